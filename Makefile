@@ -1,0 +1,97 @@
+# kumo — build, run and test.
+# `make run` and `make test` install what is missing (Debian 12, apt-get) before they build.
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BINDIR  ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share/kumo
+
+CC      ?= cc
+PKGS    := ncursesw sqlite3 xlsxwriter
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -I. \
+           -DKUMO_TEMPLATE_DIR='"$(DATADIR)/templates"'
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+LDLIBS  += $(PKG_LIBS) -lcsv
+CFLAGS  += $(PKG_CFLAGS)
+
+# Debian packages the build and the tests need (checked with dpkg, installed with apt-get).
+BUILD_DEBS := build-essential pkg-config libncurses-dev libsqlite3-dev libxlsxwriter-dev libcsv-dev
+TEST_DEBS  := check tmux python3 python3-openpyxl sqlite3 locales
+
+SRC_LIB := $(wildcard forms/*.c db/*.c app/*.c ui/*.c)
+SRC_LIB := $(filter-out app/main.c,$(SRC_LIB))
+BUILD   ?= build
+OBJ_LIB := $(SRC_LIB:%.c=$(BUILD)/%.o)
+OBJ_MAIN := $(BUILD)/app/main.o
+DEPS    := $(OBJ_LIB:.o=.d) $(OBJ_MAIN:.o=.d)
+
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
+CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null)
+
+.PHONY: all deps run test unit e2e clean install uninstall sanitize demo
+
+all: kumo
+
+kumo: $(OBJ_LIB) $(OBJ_MAIN)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC  $<"; $(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(OBJ_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(CHECK_CFLAGS) -o $@ $< $(OBJ_LIB) $(LDLIBS) $(CHECK_LIBS)
+
+-include $(DEPS)
+
+# Install what is missing; quiet when everything is there already.
+deps:
+	@missing=""; for p in $(BUILD_DEBS) $(TEST_DEBS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+DEMO_DB ?= $(CURDIR)/demo/kumo-demo.db
+
+run: deps
+	@$(MAKE) --no-print-directory kumo
+	@mkdir -p $(dir $(DEMO_DB))
+	@[ -f "$(DEMO_DB)" ] || KUMO_TEMPLATE_DIR=$(CURDIR)/templates ./kumo --db "$(DEMO_DB)" demo
+	KUMO_TEMPLATE_DIR=$(CURDIR)/templates ./kumo --db "$(DEMO_DB)"
+
+test: deps
+	@$(MAKE) --no-print-directory kumo tests-bin
+	@bash tests/run.sh
+
+tests-bin: $(UNIT_BIN)
+
+# The same tests, built with the address and undefined-behaviour sanitizers.
+sanitize: deps
+	@$(MAKE) --no-print-directory BUILD=build-san \
+	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer" \
+	  LDFLAGS="-fsanitize=address,undefined" KUMO_BIN=kumo-san kumo-san tests-bin
+	@KUMO_BIN=$(CURDIR)/kumo-san UNIT_DIR=build-san/tests bash tests/run.sh
+
+kumo-san: $(OBJ_LIB) $(OBJ_MAIN)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+install: kumo
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/templates
+	install -m 755 kumo $(DESTDIR)$(BINDIR)/kumo
+	install -m 644 templates/*.csv $(DESTDIR)$(DATADIR)/templates/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/kumo
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build build-san kumo kumo-san

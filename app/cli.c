@@ -1,0 +1,322 @@
+/* Commands of the command line that manage the database itself: init, user, dept, show. */
+#include <errno.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "app/cli.h"
+#include "forms/text.h"
+
+void cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("kumo: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+void cli_status_error(kumo *k, kstatus s)
+{
+    const char *m = kumo_last_error(k);
+    cli_error("%s", *m ? m : kumo_strerror(s));
+}
+
+static bool takes_value(const char *opt)
+{
+    static const char *const V[] = {"--org", "--rows", "-o", "--role", "--dept", "--section", "--name",
+                                    "--encoding", "--fy", "--within", "--db", NULL};
+    for (const char *const *p = V; *p; p++)
+        if (!strcmp(*p, opt)) return true;
+    return false;
+}
+
+const char *cli_opt(cli_ctx *c, const char *name)
+{
+    size_t n = strlen(name);
+    for (int i = 1; i < c->argc; i++) {
+        if (!strcmp(c->argv[i], name)) return i + 1 < c->argc ? c->argv[i + 1] : "";
+        if (!strncmp(c->argv[i], name, n) && c->argv[i][n] == '=') return c->argv[i] + n + 1;
+    }
+    return NULL;
+}
+
+bool cli_flag(cli_ctx *c, const char *name)
+{
+    for (int i = 1; i < c->argc; i++)
+        if (!strcmp(c->argv[i], name)) return true;
+    return false;
+}
+
+const char *cli_arg(cli_ctx *c, int want, int skip_words)
+{
+    int seen = 0;
+    for (int i = 1 + skip_words; i < c->argc; i++) {
+        const char *a = c->argv[i];
+        if (a[0] == '-' && a[1]) {
+            if (takes_value(a)) i++;
+            continue;
+        }
+        if (seen++ == want) return a;
+    }
+    return NULL;
+}
+
+kumo *cli_session(cli_ctx *c)
+{
+    kumo *k = NULL;
+    kstatus s = kumo_open(c->db_path, DB_OPEN_EXISTING, &k);
+    if (s == KS_NOTFOUND) {
+        cli_error("データベース %s がありません。kumo init --org 団体名 で作成してください", c->db_path);
+        return NULL;
+    }
+    if (s) {
+        cli_error("データベース %s を開けません: %s", c->db_path, kumo_strerror(s));
+        return NULL;
+    }
+    s = kumo_login(k, getenv("KUMO_USER"));
+    if (s) {
+        cli_status_error(k, s);
+        kumo_close(&k);
+        return NULL;
+    }
+    return k;
+}
+
+/* mkdir -p of the folder that will hold path. */
+static int make_parent(const char *path)
+{
+    char buf[1024];
+    snprintf(buf, sizeof buf, "%s", path);
+    char *slash = strrchr(buf, '/');
+    if (!slash || slash == buf) return 0;
+    *slash = 0;
+    for (char *p = buf + 1; *p; p++) {
+        if (*p == '/') {
+            *p = 0;
+            if (mkdir(buf, 0700) && errno != EEXIST) return -1;
+            *p = '/';
+        }
+    }
+    if (mkdir(buf, 0700) && errno != EEXIST) return -1;
+    return 0;
+}
+
+int cli_init(cli_ctx *c)
+{
+    const char *org = cli_opt(c, "--org");
+    if (!org || !*org) {
+        cli_error("団体名を --org で指定してください（例: kumo init --org むつ市）");
+        return 2;
+    }
+    if (!text_valid_utf8(org, strlen(org)) || text_has_control(org) || text_chars(org) > 60) {
+        cli_error("団体名は制御文字を含まない60文字以内の UTF-8 で指定してください");
+        return 2;
+    }
+    struct passwd *pw = getpwuid(getuid());
+    if (!pw) {
+        cli_error("OS のログイン名を取得できません");
+        return 1;
+    }
+    if (make_parent(c->db_path)) {
+        cli_error("フォルダを作成できません: %s: %s", c->db_path, strerror(errno));
+        return 1;
+    }
+    const char *name = cli_opt(c, "--name");
+    kstatus s = kumo_init(c->db_path, org, pw->pw_name, name && *name ? name : pw->pw_name);
+    if (s == KS_EXISTS) {
+        cli_error("%s は既にあります。上書きしません", c->db_path);
+        return 1;
+    }
+    if (s) {
+        cli_error("データベースを作成できません: %s", kumo_strerror(s));
+        return 1;
+    }
+    printf("%s を作成しました（団体名: %s、システム管理者: %s）\n", c->db_path, org, pw->pw_name);
+    return 0;
+}
+
+int cli_demo(cli_ctx *c)
+{
+    const char *rows = cli_opt(c, "--rows");
+    long n = 0;
+    if (rows) {
+        char *end;
+        n = strtol(rows, &end, 10);
+        if (*end || n < 0 || n > 2000000) {
+            cli_error("--rows は 0〜2000000 の整数で指定してください");
+            return 2;
+        }
+    }
+    if (make_parent(c->db_path)) {
+        cli_error("フォルダを作成できません: %s: %s", c->db_path, strerror(errno));
+        return 1;
+    }
+    kstatus s = kumo_demo(c->db_path, n, cli_flag(c, "--force"));
+    if (s == KS_EXISTS) {
+        cli_error("%s はデモ用ではないデータベースです。上書きしません", c->db_path);
+        return 1;
+    }
+    if (s) {
+        cli_error("デモ用データベースを作成できません: %s", kumo_strerror(s));
+        return 1;
+    }
+    printf("デモ用データベース %s を作成しました。kumo --db %s で開き、利用者を選んでください\n", c->db_path,
+           c->db_path);
+    return 0;
+}
+
+static bool is_admin(kumo *k)
+{
+    if (!strcmp(k->me.role, "admin")) return true;
+    kumo_fail(k, KS_DENIED, "利用者と部局の管理はシステム管理者が行います");
+    return false;
+}
+
+int cli_dept(cli_ctx *c)
+{
+    kumo *k = cli_session(c);
+    if (!k) return 1;
+    const char *sub = c->argc > 1 ? c->argv[1] : "list";
+    int rc = 0;
+    if (!strcmp(sub, "list")) {
+        kdept *v;
+        size_t n;
+        kstatus s = db_dept_list(k->db, &v, &n);
+        if (s) { cli_status_error(k, kumo_fail(k, s, NULL)); rc = 1; }
+        for (size_t i = 0; !s && i < n; i++) printf("%s\n", v[i].name);
+        if (!s) free(v);
+    } else if (!strcmp(sub, "add") && c->argc > 2) {
+        const char *name = c->argv[2];
+        if (!is_admin(k)) { cli_status_error(k, KS_DENIED); rc = 1; }
+        else if (!text_valid_utf8(name, strlen(name)) || text_has_control(name) || !*name || text_chars(name) > 40) {
+            cli_error("部局名は制御文字を含まない40文字以内で指定してください");
+            rc = 2;
+        } else {
+            kstatus s = db_begin(k->db);
+            if (!s) s = db_dept_add(k->db, name, NULL);
+            if (!s) s = db_commit(k->db);
+            if (s) {
+                db_rollback(k->db);
+                cli_error("部局「%s」を追加できません: %s", name, kumo_strerror(s));
+                rc = 1;
+            } else {
+                printf("部局「%s」を追加しました\n", name);
+            }
+        }
+    } else {
+        cli_error("使い方: kumo dept list | kumo dept add 部局名");
+        rc = 2;
+    }
+    kumo_close(&k);
+    return rc;
+}
+
+int cli_user(cli_ctx *c)
+{
+    kumo *k = cli_session(c);
+    if (!k) return 1;
+    const char *sub = c->argc > 1 ? c->argv[1] : "list";
+    int rc = 0;
+    if (!strcmp(sub, "list")) {
+        kuser *v;
+        size_t n;
+        kstatus s = db_user_list(k->db, NULL, 0, &v, &n);
+        if (s) { cli_status_error(k, kumo_fail(k, s, NULL)); rc = 1; }
+        for (size_t i = 0; !s && i < n; i++)
+            printf("%s\t%s\t%s\t%s\t%s\n", v[i].login, v[i].name, v[i].role, role_label(v[i].role), v[i].dept_name);
+        if (!s) free(v);
+    } else if (!strcmp(sub, "add")) {
+        const char *login = cli_arg(c, 0, 1), *name = cli_arg(c, 1, 1);
+        const char *role = cli_opt(c, "--role"), *dept = cli_opt(c, "--dept"), *section = cli_opt(c, "--section");
+        kuser u = {0};
+        int64_t dept_id = 0;
+        if (!is_admin(k)) {
+            cli_status_error(k, KS_DENIED);
+            rc = 1;
+        } else if (!login || !name || !role_valid(role)) {
+            cli_error("使い方: kumo user add LOGIN 氏名 --role staff|dept_head|approver|ciso|auditor|admin --dept 部局 [--section 課]");
+            rc = 2;
+        } else if (text_has_control(name) || !text_valid_utf8(name, strlen(name)) || text_chars(name) > 40 ||
+                   strlen(login) >= sizeof u.login) {
+            cli_error("氏名は制御文字を含まない40文字以内、ログイン名は63文字以内で指定してください");
+            rc = 2;
+        } else if (dept && db_dept_find(k->db, dept, &dept_id) != KS_OK) {
+            cli_error("部局「%s」がありません（kumo dept add で追加してください）", dept);
+            rc = 2;
+        } else if (!dept && (!strcmp(role, "staff") || !strcmp(role, "dept_head"))) {
+            cli_error("職員等と情報セキュリティ責任者には --dept 部局 が必要です");
+            rc = 2;
+        } else {
+            snprintf(u.login, sizeof u.login, "%s", login);
+            snprintf(u.name, sizeof u.name, "%s", name);
+            snprintf(u.role, sizeof u.role, "%s", role);
+            snprintf(u.section, sizeof u.section, "%s", section ? section : "");
+            u.dept_id = dept_id;
+            u.active = true;
+            kstatus s = db_begin(k->db);
+            if (!s) s = db_user_add(k->db, &u, NULL);
+            if (!s) s = db_commit(k->db);
+            if (s) {
+                db_rollback(k->db);
+                cli_error("利用者「%s」を追加できません: %s", login, kumo_strerror(s));
+                rc = 1;
+            } else {
+                printf("利用者 %s（%s、%s）を追加しました\n", login, name, role_label(role));
+            }
+        }
+    } else {
+        cli_error("使い方: kumo user list | kumo user add LOGIN 氏名 --role ROLE --dept 部局");
+        rc = 2;
+    }
+    kumo_close(&k);
+    return rc;
+}
+
+int cli_show(cli_ctx *c)
+{
+    const char *no = cli_arg(c, 0, 0);
+    if (!no) {
+        cli_error("使い方: kumo show 申請番号");
+        return 2;
+    }
+    kumo *k = cli_session(c);
+    if (!k) return 1;
+    kapp a;
+    kstatus s = db_app_by_no(k->db, no, &a);
+    if (s) {
+        cli_error("申請番号 %s の申請が見つかりません", no);
+        kumo_close(&k);
+        return 1;
+    }
+    if (!kumo_check(k, ACT_VIEW, &a)) {
+        cli_status_error(k, KS_DENIED);
+        kapp_free(&a);
+        kumo_close(&k);
+        return 1;
+    }
+    printf("申請番号\t%s\n状態\t%s\n区分\t%s\n申請部局\t%s\n申請者\t%s\n申請日\t%s\n", a.app_no, state_label(a.state),
+           form_track_label(form_track_from_code(a.track)), a.dept_name, a.applicant_name, a.applied_on);
+    for (int f = 0; f < FF_COUNT; f++) printf("%s\t%s\n", form_field_def((form_field)f)->label, a.v[f]);
+    printf("審査結果\t%s\n審査意見・条件\t%s\n承認日\t%s\n承認番号\t%s\n許可権限者\t%s\nクラウドサービス管理者\t%s\n"
+           "次回利用状況確認期限\t%s\n",
+           a.decision, a.decision_comment, a.decided_on, a.approval_no, a.decided_by_name, a.manager_name,
+           a.next_review_due);
+    khist *h;
+    size_t n;
+    if (db_history_list(k->db, a.id, 0, &h, &n) == KS_OK) {
+        printf("履歴\n");
+        for (size_t i = 0; i < n; i++)
+            printf("  %s\t%s\t%s\t%s→%s\t%s\n", h[i].at, h[i].user, h[i].action, state_label(h[i].from_state),
+                   state_label(h[i].to_state), h[i].comment);
+        db_history_free(h, n);
+    }
+    kapp_free(&a);
+    kumo_close(&k);
+    return 0;
+}

@@ -1,0 +1,67 @@
+/* kumo: クラウドサービス利用申請・許可の管理 — the entry point and the command table. */
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/cli.h"
+
+static const cli_command COMMANDS[] = {
+    {"init", NULL, cli_init, "kumo init --org NAME              新しいデータベース（実行した OS 利用者がシステム管理者）"},
+    {"demo", NULL, cli_demo, "kumo demo [--rows N] [--force]    デモ用データベース（架空の市、全役割の利用者、全状態の申請）"},
+    {"export", "register", cli_export_register,
+     "kumo export register -o FILE.xlsx 承認済みクラウドサービス台帳を Excel に出力"},
+    {"show", NULL, cli_show, "kumo show NUMBER                  申請（申請番号）の内容と履歴を表示"},
+    {"user", NULL, cli_user,
+     "kumo user list | add LOGIN NAME --role ROLE --dept 部局 [--section 課]   利用者の管理（システム管理者）"},
+    {"dept", NULL, cli_dept, "kumo dept list | add NAME          部局の管理（システム管理者）"},
+};
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "kumo %s — クラウドサービス利用申請書兼許可書の申請・審査・台帳管理\n"
+            "Cloud service use applications and approvals for Japanese local governments.\n\n"
+            "使い方:\n"
+            "  kumo [--db PATH]                  端末画面（UI）を開く\n",
+            KUMO_VERSION);
+    for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++) fprintf(out, "  %s\n", COMMANDS[i].usage);
+    fprintf(out,
+            "  kumo --help | --version\n\n"
+            "データベース: --db PATH、なければ $KUMO_DB、なければ $XDG_DATA_HOME/kumo/kumo.db\n"
+            "利用者: OS のログイン名（KUMO_USER による切替はデモ用データベースのみ）\n"
+            "ROLE: staff dept_head approver ciso auditor admin\n");
+}
+
+int main(int argc, char **argv)
+{
+    setlocale(LC_CTYPE, "");
+    setlocale(LC_NUMERIC, "C"); /* libxlsxwriter prints numbers with %G */
+    char defpath[1024];
+    cli_ctx c = {0};
+    int i = 1;
+    for (; i < argc; i++) {
+        if (!strcmp(argv[i], "--db") && i + 1 < argc) c.db_path = argv[++i];
+        else if (!strncmp(argv[i], "--db=", 5)) c.db_path = argv[i] + 5;
+        else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) { usage(stdout); return 0; }
+        else if (!strcmp(argv[i], "--version")) { printf("kumo %s\n", KUMO_VERSION); return 0; }
+        else break;
+    }
+    if (!c.db_path) c.db_path = kumo_default_db_path(defpath, sizeof defpath);
+    if (i >= argc) return ui_main(c.db_path);
+    c.argc = argc - i;
+    c.argv = argv + i;
+    for (size_t j = 0; j < sizeof COMMANDS / sizeof COMMANDS[0]; j++) {
+        const cli_command *cmd = &COMMANDS[j];
+        if (strcmp(cmd->name, c.argv[0])) continue;
+        if (cmd->sub && (c.argc < 2 || strcmp(cmd->sub, c.argv[1]))) continue;
+        if (cli_flag(&c, "--help")) {
+            printf("%s\n", cmd->usage);
+            return 0;
+        }
+        return cmd->fn(&c);
+    }
+    cli_error("不明なコマンドです: %s（kumo --help を参照）", c.argv[0]);
+    return 2;
+}

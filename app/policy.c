@@ -1,0 +1,96 @@
+/* The policy's rules of who may do what, in one place for the UI and the command line.
+   Sources: 004 §1(8) 兼務の禁止, §8-3(5) 利用承認, §8-4(2) 機密性1 の利用申請, 003 §4(4). */
+#include <stdio.h>
+#include <string.h>
+
+#include "app/app.h"
+
+static bool is(const char *role, const char *r) { return role && !strcmp(role, r); }
+
+bool policy_sees_all(const char *role)
+{
+    return is(role, "approver") || is(role, "ciso") || is(role, "auditor") || is(role, "admin");
+}
+
+bool policy_read_only(const char *role) { return is(role, "auditor") || is(role, "admin"); }
+
+bool policy_may_file_track(const char *role, form_track t)
+{
+    if (is(role, "dept_head")) return t == TRACK_83 || t == TRACK_84 || t == TRACK_NONE;
+    /* §8-4(2)①: 職員等 file applications that handle no 機密性2以上 information */
+    if (is(role, "staff")) return t == TRACK_84 || t == TRACK_NONE;
+    return false;
+}
+
+bool policy_may_manage(const kuser *u)
+{
+    return u && u->active && !is(u->role, "auditor") && !is(u->role, "admin");
+}
+
+static bool say(char *why, size_t n, const char *msg)
+{
+    if (why && n) snprintf(why, n, "%s", msg);
+    return false;
+}
+
+/* Who decides an application: §8-3 → 統括情報セキュリティ責任者 (or CISO); §8-4 → the 情報セキュリティ責任者 of the
+   applicant's 部局, or the 統括 when the applicant is that 情報セキュリティ責任者 (004 §1(8) 兼務の禁止). */
+static bool may_decide(const kuser *u, const kapp *app, const char *applicant_role, char *why, size_t n)
+{
+    if (u->id == app->applicant_id)
+        return say(why, n, "申請者は自分の申請を審査・承認できません（兼務の禁止: ポリシー004 §1(8)①）");
+    form_track t = form_track_from_code(app->track);
+    if (t == TRACK_84 && !is(applicant_role, "dept_head")) {
+        if (is(u->role, "dept_head") && u->dept_id == app->dept_id) return true;
+        return say(why, n, "機密性1の申請は申請者の部局の情報セキュリティ責任者が審査します（ポリシー004 §8-4(2)②）");
+    }
+    if (is(u->role, "approver") || is(u->role, "ciso")) return true;
+    return say(why, n, "機密性2以上の申請は統括情報セキュリティ責任者（利用申請の許可権限者）が審査します（規定003 §4(4)②）");
+}
+
+bool policy_allows(const kuser *u, kaction a, const kapp *app, const char *applicant_role, char *why, size_t n)
+{
+    if (!u || !u->active) return say(why, n, "利用者が無効です");
+    const char *role = u->role;
+    bool own = app && app->applicant_id == u->id;
+
+    if (a == ACT_VIEW) {
+        if (!app || policy_sees_all(role) || own) return true;
+        if (is(role, "dept_head") && app->dept_id == u->dept_id) return true;
+        if (app->manager_id == u->id) return true;
+        return say(why, n, "この申請を閲覧する権限がありません");
+    }
+    if (policy_read_only(role))
+        return say(why, n, is(role, "auditor") ? "監査の役割では閲覧と出力のみできます（変更はできません）"
+                                              : "システム管理者は申請の作成・審査を行いません");
+    switch (a) {
+    case ACT_CREATE:
+    case ACT_CHANGE:
+        if (is(role, "staff") || is(role, "dept_head")) return true;
+        return say(why, n, "申請は情報セキュリティ責任者又は職員等が行います（規定003 §4(4)①、ポリシー004 §8-4(2)①）");
+    case ACT_EDIT:
+    case ACT_DELETE:
+        if (!own) return say(why, n, "申請を編集できるのは申請者本人だけです");
+        if (a == ACT_DELETE && app->app_no && *app->app_no)
+            return say(why, n, "申請番号のある申請は削除できません（履歴を残すため）。引戻し後も記録は残ります");
+        if (strcmp(app->state, "draft") && strcmp(app->state, "returned"))
+            return say(why, n, "下書き又は差戻しの申請だけを編集できます");
+        return true;
+    case ACT_SUBMIT:
+        if (!own) return say(why, n, "申請を提出できるのは申請者本人だけです");
+        if (strcmp(app->state, "draft") && strcmp(app->state, "returned"))
+            return say(why, n, "下書き又は差戻しの申請だけを提出できます");
+        if (!policy_may_file_track(role, form_track_from_code(app->track)))
+            return say(why, n, "職員等は機密性1の申請のみ行えます（ポリシー004 §8-4(2)①）。機密性2以上は情報セキュリティ責任者が申請します");
+        return true;
+    case ACT_WITHDRAW:
+        if (!own) return say(why, n, "引戻しできるのは申請者本人だけです");
+        if (strcmp(app->state, "submitted")) return say(why, n, "申請中（審査前）の申請だけを引き戻せます");
+        return true;
+    case ACT_DECIDE:
+        if (strcmp(app->state, "submitted")) return say(why, n, "申請中の申請だけを審査できます");
+        return may_decide(u, app, applicant_role, why, n);
+    default:
+        return say(why, n, "この操作の権限がありません");
+    }
+}

@@ -1,0 +1,194 @@
+/* The session: opening the database, who the user is, and the Japanese text of every status. */
+#include <errno.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "app/app.h"
+
+static const char *const STATUS_TEXT[KS__COUNT] = {
+    [KS_OK] = "完了しました",
+    [KS_NOTFOUND] = "見つかりません",
+    [KS_CONFLICT] = "他の人がこの記録を先に更新しました。最新の内容を読み込み直してから、もう一度操作してください",
+    [KS_BUSY] = "データベースが他の処理で使用中です。しばらく待ってからもう一度操作してください（入力内容は失われていません）",
+    [KS_READONLY] = "データベースに書き込めません（読み取り専用のファイル又はフォルダです）",
+    [KS_CORRUPT] = "kumo のデータベースではないか、ファイルが壊れています",
+    [KS_CONSTRAINT] = "同じ番号又は名前の記録が既にあるか、参照先がありません",
+    [KS_NOMEM] = "メモリが不足しています",
+    [KS_IO] = "ファイルの読み書きに失敗しました（ディスクの空き容量を確認してください）",
+    [KS_DENIED] = "この操作の権限がありません",
+    [KS_INVALID] = "入力内容に誤りがあります",
+    [KS_EXISTS] = "既にファイルがあるため上書きしません",
+    [KS_TOONEW] = "このデータベースは新しい版の kumo で作られています。kumo を更新してください",
+    [KS_ERROR] = "予期しないエラーが発生しました",
+};
+
+const char *kumo_strerror(kstatus s)
+{
+    return s >= 0 && s < KS__COUNT && STATUS_TEXT[s] ? STATUS_TEXT[s] : STATUS_TEXT[KS_ERROR];
+}
+
+const char *kumo_last_error(const kumo *k) { return k && *k->err ? k->err : ""; }
+
+kstatus kumo_fail(kumo *k, kstatus s, const char *fmt, ...)
+{
+    if (!k) return s;
+    if (fmt) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(k->err, sizeof k->err, fmt, ap);
+        va_end(ap);
+    } else {
+        const char *detail = k->db ? db_errmsg(k->db) : "";
+        if ((s == KS_ERROR || s == KS_IO || s == KS_CORRUPT) && detail && *detail)
+            snprintf(k->err, sizeof k->err, "%s（%s）", kumo_strerror(s), detail);
+        else
+            snprintf(k->err, sizeof k->err, "%s", kumo_strerror(s));
+    }
+    return s;
+}
+
+const char *kumo_default_db_path(char *buf, size_t n)
+{
+    const char *env = getenv("KUMO_DB");
+    if (env && *env) {
+        snprintf(buf, n, "%s", env);
+        return buf;
+    }
+    const char *xdg = getenv("XDG_DATA_HOME");
+    if (xdg && *xdg) {
+        snprintf(buf, n, "%s/kumo/kumo.db", xdg);
+        return buf;
+    }
+    const char *home = getenv("HOME");
+    if (!home || !*home) {
+        struct passwd *pw = getpwuid(getuid());
+        home = pw ? pw->pw_dir : ".";
+    }
+    snprintf(buf, n, "%s/.local/share/kumo/kumo.db", home);
+    return buf;
+}
+
+kstatus kumo_open(const char *path, db_open_mode mode, kumo **out)
+{
+    *out = NULL;
+    kumo *k = calloc(1, sizeof *k);
+    if (!k) return KS_NOMEM;
+    kstatus s = db_open(path, mode, &k->db);
+    if (s) {
+        free(k);
+        return s;
+    }
+    char v[16] = "";
+    k->demo = db_setting_get(k->db, "demo", v, sizeof v) == KS_OK && !strcmp(v, "1");
+    db_setting_get(k->db, "org_name", k->org, sizeof k->org);
+    *out = k;
+    return KS_OK;
+}
+
+void kumo_close(kumo **k)
+{
+    if (!k || !*k) return;
+    db_close(&(*k)->db);
+    free(*k);
+    *k = NULL;
+}
+
+static const char *os_login(void)
+{
+    struct passwd *pw = getpwuid(getuid());
+    return pw ? pw->pw_name : NULL;
+}
+
+kstatus kumo_login(kumo *k, const char *as_login)
+{
+    const char *login = os_login();
+    if (as_login && *as_login) {
+        if (!k->demo)
+            return kumo_fail(k, KS_DENIED,
+                             "KUMO_USER（他の利用者としての操作）はデモ用データベースでのみ使えます。"
+                             "このデータベースではログイン名 %s で利用してください",
+                             login ? login : "?");
+        login = as_login;
+    }
+    if (!login) return kumo_fail(k, KS_NOTFOUND, "ログイン名を取得できません");
+    kuser u;
+    kstatus s = db_user_by_login(k->db, login, &u);
+    if (s == KS_NOTFOUND)
+        return kumo_fail(k, KS_NOTFOUND,
+                         "ログイン名「%s」は kumo の利用者として登録されていません。システム管理者に登録を依頼してください",
+                         login);
+    if (s) return kumo_fail(k, s, NULL);
+    if (!u.active) return kumo_fail(k, KS_DENIED, "利用者「%s」は無効になっています", u.name);
+    k->me = u;
+    k->logged_in = true;
+    return KS_OK;
+}
+
+static const struct {
+    const char *key, *label, *shortl;
+} ROLES[] = {
+    {"staff", "職員等", "職員等"},
+    {"dept_head", "情報セキュリティ責任者", "部局長"},
+    {"approver", "統括情報セキュリティ責任者", "統括責任者"},
+    {"ciso", "最高情報セキュリティ責任者（CISO）", "CISO"},
+    {"auditor", "監査", "監査"},
+    {"admin", "システム管理者", "管理者"},
+};
+
+const char *role_label(const char *role)
+{
+    for (size_t i = 0; i < sizeof ROLES / sizeof ROLES[0]; i++)
+        if (role && !strcmp(ROLES[i].key, role)) return ROLES[i].label;
+    return "?";
+}
+
+const char *role_short(const char *role)
+{
+    for (size_t i = 0; i < sizeof ROLES / sizeof ROLES[0]; i++)
+        if (role && !strcmp(ROLES[i].key, role)) return ROLES[i].shortl;
+    return "?";
+}
+
+bool role_valid(const char *role)
+{
+    for (size_t i = 0; i < sizeof ROLES / sizeof ROLES[0]; i++)
+        if (role && !strcmp(ROLES[i].key, role)) return true;
+    return false;
+}
+
+const char *state_label(const char *state)
+{
+    static const struct { const char *k, *v; } S[] = {
+        {"draft", "下書き"}, {"submitted", "申請中"}, {"returned", "差戻し"},
+        {"approved", "承認済"}, {"rejected", "却下"},
+    };
+    for (size_t i = 0; i < sizeof S / sizeof S[0]; i++)
+        if (state && !strcmp(S[i].k, state)) return S[i].v;
+    return state ? state : "";
+}
+
+int kumo_review_interval(kumo *k)
+{
+    char v[16];
+    if (db_setting_get(k->db, "review_interval_months", v, sizeof v) == KS_OK) {
+        int m = atoi(v);
+        if (m >= 1 && m <= 60) return m;
+    }
+    return 12;
+}
+
+const char *service_status_label(const kservice *s, kdate today)
+{
+    if (!strcmp(s->status, "terminated")) return "終了";
+    char t[11];
+    date_format(today, t, sizeof t);
+    if ((*s->next_review_due && strcmp(s->next_review_due, t) < 0) || (*s->end_date && strcmp(s->end_date, t) < 0))
+        return "要対応";
+    if (*s->start_date && strcmp(s->start_date, t) <= 0) return "利用中";
+    return "承認済";
+}

@@ -1,0 +1,306 @@
+/* Making databases: `kumo init` for a municipality, `kumo demo` for trying every screen at once. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "app/app.h"
+
+kstatus kumo_init(const char *path, const char *org, const char *admin_login, const char *admin_name)
+{
+    kdb *db = NULL;
+    kstatus s = db_open(path, DB_OPEN_CREATE, &db);
+    if (s) return s;
+    kuser u = {0};
+    snprintf(u.login, sizeof u.login, "%s", admin_login);
+    snprintf(u.name, sizeof u.name, "%s", admin_name);
+    snprintf(u.role, sizeof u.role, "admin");
+    u.active = true;
+    s = db_begin(db);
+    if (!s) s = db_setting_set(db, "org_name", org);
+    if (!s) s = db_setting_set(db, "demo", "0");
+    if (!s) s = db_setting_set(db, "review_interval_months", "12");
+    if (!s) s = db_user_add(db, &u, NULL);
+    if (!s) s = db_commit(db);
+    if (s) db_rollback(db);
+    db_close(&db);
+    return s;
+}
+
+/* ---- the demo municipality ---- */
+
+static const char *const DEPTS[] = {"総務部", "企画部", "市民生活部", "健康福祉部", "教育委員会事務局", "建設部"};
+
+static const struct {
+    const char *login, *name, *role;
+    int dept; /* index into DEPTS, -1 = none */
+    const char *section;
+} USERS[] = {
+    {"sato", "佐藤 一郎", "dept_head", 0, "総務課"},
+    {"suzuki", "鈴木 花子", "staff", 0, "総務課"},
+    {"takahashi", "高橋 健", "approver", 1, "情報政策課"},
+    {"yoshida", "吉田 亮", "staff", 1, "情報政策課"},
+    {"tanaka", "田中 美咲", "dept_head", 3, "福祉課"},
+    {"ito", "伊藤 大輔", "staff", 3, "健康づくり課"},
+    {"watanabe", "渡辺 直子", "dept_head", 2, "市民課"},
+    {"yamamoto", "山本 翔", "staff", 2, "市民課"},
+    {"matsumoto", "松本 由美", "dept_head", 4, "学校教育課"},
+    {"nakamura", "中村 修", "ciso", 1, "副市長"},
+    {"kobayashi", "小林 恵", "auditor", -1, "監査委員事務局"},
+    {"kato", "加藤 誠", "admin", 1, "情報政策課"},
+};
+
+typedef struct demo_app {
+    const char *as;          /* applicant login */
+    const char *values[FF_COUNT];
+    const char *state;       /* what to drive it to */
+    const char *decider;     /* login of the decider */
+    const char *comment;
+    const char *manager;
+    const char *day_filed, *day_decided;
+    const char *fail_code;   /* a 確認事項 answered 不適合 (with リスク受容) */
+} demo_app;
+
+#define V(kind, svc, prov, type, conf, loc, law, start, end, purpose)                                            \
+    [FF_KIND] = kind, [FF_SERVICE_NAME] = svc, [FF_PROVIDER] = prov, [FF_SERVICE_TYPE] = type, [FF_CONF] = conf, \
+    [FF_LOCATION] = loc, [FF_LAW] = law, [FF_START] = start, [FF_END] = end, [FF_PURPOSE] = purpose
+
+static const demo_app APPS[] = {
+    {"sato", {V("新規", "電子申請サービス", "株式会社みらいクラウド", "SaaS", "2", "国内", "日本法・日本の裁判所",
+                "2025-07-01", "", "住民からの各種申請をオンラインで受け付ける")},
+     "approved", "takahashi", "", "yoshida", "2025-05-12", "2025-05-20", NULL},
+    {"tanaka", {V("新規", "介護認定審査会資料共有", "北日本データ株式会社", "SaaS", "3B", "国内",
+                  "日本法・日本の裁判所", "2025-10-01", "2028-03-31", "審査会委員への資料配付を電子化する")},
+     "approved", "takahashi", "", "tanaka", "2025-08-04", "2025-08-25", NULL},
+    {"watanabe", {V("新規", "オンライン会議サービス", "Global Meeting Inc.", "Web会議", "2", "国外",
+                    "外国法又は外国の裁判所", "2025-04-01", "2026-03-31", "庁外関係者との打合せをオンラインで行う")},
+     "conditional", "takahashi", "会議資料に個人情報を含めない。録画は庁内サーバに保存し、クラウドには残さない",
+     "watanabe", "2025-03-03", "2025-03-17", "4(2)-1"},
+    {"suzuki", {V("新規", "地図作成サービス", "オープンマップ株式会社", "検索・翻訳・地図", "1", "国内", "",
+                  "2026-05-01", "", "避難所案内図を作成し公開する")},
+     "approved", "sato", "", "suzuki", "2026-04-06", "2026-04-10", NULL},
+    {"matsumoto", {V("新規", "学習支援プラットフォーム", "株式会社まなびネット", "SaaS", "2", "国内",
+                     "日本法・日本の裁判所", "2027-04-01", "", "児童生徒の学習記録を管理する")},
+     "approved", "takahashi", "", "matsumoto", "2026-10-01", "2026-10-20", NULL},
+    {"tanaka", {V("新規", "健診予約システム", "ヘルスケアシステムズ株式会社", "SaaS", "3C", "国内",
+                  "日本法・日本の裁判所", "2027-01-04", "", "特定健診の予約を受け付ける")},
+     "submitted", NULL, NULL, NULL, "2026-11-16", NULL, NULL},
+    {"ito", {V("新規", "翻訳サービス", "ことばテック株式会社", "検索・翻訳・地図", "1", "国内", "", "2026-12-01",
+               "", "外国人住民向けのお知らせを翻訳する")},
+     "submitted", NULL, NULL, NULL, "2026-11-18", NULL, NULL},
+    {"watanabe", {V("新規", "窓口予約サービス", "株式会社よやくドットコム", "SaaS", "2", "国内",
+                    "日本法・日本の裁判所", "2027-02-01", "", "市民課窓口の来庁予約を受け付ける")},
+     "returned", "takahashi", "調達時のセキュリティ要件確認結果の資料番号を記入してください", NULL, "2026-11-02",
+     "2026-11-09", NULL},
+    {"sato", {V("新規", "ファイル共有ストレージ", "Overseas Storage LLC", "IaaS", "3B", "不明", "不明",
+                "2026-12-01", "", "部局間で大容量ファイルを共有する")},
+     "rejected", "takahashi", "保存場所と準拠法が確認できず、選定基準①を満たさないため", NULL, "2026-09-01",
+     "2026-09-15", NULL},
+    {"yamamoto", {V("新規", "SNS公式アカウント", "SNS運営会社", "SNS", "1", "国外", "", "2026-12-15", "",
+                    "市民課からのお知らせを発信する")},
+     "draft", NULL, NULL, NULL, NULL, NULL, NULL},
+    {"sato", {V("新規", "文書管理クラウド", "", "SaaS", "", "", "", "", "", "")},
+     "draft", NULL, NULL, NULL, NULL, NULL, NULL},
+    {"yoshida", {V("新規", "アンケート集計サービス", "株式会社フォームズ", "SaaS", "1", "国内", "", "2026-12-01",
+                   "", "職員向け研修アンケートを集計する")},
+     "withdrawn", NULL, "内容を見直すため引き戻します", NULL, "2026-11-10", "2026-11-11", NULL},
+};
+
+static const char *user_login_to_set(kumo *k, const char *login)
+{
+    kstatus s = kumo_login(k, login);
+    return s ? kumo_last_error(k) : NULL;
+}
+
+static void fill_defaults(const char *v[FF_COUNT], form_track t)
+{
+    static const char *const D83[FF_COUNT] = {
+        [FF_CONTACT] = "内線 1234", [FF_SCOPE] = "対象業務の受付・照会・集計", [FF_USER_SCOPE] = "所管課の職員",
+        [FF_USER_COUNT] = "25", [FF_INTEG] = "2", [FF_AVAIL] = "2", [FF_PERSONAL] = "有", [FF_MYNUMBER] = "無",
+        [FF_PIA] = "不要", [FF_NETWORK] = "LGWAN接続系", [FF_CERTS] = "ISMAP登録、ISO/IEC 27001",
+        [FF_CONTRACT] = "個別契約・SLA", [FF_PROCUREMENT] = "調達仕様書 別紙3 セキュリティ要件確認表",
+        [FF_RENEWAL] = "2028-03-31",
+    };
+    static const char *const D84[FF_COUNT] = {
+        [FF_CONTACT] = "内線 2345", [FF_SCOPE] = "公開情報の作成・発信", [FF_USER_SCOPE] = "担当職員",
+        [FF_USER_COUNT] = "3", [FF_PERSONAL] = "無", [FF_NETWORK] = "インターネット接続系",
+        [FF_CONTRACT] = "約款", [FF_RENEWAL] = "2028-03-31",
+    };
+    const char *const *d = t == TRACK_83 ? D83 : D84;
+    for (int f = 0; f < FF_COUNT; f++)
+        if (!v[f] && d[f]) v[f] = d[f];
+}
+
+static kstatus demo_answer_all(kumo *k, kapp *a, const char *fail_code)
+{
+    ck_answer *ans;
+    size_t n;
+    kstatus s = db_answers_load(k->db, a->id, &ans, &n);
+    if (s) return s;
+    for (size_t i = 0; i < n && !s; i++) {
+        bool fail = fail_code && !strcmp(ans[i].code, fail_code);
+        bool na = strstr(ans[i].text, "個人情報") && !strcmp(a->v[FF_PERSONAL], "無");
+        free(ans[i].answer);
+        free(ans[i].note);
+        free(ans[i].reason);
+        ans[i].answer = strdup(fail ? "不適合" : na ? "該当なし" : "適合");
+        ans[i].note = strdup(fail ? "海外リージョンのみ提供。会議資料に機密情報を含めない運用でリスクを受容する"
+                                  : "契約書・仕様書で確認済み");
+        ans[i].reason = strdup(fail ? "リスク受容" : "");
+        s = wf_set_answer(k, a, &ans[i]);
+    }
+    checklist_answers_free(ans, n);
+    return s;
+}
+
+static void set_day(const char *day)
+{
+    char now[32];
+    snprintf(now, sizeof now, "%s 10:00:00", day);
+    setenv("KUMO_TODAY", day, 1);
+    setenv("KUMO_NOW", now, 1);
+}
+
+static kstatus demo_one(kumo *k, const demo_app *d)
+{
+    const char *err = user_login_to_set(k, d->as);
+    if (err) return KS_NOTFOUND;
+    if (d->day_filed) set_day(d->day_filed);
+    kapp a;
+    kstatus s = wf_new_draft(k, &a);
+    if (s) return s;
+    const char *v[FF_COUNT];
+    memcpy(v, d->values, sizeof v);
+    form_track t = form_track_of(v[FF_CONF]);
+    if (t != TRACK_NONE && strcmp(d->state, "draft")) fill_defaults(v, t);
+    for (int f = 0; f < FF_COUNT && !s; f++)
+        if (v[f] && *v[f] && f != FF_SECTION) s = wf_set_field(k, &a, (form_field)f, v[f]);
+    if (!s && strcmp(d->state, "draft") && t != TRACK_NONE) s = demo_answer_all(k, &a, d->fail_code);
+    if (!s && strcmp(d->state, "draft")) s = wf_submit(k, &a);
+    if (!s && !strcmp(d->state, "withdrawn")) {
+        set_day(d->day_decided);
+        s = wf_withdraw(k, &a, d->comment);
+    }
+    if (!s && d->decider) {
+        set_day(d->day_decided);
+        user_login_to_set(k, d->decider);
+        kuser mgr = {0};
+        if (d->manager) db_user_by_login(k->db, d->manager, &mgr);
+        if (!strcmp(d->state, "approved")) s = wf_approve(k, &a, false, d->comment, mgr.id, NULL);
+        else if (!strcmp(d->state, "conditional")) s = wf_approve(k, &a, true, d->comment, mgr.id, NULL);
+        else if (!strcmp(d->state, "returned")) s = wf_return(k, &a, d->comment);
+        else if (!strcmp(d->state, "rejected")) s = wf_reject(k, &a, d->comment);
+    }
+    kapp_free(&a);
+    return s;
+}
+
+/* Bulk rows for trying 100,000 applications: plain drafts and approved services, one transaction. */
+static kstatus demo_bulk(kumo *k, long rows)
+{
+    static const char *const NAMES[] = {"電子申請", "施設予約", "文書管理", "財務会計", "グループウェア",
+                                        "Web会議", "地図情報", "翻訳", "アンケート", "電子契約"};
+    kdept *depts;
+    size_t nd;
+    kstatus s = db_dept_list(k->db, &depts, &nd);
+    if (s) return s;
+    kuser head;
+    s = db_user_by_login(k->db, "sato", &head);
+    if (s) { free(depts); return s; }
+    s = db_begin(k->db);
+    for (long i = 0; i < rows && !s; i++) {
+        kapp a = {0};
+        char name[128];
+        snprintf(name, sizeof name, "%sサービス %ld", NAMES[i % 10], i + 1);
+        for (int f = 0; f < FF_COUNT; f++) a.v[f] = "";
+        a.v[FF_KIND] = "新規";
+        a.v[FF_SERVICE_NAME] = name;
+        a.v[FF_PROVIDER] = "株式会社サンプル";
+        a.v[FF_CONF] = i % 3 ? "2" : "1";
+        a.v[FF_START] = "2026-04-01";
+        a.track = (char *)(i % 3 ? "8-3" : "8-4");
+        a.applicant_id = head.id;
+        a.dept_id = depts[i % nd].id;
+        a.ck_key = a.ck_name = a.ck_version = "";
+        s = db_app_insert(k->db, &a);
+        if (s || i % 2) continue;
+        kservice sv = {0};
+        snprintf(sv.approval_no, sizeof sv.approval_no, "AP-BULK-%07ld", (i + 1) % 10000000);
+        sv.app_id = a.id;
+        snprintf(sv.name, sizeof sv.name, "%s", name);
+        snprintf(sv.provider, sizeof sv.provider, "株式会社サンプル");
+        sv.dept_id = a.dept_id;
+        snprintf(sv.conf, sizeof sv.conf, "%s", a.v[FF_CONF]);
+        snprintf(sv.approved_on, sizeof sv.approved_on, "2026-03-%02ld", 1 + i % 28);
+        snprintf(sv.start_date, sizeof sv.start_date, "2026-04-01");
+        snprintf(sv.next_review_due, sizeof sv.next_review_due, "2027-03-%02ld", 1 + i % 28);
+        sv.manager_id = head.id;
+        snprintf(sv.status, sizeof sv.status, "active");
+        s = db_service_insert(k->db, &sv);
+    }
+    if (!s) s = db_commit(k->db);
+    else db_rollback(k->db);
+    free(depts);
+    return s;
+}
+
+kstatus kumo_demo(const char *path, long rows, bool force)
+{
+    struct stat st;
+    if (stat(path, &st) == 0) {
+        kumo *old = NULL;
+        kstatus s = kumo_open(path, DB_OPEN_EXISTING, &old);
+        bool demo = !s && old->demo;
+        kumo_close(&old);
+        if (!demo && !(force && s == KS_CORRUPT && st.st_size == 0)) return KS_EXISTS;
+        char side[1100];
+        unlink(path);
+        snprintf(side, sizeof side, "%s-wal", path);
+        unlink(side);
+        snprintf(side, sizeof side, "%s-shm", path);
+        unlink(side);
+    }
+    kdb *db = NULL;
+    kstatus s = db_open(path, DB_OPEN_CREATE, &db);
+    if (s) return s;
+    s = db_begin(db);
+    if (!s) s = db_setting_set(db, "org_name", "みらい市（デモ）");
+    if (!s) s = db_setting_set(db, "demo", "1");
+    if (!s) s = db_setting_set(db, "review_interval_months", "12");
+    int64_t ids[sizeof DEPTS / sizeof DEPTS[0]];
+    for (size_t i = 0; i < sizeof DEPTS / sizeof DEPTS[0] && !s; i++) s = db_dept_add(db, DEPTS[i], &ids[i]);
+    for (size_t i = 0; i < sizeof USERS / sizeof USERS[0] && !s; i++) {
+        kuser u = {0};
+        snprintf(u.login, sizeof u.login, "%s", USERS[i].login);
+        snprintf(u.name, sizeof u.name, "%s", USERS[i].name);
+        snprintf(u.role, sizeof u.role, "%s", USERS[i].role);
+        snprintf(u.section, sizeof u.section, "%s", USERS[i].section);
+        u.dept_id = USERS[i].dept >= 0 ? ids[USERS[i].dept] : 0;
+        u.active = true;
+        s = db_user_add(db, &u, NULL);
+    }
+    if (!s) s = db_commit(db);
+    if (s) db_rollback(db);
+    db_close(&db);
+    if (s) return s;
+
+    kumo *k = NULL;
+    s = kumo_open(path, DB_OPEN_EXISTING, &k);
+    if (s) return s;
+    char *saved_today = getenv("KUMO_TODAY") ? strdup(getenv("KUMO_TODAY")) : NULL;
+    char *saved_now = getenv("KUMO_NOW") ? strdup(getenv("KUMO_NOW")) : NULL;
+    for (size_t i = 0; i < sizeof APPS / sizeof APPS[0] && !s; i++) {
+        s = demo_one(k, &APPS[i]);
+        if (s) fprintf(stderr, "kumo demo: %s: %s\n", APPS[i].values[FF_SERVICE_NAME], kumo_last_error(k));
+    }
+    if (saved_today) setenv("KUMO_TODAY", saved_today, 1);
+    else unsetenv("KUMO_TODAY");
+    if (saved_now) setenv("KUMO_NOW", saved_now, 1);
+    else unsetenv("KUMO_NOW");
+    free(saved_today);
+    free(saved_now);
+    if (!s && rows > 0) s = demo_bulk(k, rows);
+    kumo_close(&k);
+    return s;
+}

@@ -1,0 +1,535 @@
+/* The workflow of an application: 下書き → 申請中 → 差戻し / 承認 / 条件付承認 / 却下, and 引戻し.
+   Every step checks the policy, runs in one transaction and leaves a history row. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/app.h"
+#include "forms/text.h"
+
+static const char *applicant_role(kumo *k, const kapp *a, kuser *buf)
+{
+    if (!a) return "";
+    if (a->applicant_id == k->me.id) return k->me.role;
+    if (db_user_by_id(k->db, a->applicant_id, buf) == KS_OK) return buf->role;
+    return "";
+}
+
+bool kumo_can(kumo *k, kaction act, const kapp *a)
+{
+    kuser buf;
+    return policy_allows(&k->me, act, a, applicant_role(k, a, &buf), NULL, 0);
+}
+
+bool kumo_check(kumo *k, kaction act, const kapp *a)
+{
+    kuser buf;
+    char why[512];
+    if (policy_allows(&k->me, act, a, applicant_role(k, a, &buf), why, sizeof why)) return true;
+    kumo_fail(k, KS_DENIED, "%s", why);
+    return false;
+}
+
+void kumo_visible(const kumo *k, kapp_filter *f)
+{
+    const char *role = k->me.role;
+    if (policy_sees_all(role)) return;
+    if (!strcmp(role, "dept_head")) {
+        f->visible_dept_id = k->me.dept_id;
+        f->visible_user_id = k->me.id;
+    } else {
+        f->applicant_id = k->me.id;
+    }
+}
+
+/* Runs a write: begin, body, commit; on any failure rolls back and records the message. */
+#define TX_BEGIN(k)                                                  \
+    do {                                                             \
+        kstatus tx_s_ = db_begin((k)->db);                           \
+        if (tx_s_) return kumo_fail((k), tx_s_, NULL);               \
+    } while (0)
+
+static kstatus tx_end(kumo *k, kstatus s)
+{
+    if (!s) s = db_commit(k->db);
+    if (s) {
+        db_rollback(k->db);
+        if (!*k->err || s != KS_INVALID) kumo_fail(k, s, NULL);
+    }
+    return s;
+}
+
+static char *xstrdup(const char *s) { return strdup(s ? s : ""); }
+
+static void set_str(char **dst, const char *v)
+{
+    char *n = xstrdup(v);
+    if (!n) return;
+    free(*dst);
+    *dst = n;
+}
+
+kstatus wf_reload(kumo *k, kapp *a)
+{
+    int64_t id = a->id;
+    kapp fresh;
+    kstatus s = db_app_get(k->db, id, &fresh);
+    if (s) return kumo_fail(k, s, NULL);
+    kapp_free(a);
+    *a = fresh;
+    return KS_OK;
+}
+
+kstatus wf_new_draft(kumo *k, kapp *out)
+{
+    k->err[0] = 0;
+    memset(out, 0, sizeof *out);
+    if (!kumo_check(k, ACT_CREATE, NULL)) return KS_DENIED;
+    if (!k->me.dept_id) return kumo_fail(k, KS_INVALID, "利用者「%s」に部局が設定されていません", k->me.name);
+    kapp d = {0};
+    for (int f = 0; f < FF_COUNT; f++) d.v[f] = xstrdup("");
+    set_str(&d.v[FF_KIND], "新規");
+    set_str(&d.v[FF_SECTION], k->me.section);
+    d.applicant_id = k->me.id;
+    d.dept_id = k->me.dept_id;
+    d.track = xstrdup("");
+    d.ck_key = xstrdup("");
+    d.ck_name = xstrdup("");
+    d.ck_version = xstrdup("");
+    TX_BEGIN(k);
+    kstatus s = db_app_insert(k->db, &d);
+    if (!s) s = db_history_add(k->db, d.id, 0, k->me.id, "作成", "", "draft", "");
+    s = tx_end(k, s);
+    int64_t id = d.id;
+    kapp_free(&d);
+    if (s) return s;
+    s = db_app_get(k->db, id, out);
+    return s ? kumo_fail(k, s, NULL) : KS_OK;
+}
+
+/* Snapshot of a template as unanswered items, keeping earlier answers whose code matches. */
+static kstatus snapshot_checklist(kumo *k, kapp *a, const char *key)
+{
+    ck_answer *old = NULL;
+    size_t nold = 0;
+    kstatus s = db_answers_load(k->db, a->id, &old, &nold);
+    if (s) return s;
+    if (!key) {
+        s = db_answers_replace(k->db, a->id, NULL, 0);
+        set_str(&a->ck_key, "");
+        set_str(&a->ck_name, "");
+        set_str(&a->ck_version, "");
+        checklist_answers_free(old, nold);
+        return s;
+    }
+    ck_template t;
+    char err[512];
+    if (checklist_load(key, &t, err, sizeof err)) {
+        checklist_answers_free(old, nold);
+        kumo_fail(k, KS_IO, "%s", err);
+        return KS_IO;
+    }
+    ck_answer *v = calloc(t.n ? t.n : 1, sizeof *v);
+    if (!v) {
+        checklist_free(&t);
+        checklist_answers_free(old, nold);
+        return KS_NOMEM;
+    }
+    for (size_t i = 0; i < t.n; i++) {
+        v[i].no = (int)i + 1;
+        v[i].code = xstrdup(t.items[i].code);
+        v[i].section = xstrdup(t.items[i].section);
+        v[i].text = xstrdup(t.items[i].text);
+        v[i].required = t.items[i].required;
+        const ck_answer *prev = NULL;
+        for (size_t j = 0; j < nold && !prev; j++)
+            if (!strcmp(old[j].code, t.items[i].code) && !strcmp(old[j].text, t.items[i].text)) prev = &old[j];
+        v[i].answer = xstrdup(prev ? prev->answer : "");
+        v[i].note = xstrdup(prev ? prev->note : "");
+        v[i].reason = xstrdup(prev ? prev->reason : "");
+    }
+    s = db_answers_replace(k->db, a->id, v, t.n);
+    set_str(&a->ck_key, t.key);
+    set_str(&a->ck_name, t.name);
+    set_str(&a->ck_version, t.version);
+    checklist_answers_free(v, t.n);
+    checklist_answers_free(old, nold);
+    checklist_free(&t);
+    return s;
+}
+
+kstatus wf_set_field(kumo *k, kapp *a, form_field f, const char *value)
+{
+    k->err[0] = 0;
+    if (!kumo_check(k, ACT_EDIT, a)) return KS_DENIED;
+    char buf[320];
+    const char *msg = form_check_value(f, value, buf, sizeof buf);
+    if (msg) return kumo_fail(k, KS_INVALID, "%s", msg);
+    char *v = form_normalize(f, value);
+    if (!v) return kumo_fail(k, KS_NOMEM, NULL);
+    form_track t = f == FF_CONF ? form_track_of(v) : form_track_from_code(a->track);
+    if (f == FF_CONF && !policy_may_file_track(k->me.role, t)) {
+        free(v);
+        return kumo_fail(k, KS_DENIED,
+                         "職員等は機密性1の申請のみ行えます（ポリシー004 §8-4(2)①）。機密性2以上の情報を取り扱うクラウドサービスは"
+                         "情報セキュリティ責任者が申請します");
+    }
+    char *oldv = a->v[f];
+    char *oldtrack = xstrdup(a->track);
+    a->v[f] = v;
+    set_str(&a->track, form_track_code(t));
+    TX_BEGIN(k);
+    kstatus s = KS_OK;
+    if (strcmp(oldtrack, a->track) || (!*a->ck_key && *a->track))
+        s = snapshot_checklist(k, a, checklist_key_for_track(t));
+    if (!s) s = db_app_update_form(k->db, a);
+    s = tx_end(k, s);
+    if (s) {
+        /* nothing was written: keep the caller's record as it was */
+        free(a->v[f]);
+        a->v[f] = oldv;
+        set_str(&a->track, oldtrack);
+    } else {
+        free(oldv);
+    }
+    free(oldtrack);
+    return s;
+}
+
+kstatus wf_set_answer(kumo *k, kapp *a, const ck_answer *ans)
+{
+    k->err[0] = 0;
+    if (!kumo_check(k, ACT_EDIT, a)) return KS_DENIED;
+    const char *fields[] = {ans->answer, ans->note, ans->reason};
+    for (size_t i = 0; i < 3; i++) {
+        const char *x = fields[i] ? fields[i] : "";
+        if (!text_valid_utf8(x, strlen(x)))
+            return kumo_fail(k, KS_INVALID, "確認事項 %s に不正な文字コードが含まれています", ans->code);
+        for (const unsigned char *p = (const unsigned char *)x; *p; p++)
+            if ((*p < 0x20 && *p != '\n') || *p == 0x7F)
+                return kumo_fail(k, KS_INVALID, "確認事項 %s に制御文字は使えません", ans->code);
+    }
+    if (ans->note && text_chars(ans->note) > 400)
+        return kumo_fail(k, KS_INVALID, "確認事項 %s の確認内容・対策は400文字以内で入力してください", ans->code);
+    if (ans->answer && *ans->answer) {
+        bool ok = false;
+        for (const char *const *p = CK_ANSWERS; *p; p++) ok |= !strcmp(*p, ans->answer);
+        if (!ok) return kumo_fail(k, KS_INVALID, "確認事項の回答は 適合・不適合・該当なし のいずれかです");
+    }
+    TX_BEGIN(k);
+    /* bump the application's version so two editors of one record notice each other */
+    kstatus s = db_app_update_form(k->db, a);
+    if (!s) s = db_answer_save(k->db, a->id, ans);
+    return tx_end(k, s);
+}
+
+void wf_check(kumo *k, const kapp *a, const ck_answer *ans, size_t n, form_issues *out)
+{
+    kuser buf;
+    const char *role = applicant_role(k, a, &buf);
+    form_validate((const char *const *)a->v, role && !strcmp(role, "staff"), out);
+    form_track t = form_track_of(a->v[FF_CONF]);
+    if ((t == TRACK_83 || t == TRACK_84) && n == 0)
+        form_issue_add(out, -1, ISSUE_ERROR, "確認事項が読み込まれていません（テンプレートを確認してください）");
+    char msg[320];
+    for (size_t i = 0; i < n; i++) {
+        const char *m = checklist_check_answer(&ans[i], msg, sizeof msg);
+        if (m) form_issue_add(out, -1, ISSUE_ERROR, "%s", m);
+    }
+}
+
+/* The first blocking finding, as one message, or NULL. */
+static const char *first_error(const form_issues *is, size_t *count)
+{
+    const char *m = NULL;
+    size_t c = 0;
+    for (size_t i = 0; i < is->n; i++)
+        if (is->v[i].level == ISSUE_ERROR) {
+            if (!m) m = is->v[i].msg;
+            c++;
+        }
+    if (count) *count = c;
+    return m;
+}
+
+static kstatus change_state(kumo *k, kapp *a, const char *to, const char *action, const char *comment)
+{
+    char from[16];
+    snprintf(from, sizeof from, "%s", a->state);
+    set_str(&a->state, to);
+    kstatus s = db_app_update_state(k->db, a);
+    if (!s) s = db_history_add(k->db, a->id, a->service_id, k->me.id, action, from, to, comment);
+    if (s) set_str(&a->state, from);
+    return s;
+}
+
+static void today_str(char out[11])
+{
+    date_format(date_today(), out, 11);
+}
+
+kstatus wf_submit(kumo *k, kapp *a)
+{
+    k->err[0] = 0;
+    if (!kumo_check(k, ACT_SUBMIT, a)) return KS_DENIED;
+    ck_answer *ans = NULL;
+    size_t n = 0;
+    kstatus s = db_answers_load(k->db, a->id, &ans, &n);
+    if (s) return kumo_fail(k, s, NULL);
+    form_issues is = {0};
+    wf_check(k, a, ans, n, &is);
+    checklist_answers_free(ans, n);
+    size_t errors = 0;
+    const char *m = first_error(&is, &errors);
+    if (m) {
+        kumo_fail(k, KS_INVALID, "提出できません（%zu件）: %s", errors, m);
+        form_issues_free(&is);
+        return KS_INVALID;
+    }
+    form_issues_free(&is);
+    char today[11];
+    today_str(today);
+    kdate td = date_today();
+    TX_BEGIN(k);
+    char *old_no = xstrdup(a->app_no);
+    if (!*a->app_no) {
+        /* 申請番号: assigned on first submission, numbered per 年度 (R8-0012) */
+        int fy = date_fiscal_year(td), seq = 0;
+        s = db_app_next_seq(k->db, fy, &seq);
+        if (!s) {
+            char no[24];
+            snprintf(no, sizeof no, "R%d-%04d", date_reiwa_year(fy), seq);
+            set_str(&a->app_no, no);
+            a->fy = fy;
+            a->seq = seq;
+        }
+    }
+    char *old_applied = xstrdup(a->applied_on);
+    set_str(&a->applied_on, today);
+    if (!s) s = change_state(k, a, "submitted", strcmp(a->state, "returned") ? "提出" : "再提出", "");
+    s = tx_end(k, s);
+    if (s) {
+        set_str(&a->app_no, old_no);
+        set_str(&a->applied_on, old_applied);
+    }
+    free(old_no);
+    free(old_applied);
+    return s;
+}
+
+kstatus wf_withdraw(kumo *k, kapp *a, const char *comment)
+{
+    k->err[0] = 0;
+    if (!kumo_check(k, ACT_WITHDRAW, a)) return KS_DENIED;
+    TX_BEGIN(k);
+    return tx_end(k, change_state(k, a, "draft", "引戻し", comment));
+}
+
+static kstatus need_text(kumo *k, const char *what, const char *v)
+{
+    if (!v || !*v) return kumo_fail(k, KS_INVALID, "「%s」を入力してください", what);
+    if (!text_valid_utf8(v, strlen(v))) return kumo_fail(k, KS_INVALID, "「%s」に不正な文字コードが含まれています", what);
+    for (const unsigned char *p = (const unsigned char *)v; *p; p++)
+        if ((*p < 0x20 && *p != '\n') || *p == 0x7F) return kumo_fail(k, KS_INVALID, "「%s」に制御文字は使えません", what);
+    if (text_chars(v) > 400) return kumo_fail(k, KS_INVALID, "「%s」は400文字以内で入力してください", what);
+    return KS_OK;
+}
+
+static kstatus decide_simple(kumo *k, kapp *a, const char *decision, const char *to, const char *what,
+                             const char *comment)
+{
+    k->err[0] = 0;
+    if (!kumo_check(k, ACT_DECIDE, a)) return KS_DENIED;
+    kstatus s = need_text(k, what, comment);
+    if (s) return s;
+    char today[11];
+    today_str(today);
+    char *od = xstrdup(a->decision), *oc = xstrdup(a->decision_comment), *oo = xstrdup(a->decided_on);
+    int64_t ob = a->decided_by;
+    set_str(&a->decision, decision);
+    set_str(&a->decision_comment, comment);
+    set_str(&a->decided_on, today);
+    a->decided_by = k->me.id;
+    TX_BEGIN(k);
+    s = tx_end(k, change_state(k, a, to, decision, comment));
+    if (s) {
+        set_str(&a->decision, od);
+        set_str(&a->decision_comment, oc);
+        set_str(&a->decided_on, oo);
+        a->decided_by = ob;
+    }
+    free(od);
+    free(oc);
+    free(oo);
+    return s;
+}
+
+kstatus wf_return(kumo *k, kapp *a, const char *comment)
+{
+    return decide_simple(k, a, "差戻し", "returned", "差戻しの理由", comment);
+}
+
+kstatus wf_reject(kumo *k, kapp *a, const char *reason)
+{
+    return decide_simple(k, a, "却下", "rejected", "却下の理由", reason);
+}
+
+kstatus wf_approve(kumo *k, kapp *a, bool conditional, const char *comment, int64_t manager_id,
+                   const char *next_due)
+{
+    k->err[0] = 0;
+    if (!kumo_check(k, ACT_DECIDE, a)) return KS_DENIED;
+    kstatus s;
+    if (conditional && (s = need_text(k, "承認の条件", comment))) return s;
+    if (!conditional && comment && *comment && (s = need_text(k, "審査意見", comment))) return s;
+    /* 不適合 of 選定基準① or flagged items: approval needs conditions and a reason */
+    form_issues is = {0};
+    form_validate((const char *const *)a->v, false, &is);
+    size_t flags = form_issues_count(&is, ISSUE_FLAG);
+    ck_answer *ans = NULL;
+    size_t n = 0;
+    db_answers_load(k->db, a->id, &ans, &n);
+    size_t nonconf = 0;
+    checklist_progress(ans, n, NULL, NULL, &nonconf);
+    checklist_answers_free(ans, n);
+    form_issues_free(&is);
+    if (!conditional && (flags || nonconf))
+        return kumo_fail(k, KS_INVALID,
+                         "不適合の項目（フォーム%zu件・確認事項%zu件）があるため、承認ではなく条件付承認とし、条件と理由を記入してください",
+                         flags, nonconf);
+    kuser mgr;
+    s = db_user_by_id(k->db, manager_id, &mgr);
+    if (s || !policy_may_manage(&mgr))
+        return kumo_fail(k, KS_INVALID, "クラウドサービス管理者に指名できる利用者を選んでください（監査・システム管理者は指名できません）");
+    kdate today = date_today(), due;
+    if (next_due && *next_due) {
+        if (!date_parse(next_due, &due))
+            return kumo_fail(k, KS_INVALID, "「次回利用状況確認期限」は実在する日付を YYYY-MM-DD で入力してください");
+        if (date_cmp(due, today) <= 0)
+            return kumo_fail(k, KS_INVALID, "「次回利用状況確認期限」は承認日より後の日付にしてください");
+    } else {
+        due = date_add_months(today, kumo_review_interval(k));
+    }
+    char today_s[11], due_s[11];
+    date_format(today, today_s, sizeof today_s);
+    date_format(due, due_s, sizeof due_s);
+
+    TX_BEGIN(k);
+    kservice sv = {0};
+    bool existing = a->service_id > 0;
+    if (existing) {
+        s = db_service_get(k->db, a->service_id, &sv);
+    } else {
+        char prefix[16];
+        snprintf(prefix, sizeof prefix, "AP-R%d-", date_reiwa_year(date_fiscal_year(today)));
+        int seq = 0;
+        s = db_service_next_seq(k->db, prefix, &seq);
+        snprintf(sv.approval_no, sizeof sv.approval_no, "%s%04d", prefix, seq);
+    }
+    if (!s) {
+        /* 003 §4(4)②: 承認日, クラウドサービス名, 利用開始日, 利用終了日又は予定日 */
+        sv.app_id = a->id;
+        snprintf(sv.name, sizeof sv.name, "%s", a->v[FF_SERVICE_NAME]);
+        snprintf(sv.provider, sizeof sv.provider, "%s", a->v[FF_PROVIDER]);
+        sv.dept_id = a->dept_id;
+        snprintf(sv.conf, sizeof sv.conf, "%s", a->v[FF_CONF]);
+        snprintf(sv.approved_on, sizeof sv.approved_on, "%s", today_s);
+        snprintf(sv.start_date, sizeof sv.start_date, "%s", a->v[FF_START]);
+        snprintf(sv.end_date, sizeof sv.end_date, "%s", a->v[FF_END]);
+        sv.manager_id = manager_id;
+        snprintf(sv.next_review_due, sizeof sv.next_review_due, "%s", due_s);
+        snprintf(sv.conditions, sizeof sv.conditions, "%s", conditional ? comment : "");
+        snprintf(sv.status, sizeof sv.status, "active");
+        s = existing ? db_service_update(k->db, &sv) : db_service_insert(k->db, &sv);
+    }
+    char *od = xstrdup(a->decision), *oc = xstrdup(a->decision_comment), *oo = xstrdup(a->decided_on),
+         *oa = xstrdup(a->approval_no), *on = xstrdup(a->next_review_due);
+    int64_t ob = a->decided_by, om = a->manager_id, os = a->service_id;
+    const char *decision = conditional ? "条件付承認" : "承認";
+    if (!s) {
+        set_str(&a->decision, decision);
+        set_str(&a->decision_comment, comment);
+        set_str(&a->decided_on, today_s);
+        a->decided_by = k->me.id;
+        set_str(&a->approval_no, sv.approval_no);
+        a->manager_id = manager_id;
+        set_str(&a->next_review_due, due_s);
+        a->service_id = sv.id;
+        char note[1024];
+        snprintf(note, sizeof note, "承認番号 %s／クラウドサービス管理者 %s／次回確認期限 %s%s%s", sv.approval_no,
+                 mgr.name, due_s, comment && *comment ? "／" : "", comment ? comment : "");
+        s = change_state(k, a, "approved", decision, note);
+        if (!s && existing)
+            s = db_history_add(k->db, 0, sv.id, k->me.id, "変更承認", "", "", a->app_no);
+    }
+    s = tx_end(k, s);
+    if (s) {
+        set_str(&a->decision, od);
+        set_str(&a->decision_comment, oc);
+        set_str(&a->decided_on, oo);
+        set_str(&a->approval_no, oa);
+        set_str(&a->next_review_due, on);
+        a->decided_by = ob;
+        a->manager_id = om;
+        a->service_id = os;
+    }
+    free(od);
+    free(oc);
+    free(oo);
+    free(oa);
+    free(on);
+    return s;
+}
+
+kstatus wf_delete_draft(kumo *k, kapp *a)
+{
+    k->err[0] = 0;
+    if (!kumo_check(k, ACT_DELETE, a)) return KS_DENIED;
+    TX_BEGIN(k);
+    return tx_end(k, db_app_delete_draft(k->db, a->id, a->version));
+}
+
+kstatus wf_new_change(kumo *k, int64_t service_id, kapp *out)
+{
+    k->err[0] = 0;
+    memset(out, 0, sizeof *out);
+    if (!kumo_check(k, ACT_CHANGE, NULL)) return KS_DENIED;
+    kservice sv;
+    kstatus s = db_service_get(k->db, service_id, &sv);
+    if (s) return kumo_fail(k, s, NULL);
+    if (!strcmp(sv.status, "terminated")) return kumo_fail(k, KS_INVALID, "終了したクラウドサービスは変更申請できません");
+    if (!strcmp(k->me.role, "dept_head") ? sv.dept_id != k->me.dept_id : sv.manager_id != k->me.id)
+        return kumo_fail(k, KS_DENIED, "変更申請はこのサービスの部局の情報セキュリティ責任者が行います");
+    kapp cur = {0};
+    bool have_app = sv.app_id > 0 && db_app_get(k->db, sv.app_id, &cur) == KS_OK;
+    kapp d = {0};
+    for (int f = 0; f < FF_COUNT; f++) d.v[f] = xstrdup(have_app ? cur.v[f] : "");
+    if (!have_app) {
+        set_str(&d.v[FF_SERVICE_NAME], sv.name);
+        set_str(&d.v[FF_PROVIDER], sv.provider);
+        set_str(&d.v[FF_CONF], sv.conf);
+        set_str(&d.v[FF_START], sv.start_date);
+        set_str(&d.v[FF_END], sv.end_date);
+    }
+    set_str(&d.v[FF_KIND], "変更");
+    d.applicant_id = k->me.id;
+    d.dept_id = sv.dept_id;
+    d.service_id = sv.id;
+    d.parent_id = have_app ? cur.id : 0;
+    d.track = xstrdup(form_track_code(form_track_of(d.v[FF_CONF])));
+    d.ck_key = xstrdup("");
+    d.ck_name = xstrdup("");
+    d.ck_version = xstrdup("");
+    kapp_free(&cur);
+    TX_BEGIN(k);
+    s = db_app_insert(k->db, &d);
+    if (!s && *d.track) s = snapshot_checklist(k, &d, checklist_key_for_track(form_track_from_code(d.track)));
+    if (!s) s = db_app_update_form(k->db, &d);
+    if (!s) s = db_history_add(k->db, d.id, sv.id, k->me.id, "変更申請作成", "", "draft", sv.approval_no);
+    s = tx_end(k, s);
+    int64_t id = d.id;
+    kapp_free(&d);
+    if (s) return s;
+    s = db_app_get(k->db, id, out);
+    return s ? kumo_fail(k, s, NULL) : KS_OK;
+}

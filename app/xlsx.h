@@ -1,0 +1,35 @@
+/* Shared by every workbook kumo writes: a temporary file in the destination's folder, renamed into place only
+   when complete; constant-memory mode; real date cells; text always written as text; widths that fit Japanese. */
+#ifndef KUMO_XLSX_H
+#define KUMO_XLSX_H
+#include <stdbool.h>
+#include <xlsxwriter.h>
+
+#include "app/app.h"
+
+#define XLSX_MAX_COLS 64
+
+typedef struct xlsx_ctx {
+    lxw_workbook *wb;
+    char dest[1024];
+    char tmp[1100];
+    lxw_format *header, *date, *text, *wrap, *title, *wareki;
+    int widths[XLSX_MAX_COLS];  /* display columns seen per column of the current sheet */
+    kumo *k;
+} xlsx_ctx;
+
+/* Starts a workbook that will become `dest`; title goes to the document properties with the 団体名. */
+kstatus xlsx_begin(kumo *k, xlsx_ctx *x, const char *dest, const char *title, bool constant_memory);
+/* Closes the workbook; on success renames it onto dest, on failure removes the temporary file and leaves any
+   existing dest untouched. ok=false abandons the workbook. */
+kstatus xlsx_finish(xlsx_ctx *x, bool ok);
+/* A list sheet: header row 0 with autofilter and frozen panes (call before the data rows). */
+lxw_worksheet *xlsx_list_sheet(xlsx_ctx *x, const char *name, const char *const *headers, int ncols, long rows);
+/* Text as a string cell (never a formula): invalid UTF-8 becomes U+FFFD, control characters '?'. */
+void xlsx_text(xlsx_ctx *x, lxw_worksheet *ws, int row, int col, const char *s, lxw_format *f);
+/* A YYYY-MM-DD value as a real date cell; empty stays blank; anything else is written as text. */
+void xlsx_date(xlsx_ctx *x, lxw_worksheet *ws, int row, int col, const char *iso, lxw_format *f);
+void xlsx_number(xlsx_ctx *x, lxw_worksheet *ws, int row, int col, double v, lxw_format *f);
+/* Sets each column's width from the widest value seen (Japanese counts 2), between min and max. */
+void xlsx_apply_widths(xlsx_ctx *x, lxw_worksheet *ws, int ncols);
+#endif

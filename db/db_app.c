@@ -1,0 +1,460 @@
+/* Applications, their 確認事項 answers, and the history of every step. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/db.h"
+#include "db/internal.h"
+
+/* The 申請 half's columns, in form_field order (tests/unit/test_db.c checks this against forms/form.c). */
+#define FORM_COLS                                                                                               \
+    "kind, section, contact, service_name, provider, service_type, url, purpose, scope, user_scope, user_count, " \
+    "conf, integ, avail, personal, mynumber, pia, network, location, law, certs, contract, start_date, "         \
+    "end_date, renewal_date, procurement_ref, remarks"
+#define FORM_COLS_A                                                                                             \
+    "a.kind, a.section, a.contact, a.service_name, a.provider, a.service_type, a.url, a.purpose, a.scope, "      \
+    "a.user_scope, a.user_count, a.conf, a.integ, a.avail, a.personal, a.mynumber, a.pia, a.network, "          \
+    "a.location, a.law, a.certs, a.contract, a.start_date, a.end_date, a.renewal_date, a.procurement_ref, "     \
+    "a.remarks"
+#define FORM_PARAMS "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?"
+#define FORM_SET                                                                                                 \
+    "kind=?, section=?, contact=?, service_name=?, provider=?, service_type=?, url=?, purpose=?, scope=?, "     \
+    "user_scope=?, user_count=?, conf=?, integ=?, avail=?, personal=?, mynumber=?, pia=?, network=?, "          \
+    "location=?, law=?, certs=?, contract=?, start_date=?, end_date=?, renewal_date=?, procurement_ref=?, "     \
+    "remarks=?"
+
+const char *db_form_columns(void) { return FORM_COLS; }
+
+static void bind_form(sqlite3_stmt *st, int first, char *const v[FF_COUNT])
+{
+    for (int f = 0; f < FF_COUNT; f++) {
+        const char *x = v[f] ? v[f] : "";
+        if (f == FF_USER_COUNT) {
+            if (*x) sqlite3_bind_int64(st, first + f, strtoll(x, NULL, 10));
+            else sqlite3_bind_null(st, first + f);
+        } else {
+            db_bind_text(st, first + f, x);
+        }
+    }
+}
+
+void kapp_free(kapp *a)
+{
+    if (!a) return;
+    char **strs[] = {&a->app_no, &a->state, &a->track, &a->applicant_name, &a->dept_name, &a->applied_on,
+                     &a->decision, &a->decision_comment, &a->decided_on, &a->decided_by_name, &a->approval_no,
+                     &a->manager_name, &a->next_review_due, &a->ck_key, &a->ck_name, &a->ck_version,
+                     &a->created_at, &a->updated_at};
+    for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++) {
+        free(*strs[i]);
+        *strs[i] = NULL;
+    }
+    for (int f = 0; f < FF_COUNT; f++) {
+        free(a->v[f]);
+        a->v[f] = NULL;
+    }
+}
+
+kstatus db_app_insert(kdb *db, kapp *a)
+{
+    char now[20];
+    db_now(now);
+    sqlite3_stmt *st = db_prep(db, "INSERT INTO applications(state, track, applicant_id, dept_id, service_id, "
+                                   "parent_id, ck_key, ck_name, ck_version, created_at, updated_at, " FORM_COLS
+                                   ") VALUES ('draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " FORM_PARAMS ")");
+    if (!st) return db_map(db, db->last_rc);
+    db_bind_text(st, 1, a->track);
+    sqlite3_bind_int64(st, 2, a->applicant_id);
+    sqlite3_bind_int64(st, 3, a->dept_id);
+    db_bind_id(st, 4, a->service_id);
+    db_bind_id(st, 5, a->parent_id);
+    db_bind_text(st, 6, a->ck_key);
+    db_bind_text(st, 7, a->ck_name);
+    db_bind_text(st, 8, a->ck_version);
+    db_bind_text(st, 9, now);
+    db_bind_text(st, 10, now);
+    bind_form(st, 11, a->v);
+    kstatus s = db_exec_done(db, st);
+    if (!s) {
+        a->id = sqlite3_last_insert_rowid(db->h);
+        a->version = 1;
+    }
+    return s;
+}
+
+#define APP_SELECT                                                                                              \
+    "SELECT a.id, coalesce(a.app_no, ''), a.fy, a.seq, a.state, a.track, a.applicant_id, coalesce(u.name, ''), " \
+    "a.dept_id, coalesce(d.name, ''), coalesce(a.service_id, 0), coalesce(a.parent_id, 0), a.applied_on, "        \
+    "a.decision, a.decision_comment, a.decided_on, coalesce(a.decided_by, 0), coalesce(x.name, ''), "            \
+    "a.approval_no, coalesce(a.manager_id, 0), coalesce(m.name, ''), a.next_review_due, a.ck_key, a.ck_name, "    \
+    "a.ck_version, a.version, a.created_at, a.updated_at, " FORM_COLS_A                                              \
+    " FROM applications a LEFT JOIN users u ON u.id = a.applicant_id "                                           \
+    "LEFT JOIN departments d ON d.id = a.dept_id LEFT JOIN users x ON x.id = a.decided_by "                     \
+    "LEFT JOIN users m ON m.id = a.manager_id "
+#define APP_FORM_FIRST 28
+
+static void read_app(sqlite3_stmt *st, kapp *a)
+{
+    memset(a, 0, sizeof *a);
+    a->id = sqlite3_column_int64(st, 0);
+    a->app_no = db_col_dup(st, 1);
+    a->fy = sqlite3_column_int(st, 2);
+    a->seq = sqlite3_column_int(st, 3);
+    a->state = db_col_dup(st, 4);
+    a->track = db_col_dup(st, 5);
+    a->applicant_id = sqlite3_column_int64(st, 6);
+    a->applicant_name = db_col_dup(st, 7);
+    a->dept_id = sqlite3_column_int64(st, 8);
+    a->dept_name = db_col_dup(st, 9);
+    a->service_id = sqlite3_column_int64(st, 10);
+    a->parent_id = sqlite3_column_int64(st, 11);
+    a->applied_on = db_col_dup(st, 12);
+    a->decision = db_col_dup(st, 13);
+    a->decision_comment = db_col_dup(st, 14);
+    a->decided_on = db_col_dup(st, 15);
+    a->decided_by = sqlite3_column_int64(st, 16);
+    a->decided_by_name = db_col_dup(st, 17);
+    a->approval_no = db_col_dup(st, 18);
+    a->manager_id = sqlite3_column_int64(st, 19);
+    a->manager_name = db_col_dup(st, 20);
+    a->next_review_due = db_col_dup(st, 21);
+    a->ck_key = db_col_dup(st, 22);
+    a->ck_name = db_col_dup(st, 23);
+    a->ck_version = db_col_dup(st, 24);
+    a->version = sqlite3_column_int64(st, 25);
+    a->created_at = db_col_dup(st, 26);
+    a->updated_at = db_col_dup(st, 27);
+    for (int f = 0; f < FF_COUNT; f++) a->v[f] = db_col_dup(st, APP_FORM_FIRST + f);
+}
+
+static kstatus app_one(kdb *db, const char *sql, const char *text, int64_t id, kapp *out)
+{
+    sqlite3_stmt *st = db_prep(db, sql);
+    if (!st) return db_map(db, db->last_rc);
+    if (text) db_bind_text(st, 1, text);
+    else sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    kstatus s = rc == SQLITE_ROW ? KS_OK : rc == SQLITE_DONE ? KS_NOTFOUND : db_map(db, rc);
+    if (rc == SQLITE_ROW) read_app(st, out);
+    sqlite3_finalize(st);
+    return s;
+}
+
+kstatus db_app_get(kdb *db, int64_t id, kapp *out) { return app_one(db, APP_SELECT "WHERE a.id = ?", NULL, id, out); }
+
+kstatus db_app_by_no(kdb *db, const char *no, kapp *out)
+{
+    return app_one(db, APP_SELECT "WHERE a.app_no = ?", no, 0, out);
+}
+
+kstatus db_app_update_form(kdb *db, kapp *a)
+{
+    char now[20];
+    db_now(now);
+    sqlite3_stmt *st = db_prep(db, "UPDATE applications SET track = ?, ck_key = ?, ck_name = ?, ck_version = ?, "
+                                   "updated_at = ?, version = version + 1, " FORM_SET
+                                   " WHERE id = ? AND version = ?");
+    if (!st) return db_map(db, db->last_rc);
+    db_bind_text(st, 1, a->track);
+    db_bind_text(st, 2, a->ck_key);
+    db_bind_text(st, 3, a->ck_name);
+    db_bind_text(st, 4, a->ck_version);
+    db_bind_text(st, 5, now);
+    bind_form(st, 6, a->v);
+    sqlite3_bind_int64(st, 6 + FF_COUNT, a->id);
+    sqlite3_bind_int64(st, 7 + FF_COUNT, a->version);
+    kstatus s = db_exec_done(db, st);
+    if (s) return s;
+    if (sqlite3_changes(db->h) == 0) return KS_CONFLICT;
+    a->version++;
+    return KS_OK;
+}
+
+kstatus db_app_update_state(kdb *db, kapp *a)
+{
+    char now[20];
+    db_now(now);
+    sqlite3_stmt *st = db_prep(
+        db, "UPDATE applications SET state = ?, app_no = nullif(?, ''), fy = ?, seq = ?, applied_on = ?, "
+            "decision = ?, decision_comment = ?, decided_on = ?, decided_by = ?, approval_no = ?, manager_id = ?, "
+            "next_review_due = ?, service_id = ?, parent_id = ?, updated_at = ?, version = version + 1 "
+            "WHERE id = ? AND version = ?");
+    if (!st) return db_map(db, db->last_rc);
+    db_bind_text(st, 1, a->state);
+    db_bind_text(st, 2, a->app_no);
+    sqlite3_bind_int(st, 3, a->fy);
+    sqlite3_bind_int(st, 4, a->seq);
+    db_bind_text(st, 5, a->applied_on);
+    db_bind_text(st, 6, a->decision);
+    db_bind_text(st, 7, a->decision_comment);
+    db_bind_text(st, 8, a->decided_on);
+    db_bind_id(st, 9, a->decided_by);
+    db_bind_text(st, 10, a->approval_no);
+    db_bind_id(st, 11, a->manager_id);
+    db_bind_text(st, 12, a->next_review_due);
+    db_bind_id(st, 13, a->service_id);
+    db_bind_id(st, 14, a->parent_id);
+    db_bind_text(st, 15, now);
+    sqlite3_bind_int64(st, 16, a->id);
+    sqlite3_bind_int64(st, 17, a->version);
+    kstatus s = db_exec_done(db, st);
+    if (s) return s;
+    if (sqlite3_changes(db->h) == 0) return KS_CONFLICT;
+    a->version++;
+    return KS_OK;
+}
+
+kstatus db_app_next_seq(kdb *db, int fy, int *seq)
+{
+    sqlite3_stmt *st = db_prep(db, "SELECT coalesce(max(seq), 0) + 1 FROM applications WHERE fy = ?");
+    if (!st) return db_map(db, db->last_rc);
+    sqlite3_bind_int(st, 1, fy);
+    int rc = sqlite3_step(st);
+    kstatus s = rc == SQLITE_ROW ? KS_OK : db_map(db, rc);
+    if (rc == SQLITE_ROW) *seq = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return s;
+}
+
+kstatus db_app_delete_draft(kdb *db, int64_t id, int64_t version)
+{
+    sqlite3_stmt *st = db_prep(db, "DELETE FROM applications WHERE id = ? AND version = ? AND state = 'draft' "
+                                   "AND app_no IS NULL");
+    if (!st) return db_map(db, db->last_rc);
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, version);
+    kstatus s = db_exec_done(db, st);
+    if (!s && sqlite3_changes(db->h) == 0) s = KS_CONFLICT;
+    return s;
+}
+
+/* The WHERE clause of a filtered list; every value a parameter (?1 … ?9), unused ones NULL or 0. */
+#define APP_WHERE                                                                                               \
+    " WHERE (?1 IS NULL OR a.state = ?1) AND (?2 = 0 OR a.dept_id = ?2) AND (?3 IS NULL OR a.conf = ?3)"        \
+    " AND (?4 IS NULL OR instr(a.service_name, ?4) > 0 OR instr(a.provider, ?4) > 0"                            \
+    "      OR instr(coalesce(a.app_no, ''), ?4) > 0 OR instr(coalesce(u.name, ''), ?4) > 0)"                    \
+    " AND (?5 = 0 OR a.applicant_id = ?5)"                                                                      \
+    " AND (?6 = 0 OR a.dept_id = ?6 OR a.applicant_id = ?10)"                                                  \
+    " AND (?7 = 0 OR (a.track = '8-4' AND a.dept_id = ?7))"                                                     \
+    " AND (?8 IS NULL OR a.track = ?8)"                                                                         \
+    " AND (?9 = 0 OR a.applicant_id <> ?9)"
+
+static void bind_filter(sqlite3_stmt *st, const kapp_filter *f)
+{
+    kapp_filter none = {0};
+    if (!f) f = &none;
+    if (f->state) db_bind_text(st, 1, f->state);
+    sqlite3_bind_int64(st, 2, f->dept_id);
+    if (f->conf) db_bind_text(st, 3, f->conf);
+    if (f->search && *f->search) db_bind_text(st, 4, f->search);
+    sqlite3_bind_int64(st, 5, f->applicant_id);
+    sqlite3_bind_int64(st, 6, f->visible_dept_id);
+    sqlite3_bind_int64(st, 7, f->decider_dept_id);
+    if (f->track) db_bind_text(st, 8, f->track);
+    sqlite3_bind_int64(st, 9, f->exclude_applicant);
+    sqlite3_bind_int64(st, 10, f->visible_user_id);
+}
+
+#define ROW_SELECT                                                                                              \
+    "SELECT a.id, coalesce(a.app_no, ''), a.state, a.track, coalesce(d.name, ''), a.conf, a.service_name, "      \
+    "a.applied_on, coalesce(u.name, ''), a.applicant_id, a.decision FROM applications a "                      \
+    "LEFT JOIN users u ON u.id = a.applicant_id LEFT JOIN departments d ON d.id = a.dept_id"
+
+static void read_row(sqlite3_stmt *st, kapp_row *r)
+{
+    r->id = sqlite3_column_int64(st, 0);
+    db_col_copy(st, 1, r->app_no, sizeof r->app_no);
+    db_col_copy(st, 2, r->state, sizeof r->state);
+    db_col_copy(st, 3, r->track, sizeof r->track);
+    db_col_copy(st, 4, r->dept, sizeof r->dept);
+    db_col_copy(st, 5, r->conf, sizeof r->conf);
+    db_col_copy(st, 6, r->service_name, sizeof r->service_name);
+    db_col_copy(st, 7, r->applied_on, sizeof r->applied_on);
+    db_col_copy(st, 8, r->applicant, sizeof r->applicant);
+    r->applicant_id = sqlite3_column_int64(st, 9);
+    db_col_copy(st, 10, r->decision, sizeof r->decision);
+}
+
+kstatus db_app_page(kdb *db, const kapp_filter *f, int64_t before_id, int64_t after_id, int limit, kapp_row *out,
+                    int *n)
+{
+    *n = 0;
+    bool up = after_id > 0;
+    const char *sql = up ? ROW_SELECT APP_WHERE " AND a.id > ?11 ORDER BY a.id ASC LIMIT ?12"
+                         : ROW_SELECT APP_WHERE " AND (?11 = 0 OR a.id < ?11) ORDER BY a.id DESC LIMIT ?12";
+    sqlite3_stmt *st = db_prep(db, sql);
+    if (!st) return db_map(db, db->last_rc);
+    bind_filter(st, f);
+    sqlite3_bind_int64(st, 11, up ? after_id : before_id);
+    sqlite3_bind_int(st, 12, limit);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < limit) read_row(st, &out[(*n)++]);
+    kstatus s = rc == SQLITE_DONE || rc == SQLITE_ROW ? KS_OK : db_map(db, rc);
+    sqlite3_finalize(st);
+    if (up) { /* the page above came back ascending: turn it newest-first */
+        for (int i = 0, j = *n - 1; i < j; i++, j--) {
+            kapp_row t = out[i];
+            out[i] = out[j];
+            out[j] = t;
+        }
+    }
+    return s;
+}
+
+kstatus db_app_count(kdb *db, const kapp_filter *f, int64_t *count)
+{
+    sqlite3_stmt *st = db_prep(db, "SELECT count(*) FROM applications a LEFT JOIN users u ON u.id = a.applicant_id"
+                                   APP_WHERE);
+    if (!st) return db_map(db, db->last_rc);
+    bind_filter(st, f);
+    int rc = sqlite3_step(st);
+    kstatus s = rc == SQLITE_ROW ? KS_OK : db_map(db, rc);
+    if (rc == SQLITE_ROW) *count = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return s;
+}
+
+kstatus db_app_each(kdb *db, const kapp_filter *f, kapp_cb cb, void *ctx)
+{
+    sqlite3_stmt *st = db_prep(db, APP_SELECT APP_WHERE " ORDER BY a.id");
+    if (!st) return db_map(db, db->last_rc);
+    bind_filter(st, f);
+    int rc;
+    kstatus s = KS_OK;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        kapp a;
+        read_app(st, &a);
+        int stop = cb(&a, ctx);
+        kapp_free(&a);
+        if (stop) break;
+    }
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) s = db_map(db, rc);
+    sqlite3_finalize(st);
+    return s;
+}
+
+/* ---- 確認事項 ---- */
+
+kstatus db_answers_replace(kdb *db, int64_t app_id, const ck_answer *v, size_t n)
+{
+    sqlite3_stmt *del = db_prep(db, "DELETE FROM checklist_answers WHERE app_id = ?");
+    if (!del) return db_map(db, db->last_rc);
+    sqlite3_bind_int64(del, 1, app_id);
+    kstatus s = db_exec_done(db, del);
+    if (s) return s;
+    for (size_t i = 0; i < n && !s; i++) s = db_answer_save(db, app_id, &v[i]);
+    return s;
+}
+
+kstatus db_answer_save(kdb *db, int64_t app_id, const ck_answer *a)
+{
+    sqlite3_stmt *st = db_prep(db, "INSERT INTO checklist_answers(app_id, no, code, section, text, required, answer, "
+                                   "note, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                                   "ON CONFLICT(app_id, no) DO UPDATE SET answer = excluded.answer, "
+                                   "note = excluded.note, reason = excluded.reason");
+    if (!st) return db_map(db, db->last_rc);
+    sqlite3_bind_int64(st, 1, app_id);
+    sqlite3_bind_int(st, 2, a->no);
+    db_bind_text(st, 3, a->code);
+    db_bind_text(st, 4, a->section);
+    db_bind_text(st, 5, a->text);
+    sqlite3_bind_int(st, 6, a->required ? 1 : 0);
+    db_bind_text(st, 7, a->answer);
+    db_bind_text(st, 8, a->note);
+    db_bind_text(st, 9, a->reason);
+    return db_exec_done(db, st);
+}
+
+kstatus db_answers_load(kdb *db, int64_t app_id, ck_answer **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st = db_prep(db, "SELECT no, code, section, text, required, answer, note, reason "
+                                   "FROM checklist_answers WHERE app_id = ? ORDER BY no");
+    if (!st) return db_map(db, db->last_rc);
+    sqlite3_bind_int64(st, 1, app_id);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 32;
+            ck_answer *v = realloc(*out, cap * sizeof *v);
+            if (!v) { sqlite3_finalize(st); return KS_NOMEM; }
+            *out = v;
+        }
+        ck_answer *a = &(*out)[(*n)++];
+        a->no = sqlite3_column_int(st, 0);
+        a->code = db_col_dup(st, 1);
+        a->section = db_col_dup(st, 2);
+        a->text = db_col_dup(st, 3);
+        a->required = sqlite3_column_int(st, 4) != 0;
+        a->answer = db_col_dup(st, 5);
+        a->note = db_col_dup(st, 6);
+        a->reason = db_col_dup(st, 7);
+    }
+    kstatus s = rc == SQLITE_DONE ? KS_OK : db_map(db, rc);
+    sqlite3_finalize(st);
+    return s;
+}
+
+/* ---- history ---- */
+
+kstatus db_history_add(kdb *db, int64_t app_id, int64_t service_id, int64_t user_id, const char *action,
+                       const char *from, const char *to, const char *comment)
+{
+    char now[20];
+    db_now(now);
+    sqlite3_stmt *st = db_prep(db, "INSERT INTO history(app_id, service_id, at, user_id, action, from_state, "
+                                   "to_state, comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    if (!st) return db_map(db, db->last_rc);
+    db_bind_id(st, 1, app_id);
+    db_bind_id(st, 2, service_id);
+    db_bind_text(st, 3, now);
+    db_bind_id(st, 4, user_id);
+    db_bind_text(st, 5, action);
+    db_bind_text(st, 6, from);
+    db_bind_text(st, 7, to);
+    db_bind_text(st, 8, comment);
+    return db_exec_done(db, st);
+}
+
+kstatus db_history_list(kdb *db, int64_t app_id, int64_t service_id, khist **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st = db_prep(db, "SELECT h.id, h.at, coalesce(u.name, ''), h.action, h.from_state, h.to_state, "
+                                   "h.comment FROM history h LEFT JOIN users u ON u.id = h.user_id "
+                                   "WHERE (?1 > 0 AND h.app_id = ?1) OR (?2 > 0 AND h.service_id = ?2) "
+                                   "ORDER BY h.id");
+    if (!st) return db_map(db, db->last_rc);
+    sqlite3_bind_int64(st, 1, app_id);
+    sqlite3_bind_int64(st, 2, service_id);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 16;
+            khist *v = realloc(*out, cap * sizeof *v);
+            if (!v) { sqlite3_finalize(st); return KS_NOMEM; }
+            *out = v;
+        }
+        khist *h = &(*out)[(*n)++];
+        h->id = sqlite3_column_int64(st, 0);
+        db_col_copy(st, 1, h->at, sizeof h->at);
+        db_col_copy(st, 2, h->user, sizeof h->user);
+        db_col_copy(st, 3, h->action, sizeof h->action);
+        db_col_copy(st, 4, h->from_state, sizeof h->from_state);
+        db_col_copy(st, 5, h->to_state, sizeof h->to_state);
+        h->comment = db_col_dup(st, 6);
+    }
+    kstatus s = rc == SQLITE_DONE ? KS_OK : db_map(db, rc);
+    sqlite3_finalize(st);
+    return s;
+}
+
+void db_history_free(khist *v, size_t n)
+{
+    if (!v) return;
+    for (size_t i = 0; i < n; i++) free(v[i].comment);
+    free(v);
+}

@@ -1,0 +1,273 @@
+#include "forms/checklist.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "forms/form.h"
+#include "forms/text.h"
+
+const char *const CK_ANSWERS[] = {"適合", "不適合", "該当なし", NULL};
+const char *const CK_REASONS[] = {"リスク受容", "例外措置", NULL};
+
+#ifndef KUMO_TEMPLATE_DIR
+#define KUMO_TEMPLATE_DIR "/usr/local/share/kumo/templates"
+#endif
+
+const char *checklist_dir(void)
+{
+    const char *env = getenv("KUMO_TEMPLATE_DIR");
+    if (env && *env) return env;
+    struct stat st;
+    if (stat("templates/index.csv", &st) == 0) return "templates";
+    return KUMO_TEMPLATE_DIR;
+}
+
+const char *checklist_key_for_track(int track)
+{
+    return track == TRACK_83 ? "conf2" : track == TRACK_84 ? "conf1" : NULL;
+}
+
+/* Rows of one CSV file as arrays of strings, read with libcsv. */
+typedef struct csv_rows {
+    char ***rows;
+    size_t *ncols;
+    size_t n, cap;
+    char **cur;
+    size_t curn, curcap;
+    bool oom;
+} csv_rows;
+
+static void on_field(void *s, size_t len, void *data)
+{
+    csv_rows *r = data;
+    if (r->curn == r->curcap) {
+        size_t cap = r->curcap ? r->curcap * 2 : 8;
+        char **v = realloc(r->cur, cap * sizeof *v);
+        if (!v) { r->oom = true; return; }
+        r->cur = v;
+        r->curcap = cap;
+    }
+    char *f = malloc(len + 1);
+    if (!f) { r->oom = true; return; }
+    memcpy(f, s, len);
+    f[len] = 0;
+    r->cur[r->curn++] = f;
+}
+
+static void on_row(int c, void *data)
+{
+    (void)c;
+    csv_rows *r = data;
+    if (r->n == r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 32;
+        char ***rows = realloc(r->rows, cap * sizeof *rows);
+        size_t *nc = realloc(r->ncols, cap * sizeof *nc);
+        if (rows) r->rows = rows;
+        if (nc) r->ncols = nc;
+        if (!rows || !nc) { r->oom = true; return; }
+        r->cap = cap;
+    }
+    r->rows[r->n] = r->cur;
+    r->ncols[r->n] = r->curn;
+    r->n++;
+    r->cur = NULL;
+    r->curn = r->curcap = 0;
+}
+
+static void rows_free(csv_rows *r)
+{
+    for (size_t i = 0; i < r->n; i++) {
+        for (size_t j = 0; j < r->ncols[i]; j++) free(r->rows[i][j]);
+        free(r->rows[i]);
+    }
+    for (size_t j = 0; j < r->curn; j++) free(r->cur[j]);
+    free(r->cur);
+    free(r->rows);
+    free(r->ncols);
+    memset(r, 0, sizeof *r);
+}
+
+static int read_csv(const char *path, csv_rows *out, char *err, size_t errsz)
+{
+    memset(out, 0, sizeof *out);
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        snprintf(err, errsz, "確認事項のテンプレート %s を開けません: %s", path, strerror(errno));
+        return -1;
+    }
+    struct csv_parser p;
+    csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+    char buf[4096];
+    size_t n;
+    bool first = true, bad = false;
+    while ((n = fread(buf, 1, sizeof buf, fp)) > 0) {
+        char *b = buf;
+        if (first && n >= 3 && !memcmp(b, "\xEF\xBB\xBF", 3)) { b += 3; n -= 3; }
+        first = false;
+        if (csv_parse(&p, b, n, on_field, on_row, out) != n) { bad = true; break; }
+    }
+    if (!bad && csv_fini(&p, on_field, on_row, out) != 0) bad = true;
+    csv_free(&p);
+    fclose(fp);
+    if (bad || out->oom) {
+        snprintf(err, errsz, "確認事項のテンプレート %s の %zu 行目付近が CSV として読めません: %s", path,
+                 out->n + 1, out->oom ? "メモリ不足" : csv_strerror(csv_error(&p)));
+        rows_free(out);
+        return -1;
+    }
+    return 0;
+}
+
+static int col_index(const csv_rows *r, const char *name)
+{
+    if (r->n == 0) return -1;
+    for (size_t j = 0; j < r->ncols[0]; j++)
+        if (!strcmp(r->rows[0][j], name)) return (int)j;
+    return -1;
+}
+
+static const char *cell(const csv_rows *r, size_t row, int col)
+{
+    return col >= 0 && (size_t)col < r->ncols[row] ? r->rows[row][col] : "";
+}
+
+int checklist_load(const char *key, ck_template *out, char *err, size_t errsz)
+{
+    memset(out, 0, sizeof *out);
+    const char *dir = checklist_dir();
+    char path[1024];
+    snprintf(path, sizeof path, "%s/index.csv", dir);
+    csv_rows idx;
+    if (read_csv(path, &idx, err, errsz)) return -1;
+    int ck = col_index(&idx, "key"), cn = col_index(&idx, "name"), cv = col_index(&idx, "version"),
+        cf = col_index(&idx, "file");
+    if (ck < 0 || cn < 0 || cv < 0 || cf < 0) {
+        snprintf(err, errsz, "%s の見出しは key,name,version,file にしてください", path);
+        rows_free(&idx);
+        return -1;
+    }
+    char file[512] = "";
+    for (size_t i = 1; i < idx.n; i++) {
+        if (!strcmp(cell(&idx, i, ck), key)) {
+            out->key = strdup(key);
+            out->name = strdup(cell(&idx, i, cn));
+            out->version = strdup(cell(&idx, i, cv));
+            snprintf(file, sizeof file, "%s", cell(&idx, i, cf));
+            break;
+        }
+    }
+    rows_free(&idx);
+    if (!*file || strchr(file, '/')) {
+        snprintf(err, errsz, "%s に確認事項「%s」がありません", path, key);
+        checklist_free(out);
+        return -1;
+    }
+    snprintf(path, sizeof path, "%s/%s", dir, file);
+    csv_rows r;
+    if (read_csv(path, &r, err, errsz)) { checklist_free(out); return -1; }
+    int cc = col_index(&r, "code"), cs = col_index(&r, "section"), ct = col_index(&r, "text"),
+        cr = col_index(&r, "required");
+    if (cc < 0 || ct < 0) {
+        snprintf(err, errsz, "%s の見出しは code,section,text,required にしてください", path);
+        rows_free(&r);
+        checklist_free(out);
+        return -1;
+    }
+    out->items = calloc(r.n ? r.n : 1, sizeof *out->items);
+    if (!out->items) { rows_free(&r); checklist_free(out); snprintf(err, errsz, "メモリ不足"); return -1; }
+    for (size_t i = 1; i < r.n; i++) {
+        const char *code = cell(&r, i, cc), *text = cell(&r, i, ct);
+        if (!*code || !*text || !text_valid_utf8(text, strlen(text))) {
+            snprintf(err, errsz, "%s の %zu 行目: code と text は必須で、UTF-8 で書いてください", path, i + 1);
+            rows_free(&r);
+            checklist_free(out);
+            return -1;
+        }
+        ck_item *it = &out->items[out->n++];
+        it->code = strdup(code);
+        it->section = strdup(cell(&r, i, cs));
+        it->text = strdup(text);
+        it->required = strcmp(cell(&r, i, cr), "0") != 0;
+    }
+    rows_free(&r);
+    return 0;
+}
+
+void checklist_free(ck_template *t)
+{
+    for (size_t i = 0; i < t->n; i++) {
+        free(t->items[i].code);
+        free(t->items[i].section);
+        free(t->items[i].text);
+    }
+    free(t->items);
+    free(t->key);
+    free(t->name);
+    free(t->version);
+    memset(t, 0, sizeof *t);
+}
+
+const char *checklist_check_answer(const ck_answer *a, char *buf, size_t n)
+{
+    bool answered = a->answer && *a->answer;
+    if (!answered) {
+        if (a->required) {
+            snprintf(buf, n, "確認事項 %s が未回答です（必須）", a->code);
+            return buf;
+        }
+        return NULL;
+    }
+    bool known = false;
+    for (const char *const *p = CK_ANSWERS; *p; p++) known |= !strcmp(*p, a->answer);
+    if (!known) {
+        snprintf(buf, n, "確認事項 %s の回答は 適合・不適合・該当なし のいずれかです", a->code);
+        return buf;
+    }
+    if (!strcmp(a->answer, "不適合")) {
+        bool reason_ok = false;
+        for (const char *const *p = CK_REASONS; *p; p++) reason_ok |= a->reason && !strcmp(*p, a->reason);
+        if (!reason_ok || !a->note || !*a->note) {
+            snprintf(buf, n,
+                     "確認事項 %s は不適合です: 理由（リスク受容 又は 例外措置（ポリシー004 §7-4））と確認内容・対策を記入してください",
+                     a->code);
+            return buf;
+        }
+    }
+    if (a->note && text_chars(a->note) > 400) {
+        snprintf(buf, n, "確認事項 %s の確認内容・対策は400文字以内で入力してください", a->code);
+        return buf;
+    }
+    return NULL;
+}
+
+void checklist_progress(const ck_answer *v, size_t n, size_t *answered, size_t *req_missing, size_t *nonconf)
+{
+    size_t a = 0, m = 0, x = 0;
+    for (size_t i = 0; i < n; i++) {
+        bool has = v[i].answer && *v[i].answer;
+        a += has;
+        m += v[i].required && !has;
+        x += has && !strcmp(v[i].answer, "不適合");
+    }
+    if (answered) *answered = a;
+    if (req_missing) *req_missing = m;
+    if (nonconf) *nonconf = x;
+}
+
+void checklist_answers_free(ck_answer *v, size_t n)
+{
+    if (!v) return;
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].code);
+        free(v[i].section);
+        free(v[i].text);
+        free(v[i].answer);
+        free(v[i].note);
+        free(v[i].reason);
+    }
+    free(v);
+}

@@ -1,0 +1,49 @@
+/* 確認事項: checklist templates read from the CSV files in templates/ with libcsv, and the rules for answers. */
+#ifndef KUMO_CHECKLIST_H
+#define KUMO_CHECKLIST_H
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct ck_item {
+    char *code;     /* ASCII numbering, e.g. 4(2)-1 */
+    char *section;  /* 利用判断基準 … */
+    char *text;
+    bool required;
+} ck_item;
+
+typedef struct ck_template {
+    char *key, *name, *version;
+    ck_item *items;
+    size_t n;
+} ck_template;
+
+/* Where templates are read: $KUMO_TEMPLATE_DIR, else ./templates when present, else the installed folder. */
+const char *checklist_dir(void);
+/* Loads the template `key` (conf2, conf1, build, operate, retire) listed in index.csv. 0 on success; else -1 with a
+   Japanese message in err naming the file, line and reason. */
+int checklist_load(const char *key, ck_template *out, char *err, size_t errsz);
+void checklist_free(ck_template *t);
+
+/* The template key answered on a track: conf2 for §8-3, conf1 for §8-4. */
+const char *checklist_key_for_track(int form_track);
+
+/* Answers as the policy defines them. */
+extern const char *const CK_ANSWERS[];   /* 適合, 不適合, 該当なし, NULL */
+extern const char *const CK_REASONS[];   /* リスク受容, 例外措置, NULL (004 §7-4) */
+
+/* One answered item; strings are owned by the holder. */
+typedef struct ck_answer {
+    int no;
+    char *code, *section, *text;
+    bool required;
+    char *answer;   /* "" = unanswered */
+    char *note;     /* 確認内容・対策 */
+    char *reason;   /* for 不適合: リスク受容 or 例外措置 */
+} ck_answer;
+
+/* Checks one answer; NULL if it may be submitted, else a Japanese message written to buf. */
+const char *checklist_check_answer(const ck_answer *a, char *buf, size_t n);
+/* Counts answered, required-unanswered and 不適合 items. */
+void checklist_progress(const ck_answer *v, size_t n, size_t *answered, size_t *req_missing, size_t *nonconf);
+void checklist_answers_free(ck_answer *v, size_t n);
+#endif

@@ -1,0 +1,33 @@
+/* Calendar dates as the policy uses them: ISO text in storage, 年度 (April–March), 和暦 on paper. */
+#ifndef KUMO_DATE_H
+#define KUMO_DATE_H
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct kdate { int y, m, d; } kdate;
+
+bool  date_valid(int y, int m, int d);
+/* Parses YYYY-MM-DD or YYYY/M/D (ASCII or full-width digits); false for anything that is not a real date. */
+bool  date_parse(const char *s, kdate *out);
+/* Writes YYYY-MM-DD into out (at least 11 bytes). */
+void  date_format(kdate d, char *out, size_t n);
+int   date_cmp(kdate a, kdate b);
+long  date_to_days(kdate d);
+kdate date_from_days(long days);
+kdate date_add_days(kdate d, long days);
+/* Adds months, clamping to the end of a shorter month (2024-02-29 + 12 months = 2025-02-28). */
+kdate date_add_months(kdate d, int months);
+/* 年度: April to March; 2027-03-31 belongs to 2026. */
+int   date_fiscal_year(kdate d);
+/* Start and end of a 年度. */
+kdate date_fy_start(int fy);
+kdate date_fy_end(int fy);
+/* 令和 year number for a Gregorian year (2026 → 8); 0 before 2019. */
+int   date_reiwa_year(int y);
+/* 和暦 date for a paper form: 令和8年4月1日 (令和元年 for 2019); Gregorian before 令和. */
+void  date_wareki(kdate d, char *out, size_t n);
+/* 年度 label: 令和8年度. */
+void  date_fy_label(int fy, char *out, size_t n);
+/* Today in Asia/Tokyo local time, or $KUMO_TODAY (YYYY-MM-DD) when set, for tests and demos. */
+kdate date_today(void);
+#endif

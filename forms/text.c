@@ -1,0 +1,258 @@
+#include "forms/text.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#define REPLACEMENT 0xFFFDu
+
+size_t text_utf8_decode(const char *s, size_t n, uint32_t *cp)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    unsigned char lo = 0x80, hi = 0xBF;
+    size_t len;
+    uint32_t c;
+
+    if (n == 0) {
+        *cp = REPLACEMENT;
+        return 0;
+    }
+    if (p[0] < 0x80) {
+        *cp = p[0];
+        return 1;
+    }
+    /* The second-byte ranges of RFC 3629 rule out overlongs (E0, F0), surrogates (ED) and > U+10FFFF (F4). */
+    if (p[0] >= 0xC2 && p[0] <= 0xDF) {
+        len = 2;
+        c = p[0] & 0x1Fu;
+    } else if (p[0] >= 0xE0 && p[0] <= 0xEF) {
+        len = 3;
+        c = p[0] & 0x0Fu;
+        if (p[0] == 0xE0)
+            lo = 0xA0;
+        else if (p[0] == 0xED)
+            hi = 0x9F;
+    } else if (p[0] >= 0xF0 && p[0] <= 0xF4) {
+        len = 4;
+        c = p[0] & 0x07u;
+        if (p[0] == 0xF0)
+            lo = 0x90;
+        else if (p[0] == 0xF4)
+            hi = 0x8F;
+    } else {
+        goto invalid;
+    }
+    if (n < len)
+        goto invalid;
+    for (size_t i = 1; i < len; i++) {
+        if (p[i] < lo || p[i] > hi)
+            goto invalid;
+        lo = 0x80;
+        hi = 0xBF;
+        c = (c << 6) | (p[i] & 0x3Fu);
+    }
+    *cp = c;
+    return len;
+invalid:
+    *cp = REPLACEMENT;
+    return 1;
+}
+
+size_t text_utf8_encode(uint32_t cp, char out[4])
+{
+    if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+        cp = REPLACEMENT;
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | (cp >> 12));
+        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (cp >> 18));
+    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+bool text_cp_is_control(uint32_t cp)
+{
+    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
+}
+
+int text_cp_width(uint32_t cp)
+{
+    if (text_cp_is_control(cp) || cp > 0x10FFFF)
+        return 1;
+    int w = wcwidth((wchar_t)cp);
+    return w < 0 ? 1 : w;
+}
+
+/* The code point kumo draws for cp: '?' for a control, cp itself otherwise. */
+static uint32_t shown(uint32_t cp)
+{
+    return text_cp_is_control(cp) ? '?' : cp;
+}
+
+bool text_valid_utf8(const char *s, size_t n)
+{
+    if (!s)
+        return n == 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t k = text_utf8_decode(s + i, n - i, &cp);
+        /* A real U+FFFD takes 3 bytes; a 1-byte U+FFFD is an invalid byte. */
+        if (cp == REPLACEMENT && k == 1)
+            return false;
+        i += k;
+    }
+    return true;
+}
+
+bool text_has_control(const char *s)
+{
+    if (!s)
+        return false;
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        i += text_utf8_decode(s + i, n - i, &cp);
+        if (text_cp_is_control(cp))
+            return true;
+    }
+    return false;
+}
+
+size_t text_chars(const char *s)
+{
+    if (!s)
+        return 0;
+    size_t n = strlen(s), count = 0;
+    for (size_t i = 0; i < n; count++) {
+        uint32_t cp;
+        i += text_utf8_decode(s + i, n - i, &cp);
+    }
+    return count;
+}
+
+int text_width(const char *s)
+{
+    if (!s)
+        return 0;
+    size_t n = strlen(s);
+    int w = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        i += text_utf8_decode(s + i, n - i, &cp);
+        int cw = text_cp_width(cp);
+        if (w > INT_MAX - cw)
+            return INT_MAX;
+        w += cw;
+    }
+    return w;
+}
+
+char *text_sanitize(const char *s)
+{
+    if (!s)
+        return strdup("");
+    size_t n = strlen(s), size = 1;
+    char enc[4];
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t k = text_utf8_decode(s + i, n - i, &cp);
+        /* At most 3 output bytes per input byte: no overflow for any string that fits in memory. */
+        size += text_utf8_encode(shown(cp), enc);
+        i += k;
+    }
+    char *out = malloc(size);
+    if (!out)
+        return NULL;
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        i += text_utf8_decode(s + i, n - i, &cp);
+        o += text_utf8_encode(shown(cp), out + o);
+    }
+    out[o] = '\0';
+    return out;
+}
+
+/* A bounded output buffer that takes whole characters only; after the first one that does not fit it takes
+ * nothing more, so what it holds is always a prefix of the intended result. */
+typedef struct sink {
+    char *buf;
+    size_t size, len;
+    int cols;
+    bool full;
+} sink;
+
+static void sink_put(sink *k, uint32_t cp, int w)
+{
+    char enc[4];
+    size_t n = text_utf8_encode(cp, enc);
+    if (k->full || k->len + n + 1 > k->size) {
+        k->full = true;
+        return;
+    }
+    memcpy(k->buf + k->len, enc, n);
+    k->len += n;
+    k->buf[k->len] = '\0';
+    k->cols += w;
+}
+
+/* True when the n bytes at s take more than cols columns; stops reading as soon as they do. */
+static bool wider_than(const char *s, size_t n, int cols)
+{
+    long w = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        i += text_utf8_decode(s + i, n - i, &cp);
+        w += text_cp_width(cp);
+        if (w > cols)
+            return true;
+    }
+    return false;
+}
+
+int text_fit(char *out, size_t outsz, const char *s, int cols, bool pad)
+{
+    if (outsz == 0)
+        return 0;
+    out[0] = '\0';
+    if (cols <= 0)
+        return 0;
+    if (!s)
+        s = "";
+
+    sink k = { .buf = out, .size = outsz };
+    size_t n = strlen(s);
+    bool clip = wider_than(s, n, cols);
+    int budget = clip ? cols - 1 : cols;   /* columns for the text itself */
+
+    for (size_t i = 0; i < n && !k.full;) {
+        uint32_t cp;
+        size_t len = text_utf8_decode(s + i, n - i, &cp);
+        int w = text_cp_width(cp);
+        if (k.cols + w > budget)
+            break;
+        sink_put(&k, shown(cp), w);
+        i += len;
+    }
+    if (pad)
+        while (k.cols < budget && !k.full)
+            sink_put(&k, ' ', 1);
+    if (clip)
+        sink_put(&k, '~', 1);
+    return k.cols;
+}

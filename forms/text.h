@@ -1,0 +1,37 @@
+/* Display width of UTF-8 text: the one place that measures, clips and sanitises strings for the screen. */
+#ifndef KUMO_TEXT_H
+#define KUMO_TEXT_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Widths follow wcwidth() of the current LC_CTYPE, which must be a UTF-8 locale (CJK = 2, combining = 0).
+ * An invalid byte stands for one U+FFFD (width 1); a control character (C0, DEL, C1) is shown as '?' (width 1);
+ * a character wcwidth() calls unprintable counts as width 1. */
+
+/* Strict UTF-8 check of n bytes: no overlongs, no surrogates, nothing above U+10FFFF. NUL bytes are valid. */
+bool   text_valid_utf8(const char *s, size_t n);
+/* True if s holds a C0 control (TAB, LF and CR included), DEL or a C1 control (U+0080–U+009F). */
+bool   text_has_control(const char *s);
+/* Number of code points; each invalid byte counts as one. NULL counts 0. */
+size_t text_chars(const char *s);
+/* Display columns of s as kumo draws it. NULL is 0 wide. */
+int    text_width(const char *s);
+/* A malloc'd copy that is safe to draw: invalid bytes → U+FFFD, controls → '?'. NULL gives "". NULL on OOM. */
+char  *text_sanitize(const char *s);
+/* Writes the sanitised s clipped to at most cols columns. When s is wider, the last column becomes '~' and a
+ * double-width character that would straddle the limit is dropped (with pad, a space takes its place). With pad,
+ * spaces fill the result to exactly cols columns. Returns the columns written. out is always NUL-terminated (when
+ * outsz > 0); if outsz is too small, out holds the longest whole-character prefix of the result that fits. */
+int    text_fit(char *out, size_t outsz, const char *s, int cols, bool pad);
+
+/* Encodes cp as UTF-8 into out (no NUL); a surrogate or a value above U+10FFFF becomes U+FFFD. Returns 1–4. */
+size_t text_utf8_encode(uint32_t cp, char out[4]);
+/* Decodes one character from the n bytes at s into *cp and returns the bytes used (0 only when n == 0). An
+ * invalid byte gives U+FFFD and uses 1 byte. */
+size_t text_utf8_decode(const char *s, size_t n, uint32_t *cp);
+/* True for C0, DEL and C1 code points. */
+bool   text_cp_is_control(uint32_t cp);
+/* Columns one code point takes on screen under the rules above (0, 1 or 2). */
+int    text_cp_width(uint32_t cp);
+#endif

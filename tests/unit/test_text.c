@@ -1,0 +1,467 @@
+/* Unit tests for forms/text: validity, width, sanitising and clipping of UTF-8 text with Japanese cases. */
+#include "forms/text.h"
+
+#include <check.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Byte spellings used below (UTF-8):
+ *   日 E6 97 A5   本 E6 9C AC   語 E8 AA 9E   ① E2 91 A0   ※ E2 80 BB   １ EF BC 91
+ *   ｶ EF BD B6   U+FFFD EF BF BD   U+0301 (combining acute) CC 81   U+0085 (NEL, C1) C2 85 */
+#define FFFD "\xEF\xBF\xBD"
+
+/* ---- text_valid_utf8 ---- */
+
+START_TEST(valid_accepts_japanese_and_ascii)
+{
+    ck_assert(text_valid_utf8("日本語", strlen("日本語")));
+    ck_assert(text_valid_utf8("abc", 3));
+    ck_assert(text_valid_utf8("①※１ｶ", strlen("①※１ｶ")));
+    ck_assert(text_valid_utf8("", 0));
+    ck_assert(text_valid_utf8(NULL, 0));
+    ck_assert(!text_valid_utf8(NULL, 1));
+}
+END_TEST
+
+START_TEST(valid_boundaries)
+{
+    ck_assert(text_valid_utf8("\x7F", 1));                   /* U+007F, last 1-byte */
+    ck_assert(text_valid_utf8("\xC2\x80", 2));               /* U+0080, first 2-byte */
+    ck_assert(text_valid_utf8("\xDF\xBF", 2));               /* U+07FF */
+    ck_assert(text_valid_utf8("\xE0\xA0\x80", 3));           /* U+0800, first 3-byte */
+    ck_assert(text_valid_utf8("\xED\x9F\xBF", 3));           /* U+D7FF, just below the surrogates */
+    ck_assert(text_valid_utf8("\xEE\x80\x80", 3));           /* U+E000, just above them */
+    ck_assert(text_valid_utf8(FFFD, 3));                     /* a real U+FFFD */
+    ck_assert(text_valid_utf8("\xF0\x90\x80\x80", 4));       /* U+10000 */
+    ck_assert(text_valid_utf8("\xF4\x8F\xBF\xBF", 4));       /* U+10FFFF */
+    ck_assert(text_valid_utf8("a\0b", 3));                   /* NUL is a character when n says so */
+}
+END_TEST
+
+START_TEST(valid_rejects_invalid)
+{
+    ck_assert(!text_valid_utf8("\xE3", 1));                  /* lone lead byte */
+    ck_assert(!text_valid_utf8("\xE3" "abc", 4));            /* lead byte then ASCII */
+    ck_assert(!text_valid_utf8("\xE6\x97", 2));              /* 日 cut after 2 bytes */
+    ck_assert(!text_valid_utf8("\xC0\xAF", 2));              /* overlong '/' */
+    ck_assert(!text_valid_utf8("\xC1\xBF", 2));              /* overlong U+007F */
+    ck_assert(!text_valid_utf8("\xE0\x80\xAF", 3));          /* 3-byte overlong '/' */
+    ck_assert(!text_valid_utf8("\xE0\x9F\xBF", 3));          /* 3-byte overlong U+07FF */
+    ck_assert(!text_valid_utf8("\xF0\x8F\xBF\xBF", 4));      /* 4-byte overlong U+FFFF */
+    ck_assert(!text_valid_utf8("\xED\xA0\x80", 3));          /* surrogate U+D800 */
+    ck_assert(!text_valid_utf8("\xED\xBF\xBF", 3));          /* surrogate U+DFFF */
+    ck_assert(!text_valid_utf8("\xF4\x90\x80\x80", 4));      /* U+110000 */
+    ck_assert(!text_valid_utf8("\xF5\x80\x80\x80", 4));
+    ck_assert(!text_valid_utf8("\x80", 1));                  /* lone continuation */
+    ck_assert(!text_valid_utf8("\xFE", 1));
+    ck_assert(!text_valid_utf8("\xFF", 1));
+    ck_assert(!text_valid_utf8("\xE6\x97\x41", 3));          /* bad continuation byte */
+}
+END_TEST
+
+START_TEST(valid_respects_n)
+{
+    /* "日本" is 6 bytes: 3 is one whole character, 4 cuts 本 after its first byte. */
+    ck_assert(text_valid_utf8("日本", 3));
+    ck_assert(!text_valid_utf8("日本", 4));
+    ck_assert(!text_valid_utf8("日本", 5));
+    ck_assert(text_valid_utf8("日本", 6));
+    /* Bytes past n are not looked at. */
+    ck_assert(text_valid_utf8("ab\xFF", 2));
+}
+END_TEST
+
+/* ---- text_has_control ---- */
+
+START_TEST(control_detection)
+{
+    ck_assert(!text_has_control("abc"));
+    ck_assert(!text_has_control("日本語①※"));
+    ck_assert(!text_has_control(""));
+    ck_assert(!text_has_control(NULL));
+    ck_assert(!text_has_control("\xC2\xA0"));                /* U+00A0 no-break space is not a control */
+    ck_assert(!text_has_control(" ~"));                      /* 0x20 and 0x7E are printable */
+    ck_assert(text_has_control("a\tb"));
+    ck_assert(text_has_control("a\n"));
+    ck_assert(text_has_control("\r"));
+    ck_assert(text_has_control("\x01"));
+    ck_assert(text_has_control("\x1B[31m"));
+    ck_assert(text_has_control("\x1F"));
+    ck_assert(text_has_control("\x7F"));                     /* DEL */
+    ck_assert(text_has_control("日本\xC2\x85"));             /* U+0085 NEL (C1) */
+    ck_assert(text_has_control("\xC2\x80"));                 /* U+0080, first C1 */
+    ck_assert(text_has_control("\xC2\x9F"));                 /* U+009F, last C1 */
+    /* A lone 0x85 byte is invalid UTF-8 (shown as U+FFFD), not a C1 control. */
+    ck_assert(!text_has_control("\x85"));
+}
+END_TEST
+
+/* ---- text_chars ---- */
+
+START_TEST(chars_counts_code_points)
+{
+    ck_assert_uint_eq(text_chars("日本語"), 3);
+    ck_assert_uint_eq(text_chars("abc日本"), 5);
+    ck_assert_uint_eq(text_chars("ｶﾀｶﾅ"), 4);
+    ck_assert_uint_eq(text_chars("①※"), 2);
+    ck_assert_uint_eq(text_chars("１２３"), 3);
+    ck_assert_uint_eq(text_chars("e\xCC\x81"), 2);           /* e + combining acute */
+    ck_assert_uint_eq(text_chars(""), 0);
+    ck_assert_uint_eq(text_chars(NULL), 0);
+}
+END_TEST
+
+START_TEST(chars_counts_invalid_bytes_one_each)
+{
+    ck_assert_uint_eq(text_chars("\xE3"), 1);
+    ck_assert_uint_eq(text_chars("\xE3" "a"), 2);
+    ck_assert_uint_eq(text_chars("\xC0\xAF"), 2);
+    ck_assert_uint_eq(text_chars("\xED\xA0\x80"), 3);
+    ck_assert_uint_eq(text_chars("\xE6\x97"), 2);            /* cut 日: two stray bytes */
+    ck_assert_uint_eq(text_chars("日\xE3本"), 3);
+}
+END_TEST
+
+/* ---- text_width ---- */
+
+START_TEST(width_japanese_and_symbols)
+{
+    ck_assert_int_eq(text_width("日本語"), 6);
+    ck_assert_int_eq(text_width("abc日本"), 7);               /* 3 + 2*2 */
+    ck_assert_int_eq(text_width("電子申請サービス"), 16);
+    ck_assert_int_eq(text_width("①"), 1);                     /* glibc: ambiguous width = 1 */
+    ck_assert_int_eq(text_width("※"), 1);
+    ck_assert_int_eq(text_width("①※注意"), 6);               /* 1 + 1 + 2*2 */
+    ck_assert_int_eq(text_width("１２３"), 6);                 /* full-width digits */
+    ck_assert_int_eq(text_width("ｶﾀｶﾅ"), 4);                  /* half-width katakana */
+    ck_assert_int_eq(text_width("カタカナ"), 8);
+    ck_assert_int_eq(text_width("e\xCC\x81"), 1);             /* combining acute adds 0 */
+    ck_assert_int_eq(text_width(""), 0);
+    ck_assert_int_eq(text_width(NULL), 0);
+}
+END_TEST
+
+START_TEST(width_invalid_and_controls)
+{
+    ck_assert_int_eq(text_width("\xE3"), 1);
+    ck_assert_int_eq(text_width("\xC0\xAF"), 2);
+    ck_assert_int_eq(text_width("\xED\xA0\x80"), 3);
+    ck_assert_int_eq(text_width("日\xE3"), 3);
+    ck_assert_int_eq(text_width("a\tb"), 3);
+    ck_assert_int_eq(text_width("\x1B[0m"), 4);
+    ck_assert_int_eq(text_width("\x7F"), 1);
+    ck_assert_int_eq(text_width("\xC2\x85"), 1);
+    /* Unassigned U+0378 and the noncharacter U+FFFF: wcwidth() says -1, kumo counts 1. */
+    ck_assert_int_eq(text_width("\xCD\xB8"), 1);
+    ck_assert_int_eq(text_width("\xEF\xBF\xBF"), 1);
+}
+END_TEST
+
+/* ---- text_sanitize ---- */
+
+START_TEST(sanitize_replaces)
+{
+    struct { const char *in, *want; } cases[] = {
+        { "日本語", "日本語" },
+        { "ｶﾀｶﾅ①※１", "ｶﾀｶﾅ①※１" },
+        { "a\tb", "a?b" },
+        { "line1\nline2\r", "line1?line2?" },
+        { "\x1B[0m", "?[0m" },
+        { "\x7F", "?" },
+        { "\xC2\x85" "x", "?x" },
+        { "\xE3" "a", FFFD "a" },
+        { "\xC0\xAF", FFFD FFFD },
+        { "\xED\xA0\x80", FFFD FFFD FFFD },
+        { "日\xE6\x97", "日" FFFD FFFD },
+        { FFFD, FFFD },
+        { "", "" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *got = text_sanitize(cases[i].in);
+        ck_assert_ptr_nonnull(got);
+        ck_assert_msg(strcmp(got, cases[i].want) == 0, "case %zu", i);
+        ck_assert(text_valid_utf8(got, strlen(got)));
+        ck_assert(!text_has_control(got));
+        free(got);
+    }
+}
+END_TEST
+
+START_TEST(sanitize_null_gives_empty)
+{
+    char *got = text_sanitize(NULL);
+    ck_assert_ptr_nonnull(got);
+    ck_assert_str_eq(got, "");
+    free(got);
+}
+END_TEST
+
+/* ---- text_fit ---- */
+
+/* Runs text_fit into a generous buffer and checks both the text and the columns it returns. */
+static void fit_is(const char *s, int cols, bool pad, const char *want, int want_cols)
+{
+    char out[128];
+    int got = text_fit(out, sizeof out, s, cols, pad);
+    ck_assert_msg(strcmp(out, want) == 0, "fit(\"%s\", %d, %d) = \"%s\", want \"%s\"", s ? s : "(null)", cols,
+                  (int)pad, out, want);
+    ck_assert_int_eq(got, want_cols);
+    ck_assert_int_eq(text_width(out), want_cols);
+}
+
+START_TEST(fit_no_clip)
+{
+    fit_is("日本語", 6, false, "日本語", 6);                 /* exactly full: no '~' */
+    fit_is("日本語", 10, false, "日本語", 6);
+    fit_is("日本語", 10, true, "日本語    ", 10);
+    fit_is("abc", 3, true, "abc", 3);
+    fit_is("", 3, true, "   ", 3);
+    fit_is(NULL, 2, true, "  ", 2);
+    fit_is("①※", 2, false, "①※", 2);
+    fit_is("ｶﾀｶﾅ", 4, false, "ｶﾀｶﾅ", 4);
+}
+END_TEST
+
+START_TEST(fit_clip_at_wide_boundary)
+{
+    /* 電子申請サービス is 16 columns. 5 columns: 4 for text (電子) + '~'. */
+    fit_is("電子申請サービス", 5, false, "電子~", 5);
+    fit_is("電子申請サービス", 5, true, "電子~", 5);
+    /* 6 columns: 5 for text; 申 would take columns 5-6, so it is dropped. */
+    fit_is("電子申請サービス", 6, false, "電子~", 5);
+    fit_is("電子申請サービス", 6, true, "電子 ~", 6);
+    fit_is("電子申請サービス", 15, false, "電子申請サービ~", 15);
+    fit_is("電子申請サービス", 16, false, "電子申請サービス", 16);
+    fit_is("電子申請サービス", 17, true, "電子申請サービス ", 17);
+    /* 1 column holds only '~'; 2 columns leave 1 for text, where 電 does not fit. */
+    fit_is("電子", 1, false, "~", 1);
+    fit_is("電子", 2, false, "~", 1);
+    fit_is("電子", 2, true, " ~", 2);
+}
+END_TEST
+
+START_TEST(fit_clip_mixed)
+{
+    /* abc日本語 = 3 + 6 = 9 columns. */
+    fit_is("abc日本語", 5, false, "abc~", 4);
+    fit_is("abc日本語", 5, true, "abc ~", 5);
+    fit_is("abc日本語", 6, false, "abc日~", 6);
+    fit_is("abc日本語", 8, false, "abc日本~", 8);
+    fit_is("abc日本語", 9, false, "abc日本語", 9);
+    fit_is("日本語", 1, true, "~", 1);
+    fit_is("日本語", 2, false, "~", 1);
+    fit_is("日本語", 2, true, " ~", 2);
+    fit_is("※注意事項", 4, false, "※注~", 4);                 /* 1+2 columns, then '~' */
+    fit_is("①②③④⑤", 3, false, "①②~", 3);
+    fit_is("ｶﾀｶﾅ", 3, false, "ｶﾀ~", 3);
+    /* １２３４ = 8 columns: into 5, text gets 4 = １２ exactly; into 6, ３ straddles. */
+    fit_is("１２３４", 5, false, "１２~", 5);
+    fit_is("１２３４", 6, false, "１２~", 5);
+    fit_is("１２３４", 6, true, "１２ ~", 6);
+    /* A combining mark stays with its base character. */
+    fit_is("e\xCC\x81" "abc", 3, false, "e\xCC\x81" "a~", 3);
+}
+END_TEST
+
+START_TEST(fit_sanitizes)
+{
+    fit_is("a\tb", 10, true, "a?b       ", 10);
+    fit_is("\x1B[0mX", 3, false, "?[~", 3);
+    /* \xE3 becomes U+FFFD (1 column): 4 columns into 3. */
+    fit_is("\xE3" "abc", 3, false, FFFD "a~", 3);
+    fit_is("\xC0\xAF", 2, false, FFFD FFFD, 2);
+}
+END_TEST
+
+START_TEST(fit_zero_and_negative_cols)
+{
+    fit_is("日本語", 0, true, "", 0);
+    fit_is("日本語", -3, true, "", 0);
+}
+END_TEST
+
+START_TEST(fit_tiny_outsz)
+{
+    /* buf[0..n-1] is the area text_fit may use; the rest must stay '#'. */
+    char buf[32];
+    int cols;
+
+    memset(buf, '#', sizeof buf);
+    cols = text_fit(buf, 0, "日本語", 10, true);
+    ck_assert_int_eq(cols, 0);
+    ck_assert_int_eq(buf[0], '#');
+
+    memset(buf, '#', sizeof buf);
+    cols = text_fit(buf, 1, "日本語", 10, true);
+    ck_assert_int_eq(cols, 0);
+    ck_assert_str_eq(buf, "");
+    ck_assert_int_eq(buf[1], '#');
+
+    /* 日 needs 3 bytes + NUL. */
+    memset(buf, '#', sizeof buf);
+    cols = text_fit(buf, 3, "日本語", 10, false);
+    ck_assert_int_eq(cols, 0);
+    ck_assert_str_eq(buf, "");
+    ck_assert_int_eq(buf[3], '#');
+
+    memset(buf, '#', sizeof buf);
+    cols = text_fit(buf, 4, "日本語", 10, false);
+    ck_assert_int_eq(cols, 2);
+    ck_assert_str_eq(buf, "日");
+    ck_assert_int_eq(buf[4], '#');
+
+    memset(buf, '#', sizeof buf);
+    cols = text_fit(buf, 9, "日本語", 10, false);       /* 6 bytes used, 語 needs 3 more + NUL = 10 */
+    ck_assert_int_eq(cols, 4);
+    ck_assert_str_eq(buf, "日本");
+    ck_assert_int_eq(buf[9], '#');
+
+    /* 電子~ is 7 bytes: 8 holds it all, 7 loses the '~' (never half a character). */
+    memset(buf, '#', sizeof buf);
+    cols = text_fit(buf, 8, "電子申請サービス", 5, false);
+    ck_assert_int_eq(cols, 5);
+    ck_assert_str_eq(buf, "電子~");
+    ck_assert_int_eq(buf[8], '#');
+
+    memset(buf, '#', sizeof buf);
+    cols = text_fit(buf, 7, "電子申請サービス", 5, false);
+    ck_assert_int_eq(cols, 4);
+    ck_assert_str_eq(buf, "電子");
+    ck_assert_int_eq(buf[7], '#');
+
+    /* Padding stops at the buffer too. */
+    memset(buf, '#', sizeof buf);
+    cols = text_fit(buf, 4, "ab", 5, true);
+    ck_assert_int_eq(cols, 3);
+    ck_assert_str_eq(buf, "ab ");
+    ck_assert_int_eq(buf[4], '#');
+
+    /* An invalid byte grows to 3 bytes of U+FFFD: it is dropped whole, not cut. */
+    memset(buf, '#', sizeof buf);
+    cols = text_fit(buf, 3, "a\xE3", 5, false);
+    ck_assert_int_eq(cols, 1);
+    ck_assert_str_eq(buf, "a");
+    ck_assert_int_eq(buf[3], '#');
+}
+END_TEST
+
+/* ---- text_utf8_encode / text_utf8_decode / text_cp_width ---- */
+
+START_TEST(encode_lengths)
+{
+    char b[4];
+    ck_assert_uint_eq(text_utf8_encode('A', b), 1);
+    ck_assert_mem_eq(b, "A", 1);
+    ck_assert_uint_eq(text_utf8_encode(0xE9, b), 2);
+    ck_assert_mem_eq(b, "\xC3\xA9", 2);
+    ck_assert_uint_eq(text_utf8_encode(0x65E5, b), 3);        /* 日 */
+    ck_assert_mem_eq(b, "日", 3);
+    ck_assert_uint_eq(text_utf8_encode(0xFF76, b), 3);        /* ｶ */
+    ck_assert_mem_eq(b, "ｶ", 3);
+    ck_assert_uint_eq(text_utf8_encode(0x1F600, b), 4);
+    ck_assert_mem_eq(b, "\xF0\x9F\x98\x80", 4);
+    ck_assert_uint_eq(text_utf8_encode(0x10FFFF, b), 4);
+    ck_assert_mem_eq(b, "\xF4\x8F\xBF\xBF", 4);
+    ck_assert_uint_eq(text_utf8_encode(0xD800, b), 3);        /* surrogate → U+FFFD */
+    ck_assert_mem_eq(b, FFFD, 3);
+    ck_assert_uint_eq(text_utf8_encode(0x110000, b), 3);
+    ck_assert_mem_eq(b, FFFD, 3);
+}
+END_TEST
+
+START_TEST(decode_steps)
+{
+    uint32_t cp;
+    ck_assert_uint_eq(text_utf8_decode("日本", 6, &cp), 3);
+    ck_assert_uint_eq(cp, 0x65E5);
+    ck_assert_uint_eq(text_utf8_decode("①", 3, &cp), 3);
+    ck_assert_uint_eq(cp, 0x2460);
+    ck_assert_uint_eq(text_utf8_decode("\xF0\x9F\x98\x80", 4, &cp), 4);
+    ck_assert_uint_eq(cp, 0x1F600);
+    ck_assert_uint_eq(text_utf8_decode("\xE3" "a", 2, &cp), 1);
+    ck_assert_uint_eq(cp, 0xFFFD);
+    ck_assert_uint_eq(text_utf8_decode("日", 2, &cp), 1);      /* n cuts the character */
+    ck_assert_uint_eq(cp, 0xFFFD);
+    ck_assert_uint_eq(text_utf8_decode("x", 0, &cp), 0);
+}
+END_TEST
+
+START_TEST(cp_width_rules)
+{
+    ck_assert_int_eq(text_cp_width('a'), 1);
+    ck_assert_int_eq(text_cp_width(0x65E5), 2);               /* 日 */
+    ck_assert_int_eq(text_cp_width(0xFF11), 2);               /* １ */
+    ck_assert_int_eq(text_cp_width(0xFF76), 1);               /* ｶ */
+    ck_assert_int_eq(text_cp_width(0x2460), 1);               /* ① */
+    ck_assert_int_eq(text_cp_width(0x203B), 1);               /* ※ */
+    ck_assert_int_eq(text_cp_width(0x0301), 0);               /* combining acute */
+    ck_assert_int_eq(text_cp_width(0x3099), 0);               /* combining dakuten */
+    ck_assert_int_eq(text_cp_width('\t'), 1);
+    ck_assert_int_eq(text_cp_width(0), 1);
+    ck_assert_int_eq(text_cp_width(0x85), 1);
+    ck_assert_int_eq(text_cp_width(0x110000), 1);
+    ck_assert_int_eq(text_cp_width(0x0378), 1);               /* unassigned: wcwidth() = -1 */
+    ck_assert(text_cp_is_control(0x1F));
+    ck_assert(!text_cp_is_control(0x20));
+    ck_assert(text_cp_is_control(0x7F));
+    ck_assert(text_cp_is_control(0x9F));
+    ck_assert(!text_cp_is_control(0xA0));
+}
+END_TEST
+
+static Suite *text_suite(void)
+{
+    Suite *s = suite_create("text");
+    TCase *tc;
+
+    tc = tcase_create("valid");
+    tcase_add_test(tc, valid_accepts_japanese_and_ascii);
+    tcase_add_test(tc, valid_boundaries);
+    tcase_add_test(tc, valid_rejects_invalid);
+    tcase_add_test(tc, valid_respects_n);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("measure");
+    tcase_add_test(tc, control_detection);
+    tcase_add_test(tc, chars_counts_code_points);
+    tcase_add_test(tc, chars_counts_invalid_bytes_one_each);
+    tcase_add_test(tc, width_japanese_and_symbols);
+    tcase_add_test(tc, width_invalid_and_controls);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("sanitize");
+    tcase_add_test(tc, sanitize_replaces);
+    tcase_add_test(tc, sanitize_null_gives_empty);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("fit");
+    tcase_add_test(tc, fit_no_clip);
+    tcase_add_test(tc, fit_clip_at_wide_boundary);
+    tcase_add_test(tc, fit_clip_mixed);
+    tcase_add_test(tc, fit_sanitizes);
+    tcase_add_test(tc, fit_zero_and_negative_cols);
+    tcase_add_test(tc, fit_tiny_outsz);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("codec");
+    tcase_add_test(tc, encode_lengths);
+    tcase_add_test(tc, decode_steps);
+    tcase_add_test(tc, cp_width_rules);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    if (!setlocale(LC_CTYPE, "C.UTF-8")) {
+        fprintf(stderr, "test_text: the C.UTF-8 locale is not available\n");
+        return 1;
+    }
+    SRunner *sr = srunner_create(text_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? 1 : 0;
+}
