@@ -32,12 +32,15 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null)
 
-.PHONY: all deps run test unit e2e clean install uninstall sanitize demo
+.PHONY: all deps run test unit e2e clean install uninstall sanitize demo tests-bin
 
-all: kumo
+# BIN and BUILD may be set to build side by side (make BUILD=build-x BIN=kumo-x).
+BIN ?= kumo
 
-kumo: $(OBJ_LIB) $(OBJ_MAIN)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+all: $(BIN)
+
+$(BIN): $(OBJ_LIB) $(OBJ_MAIN)
+	@echo "  LD  $@"; $(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -45,7 +48,7 @@ $(BUILD)/%.o: %.c
 
 $(BUILD)/tests/%: tests/unit/%.c $(OBJ_LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(CHECK_CFLAGS) -o $@ $< $(OBJ_LIB) $(LDLIBS) $(CHECK_LIBS)
+	@echo "  LD  $@"; $(CC) $(CFLAGS) $(LDFLAGS) $(CHECK_CFLAGS) -o $@ $< $(OBJ_LIB) $(LDLIBS) $(CHECK_LIBS)
 
 -include $(DEPS)
 
@@ -70,19 +73,16 @@ run: deps
 
 test: deps
 	@$(MAKE) --no-print-directory kumo tests-bin
-	@bash tests/run.sh
+	@KUMO_BIN=$(CURDIR)/kumo UNIT_DIR=$(BUILD)/tests bash tests/run.sh
 
 tests-bin: $(UNIT_BIN)
 
 # The same tests, built with the address and undefined-behaviour sanitizers.
 sanitize: deps
-	@$(MAKE) --no-print-directory BUILD=build-san \
-	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer" \
-	  LDFLAGS="-fsanitize=address,undefined" KUMO_BIN=kumo-san kumo-san tests-bin
-	@KUMO_BIN=$(CURDIR)/kumo-san UNIT_DIR=build-san/tests bash tests/run.sh
-
-kumo-san: $(OBJ_LIB) $(OBJ_MAIN)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	@$(MAKE) --no-print-directory BUILD=build-san BIN=kumo-san \
+	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+	  LDFLAGS="-fsanitize=address,undefined" kumo-san tests-bin
+	@ASAN_OPTIONS=detect_leaks=1 KUMO_BIN=$(CURDIR)/kumo-san UNIT_DIR=build-san/tests bash tests/run.sh
 
 install: kumo
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/templates
@@ -94,4 +94,4 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build build-san kumo kumo-san
+	rm -rf build build-san build-* kumo kumo-san kumo-*
