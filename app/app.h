@@ -105,6 +105,22 @@ const char *service_status_label(const kservice *s, kdate today);
 /* Review interval in months (setting review_interval_months, default 12). */
 int kumo_review_interval(kumo *k);
 
+/* ---- reads for the screens, visibility applied (app/query.c) ---- */
+kstatus q_apps_page(kumo *k, const kapp_filter *f, int64_t before, int64_t after, int limit, kapp_row *rows, int *n);
+kstatus q_apps_count(kumo *k, const kapp_filter *f, int64_t *count);
+kstatus q_app(kumo *k, int64_t id, kapp *out);
+kstatus q_app_by_no(kumo *k, const char *no, kapp *out);
+kstatus q_answers(kumo *k, const kapp *a, ck_answer **out, size_t *n);
+kstatus q_history(kumo *k, int64_t app_id, int64_t service_id, khist **out, size_t *n);
+/* Applications in 申請中 that the current user may decide (兼務の禁止 applied), newest first. */
+kstatus q_waiting_for_me(kumo *k, kapp_row *rows, int max, int *n);
+kstatus q_services_page(kumo *k, const kservice_filter *f, const char *after, const char *before, int limit,
+                        kservice *rows, int *n);
+kstatus q_services_count(kumo *k, const kservice_filter *f, int64_t *count);
+kstatus q_service(kumo *k, int64_t id, kservice *out);
+kstatus q_users(kumo *k, const char *role, int64_t dept_id, kuser **out, size_t *n);
+kstatus q_depts(kumo *k, kdept **out, size_t *n);
+
 /* ---- exports (constant memory, temporary file renamed into place) ---- */
 kstatus export_register_xlsx(kumo *k, const char *path, size_t *rows);
 

@@ -1,0 +1,115 @@
+/* Read queries for the screens, with the policy's visibility applied: the UI reads only through these. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/app.h"
+
+kstatus q_apps_page(kumo *k, const kapp_filter *f, int64_t before, int64_t after, int limit, kapp_row *rows, int *n)
+{
+    kapp_filter v = f ? *f : (kapp_filter){0};
+    kumo_visible(k, &v);
+    kstatus s = db_app_page(k->db, &v, before, after, limit, rows, n);
+    return s ? kumo_fail(k, s, NULL) : KS_OK;
+}
+
+kstatus q_apps_count(kumo *k, const kapp_filter *f, int64_t *count)
+{
+    kapp_filter v = f ? *f : (kapp_filter){0};
+    kumo_visible(k, &v);
+    kstatus s = db_app_count(k->db, &v, count);
+    return s ? kumo_fail(k, s, NULL) : KS_OK;
+}
+
+kstatus q_app(kumo *k, int64_t id, kapp *out)
+{
+    kstatus s = db_app_get(k->db, id, out);
+    if (s) return kumo_fail(k, s, NULL);
+    if (!kumo_check(k, ACT_VIEW, out)) {
+        kapp_free(out);
+        return KS_DENIED;
+    }
+    return KS_OK;
+}
+
+kstatus q_app_by_no(kumo *k, const char *no, kapp *out)
+{
+    kstatus s = db_app_by_no(k->db, no, out);
+    if (s) return kumo_fail(k, s, "申請番号 %s の申請が見つかりません", no);
+    if (!kumo_check(k, ACT_VIEW, out)) {
+        kapp_free(out);
+        return KS_DENIED;
+    }
+    return KS_OK;
+}
+
+kstatus q_answers(kumo *k, const kapp *a, ck_answer **out, size_t *n)
+{
+    kstatus s = db_answers_load(k->db, a->id, out, n);
+    return s ? kumo_fail(k, s, NULL) : KS_OK;
+}
+
+kstatus q_history(kumo *k, int64_t app_id, int64_t service_id, khist **out, size_t *n)
+{
+    kstatus s = db_history_list(k->db, app_id, service_id, out, n);
+    return s ? kumo_fail(k, s, NULL) : KS_OK;
+}
+
+kstatus q_waiting_for_me(kumo *k, kapp_row *rows, int max, int *n)
+{
+    *n = 0;
+    if (policy_read_only(k->me.role) || !strcmp(k->me.role, "staff")) return KS_OK;
+    kapp_filter f = {.state = "submitted", .exclude_applicant = k->me.id};
+    if (!strcmp(k->me.role, "dept_head")) f.decider_dept_id = k->me.dept_id;
+    kapp_row page[64];
+    int64_t before = 0;
+    for (;;) {
+        int got = 0;
+        kstatus s = db_app_page(k->db, &f, before, 0, 64, page, &got);
+        if (s) return kumo_fail(k, s, NULL);
+        for (int i = 0; i < got && *n < max; i++) {
+            kapp a;
+            if (db_app_get(k->db, page[i].id, &a) != KS_OK) continue;
+            if (kumo_can(k, ACT_DECIDE, &a)) rows[(*n)++] = page[i];
+            kapp_free(&a);
+        }
+        if (got < 64 || *n >= max) break;
+        before = page[got - 1].id;
+    }
+    return KS_OK;
+}
+
+kstatus q_services_page(kumo *k, const kservice_filter *f, const char *after, const char *before, int limit,
+                        kservice *rows, int *n)
+{
+    kservice_filter v = f ? *f : (kservice_filter){0};
+    /* the register is visible to all but staff, who see the services they manage and their 部局's */
+    if (!strcmp(k->me.role, "staff") || !strcmp(k->me.role, "dept_head")) v.dept_id = k->me.dept_id;
+    kstatus s = db_service_page(k->db, &v, after, before, limit, rows, n);
+    return s ? kumo_fail(k, s, NULL) : KS_OK;
+}
+
+kstatus q_services_count(kumo *k, const kservice_filter *f, int64_t *count)
+{
+    kservice_filter v = f ? *f : (kservice_filter){0};
+    if (!strcmp(k->me.role, "staff") || !strcmp(k->me.role, "dept_head")) v.dept_id = k->me.dept_id;
+    kstatus s = db_service_count(k->db, &v, count);
+    return s ? kumo_fail(k, s, NULL) : KS_OK;
+}
+
+kstatus q_service(kumo *k, int64_t id, kservice *out)
+{
+    kstatus s = db_service_get(k->db, id, out);
+    return s ? kumo_fail(k, s, NULL) : KS_OK;
+}
+
+kstatus q_users(kumo *k, const char *role, int64_t dept_id, kuser **out, size_t *n)
+{
+    kstatus s = db_user_list(k->db, role, dept_id, out, n);
+    return s ? kumo_fail(k, s, NULL) : KS_OK;
+}
+
+kstatus q_depts(kumo *k, kdept **out, size_t *n)
+{
+    kstatus s = db_dept_list(k->db, out, n);
+    return s ? kumo_fail(k, s, NULL) : KS_OK;
+}

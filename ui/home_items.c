@@ -1,0 +1,219 @@
+#include "ui/home_items.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define HOME_MAX 8
+
+static home_item *add(home_items *h)
+{
+    if (h->n == h->cap) {
+        size_t cap = h->cap ? h->cap * 2 : 32;
+        home_item *v = realloc(h->v, cap * sizeof *v);
+        if (!v) return NULL;
+        h->v = v;
+        h->cap = cap;
+    }
+    home_item *it = &h->v[h->n++];
+    memset(it, 0, sizeof *it);
+    return it;
+}
+
+void home_items_free(home_items *h)
+{
+    free(h->v);
+    memset(h, 0, sizeof *h);
+}
+
+void home_items_add_header(home_items *h, const char *title, long count)
+{
+    home_item *it = add(h);
+    if (!it) return;
+    it->kind = HI_HEADER;
+    if (count >= 0) snprintf(it->col[0], sizeof it->col[0], "【%s】 %ld件", title, count);
+    else snprintf(it->col[0], sizeof it->col[0], "【%s】", title);
+}
+
+void home_items_add_note(home_items *h, const char *text)
+{
+    home_item *it = add(h);
+    if (!it) return;
+    it->kind = HI_NOTE;
+    snprintf(it->col[0], sizeof it->col[0], "%s", text);
+}
+
+void home_items_add_app(home_items *h, const kapp_row *r, const char *date)
+{
+    home_item *it = add(h);
+    if (!it) return;
+    it->kind = HI_APP;
+    it->id = r->id;
+    snprintf(it->col[0], sizeof it->col[0], "%s", *r->app_no ? r->app_no : "（未採番）");
+    snprintf(it->col[1], sizeof it->col[1], "%s", state_label(r->state));
+    snprintf(it->col[2], sizeof it->col[2], "%s", *r->service_name ? r->service_name : "（名称未入力）");
+    snprintf(it->col[3], sizeof it->col[3], "%s", r->dept);
+    snprintf(it->col[4], sizeof it->col[4], "%s", date ? date : r->applied_on);
+    if (!strcmp(r->state, "returned")) it->attr = ui_attr_flag();
+}
+
+void home_items_add_service(home_items *h, const kservice *s, const char *status, const char *date, int attr)
+{
+    home_item *it = add(h);
+    if (!it) return;
+    it->kind = HI_SERVICE;
+    it->id = s->id;
+    it->app_id = s->app_id;
+    snprintf(it->col[0], sizeof it->col[0], "%s", s->approval_no);
+    snprintf(it->col[1], sizeof it->col[1], "%s", status);
+    snprintf(it->col[2], sizeof it->col[2], "%s", s->name);
+    snprintf(it->col[3], sizeof it->col[3], "%s", s->dept);
+    snprintf(it->col[4], sizeof it->col[4], "%s", date);
+    it->attr = attr;
+}
+
+static bool selectable(const home_item *it) { return it->kind == HI_APP || it->kind == HI_SERVICE; }
+
+void home_items_fix_sel(home_items *h, int *sel)
+{
+    if (*sel >= (int)h->n) *sel = (int)h->n - 1;
+    if (*sel < 0) *sel = 0;
+    for (int i = *sel; i < (int)h->n; i++)
+        if (selectable(&h->v[i])) { *sel = i; return; }
+    for (int i = *sel; i >= 0; i--)
+        if (selectable(&h->v[i])) { *sel = i; return; }
+    *sel = -1;
+}
+
+void home_items_move(home_items *h, int *sel, int delta)
+{
+    if (*sel < 0) return;
+    int step = delta > 0 ? 1 : -1, left = delta > 0 ? delta : -delta, i = *sel, last = *sel;
+    while (left > 0) {
+        i += step;
+        if (i < 0 || i >= (int)h->n) break;
+        if (selectable(&h->v[i])) {
+            last = i;
+            left--;
+        }
+    }
+    *sel = last;
+}
+
+void home_items_draw(home_items *h, int y, int rows, int *sel, int *first)
+{
+    if (*sel >= 0) {
+        if (*sel < *first) *first = *sel;
+        if (*sel >= *first + rows) *first = *sel - rows + 1;
+        /* show the section header above the first row when it fits */
+        if (*first > 0 && *sel == *first && !selectable(&h->v[*first - 1])) (*first)--;
+    }
+    if (*first < 0) *first = 0;
+    int w = UI.cols;
+    int wname = w - 2 - 11 - 9 - 15 - 11;
+    for (int i = 0; i < rows && *first + i < (int)h->n; i++) {
+        const home_item *it = &h->v[*first + i];
+        int yy = y + i;
+        if (it->kind == HI_HEADER) {
+            ui_put(yy, 0, w, it->col[0], ui_attr_header());
+            continue;
+        }
+        if (it->kind == HI_NOTE) {
+            ui_put(yy, 2, w - 2, it->col[0], ui_attr_dim());
+            continue;
+        }
+        int attr = *first + i == *sel ? ui_attr_selected() : it->attr;
+        ui_put(yy, 0, w, "", attr);
+        int x = 2;
+        ui_put(yy, x, 10, it->col[0], attr);
+        x += 11;
+        ui_put(yy, x, 8, it->col[1], attr);
+        x += 9;
+        ui_put(yy, x, wname, it->col[2], attr);
+        x += wname + 1;
+        ui_put(yy, x, 14, it->col[3], attr);
+        x += 15;
+        ui_put(yy, x, 10, it->col[4], attr);
+    }
+    if (h->n == 0) ui_puts(y, 2, "表示する項目はありません", ui_attr_dim());
+}
+
+int home_items_open(home_items *h, int sel)
+{
+    if (sel < 0 || sel >= (int)h->n) return UI_HANDLED;
+    const home_item *it = &h->v[sel];
+    if (it->kind == HI_APP) ui_push(screen_app_new(it->id));
+    else if (it->kind == HI_SERVICE && it->app_id) ui_push(screen_app_new(it->app_id));
+    return UI_HANDLED;
+}
+
+/* ---- the core sections ---- */
+
+static void section_apps(home_items *h, const char *title, const kapp_filter *f)
+{
+    kapp_row rows[HOME_MAX];
+    int n = 0;
+    int64_t count = 0;
+    if (q_apps_count(UI.k, f, &count) || q_apps_page(UI.k, f, 0, 0, HOME_MAX, rows, &n)) return;
+    if (count == 0) return;
+    home_items_add_header(h, title, (long)count);
+    for (int i = 0; i < n; i++) home_items_add_app(h, &rows[i], NULL);
+    if (count > n) home_items_add_note(h, "…ほか（l 申請一覧 で全件を表示）");
+}
+
+static void section_waiting(home_items *h)
+{
+    kapp_row rows[HOME_MAX + 1];
+    int n = 0;
+    if (q_waiting_for_me(UI.k, rows, HOME_MAX + 1, &n) || n == 0) return;
+    home_items_add_header(h, "審査待ち（あなたの審査・承認）", n > HOME_MAX ? -1 : n);
+    for (int i = 0; i < n && i < HOME_MAX; i++) home_items_add_app(h, &rows[i], NULL);
+    if (n > HOME_MAX) home_items_add_note(h, "…ほか（l 申請一覧 で「申請中」を表示）");
+}
+
+static void section_managed(home_items *h)
+{
+    /* services this user manages whose 次回利用状況確認期限 is within 30 days or past */
+    kdate today = date_today();
+    char limit[11], t[11];
+    date_format(date_add_days(today, 31), limit, sizeof limit);
+    date_format(today, t, sizeof t);
+    kservice_filter f = {.manager_id = UI.k->me.id, .due_before = limit};
+    kservice rows[HOME_MAX];
+    int n = 0;
+    int64_t count = 0;
+    if (q_services_count(UI.k, &f, &count) || count == 0) return;
+    if (q_services_page(UI.k, &f, NULL, NULL, HOME_MAX, rows, &n)) return;
+    home_items_add_header(h, "利用状況確認の期限（30日以内・超過）", (long)count);
+    for (int i = 0; i < n; i++) {
+        bool over = strcmp(rows[i].next_review_due, t) < 0;
+        home_items_add_service(h, &rows[i], over ? "期限超過" : "期限間近", rows[i].next_review_due,
+                               over ? ui_attr_warn() : ui_attr_flag());
+    }
+}
+
+
+void home_items_build(home_items *h)
+{
+    kumo *k = UI.k;
+    section_waiting(h);
+    if (!policy_read_only(k->me.role)) {
+        kapp_filter returned = {.state = "returned", .applicant_id = k->me.id};
+        section_apps(h, "差戻し（修正して再提出）", &returned);
+        kapp_filter drafts = {.state = "draft", .applicant_id = k->me.id};
+        section_apps(h, "下書き", &drafts);
+        kapp_filter mine = {.state = "submitted", .applicant_id = k->me.id};
+        section_apps(h, "申請中（審査待ち）", &mine);
+    }
+    if (HOME_EXTRA_SECTIONS[0])
+        for (const home_section_fn *f = HOME_EXTRA_SECTIONS; *f; f++) (*f)(h);
+    else
+        section_managed(h);
+    if (h->n == 0) {
+        home_items_add_header(h, "お知らせ", -1);
+        home_items_add_note(h, "対応が必要な申請はありません。");
+        if (kumo_can(k, ACT_CREATE, NULL)) home_items_add_note(h, "n で新しい利用申請書を作成できます。");
+        home_items_add_note(h, "l で申請一覧、r で承認済みクラウドサービス台帳を表示します。");
+    }
+}

@@ -1,0 +1,37 @@
+/* The rows of ホーム: section headers and the applications and services of the user's own work.
+   Sections are built by small functions so later features add their own. */
+#ifndef KUMO_HOME_ITEMS_H
+#define KUMO_HOME_ITEMS_H
+#include "ui/ui.h"
+
+typedef enum hi_kind { HI_HEADER, HI_APP, HI_SERVICE, HI_NOTE } hi_kind;
+
+typedef struct home_item {
+    hi_kind kind;
+    int64_t id;          /* application id (HI_APP) or service id (HI_SERVICE) */
+    int64_t app_id;      /* for HI_SERVICE: its current application */
+    char col[5][256];    /* 番号, 状態, 名称, 部局, 日付 */
+    int attr;
+} home_item;
+
+typedef struct home_items {
+    home_item *v;
+    size_t n, cap;
+} home_items;
+
+void home_items_build(home_items *h);
+void home_items_free(home_items *h);
+void home_items_add_header(home_items *h, const char *title, long count);
+void home_items_add_note(home_items *h, const char *text);
+void home_items_add_app(home_items *h, const kapp_row *r, const char *date);
+void home_items_add_service(home_items *h, const kservice *s, const char *status, const char *date, int attr);
+void home_items_draw(home_items *h, int y, int rows, int *sel, int *first);
+void home_items_move(home_items *h, int *sel, int delta);
+void home_items_fix_sel(home_items *h, int *sel);
+int home_items_open(home_items *h, int sel);
+
+/* Sections added by features beyond the core (reviews, terminations); defined in their own files. */
+typedef void (*home_section_fn)(home_items *h);
+/* NULL-terminated; defined in ui/extensions.c. When empty, ホーム shows the core's own 確認期限 section. */
+extern const home_section_fn HOME_EXTRA_SECTIONS[];
+#endif

@@ -1,0 +1,439 @@
+/* The クラウドサービス利用申請書兼許可書: the 申請 half edited field by field (each field saved at once), the 許可
+   half shown, and the steps the user may take from here. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "forms/text.h"
+#include "ui/screen_app.h"
+#include "ui/ui.h"
+
+/* Rows of the screen: the 申請 fields, then the 許可 half (read-only). */
+enum { ROW_PERMIT_FIRST = FF_COUNT };
+static const char *const PERMIT_LABELS[] = {"審査結果", "審査意見・条件", "審査日", "承認番号", "許可権限者",
+                                            "クラウドサービス管理者", "次回利用状況確認期限"};
+#define PERMIT_ROWS 7
+#define ALL_ROWS (FF_COUNT + PERMIT_ROWS)
+
+typedef struct appscr {
+    int64_t id;
+    kapp a;
+    bool loaded;
+    ck_answer *ans;
+    size_t nans;
+    form_issues issues;
+    int sel, first;
+} appscr;
+
+static const ui_action ACTIONS_EDIT[] = {
+    {"Enter", "入力", "選んだ項目を入力・選択する（確定するとすぐ保存されます）"},
+    {"c", "確認事項", "クラウドサービス利用申請時確認事項に回答する"},
+    {"v", "検証", "提出前の確認: 未入力の必須項目、規則違反、不適合を一覧する"},
+    {"s", "提出", "申請する（申請番号は初回提出時に採番）"},
+    {"h", "履歴", "この申請の履歴（誰が・いつ・何を）"},
+    {"D", "削除", "未提出の下書きを削除する"},
+    {NULL, NULL, NULL},
+};
+static const ui_action ACTIONS_VIEW[] = {
+    {"c", "確認事項", "確認事項と回答を見る"},
+    {"h", "履歴", "この申請の履歴（誰が・いつ・何を）"},
+    {"a", "審査", "審査する（承認・条件付承認・差戻し・却下）"},
+    {"w", "引戻し", "審査前の申請を引き戻して下書きに戻す"},
+    {NULL, NULL, NULL},
+};
+
+
+static void load(appscr *p)
+{
+    if (p->loaded) kapp_free(&p->a);
+    checklist_answers_free(p->ans, p->nans);
+    p->ans = NULL;
+    p->nans = 0;
+    form_issues_free(&p->issues);
+    p->loaded = false;
+    if (q_app(UI.k, p->id, &p->a)) {
+        ui_fail(KS_ERROR);
+        return;
+    }
+    p->loaded = true;
+    q_answers(UI.k, &p->a, &p->ans, &p->nans);
+    wf_check(UI.k, &p->a, p->ans, p->nans, &p->issues);
+}
+
+static const form_issue *issue_for(const appscr *p, int field)
+{
+    const form_issue *flag = NULL;
+    for (size_t i = 0; i < p->issues.n; i++) {
+        if (p->issues.v[i].field != field) continue;
+        if (p->issues.v[i].level == ISSUE_ERROR) return &p->issues.v[i];
+        flag = &p->issues.v[i];
+    }
+    return flag;
+}
+
+static const char *permit_value(const kapp *a, int i, char *buf, size_t n)
+{
+    switch (i) {
+    case 0: return a->decision;
+    case 1: return a->decision_comment;
+    case 2: return a->decided_on;
+    case 3: return a->approval_no;
+    case 4: return a->decided_by_name;
+    case 5: return a->manager_name;
+    case 6: return a->next_review_due;
+    }
+    (void)buf;
+    (void)n;
+    return "";
+}
+
+static bool editable(appscr *p) { return p->loaded && kumo_can(UI.k, ACT_EDIT, &p->a); }
+
+static void draw(screen *s)
+{
+    appscr *p = s->st;
+    if (!p->loaded) {
+        ui_puts(ui_top(), 1, "申請を表示できません", ui_attr_warn());
+        return;
+    }
+    kapp *a = &p->a;
+    char title[256], right[128];
+    snprintf(title, sizeof title, "申請書兼許可書 %s", *a->app_no ? a->app_no : "（未採番）");
+    snprintf(right, sizeof right, "%s | %s", state_label(a->state), form_track_label(form_track_from_code(a->track)));
+    ui_title(title, right);
+    int y = ui_top();
+    size_t answered = 0, missing = 0, nonconf = 0;
+    checklist_progress(p->ans, p->nans, &answered, &missing, &nonconf);
+    char info[512];
+    snprintf(info, sizeof info, "%s | %s | 申請日 %s | 確認事項 %zu/%zu 未回答%zu 不適合%zu", a->dept_name,
+             a->applicant_name, *a->applied_on ? a->applied_on : "－", answered, p->nans, missing, nonconf);
+    ui_put(y++, 1, UI.cols - 2, info, 0);
+    size_t errors = form_issues_count(&p->issues, ISSUE_ERROR), flags = form_issues_count(&p->issues, ISSUE_FLAG);
+    if (!strcmp(a->state, "returned") && *a->decision_comment) {
+        snprintf(info, sizeof info, "差戻し（%s %s）: %s", a->decided_by_name, a->decided_on, a->decision_comment);
+        ui_put(y++, 1, UI.cols - 2, info, ui_attr_flag());
+    } else if (editable(p)) {
+        if (errors)
+            snprintf(info, sizeof info, "提出前に直す項目 %zu件%s（v で一覧）", errors, flags ? "・不適合あり" : "");
+        else
+            snprintf(info, sizeof info, "入力は揃っています。s で提出できます%s", flags ? "（不適合の項目があります）" : "");
+        ui_put(y++, 1, UI.cols - 2, info, errors ? ui_attr_warn() : ui_attr_ok());
+    } else if (flags) {
+        snprintf(info, sizeof info, "不適合・要確認 %zu件（選定基準①など: 承認には条件付承認が必要）", flags);
+        ui_put(y++, 1, UI.cols - 2, info, ui_attr_flag());
+    }
+    int rows = ui_bottom() - y + 1;
+    if (p->sel < p->first) p->first = p->sel;
+    if (p->sel >= p->first + rows) p->first = p->sel - rows + 1;
+    int lw = 24, vx = 2 + lw + 1, vw = UI.cols - vx - 1;
+    char buf[64];
+    for (int i = 0; i < rows && p->first + i < ALL_ROWS; i++) {
+        int r = p->first + i, yy = y + i;
+        bool selr = r == p->sel;
+        int attr = selr ? ui_attr_selected() : 0;
+        const char *label, *val;
+        char mark = ' ';
+        int vattr = attr;
+        if (r < FF_COUNT) {
+            const field_def *d = form_field_def((form_field)r);
+            label = d->label;
+            val = a->v[r];
+            const form_issue *is = issue_for(p, r);
+            if (is) {
+                mark = is->level == ISSUE_ERROR ? '!' : '*';
+                if (!selr) vattr = is->level == ISSUE_ERROR ? ui_attr_warn() : ui_attr_flag();
+            }
+            bool req = (!strcmp(a->track, "8-3") && d->req_83) || (!strcmp(a->track, "8-4") && d->req_84);
+            if (!*val) val = req ? "（必須・未入力）" : "";
+            if (r == FF_END && !*a->v[r]) val = "未定";
+        } else {
+            label = PERMIT_LABELS[r - FF_COUNT];
+            val = permit_value(a, r - FF_COUNT, buf, sizeof buf);
+            if (!selr) vattr = ui_attr_dim();
+            if (r == FF_COUNT) {
+                ui_put(yy, 0, UI.cols, "", 0);
+            }
+        }
+        char m[2] = {mark, 0};
+        ui_put(yy, 0, UI.cols, "", attr);
+        ui_put(yy, 0, 1, m, attr);
+        ui_put(yy, 2, lw, label, attr);
+        /* a multi-line value shows its first line; Enter shows it whole */
+        char one[1024];
+        snprintf(one, sizeof one, "%s", val ? val : "");
+        char *nl = strchr(one, '\n');
+        if (nl) snprintf(nl, sizeof one - (size_t)(nl - one), " …");
+        ui_put(yy, vx, vw, one, vattr);
+    }
+    /* the message line names the rule of the selected field */
+    if (p->sel < FF_COUNT && !*UI.msg) {
+        const form_issue *is = issue_for(p, p->sel);
+        if (is) snprintf(UI.msg, sizeof UI.msg, "%s", is->msg), UI.msg_error = is->level == ISSUE_ERROR;
+    }
+}
+
+static const char *hint_for(const field_def *d, char *buf, size_t n)
+{
+    switch (d->type) {
+    case FT_DATE: snprintf(buf, n, "日付を YYYY-MM-DD で入力（例 2027-04-01）。%s", d->id == FF_END ? "空欄 = 未定" : ""); break;
+    case FT_INT: snprintf(buf, n, "0以上の整数"); break;
+    default: snprintf(buf, n, "%d文字以内（根拠: %s）", d->max_chars, d->clause); break;
+    }
+    return buf;
+}
+
+static void edit_field(appscr *p, int f)
+{
+    const field_def *d = form_field_def((form_field)f);
+    kapp *a = &p->a;
+    char *nv = NULL;
+    if (d->type == FT_CHOICE) {
+        int n = 0;
+        while (d->choices[n]) n++;
+        const char **items = calloc((size_t)n + 1, sizeof *items);
+        if (!items) return;
+        int cur = -1;
+        for (int i = 0; i < n; i++) {
+            items[i] = d->choices[i];
+            if (!strcmp(a->v[f], d->choices[i])) cur = i;
+        }
+        items[n] = "（未選択に戻す）";
+        char title[128];
+        snprintf(title, sizeof title, "%sを選んでください", d->label);
+        int c = ui_choose(title, items, n + 1, cur);
+        free(items);
+        if (c < 0) return;
+        nv = strdup(c == n ? "" : d->choices[c]);
+    } else if (d->type == FT_MULTI) {
+        int n = 0;
+        while (d->choices[n]) n++;
+        bool sel[16] = {0};
+        for (int i = 0; i < n && i < 16; i++) {
+            /* a choice is selected when it appears as a whole part of the value */
+            const char *v = a->v[f], *c = d->choices[i];
+            size_t cl = strlen(c);
+            for (const char *q = strstr(v, c); q; q = strstr(q + 1, c))
+                if ((q == v || !strncmp(q - 3, "、", 3)) && (q[cl] == 0 || !strncmp(q + cl, "、", 3))) sel[i] = true;
+        }
+        if (!ui_choose_many(d->label, d->choices, n, sel)) return;
+        char out[512] = "";
+        for (int i = 0; i < n; i++)
+            if (sel[i]) {
+                if (*out) strncat(out, "、", sizeof out - strlen(out) - 1);
+                strncat(out, d->choices[i], sizeof out - strlen(out) - 1);
+            }
+        nv = strdup(out);
+    } else {
+        char hint[256];
+        nv = ui_prompt(d->label, hint_for(d, hint, sizeof hint), a->v[f],
+                       d->type == FT_DATE ? 10 : d->type == FT_INT ? 7 : (size_t)d->max_chars);
+        if (!nv) return;
+    }
+    if (!nv) return;
+    kstatus s = wf_set_field(UI.k, a, (form_field)f, nv);
+    free(nv);
+    if (s == KS_CONFLICT) {
+        load(p);
+        ui_error("%s", kumo_strerror(KS_CONFLICT));
+        return;
+    }
+    if (s) {
+        ui_fail(s);
+        return;
+    }
+    load(p);
+    const form_issue *is = issue_for(p, f);
+    if (is) ui_error("保存しました。ただし: %s", is->msg);
+    else ui_info("「%s」を保存しました", d->label);
+}
+
+static void show_issues(appscr *p)
+{
+    size_t cap = 256 + p->issues.n * 360;
+    char *t = malloc(cap);
+    if (!t) return;
+    size_t n = 0;
+    n += (size_t)snprintf(t + n, cap - n, "提出を妨げる項目（!）と不適合・要確認（*）\n\n");
+    if (p->issues.n == 0) n += (size_t)snprintf(t + n, cap - n, "ありません。s で提出できます。\n");
+    for (size_t i = 0; i < p->issues.n && n < cap - 400; i++)
+        n += (size_t)snprintf(t + n, cap - n, "%c %s\n", p->issues.v[i].level == ISSUE_ERROR ? '!' : '*',
+                              p->issues.v[i].msg);
+    ui_show_text("検証結果", t);
+    free(t);
+}
+
+void ui_show_history(int64_t app_id, int64_t service_id, const char *title)
+{
+    khist *h = NULL;
+    size_t n = 0;
+    if (q_history(UI.k, app_id, service_id, &h, &n)) {
+        ui_fail(KS_ERROR);
+        return;
+    }
+    size_t cap = 256 + n * 1200;
+    char *t = malloc(cap);
+    if (!t) { db_history_free(h, n); return; }
+    size_t len = 0;
+    len += (size_t)snprintf(t + len, cap - len, "日時                 操作者        操作        状態\n");
+    for (size_t i = 0; i < n && len < cap - 1200; i++) {
+        char who[64], act[64], st[96];
+        text_fit(who, sizeof who, h[i].user, 12, true);
+        text_fit(act, sizeof act, h[i].action, 10, true);
+        snprintf(st, sizeof st, "%s%s%s", *h[i].from_state ? state_label(h[i].from_state) : "",
+                 *h[i].from_state || *h[i].to_state ? "→" : "", *h[i].to_state ? state_label(h[i].to_state) : "");
+        len += (size_t)snprintf(t + len, cap - len, "%s  %s  %s  %s\n", h[i].at, who, act, st);
+        if (*h[i].comment) len += (size_t)snprintf(t + len, cap - len, "    %s\n", h[i].comment);
+    }
+    db_history_free(h, n);
+    ui_show_text(title, t);
+    free(t);
+}
+
+static void submit(appscr *p)
+{
+    if (!kumo_check(UI.k, ACT_SUBMIT, &p->a)) {
+        ui_fail(KS_DENIED);
+        return;
+    }
+    size_t errors = form_issues_count(&p->issues, ISSUE_ERROR);
+    if (errors) {
+        show_issues(p);
+        ui_error("提出できません: 直す項目が %zu件あります（v で一覧）", errors);
+        return;
+    }
+    const char *to = !strcmp(p->a.track, "8-4") ? "部局の情報セキュリティ責任者" : "統括情報セキュリティ責任者";
+    char q[256];
+    snprintf(q, sizeof q, "%s に提出しますか？", to);
+    if (!ui_confirm(q)) return;
+    kstatus s = wf_submit(UI.k, &p->a);
+    if (s) {
+        if (s == KS_CONFLICT) load(p);
+        ui_fail(s);
+        return;
+    }
+    load(p);
+    ui_info("提出しました（申請番号 %s）。審査者: %s", p->a.app_no, to);
+}
+
+static int on_key(screen *s, wint_t ch, bool fkey)
+{
+    appscr *p = s->st;
+    if (!p->loaded) return UI_UNHANDLED;
+    for (const app_screen_ext *const *e = APP_SCREEN_EXTS; *e; e++)
+            if (!fkey && (*e)->key == (int)ch && (!(*e)->visible || (*e)->visible(&p->a))) {
+                (*e)->run(&p->a);
+                load(p);
+                return UI_HANDLED;
+            }
+    if (fkey) {
+        if (ch == KEY_UP && p->sel > 0) p->sel--;
+        else if (ch == KEY_DOWN && p->sel < ALL_ROWS - 1) p->sel++;
+        else if (ch == KEY_NPAGE) p->sel = p->sel + 10 < ALL_ROWS ? p->sel + 10 : ALL_ROWS - 1;
+        else if (ch == KEY_PPAGE) p->sel = p->sel > 10 ? p->sel - 10 : 0;
+        else if (ch == KEY_ENTER) goto enter;
+        return UI_HANDLED;
+    }
+    switch (ch) {
+    case 'k': if (p->sel > 0) p->sel--; return UI_HANDLED;
+    case 'j': if (p->sel < ALL_ROWS - 1) p->sel++; return UI_HANDLED;
+    case '\r':
+    case '\n': goto enter;
+    case 'c': ui_push(screen_checklist_new(p->id)); return UI_HANDLED;
+    case 'v': show_issues(p); return UI_HANDLED;
+    case 'h': {
+        char t[128];
+        snprintf(t, sizeof t, "履歴 %s %s", p->a.app_no, p->a.v[FF_SERVICE_NAME]);
+        ui_show_history(p->id, 0, t);
+        return UI_HANDLED;
+    }
+    case 's': submit(p); return UI_HANDLED;
+    case 'w': {
+        if (!kumo_check(UI.k, ACT_WITHDRAW, &p->a)) { ui_fail(KS_DENIED); return UI_HANDLED; }
+        char *why = ui_prompt("引戻しの理由（任意）", "審査前の申請を下書きに戻します", "", 200);
+        if (!why) return UI_HANDLED;
+        kstatus st = wf_withdraw(UI.k, &p->a, why);
+        free(why);
+        if (st) { if (st == KS_CONFLICT) load(p); ui_fail(st); return UI_HANDLED; }
+        load(p);
+        ui_info("引き戻しました。下書きとして編集し、再度提出できます");
+        return UI_HANDLED;
+    }
+    case 'a':
+        if (!kumo_check(UI.k, ACT_DECIDE, &p->a)) { ui_fail(KS_DENIED); return UI_HANDLED; }
+        ui_push(screen_decide_new(p->id));
+        return UI_HANDLED;
+    case 'D':
+        if (!kumo_check(UI.k, ACT_DELETE, &p->a)) { ui_fail(KS_DENIED); return UI_HANDLED; }
+        if (!ui_confirm("この下書きを削除しますか？（元に戻せません）")) return UI_HANDLED;
+        {
+            kstatus st = wf_delete_draft(UI.k, &p->a);
+            if (st) { ui_fail(st); return UI_HANDLED; }
+        }
+        ui_info("下書きを削除しました");
+        return UI_POP;
+    default: return UI_UNHANDLED;
+    }
+enter:
+    if (p->sel < FF_COUNT && editable(p)) {
+        edit_field(p, p->sel);
+    } else {
+        /* read-only: show the whole value */
+        char buf[64];
+        const char *label = p->sel < FF_COUNT ? form_field_def((form_field)p->sel)->label : PERMIT_LABELS[p->sel - FF_COUNT];
+        const char *val = p->sel < FF_COUNT ? p->a.v[p->sel] : permit_value(&p->a, p->sel - FF_COUNT, buf, sizeof buf);
+        if (p->sel < FF_COUNT && !editable(p) && !*UI.msg) {
+            char why[256];
+            if (!kumo_can(UI.k, ACT_EDIT, &p->a)) {
+                kumo_check(UI.k, ACT_EDIT, &p->a);
+                snprintf(why, sizeof why, "%s", kumo_last_error(UI.k));
+                ui_info("%s", why);
+            }
+        }
+        ui_show_text(label, val && *val ? val : "（未入力）");
+    }
+    return UI_HANDLED;
+}
+
+static void on_show(screen *s)
+{
+    appscr *p = s->st;
+    load(p);
+    if (!p->loaded) return;
+    bool edit = editable(p);
+    static ui_action view_acts[8];
+    /* key bar: only what this user may do here */
+    if (edit) {
+        s->actions = ACTIONS_EDIT;
+    } else {
+        int n = 0;
+        view_acts[n++] = ACTIONS_VIEW[0];
+        view_acts[n++] = ACTIONS_VIEW[1];
+        if (kumo_can(UI.k, ACT_DECIDE, &p->a)) view_acts[n++] = ACTIONS_VIEW[2];
+        if (kumo_can(UI.k, ACT_WITHDRAW, &p->a)) view_acts[n++] = ACTIONS_VIEW[3];
+        for (const app_screen_ext *const *e = APP_SCREEN_EXTS; *e && n < 7; e++)
+                if (!(*e)->visible || (*e)->visible(&p->a)) view_acts[n++] = (*e)->action;
+        view_acts[n] = (ui_action){NULL, NULL, NULL};
+        s->actions = view_acts;
+    }
+}
+
+static void close_(screen *s)
+{
+    appscr *p = s->st;
+    if (p->loaded) kapp_free(&p->a);
+    checklist_answers_free(p->ans, p->nans);
+    form_issues_free(&p->issues);
+    free(p);
+}
+
+static const screen_ops OPS = {"申請書兼許可書", draw, on_key, on_show, close_, ACTIONS_EDIT};
+
+screen *screen_app_new(int64_t app_id)
+{
+    appscr *p = calloc(1, sizeof *p);
+    if (!p) return NULL;
+    p->id = app_id;
+    p->sel = FF_SERVICE_NAME;
+    return ui_new_screen(&OPS, p, NULL);
+}

@@ -1,0 +1,269 @@
+/* 審査: the application and its answers with 不適合 and flagged items first, and the decision —
+   承認 / 条件付承認 (designating the クラウドサービス管理者) / 差戻し / 却下. */
+#include <curses.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "forms/text.h"
+#include "ui/screen_app.h"
+#include "ui/ui.h"
+
+typedef struct dline {
+    char text[640];
+    int attr;
+} dline;
+
+typedef struct decide {
+    int64_t id;
+    kapp a;
+    bool loaded;
+    dline *lines;
+    int n, cap, first;
+    size_t flags, nonconf;
+} decide;
+
+static const ui_action ACTIONS[] = {
+    {"a", "承認", "承認する: 承認済みクラウドサービスとして記録し、クラウドサービス管理者を指名する"},
+    {"C", "条件付承認", "条件を付けて承認する（不適合がある場合はこちら。条件と理由が必要）"},
+    {"b", "差戻し", "コメントを付けて申請者に差し戻す"},
+    {"r", "却下", "理由を付けて却下する"},
+    {"o", "申請書", "申請書の全項目を見る"},
+    {"c", "確認事項", "確認事項の回答を見る"},
+    {"h", "履歴", "この申請の履歴"},
+    {NULL, NULL, NULL},
+};
+
+static void addl(decide *d, int attr, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void addl(decide *d, int attr, const char *fmt, ...)
+{
+    if (d->n == d->cap) {
+        int cap = d->cap ? d->cap * 2 : 64;
+        dline *v = realloc(d->lines, (size_t)cap * sizeof *v);
+        if (!v) return;
+        d->lines = v;
+        d->cap = cap;
+    }
+    dline *l = &d->lines[d->n++];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(l->text, sizeof l->text, fmt, ap);
+    va_end(ap);
+    l->attr = attr;
+}
+
+static void build(decide *d)
+{
+    d->n = 0;
+    kapp *a = &d->a;
+    addl(d, 0, "申請部局 %s／申請者 %s／申請日 %s／区分 %s", a->dept_name, a->applicant_name, a->applied_on,
+         form_track_label(form_track_from_code(a->track)));
+    addl(d, 0, "クラウドサービス名 %s／提供者 %s／サービス区分 %s", a->v[FF_SERVICE_NAME], a->v[FF_PROVIDER],
+         a->v[FF_SERVICE_TYPE]);
+    addl(d, 0, "機密性 %s／完全性 %s／可用性 %s／個人情報 %s／特定個人情報 %s", a->v[FF_CONF], a->v[FF_INTEG],
+         a->v[FF_AVAIL], a->v[FF_PERSONAL], a->v[FF_MYNUMBER]);
+    addl(d, 0, "利用期間 %s ～ %s", a->v[FF_START], *a->v[FF_END] ? a->v[FF_END] : "未定");
+    addl(d, 0, "利用目的: %s", a->v[FF_PURPOSE]);
+    if (a->parent_id) addl(d, ui_attr_flag(), "変更申請です（元の申請からの変更点は申請書画面で確認できます）");
+    addl(d, 0, "%s", "");
+    form_issues is = {0};
+    ck_answer *ans = NULL;
+    size_t n = 0;
+    q_answers(UI.k, a, &ans, &n);
+    wf_check(UI.k, a, ans, n, &is);
+    d->flags = form_issues_count(&is, ISSUE_FLAG);
+    size_t answered, missing;
+    checklist_progress(ans, n, &answered, &missing, &d->nonconf);
+    addl(d, ui_attr_header(), "【不適合・要確認】 %zu件", d->flags + d->nonconf);
+    for (size_t i = 0; i < is.n; i++)
+        addl(d, is.v[i].level == ISSUE_FLAG ? ui_attr_warn() : ui_attr_flag(), "%s %s",
+             is.v[i].level == ISSUE_FLAG ? "*" : "!", is.v[i].msg);
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(ans[i].answer, "不適合"))
+            addl(d, ui_attr_warn(), "* 確認事項 %s 不適合（%s）: %s ／ %s", ans[i].code, ans[i].reason, ans[i].text,
+                 ans[i].note);
+    if (d->flags + d->nonconf == 0 && is.n == 0) addl(d, ui_attr_ok(), "  ありません");
+    addl(d, 0, "%s", "");
+    addl(d, ui_attr_header(), "【確認事項】 %s（版 %s） 回答 %zu/%zu", a->ck_name, a->ck_version, answered, n);
+    for (size_t i = 0; i < n; i++) {
+        int attr = !strcmp(ans[i].answer, "不適合") ? ui_attr_warn() : !*ans[i].answer ? ui_attr_flag() : 0;
+        char al[32];
+        text_fit(al, sizeof al, *ans[i].answer ? ans[i].answer : "未回答", 8, true);
+        addl(d, attr, "%-8s %s %s%s%s", ans[i].code, al, ans[i].text, *ans[i].note ? " ／ " : "", ans[i].note);
+    }
+    checklist_answers_free(ans, n);
+    form_issues_free(&is);
+}
+
+static void load(decide *d)
+{
+    if (d->loaded) kapp_free(&d->a);
+    d->loaded = q_app(UI.k, d->id, &d->a) == KS_OK;
+    if (d->loaded) build(d);
+}
+
+static void draw(screen *s)
+{
+    decide *d = s->st;
+    if (!d->loaded) return;
+    char title[512];
+    snprintf(title, sizeof title, "審査 %s %s", d->a.app_no, d->a.v[FF_SERVICE_NAME]);
+    ui_title(title, state_label(d->a.state));
+    int y = ui_top(), rows = ui_content_rows();
+    if (d->first > d->n - rows) d->first = d->n - rows;
+    if (d->first < 0) d->first = 0;
+    for (int i = 0; i < rows && d->first + i < d->n; i++)
+        ui_put(y + i, 1, UI.cols - 2, d->lines[d->first + i].text, d->lines[d->first + i].attr);
+}
+
+/* Picks the クラウドサービス管理者: the applicant's 部局 first. Returns the user id or 0. */
+static int64_t choose_manager(decide *d)
+{
+    kuser *u = NULL;
+    size_t n = 0;
+    if (q_users(UI.k, NULL, 0, &u, &n)) {
+        ui_fail(KS_ERROR);
+        return 0;
+    }
+    const char **items = calloc(n + 1, sizeof *items);
+    char (*text)[512] = calloc(n + 1, sizeof *text);
+    int64_t *ids = calloc(n + 1, sizeof *ids);
+    int m = 0, cur = 0;
+    if (items && text && ids) {
+        for (int pass = 0; pass < 2; pass++)
+            for (size_t i = 0; i < n; i++) {
+                if (!policy_may_manage(&u[i])) continue;
+                bool same = u[i].dept_id == d->a.dept_id;
+                if ((pass == 0) != same) continue;
+                snprintf(text[m], sizeof text[m], "%s（%s・%s）", u[i].name, *u[i].dept_name ? u[i].dept_name : "－",
+                         role_short(u[i].role));
+                items[m] = text[m];
+                ids[m] = u[i].id;
+                if (u[i].id == d->a.applicant_id) cur = m;
+                m++;
+            }
+    }
+    int c = m ? ui_choose("クラウドサービス管理者を指名してください（規定003 §4(4)②）", items, m, cur) : -1;
+    int64_t id = c >= 0 ? ids[c] : 0;
+    free(items);
+    free(text);
+    free(ids);
+    free(u);
+    return id;
+}
+
+static void approve(decide *d, bool conditional)
+{
+    if (!conditional && d->flags + d->nonconf > 0) {
+        ui_error("不適合の項目が %zu件あるため「承認」はできません。C（条件付承認）で条件と理由を記入してください",
+                 d->flags + d->nonconf);
+        return;
+    }
+    char *cond = NULL;
+    if (conditional) {
+        cond = ui_prompt("承認の条件・理由（必須）", "不適合を受容する理由と、利用に付ける条件を記入", "", 400);
+        if (!cond) return;
+    } else {
+        cond = ui_prompt("審査意見（任意）", "空欄のままでも承認できます", "", 400);
+        if (!cond) return;
+    }
+    int64_t mgr = choose_manager(d);
+    if (!mgr) {
+        free(cond);
+        ui_info("承認を取り消しました（管理者が指名されていません）");
+        return;
+    }
+    char def[11];
+    date_format(date_add_months(date_today(), kumo_review_interval(UI.k)), def, sizeof def);
+    char *due = ui_prompt("次回利用状況確認期限", "YYYY-MM-DD（既定は承認日の1年後）", def, 10);
+    if (!due) {
+        free(cond);
+        return;
+    }
+    char q[256];
+    snprintf(q, sizeof q, "%sしますか？（承認済みクラウドサービス台帳に記録されます）", conditional ? "条件付承認" : "承認");
+    if (ui_confirm(q)) {
+        kstatus s = wf_approve(UI.k, &d->a, conditional, cond, mgr, due);
+        load(d);
+        if (s) ui_fail(s);
+        else if (d->loaded)
+            ui_info("%sしました。承認番号 %s／管理者 %s／次回確認期限 %s", d->a.decision, d->a.approval_no,
+                    d->a.manager_name, d->a.next_review_due);
+    }
+    free(cond);
+    free(due);
+}
+
+static void simple(decide *d, bool reject)
+{
+    char *c = ui_prompt(reject ? "却下の理由（必須）" : "差戻しのコメント（必須）",
+                        reject ? "申請者に通知されます" : "申請者が修正して再提出します", "", 400);
+    if (!c) return;
+    if (reject && !ui_confirm("却下しますか？（却下した申請は再提出できません）")) {
+        free(c);
+        return;
+    }
+    kstatus s = reject ? wf_reject(UI.k, &d->a, c) : wf_return(UI.k, &d->a, c);
+    free(c);
+    if (s) ui_fail(s);
+    else ui_info(reject ? "却下しました" : "差し戻しました。申請者のホームに表示されます");
+    load(d);
+}
+
+static int on_key(screen *s, wint_t ch, bool fkey)
+{
+    decide *d = s->st;
+    if (!d->loaded) return UI_UNHANDLED;
+    int rows = ui_content_rows();
+    if (fkey) {
+        if (ch == KEY_UP) d->first--;
+        else if (ch == KEY_DOWN) d->first++;
+        else if (ch == KEY_NPAGE) d->first += rows;
+        else if (ch == KEY_PPAGE) d->first -= rows;
+        return UI_HANDLED;
+    }
+    bool open = !strcmp(d->a.state, "submitted");
+    switch (ch) {
+    case 'k': d->first--; return UI_HANDLED;
+    case 'j': d->first++; return UI_HANDLED;
+    case 'o': ui_push(screen_app_new(d->id)); return UI_HANDLED;
+    case 'c': ui_push(screen_checklist_new(d->id)); return UI_HANDLED;
+    case 'h': ui_show_history(d->id, 0, "履歴"); return UI_HANDLED;
+    case 'a':
+    case 'C':
+    case 'b':
+    case 'r': break;
+    default: return UI_UNHANDLED;
+    }
+    if (!open || !kumo_check(UI.k, ACT_DECIDE, &d->a)) {
+        if (!open) ui_error("この申請は審査済みです（%s）", state_label(d->a.state));
+        else ui_fail(KS_DENIED);
+        return UI_HANDLED;
+    }
+    if (ch == 'a') approve(d, false);
+    else if (ch == 'C') approve(d, true);
+    else if (ch == 'b') simple(d, false);
+    else simple(d, true);
+    return UI_HANDLED;
+}
+
+static void on_show(screen *s) { load(s->st); }
+
+static void close_(screen *s)
+{
+    decide *d = s->st;
+    if (d->loaded) kapp_free(&d->a);
+    free(d->lines);
+    free(d);
+}
+
+static const screen_ops OPS = {"審査", draw, on_key, on_show, close_, ACTIONS};
+
+screen *screen_decide_new(int64_t app_id)
+{
+    decide *d = calloc(1, sizeof *d);
+    if (!d) return NULL;
+    d->id = app_id;
+    return ui_new_screen(&OPS, d, NULL);
+}
