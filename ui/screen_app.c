@@ -126,7 +126,7 @@ static void draw(screen *s)
     int rows = ui_bottom() - y + 1;
     if (p->sel < p->first) p->first = p->sel;
     if (p->sel >= p->first + rows) p->first = p->sel - rows + 1;
-    int lw = 24, vx = 2 + lw + 1, vw = UI.cols - vx - 1;
+    int lw = 32, vx = 2 + lw + 1, vw = UI.cols - vx - 1;
     char buf[64];
     for (int i = 0; i < rows && p->first + i < ALL_ROWS; i++) {
         int r = p->first + i, yy = y + i;

@@ -1,0 +1,133 @@
+"""Drive the real kumo binary inside tmux: type keys, wait for text to appear, read the screen.
+
+Each Term uses its own tmux server socket, so tests never touch another tmux session.
+Waiting polls the screen until the expected text shows (or a timeout fails the test) instead of sleeping.
+"""
+import os
+import shlex
+import subprocess
+import tempfile
+import time
+import uuid
+
+
+class ScreenTimeout(AssertionError):
+    pass
+
+
+class Term:
+    def __init__(self, argv, env=None, cols=80, rows=24, cwd=None):
+        self.sock = "kumo-test-" + uuid.uuid4().hex[:10]
+        self.cols, self.rows = cols, rows
+        full_env = dict(os.environ)
+        full_env.update(env or {})
+        # tmux passes its own environment to the command; export ours explicitly
+        exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in (env or {}).items())
+        cmd = f"cd {shlex.quote(cwd or os.getcwd())} && env {exports} {' '.join(shlex.quote(a) for a in argv)}; " \
+              f"echo '[kumo exited '$?']'; sleep 600"
+        self._tmux("-u", "new-session", "-d", "-s", "t", "-x", str(cols), "-y", str(rows), cmd, env=full_env)
+
+    def _tmux(self, *args, env=None, check=True):
+        return subprocess.run(["tmux", "-L", self.sock, *args], check=check, capture_output=True, text=True,
+                              env=env)
+
+    def screen(self):
+        return self._tmux("capture-pane", "-p", "-t", "t").stdout
+
+    def keys(self, *keys):
+        """Named keys (Enter, Down, Escape, C-u …) or literal single characters."""
+        for k in keys:
+            self._tmux("send-keys", "-t", "t", k)
+
+    def type(self, text):
+        self._tmux("send-keys", "-t", "t", "-l", text)
+
+    def resize(self, cols, rows):
+        self.cols, self.rows = cols, rows
+        self._tmux("resize-window", "-t", "t", "-x", str(cols), "-y", str(rows))
+
+    def wait_for(self, text, timeout=10.0, absent=False):
+        """Wait until `text` is on the screen (or, with absent=True, gone). Returns the screen."""
+        end = time.monotonic() + timeout
+        scr = ""
+        while time.monotonic() < end:
+            scr = self.screen()
+            # a long message wraps onto the next line: match across line ends too
+            seen = text in scr or text in "".join(scr.splitlines())
+            if seen != absent:
+                return scr
+            time.sleep(0.05)
+        raise ScreenTimeout(f"{'still' if absent else 'never'} saw {text!r}; screen was:\n{scr}")
+
+    def wait_stable(self, timeout=5.0):
+        """Wait until two consecutive captures agree (the program has drawn)."""
+        end = time.monotonic() + timeout
+        prev = None
+        while time.monotonic() < end:
+            cur = self.screen()
+            if cur == prev:
+                return cur
+            prev = cur
+            time.sleep(0.08)
+        return prev
+
+    def close(self):
+        self._tmux("kill-server", check=False)
+
+
+class Results:
+    """Counts named checks and prints the RESULT line tests/run.sh reads."""
+
+    def __init__(self):
+        self.passed = 0
+        self.failed = 0
+
+    def check(self, name, cond, detail=""):
+        if cond:
+            self.passed += 1
+            print(f"ok   {name}")
+        else:
+            self.failed += 1
+            print(f"FAIL {name} {detail}")
+
+    def run(self, name, fn):
+        try:
+            fn()
+            self.check(name, True)
+        except Exception as e:  # the failure is reported with the screen it saw
+            self.check(name, False, f"\n{e}")
+
+    def finish(self):
+        print(f"RESULT: {self.passed} passed, {self.failed} failed")
+        return 1 if self.failed or not self.passed else 0
+
+
+def hermetic_env(tmp):
+    home = os.path.join(tmp, "home")
+    os.makedirs(home, exist_ok=True)
+    return {
+        "HOME": home,
+        "TZ": "Asia/Tokyo",
+        "LANG": "C.UTF-8",
+        "KUMO_TODAY": os.environ.get("KUMO_TODAY", "2026-11-23"),
+        "KUMO_TEMPLATE_DIR": os.environ.get("KUMO_TEMPLATE_DIR", os.path.join(repo_root(), "templates")),
+        "TERM": "xterm-256color",
+    }
+
+
+def repo_root():
+    return os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def kumo_bin():
+    return os.environ.get("KUMO_BIN", os.path.join(repo_root(), "kumo"))
+
+
+def run_kumo(args, env, check=True):
+    full = dict(os.environ)
+    full.update(env)
+    full.pop("KUMO_DB", None)
+    r = subprocess.run([kumo_bin(), *args], env=full, capture_output=True, text=True)
+    if check and r.returncode != 0:
+        raise AssertionError(f"kumo {' '.join(args)} exited {r.returncode}: {r.stderr}")
+    return r
