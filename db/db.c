@@ -97,23 +97,35 @@ void db_rollback(kdb *db)
     if (!sqlite3_get_autocommit(db->h)) sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 }
 
+/* One integer from a PRAGMA, or -1 with the failing result code kept in last_rc (a read-only WAL file fails
+   here, at the first step, and must not be reported as a corrupt one). */
 static int pragma_int(kdb *db, const char *sql)
 {
     sqlite3_stmt *st = db_prep(db, sql);
     int v = -1;
-    if (st && sqlite3_step(st) == SQLITE_ROW) v = sqlite3_column_int(st, 0);
+    if (st) {
+        int rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) {
+            v = sqlite3_column_int(st, 0);
+        } else {
+            db->last_rc = rc == SQLITE_DONE ? SQLITE_ERROR : rc;
+            snprintf(db->err, sizeof db->err, "%s", sqlite3_errmsg(db->h));
+        }
+    }
     sqlite3_finalize(st);
     return v;
 }
 
 int db_schema_version(kdb *db) { return pragma_int(db, "PRAGMA user_version"); }
 
+void db_set_busy_timeout(kdb *db, int ms) { sqlite3_busy_timeout(db->h, ms); }
+
 /* Brings the schema to the newest version, one migration per transaction. */
 static kstatus migrate(kdb *db, bool created)
 {
     int appid = pragma_int(db, "PRAGMA application_id");
     int ver = db_schema_version(db);
-    if (appid < 0 || ver < 0) return KS_CORRUPT;
+    if (appid < 0 || ver < 0) return db_map(db, db->last_rc ? db->last_rc : SQLITE_CORRUPT);
     if (!created && appid != KUMO_APPLICATION_ID) {
         snprintf(db->err, sizeof db->err, "application_id=%d", appid);
         return KS_CORRUPT;

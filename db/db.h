@@ -24,6 +24,8 @@ void db_close(kdb **db);
 const char *db_errmsg(const kdb *db);
 const char *db_path(const kdb *db);
 int db_schema_version(kdb *db);
+/* How long a write waits for another connection's lock before KS_BUSY (db_open sets 5000 ms). */
+void db_set_busy_timeout(kdb *db, int ms);
 
 kstatus db_begin(kdb *db);    /* BEGIN IMMEDIATE */
 kstatus db_commit(kdb *db);

@@ -141,15 +141,26 @@ static bool in_choices(const char *const *choices, const char *v)
     return false;
 }
 
-/* A FT_MULTI value is choices joined with "、"; each part must be a known choice. */
+/* A FT_MULTI value is choices joined with "、"; each part must be a known choice. The separator is matched as
+   a whole string (strtok would split on its single bytes, which other kana such as そ share), and the whole value
+   is checked however long it is. Empty parts are skipped. */
 static bool multi_ok(const char *const *choices, const char *v)
 {
-    char buf[512];
-    snprintf(buf, sizeof buf, "%s", v);
-    char *save = NULL;
-    for (char *p = strtok_r(buf, "、", &save); p; p = strtok_r(NULL, "、", &save))
-        if (!in_choices(choices, p)) return false;
-    return true;
+    static const char SEP[] = "、";
+    const size_t seplen = sizeof SEP - 1;
+    char part[256];
+    for (const char *p = v;;) {
+        const char *e = strstr(p, SEP);
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        if (len >= sizeof part) return false;   /* longer than any choice */
+        if (len) {
+            memcpy(part, p, len);
+            part[len] = 0;
+            if (!in_choices(choices, part)) return false;
+        }
+        if (!e) return true;
+        p = e + seplen;
+    }
 }
 
 const char *form_check_value(form_field f, const char *v, char *buf, size_t n)
@@ -163,7 +174,8 @@ const char *form_check_value(form_field f, const char *v, char *buf, size_t n)
     }
     bool multiline = d->type == FT_LONGTEXT;
     for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
-        if ((*p < 0x20 && !(multiline && *p == '\n')) || *p == 0x7F) {
+        /* C0 controls, DEL, and C1 controls (U+0080–U+009F, which valid UTF-8 spells C2 80–C2 9F) */
+        if ((*p < 0x20 && !(multiline && *p == '\n')) || *p == 0x7F || (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)) {
             snprintf(buf, n, "「%s」に制御文字は使えません", d->label);
             return buf;
         }
@@ -249,9 +261,9 @@ void form_validate(const char *const values[FF_COUNT], bool applicant_is_staff, 
         form_issue_add(out, FF_RENEWAL, ISSUE_ERROR, "「次回更新日」は「利用開始予定日」以降の日付にしてください");
     if (t == TRACK_84 && values[FF_PERSONAL] && !strcmp(values[FF_PERSONAL], "有"))
         form_issue_add(out, FF_PERSONAL, ISSUE_ERROR,
-                  "個人情報を取り扱う場合は機密性2以上です（ポリシー004 §2）。「機密性」を見直してください");
+                  "「個人情報の有無」が「有」です: 個人情報を取り扱う場合は機密性2以上です（ポリシー004 §2）。「機密性」を見直してください");
     if (values[FF_MYNUMBER] && !strcmp(values[FF_MYNUMBER], "有") && t == TRACK_84)
-        form_issue_add(out, FF_MYNUMBER, ISSUE_ERROR, "特定個人情報を取り扱う場合は機密性2以上です（ポリシー004 §2）");
+        form_issue_add(out, FF_MYNUMBER, ISSUE_ERROR, "「特定個人情報の有無」が「有」です: 特定個人情報を取り扱う場合は機密性2以上です（ポリシー004 §2）");
     if (t == TRACK_83) {
         if (!empty(values[FF_LOCATION]) && strcmp(values[FF_LOCATION], "国内"))
             form_issue_add(out, FF_LOCATION, ISSUE_FLAG,
@@ -259,15 +271,15 @@ void form_validate(const char *const values[FF_COUNT], bool applicant_is_staff, 
                       values[FF_LOCATION]);
         if (!empty(values[FF_LAW]) && strcmp(values[FF_LAW], "日本法・日本の裁判所"))
             form_issue_add(out, FF_LAW, ISSUE_FLAG,
-                      "不適合（選定基準①）: 日本の法令・裁判管轄が適用されません（%s）。承認には条件付承認と理由が必要です",
+                      "不適合（選定基準①）: 日本の法令・裁判管轄が適用されません（準拠法・裁判管轄: %s）。承認には条件付承認と理由が必要です",
                       values[FF_LAW]);
         if (values[FF_MYNUMBER] && !strcmp(values[FF_MYNUMBER], "有") && values[FF_NETWORK] &&
             !strcmp(values[FF_NETWORK], "インターネット接続系"))
             form_issue_add(out, FF_NETWORK, ISSUE_FLAG,
-                      "要確認: 特定個人情報をインターネット接続系で取り扱います（マイナンバー利用事務系の分離）");
+                      "要確認: 特定個人情報をインターネット接続系で取り扱います（「接続するネットワーク」: マイナンバー利用事務系の分離）");
         if (values[FF_MYNUMBER] && !strcmp(values[FF_MYNUMBER], "有") && values[FF_PIA] &&
             !strcmp(values[FF_PIA], "不要"))
-            form_issue_add(out, FF_PIA, ISSUE_FLAG, "要確認: 特定個人情報を取り扱うのに PIA が「不要」です（003 §4(1)⑤）");
+            form_issue_add(out, FF_PIA, ISSUE_FLAG, "要確認: 特定個人情報を取り扱うのに「PIAの要否・実施状況」が「不要」です（003 §4(1)⑤）");
     }
 }
 

@@ -1,0 +1,439 @@
+/* Unit tests for forms/checklist: the shipped 確認事項 templates, errors for broken templates, and the rules for
+   answers (適合 / 不適合 / 該当なし; 不適合 needs リスク受容 or 例外措置 — ポリシー004 §7-4 — and a note). */
+#include "forms/checklist.h"
+
+#include <check.h>
+#include <limits.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "forms/form.h"
+
+static char TEMPLATES[PATH_MAX];   /* the repository's templates/, found from the working directory */
+
+#define ck_assert_contains(hay, needle) \
+    ck_assert_msg(strstr((hay), (needle)) != NULL, "「%s」 does not contain 「%s」", (hay), (needle))
+
+static bool find_templates(void)
+{
+    const char *tries[] = {"templates", "../templates", "../../templates", "../../../templates"};
+    for (size_t i = 0; i < sizeof tries / sizeof tries[0]; i++) {
+        char p[PATH_MAX];
+        snprintf(p, sizeof p, "%s/index.csv", tries[i]);
+        if (access(p, R_OK) == 0 && realpath(tries[i], TEMPLATES)) return true;
+    }
+    return false;
+}
+
+static void use_repo_templates(void) { setenv("KUMO_TEMPLATE_DIR", TEMPLATES, 1); }
+
+/* ---- the shipped templates ---- */
+
+START_TEST(dir_follows_env)
+{
+    use_repo_templates();
+    ck_assert_str_eq(checklist_dir(), TEMPLATES);
+    ck_assert_str_eq(checklist_key_for_track(TRACK_83), "conf2");
+    ck_assert_str_eq(checklist_key_for_track(TRACK_84), "conf1");
+    ck_assert_ptr_null(checklist_key_for_track(TRACK_NONE));
+    ck_assert_ptr_null(checklist_key_for_track(TRACK_REFUSED));
+}
+END_TEST
+
+static const char *const KEYS[] = {"conf2", "conf1", "build", "operate", "retire"};
+
+START_TEST(load_each_shipped_template)
+{
+    use_repo_templates();
+    const char *key = KEYS[_i];
+    ck_template t;
+    char err[512] = "";
+    int rc = checklist_load(key, &t, err, sizeof err);
+    ck_assert_msg(rc == 0, "%s: %s", key, err);
+    ck_assert_str_eq(t.key, key);
+    ck_assert_str_ne(t.name, "");
+    ck_assert_str_ne(t.version, "");
+    ck_assert_uint_gt(t.n, 0);
+    for (size_t i = 0; i < t.n; i++) {
+        ck_assert_str_ne(t.items[i].code, "");
+        ck_assert_str_ne(t.items[i].text, "");
+        ck_assert_ptr_nonnull(t.items[i].section);
+        /* codes are unique within a template: answers are matched by code when the snapshot changes */
+        for (size_t j = 0; j < i; j++) ck_assert_str_ne(t.items[i].code, t.items[j].code);
+    }
+    checklist_free(&t);
+    ck_assert_ptr_null(t.items);
+    ck_assert_uint_eq(t.n, 0);
+}
+END_TEST
+
+static bool has_code(const ck_template *t, const char *code)
+{
+    for (size_t i = 0; i < t->n; i++)
+        if (!strcmp(t->items[i].code, code)) return true;
+    return false;
+}
+
+/* 機密性2以上: 003 §4(1) 利用判断基準 ①②, the six risks of ③, ④⑤⑥; §4(2) 提供者選定基準 ①–⑪; §4(3) ①②. */
+START_TEST(conf2_covers_003_section_4)
+{
+    use_repo_templates();
+    ck_template t;
+    char err[512];
+    ck_assert_msg(checklist_load("conf2", &t, err, sizeof err) == 0, "%s", err);
+    const char *want[] = {"4(1)-1",  "4(1)-2",  "4(1)-3a", "4(1)-3b", "4(1)-3c", "4(1)-3d", "4(1)-3e",
+                          "4(1)-3f", "4(1)-4",  "4(1)-5",  "4(1)-6",  "4(2)-1",  "4(2)-2",  "4(2)-3",
+                          "4(2)-4",  "4(2)-5",  "4(2)-6",  "4(2)-7",  "4(2)-8",  "4(2)-9",  "4(2)-10",
+                          "4(2)-11", "4(3)-1",  "4(3)-2"};
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+        ck_assert_msg(has_code(&t, want[i]), "conf2 lacks %s", want[i]);
+    ck_assert_str_eq(t.items[0].code, "4(1)-1");   /* in the regulation's order */
+    ck_assert_str_eq(t.items[0].section, "利用判断基準");
+    checklist_free(&t);
+}
+END_TEST
+
+/* 機密性1: the §8-4(2)① check (約款・提供条件のリスクを許容できる). */
+START_TEST(conf1_has_8_4_check)
+{
+    use_repo_templates();
+    ck_template t;
+    char err[512];
+    ck_assert_msg(checklist_load("conf1", &t, err, sizeof err) == 0, "%s", err);
+    ck_assert(has_code(&t, "8-4(2)-1"));
+    ck_assert(!has_code(&t, "4(2)-1"));
+    checklist_free(&t);
+}
+END_TEST
+
+START_TEST(unknown_key_refused)
+{
+    use_repo_templates();
+    ck_template t;
+    char err[512] = "";
+    ck_assert_int_eq(checklist_load("nosuch", &t, err, sizeof err), -1);
+    ck_assert_contains(err, "nosuch");
+    ck_assert_contains(err, "index.csv");
+}
+END_TEST
+
+/* ---- broken templates in a temporary folder ---- */
+
+static char tmpdir[PATH_MAX];
+
+static void write_file(const char *name, const char *text)
+{
+    char p[PATH_MAX + 64];
+    snprintf(p, sizeof p, "%s/%s", tmpdir, name);
+    FILE *f = fopen(p, "wb");
+    ck_assert_ptr_nonnull(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static void tmp_setup(void)
+{
+    snprintf(tmpdir, sizeof tmpdir, "%s/kumo-ck-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+    ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+    setenv("KUMO_TEMPLATE_DIR", tmpdir, 1);
+}
+
+static void tmp_teardown(void)
+{
+    const char *names[] = {"index.csv", "items.csv", "bad.csv"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        char p[PATH_MAX + 64];
+        snprintf(p, sizeof p, "%s/%s", tmpdir, names[i]);
+        unlink(p);
+    }
+    rmdir(tmpdir);
+}
+
+static const char GOOD_INDEX[] = "key,name,version,file\nconf2,テスト用確認事項,9.9,items.csv\n";
+
+START_TEST(tmp_good_template_with_bom_and_quotes)
+{
+    /* a UTF-8 BOM (as Excel's 「CSV UTF-8」 writes), a quoted comma and a quoted line break */
+    write_file("index.csv", "\xEF\xBB\xBFkey,name,version,file\r\nconf2,テスト用確認事項,9.9,items.csv\r\n");
+    write_file("items.csv", "\xEF\xBB\xBF" "code,section,text,required\r\n"
+                            "1,基準,\"目的を明確にしている（①、②）\",1\r\n"
+                            "2,基準,\"一行目\n二行目\",0\r\n");
+    ck_template t;
+    char err[512] = "";
+    ck_assert_msg(checklist_load("conf2", &t, err, sizeof err) == 0, "%s", err);
+    ck_assert_str_eq(t.name, "テスト用確認事項");
+    ck_assert_str_eq(t.version, "9.9");
+    ck_assert_uint_eq(t.n, 2);
+    ck_assert_str_eq(t.items[0].code, "1");
+    ck_assert_str_eq(t.items[0].text, "目的を明確にしている（①、②）");
+    ck_assert(t.items[0].required);
+    ck_assert_str_eq(t.items[1].text, "一行目\n二行目");
+    ck_assert(!t.items[1].required);
+    checklist_free(&t);
+}
+END_TEST
+
+START_TEST(tmp_unterminated_quote_names_file)
+{
+    write_file("index.csv", "key,name,version,file\nconf2,壊れた確認事項,1,bad.csv\n");
+    write_file("bad.csv", "code,section,text,required\n1,基準,\"閉じていない引用符,1\n2,基準,普通の行,1\n");
+    ck_template t;
+    char err[512] = "";
+    ck_assert_int_eq(checklist_load("conf2", &t, err, sizeof err), -1);
+    ck_assert_contains(err, "bad.csv");
+    ck_assert_ptr_null(t.items);
+}
+END_TEST
+
+START_TEST(tmp_stray_quote_names_file)
+{
+    write_file("index.csv", GOOD_INDEX);
+    write_file("items.csv", "code,section,text,required\n1,基準,途中に\"引用符\"がある,1\n");
+    ck_template t;
+    char err[512] = "";
+    ck_assert_int_eq(checklist_load("conf2", &t, err, sizeof err), -1);
+    ck_assert_contains(err, "items.csv");
+}
+END_TEST
+
+START_TEST(tmp_items_missing_header_names_file)
+{
+    write_file("index.csv", GOOD_INDEX);
+    /* the header row was deleted: the first item is taken as the header and has no code/text columns */
+    write_file("items.csv", "1,基準,目的を明確にしている,1\n2,基準,業務範囲を明確にしている,1\n");
+    ck_template t;
+    char err[512] = "";
+    ck_assert_int_eq(checklist_load("conf2", &t, err, sizeof err), -1);
+    ck_assert_contains(err, "items.csv");
+    ck_assert_contains(err, "code");
+}
+END_TEST
+
+START_TEST(tmp_index_missing_header_names_file)
+{
+    write_file("index.csv", "conf2,テスト用確認事項,9.9,items.csv\n");
+    write_file("items.csv", "code,section,text,required\n1,基準,目的,1\n");
+    ck_template t;
+    char err[512] = "";
+    ck_assert_int_eq(checklist_load("conf2", &t, err, sizeof err), -1);
+    ck_assert_contains(err, "index.csv");
+}
+END_TEST
+
+START_TEST(tmp_missing_files_named)
+{
+    ck_template t;
+    char err[512] = "";
+    ck_assert_int_eq(checklist_load("conf2", &t, err, sizeof err), -1);   /* no index.csv at all */
+    ck_assert_contains(err, "index.csv");
+    write_file("index.csv", GOOD_INDEX);                                  /* index names a missing file */
+    err[0] = 0;
+    ck_assert_int_eq(checklist_load("conf2", &t, err, sizeof err), -1);
+    ck_assert_contains(err, "items.csv");
+}
+END_TEST
+
+START_TEST(tmp_row_without_text_names_line)
+{
+    write_file("index.csv", GOOD_INDEX);
+    write_file("items.csv", "code,section,text,required\n1,基準,目的,1\n2,基準,,1\n");
+    ck_template t;
+    char err[512] = "";
+    ck_assert_int_eq(checklist_load("conf2", &t, err, sizeof err), -1);
+    ck_assert_contains(err, "items.csv");
+    ck_assert_contains(err, "3 行目");
+}
+END_TEST
+
+START_TEST(tmp_invalid_utf8_refused)
+{
+    write_file("index.csv", GOOD_INDEX);
+    /* 目的 saved as CP932 (96 DA 93 49) by mistake */
+    write_file("items.csv", "code,section,text,required\n1,基準,\x96\xDA\x93\x49,1\n");
+    ck_template t;
+    char err[512] = "";
+    ck_assert_int_eq(checklist_load("conf2", &t, err, sizeof err), -1);
+    ck_assert_contains(err, "items.csv");
+    ck_assert_contains(err, "UTF-8");
+}
+END_TEST
+
+START_TEST(tmp_file_outside_folder_refused)
+{
+    write_file("index.csv", "key,name,version,file\nconf2,外を指す,1,../etc/passwd\n");
+    ck_template t;
+    char err[512] = "";
+    ck_assert_int_eq(checklist_load("conf2", &t, err, sizeof err), -1);
+    ck_assert_contains(err, "index.csv");
+}
+END_TEST
+
+/* ---- answers ---- */
+
+static ck_answer ans(const char *code, bool required, const char *answer, const char *note, const char *reason)
+{
+    return (ck_answer){.no = 1, .code = (char *)code, .section = "基準", .text = "本文", .required = required,
+                       .answer = (char *)answer, .note = (char *)note, .reason = (char *)reason};
+}
+
+START_TEST(answer_required_unanswered_refused)
+{
+    char buf[320];
+    ck_answer a = ans("4(2)-1", true, "", "", "");
+    const char *m = checklist_check_answer(&a, buf, sizeof buf);
+    ck_assert_ptr_nonnull(m);
+    ck_assert_contains(m, "4(2)-1");
+    ck_assert_contains(m, "未回答");
+    a.answer = NULL;
+    ck_assert_ptr_nonnull(checklist_check_answer(&a, buf, sizeof buf));
+    /* an optional item may stay unanswered */
+    a = ans("9", false, "", "", "");
+    ck_assert_ptr_null(checklist_check_answer(&a, buf, sizeof buf));
+}
+END_TEST
+
+START_TEST(answer_plain_answers_accepted)
+{
+    char buf[320];
+    ck_answer a = ans("4(1)-1", true, "適合", "", "");
+    ck_assert_ptr_null(checklist_check_answer(&a, buf, sizeof buf));
+    a.answer = "該当なし";
+    ck_assert_ptr_null(checklist_check_answer(&a, buf, sizeof buf));
+    a.note = "契約書で確認済み";
+    ck_assert_ptr_null(checklist_check_answer(&a, buf, sizeof buf));
+}
+END_TEST
+
+START_TEST(answer_unknown_refused)
+{
+    char buf[320];
+    const char *bad[] = {"はい", "OK", "適合 ", "不適", "ok"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        ck_answer a = ans("4(1)-2", true, bad[i], "", "");
+        const char *m = checklist_check_answer(&a, buf, sizeof buf);
+        ck_assert_msg(m != NULL, "answer 「%s」 accepted", bad[i]);
+        ck_assert_contains(m, "4(1)-2");
+    }
+}
+END_TEST
+
+/* 不適合 needs a reason (リスク受容 or 例外措置, 004 §7-4) and the 確認内容・対策 text. */
+START_TEST(answer_nonconformity_needs_reason_and_note_004_7_4)
+{
+    char buf[320];
+    ck_answer a = ans("4(2)-1", true, "不適合", "", "");
+    const char *m = checklist_check_answer(&a, buf, sizeof buf);
+    ck_assert_ptr_nonnull(m);
+    ck_assert_contains(m, "4(2)-1");
+    ck_assert_contains(m, "§7-4");
+    a = ans("4(2)-1", true, "不適合", "", "リスク受容");            /* reason, no note */
+    ck_assert_ptr_nonnull(checklist_check_answer(&a, buf, sizeof buf));
+    a = ans("4(2)-1", true, "不適合", "海外リージョンのみ", "");    /* note, no reason */
+    ck_assert_ptr_nonnull(checklist_check_answer(&a, buf, sizeof buf));
+    a = ans("4(2)-1", true, "不適合", "海外リージョンのみ", "その他");   /* not a reason the policy knows */
+    ck_assert_ptr_nonnull(checklist_check_answer(&a, buf, sizeof buf));
+    a = ans("4(2)-1", true, "不適合", "海外リージョンのみ", NULL);
+    ck_assert_ptr_nonnull(checklist_check_answer(&a, buf, sizeof buf));
+    a = ans("4(2)-1", true, "不適合", "海外リージョンのみ。機密情報を置かない運用でリスクを受容する", "リスク受容");
+    ck_assert_ptr_null(checklist_check_answer(&a, buf, sizeof buf));
+    a = ans("4(2)-1", true, "不適合", "例外措置の許可を得た", "例外措置");
+    ck_assert_ptr_null(checklist_check_answer(&a, buf, sizeof buf));
+}
+END_TEST
+
+START_TEST(answer_note_length_in_characters)
+{
+    char *note = malloc(401 * 3 + 1);
+    note[0] = 0;
+    for (int i = 0; i < 400; i++) strcat(note, "策");
+    char buf[320];
+    ck_answer a = ans("4(1)-3a", true, "適合", note, "");
+    ck_assert_ptr_null(checklist_check_answer(&a, buf, sizeof buf));
+    strcat(note, "策");
+    const char *m = checklist_check_answer(&a, buf, sizeof buf);
+    ck_assert_ptr_nonnull(m);
+    ck_assert_contains(m, "400文字");
+    free(note);
+}
+END_TEST
+
+START_TEST(progress_counts)
+{
+    ck_answer v[] = {
+        ans("1", true, "", "", ""),                   /* required, unanswered */
+        ans("2", false, "", "", ""),                  /* optional, unanswered */
+        ans("3", true, "適合", "", ""),
+        ans("4", true, "不適合", "理由", "リスク受容"),
+        ans("5", true, "該当なし", "", ""),
+        ans("6", true, NULL, NULL, NULL),             /* required, unanswered (NULL) */
+        ans("7", false, "不適合", "理由", "例外措置"),
+    };
+    size_t answered = 99, missing = 99, nonconf = 99;
+    checklist_progress(v, 7, &answered, &missing, &nonconf);
+    ck_assert_uint_eq(answered, 4);   /* 3, 4, 5, 7 */
+    ck_assert_uint_eq(missing, 2);    /* 1, 6 */
+    ck_assert_uint_eq(nonconf, 2);    /* 4, 7 */
+    checklist_progress(v, 0, &answered, &missing, &nonconf);
+    ck_assert_uint_eq(answered, 0);
+    ck_assert_uint_eq(missing, 0);
+    ck_assert_uint_eq(nonconf, 0);
+    checklist_progress(v, 7, NULL, &missing, NULL);   /* unwanted counts may be NULL */
+    ck_assert_uint_eq(missing, 2);
+}
+END_TEST
+
+static Suite *checklist_suite(void)
+{
+    Suite *s = suite_create("checklist");
+    TCase *tc = tcase_create("shipped");
+    tcase_add_test(tc, dir_follows_env);
+    tcase_add_loop_test(tc, load_each_shipped_template, 0, (int)(sizeof KEYS / sizeof KEYS[0]));
+    tcase_add_test(tc, conf2_covers_003_section_4);
+    tcase_add_test(tc, conf1_has_8_4_check);
+    tcase_add_test(tc, unknown_key_refused);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("broken");
+    tcase_add_checked_fixture(tc, tmp_setup, tmp_teardown);
+    tcase_add_test(tc, tmp_good_template_with_bom_and_quotes);
+    tcase_add_test(tc, tmp_unterminated_quote_names_file);
+    tcase_add_test(tc, tmp_stray_quote_names_file);
+    tcase_add_test(tc, tmp_items_missing_header_names_file);
+    tcase_add_test(tc, tmp_index_missing_header_names_file);
+    tcase_add_test(tc, tmp_missing_files_named);
+    tcase_add_test(tc, tmp_row_without_text_names_line);
+    tcase_add_test(tc, tmp_invalid_utf8_refused);
+    tcase_add_test(tc, tmp_file_outside_folder_refused);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("answers");
+    tcase_add_test(tc, answer_required_unanswered_refused);
+    tcase_add_test(tc, answer_plain_answers_accepted);
+    tcase_add_test(tc, answer_unknown_refused);
+    tcase_add_test(tc, answer_nonconformity_needs_reason_and_note_004_7_4);
+    tcase_add_test(tc, answer_note_length_in_characters);
+    tcase_add_test(tc, progress_counts);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    if (!setlocale(LC_CTYPE, "C.UTF-8")) {
+        fprintf(stderr, "test_checklist: the C.UTF-8 locale is not available\n");
+        return 1;
+    }
+    if (!find_templates()) {
+        fprintf(stderr, "test_checklist: templates/index.csv not found (run from the repository root)\n");
+        return 1;
+    }
+    SRunner *sr = srunner_create(checklist_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? 1 : 0;
+}

@@ -1,0 +1,624 @@
+/* Unit tests for db/: opening (WAL, foreign keys, versioned schema, application_id), the errors a person meets
+   (corrupt, read-only, busy), optimistic locking, keyset paging in both directions, and Japanese search. */
+#include "db/db.h"
+
+#include <check.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <limits.h>
+#include <locale.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "db/internal.h"
+#include "db/schema.h"
+
+static char dir[PATH_MAX];
+static char path[PATH_MAX + 32];
+
+static void tmp_setup(void)
+{
+    const char *t = getenv("TMPDIR");
+    snprintf(dir, sizeof dir, "%s/kumo-db-XXXXXX", t && *t ? t : "/tmp");
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/kumo.db", dir);
+}
+
+static void tmp_teardown(void)
+{
+    chmod(dir, 0700);
+    char cmd[PATH_MAX + 32];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    if (system(cmd) != 0) fprintf(stderr, "test_db: could not remove %s\n", dir);
+}
+
+static kdb *make_db(void)
+{
+    kdb *db = NULL;
+    kstatus s = db_open(path, DB_OPEN_CREATE, &db);
+    ck_assert_msg(s == KS_OK, "db_open create: %d", s);
+    return db;
+}
+
+static sqlite3 *raw_open(void)
+{
+    sqlite3 *h = NULL;
+    ck_assert_int_eq(sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+    return h;
+}
+
+static long long raw_int(sqlite3 *h, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    ck_assert_int_eq(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+    long long v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+static void raw_text(sqlite3 *h, const char *sql, char *out, size_t n)
+{
+    sqlite3_stmt *st = NULL;
+    ck_assert_int_eq(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+    snprintf(out, n, "%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+}
+
+/* A 部局 and a user to file applications with. */
+static void seed(kdb *db, int64_t *dept, int64_t *user, const char *name)
+{
+    ck_assert_int_eq(db_dept_add(db, "総務部", dept), KS_OK);
+    kuser u = {0};
+    snprintf(u.login, sizeof u.login, "sato");
+    snprintf(u.name, sizeof u.name, "%s", name);
+    snprintf(u.role, sizeof u.role, "dept_head");
+    u.dept_id = *dept;
+    u.active = true;
+    ck_assert_int_eq(db_user_add(db, &u, user), KS_OK);
+}
+
+static kstatus insert_app(kdb *db, int64_t user, int64_t dept, const char *name, const char *provider, int64_t *id)
+{
+    kapp a = {0};
+    for (int f = 0; f < FF_COUNT; f++) a.v[f] = "";
+    a.v[FF_KIND] = "新規";
+    a.v[FF_SERVICE_NAME] = (char *)name;
+    a.v[FF_PROVIDER] = (char *)provider;
+    a.track = "";
+    a.ck_key = a.ck_name = a.ck_version = "";
+    a.applicant_id = user;
+    a.dept_id = dept;
+    kstatus s = db_app_insert(db, &a);
+    if (id) *id = a.id;
+    return s;
+}
+
+/* ---- opening ---- */
+
+START_TEST(open_creates_wal_foreign_keys_and_version)
+{
+    kdb *db = make_db();
+    ck_assert_int_eq(db_schema_version(db), (int)schema_migration_count());
+    /* foreign keys are per connection: ask the connection kumo uses */
+    ck_assert_int_eq(raw_int(db->h, "PRAGMA foreign_keys"), 1);
+    char mode[32];
+    raw_text(db->h, "PRAGMA journal_mode", mode, sizeof mode);
+    ck_assert_str_eq(mode, "wal");
+    /* the file itself says WAL, kumo and the schema version to any other connection */
+    sqlite3 *h = raw_open();
+    raw_text(h, "PRAGMA journal_mode", mode, sizeof mode);
+    ck_assert_str_eq(mode, "wal");
+    ck_assert_int_eq(raw_int(h, "PRAGMA application_id"), KUMO_APPLICATION_ID);
+    ck_assert_int_eq(raw_int(h, "PRAGMA user_version"), (long long)schema_migration_count());
+    sqlite3_close(h);
+    /* foreign keys really hold: an application of a user and 部局 that do not exist */
+    ck_assert_int_eq(insert_app(db, 999, 999, "幽霊", "", NULL), KS_CONSTRAINT);
+    db_close(&db);
+    ck_assert_ptr_null(db);
+    /* reopening an existing database keeps it as it is */
+    ck_assert_int_eq(db_open(path, DB_OPEN_EXISTING, &db), KS_OK);
+    ck_assert_int_eq(db_schema_version(db), (int)schema_migration_count());
+    ck_assert_int_eq(raw_int(db->h, "PRAGMA foreign_keys"), 1);
+    db_close(&db);
+}
+END_TEST
+
+START_TEST(open_refuses_to_overwrite_or_invent)
+{
+    kdb *db = make_db();
+    db_close(&db);
+    ck_assert_int_eq(db_open(path, DB_OPEN_CREATE, &db), KS_EXISTS);
+    ck_assert_ptr_null(db);
+    char other[PATH_MAX + 32];
+    snprintf(other, sizeof other, "%s/none.db", dir);
+    ck_assert_int_eq(db_open(other, DB_OPEN_EXISTING, &db), KS_NOTFOUND);
+    ck_assert_ptr_null(db);
+    ck_assert_int_eq(access(other, F_OK), -1);   /* nothing was created */
+}
+END_TEST
+
+START_TEST(migrations_are_numbered)
+{
+    size_t n = schema_migration_count();
+    ck_assert_uint_ge(n, 1);
+    for (size_t i = 0; i < n; i++) ck_assert_ptr_nonnull(schema_migration(i));
+    ck_assert_ptr_null(schema_migration(n));
+    /* migration 1 creates the core tables */
+    ck_assert_ptr_nonnull(strstr(schema_migration(0), "CREATE TABLE applications"));
+}
+END_TEST
+
+/* ---- the errors a person meets ---- */
+
+START_TEST(not_sqlite_is_corrupt)
+{
+    FILE *f = fopen(path, "wb");
+    for (int i = 0; i < 200; i++) fputs("これはデータベースではありません。This is not a database.\n", f);
+    fclose(f);
+    struct stat before;
+    stat(path, &before);
+    kdb *db = NULL;
+    ck_assert_int_eq(db_open(path, DB_OPEN_EXISTING, &db), KS_CORRUPT);
+    ck_assert_ptr_null(db);
+    /* and the file is left exactly as it was */
+    struct stat after;
+    stat(path, &after);
+    ck_assert_int_eq(before.st_size, after.st_size);
+    f = fopen(path, "rb");
+    char line[128];
+    ck_assert_ptr_nonnull(fgets(line, sizeof line, f));
+    fclose(f);
+    ck_assert_str_eq(line, "これはデータベースではありません。This is not a database.\n");
+}
+END_TEST
+
+START_TEST(foreign_sqlite_is_corrupt)
+{
+    /* another program's SQLite file: application_id is not KUMO */
+    sqlite3 *h = NULL;
+    ck_assert_int_eq(sqlite3_open(path, &h), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_exec(h, "CREATE TABLE notes(t TEXT); INSERT INTO notes VALUES ('メモ');", NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(h);
+    kdb *db = NULL;
+    ck_assert_int_eq(db_open(path, DB_OPEN_EXISTING, &db), KS_CORRUPT);
+    /* its data is untouched and no kumo table was added */
+    h = raw_open();
+    ck_assert_int_eq(raw_int(h, "SELECT count(*) FROM notes"), 1);
+    ck_assert_int_eq(raw_int(h, "SELECT count(*) FROM sqlite_master WHERE name = 'applications'"), 0);
+    sqlite3_close(h);
+}
+END_TEST
+
+START_TEST(newer_schema_is_too_new)
+{
+    kdb *db = make_db();
+    db_close(&db);
+    sqlite3 *h = raw_open();
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA user_version=%zu", schema_migration_count() + 5);
+    ck_assert_int_eq(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(h);
+    ck_assert_int_eq(db_open(path, DB_OPEN_EXISTING, &db), KS_TOONEW);
+    ck_assert_ptr_null(db);
+}
+END_TEST
+
+/* Runs db_open(path) as the unprivileged user nobody and returns its status, or -1 if privileges could not be
+   dropped (then the caller falls back to checking the mapping, and says so). */
+static int open_as_nobody(void)
+{
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid == 0) {
+        if (setgroups(0, NULL) != 0 || setgid(65534) != 0 || setuid(65534) != 0 || geteuid() == 0) _exit(200);
+        if (access(dir, X_OK) != 0) _exit(201);   /* the temp folder's parents are closed to nobody */
+        kdb *db = NULL;
+        kstatus s = db_open(path, DB_OPEN_EXISTING, &db);
+        db_close(&db);
+        _exit((int)s);
+    }
+    int st = 0;
+    waitpid(pid, &st, 0);
+    if (!WIFEXITED(st) || WEXITSTATUS(st) >= 200) return -1;
+    return WEXITSTATUS(st);
+}
+
+/* The honest fallback: a connection SQLite itself opened read-only, written to, maps to KS_READONLY. */
+static void assert_readonly_mapping(void)
+{
+    sqlite3 *h = NULL;
+    char uri[PATH_MAX + 64];
+    snprintf(uri, sizeof uri, "file:%s?mode=ro", path);
+    ck_assert_int_eq(sqlite3_open_v2(uri, &h, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL), SQLITE_OK);
+    int rc = sqlite3_exec(h, "INSERT INTO settings(key, value) VALUES ('x', 'y')", NULL, NULL, NULL);
+    ck_assert_int_eq(rc & 0xff, SQLITE_READONLY);
+    ck_assert_int_eq(db_map(NULL, rc), KS_READONLY);
+    sqlite3_close(h);
+}
+
+START_TEST(read_only_file_and_folder)
+{
+    kdb *db = make_db();
+    db_close(&db);
+    ck_assert_int_eq(chmod(path, 0444), 0);
+    ck_assert_int_eq(chmod(dir, 0555), 0);
+    if (geteuid() != 0) {
+        ck_assert_int_eq(db_open(path, DB_OPEN_EXISTING, &db), KS_READONLY);
+        ck_assert_ptr_null(db);
+    } else {
+        /* root writes through any permission bits: open as nobody instead */
+        int s = open_as_nobody();
+        if (s < 0) {
+            fprintf(stderr, "test_db: cannot drop root privileges here; checking only the KS_READONLY mapping\n");
+            assert_readonly_mapping();
+        } else {
+            ck_assert_int_eq(s, KS_READONLY);
+        }
+    }
+    chmod(dir, 0700);
+}
+END_TEST
+
+START_TEST(read_only_folder_writable_file)
+{
+    /* WAL needs kumo.db-wal and kumo.db-shm beside the file: a read-only folder is a read-only database */
+    kdb *db = make_db();
+    db_close(&db);
+    ck_assert_int_eq(chmod(dir, 0555), 0);
+    if (geteuid() != 0) {
+        ck_assert_int_eq(db_open(path, DB_OPEN_EXISTING, &db), KS_READONLY);
+    } else {
+        ck_assert_int_eq(chown(path, 65534, 65534), 0);
+        ck_assert_int_eq(chmod(path, 0644), 0);
+        int s = open_as_nobody();
+        if (s < 0) {
+            fprintf(stderr, "test_db: cannot drop root privileges here; checking only the KS_READONLY mapping\n");
+            assert_readonly_mapping();
+        } else {
+            ck_assert_int_eq(s, KS_READONLY);
+        }
+    }
+    chmod(dir, 0700);
+}
+END_TEST
+
+static double now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec * 1000.0 + t.tv_nsec / 1e6;
+}
+
+START_TEST(busy_database_times_out)
+{
+    kdb *db = make_db();
+    sqlite3 *other = raw_open();
+    ck_assert_int_eq(sqlite3_exec(other, "BEGIN IMMEDIATE; INSERT INTO settings VALUES ('lock', '1');", NULL, NULL, NULL),
+                     SQLITE_OK);
+    db_set_busy_timeout(db, 300);
+    double t0 = now_ms();
+    ck_assert_int_eq(db_begin(db), KS_BUSY);
+    double waited = now_ms() - t0;
+    ck_assert_msg(waited >= 250 && waited < 4000, "waited %.0f ms", waited);
+    /* a single write outside a transaction is refused the same way */
+    ck_assert_int_eq(db_setting_set(db, "org_name", "みらい市"), KS_BUSY);
+    /* WAL: reading is not blocked by the writer */
+    char v[64];
+    ck_assert_int_eq(db_setting_get(db, "org_name", v, sizeof v), KS_NOTFOUND);
+    /* once the other writer commits, the write goes through */
+    ck_assert_int_eq(sqlite3_exec(other, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+    ck_assert_int_eq(db_begin(db), KS_OK);
+    ck_assert_int_eq(db_setting_set(db, "org_name", "みらい市"), KS_OK);
+    ck_assert_int_eq(db_commit(db), KS_OK);
+    ck_assert_int_eq(db_setting_get(db, "lock", v, sizeof v), KS_OK);
+    ck_assert_str_eq(v, "1");
+    ck_assert_int_eq(db_setting_get(db, "org_name", v, sizeof v), KS_OK);
+    ck_assert_str_eq(v, "みらい市");
+    sqlite3_close(other);
+    db_close(&db);
+}
+END_TEST
+
+/* ---- records ---- */
+
+START_TEST(japanese_round_trip_and_optimistic_lock)
+{
+    kdb *db = make_db();
+    int64_t dept, user;
+    seed(db, &dept, &user, "佐藤 一郎");
+    int64_t id;
+    ck_assert_int_eq(insert_app(db, user, dept, "電子申請サービス①※", "株式会社みらいクラウド", &id), KS_OK);
+    kapp a, b;
+    ck_assert_int_eq(db_app_get(db, id, &a), KS_OK);
+    ck_assert_str_eq(a.v[FF_SERVICE_NAME], "電子申請サービス①※");
+    ck_assert_str_eq(a.applicant_name, "佐藤 一郎");
+    ck_assert_str_eq(a.dept_name, "総務部");
+    ck_assert_str_eq(a.state, "draft");
+    ck_assert_int_eq(a.version, 1);
+    ck_assert_int_eq(db_app_get(db, id, &b), KS_OK);
+    /* first editor saves */
+    free(a.v[FF_PURPOSE]);
+    a.v[FF_PURPOSE] = strdup("住民の申請を受け付ける");
+    ck_assert_int_eq(db_app_update_form(db, &a), KS_OK);
+    ck_assert_int_eq(a.version, 2);
+    /* the second, still at version 1, is refused and overwrites nothing */
+    free(b.v[FF_PURPOSE]);
+    b.v[FF_PURPOSE] = strdup("上書き");
+    ck_assert_int_eq(db_app_update_form(db, &b), KS_CONFLICT);
+    ck_assert_int_eq(b.version, 1);
+    free(b.state);
+    b.state = strdup("submitted");
+    ck_assert_int_eq(db_app_update_state(db, &b), KS_CONFLICT);
+    kapp c;
+    ck_assert_int_eq(db_app_get(db, id, &c), KS_OK);
+    ck_assert_str_eq(c.v[FF_PURPOSE], "住民の申請を受け付ける");
+    ck_assert_str_eq(c.state, "draft");
+    ck_assert_int_eq(c.version, 2);
+    kapp_free(&a);
+    kapp_free(&b);
+    kapp_free(&c);
+    ck_assert_int_eq(db_app_get(db, 12345, &c), KS_NOTFOUND);
+    db_close(&db);
+}
+END_TEST
+
+START_TEST(answers_and_history_round_trip)
+{
+    kdb *db = make_db();
+    int64_t dept, user, id;
+    seed(db, &dept, &user, "佐藤 一郎");
+    ck_assert_int_eq(insert_app(db, user, dept, "地図作成サービス", "", &id), KS_OK);
+    ck_answer v[2] = {
+        {.no = 1, .code = "4(1)-1", .section = "利用判断基準", .text = "①目的", .required = true, .answer = "適合",
+         .note = "確認済み", .reason = ""},
+        {.no = 2, .code = "4(2)-1", .section = "提供者選定基準", .text = "①国内", .required = true,
+         .answer = "不適合", .note = "海外リージョン", .reason = "リスク受容"},
+    };
+    ck_assert_int_eq(db_answers_replace(db, id, v, 2), KS_OK);
+    ck_answer *got = NULL;
+    size_t n = 0;
+    ck_assert_int_eq(db_answers_load(db, id, &got, &n), KS_OK);
+    ck_assert_uint_eq(n, 2);
+    ck_assert_str_eq(got[1].code, "4(2)-1");
+    ck_assert_str_eq(got[1].answer, "不適合");
+    ck_assert_str_eq(got[1].reason, "リスク受容");
+    ck_assert(got[0].required);
+    checklist_answers_free(got, n);
+    /* the schema refuses an answer the policy does not know */
+    ck_answer bad = v[0];
+    bad.answer = "はい";
+    ck_assert_int_eq(db_answer_save(db, id, &bad), KS_CONSTRAINT);
+    ck_assert_int_eq(db_history_add(db, id, 0, user, "差戻し", "submitted", "returned", "資料番号を記入してください"),
+                     KS_OK);
+    khist *h = NULL;
+    ck_assert_int_eq(db_history_list(db, id, 0, &h, &n), KS_OK);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_str_eq(h[0].user, "佐藤 一郎");
+    ck_assert_str_eq(h[0].from_state, "submitted");
+    ck_assert_str_eq(h[0].to_state, "returned");
+    ck_assert_str_eq(h[0].comment, "資料番号を記入してください");
+    db_history_free(h, n);
+    db_close(&db);
+}
+END_TEST
+
+/* ---- keyset paging ---- */
+
+enum { NAPPS = 1000, PAGE = 37 };
+
+/* Walks every page down from the newest and back up from the oldest; each row must come exactly once each way. */
+static void walk_both_ways(kdb *db, const kapp_filter *f, const bool *present, int64_t want)
+{
+    static int seen[NAPPS + 1];
+    kapp_row rows[PAGE], bottom[PAGE];
+    int n = 0, nbottom = 0;
+    memset(seen, 0, sizeof seen);
+    int64_t before = 0, prev = INT64_MAX, total = 0;
+    for (;;) {
+        ck_assert_int_eq(db_app_page(db, f, before, 0, PAGE, rows, &n), KS_OK);
+        if (n == 0) break;
+        ck_assert_int_le(n, PAGE);
+        for (int i = 0; i < n; i++) {
+            ck_assert_int_lt(rows[i].id, prev);   /* newest first, strictly */
+            prev = rows[i].id;
+            ck_assert(rows[i].id >= 1 && rows[i].id <= NAPPS && present[rows[i].id]);
+            seen[rows[i].id]++;
+            total++;
+        }
+        memcpy(bottom, rows, sizeof rows);
+        nbottom = n;
+        before = rows[n - 1].id;
+    }
+    ck_assert_int_eq(total, want);
+    for (int i = 1; i <= NAPPS; i++) ck_assert_int_le(seen[i], 1);
+
+    /* back up: the bottom page, then the page just above the top row of the current one */
+    memset(seen, 0, sizeof seen);
+    total = 0;
+    for (int i = 0; i < nbottom; i++) seen[bottom[i].id]++, total++;
+    int64_t top = nbottom ? bottom[0].id : 0;
+    while (top) {
+        ck_assert_int_eq(db_app_page(db, f, 0, top, PAGE, rows, &n), KS_OK);
+        if (n == 0) break;
+        for (int i = 0; i < n; i++) {
+            ck_assert_int_gt(rows[i].id, top);
+            if (i) ck_assert_int_lt(rows[i].id, rows[i - 1].id);   /* still newest first */
+            seen[rows[i].id]++;
+            total++;
+        }
+        /* contiguous: nothing between the old top and the new page's lowest row is skipped */
+        for (int64_t id = top + 1; id < rows[n - 1].id; id++) ck_assert(!present[id] || seen[id]);
+        top = rows[0].id;
+    }
+    ck_assert_int_eq(total, want);
+    for (int i = 1; i <= NAPPS; i++) ck_assert_int_le(seen[i], 1);
+    int64_t count = -1;
+    ck_assert_int_eq(db_app_count(db, f, &count), KS_OK);
+    ck_assert_int_eq(count, want);
+}
+
+START_TEST(keyset_paging_every_row_once_both_ways)
+{
+    kdb *db = make_db();
+    int64_t d1, user, d2;
+    seed(db, &d1, &user, "佐藤 一郎");
+    ck_assert_int_eq(db_dept_add(db, "市民生活部", &d2), KS_OK);
+    static bool present[NAPPS + 1], in_d2[NAPPS + 1];
+    ck_assert_int_eq(db_begin(db), KS_OK);
+    for (int i = 1; i <= NAPPS; i++) {
+        char name[64];
+        snprintf(name, sizeof name, "サービス%04d", i);
+        int64_t id;
+        ck_assert_int_eq(insert_app(db, user, i % 2 ? d2 : d1, name, "株式会社サンプル", &id), KS_OK);
+        ck_assert_int_eq(id, i);
+        present[i] = true;
+        in_d2[i] = i % 2;
+    }
+    ck_assert_int_eq(db_commit(db), KS_OK);
+    /* gaps: every seventh application deleted (142 of them) */
+    int64_t want = NAPPS, want_d2 = NAPPS / 2;
+    for (int i = 7; i <= NAPPS; i += 7) {
+        ck_assert_int_eq(db_app_delete_draft(db, i, 1), KS_OK);
+        present[i] = false;
+        want--;
+        if (in_d2[i]) { in_d2[i] = false; want_d2--; }
+    }
+    ck_assert_int_eq(want, 858);
+    walk_both_ways(db, NULL, present, want);
+    kapp_filter f = {.dept_id = d2};
+    walk_both_ways(db, &f, in_d2, want_d2);
+    db_close(&db);
+}
+END_TEST
+
+/* ---- search ---- */
+
+/* Japanese of one or two characters is found with instr() (trigram FTS needs three; 3.40 LIKE misses it). */
+START_TEST(search_finds_short_japanese)
+{
+    kdb *db = make_db();
+    int64_t dept, sato, kita;
+    seed(db, &dept, &sato, "佐藤 一郎");
+    kuser u = {0};
+    snprintf(u.login, sizeof u.login, "kitamura");
+    snprintf(u.name, sizeof u.name, "北村 翼");
+    snprintf(u.role, sizeof u.role, "staff");
+    u.dept_id = dept;
+    u.active = true;
+    ck_assert_int_eq(db_user_add(db, &u, &kita), KS_OK);
+    int64_t id;
+    ck_assert_int_eq(insert_app(db, sato, dept, "北日本データ共有", "北日本データ株式会社", NULL), KS_OK);
+    ck_assert_int_eq(insert_app(db, sato, dept, "電子申請サービス", "株式会社みらいクラウド", NULL), KS_OK);
+    ck_assert_int_eq(insert_app(db, sato, dept, "電子契約", "南北商事", NULL), KS_OK);
+    ck_assert_int_eq(insert_app(db, sato, dept, "地図作成", "オープンマップ", NULL), KS_OK);
+    ck_assert_int_eq(insert_app(db, kita, dept, "翻訳", "ことばテック", &id), KS_OK);
+    ck_assert_int_eq(insert_app(db, sato, dept, "満足度100%調査", "フォームズ", NULL), KS_OK);
+    /* give the 翻訳 application a 申請番号 */
+    kapp a;
+    ck_assert_int_eq(db_app_get(db, id, &a), KS_OK);
+    free(a.app_no);
+    a.app_no = strdup("R8-0012");
+    ck_assert_int_eq(db_app_update_state(db, &a), KS_OK);
+    kapp_free(&a);
+
+    struct { const char *q; int64_t want; } cases[] = {
+        {"北", 3},      /* 北日本データ共有 (name), 電子契約 (provider 南北商事), 翻訳 (applicant 北村) */
+        {"電子", 2},    /* 電子申請サービス, 電子契約 */
+        {"北日本", 1},
+        {"南北", 1},
+        {"データ", 1},  /* name and provider of the same row: one row */
+        {"東", 0},
+        {"R8-00", 1},   /* 申請番号 */
+        {"%", 1},       /* literal, not a LIKE wildcard */
+        {"_", 0},
+        {"", 6},        /* empty search: everything */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        kapp_filter f = {.search = cases[i].q};
+        int64_t count = -1;
+        ck_assert_int_eq(db_app_count(db, &f, &count), KS_OK);
+        ck_assert_msg(count == cases[i].want, "search 「%s」: count %lld, want %lld", cases[i].q, (long long)count,
+                      (long long)cases[i].want);
+        kapp_row rows[10];
+        int n = -1;
+        ck_assert_int_eq(db_app_page(db, &f, 0, 0, 10, rows, &n), KS_OK);
+        ck_assert_int_eq(n, cases[i].want);
+    }
+    /* the register searches the same way */
+    kservice s = {0};
+    snprintf(s.approval_no, sizeof s.approval_no, "AP-R8-0001");
+    snprintf(s.name, sizeof s.name, "北日本データ共有");
+    snprintf(s.provider, sizeof s.provider, "北日本データ株式会社");
+    s.dept_id = dept;
+    snprintf(s.conf, sizeof s.conf, "2");
+    snprintf(s.approved_on, sizeof s.approved_on, "2026-11-23");
+    snprintf(s.start_date, sizeof s.start_date, "2027-04-01");
+    snprintf(s.next_review_due, sizeof s.next_review_due, "2027-11-23");
+    snprintf(s.status, sizeof s.status, "active");
+    ck_assert_int_eq(db_service_insert(db, &s), KS_OK);
+    memset(&s, 0, sizeof s);
+    snprintf(s.approval_no, sizeof s.approval_no, "AP-R8-0002");
+    snprintf(s.name, sizeof s.name, "電子申請サービス");
+    s.dept_id = dept;
+    snprintf(s.conf, sizeof s.conf, "2");
+    snprintf(s.approved_on, sizeof s.approved_on, "2026-11-23");
+    snprintf(s.start_date, sizeof s.start_date, "2027-04-01");
+    snprintf(s.next_review_due, sizeof s.next_review_due, "2027-11-23");
+    snprintf(s.status, sizeof s.status, "active");
+    ck_assert_int_eq(db_service_insert(db, &s), KS_OK);
+    struct { const char *q; int64_t want; } scases[] = {{"北", 1}, {"電子", 1}, {"AP-R8", 2}, {"西", 0}};
+    for (size_t i = 0; i < sizeof scases / sizeof scases[0]; i++) {
+        kservice_filter f = {.search = scases[i].q};
+        int64_t count = -1;
+        ck_assert_int_eq(db_service_count(db, &f, &count), KS_OK);
+        ck_assert_msg(count == scases[i].want, "register search 「%s」: %lld", scases[i].q, (long long)count);
+    }
+    db_close(&db);
+}
+END_TEST
+
+static Suite *db_suite(void)
+{
+    Suite *s = suite_create("db");
+    TCase *tc = tcase_create("open");
+    tcase_add_checked_fixture(tc, tmp_setup, tmp_teardown);
+    tcase_add_test(tc, open_creates_wal_foreign_keys_and_version);
+    tcase_add_test(tc, open_refuses_to_overwrite_or_invent);
+    tcase_add_test(tc, migrations_are_numbered);
+    tcase_add_test(tc, not_sqlite_is_corrupt);
+    tcase_add_test(tc, foreign_sqlite_is_corrupt);
+    tcase_add_test(tc, newer_schema_is_too_new);
+    tcase_add_test(tc, read_only_file_and_folder);
+    tcase_add_test(tc, read_only_folder_writable_file);
+    tcase_add_test(tc, busy_database_times_out);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("records");
+    tcase_add_checked_fixture(tc, tmp_setup, tmp_teardown);
+    tcase_add_test(tc, japanese_round_trip_and_optimistic_lock);
+    tcase_add_test(tc, answers_and_history_round_trip);
+    tcase_add_test(tc, keyset_paging_every_row_once_both_ways);
+    tcase_add_test(tc, search_finds_short_japanese);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    setlocale(LC_CTYPE, "C.UTF-8");
+    SRunner *sr = srunner_create(db_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? 1 : 0;
+}

@@ -1,0 +1,356 @@
+/* Unit tests for app/policy: who may do what, as one table — every action × every role × the states that matter.
+   Sources: ポリシー004 §1(8) 兼務の禁止, §8-3(5) 利用承認 (機密性2以上 → 統括情報セキュリティ責任者), §8-4(2)
+   (機密性1 → the 情報セキュリティ責任者 of the applicant's 部局), 規定003 §4(4); 監査 and システム管理者 change nothing.
+   Every expectation was written by hand from those clauses, not computed from the code under test. */
+#include <check.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "app/app.h"
+
+/* The cast. Two 部局: 10 (総務部) and 20 (市民生活部); the 統括 and CISO sit in 30 (企画部). */
+enum { SA, SA2, SB, HA, HB, AP, CI, AU, AD, NUSERS };
+static const kuser USERS[NUSERS] = {
+    [SA] = {.id = 1, .login = "suzuki", .name = "鈴木 花子", .dept_id = 10, .role = "staff", .active = true},
+    [SA2] = {.id = 2, .login = "kimura", .name = "木村 誠", .dept_id = 10, .role = "staff", .active = true},
+    [SB] = {.id = 3, .login = "yamamoto", .name = "山本 翔", .dept_id = 20, .role = "staff", .active = true},
+    [HA] = {.id = 4, .login = "sato", .name = "佐藤 一郎", .dept_id = 10, .role = "dept_head", .active = true},
+    [HB] = {.id = 5, .login = "watanabe", .name = "渡辺 直子", .dept_id = 20, .role = "dept_head", .active = true},
+    [AP] = {.id = 6, .login = "takahashi", .name = "高橋 健", .dept_id = 30, .role = "approver", .active = true},
+    [CI] = {.id = 7, .login = "nakamura", .name = "中村 修", .dept_id = 30, .role = "ciso", .active = true},
+    [AU] = {.id = 8, .login = "kobayashi", .name = "小林 恵", .dept_id = 0, .role = "auditor", .active = true},
+    [AD] = {.id = 9, .login = "kato", .name = "加藤 誠", .dept_id = 30, .role = "admin", .active = true},
+};
+/* Columns of the expectation strings below, in this order. */
+#define COLS "SA SA2 SB HA HB AP CI AU AD"
+
+/* Applications in the states that matter. */
+typedef struct fixture {
+    const char *name;
+    int applicant;           /* index into USERS */
+    int64_t dept;
+    const char *track, *state, *app_no;
+    int manager;             /* index into USERS, -1 = none */
+} fixture;
+
+enum {
+    F_NONE = -1,             /* no application (ACT_CREATE, ACT_CHANGE) */
+    S84_DRAFT, S84_SUB, S84_RET, S84_APPR, S84_REJ, S84_WDRAFT, S83_DRAFT, S84_SUB_B,
+    H83_DRAFT, H83_SUB, H83_RET, H83_APPR, H83_REJ, H84_DRAFT, H84_SUB, AP83_SUB, CI83_SUB, NFIX
+};
+static const fixture FIX[NFIX] = {
+    [S84_DRAFT] = {"staff §8-4 draft", SA, 10, "8-4", "draft", "", -1},
+    [S84_SUB] = {"staff §8-4 submitted", SA, 10, "8-4", "submitted", "R8-0001", -1},
+    [S84_RET] = {"staff §8-4 returned", SA, 10, "8-4", "returned", "R8-0001", -1},
+    [S84_APPR] = {"staff §8-4 approved, managed by SB", SA, 10, "8-4", "approved", "R8-0001", SB},
+    [S84_REJ] = {"staff §8-4 rejected", SA, 10, "8-4", "rejected", "R8-0001", -1},
+    [S84_WDRAFT] = {"staff §8-4 withdrawn (draft with a number)", SA, 10, "8-4", "draft", "R8-0002", -1},
+    [S83_DRAFT] = {"staff draft on §8-3", SA, 10, "8-3", "draft", "", -1},
+    [S84_SUB_B] = {"staff of 部局20 §8-4 submitted", SB, 20, "8-4", "submitted", "R8-0003", -1},
+    [H83_DRAFT] = {"部局長 §8-3 draft", HA, 10, "8-3", "draft", "", -1},
+    [H83_SUB] = {"部局長 §8-3 submitted", HA, 10, "8-3", "submitted", "R8-0004", -1},
+    [H83_RET] = {"部局長 §8-3 returned", HA, 10, "8-3", "returned", "R8-0004", -1},
+    [H83_APPR] = {"部局長 §8-3 approved", HA, 10, "8-3", "approved", "R8-0004", HA},
+    [H83_REJ] = {"部局長 §8-3 rejected", HA, 10, "8-3", "rejected", "R8-0004", -1},
+    [H84_DRAFT] = {"部局長 §8-4 draft", HA, 10, "8-4", "draft", "", -1},
+    [H84_SUB] = {"部局長 §8-4 submitted", HA, 10, "8-4", "submitted", "R8-0005", -1},
+    [AP83_SUB] = {"統括 as applicant, §8-3 submitted", AP, 30, "8-3", "submitted", "R8-0006", -1},
+    [CI83_SUB] = {"CISO as applicant, §8-3 submitted", CI, 30, "8-3", "submitted", "R8-0007", -1},
+};
+
+static kapp make_app(int f)
+{
+    const fixture *x = &FIX[f];
+    kapp a = {0};
+    a.id = 100 + f;
+    a.applicant_id = USERS[x->applicant].id;
+    a.dept_id = x->dept;
+    a.track = (char *)x->track;
+    a.state = (char *)x->state;
+    a.app_no = (char *)x->app_no;
+    a.manager_id = x->manager >= 0 ? USERS[x->manager].id : 0;
+    return a;
+}
+
+/* One row: an action on a fixture, and for each user of COLS whether it is allowed (Y) or refused (-). */
+typedef struct row {
+    kaction act;
+    int fix;
+    const char *expect;   /* 9 characters in COLS order */
+} row;
+
+static const row TABLE[] = {
+    /*                                 SA SA2 SB HA HB AP CI AU AD */
+    /* 閲覧: own, own 部局 for the 部局長, the designated manager; 統括・CISO・監査・管理者 see all */
+    {ACT_VIEW, F_NONE, "YYYYYYYYY"},
+    {ACT_VIEW, S84_DRAFT, "Y--Y-YYYY"},
+    {ACT_VIEW, S84_SUB, "Y--Y-YYYY"},
+    {ACT_VIEW, S84_RET, "Y--Y-YYYY"},
+    {ACT_VIEW, S84_APPR, "Y-YY-YYYY"},   /* SB is the クラウドサービス管理者 */
+    {ACT_VIEW, S84_REJ, "Y--Y-YYYY"},
+    {ACT_VIEW, S84_SUB_B, "--Y-YYYYY"},
+    {ACT_VIEW, H83_SUB, "---Y-YYYY"},
+    {ACT_VIEW, H83_APPR, "---Y-YYYY"},
+    {ACT_VIEW, AP83_SUB, "-----YYYY"},
+
+    /* 作成・変更申請: 職員等 and 情報セキュリティ責任者 only (003 §4(4)①, 004 §8-4(2)①) */
+    {ACT_CREATE, F_NONE, "YYYYY----"},
+    {ACT_CHANGE, F_NONE, "YYYYY----"},
+
+    /* 編集: own, in 下書き or 差戻し */
+    {ACT_EDIT, S84_DRAFT, "Y--------"},
+    {ACT_EDIT, S84_SUB, "---------"},
+    {ACT_EDIT, S84_RET, "Y--------"},
+    {ACT_EDIT, S84_APPR, "---------"},
+    {ACT_EDIT, S84_REJ, "---------"},
+    {ACT_EDIT, S84_WDRAFT, "Y--------"},
+    {ACT_EDIT, S83_DRAFT, "Y--------"},   /* so the 職員等 can correct the 機密性 */
+    {ACT_EDIT, H83_DRAFT, "---Y-----"},
+    {ACT_EDIT, H83_SUB, "---------"},
+    {ACT_EDIT, H83_RET, "---Y-----"},
+    {ACT_EDIT, H83_APPR, "---------"},
+    {ACT_EDIT, H83_REJ, "---------"},
+    {ACT_EDIT, AP83_SUB, "---------"},
+
+    /* 削除: own draft that never had a number */
+    {ACT_DELETE, S84_DRAFT, "Y--------"},
+    {ACT_DELETE, S84_WDRAFT, "---------"},
+    {ACT_DELETE, S84_RET, "---------"},
+    {ACT_DELETE, S84_SUB, "---------"},
+    {ACT_DELETE, H83_DRAFT, "---Y-----"},
+
+    /* 提出: own, 下書き or 差戻し, a track the role may file (職員等: §8-4 only, 004 §8-4(2)①) */
+    {ACT_SUBMIT, S84_DRAFT, "Y--------"},
+    {ACT_SUBMIT, S84_RET, "Y--------"},
+    {ACT_SUBMIT, S84_WDRAFT, "Y--------"},
+    {ACT_SUBMIT, S84_SUB, "---------"},
+    {ACT_SUBMIT, S84_APPR, "---------"},
+    {ACT_SUBMIT, S84_REJ, "---------"},
+    {ACT_SUBMIT, S83_DRAFT, "---------"},
+    {ACT_SUBMIT, H83_DRAFT, "---Y-----"},
+    {ACT_SUBMIT, H83_RET, "---Y-----"},
+    {ACT_SUBMIT, H84_DRAFT, "---Y-----"},
+    {ACT_SUBMIT, H83_SUB, "---------"},
+
+    /* 引戻し: own and still 申請中 */
+    {ACT_WITHDRAW, S84_DRAFT, "---------"},
+    {ACT_WITHDRAW, S84_SUB, "Y--------"},
+    {ACT_WITHDRAW, S84_RET, "---------"},
+    {ACT_WITHDRAW, S84_APPR, "---------"},
+    {ACT_WITHDRAW, S84_REJ, "---------"},
+    {ACT_WITHDRAW, S84_SUB_B, "--Y------"},
+    {ACT_WITHDRAW, H83_SUB, "---Y-----"},
+    {ACT_WITHDRAW, H84_SUB, "---Y-----"},
+    {ACT_WITHDRAW, AP83_SUB, "-----Y---"},
+
+    /* 審査 (差戻し・承認・条件付承認・却下): only 申請中 */
+    {ACT_DECIDE, S84_DRAFT, "---------"},
+    {ACT_DECIDE, S84_RET, "---------"},
+    {ACT_DECIDE, S84_APPR, "---------"},
+    {ACT_DECIDE, S84_REJ, "---------"},
+    {ACT_DECIDE, H83_DRAFT, "---------"},
+    {ACT_DECIDE, H83_RET, "---------"},
+    {ACT_DECIDE, H83_APPR, "---------"},
+    /* §8-4(2)②: the 情報セキュリティ責任者 of the applicant's own 部局, and nobody else */
+    {ACT_DECIDE, S84_SUB, "---Y-----"},
+    {ACT_DECIDE, S84_SUB_B, "----Y----"},
+    /* §8-3: the 統括情報セキュリティ責任者 / CISO */
+    {ACT_DECIDE, H83_SUB, "-----YY--"},
+    /* §8-4 filed by the 部局長 himself goes up to the 統括 / CISO (兼務の禁止, 004 §1(8)) */
+    {ACT_DECIDE, H84_SUB, "-----YY--"},
+    /* 兼務の禁止 even for the deciders themselves */
+    {ACT_DECIDE, AP83_SUB, "------Y--"},
+    {ACT_DECIDE, CI83_SUB, "-----Y---"},
+};
+
+START_TEST(policy_table)
+{
+    const row *r = &TABLE[_i];
+    kapp a = {0};
+    const kapp *app = NULL;
+    const char *arole = "";
+    if (r->fix != F_NONE) {
+        a = make_app(r->fix);
+        app = &a;
+        arole = USERS[FIX[r->fix].applicant].role;
+    }
+    ck_assert_int_eq(strlen(r->expect), NUSERS);
+    for (int u = 0; u < NUSERS; u++) {
+        char why[512] = "";
+        bool want = r->expect[u] == 'Y';
+        bool got = policy_allows(&USERS[u], r->act, app, arole, why, sizeof why);
+        ck_assert_msg(got == want, "row %d: action %d on 「%s」 by %s (%s): got %s, want %s (%s)", _i, r->act,
+                      r->fix == F_NONE ? "-" : FIX[r->fix].name, USERS[u].login, USERS[u].role,
+                      got ? "allowed" : "refused", want ? "allowed" : "refused", why);
+        /* every refusal gives a reason */
+        if (!got) ck_assert_msg(*why, "refusal without a reason for %s", USERS[u].login);
+    }
+}
+END_TEST
+
+/* The reason names the rule: checked for the users where the rule is the one that refuses. */
+static void assert_why(int user, kaction act, int fix, const char *needle)
+{
+    kapp a = make_app(fix);
+    char why[512] = "";
+    ck_assert(!policy_allows(&USERS[user], act, &a, USERS[FIX[fix].applicant].role, why, sizeof why));
+    ck_assert_msg(strstr(why, needle), "reason 「%s」 lacks 「%s」", why, needle);
+}
+
+START_TEST(reasons_name_the_rule)
+{
+    /* 兼務の禁止 (004 §1(8)): the applicant never decides their own application, whatever their role */
+    assert_why(HA, ACT_DECIDE, H83_SUB, "兼務の禁止");
+    assert_why(HA, ACT_DECIDE, H83_SUB, "§1(8)");
+    assert_why(HA, ACT_DECIDE, H84_SUB, "兼務の禁止");
+    assert_why(AP, ACT_DECIDE, AP83_SUB, "兼務の禁止");
+    assert_why(CI, ACT_DECIDE, CI83_SUB, "兼務の禁止");
+    /* §8-4(2)②: another 部局's 部局長, or the 統括, does not decide a 機密性1 application */
+    assert_why(HB, ACT_DECIDE, S84_SUB, "§8-4(2)②");
+    assert_why(AP, ACT_DECIDE, S84_SUB, "§8-4(2)②");
+    /* §8-3: a 部局長 does not decide 機密性2以上 */
+    assert_why(HB, ACT_DECIDE, H83_SUB, "統括情報セキュリティ責任者");
+    /* staff cannot file §8-3 */
+    assert_why(SA, ACT_SUBMIT, S83_DRAFT, "§8-4(2)①");
+    /* 監査: read-only */
+    assert_why(AU, ACT_DECIDE, H83_SUB, "監査");
+    assert_why(AU, ACT_EDIT, H83_DRAFT, "監査");
+    assert_why(AD, ACT_DECIDE, H83_SUB, "システム管理者");
+    /* others' drafts */
+    assert_why(SA2, ACT_EDIT, S84_DRAFT, "申請者本人");
+    assert_why(SA, ACT_DELETE, S84_WDRAFT, "申請番号");
+    assert_why(SA, ACT_DECIDE, S84_DRAFT, "申請中");
+}
+END_TEST
+
+/* An inactive user may do nothing at all, not even look. */
+START_TEST(inactive_user_refused_everything)
+{
+    for (int u = 0; u < NUSERS; u++) {
+        kuser x = USERS[u];
+        x.active = false;
+        for (int act = 0; act < ACT__COUNT; act++) {
+            for (int f = 0; f < NFIX; f++) {
+                kapp a = make_app(f);
+                char why[256] = "";
+                ck_assert(!policy_allows(&x, (kaction)act, &a, USERS[FIX[f].applicant].role, why, sizeof why));
+                ck_assert_str_ne(why, "");
+            }
+        }
+        ck_assert(!policy_allows(&x, ACT_CREATE, NULL, "", NULL, 0));
+    }
+    ck_assert(!policy_allows(NULL, ACT_VIEW, NULL, "", NULL, 0));
+}
+END_TEST
+
+/* 監査 and システム管理者 view everything and change nothing: every non-view action on every fixture is refused. */
+START_TEST(auditor_and_admin_change_nothing)
+{
+    int who[] = {AU, AD};
+    for (size_t w = 0; w < 2; w++) {
+        for (int act = 0; act < ACT__COUNT; act++) {
+            ck_assert(policy_allows(&USERS[who[w]], ACT_VIEW, NULL, "", NULL, 0));
+            for (int f = 0; f < NFIX; f++) {
+                kapp a = make_app(f);
+                bool got = policy_allows(&USERS[who[w]], (kaction)act, &a, USERS[FIX[f].applicant].role, NULL, 0);
+                ck_assert_msg(got == (act == ACT_VIEW), "%s action %d on %s", USERS[who[w]].role, act, FIX[f].name);
+            }
+        }
+    }
+    ck_assert(policy_read_only("auditor"));
+    ck_assert(policy_read_only("admin"));
+    ck_assert(!policy_read_only("approver"));
+    ck_assert(!policy_read_only("staff"));
+}
+END_TEST
+
+/* 兼務の禁止 across every fixture: whoever filed it never decides it. */
+START_TEST(applicant_never_decides_own_004_1_8)
+{
+    for (int f = 0; f < NFIX; f++) {
+        kapp a = make_app(f);
+        a.state = "submitted";
+        kuser me = USERS[FIX[f].applicant];
+        /* even with every role the applicant could hold */
+        const char *roles[] = {"staff", "dept_head", "approver", "ciso", "auditor", "admin"};
+        for (size_t r = 0; r < 6; r++) {
+            snprintf(me.role, sizeof me.role, "%s", roles[r]);
+            ck_assert_msg(!policy_allows(&me, ACT_DECIDE, &a, roles[r], NULL, 0), "%s decided own %s", roles[r],
+                          FIX[f].name);
+        }
+    }
+}
+END_TEST
+
+START_TEST(may_file_track_per_role)
+{
+    /*                          §8-3  §8-4  none  3A */
+    struct { const char *role; bool t83, t84, none, refused; } T[] = {
+        {"staff", false, true, true, false},
+        {"dept_head", true, true, true, false},
+        {"approver", false, false, false, false},
+        {"ciso", false, false, false, false},
+        {"auditor", false, false, false, false},
+        {"admin", false, false, false, false},
+        {"nobody", false, false, false, false},
+    };
+    for (size_t i = 0; i < sizeof T / sizeof T[0]; i++) {
+        ck_assert_msg(policy_may_file_track(T[i].role, TRACK_83) == T[i].t83, "%s §8-3", T[i].role);
+        ck_assert_msg(policy_may_file_track(T[i].role, TRACK_84) == T[i].t84, "%s §8-4", T[i].role);
+        ck_assert_msg(policy_may_file_track(T[i].role, TRACK_NONE) == T[i].none, "%s none", T[i].role);
+        ck_assert_msg(policy_may_file_track(T[i].role, TRACK_REFUSED) == T[i].refused, "%s 3A", T[i].role);
+    }
+    ck_assert(!policy_may_file_track(NULL, TRACK_84));
+}
+END_TEST
+
+START_TEST(sees_all_and_may_manage)
+{
+    ck_assert(!policy_sees_all("staff"));
+    ck_assert(!policy_sees_all("dept_head"));
+    ck_assert(policy_sees_all("approver"));
+    ck_assert(policy_sees_all("ciso"));
+    ck_assert(policy_sees_all("auditor"));
+    ck_assert(policy_sees_all("admin"));
+    ck_assert(!policy_sees_all(NULL));
+    /* クラウドサービス管理者: an active member of staff, never 監査 or システム管理者 */
+    ck_assert(policy_may_manage(&USERS[SA]));
+    ck_assert(policy_may_manage(&USERS[HA]));
+    ck_assert(policy_may_manage(&USERS[AP]));
+    ck_assert(policy_may_manage(&USERS[CI]));
+    ck_assert(!policy_may_manage(&USERS[AU]));
+    ck_assert(!policy_may_manage(&USERS[AD]));
+    kuser off = USERS[SA];
+    off.active = false;
+    ck_assert(!policy_may_manage(&off));
+    ck_assert(!policy_may_manage(NULL));
+}
+END_TEST
+
+static Suite *policy_suite(void)
+{
+    Suite *s = suite_create("policy");
+    TCase *tc = tcase_create("table");
+    tcase_add_loop_test(tc, policy_table, 0, (int)(sizeof TABLE / sizeof TABLE[0]));
+    suite_add_tcase(s, tc);
+    tc = tcase_create("rules");
+    tcase_add_test(tc, reasons_name_the_rule);
+    tcase_add_test(tc, inactive_user_refused_everything);
+    tcase_add_test(tc, auditor_and_admin_change_nothing);
+    tcase_add_test(tc, applicant_never_decides_own_004_1_8);
+    tcase_add_test(tc, may_file_track_per_role);
+    tcase_add_test(tc, sees_all_and_may_manage);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    setlocale(LC_CTYPE, "C.UTF-8");
+    SRunner *sr = srunner_create(policy_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? 1 : 0;
+}
