@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "forms/form.h"
 #include "forms/text.h"
@@ -23,6 +24,21 @@ const char *checklist_dir(void)
     if (env && *env) return env;
     struct stat st;
     if (stat("templates/index.csv", &st) == 0) return "templates";
+    /* next to the binary (a build tree), then the installed folder */
+    static char beside[1100];
+    char exe[1024];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = 0;
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = 0;
+            snprintf(beside, sizeof beside, "%s/templates", exe);
+            char idx[1200];
+            snprintf(idx, sizeof idx, "%s/index.csv", beside);
+            if (stat(idx, &st) == 0) return beside;
+        }
+    }
     return KUMO_TEMPLATE_DIR;
 }
 

@@ -110,12 +110,12 @@ static void draw(screen *s)
     }
     y++;
     bool wide = UI.cols >= 100;
-    int wname = UI.cols - 1 - 9 - 7 - 4 - 13 - 11 - (wide ? 13 : 0);
+    int wname = UI.cols - 1 - 9 - 7 - 5 - 13 - 11 - (wide ? 13 : 0);
     int hx = 1;
     int ha = ui_attr_header();
     ui_put(y, hx, 8, "申請番号", ha); hx += 9;
     ui_put(y, hx, 6, "状態", ha); hx += 7;
-    ui_put(y, hx, 3, "機密", ha); hx += 4;
+    ui_put(y, hx, 4, "機密", ha); hx += 5;
     ui_put(y, hx, 12, "部局", ha); hx += 13;
     ui_put(y, hx, wname, "クラウドサービス名", ha); hx += wname + 1;
     if (wide) { ui_put(y, hx, 12, "申請者", ha); hx += 13; }
@@ -129,7 +129,7 @@ static void draw(screen *s)
         ui_put(y + i, 0, UI.cols, "", attr);
         ui_put(y + i, xx, 8, *r->app_no ? r->app_no : "未採番", attr); xx += 9;
         ui_put(y + i, xx, 6, state_label(r->state), attr); xx += 7;
-        ui_put(y + i, xx, 3, r->conf, attr); xx += 4;
+        ui_put(y + i, xx, 4, r->conf, attr); xx += 5;
         ui_put(y + i, xx, 12, r->dept, attr); xx += 13;
         ui_put(y + i, xx, wname, *r->service_name ? r->service_name : "（名称未入力）", attr); xx += wname + 1;
         if (wide) { ui_put(y + i, xx, 12, r->applicant, attr); xx += 13; }

@@ -94,11 +94,11 @@ static void draw(screen *s)
     }
     y++;
     bool wide = UI.cols >= 110;
-    int wname = UI.cols - 1 - 13 - 7 - 4 - 13 - 11 - (wide ? 13 : 0);
+    int wname = UI.cols - 1 - 13 - 7 - 5 - 13 - 11 - (wide ? 13 : 0);
     int ha = ui_attr_header(), hx = 1;
     ui_put(y, hx, 12, "承認番号", ha); hx += 13;
     ui_put(y, hx, 6, "状態", ha); hx += 7;
-    ui_put(y, hx, 3, "機密", ha); hx += 4;
+    ui_put(y, hx, 4, "機密", ha); hx += 5;
     ui_put(y, hx, 12, "部局", ha); hx += 13;
     ui_put(y, hx, wname, "クラウドサービス名", ha); hx += wname + 1;
     if (wide) { ui_put(y, hx, 12, "管理者", ha); hx += 13; }
@@ -115,7 +115,7 @@ static void draw(screen *s)
         ui_put(y + i, 0, UI.cols, "", attr);
         ui_put(y + i, xx, 12, sv->approval_no, attr); xx += 13;
         ui_put(y + i, xx, 6, st, attr); xx += 7;
-        ui_put(y + i, xx, 3, sv->conf, attr); xx += 4;
+        ui_put(y + i, xx, 4, sv->conf, attr); xx += 5;
         ui_put(y + i, xx, 12, sv->dept, attr); xx += 13;
         ui_put(y + i, xx, wname, sv->name, attr); xx += wname + 1;
         if (wide) { ui_put(y + i, xx, 12, sv->manager, attr); xx += 13; }

@@ -232,12 +232,54 @@ def main():
         finally:
             t.close()
 
+    def killed_mid_edit():
+        import signal
+        import sqlite3
+        import subprocess
+        t = Term([kumo_bin(), "--db", db], env=dict(env, KUMO_USER="sato"), cwd=tmp)
+        try:
+            t.wait_for("ホーム")
+            t.keys("n")
+            t.wait_for("下書きを作成しました")
+            e = Editor(t)
+            e.text("クラウドサービス名", "クラウド会計（保存済み）")
+            e.goto("サービス提供者")
+            t.keys("Enter")
+            t.wait_for("Enter 確定")
+            t.type("入力途中の提供者")
+            t.wait_for("入力途中の提供者")
+            pids = subprocess.run(["pgrep", "-f", f"{kumo_bin()} --db {db}"], capture_output=True, text=True)
+            killed = 0
+            exe = os.path.basename(kumo_bin())[:15]
+            for pid in pids.stdout.split():
+                try:
+                    with open(f"/proc/{pid}/comm") as f:
+                        comm = f.read().strip()
+                except OSError:
+                    continue
+                if comm == exe:  # not the tmux server or the shell whose command line names it too
+                    os.kill(int(pid), signal.SIGKILL)
+                    killed += 1
+            assert killed >= 1, pids
+            t.wait_for("[kumo exited")
+        finally:
+            t.close()
+        con = sqlite3.connect(db)
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        rows = con.execute("SELECT provider, state FROM applications WHERE service_name = ?",
+                           ("クラウド会計（保存済み）",)).fetchall()
+        con.close()
+        assert rows == [("", "draft")], rows  # the saved field is there, the half-typed one is not
+        r = run_kumo(["--db", db, "user", "list"], dict(env, KUMO_USER="kato"))
+        assert "sato" in r.stdout
+
     res.run("情報セキュリティ責任者が「電子申請サービス」を申請し確認事項に回答して提出する", applicant_files)
     if "app_no" in state:
         res.run("統括情報セキュリティ責任者が承認し管理者を指名して台帳を Excel 出力する", approver_approves)
     if "approval_no" in state:
         res.run("出力した台帳に行があり日付が日付セルである（openpyxl）", register_has_row)
     res.run("職員等は機密性2以上を申請できない（004 §8-4(2)①）", staff_cannot_file_conf2)
+    res.run("編集中に強制終了してもデータベースは壊れず保存済みの内容が読める", killed_mid_edit)
     res.run("リサイズしても落ちず 80×24 未満では小さすぎると表示する", resize_and_too_small)
     return res.finish()
 
