@@ -38,4 +38,8 @@ int cli_dept(cli_ctx *c);
 int cli_export_register(cli_ctx *c);
 int cli_show(cli_ctx *c);
 int ui_main(const char *db_path);
+int cli_export_applications(cli_ctx *c);
+int cli_export_form(cli_ctx *c);
+int cli_export_register_csv(cli_ctx *c);
+int cli_import_register(cli_ctx *c);
 #endif

@@ -4,13 +4,13 @@
 
 #include "app/app.h"
 #include "app/cli.h"
+#include "app/exchange.h"
 #include "app/xlsx.h"
 
-static const char *const REGISTER_HEADERS[] = {
+const char *const REGISTER_HEADERS[REGISTER_COLS] = {
     "承認番号", "クラウドサービス名", "提供者", "部局", "機密性", "承認日", "利用開始日",
     "利用終了日(予定)", "クラウドサービス管理者", "次回確認期限", "状態",
 };
-#define REGISTER_COLS 11
 
 typedef struct reg_ctx {
     xlsx_ctx *x;
@@ -41,7 +41,8 @@ static int register_row(const kservice *s, void *p)
 kstatus export_register_xlsx(kumo *k, const char *path, size_t *rows)
 {
     k->err[0] = 0;
-    kservice_filter f = {0};
+    kservice_filter f = {.include_terminated = true};
+    policy_register_scope(&k->me, &f);
     int64_t count = 0;
     kstatus s = db_service_count(k->db, &f, &count);
     if (s) return kumo_fail(k, s, NULL);
@@ -65,6 +66,7 @@ kstatus export_register_xlsx(kumo *k, const char *path, size_t *rows)
 
 int cli_export_register(cli_ctx *c)
 {
+    if (cli_flag(c, "--csv")) return cli_export_register_csv(c);
     const char *out = cli_opt(c, "-o");
     if (!out || !*out) {
         cli_error("出力先を -o FILE.xlsx で指定してください");

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "app/exchange.h"
 
 static bool is(const char *role, const char *r) { return role && !strcmp(role, r); }
 
@@ -93,4 +94,20 @@ bool policy_allows(const kuser *u, kaction a, const kapp *app, const char *appli
     default:
         return say(why, n, "この操作の権限がありません");
     }
+}
+
+/* The register (003 §4(8) 利用状況の管理): the 統括・CISO keep it, 監査 reads everything (004 §9), the
+   情報セキュリティ責任者 sees the own 部局, a 職員等 the services they were designated to manage. */
+void policy_register_scope(const kuser *u, kservice_filter *f)
+{
+    if (!u || policy_sees_all(u->role)) return;
+    if (is(u->role, "dept_head")) f->dept_id = u->dept_id ? u->dept_id : -1;
+    else f->manager_id = u->id ? u->id : -1;
+}
+
+bool policy_may_import(const kuser *u, char *why, size_t n)
+{
+    if (!u || !u->active) return say(why, n, "利用者が無効です");
+    if (is(u->role, "admin") || is(u->role, "approver") || is(u->role, "ciso")) return true;
+    return say(why, n, "台帳の取込はシステム管理者又は統括情報セキュリティ責任者・CISO が行います");
 }

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "forms/date.h"
@@ -49,7 +50,14 @@ kstatus xlsx_begin(kumo *k, xlsx_ctx *x, const char *dest, const char *title, bo
     format_set_num_format(x->date, "yyyy/mm/dd");
     format_set_align(x->date, LXW_ALIGN_LEFT);
     x->wareki = workbook_add_format(x->wb);
-    format_set_num_format(x->wareki, "[$-ja-JP-x-gannen]ggge\"年\"m\"月\"d\"日\";@");
+    /* 和暦 as Microsoft documents it for 令和元年 (2019-05-01 … 2019-12-31); [$-411] is what LibreOffice renders
+       too (it shows the bare serial number for the [$-ja-JP-x-gannen] tag) */
+    format_set_num_format(x->wareki, "[<=43585][$-411]ggge\"年\"m\"月\"d\"日\";[>=43831][$-411]ggge\"年\"m\"月\"d\"日\";"
+                                     "\"令和元年\"m\"月\"d\"日\"");
+    format_set_align(x->wareki, LXW_ALIGN_LEFT);
+    x->datetime = workbook_add_format(x->wb);
+    format_set_num_format(x->datetime, "yyyy/mm/dd hh:mm");
+    format_set_align(x->datetime, LXW_ALIGN_LEFT);
     x->text = workbook_add_format(x->wb);
     format_set_num_format(x->text, "@");
     x->wrap = workbook_add_format(x->wb);
@@ -84,6 +92,10 @@ kstatus xlsx_finish(xlsx_ctx *x, bool ok)
         return kumo_fail(x->k, KS_IO, "Excel ファイル %s を書き込めません（%s）。既存のファイルは変更していません",
                          x->dest, lxw_strerror(e));
     }
+    /* mkstemp made the file private; give it the mode an ordinary new file would have */
+    mode_t mask = umask(0);
+    umask(mask);
+    chmod(x->tmp, 0666 & ~mask);
     if (rename(x->tmp, x->dest)) {
         int err = errno;
         unlink(x->tmp);
@@ -101,8 +113,40 @@ lxw_worksheet *xlsx_list_sheet(xlsx_ctx *x, const char *name, const char *const 
     worksheet_autofilter(ws, 0, 0, rows > 0 ? (lxw_row_t)rows : 1, (lxw_col_t)(ncols - 1));
     worksheet_freeze_panes(ws, 1, 0);
     worksheet_set_row(ws, 0, 30, NULL);
+    xlsx_print_setup(ws, ncols > 8, 1);
     for (int c = 0; c < ncols; c++) xlsx_text(x, ws, 0, c, headers[c], x->header);
     return ws;
+}
+
+void xlsx_print_setup(lxw_worksheet *ws, bool landscape, int title_rows)
+{
+    worksheet_set_paper(ws, 9); /* A4 */
+    if (landscape) worksheet_set_landscape(ws);
+    else worksheet_set_portrait(ws);
+    worksheet_fit_to_pages(ws, 1, 0); /* one page wide, as many pages down as needed */
+    worksheet_set_margins(ws, 0.5, 0.5, 0.6, 0.6);
+    worksheet_center_horizontally(ws);
+    worksheet_set_footer(ws, "&C&P / &N");
+    if (title_rows > 0) worksheet_repeat_rows(ws, 0, (lxw_row_t)(title_rows - 1));
+}
+
+void xlsx_datetime(xlsx_ctx *x, lxw_worksheet *ws, int row, int col, const char *stamp, lxw_format *f)
+{
+    kdate d;
+    int hh = 0, mm = 0, ss = 0;
+    char day[11];
+    if (!stamp || !*stamp) return;
+    snprintf(day, sizeof day, "%.10s", stamp);
+    const char *t = strlen(stamp) > 10 ? stamp + 11 : "";
+    bool ok = date_parse(day, &d) && (!*t || (sscanf(t, "%2d:%2d:%2d", &hh, &mm, &ss) >= 2 && hh >= 0 && hh < 24 &&
+                                             mm >= 0 && mm < 60 && ss >= 0 && ss < 61));
+    if (!ok) {
+        xlsx_text(x, ws, row, col, stamp, NULL);
+        return;
+    }
+    lxw_datetime dt = {d.y, d.m, d.d, hh, mm, ss};
+    worksheet_write_datetime(ws, (lxw_row_t)row, (lxw_col_t)col, &dt, f ? f : x->datetime);
+    if (col >= 0 && col < XLSX_MAX_COLS && x->widths[col] < 16) x->widths[col] = 16;
 }
 
 void xlsx_text(xlsx_ctx *x, lxw_worksheet *ws, int row, int col, const char *s, lxw_format *f)

@@ -14,6 +14,7 @@ typedef struct xlsx_ctx {
     char dest[1024];
     char tmp[1100];
     lxw_format *header, *date, *text, *wrap, *title, *wareki;
+    lxw_format *datetime;       /* yyyy/mm/dd hh:mm */
     int widths[XLSX_MAX_COLS];  /* display columns seen per column of the current sheet */
     kumo *k;
 } xlsx_ctx;
@@ -30,6 +31,10 @@ void xlsx_text(xlsx_ctx *x, lxw_worksheet *ws, int row, int col, const char *s, 
 /* A YYYY-MM-DD value as a real date cell; empty stays blank; anything else is written as text. */
 void xlsx_date(xlsx_ctx *x, lxw_worksheet *ws, int row, int col, const char *iso, lxw_format *f);
 void xlsx_number(xlsx_ctx *x, lxw_worksheet *ws, int row, int col, double v, lxw_format *f);
+/* A "YYYY-MM-DD HH:MM:SS" stamp as a real date-time cell; anything else as text. */
+void xlsx_datetime(xlsx_ctx *x, lxw_worksheet *ws, int row, int col, const char *stamp, lxw_format *f);
+/* A4, portrait or landscape, one page wide, the first title_rows rows repeated on every page, page numbers. */
+void xlsx_print_setup(lxw_worksheet *ws, bool landscape, int title_rows);
 /* Sets each column's width from the widest value seen (Japanese counts 2), between min and max. */
 void xlsx_apply_widths(xlsx_ctx *x, lxw_worksheet *ws, int ncols);
 #endif

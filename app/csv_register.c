@@ -1,0 +1,1301 @@
+/* The 承認済みクラウドサービス台帳 as CSV, both ways, with libcsv: the export (UTF-8 with a BOM or CP932, as Japanese
+   Excel reads it) and the import of a register kept in Excel today, checked row by row and written all or nothing. */
+#include <csv.h>
+#include <errno.h>
+#include <iconv.h>
+#include <libgen.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "app/cli.h"
+#include "app/exchange.h"
+#include "forms/text.h"
+
+#define BOM "\xEF\xBB\xBF"
+#define MAX_IMPORT_BYTES (512L * 1024 * 1024)
+
+/* ---- small helpers ---- */
+
+bool csv_encoding_parse(const char *name, csv_encoding *out)
+{
+    static const struct { const char *name; csv_encoding e; } E[] = {
+        {"auto", CSV_ENC_AUTO}, {"utf-8", CSV_ENC_UTF8}, {"utf8", CSV_ENC_UTF8}, {"cp932", CSV_ENC_CP932},
+        {"sjis", CSV_ENC_CP932}, {"shift_jis", CSV_ENC_CP932}, {"windows-31j", CSV_ENC_CP932},
+    };
+    for (size_t i = 0; name && i < sizeof E / sizeof E[0]; i++)
+        if (!strcasecmp(E[i].name, name)) {
+            *out = E[i].e;
+            return true;
+        }
+    return false;
+}
+
+static bool formula_start(char c) { return c == '=' || c == '+' || c == '-' || c == '@'; }
+
+char *csv_neutralize(const char *s)
+{
+    s = s ? s : "";
+    size_t n = strlen(s);
+    char *r = malloc(n + 2);
+    if (!r) return NULL;
+    if (formula_start(s[0])) {
+        r[0] = '\'';
+        memcpy(r + 1, s, n + 1);
+    } else {
+        memcpy(r, s, n + 1);
+    }
+    return r;
+}
+
+char *csv_unneutralize(const char *s)
+{
+    s = s ? s : "";
+    return strdup(s[0] == '\'' && formula_start(s[1]) ? s + 1 : s);
+}
+
+/* Japanese text for the usual reasons a file cannot be written. */
+static const char *io_reason(int err)
+{
+    switch (err) {
+    case ENOSPC:
+    case EDQUOT:
+        return "ディスクの空き容量が不足しています";
+    case EFBIG:
+        return "ファイルサイズの上限を超えました";
+    case EACCES:
+    case EPERM:
+        return "書き込む権限がありません";
+    case EROFS:
+        return "読み取り専用の場所です";
+    case ENOENT:
+    case ENOTDIR:
+        return "フォルダがありません";
+    case EISDIR:
+        return "フォルダを指定しています";
+    default:
+        return strerror(err);
+    }
+}
+
+/* ---- CP932 ---- */
+
+/* UTF-8 characters that CP932 spells with another code point (JIS vs Microsoft mappings). */
+static const struct { const char *from, *to; } CP932_MAP[] = {
+    {"\u301C", "\uFF5E"}, /* 〜 WAVE DASH → ～ */
+    {"\u2016", "\u2225"}, /* ‖ → ∥ */
+    {"\u2212", "\uFF0D"}, /* − MINUS SIGN → － */
+    {"\u00A2", "\uFFE0"}, /* ¢ */
+    {"\u00A3", "\uFFE1"}, /* £ */
+    {"\u00AC", "\uFFE2"}, /* ¬ */
+    {"\u2014", "\u2015"}, /* — EM DASH → ― */
+    {"\u00A6", "\uFFE4"}, /* ¦ */
+};
+
+/* Converts with an open iconv (UTF-8 → CP932); NULL with *bad at the first character it cannot convert. */
+static char *to_cp932(iconv_t cd, const char *s, size_t *outlen, const char **bad)
+{
+    size_t n = strlen(s);
+    /* the mapped copy: every replacement is 3 bytes for 2 or 3, so it never grows */
+    char *m = malloc(n + 1);
+    size_t *origin = malloc((n + 1) * sizeof *origin); /* byte of s each byte of m came from */
+    if (!m || !origin) {
+        free(m);
+        free(origin);
+        return NULL;
+    }
+    size_t j = 0;
+    for (size_t i = 0; i < n;) {
+        bool done = false;
+        for (size_t k = 0; k < sizeof CP932_MAP / sizeof CP932_MAP[0] && !done; k++) {
+            size_t fl = strlen(CP932_MAP[k].from);
+            if (!strncmp(s + i, CP932_MAP[k].from, fl)) {
+                size_t tl = strlen(CP932_MAP[k].to);
+                memcpy(m + j, CP932_MAP[k].to, tl);
+                for (size_t t = 0; t < tl; t++) origin[j + t] = i;
+                j += tl;
+                i += fl;
+                done = true;
+            }
+        }
+        if (!done) {
+            origin[j] = i;
+            m[j++] = s[i++];
+        }
+    }
+    m[j] = 0;
+    size_t cap = j * 2 + 1;
+    char *out = malloc(cap);
+    if (!out) {
+        free(m);
+        free(origin);
+        return NULL;
+    }
+    iconv(cd, NULL, NULL, NULL, NULL);
+    char *in = m, *o = out;
+    size_t inleft = j, outleft = cap - 1;
+    size_t rc = iconv(cd, &in, &inleft, &o, &outleft);
+    if (rc == (size_t)-1) {
+        if (bad) *bad = s + origin[in - m];
+        free(out);
+        free(m);
+        free(origin);
+        return NULL;
+    }
+    *o = 0;
+    if (outlen) *outlen = (size_t)(o - out);
+    free(m);
+    free(origin);
+    return out;
+}
+
+char *csv_utf8_to_cp932(const char *s, size_t *outlen, const char **bad)
+{
+    iconv_t cd = iconv_open("CP932", "UTF-8");
+    if (cd == (iconv_t)-1) return NULL;
+    char *r = to_cp932(cd, s ? s : "", outlen, bad);
+    iconv_close(cd);
+    return r;
+}
+
+/* CP932 bytes to UTF-8; on failure *bad_at gets the offset of the first byte it could not read. */
+static char *from_cp932(const char *buf, size_t n, size_t *outlen, size_t *bad_at)
+{
+    iconv_t cd = iconv_open("UTF-8", "CP932");
+    if (cd == (iconv_t)-1) return NULL;
+    size_t cap = n * 3 / 2 + 16;
+    char *out = malloc(cap);
+    if (!out) {
+        iconv_close(cd);
+        return NULL;
+    }
+    char *in = (char *)buf, *o = out;
+    size_t inleft = n, outleft = cap - 1;
+    while (inleft > 0) {
+        size_t rc = iconv(cd, &in, &inleft, &o, &outleft);
+        if (rc != (size_t)-1) break;
+        if (errno == E2BIG) {
+            size_t used = (size_t)(o - out);
+            cap *= 2;
+            char *g = realloc(out, cap);
+            if (!g) break;
+            out = g;
+            o = out + used;
+            outleft = cap - 1 - used;
+            continue;
+        }
+        *bad_at = (size_t)(in - buf);
+        free(out);
+        iconv_close(cd);
+        return NULL;
+    }
+    iconv_close(cd);
+    if (inleft > 0) { /* out of memory */
+        free(out);
+        *bad_at = (size_t)-1;
+        return NULL;
+    }
+    *o = 0;
+    *outlen = (size_t)(o - out);
+    return out;
+}
+
+csv_encoding csv_detect_encoding(const char *buf, size_t n)
+{
+    if (n >= 3 && !memcmp(buf, BOM, 3)) return CSV_ENC_UTF8;
+    if (text_valid_utf8(buf, n)) return CSV_ENC_UTF8;
+    /* a UTF-8 file with a stray bad byte still has its header in UTF-8: report the byte, do not guess CP932 */
+    const char *nl = memchr(buf, '\n', n);
+    size_t hl = nl ? (size_t)(nl - buf) : n;
+    if (text_valid_utf8(buf, hl)) {
+        for (int c = 0; c < REGISTER_COLS; c++) {
+            const char *h = REGISTER_HEADERS[c];
+            if (memmem(buf, hl, h, strlen(h))) return CSV_ENC_UTF8;
+        }
+    }
+    return CSV_ENC_CP932;
+}
+
+/* ---- atomic output file ---- */
+
+typedef struct outfile {
+    char dest[1024];
+    char tmp[1100];
+    FILE *fp;
+} outfile;
+
+static kstatus out_begin(kumo *k, outfile *o, const char *dest)
+{
+    memset(o, 0, sizeof *o);
+    snprintf(o->dest, sizeof o->dest, "%s", dest);
+    snprintf(o->tmp, sizeof o->tmp, "%s.tmpXXXXXX", dest);
+    int fd = mkstemp(o->tmp);
+    if (fd < 0) {
+        int err = errno;
+        kstatus s = err == EACCES || err == EROFS || err == EPERM ? KS_READONLY : KS_IO;
+        return kumo_fail(k, s, "%s に書き込めません（%s）。既存のファイルは変更していません", dest, io_reason(err));
+    }
+    o->fp = fdopen(fd, "wb");
+    if (!o->fp) {
+        int err = errno;
+        close(fd);
+        unlink(o->tmp);
+        return kumo_fail(k, KS_IO, "%s に書き込めません（%s）", dest, io_reason(err));
+    }
+    return KS_OK;
+}
+
+/* Closes the temporary file and renames it onto dest; any failure removes it and leaves dest as it was. */
+static kstatus out_finish(kumo *k, outfile *o, bool ok)
+{
+    int err = 0;
+    if (fflush(o->fp) || ferror(o->fp)) err = errno ? errno : EIO;
+    if (!err && fsync(fileno(o->fp))) err = errno;
+    if (fclose(o->fp) && !err) err = errno ? errno : EIO;
+    o->fp = NULL;
+    if (!ok || err) {
+        unlink(o->tmp);
+        if (!ok) return *k->err ? KS_ERROR : KS_IO;
+        return kumo_fail(k, KS_IO, "CSV ファイル %s を書き込めません（%s）。既存のファイルは変更していません", o->dest,
+                         io_reason(err));
+    }
+    mode_t mask = umask(0);
+    umask(mask);
+    chmod(o->tmp, 0666 & ~mask);
+    if (rename(o->tmp, o->dest)) {
+        err = errno;
+        unlink(o->tmp);
+        return kumo_fail(k, KS_IO, "%s に保存できません（%s）。既存のファイルは変更していません", o->dest,
+                         io_reason(err));
+    }
+    return KS_OK;
+}
+
+/* ---- export ---- */
+
+typedef struct csv_out {
+    kumo *k;
+    FILE *fp;
+    iconv_t cd;          /* (iconv_t)-1 for UTF-8 */
+    kdate today;
+    long row;
+    kstatus status;
+} csv_out;
+
+/* One field: neutralised, converted, quoted by libcsv; sep is ',' or the line end. */
+static int put_field(csv_out *o, const char *value, int col, const char *sep)
+{
+    char *v = csv_neutralize(value);
+    if (!v) {
+        o->status = kumo_fail(o->k, KS_NOMEM, NULL);
+        return -1;
+    }
+    const char *bytes = v;
+    size_t len = strlen(v);
+    char *conv = NULL;
+    if (o->cd != (iconv_t)-1) {
+        const char *bad = NULL;
+        conv = to_cp932(o->cd, v, &len, &bad);
+        if (!conv) {
+            char ch[8] = "?";
+            if (bad) {
+                uint32_t cp;
+                size_t l = text_utf8_decode(bad, strlen(bad), &cp);
+                snprintf(ch, sizeof ch, "%.*s", (int)l, bad);
+            }
+            o->status = kumo_fail(o->k, KS_INVALID,
+                                  "%ld 行目の「%s」の文字「%s」は CP932 で表せないため出力できません。"
+                                  "--encoding utf-8 で出力してください（既存のファイルは変更していません）",
+                                  o->row + 1, REGISTER_HEADERS[col], ch);
+            free(v);
+            return -1;
+        }
+        bytes = conv;
+    }
+    int rc = csv_fwrite(o->fp, bytes, len);
+    if (rc == 0 && fputs(sep, o->fp) == EOF) rc = EOF;
+    free(conv);
+    free(v);
+    if (rc) {
+        o->status = KS_IO;
+        return -1;
+    }
+    return 0;
+}
+
+static int csv_register_row(const kservice *s, void *p)
+{
+    csv_out *o = p;
+    o->row++;
+    const char *v[REGISTER_COLS] = {
+        [RC_NO] = s->approval_no, [RC_NAME] = s->name, [RC_PROVIDER] = s->provider, [RC_DEPT] = s->dept,
+        [RC_CONF] = s->conf, [RC_APPROVED] = s->approved_on, [RC_START] = s->start_date, [RC_END] = s->end_date,
+        [RC_MANAGER] = s->manager, [RC_DUE] = s->next_review_due, [RC_STATUS] = service_status_label(s, o->today),
+    };
+    for (int c = 0; c < REGISTER_COLS; c++)
+        if (put_field(o, v[c], c, c + 1 < REGISTER_COLS ? "," : "\r\n")) return 1;
+    return 0;
+}
+
+kstatus export_register_csv(kumo *k, const char *path, csv_encoding enc, size_t *rows)
+{
+    k->err[0] = 0;
+    csv_out o = {.k = k, .cd = (iconv_t)-1, .today = date_today()};
+    if (enc == CSV_ENC_CP932) {
+        o.cd = iconv_open("CP932", "UTF-8");
+        if (o.cd == (iconv_t)-1) return kumo_fail(k, KS_ERROR, "CP932 への変換を準備できません（iconv）");
+    }
+    outfile f;
+    kstatus s = out_begin(k, &f, path);
+    if (s) {
+        if (o.cd != (iconv_t)-1) iconv_close(o.cd);
+        return s;
+    }
+    o.fp = f.fp;
+    kservice_filter flt = {.include_terminated = true};
+    policy_register_scope(&k->me, &flt);
+    /* Excel opens UTF-8 only with a BOM; CP932 is what it writes itself */
+    if (enc != CSV_ENC_CP932) fputs(BOM, f.fp);
+    for (int c = 0; c < REGISTER_COLS && !o.status; c++) put_field(&o, REGISTER_HEADERS[c], c, c + 1 < REGISTER_COLS ? "," : "\r\n");
+    if (!o.status) s = db_service_each(k->db, &flt, csv_register_row, &o);
+    if (o.cd != (iconv_t)-1) iconv_close(o.cd);
+    if (s || (o.status && o.status != KS_IO)) {
+        if (s) kumo_fail(k, s, NULL);
+        out_finish(k, &f, false);
+        return s ? s : o.status;
+    }
+    /* a write error (disk full …) shows at close, with its reason; the temporary file is removed */
+    s = out_finish(k, &f, true);
+    if (!s && rows) *rows = (size_t)o.row;
+    return s;
+}
+
+int cli_export_register_csv(cli_ctx *c)
+{
+    const char *out = cli_opt(c, "-o");
+    const char *e = cli_opt(c, "--encoding");
+    csv_encoding enc = CSV_ENC_UTF8;
+    if (!out || !*out) {
+        cli_error("出力先を -o FILE.csv で指定してください");
+        return 2;
+    }
+    if (e && (!csv_encoding_parse(e, &enc) || enc == CSV_ENC_AUTO)) {
+        cli_error("--encoding は utf-8 又は cp932 で指定してください");
+        return 2;
+    }
+    kumo *k = cli_session(c);
+    if (!k) return 1;
+    size_t rows = 0;
+    kstatus s = export_register_csv(k, out, enc, &rows);
+    if (s) cli_status_error(k, s);
+    else
+        printf("承認済みクラウドサービス台帳を %s に出力しました（%zu件、%s）\n", out, rows,
+               enc == CSV_ENC_CP932 ? "CP932" : "UTF-8 BOM付き");
+    kumo_close(&k);
+    return s ? 1 : 0;
+}
+
+/* ---- import: the report ---- */
+
+static void rep_add(import_report *r, long line, import_level level, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void rep_add(import_report *r, long line, import_level level, const char *fmt, ...)
+{
+    if (r->n == r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 64;
+        import_msg *v = realloc(r->msgs, cap * sizeof *v);
+        if (!v) return;
+        r->msgs = v;
+        r->cap = cap;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    char *text = NULL;
+    int rc = vasprintf(&text, fmt, ap);
+    va_end(ap);
+    if (rc < 0) return;
+    r->msgs[r->n++] = (import_msg){.line = line, .level = level, .text = text};
+}
+
+void import_report_free(import_report *r)
+{
+    if (!r) return;
+    for (size_t i = 0; i < r->n; i++) free(r->msgs[i].text);
+    free(r->msgs);
+    memset(r, 0, sizeof *r);
+}
+
+void import_report_summary(const import_report *r, char *out, size_t n)
+{
+    if (r->bad_rows)
+        snprintf(out, n, "誤りのある行が %zu 行あるため、何も書き込んでいません（%zu 行を確認）", r->bad_rows, r->rows);
+    else
+        snprintf(out, n, "%s %zu件、既に登録済み（スキップ） %zu件、部局の作成 %zu件、管理者の作成 %zu件（%zu 行を確認）",
+                 r->written ? "取込" : "取込予定", r->added, r->skipped, r->depts_created, r->users_created, r->rows);
+}
+
+void import_report_print(const import_report *r, FILE *out)
+{
+    for (size_t i = 0; i < r->n; i++) {
+        if (r->msgs[i].level == IMP_ADD && !r->dry_run) continue;
+        fprintf(out, "%s\n", r->msgs[i].text);
+    }
+    char sum[512];
+    import_report_summary(r, sum, sizeof sum);
+    fprintf(out, "%s\n", sum);
+    if (r->dry_run) fprintf(out, "（ドライラン: 書き込みは行っていません）\n");
+}
+
+/* ---- import: reading the file ---- */
+
+typedef struct csv_row {
+    long line;
+    char **f;
+    size_t n;
+} csv_row;
+
+typedef struct reader {
+    csv_row *rows;
+    size_t n, cap;
+    char **cur;
+    size_t curn, curcap;
+    long start_line;   /* line where the record being read began */
+    bool oom;
+} reader;
+
+static void rd_field(void *s, size_t len, void *data)
+{
+    reader *r = data;
+    if (r->curn == r->curcap) {
+        size_t cap = r->curcap ? r->curcap * 2 : 16;
+        char **v = realloc(r->cur, cap * sizeof *v);
+        if (!v) { r->oom = true; return; }
+        r->cur = v;
+        r->curcap = cap;
+    }
+    char *f = malloc(len + 1);
+    if (!f) { r->oom = true; return; }
+    memcpy(f, s ? s : "", len);
+    f[len] = 0;
+    /* a NUL byte would cut the value short: make it a control character, which the checks refuse */
+    for (size_t i = 0; i < len; i++)
+        if (!f[i]) f[i] = 0x01;
+    r->cur[r->curn++] = f;
+}
+
+static void rd_row(int c, void *data)
+{
+    (void)c;
+    reader *r = data;
+    if (r->n == r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 256;
+        csv_row *v = realloc(r->rows, cap * sizeof *v);
+        if (!v) { r->oom = true; return; }
+        r->rows = v;
+        r->cap = cap;
+    }
+    r->rows[r->n++] = (csv_row){.line = r->start_line, .f = r->cur, .n = r->curn};
+    r->cur = NULL;
+    r->curn = r->curcap = 0;
+}
+
+static void reader_free(reader *r)
+{
+    for (size_t i = 0; i < r->n; i++) {
+        for (size_t j = 0; j < r->rows[i].n; j++) free(r->rows[i].f[j]);
+        free(r->rows[i].f);
+    }
+    for (size_t j = 0; j < r->curn; j++) free(r->cur[j]);
+    free(r->cur);
+    free(r->rows);
+    memset(r, 0, sizeof *r);
+}
+
+/* Parses UTF-8 CSV text line by line so that every record knows the line it starts on (libcsv reports only
+   byte offsets). Returns false on broken quoting, with the message added to the report. */
+static bool parse_csv(const char *text, size_t n, reader *rd, import_report *rep)
+{
+    struct csv_parser p;
+    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI)) {
+        rep_add(rep, 0, IMP_ERROR, "CSV を読む準備ができません（メモリ不足）");
+        return false;
+    }
+    long line = 1;
+    size_t pos = 0;
+    bool ok = true;
+    while (pos < n && ok) {
+        const char *nl = memchr(text + pos, '\n', n - pos);
+        size_t len = nl ? (size_t)(nl - (text + pos)) + 1 : n - pos;
+        if (p.pstate == 0) rd->start_line = line; /* ROW_NOT_BEGUN: this line begins a record */
+        if (csv_parse(&p, text + pos, len, rd_field, rd_row, rd) != len) {
+            rep_add(rep, line, IMP_ERROR,
+                    "行 %ld: 引用符（\"）の使い方が正しくありません（値の中の \" は \"\" と書き、値全体を \" で囲みます）",
+                    line);
+            ok = false;
+        }
+        pos += len;
+        line++;
+    }
+    if (ok && csv_fini(&p, rd_field, rd_row, rd) != 0) {
+        rep_add(rep, rd->start_line, IMP_ERROR, "行 %ld: 引用符（\"）が閉じられていません（ファイルの終わりまで続いています）",
+                rd->start_line);
+        ok = false;
+    }
+    csv_free(&p);
+    if (rd->oom) {
+        rep_add(rep, 0, IMP_ERROR, "メモリが不足して CSV を読めません");
+        ok = false;
+    }
+    return ok;
+}
+
+static char *read_file(kumo *k, const char *path, size_t *n)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        kumo_fail(k, KS_IO, "%s を開けません（%s）", path, errno == ENOENT ? "ファイルがありません" : io_reason(errno));
+        return NULL;
+    }
+    size_t cap = 1 << 16, len = 0;
+    char *buf = malloc(cap);
+    while (buf) {
+        if (len + 1 >= cap) {
+            if (cap >= (size_t)MAX_IMPORT_BYTES) {
+                kumo_fail(k, KS_INVALID, "%s は大きすぎます（512MB まで）", path);
+                free(buf);
+                buf = NULL;
+                break;
+            }
+            char *g = realloc(buf, cap * 2);
+            if (!g) { free(buf); buf = NULL; kumo_fail(k, KS_NOMEM, NULL); break; }
+            buf = g;
+            cap *= 2;
+        }
+        size_t got = fread(buf + len, 1, cap - len - 1, fp);
+        len += got;
+        if (got == 0) {
+            if (ferror(fp)) {
+                kumo_fail(k, KS_IO, "%s を読めません（%s）", path, io_reason(errno));
+                free(buf);
+                buf = NULL;
+            }
+            break;
+        }
+    }
+    fclose(fp);
+    if (buf) {
+        buf[len] = 0;
+        *n = len;
+    }
+    return buf;
+}
+
+/* ---- import: the columns ---- */
+
+static const struct { const char *alias; register_col col; } HEADER_ALIASES[] = {
+    {"名称", RC_NAME}, {"サービス名", RC_NAME}, {"サービス提供者", RC_PROVIDER}, {"提供者（事業者名）", RC_PROVIDER},
+    {"事業者名", RC_PROVIDER}, {"利用部局", RC_DEPT}, {"利用終了日", RC_END}, {"利用終了予定日", RC_END},
+    {"利用終了日又は予定日", RC_END}, {"管理者", RC_MANAGER}, {"次回利用状況確認期限", RC_DUE},
+};
+static const bool REQUIRED[REGISTER_COLS] = {[RC_NAME] = true, [RC_DEPT] = true, [RC_CONF] = true,
+                                             [RC_APPROVED] = true, [RC_START] = true};
+
+/* Trims ASCII and ideographic spaces (U+3000) from both ends, in place. */
+static char *trim(char *s)
+{
+    for (;;) {
+        if (*s == ' ') s++;
+        else if (!strncmp(s, "\u3000", 3)) s += 3;
+        else break;
+    }
+    size_t n = strlen(s);
+    for (;;) {
+        if (n && s[n - 1] == ' ') n--;
+        else if (n >= 3 && !strncmp(s + n - 3, "\u3000", 3)) n -= 3;
+        else break;
+    }
+    s[n] = 0;
+    return s;
+}
+
+/* A header as typed: full-width parentheses made ASCII, spaces dropped. */
+static void header_key(const char *h, char *out, size_t n)
+{
+    size_t j = 0;
+    for (const char *p = h; *p && j + 4 < n;) {
+        if (!strncmp(p, "（", 3)) { out[j++] = '('; p += 3; }
+        else if (!strncmp(p, "）", 3)) { out[j++] = ')'; p += 3; }
+        else if (!strncmp(p, "\u3000", 3)) p += 3;
+        else if (*p == ' ') p++;
+        else out[j++] = *p++;
+    }
+    out[j] = 0;
+}
+
+static int header_col(const char *h)
+{
+    char key[256], k2[256];
+    header_key(h, key, sizeof key);
+    for (int c = 0; c < REGISTER_COLS; c++) {
+        header_key(REGISTER_HEADERS[c], k2, sizeof k2);
+        if (!strcmp(key, k2)) return c;
+    }
+    for (size_t i = 0; i < sizeof HEADER_ALIASES / sizeof HEADER_ALIASES[0]; i++) {
+        header_key(HEADER_ALIASES[i].alias, k2, sizeof k2);
+        if (!strcmp(key, k2)) return (int)HEADER_ALIASES[i].col;
+    }
+    return -1;
+}
+
+/* ---- import: one row ---- */
+
+typedef struct seq_cache {
+    char prefix[16];
+    int next;
+} seq_cache;
+
+typedef struct importer {
+    kumo *k;
+    const import_opts *o;
+    import_report *r;
+    int map[REGISTER_COLS];   /* column index in the file of each register column, -1 = absent */
+    size_t ncols;             /* columns in the header */
+    const char *file;         /* base name, for the history comment */
+    char today[11];
+    int interval;
+    int next_login;
+    seq_cache *seqs;
+    size_t nseqs;
+    bool row_bad;
+} importer;
+
+/* A row's values after checking, ready to compare or insert. */
+typedef struct row_vals {
+    long line;
+    char *v[REGISTER_COLS];
+    bool terminated;
+} row_vals;
+
+static void rowvals_free(row_vals *rv)
+{
+    for (int c = 0; c < REGISTER_COLS; c++) free(rv->v[c]);
+    memset(rv, 0, sizeof *rv);
+}
+
+#define COL(c) REGISTER_HEADERS[c]
+
+static void row_error(importer *im, long line, int col, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static void row_error(importer *im, long line, int col, const char *fmt, ...)
+{
+    char msg[768];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (col >= 0) rep_add(im->r, line, IMP_ERROR, "行 %ld 列「%s」: %s", line, COL(col), msg);
+    else rep_add(im->r, line, IMP_ERROR, "行 %ld: %s", line, msg);
+    im->row_bad = true;
+}
+
+/* Checks text: valid UTF-8, no control characters, at most max_chars characters and fitting `bytes`. */
+static bool check_text(importer *im, long line, int col, const char *v, int max_chars, size_t bytes)
+{
+    if (!text_valid_utf8(v, strlen(v))) {
+        row_error(im, line, col, "UTF-8 として正しくないバイトが含まれています（ファイルの文字コードを確認してください）");
+        return false;
+    }
+    if (text_has_control(v)) {
+        row_error(im, line, col, "改行・タブなどの制御文字は使えません");
+        return false;
+    }
+    if ((int)text_chars(v) > max_chars || strlen(v) >= bytes) {
+        row_error(im, line, col, "%d文字以内で入力してください（%zu文字）", max_chars, text_chars(v));
+        return false;
+    }
+    return true;
+}
+
+/* A date as YYYY-MM-DD or YYYY/M/D (as Excel shows it); normalised in place to YYYY-MM-DD. */
+static bool check_date(importer *im, long line, int col, char **v)
+{
+    kdate d;
+    if (!**v) return true;
+    if (!text_valid_utf8(*v, strlen(*v)) || !date_parse(*v, &d)) {
+        char *shown = text_sanitize(*v);
+        row_error(im, line, col, "「%s」は実在する日付ではありません（YYYY-MM-DD 又は YYYY/M/D で入力してください）",
+                  shown ? shown : "");
+        free(shown);
+        return false;
+    }
+    char iso[11];
+    date_format(d, iso, sizeof iso);
+    free(*v);
+    *v = strdup(iso);
+    return *v != NULL;
+}
+
+/* 機密性: 1, 2, 3C, 3B (full-width and lower case accepted); 3A is refused by rule. */
+static bool check_conf(importer *im, long line, char **v)
+{
+    char buf[16];
+    size_t j = 0;
+    const unsigned char *p = (const unsigned char *)*v;
+    if (!strncmp(*v, "機密性", strlen("機密性"))) p += strlen("機密性");
+    while (*p && j + 1 < sizeof buf) {
+        if (p[0] == 0xEF && p[1] == 0xBC && p[2] >= 0x90 && p[2] <= 0x99) { buf[j++] = (char)('0' + p[2] - 0x90); p += 3; }
+        else if (p[0] == 0xEF && p[1] == 0xBC && p[2] >= 0xA1 && p[2] <= 0xBA) { buf[j++] = (char)('A' + p[2] - 0xA1); p += 3; }
+        else if (p[0] == 0xEF && p[1] == 0xBD && p[2] >= 0x81 && p[2] <= 0x9A) { buf[j++] = (char)('A' + p[2] - 0x81); p += 3; }
+        else if (*p >= 'a' && *p <= 'z') { buf[j++] = (char)(*p - 'a' + 'A'); p++; }
+        else buf[j++] = (char)*p++;
+    }
+    buf[j] = 0;
+    if (!strcmp(buf, "3A")) {
+        row_error(im, line, RC_CONF, "%s", FORM_RULE_3A);
+        return false;
+    }
+    if (*p || (strcmp(buf, "1") && strcmp(buf, "2") && strcmp(buf, "3C") && strcmp(buf, "3B"))) {
+        char *shown = text_sanitize(*v);
+        row_error(im, line, RC_CONF, "「%s」は機密性の区分ではありません（1・2・3C・3B のいずれか）", shown ? shown : "");
+        free(shown);
+        return false;
+    }
+    free(*v);
+    *v = strdup(buf);
+    return *v != NULL;
+}
+
+/* Reads and checks the values of one record; false if any is bad (each reported). */
+static bool read_row(importer *im, const csv_row *row, row_vals *rv)
+{
+    long line = row->line;
+    rv->line = line;
+    if (row->n > im->ncols) {
+        for (size_t j = im->ncols; j < row->n; j++)
+            if (*trim(row->f[j])) {
+                /* the values are shifted: checking them column by column would only add noise */
+                row_error(im, line, -1, "値の数（%zu）が見出しの列数（%zu）より多くなっています（値の中の , は \" で囲んでください）",
+                          row->n, im->ncols);
+                return false;
+            }
+    }
+    for (int c = 0; c < REGISTER_COLS; c++) {
+        int j = im->map[c];
+        char none[1] = "";
+        char *raw = j >= 0 && (size_t)j < row->n ? row->f[j] : none;
+        rv->v[c] = csv_unneutralize(trim(raw));
+        if (!rv->v[c]) {
+            row_error(im, line, c, "メモリが不足しています");
+            return false;
+        }
+    }
+    bool ok = !im->row_bad;
+    for (int c = 0; c < REGISTER_COLS; c++)
+        if (REQUIRED[c] && !*rv->v[c]) {
+            row_error(im, line, c, "必須の項目です。値を入力してください");
+            ok = false;
+        }
+    if (*rv->v[RC_NO]) ok &= check_text(im, line, RC_NO, rv->v[RC_NO], 23, 24);
+    if (*rv->v[RC_NAME]) ok &= check_text(im, line, RC_NAME, rv->v[RC_NAME], 80, sizeof ((kservice *)0)->name);
+    ok &= check_text(im, line, RC_PROVIDER, rv->v[RC_PROVIDER], 80, sizeof ((kservice *)0)->provider);
+    if (*rv->v[RC_DEPT]) ok &= check_text(im, line, RC_DEPT, rv->v[RC_DEPT], 40, sizeof ((kdept *)0)->name);
+    ok &= check_text(im, line, RC_MANAGER, rv->v[RC_MANAGER], 40, sizeof ((kuser *)0)->name);
+    if (*rv->v[RC_CONF]) ok &= check_conf(im, line, &rv->v[RC_CONF]);
+    ok &= check_date(im, line, RC_APPROVED, &rv->v[RC_APPROVED]);
+    ok &= check_date(im, line, RC_START, &rv->v[RC_START]);
+    bool end_ok = check_date(im, line, RC_END, &rv->v[RC_END]);
+    ok &= end_ok;
+    ok &= check_date(im, line, RC_DUE, &rv->v[RC_DUE]);
+    if (end_ok && *rv->v[RC_END] && *rv->v[RC_START] && strcmp(rv->v[RC_END], rv->v[RC_START]) < 0 &&
+        date_parse(rv->v[RC_START], NULL)) {
+        row_error(im, line, RC_END, "利用終了日（%s）が利用開始日（%s）より前です", rv->v[RC_END], rv->v[RC_START]);
+        ok = false;
+    }
+    const char *st = rv->v[RC_STATUS];
+    if (!strcmp(st, "終了")) rv->terminated = true;
+    else if (*st && strcmp(st, "承認済") && strcmp(st, "利用中") && strcmp(st, "要対応")) {
+        if (text_valid_utf8(st, strlen(st))) {
+            char *shown = text_sanitize(st);
+            row_error(im, line, RC_STATUS, "「%s」は状態ではありません（承認済・利用中・要対応・終了 のいずれか、又は空欄）",
+                      shown ? shown : "");
+            free(shown);
+        } else {
+            row_error(im, line, RC_STATUS, "UTF-8 として正しくないバイトが含まれています（ファイルの文字コードを確認してください）");
+        }
+        ok = false;
+    }
+    return ok;
+}
+
+static kstatus find_or_create_dept(importer *im, long line, const char *name, int64_t *id)
+{
+    kstatus s = db_dept_find(im->k->db, name, id);
+    if (s != KS_NOTFOUND) return s;
+    if (!im->o->create_missing) {
+        row_error(im, line, RC_DEPT, "部局「%s」がありません（--create-missing で作成）", name);
+        return KS_INVALID;
+    }
+    s = db_dept_add(im->k->db, name, id);
+    if (s) return s;
+    im->r->depts_created++;
+    rep_add(im->r, line, IMP_NOTE, "行 %ld 列「部局」: 部局「%s」を作成します", line, name);
+    return KS_OK;
+}
+
+static kstatus find_or_create_manager(importer *im, long line, const char *name, int64_t dept_id, kuser *out)
+{
+    kstatus s = db_user_by_name(im->k->db, name, out);
+    if (s == KS_OK) {
+        if (!policy_may_manage(out)) {
+            row_error(im, line, RC_MANAGER, "「%s」（%s）はクラウドサービス管理者に指名できません（監査・システム管理者は指名できません）",
+                      name, role_label(out->role));
+            return KS_INVALID;
+        }
+        return KS_OK;
+    }
+    if (s != KS_NOTFOUND) return s;
+    if (!im->o->create_missing) {
+        row_error(im, line, RC_MANAGER, "利用者「%s」がいません（--create-missing で作成）", name);
+        return KS_INVALID;
+    }
+    memset(out, 0, sizeof *out);
+    for (;;) {
+        snprintf(out->login, sizeof out->login, "imported-%03d", ++im->next_login);
+        kuser other;
+        s = db_user_by_login(im->k->db, out->login, &other);
+        if (s == KS_NOTFOUND) break;
+        if (s) return s;
+    }
+    snprintf(out->name, sizeof out->name, "%s", name);
+    snprintf(out->role, sizeof out->role, "staff");
+    out->dept_id = dept_id;
+    out->active = true;
+    s = db_user_add(im->k->db, out, &out->id);
+    if (s) return s;
+    im->r->users_created++;
+    rep_add(im->r, line, IMP_NOTE, "行 %ld 列「クラウドサービス管理者」: 利用者「%s」を作成します（ログイン名 %s、%s）", line,
+            name, out->login, role_label("staff"));
+    return KS_OK;
+}
+
+/* The first register column where the stored service differs from the row, or -1 when they are the same. */
+static int differs(const importer *im, const row_vals *rv, const kservice *s, bool compare_no)
+{
+    const char *stored[REGISTER_COLS] = {
+        [RC_NO] = s->approval_no, [RC_NAME] = s->name, [RC_PROVIDER] = s->provider, [RC_DEPT] = s->dept,
+        [RC_CONF] = s->conf, [RC_APPROVED] = s->approved_on, [RC_START] = s->start_date, [RC_END] = s->end_date,
+        [RC_MANAGER] = s->manager, [RC_DUE] = s->next_review_due,
+    };
+    (void)im;
+    for (int c = 0; c < REGISTER_COLS; c++) {
+        if (c == RC_STATUS || (c == RC_NO && !compare_no)) continue;
+        if (c == RC_DUE && !*rv->v[c]) continue; /* left empty: the stored one is as good */
+        if (strcmp(rv->v[c], stored[c])) return c;
+    }
+    if (rv->terminated != !strcmp(s->status, "terminated")) return RC_STATUS;
+    return -1;
+}
+
+static void say_skip(importer *im, const row_vals *rv, const kservice *s)
+{
+    im->r->skipped++;
+    rep_add(im->r, rv->line, IMP_SKIP, "行 %ld: 既に登録済み（スキップ） %s「%s」", rv->line, s->approval_no, s->name);
+}
+
+static void say_conflict(importer *im, const row_vals *rv, const kservice *s, int col, bool by_no)
+{
+    const char *stored = col == RC_STATUS ? (strcmp(s->status, "terminated") ? "終了以外" : "終了")
+                         : col == RC_NAME ? s->name : col == RC_PROVIDER ? s->provider : col == RC_DEPT ? s->dept
+                         : col == RC_CONF ? s->conf : col == RC_APPROVED ? s->approved_on
+                         : col == RC_START ? s->start_date : col == RC_END ? s->end_date
+                         : col == RC_MANAGER ? s->manager : col == RC_DUE ? s->next_review_due : s->approval_no;
+    if (by_no)
+        row_error(im, rv->line, RC_NO, "承認番号「%s」は別の内容で既に登録されています（%s: 登録済み「%s」、この行「%s」）",
+                  s->approval_no, COL(col), stored, rv->v[col]);
+    else
+        row_error(im, rv->line, RC_NAME, "「%s」（提供者「%s」）は承認番号 %s で既に登録されています（%s: 登録済み「%s」、この行「%s」）",
+                  s->name, s->provider, s->approval_no, COL(col), stored, rv->v[col]);
+}
+
+typedef struct same_ctx {
+    const importer *im;
+    const row_vals *rv;
+    kservice *match;
+    bool found;
+} same_ctx;
+
+static int same_ended(const kservice *s, void *p)
+{
+    same_ctx *c = p;
+    if (strcmp(s->status, "terminated") || differs(c->im, c->rv, s, false) >= 0) return 0;
+    *c->match = *s;
+    c->found = true;
+    return 1;
+}
+
+/* Duplicate check: 1 = already registered exactly (skip; *match is the stored one), 0 = new, -1 = a conflicting
+   duplicate (reported) or a database error (*err). */
+static int check_duplicate(importer *im, const row_vals *rv, kservice *match, kstatus *err)
+{
+    *err = KS_OK;
+    if (*rv->v[RC_NO]) {
+        kstatus st = db_service_by_no(im->k->db, rv->v[RC_NO], match);
+        if (st == KS_OK) {
+            int c = differs(im, rv, match, true);
+            if (c < 0) return 1;
+            say_conflict(im, rv, match, c, true);
+            return -1;
+        }
+        if (st != KS_NOTFOUND) { *err = st; return -1; }
+    }
+    if (rv->terminated) {
+        /* an ended service may share its name with the one that replaced it: only the very same row is a
+           duplicate (a re-import of a file whose ended rows carry no 承認番号) */
+        if (*rv->v[RC_NO]) return 0;
+        same_ctx c = {.im = im, .rv = rv, .match = match};
+        kservice_filter f = {.include_terminated = true, .search = rv->v[RC_NAME]};
+        *err = db_service_each(im->k->db, &f, same_ended, &c);
+        return *err ? -1 : c.found ? 1 : 0;
+    }
+    kstatus st = db_service_find(im->k->db, rv->v[RC_NAME], rv->v[RC_PROVIDER], match);
+    if (st == KS_NOTFOUND) return 0;
+    if (st) { *err = st; return -1; }
+    int c = differs(im, rv, match, false);
+    if (c < 0 && !*rv->v[RC_NO]) return 1;
+    if (c < 0) c = RC_NO;
+    say_conflict(im, rv, match, c, false);
+    return -1;
+}
+
+static kstatus next_number(importer *im, const char *approved, char *out, size_t n)
+{
+    kdate d;
+    date_parse(approved, &d);
+    int fy = date_fiscal_year(d), r = date_reiwa_year(fy);
+    char prefix[16];
+    if (r > 0) snprintf(prefix, sizeof prefix, "AP-R%d-", r);
+    else snprintf(prefix, sizeof prefix, "AP-%d-", fy);
+    seq_cache *c = NULL;
+    for (size_t i = 0; i < im->nseqs && !c; i++)
+        if (!strcmp(im->seqs[i].prefix, prefix)) c = &im->seqs[i];
+    if (!c) {
+        seq_cache *v = realloc(im->seqs, (im->nseqs + 1) * sizeof *v);
+        if (!v) return KS_NOMEM;
+        im->seqs = v;
+        c = &v[im->nseqs++];
+        snprintf(c->prefix, sizeof c->prefix, "%s", prefix);
+        kstatus s = db_service_next_seq(im->k->db, prefix, &c->next);
+        if (s) return s;
+    }
+    snprintf(out, n, "%s%04d", prefix, c->next++);
+    return KS_OK;
+}
+
+/* Writes one checked row (inside the import's transaction). */
+static kstatus insert_row(importer *im, row_vals *rv)
+{
+    kservice sv = {0};
+    kstatus s = find_or_create_dept(im, rv->line, rv->v[RC_DEPT], &sv.dept_id);
+    if (s && s != KS_INVALID) return s;
+    if (*rv->v[RC_MANAGER]) {
+        /* checked even when the 部局 is unknown, so that the report names every missing thing at once */
+        kuser m;
+        kstatus ms = find_or_create_manager(im, rv->line, rv->v[RC_MANAGER], sv.dept_id, &m);
+        if (ms) return ms;
+        sv.manager_id = m.id;
+    }
+    if (s) return s;
+    if (*rv->v[RC_NO]) snprintf(sv.approval_no, sizeof sv.approval_no, "%s", rv->v[RC_NO]);
+    else if ((s = next_number(im, rv->v[RC_APPROVED], sv.approval_no, sizeof sv.approval_no))) return s;
+    snprintf(sv.name, sizeof sv.name, "%s", rv->v[RC_NAME]);
+    snprintf(sv.provider, sizeof sv.provider, "%s", rv->v[RC_PROVIDER]);
+    snprintf(sv.conf, sizeof sv.conf, "%s", rv->v[RC_CONF]);
+    snprintf(sv.approved_on, sizeof sv.approved_on, "%s", rv->v[RC_APPROVED]);
+    snprintf(sv.start_date, sizeof sv.start_date, "%s", rv->v[RC_START]);
+    snprintf(sv.end_date, sizeof sv.end_date, "%s", rv->v[RC_END]);
+    if (*rv->v[RC_DUE]) {
+        snprintf(sv.next_review_due, sizeof sv.next_review_due, "%s", rv->v[RC_DUE]);
+    } else {
+        kdate a;
+        date_parse(rv->v[RC_APPROVED], &a);
+        date_format(date_add_months(a, im->interval), sv.next_review_due, sizeof sv.next_review_due);
+    }
+    snprintf(sv.status, sizeof sv.status, "%s", rv->terminated ? "terminated" : "active");
+    if (rv->terminated) snprintf(sv.terminated_on, sizeof sv.terminated_on, "%s", *rv->v[RC_END] ? rv->v[RC_END] : im->today);
+    s = db_service_insert(im->k->db, &sv);
+    if (s == KS_CONSTRAINT) {
+        row_error(im, rv->line, RC_NO, "承認番号「%s」は既に使われています", sv.approval_no);
+        return KS_INVALID;
+    }
+    if (s) return s;
+    char note[512];
+    snprintf(note, sizeof note, "CSV 取込（%s 行 %ld）", im->file, rv->line);
+    s = db_history_add(im->k->db, 0, sv.id, im->k->me.id, "取込", "", "", note);
+    if (s) return s;
+    im->r->added++;
+    rep_add(im->r, rv->line, IMP_ADD, "行 %ld: 取込%s %s「%s」（%s）", rv->line, im->o->dry_run ? "予定" : "",
+            sv.approval_no, sv.name, rv->v[RC_DEPT]);
+    return KS_OK;
+}
+
+/* Runs every row: rows with their own 承認番号 first, so that numbers assigned to the others never collide. */
+static kstatus import_rows(importer *im, reader *rd)
+{
+    size_t first = 1;
+    row_vals *deferred = calloc(rd->n ? rd->n : 1, sizeof *deferred);
+    if (!deferred) return KS_NOMEM;
+    size_t nd = 0;
+    kstatus s = KS_OK;
+    for (size_t i = first; i < rd->n && !s; i++) {
+        const csv_row *row = &rd->rows[i];
+        bool empty = true;
+        for (size_t j = 0; j < row->n && empty; j++) empty = !*trim(row->f[j]);
+        if (empty) continue; /* a row Excel left with only commas */
+        im->r->rows++;
+        im->row_bad = false;
+        row_vals rv = {0};
+        if (!read_row(im, row, &rv) || im->row_bad) {
+            im->r->bad_rows++;
+            rowvals_free(&rv);
+            continue;
+        }
+        if (!*rv.v[RC_NO]) {
+            deferred[nd++] = rv;
+            continue;
+        }
+        kservice match;
+        int dup = check_duplicate(im, &rv, &match, &s);
+        if (dup > 0) {
+            say_skip(im, &rv, &match);
+        } else if (dup == 0 && !s) {
+            s = insert_row(im, &rv);
+            if (s == KS_INVALID) s = KS_OK;
+        }
+        if (im->row_bad) im->r->bad_rows++;
+        rowvals_free(&rv);
+    }
+    for (size_t i = 0; i < nd; i++) {
+        row_vals *rv = &deferred[i];
+        if (!s) {
+            im->row_bad = false;
+            kservice match;
+            int dup = check_duplicate(im, rv, &match, &s);
+            if (dup > 0) {
+                say_skip(im, rv, &match);
+            } else if (dup == 0 && !s) {
+                s = insert_row(im, rv);
+                if (s == KS_INVALID) s = KS_OK;
+            }
+            if (im->row_bad) im->r->bad_rows++;
+        }
+        rowvals_free(rv);
+    }
+    free(deferred);
+    free(im->seqs);
+    im->seqs = NULL;
+    return s;
+}
+
+/* Matches the header row; false (reported) when a required column is missing or named twice. */
+static bool match_header(importer *im, const csv_row *h)
+{
+    bool ok = true;
+    int known = 0;
+    for (int c = 0; c < REGISTER_COLS; c++) im->map[c] = -1;
+    im->ncols = h->n;
+    for (size_t j = 0; j < h->n; j++) {
+        char *name = trim(h->f[j]);
+        if (!*name) continue;
+        int c = header_col(name);
+        char *shown = text_sanitize(name);
+        if (c < 0) {
+            rep_add(im->r, h->line, IMP_NOTE, "行 %ld: 列「%s」は台帳の列ではないため取り込みません", h->line, shown ? shown : "");
+        } else if (im->map[c] >= 0) {
+            rep_add(im->r, h->line, IMP_ERROR, "行 %ld: 列「%s」が2回あります（%zu列目と%zu列目）", h->line, COL(c),
+                    (size_t)im->map[c] + 1, j + 1);
+            ok = false;
+        } else {
+            im->map[c] = (int)j;
+            known++;
+        }
+        free(shown);
+    }
+    if (!known) {
+        rep_add(im->r, h->line, IMP_ERROR,
+                "行 %ld: 見出し行に台帳の列名がありません（1行目は 承認番号,クラウドサービス名,… の見出しです。"
+                "文字コード（--encoding）も確認してください）",
+                h->line);
+        return false;
+    }
+    for (int c = 0; c < REGISTER_COLS; c++)
+        if (REQUIRED[c] && im->map[c] < 0) {
+            rep_add(im->r, h->line, IMP_ERROR, "行 %ld: 見出し行に必須の列「%s」がありません", h->line, COL(c));
+            ok = false;
+        }
+    return ok;
+}
+
+static int msg_cmp(const void *a, const void *b)
+{
+    const import_msg *x = a, *y = b;
+    if (x->line != y->line) return x->line < y->line ? -1 : 1;
+    return 0;
+}
+
+/* Stable order by line: the rows with their own number ran first, the report reads top to bottom. */
+static void sort_messages(import_report *r)
+{
+    /* insertion sort keeps equal lines in the order they were said; reports are short enough */
+    for (size_t i = 1; i < r->n; i++) {
+        import_msg m = r->msgs[i];
+        size_t j = i;
+        while (j > 0 && msg_cmp(&r->msgs[j - 1], &m) > 0) {
+            r->msgs[j] = r->msgs[j - 1];
+            j--;
+        }
+        r->msgs[j] = m;
+    }
+}
+
+/* Merge sort by line for long reports (insertion sort is quadratic). */
+static void sort_messages_fast(import_report *r)
+{
+    if (r->n < 2) return;
+    import_msg *tmp = malloc(r->n * sizeof *tmp);
+    if (!tmp) {
+        sort_messages(r);
+        return;
+    }
+    for (size_t width = 1; width < r->n; width *= 2) {
+        for (size_t lo = 0; lo < r->n; lo += 2 * width) {
+            size_t mid = lo + width < r->n ? lo + width : r->n;
+            size_t hi = lo + 2 * width < r->n ? lo + 2 * width : r->n;
+            size_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi) tmp[k++] = msg_cmp(&r->msgs[j], &r->msgs[i]) < 0 ? r->msgs[j++] : r->msgs[i++];
+            while (i < mid) tmp[k++] = r->msgs[i++];
+            while (j < hi) tmp[k++] = r->msgs[j++];
+        }
+        memcpy(r->msgs, tmp, r->n * sizeof *tmp);
+    }
+    free(tmp);
+}
+
+kstatus import_register_csv(kumo *k, const char *path, const import_opts *o, import_report *r)
+{
+    k->err[0] = 0;
+    memset(r, 0, sizeof *r);
+    r->dry_run = o->dry_run;
+    char why[256];
+    if (!policy_may_import(&k->me, why, sizeof why)) return kumo_fail(k, KS_DENIED, "%s", why);
+    size_t n = 0;
+    char *raw = read_file(k, path, &n);
+    if (!raw) return *k->err ? KS_IO : kumo_fail(k, KS_IO, NULL);
+
+    /* the encoding: a BOM, else what was asked, else detected */
+    char *text = raw;
+    size_t tn = n;
+    csv_encoding enc = o->encoding;
+    bool bom = n >= 3 && !memcmp(raw, BOM, 3);
+    if (n >= 2 && (!memcmp(raw, "\xFF\xFE", 2) || !memcmp(raw, "\xFE\xFF", 2))) {
+        free(raw);
+        return kumo_fail(k, KS_INVALID, "%s は UTF-16（Excel の「Unicode テキスト」）です。Excel で「CSV UTF-8（コンマ区切り）」"
+                                        "又は「CSV（コンマ区切り）」として保存し直してください", path);
+    }
+    if (bom) enc = CSV_ENC_UTF8;
+    else if (enc == CSV_ENC_AUTO) enc = csv_detect_encoding(raw, n);
+    if (enc == CSV_ENC_CP932) {
+        size_t bad = 0;
+        text = from_cp932(raw, n, &tn, &bad);
+        if (!text) {
+            long line = 1;
+            for (size_t i = 0; bad != (size_t)-1 && i < bad && i < n; i++) line += raw[i] == '\n';
+            free(raw);
+            if (bad == (size_t)-1) return kumo_fail(k, KS_NOMEM, NULL);
+            rep_add(r, line, IMP_ERROR, "行 %ld: CP932（Shift_JIS）として読めないバイトがあります（UTF-8 でも CP932 でもないファイルです）",
+                    line);
+            r->bad_rows = 1;
+            snprintf(r->encoding, sizeof r->encoding, "CP932");
+            return kumo_fail(k, KS_INVALID, "%s の文字コードを読めません。何も書き込んでいません", path);
+        }
+        free(raw);
+        raw = NULL;
+        snprintf(r->encoding, sizeof r->encoding, "CP932");
+    } else {
+        if (bom) {
+            text += 3;
+            tn -= 3;
+        }
+        snprintf(r->encoding, sizeof r->encoding, "%s", bom ? "UTF-8（BOM付き）" : "UTF-8");
+    }
+
+    reader rd = {0};
+    bool parsed = parse_csv(text, tn, &rd, r);
+    free(raw ? raw : text);
+    kstatus s = KS_OK;
+    importer im = {.k = k, .o = o, .r = r, .interval = kumo_review_interval(k)};
+    char base[1024];
+    snprintf(base, sizeof base, "%s", path);
+    im.file = basename(base);
+    date_format(date_today(), im.today, sizeof im.today);
+    if (rd.n == 0 && parsed) {
+        rep_add(r, 1, IMP_ERROR, "行 1: 見出し行がありません（空のファイルです）");
+        parsed = false;
+    }
+    bool header_ok = parsed && match_header(&im, &rd.rows[0]);
+    if (!header_ok || !parsed) {
+        if (!r->bad_rows) r->bad_rows = 1;
+    } else {
+        s = db_begin(k->db);
+        if (s) {
+            reader_free(&rd);
+            return kumo_fail(k, s, NULL);
+        }
+        s = import_rows(&im, &rd);
+        if (!s && !r->bad_rows && !o->dry_run) {
+            s = db_commit(k->db);
+            if (!s) r->written = true;
+        }
+        if (!r->written) db_rollback(k->db);
+    }
+    reader_free(&rd);
+    sort_messages_fast(r);
+    if (s) return kumo_fail(k, s, NULL);
+    if (r->bad_rows) {
+        char sum[512];
+        import_report_summary(r, sum, sizeof sum);
+        return kumo_fail(k, KS_INVALID, "%s", sum);
+    }
+    return KS_OK;
+}
+
+int cli_import_register(cli_ctx *c)
+{
+    const char *file = cli_arg(c, 0, 1);
+    const char *e = cli_opt(c, "--encoding");
+    import_opts o = {.encoding = CSV_ENC_AUTO, .dry_run = cli_flag(c, "--dry-run"),
+                     .create_missing = cli_flag(c, "--create-missing")};
+    if (!file) {
+        cli_error("使い方: kumo import register FILE.csv [--dry-run] [--encoding auto|utf-8|cp932] [--create-missing]");
+        return 2;
+    }
+    if (e && !csv_encoding_parse(e, &o.encoding)) {
+        cli_error("--encoding は auto・utf-8・cp932 のいずれかで指定してください");
+        return 2;
+    }
+    kumo *k = cli_session(c);
+    if (!k) return 1;
+    import_report r;
+    kstatus s = import_register_csv(k, file, &o, &r);
+    if ((s == KS_OK || s == KS_INVALID) && *r.encoding) {
+        printf("取込元: %s（%s）\n", file, r.encoding);
+        import_report_print(&r, stdout);
+    }
+    if (s) cli_status_error(k, s);
+    import_report_free(&r);
+    kumo_close(&k);
+    return s ? 1 : 0;
+}
