@@ -42,4 +42,9 @@ int cli_export_applications(cli_ctx *c);
 int cli_export_form(cli_ctx *c);
 int cli_export_register_csv(cli_ctx *c);
 int cli_import_register(cli_ctx *c);
+int cli_review(cli_ctx *c);
+int cli_terminate(cli_ctx *c);
+int cli_manager(cli_ctx *c);
+int cli_due(cli_ctx *c);
+int cli_export_reviews(cli_ctx *c);
 #endif

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "app/lifecycle.h"
 #include "app/exchange.h"
 
 static bool is(const char *role, const char *r) { return role && !strcmp(role, r); }
@@ -110,4 +111,83 @@ bool policy_may_import(const kuser *u, char *why, size_t n)
     if (!u || !u->active) return say(why, n, "利用者が無効です");
     if (is(u->role, "admin") || is(u->role, "approver") || is(u->role, "ciso")) return true;
     return say(why, n, "台帳の取込はシステム管理者又は統括情報セキュリティ責任者・CISO が行います");
+}
+
+/* ---- after approval: 利用状況確認, 管理者の指名, 終了連絡 (003 §4(4)②③, §4(8); 004 §1(8), §8-3(5)③) ---- */
+
+static bool decides_register(const char *role) { return is(role, "approver") || is(role, "ciso"); }
+
+static const char *read_only_why(const char *role)
+{
+    return is(role, "auditor") ? "監査の役割では閲覧と出力のみできます（変更はできません）"
+                               : "システム管理者はクラウドサービスの利用状況確認・終了連絡を行いません";
+}
+
+bool policy_may_view_service(const kuser *u, const kservice *s)
+{
+    if (!u || !u->active || !s) return false;
+    if (policy_sees_all(u->role) || s->manager_id == u->id) return true;
+    return is(u->role, "dept_head") && u->dept_id == s->dept_id;
+}
+
+bool policy_may_review(const kuser *u, const kservice *s, char *why, size_t n)
+{
+    if (!u || !u->active) return say(why, n, "利用者が無効です");
+    if (policy_read_only(u->role)) return say(why, n, read_only_why(u->role));
+    if (strcmp(s->status, "active")) return say(why, n, "終了したクラウドサービスの利用状況確認は記録できません");
+    if (s->manager_id == u->id || decides_register(u->role)) return true;
+    return say(why, n,
+               "利用状況確認は指名されたクラウドサービス管理者（又は統括情報セキュリティ責任者・CISO）が記録します"
+               "（規定003 §4(8)）");
+}
+
+bool policy_may_respond_review(const kuser *u, const kservice *s, const kreview *r, char *why, size_t n)
+{
+    if (!u || !u->active) return say(why, n, "利用者が無効です");
+    if (policy_read_only(u->role)) return say(why, n, read_only_why(u->role));
+    if (!r->needs_response) return say(why, n, "この利用状況確認は対応を要する事項がありません");
+    if (*r->responded_on) return say(why, n, "この利用状況確認には既に対応が記録されています");
+    if (r->reviewer_id == u->id)
+        return say(why, n, "自分が記録した利用状況確認への対応は記録できません（兼務の禁止: ポリシー004 §1(8)）");
+    if (decides_register(u->role)) return true;
+    if (is(u->role, "dept_head") && u->dept_id == s->dept_id) return true;
+    return say(why, n,
+               "利用状況確認への対応は情報セキュリティ責任者又は統括情報セキュリティ責任者が記録します"
+               "（規定003 §4(8)：相談）");
+}
+
+bool policy_may_redesignate(const kuser *u, const kservice *s, char *why, size_t n)
+{
+    if (!u || !u->active) return say(why, n, "利用者が無効です");
+    if (!decides_register(u->role))
+        return say(why, n,
+                   "クラウドサービス管理者の指名は利用申請の許可権限者（統括情報セキュリティ責任者・CISO）が行います"
+                   "（規定003 §4(4)②、ポリシー004 §8-3(5)③）");
+    if (strcmp(s->status, "active")) return say(why, n, "終了したクラウドサービスの管理者は変更できません");
+    return true;
+}
+
+bool policy_may_terminate(const kuser *u, const kservice *s, char *why, size_t n)
+{
+    if (!u || !u->active) return say(why, n, "利用者が無効です");
+    if (policy_read_only(u->role)) return say(why, n, read_only_why(u->role));
+    if (strcmp(s->status, "active")) return say(why, n, "このクラウドサービスは既に終了しています");
+    if (s->manager_id == u->id) return true;
+    if (is(u->role, "dept_head") && u->dept_id == s->dept_id) return true;
+    return say(why, n,
+               "終了連絡はこのサービスの部局の情報セキュリティ責任者又はクラウドサービス管理者が行います"
+               "（規定003 §4(4)③）");
+}
+
+bool policy_may_accept_termination(const kuser *u, const ktermination *t, char *why, size_t n)
+{
+    if (!u || !u->active) return say(why, n, "利用者が無効です");
+    if (!decides_register(u->role))
+        return say(why, n,
+                   "終了連絡の受理は統括情報セキュリティ責任者（利用申請の許可権限者）又はCISOが行います"
+                   "（規定003 §4(4)③）");
+    if (strcmp(t->state, "filed")) return say(why, n, "受理待ちの終了連絡ではありません");
+    if (t->filed_by == u->id)
+        return say(why, n, "終了連絡を提出した本人は受理・差戻しできません（兼務の禁止: ポリシー004 §1(8)）");
+    return true;
 }

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "app/app.h"
+#include "app/lifecycle.h"
 
 kstatus kumo_init(const char *path, const char *org, const char *admin_login, const char *admin_name)
 {
@@ -245,6 +246,155 @@ static kstatus demo_bulk(kumo *k, long rows)
     return s;
 }
 
+/* ---- the demo after approval: reviews, a 変更申請, termination reports ----
+   The demo is anchored to 2026-11-23 (the date the tests set with KUMO_TODAY): every date below is fixed, so with
+   KUMO_TODAY=2026-11-23 the database holds, for ホーム and `kumo due`:
+     施設予約サービス        review due within 30 days (次回確認期限 2026-12-15)
+     電子申請サービス        review overdue (2026-05-20)
+     オンライン会議サービス  review overdue and past its 利用終了予定日 2026-03-31 with no 終了連絡
+     介護認定審査会資料共有  a review with 変更あり and 不適切と考えられる事項, awaiting the response
+     電子契約サービス        a 終了連絡 awaiting 受理 (終了日 2026-12-31)
+     庁内チャットサービス    terminated (終了連絡 accepted, 終了日 2026-09-30)
+     地図作成サービス        a 変更申請 in 申請中 (利用者数, 利用目的, URL changed)
+   Run on a later real date without KUMO_TODAY, the same records simply look older. */
+
+static const demo_app LC_APPS[] = {
+    {"matsumoto", {V("新規", "施設予約サービス", "株式会社よやくドットコム", "SaaS", "2", "国内", "日本法・日本の裁判所",
+                     "2026-01-05", "", "学校体育館等の施設予約を受け付ける")},
+     "approved", "takahashi", "", "matsumoto", "2025-12-01", "2025-12-15", NULL},
+    {"sato", {V("新規", "電子契約サービス", "株式会社サインクラウド", "SaaS", "2", "国内", "日本法・日本の裁判所",
+                "2025-07-01", "2026-12-31", "事業者との契約書を電子で締結する")},
+     "approved", "takahashi", "", "suzuki", "2025-06-02", "2025-06-16", NULL},
+    {"yamamoto", {V("新規", "庁内チャットサービス", "チャットワークス株式会社", "SaaS", "1", "国内", "",
+                    "2025-05-01", "2026-09-30", "公開情報に関する課内の連絡に使う")},
+     "approved", "watanabe", "", "yamamoto", "2025-04-08", "2025-04-15", NULL},
+};
+
+/* A demo service by its name (names are unique in the demo). */
+static kstatus demo_service(kumo *k, const char *name, kservice *sv)
+{
+    kservice_filter f = {.include_terminated = true, .search = name};
+    kservice page[8];
+    int n = 0;
+    kstatus s = db_service_page(k->db, &f, NULL, NULL, 8, page, &n);
+    for (int i = 0; !s && i < n; i++)
+        if (!strcmp(page[i].name, name)) {
+            *sv = page[i];
+            return KS_OK;
+        }
+    return s ? s : KS_NOTFOUND;
+}
+
+static kstatus demo_review(kumo *k, const char *service, const char *as, const char *day, lc_review_input in)
+{
+    kservice sv;
+    kstatus s = demo_service(k, service, &sv);
+    if (s) return s;
+    if (user_login_to_set(k, as)) return KS_NOTFOUND;
+    set_day(day);
+    ck_answer *ans;
+    size_t n;
+    if ((s = lc_checklist_blank(k, LC_CK_OPERATE, &ans, &n, NULL, 0))) return s;
+    lc_answer_all(ans, n, "適合");
+    in.reviewed_on = day;
+    in.answers = ans;
+    in.n_answers = n;
+    s = lc_record_review(k, &sv, &in, NULL);
+    checklist_answers_free(ans, n);
+    return s;
+}
+
+static kstatus demo_terminate(kumo *k, const char *service, const char *as, const char *day, lc_termination_input in,
+                              const char *accept_by, const char *accept_day)
+{
+    kservice sv;
+    kstatus s = demo_service(k, service, &sv);
+    if (s) return s;
+    if (user_login_to_set(k, as)) return KS_NOTFOUND;
+    set_day(day);
+    ck_answer *ans;
+    size_t n;
+    if ((s = lc_checklist_blank(k, LC_CK_RETIRE, &ans, &n, NULL, 0))) return s;
+    lc_answer_all(ans, n, "適合");
+    in.answers = ans;
+    in.n_answers = n;
+    int64_t id = 0;
+    s = lc_file_termination(k, &sv, &in, &id);
+    checklist_answers_free(ans, n);
+    if (s || !accept_by) return s;
+    if (user_login_to_set(k, accept_by)) return KS_NOTFOUND;
+    set_day(accept_day);
+    return lc_accept_termination(k, id, "終了計画書どおりアカウント削除と情報の廃棄を確認した");
+}
+
+/* A 変更申請 of 地図作成サービス by 総務部's 情報セキュリティ責任者, submitted and waiting for the approver. */
+static kstatus demo_change(kumo *k)
+{
+    kservice sv;
+    kstatus s = demo_service(k, "地図作成サービス", &sv);
+    if (s) return s;
+    if (user_login_to_set(k, "sato")) return KS_NOTFOUND;
+    set_day("2026-11-12");
+    kapp a;
+    if ((s = wf_new_change(k, sv.id, &a))) return s;
+    static const struct { form_field f; const char *v; } CH[] = {
+        {FF_USER_COUNT, "8"},
+        {FF_PURPOSE, "避難所案内図とハザードマップを作成し公開する"},
+        {FF_URL, "https://map.example.jp/"},
+        {FF_REMARKS, "防災担当課の職員も利用するため利用者を追加する"},
+    };
+    for (size_t i = 0; i < sizeof CH / sizeof CH[0] && !s; i++) s = wf_set_field(k, &a, CH[i].f, CH[i].v);
+    if (!s) s = demo_answer_all(k, &a, NULL);
+    if (!s) s = wf_submit(k, &a);
+    kapp_free(&a);
+    return s;
+}
+
+static kstatus demo_lifecycle(kumo *k)
+{
+    kstatus s = KS_OK;
+    for (size_t i = 0; i < sizeof LC_APPS / sizeof LC_APPS[0] && !s; i++) {
+        s = demo_one(k, &LC_APPS[i]);
+        if (s) fprintf(stderr, "kumo demo: %s: %s\n", LC_APPS[i].values[FF_SERVICE_NAME], kumo_last_error(k));
+    }
+    if (!s)
+        s = demo_review(k, "介護認定審査会資料共有", "tanaka", "2026-08-20",
+                        (lc_review_input){
+                            .usage = "変更あり", .user_count = "32", .terms_changed = "有",
+                            .change_detail = "提供者の利用規約改定（2026年7月）により、操作ログの保存期間が1年から6か月に短縮された。"
+                                             "審査会委員を4名追加した",
+                            .incident = "無",
+                            .inappropriate = "操作ログの保存期間が短くなり、年1回の監査に必要な証跡が残らないおそれがある",
+                            .referred_to = "情報セキュリティ責任者（田中）、統括情報セキュリティ責任者（高橋）",
+                        });
+    if (!s)
+        s = demo_review(k, "電子契約サービス", "suzuki", "2026-06-10",
+                        (lc_review_input){.usage = "継続", .user_count = "12", .terms_changed = "無", .incident = "無"});
+    if (!s)
+        s = demo_review(k, "庁内チャットサービス", "yamamoto", "2026-04-10",
+                        (lc_review_input){.usage = "終了予定", .user_count = "9", .terms_changed = "無", .incident = "無"});
+    if (!s)
+        s = demo_terminate(k, "電子契約サービス", "suzuki", "2026-11-16",
+                           (lc_termination_input){
+                               .end_date = "2026-12-31", .plan = "作成済", .notice_date = "2026-11-02",
+                               .disposal = "事業者の削除証明の受領", .accounts_users = "削除予定",
+                               .accounts_privileged = "削除予定", .accounts_special = "該当なし",
+                               .remarks = "契約満了により終了し、次年度は財務会計システムの電子契約機能へ移行する",
+                           },
+                           NULL, NULL);
+    if (!s)
+        s = demo_terminate(k, "庁内チャットサービス", "yamamoto", "2026-09-01",
+                           (lc_termination_input){
+                               .end_date = "2026-09-30", .plan = "作成済", .notice_date = "2026-08-20",
+                               .disposal = "事業者の削除証明の受領", .accounts_users = "削除予定",
+                               .accounts_privileged = "削除予定", .accounts_special = "該当なし",
+                           },
+                           "takahashi", "2026-10-05");
+    if (!s) s = demo_change(k);
+    if (s) fprintf(stderr, "kumo demo: 承認後の記録: %s\n", kumo_last_error(k));
+    return s;
+}
+
 kstatus kumo_demo(const char *path, long rows, bool force)
 {
     struct stat st;
@@ -294,6 +444,7 @@ kstatus kumo_demo(const char *path, long rows, bool force)
         s = demo_one(k, &APPS[i]);
         if (s) fprintf(stderr, "kumo demo: %s: %s\n", APPS[i].values[FF_SERVICE_NAME], kumo_last_error(k));
     }
+    if (!s) s = demo_lifecycle(k);
     if (saved_today) setenv("KUMO_TODAY", saved_today, 1);
     else unsetenv("KUMO_TODAY");
     if (saved_now) setenv("KUMO_NOW", saved_now, 1);

@@ -1,0 +1,203 @@
+/* 年次利用状況確認 as an Excel workbook (規定003 §5): one row per service of the 年度, streamed in constant memory,
+   and a 集計 sheet with the counts by 部局 and status (computed by a query first). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/cli.h"
+#include "app/lifecycle.h"
+#include "app/xlsx.h"
+
+static const char *const REVIEW_HEADERS[] = {
+    "承認番号", "クラウドサービス名", "提供者", "部局", "機密性", "クラウドサービス管理者", "確認状況", "確認件数",
+    "最終確認日", "確認者", "利用状況", "利用者数", "規約・設定変更", "変更の内容", "インシデント",
+    "不適切と考えられる事項", "相談先", "対応", "対応日", "次回確認期限", "台帳の状態",
+};
+#define REVIEW_COLS_N ((int)(sizeof REVIEW_HEADERS / sizeof REVIEW_HEADERS[0]))
+
+typedef struct rev_ctx {
+    xlsx_ctx *x;
+    lxw_worksheet *ws;
+    long row;
+} rev_ctx;
+
+static int review_row(const kannual_row *r, void *p)
+{
+    rev_ctx *c = p;
+    xlsx_ctx *x = c->x;
+    lxw_worksheet *ws = c->ws;
+    int row = (int)++c->row, col = 0;
+    const kreview *v = &r->last;
+    bool has = v->id > 0;
+    xlsx_text(x, ws, row, col++, r->approval_no, NULL);
+    xlsx_text(x, ws, row, col++, r->name, NULL);
+    xlsx_text(x, ws, row, col++, r->provider, NULL);
+    xlsx_text(x, ws, row, col++, r->dept, NULL);
+    xlsx_text(x, ws, row, col++, r->conf, NULL);
+    xlsx_text(x, ws, row, col++, r->manager, NULL);
+    xlsx_text(x, ws, row, col++, lc_annual_label(r->annual), NULL);
+    xlsx_number(x, ws, row, col++, r->reviews, NULL);
+    xlsx_date(x, ws, row, col++, has ? v->reviewed_on : "", NULL);
+    xlsx_text(x, ws, row, col++, has ? v->reviewer : "", NULL);
+    xlsx_text(x, ws, row, col++, has ? v->usage : "", NULL);
+    if (has && *v->user_count) xlsx_number(x, ws, row, col, strtod(v->user_count, NULL), NULL);
+    col++;
+    xlsx_text(x, ws, row, col++, has ? v->terms_changed : "", NULL);
+    xlsx_text(x, ws, row, col++, has ? v->change_detail : "", NULL);
+    xlsx_text(x, ws, row, col++, has ? v->incident : "", NULL);
+    xlsx_text(x, ws, row, col++, has ? v->inappropriate : "", NULL);
+    xlsx_text(x, ws, row, col++, has ? v->referred_to : "", NULL);
+    xlsx_text(x, ws, row, col++, !has || !v->needs_response ? "" : *v->responded_on ? v->response : "（対応待ち）", NULL);
+    xlsx_date(x, ws, row, col++, has ? v->responded_on : "", NULL);
+    xlsx_date(x, ws, row, col++, r->next_review_due, NULL);
+    xlsx_text(x, ws, row, col++, strcmp(r->status, "terminated") ? "利用中・承認済" : "終了", NULL);
+    return 0;
+}
+
+/* Counts per 部局 for the 集計 sheet: a municipality has tens of 部局, kept in a small array. */
+typedef struct dept_count {
+    int64_t dept_id;
+    char dept[128];
+    int64_t n[ANNUAL__COUNT];
+} dept_count;
+
+typedef struct counts {
+    dept_count *v;
+    size_t n;
+    bool oom;
+} counts;
+
+static int add_dept_count(int64_t dept_id, const char *dept, kannual_status st, int64_t count, void *p)
+{
+    counts *c = p;
+    if (!c->n || c->v[c->n - 1].dept_id != dept_id) {
+        dept_count *v = realloc(c->v, (c->n + 1) * sizeof *v);
+        if (!v) {
+            c->oom = true;
+            return 1;
+        }
+        c->v = v;
+        memset(&v[c->n], 0, sizeof v[c->n]);
+        v[c->n].dept_id = dept_id;
+        snprintf(v[c->n].dept, sizeof v[c->n].dept, "%s", dept);
+        c->n++;
+    }
+    c->v[c->n - 1].n[st] += count;
+    return 0;
+}
+
+static void write_summary(xlsx_ctx *x, lxw_worksheet *ws, int fy, const counts *c)
+{
+    memset(x->widths, 0, sizeof x->widths);
+    char label[32], title[160], today[11];
+    date_fy_label(fy, label, sizeof label);
+    date_format(date_today(), today, sizeof today);
+    snprintf(title, sizeof title, "%s（%d年度）年次利用状況確認 集計", label, fy);
+    worksheet_write_string(ws, 0, 0, title, x->title);
+    char basis[96];
+    snprintf(basis, sizeof basis, "基準日 %s（要対応: 対応待ちの確認又は確認期限超過）", today);
+    worksheet_write_string(ws, 1, 0, basis, NULL);
+    static const char *const H[] = {"部局", "未実施", "実施済", "要対応", "計"};
+    for (int i = 0; i < 5; i++) xlsx_text(x, ws, 3, i, H[i], x->header);
+    int64_t total[ANNUAL__COUNT] = {0};
+    int row = 4;
+    for (size_t i = 0; i < c->n; i++, row++) {
+        xlsx_text(x, ws, row, 0, *c->v[i].dept ? c->v[i].dept : "（部局なし）", NULL);
+        int64_t sum = 0;
+        for (int st = 0; st < ANNUAL__COUNT; st++) {
+            xlsx_number(x, ws, row, 1 + st, (double)c->v[i].n[st], NULL);
+            sum += c->v[i].n[st];
+            total[st] += c->v[i].n[st];
+        }
+        xlsx_number(x, ws, row, 4, (double)sum, NULL);
+    }
+    xlsx_text(x, ws, row, 0, "合計", x->header);
+    int64_t all = 0;
+    for (int st = 0; st < ANNUAL__COUNT; st++) {
+        xlsx_number(x, ws, row, 1 + st, (double)total[st], x->header);
+        all += total[st];
+    }
+    xlsx_number(x, ws, row, 4, (double)all, x->header);
+    xlsx_apply_widths(x, ws, 5);
+    worksheet_set_column(ws, 0, 0, 24, NULL);
+}
+
+/* Writes the 年次利用状況確認 of 年度 fy to path; rows gets the number of services. */
+kstatus export_reviews_xlsx(kumo *k, int fy, const char *path, size_t *rows)
+{
+    k->err[0] = 0;
+    counts c = {0};
+    kstatus s = lc_annual_dept_counts(k, fy, add_dept_count, &c);
+    if (!s && c.oom) s = kumo_fail(k, KS_NOMEM, NULL);
+    if (s) {
+        free(c.v);
+        return s;
+    }
+    long total = 0;
+    for (size_t i = 0; i < c.n; i++)
+        for (int st = 0; st < ANNUAL__COUNT; st++) total += (long)c.v[i].n[st];
+    xlsx_ctx x;
+    char label[32], title[96];
+    date_fy_label(fy, label, sizeof label);
+    snprintf(title, sizeof title, "%s 年次利用状況確認", label);
+    s = xlsx_begin(k, &x, path, title, true);
+    if (s) {
+        free(c.v);
+        return s;
+    }
+    rev_ctx r = {.x = &x};
+    r.ws = xlsx_list_sheet(&x, "年次利用状況確認", REVIEW_HEADERS, REVIEW_COLS_N, total);
+    if (!r.ws) {
+        free(c.v);
+        return xlsx_finish(&x, false);
+    }
+    s = lc_annual_each(k, fy, 0, -1, review_row, &r);
+    if (s) {
+        free(c.v);
+        xlsx_finish(&x, false);
+        return s;
+    }
+    xlsx_apply_widths(&x, r.ws, REVIEW_COLS_N);
+    worksheet_set_landscape(r.ws);
+    worksheet_set_paper(r.ws, 9); /* A4 */
+    worksheet_fit_to_pages(r.ws, 1, 0);
+    lxw_worksheet *sum = workbook_add_worksheet(x.wb, "集計");
+    if (!sum) {
+        free(c.v);
+        return xlsx_finish(&x, false);
+    }
+    write_summary(&x, sum, fy, &c);
+    free(c.v);
+    s = xlsx_finish(&x, true);
+    if (!s && rows) *rows = (size_t)r.row;
+    return s;
+}
+
+int cli_export_reviews(cli_ctx *c)
+{
+    const char *out = cli_opt(c, "-o"), *fys = cli_opt(c, "--fy");
+    if (!out || !*out) {
+        cli_error("出力先を -o FILE.xlsx で指定してください");
+        return 2;
+    }
+    int fy = date_fiscal_year(date_today());
+    if (fys) {
+        char *end;
+        long v = strtol(fys, &end, 10);
+        if (!*fys || *end || v < 2000 || v > 2999) {
+            cli_error("--fy は年度を西暦の4桁で指定してください（例: --fy 2026 = 令和8年度）");
+            return 2;
+        }
+        fy = (int)v;
+    }
+    kumo *k = cli_session(c);
+    if (!k) return 1;
+    size_t rows = 0;
+    kstatus s = export_reviews_xlsx(k, fy, out, &rows);
+    char label[32];
+    date_fy_label(fy, label, sizeof label);
+    if (s) cli_status_error(k, s);
+    else printf("%sの年次利用状況確認を %s に出力しました（%zu件）\n", label, out, rows);
+    kumo_close(&k);
+    return s ? 1 : 0;
+}

@@ -1,0 +1,601 @@
+/* Reviews, terminations, the due lists and the 年次利用状況確認 queries. Every value a bound parameter. */
+#include "db/lifecycle.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db/internal.h"
+
+/* Grows a malloc'd array by doubling; false when memory runs out (the array is left as it was). */
+static bool grow(void **v, size_t *cap, size_t n, size_t size)
+{
+    if (n < *cap) return true;
+    size_t c = *cap ? *cap * 2 : 16;
+    void *p = realloc(*v, c * size);
+    if (!p) return false;
+    *v = p;
+    *cap = c;
+    return true;
+}
+
+/* ---- reviews ---- */
+
+#define REVIEW_COLS                                                                                             \
+    "r.id, r.service_id, s.approval_no, s.name, s.dept_id, d.name, r.fy, r.reviewed_on, r.reviewer_id, u.name, " \
+    "r.usage, r.user_count, r.terms_changed, r.change_detail, r.incident, r.incident_detail, r.inappropriate, "  \
+    "r.referred_to, r.needs_response, r.response, r.responded_on, r.responder_id, x.name, r.prev_due, "         \
+    "r.next_due, r.ck_key, r.ck_name, r.ck_version, r.created_at"
+#define REVIEW_NCOLS 29
+#define REVIEW_JOINS                                                                                            \
+    " LEFT JOIN services s ON s.id = r.service_id LEFT JOIN departments d ON d.id = s.dept_id"                  \
+    " LEFT JOIN users u ON u.id = r.reviewer_id LEFT JOIN users x ON x.id = r.responder_id"
+#define REVIEW_SELECT "SELECT " REVIEW_COLS " FROM reviews r" REVIEW_JOINS
+
+/* Reads the REVIEW_COLS starting at column c; NULLs (no review) read as empty. */
+static void read_review(sqlite3_stmt *st, int c, kreview *r)
+{
+    memset(r, 0, sizeof *r);
+    r->id = sqlite3_column_int64(st, c + 0);
+    r->service_id = sqlite3_column_int64(st, c + 1);
+    db_col_copy(st, c + 2, r->approval_no, sizeof r->approval_no);
+    db_col_copy(st, c + 3, r->service_name, sizeof r->service_name);
+    r->dept_id = sqlite3_column_int64(st, c + 4);
+    db_col_copy(st, c + 5, r->dept, sizeof r->dept);
+    r->fy = sqlite3_column_int(st, c + 6);
+    db_col_copy(st, c + 7, r->reviewed_on, sizeof r->reviewed_on);
+    r->reviewer_id = sqlite3_column_int64(st, c + 8);
+    db_col_copy(st, c + 9, r->reviewer, sizeof r->reviewer);
+    db_col_copy(st, c + 10, r->usage, sizeof r->usage);
+    db_col_copy(st, c + 11, r->user_count, sizeof r->user_count);
+    db_col_copy(st, c + 12, r->terms_changed, sizeof r->terms_changed);
+    db_col_copy(st, c + 13, r->change_detail, sizeof r->change_detail);
+    db_col_copy(st, c + 14, r->incident, sizeof r->incident);
+    db_col_copy(st, c + 15, r->incident_detail, sizeof r->incident_detail);
+    db_col_copy(st, c + 16, r->inappropriate, sizeof r->inappropriate);
+    db_col_copy(st, c + 17, r->referred_to, sizeof r->referred_to);
+    r->needs_response = sqlite3_column_int(st, c + 18) != 0;
+    db_col_copy(st, c + 19, r->response, sizeof r->response);
+    db_col_copy(st, c + 20, r->responded_on, sizeof r->responded_on);
+    r->responder_id = sqlite3_column_int64(st, c + 21);
+    db_col_copy(st, c + 22, r->responder, sizeof r->responder);
+    db_col_copy(st, c + 23, r->prev_due, sizeof r->prev_due);
+    db_col_copy(st, c + 24, r->next_due, sizeof r->next_due);
+    db_col_copy(st, c + 25, r->ck_key, sizeof r->ck_key);
+    db_col_copy(st, c + 26, r->ck_name, sizeof r->ck_name);
+    db_col_copy(st, c + 27, r->ck_version, sizeof r->ck_version);
+    db_col_copy(st, c + 28, r->created_at, sizeof r->created_at);
+}
+
+kstatus db_review_insert(kdb *db, kreview *r)
+{
+    char now[20];
+    db_now(now);
+    sqlite3_stmt *st = db_prep(db, "INSERT INTO reviews(service_id, fy, reviewed_on, reviewer_id, usage, user_count, "
+                                   "terms_changed, change_detail, incident, incident_detail, inappropriate, "
+                                   "referred_to, needs_response, prev_due, next_due, ck_key, ck_name, ck_version, "
+                                   "created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    if (!st) return db_map(db, db->last_rc);
+    sqlite3_bind_int64(st, 1, r->service_id);
+    sqlite3_bind_int(st, 2, r->fy);
+    db_bind_text(st, 3, r->reviewed_on);
+    sqlite3_bind_int64(st, 4, r->reviewer_id);
+    db_bind_text(st, 5, r->usage);
+    if (*r->user_count) sqlite3_bind_int64(st, 6, strtoll(r->user_count, NULL, 10));
+    else sqlite3_bind_null(st, 6);
+    db_bind_text(st, 7, r->terms_changed);
+    db_bind_text(st, 8, r->change_detail);
+    db_bind_text(st, 9, r->incident);
+    db_bind_text(st, 10, r->incident_detail);
+    db_bind_text(st, 11, r->inappropriate);
+    db_bind_text(st, 12, r->referred_to);
+    sqlite3_bind_int(st, 13, r->needs_response ? 1 : 0);
+    db_bind_text(st, 14, r->prev_due);
+    db_bind_text(st, 15, r->next_due);
+    db_bind_text(st, 16, r->ck_key);
+    db_bind_text(st, 17, r->ck_name);
+    db_bind_text(st, 18, r->ck_version);
+    db_bind_text(st, 19, now);
+    kstatus s = db_exec_done(db, st);
+    if (!s) {
+        r->id = sqlite3_last_insert_rowid(db->h);
+        snprintf(r->created_at, sizeof r->created_at, "%s", now);
+    }
+    return s;
+}
+
+kstatus db_review_get(kdb *db, int64_t id, kreview *out)
+{
+    sqlite3_stmt *st = db_prep(db, REVIEW_SELECT " WHERE r.id = ?");
+    if (!st) return db_map(db, db->last_rc);
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    kstatus s = rc == SQLITE_ROW ? KS_OK : rc == SQLITE_DONE ? KS_NOTFOUND : db_map(db, rc);
+    if (rc == SQLITE_ROW) read_review(st, 0, out);
+    sqlite3_finalize(st);
+    return s;
+}
+
+static kstatus review_rows(kdb *db, sqlite3_stmt *st, kreview **out, size_t *n)
+{
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (!grow((void **)out, &cap, *n, sizeof **out)) {
+            sqlite3_finalize(st);
+            return KS_NOMEM;
+        }
+        read_review(st, 0, &(*out)[(*n)++]);
+    }
+    kstatus s = rc == SQLITE_DONE ? KS_OK : db_map(db, rc);
+    sqlite3_finalize(st);
+    return s;
+}
+
+kstatus db_review_list(kdb *db, int64_t service_id, kreview **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st = db_prep(db, REVIEW_SELECT " WHERE r.service_id = ? ORDER BY r.reviewed_on DESC, r.id DESC");
+    if (!st) return db_map(db, db->last_rc);
+    sqlite3_bind_int64(st, 1, service_id);
+    return review_rows(db, st, out, n);
+}
+
+kstatus db_review_pending(kdb *db, int64_t dept_id, kreview **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st = db_prep(db, REVIEW_SELECT " WHERE r.needs_response = 1 AND r.responded_on = ''"
+                                                 " AND (?1 = 0 OR s.dept_id = ?1) ORDER BY r.reviewed_on, r.id");
+    if (!st) return db_map(db, db->last_rc);
+    sqlite3_bind_int64(st, 1, dept_id);
+    return review_rows(db, st, out, n);
+}
+
+kstatus db_review_respond(kdb *db, int64_t id, int64_t responder_id, const char *on, const char *response)
+{
+    sqlite3_stmt *st = db_prep(db, "UPDATE reviews SET response = ?, responded_on = ?, responder_id = ? "
+                                   "WHERE id = ? AND responded_on = ''");
+    if (!st) return db_map(db, db->last_rc);
+    db_bind_text(st, 1, response);
+    db_bind_text(st, 2, on);
+    sqlite3_bind_int64(st, 3, responder_id);
+    sqlite3_bind_int64(st, 4, id);
+    kstatus s = db_exec_done(db, st);
+    if (!s && sqlite3_changes(db->h) == 0) s = KS_CONFLICT;
+    return s;
+}
+
+/* The answers tables of reviews and terminations have the same shape; `table` and `key` are constants. */
+static kstatus answers_replace(kdb *db, const char *table, const char *key, int64_t id, const ck_answer *v, size_t n)
+{
+    char sql[256];
+    snprintf(sql, sizeof sql, "DELETE FROM %s WHERE %s = ?", table, key);
+    sqlite3_stmt *del = db_prep(db, sql);
+    if (!del) return db_map(db, db->last_rc);
+    sqlite3_bind_int64(del, 1, id);
+    kstatus s = db_exec_done(db, del);
+    if (s) return s;
+    snprintf(sql, sizeof sql,
+             "INSERT INTO %s(%s, no, code, section, text, required, answer, note, reason) "
+             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             table, key);
+    for (size_t i = 0; i < n && !s; i++) {
+        sqlite3_stmt *st = db_prep(db, sql);
+        if (!st) return db_map(db, db->last_rc);
+        sqlite3_bind_int64(st, 1, id);
+        sqlite3_bind_int(st, 2, v[i].no);
+        db_bind_text(st, 3, v[i].code);
+        db_bind_text(st, 4, v[i].section);
+        db_bind_text(st, 5, v[i].text);
+        sqlite3_bind_int(st, 6, v[i].required ? 1 : 0);
+        db_bind_text(st, 7, v[i].answer);
+        db_bind_text(st, 8, v[i].note);
+        db_bind_text(st, 9, v[i].reason);
+        s = db_exec_done(db, st);
+    }
+    return s;
+}
+
+static kstatus answers_load(kdb *db, const char *table, const char *key, int64_t id, ck_answer **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    char sql[256];
+    snprintf(sql, sizeof sql,
+             "SELECT no, code, section, text, required, answer, note, reason FROM %s WHERE %s = ? ORDER BY no",
+             table, key);
+    sqlite3_stmt *st = db_prep(db, sql);
+    if (!st) return db_map(db, db->last_rc);
+    sqlite3_bind_int64(st, 1, id);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (!grow((void **)out, &cap, *n, sizeof **out)) {
+            sqlite3_finalize(st);
+            return KS_NOMEM;
+        }
+        ck_answer *a = &(*out)[(*n)++];
+        a->no = sqlite3_column_int(st, 0);
+        a->code = db_col_dup(st, 1);
+        a->section = db_col_dup(st, 2);
+        a->text = db_col_dup(st, 3);
+        a->required = sqlite3_column_int(st, 4) != 0;
+        a->answer = db_col_dup(st, 5);
+        a->note = db_col_dup(st, 6);
+        a->reason = db_col_dup(st, 7);
+    }
+    kstatus s = rc == SQLITE_DONE ? KS_OK : db_map(db, rc);
+    sqlite3_finalize(st);
+    return s;
+}
+
+kstatus db_review_answers_replace(kdb *db, int64_t review_id, const ck_answer *v, size_t n)
+{
+    return answers_replace(db, "review_answers", "review_id", review_id, v, n);
+}
+
+kstatus db_review_answers_load(kdb *db, int64_t review_id, ck_answer **out, size_t *n)
+{
+    return answers_load(db, "review_answers", "review_id", review_id, out, n);
+}
+
+/* ---- terminations ---- */
+
+#define TERM_SELECT                                                                                             \
+    "SELECT t.id, t.service_id, s.approval_no, s.name, s.dept_id, d.name, t.state, t.end_date, t.plan, "         \
+    "t.plan_reason, t.notice_date, t.disposal, t.disposal_note, t.accounts_users, t.accounts_privileged, "      \
+    "t.accounts_special, t.remarks, t.filed_by, f.name, t.filed_on, t.decided_by, x.name, t.decided_on, "       \
+    "t.decision_comment, t.ck_key, t.ck_name, t.ck_version, t.created_at FROM terminations t "                  \
+    "LEFT JOIN services s ON s.id = t.service_id LEFT JOIN departments d ON d.id = s.dept_id "                  \
+    "LEFT JOIN users f ON f.id = t.filed_by LEFT JOIN users x ON x.id = t.decided_by"
+
+static void read_term(sqlite3_stmt *st, ktermination *t)
+{
+    memset(t, 0, sizeof *t);
+    t->id = sqlite3_column_int64(st, 0);
+    t->service_id = sqlite3_column_int64(st, 1);
+    db_col_copy(st, 2, t->approval_no, sizeof t->approval_no);
+    db_col_copy(st, 3, t->service_name, sizeof t->service_name);
+    t->dept_id = sqlite3_column_int64(st, 4);
+    db_col_copy(st, 5, t->dept, sizeof t->dept);
+    db_col_copy(st, 6, t->state, sizeof t->state);
+    db_col_copy(st, 7, t->end_date, sizeof t->end_date);
+    db_col_copy(st, 8, t->plan, sizeof t->plan);
+    db_col_copy(st, 9, t->plan_reason, sizeof t->plan_reason);
+    db_col_copy(st, 10, t->notice_date, sizeof t->notice_date);
+    db_col_copy(st, 11, t->disposal, sizeof t->disposal);
+    db_col_copy(st, 12, t->disposal_note, sizeof t->disposal_note);
+    db_col_copy(st, 13, t->accounts_users, sizeof t->accounts_users);
+    db_col_copy(st, 14, t->accounts_privileged, sizeof t->accounts_privileged);
+    db_col_copy(st, 15, t->accounts_special, sizeof t->accounts_special);
+    db_col_copy(st, 16, t->remarks, sizeof t->remarks);
+    t->filed_by = sqlite3_column_int64(st, 17);
+    db_col_copy(st, 18, t->filer, sizeof t->filer);
+    db_col_copy(st, 19, t->filed_on, sizeof t->filed_on);
+    t->decided_by = sqlite3_column_int64(st, 20);
+    db_col_copy(st, 21, t->decider, sizeof t->decider);
+    db_col_copy(st, 22, t->decided_on, sizeof t->decided_on);
+    db_col_copy(st, 23, t->decision_comment, sizeof t->decision_comment);
+    db_col_copy(st, 24, t->ck_key, sizeof t->ck_key);
+    db_col_copy(st, 25, t->ck_name, sizeof t->ck_name);
+    db_col_copy(st, 26, t->ck_version, sizeof t->ck_version);
+    db_col_copy(st, 27, t->created_at, sizeof t->created_at);
+}
+
+kstatus db_termination_insert(kdb *db, ktermination *t)
+{
+    char now[20];
+    db_now(now);
+    sqlite3_stmt *st = db_prep(db, "INSERT INTO terminations(service_id, state, end_date, plan, plan_reason, "
+                                   "notice_date, disposal, disposal_note, accounts_users, accounts_privileged, "
+                                   "accounts_special, remarks, filed_by, filed_on, ck_key, ck_name, ck_version, "
+                                   "created_at) VALUES (?, 'filed', ?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    if (!st) return db_map(db, db->last_rc);
+    sqlite3_bind_int64(st, 1, t->service_id);
+    db_bind_text(st, 2, t->end_date);
+    db_bind_text(st, 3, t->plan);
+    db_bind_text(st, 4, t->plan_reason);
+    db_bind_text(st, 5, t->notice_date);
+    db_bind_text(st, 6, t->disposal);
+    db_bind_text(st, 7, t->disposal_note);
+    db_bind_text(st, 8, t->accounts_users);
+    db_bind_text(st, 9, t->accounts_privileged);
+    db_bind_text(st, 10, t->accounts_special);
+    db_bind_text(st, 11, t->remarks);
+    sqlite3_bind_int64(st, 12, t->filed_by);
+    db_bind_text(st, 13, t->filed_on);
+    db_bind_text(st, 14, t->ck_key);
+    db_bind_text(st, 15, t->ck_name);
+    db_bind_text(st, 16, t->ck_version);
+    db_bind_text(st, 17, now);
+    kstatus s = db_exec_done(db, st);
+    if (!s) {
+        t->id = sqlite3_last_insert_rowid(db->h);
+        snprintf(t->state, sizeof t->state, "filed");
+        snprintf(t->created_at, sizeof t->created_at, "%s", now);
+    }
+    return s;
+}
+
+static kstatus term_one(kdb *db, const char *sql, int64_t id, ktermination *out)
+{
+    sqlite3_stmt *st = db_prep(db, sql);
+    if (!st) return db_map(db, db->last_rc);
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    kstatus s = rc == SQLITE_ROW ? KS_OK : rc == SQLITE_DONE ? KS_NOTFOUND : db_map(db, rc);
+    if (rc == SQLITE_ROW) read_term(st, out);
+    sqlite3_finalize(st);
+    return s;
+}
+
+kstatus db_termination_get(kdb *db, int64_t id, ktermination *out)
+{
+    return term_one(db, TERM_SELECT " WHERE t.id = ?", id, out);
+}
+
+kstatus db_termination_open(kdb *db, int64_t service_id, ktermination *out)
+{
+    return term_one(db, TERM_SELECT " WHERE t.service_id = ? AND t.state = 'filed'", service_id, out);
+}
+
+static kstatus term_rows(kdb *db, sqlite3_stmt *st, ktermination **out, size_t *n)
+{
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (!grow((void **)out, &cap, *n, sizeof **out)) {
+            sqlite3_finalize(st);
+            return KS_NOMEM;
+        }
+        read_term(st, &(*out)[(*n)++]);
+    }
+    kstatus s = rc == SQLITE_DONE ? KS_OK : db_map(db, rc);
+    sqlite3_finalize(st);
+    return s;
+}
+
+kstatus db_termination_list(kdb *db, int64_t service_id, ktermination **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st = db_prep(db, TERM_SELECT " WHERE t.service_id = ? ORDER BY t.id DESC");
+    if (!st) return db_map(db, db->last_rc);
+    sqlite3_bind_int64(st, 1, service_id);
+    return term_rows(db, st, out, n);
+}
+
+kstatus db_termination_pending(kdb *db, ktermination **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st = db_prep(db, TERM_SELECT " WHERE t.state = 'filed' ORDER BY t.id");
+    if (!st) return db_map(db, db->last_rc);
+    return term_rows(db, st, out, n);
+}
+
+kstatus db_termination_decide(kdb *db, int64_t id, const char *state, int64_t by, const char *on, const char *comment)
+{
+    sqlite3_stmt *st = db_prep(db, "UPDATE terminations SET state = ?, decided_by = ?, decided_on = ?, "
+                                   "decision_comment = ? WHERE id = ? AND state = 'filed'");
+    if (!st) return db_map(db, db->last_rc);
+    db_bind_text(st, 1, state);
+    sqlite3_bind_int64(st, 2, by);
+    db_bind_text(st, 3, on);
+    db_bind_text(st, 4, comment);
+    sqlite3_bind_int64(st, 5, id);
+    kstatus s = db_exec_done(db, st);
+    if (!s && sqlite3_changes(db->h) == 0) s = KS_CONFLICT;
+    return s;
+}
+
+kstatus db_termination_answers_replace(kdb *db, int64_t termination_id, const ck_answer *v, size_t n)
+{
+    return answers_replace(db, "termination_answers", "termination_id", termination_id, v, n);
+}
+
+kstatus db_termination_answers_load(kdb *db, int64_t termination_id, ck_answer **out, size_t *n)
+{
+    return answers_load(db, "termination_answers", "termination_id", termination_id, out, n);
+}
+
+/* ---- due lists ---- */
+
+#define DUE_COLS                                                                                                \
+    " s.id, s.approval_no, s.name, coalesce(d.name, ''), coalesce(m.name, ''), coalesce(s.manager_id, 0), "
+#define DUE_FROM                                                                                                \
+    " FROM services s LEFT JOIN departments d ON d.id = s.dept_id LEFT JOIN users m ON m.id = s.manager_id"      \
+    " WHERE s.status = 'active' AND (?3 = 0 OR s.manager_id = ?3 OR (?4 > 0 AND s.dept_id = ?4))"
+
+kstatus db_due_each(kdb *db, const kdue_query *q, kdue_cb cb, void *ctx)
+{
+    sqlite3_stmt *st = db_prep(
+        db, "SELECT 0," DUE_COLS "s.next_review_due, 0" DUE_FROM
+            " AND s.next_review_due <> '' AND s.next_review_due < ?1"
+            " UNION ALL SELECT 1," DUE_COLS "s.next_review_due, 0" DUE_FROM
+            " AND s.next_review_due >= ?1 AND s.next_review_due <= ?2"
+            " UNION ALL SELECT 2," DUE_COLS "s.end_date,"
+            " EXISTS (SELECT 1 FROM terminations t WHERE t.service_id = s.id AND t.state = 'filed')" DUE_FROM
+            " AND s.end_date <> '' AND s.end_date < ?1"
+            " ORDER BY 1, 8, 3");
+    if (!st) return db_map(db, db->last_rc);
+    db_bind_text(st, 1, q->today);
+    db_bind_text(st, 2, q->until);
+    sqlite3_bind_int64(st, 3, q->user_id);
+    sqlite3_bind_int64(st, 4, q->dept_id);
+    int rc;
+    kdue_item it;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        memset(&it, 0, sizeof it);
+        it.kind = (kdue_kind)sqlite3_column_int(st, 0);
+        it.service_id = sqlite3_column_int64(st, 1);
+        db_col_copy(st, 2, it.approval_no, sizeof it.approval_no);
+        db_col_copy(st, 3, it.name, sizeof it.name);
+        db_col_copy(st, 4, it.dept, sizeof it.dept);
+        db_col_copy(st, 5, it.manager, sizeof it.manager);
+        it.manager_id = sqlite3_column_int64(st, 6);
+        db_col_copy(st, 7, it.date, sizeof it.date);
+        it.report_filed = sqlite3_column_int(st, 8) != 0;
+        if (cb(&it, ctx)) break;
+    }
+    kstatus s = rc == SQLITE_ROW || rc == SQLITE_DONE ? KS_OK : db_map(db, rc);
+    sqlite3_finalize(st);
+    return s;
+}
+
+/* ---- 年次利用状況確認 ---- */
+
+/* The services of a 年度 with their review status, as a CTE `st` (parameters ?1 fy, ?2 first day, ?3 last day,
+   ?4 dept, ?5 today). The status rule (app/lifecycle.h, lc_annual_status):
+     2 要対応 — a review dated in the 年度 needs a response and has none, or the service is active and its
+                次回利用状況確認期限 is before today;
+     1 実施済 — otherwise, at least one review dated in the 年度;
+     0 未実施 — otherwise. */
+#define ANNUAL_CTE                                                                                              \
+    "WITH base AS (SELECT s.id AS sid, s.approval_no AS no, s.name AS name, s.provider AS provider, "           \
+    "  s.dept_id AS dept_id, coalesce(d.name, '') AS dept, s.conf AS conf, coalesce(m.name, '') AS manager, "    \
+    "  s.start_date AS start_date, s.end_date AS end_date, s.next_review_due AS due, s.status AS status, "       \
+    "  s.terminated_on AS terminated_on, "                                                                      \
+    "  (SELECT count(*) FROM reviews x WHERE x.service_id = s.id AND x.fy = ?1) AS nrev, "                       \
+    "  (SELECT x.id FROM reviews x WHERE x.service_id = s.id AND x.fy = ?1 "                                     \
+    "     ORDER BY x.reviewed_on DESC, x.id DESC LIMIT 1) AS last_id, "                                          \
+    "  EXISTS (SELECT 1 FROM reviews x WHERE x.service_id = s.id AND x.fy = ?1 AND x.needs_response = 1 "        \
+    "     AND x.responded_on = '') AS pending "                                                                 \
+    "  FROM services s LEFT JOIN departments d ON d.id = s.dept_id LEFT JOIN users m ON m.id = s.manager_id "   \
+    "  WHERE (s.status = 'active' OR s.terminated_on >= ?2) AND (?4 = 0 OR s.dept_id = ?4) "                     \
+    "  AND coalesce((SELECT min(a.decided_on) FROM applications a WHERE a.service_id = s.id "                    \
+    "     AND a.state = 'approved' AND a.decided_on <> ''), s.approved_on) <= ?3), "                              \
+    "st AS (SELECT base.*, CASE WHEN pending OR (status = 'active' AND due <> '' AND due < ?5) THEN 2 "          \
+    "  WHEN nrev > 0 THEN 1 ELSE 0 END AS annual FROM base) "
+
+#define ANNUAL_SELECT                                                                                           \
+    ANNUAL_CTE "SELECT st.sid, st.no, st.name, st.provider, st.dept_id, st.dept, st.conf, st.manager, "         \
+               "st.start_date, st.end_date, st.due, st.status, st.terminated_on, st.annual, st.nrev, " REVIEW_COLS \
+               " FROM st LEFT JOIN reviews r ON r.id = st.last_id" REVIEW_JOINS                                  \
+               " WHERE (?6 < 0 OR st.annual = ?6) AND (?7 IS NULL OR st.no > ?7) ORDER BY st.no"
+#define ANNUAL_REVIEW_FIRST 15
+
+static void bind_annual(sqlite3_stmt *st, const kannual_query *q)
+{
+    char first[24], last[24];
+    int fy = q->fy < 1900 ? 1900 : q->fy > 9998 ? 9998 : q->fy;
+    snprintf(first, sizeof first, "%04d-04-01", fy);
+    snprintf(last, sizeof last, "%04d-03-31", fy + 1);
+    sqlite3_bind_int(st, 1, q->fy);
+    db_bind_text(st, 2, first);
+    db_bind_text(st, 3, last);
+    sqlite3_bind_int64(st, 4, q->dept_id);
+    db_bind_text(st, 5, q->today);
+}
+
+static void read_annual(sqlite3_stmt *st, kannual_row *r)
+{
+    memset(r, 0, sizeof *r);
+    r->service_id = sqlite3_column_int64(st, 0);
+    db_col_copy(st, 1, r->approval_no, sizeof r->approval_no);
+    db_col_copy(st, 2, r->name, sizeof r->name);
+    db_col_copy(st, 3, r->provider, sizeof r->provider);
+    r->dept_id = sqlite3_column_int64(st, 4);
+    db_col_copy(st, 5, r->dept, sizeof r->dept);
+    db_col_copy(st, 6, r->conf, sizeof r->conf);
+    db_col_copy(st, 7, r->manager, sizeof r->manager);
+    db_col_copy(st, 8, r->start_date, sizeof r->start_date);
+    db_col_copy(st, 9, r->end_date, sizeof r->end_date);
+    db_col_copy(st, 10, r->next_review_due, sizeof r->next_review_due);
+    db_col_copy(st, 11, r->status, sizeof r->status);
+    db_col_copy(st, 12, r->terminated_on, sizeof r->terminated_on);
+    int a = sqlite3_column_int(st, 13);
+    r->annual = a >= 0 && a < ANNUAL__COUNT ? (kannual_status)a : ANNUAL_NONE;
+    r->reviews = sqlite3_column_int(st, 14);
+    read_review(st, ANNUAL_REVIEW_FIRST, &r->last);
+}
+
+kstatus db_annual_page(kdb *db, const kannual_query *q, const char *after_no, int limit, kannual_row *out, int *n)
+{
+    *n = 0;
+    sqlite3_stmt *st = db_prep(db, ANNUAL_SELECT " LIMIT ?8");
+    if (!st) return db_map(db, db->last_rc);
+    bind_annual(st, q);
+    sqlite3_bind_int(st, 6, q->status);
+    if (after_no && *after_no) db_bind_text(st, 7, after_no);
+    sqlite3_bind_int(st, 8, limit);
+    int rc = SQLITE_DONE;
+    while (*n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW) read_annual(st, &out[(*n)++]);
+    if (*n == limit) rc = SQLITE_DONE;
+    kstatus s = rc == SQLITE_DONE ? KS_OK : db_map(db, rc);
+    sqlite3_finalize(st);
+    return s;
+}
+
+kstatus db_annual_each(kdb *db, const kannual_query *q, kannual_cb cb, void *ctx)
+{
+    sqlite3_stmt *st = db_prep(db, ANNUAL_SELECT);
+    if (!st) return db_map(db, db->last_rc);
+    bind_annual(st, q);
+    sqlite3_bind_int(st, 6, q->status);
+    kannual_row *r = malloc(sizeof *r);
+    if (!r) {
+        sqlite3_finalize(st);
+        return KS_NOMEM;
+    }
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        read_annual(st, r);
+        if (cb(r, ctx)) break;
+    }
+    free(r);
+    kstatus s = rc == SQLITE_ROW || rc == SQLITE_DONE ? KS_OK : db_map(db, rc);
+    sqlite3_finalize(st);
+    return s;
+}
+
+kstatus db_annual_counts(kdb *db, const kannual_query *q, kannual_count_cb cb, void *ctx)
+{
+    sqlite3_stmt *st = db_prep(db, ANNUAL_CTE "SELECT dept_id, dept, annual, count(*) FROM st "
+                                              "GROUP BY dept_id, annual ORDER BY dept_id, annual");
+    if (!st) return db_map(db, db->last_rc);
+    bind_annual(st, q);
+    int rc;
+    char dept[128];
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        db_col_copy(st, 1, dept, sizeof dept);
+        int a = sqlite3_column_int(st, 2);
+        if (a < 0 || a >= ANNUAL__COUNT) continue;
+        if (cb(sqlite3_column_int64(st, 0), dept, (kannual_status)a, sqlite3_column_int64(st, 3), ctx)) break;
+    }
+    kstatus s = rc == SQLITE_ROW || rc == SQLITE_DONE ? KS_OK : db_map(db, rc);
+    sqlite3_finalize(st);
+    return s;
+}
+
+/* ---- versions of a service ---- */
+
+kstatus db_service_versions(kdb *db, int64_t service_id, kversion **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st = db_prep(db, "SELECT id, coalesce(app_no, ''), kind, state, decided_on, decision "
+                                   "FROM applications WHERE service_id = ? ORDER BY id");
+    if (!st) return db_map(db, db->last_rc);
+    sqlite3_bind_int64(st, 1, service_id);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (!grow((void **)out, &cap, *n, sizeof **out)) {
+            sqlite3_finalize(st);
+            return KS_NOMEM;
+        }
+        kversion *v = &(*out)[(*n)++];
+        v->app_id = sqlite3_column_int64(st, 0);
+        db_col_copy(st, 1, v->app_no, sizeof v->app_no);
+        db_col_copy(st, 2, v->kind, sizeof v->kind);
+        db_col_copy(st, 3, v->state, sizeof v->state);
+        db_col_copy(st, 4, v->decided_on, sizeof v->decided_on);
+        db_col_copy(st, 5, v->decision, sizeof v->decision);
+    }
+    kstatus s = rc == SQLITE_DONE ? KS_OK : db_map(db, rc);
+    sqlite3_finalize(st);
+    return s;
+}

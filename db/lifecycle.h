@@ -1,0 +1,181 @@
+/* Storage of the life of an approved service: 利用状況確認 (reviews, with their 運用・保守時 checklist answers),
+   終了連絡 (terminations, with their 更改・廃棄時 checklist answers), and the queries behind the due lists and the
+   年次利用状況確認. SQLite only; writes run inside the caller's transaction (app/lifecycle.c). */
+#ifndef KUMO_DB_LIFECYCLE_H
+#define KUMO_DB_LIFECYCLE_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "db/db.h"
+#include "forms/checklist.h"
+
+/* Room for 400 characters of UTF-8 (the longest text a lifecycle field takes) and the NUL. */
+#define LC_TEXT 1604
+
+/* One 利用状況確認 (003 §4(8)). */
+typedef struct kreview {
+    int64_t id;
+    int64_t service_id;
+    char approval_no[24];       /* of the service, for lists */
+    char service_name[256];
+    int64_t dept_id;
+    char dept[128];
+    int fy;                     /* 年度 of reviewed_on */
+    char reviewed_on[11];       /* 確認日 */
+    int64_t reviewer_id;
+    char reviewer[128];
+    char usage[16];             /* 継続 変更あり 終了予定 */
+    char user_count[12];        /* 利用者数, "" = 未記入 */
+    char terms_changed[4];      /* 規約・設定変更の有無: 有 無 (選定基準⑪) */
+    char change_detail[LC_TEXT];/* 変更の内容 */
+    char incident[4];           /* インシデントの有無: 有 無 */
+    char incident_detail[LC_TEXT];
+    char inappropriate[LC_TEXT];/* 不適切と考えられる事項 */
+    char referred_to[324];      /* 相談先 (80 characters) */
+    bool needs_response;        /* shown on ホーム until answered */
+    char response[LC_TEXT];
+    char responded_on[11];
+    int64_t responder_id;
+    char responder[128];
+    char prev_due[11], next_due[11];
+    char ck_key[16], ck_name[256], ck_version[32];
+    char created_at[20];
+} kreview;
+
+kstatus db_review_insert(kdb *db, kreview *r);          /* sets r->id */
+kstatus db_review_get(kdb *db, int64_t id, kreview *out);
+/* Reviews of one service, newest 確認日 first; caller frees *out. */
+kstatus db_review_list(kdb *db, int64_t service_id, kreview **out, size_t *n);
+/* Reviews that need a response and have none, oldest first; dept_id 0 = every 部局; caller frees *out. */
+kstatus db_review_pending(kdb *db, int64_t dept_id, kreview **out, size_t *n);
+/* Records the response; KS_CONFLICT if someone answered it meanwhile. */
+kstatus db_review_respond(kdb *db, int64_t id, int64_t responder_id, const char *on, const char *response);
+kstatus db_review_answers_replace(kdb *db, int64_t review_id, const ck_answer *v, size_t n);
+kstatus db_review_answers_load(kdb *db, int64_t review_id, ck_answer **out, size_t *n);
+
+/* One 終了連絡 (003 §4(4)③, §4(7)). */
+typedef struct ktermination {
+    int64_t id;
+    int64_t service_id;
+    char approval_no[24];
+    char service_name[256];
+    int64_t dept_id;
+    char dept[128];
+    char state[12];             /* filed accepted returned */
+    char end_date[11];          /* 終了日 */
+    char plan[12];              /* 移行計画書又は終了計画書: 作成済 不要 */
+    char plan_reason[LC_TEXT];  /* 不要 の理由 */
+    char notice_date[11];       /* 利用者への事前周知日 */
+    char disposal[40];          /* 情報の廃棄方法 */
+    char disposal_note[LC_TEXT];
+    char accounts_users[16];    /* 削除済 削除予定 該当なし */
+    char accounts_privileged[16];
+    char accounts_special[16];  /* 特殊アカウントと資格情報 */
+    char remarks[LC_TEXT];
+    int64_t filed_by;
+    char filer[128];
+    char filed_on[11];
+    int64_t decided_by;
+    char decider[128];
+    char decided_on[11];
+    char decision_comment[LC_TEXT];
+    char ck_key[16], ck_name[256], ck_version[32];
+    char created_at[20];
+} ktermination;
+
+kstatus db_termination_insert(kdb *db, ktermination *t);   /* sets t->id; KS_CONSTRAINT if one is already filed */
+kstatus db_termination_get(kdb *db, int64_t id, ktermination *out);
+/* The report of a service awaiting 受理, KS_NOTFOUND if none. */
+kstatus db_termination_open(kdb *db, int64_t service_id, ktermination *out);
+/* Reports of one service, newest first; caller frees *out. */
+kstatus db_termination_list(kdb *db, int64_t service_id, ktermination **out, size_t *n);
+/* Every report awaiting 受理, oldest first; caller frees *out. */
+kstatus db_termination_pending(kdb *db, ktermination **out, size_t *n);
+/* filed → accepted or returned; KS_CONFLICT if it is no longer filed. */
+kstatus db_termination_decide(kdb *db, int64_t id, const char *state, int64_t by, const char *on,
+                              const char *comment);
+kstatus db_termination_answers_replace(kdb *db, int64_t termination_id, const ck_answer *v, size_t n);
+kstatus db_termination_answers_load(kdb *db, int64_t termination_id, ck_answer **out, size_t *n);
+
+/* ---- due lists ---- */
+typedef enum kdue_kind {
+    DUE_REVIEW_OVERDUE,   /* 次回利用状況確認期限 passed */
+    DUE_REVIEW_SOON,      /* due within the window */
+    DUE_END_PASSED,       /* 利用終了予定日 passed and no 終了連絡 accepted */
+} kdue_kind;
+
+typedef struct kdue_item {
+    kdue_kind kind;
+    int64_t service_id;
+    char approval_no[24];
+    char name[256];
+    char dept[128];
+    char manager[128];
+    int64_t manager_id;
+    char date[11];        /* the due date or the 利用終了予定日 */
+    bool report_filed;    /* DUE_END_PASSED: a 終了連絡 awaits 受理 */
+} kdue_item;
+
+typedef struct kdue_query {
+    const char *today;    /* YYYY-MM-DD */
+    const char *until;    /* last day of the "due soon" window */
+    int64_t user_id;      /* only services this user manages … (0 = every service) */
+    int64_t dept_id;      /* … or of this 部局 (0 = none) */
+} kdue_query;
+
+/* Streams the items by kind, then date, then 承認番号; cb returns non-zero to stop. */
+typedef int (*kdue_cb)(const kdue_item *it, void *ctx);
+kstatus db_due_each(kdb *db, const kdue_query *q, kdue_cb cb, void *ctx);
+
+/* ---- 年次利用状況確認 ---- */
+
+/* Review status of a service in a 年度 (computed in SQL so lists, filters and counts agree; the rule is
+   documented at lc_annual_status in app/lifecycle.h). */
+typedef enum kannual_status { ANNUAL_NONE, ANNUAL_DONE, ANNUAL_ACTION, ANNUAL__COUNT } kannual_status;
+
+typedef struct kannual_row {
+    int64_t service_id;
+    char approval_no[24];
+    char name[256];
+    char provider[256];
+    int64_t dept_id;
+    char dept[128];
+    char conf[4];
+    char manager[128];
+    char start_date[11], end_date[11];
+    char next_review_due[11];
+    char status[16];            /* services.status: active terminated */
+    char terminated_on[11];
+    kannual_status annual;
+    int reviews;                /* reviews dated in the 年度 */
+    kreview last;               /* the latest of them (last.id == 0: none) */
+} kannual_row;
+
+typedef struct kannual_query {
+    int fy;
+    const char *today;          /* YYYY-MM-DD: "next_review_due passed" is judged against it */
+    int64_t dept_id;            /* 0 = every 部局 */
+    int status;                 /* -1 = any, else a kannual_status */
+} kannual_query;
+
+/* Services that were in use in the 年度 (active, or terminated on or after its first day, and approved by its
+   last day), in 承認番号 order after `after_no` (NULL = from the start), at most `limit` rows. */
+kstatus db_annual_page(kdb *db, const kannual_query *q, const char *after_no, int limit, kannual_row *out, int *n);
+typedef int (*kannual_cb)(const kannual_row *r, void *ctx);
+kstatus db_annual_each(kdb *db, const kannual_query *q, kannual_cb cb, void *ctx);
+/* Counts per 部局 and status (the query's status filter ignored). cb gets each (dept_id, dept, status, count). */
+typedef int (*kannual_count_cb)(int64_t dept_id, const char *dept, kannual_status st, int64_t count, void *ctx);
+kstatus db_annual_counts(kdb *db, const kannual_query *q, kannual_count_cb cb, void *ctx);
+
+/* Every application that was a version of a service (the original and each approved 変更申請), oldest first. */
+typedef struct kversion {
+    int64_t app_id;
+    char app_no[24];
+    char kind[16];
+    char state[16];
+    char decided_on[11];
+    char decision[32];
+} kversion;
+kstatus db_service_versions(kdb *db, int64_t service_id, kversion **out, size_t *n);
+#endif

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# `kumo due` for cron (SPEC "Command line"): one tab-separated line per item and a summary line; exit 1 when
+# something is overdue, 0 when nothing is, 2 on a usage error. Run by tests/run.sh (hermetic: KUMO_TODAY=2026-11-23,
+# the demo's anchor date); runnable alone with KUMO_BIN=./kumo bash tests/e2e/test_due.sh.
+set -u
+cd "$(dirname "${BASH_SOURCE[0]}")/../.." || exit 2
+KUMO=${KUMO_BIN:-./kumo}
+export TZ=Asia/Tokyo LANG=C.UTF-8 KUMO_TODAY=${KUMO_TODAY:-2026-11-23}
+export KUMO_TEMPLATE_DIR=${KUMO_TEMPLATE_DIR:-$PWD/templates}
+unset KUMO_USER KUMO_DB KUMO_NOW
+T=$(mktemp -d "${TMPDIR:-/tmp}/kumo-due.XXXXXX") || exit 2
+trap 'rm -rf "$T"' EXIT
+
+pass=0 fail=0
+ok() { pass=$((pass + 1)); echo "ok   - $1"; }
+ng() { fail=$((fail + 1)); echo "FAIL - $1"; [ -n "${2:-}" ] && printf '%s\n' "$2" | sed 's/^/       /'; }
+check() { if [ "$2" = "$3" ]; then ok "$1"; else ng "$1" "expected [$3], got [$2]"; fi; }
+has() { if grep -qF -- "$3" <<<"$2"; then ok "$1"; else ng "$1" "missing [$3] in:
+$2"; fi; }
+hasnt() { if grep -qF -- "$3" <<<"$2"; then ng "$1" "unexpected [$3] in:
+$2"; else ok "$1"; fi; }
+
+"$KUMO" --db "$T/demo.db" demo >/dev/null || { echo "kumo demo failed"; echo "RESULT: 0 passed, 1 failed"; exit 1; }
+
+# the demo: 2 overdue reviews and a passed 利用終了予定日 (オンライン会議サービス), one review due in 22 days
+out=$(KUMO_USER=takahashi "$KUMO" --db "$T/demo.db" due); rc=$?
+check "demo: exit 1 when something is overdue" "$rc" 1
+has "demo: overdue review line" "$out" $'確認期限超過\tAP-R7-0001\t電子申請サービス\t総務部\t吉田 亮\t2026-05-20\t187日超過'
+has "demo: passed end date line" "$out" $'利用終了予定日超過\tAP-R6-0001\tオンライン会議サービス\t市民生活部\t渡辺 直子\t2026-03-31\t237日超過'
+has "demo: review due within 30 days" "$out" $'確認期限間近\tAP-R7-0003\t施設予約サービス\t教育委員会事務局\t松本 由美\t2026-12-15\tあと22日'
+check "demo: one line per item plus the summary" "$(wc -l <<<"$out" | tr -d ' ')" 5
+has "demo: summary line" "$(tail -n 1 <<<"$out")" "期限超過 3件（確認期限 2件、利用終了予定日 1件）、30日以内の確認期限 1件（基準日 2026-11-23、全体）"
+
+# --within is respected: 2026-12-15 is 22 days after 2026-11-23
+out=$(KUMO_USER=takahashi "$KUMO" --db "$T/demo.db" due --within 22)
+has "--within 22 lists the review due on 2026-12-15" "$out" "AP-R7-0003"
+out=$(KUMO_USER=takahashi "$KUMO" --db "$T/demo.db" due --within 21); rc=$?
+hasnt "--within 21 leaves it out" "$out" "AP-R7-0003"
+check "--within 21 still exits 1 (overdue items remain)" "$rc" 1
+has "--within 21 summary" "$out" "21日以内の確認期限 0件"
+
+# --mine: the 情報セキュリティ責任者 of 教育委員会事務局 has only a review due soon → exit 0
+out=$(KUMO_USER=matsumoto "$KUMO" --db "$T/demo.db" due --mine); rc=$?
+check "--mine with nothing overdue exits 0" "$rc" 0
+has "--mine lists their own service" "$out" "AP-R7-0003"
+hasnt "--mine leaves out other 部局" "$out" "AP-R7-0001"
+out=$(KUMO_USER=yoshida "$KUMO" --db "$T/demo.db" due); rc=$?
+check "a 職員等 sees only the services they manage (exit 1: their review is overdue)" "$rc" 1
+check "a 職員等 gets one item and the summary" "$(wc -l <<<"$out" | tr -d ' ')" 2
+
+# usage errors exit 2, not 1
+KUMO_USER=takahashi "$KUMO" --db "$T/demo.db" due --within abc >/dev/null 2>&1; rc=$?
+check "--within abc is a usage error (exit 2)" "$rc" 2
+KUMO_USER=takahashi "$KUMO" --db "$T/demo.db" due --within -5 >/dev/null 2>&1; rc=$?
+check "--within -5 is a usage error (exit 2)" "$rc" 2
+"$KUMO" --db "$T/none.db" due >/dev/null 2>&1; rc=$?
+check "a missing database exits 3" "$rc" 3
+
+# a fresh database: nothing due, exit 0
+"$KUMO" --db "$T/fresh.db" init --org テスト市 >/dev/null || ng "kumo init"
+out=$("$KUMO" --db "$T/fresh.db" due); rc=$?
+check "fresh database: exit 0" "$rc" 0
+has "fresh database: summary says nothing" "$out" "期限超過 0件"
+check "fresh database: only the summary line" "$(wc -l <<<"$out" | tr -d ' ')" 1
+
+# once the overdue items are dealt with, the demo exits 0
+KUMO_USER=yoshida "$KUMO" --db "$T/demo.db" review AP-R7-0001 --date 2026-11-20 --status 継続 --answers all-適合 >/dev/null ||
+    ng "review AP-R7-0001"
+KUMO_USER=watanabe "$KUMO" --db "$T/demo.db" terminate AP-R6-0001 --end-date 2026-03-31 --plan 作成済 \
+    --notice-date 2026-03-01 --disposal 暗号化消去 --accounts-deleted --answers all-適合 >/dev/null || ng "terminate AP-R6-0001"
+out=$(KUMO_USER=takahashi "$KUMO" --db "$T/demo.db" due); rc=$?
+check "a report awaiting 受理 past the end date still counts (exit 1)" "$rc" 1
+has "…and says so" "$out" $'終了連絡受理待ち\tAP-R6-0001'
+KUMO_USER=takahashi "$KUMO" --db "$T/demo.db" terminate accept AP-R6-0001 >/dev/null || ng "terminate accept AP-R6-0001"
+out=$(KUMO_USER=takahashi "$KUMO" --db "$T/demo.db" due); rc=$?
+check "nothing overdue after the review and the 受理: exit 0" "$rc" 0
+
+echo "RESULT: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,1098 @@
+/* Tests of the life of an approved service (app/lifecycle.c, db/db_lifecycle.c, the lifecycle rules of
+   app/policy.c) on a copy of the demo database, with KUMO_TODAY=2026-11-23 (the demo's anchor date):
+   due-date arithmetic (年度 boundaries, leap days, end of month), who may review (規定003 §4(8)), the response to a
+   flagged review and 兼務の禁止 (ポリシー004 §1(8)), re-designation of the クラウドサービス管理者 (003 §4(4)②),
+   変更申請 supersession and the move to §8-3 when 機密性 is raised, 終了連絡 and 受理 (003 §4(4)③, §4(7)),
+   the 年次利用状況確認 (003 §5) and the due lists. Every expected value was worked out by hand from the demo's
+   fixed dates (app/setup.c, demo_lifecycle) and the clauses cited. */
+#include <check.h>
+#include <limits.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app/lifecycle.h"
+
+static char TEMPLATES[PATH_MAX + 16];
+static char DEMO[PATH_MAX + 32];      /* made once by main(); each test works on a copy */
+static char dir[PATH_MAX];
+static char path[PATH_MAX + 32];
+static kumo *k;
+
+#define ck_assert_contains(hay, needle) \
+    ck_assert_msg(strstr((hay), (needle)) != NULL, "「%s」 does not contain 「%s」", (hay), (needle))
+
+static bool find_templates(void)
+{
+    const char *tries[] = {".", "..", "../..", "../../.."};
+    for (size_t i = 0; i < sizeof tries / sizeof tries[0]; i++) {
+        char p[PATH_MAX], repo[PATH_MAX];
+        snprintf(p, sizeof p, "%s/templates/index.csv", tries[i]);
+        if (access(p, R_OK) == 0 && realpath(tries[i], repo)) {
+            snprintf(TEMPLATES, sizeof TEMPLATES, "%s/templates", repo);
+            return true;
+        }
+    }
+    return false;
+}
+
+static void copy_file(const char *from, const char *to)
+{
+    FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
+    ck_assert_ptr_nonnull(in);
+    ck_assert_ptr_nonnull(out);
+    char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, in)) > 0) ck_assert_uint_eq(fwrite(buf, 1, n, out), n);
+    fclose(in);
+    ck_assert_int_eq(fclose(out), 0);
+}
+
+static void setup(void)
+{
+    setenv("KUMO_TEMPLATE_DIR", TEMPLATES, 1);
+    setenv("KUMO_TODAY", "2026-11-23", 1);
+    unsetenv("KUMO_NOW");
+    const char *t = getenv("TMPDIR");
+    snprintf(dir, sizeof dir, "%s/kumo-lc-XXXXXX", t && *t ? t : "/tmp");
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/kumo.db", dir);
+    copy_file(DEMO, path);
+    ck_assert_int_eq(kumo_open(path, DB_OPEN_EXISTING, &k), KS_OK);
+}
+
+static void teardown(void)
+{
+    kumo_close(&k);
+    char side[PATH_MAX + 64];
+    unlink(path);
+    snprintf(side, sizeof side, "%s-wal", path);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", path);
+    unlink(side);
+    rmdir(dir);
+}
+
+static void as(const char *login) { ck_assert_int_eq(kumo_login(k, login), KS_OK); }
+
+static kservice svc(const char *no)
+{
+    kservice s;
+    ck_assert_int_eq(db_service_by_no(k->db, no, &s), KS_OK);
+    return s;
+}
+
+static kuser user(const char *login)
+{
+    kuser u;
+    ck_assert_int_eq(db_user_by_login(k->db, login, &u), KS_OK);
+    return u;
+}
+
+/* The demo's services (approval numbers follow from the demo's approval dates and order). */
+#define ONLINE "AP-R6-0001"   /* オンライン会議サービス: due 2026-03-17, end 2026-03-31, manager watanabe */
+#define DENSHI "AP-R7-0001"   /* 電子申請サービス: conf 2, 総務部, due 2026-05-20, manager yoshida */
+#define KAIGO "AP-R7-0002"    /* 介護認定審査会資料共有: review 2026-08-20 変更あり awaiting a response */
+#define SHISETSU "AP-R7-0003" /* 施設予約サービス: 教育委員会事務局, due 2026-12-15, manager matsumoto */
+#define KEIYAKU "AP-R7-0004"  /* 電子契約サービス: 終了連絡 awaiting 受理, manager suzuki */
+#define CHAT "AP-R7-0005"     /* 庁内チャットサービス: terminated 2026-09-30 */
+#define CHIZU "AP-R8-0001"    /* 地図作成サービス: conf 1, 総務部, manager suzuki, 変更申請 R8-0008 submitted */
+#define GAKUSHU "AP-R8-0002"  /* 学習支援プラットフォーム: due 2027-10-20 */
+
+/* A complete review input: every 運用・保守時 item 適合. Caller frees *ans. */
+static lc_review_input review_in(const char *date, const char *usage, ck_answer **ans, size_t *n)
+{
+    ck_assert_int_eq(lc_checklist_blank(k, LC_CK_OPERATE, ans, n, NULL, 0), KS_OK);
+    lc_answer_all(*ans, *n, "適合");
+    return (lc_review_input){.reviewed_on = date, .usage = usage, .user_count = "10", .terms_changed = "無",
+                             .change_detail = "", .incident = "無", .answers = *ans, .n_answers = *n};
+}
+
+static kstatus record(const char *no, const char *date, const char *usage)
+{
+    kservice s = svc(no);
+    ck_answer *ans;
+    size_t n;
+    lc_review_input in = review_in(date, usage, &ans, &n);
+    if (!strcmp(usage, "変更あり")) in.change_detail = "利用者を追加した";
+    kstatus r = lc_record_review(k, &s, &in, NULL);
+    checklist_answers_free(ans, n);
+    return r;
+}
+
+static lc_termination_input term_in(const char *end, ck_answer **ans, size_t *n)
+{
+    ck_assert_int_eq(lc_checklist_blank(k, LC_CK_RETIRE, ans, n, NULL, 0), KS_OK);
+    lc_answer_all(*ans, *n, "適合");
+    return (lc_termination_input){.end_date = end, .plan = "作成済", .notice_date = "2026-03-01",
+                                  .disposal = "暗号化消去", .accounts_users = "削除済",
+                                  .accounts_privileged = "削除済", .accounts_special = "該当なし",
+                                  .answers = *ans, .n_answers = *n};
+}
+
+static kstatus file_term(const char *no, const char *end, int64_t *id)
+{
+    kservice s = svc(no);
+    ck_answer *ans;
+    size_t n;
+    lc_termination_input in = term_in(end, &ans, &n);
+    kstatus r = lc_file_termination(k, &s, &in, id);
+    checklist_answers_free(ans, n);
+    return r;
+}
+
+static bool history_has(int64_t service_id, const char *action, const char *comment_part)
+{
+    khist *h;
+    size_t n;
+    ck_assert_int_eq(db_history_list(k->db, 0, service_id, &h, &n), KS_OK);
+    bool found = false;
+    for (size_t i = 0; i < n && !found; i++)
+        found = !strcmp(h[i].action, action) && (!comment_part || strstr(h[i].comment, comment_part));
+    db_history_free(h, n);
+    return found;
+}
+
+static kdate D(const char *s)
+{
+    kdate d;
+    ck_assert_msg(date_parse(s, &d), "bad date %s", s);
+    return d;
+}
+
+static void ck_date(kdate d, const char *want)
+{
+    char got[11];
+    date_format(d, got, sizeof got);
+    ck_assert_str_eq(got, want);
+}
+
+/* ---- due-date arithmetic: next = max(確認日 + interval, old due) ---- */
+
+START_TEST(next_due_leap_day_clamps_to_feb_28)
+{
+    /* 2028-02-29 + 12 months: 2029 has no 29 February */
+    ck_date(lc_next_due(D("2028-02-29"), D("2028-02-01"), true, 12), "2029-02-28");
+    /* and four years on, the 29th exists again */
+    ck_date(lc_next_due(D("2028-02-29"), D("2028-02-01"), true, 48), "2032-02-29");
+    /* a leap day reached from a 31st */
+    ck_date(lc_next_due(D("2028-01-31"), D("2027-12-01"), true, 1), "2028-02-29");
+}
+END_TEST
+
+START_TEST(next_due_end_of_month)
+{
+    ck_date(lc_next_due(D("2026-08-31"), D("2026-01-01"), false, 6), "2027-02-28");
+    ck_date(lc_next_due(D("2026-01-31"), D("2026-01-01"), true, 1), "2026-02-28");
+    ck_date(lc_next_due(D("2026-05-31"), D("2026-01-01"), true, 1), "2026-06-30");
+    ck_date(lc_next_due(D("2026-12-31"), D("2026-01-01"), true, 2), "2027-02-28");
+    /* the last day of a 年度 stays the last day of the next 年度 */
+    ck_date(lc_next_due(D("2027-03-31"), D("2027-03-01"), true, 12), "2028-03-31");
+}
+END_TEST
+
+START_TEST(next_due_max_rule)
+{
+    /* late review: one interval after the review */
+    ck_date(lc_next_due(D("2026-11-01"), D("2026-05-20"), true, 12), "2027-11-01");
+    /* early review: one interval after the review, not after the old due date */
+    ck_date(lc_next_due(D("2026-05-01"), D("2026-05-20"), true, 12), "2027-05-01");
+    /* an approver's later due date is kept */
+    ck_date(lc_next_due(D("2026-05-01"), D("2027-09-30"), true, 12), "2027-09-30");
+    /* no previous due date */
+    ck_date(lc_next_due(D("2026-05-01"), D("2030-01-01"), false, 12), "2027-05-01");
+}
+END_TEST
+
+START_TEST(days_between_across_leap_and_year)
+{
+    ck_assert_int_eq(lc_days_between(D("2028-02-28"), D("2028-03-01")), 2);
+    ck_assert_int_eq(lc_days_between(D("2027-02-28"), D("2027-03-01")), 1);
+    ck_assert_int_eq(lc_days_between(D("2026-11-23"), D("2026-05-20")), -187);
+    ck_assert_int_eq(lc_days_between(D("2026-12-31"), D("2027-01-01")), 1);
+}
+END_TEST
+
+START_TEST(review_moves_due_in_db)
+{
+    as("matsumoto");
+    /* 施設予約: due 2026-12-15, reviewed 2026-11-20 → max(2027-11-20, 2026-12-15) = 2027-11-20 */
+    ck_assert_int_eq(record(SHISETSU, "2026-11-20", "継続"), KS_OK);
+    ck_assert_str_eq(svc(SHISETSU).next_review_due, "2027-11-20");
+    /* a second review two days later does not push the date a further year: 2027-11-22 */
+    ck_assert_int_eq(record(SHISETSU, "2026-11-22", "継続"), KS_OK);
+    ck_assert_str_eq(svc(SHISETSU).next_review_due, "2027-11-22");
+    /* a back-dated review never moves the date earlier */
+    ck_assert_int_eq(record(SHISETSU, "2026-10-01", "継続"), KS_OK);
+    ck_assert_str_eq(svc(SHISETSU).next_review_due, "2027-11-22");
+    kreview *v;
+    size_t n;
+    ck_assert_int_eq(lc_service_reviews(k, svc(SHISETSU).id, &v, &n), KS_OK);
+    ck_assert_uint_eq(n, 3);
+    ck_assert_str_eq(v[0].reviewed_on, "2026-11-22");   /* newest first */
+    ck_assert_str_eq(v[2].reviewed_on, "2026-10-01");
+    ck_assert_str_eq(v[2].prev_due, "2027-11-22");
+    ck_assert_str_eq(v[2].next_due, "2027-11-22");
+    free(v);
+}
+END_TEST
+
+START_TEST(review_interval_setting_and_leap_day_in_db)
+{
+    ck_assert_int_eq(db_setting_set(k->db, "review_interval_months", "6"), KS_OK);
+    as("yoshida");
+    /* 電子申請: due 2026-05-20, reviewed 2026-08-31 with a 6-month interval → 2027-02-28 */
+    ck_assert_int_eq(record(DENSHI, "2026-08-31", "継続"), KS_OK);
+    ck_assert_str_eq(svc(DENSHI).next_review_due, "2027-02-28");
+    ck_assert_int_eq(db_setting_set(k->db, "review_interval_months", "12"), KS_OK);
+    setenv("KUMO_TODAY", "2029-03-01", 1);
+    /* reviewed on 2028-02-29 (due 2027-02-28) → 2029-02-28 */
+    ck_assert_int_eq(record(DENSHI, "2028-02-29", "継続"), KS_OK);
+    ck_assert_str_eq(svc(DENSHI).next_review_due, "2029-02-28");
+}
+END_TEST
+
+START_TEST(review_fiscal_year_boundary)
+{
+    as("matsumoto");
+    /* 2026-03-31 belongs to 年度 2025, 2026-04-01 to 年度 2026 */
+    ck_assert_int_eq(record(SHISETSU, "2026-03-31", "継続"), KS_OK);
+    kreview *v;
+    size_t n;
+    ck_assert_int_eq(lc_service_reviews(k, svc(SHISETSU).id, &v, &n), KS_OK);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_int_eq(v[0].fy, 2025);
+    free(v);
+    as("takahashi");
+    kannual_row *rows = calloc(20, sizeof *rows);
+    int got;
+    ck_assert_int_eq(lc_annual_page(k, 2025, 0, ANNUAL_DONE, NULL, 20, rows, &got), KS_OK);
+    ck_assert_int_eq(got, 1);
+    ck_assert_str_eq(rows[0].approval_no, SHISETSU);
+    /* in 年度 2026 it is still 未実施 (due now 2027-03-31, not passed) */
+    ck_assert_int_eq(lc_annual_page(k, 2026, 0, ANNUAL_NONE, NULL, 20, rows, &got), KS_OK);
+    bool found = false;
+    for (int i = 0; i < got; i++) found |= !strcmp(rows[i].approval_no, SHISETSU);
+    ck_assert(found);
+    as("matsumoto");
+    ck_assert_int_eq(record(SHISETSU, "2026-04-01", "継続"), KS_OK);
+    as("takahashi");
+    ck_assert_int_eq(lc_annual_page(k, 2026, 0, ANNUAL_DONE, NULL, 20, rows, &got), KS_OK);
+    found = false;
+    for (int i = 0; i < got; i++) found |= !strcmp(rows[i].approval_no, SHISETSU) && rows[i].reviews == 1;
+    ck_assert(found);
+    free(rows);
+}
+END_TEST
+
+/* ---- who may review (003 §4(8)) ---- */
+
+START_TEST(who_may_review)
+{
+    kservice s = svc(SHISETSU);   /* manager matsumoto, 教育委員会事務局 */
+    char why[512];
+    const struct { const char *login; bool may; } W[] = {
+        {"matsumoto", true},   /* the designated manager */
+        {"takahashi", true},   /* 統括情報セキュリティ責任者 */
+        {"nakamura", true},    /* CISO */
+        {"sato", false},       /* a 情報セキュリティ責任者 of another 部局 */
+        {"ito", false},        /* 職員等, not the manager */
+        {"kobayashi", false},  /* 監査: reads only */
+        {"kato", false},       /* システム管理者 */
+    };
+    for (size_t i = 0; i < sizeof W / sizeof W[0]; i++) {
+        kuser u = user(W[i].login);
+        ck_assert_msg(policy_may_review(&u, &s, why, sizeof why) == W[i].may, "%s", W[i].login);
+    }
+    kuser au = user("kobayashi");
+    policy_may_review(&au, &s, why, sizeof why);
+    ck_assert_contains(why, "監査");
+    /* nobody reviews a terminated service */
+    kservice chat = svc(CHAT);
+    kuser ap = user("takahashi");
+    ck_assert(!policy_may_review(&ap, &chat, why, sizeof why));
+    ck_assert_contains(why, "終了");
+}
+END_TEST
+
+START_TEST(review_refused_writes_nothing)
+{
+    as("sato");
+    ck_assert_int_eq(record(SHISETSU, "2026-11-20", "継続"), KS_DENIED);
+    ck_assert_contains(kumo_last_error(k), "クラウドサービス管理者");
+    as("kobayashi");
+    ck_assert_int_eq(record(SHISETSU, "2026-11-20", "継続"), KS_DENIED);
+    ck_assert_str_eq(svc(SHISETSU).next_review_due, "2026-12-15");
+    ck_assert(!history_has(svc(SHISETSU).id, "利用状況確認", NULL));
+    as("nakamura");
+    ck_assert_int_eq(record(SHISETSU, "2026-11-20", "継続"), KS_OK);
+    ck_assert(history_has(svc(SHISETSU).id, "利用状況確認", "2026-12-15 → 2027-11-20"));
+}
+END_TEST
+
+START_TEST(review_validation_messages)
+{
+    as("matsumoto");
+    kservice s = svc(SHISETSU);
+    ck_answer *ans;
+    size_t n;
+    lc_review_input in = review_in("2026-02-30", "継続", &ans, &n);
+    ck_assert_int_eq(lc_record_review(k, &s, &in, NULL), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "「確認日」は実在する日付");
+    in.reviewed_on = "2026-11-24";   /* tomorrow */
+    ck_assert_int_eq(lc_record_review(k, &s, &in, NULL), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "今日（2026-11-23）以前");
+    in.reviewed_on = "";
+    ck_assert_int_eq(lc_record_review(k, &s, &in, NULL), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "「確認日」を入力");
+    in.reviewed_on = "2026-11-20";
+    in.usage = "休止";
+    ck_assert_int_eq(lc_record_review(k, &s, &in, NULL), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "「利用状況」");
+    in.usage = "継続";
+    const char *bad_counts[] = {"-1", "1.5", "１０", "12345678", "10人"};
+    for (size_t i = 0; i < sizeof bad_counts / sizeof bad_counts[0]; i++) {
+        in.user_count = bad_counts[i];
+        ck_assert_int_eq(lc_record_review(k, &s, &in, NULL), KS_INVALID);
+        ck_assert_contains(kumo_last_error(k), "「利用者数」は0以上の整数");
+    }
+    in.user_count = "0";
+    in.terms_changed = "有";
+    ck_assert_int_eq(lc_record_review(k, &s, &in, NULL), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "「変更の内容」");
+    in.terms_changed = "無";
+    in.usage = "変更あり";
+    ck_assert_int_eq(lc_record_review(k, &s, &in, NULL), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "「変更の内容」");
+    in.usage = "継続";
+    in.incident = "有";
+    ck_assert_int_eq(lc_record_review(k, &s, &in, NULL), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "「インシデントの内容」");
+    in.incident = "無";
+    in.inappropriate = "設定の誤り";
+    ck_assert_int_eq(lc_record_review(k, &s, &in, NULL), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "「相談先」");
+    in.referred_to = "統括\x01";
+    ck_assert_int_eq(lc_record_review(k, &s, &in, NULL), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "「相談先」に制御文字");
+    in.referred_to = "統括\xE3\x81";
+    ck_assert_int_eq(lc_record_review(k, &s, &in, NULL), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "不正な文字コード");
+    /* 400 characters of Japanese are accepted (1,200 bytes), 401 are not: length counts characters */
+    char long_text[401 * 3 + 1] = "";
+    for (int i = 0; i < 401; i++) strcat(long_text, "あ");
+    in.referred_to = "統括情報セキュリティ責任者";
+    in.inappropriate = long_text;
+    ck_assert_int_eq(lc_record_review(k, &s, &in, NULL), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "400文字以内で入力してください（現在401文字）");
+    long_text[400 * 3] = 0;
+    /* an unanswered required checklist item */
+    free(ans[0].answer);
+    ans[0].answer = strdup("");
+    ck_assert_int_eq(lc_record_review(k, &s, &in, NULL), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "運用・保守時チェックリスト: 確認事項 4(6)-1a が未回答です");
+    /* 不適合 needs a reason and a note */
+    free(ans[0].answer);
+    ans[0].answer = strdup("不適合");
+    ck_assert_int_eq(lc_record_review(k, &s, &in, NULL), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "不適合");
+    ck_assert_str_eq(svc(SHISETSU).next_review_due, "2026-12-15");   /* nothing was written */
+    free(ans[0].reason);
+    ans[0].reason = strdup("リスク受容");
+    free(ans[0].note);
+    ans[0].note = strdup("管理者権限は2名に限定して運用する");
+    int64_t id = 0;
+    ck_assert_int_eq(lc_record_review(k, &s, &in, &id), KS_OK);
+    kreview r;
+    ck_answer *got;
+    size_t ng;
+    ck_assert_int_eq(lc_review_get(k, id, &r, &got, &ng), KS_OK);
+    ck_assert_uint_eq(ng, n);
+    ck_assert_str_eq(got[0].answer, "不適合");
+    ck_assert_str_eq(got[0].reason, "リスク受容");
+    ck_assert_str_eq(r.inappropriate, long_text);
+    ck_assert(r.needs_response);
+    checklist_answers_free(got, ng);
+    checklist_answers_free(ans, n);
+}
+END_TEST
+
+/* ---- the response to a review that raised something ---- */
+
+START_TEST(flagged_review_needs_response_not_by_reviewer)
+{
+    /* 介護認定: recorded by tanaka (its manager and 健康福祉部's 情報セキュリティ責任者) with 変更あり */
+    as("takahashi");
+    kreview *v;
+    size_t n;
+    ck_assert_int_eq(lc_pending_reviews(k, &v, &n), KS_OK);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_str_eq(v[0].approval_no, KAIGO);
+    ck_assert_str_eq(v[0].usage, "変更あり");
+    int64_t id = v[0].id;
+    free(v);
+    /* the 情報セキュリティ責任者 of that 部局 sees it too; another 部局's does not */
+    as("tanaka");
+    ck_assert_int_eq(lc_pending_reviews(k, &v, &n), KS_OK);
+    ck_assert_uint_eq(n, 1);
+    free(v);
+    as("sato");
+    ck_assert_int_eq(lc_pending_reviews(k, &v, &n), KS_OK);
+    ck_assert_uint_eq(n, 0);
+    /* 兼務の禁止: tanaka recorded it, so tanaka may not answer it */
+    as("tanaka");
+    ck_assert_int_eq(lc_respond_review(k, id, "了解"), KS_DENIED);
+    ck_assert_contains(kumo_last_error(k), "兼務の禁止");
+    as("sato");
+    ck_assert_int_eq(lc_respond_review(k, id, "了解"), KS_DENIED);
+    as("kobayashi");
+    ck_assert_int_eq(lc_respond_review(k, id, "了解"), KS_DENIED);
+    as("takahashi");
+    ck_assert_int_eq(lc_respond_review(k, id, ""), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "「対応内容」を入力");
+    ck_assert_int_eq(lc_respond_review(k, id, "ログを月次で庁内に保存する運用とし、利用継続を認める"), KS_OK);
+    ck_assert_int_eq(lc_pending_reviews(k, &v, &n), KS_OK);
+    ck_assert_uint_eq(n, 0);
+    ck_assert_int_eq(lc_respond_review(k, id, "二度目"), KS_DENIED);
+    ck_assert_contains(kumo_last_error(k), "既に対応");
+    ck_assert(history_has(svc(KAIGO).id, "利用状況確認への対応", "利用継続を認める"));
+}
+END_TEST
+
+START_TEST(plain_review_needs_no_response)
+{
+    as("matsumoto");
+    ck_assert_int_eq(record(SHISETSU, "2026-11-20", "継続"), KS_OK);
+    as("takahashi");
+    kreview *v;
+    size_t n;
+    ck_assert_int_eq(lc_pending_reviews(k, &v, &n), KS_OK);
+    ck_assert_uint_eq(n, 1);   /* still only the demo's 介護認定 */
+    free(v);
+    as("matsumoto");
+    ck_assert_int_eq(record(SHISETSU, "2026-11-21", "変更あり"), KS_OK);
+    as("takahashi");
+    ck_assert_int_eq(lc_pending_reviews(k, &v, &n), KS_OK);
+    ck_assert_uint_eq(n, 2);
+    free(v);
+}
+END_TEST
+
+/* ---- re-designation of the クラウドサービス管理者 (003 §4(4)②) ---- */
+
+START_TEST(redesignate_manager_with_history)
+{
+    kservice s = svc(DENSHI);
+    kuser ito = user("ito"), yoshida = user("yoshida"), au = user("kobayashi");
+    ck_assert_int_eq(s.manager_id, yoshida.id);
+    as("sato");   /* the 情報セキュリティ責任者 of the 部局 does not designate */
+    ck_assert_int_eq(lc_redesignate_manager(k, &s, ito.id, ""), KS_DENIED);
+    ck_assert_contains(kumo_last_error(k), "許可権限者");
+    as("takahashi");
+    ck_assert_int_eq(lc_redesignate_manager(k, &s, au.id, ""), KS_INVALID);
+    ck_assert_int_eq(lc_redesignate_manager(k, &s, yoshida.id, ""), KS_INVALID);
+    ck_assert_int_eq(lc_redesignate_manager(k, &s, ito.id, "人事異動のため"), KS_OK);
+    ck_assert_int_eq(s.manager_id, ito.id);
+    ck_assert_str_eq(s.manager, "伊藤 大輔");
+    kservice fresh = svc(DENSHI);
+    ck_assert_int_eq(fresh.manager_id, ito.id);
+    ck_assert(history_has(s.id, "管理者変更", "吉田 亮 → 伊藤 大輔／人事異動のため"));
+    /* the new manager reviews; the old one no longer may */
+    char why[256];
+    ck_assert(policy_may_review(&ito, &fresh, why, sizeof why));
+    ck_assert(!policy_may_review(&yoshida, &fresh, why, sizeof why));
+    /* a stale copy is refused, not silently overwritten */
+    kservice stale = svc(DENSHI);
+    as("nakamura");
+    ck_assert_int_eq(lc_redesignate_manager(k, &fresh, yoshida.id, ""), KS_OK);
+    ck_assert_int_eq(lc_redesignate_manager(k, &stale, user("suzuki").id, ""), KS_CONFLICT);
+    ck_assert_int_eq(svc(DENSHI).manager_id, yoshida.id);
+}
+END_TEST
+
+/* ---- 変更申請: supersession ---- */
+
+START_TEST(change_supersedes_register_entry)
+{
+    kservice before = svc(DENSHI);
+    int64_t count_before = 0, count_after = 0;
+    kservice_filter all = {.include_terminated = true};
+    ck_assert_int_eq(db_service_count(k->db, &all, &count_before), KS_OK);
+    as("sato");
+    kapp a;
+    ck_assert_int_eq(wf_new_change(k, before.id, &a), KS_OK);
+    ck_assert_str_eq(a.v[FF_KIND], "変更");
+    ck_assert_int_eq(a.parent_id, before.app_id);
+    ck_assert_int_eq(wf_set_field(k, &a, FF_SERVICE_NAME, "電子申請サービス（新基盤）"), KS_OK);
+    ck_assert_int_eq(wf_set_field(k, &a, FF_END, "2029-03-31"), KS_OK);
+    lc_diff_list d;
+    ck_assert_int_eq(lc_diff_load(k, &a, &d), KS_OK);
+    ck_assert_uint_eq(d.n, 2);   /* 申請区分 新規 → 変更 is not a difference */
+    ck_assert_int_eq(d.v[0].field, FF_SERVICE_NAME);
+    ck_assert_str_eq(d.v[0].label, "クラウドサービス名");
+    ck_assert_str_eq(d.v[0].before, "電子申請サービス");
+    ck_assert_str_eq(d.v[0].after, "電子申請サービス（新基盤）");
+    ck_assert_int_eq(d.v[1].field, FF_END);
+    ck_assert_str_eq(d.v[1].before, "");
+    ck_assert_str_eq(d.v[1].after, "2029-03-31");
+    lc_diff_free(&d);
+    ck_answer *ans;
+    size_t n;
+    ck_assert_int_eq(db_answers_load(k->db, a.id, &ans, &n), KS_OK);
+    for (size_t i = 0; i < n; i++) {
+        free(ans[i].answer);
+        ans[i].answer = strdup("適合");
+        ck_assert_int_eq(wf_set_answer(k, &a, &ans[i]), KS_OK);
+    }
+    checklist_answers_free(ans, n);
+    ck_assert_int_eq(wf_submit(k, &a), KS_OK);
+    as("takahashi");
+    ck_assert_int_eq(wf_approve(k, &a, false, "", user("yoshida").id, NULL), KS_OK);
+    kservice after = svc(DENSHI);
+    ck_assert_int_eq(after.id, before.id);
+    ck_assert_str_eq(after.approval_no, DENSHI);
+    ck_assert_str_eq(after.name, "電子申請サービス（新基盤）");
+    ck_assert_str_eq(after.end_date, "2029-03-31");
+    ck_assert_int_eq(after.app_id, a.id);
+    ck_assert_int_eq(db_service_count(k->db, &all, &count_after), KS_OK);
+    ck_assert_int_eq(count_after, count_before);   /* one row per service */
+    kversion *vs;
+    size_t nv;
+    ck_assert_int_eq(lc_versions(k, after.id, &vs, &nv), KS_OK);
+    ck_assert_uint_eq(nv, 2);   /* the original and the change, both kept */
+    ck_assert_int_eq(vs[0].app_id, before.app_id);
+    ck_assert_str_eq(vs[0].kind, "新規");
+    ck_assert_str_eq(vs[1].kind, "変更");
+    ck_assert_str_eq(vs[0].state, "approved");
+    ck_assert_str_eq(vs[1].state, "approved");
+    free(vs);
+    kapp orig;
+    ck_assert_int_eq(db_app_get(k->db, before.app_id, &orig), KS_OK);
+    ck_assert_str_eq(orig.v[FF_SERVICE_NAME], "電子申請サービス");   /* the old version unchanged */
+    kapp_free(&orig);
+    ck_assert(history_has(after.id, "変更承認", NULL));
+    kapp_free(&a);
+}
+END_TEST
+
+START_TEST(change_raising_conf_moves_to_83_with_full_checklist)
+{
+    kservice s = svc(CHIZU);   /* 機密性1, §8-4 */
+    as("sato");
+    kapp a;
+    ck_assert_int_eq(wf_new_change(k, s.id, &a), KS_OK);
+    ck_assert_str_eq(a.track, "8-4");
+    ck_assert_str_eq(a.ck_key, "conf1");
+    ck_assert_int_eq(wf_set_field(k, &a, FF_CONF, "2"), KS_OK);
+    ck_assert_str_eq(a.track, "8-3");
+    ck_assert_str_eq(a.ck_key, "conf2");
+    ck_template t;
+    char err[256];
+    ck_assert_int_eq(checklist_load("conf2", &t, err, sizeof err), 0);
+    ck_answer *ans;
+    size_t n;
+    ck_assert_int_eq(db_answers_load(k->db, a.id, &ans, &n), KS_OK);
+    ck_assert_uint_eq(n, t.n);   /* the full 確認事項 of 機密性2以上 */
+    ck_assert_str_eq(ans[0].code, t.items[0].code);
+    checklist_free(&t);
+    lc_diff_list d;
+    ck_assert_int_eq(lc_diff_load(k, &a, &d), KS_OK);
+    ck_assert_uint_eq(d.n, 2);
+    ck_assert_int_eq(d.v[0].field, FF_CONF);
+    ck_assert_str_eq(d.v[0].before, "1");
+    ck_assert_str_eq(d.v[0].after, "2");
+    ck_assert_int_eq(d.v[1].field, -1);
+    ck_assert_str_eq(d.v[1].before, "機密性1（§8-4）");
+    ck_assert_str_eq(d.v[1].after, "機密性2以上（§8-3）");
+    lc_diff_free(&d);
+    /* the fields §8-3 requires, then every item answered, then the 統括 decides */
+    static const struct { form_field f; const char *v; } F[] = {
+        {FF_USER_SCOPE, "防災担当職員"}, {FF_INTEG, "2"}, {FF_AVAIL, "2"}, {FF_MYNUMBER, "無"},
+        {FF_NETWORK, "インターネット接続系"}, {FF_LAW, "日本法・日本の裁判所"}, {FF_CONTRACT, "個別契約・SLA"},
+        {FF_PROCUREMENT, "調達仕様書 別紙2"},
+    };
+    for (size_t i = 0; i < sizeof F / sizeof F[0]; i++) ck_assert_int_eq(wf_set_field(k, &a, F[i].f, F[i].v), KS_OK);
+    for (size_t i = 0; i < n; i++) {
+        free(ans[i].answer);
+        ans[i].answer = strdup("適合");
+        ck_assert_int_eq(wf_set_answer(k, &a, &ans[i]), KS_OK);
+    }
+    checklist_answers_free(ans, n);
+    ck_assert_msg(wf_submit(k, &a) == KS_OK, "%s", kumo_last_error(k));
+    as("takahashi");
+    ck_assert_int_eq(wf_approve(k, &a, false, "", s.manager_id, NULL), KS_OK);
+    kservice after = svc(CHIZU);
+    ck_assert_str_eq(after.conf, "2");
+    ck_assert_int_eq(after.id, s.id);
+    kapp_free(&a);
+}
+END_TEST
+
+START_TEST(diff_of_demo_change_in_review)
+{
+    kapp a;
+    ck_assert_int_eq(db_app_by_no(k->db, "R8-0008", &a), KS_OK);
+    ck_assert_str_eq(a.state, "submitted");
+    ck_assert_str_eq(a.v[FF_KIND], "変更");
+    as("takahashi");
+    lc_diff_list d;
+    ck_assert_int_eq(lc_diff_load(k, &a, &d), KS_OK);
+    /* URL, 利用目的, 利用者数, 備考 — in form order */
+    ck_assert_uint_eq(d.n, 4);
+    ck_assert_int_eq(d.v[0].field, FF_URL);
+    ck_assert_int_eq(d.v[1].field, FF_PURPOSE);
+    ck_assert_int_eq(d.v[2].field, FF_USER_COUNT);
+    ck_assert_str_eq(d.v[2].before, "3");
+    ck_assert_str_eq(d.v[2].after, "8");
+    ck_assert_int_eq(d.v[3].field, FF_REMARKS);
+    lc_diff_free(&d);
+    kapp orig;
+    ck_assert_int_eq(db_app_by_no(k->db, "R8-0001", &orig), KS_OK);
+    ck_assert_int_eq(lc_diff_load(k, &orig, &d), KS_NOTFOUND);   /* not a 変更申請 */
+    kapp_free(&orig);
+    kapp_free(&a);
+}
+END_TEST
+
+/* ---- 終了連絡 and 受理 (003 §4(4)③, §4(7)) ---- */
+
+START_TEST(termination_filer_cannot_accept_own)
+{
+    /* make the 統括 the manager, so the filer is someone who could otherwise accept */
+    as("nakamura");
+    kservice s = svc(DENSHI);
+    ck_assert_int_eq(lc_redesignate_manager(k, &s, user("takahashi").id, ""), KS_OK);
+    as("takahashi");
+    int64_t id = 0;
+    ck_assert_int_eq(file_term(DENSHI, "2026-11-30", &id), KS_OK);
+    ck_assert_int_eq(lc_accept_termination(k, id, ""), KS_DENIED);
+    ck_assert_contains(kumo_last_error(k), "兼務の禁止");
+    ck_assert_int_eq(lc_return_termination(k, id, "差戻し"), KS_DENIED);
+    as("sato");   /* the 部局's 情報セキュリティ責任者 files, but does not accept */
+    ck_assert_int_eq(lc_accept_termination(k, id, ""), KS_DENIED);
+    as("kobayashi");
+    ck_assert_int_eq(lc_accept_termination(k, id, ""), KS_DENIED);
+    ck_assert_str_eq(svc(DENSHI).status, "active");
+    as("nakamura");
+    ck_assert_int_eq(lc_accept_termination(k, id, "確認した"), KS_OK);
+    ck_assert_str_eq(svc(DENSHI).status, "terminated");
+}
+END_TEST
+
+static int collect_no(const kservice *s, void *ctx)
+{
+    char *buf = ctx;
+    strcat(buf, s->approval_no);
+    strcat(buf, " ");
+    return 0;
+}
+
+START_TEST(termination_accepted_leaves_active_register)
+{
+    as("watanabe");   /* オンライン会議: 市民生活部, its manager and 情報セキュリティ責任者 */
+    int64_t id = 0;
+    ck_assert_int_eq(file_term(ONLINE, "2026-03-31", &id), KS_OK);
+    ck_assert(history_has(svc(ONLINE).id, "終了連絡", "終了日 2026-03-31"));
+    /* the due list now says the report awaits 受理 */
+    as("takahashi");
+    lc_due_list l;
+    ck_assert_int_eq(lc_due(k, 30, false, &l), KS_OK);
+    bool waiting = false;
+    for (size_t i = 0; i < l.n; i++)
+        waiting |= l.v[i].kind == DUE_END_PASSED && !strcmp(l.v[i].approval_no, ONLINE) && l.v[i].report_filed;
+    ck_assert(waiting);
+    lc_due_free(&l);
+    ktermination *p;
+    size_t n;
+    ck_assert_int_eq(lc_pending_terminations(k, &p, &n), KS_OK);
+    ck_assert_uint_eq(n, 2);   /* the demo's 電子契約 and this one */
+    free(p);
+    ck_assert_int_eq(lc_accept_termination(k, id, ""), KS_OK);
+    kservice s = svc(ONLINE);
+    ck_assert_str_eq(s.status, "terminated");
+    ck_assert_str_eq(s.terminated_on, "2026-03-31");
+    ck_assert_str_eq(service_status_label(&s, date_today()), "終了");
+    char active[512] = "", every[512] = "";
+    kservice_filter f = {.include_terminated = false};
+    ck_assert_int_eq(db_service_each(k->db, &f, collect_no, active), KS_OK);
+    ck_assert_ptr_null(strstr(active, ONLINE));
+    ck_assert_ptr_null(strstr(active, CHAT));
+    f.include_terminated = true;
+    ck_assert_int_eq(db_service_each(k->db, &f, collect_no, every), KS_OK);
+    ck_assert_ptr_nonnull(strstr(every, ONLINE));   /* it stays in the database */
+    ck_assert(history_has(s.id, "終了連絡受理", NULL));
+    /* a second 受理 finds nothing to accept; reviews and reports on it are refused */
+    ck_assert_int_eq(lc_accept_termination(k, id, ""), KS_DENIED);
+    as("watanabe");
+    ck_assert_int_eq(record(ONLINE, "2026-11-20", "継続"), KS_DENIED);
+    ck_assert_int_eq(file_term(ONLINE, "2026-03-31", NULL), KS_DENIED);
+    /* nothing about it is due any more */
+    as("takahashi");
+    ck_assert_int_eq(lc_due(k, 30, false, &l), KS_OK);
+    for (size_t i = 0; i < l.n; i++) ck_assert_str_ne(l.v[i].approval_no, ONLINE);
+    lc_due_free(&l);
+}
+END_TEST
+
+START_TEST(termination_return_then_refile)
+{
+    kservice s = svc(KEIYAKU);
+    ktermination t;
+    ck_assert_int_eq(db_termination_open(k->db, s.id, &t), KS_OK);   /* the demo's report awaiting 受理 */
+    as("suzuki");
+    ck_assert_int_eq(file_term(KEIYAKU, "2026-12-31", NULL), KS_EXISTS);
+    as("takahashi");
+    ck_assert_int_eq(lc_return_termination(k, t.id, ""), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "「差戻しの理由」");
+    ck_assert_int_eq(lc_return_termination(k, t.id, "アカウント削除の予定日を記入してください"), KS_OK);
+    ck_assert_int_eq(db_termination_open(k->db, s.id, &t), KS_NOTFOUND);
+    ck_assert_str_eq(svc(KEIYAKU).status, "active");
+    ck_assert(history_has(s.id, "終了連絡差戻し", "予定日"));
+    as("suzuki");
+    int64_t id2 = 0;
+    ck_assert_int_eq(file_term(KEIYAKU, "2026-12-31", &id2), KS_OK);
+    ktermination *v;
+    size_t n;
+    ck_assert_int_eq(lc_service_terminations(k, s.id, &v, &n), KS_OK);
+    ck_assert_uint_eq(n, 2);
+    ck_assert_str_eq(v[0].state, "filed");
+    ck_assert_str_eq(v[1].state, "returned");
+    free(v);
+}
+END_TEST
+
+START_TEST(termination_validation_messages)
+{
+    as("sato");   /* 電子申請: 機密性2, 総務部 */
+    kservice s = svc(DENSHI);
+    ck_answer *ans;
+    size_t n;
+    lc_termination_input in = term_in("", &ans, &n);
+    ck_assert_int_eq(lc_file_termination(k, &s, &in, NULL), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "「終了日」を入力");
+    in.end_date = "2026-13-01";
+    ck_assert_int_eq(lc_file_termination(k, &s, &in, NULL), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "「終了日」は実在する日付");
+    in.end_date = "2026-12-31";
+    in.plan = "不要";
+    ck_assert_int_eq(lc_file_termination(k, &s, &in, NULL), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "「不要の理由」");
+    in.plan_reason = "データは庁内システムへ移行済み";
+    in.notice_date = "2027-01-05";
+    ck_assert_int_eq(lc_file_termination(k, &s, &in, NULL), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "終了日（2026-12-31）以前");
+    in.notice_date = "2026-11-01";
+    in.disposal = "";
+    ck_assert_int_eq(lc_file_termination(k, &s, &in, NULL), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "機密性2の情報を取り扱ったサービスは「情報の廃棄方法」");
+    in.disposal = "焼却";
+    ck_assert_int_eq(lc_file_termination(k, &s, &in, NULL), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "「情報の廃棄方法」は");
+    in.disposal = "上書き消去";
+    in.accounts_users = "";
+    ck_assert_int_eq(lc_file_termination(k, &s, &in, NULL), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "「利用者アカウント」");
+    /* 削除予定 is fine before the 終了日, not after it */
+    in.accounts_users = "削除予定";
+    in.end_date = "2026-11-20";
+    ck_assert_int_eq(lc_file_termination(k, &s, &in, NULL), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "終了日を過ぎているため「利用者アカウント」");
+    in.end_date = "2026-12-31";
+    ck_answer extra = {.code = "9(9)-9", .answer = "適合"};
+    ck_answer *more = calloc(n + 1, sizeof *more);
+    memcpy(more, ans, n * sizeof *ans);
+    more[n] = extra;
+    in.answers = more;
+    in.n_answers = n + 1;
+    ck_assert_int_eq(lc_file_termination(k, &s, &in, NULL), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "項目 9(9)-9 はありません");
+    free(more);
+    in.answers = ans;
+    in.n_answers = n;
+    int64_t id = 0;
+    ck_assert_int_eq(lc_file_termination(k, &s, &in, &id), KS_OK);
+    ktermination t;
+    ck_answer *got;
+    size_t ng;
+    ck_assert_int_eq(lc_termination_get(k, id, &t, &got, &ng), KS_OK);
+    ck_assert_str_eq(t.plan_reason, "データは庁内システムへ移行済み");
+    ck_assert_str_eq(t.disposal, "上書き消去");
+    ck_assert_str_eq(t.filed_on, "2026-11-23");
+    ck_assert_str_eq(t.ck_key, "retire");
+    ck_assert_uint_eq(ng, 6);
+    checklist_answers_free(got, ng);
+    checklist_answers_free(ans, n);
+    /* 機密性1: the 廃棄方法 may be left out */
+    as("suzuki");
+    kservice chizu = svc(CHIZU);
+    in = term_in("2026-12-31", &ans, &n);
+    in.disposal = "";
+    ck_assert_int_eq(lc_file_termination(k, &chizu, &in, NULL), KS_OK);
+    checklist_answers_free(ans, n);
+}
+END_TEST
+
+START_TEST(termination_who_may_file)
+{
+    char why[256];
+    kservice s = svc(CHIZU);   /* 総務部, manager suzuki */
+    const struct { const char *login; bool may; } W[] = {
+        {"suzuki", true}, {"sato", true}, {"yoshida", false}, {"watanabe", false},
+        {"takahashi", false}, {"kobayashi", false}, {"kato", false},
+    };
+    for (size_t i = 0; i < sizeof W / sizeof W[0]; i++) {
+        kuser u = user(W[i].login);
+        ck_assert_msg(policy_may_terminate(&u, &s, why, sizeof why) == W[i].may, "%s", W[i].login);
+    }
+}
+END_TEST
+
+START_TEST(accept_refused_while_change_in_review)
+{
+    as("suzuki");
+    int64_t id = 0;
+    ck_assert_int_eq(file_term(CHIZU, "2026-12-31", &id), KS_OK);
+    as("takahashi");
+    ck_assert_int_eq(lc_accept_termination(k, id, ""), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "R8-0008");
+    ck_assert_str_eq(svc(CHIZU).status, "active");
+}
+END_TEST
+
+/* ---- the due lists ---- */
+
+START_TEST(due_lists_on_demo)
+{
+    as("takahashi");
+    lc_due_list l;
+    ck_assert_int_eq(lc_due(k, 30, false, &l), KS_OK);
+    /* overdue reviews: オンライン会議 (2026-03-17), 電子申請 (2026-05-20); due soon: 施設予約 (2026-12-15);
+       end passed: オンライン会議 (2026-03-31, no report) */
+    ck_assert_uint_eq(l.count[DUE_REVIEW_OVERDUE], 2);
+    ck_assert_uint_eq(l.count[DUE_REVIEW_SOON], 1);
+    ck_assert_uint_eq(l.count[DUE_END_PASSED], 1);
+    ck_assert_uint_eq(l.n, 4);
+    ck_assert_str_eq(l.v[0].approval_no, ONLINE);
+    ck_assert_str_eq(l.v[1].approval_no, DENSHI);
+    ck_assert_str_eq(l.v[2].approval_no, SHISETSU);
+    ck_assert_str_eq(l.v[3].approval_no, ONLINE);
+    ck_assert(!l.v[3].report_filed);
+    ck_assert_str_eq(lc_due_label(&l.v[3]), "利用終了予定日超過");
+    ck_assert(lc_due_is_overdue(&l.v[0]) && !lc_due_is_overdue(&l.v[2]));
+    kdate d;
+    ck_assert(date_parse(l.v[1].date, &d));
+    ck_assert_int_eq(lc_days_between(d, l.today), 187);
+    lc_due_free(&l);
+    /* the window counts today: 2026-12-15 is 22 days away */
+    ck_assert_int_eq(lc_due(k, 22, false, &l), KS_OK);
+    ck_assert_uint_eq(l.count[DUE_REVIEW_SOON], 1);
+    lc_due_free(&l);
+    ck_assert_int_eq(lc_due(k, 21, false, &l), KS_OK);
+    ck_assert_uint_eq(l.count[DUE_REVIEW_SOON], 0);
+    lc_due_free(&l);
+    ck_assert_int_eq(lc_due(k, -1, false, &l), KS_INVALID);
+}
+END_TEST
+
+START_TEST(due_mine_and_scope)
+{
+    lc_due_list l;
+    as("yoshida");   /* staff: only what they manage, whatever they ask */
+    ck_assert_int_eq(lc_due(k, 30, false, &l), KS_OK);
+    ck_assert_uint_eq(l.n, 1);
+    ck_assert_str_eq(l.v[0].approval_no, DENSHI);
+    lc_due_free(&l);
+    as("watanabe");  /* 情報セキュリティ責任者: their 部局 */
+    ck_assert_int_eq(lc_due(k, 30, true, &l), KS_OK);
+    ck_assert_uint_eq(l.n, 2);
+    ck_assert_str_eq(l.v[0].approval_no, ONLINE);
+    ck_assert_str_eq(l.v[1].approval_no, ONLINE);
+    lc_due_free(&l);
+    as("takahashi"); /* the 統括 manages nothing: --mine is empty */
+    ck_assert_int_eq(lc_due(k, 30, true, &l), KS_OK);
+    ck_assert_uint_eq(l.n, 0);
+    lc_due_free(&l);
+}
+END_TEST
+
+/* ---- 年次利用状況確認 (003 §5) ---- */
+
+START_TEST(annual_status_counts_and_filters)
+{
+    as("takahashi");
+    int64_t c[ANNUAL__COUNT];
+    /* 年度 2026 on 2026-11-23: 要対応 オンライン会議 (overdue), 電子申請 (overdue), 介護認定 (response pending);
+       実施済 電子契約, 庁内チャット (terminated 2026-09-30, in use this 年度); 未実施 施設予約, 地図作成, 学習支援 */
+    ck_assert_int_eq(lc_annual_counts(k, 2026, 0, c), KS_OK);
+    ck_assert_int_eq(c[ANNUAL_NONE], 3);
+    ck_assert_int_eq(c[ANNUAL_DONE], 2);
+    ck_assert_int_eq(c[ANNUAL_ACTION], 3);
+    kannual_row *rows = calloc(20, sizeof *rows);
+    int n;
+    ck_assert_int_eq(lc_annual_page(k, 2026, 0, ANNUAL_ACTION, NULL, 20, rows, &n), KS_OK);
+    ck_assert_int_eq(n, 3);
+    ck_assert_str_eq(rows[0].approval_no, ONLINE);
+    ck_assert_str_eq(rows[1].approval_no, DENSHI);
+    ck_assert_str_eq(rows[2].approval_no, KAIGO);
+    ck_assert_int_eq(rows[2].reviews, 1);
+    ck_assert_str_eq(rows[2].last.usage, "変更あり");
+    ck_assert_str_eq(lc_annual_label(rows[2].annual), "要対応");
+    /* by 部局: 総務部 has 電子申請, 電子契約, 地図作成 */
+    kuser sato = user("sato");
+    ck_assert_int_eq(lc_annual_page(k, 2026, sato.dept_id, -1, NULL, 20, rows, &n), KS_OK);
+    ck_assert_int_eq(n, 3);
+    ck_assert_str_eq(rows[0].approval_no, DENSHI);
+    ck_assert_str_eq(rows[1].approval_no, KEIYAKU);
+    ck_assert_str_eq(rows[2].approval_no, CHIZU);
+    /* keyset paging */
+    ck_assert_int_eq(lc_annual_page(k, 2026, 0, -1, NULL, 2, rows, &n), KS_OK);
+    ck_assert_int_eq(n, 2);
+    ck_assert_int_eq(lc_annual_page(k, 2026, 0, -1, rows[1].approval_no, 20, rows, &n), KS_OK);
+    ck_assert_int_eq(n, 6);
+    /* the response takes 介護認定 from 要対応 to 実施済 */
+    kreview *v;
+    size_t np;
+    ck_assert_int_eq(lc_pending_reviews(k, &v, &np), KS_OK);
+    ck_assert_int_eq(lc_respond_review(k, v[0].id, "了承"), KS_OK);
+    free(v);
+    ck_assert_int_eq(lc_annual_counts(k, 2026, 0, c), KS_OK);
+    ck_assert_int_eq(c[ANNUAL_DONE], 3);
+    ck_assert_int_eq(c[ANNUAL_ACTION], 2);
+    /* 年度 2025: services approved by 2026-03-31 (six); no review dated in it; overdue today → 要対応 */
+    ck_assert_int_eq(lc_annual_counts(k, 2025, 0, c), KS_OK);
+    ck_assert_int_eq(c[ANNUAL_NONE], 4);
+    ck_assert_int_eq(c[ANNUAL_DONE], 0);
+    ck_assert_int_eq(c[ANNUAL_ACTION], 2);
+    free(rows);
+    ck_assert_int_eq(lc_annual_parse("要対応"), ANNUAL_ACTION);
+    ck_assert_int_eq(lc_annual_parse("done"), ANNUAL_DONE);
+    ck_assert_int_eq(lc_annual_parse("x"), -1);
+}
+END_TEST
+
+START_TEST(annual_visibility)
+{
+    int64_t c[ANNUAL__COUNT];
+    as("ito");
+    ck_assert_int_eq(lc_annual_counts(k, 2026, 0, c), KS_DENIED);
+    as("kobayashi");   /* 監査 reads everything */
+    ck_assert_int_eq(lc_annual_counts(k, 2026, 0, c), KS_OK);
+    ck_assert_int_eq(c[0] + c[1] + c[2], 8);
+    as("matsumoto");   /* a 情報セキュリティ責任者 sees their 部局 only, whatever 部局 is asked */
+    ck_assert_int_eq(lc_annual_counts(k, 2026, user("sato").dept_id, c), KS_OK);
+    ck_assert_int_eq(c[ANNUAL_NONE], 2);   /* 施設予約, 学習支援 */
+    ck_assert_int_eq(c[ANNUAL_DONE] + c[ANNUAL_ACTION], 0);
+    ck_assert_int_eq(lc_annual_counts(k, 99, 0, c), KS_INVALID);
+}
+END_TEST
+
+START_TEST(schema_refuses_bad_rows)
+{
+    /* the CHECK constraints hold even for a caller that skips the domain's validation */
+    kreview r = {0};
+    r.service_id = svc(DENSHI).id;
+    r.fy = 2026;
+    snprintf(r.reviewed_on, sizeof r.reviewed_on, "2026-11-20");
+    r.reviewer_id = user("yoshida").id;
+    snprintf(r.usage, sizeof r.usage, "変更あり");
+    snprintf(r.terms_changed, sizeof r.terms_changed, "無");
+    snprintf(r.incident, sizeof r.incident, "無");
+    snprintf(r.next_due, sizeof r.next_due, "2027-11-20");
+    ck_assert_int_eq(db_review_insert(k->db, &r), KS_CONSTRAINT);   /* 変更あり without 変更の内容 */
+    snprintf(r.usage, sizeof r.usage, "休止");
+    ck_assert_int_eq(db_review_insert(k->db, &r), KS_CONSTRAINT);
+    ktermination t = {0};
+    t.service_id = svc(DENSHI).id;
+    snprintf(t.end_date, sizeof t.end_date, "2026-12-31");
+    snprintf(t.plan, sizeof t.plan, "不要");
+    snprintf(t.notice_date, sizeof t.notice_date, "2026-12-01");
+    snprintf(t.accounts_users, sizeof t.accounts_users, "削除済");
+    snprintf(t.accounts_privileged, sizeof t.accounts_privileged, "削除済");
+    snprintf(t.accounts_special, sizeof t.accounts_special, "該当なし");
+    t.filed_by = user("sato").id;
+    snprintf(t.filed_on, sizeof t.filed_on, "2026-11-23");
+    ck_assert_int_eq(db_termination_insert(k->db, &t), KS_CONSTRAINT);   /* 不要 without a reason */
+    ck_assert_int_eq(db_schema_version(k->db), 2);
+}
+END_TEST
+
+static Suite *lifecycle_suite(void)
+{
+    Suite *s = suite_create("lifecycle");
+    TCase *tc = tcase_create("arithmetic");
+    tcase_add_test(tc, next_due_leap_day_clamps_to_feb_28);
+    tcase_add_test(tc, next_due_end_of_month);
+    tcase_add_test(tc, next_due_max_rule);
+    tcase_add_test(tc, days_between_across_leap_and_year);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("db");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, review_moves_due_in_db);
+    tcase_add_test(tc, review_interval_setting_and_leap_day_in_db);
+    tcase_add_test(tc, review_fiscal_year_boundary);
+    tcase_add_test(tc, who_may_review);
+    tcase_add_test(tc, review_refused_writes_nothing);
+    tcase_add_test(tc, review_validation_messages);
+    tcase_add_test(tc, flagged_review_needs_response_not_by_reviewer);
+    tcase_add_test(tc, plain_review_needs_no_response);
+    tcase_add_test(tc, redesignate_manager_with_history);
+    tcase_add_test(tc, change_supersedes_register_entry);
+    tcase_add_test(tc, change_raising_conf_moves_to_83_with_full_checklist);
+    tcase_add_test(tc, diff_of_demo_change_in_review);
+    tcase_add_test(tc, termination_filer_cannot_accept_own);
+    tcase_add_test(tc, termination_accepted_leaves_active_register);
+    tcase_add_test(tc, termination_return_then_refile);
+    tcase_add_test(tc, termination_validation_messages);
+    tcase_add_test(tc, termination_who_may_file);
+    tcase_add_test(tc, accept_refused_while_change_in_review);
+    tcase_add_test(tc, due_lists_on_demo);
+    tcase_add_test(tc, due_mine_and_scope);
+    tcase_add_test(tc, annual_status_counts_and_filters);
+    tcase_add_test(tc, annual_visibility);
+    tcase_add_test(tc, schema_refuses_bad_rows);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    if (!setlocale(LC_CTYPE, "C.UTF-8")) {
+        fprintf(stderr, "test_lifecycle: the C.UTF-8 locale is not available\n");
+        return 1;
+    }
+    if (!find_templates()) {
+        fprintf(stderr, "test_lifecycle: templates/index.csv not found (run from the repository root)\n");
+        return 1;
+    }
+    setenv("KUMO_TEMPLATE_DIR", TEMPLATES, 1);
+    setenv("KUMO_TODAY", "2026-11-23", 1);
+    unsetenv("KUMO_NOW");
+    const char *t = getenv("TMPDIR");
+    char demo_dir[PATH_MAX];
+    snprintf(demo_dir, sizeof demo_dir, "%s/kumo-lc-demo-XXXXXX", t && *t ? t : "/tmp");
+    if (!mkdtemp(demo_dir)) {
+        perror("test_lifecycle: mkdtemp");
+        return 1;
+    }
+    snprintf(DEMO, sizeof DEMO, "%s/demo.db", demo_dir);
+    if (kumo_demo(DEMO, 0, false) != KS_OK) {
+        fprintf(stderr, "test_lifecycle: kumo demo failed\n");
+        return 1;
+    }
+    SRunner *sr = srunner_create(lifecycle_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    unlink(DEMO);
+    char side[PATH_MAX + 64];
+    snprintf(side, sizeof side, "%s-wal", DEMO);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", DEMO);
+    unlink(side);
+    rmdir(demo_dir);
+    return failed ? 1 : 0;
+}
