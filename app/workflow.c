@@ -54,7 +54,7 @@ static kstatus tx_end(kumo *k, kstatus s)
     if (!s) s = db_commit(k->db);
     if (s) {
         db_rollback(k->db);
-        if (!*k->err || s != KS_INVALID) kumo_fail(k, s, NULL);
+        if (!*k->err) kumo_fail(k, s, NULL);   /* keep a detailed message (a template naming its file) */
     }
     return s;
 }
@@ -174,12 +174,16 @@ kstatus wf_set_field(kumo *k, kapp *a, form_field f, const char *value)
                          "職員等は機密性1の申請のみ行えます（ポリシー004 §8-4(2)①）。機密性2以上の情報を取り扱うクラウドサービスは"
                          "情報セキュリティ責任者が申請します");
     }
+    /* begin before touching the caller's record: a busy database must leave it exactly as it was */
+    kstatus s = db_begin(k->db);
+    if (s) {
+        free(v);
+        return kumo_fail(k, s, NULL);
+    }
     char *oldv = a->v[f];
     char *oldtrack = xstrdup(a->track);
     a->v[f] = v;
     set_str(&a->track, form_track_code(t));
-    TX_BEGIN(k);
-    kstatus s = KS_OK;
     if (strcmp(oldtrack, a->track) || (!*a->ck_key && *a->track))
         s = snapshot_checklist(k, a, checklist_key_for_track(t));
     if (!s) s = db_app_update_form(k->db, a);
@@ -344,13 +348,13 @@ static kstatus decide_simple(kumo *k, kapp *a, const char *decision, const char 
     if (s) return s;
     char today[11];
     today_str(today);
+    TX_BEGIN(k);   /* before touching the caller's record */
     char *od = xstrdup(a->decision), *oc = xstrdup(a->decision_comment), *oo = xstrdup(a->decided_on);
     int64_t ob = a->decided_by;
     set_str(&a->decision, decision);
     set_str(&a->decision_comment, comment);
     set_str(&a->decided_on, today);
     a->decided_by = k->me.id;
-    TX_BEGIN(k);
     s = tx_end(k, change_state(k, a, to, decision, comment));
     if (s) {
         set_str(&a->decision, od);

@@ -47,6 +47,8 @@ report_failure() {
     local name=$1 log=$2 why=$3
     failures+=("$name")
     echo "FAIL: $name — $why"
+    # check names each failing test as file:line:F|E:tcase:test:…
+    grep -E '^[^:]+:[0-9]+:[FE]:' "$log" | sed 's/^/  - /'
     echo "---- $name: last lines of output ----"
     tail -n 40 "$log" | sed 's/^/  | /'
     echo "----"
@@ -80,9 +82,7 @@ for t in "${units[@]}"; do
     passed=$((passed + ok))
     failed=$((failed + bad))
     if [ "$bad" -gt 0 ]; then
-        echo "FAIL: $name — $summary"
-        grep -E ':[FE]:' "$log" | sed 's/^/  /'
-        report_failure "$name" "$log" "$bad of $checks checks failed"
+        report_failure "$name" "$log" "$bad of $checks checks failed; the failing checks:"
     elif [ "$rc" -ne 0 ]; then
         # every check passed but the program did not exit cleanly (a sanitizer report at exit, for example)
         failed=$((failed + 1))
@@ -96,9 +96,20 @@ done
 if ! command -v tmux >/dev/null 2>&1; then
     echo "run.sh: WARNING: tmux is not installed — the screen tests will fail (make deps installs it)" >&2
 fi
-if ! command -v python3 >/dev/null 2>&1; then
+# The Python that `make deps` provides openpyxl for is Debian's /usr/bin/python3; a python3 earlier in PATH (pyenv,
+# a virtualenv) may lack it. Use the first python3 that has openpyxl, through a python3 link first in PATH so the
+# shell scripts get the same one.
+PY=""
+for cand in "$(command -v python3 2>/dev/null)" /usr/bin/python3; do
+    if [ -n "$cand" ] && [ -x "$cand" ] && "$cand" -c 'import openpyxl' >/dev/null 2>&1; then PY=$cand; break; fi
+done
+if [ -n "$PY" ]; then
+    mkdir -p "$TEST_HOME/.bin"
+    ln -s "$PY" "$TEST_HOME/.bin/python3"
+    export PATH="$TEST_HOME/.bin:$PATH"
+elif ! command -v python3 >/dev/null 2>&1; then
     echo "run.sh: WARNING: python3 is not installed — the Python end-to-end tests will fail (make deps)" >&2
-elif ! python3 -c 'import openpyxl' >/dev/null 2>&1; then
+else
     echo "run.sh: WARNING: python3-openpyxl is missing — the Excel checks will fail (make deps installs it)" >&2
 fi
 if [ ! -x "$KUMO_BIN" ]; then

@@ -1,0 +1,1097 @@
+/* Database tests of the workflow (app/workflow.c) on a temporary database: 下書き → 申請中 → 差戻し / 承認 /
+   条件付承認 / 却下, 引戻し, 申請番号 per 年度, the register entry an approval records (003 §4(4)②), history, two
+   editors of one record, and the 確認事項 snapshot. Expected values were worked out by hand. */
+#include <check.h>
+#include <limits.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "app/app.h"
+
+/* Defined in db/db_app.c: the 申請 half's columns, in the order its statements bind them. */
+extern const char *db_form_columns(void);
+
+static char TEMPLATES[PATH_MAX + 16];
+static char REPO[PATH_MAX];
+static char dir[PATH_MAX];
+static char path[PATH_MAX + 32];
+static kumo *k;
+static int64_t DEPT_SOMU, DEPT_SHIMIN;
+
+#define ck_assert_contains(hay, needle) \
+    ck_assert_msg(strstr((hay), (needle)) != NULL, "「%s」 does not contain 「%s」", (hay), (needle))
+
+static bool find_repo(void)
+{
+    const char *tries[] = {".", "..", "../..", "../../.."};
+    for (size_t i = 0; i < sizeof tries / sizeof tries[0]; i++) {
+        char p[PATH_MAX];
+        snprintf(p, sizeof p, "%s/templates/index.csv", tries[i]);
+        if (access(p, R_OK) == 0 && realpath(tries[i], REPO)) {
+            snprintf(TEMPLATES, sizeof TEMPLATES, "%s/templates", REPO);
+            return true;
+        }
+    }
+    return false;
+}
+
+static const struct {
+    const char *login, *name, *role, *section;
+    int dept;   /* 0 none, 1 総務部, 2 市民生活部, 3 企画部 */
+} CAST[] = {
+    {"sato", "佐藤 一郎", "dept_head", "総務課", 1},
+    {"suzuki", "鈴木 花子", "staff", "総務課", 1},
+    {"watanabe", "渡辺 直子", "dept_head", "市民課", 2},
+    {"yamamoto", "山本 翔", "staff", "市民課", 2},
+    {"takahashi", "高橋 健", "approver", "情報政策課", 3},
+    {"nakamura", "中村 修", "ciso", "副市長", 3},
+    {"kobayashi", "小林 恵", "auditor", "監査委員事務局", 0},
+};
+
+/* A fresh database per test: kumo_init, then 部局 and users of every role; marked as a test database so the test
+   may act as each user (as `kumo demo` does). */
+static void setup(void)
+{
+    setenv("KUMO_TEMPLATE_DIR", TEMPLATES, 1);
+    setenv("KUMO_TODAY", "2026-11-23", 1);
+    unsetenv("KUMO_NOW");
+    const char *t = getenv("TMPDIR");
+    snprintf(dir, sizeof dir, "%s/kumo-wf-XXXXXX", t && *t ? t : "/tmp");
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/kumo.db", dir);
+    ck_assert_int_eq(kumo_init(path, "テスト市", "kato", "加藤 誠"), KS_OK);
+    ck_assert_int_eq(kumo_open(path, DB_OPEN_EXISTING, &k), KS_OK);
+    int64_t depts[4] = {0};
+    ck_assert_int_eq(db_begin(k->db), KS_OK);
+    ck_assert_int_eq(db_dept_add(k->db, "総務部", &depts[1]), KS_OK);
+    ck_assert_int_eq(db_dept_add(k->db, "市民生活部", &depts[2]), KS_OK);
+    ck_assert_int_eq(db_dept_add(k->db, "企画部", &depts[3]), KS_OK);
+    for (size_t i = 0; i < sizeof CAST / sizeof CAST[0]; i++) {
+        kuser u = {0};
+        snprintf(u.login, sizeof u.login, "%s", CAST[i].login);
+        snprintf(u.name, sizeof u.name, "%s", CAST[i].name);
+        snprintf(u.role, sizeof u.role, "%s", CAST[i].role);
+        snprintf(u.section, sizeof u.section, "%s", CAST[i].section);
+        u.dept_id = depts[CAST[i].dept];
+        u.active = true;
+        ck_assert_int_eq(db_user_add(k->db, &u, NULL), KS_OK);
+    }
+    ck_assert_int_eq(db_setting_set(k->db, "demo", "1"), KS_OK);
+    ck_assert_int_eq(db_commit(k->db), KS_OK);
+    DEPT_SOMU = depts[1];
+    DEPT_SHIMIN = depts[2];
+    kumo_close(&k);
+    ck_assert_int_eq(kumo_open(path, DB_OPEN_EXISTING, &k), KS_OK);
+    ck_assert(k->demo);
+}
+
+static void teardown(void)
+{
+    kumo_close(&k);
+    char cmd[PATH_MAX + 32];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    if (system(cmd) != 0) fprintf(stderr, "test_workflow: could not remove %s\n", dir);
+}
+
+static void as(const char *login)
+{
+    kstatus s = kumo_login(k, login);
+    ck_assert_msg(s == KS_OK, "login %s: %s", login, kumo_last_error(k));
+}
+
+static int64_t uid(const char *login)
+{
+    kuser u;
+    ck_assert_int_eq(db_user_by_login(k->db, login, &u), KS_OK);
+    return u.id;
+}
+
+#define OK(call) ck_assert_msg((call) == KS_OK, "%s: %s", #call, kumo_last_error(k))
+
+typedef struct { form_field f; const char *v; } fv;
+
+/* A §8-3 application (機密性2) that breaks no rule; name and 保存場所 vary per test. */
+static void fill_83(kapp *a, const char *name, const char *location)
+{
+    const fv vals[] = {
+        {FF_CONF, "2"},
+        {FF_CONTACT, "内線 1234"},
+        {FF_SERVICE_NAME, name},
+        {FF_PROVIDER, "株式会社みらいクラウド"},
+        {FF_SERVICE_TYPE, "SaaS"},
+        {FF_PURPOSE, "住民からの各種申請をオンラインで受け付ける"},
+        {FF_SCOPE, "申請の受付と審査"},
+        {FF_USER_SCOPE, "所管課の職員"},
+        {FF_USER_COUNT, "25"},
+        {FF_INTEG, "2"},
+        {FF_AVAIL, "2"},
+        {FF_PERSONAL, "有"},
+        {FF_MYNUMBER, "無"},
+        {FF_PIA, "不要"},
+        {FF_NETWORK, "LGWAN接続系"},
+        {FF_LOCATION, location},
+        {FF_LAW, "日本法・日本の裁判所"},
+        {FF_CERTS, "ISMAP登録、ISO/IEC 27001"},
+        {FF_CONTRACT, "個別契約・SLA"},
+        {FF_START, "2027-04-01"},
+        {FF_END, "2030-03-31"},
+        {FF_PROCUREMENT, "調達仕様書 別紙3"},
+    };
+    for (size_t i = 0; i < sizeof vals / sizeof vals[0]; i++) OK(wf_set_field(k, a, vals[i].f, vals[i].v));
+}
+
+/* A §8-4 application (機密性1). */
+static void fill_84(kapp *a, const char *name)
+{
+    const fv vals[] = {
+        {FF_CONF, "1"},
+        {FF_CONTACT, "内線 2345"},
+        {FF_SERVICE_NAME, name},
+        {FF_PROVIDER, "オープンマップ株式会社"},
+        {FF_PURPOSE, "避難所案内図を作成し公開する"},
+        {FF_SCOPE, "公開情報の作成"},
+        {FF_PERSONAL, "無"},
+        {FF_START, "2026-12-01"},
+        {FF_RENEWAL, "2027-11-30"},
+    };
+    for (size_t i = 0; i < sizeof vals / sizeof vals[0]; i++) OK(wf_set_field(k, a, vals[i].f, vals[i].v));
+}
+
+/* Answers every 確認事項 適合, except `skip` (left unanswered) and `fail` (不適合 with リスク受容). */
+static void answer_all(kapp *a, const char *skip, const char *fail)
+{
+    ck_answer *v = NULL;
+    size_t n = 0;
+    ck_assert_int_eq(db_answers_load(k->db, a->id, &v, &n), KS_OK);
+    ck_assert_uint_gt(n, 0);
+    for (size_t i = 0; i < n; i++) {
+        if (skip && !strcmp(v[i].code, skip)) continue;
+        bool f = fail && !strcmp(v[i].code, fail);
+        free(v[i].answer);
+        free(v[i].note);
+        free(v[i].reason);
+        v[i].answer = strdup(f ? "不適合" : "適合");
+        v[i].note = strdup(f ? "海外リージョンのみ。機密情報を置かない運用でリスクを受容する" : "契約書で確認済み");
+        v[i].reason = strdup(f ? "リスク受容" : "");
+        OK(wf_set_answer(k, a, &v[i]));
+    }
+    checklist_answers_free(v, n);
+}
+
+/* sato (情報セキュリティ責任者, 総務部) files a complete §8-3 application; it stays a 下書き. */
+static void draft_83(kapp *a, const char *name, const char *location)
+{
+    as("sato");
+    OK(wf_new_draft(k, a));
+    fill_83(a, name, location);
+    answer_all(a, NULL, NULL);
+}
+
+static void submitted_83(kapp *a, const char *name)
+{
+    draft_83(a, name, "国内");
+    OK(wf_submit(k, a));
+}
+
+static int64_t count_services(void)
+{
+    kservice_filter f = {.include_terminated = true};
+    int64_t n = -1;
+    ck_assert_int_eq(db_service_count(k->db, &f, &n), KS_OK);
+    return n;
+}
+
+static kapp reload(int64_t id)
+{
+    kapp a;
+    ck_assert_int_eq(db_app_get(k->db, id, &a), KS_OK);
+    return a;
+}
+
+/* ---- 申請番号 ---- */
+
+START_TEST(submit_numbers_per_fiscal_year)
+{
+    kapp a;
+    draft_83(&a, "電子申請サービス", "国内");
+    ck_assert_str_eq(a.app_no, "");
+    OK(wf_submit(k, &a));
+    /* 2026-11-23 is in 年度2026 = 令和8年度: the first number of the year */
+    ck_assert_str_eq(a.app_no, "R8-0001");
+    ck_assert_str_eq(a.state, "submitted");
+    ck_assert_str_eq(a.applied_on, "2026-11-23");
+    ck_assert_int_eq(a.fy, 2026);
+    ck_assert_int_eq(a.seq, 1);
+    kapp db = reload(a.id);
+    ck_assert_str_eq(db.app_no, "R8-0001");
+    ck_assert_str_eq(db.state, "submitted");
+    ck_assert_str_eq(db.v[FF_SERVICE_NAME], "電子申請サービス");   /* Japanese stored intact */
+    ck_assert_str_eq(db.track, "8-3");
+    kapp_free(&db);
+
+    kapp b;
+    submitted_83(&b, "施設予約サービス");
+    ck_assert_str_eq(b.app_no, "R8-0002");
+
+    /* 2027-03-31 is still 令和8年度 */
+    setenv("KUMO_TODAY", "2027-03-31", 1);
+    kapp c;
+    submitted_83(&c, "文書管理サービス");
+    ck_assert_str_eq(c.app_no, "R8-0003");
+    ck_assert_int_eq(c.fy, 2026);
+
+    /* 2027-04-01 opens 令和9年度 and its numbering starts again */
+    setenv("KUMO_TODAY", "2027-04-01", 1);
+    kapp d;
+    submitted_83(&d, "財務会計サービス");
+    ck_assert_str_eq(d.app_no, "R9-0001");
+    ck_assert_int_eq(d.fy, 2027);
+    ck_assert_int_eq(d.seq, 1);
+    ck_assert_str_eq(d.applied_on, "2027-04-01");
+    kapp_free(&a);
+    kapp_free(&b);
+    kapp_free(&c);
+    kapp_free(&d);
+}
+END_TEST
+
+START_TEST(submit_refused_with_required_item_unanswered)
+{
+    kapp a;
+    as("sato");
+    OK(wf_new_draft(k, &a));
+    fill_83(&a, "電子申請サービス", "国内");
+    answer_all(&a, "4(1)-3c", NULL);
+    ck_assert_int_eq(wf_submit(k, &a), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "4(1)-3c");
+    ck_assert_str_eq(a.app_no, "");
+    ck_assert_str_eq(a.state, "draft");
+    kapp db = reload(a.id);
+    ck_assert_str_eq(db.app_no, "");
+    ck_assert_str_eq(db.state, "draft");
+    kapp_free(&db);
+    /* a required field left empty is refused too, naming the field */
+    OK(wf_set_field(k, &a, FF_PROVIDER, ""));
+    answer_all(&a, NULL, NULL);
+    ck_assert_int_eq(wf_submit(k, &a), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "サービス提供者");
+    /* fixed: it goes */
+    OK(wf_set_field(k, &a, FF_PROVIDER, "株式会社みらいクラウド"));
+    OK(wf_submit(k, &a));
+    ck_assert_str_eq(a.app_no, "R8-0001");   /* the refusals consumed no number */
+    kapp_free(&a);
+}
+END_TEST
+
+/* ---- 差戻し, 再提出, 引戻し ---- */
+
+START_TEST(return_needs_comment_and_resubmit_keeps_number)
+{
+    kapp a;
+    submitted_83(&a, "電子申請サービス");
+    as("takahashi");
+    ck_assert_int_eq(wf_return(k, &a, ""), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "差戻しの理由");
+    ck_assert_int_eq(wf_return(k, &a, NULL), KS_INVALID);
+    kapp db = reload(a.id);
+    ck_assert_str_eq(db.state, "submitted");
+    kapp_free(&db);
+    OK(wf_return(k, &a, "調達時のセキュリティ要件確認結果の資料番号を記入してください"));
+    ck_assert_str_eq(a.state, "returned");
+    ck_assert_str_eq(a.decision, "差戻し");
+    /* back with the applicant: only they edit it */
+    ck_assert(!kumo_can(k, ACT_EDIT, &a));
+    as("sato");
+    ck_assert(kumo_can(k, ACT_EDIT, &a));
+    db = reload(a.id);
+    ck_assert_str_eq(db.state, "returned");
+    ck_assert_str_eq(db.decision_comment, "調達時のセキュリティ要件確認結果の資料番号を記入してください");
+    kapp_free(&db);
+    OK(wf_set_field(k, &a, FF_PROCUREMENT, "調達仕様書 別紙3 資料番号 A-12"));
+    OK(wf_submit(k, &a));
+    ck_assert_str_eq(a.state, "submitted");
+    ck_assert_str_eq(a.app_no, "R8-0001");
+    ck_assert_int_eq(a.seq, 1);
+    /* and the next application still gets the next number */
+    kapp b;
+    submitted_83(&b, "施設予約サービス");
+    ck_assert_str_eq(b.app_no, "R8-0002");
+    kapp_free(&a);
+    kapp_free(&b);
+}
+END_TEST
+
+START_TEST(withdraw_only_own_and_submitted)
+{
+    kapp a;
+    submitted_83(&a, "電子申請サービス");
+    as("suzuki");
+    ck_assert_int_eq(wf_withdraw(k, &a, "代理で引戻し"), KS_DENIED);
+    as("takahashi");
+    ck_assert_int_eq(wf_withdraw(k, &a, ""), KS_DENIED);
+    as("sato");
+    OK(wf_withdraw(k, &a, "内容を見直すため"));
+    ck_assert_str_eq(a.state, "draft");
+    ck_assert_str_eq(a.app_no, "R8-0001");   /* the number stays with the record */
+    ck_assert_int_eq(wf_withdraw(k, &a, ""), KS_DENIED);   /* already a draft */
+    ck_assert(kumo_can(k, ACT_EDIT, &a));
+    ck_assert(!kumo_can(k, ACT_DELETE, &a));   /* numbered: kept for the record */
+    ck_assert_int_eq(wf_delete_draft(k, &a), KS_DENIED);
+    OK(wf_submit(k, &a));
+    ck_assert_str_eq(a.app_no, "R8-0001");
+    as("takahashi");
+    OK(wf_approve(k, &a, false, "", uid("sato"), NULL));
+    as("sato");
+    ck_assert_int_eq(wf_withdraw(k, &a, ""), KS_DENIED);   /* decided: too late */
+    kapp_free(&a);
+}
+END_TEST
+
+START_TEST(delete_unnumbered_draft)
+{
+    kapp a;
+    as("sato");
+    OK(wf_new_draft(k, &a));
+    int64_t id = a.id;
+    as("suzuki");
+    ck_assert_int_eq(wf_delete_draft(k, &a), KS_DENIED);
+    as("sato");
+    OK(wf_delete_draft(k, &a));
+    kapp gone;
+    ck_assert_int_eq(db_app_get(k->db, id, &gone), KS_NOTFOUND);
+    kapp_free(&a);
+}
+END_TEST
+
+/* ---- 承認 ---- */
+
+/* 003 §4(4)②: approval records 承認日, クラウドサービス名, 利用開始日, 利用終了日又は予定日; the manager is designated
+   and the first 利用状況確認 falls due one review interval (12 months) after 承認日. */
+START_TEST(approve_records_service)
+{
+    kapp a;
+    submitted_83(&a, "電子申請サービス");
+    as("sato");
+    ck_assert_int_eq(wf_approve(k, &a, false, "", uid("sato"), NULL), KS_DENIED);   /* 兼務の禁止 */
+    ck_assert_contains(kumo_last_error(k), "兼務の禁止");
+    as("takahashi");
+    OK(wf_approve(k, &a, false, "", uid("suzuki"), NULL));
+    ck_assert_str_eq(a.state, "approved");
+    ck_assert_str_eq(a.decision, "承認");
+    ck_assert_str_eq(a.decided_on, "2026-11-23");
+    ck_assert_int_eq(a.decided_by, uid("takahashi"));
+    ck_assert_int_eq(a.manager_id, uid("suzuki"));
+    ck_assert_str_eq(a.next_review_due, "2027-11-23");
+    ck_assert_int_gt(a.service_id, 0);
+    ck_assert_str_ne(a.approval_no, "");
+    kservice s;
+    ck_assert_int_eq(db_service_get(k->db, a.service_id, &s), KS_OK);
+    ck_assert_str_eq(s.name, "電子申請サービス");
+    ck_assert_str_eq(s.provider, "株式会社みらいクラウド");
+    ck_assert_int_eq(s.dept_id, DEPT_SOMU);
+    ck_assert_str_eq(s.conf, "2");
+    ck_assert_str_eq(s.approved_on, "2026-11-23");
+    ck_assert_str_eq(s.start_date, "2027-04-01");
+    ck_assert_str_eq(s.end_date, "2030-03-31");
+    ck_assert_int_eq(s.manager_id, uid("suzuki"));
+    ck_assert_str_eq(s.manager, "鈴木 花子");
+    ck_assert_str_eq(s.next_review_due, "2027-11-23");
+    ck_assert_str_eq(s.status, "active");
+    ck_assert_str_eq(s.conditions, "");
+    ck_assert_int_eq(s.app_id, a.id);
+    ck_assert_str_eq(s.approval_no, a.approval_no);
+    kapp db = reload(a.id);
+    ck_assert_str_eq(db.state, "approved");
+    ck_assert_int_eq(db.service_id, a.service_id);
+    ck_assert_str_eq(db.next_review_due, "2027-11-23");
+    kapp_free(&db);
+    /* decided once: no second decision */
+    ck_assert_int_eq(wf_approve(k, &a, false, "", uid("sato"), NULL), KS_DENIED);
+    ck_assert_int_eq(wf_reject(k, &a, "やはり却下"), KS_DENIED);
+    ck_assert_int_eq(count_services(), 1);
+    kapp_free(&a);
+}
+END_TEST
+
+START_TEST(approve_on_leap_day_due_clamps)
+{
+    setenv("KUMO_TODAY", "2028-02-29", 1);
+    kapp a;
+    submitted_83(&a, "電子申請サービス");
+    as("nakamura");   /* the CISO may approve as the 統括 does */
+    OK(wf_approve(k, &a, false, "", uid("sato"), NULL));
+    ck_assert_str_eq(a.decided_on, "2028-02-29");
+    ck_assert_str_eq(a.next_review_due, "2029-02-28");
+    kapp_free(&a);
+}
+END_TEST
+
+START_TEST(approve_manager_and_due_date_rules)
+{
+    kapp a;
+    submitted_83(&a, "電子申請サービス");
+    as("takahashi");
+    /* 監査 and システム管理者 are never designated クラウドサービス管理者 */
+    ck_assert_int_eq(wf_approve(k, &a, false, "", uid("kobayashi"), NULL), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "クラウドサービス管理者");
+    ck_assert_int_eq(wf_approve(k, &a, false, "", uid("kato"), NULL), KS_INVALID);
+    ck_assert_int_eq(wf_approve(k, &a, false, "", 0, NULL), KS_INVALID);
+    ck_assert_int_eq(wf_approve(k, &a, false, "", uid("sato"), "2026-11-01"), KS_INVALID);   /* in the past */
+    ck_assert_contains(kumo_last_error(k), "次回利用状況確認期限");
+    ck_assert_int_eq(wf_approve(k, &a, false, "", uid("sato"), "2027-02-30"), KS_INVALID);   /* no such day */
+    ck_assert_int_eq(count_services(), 0);
+    kapp db = reload(a.id);
+    ck_assert_str_eq(db.state, "submitted");
+    kapp_free(&db);
+    OK(wf_approve(k, &a, false, "", uid("sato"), "2027-06-30"));
+    ck_assert_str_eq(a.next_review_due, "2027-06-30");
+    kapp_free(&a);
+}
+END_TEST
+
+/* 選定基準① (003 §4(2)①) not met: approval only as 条件付承認 with the conditions written down. */
+START_TEST(conditional_approval_required_when_overseas)
+{
+    kapp a;
+    draft_83(&a, "オンライン会議サービス", "国外");
+    OK(wf_submit(k, &a));   /* a flag, not an error: it may be filed */
+    as("takahashi");
+    ck_assert_int_eq(wf_approve(k, &a, false, "", uid("sato"), NULL), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "条件付承認");
+    ck_assert_int_eq(count_services(), 0);
+    kapp db = reload(a.id);
+    ck_assert_str_eq(db.state, "submitted");
+    ck_assert_str_eq(db.decision, "");
+    kapp_free(&db);
+    ck_assert_int_eq(wf_approve(k, &a, true, "", uid("sato"), NULL), KS_INVALID);   /* conditions required */
+    ck_assert_contains(kumo_last_error(k), "承認の条件");
+    const char *cond = "会議資料に個人情報を含めない。録画は庁内サーバに保存する";
+    OK(wf_approve(k, &a, true, cond, uid("sato"), NULL));
+    ck_assert_str_eq(a.state, "approved");
+    ck_assert_str_eq(a.decision, "条件付承認");
+    ck_assert_str_eq(a.decision_comment, cond);
+    kservice s;
+    ck_assert_int_eq(db_service_get(k->db, a.service_id, &s), KS_OK);
+    ck_assert_str_eq(s.conditions, cond);
+    kapp_free(&a);
+}
+END_TEST
+
+/* A 確認事項 answered 不適合 (リスク受容, 004 §7-4) also needs 条件付承認. */
+START_TEST(conditional_approval_required_for_nonconformity)
+{
+    kapp a;
+    as("sato");
+    OK(wf_new_draft(k, &a));
+    fill_83(&a, "電子申請サービス", "国内");
+    answer_all(&a, NULL, "4(2)-9");
+    OK(wf_submit(k, &a));
+    as("takahashi");
+    ck_assert_int_eq(wf_approve(k, &a, false, "", uid("sato"), NULL), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "条件付承認");
+    OK(wf_approve(k, &a, true, "次回確認時に事業者の対応状況を報告する", uid("sato"), NULL));
+    kapp_free(&a);
+}
+END_TEST
+
+START_TEST(reject_needs_reason)
+{
+    kapp a;
+    submitted_83(&a, "ファイル共有ストレージ");
+    as("takahashi");
+    ck_assert_int_eq(wf_reject(k, &a, ""), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "却下の理由");
+    ck_assert_int_eq(wf_reject(k, &a, "理由\x01"), KS_INVALID);   /* control characters refused */
+    OK(wf_reject(k, &a, "保存場所と準拠法が確認できず、選定基準①を満たさないため"));
+    ck_assert_str_eq(a.state, "rejected");
+    ck_assert_str_eq(a.decision, "却下");
+    ck_assert_int_eq(a.service_id, 0);
+    ck_assert_int_eq(count_services(), 0);
+    as("sato");
+    ck_assert(!kumo_can(k, ACT_EDIT, &a));
+    ck_assert_int_eq(wf_submit(k, &a), KS_DENIED);
+    kapp db = reload(a.id);
+    ck_assert_str_eq(db.state, "rejected");
+    ck_assert_str_eq(db.decision_comment, "保存場所と準拠法が確認できず、選定基準①を満たさないため");
+    kapp_free(&db);
+    kapp_free(&a);
+}
+END_TEST
+
+/* ---- the tracks ---- */
+
+/* §8-4(2): a 職員等's 機密性1 application is decided by the 情報セキュリティ責任者 of the same 部局. */
+START_TEST(track_84_decided_by_own_dept_head)
+{
+    kapp a;
+    as("suzuki");
+    OK(wf_new_draft(k, &a));
+    ck_assert_int_eq(a.dept_id, DEPT_SOMU);
+    ck_assert_str_eq(a.v[FF_SECTION], "総務課");   /* prefilled from the user */
+    fill_84(&a, "地図作成サービス");
+    ck_assert_str_eq(a.track, "8-4");
+    ck_assert_str_eq(a.ck_key, "conf1");
+    answer_all(&a, NULL, NULL);
+    OK(wf_submit(k, &a));
+    ck_assert_str_eq(a.app_no, "R8-0001");
+    as("takahashi");
+    ck_assert_int_eq(wf_approve(k, &a, false, "", uid("suzuki"), NULL), KS_DENIED);
+    ck_assert_contains(kumo_last_error(k), "§8-4(2)②");
+    as("watanabe");   /* another 部局's 情報セキュリティ責任者 */
+    ck_assert_int_eq(wf_approve(k, &a, false, "", uid("suzuki"), NULL), KS_DENIED);
+    ck_assert_int_eq(wf_return(k, &a, "差戻し"), KS_DENIED);
+    as("sato");
+    OK(wf_approve(k, &a, false, "", uid("suzuki"), NULL));
+    ck_assert_str_eq(a.state, "approved");
+    ck_assert_int_eq(a.decided_by, uid("sato"));
+    kapp_free(&a);
+}
+END_TEST
+
+/* 兼務の禁止 (004 §1(8)): the 情報セキュリティ責任者's own §8-4 application goes up to the 統括. */
+START_TEST(track_84_by_dept_head_goes_to_approver)
+{
+    kapp a;
+    as("sato");
+    OK(wf_new_draft(k, &a));
+    fill_84(&a, "翻訳サービス");
+    answer_all(&a, NULL, NULL);
+    OK(wf_submit(k, &a));
+    ck_assert_int_eq(wf_approve(k, &a, false, "", uid("sato"), NULL), KS_DENIED);
+    as("watanabe");
+    ck_assert_int_eq(wf_approve(k, &a, false, "", uid("sato"), NULL), KS_DENIED);
+    as("takahashi");
+    OK(wf_approve(k, &a, false, "", uid("sato"), NULL));
+    kapp_free(&a);
+}
+END_TEST
+
+/* 004 §8-4(2)①: a 職員等 files only 機密性1 applications; the field itself refuses 機密性2. */
+START_TEST(staff_setting_conf2_refused)
+{
+    kapp a;
+    as("suzuki");
+    OK(wf_new_draft(k, &a));
+    ck_assert_int_eq(wf_set_field(k, &a, FF_CONF, "2"), KS_DENIED);
+    ck_assert_contains(kumo_last_error(k), "職員等");
+    ck_assert_str_eq(a.v[FF_CONF], "");
+    ck_assert_str_eq(a.track, "");
+    ck_assert_int_eq(wf_set_field(k, &a, FF_CONF, "3B"), KS_DENIED);
+    kapp db = reload(a.id);
+    ck_assert_str_eq(db.v[FF_CONF], "");
+    ck_assert_str_eq(db.track, "");
+    ck_assert_str_eq(db.ck_key, "");
+    kapp_free(&db);
+    OK(wf_set_field(k, &a, FF_CONF, "1"));
+    ck_assert_str_eq(a.track, "8-4");
+    kapp_free(&a);
+}
+END_TEST
+
+/* 003 §4(1)⑥: 機密性3A is refused at the field, with the rule's text. */
+START_TEST(conf_3a_refused_003_4_1_6)
+{
+    kapp a;
+    as("sato");
+    OK(wf_new_draft(k, &a));
+    ck_assert_int_eq(wf_set_field(k, &a, FF_CONF, "3A"), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), FORM_RULE_3A);
+    kapp db = reload(a.id);
+    ck_assert_str_eq(db.v[FF_CONF], "");
+    kapp_free(&db);
+    kapp_free(&a);
+}
+END_TEST
+
+START_TEST(read_only_roles_change_nothing)
+{
+    kapp a, x;
+    submitted_83(&a, "電子申請サービス");
+    const char *who[] = {"kobayashi", "kato"};
+    for (size_t i = 0; i < 2; i++) {
+        as(who[i]);
+        ck_assert_int_eq(wf_new_draft(k, &x), KS_DENIED);
+        ck_assert_int_eq(wf_approve(k, &a, false, "", uid("sato"), NULL), KS_DENIED);
+        ck_assert_int_eq(wf_return(k, &a, "差戻します"), KS_DENIED);
+        ck_assert_int_eq(wf_reject(k, &a, "却下します"), KS_DENIED);
+        ck_assert_int_eq(wf_set_field(k, &a, FF_REMARKS, "監査メモ"), KS_DENIED);
+        ck_assert(kumo_can(k, ACT_VIEW, &a));
+    }
+    kapp db = reload(a.id);
+    ck_assert_str_eq(db.state, "submitted");
+    ck_assert_str_eq(db.v[FF_REMARKS], "");
+    ck_assert_int_eq(db.version, a.version);
+    kapp_free(&db);
+    kapp_free(&a);
+}
+END_TEST
+
+/* ---- history ---- */
+
+START_TEST(history_records_every_step)
+{
+    setenv("KUMO_NOW", "2026-11-23 10:00:00", 1);
+    kapp a;
+    submitted_83(&a, "電子申請サービス");
+    as("takahashi");
+    OK(wf_return(k, &a, "資料番号を記入してください"));
+    as("sato");
+    OK(wf_set_field(k, &a, FF_PROCUREMENT, "調達仕様書 別紙3 A-12"));
+    OK(wf_submit(k, &a));
+    OK(wf_withdraw(k, &a, "添付を差し替えるため"));
+    OK(wf_submit(k, &a));
+    as("takahashi");
+    OK(wf_approve(k, &a, false, "", uid("suzuki"), NULL));
+    khist *h = NULL;
+    size_t n = 0;
+    ck_assert_int_eq(db_history_list(k->db, a.id, 0, &h, &n), KS_OK);
+    struct { const char *user, *action, *from, *to, *comment; } want[] = {
+        {"佐藤 一郎", "作成", "", "draft", ""},
+        {"佐藤 一郎", "提出", "draft", "submitted", ""},
+        {"高橋 健", "差戻し", "submitted", "returned", "資料番号を記入してください"},
+        {"佐藤 一郎", "再提出", "returned", "submitted", ""},
+        {"佐藤 一郎", "引戻し", "submitted", "draft", "添付を差し替えるため"},
+        {"佐藤 一郎", "提出", "draft", "submitted", ""},
+        {"高橋 健", "承認", "submitted", "approved", NULL},
+    };
+    ck_assert_uint_eq(n, sizeof want / sizeof want[0]);
+    for (size_t i = 0; i < n; i++) {
+        ck_assert_msg(!strcmp(h[i].user, want[i].user), "row %zu user %s", i, h[i].user);
+        ck_assert_msg(!strcmp(h[i].action, want[i].action), "row %zu action %s", i, h[i].action);
+        ck_assert_str_eq(h[i].from_state, want[i].from);
+        ck_assert_str_eq(h[i].to_state, want[i].to);
+        if (want[i].comment) ck_assert_str_eq(h[i].comment, want[i].comment);
+        ck_assert_str_eq(h[i].at, "2026-11-23 10:00:00");
+    }
+    /* the approval row names the register entry and the designated manager */
+    ck_assert_contains(h[n - 1].comment, a.approval_no);
+    ck_assert_contains(h[n - 1].comment, "鈴木 花子");
+    db_history_free(h, n);
+    kapp_free(&a);
+}
+END_TEST
+
+/* ---- two editors of one record ---- */
+
+START_TEST(two_editors_conflict_not_overwrite)
+{
+    kapp first;
+    as("sato");
+    OK(wf_new_draft(k, &first));
+    int64_t id = first.id;
+    kapp_free(&first);
+    kapp a1 = reload(id), a2 = reload(id);   /* the same application loaded twice */
+    OK(wf_set_field(k, &a1, FF_SERVICE_NAME, "電子申請サービス"));
+    ck_assert_int_eq(wf_set_field(k, &a2, FF_SERVICE_NAME, "上書きされてはならない名前"), KS_CONFLICT);
+    ck_assert_contains(kumo_last_error(k), "他の人");
+    ck_assert_str_eq(a2.v[FF_SERVICE_NAME], "");   /* the stale copy keeps what it had */
+    kapp db = reload(id);
+    ck_assert_str_eq(db.v[FF_SERVICE_NAME], "電子申請サービス");
+    ck_assert_int_eq(db.version, a1.version);
+    kapp_free(&db);
+    /* the same for a 確認事項 answer saved through the stale copy */
+    OK(wf_set_field(k, &a1, FF_CONF, "2"));
+    ck_answer *v = NULL;
+    size_t n = 0;
+    ck_assert_int_eq(db_answers_load(k->db, id, &v, &n), KS_OK);
+    ck_assert_uint_gt(n, 0);
+    free(v[0].answer);
+    v[0].answer = strdup("適合");
+    ck_assert_int_eq(wf_set_answer(k, &a2, &v[0]), KS_CONFLICT);
+    checklist_answers_free(v, n);
+    ck_assert_int_eq(db_answers_load(k->db, id, &v, &n), KS_OK);
+    ck_assert_str_eq(v[0].answer, "");
+    checklist_answers_free(v, n);
+    /* after reloading, the second editor saves normally */
+    OK(wf_reload(k, &a2));
+    OK(wf_set_field(k, &a2, FF_PROVIDER, "株式会社みらいクラウド"));
+    db = reload(id);
+    ck_assert_str_eq(db.v[FF_SERVICE_NAME], "電子申請サービス");
+    ck_assert_str_eq(db.v[FF_PROVIDER], "株式会社みらいクラウド");
+    kapp_free(&db);
+    /* and a decision made on a stale copy is refused as well */
+    kapp_free(&a1);
+    kapp_free(&a2);
+    kapp s1;
+    submitted_83(&s1, "施設予約サービス");
+    kapp s2 = reload(s1.id);
+    as("takahashi");
+    OK(wf_return(k, &s1, "記載漏れがあります"));
+    ck_assert_int_eq(wf_approve(k, &s2, false, "", uid("sato"), NULL), KS_CONFLICT);
+    ck_assert_int_eq(count_services(), 0);
+    db = reload(s1.id);
+    ck_assert_str_eq(db.state, "returned");
+    kapp_free(&db);
+    kapp_free(&s1);
+    kapp_free(&s2);
+}
+END_TEST
+
+/* ---- the 確認事項 snapshot ---- */
+
+static void expect_snapshot(int64_t id, const char *key)
+{
+    ck_template t;
+    char err[512];
+    ck_assert_msg(checklist_load(key, &t, err, sizeof err) == 0, "%s", err);
+    ck_answer *v = NULL;
+    size_t n = 0;
+    ck_assert_int_eq(db_answers_load(k->db, id, &v, &n), KS_OK);
+    ck_assert_uint_eq(n, t.n);
+    for (size_t i = 0; i < n; i++) {
+        ck_assert_str_eq(v[i].code, t.items[i].code);
+        ck_assert_str_eq(v[i].text, t.items[i].text);
+    }
+    checklist_answers_free(v, n);
+    checklist_free(&t);
+}
+
+START_TEST(conf_change_swaps_checklist_snapshot)
+{
+    kapp a;
+    as("sato");
+    OK(wf_new_draft(k, &a));
+    ck_assert_str_eq(a.ck_key, "");
+    OK(wf_set_field(k, &a, FF_CONF, "1"));
+    ck_assert_str_eq(a.track, "8-4");
+    ck_assert_str_eq(a.ck_key, "conf1");
+    char version[64];
+    snprintf(version, sizeof version, "%s", a.ck_version);
+    ck_assert_str_ne(version, "");
+    expect_snapshot(a.id, "conf1");
+    /* 機密性 1 → 2: the §8-3 track and its full 確認事項 */
+    OK(wf_set_field(k, &a, FF_CONF, "2"));
+    ck_assert_str_eq(a.track, "8-3");
+    ck_assert_str_eq(a.ck_key, "conf2");
+    ck_assert_str_eq(a.ck_version, version);
+    kapp db = reload(a.id);
+    ck_assert_str_eq(db.ck_key, "conf2");
+    ck_assert_str_eq(db.ck_version, version);
+    ck_assert_str_eq(db.ck_name, "クラウドサービス利用申請時確認事項（機密性2以上）");
+    kapp_free(&db);
+    expect_snapshot(a.id, "conf2");
+    /* 2 → 3B stays on §8-3: the snapshot and its answers are kept */
+    answer_all(&a, NULL, NULL);
+    OK(wf_set_field(k, &a, FF_CONF, "3B"));
+    ck_assert_str_eq(a.ck_key, "conf2");
+    ck_answer *v = NULL;
+    size_t n = 0;
+    ck_assert_int_eq(db_answers_load(k->db, a.id, &v, &n), KS_OK);
+    for (size_t i = 0; i < n; i++) ck_assert_str_eq(v[i].answer, "適合");
+    checklist_answers_free(v, n);
+    /* back to 1: the short list again */
+    OK(wf_set_field(k, &a, FF_CONF, "1"));
+    ck_assert_str_eq(a.ck_key, "conf1");
+    expect_snapshot(a.id, "conf1");
+    kapp_free(&a);
+}
+END_TEST
+
+/* ---- 変更申請 ---- */
+
+START_TEST(change_application_updates_the_register_entry)
+{
+    kapp a;
+    submitted_83(&a, "電子申請サービス");
+    as("takahashi");
+    OK(wf_approve(k, &a, false, "", uid("suzuki"), NULL));
+    int64_t sid = a.service_id;
+    kservice before;
+    ck_assert_int_eq(db_service_get(k->db, sid, &before), KS_OK);
+    as("watanabe");   /* another 部局's 情報セキュリティ責任者 may not */
+    kapp c;
+    ck_assert_int_eq(wf_new_change(k, sid, &c), KS_DENIED);
+    as("sato");
+    OK(wf_new_change(k, sid, &c));
+    ck_assert_str_eq(c.v[FF_KIND], "変更");
+    ck_assert_int_eq(c.parent_id, a.id);
+    ck_assert_int_eq(c.service_id, sid);
+    ck_assert_str_eq(c.v[FF_SERVICE_NAME], "電子申請サービス");   /* prefilled from the approved application */
+    ck_assert_str_eq(c.track, "8-3");
+    ck_assert_str_eq(c.ck_key, "conf2");
+    OK(wf_set_field(k, &c, FF_END, "2031-03-31"));
+    answer_all(&c, NULL, NULL);
+    OK(wf_submit(k, &c));
+    ck_assert_str_eq(c.app_no, "R8-0002");
+    setenv("KUMO_TODAY", "2026-12-01", 1);
+    as("takahashi");
+    OK(wf_approve(k, &c, false, "", uid("sato"), NULL));
+    /* the same register entry, updated — not a second one */
+    ck_assert_int_eq(c.service_id, sid);
+    ck_assert_int_eq(count_services(), 1);
+    kservice after;
+    ck_assert_int_eq(db_service_get(k->db, sid, &after), KS_OK);
+    ck_assert_str_eq(after.approval_no, before.approval_no);
+    ck_assert_str_eq(after.end_date, "2031-03-31");
+    ck_assert_str_eq(after.approved_on, "2026-12-01");
+    ck_assert_int_eq(after.manager_id, uid("sato"));
+    ck_assert_str_eq(after.next_review_due, "2027-12-01");
+    ck_assert_int_eq(after.app_id, c.id);
+    /* the original application is untouched */
+    kapp orig = reload(a.id);
+    ck_assert_str_eq(orig.v[FF_END], "2030-03-31");
+    ck_assert_str_eq(orig.state, "approved");
+    kapp_free(&orig);
+    kapp_free(&a);
+    kapp_free(&c);
+}
+END_TEST
+
+/* ---- errors a person meets mid-edit ---- */
+
+/* A broken 確認事項 template: the message names the file, and the form keeps its earlier value. */
+START_TEST(broken_template_message_names_file)
+{
+    kapp a;
+    as("sato");
+    OK(wf_new_draft(k, &a));
+    char bad[PATH_MAX + 32];
+    snprintf(bad, sizeof bad, "%s/tpl", dir);
+    ck_assert_int_eq(mkdir(bad, 0700), 0);
+    char f[PATH_MAX + 64];
+    snprintf(f, sizeof f, "%s/index.csv", bad);
+    FILE *fp = fopen(f, "w");
+    fputs("key,name,version,file\nconf2,壊れた確認事項,1,broken.csv\n", fp);
+    fclose(fp);
+    snprintf(f, sizeof f, "%s/broken.csv", bad);
+    fp = fopen(f, "w");
+    fputs("code,section,text,required\n1,基準,\"閉じていない,1\n", fp);
+    fclose(fp);
+    setenv("KUMO_TEMPLATE_DIR", bad, 1);
+    ck_assert_int_eq(wf_set_field(k, &a, FF_CONF, "2"), KS_IO);
+    ck_assert_contains(kumo_last_error(k), "broken.csv");
+    ck_assert_str_eq(a.v[FF_CONF], "");
+    ck_assert_str_eq(a.track, "");
+    kapp db = reload(a.id);
+    ck_assert_str_eq(db.v[FF_CONF], "");
+    ck_assert_int_eq(db.version, a.version);
+    kapp_free(&db);
+    setenv("KUMO_TEMPLATE_DIR", TEMPLATES, 1);
+    OK(wf_set_field(k, &a, FF_CONF, "2"));
+    kapp_free(&a);
+}
+END_TEST
+
+/* A database locked by someone else: KS_BUSY with a message that says nothing was lost, and nothing changed. */
+START_TEST(busy_database_loses_nothing)
+{
+    kapp a;
+    as("sato");
+    OK(wf_new_draft(k, &a));
+    OK(wf_set_field(k, &a, FF_SERVICE_NAME, "電子申請サービス"));
+    int64_t version = a.version;
+    kdb *other = NULL;
+    ck_assert_int_eq(db_open(path, DB_OPEN_EXISTING, &other), KS_OK);
+    ck_assert_int_eq(db_begin(other), KS_OK);
+    db_set_busy_timeout(k->db, 200);
+    ck_assert_int_eq(wf_set_field(k, &a, FF_SERVICE_NAME, "施設予約サービス"), KS_BUSY);
+    ck_assert_contains(kumo_last_error(k), "使用中");
+    ck_assert_str_eq(a.v[FF_SERVICE_NAME], "電子申請サービス");
+    ck_assert_int_eq(a.version, version);
+    db_rollback(other);
+    db_close(&other);
+    OK(wf_set_field(k, &a, FF_SERVICE_NAME, "施設予約サービス"));
+    kapp db = reload(a.id);
+    ck_assert_str_eq(db.v[FF_SERVICE_NAME], "施設予約サービス");
+    kapp_free(&db);
+    kapp_free(&a);
+}
+END_TEST
+
+/* ---- the columns of db/db_app.c against the fields table of forms/form.c ---- */
+
+/* Splits "a, b, c" (or "x=?, y=?" with strip_eq) and compares with form_fields()[i].column, optionally prefixed. */
+static void assert_columns(const char *list, const char *prefix, bool strip_eq, const char *what)
+{
+    const field_def *fd = form_fields();
+    char *copy = strdup(list), *save = NULL;
+    int i = 0;
+    for (char *p = strtok_r(copy, ",", &save); p; p = strtok_r(NULL, ",", &save), i++) {
+        while (*p == ' ') p++;
+        char *e = p + strlen(p);
+        while (e > p && e[-1] == ' ') *--e = 0;
+        if (strip_eq) {
+            char *q = strstr(p, "=?");
+            ck_assert_msg(q != NULL, "%s: 「%s」 is not col=?", what, p);
+            *q = 0;
+        }
+        ck_assert_msg(i < FF_COUNT, "%s: more columns than fields", what);
+        char want[64];
+        snprintf(want, sizeof want, "%s%s", prefix, fd[i].column);
+        ck_assert_msg(!strcmp(p, want), "%s: column %d is 「%s」, field %d is 「%s」", what, i, p, i, want);
+    }
+    ck_assert_msg(i == FF_COUNT, "%s: %d columns for %d fields", what, i, FF_COUNT);
+    free(copy);
+}
+
+/* The string literals of a #define in db/db_app.c, concatenated. */
+static char *macro_text(const char *src, const char *name)
+{
+    char head[64];
+    snprintf(head, sizeof head, "#define %s ", name);
+    const char *p = strstr(src, head);
+    if (!p) {
+        snprintf(head, sizeof head, "#define %s\\", name);   /* name directly followed by a continuation */
+        p = strstr(src, head);
+    }
+    if (!p) {
+        snprintf(head, sizeof head, "#define %s", name);
+        p = strstr(src, head);
+        while (p && p[strlen(head)] != ' ' && p[strlen(head)] != '\\' && p[strlen(head)] != '\t')
+            p = strstr(p + 1, head);
+    }
+    ck_assert_msg(p != NULL, "#define %s not found in db/db_app.c", name);
+    char *out = calloc(1, strlen(p) + 1);
+    size_t o = 0;
+    for (;;) {
+        const char *eol = strchr(p, '\n');
+        if (!eol) eol = p + strlen(p);
+        for (const char *q = p; q < eol; q++) {
+            if (*q != '"') continue;
+            for (q++; q < eol && *q != '"'; q++) out[o++] = *q;
+        }
+        /* the macro continues while the line ends with a backslash */
+        const char *last = eol;
+        while (last > p && (last[-1] == ' ' || last[-1] == '\t' || last[-1] == '\r')) last--;
+        if (last == p || last[-1] != '\\' || !*eol) break;
+        p = eol + 1;
+    }
+    out[o] = 0;
+    return out;
+}
+
+START_TEST(form_columns_match_fields)
+{
+    assert_columns(db_form_columns(), "", false, "FORM_COLS");
+    char src_path[PATH_MAX + 32];
+    snprintf(src_path, sizeof src_path, "%s/db/db_app.c", REPO);
+    FILE *f = fopen(src_path, "rb");
+    ck_assert_msg(f != NULL, "cannot read %s", src_path);
+    char *src = calloc(1, 1 << 20);
+    size_t len = fread(src, 1, (1 << 20) - 1, f);
+    fclose(f);
+    src[len] = 0;
+    char *cols = macro_text(src, "FORM_COLS");
+    ck_assert_str_eq(cols, db_form_columns());   /* the parser reads the macros right */
+    free(cols);
+    char *cols_a = macro_text(src, "FORM_COLS_A");
+    assert_columns(cols_a, "a.", false, "FORM_COLS_A");
+    free(cols_a);
+    char *set = macro_text(src, "FORM_SET");
+    for (char *p = set; *p; p++)   /* "kind=?, section=?" → compare without spaces around '=' */
+        if (p[0] == ' ' && p[1] == '=') memmove(p, p + 1, strlen(p));
+    assert_columns(set, "", true, "FORM_SET");
+    free(set);
+    char *params = macro_text(src, "FORM_PARAMS");
+    int q = 0;
+    for (char *p = params; *p; p++) q += *p == '?';
+    ck_assert_int_eq(q, FF_COUNT);
+    free(params);
+    free(src);
+}
+END_TEST
+
+/* ---- the demo database ---- */
+
+START_TEST(demo_has_every_state_and_restores_clock)
+{
+    char demo[PATH_MAX + 32];
+    snprintf(demo, sizeof demo, "%s/demo.db", dir);
+    ck_assert_int_eq(kumo_demo(demo, 0, false), KS_OK);
+    ck_assert_str_eq(getenv("KUMO_TODAY"), "2026-11-23");   /* the demo's own dates do not leak out */
+    ck_assert_ptr_null(getenv("KUMO_NOW"));
+    kumo *d = NULL;
+    ck_assert_int_eq(kumo_open(demo, DB_OPEN_EXISTING, &d), KS_OK);
+    ck_assert(d->demo);
+    const char *states[] = {"draft", "submitted", "returned", "approved", "rejected"};
+    for (size_t i = 0; i < 5; i++) {
+        kapp_filter f = {.state = states[i]};
+        int64_t n = 0;
+        ck_assert_int_eq(db_app_count(d->db, &f, &n), KS_OK);
+        ck_assert_msg(n > 0, "demo has no %s application", states[i]);
+    }
+    kumo_close(&d);
+    /* making a demo over a real database (kumo init, demo=0) is refused, and the real one is left alone */
+    char real[PATH_MAX + 32];
+    snprintf(real, sizeof real, "%s/real.db", dir);
+    ck_assert_int_eq(kumo_init(real, "本番市", "kato", "加藤 誠"), KS_OK);
+    ck_assert_int_eq(kumo_demo(real, 0, false), KS_EXISTS);
+    ck_assert_int_eq(kumo_demo(real, 0, true), KS_EXISTS);
+    kumo *r = NULL;
+    ck_assert_int_eq(kumo_open(real, DB_OPEN_EXISTING, &r), KS_OK);
+    ck_assert_str_eq(r->org, "本番市");
+    ck_assert(!r->demo);
+    kumo_close(&r);
+}
+END_TEST
+
+/* KUMO_USER-style acting as someone else works only in a demo or test database. */
+START_TEST(acting_as_another_user_only_in_demo)
+{
+    char real[PATH_MAX + 32];
+    snprintf(real, sizeof real, "%s/real.db", dir);
+    ck_assert_int_eq(kumo_init(real, "本番市", "kato", "加藤 誠"), KS_OK);
+    kumo *r = NULL;
+    ck_assert_int_eq(kumo_open(real, DB_OPEN_EXISTING, &r), KS_OK);
+    ck_assert(!r->demo);
+    ck_assert_int_eq(kumo_login(r, "kato"), KS_DENIED);
+    ck_assert_contains(kumo_last_error(r), "デモ");
+    kumo_close(&r);
+}
+END_TEST
+
+static Suite *workflow_suite(void)
+{
+    Suite *s = suite_create("workflow");
+    TCase *tc = tcase_create("steps");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, submit_numbers_per_fiscal_year);
+    tcase_add_test(tc, submit_refused_with_required_item_unanswered);
+    tcase_add_test(tc, return_needs_comment_and_resubmit_keeps_number);
+    tcase_add_test(tc, withdraw_only_own_and_submitted);
+    tcase_add_test(tc, delete_unnumbered_draft);
+    tcase_add_test(tc, approve_records_service);
+    tcase_add_test(tc, approve_on_leap_day_due_clamps);
+    tcase_add_test(tc, approve_manager_and_due_date_rules);
+    tcase_add_test(tc, conditional_approval_required_when_overseas);
+    tcase_add_test(tc, conditional_approval_required_for_nonconformity);
+    tcase_add_test(tc, reject_needs_reason);
+    tcase_add_test(tc, track_84_decided_by_own_dept_head);
+    tcase_add_test(tc, track_84_by_dept_head_goes_to_approver);
+    tcase_add_test(tc, staff_setting_conf2_refused);
+    tcase_add_test(tc, conf_3a_refused_003_4_1_6);
+    tcase_add_test(tc, read_only_roles_change_nothing);
+    tcase_add_test(tc, history_records_every_step);
+    tcase_add_test(tc, two_editors_conflict_not_overwrite);
+    tcase_add_test(tc, conf_change_swaps_checklist_snapshot);
+    tcase_add_test(tc, change_application_updates_the_register_entry);
+    tcase_add_test(tc, broken_template_message_names_file);
+    tcase_add_test(tc, busy_database_loses_nothing);
+    tcase_add_test(tc, form_columns_match_fields);
+    tcase_add_test(tc, demo_has_every_state_and_restores_clock);
+    tcase_add_test(tc, acting_as_another_user_only_in_demo);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    if (!setlocale(LC_CTYPE, "C.UTF-8")) {
+        fprintf(stderr, "test_workflow: the C.UTF-8 locale is not available\n");
+        return 1;
+    }
+    if (!find_repo()) {
+        fprintf(stderr, "test_workflow: templates/index.csv not found (run from the repository root)\n");
+        return 1;
+    }
+    SRunner *sr = srunner_create(workflow_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? 1 : 0;
+}
