@@ -210,7 +210,7 @@ kstatus wf_set_answer(kumo *k, kapp *a, const ck_answer *ans)
         if (!text_valid_utf8(x, strlen(x)))
             return kumo_fail(k, KS_INVALID, "確認事項 %s に不正な文字コードが含まれています", ans->code);
         for (const unsigned char *p = (const unsigned char *)x; *p; p++)
-            if ((*p < 0x20 && *p != '\n') || *p == 0x7F)
+            if ((*p < 0x20 && *p != '\n') || *p == 0x7F || (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F))
                 return kumo_fail(k, KS_INVALID, "確認事項 %s に制御文字は使えません", ans->code);
     }
     if (ans->note && text_chars(ans->note) > 400)
@@ -333,8 +333,9 @@ static kstatus need_text(kumo *k, const char *what, const char *v)
 {
     if (!v || !*v) return kumo_fail(k, KS_INVALID, "「%s」を入力してください", what);
     if (!text_valid_utf8(v, strlen(v))) return kumo_fail(k, KS_INVALID, "「%s」に不正な文字コードが含まれています", what);
-    for (const unsigned char *p = (const unsigned char *)v; *p; p++)
-        if ((*p < 0x20 && *p != '\n') || *p == 0x7F) return kumo_fail(k, KS_INVALID, "「%s」に制御文字は使えません", what);
+    for (const unsigned char *p = (const unsigned char *)v; *p; p++)   /* C0, DEL and C1 (C2 80–C2 9F) */
+        if ((*p < 0x20 && *p != '\n') || *p == 0x7F || (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F))
+            return kumo_fail(k, KS_INVALID, "「%s」に制御文字は使えません", what);
     if (text_chars(v) > 400) return kumo_fail(k, KS_INVALID, "「%s」は400文字以内で入力してください", what);
     return KS_OK;
 }

@@ -427,6 +427,13 @@ START_TEST(approve_on_leap_day_due_clamps)
     ck_assert_str_eq(a.decided_on, "2028-02-29");
     ck_assert_str_eq(a.next_review_due, "2029-02-28");
     kapp_free(&a);
+    /* twelve months, not 365 days: from 2027-06-15 the year ahead holds 2028-02-29 */
+    setenv("KUMO_TODAY", "2027-06-15", 1);
+    submitted_83(&a, "施設予約サービス");
+    as("takahashi");
+    OK(wf_approve(k, &a, false, "", uid("sato"), NULL));
+    ck_assert_str_eq(a.next_review_due, "2028-06-15");
+    kapp_free(&a);
 }
 END_TEST
 
@@ -506,6 +513,9 @@ START_TEST(reject_needs_reason)
     ck_assert_int_eq(wf_reject(k, &a, ""), KS_INVALID);
     ck_assert_contains(kumo_last_error(k), "却下の理由");
     ck_assert_int_eq(wf_reject(k, &a, "理由\x01"), KS_INVALID);   /* control characters refused */
+    ck_assert_int_eq(wf_reject(k, &a, "理由\xC2\x85"), KS_INVALID);   /* C1 (NEL) too */
+    ck_assert_contains(kumo_last_error(k), "制御文字");
+    ck_assert_int_eq(wf_reject(k, &a, "理由\xE7\x94"), KS_INVALID);   /* invalid UTF-8 */
     OK(wf_reject(k, &a, "保存場所と準拠法が確認できず、選定基準①を満たさないため"));
     ck_assert_str_eq(a.state, "rejected");
     ck_assert_str_eq(a.decision, "却下");
@@ -705,6 +715,16 @@ START_TEST(two_editors_conflict_not_overwrite)
     checklist_answers_free(v, n);
     ck_assert_int_eq(db_answers_load(k->db, id, &v, &n), KS_OK);
     ck_assert_str_eq(v[0].answer, "");
+    checklist_answers_free(v, n);
+    /* a note with a control character is refused before anything is written */
+    OK(wf_reload(k, &a2));
+    ck_assert_int_eq(db_answers_load(k->db, id, &v, &n), KS_OK);
+    free(v[0].answer);
+    free(v[0].note);
+    v[0].answer = strdup("適合");
+    v[0].note = strdup("確認\xC2\x9B" "2J済み");
+    ck_assert_int_eq(wf_set_answer(k, &a2, &v[0]), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), v[0].code);
     checklist_answers_free(v, n);
     /* after reloading, the second editor saves normally */
     OK(wf_reload(k, &a2));
