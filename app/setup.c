@@ -233,9 +233,9 @@ static kstatus demo_bulk(kumo *k, long rows)
         snprintf(sv.provider, sizeof sv.provider, "株式会社サンプル");
         sv.dept_id = a.dept_id;
         snprintf(sv.conf, sizeof sv.conf, "%s", a.v[FF_CONF]);
-        snprintf(sv.approved_on, sizeof sv.approved_on, "2026-03-%02ld", 1 + i % 28);
+        snprintf(sv.approved_on, sizeof sv.approved_on, "2026-03-%02d", 1 + (int)((unsigned long)i % 28));
         snprintf(sv.start_date, sizeof sv.start_date, "2026-04-01");
-        snprintf(sv.next_review_due, sizeof sv.next_review_due, "2027-03-%02ld", 1 + i % 28);
+        snprintf(sv.next_review_due, sizeof sv.next_review_due, "2027-03-%02d", 1 + (int)((unsigned long)i % 28));
         sv.manager_id = head.id;
         snprintf(sv.status, sizeof sv.status, "active");
         s = db_service_insert(k->db, &sv);
