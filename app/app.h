@@ -122,7 +122,8 @@ kstatus q_users(kumo *k, const char *role, int64_t dept_id, kuser **out, size_t 
 kstatus q_depts(kumo *k, kdept **out, size_t *n);
 
 /* ---- exports (constant memory, temporary file renamed into place) ---- */
-kstatus export_register_xlsx(kumo *k, const char *path, size_t *rows);
+/* The 承認済みクラウドサービス台帳: services in use; all = also the ended ones (状態 終了). */
+kstatus export_register_xlsx(kumo *k, const char *path, bool all, size_t *rows);
 
 /* ---- set-up ---- */
 kstatus kumo_init(const char *path, const char *org, const char *admin_login, const char *admin_name);

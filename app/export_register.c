@@ -38,10 +38,12 @@ static int register_row(const kservice *s, void *p)
     return 0;
 }
 
-kstatus export_register_xlsx(kumo *k, const char *path, size_t *rows)
+kstatus export_register_xlsx(kumo *k, const char *path, bool all, size_t *rows)
 {
     k->err[0] = 0;
-    kservice_filter f = {.include_terminated = true};
+    /* the register is of services in use: an accepted 終了連絡 takes a service out (003 §4(4)③); `all` keeps
+       the ended ones, marked 終了, for an auditor's full list */
+    kservice_filter f = {.include_terminated = all};
     policy_register_scope(&k->me, &f);
     int64_t count = 0;
     kstatus s = db_service_count(k->db, &f, &count);
@@ -75,7 +77,7 @@ int cli_export_register(cli_ctx *c)
     kumo *k = cli_session(c);
     if (!k) return 1;
     size_t rows = 0;
-    kstatus s = export_register_xlsx(k, out, &rows);
+    kstatus s = export_register_xlsx(k, out, cli_flag(c, "--all"), &rows);
     if (s) cli_status_error(k, s);
     else printf("承認済みクラウドサービス台帳を %s に出力しました（%zu件）\n", out, rows);
     kumo_close(&k);

@@ -11,7 +11,7 @@ static const cli_command COMMANDS[] = {
     {"init", NULL, cli_init, "kumo init --org NAME              新しいデータベース（実行した OS 利用者がシステム管理者）"},
     {"demo", NULL, cli_demo, "kumo demo [--rows N] [--force]    デモ用データベース（架空の市、全役割の利用者、全状態の申請）"},
     {"export", "register", cli_export_register,
-     "kumo export register -o FILE.xlsx 承認済みクラウドサービス台帳を Excel に出力"},
+     "kumo export register [--all] -o FILE.xlsx  承認済みクラウドサービス台帳を Excel に出力（--all: 終了したサービスも）"},
     {"export", "register", cli_export_register,
      "kumo export register --csv [--encoding utf-8|cp932] -o FILE.csv   台帳を CSV に出力（既定は UTF-8 BOM付き）"},
     {"export", "applications", cli_export_applications, "kumo export applications -o FILE.xlsx   申請一覧を Excel に出力"},

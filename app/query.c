@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "app/lifecycle.h"
 
 kstatus q_apps_page(kumo *k, const kapp_filter *f, int64_t before, int64_t after, int limit, kapp_row *rows, int *n)
 {
@@ -82,8 +83,9 @@ kstatus q_services_page(kumo *k, const kservice_filter *f, const char *after, co
                         kservice *rows, int *n)
 {
     kservice_filter v = f ? *f : (kservice_filter){0};
-    /* the register is visible to all but staff, who see the services they manage and their 部局's */
-    if (!strcmp(k->me.role, "staff") || !strcmp(k->me.role, "dept_head")) v.dept_id = k->me.dept_id;
+    /* the whole register for those who see all; a 情報セキュリティ責任者 their 部局's; 職員等 what they manage */
+    if (!strcmp(k->me.role, "dept_head")) v.dept_id = k->me.dept_id;
+    else if (!strcmp(k->me.role, "staff")) v.manager_id = k->me.id;
     kstatus s = db_service_page(k->db, &v, after, before, limit, rows, n);
     return s ? kumo_fail(k, s, NULL) : KS_OK;
 }
@@ -91,7 +93,8 @@ kstatus q_services_page(kumo *k, const kservice_filter *f, const char *after, co
 kstatus q_services_count(kumo *k, const kservice_filter *f, int64_t *count)
 {
     kservice_filter v = f ? *f : (kservice_filter){0};
-    if (!strcmp(k->me.role, "staff") || !strcmp(k->me.role, "dept_head")) v.dept_id = k->me.dept_id;
+    if (!strcmp(k->me.role, "dept_head")) v.dept_id = k->me.dept_id;
+    else if (!strcmp(k->me.role, "staff")) v.manager_id = k->me.id;
     kstatus s = db_service_count(k->db, &v, count);
     return s ? kumo_fail(k, s, NULL) : KS_OK;
 }
@@ -99,7 +102,9 @@ kstatus q_services_count(kumo *k, const kservice_filter *f, int64_t *count)
 kstatus q_service(kumo *k, int64_t id, kservice *out)
 {
     kstatus s = db_service_get(k->db, id, out);
-    return s ? kumo_fail(k, s, NULL) : KS_OK;
+    if (s) return kumo_fail(k, s, NULL);
+    if (!policy_may_view_service(&k->me, out)) return kumo_fail(k, KS_DENIED, "このサービスを閲覧する権限がありません");
+    return KS_OK;
 }
 
 kstatus q_users(kumo *k, const char *role, int64_t dept_id, kuser **out, size_t *n)

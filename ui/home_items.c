@@ -111,7 +111,7 @@ void home_items_draw(home_items *h, int y, int rows, int *sel, int *first)
     }
     if (*first < 0) *first = 0;
     int w = UI.cols;
-    int wname = w - 2 - 11 - 9 - 15 - 11;
+    int wname = w - 2 - 11 - 13 - 15 - 11;
     for (int i = 0; i < rows && *first + i < (int)h->n; i++) {
         const home_item *it = &h->v[*first + i];
         int yy = y + i;
@@ -128,8 +128,8 @@ void home_items_draw(home_items *h, int y, int rows, int *sel, int *first)
         int x = 2;
         ui_put(yy, x, 10, it->col[0], attr);
         x += 11;
-        ui_put(yy, x, 8, it->col[1], attr);
-        x += 9;
+        ui_put(yy, x, 12, it->col[1], attr);
+        x += 13;
         ui_put(yy, x, wname, it->col[2], attr);
         x += wname + 1;
         ui_put(yy, x, 14, it->col[3], attr);
@@ -144,7 +144,7 @@ int home_items_open(home_items *h, int sel)
     if (sel < 0 || sel >= (int)h->n) return UI_HANDLED;
     const home_item *it = &h->v[sel];
     if (it->kind == HI_APP) ui_push(screen_app_new(it->id));
-    else if (it->kind == HI_SERVICE && it->app_id) ui_push(screen_app_new(it->app_id));
+    else if (it->kind == HI_SERVICE) ui_push(screen_service_new(it->id));
     return UI_HANDLED;
 }
 

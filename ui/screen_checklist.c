@@ -7,13 +7,17 @@
 #include "forms/text.h"
 #include "ui/ui.h"
 
+/* Two modes: bound to an application (each change saved with wf_set_answer), or editing an array in memory that
+   its owner saves later (the 運用・保守時 / 更改・廃棄時 checklists of a review or a termination report). */
 typedef struct ckscr {
-    int64_t id;
+    int64_t id;              /* application, or 0 in memory */
     kapp a;
     bool loaded;
     ck_answer *ans;
     size_t n;
     int sel, first;
+    bool mem, mem_editable;
+    char mem_title[256], mem_sub[256];
 } ckscr;
 
 static const ui_action ACTIONS_EDIT[] = {
@@ -32,6 +36,10 @@ static const ui_action ACTIONS_VIEW[] = {
 
 static void load(ckscr *c)
 {
+    if (c->mem) {
+        c->loaded = true;
+        return;
+    }
     if (c->loaded) kapp_free(&c->a);
     checklist_answers_free(c->ans, c->n);
     c->ans = NULL;
@@ -42,7 +50,11 @@ static void load(ckscr *c)
     if (c->sel >= (int)c->n) c->sel = c->n ? (int)c->n - 1 : 0;
 }
 
-static bool editable(ckscr *c) { return c->loaded && kumo_can(UI.k, ACT_EDIT, &c->a); }
+static bool editable(ckscr *c)
+{
+    if (c->mem) return c->mem_editable;
+    return c->loaded && kumo_can(UI.k, ACT_EDIT, &c->a);
+}
 
 static void draw(screen *s)
 {
@@ -51,7 +63,8 @@ static void draw(screen *s)
     size_t answered, missing, nonconf;
     checklist_progress(c->ans, c->n, &answered, &missing, &nonconf);
     char title[512], right[128];
-    snprintf(title, sizeof title, "確認事項 %s %s", c->a.app_no, c->a.v[FF_SERVICE_NAME]);
+    if (c->mem) snprintf(title, sizeof title, "%s", c->mem_title);
+    else snprintf(title, sizeof title, "確認事項 %s %s", c->a.app_no, c->a.v[FF_SERVICE_NAME]);
     snprintf(right, sizeof right, "回答 %zu/%zu 必須未回答 %zu 不適合 %zu", answered, c->n, missing, nonconf);
     ui_title(title, right);
     int y = ui_top();
@@ -60,7 +73,8 @@ static void draw(screen *s)
         return;
     }
     char tmpl[512];
-    snprintf(tmpl, sizeof tmpl, "%s（版 %s）", c->a.ck_name, c->a.ck_version);
+    if (c->mem) snprintf(tmpl, sizeof tmpl, "%s", c->mem_sub);
+    else snprintf(tmpl, sizeof tmpl, "%s（版 %s）", c->a.ck_name, c->a.ck_version);
     ui_put(y++, 1, UI.cols - 2, tmpl, ui_attr_dim());
     int ha = ui_attr_header();
     ui_put(y, 1, 9, "番号", ha);
@@ -124,6 +138,20 @@ static void save(ckscr *c, const char *answer, const char *note, const char *rea
     if (a.answer && strcmp(a.answer, "不適合")) {
         free(a.reason);
         a.reason = xdup("");
+    }
+    if (c->mem) {
+        ck_answer *dst = &c->ans[c->sel];
+        free(dst->answer);
+        free(dst->note);
+        free(dst->reason);
+        dst->answer = a.answer;
+        dst->note = a.note;
+        dst->reason = a.reason;
+        char m[320];
+        const char *problem = checklist_check_answer(dst, m, sizeof m);
+        if (problem && *dst->answer) ui_error("%s", problem);
+        else ui_info("%s: 記入しました（保存は元の画面で行います）", dst->code);
+        return;
     }
     kstatus s = wf_set_answer(UI.k, &c->a, &a);
     free(a.answer);
@@ -205,6 +233,10 @@ static int on_key(screen *s, wint_t ch, bool fkey)
         return UI_HANDLED;
     default: return UI_UNHANDLED;
     }
+    if (c->mem) {
+        ui_error("この確認事項は閲覧のみです");
+        return UI_HANDLED;
+    }
     kumo_check(UI.k, ACT_EDIT, &c->a);
     ui_fail(KS_DENIED);
     return UI_HANDLED;
@@ -232,8 +264,10 @@ static void on_show(screen *s)
 static void close_(screen *s)
 {
     ckscr *c = s->st;
-    if (c->loaded) kapp_free(&c->a);
-    checklist_answers_free(c->ans, c->n);
+    if (!c->mem) {
+        if (c->loaded) kapp_free(&c->a);
+        checklist_answers_free(c->ans, c->n);
+    }
     free(c);
 }
 
@@ -245,4 +279,17 @@ screen *screen_checklist_new(int64_t app_id)
     if (!c) return NULL;
     c->id = app_id;
     return ui_new_screen(&OPS, c, NULL);
+}
+
+screen *screen_checklist_mem_new(const char *title, const char *subtitle, ck_answer *ans, size_t n, bool editable)
+{
+    ckscr *c = calloc(1, sizeof *c);
+    if (!c) return NULL;
+    c->mem = true;
+    c->mem_editable = editable;
+    c->ans = ans;
+    c->n = n;
+    snprintf(c->mem_title, sizeof c->mem_title, "%s", title);
+    snprintf(c->mem_sub, sizeof c->mem_sub, "%s", subtitle ? subtitle : "");
+    return ui_new_screen(&OPS, c, title);
 }

@@ -11,6 +11,7 @@ static const ui_action ACTIONS_APPLICANT[] = {
     {"n", "新規申請", "新しいクラウドサービス利用申請書を作成する"},
     {"l", "申請一覧", "申請の一覧（絞込み・検索）"},
     {"r", "台帳", "承認済みクラウドサービス台帳"},
+    {"y", "年次確認", "年次利用状況確認（年度ごとの利用状況確認の実施状況）"},
     {"Enter", "開く", "選んだ申請・サービスを開く"},
     {"u", "利用者切替", "利用者を切り替える（デモ用データベースのみ）"},
     {NULL, NULL, NULL},
@@ -18,6 +19,7 @@ static const ui_action ACTIONS_APPLICANT[] = {
 static const ui_action ACTIONS_OTHER[] = {
     {"l", "申請一覧", "申請の一覧（絞込み・検索）"},
     {"r", "台帳", "承認済みクラウドサービス台帳"},
+    {"y", "年次確認", "年次利用状況確認（年度ごとの利用状況確認の実施状況）"},
     {"Enter", "開く", "選んだ申請・サービスを開く"},
     {"u", "利用者切替", "利用者を切り替える（デモ用データベースのみ）"},
     {NULL, NULL, NULL},
@@ -79,6 +81,13 @@ static int on_key(screen *s, wint_t ch, bool fkey)
     }
     case 'l': ui_push(screen_list_new(NULL, "申請一覧")); return UI_HANDLED;
     case 'r': ui_push(screen_register_new()); return UI_HANDLED;
+    case 'y':
+        if (!strcmp(UI.k->me.role, "staff")) {
+            ui_error("年次利用状況確認は統括情報セキュリティ責任者・情報セキュリティ責任者・監査が使います");
+            return UI_HANDLED;
+        }
+        ui_push(screen_annual_new());
+        return UI_HANDLED;
     case 'u':
         if (!UI.k->demo) {
             ui_error("利用者の切替はデモ用データベースでのみできます");

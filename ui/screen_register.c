@@ -22,7 +22,7 @@ typedef struct reg {
 } reg;
 
 static const ui_action ACTIONS[] = {
-    {"Enter", "開く", "選んだサービスの申請書兼許可書を開く"},
+    {"Enter", "開く", "選んだサービスを開く（利用状況確認・終了連絡・変更申請）"},
     {"/", "検索", "名称・提供者・承認番号で絞り込む（日本語可）"},
     {"t", "終了含む", "終了したサービスも表示する／隠す"},
     {"h", "履歴", "選んだサービスの履歴"},
@@ -147,7 +147,7 @@ static void move_sel(reg *r, int d)
     }
 }
 
-static void export_xlsx(void)
+static void export_xlsx(const reg *r)
 {
     char def[512];
     const char *home = getenv("HOME");
@@ -156,7 +156,7 @@ static void export_xlsx(void)
     char *path = ui_prompt("Excel の出力先", "ファイル名（.xlsx）。既存のファイルは完成後に置き換えます", def, 400);
     if (!path) return;
     size_t rows = 0;
-    kstatus s = export_register_xlsx(UI.k, path, &rows);
+    kstatus s = export_register_xlsx(UI.k, path, r->terminated, &rows);
     if (s) ui_fail(s);
     else ui_info("%s に出力しました（%zu件）", path, rows);
     free(path);
@@ -214,7 +214,7 @@ static int on_key(screen *s, wint_t ch, bool fkey)
         editbuf_init(&r->sb, r->search, 40);
         return UI_HANDLED;
     case 't': r->terminated = !r->terminated; reload(r); return UI_HANDLED;
-    case 'x': export_xlsx(); return UI_HANDLED;
+    case 'x': export_xlsx(r); return UI_HANDLED;
     case 'h':
         if (r->sel < r->n) {
             char t[512];
@@ -227,10 +227,7 @@ static int on_key(screen *s, wint_t ch, bool fkey)
     default: return UI_UNHANDLED;
     }
 open:
-    if (r->sel < r->n) {
-        if (r->rows[r->sel].app_id) ui_push(screen_app_new(r->rows[r->sel].app_id));
-        else ui_info("このサービスは取込みで登録されたため、申請書がありません");
-    }
+    if (r->sel < r->n) ui_push(screen_service_new(r->rows[r->sel].id));
     return UI_HANDLED;
 }
 

@@ -106,7 +106,11 @@ screen *screen_home_new(void);
 screen *screen_list_new(const char *state, const char *title);
 screen *screen_app_new(int64_t app_id);
 screen *screen_checklist_new(int64_t app_id);
+/* Answers `ans` in memory (owned by the caller, who saves them); read-only unless editable. */
+screen *screen_checklist_mem_new(const char *title, const char *subtitle, ck_answer *ans, size_t n, bool editable);
 screen *screen_decide_new(int64_t app_id);
 screen *screen_register_new(void);
+screen *screen_service_new(int64_t service_id);
+screen *screen_annual_new(void);
 void ui_help(const screen *s);
 #endif

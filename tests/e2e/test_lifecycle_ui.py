@@ -1,0 +1,211 @@
+"""End to end through the terminal UI (issue: after approval).
+
+The クラウドサービス管理者 (吉田, 電子申請サービス) records a 利用状況確認 with 変更あり (規定003 §4(8)); the
+統括情報セキュリティ責任者 sees it on ホーム and records the response; the 部局の情報セキュリティ責任者 files the
+終了連絡 with its 更改・廃棄時チェックリスト (§4(4)③, §4(7)); the 統括 accepts it (受理) and the service leaves the
+register export (checked with openpyxl) but not the database.
+"""
+import os
+import sqlite3
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from tmuxlib import Results, Term, hermetic_env, kumo_bin, run_kumo  # noqa: E402
+
+SERVICE = "電子申請サービス"
+
+
+def open_service(t, search):
+    """From ホーム: the 台帳, an incremental search, then the first row."""
+    t.wait_for("ホーム")
+    t.keys("r")
+    t.wait_for("承認済みクラウドサービス台帳")
+    t.keys("/")
+    t.type(search)
+    t.keys("Enter")
+    t.wait_for("全 1 件")
+    t.keys("Enter")
+    t.wait_for(f"サービス ")
+
+
+def fill_all(t, count_label="回答 0/"):
+    """Answers every item of the checklist screen 適合."""
+    import re
+    scr = t.wait_for(count_label)
+    total = int(re.search(r"回答 0/(\d+)", scr).group(1))
+    for _ in range(total):
+        t.keys("1")
+    t.wait_for(f"回答 {total}/{total}")
+    return total
+
+
+def register_names(env, db, path):
+    run_kumo(["--db", db, "export", "register", "-o", path], dict(env, KUMO_USER="takahashi"))
+    import openpyxl
+    ws = openpyxl.load_workbook(path).worksheets[0]
+    header = [c.value for c in ws[1]]
+    col = header.index("クラウドサービス名")
+    return [r[col] for r in ws.iter_rows(min_row=2, values_only=True)]
+
+
+def main():
+    res = Results()
+    tmp = tempfile.mkdtemp(prefix="kumo-e2e-lc-")
+    env = hermetic_env(tmp)
+    db = os.path.join(tmp, "demo.db")
+    run_kumo(["--db", db, "demo"], env)
+    state = {}
+
+    def manager_reviews():
+        t = Term([kumo_bin(), "--db", db], env=dict(env, KUMO_USER="yoshida"), cwd=tmp)
+        try:
+            scr = t.wait_for("確認期限超過")  # the overdue review shows on the manager's ホーム
+            assert SERVICE in scr, scr
+            open_service(t, SERVICE)
+            t.keys("r")
+            t.wait_for("利用状況確認 AP-")
+            t.keys("Down", "Enter")            # 利用状況
+            t.wait_for("利用状況を選んでください")
+            t.keys("2")                        # 変更あり
+            t.wait_for("「利用状況」を入力しました")
+            t.keys("s")                        # the rules name the field that is missing
+            t.wait_for("「変更の内容」を入力")
+            t.keys("Down", "Down", "Down", "Enter")  # 変更の内容
+            t.wait_for("Enter 確定")
+            t.type("オンライン申請の様式を追加した")
+            t.keys("Enter")
+            t.keys("c")
+            fill_all(t)
+            t.keys("q")
+            t.wait_for("必須未回答 0")
+            t.keys("s")
+            scr = t.wait_for("利用状況確認を記録しました")
+            assert "変更あり" in scr and "（要対応）" in scr, scr
+            assert "2027-11-23" in scr, scr  # 確認日 2026-11-23 + 12 months
+        finally:
+            t.close()
+
+    def approver_sees_and_responds():
+        t = Term([kumo_bin(), "--db", db], env=dict(env, KUMO_USER="takahashi"), cwd=tmp)
+        try:
+            scr = t.wait_for("要対応の利用状況確認")
+            block = scr[scr.index("要対応の利用状況確認"):]
+            assert SERVICE in block, scr
+            t.keys("q")  # ホーム asks before quitting
+            t.wait_for("kumo を終了しますか")
+            t.keys("n")
+            open_service(t, SERVICE)
+            t.keys("Enter")  # the review
+            t.wait_for("オンライン申請の様式を追加した")
+            t.keys("q")
+            t.wait_for("この利用状況確認への対応を記録しますか")
+            t.keys("y")
+            t.wait_for("対応の内容（必須）")
+            t.type("変更内容を確認した。様式の追加は承認の範囲内")
+            t.keys("Enter")
+            t.wait_for("対応を記録しました")
+            t.keys("q")
+            t.wait_for("承認済みクラウドサービス台帳")
+            t.keys("q")
+            scr = t.wait_for("ホーム")
+            assert "要対応の利用状況確認" not in scr or SERVICE not in scr[scr.index("要対応の利用状況確認"):].split("【")[0], scr
+        finally:
+            t.close()
+
+    def dept_head_files_termination():
+        state["before"] = register_names(env, db, os.path.join(tmp, "before.xlsx"))
+        assert SERVICE in state["before"], state["before"]
+        t = Term([kumo_bin(), "--db", db], env=dict(env, KUMO_USER="sato"), cwd=tmp)
+        try:
+            open_service(t, SERVICE)
+            t.keys("e")
+            t.wait_for("終了連絡 AP-")
+            rows = ["終了日", "移行計画書又は終了計画書", "不要の理由", "利用者への事前周知日", "情報の廃棄方法",
+                    "廃棄の確認内容", "利用者アカウントの削除", "特権アカウントの削除", "特殊アカウントと資格情報"]
+            cur = 0
+
+            def goto(label):
+                nonlocal cur
+                i = rows.index(label)
+                while cur < i:
+                    t.keys("Down")
+                    cur += 1
+
+            def text(label, value):
+                goto(label)
+                t.keys("Enter")
+                t.wait_for("Enter 確定")
+                t.keys("C-u")
+                t.type(value)
+                t.keys("Enter")
+                t.wait_for(f"「{label}」を入力しました")
+
+            def choice(label, n):
+                goto(label)
+                t.keys("Enter")
+                t.wait_for(f"{label}を選んでください")
+                t.keys(str(n))
+                t.wait_for(f"「{label}」を入力しました")
+
+            text("終了日", "2026-12-31")
+            choice("移行計画書又は終了計画書", 1)   # 作成済
+            text("利用者への事前周知日", "2026-11-30")
+            choice("情報の廃棄方法", 1)             # 暗号化消去 (機密性2以上: required)
+            choice("利用者アカウントの削除", 2)     # 削除予定
+            choice("特権アカウントの削除", 2)
+            choice("特殊アカウントと資格情報", 2)
+            t.keys("c")
+            fill_all(t)
+            t.keys("q")
+            t.wait_for("必須未回答 0")
+            t.keys("s")
+            scr = t.wait_for("終了連絡を提出しました")
+            assert "受理待ち" in scr, scr
+        finally:
+            t.close()
+
+    def approver_accepts():
+        t = Term([kumo_bin(), "--db", db], env=dict(env, KUMO_USER="takahashi"), cwd=tmp)
+        try:
+            scr = t.wait_for("終了連絡（受理待ち）")
+            assert SERVICE in scr[scr.index("終了連絡（受理待ち）"):], scr
+            t.keys("q")
+            t.wait_for("kumo を終了しますか")
+            t.keys("n")
+            open_service(t, SERVICE)
+            scr = t.wait_for("【終了連絡】")
+            # move the selection down to the report (reviews are listed first)
+            t.keys("Down")
+            t.keys("Enter")
+            t.wait_for("移行計画書又は終了計画書 作成済")
+            t.keys("q")
+            t.wait_for("この終了連絡をどうしますか")
+            t.keys("1")
+            t.wait_for("受理のコメント（任意）")
+            t.keys("Enter")
+            scr = t.wait_for("受理しました")
+            assert "終了" in scr
+        finally:
+            t.close()
+
+    def leaves_register_export_not_database():
+        after = register_names(env, db, os.path.join(tmp, "after.xlsx"))
+        assert SERVICE not in after, after
+        assert len(after) == len(state["before"]) - 1, (state["before"], after)
+        con = sqlite3.connect(db)
+        rows = con.execute("SELECT status, terminated_on FROM services WHERE name = ?", (SERVICE,)).fetchall()
+        con.close()
+        assert rows == [("terminated", "2026-12-31")], rows
+
+    res.run("管理者が変更ありの利用状況確認を記録する（規定003 §4(8)）", manager_reviews)
+    res.run("統括がホームで要対応を確認し対応を記録する", approver_sees_and_responds)
+    res.run("部局長が終了連絡を提出する（規定003 §4(4)③・§4(7)）", dept_head_files_termination)
+    if "before" in state:
+        res.run("統括が終了連絡を受理する", approver_accepts)
+        res.run("受理したサービスは台帳の出力から外れデータベースには残る", leaves_register_export_not_database)
+    return res.finish()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

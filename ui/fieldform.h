@@ -1,0 +1,41 @@
+/* A generic entry screen: a list of labelled fields edited one by one, an optional checklist, and one step that
+   records everything at once (the 利用状況確認, the 終了連絡). The step itself is a domain call. */
+#ifndef KUMO_FIELDFORM_H
+#define KUMO_FIELDFORM_H
+#include "ui/ui.h"
+
+typedef struct ffield {
+    const char *label;
+    field_type type;               /* FT_TEXT, FT_LONGTEXT, FT_INT, FT_DATE, FT_CHOICE */
+    const char *const *choices;    /* FT_CHOICE, NULL-terminated */
+    int max_chars;
+    bool required;                 /* shown as 必須; the domain decides */
+    const char *hint;
+    char *value;                   /* malloc'd, owned by the form */
+} ffield;
+
+typedef struct fform fform;
+/* Records the form; returns KS_OK to close the screen, else the screen stays with the message shown. */
+typedef kstatus (*fform_submit)(fform *f, void *ctx);
+
+struct fform {
+    char title[512];
+    char intro[512];               /* one line under the title */
+    ffield *fields;
+    int n;
+    ck_answer *answers;            /* optional checklist, owned by the form */
+    size_t nans;
+    char ck_title[256];
+    const char *submit_key_label;  /* "記録" */
+    fform_submit submit;
+    void *ctx;
+    void (*ctx_free)(void *ctx);
+    char done_msg[512];            /* shown after a successful submit */
+};
+
+/* The value of field i ("" when unset). */
+const char *fform_value(const fform *f, int i);
+void fform_set(fform *f, int i, const char *v);
+/* Takes ownership of f (freed with its fields, answers and ctx when the screen closes). */
+screen *screen_fieldform_new(fform *f);
+#endif

@@ -1,0 +1,75 @@
+/* ホーム sections of the life after approval: reviews due or overdue, services past their 利用終了予定日,
+   利用状況確認 awaiting a response, 終了連絡 awaiting 受理. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/lifecycle.h"
+#include "ui/home_items.h"
+
+#define HOME_LC_MAX 10
+
+static void add_row(home_items *h, int64_t service_id, const char *no, const char *status, const char *name,
+                    const char *dept, const char *date, int attr)
+{
+    kservice s = {0};
+    s.id = service_id;
+    snprintf(s.approval_no, sizeof s.approval_no, "%s", no);
+    snprintf(s.name, sizeof s.name, "%s", name);
+    snprintf(s.dept, sizeof s.dept, "%s", dept);
+    home_items_add_service(h, &s, status, date, attr);
+}
+
+void home_section_due(home_items *h)
+{
+    if (!strcmp(UI.k->me.role, "admin")) return;
+    lc_due_list l = {0};
+    if (lc_due(UI.k, 30, !policy_sees_all(UI.k->me.role), &l) || l.n == 0) {
+        lc_due_free(&l);
+        return;
+    }
+    home_items_add_header(h, "期限（利用状況確認・利用終了予定日）", (long)l.n);
+    for (size_t i = 0; i < l.n && i < HOME_LC_MAX; i++) {
+        const kdue_item *it = &l.v[i];
+        /* short labels that fit the 12-column status column */
+        const char *label = it->kind == DUE_REVIEW_OVERDUE ? "確認期限超過"
+                            : it->kind == DUE_REVIEW_SOON  ? "確認期限間近"
+                            : it->report_filed             ? "終了受理待ち"
+                                                           : "終了予定超過";
+        add_row(h, it->service_id, it->approval_no, label, it->name, it->dept, it->date,
+                lc_due_is_overdue(it) ? ui_attr_warn() : ui_attr_flag());
+    }
+    if (l.n > HOME_LC_MAX) home_items_add_note(h, "…ほか（kumo due で全件を表示）");
+    lc_due_free(&l);
+}
+
+void home_section_reviews(home_items *h)
+{
+    kreview *v = NULL;
+    size_t n = 0;
+    if (lc_pending_reviews(UI.k, &v, &n) || n == 0) {
+        free(v);
+        return;
+    }
+    home_items_add_header(h, "要対応の利用状況確認（変更あり・不適切事項の相談）", (long)n);
+    for (size_t i = 0; i < n && i < HOME_LC_MAX; i++)
+        add_row(h, v[i].service_id, v[i].approval_no, "要対応", v[i].service_name, v[i].dept, v[i].reviewed_on,
+                ui_attr_warn());
+    if (n > HOME_LC_MAX) home_items_add_note(h, "…ほか（y 年次利用状況確認 で表示）");
+    free(v);
+}
+
+void home_section_terminations(home_items *h)
+{
+    ktermination *v = NULL;
+    size_t n = 0;
+    if (lc_pending_terminations(UI.k, &v, &n) || n == 0) {
+        free(v);
+        return;
+    }
+    home_items_add_header(h, "終了連絡（受理待ち）", (long)n);
+    for (size_t i = 0; i < n && i < HOME_LC_MAX; i++)
+        add_row(h, v[i].service_id, v[i].approval_no, "受理待ち", v[i].service_name, v[i].dept, v[i].filed_on,
+                ui_attr_flag());
+    free(v);
+}

@@ -1,0 +1,526 @@
+/* One approved service: its register entry, its 利用状況確認, 終了連絡 and application versions, and the steps of
+   its life after approval — review (003 §4(8)), 管理者変更, 終了連絡 (§4(4)③, §4(7)), 変更申請. */
+#include <curses.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/lifecycle.h"
+#include "forms/text.h"
+#include "ui/fieldform.h"
+#include "ui/screen_app.h"
+#include "ui/ui.h"
+
+typedef enum srow_kind { SR_TEXT, SR_HEADER, SR_REVIEW, SR_TERM, SR_VERSION } srow_kind;
+
+typedef struct srow {
+    srow_kind kind;
+    int64_t id;
+    char text[640];
+    int attr;
+} srow;
+
+typedef struct svscr {
+    int64_t id;
+    kservice sv;
+    bool loaded;
+    srow *rows;
+    int n, cap, sel, first;
+    ui_action acts[10];
+} svscr;
+
+static void addr(svscr *p, srow_kind kind, int64_t id, int attr, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+static void addr(svscr *p, srow_kind kind, int64_t id, int attr, const char *fmt, ...)
+{
+    if (p->n == p->cap) {
+        int cap = p->cap ? p->cap * 2 : 64;
+        srow *v = realloc(p->rows, (size_t)cap * sizeof *v);
+        if (!v) return;
+        p->rows = v;
+        p->cap = cap;
+    }
+    srow *r = &p->rows[p->n++];
+    r->kind = kind;
+    r->id = id;
+    r->attr = attr;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(r->text, sizeof r->text, fmt, ap);
+    va_end(ap);
+}
+
+static bool selectable(const srow *r) { return r->kind == SR_REVIEW || r->kind == SR_TERM || r->kind == SR_VERSION; }
+
+static const char *term_state(const char *s)
+{
+    return !strcmp(s, "filed") ? "受理待ち" : !strcmp(s, "accepted") ? "受理" : !strcmp(s, "returned") ? "差戻し" : s;
+}
+
+static void build(svscr *p)
+{
+    p->n = 0;
+    kservice *s = &p->sv;
+    kdate today = date_today();
+    const char *st = service_status_label(s, today);
+    addr(p, SR_TEXT, 0, 0, "クラウドサービス名 %s／提供者 %s", s->name, s->provider);
+    addr(p, SR_TEXT, 0, 0, "部局 %s／機密性 %s／承認日 %s／利用期間 %s ～ %s", s->dept, s->conf, s->approved_on,
+         s->start_date, *s->end_date ? s->end_date : "未定");
+    addr(p, SR_TEXT, 0, !strcmp(st, "要対応") ? ui_attr_warn() : 0,
+         "状態 %s／クラウドサービス管理者 %s／次回利用状況確認期限 %s%s%s", st, *s->manager ? s->manager : "（未指名）",
+         s->next_review_due, *s->terminated_on ? "／終了日 " : "", s->terminated_on);
+    if (*s->conditions) addr(p, SR_TEXT, 0, ui_attr_flag(), "承認の条件: %s", s->conditions);
+
+    kreview *rv = NULL;
+    size_t nr = 0;
+    if (lc_service_reviews(UI.k, s->id, &rv, &nr) == KS_OK) {
+        addr(p, SR_HEADER, 0, ui_attr_header(), "【利用状況確認】 %zu件", nr);
+        if (!nr) addr(p, SR_TEXT, 0, ui_attr_dim(), "  まだ記録がありません");
+        for (size_t i = 0; i < nr; i++) {
+            const kreview *r = &rv[i];
+            const char *resp = !r->needs_response ? "" : *r->responded_on ? "（対応済）" : "（要対応）";
+            char fy[32];
+            date_fy_label(r->fy, fy, sizeof fy);
+            addr(p, SR_REVIEW, r->id, r->needs_response && !*r->responded_on ? ui_attr_warn() : 0,
+                 "%s  %s  %s  確認者 %s  %s", r->reviewed_on, fy, r->usage, r->reviewer, resp);
+        }
+        free(rv);
+    }
+    ktermination *tv = NULL;
+    size_t nt = 0;
+    if (lc_service_terminations(UI.k, s->id, &tv, &nt) == KS_OK) {
+        if (nt) addr(p, SR_HEADER, 0, ui_attr_header(), "【終了連絡】 %zu件", nt);
+        for (size_t i = 0; i < nt; i++)
+            addr(p, SR_TERM, tv[i].id, !strcmp(tv[i].state, "filed") ? ui_attr_flag() : 0,
+                 "%s  %s  終了日 %s  提出 %s %s", tv[i].filed_on, term_state(tv[i].state), tv[i].end_date, tv[i].filer,
+                 *tv[i].decided_on ? tv[i].decided_on : "");
+        free(tv);
+    }
+    kversion *vv = NULL;
+    size_t nv = 0;
+    if (lc_versions(UI.k, s->id, &vv, &nv) == KS_OK) {
+        addr(p, SR_HEADER, 0, ui_attr_header(), "【申請書の版】 %zu件", nv);
+        for (size_t i = 0; i < nv; i++)
+            addr(p, SR_VERSION, vv[i].app_id, 0, "%s  %s  %s  %s %s", *vv[i].app_no ? vv[i].app_no : "（未採番）",
+                 vv[i].kind, state_label(vv[i].state), vv[i].decision, vv[i].decided_on);
+        free(vv);
+    }
+    if (p->sel >= p->n || p->sel < 0 || !selectable(&p->rows[p->sel])) {
+        p->sel = -1;
+        for (int i = 0; i < p->n; i++)
+            if (selectable(&p->rows[i])) { p->sel = i; break; }
+    }
+}
+
+static void set_actions(screen *scr, svscr *p)
+{
+    int n = 0;
+    const kuser *me = &UI.k->me;
+    p->acts[n++] = (ui_action){"Enter", "開く", "選んだ利用状況確認・終了連絡・申請書を開く"};
+    if (policy_may_review(me, &p->sv, NULL, 0))
+        p->acts[n++] = (ui_action){"r", "利用状況確認", "利用状況確認を記録する（規定003 §4(8)、運用・保守時チェックリスト）"};
+    if (policy_may_terminate(me, &p->sv, NULL, 0))
+        p->acts[n++] = (ui_action){"e", "終了連絡", "終了連絡を提出する（規定003 §4(4)③、更改・廃棄時チェックリスト）"};
+    if (policy_may_redesignate(me, &p->sv, NULL, 0))
+        p->acts[n++] = (ui_action){"m", "管理者変更", "クラウドサービス管理者を指名し直す（履歴に残ります）"};
+    if (kumo_can(UI.k, ACT_CHANGE, NULL) && !strcmp(p->sv.status, "active"))
+        p->acts[n++] = (ui_action){"c", "変更申請", "現在の申請書を元に変更申請を作成する"};
+    p->acts[n++] = (ui_action){"h", "履歴", "このサービスの履歴"};
+    p->acts[n] = (ui_action){NULL, NULL, NULL};
+    scr->actions = p->acts;
+}
+
+static void load(svscr *p)
+{
+    p->loaded = q_service(UI.k, p->id, &p->sv) == KS_OK;
+    if (p->loaded) build(p);
+}
+
+static void draw(screen *s)
+{
+    svscr *p = s->st;
+    if (!p->loaded) return;
+    char title[512];
+    snprintf(title, sizeof title, "サービス %s %s", p->sv.approval_no, p->sv.name);
+    ui_title(title, service_status_label(&p->sv, date_today()));
+    int y = ui_top(), rows = ui_content_rows();
+    if (p->sel >= 0) {
+        if (p->sel < p->first) p->first = p->sel;
+        if (p->sel >= p->first + rows) p->first = p->sel - rows + 1;
+    }
+    if (p->first > 0 && p->sel == p->first && p->first > 0 && !selectable(&p->rows[p->first - 1])) p->first--;
+    for (int i = 0; i < rows && p->first + i < p->n; i++) {
+        const srow *r = &p->rows[p->first + i];
+        int attr = p->first + i == p->sel ? ui_attr_selected() : r->attr;
+        ui_put(y + i, 0, UI.cols, "", attr);
+        ui_put(y + i, selectable(r) ? 2 : 1, UI.cols - 3, r->text, attr);
+    }
+}
+
+/* ---- 利用状況確認 ---- */
+
+enum { RV_DATE, RV_USAGE, RV_USERS, RV_TERMS, RV_CHANGE, RV_INCIDENT, RV_INCIDENT_DETAIL, RV_INAPPROPRIATE,
+       RV_REFERRED, RV__COUNT };
+
+static kstatus review_submit(fform *f, void *ctx)
+{
+    kservice *sv = ctx;
+    lc_review_input in = {
+        .reviewed_on = fform_value(f, RV_DATE), .usage = fform_value(f, RV_USAGE),
+        .user_count = fform_value(f, RV_USERS), .terms_changed = fform_value(f, RV_TERMS),
+        .change_detail = fform_value(f, RV_CHANGE), .incident = fform_value(f, RV_INCIDENT),
+        .incident_detail = fform_value(f, RV_INCIDENT_DETAIL), .inappropriate = fform_value(f, RV_INAPPROPRIATE),
+        .referred_to = fform_value(f, RV_REFERRED), .answers = f->answers, .n_answers = f->nans,
+    };
+    int64_t id = 0;
+    kstatus s = lc_record_review(UI.k, sv, &in, &id);
+    if (!s)
+        snprintf(f->done_msg, sizeof f->done_msg, "利用状況確認を記録しました。次回利用状況確認期限 %s",
+                 sv->next_review_due);
+    return s;
+}
+
+static void start_review(svscr *p)
+{
+    char why[512];
+    if (!policy_may_review(&UI.k->me, &p->sv, why, sizeof why)) {
+        ui_error("%s", why);
+        return;
+    }
+    fform *f = calloc(1, sizeof *f);
+    ffield *fl = calloc(RV__COUNT, sizeof *fl);
+    kservice *ctx = malloc(sizeof *ctx);
+    if (!f || !fl || !ctx) {
+        free(f);
+        free(fl);
+        free(ctx);
+        return;
+    }
+    *ctx = p->sv;
+    fl[RV_DATE] = (ffield){"確認日", FT_DATE, NULL, 10, true, NULL, NULL};
+    fl[RV_USAGE] = (ffield){"利用状況", FT_CHOICE, LC_USAGES, 0, true, NULL, NULL};
+    fl[RV_USERS] = (ffield){"利用者数", FT_INT, NULL, 7, false, NULL, NULL};
+    fl[RV_TERMS] = (ffield){"規約・設定変更の有無", FT_CHOICE, LC_YESNO, 0, true, NULL, NULL};
+    fl[RV_CHANGE] = (ffield){"変更の内容（選定基準⑪）", FT_LONGTEXT, NULL, 400, false,
+                             "変更あり・規約等の変更「有」のときは必須", NULL};
+    fl[RV_INCIDENT] = (ffield){"インシデントの有無", FT_CHOICE, LC_YESNO, 0, true, NULL, NULL};
+    fl[RV_INCIDENT_DETAIL] = (ffield){"インシデントの内容", FT_LONGTEXT, NULL, 400, false, "「有」のときは必須", NULL};
+    fl[RV_INAPPROPRIATE] = (ffield){"不適切と考えられる事項", FT_LONGTEXT, NULL, 400, false,
+                                    "あれば記入（情報セキュリティ責任者・統括へ相談: 規定003 §4(8)）", NULL};
+    fl[RV_REFERRED] = (ffield){"相談先", FT_TEXT, NULL, 80, false, "不適切と考えられる事項があるときは必須", NULL};
+    f->fields = fl;
+    f->n = RV__COUNT;
+    char today[11];
+    date_format(date_today(), today, sizeof today);
+    fform_set(f, RV_DATE, today);
+    fform_set(f, RV_USAGE, "継続");
+    fform_set(f, RV_TERMS, "無");
+    fform_set(f, RV_INCIDENT, "無");
+    snprintf(f->title, sizeof f->title, "利用状況確認 %s %s", p->sv.approval_no, p->sv.name);
+    snprintf(f->intro, sizeof f->intro, "次回利用状況確認期限 %s。記録すると期限が次の周期に進みます",
+             p->sv.next_review_due);
+    char name[256] = "";
+    if (lc_checklist_blank(UI.k, LC_CK_OPERATE, &f->answers, &f->nans, name, sizeof name)) ui_fail(KS_IO);
+    snprintf(f->ck_title, sizeof f->ck_title, "%s", *name ? name : "運用・保守時チェックリスト");
+    f->submit = review_submit;
+    f->ctx = ctx;
+    f->ctx_free = free;
+    ui_push(screen_fieldform_new(f));
+}
+
+static void show_review(svscr *p, int64_t id)
+{
+    kreview r;
+    ck_answer *ans = NULL;
+    size_t n = 0;
+    if (lc_review_get(UI.k, id, &r, &ans, &n)) {
+        ui_fail(KS_ERROR);
+        return;
+    }
+    size_t cap = 8192 + n * 800;
+    char *t = malloc(cap);
+    if (!t) {
+        checklist_answers_free(ans, n);
+        return;
+    }
+    size_t len = (size_t)snprintf(t, cap,
+                                  "確認日 %s（確認者 %s）\n利用状況 %s／利用者数 %s\n規約・設定変更の有無 %s %s\n"
+                                  "インシデントの有無 %s %s\n不適切と考えられる事項 %s\n相談先 %s\n"
+                                  "期限 %s → %s\n\n",
+                                  r.reviewed_on, r.reviewer, r.usage, *r.user_count ? r.user_count : "－",
+                                  r.terms_changed, r.change_detail, r.incident, r.incident_detail,
+                                  *r.inappropriate ? r.inappropriate : "なし", *r.referred_to ? r.referred_to : "－",
+                                  r.prev_due, r.next_due);
+    if (r.needs_response)
+        len += (size_t)snprintf(t + len, cap - len, "対応: %s\n\n",
+                                *r.responded_on ? r.response : "（未対応: 統括情報セキュリティ責任者又は部局の情報セキュリティ責任者が対応を記録します）");
+    len += (size_t)snprintf(t + len, cap - len, "%s（版 %s）\n", r.ck_name, r.ck_version);
+    for (size_t i = 0; i < n && len < cap - 800; i++) {
+        char al[32];
+        text_fit(al, sizeof al, *ans[i].answer ? ans[i].answer : "未回答", 8, true);
+        len += (size_t)snprintf(t + len, cap - len, "%-8s %s %s%s%s\n", ans[i].code, al, ans[i].text,
+                                *ans[i].note ? " ／ " : "", ans[i].note);
+    }
+    checklist_answers_free(ans, n);
+    ui_show_text("利用状況確認", t);
+    free(t);
+    if (r.needs_response && !*r.responded_on && policy_may_respond_review(&UI.k->me, &p->sv, &r, NULL, 0) &&
+        ui_confirm("この利用状況確認への対応を記録しますか？")) {
+        char *resp = ui_prompt("対応の内容（必須）", "相談を受けての判断・指示（規定003 §4(8)）", "", 400);
+        if (!resp) return;
+        kstatus s = lc_respond_review(UI.k, id, resp);
+        free(resp);
+        if (s) ui_fail(s);
+        else ui_info("対応を記録しました。ホームの要対応から外れます");
+        load(p);
+    }
+}
+
+/* ---- 終了連絡 ---- */
+
+enum { TM_END, TM_PLAN, TM_PLAN_REASON, TM_NOTICE, TM_DISPOSAL, TM_DISPOSAL_NOTE, TM_ACC_USERS, TM_ACC_PRIV,
+       TM_ACC_SPECIAL, TM_REMARKS, TM__COUNT };
+
+static kstatus term_submit(fform *f, void *ctx)
+{
+    kservice *sv = ctx;
+    lc_termination_input in = {
+        .end_date = fform_value(f, TM_END), .plan = fform_value(f, TM_PLAN),
+        .plan_reason = fform_value(f, TM_PLAN_REASON), .notice_date = fform_value(f, TM_NOTICE),
+        .disposal = fform_value(f, TM_DISPOSAL), .disposal_note = fform_value(f, TM_DISPOSAL_NOTE),
+        .accounts_users = fform_value(f, TM_ACC_USERS), .accounts_privileged = fform_value(f, TM_ACC_PRIV),
+        .accounts_special = fform_value(f, TM_ACC_SPECIAL), .remarks = fform_value(f, TM_REMARKS),
+        .answers = f->answers, .n_answers = f->nans,
+    };
+    int64_t id = 0;
+    kstatus s = lc_file_termination(UI.k, sv, &in, &id);
+    if (!s) snprintf(f->done_msg, sizeof f->done_msg, "終了連絡を提出しました。統括情報セキュリティ責任者の受理を待ちます");
+    return s;
+}
+
+static void start_termination(svscr *p)
+{
+    char why[512];
+    if (!policy_may_terminate(&UI.k->me, &p->sv, why, sizeof why)) {
+        ui_error("%s", why);
+        return;
+    }
+    fform *f = calloc(1, sizeof *f);
+    ffield *fl = calloc(TM__COUNT, sizeof *fl);
+    kservice *ctx = malloc(sizeof *ctx);
+    if (!f || !fl || !ctx) {
+        free(f);
+        free(fl);
+        free(ctx);
+        return;
+    }
+    *ctx = p->sv;
+    bool conf2 = strcmp(p->sv.conf, "1") != 0;
+    fl[TM_END] = (ffield){"終了日", FT_DATE, NULL, 10, true, NULL, NULL};
+    fl[TM_PLAN] = (ffield){"移行計画書又は終了計画書", FT_CHOICE, LC_PLANS, 0, true, NULL, NULL};
+    fl[TM_PLAN_REASON] = (ffield){"不要の理由", FT_LONGTEXT, NULL, 400, false, "「不要」のときは必須", NULL};
+    fl[TM_NOTICE] = (ffield){"利用者への事前周知日", FT_DATE, NULL, 10, true, "終了日以前の日付", NULL};
+    fl[TM_DISPOSAL] = (ffield){"情報の廃棄方法", FT_CHOICE, LC_DISPOSALS, 0, conf2,
+                               conf2 ? "機密性2以上は必須（規定003 §4(7)②）" : NULL, NULL};
+    fl[TM_DISPOSAL_NOTE] = (ffield){"廃棄の確認内容", FT_LONGTEXT, NULL, 400, false, NULL, NULL};
+    fl[TM_ACC_USERS] = (ffield){"利用者アカウントの削除", FT_CHOICE, LC_ACCOUNTS, 0, true, NULL, NULL};
+    fl[TM_ACC_PRIV] = (ffield){"特権アカウントの削除", FT_CHOICE, LC_ACCOUNTS, 0, true, NULL, NULL};
+    fl[TM_ACC_SPECIAL] = (ffield){"特殊アカウントと資格情報", FT_CHOICE, LC_ACCOUNTS, 0, true, NULL, NULL};
+    fl[TM_REMARKS] = (ffield){"備考", FT_LONGTEXT, NULL, 400, false, NULL, NULL};
+    f->fields = fl;
+    f->n = TM__COUNT;
+    if (*p->sv.end_date) fform_set(f, TM_END, p->sv.end_date);
+    snprintf(f->title, sizeof f->title, "終了連絡 %s %s", p->sv.approval_no, p->sv.name);
+    snprintf(f->intro, sizeof f->intro, "機密性 %s。受理されるとサービスは「終了」となり台帳から外れます（記録は残ります）",
+             p->sv.conf);
+    char name[256] = "";
+    if (lc_checklist_blank(UI.k, LC_CK_RETIRE, &f->answers, &f->nans, name, sizeof name)) ui_fail(KS_IO);
+    snprintf(f->ck_title, sizeof f->ck_title, "%s", *name ? name : "更改・廃棄時チェックリスト");
+    f->submit = term_submit;
+    f->ctx = ctx;
+    f->ctx_free = free;
+    ui_push(screen_fieldform_new(f));
+}
+
+static void show_termination(svscr *p, int64_t id)
+{
+    ktermination t;
+    ck_answer *ans = NULL;
+    size_t n = 0;
+    if (lc_termination_get(UI.k, id, &t, &ans, &n)) {
+        ui_fail(KS_ERROR);
+        return;
+    }
+    size_t cap = 8192 + n * 800;
+    char *txt = malloc(cap);
+    if (!txt) {
+        checklist_answers_free(ans, n);
+        return;
+    }
+    size_t len = (size_t)snprintf(
+        txt, cap,
+        "状態 %s（提出 %s %s）\n終了日 %s\n移行計画書又は終了計画書 %s %s\n利用者への事前周知日 %s\n"
+        "情報の廃棄方法 %s %s\nアカウント削除: 利用者 %s／特権 %s／特殊アカウントと資格情報 %s\n備考 %s\n%s%s%s\n\n",
+        term_state(t.state), t.filer, t.filed_on, t.end_date, t.plan, t.plan_reason, t.notice_date,
+        *t.disposal ? t.disposal : "－", t.disposal_note, t.accounts_users, t.accounts_privileged, t.accounts_special,
+        t.remarks, *t.decided_on ? "判断: " : "", t.decider, *t.decision_comment ? t.decision_comment : "");
+    len += (size_t)snprintf(txt + len, cap - len, "%s（版 %s）\n", t.ck_name, t.ck_version);
+    for (size_t i = 0; i < n && len < cap - 800; i++) {
+        char al[32];
+        text_fit(al, sizeof al, *ans[i].answer ? ans[i].answer : "未回答", 8, true);
+        len += (size_t)snprintf(txt + len, cap - len, "%-8s %s %s%s%s\n", ans[i].code, al, ans[i].text,
+                                *ans[i].note ? " ／ " : "", ans[i].note);
+    }
+    checklist_answers_free(ans, n);
+    ui_show_text("終了連絡", txt);
+    free(txt);
+    if (!policy_may_accept_termination(&UI.k->me, &t, NULL, 0)) return;
+    const char *const choices[] = {"受理する（サービスを終了にする）", "差し戻す（理由が必要）", "閉じる"};
+    int c = ui_choose("この終了連絡をどうしますか？", choices, 3, 2);
+    if (c == 0) {
+        char *cm = ui_prompt("受理のコメント（任意）", "", "", 400);
+        if (!cm) return;
+        kstatus s = lc_accept_termination(UI.k, id, cm);
+        free(cm);
+        if (s) ui_fail(s);
+        else ui_info("受理しました。%s は終了となり、台帳から外れました（記録と履歴は残ります）", p->sv.name);
+    } else if (c == 1) {
+        char *cm = ui_prompt("差戻しの理由（必須）", "提出者に戻ります", "", 400);
+        if (!cm) return;
+        kstatus s = lc_return_termination(UI.k, id, cm);
+        free(cm);
+        if (s) ui_fail(s);
+        else ui_info("終了連絡を差し戻しました");
+    }
+    load(p);
+}
+
+static void redesignate(svscr *p)
+{
+    char why[512];
+    if (!policy_may_redesignate(&UI.k->me, &p->sv, why, sizeof why)) {
+        ui_error("%s", why);
+        return;
+    }
+    kuser *u = NULL;
+    size_t n = 0;
+    if (q_users(UI.k, NULL, 0, &u, &n)) {
+        ui_fail(KS_ERROR);
+        return;
+    }
+    const char **items = calloc(n + 1, sizeof *items);
+    char (*text)[512] = calloc(n + 1, sizeof *text);
+    int64_t *ids = calloc(n + 1, sizeof *ids);
+    int m = 0, cur = 0;
+    for (int pass = 0; items && text && ids && pass < 2; pass++)
+        for (size_t i = 0; i < n; i++) {
+            if (!policy_may_manage(&u[i]) || (pass == 0) != (u[i].dept_id == p->sv.dept_id)) continue;
+            snprintf(text[m], sizeof text[m], "%s（%s・%s）", u[i].name, *u[i].dept_name ? u[i].dept_name : "－",
+                     role_short(u[i].role));
+            items[m] = text[m];
+            ids[m] = u[i].id;
+            if (u[i].id == p->sv.manager_id) cur = m;
+            m++;
+        }
+    int c = m ? ui_choose("新しいクラウドサービス管理者を選んでください", items, m, cur) : -1;
+    int64_t id = c >= 0 ? ids[c] : 0;
+    free(items);
+    free(text);
+    free(ids);
+    free(u);
+    if (!id) return;
+    char *reason = ui_prompt("変更の理由（任意）", "履歴に残ります", "", 200);
+    if (!reason) return;
+    kstatus s = lc_redesignate_manager(UI.k, &p->sv, id, reason);
+    free(reason);
+    if (s) ui_fail(s);
+    else ui_info("クラウドサービス管理者を %s に変更しました", p->sv.manager);
+    load(p);
+}
+
+static void new_change(svscr *p)
+{
+    kapp a;
+    kstatus s = wf_new_change(UI.k, p->sv.id, &a);
+    if (s) {
+        ui_fail(s);
+        return;
+    }
+    int64_t id = a.id;
+    kapp_free(&a);
+    ui_info("変更申請の下書きを作成しました（現在の内容を引き継いでいます）。変更する項目を入力してください");
+    ui_push(screen_app_new(id));
+}
+
+static void move_sel(svscr *p, int d)
+{
+    for (int i = p->sel + d; i >= 0 && i < p->n; i += d)
+        if (selectable(&p->rows[i])) {
+            p->sel = i;
+            return;
+        }
+    if (d < 0) p->first = 0;
+}
+
+static int on_key(screen *s, wint_t ch, bool fkey)
+{
+    svscr *p = s->st;
+    if (!p->loaded) return UI_UNHANDLED;
+    if (fkey) {
+        if (ch == KEY_UP) move_sel(p, -1);
+        else if (ch == KEY_DOWN) move_sel(p, 1);
+        else if (ch == KEY_ENTER) goto open;
+        return UI_HANDLED;
+    }
+    switch (ch) {
+    case 'k': move_sel(p, -1); return UI_HANDLED;
+    case 'j': move_sel(p, 1); return UI_HANDLED;
+    case '\r':
+    case '\n': goto open;
+    case 'r': start_review(p); return UI_HANDLED;
+    case 'e': start_termination(p); return UI_HANDLED;
+    case 'm': redesignate(p); return UI_HANDLED;
+    case 'c': new_change(p); return UI_HANDLED;
+    case 'h': {
+        char t[512];
+        snprintf(t, sizeof t, "履歴 %s %s", p->sv.approval_no, p->sv.name);
+        ui_show_history(0, p->sv.id, t);
+        return UI_HANDLED;
+    }
+    default: return UI_UNHANDLED;
+    }
+open:
+    if (p->sel < 0) return UI_HANDLED;
+    switch (p->rows[p->sel].kind) {
+    case SR_REVIEW: show_review(p, p->rows[p->sel].id); break;
+    case SR_TERM: show_termination(p, p->rows[p->sel].id); break;
+    case SR_VERSION: ui_push(screen_app_new(p->rows[p->sel].id)); break;
+    default: break;
+    }
+    return UI_HANDLED;
+}
+
+static void on_show(screen *s)
+{
+    svscr *p = s->st;
+    load(p);
+    if (p->loaded) set_actions(s, p);
+}
+
+static void close_(screen *s)
+{
+    svscr *p = s->st;
+    free(p->rows);
+    free(p);
+}
+
+static const screen_ops OPS = {"サービス", draw, on_key, on_show, close_, NULL};
+
+screen *screen_service_new(int64_t service_id)
+{
+    svscr *p = calloc(1, sizeof *p);
+    if (!p) return NULL;
+    p->id = service_id;
+    return ui_new_screen(&OPS, p, NULL);
+}
