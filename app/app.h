@@ -60,6 +60,8 @@ typedef enum kaction {
 /* May `u` do `a` to application `app` (NULL for ACT_CREATE)? applicant_role is the role of app's applicant.
    On refusal writes the Japanese reason, naming the rule, to why. */
 bool policy_allows(const kuser *u, kaction a, const kapp *app, const char *applicant_role, char *why, size_t n);
+/* 変更申請 of an approved service: its 部局's 情報セキュリティ責任者 (or the managing 職員等 of a 機密性1 service). */
+bool policy_may_change(const kuser *u, const kservice *s, char *why, size_t n);
 /* Tracks a user's role may file. */
 bool policy_may_file_track(const char *role, form_track t);
 /* Whether the role sees every application (approver, ciso, auditor, admin). */

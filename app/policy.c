@@ -50,6 +50,16 @@ static bool may_decide(const kuser *u, const kapp *app, const char *applicant_ro
     return say(why, n, "機密性2以上の申請は統括情報セキュリティ責任者（利用申請の許可権限者）が審査します（規定003 §4(4)②）");
 }
 
+bool policy_may_change(const kuser *u, const kservice *s, char *why, size_t n)
+{
+    if (!u || !u->active || !s) return say(why, n, "利用者が無効です");
+    if (strcmp(s->status, "active")) return say(why, n, "終了したクラウドサービスは変更申請できません");
+    /* the 情報セキュリティ責任者 of the service's 部局 (003 §4(4)①); a 職員等 who manages a 機密性1 service (§8-4) */
+    if (is(u->role, "dept_head") && u->dept_id == s->dept_id) return true;
+    if (is(u->role, "staff") && s->manager_id == u->id && !strcmp(s->conf, "1")) return true;
+    return say(why, n, "変更申請はこのサービスの部局の情報セキュリティ責任者が行います（規定003 §4(4)①）");
+}
+
 bool policy_allows(const kuser *u, kaction a, const kapp *app, const char *applicant_role, char *why, size_t n)
 {
     if (!u || !u->active) return say(why, n, "利用者が無効です");

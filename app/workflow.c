@@ -272,10 +272,25 @@ static void today_str(char out[11])
     date_format(date_today(), out, 11);
 }
 
+/* A 変更申請 of a service that has ended cannot go on: 終了 is final (003 §4(4)③). */
+static kstatus check_service_active(kumo *k, const kapp *a)
+{
+    if (a->service_id <= 0) return KS_OK;
+    kservice sv;
+    kstatus s = db_service_get(k->db, a->service_id, &sv);
+    if (s) return kumo_fail(k, s, NULL);
+    if (!strcmp(sv.status, "terminated"))
+        return kumo_fail(k, KS_INVALID, "クラウドサービス %s は終了しているため、この変更申請は提出・承認できません",
+                         sv.approval_no);
+    return KS_OK;
+}
+
 kstatus wf_submit(kumo *k, kapp *a)
 {
     k->err[0] = 0;
     if (!kumo_check(k, ACT_SUBMIT, a)) return KS_DENIED;
+    kstatus sa = check_service_active(k, a);
+    if (sa) return sa;
     ck_answer *ans = NULL;
     size_t n = 0;
     kstatus s = db_answers_load(k->db, a->id, &ans, &n);
@@ -384,7 +399,8 @@ kstatus wf_approve(kumo *k, kapp *a, bool conditional, const char *comment, int6
 {
     k->err[0] = 0;
     if (!kumo_check(k, ACT_DECIDE, a)) return KS_DENIED;
-    kstatus s;
+    kstatus s = check_service_active(k, a);
+    if (s) return s;
     if (conditional && (s = need_text(k, "承認の条件", comment))) return s;
     if (!conditional && comment && *comment && (s = need_text(k, "審査意見", comment))) return s;
     /* 不適合 of 選定基準① or flagged items: approval needs conditions and a reason */
@@ -502,9 +518,11 @@ kstatus wf_new_change(kumo *k, int64_t service_id, kapp *out)
     kservice sv;
     kstatus s = db_service_get(k->db, service_id, &sv);
     if (s) return kumo_fail(k, s, NULL);
-    if (!strcmp(sv.status, "terminated")) return kumo_fail(k, KS_INVALID, "終了したクラウドサービスは変更申請できません");
-    if (!strcmp(k->me.role, "dept_head") ? sv.dept_id != k->me.dept_id : sv.manager_id != k->me.id)
-        return kumo_fail(k, KS_DENIED, "変更申請はこのサービスの部局の情報セキュリティ責任者が行います");
+    char why[512], open_no[32];
+    if (!policy_may_change(&k->me, &sv, why, sizeof why)) return kumo_fail(k, KS_DENIED, "%s", why);
+    if (db_app_open_for_service(k->db, sv.id, 0, open_no, sizeof open_no) == KS_OK)
+        return kumo_fail(k, KS_INVALID, "このサービスには処理中の申請 %s があります。先にそれを提出・取下げしてください",
+                         open_no);
     kapp cur = {0};
     bool have_app = sv.app_id > 0 && db_app_get(k->db, sv.app_id, &cur) == KS_OK;
     kapp d = {0};
@@ -528,6 +546,14 @@ kstatus wf_new_change(kumo *k, int64_t service_id, kapp *out)
     kapp_free(&cur);
     TX_BEGIN(k);
     s = db_app_insert(k->db, &d);
+    if (!s && d.parent_id) {
+        /* the answers of the current application carry over where the item is the same (snapshot keeps them) */
+        ck_answer *pa = NULL;
+        size_t pn = 0;
+        s = db_answers_load(k->db, d.parent_id, &pa, &pn);
+        if (!s) s = db_answers_replace(k->db, d.id, pa, pn);
+        checklist_answers_free(pa, pn);
+    }
     if (!s && *d.track) s = snapshot_checklist(k, &d, checklist_key_for_track(form_track_from_code(d.track)));
     if (!s) s = db_app_update_form(k->db, &d);
     if (!s) s = db_history_add(k->db, d.id, sv.id, k->me.id, "変更申請作成", "", "draft", sv.approval_no);

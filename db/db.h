@@ -103,6 +103,9 @@ kstatus db_app_update_state(kdb *db, kapp *a);
 /* Next free sequence number of 申請番号 in a 年度. */
 kstatus db_app_next_seq(kdb *db, int fy, int *seq);
 kstatus db_app_delete_draft(kdb *db, int64_t id, int64_t version);
+/* An application of the service still open (下書き, 申請中, 差戻し) other than exclude_id: KS_OK with its number,
+   or KS_NOTFOUND. */
+kstatus db_app_open_for_service(kdb *db, int64_t service_id, int64_t exclude_id, char *app_no, size_t n);
 
 typedef struct kapp_row {
     int64_t id;

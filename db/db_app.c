@@ -458,3 +458,17 @@ void db_history_free(khist *v, size_t n)
     for (size_t i = 0; i < n; i++) free(v[i].comment);
     free(v);
 }
+
+kstatus db_app_open_for_service(kdb *db, int64_t service_id, int64_t exclude_id, char *app_no, size_t n)
+{
+    sqlite3_stmt *st = db_prep(db, "SELECT coalesce(app_no, '（未採番）') FROM applications WHERE service_id = ? "
+                                   "AND id <> ? AND state IN ('draft','submitted','returned') ORDER BY id LIMIT 1");
+    if (!st) return db_map(db, db->last_rc);
+    sqlite3_bind_int64(st, 1, service_id);
+    sqlite3_bind_int64(st, 2, exclude_id);
+    int rc = sqlite3_step(st);
+    kstatus s = rc == SQLITE_ROW ? KS_OK : rc == SQLITE_DONE ? KS_NOTFOUND : db_map(db, rc);
+    if (rc == SQLITE_ROW && app_no) db_col_copy(st, 0, app_no, n);
+    sqlite3_finalize(st);
+    return s;
+}

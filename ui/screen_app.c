@@ -401,21 +401,21 @@ static void on_show(screen *s)
     load(p);
     if (!p->loaded) return;
     bool edit = editable(p);
-    static ui_action view_acts[8];
-    /* key bar: only what this user may do here */
+    static ui_action acts[16];
+    /* key bar: only what this user may do here, then the extensions that apply */
+    int n = 0;
     if (edit) {
-        s->actions = ACTIONS_EDIT;
+        for (const ui_action *a = ACTIONS_EDIT; a->key; a++) acts[n++] = *a;
     } else {
-        int n = 0;
-        view_acts[n++] = ACTIONS_VIEW[0];
-        view_acts[n++] = ACTIONS_VIEW[1];
-        if (kumo_can(UI.k, ACT_DECIDE, &p->a)) view_acts[n++] = ACTIONS_VIEW[2];
-        if (kumo_can(UI.k, ACT_WITHDRAW, &p->a)) view_acts[n++] = ACTIONS_VIEW[3];
-        for (const app_screen_ext *const *e = APP_SCREEN_EXTS; *e && n < 7; e++)
-                if (!(*e)->visible || (*e)->visible(&p->a)) view_acts[n++] = (*e)->action;
-        view_acts[n] = (ui_action){NULL, NULL, NULL};
-        s->actions = view_acts;
+        acts[n++] = ACTIONS_VIEW[0];
+        acts[n++] = ACTIONS_VIEW[1];
+        if (kumo_can(UI.k, ACT_DECIDE, &p->a)) acts[n++] = ACTIONS_VIEW[2];
+        if (kumo_can(UI.k, ACT_WITHDRAW, &p->a)) acts[n++] = ACTIONS_VIEW[3];
     }
+    for (const app_screen_ext *const *e = APP_SCREEN_EXTS; *e && n < 15; e++)
+        if (!(*e)->visible || (*e)->visible(&p->a)) acts[n++] = (*e)->action;
+    acts[n] = (ui_action){NULL, NULL, NULL};
+    s->actions = acts;
 }
 
 static void close_(screen *s)

@@ -124,7 +124,7 @@ static void set_actions(screen *scr, svscr *p)
         p->acts[n++] = (ui_action){"e", "終了連絡", "終了連絡を提出する（規定003 §4(4)③、更改・廃棄時チェックリスト）"};
     if (policy_may_redesignate(me, &p->sv, NULL, 0))
         p->acts[n++] = (ui_action){"m", "管理者変更", "クラウドサービス管理者を指名し直す（履歴に残ります）"};
-    if (kumo_can(UI.k, ACT_CHANGE, NULL) && !strcmp(p->sv.status, "active"))
+    if (policy_may_change(me, &p->sv, NULL, 0))
         p->acts[n++] = (ui_action){"c", "変更申請", "現在の申請書を元に変更申請を作成する"};
     p->acts[n++] = (ui_action){"h", "履歴", "このサービスの履歴"};
     p->acts[n] = (ui_action){NULL, NULL, NULL};

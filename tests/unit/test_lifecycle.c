@@ -577,11 +577,78 @@ START_TEST(change_supersedes_register_entry)
 }
 END_TEST
 
+/* 変更申請: prefilled from the current application, answers included; only the 部局's 情報セキュリティ責任者
+   (003 §4(4)①) or the managing 職員等 of a 機密性1 service; never for an ended service. */
+START_TEST(change_prefilled_with_answers_and_who_may_file)
+{
+    kservice s = svc(DENSHI);   /* conf 2, 総務部, manager yoshida */
+    kapp a;
+    as("yoshida");              /* the manager, but a 職員等 of a 機密性2 service */
+    ck_assert_int_eq(wf_new_change(k, s.id, &a), KS_DENIED);
+    as("tanaka");               /* another 部局's 情報セキュリティ責任者 */
+    ck_assert_int_eq(wf_new_change(k, s.id, &a), KS_DENIED);
+    ck_assert_contains(kumo_last_error(k), "003 §4(4)①");
+    as("sato");
+    ck_assert_int_eq(wf_new_change(k, s.id, &a), KS_OK);
+    ck_assert_str_eq(a.v[FF_KIND], "変更");
+    ck_assert_str_eq(a.v[FF_SERVICE_NAME], "電子申請サービス");
+    ck_assert_int_eq(a.service_id, s.id);
+    ck_assert_int_eq(a.parent_id, s.app_id);
+    ck_answer *pa, *ca;
+    size_t pn, cn;
+    ck_assert_int_eq(db_answers_load(k->db, s.app_id, &pa, &pn), KS_OK);
+    ck_assert_int_eq(db_answers_load(k->db, a.id, &ca, &cn), KS_OK);
+    ck_assert_uint_eq(cn, pn);
+    ck_assert_uint_gt(pn, 0);
+    for (size_t i = 0; i < pn; i++) {
+        ck_assert_str_eq(ca[i].code, pa[i].code);
+        ck_assert_str_eq(ca[i].answer, pa[i].answer);   /* carried over, not blank */
+        ck_assert_str_eq(ca[i].note, pa[i].note);
+    }
+    checklist_answers_free(pa, pn);
+    checklist_answers_free(ca, cn);
+    /* a second open change of the same service is refused, naming the open one */
+    kapp b;
+    ck_assert_int_eq(wf_new_change(k, s.id, &b), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "処理中の申請");
+    kapp_free(&a);
+}
+END_TEST
+
+START_TEST(change_of_ended_service_cannot_be_submitted)
+{
+    kservice s = svc(DENSHI);
+    kapp a;
+    as("sato");
+    ck_assert_int_eq(wf_new_change(k, s.id, &a), KS_OK);
+    /* the service ends meanwhile (a 終了連絡 accepted elsewhere): mark it as the acceptance does */
+    kservice cur = svc(DENSHI);
+    snprintf(cur.status, sizeof cur.status, "terminated");
+    snprintf(cur.terminated_on, sizeof cur.terminated_on, "2026-11-20");
+    ck_assert_int_eq(db_begin(k->db), KS_OK);
+    ck_assert_int_eq(db_service_update(k->db, &cur), KS_OK);
+    ck_assert_int_eq(db_commit(k->db), KS_OK);
+    ck_assert_int_eq(wf_submit(k, &a), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "終了している");
+    ck_assert_str_eq(a.state, "draft");
+    kapp_free(&a);
+}
+END_TEST
+
 START_TEST(change_raising_conf_moves_to_83_with_full_checklist)
 {
     kservice s = svc(CHIZU);   /* 機密性1, §8-4 */
     as("sato");
     kapp a;
+    /* the demo's own 変更申請 of this service is still open: one open change per service */
+    ck_assert_int_eq(wf_new_change(k, s.id, &a), KS_INVALID);
+    ck_assert_ptr_nonnull(strstr(kumo_last_error(k), "R8-0008"));
+    kapp open;
+    ck_assert_int_eq(db_app_by_no(k->db, "R8-0008", &open), KS_OK);
+    as("takahashi");
+    ck_assert_int_eq(wf_reject(k, &open, "内容を見直してください"), KS_OK);
+    kapp_free(&open);
+    as("sato");
     ck_assert_int_eq(wf_new_change(k, s.id, &a), KS_OK);
     ck_assert_str_eq(a.track, "8-4");
     ck_assert_str_eq(a.ck_key, "conf1");
@@ -1042,6 +1109,8 @@ static Suite *lifecycle_suite(void)
     tcase_add_test(tc, redesignate_manager_with_history);
     tcase_add_test(tc, change_supersedes_register_entry);
     tcase_add_test(tc, change_raising_conf_moves_to_83_with_full_checklist);
+    tcase_add_test(tc, change_prefilled_with_answers_and_who_may_file);
+    tcase_add_test(tc, change_of_ended_service_cannot_be_submitted);
     tcase_add_test(tc, diff_of_demo_change_in_review);
     tcase_add_test(tc, termination_filer_cannot_accept_own);
     tcase_add_test(tc, termination_accepted_leaves_active_register);
