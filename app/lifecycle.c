@@ -31,18 +31,9 @@ static kstatus check_text(kumo *k, const char *label, const char *v, size_t max_
 {
     v = nz(v);
     if (!*v) return required ? kumo_fail(k, KS_INVALID, "「%s」を入力してください", label) : KS_OK;
-    size_t len = strlen(v);
-    if (!text_valid_utf8(v, len))
-        return kumo_fail(k, KS_INVALID, "「%s」に不正な文字コードが含まれています（UTF-8 で入力してください）", label);
-    for (size_t i = 0; i < len;) {
-        uint32_t cp;
-        i += text_utf8_decode(v + i, len - i, &cp);
-        if (text_cp_is_control(cp) && !(multiline && cp == '\n'))
-            return kumo_fail(k, KS_INVALID, "「%s」に制御文字は使えません%s", label, multiline ? "（改行を除く）" : "");
-    }
-    size_t n = text_chars(v);
-    if (n > max_chars)
-        return kumo_fail(k, KS_INVALID, "「%s」は%zu文字以内で入力してください（現在%zu文字）", label, max_chars, n);
+    char msg[320];
+    text_problem tp = text_check(v, max_chars, multiline);
+    if (tp != TEXT_OK) return kumo_fail(k, KS_INVALID, "%s", text_problem_msg(tp, label, v, max_chars, msg, sizeof msg));
     return KS_OK;
 }
 

@@ -205,16 +205,13 @@ kstatus wf_set_answer(kumo *k, kapp *a, const ck_answer *ans)
     k->err[0] = 0;
     if (!kumo_check(k, ACT_EDIT, a)) return KS_DENIED;
     const char *fields[] = {ans->answer, ans->note, ans->reason};
+    const char *labels[] = {"回答", "確認内容・対策", "理由"};
+    char label[128], msg[320];
     for (size_t i = 0; i < 3; i++) {
-        const char *x = fields[i] ? fields[i] : "";
-        if (!text_valid_utf8(x, strlen(x)))
-            return kumo_fail(k, KS_INVALID, "確認事項 %s に不正な文字コードが含まれています", ans->code);
-        for (const unsigned char *p = (const unsigned char *)x; *p; p++)
-            if ((*p < 0x20 && *p != '\n') || *p == 0x7F || (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F))
-                return kumo_fail(k, KS_INVALID, "確認事項 %s に制御文字は使えません", ans->code);
+        text_problem tp = text_check(fields[i], i == 1 ? 400 : 0, true);
+        snprintf(label, sizeof label, "確認事項 %s の%s", ans->code, labels[i]);
+        if (tp != TEXT_OK) return kumo_fail(k, KS_INVALID, "%s", text_problem_msg(tp, label, fields[i], 400, msg, sizeof msg));
     }
-    if (ans->note && text_chars(ans->note) > 400)
-        return kumo_fail(k, KS_INVALID, "確認事項 %s の確認内容・対策は400文字以内で入力してください", ans->code);
     if (ans->answer && *ans->answer) {
         bool ok = false;
         for (const char *const *p = CK_ANSWERS; *p; p++) ok |= !strcmp(*p, ans->answer);
@@ -347,11 +344,9 @@ kstatus wf_withdraw(kumo *k, kapp *a, const char *comment)
 static kstatus need_text(kumo *k, const char *what, const char *v)
 {
     if (!v || !*v) return kumo_fail(k, KS_INVALID, "「%s」を入力してください", what);
-    if (!text_valid_utf8(v, strlen(v))) return kumo_fail(k, KS_INVALID, "「%s」に不正な文字コードが含まれています", what);
-    for (const unsigned char *p = (const unsigned char *)v; *p; p++)   /* C0, DEL and C1 (C2 80–C2 9F) */
-        if ((*p < 0x20 && *p != '\n') || *p == 0x7F || (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F))
-            return kumo_fail(k, KS_INVALID, "「%s」に制御文字は使えません", what);
-    if (text_chars(v) > 400) return kumo_fail(k, KS_INVALID, "「%s」は400文字以内で入力してください", what);
+    char msg[320];
+    text_problem tp = text_check(v, 400, true);
+    if (tp != TEXT_OK) return kumo_fail(k, KS_INVALID, "%s", text_problem_msg(tp, what, v, 400, msg, sizeof msg));
     return KS_OK;
 }
 

@@ -168,27 +168,13 @@ const char *form_check_value(form_field f, const char *v, char *buf, size_t n)
     const field_def *d = form_field_def(f);
     if (!d) { snprintf(buf, n, "不明な項目です"); return buf; }
     if (!v || !*v) return NULL;
-    if (!text_valid_utf8(v, strlen(v))) {
-        snprintf(buf, n, "「%s」に不正な文字コードが含まれています（UTF-8 で入力してください）", d->label);
-        return buf;
-    }
     bool multiline = d->type == FT_LONGTEXT;
-    for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
-        /* C0 controls, DEL, and C1 controls (U+0080–U+009F, which valid UTF-8 spells C2 80–C2 9F) */
-        if ((*p < 0x20 && !(multiline && *p == '\n')) || *p == 0x7F || (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)) {
-            snprintf(buf, n, "「%s」に制御文字は使えません", d->label);
-            return buf;
-        }
-    }
+    size_t max = d->type == FT_TEXT || d->type == FT_LONGTEXT ? (size_t)d->max_chars : 0;
+    text_problem tp = text_check(v, max, multiline);
+    if (tp != TEXT_OK) return text_problem_msg(tp, d->label, v, max, buf, n);
     switch (d->type) {
     case FT_TEXT:
-    case FT_LONGTEXT:
-        if (d->max_chars && text_chars(v) > (size_t)d->max_chars) {
-            snprintf(buf, n, "「%s」は%d文字以内で入力してください（現在%zu文字）", d->label, d->max_chars,
-                     text_chars(v));
-            return buf;
-        }
-        break;
+    case FT_LONGTEXT: break;
     case FT_INT: {
         char *end;
         long x = strtol(v, &end, 10);

@@ -1,5 +1,7 @@
 #include "forms/text.h"
 
+#include <stdio.h>
+
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -255,4 +257,33 @@ int text_fit(char *out, size_t outsz, const char *s, int cols, bool pad)
     if (clip)
         sink_put(&k, '~', 1);
     return k.cols;
+}
+
+text_problem text_check(const char *s, size_t max_chars, bool allow_newline)
+{
+    if (!s) return TEXT_OK;
+    size_t n = strlen(s);
+    if (!text_valid_utf8(s, n)) return TEXT_BAD_UTF8;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        i += text_utf8_decode(s + i, n - i, &cp);
+        if (text_cp_is_control(cp) && !(allow_newline && cp == '\n')) return TEXT_CONTROL;
+    }
+    if (max_chars && text_chars(s) > max_chars) return TEXT_TOO_LONG;
+    return TEXT_OK;
+}
+
+const char *text_problem_msg(text_problem p, const char *label, const char *s, size_t max_chars, char *buf, size_t n)
+{
+    switch (p) {
+    case TEXT_BAD_UTF8:
+        snprintf(buf, n, "「%s」に不正な文字コードが含まれています（UTF-8 で入力してください）", label);
+        break;
+    case TEXT_CONTROL: snprintf(buf, n, "「%s」に制御文字は使えません", label); break;
+    case TEXT_TOO_LONG:
+        snprintf(buf, n, "「%s」は%zu文字以内で入力してください（現在%zu文字）", label, max_chars, text_chars(s));
+        break;
+    default: snprintf(buf, n, "%s", ""); break;
+    }
+    return buf;
 }

@@ -34,4 +34,11 @@ size_t text_utf8_decode(const char *s, size_t n, uint32_t *cp);
 bool   text_cp_is_control(uint32_t cp);
 /* Columns one code point takes on screen under the rules above (0, 1 or 2). */
 int    text_cp_width(uint32_t cp);
+/* The one check of free text typed into a field: valid UTF-8, no control characters (a line break only when
+   allow_newline), at most max_chars characters (0 = no limit). */
+typedef enum text_problem { TEXT_OK, TEXT_BAD_UTF8, TEXT_CONTROL, TEXT_TOO_LONG } text_problem;
+text_problem text_check(const char *s, size_t max_chars, bool allow_newline);
+/* The Japanese message for a problem, naming the field: 「label」に制御文字は使えません … Returns buf. */
+const char *text_problem_msg(text_problem p, const char *label, const char *s, size_t max_chars, char *buf, size_t n);
+
 #endif

@@ -411,6 +411,27 @@ START_TEST(cp_width_rules)
 }
 END_TEST
 
+/* The one check of typed text: invalid UTF-8, control characters (C0, DEL, C1; a line break only where the field
+   allows it) and length counted in characters, not bytes. */
+START_TEST(check_typed_text)
+{
+    char buf[320];
+    ck_assert_int_eq(text_check("電子申請サービス", 8, false), TEXT_OK);
+    ck_assert_int_eq(text_check("電子申請サービスX", 8, false), TEXT_TOO_LONG);   /* 9 characters, 25 bytes */
+    ck_assert_int_eq(text_check("一行目\n二行目", 0, true), TEXT_OK);
+    ck_assert_int_eq(text_check("一行目\n二行目", 0, false), TEXT_CONTROL);
+    ck_assert_int_eq(text_check("タブ\tあり", 0, true), TEXT_CONTROL);
+    ck_assert_int_eq(text_check("C1\xC2\x85", 0, true), TEXT_CONTROL);          /* NEL */
+    ck_assert_int_eq(text_check("DEL\x7F", 0, true), TEXT_CONTROL);
+    ck_assert_int_eq(text_check("\xE3\x81", 0, true), TEXT_BAD_UTF8);            /* cut in the middle */
+    ck_assert_int_eq(text_check(NULL, 1, false), TEXT_OK);
+    text_problem_msg(TEXT_TOO_LONG, "利用目的", "あいう", 2, buf, sizeof buf);
+    ck_assert_str_eq(buf, "「利用目的」は2文字以内で入力してください（現在3文字）");
+    text_problem_msg(TEXT_CONTROL, "連絡先", "", 0, buf, sizeof buf);
+    ck_assert_str_eq(buf, "「連絡先」に制御文字は使えません");
+}
+END_TEST
+
 static Suite *text_suite(void)
 {
     Suite *s = suite_create("text");
@@ -449,6 +470,7 @@ static Suite *text_suite(void)
     tcase_add_test(tc, encode_lengths);
     tcase_add_test(tc, decode_steps);
     tcase_add_test(tc, cp_width_rules);
+    tcase_add_test(tc, check_typed_text);
     suite_add_tcase(s, tc);
     return s;
 }
