@@ -7,7 +7,7 @@ BINDIR  ?= $(PREFIX)/bin
 DATADIR ?= $(PREFIX)/share/kumo
 
 CC      ?= cc
-PKGS    := ncursesw sqlite3 xlsxwriter
+PKGS    := ncursesw sqlite3 xlsxwriter zlib
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -I. \
            -DKUMO_TEMPLATE_DIR='"$(DATADIR)/templates"'
@@ -17,8 +17,8 @@ LDLIBS  += $(PKG_LIBS) -lcsv
 CFLAGS  += $(PKG_CFLAGS)
 
 # Debian packages the build and the tests need (checked with dpkg, installed with apt-get).
-BUILD_DEBS := build-essential pkg-config libncurses-dev libsqlite3-dev libxlsxwriter-dev libcsv-dev
-TEST_DEBS  := check tmux python3 python3-openpyxl sqlite3 locales
+BUILD_DEBS := build-essential pkg-config libncurses-dev libsqlite3-dev libxlsxwriter-dev libcsv-dev zlib1g-dev
+TEST_DEBS  := check tmux python3 python3-openpyxl sqlite3 locales time
 
 SRC_LIB := $(wildcard forms/*.c db/*.c app/*.c ui/*.c)
 SRC_LIB := $(filter-out app/main.c,$(SRC_LIB))

@@ -340,7 +340,7 @@ static int csv_register_row(const kservice *s, void *p)
     return 0;
 }
 
-kstatus export_register_csv(kumo *k, const char *path, csv_encoding enc, size_t *rows)
+kstatus export_register_csv(kumo *k, const char *path, csv_encoding enc, bool all, size_t *rows)
 {
     k->err[0] = 0;
     csv_out o = {.k = k, .cd = (iconv_t)-1, .today = date_today()};
@@ -355,7 +355,8 @@ kstatus export_register_csv(kumo *k, const char *path, csv_encoding enc, size_t 
         return s;
     }
     o.fp = f.fp;
-    kservice_filter flt = {.include_terminated = true};
+    /* the same rows as the Excel register: services in use, or with `all` the ended ones too (marked 終了) */
+    kservice_filter flt = {.include_terminated = all};
     policy_register_scope(&k->me, &flt);
     /* Excel opens UTF-8 only with a BOM; CP932 is what it writes itself */
     if (enc != CSV_ENC_CP932) fputs(BOM, f.fp);
@@ -389,7 +390,7 @@ int cli_export_register_csv(cli_ctx *c)
     kumo *k = cli_session(c);
     if (!k) return 1;
     size_t rows = 0;
-    kstatus s = export_register_csv(k, out, enc, &rows);
+    kstatus s = export_register_csv(k, out, enc, cli_flag(c, "--all"), &rows);
     if (s) cli_status_error(k, s);
     else
         printf("承認済みクラウドサービス台帳を %s に出力しました（%zu件、%s）\n", out, rows,
@@ -1107,6 +1108,14 @@ static bool match_header(importer *im, const csv_row *h)
     int known = 0;
     for (int c = 0; c < REGISTER_COLS; c++) im->map[c] = -1;
     im->ncols = h->n;
+    for (size_t j = 0; j < h->n; j++)
+        if (!text_valid_utf8(h->f[j], strlen(h->f[j]))) {
+            rep_add(im->r, h->line, IMP_ERROR,
+                    "行 %ld: 見出し行に UTF-8 として正しくないバイトがあります（Excel の「CSV（コンマ区切り）」で保存した"
+                    "ファイルなら --encoding cp932 又は auto で読み込んでください）",
+                    h->line);
+            return false;
+        }
     for (size_t j = 0; j < h->n; j++) {
         char *name = trim(h->f[j]);
         if (!*name) continue;

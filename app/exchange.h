@@ -39,8 +39,9 @@ typedef enum csv_encoding { CSV_ENC_AUTO, CSV_ENC_UTF8, CSV_ENC_CP932 } csv_enco
 /* "auto", "utf-8" (or utf8), "cp932" (or sjis, shift_jis); false for anything else. */
 bool csv_encoding_parse(const char *name, csv_encoding *out);
 
-/* The register as CSV: UTF-8 with a BOM (or CP932), CRLF, every field quoted, formula-like cells neutralised. */
-kstatus export_register_csv(kumo *k, const char *path, csv_encoding enc, size_t *rows);
+/* The register as CSV: UTF-8 with a BOM (or CP932), CRLF, every field quoted, formula-like cells neutralised.
+   The rows of export_register_xlsx: services in use, and with `all` the ended ones too (状態 終了). */
+kstatus export_register_csv(kumo *k, const char *path, csv_encoding enc, bool all, size_t *rows);
 
 typedef struct import_opts {
     csv_encoding encoding;

@@ -13,7 +13,7 @@ static const cli_command COMMANDS[] = {
     {"export", "register", cli_export_register,
      "kumo export register [--all] -o FILE.xlsx  承認済みクラウドサービス台帳を Excel に出力（--all: 終了したサービスも）"},
     {"export", "register", cli_export_register,
-     "kumo export register --csv [--encoding utf-8|cp932] -o FILE.csv   台帳を CSV に出力（既定は UTF-8 BOM付き）"},
+     "kumo export register --csv [--all] [--encoding utf-8|cp932] -o FILE.csv   台帳を CSV に出力（既定は UTF-8 BOM付き）"},
     {"export", "applications", cli_export_applications, "kumo export applications -o FILE.xlsx   申請一覧を Excel に出力"},
     {"export", "form", cli_export_form, "kumo export form NUMBER -o FILE.xlsx   申請書兼許可書（確認事項・履歴付き）を Excel に出力"},
     {"import", "register", cli_import_register,

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "forms/date.h"
 #include "forms/text.h"
@@ -69,8 +70,125 @@ kstatus xlsx_begin(kumo *k, xlsx_ctx *x, const char *dest, const char *title, bo
     return KS_OK;
 }
 
+/* ---- checking the package before it replaces anything ----
+   libxlsxwriter 1.1.4 does not check its writes to the temporary files it builds the package from: on a full disk
+   (ENOSPC) or past a file-size limit (EFBIG) it closes "successfully" with a worksheet cut short. So the finished
+   file is read back, every part inflated, and each XML part must end with the closing tag of its root element. */
+
+static uint32_t le32(const unsigned char *p) { return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24; }
+static uint16_t le16(const unsigned char *p) { return (uint16_t)(p[0] | p[1] << 8); }
+
+/* One deflated (or stored) member: inflates it, keeping only its first and last bytes. */
+static bool check_member(FILE *fp, long data_at, uint16_t method, uint32_t csize, uint32_t usize, const char *name)
+{
+    if (fseek(fp, data_at, SEEK_SET)) return false;
+    static unsigned char in[1 << 16], out[1 << 16];
+    char head[512] = "", tail[256] = "";
+    size_t headn = 0, tailn = 0, total = 0;
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    if (method == 8 && inflateInit2(&z, -MAX_WBITS) != Z_OK) return false;
+    if (method != 8 && method != 0) return false;
+    uint32_t left = csize;
+    int zr = Z_OK;
+    bool ok = true;
+    while (ok && left > 0 && zr != Z_STREAM_END) {
+        size_t want = left < sizeof in ? left : sizeof in;
+        size_t got = fread(in, 1, want, fp);
+        if (got == 0) { ok = false; break; }
+        left -= (uint32_t)got;
+        const unsigned char *chunk = in;
+        size_t chunkn = got;
+        z.next_in = in;
+        z.avail_in = (uInt)got;
+        do {
+            if (method == 8) {
+                z.next_out = out;
+                z.avail_out = sizeof out;
+                zr = inflate(&z, Z_NO_FLUSH);
+                if (zr != Z_OK && zr != Z_STREAM_END && zr != Z_BUF_ERROR) { ok = false; break; }
+                chunk = out;
+                chunkn = sizeof out - z.avail_out;
+            }
+            total += chunkn;
+            for (size_t i = 0; i < chunkn && headn + 1 < sizeof head; i++) head[headn++] = (char)chunk[i];
+            /* keep the last sizeof tail - 1 bytes seen */
+            const size_t keep = sizeof tail - 1;
+            if (chunkn >= keep) {
+                memcpy(tail, chunk + chunkn - keep, keep);
+                tailn = keep;
+            } else if (chunkn) {
+                size_t drop = tailn + chunkn > keep ? tailn + chunkn - keep : 0;
+                memmove(tail, tail + drop, tailn - drop);
+                memcpy(tail + tailn - drop, chunk, chunkn);
+                tailn = tailn - drop + chunkn;
+            }
+            if (method != 8) break;
+        } while (z.avail_out == 0 && zr != Z_STREAM_END);
+    }
+    if (method == 8) inflateEnd(&z);
+    if (!ok || total != usize) return false;
+    size_t nl = strlen(name);
+    if (!(nl > 4 && (!strcmp(name + nl - 4, ".xml") || !strcmp(name + nl - 5, ".rels")))) return true;
+    head[headn] = 0;
+    tail[tailn] = 0;
+    /* the root element: the first tag that is not <?xml …?> */
+    const char *r = head;
+    while ((r = strchr(r, '<')) && (r[1] == '?' || r[1] == '!')) r++;
+    if (!r) return false;
+    char root[128];
+    size_t rl = 0;
+    for (const char *q = r + 1; *q && !strchr(" \t\r\n/>", *q) && rl + 1 < sizeof root; q++) root[rl++] = *q;
+    root[rl] = 0;
+    while (tailn && strchr(" \t\r\n", tail[tailn - 1])) tail[--tailn] = 0;
+    char closing[140];
+    snprintf(closing, sizeof closing, "</%s>", root);
+    size_t cl = strlen(closing);
+    if (tailn >= cl && !strcmp(tail + tailn - cl, closing)) return true;
+    return tailn >= 2 && !strcmp(tail + tailn - 2, "/>") && !strstr(head, closing); /* an empty root: <a/> */
+}
+
+/* Whether the zip at path is complete: every member of the central directory present and whole. */
+static bool package_complete(const char *path)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp) return false;
+    bool ok = false;
+    unsigned char e[22], c[46], l[30];
+    char name[256];
+    /* libxlsxwriter writes no zip comment: the end record is the last 22 bytes */
+    if (fseek(fp, -22, SEEK_END) || fread(e, 1, 22, fp) != 22 || le32(e) != 0x06054b50) goto done;
+    uint16_t entries = le16(e + 10);
+    long cd = (long)le32(e + 16);
+    for (uint16_t i = 0; i < entries; i++) {
+        if (fseek(fp, cd, SEEK_SET) || fread(c, 1, 46, fp) != 46 || le32(c) != 0x02014b50) goto done;
+        uint16_t method = le16(c + 10), nlen = le16(c + 28), xlen = le16(c + 30), clen = le16(c + 32);
+        uint32_t csize = le32(c + 20), usize = le32(c + 24), local = le32(c + 42);
+        size_t take = nlen < sizeof name ? nlen : sizeof name - 1;
+        if (fread(name, 1, take, fp) != take) goto done;
+        name[take] = 0;
+        cd += 46L + nlen + xlen + clen;
+        if (fseek(fp, (long)local, SEEK_SET) || fread(l, 1, 30, fp) != 30 || le32(l) != 0x04034b50) goto done;
+        long data_at = (long)local + 30 + le16(l + 26) + le16(l + 28);
+        if (!check_member(fp, data_at, method, csize, usize, name)) goto done;
+    }
+    ok = entries > 0;
+done:
+    fclose(fp);
+    return ok;
+}
+
 kstatus xlsx_finish(xlsx_ctx *x, bool ok)
 {
+    /* constant-memory rows went to a temporary file whose write errors libxlsxwriter never looks at */
+    bool lost = false;
+    if (ok) {
+        lxw_worksheet *ws;
+        LXW_FOREACH_WORKSHEET(ws, x->wb)
+        {
+            if (ws->optimize_tmpfile && (fflush(ws->optimize_tmpfile) || ferror(ws->optimize_tmpfile))) lost = true;
+        }
+    }
     /* libxlsxwriter prints "[ERROR] ..." on stderr; the caller shows our message instead */
     fflush(stderr);
     int saved = dup(STDERR_FILENO);
@@ -79,13 +197,23 @@ kstatus xlsx_finish(xlsx_ctx *x, bool ok)
         dup2(devnull, STDERR_FILENO);
         close(devnull);
     }
+    errno = 0;
     lxw_error e = workbook_close(x->wb);
+    int err = errno;
     fflush(stderr);
     if (saved >= 0) {
         dup2(saved, STDERR_FILENO);
         close(saved);
     }
     x->wb = NULL;
+    if (ok && e == LXW_NO_ERROR && (lost || !package_complete(x->tmp))) {
+        unlink(x->tmp);
+        const char *why = err == ENOSPC || err == EDQUOT ? "ディスクの空き容量が不足しています"
+                          : err == EFBIG               ? "ファイルサイズの上限を超えました"
+                                                       : "書き込みが途中で失敗しました。ディスクの空き容量を確認してください";
+        return kumo_fail(x->k, KS_IO, "Excel ファイル %s を書き込めません（%s）。既存のファイルは変更していません", x->dest,
+                         why);
+    }
     if (!ok || e != LXW_NO_ERROR) {
         unlink(x->tmp);
         if (!ok) return x->k && *x->k->err ? KS_ERROR : KS_IO;
@@ -97,9 +225,9 @@ kstatus xlsx_finish(xlsx_ctx *x, bool ok)
     umask(mask);
     chmod(x->tmp, 0666 & ~mask);
     if (rename(x->tmp, x->dest)) {
-        int err = errno;
+        int rerr = errno;
         unlink(x->tmp);
-        return kumo_fail(x->k, KS_IO, "%s に保存できません: %s", x->dest, strerror(err));
+        return kumo_fail(x->k, KS_IO, "%s に保存できません: %s", x->dest, strerror(rerr));
     }
     return KS_OK;
 }

@@ -1,0 +1,477 @@
+#!/usr/bin/env bash
+# Registers in and out, driven through the real binary: the Excel workbooks (台帳, 申請一覧, 申請書兼許可書) checked
+# with openpyxl, the CSV export and import (round trip, CP932 and UTF-8-with-BOM files, the malformed corpus in
+# tests/data/csv/, 10,000 rows), who may do what, and failures that must leave an existing file untouched.
+# Prints `ok - …` / `not ok - …` per check and `RESULT: P passed, F failed` at the end (tests/run.sh reads it).
+set -u
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+KUMO=${KUMO_BIN:-$REPO/kumo}
+case "$KUMO" in /*) ;; *) KUMO="$REPO/$KUMO" ;; esac
+export TZ=Asia/Tokyo LANG=C.UTF-8 KUMO_TODAY=${KUMO_TODAY:-2026-11-23} KUMO_TEMPLATE_DIR="$REPO/templates"
+unset KUMO_USER KUMO_DB KUMO_NOW LC_ALL
+W=$(mktemp -d "${TMPDIR:-/tmp}/kumo-exchange.XXXXXX") || exit 2
+trap 'rm -rf "$W"' EXIT
+CORPUS="$REPO/tests/data/csv"
+
+# A python3 that has openpyxl (a pyenv shim on PATH may lack it; Debian's is /usr/bin/python3).
+PY=""
+for p in python3 /usr/bin/python3; do
+    if command -v "$p" >/dev/null 2>&1 && "$p" -c 'import openpyxl' >/dev/null 2>&1; then PY=$p; break; fi
+done
+PYS=${PY:-python3}   # for the checks that need only the standard library
+
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); echo "ok - $1"; }
+notok() {
+    fail=$((fail + 1))
+    echo "not ok - $1"
+    [ -n "${2:-}" ] && printf '%s\n' "$2" | head -n 30 | sed 's/^/    | /'
+    return 0
+}
+# check NAME COMMAND…: passes when the command succeeds.
+check() {
+    local name=$1 out
+    shift
+    if out=$("$@" 2>&1); then ok "$name"; else notok "$name" "$out"; fi
+}
+# pycheck NAME ARGS… <<'EOF' … EOF: runs the python on stdin (sys.argv[1:] = ARGS); passes when it exits 0.
+pycheck() {
+    local name=$1 out
+    shift
+    if [ -z "$PY" ]; then
+        notok "$name" "python3 with openpyxl is not installed (make deps)"
+        return
+    fi
+    if out=$("$PY" - "$@" 2>&1); then ok "$name"; else notok "$name" "$out"; fi
+}
+# run KUMO-ARGS…: runs kumo, keeping its output (stdout and stderr) in OUT and its exit status in RC.
+OUT=""
+RC=0
+run() {
+    OUT=$("$KUMO" "$@" 2>&1)
+    RC=$?
+}
+# expect NAME RC SUBSTRING…: the last run exited with RC and printed every SUBSTRING.
+expect() {
+    local name=$1 want=$2 s
+    shift 2
+    if [ "$RC" -ne "$want" ]; then
+        notok "$name" "exit status $RC, expected $want; output:"$'\n'"$OUT"
+        return
+    fi
+    for s in "$@"; do
+        if [[ "$OUT" != *"$s"* ]]; then
+            notok "$name" "missing «$s» in the output:"$'\n'"$OUT"
+            return
+        fi
+    done
+    ok "$name"
+}
+# sql DB QUERY: the result rows, one per line, fields joined by |.
+sql() {
+    "$PYS" - "$1" "$2" <<'EOF'
+import sqlite3, sys
+for row in sqlite3.connect(sys.argv[1]).execute(sys.argv[2]):
+    print("|".join("" if v is None else str(v) for v in row))
+EOF
+}
+# A fingerprint of everything an import could write: counts of services, 部局, users, history.
+counts() {
+    sql "$1" "select (select count(*) from services), (select count(*) from departments),
+                     (select count(*) from users), (select count(*) from history)"
+}
+
+if [ ! -x "$KUMO" ]; then
+    notok "kumo binary $KUMO exists"
+    echo "RESULT: $pass passed, $fail failed"
+    exit 1
+fi
+
+# ---------------------------------------------------------------------------------------------------------------
+# The demo municipality. Facts used below come from kumo's own demo (R7-0001 電子申請サービス, filed by 佐藤 一郎 on
+# 2025-05-12, approved by 高橋 健 on 2025-05-20 as AP-R7-0001 with 吉田 亮 as manager; R6-0001 a 条件付承認 with one
+# 不適合 item); counts that grow as the demo grows are read from the database.
+DEMO="$W/demo.db"
+"$KUMO" --db "$DEMO" demo >/dev/null 2>&1 || notok "kumo demo"
+N_SVC=$(sql "$DEMO" "select count(*) from services")
+N_ACTIVE=$(sql "$DEMO" "select count(*) from services where status = 'active'")
+N_ENDED=$((N_SVC - N_ACTIVE))
+N_APP=$(sql "$DEMO" "select count(*) from applications")
+
+# ---- Excel: the register (承認済みクラウドサービス台帳) ----
+KUMO_USER=takahashi run --db "$DEMO" export register -o "$W/register.xlsx"
+expect "export register xlsx (approver): every service in use" 0 "（${N_ACTIVE}件）"
+pycheck "register workbook: sheet, headers, every row, date cells, frozen header, autofilter, A4 one page wide, properties" \
+    "$W/register.xlsx" "$N_ACTIVE" <<'EOF'
+import sys, zipfile, datetime, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+assert wb.sheetnames == ["承認済みクラウドサービス台帳"], wb.sheetnames
+ws = wb.active
+hdr = [c.value for c in ws[1]]
+assert hdr == ["承認番号", "クラウドサービス名", "提供者", "部局", "機密性", "承認日", "利用開始日",
+               "利用終了日(予定)", "クラウドサービス管理者", "次回確認期限", "状態"], hdr
+rows = list(ws.iter_rows(min_row=2, values_only=True))
+assert len(rows) == int(sys.argv[2]), len(rows)
+r = [x for x in rows if x[0] == "AP-R7-0001"][0]
+assert r[1] == "電子申請サービス" and r[3] == "総務部", r
+assert r[5] == datetime.datetime(2025, 5, 20), r[5]          # 承認日: a real date
+assert r[6] == datetime.datetime(2025, 7, 1), r[6]
+assert ws["F2"].is_date and ws["F2"].number_format == "yyyy/mm/dd", ws["F2"].number_format
+assert ws.freeze_panes == "A2", ws.freeze_panes
+assert ws.auto_filter.ref.startswith("A1:K"), ws.auto_filter.ref
+ps = ws.page_setup
+assert ps.paperSize in (9, "9"), ps.paperSize
+assert ws.sheet_properties.pageSetUpPr.fitToPage
+assert ps.fitToWidth in (None, 1, "1") and ps.fitToHeight in (0, "0"), (ps.fitToWidth, ps.fitToHeight)
+assert ws.print_title_rows == "$1:$1", ws.print_title_rows
+# widths fit Japanese: the クラウドサービス名 column holds 介護認定審査会資料共有 (11 characters, 22 columns)
+assert ws.column_dimensions["B"].width >= 22, ws.column_dimensions["B"].width
+assert wb.properties.title == "承認済みクラウドサービス台帳", wb.properties.title
+app = zipfile.ZipFile(sys.argv[1]).read("docProps/app.xml").decode()
+assert "<Company>みらい市（デモ）</Company>" in app, app
+EOF
+
+# ---- Excel: 申請一覧 ----
+KUMO_USER=takahashi run --db "$DEMO" export applications -o "$W/apps.xlsx"
+expect "export applications (approver): every application" 0 "（${N_APP}件）"
+pycheck "applications workbook: headers, every application, numbers numeric, dates are dates, state and decision" \
+    "$W/apps.xlsx" "$N_APP" <<'EOF'
+import sys, datetime, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+assert wb.sheetnames == ["申請一覧"], wb.sheetnames
+ws = wb.active
+hdr = [c.value for c in ws[1]]
+for h in ("申請番号", "状態", "区分", "申請部局", "申請者", "クラウドサービス名", "機密性", "利用者数", "申請日",
+          "利用開始予定日", "審査結果", "承認日", "承認番号", "許可権限者", "クラウドサービス管理者"):
+    assert h in hdr, h
+col = {h: i for i, h in enumerate(hdr)}
+rows = list(ws.iter_rows(min_row=2))
+assert len(rows) == int(sys.argv[2]), len(rows)
+byno = {r[0].value: r for r in rows if r[0].value}
+r = byno["R7-0001"]
+assert r[col["状態"]].value == "承認済"
+assert r[col["区分"]].value == "機密性2以上（§8-3）"
+assert r[col["利用者数"]].value == 25 and r[col["利用者数"]].data_type == "n"
+assert r[col["申請日"]].value == datetime.datetime(2025, 5, 12)
+assert r[col["承認日"]].value == datetime.datetime(2025, 5, 20)
+assert r[col["審査結果"]].value == "承認" and r[col["承認番号"]].value == "AP-R7-0001"
+r = [x for x in rows if x[col["状態"]].value == "却下"][0]  # a decision, but no 承認日
+assert r[col["審査結果"]].value == "却下" and r[col["承認日"]].value is None
+assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:")
+assert ws.page_setup.orientation == "landscape" and ws.print_title_rows == "$1:$1"
+EOF
+KUMO_USER=yamamoto run --db "$DEMO" export applications -o "$W/apps-staff.xlsx"
+OWN=$(sql "$DEMO" "select a.service_name from applications a join users u on u.id = a.applicant_id
+                   where u.login = 'yamamoto' order by a.id")
+pycheck "applications workbook holds only what the user may see (職員等: own applications)" "$W/apps-staff.xlsx" "$OWN" <<'EOF'
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1]).active
+names = [r[7] for r in ws.iter_rows(min_row=2, values_only=True)]
+assert names == sys.argv[2].split("\n") and "SNS公式アカウント" in names, (names, sys.argv[2])
+EOF
+
+# ---- Excel: one application as its 申請書兼許可書 ----
+KUMO_USER=takahashi run --db "$DEMO" export form R7-0001 -o "$W/form.xlsx"
+expect "export form R7-0001" 0 "申請書兼許可書（R7-0001）を"
+pycheck "form workbook: three sheets, paper layout, 和暦 date cells, numbers, the 許可 half, A4 portrait print setup" \
+    "$W/form.xlsx" <<'EOF'
+import sys, datetime, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+assert wb.sheetnames == ["申請書兼許可書", "確認事項", "履歴"], wb.sheetnames
+assert wb.properties.title == "クラウドサービス利用申請書兼許可書 R7-0001", wb.properties.title
+ws = wb["申請書兼許可書"]
+assert ws["A1"].value == "クラウドサービス利用申請書兼許可書"
+assert "A1:C1" in [str(m) for m in ws.merged_cells.ranges]
+form = {}
+for r in ws.iter_rows(min_row=3):
+    if r[1].value is not None:
+        form[r[1].value] = r[2]
+assert form["申請番号"].value == "R7-0001"
+assert form["申請者"].value == "佐藤 一郎"
+assert form["クラウドサービス名"].value == "電子申請サービス"
+assert form["機密性"].value == "2" and form["機密性"].data_type == "s"
+assert form["利用者数"].value == 25 and form["利用者数"].data_type == "n"
+for label, day in (("申請日", (2025, 5, 12)), ("利用開始予定日", (2025, 7, 1)), ("承認日", (2025, 5, 20))):
+    c = form[label]
+    assert c.value == datetime.datetime(*day), (label, c.value)      # the cell stays a real date …
+    assert "[$-411]ggge" in c.number_format and "令和元年" in c.number_format, c.number_format  # … shown in 和暦
+assert isinstance(form["次回利用状況確認期限"].value, datetime.datetime)
+assert form["利用終了予定日"].value == "未定"
+assert form["審査結果"].value == "承認"
+assert form["承認番号"].value == "AP-R7-0001"
+assert form["許可権限者"].value == "高橋 健"
+assert form["指名するクラウドサービス管理者"].value == "吉田 亮"
+assert "24項目: 適合 24" in form["クラウドサービス利用申請時確認事項"].value
+for name, rows in (("申請書兼許可書", "$1:$2"), ("確認事項", "$1:$1"), ("履歴", "$1:$1")):
+    s = wb[name]
+    assert s.page_setup.orientation == "portrait", name
+    assert s.page_setup.paperSize in (9, "9"), name
+    assert s.sheet_properties.pageSetUpPr.fitToPage, name
+    assert s.page_setup.fitToWidth in (None, 1, "1") and s.page_setup.fitToHeight in (0, "0"), name
+    assert s.print_title_rows == rows, (name, s.print_title_rows)
+ck = wb["確認事項"]
+assert [c.value for c in ck[1]] == ["No", "番号", "区分", "確認事項", "必須", "回答", "確認内容・対策", "不適合の理由"]
+items = list(ck.iter_rows(min_row=2, values_only=True))
+assert len(items) == 24, len(items)
+assert items[0][0] == 1 and items[0][1] == "4(1)-1" and items[0][5] == "適合", items[0]
+assert all(i[5] == "適合" for i in items)
+assert ck.freeze_panes == "A2" and ck.auto_filter.ref.startswith("A1:H")
+h = wb["履歴"]
+assert [c.value for c in h[1]] == ["日時", "操作者", "操作", "変更前", "変更後", "コメント"]
+hist = list(h.iter_rows(min_row=2, values_only=True))
+assert [x[2] for x in hist[:3]] == ["作成", "提出", "承認"], hist
+assert hist[2][0] == datetime.datetime(2025, 5, 20, 10, 0), hist[2][0]   # a real date-time
+assert hist[2][1] == "高橋 健" and hist[2][3] == "申請中" and hist[2][4] == "承認済"
+assert "AP-R7-0001" in hist[2][5]
+EOF
+KUMO_USER=watanabe run --db "$DEMO" export form R6-0001 -o "$W/form-cond.xlsx"
+pycheck "form of a 条件付承認 shows the conditions and the 不適合 item with its reason" "$W/form-cond.xlsx" <<'EOF'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+form = {r[1].value: r[2].value for r in wb["申請書兼許可書"].iter_rows(min_row=3) if r[1].value}
+assert form["審査結果"] == "条件付承認"
+assert "録画は庁内サーバに保存" in form["審査意見・条件"]
+bad = [r for r in wb["確認事項"].iter_rows(min_row=2, values_only=True) if r[5] == "不適合"]
+assert len(bad) == 1 and bad[0][1] == "4(2)-1" and bad[0][7] == "リスク受容", bad
+EOF
+if command -v soffice >/dev/null 2>&1; then
+    # LibreOffice, when present, must show the 和暦 the number format asks for (not the serial number)
+    (cd "$W" && timeout 120 soffice --headless \
+        --convert-to "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true" form.xlsx >/dev/null 2>&1)
+    check "LibreOffice renders the form's dates in 和暦 (承認日 令和7年5月20日)" grep -q "承認日,令和7年5月20日" "$W/form.csv"
+else
+    ok "LibreOffice renders the form's dates in 和暦 # SKIP soffice is not installed"
+fi
+KUMO_USER=ito run --db "$DEMO" export form R7-0001 -o "$W/denied.xlsx"
+expect "a 職員等 of another 部局 may not export the form" 1 "この申請を閲覧する権限がありません"
+check "… and no file is made" test ! -e "$W/denied.xlsx"
+KUMO_USER=takahashi run --db "$DEMO" export form R9-9999 -o "$W/none.xlsx"
+expect "export form of an unknown number says so" 1 "申請番号 R9-9999 の申請が見つかりません"
+KUMO_USER=kobayashi run --db "$DEMO" export form R7-0002 -o "$W/audit.xlsx"
+expect "監査 may export any application's form" 0 "申請書兼許可書（R7-0002）"
+
+# ---- CSV export: the rows of the Excel register (in use; with --all the ended ones too) ----
+check "the demo has an ended service (the --all checks below need one)" test "$N_ENDED" -gt 0
+KUMO_USER=takahashi run --db "$DEMO" export register --csv -o "$W/register-active.csv"
+expect "export register --csv: the services in use" 0 "（${N_ACTIVE}件、UTF-8 BOM付き）"
+check "… none of them 終了" bash -c '! grep -q "\"終了\"" "$1"' _ "$W/register-active.csv"
+KUMO_USER=takahashi run --db "$DEMO" export register --csv --all -o "$W/register.csv"
+expect "export register --csv --all: every service, ended ones marked 終了" 0 "（${N_SVC}件、UTF-8 BOM付き）"
+check "… ${N_ENDED} of them 終了" test "$(grep -c '"終了"' "$W/register.csv")" -eq "$N_ENDED"
+pycheck "register CSV: UTF-8 with a BOM, CRLF, the register's headers, every field quoted, every service" \
+    "$W/register.csv" "$N_SVC" <<'EOF'
+import sys
+b = open(sys.argv[1], "rb").read()
+assert b.startswith(b"\xef\xbb\xbf"), b[:10]
+lines = b[3:].decode("utf-8").split("\r\n")
+assert lines[-1] == "" and all("\n" not in l for l in lines)
+assert lines[0] == ('"承認番号","クラウドサービス名","提供者","部局","機密性","承認日","利用開始日",'
+                    '"利用終了日(予定)","クラウドサービス管理者","次回確認期限","状態"'), lines[0]
+assert len(lines) == int(sys.argv[2]) + 2, len(lines)
+assert [l for l in lines if l.startswith('"AP-R7-0001","電子申請サービス","株式会社みらいクラウド","総務部","2",'
+                                         '"2025-05-20","2025-07-01","","吉田 亮",')], lines
+EOF
+KUMO_USER=takahashi run --db "$DEMO" export register --csv --all --encoding cp932 -o "$W/register-932.csv"
+pycheck "register CSV in CP932: no BOM, the same text as the UTF-8 export" "$W/register-932.csv" "$W/register.csv" <<'EOF'
+import sys
+a = open(sys.argv[1], "rb").read()
+assert not a.startswith(b"\xef\xbb\xbf")
+assert a.decode("cp932") == open(sys.argv[2], "rb").read()[3:].decode("utf-8")
+EOF
+KUMO_USER=watanabe run --db "$DEMO" export register --csv -o "$W/reg-head.csv"
+MINE=$(sql "$DEMO" "select s.approval_no from services s join departments d on d.id = s.dept_id
+                    where d.name = '市民生活部' and s.status = 'active' order by s.approval_no")
+pycheck "a 情報セキュリティ責任者 (市民生活部) exports the register of the own 部局 only" "$W/reg-head.csv" "$MINE" <<'EOF'
+import sys
+rows = open(sys.argv[1], encoding="utf-8-sig", newline="").read().split("\r\n")[1:-1]
+assert [r.split(",")[0].strip('"') for r in rows] == sys.argv[2].split("\n"), (rows, sys.argv[2])
+assert rows and all('"市民生活部"' in r for r in rows) and any(r.startswith('"AP-R6-0001"') for r in rows), rows
+EOF
+KUMO_USER=kobayashi run --db "$DEMO" export register --csv --all -o "$W/reg-audit.csv"
+check "監査 exports the whole register" cmp "$W/reg-audit.csv" "$W/register.csv"
+KUMO_USER=takahashi run --db "$DEMO" export register --csv --encoding latin1 -o "$W/x.csv"
+expect "an unknown --encoding is refused (exit 2)" 2 "utf-8 又は cp932"
+
+# ---- CSV round trip: export → import into a new database → export again ----
+FRESH="$W/fresh.db"
+"$KUMO" --db "$FRESH" init --org "みらい市（デモ）" >/dev/null 2>&1 || notok "kumo init"
+before=$(counts "$FRESH")
+# AP-R7-0001 is on line 3 of the export (the register is in 承認番号 order, AP-R6-0001 first)
+run --db "$FRESH" import register "$W/register.csv" --dry-run --create-missing
+expect "dry run reports what would be imported and says nothing was written" 0 \
+    "（ドライラン: 書き込みは行っていません）" "行 3: 取込予定 AP-R7-0001「電子申請サービス」（総務部）" \
+    "行 3 列「部局」: 部局「総務部」を作成します" "取込予定 ${N_SVC}件"
+check "dry run writes nothing" test "$(counts "$FRESH")" = "$before"
+run --db "$FRESH" import register "$W/register.csv"
+expect "without --create-missing unknown 部局 and managers are errors" 1 \
+    "行 3 列「部局」: 部局「総務部」がありません（--create-missing で作成）" \
+    "行 3 列「クラウドサービス管理者」: 利用者「吉田 亮」がいません（--create-missing で作成）" "何も書き込んでいません"
+check "… and nothing is written" test "$(counts "$FRESH")" = "$before"
+run --db "$FRESH" import register "$W/register.csv" --create-missing
+expect "import --create-missing brings every service in" 0 "取込 ${N_SVC}件"
+run --db "$FRESH" export register --csv --all -o "$W/register-again.csv"
+check "round trip: the register (--all) exported from the new database is byte-identical" cmp "$W/register.csv" "$W/register-again.csv"
+run --db "$FRESH" export register --csv -o "$W/register-active-again.csv"
+check "… and so is the register of services in use" cmp "$W/register-active.csv" "$W/register-active-again.csv"
+check "ended services come back ended" test "$(sql "$FRESH" "select count(*) from services where status = 'terminated'")" = "$N_ENDED"
+after=$(counts "$FRESH")
+run --db "$FRESH" import register "$W/register.csv" --create-missing
+expect "importing the same file twice skips every row" 0 "取込 0件、既に登録済み（スキップ） ${N_SVC}件" \
+    "行 3: 既に登録済み（スキップ） AP-R7-0001「電子申請サービス」"
+check "… and creates no duplicate" test "$(counts "$FRESH")" = "$after"
+check "each imported service has one 取込 history row" test \
+    "$(sql "$FRESH" "select count(*) from history where action = '取込' and service_id is not null")" = "$N_SVC"
+
+# ---- UTF-8 with BOM: columns in reverse order, YYYY/M/D dates, 終了, formula-like text, quotes and commas ----
+G="$W/good.db"
+"$KUMO" --db "$G" init --org テスト市 >/dev/null 2>&1
+run --db "$G" import register "$CORPUS/good_utf8_bom.csv" --create-missing
+expect "UTF-8-with-BOM file (columns in any order) imports" 0 "（UTF-8（BOM付き））" "取込 4件"
+run --db "$G" import register "$CORPUS/good_cp932.csv" --create-missing
+expect "CP932 file (as Japanese Excel saves it) is detected and imports" 0 "（CP932）" "取込 2件"
+run --db "$G" import register "$CORPUS/good_cp932.csv" --encoding cp932
+expect "--encoding cp932 reads it too (and skips what is there)" 0 "既に登録済み（スキップ） 2件"
+before=$(counts "$G")
+run --db "$G" import register "$CORPUS/good_cp932.csv" --encoding utf-8
+expect "--encoding utf-8 on a CP932 file is refused" 1 "UTF-8 として正しくないバイト"
+check "… and nothing is written" test "$(counts "$G")" = "$before"
+run --db "$G" export register --all -o "$W/good.xlsx"
+run --db "$G" export register --csv --all -o "$W/good.csv"
+pycheck "imported values: a typed =1+1 stays a text cell, CP932 text intact, dates normalised, 終了 kept" \
+    "$W/good.xlsx" "$W/good.csv" <<'EOF'
+import sys, datetime, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1]).active
+rows = {r[1].value: r for r in ws.iter_rows(min_row=2)}
+c = rows["=1+1"][1]
+assert c.data_type == "s" and c.value == "=1+1", (c.data_type, c.value)   # text, never a formula
+assert rows["=1+1"][2].value == "=cmd|' /C calc'!A0" and rows["=1+1"][2].data_type == "s"
+assert rows["=1+1"][0].value == "AP-R8-0001"            # no 承認番号 given: numbered like an approval (年度 of 承認日)
+assert rows["=1+1"][5].value == datetime.datetime(2026, 4, 15)   # 2026/4/15 → a date
+assert rows["旧文書管理"][10].value == "終了"
+assert rows["カンマ, を含む名前"][2].value == '株式会社"引用"'
+assert rows["電子契約サービス①"][2].value == "株式会社～けいやく～"
+assert rows["電子契約サービス①"][4].value == "2"        # 全角 ２ normalised
+assert rows["髙橋さんの議事録ツール"][3].value == "市民生活部"
+csv = open(sys.argv[2], encoding="utf-8-sig").read()
+assert '"\'=1+1","\'=cmd|\' /C calc\'!A0"' in csv, csv        # neutralised in the CSV export
+assert '"カンマ, を含む名前","株式会社""引用"""' in csv
+EOF
+G2="$W/good2.db"
+"$KUMO" --db "$G2" init --org テスト市 >/dev/null 2>&1
+run --db "$G2" import register "$W/good.csv" --create-missing
+run --db "$G2" export register --csv --all -o "$W/good-again.csv"
+check "round trip keeps neutralised formulas, quotes, commas and ended services identical" cmp "$W/good.csv" "$W/good-again.csv"
+
+# ---- the malformed corpus: one defect per file, each refused whole with its message ----
+before=$(counts "$DEMO")
+while IFS='|' read -r file want; do
+    case "$file" in '' | '#'*) continue ;; esac
+    KUMO_USER=kato run --db "$DEMO" import register "$CORPUS/$file"
+    expect "corpus $file: exit 1 and «$want»" 1 "$want"
+    KUMO_USER=kato run --db "$DEMO" import register "$CORPUS/$file" --dry-run
+    expect "corpus $file --dry-run: the same message" 1 "$want"
+    check "corpus $file: nothing written" test "$(counts "$DEMO")" = "$before"
+done <"$CORPUS/EXPECTED"
+KUMO_USER=kato run --db "$DEMO" import register "$CORPUS/bad_unknown_dept.csv" --create-missing --dry-run
+expect "with --create-missing the unknown 部局 row is valid (the corpus file has that one defect only)" 0 \
+    "行 3 列「部局」: 部局「観光部」を作成します" "取込予定 3件"
+KUMO_USER=kato run --db "$DEMO" import register "$W/no-such-file.csv"
+expect "a missing file is a clear error" 1 "ファイルがありません"
+
+# ---- who may import ----
+for who in kobayashi sato suzuki; do
+    KUMO_USER=$who run --db "$DEMO" import register "$W/register.csv" --dry-run
+    expect "$who may not import the register" 1 "台帳の取込はシステム管理者又は統括情報セキュリティ責任者・CISO が行います"
+done
+KUMO_USER=takahashi run --db "$DEMO" import register "$W/register.csv" --dry-run
+expect "the 統括情報セキュリティ責任者 may (every row is already registered)" 0 "既に登録済み（スキップ） ${N_SVC}件"
+
+# ---- 10,000 rows ----
+"$PYS" - "$W/big.csv" <<'EOF'
+import sys
+depts = ["総務部", "企画部", "市民生活部", "健康福祉部"]
+with open(sys.argv[1], "w", encoding="utf-8", newline="") as f:
+    f.write("承認番号,クラウドサービス名,提供者,部局,機密性,承認日,利用開始日,利用終了日(予定),"
+            "クラウドサービス管理者,次回確認期限,状態\r\n")
+    for i in range(10000):
+        no = f"AP-BIG-{i + 1:05d}" if i % 2 == 0 else ""
+        end = "2027/3/31" if i % 7 == 0 else ""
+        f.write(f"{no},サービス{i + 1},株式会社テスト{i % 97},{depts[i % 4]},{['1', '2', '3B', '3C'][i % 4]},"
+                f"2026/4/{1 + i % 28},2026-05-01,{end},管理者{i % 50},,{'終了' if i % 5 == 0 else ''}\r\n")
+EOF
+BIG="$W/big.db"
+"$KUMO" --db "$BIG" init --org テスト市 >/dev/null 2>&1
+start=$(date +%s)
+run --db "$BIG" import register "$W/big.csv" --create-missing
+secs=$(($(date +%s) - start))
+expect "a 10,000-row file imports in one go (${secs}s)" 0 "取込 10000件" "管理者の作成 50件"
+check "10,000 services, 10,000 取込 history rows" test "$(counts "$BIG" | cut -d'|' -f1,4)" = "10000|10000"
+run --db "$BIG" import register "$W/big.csv" --create-missing
+expect "re-importing the 10,000 rows adds nothing" 0 "取込 0件、既に登録済み（スキップ） 10000件"
+check "… still 10,000 services" test "$(counts "$BIG" | cut -d'|' -f1)" = 10000
+"$PYS" - "$W/big.csv" "$W/big-bad.csv" <<'EOF'
+import sys
+text = open(sys.argv[1], encoding="utf-8", newline="").read()
+lines = text.replace(",サービス", ",別サービス").replace("AP-BIG-", "AP-NEW-").split("\r\n")
+lines[9001] = lines[9001].replace("2026-05-01", "2026-13-01")   # line 9002 of the file
+open(sys.argv[2], "w", encoding="utf-8", newline="").write("\r\n".join(lines))
+EOF
+before=$(counts "$BIG")
+run --db "$BIG" import register "$W/big-bad.csv" --create-missing
+expect "one bad row among 10,000 new ones is reported by its line" 1 \
+    "行 9002 列「利用開始日」: 「2026-13-01」は実在する日付ではありません" "誤りのある行が 1 行あるため、何も書き込んでいません"
+check "… and none of the 9,999 good rows is written" test "$(counts "$BIG")" = "$before"
+
+# ---- CP932 export of text CP932 cannot hold ----
+U="$W/utf.db"
+"$KUMO" --db "$U" init --org テスト市 >/dev/null 2>&1
+printf '\xef\xbb\xbfクラウドサービス名,部局,機密性,承認日,利用開始日\r\nCafé 予約,総務部,1,2026-04-01,2026-04-01\r\n' >"$W/cafe.csv"
+run --db "$U" import register "$W/cafe.csv" --create-missing
+expect "a file with only the required columns imports" 0 "取込 1件"
+printf 'KEEP' >"$W/keep932.csv"
+run --db "$U" export register --csv --encoding cp932 -o "$W/keep932.csv"
+expect "CP932 export names the character it cannot write" 1 "「クラウドサービス名」の文字「é」は CP932 で表せない" "--encoding utf-8"
+check "… and leaves the old file as it was" test "$(cat "$W/keep932.csv")" = KEEP
+check "… with no temporary file left behind" bash -c '! ls "$1"/keep932.csv.tmp* >/dev/null 2>&1' _ "$W"
+
+# ---- failures leave an existing file untouched ----
+KUMO_USER=takahashi run --db "$DEMO" export register -o "$W/no/such/folder/r.xlsx"
+expect "an xlsx into a missing folder fails with the reason" 1 "$W/no/such/folder/r.xlsx に書き込めません"
+KUMO_USER=takahashi run --db "$DEMO" export register --csv -o "$W/no/such/folder/r.csv"
+expect "a CSV into a missing folder fails with the reason" 1 "書き込めません（フォルダがありません）"
+# A full disk, as a file-size limit (ulimit -f, SIGXFSZ ignored so that write() fails with EFBIG): the database is
+# only read, and every export below is bigger than the limit. libxlsxwriter itself ignores these write errors.
+FULL="$W/full.db"
+"$KUMO" --db "$FULL" demo --rows 3000 >/dev/null 2>&1
+for kind in "register" "applications" "register --csv" "register --csv --encoding cp932"; do
+    ext=xlsx
+    case "$kind" in *--csv*) ext=csv ;; esac
+    printf 'ORIGINAL CONTENT\n' >"$W/keep.$ext"
+    cp "$W/keep.$ext" "$W/keep.ref"
+    # shellcheck disable=SC2086
+    OUT=$(trap '' XFSZ; ulimit -f 64; KUMO_USER=takahashi "$KUMO" --db "$FULL" export $kind -o "$W/keep.$ext" 2>&1)
+    RC=$?
+    expect "export $kind past a full disk: exit 1 and a clear message" 1 "書き込めません" "既存のファイルは変更していません"
+    check "export $kind past a full disk: the existing file is byte-identical" cmp "$W/keep.$ext" "$W/keep.ref"
+    check "export $kind past a full disk: no temporary file left" bash -c '! ls "$1"/keep.'"$ext"'.tmp* >/dev/null 2>&1' _ "$W"
+done
+KUMO_USER=takahashi run --db "$FULL" export register -o "$W/full.xlsx"
+pycheck "the same export without the limit is complete (the check does not refuse good files)" "$W/full.xlsx" <<'EOF'
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1], read_only=True).active
+assert ws.max_row > 1500, ws.max_row
+EOF
+if [ "$(id -u)" -ne 0 ]; then
+    mkdir "$W/ro" && printf 'ORIGINAL\n' >"$W/ro/r.xlsx" && chmod 555 "$W/ro"
+    KUMO_USER=takahashi run --db "$DEMO" export register -o "$W/ro/r.xlsx"
+    expect "an unwritable folder: exit 1 and the reason" 1 "書き込めません"
+    check "… the existing file untouched" test "$(cat "$W/ro/r.xlsx")" = ORIGINAL
+    chmod 755 "$W/ro"
+else
+    ok "unwritable folder as an ordinary user # SKIP running as root (permissions do not apply)"
+fi
+
+echo "RESULT: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

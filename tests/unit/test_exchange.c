@@ -1,0 +1,136 @@
+/* Unit tests for the CSV helpers of app/csv_register.c: formula neutralising, CP932 conversion, encoding detection. */
+#include "app/exchange.h"
+
+#include <check.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- formula injection (SPEC: CSV formula injection, cells beginning with = + - @) ---- */
+
+START_TEST(neutralize_formula_starts)
+{
+    const char *in[] = {"=1+1", "+81-3-1234", "-2", "@SUM(A1)", "=cmd|' /C calc'!A0"};
+    const char *out[] = {"'=1+1", "'+81-3-1234", "'-2", "'@SUM(A1)", "'=cmd|' /C calc'!A0"};
+    for (size_t i = 0; i < sizeof in / sizeof in[0]; i++) {
+        char *n = csv_neutralize(in[i]);
+        ck_assert_str_eq(n, out[i]);
+        char *back = csv_unneutralize(n);
+        ck_assert_str_eq(back, in[i]);
+        free(n);
+        free(back);
+    }
+}
+END_TEST
+
+START_TEST(neutralize_leaves_ordinary_text)
+{
+    const char *in[] = {"", "電子申請サービス", "2026-04-01", "a=b", " =1", "'quoted", "＝全角"};
+    for (size_t i = 0; i < sizeof in / sizeof in[0]; i++) {
+        char *n = csv_neutralize(in[i]);
+        ck_assert_str_eq(n, in[i]);
+        char *back = csv_unneutralize(n);
+        ck_assert_str_eq(back, in[i]);
+        free(n);
+        free(back);
+    }
+    /* an apostrophe before anything but a formula character is the user's own and stays */
+    char *b = csv_unneutralize("'abc");
+    ck_assert_str_eq(b, "'abc");
+    free(b);
+}
+END_TEST
+
+/* ---- CP932 (PITFALLS: map 〜 U+301C to U+FF5E; glibc's CP932, not SHIFT_JIS) ---- */
+
+START_TEST(cp932_converts_japanese_and_wave_dash)
+{
+    size_t n = 0;
+    const char *bad = (const char *)1;
+    char *r = csv_utf8_to_cp932("部局〜①", &n, &bad);
+    ck_assert_ptr_nonnull(r);
+    /* 部 95 94, 局 8B C7, 〜 (as ～) 81 60, ① 87 40 */
+    const unsigned char want[] = {0x95, 0x94, 0x8B, 0xC7, 0x81, 0x60, 0x87, 0x40};
+    ck_assert_uint_eq(n, sizeof want);
+    ck_assert(!memcmp(r, want, sizeof want));
+    free(r);
+    r = csv_utf8_to_cp932("A−B", &n, NULL); /* U+2212 MINUS SIGN → － 81 7C */
+    ck_assert_ptr_nonnull(r);
+    ck_assert_uint_eq(n, 4);
+    ck_assert(!memcmp(r, "A\x81\x7C" "B", 4));
+    free(r);
+}
+END_TEST
+
+START_TEST(cp932_reports_the_character_it_cannot_convert)
+{
+    const char *s = "Café du 町";
+    const char *bad = NULL;
+    size_t n = 0;
+    char *r = csv_utf8_to_cp932(s, &n, &bad);
+    ck_assert_ptr_null(r);
+    ck_assert_ptr_eq(bad, s + 3); /* é */
+    s = "〜の後に😀";
+    bad = NULL;
+    r = csv_utf8_to_cp932(s, &n, &bad);
+    ck_assert_ptr_null(r);
+    ck_assert_ptr_eq(bad, s + strlen("〜の後に")); /* the mapping of 〜 does not shift the position */
+}
+END_TEST
+
+/* ---- detection (PITFALLS: EF BB BF → UTF-8; valid UTF-8 → UTF-8; else CP932) ---- */
+
+START_TEST(detect_encodings)
+{
+    const char bom[] = "\xEF\xBB\xBF承認番号,クラウドサービス名\n";
+    ck_assert_int_eq(csv_detect_encoding(bom, strlen(bom)), CSV_ENC_UTF8);
+    const char utf8[] = "承認番号,クラウドサービス名\n,電子申請\n";
+    ck_assert_int_eq(csv_detect_encoding(utf8, strlen(utf8)), CSV_ENC_UTF8);
+    /* 承認番号 in CP932: 8F B3 94 46 94 D4 8D 86 */
+    const char cp932[] = "\x8F\xB3\x94\x46\x94\xD4\x8D\x86,x\r\n";
+    ck_assert_int_eq(csv_detect_encoding(cp932, strlen(cp932)), CSV_ENC_CP932);
+    /* a UTF-8 register with one stray byte in a row is still UTF-8: the byte is reported, not reinterpreted */
+    const char stray[] = "承認番号,クラウドサービス名,部局\n,株式会社\xFF,総務部\n";
+    ck_assert_int_eq(csv_detect_encoding(stray, strlen(stray)), CSV_ENC_UTF8);
+}
+END_TEST
+
+START_TEST(encoding_names)
+{
+    csv_encoding e;
+    ck_assert(csv_encoding_parse("auto", &e) && e == CSV_ENC_AUTO);
+    ck_assert(csv_encoding_parse("UTF-8", &e) && e == CSV_ENC_UTF8);
+    ck_assert(csv_encoding_parse("cp932", &e) && e == CSV_ENC_CP932);
+    ck_assert(csv_encoding_parse("Shift_JIS", &e) && e == CSV_ENC_CP932);
+    ck_assert(!csv_encoding_parse("latin1", &e));
+    ck_assert(!csv_encoding_parse(NULL, &e));
+}
+END_TEST
+
+START_TEST(register_headers_are_the_documented_columns)
+{
+    const char *want[] = {"承認番号", "クラウドサービス名", "提供者", "部局", "機密性", "承認日", "利用開始日",
+                          "利用終了日(予定)", "クラウドサービス管理者", "次回確認期限", "状態"};
+    for (int i = 0; i < REGISTER_COLS; i++) ck_assert_str_eq(REGISTER_HEADERS[i], want[i]);
+}
+END_TEST
+
+int main(void)
+{
+    setlocale(LC_CTYPE, "C.UTF-8");
+    Suite *s = suite_create("exchange");
+    TCase *t = tcase_create("csv");
+    tcase_add_test(t, neutralize_formula_starts);
+    tcase_add_test(t, neutralize_leaves_ordinary_text);
+    tcase_add_test(t, cp932_converts_japanese_and_wave_dash);
+    tcase_add_test(t, cp932_reports_the_character_it_cannot_convert);
+    tcase_add_test(t, detect_encodings);
+    tcase_add_test(t, encoding_names);
+    tcase_add_test(t, register_headers_are_the_documented_columns);
+    suite_add_tcase(s, t);
+    SRunner *r = srunner_create(s);
+    srunner_run_all(r, CK_NORMAL);
+    int failed = srunner_ntests_failed(r);
+    srunner_free(r);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
