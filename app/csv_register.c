@@ -703,19 +703,24 @@ static void row_error(importer *im, long line, int col, const char *fmt, ...)
     im->row_bad = true;
 }
 
-/* Checks text: valid UTF-8, no control characters, at most max_chars characters and fitting `bytes`. */
+/* Checks text with the one check of typed text (forms/text.h) and that it fits `bytes` of the record. */
 static bool check_text(importer *im, long line, int col, const char *v, int max_chars, size_t bytes)
 {
-    if (!text_valid_utf8(v, strlen(v))) {
+    switch (text_check(v, (size_t)max_chars, false)) {
+    case TEXT_BAD_UTF8:
         row_error(im, line, col, "UTF-8 として正しくないバイトが含まれています（ファイルの文字コードを確認してください）");
         return false;
-    }
-    if (text_has_control(v)) {
+    case TEXT_CONTROL:
         row_error(im, line, col, "改行・タブなどの制御文字は使えません");
         return false;
-    }
-    if ((int)text_chars(v) > max_chars || strlen(v) >= bytes) {
+    case TEXT_TOO_LONG:
         row_error(im, line, col, "%d文字以内で入力してください（%zu文字）", max_chars, text_chars(v));
+        return false;
+    case TEXT_OK:
+        break;
+    }
+    if (strlen(v) >= bytes) {
+        row_error(im, line, col, "長すぎます（%zuバイト、%zuバイト未満にしてください）", strlen(v), bytes);
         return false;
     }
     return true;

@@ -275,7 +275,7 @@ kstatus export_form_xlsx(kumo *k, const kapp *a, const char *path)
     kstatus s = db_answers_load(k->db, a->id, &ans, &n);
     if (s) return kumo_fail(k, s, NULL);
     char title[128];
-    snprintf(title, sizeof title, "クラウドサービス利用申請書兼許可書 %s", a->app_no);
+    snprintf(title, sizeof title, "クラウドサービス利用申請書兼許可書%s%s", *a->app_no ? " " : "", a->app_no);
     xlsx_ctx x;
     /* a handful of rows: normal mode, which the merged cells of the paper layout need */
     s = xlsx_begin(k, &x, path, title, false);
