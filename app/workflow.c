@@ -322,7 +322,23 @@ kstatus wf_submit(kumo *k, kapp *a)
     }
     char *old_applied = xstrdup(a->applied_on);
     set_str(&a->applied_on, today);
+    /* a resubmission starts a new review: the 許可 half of the 差戻し stays in the history, not on the form */
+    char *od = xstrdup(a->decision), *oc = xstrdup(a->decision_comment), *oo = xstrdup(a->decided_on);
+    int64_t ob = a->decided_by;
+    set_str(&a->decision, "");
+    set_str(&a->decision_comment, "");
+    set_str(&a->decided_on, "");
+    a->decided_by = 0;
     if (!s) s = change_state(k, a, "submitted", strcmp(a->state, "returned") ? "提出" : "再提出", "");
+    if (s) {
+        set_str(&a->decision, od);
+        set_str(&a->decision_comment, oc);
+        set_str(&a->decided_on, oo);
+        a->decided_by = ob;
+    }
+    free(od);
+    free(oc);
+    free(oo);
     s = tx_end(k, s);
     if (s) {
         set_str(&a->app_no, old_no);

@@ -316,6 +316,13 @@ START_TEST(return_needs_comment_and_resubmit_keeps_number)
     ck_assert_str_eq(a.state, "submitted");
     ck_assert_str_eq(a.app_no, "R8-0001");
     ck_assert_int_eq(a.seq, 1);
+    /* the resubmitted form awaits a new decision: the 差戻し is in the history, no longer in the 許可 half */
+    db = reload(a.id);
+    ck_assert_str_eq(db.decision, "");
+    ck_assert_str_eq(db.decision_comment, "");
+    ck_assert_str_eq(db.decided_on, "");
+    ck_assert_int_eq(db.decided_by, 0);
+    kapp_free(&db);
     /* and the next application still gets the next number */
     kapp b;
     submitted_83(&b, "施設予約サービス");
