@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "app/exchange.h"
 #include "app/lifecycle.h"
 
 kstatus q_apps_page(kumo *k, const kapp_filter *f, int64_t before, int64_t after, int limit, kapp_row *rows, int *n)
@@ -83,9 +84,7 @@ kstatus q_services_page(kumo *k, const kservice_filter *f, const char *after, co
                         kservice *rows, int *n)
 {
     kservice_filter v = f ? *f : (kservice_filter){0};
-    /* the whole register for those who see all; a 情報セキュリティ責任者 their 部局's; 職員等 what they manage */
-    if (!strcmp(k->me.role, "dept_head")) v.dept_id = k->me.dept_id;
-    else if (!strcmp(k->me.role, "staff")) v.manager_id = k->me.id;
+    policy_register_scope(&k->me, &v);
     kstatus s = db_service_page(k->db, &v, after, before, limit, rows, n);
     return s ? kumo_fail(k, s, NULL) : KS_OK;
 }
@@ -93,8 +92,7 @@ kstatus q_services_page(kumo *k, const kservice_filter *f, const char *after, co
 kstatus q_services_count(kumo *k, const kservice_filter *f, int64_t *count)
 {
     kservice_filter v = f ? *f : (kservice_filter){0};
-    if (!strcmp(k->me.role, "dept_head")) v.dept_id = k->me.dept_id;
-    else if (!strcmp(k->me.role, "staff")) v.manager_id = k->me.id;
+    policy_register_scope(&k->me, &v);
     kstatus s = db_service_count(k->db, &v, count);
     return s ? kumo_fail(k, s, NULL) : KS_OK;
 }

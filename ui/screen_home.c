@@ -4,30 +4,27 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/exchange.h"
 #include "ui/ui.h"
 #include "ui/home_items.h"
 
-static const ui_action ACTIONS_APPLICANT[] = {
-    {"n", "新規申請", "新しいクラウドサービス利用申請書を作成する"},
-    {"l", "申請一覧", "申請の一覧（絞込み・検索）"},
-    {"r", "台帳", "承認済みクラウドサービス台帳"},
-    {"y", "年次確認", "年次利用状況確認（年度ごとの利用状況確認の実施状況）"},
-    {"Enter", "開く", "選んだ申請・サービスを開く"},
-    {"u", "利用者切替", "利用者を切り替える（デモ用データベースのみ）"},
-    {NULL, NULL, NULL},
-};
-static const ui_action ACTIONS_OTHER[] = {
-    {"l", "申請一覧", "申請の一覧（絞込み・検索）"},
-    {"r", "台帳", "承認済みクラウドサービス台帳"},
-    {"y", "年次確認", "年次利用状況確認（年度ごとの利用状況確認の実施状況）"},
-    {"Enter", "開く", "選んだ申請・サービスを開く"},
-    {"u", "利用者切替", "利用者を切り替える（デモ用データベースのみ）"},
-    {NULL, NULL, NULL},
+/* Every action of ホーム; the key bar shows those the user may take (see on_show). */
+enum { HA_NEW, HA_LIST, HA_REGISTER, HA_ANNUAL, HA_IMPORT, HA_OPEN, HA_SWITCH, HA__COUNT };
+static const ui_action ALL_ACTIONS[HA__COUNT + 1] = {
+    [HA_NEW] = {"n", "新規申請", "新しいクラウドサービス利用申請書を作成する"},
+    [HA_LIST] = {"l", "申請一覧", "申請の一覧（絞込み・検索・Excel出力）"},
+    [HA_REGISTER] = {"r", "台帳", "承認済みクラウドサービス台帳（サービスを開いて利用状況確認・終了連絡）"},
+    [HA_ANNUAL] = {"y", "年次確認", "年次利用状況確認（年度ごとの利用状況確認の実施状況）"},
+    [HA_IMPORT] = {"i", "台帳取込", "既存の台帳（CSV）を取り込む（ドライランで確認してから書き込みます）"},
+    [HA_OPEN] = {"Enter", "開く", "選んだ申請・サービスを開く"},
+    [HA_SWITCH] = {"u", "利用者切替", "利用者を切り替える（デモ用データベースのみ）"},
+    [HA__COUNT] = {NULL, NULL, NULL},
 };
 
 typedef struct home {
     home_items items;
     int sel, first;
+    ui_action acts[HA__COUNT + 1];
 } home;
 
 static void draw(screen *s)
@@ -80,6 +77,7 @@ static int on_key(screen *s, wint_t ch, bool fkey)
         return UI_HANDLED;
     }
     case 'l': ui_push(screen_list_new(NULL, "申請一覧")); return UI_HANDLED;
+    case 'i': ui_import_register(); return UI_HANDLED;
     case 'r': ui_push(screen_register_new()); return UI_HANDLED;
     case 'y':
         if (!strcmp(UI.k->me.role, "staff")) {
@@ -105,7 +103,16 @@ static int on_key(screen *s, wint_t ch, bool fkey)
 static void on_show(screen *s)
 {
     home *h = s->st;
-    s->actions = kumo_can(UI.k, ACT_CREATE, NULL) ? ACTIONS_APPLICANT : ACTIONS_OTHER;
+    int n = 0;
+    for (int i = 0; i < HA__COUNT; i++) {
+        if (i == HA_NEW && !kumo_can(UI.k, ACT_CREATE, NULL)) continue;
+        if (i == HA_ANNUAL && !strcmp(UI.k->me.role, "staff")) continue;
+        if (i == HA_IMPORT && !policy_may_import(&UI.k->me, NULL, 0)) continue;
+        if (i == HA_SWITCH && !UI.k->demo) continue;
+        h->acts[n++] = ALL_ACTIONS[i];
+    }
+    h->acts[n] = (ui_action){NULL, NULL, NULL};
+    s->actions = h->acts;
     load(h);
 }
 
@@ -116,7 +123,7 @@ static void close_(screen *s)
     free(h);
 }
 
-static const screen_ops OPS = {"ホーム", draw, on_key, on_show, close_, ACTIONS_APPLICANT};
+static const screen_ops OPS = {"ホーム", draw, on_key, on_show, close_, ALL_ACTIONS};
 
 screen *screen_home_new(void)
 {

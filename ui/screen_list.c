@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/exchange.h"
 #include "forms/text.h"
 #include "ui/editbuf.h"
 #include "ui/ui.h"
@@ -34,7 +35,8 @@ static const ui_action ACTIONS[] = {
     {"s", "状態", "状態で絞り込む（押すたびに切替）"},
     {"d", "部局", "部局で絞り込む"},
     {"c", "機密性", "機密性で絞り込む（押すたびに切替）"},
-    {"x", "解除", "絞込みをすべて解除する"},
+    {"z", "解除", "絞込みをすべて解除する"},
+    {"x", "Excel出力", "閲覧できるすべての申請を Excel（申請一覧）に出力する"},
     {NULL, NULL, NULL},
 };
 
@@ -272,7 +274,21 @@ static int on_key(screen *s, wint_t ch, bool fkey)
         if (c >= 0) reload(l);
         return UI_HANDLED;
     }
-    case 'x':
+    case 'x': {
+        char def[512];
+        const char *home = getenv("HOME");
+        kdate t = date_today();
+        snprintf(def, sizeof def, "%s/申請一覧_%04d%02d%02d.xlsx", home ? home : ".", t.y, t.m, t.d);
+        char *path = ui_prompt("申請一覧の出力先", "Excel ファイル。既存のファイルは完成後に置き換えます", def, 400);
+        if (!path) return UI_HANDLED;
+        size_t rows = 0;
+        kstatus st = export_applications_xlsx(UI.k, path, &rows);
+        if (st) ui_fail(st);
+        else ui_info("%s に出力しました（%zu件）", path, rows);
+        free(path);
+        return UI_HANDLED;
+    }
+    case 'z':
         l->state_i = l->conf_i = 0;
         l->dept_id = 0;
         l->search[0] = 0;

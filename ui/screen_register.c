@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/exchange.h"
 #include "ui/editbuf.h"
 #include "ui/screen_app.h"
 #include "ui/ui.h"
@@ -26,7 +27,7 @@ static const ui_action ACTIONS[] = {
     {"/", "検索", "名称・提供者・承認番号で絞り込む（日本語可）"},
     {"t", "終了含む", "終了したサービスも表示する／隠す"},
     {"h", "履歴", "選んだサービスの履歴"},
-    {"x", "Excel出力", "台帳を Excel（.xlsx）に出力する"},
+    {"x", "出力", "台帳を Excel（.xlsx）又は CSV に出力する"},
     {NULL, NULL, NULL},
 };
 
@@ -147,16 +148,22 @@ static void move_sel(reg *r, int d)
     }
 }
 
-static void export_xlsx(const reg *r)
+static void export_register(const reg *r)
 {
+    const char *const formats[] = {"Excel（.xlsx）", "CSV（UTF-8 BOM付き・Excel で開けます）", "CSV（CP932・旧来の Excel 用）"};
+    int f = ui_choose("出力する形式", formats, 3, 0);
+    if (f < 0) return;
     char def[512];
     const char *home = getenv("HOME");
     kdate t = date_today();
-    snprintf(def, sizeof def, "%s/承認済みクラウドサービス台帳_%04d%02d%02d.xlsx", home ? home : ".", t.y, t.m, t.d);
-    char *path = ui_prompt("Excel の出力先", "ファイル名（.xlsx）。既存のファイルは完成後に置き換えます", def, 400);
+    snprintf(def, sizeof def, "%s/承認済みクラウドサービス台帳_%04d%02d%02d.%s", home ? home : ".", t.y, t.m, t.d,
+             f == 0 ? "xlsx" : "csv");
+    char *path = ui_prompt("台帳の出力先", r->terminated ? "終了したサービスも含めて出力します" : "利用中のサービスを出力します（t で終了したサービスも含める）",
+                           def, 400);
     if (!path) return;
     size_t rows = 0;
-    kstatus s = export_register_xlsx(UI.k, path, r->terminated, &rows);
+    kstatus s = f == 0 ? export_register_xlsx(UI.k, path, r->terminated, &rows)
+                       : export_register_csv(UI.k, path, f == 1 ? CSV_ENC_UTF8 : CSV_ENC_CP932, r->terminated, &rows);
     if (s) ui_fail(s);
     else ui_info("%s に出力しました（%zu件）", path, rows);
     free(path);
@@ -214,7 +221,7 @@ static int on_key(screen *s, wint_t ch, bool fkey)
         editbuf_init(&r->sb, r->search, 40);
         return UI_HANDLED;
     case 't': r->terminated = !r->terminated; reload(r); return UI_HANDLED;
-    case 'x': export_xlsx(r); return UI_HANDLED;
+    case 'x': export_register(r); return UI_HANDLED;
     case 'h':
         if (r->sel < r->n) {
             char t[512];

@@ -1,0 +1,23 @@
+/* On the application screen: the printable 申請書兼許可書 as an Excel workbook. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "app/exchange.h"
+#include "ui/screen_app.h"
+
+static void export_form(kapp *a)
+{
+    char def[512];
+    const char *home = getenv("HOME");
+    snprintf(def, sizeof def, "%s/申請書兼許可書_%s.xlsx", home ? home : ".", *a->app_no ? a->app_no : "下書き");
+    char *path = ui_prompt("申請書兼許可書の出力先", "Excel ファイル（A4縦・和暦）。既存のファイルは完成後に置き換えます", def, 400);
+    if (!path) return;
+    kstatus s = export_form_xlsx(UI.k, a, path);
+    if (s) ui_fail(s);
+    else ui_info("申請書兼許可書を %s に出力しました", path);
+    free(path);
+}
+
+const app_screen_ext APP_EXT_EXPORT_FORM = {
+    'x', {"x", "Excel出力", "この申請書兼許可書（確認事項・履歴を含む）を Excel に出力する"}, NULL, export_form,
+};
