@@ -9,12 +9,13 @@ DATADIR ?= $(PREFIX)/share/kumo
 CC      ?= cc
 PKGS    := ncursesw sqlite3 xlsxwriter zlib
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -I. \
+# The project's own flags are kept even when CFLAGS is given on the command line (make CFLAGS="-O1 -fsanitize=…").
+override CFLAGS += -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -I. \
            -DKUMO_TEMPLATE_DIR='"$(DATADIR)/templates"'
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-LDLIBS  += $(PKG_LIBS) -lcsv
-CFLAGS  += $(PKG_CFLAGS)
+override LDLIBS += $(PKG_LIBS) -lcsv
+override CFLAGS += $(PKG_CFLAGS)
 
 # Debian packages the build and the tests need (checked with dpkg, installed with apt-get).
 BUILD_DEBS := build-essential pkg-config libncurses-dev libsqlite3-dev libxlsxwriter-dev libcsv-dev zlib1g-dev
