@@ -103,7 +103,7 @@ static void draw(screen *s)
     ui_put(y, hx, 12, "部局", ha); hx += 13;
     ui_put(y, hx, wname, "クラウドサービス名", ha); hx += wname + 1;
     if (wide) { ui_put(y, hx, 12, "管理者", ha); hx += 13; }
-    ui_put(y, hx, 10, "次回確認期限", ha);
+    ui_put(y, hx, 10, "確認期限", ha);
     y++;
     kdate today = date_today();
     if (r->n == 0) ui_puts(y, 2, "登録されているサービスはありません", ui_attr_dim());

@@ -173,7 +173,9 @@ def main():
             scr = t.wait_for("承認済みクラウドサービス台帳")
             assert state["approval_no"] in scr, scr
             t.keys("x")
-            t.wait_for("Excel の出力先")
+            t.wait_for("出力する形式")
+            t.keys("1")  # Excel
+            t.wait_for("台帳の出力先")
             t.keys("C-u")
             t.type(out_xlsx)
             t.keys("Enter")
