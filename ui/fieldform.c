@@ -18,6 +18,25 @@ static const ui_action ACTIONS[] = {
     {NULL, NULL, NULL},
 };
 
+fform *fform_new(int n, const void *ctx, size_t ctx_size)
+{
+    fform *f = calloc(1, sizeof *f);
+    ffield *fl = calloc((size_t)n, sizeof *fl);
+    void *c = ctx_size ? malloc(ctx_size) : NULL;
+    if (!f || !fl || (ctx_size && !c)) {
+        free(f);
+        free(fl);
+        free(c);
+        return NULL;
+    }
+    if (c) memcpy(c, ctx, ctx_size);
+    f->fields = fl;
+    f->n = n;
+    f->ctx = c;
+    f->ctx_free = free;
+    return f;
+}
+
 const char *fform_value(const fform *f, int i) { return i >= 0 && i < f->n && f->fields[i].value ? f->fields[i].value : ""; }
 
 void fform_set(fform *f, int i, const char *v)

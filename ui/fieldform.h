@@ -33,6 +33,8 @@ struct fform {
     char done_msg[512];            /* shown after a successful submit */
 };
 
+/* A form of n empty fields whose ctx is a copy of ctx_size bytes at ctx (freed with the form); NULL if out of memory. */
+fform *fform_new(int n, const void *ctx, size_t ctx_size);
 /* The value of field i ("" when unset). */
 const char *fform_value(const fform *f, int i);
 void fform_set(fform *f, int i, const char *v);

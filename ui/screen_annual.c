@@ -159,29 +159,9 @@ static int on_key(screen *s, wint_t ch, bool fkey)
     case '>': a->fy++; reload(a); return UI_HANDLED;
     case 's': a->status = a->status + 1 >= ANNUAL__COUNT ? -1 : a->status + 1; reload(a); return UI_HANDLED;
     case 'x': export_reviews(a); return UI_HANDLED;
-    case 'd': {
-        kdept *d = NULL;
-        size_t n = 0;
-        if (q_depts(UI.k, &d, &n)) { ui_fail(KS_ERROR); return UI_HANDLED; }
-        const char **items = calloc(n + 1, sizeof *items);
-        if (!items) { free(d); return UI_HANDLED; }
-        items[0] = "すべて";
-        int cur = 0;
-        for (size_t i = 0; i < n; i++) {
-            items[i + 1] = d[i].name;
-            if (d[i].id == a->dept_id) cur = (int)i + 1;
-        }
-        int c = ui_choose("部局で絞り込む", items, (int)n + 1, cur);
-        if (c == 0) a->dept_id = 0;
-        else if (c > 0) {
-            a->dept_id = d[c - 1].id;
-            snprintf(a->dept_name, sizeof a->dept_name, "%s", d[c - 1].name);
-        }
-        free(items);
-        free(d);
-        if (c >= 0) reload(a);
+    case 'd':
+        if (ui_choose_dept("部局で絞り込む", &a->dept_id, a->dept_name, sizeof a->dept_name) >= 0) reload(a);
         return UI_HANDLED;
-    }
     case '\r':
     case '\n': goto open;
     default: return UI_UNHANDLED;

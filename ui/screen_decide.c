@@ -128,42 +128,6 @@ static void draw(screen *s)
         ui_put(y + i, 1, UI.cols - 2, d->lines[d->first + i].text, d->lines[d->first + i].attr);
 }
 
-/* Picks the クラウドサービス管理者: the applicant's 部局 first. Returns the user id or 0. */
-static int64_t choose_manager(decide *d)
-{
-    kuser *u = NULL;
-    size_t n = 0;
-    if (q_users(UI.k, NULL, 0, &u, &n)) {
-        ui_fail(KS_ERROR);
-        return 0;
-    }
-    const char **items = calloc(n + 1, sizeof *items);
-    char (*text)[512] = calloc(n + 1, sizeof *text);
-    int64_t *ids = calloc(n + 1, sizeof *ids);
-    int m = 0, cur = 0;
-    if (items && text && ids) {
-        for (int pass = 0; pass < 2; pass++)
-            for (size_t i = 0; i < n; i++) {
-                if (!policy_may_manage(&u[i])) continue;
-                bool same = u[i].dept_id == d->a.dept_id;
-                if ((pass == 0) != same) continue;
-                snprintf(text[m], sizeof text[m], "%s（%s・%s）", u[i].name, *u[i].dept_name ? u[i].dept_name : "－",
-                         role_short(u[i].role));
-                items[m] = text[m];
-                ids[m] = u[i].id;
-                if (u[i].id == d->a.applicant_id) cur = m;
-                m++;
-            }
-    }
-    int c = m ? ui_choose("クラウドサービス管理者を指名してください（規定003 §4(4)②）", items, m, cur) : -1;
-    int64_t id = c >= 0 ? ids[c] : 0;
-    free(items);
-    free(text);
-    free(ids);
-    free(u);
-    return id;
-}
-
 static void approve(decide *d, bool conditional)
 {
     if (!conditional && d->flags + d->nonconf > 0) {
@@ -179,7 +143,8 @@ static void approve(decide *d, bool conditional)
         cond = ui_prompt("審査意見（任意）", "空欄のままでも承認できます", "", 400);
         if (!cond) return;
     }
-    int64_t mgr = choose_manager(d);
+    int64_t mgr = ui_choose_manager("クラウドサービス管理者を指名してください（規定003 §4(4)②）", d->a.dept_id,
+                                    d->a.applicant_id);
     if (!mgr) {
         free(cond);
         ui_info("承認を取り消しました（管理者が指名されていません）");

@@ -251,29 +251,9 @@ static int on_key(screen *s, wint_t ch, bool fkey)
         l->conf_i = (l->conf_i + 1) % (int)(sizeof CONFS / sizeof CONFS[0]);
         reload(l);
         return UI_HANDLED;
-    case 'd': {
-        kdept *d = NULL;
-        size_t n = 0;
-        if (q_depts(UI.k, &d, &n)) { ui_fail(KS_ERROR); return UI_HANDLED; }
-        const char **items = calloc(n + 1, sizeof *items);
-        if (!items) { free(d); return UI_HANDLED; }
-        items[0] = "すべて";
-        int cur = 0;
-        for (size_t i = 0; i < n; i++) {
-            items[i + 1] = d[i].name;
-            if (d[i].id == l->dept_id) cur = (int)i + 1;
-        }
-        int c = ui_choose("部局で絞り込む", items, (int)n + 1, cur);
-        if (c == 0) l->dept_id = 0;
-        else if (c > 0) {
-            l->dept_id = d[c - 1].id;
-            snprintf(l->dept_name, sizeof l->dept_name, "%s", d[c - 1].name);
-        }
-        free(items);
-        free(d);
-        if (c >= 0) reload(l);
+    case 'd':
+        if (ui_choose_dept("部局で絞り込む", &l->dept_id, l->dept_name, sizeof l->dept_name) >= 0) reload(l);
         return UI_HANDLED;
-    }
     case 'x': {
         char def[512];
         const char *home = getenv("HOME");

@@ -188,16 +188,9 @@ static void start_review(svscr *p)
         ui_error("%s", why);
         return;
     }
-    fform *f = calloc(1, sizeof *f);
-    ffield *fl = calloc(RV__COUNT, sizeof *fl);
-    kservice *ctx = malloc(sizeof *ctx);
-    if (!f || !fl || !ctx) {
-        free(f);
-        free(fl);
-        free(ctx);
-        return;
-    }
-    *ctx = p->sv;
+    fform *f = fform_new(RV__COUNT, &p->sv, sizeof p->sv);
+    if (!f) return;
+    ffield *fl = f->fields;
     fl[RV_DATE] = (ffield){"確認日", FT_DATE, NULL, 10, true, NULL, NULL};
     fl[RV_USAGE] = (ffield){"利用状況", FT_CHOICE, LC_USAGES, 0, true, NULL, NULL};
     fl[RV_USERS] = (ffield){"利用者数", FT_INT, NULL, 7, false, NULL, NULL};
@@ -209,8 +202,6 @@ static void start_review(svscr *p)
     fl[RV_INAPPROPRIATE] = (ffield){"不適切と考えられる事項", FT_LONGTEXT, NULL, 400, false,
                                     "あれば記入（情報セキュリティ責任者・統括へ相談: 規定003 §4(8)）", NULL};
     fl[RV_REFERRED] = (ffield){"相談先", FT_TEXT, NULL, 80, false, "不適切と考えられる事項があるときは必須", NULL};
-    f->fields = fl;
-    f->n = RV__COUNT;
     char today[11];
     date_format(date_today(), today, sizeof today);
     fform_set(f, RV_DATE, today);
@@ -224,8 +215,6 @@ static void start_review(svscr *p)
     if (lc_checklist_blank(UI.k, LC_CK_OPERATE, &f->answers, &f->nans, name, sizeof name)) ui_fail(KS_IO);
     snprintf(f->ck_title, sizeof f->ck_title, "%s", *name ? name : "運用・保守時チェックリスト");
     f->submit = review_submit;
-    f->ctx = ctx;
-    f->ctx_free = free;
     ui_push(screen_fieldform_new(f));
 }
 
@@ -306,16 +295,9 @@ static void start_termination(svscr *p)
         ui_error("%s", why);
         return;
     }
-    fform *f = calloc(1, sizeof *f);
-    ffield *fl = calloc(TM__COUNT, sizeof *fl);
-    kservice *ctx = malloc(sizeof *ctx);
-    if (!f || !fl || !ctx) {
-        free(f);
-        free(fl);
-        free(ctx);
-        return;
-    }
-    *ctx = p->sv;
+    fform *f = fform_new(TM__COUNT, &p->sv, sizeof p->sv);
+    if (!f) return;
+    ffield *fl = f->fields;
     bool conf2 = strcmp(p->sv.conf, "1") != 0;
     fl[TM_END] = (ffield){"終了日", FT_DATE, NULL, 10, true, NULL, NULL};
     fl[TM_PLAN] = (ffield){"移行計画書又は終了計画書", FT_CHOICE, LC_PLANS, 0, true, NULL, NULL};
@@ -328,8 +310,6 @@ static void start_termination(svscr *p)
     fl[TM_ACC_PRIV] = (ffield){"特権アカウントの削除", FT_CHOICE, LC_ACCOUNTS, 0, true, NULL, NULL};
     fl[TM_ACC_SPECIAL] = (ffield){"特殊アカウントと資格情報", FT_CHOICE, LC_ACCOUNTS, 0, true, NULL, NULL};
     fl[TM_REMARKS] = (ffield){"備考", FT_LONGTEXT, NULL, 400, false, NULL, NULL};
-    f->fields = fl;
-    f->n = TM__COUNT;
     if (*p->sv.end_date) fform_set(f, TM_END, p->sv.end_date);
     snprintf(f->title, sizeof f->title, "終了連絡 %s %s", p->sv.approval_no, p->sv.name);
     snprintf(f->intro, sizeof f->intro, "機密性 %s。受理されるとサービスは「終了」となり台帳から外れます（記録は残ります）",
@@ -338,8 +318,6 @@ static void start_termination(svscr *p)
     if (lc_checklist_blank(UI.k, LC_CK_RETIRE, &f->answers, &f->nans, name, sizeof name)) ui_fail(KS_IO);
     snprintf(f->ck_title, sizeof f->ck_title, "%s", *name ? name : "更改・廃棄時チェックリスト");
     f->submit = term_submit;
-    f->ctx = ctx;
-    f->ctx_free = free;
     ui_push(screen_fieldform_new(f));
 }
 
@@ -403,32 +381,7 @@ static void redesignate(svscr *p)
         ui_error("%s", why);
         return;
     }
-    kuser *u = NULL;
-    size_t n = 0;
-    if (q_users(UI.k, NULL, 0, &u, &n)) {
-        ui_fail(KS_ERROR);
-        return;
-    }
-    const char **items = calloc(n + 1, sizeof *items);
-    char (*text)[512] = calloc(n + 1, sizeof *text);
-    int64_t *ids = calloc(n + 1, sizeof *ids);
-    int m = 0, cur = 0;
-    for (int pass = 0; items && text && ids && pass < 2; pass++)
-        for (size_t i = 0; i < n; i++) {
-            if (!policy_may_manage(&u[i]) || (pass == 0) != (u[i].dept_id == p->sv.dept_id)) continue;
-            snprintf(text[m], sizeof text[m], "%s（%s・%s）", u[i].name, *u[i].dept_name ? u[i].dept_name : "－",
-                     role_short(u[i].role));
-            items[m] = text[m];
-            ids[m] = u[i].id;
-            if (u[i].id == p->sv.manager_id) cur = m;
-            m++;
-        }
-    int c = m ? ui_choose("新しいクラウドサービス管理者を選んでください", items, m, cur) : -1;
-    int64_t id = c >= 0 ? ids[c] : 0;
-    free(items);
-    free(text);
-    free(ids);
-    free(u);
+    int64_t id = ui_choose_manager("新しいクラウドサービス管理者を選んでください", p->sv.dept_id, p->sv.manager_id);
     if (!id) return;
     char *reason = ui_prompt("変更の理由（任意）", "履歴に残ります", "", 200);
     if (!reason) return;

@@ -100,6 +100,11 @@ void ui_show_text(const char *title, const char *text);
 /* Reads one key (wide char or function key) with resize handled. */
 int ui_getkey(wint_t *ch);
 
+/* A user who may be designated クラウドサービス管理者 (those of dept_id first); 0 on ESC. */
+int64_t ui_choose_manager(const char *title, int64_t dept_id, int64_t current_id);
+/* A 部局 or すべて (dept_id 0): returns the picked row (0 = すべて) or -1 on ESC; name gets the 部局's name. */
+int ui_choose_dept(const char *title, int64_t *dept_id, char *name, size_t name_n);
+
 /* ---- screens ---- */
 screen *screen_picker_new(void);
 screen *screen_home_new(void);
