@@ -24,6 +24,9 @@ typedef struct appscr {
     size_t nans;
     form_issues issues;
     int sel, first;
+    /* a value typed but not saved (the database was busy): offered again on the next Enter, so nothing is lost */
+    char *pending;
+    int pending_field;
 } appscr;
 
 static const ui_action ACTIONS_EDIT[] = {
@@ -226,13 +229,25 @@ static void edit_field(appscr *p, int f)
         nv = strdup(out);
     } else {
         char hint[256];
-        nv = ui_prompt(d->label, hint_for(d, hint, sizeof hint), a->v[f],
+        const char *initial = p->pending && p->pending_field == f ? p->pending : a->v[f];
+        nv = ui_prompt(d->label, hint_for(d, hint, sizeof hint), initial,
                        d->type == FT_DATE ? 10 : d->type == FT_INT ? 7 : (size_t)d->max_chars);
         if (!nv) return;
     }
     if (!nv) return;
     kstatus s = wf_set_field(UI.k, a, (form_field)f, nv);
+    if (s == KS_BUSY || s == KS_IO || s == KS_READONLY) {
+        free(p->pending);
+        p->pending = nv;
+        p->pending_field = f;
+        ui_error("%s（入力した「%s」は保持しています。Enter でもう一度保存できます）", kumo_last_error(UI.k), d->label);
+        return;
+    }
     free(nv);
+    if (p->pending_field == f) {
+        free(p->pending);
+        p->pending = NULL;
+    }
     if (s == KS_CONFLICT) {
         load(p);
         ui_error("%s", kumo_strerror(KS_CONFLICT));
@@ -421,6 +436,7 @@ static void on_show(screen *s)
 static void close_(screen *s)
 {
     appscr *p = s->st;
+    free(p->pending);
     if (p->loaded) kapp_free(&p->a);
     checklist_answers_free(p->ans, p->nans);
     form_issues_free(&p->issues);

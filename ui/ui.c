@@ -258,8 +258,9 @@ void ui_help(const screen *s)
         n += (size_t)snprintf(text + n, sizeof text - n, "  %-8s %s\n", a->key, a->help ? a->help : a->label);
     snprintf(text + n, sizeof text - n,
              "  %-8s %s\n  %-8s %s\n  %-8s %s\n\n"
-             "日本語は端末の入力方式でそのまま入力できます。文字列入力中は ←→ Home End で移動、\n"
-             "BackSpace/Delete で削除、Ctrl-U で行頭まで削除、Enter で確定、ESC で取消します。\n",
+             "日本語は端末の入力方式でそのまま入力できます。\n"
+             "文字の入力中: ←→ Home End 移動、BackSpace Delete 削除、\n"
+             "Ctrl-U 行頭まで削除、Enter 確定、ESC 取消\n",
              "?", "このヘルプ", "q / ESC", "前の画面に戻る", "↑↓ PgUp PgDn", "選択の移動・ページ送り");
     ui_show_text("ヘルプ", text);
 }
