@@ -20,6 +20,8 @@ override CFLAGS += $(PKG_CFLAGS)
 # Debian packages the build and the tests need (checked with dpkg, installed with apt-get).
 BUILD_DEBS := build-essential pkg-config libncurses-dev libsqlite3-dev libxlsxwriter-dev libcsv-dev zlib1g-dev
 TEST_DEBS  := check tmux python3 python3-openpyxl sqlite3 locales time
+# Japanese glyphs for LibreOffice when an exported workbook is opened or printed to PDF on this machine
+VIEW_DEBS  := fonts-ipafont-gothic
 
 SRC_LIB := $(wildcard forms/*.c db/*.c app/*.c ui/*.c)
 SRC_LIB := $(filter-out app/main.c,$(SRC_LIB))
@@ -55,7 +57,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(OBJ_LIB)
 
 # Install what is missing; quiet when everything is there already.
 deps:
-	@missing=""; for p in $(BUILD_DEBS) $(TEST_DEBS); do \
+	@missing=""; for p in $(BUILD_DEBS) $(TEST_DEBS) $(VIEW_DEBS); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
