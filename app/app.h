@@ -62,6 +62,8 @@ typedef enum kaction {
 bool policy_allows(const kuser *u, kaction a, const kapp *app, const char *applicant_role, char *why, size_t n);
 /* 変更申請 of an approved service: its 部局's 情報セキュリティ責任者 (or the managing 職員等 of a 機密性1 service). */
 bool policy_may_change(const kuser *u, const kservice *s, char *why, size_t n);
+/* Users, 部局 and settings: the システム管理者 only. */
+bool policy_may_administer(const kuser *u, char *why, size_t n);
 /* Tracks a user's role may file. */
 bool policy_may_file_track(const char *role, form_track t);
 /* Whether the role sees every application (approver, ciso, auditor, admin). */
@@ -122,6 +124,8 @@ kstatus q_services_count(kumo *k, const kservice_filter *f, int64_t *count);
 kstatus q_service(kumo *k, int64_t id, kservice *out);
 kstatus q_users(kumo *k, const char *role, int64_t dept_id, kuser **out, size_t *n);
 kstatus q_depts(kumo *k, kdept **out, size_t *n);
+/* Every user, inactive ones too (システム管理者 only). */
+kstatus q_users_all(kumo *k, kuser **out, size_t *n);
 
 /* ---- exports (constant memory, temporary file renamed into place) ---- */
 /* The 承認済みクラウドサービス台帳: services in use; all = also the ended ones (状態 終了). */

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "app/admin.h"
 #include "app/cli.h"
 #include "forms/text.h"
 
@@ -171,13 +172,6 @@ int cli_demo(cli_ctx *c)
     return 0;
 }
 
-static bool is_admin(kumo *k)
-{
-    if (!strcmp(k->me.role, "admin")) return true;
-    kumo_fail(k, KS_DENIED, "利用者と部局の管理はシステム管理者が行います");
-    return false;
-}
-
 int cli_dept(cli_ctx *c)
 {
     kumo *k = cli_session(c);
@@ -193,21 +187,12 @@ int cli_dept(cli_ctx *c)
         if (!s) free(v);
     } else if (!strcmp(sub, "add") && c->argc > 2) {
         const char *name = c->argv[2];
-        if (!is_admin(k)) { cli_status_error(k, KS_DENIED); rc = 1; }
-        else if (!text_valid_utf8(name, strlen(name)) || text_has_control(name) || !*name || text_chars(name) > 40) {
-            cli_error("部局名は制御文字を含まない40文字以内で指定してください");
-            rc = 2;
+        kstatus s = admin_add_dept(k, name);
+        if (s) {
+            cli_status_error(k, s);
+            rc = s == KS_INVALID ? 2 : 1;
         } else {
-            kstatus s = db_begin(k->db);
-            if (!s) s = db_dept_add(k->db, name, NULL);
-            if (!s) s = db_commit(k->db);
-            if (s) {
-                db_rollback(k->db);
-                cli_error("部局「%s」を追加できません: %s", name, kumo_strerror(s));
-                rc = 1;
-            } else {
-                printf("部局「%s」を追加しました\n", name);
-            }
+            printf("部局「%s」を追加しました\n", name);
         }
     } else {
         cli_error("使い方: kumo dept list | kumo dept add 部局名");
@@ -226,46 +211,23 @@ int cli_user(cli_ctx *c)
     if (!strcmp(sub, "list")) {
         kuser *v;
         size_t n;
-        kstatus s = db_user_list(k->db, NULL, 0, &v, &n);
+        kstatus s = db_user_list_ex(k->db, NULL, 0, true, &v, &n);
         if (s) { cli_status_error(k, kumo_fail(k, s, NULL)); rc = 1; }
         for (size_t i = 0; !s && i < n; i++)
-            printf("%s\t%s\t%s\t%s\t%s\n", v[i].login, v[i].name, v[i].role, role_label(v[i].role), v[i].dept_name);
+            printf("%s\t%s\t%s\t%s\t%s\t%s\n", v[i].login, v[i].name, v[i].role, role_label(v[i].role),
+                   v[i].dept_name, v[i].active ? "有効" : "無効");
         if (!s) free(v);
     } else if (!strcmp(sub, "add")) {
         const char *login = cli_arg(c, 0, 1), *name = cli_arg(c, 1, 1);
         const char *role = cli_opt(c, "--role"), *dept = cli_opt(c, "--dept"), *section = cli_opt(c, "--section");
-        kuser u = {0};
-        int64_t dept_id = 0;
-        if (!is_admin(k)) {
-            cli_status_error(k, KS_DENIED);
-            rc = 1;
-        } else if (!login || !name || !role_valid(role)) {
+        if (!login || !name || !role) {
             cli_error("使い方: kumo user add LOGIN 氏名 --role staff|dept_head|approver|ciso|auditor|admin --dept 部局 [--section 課]");
             rc = 2;
-        } else if (text_has_control(name) || !text_valid_utf8(name, strlen(name)) || text_chars(name) > 40 ||
-                   strlen(login) >= sizeof u.login) {
-            cli_error("氏名は制御文字を含まない40文字以内、ログイン名は63文字以内で指定してください");
-            rc = 2;
-        } else if (dept && db_dept_find(k->db, dept, &dept_id) != KS_OK) {
-            cli_error("部局「%s」がありません（kumo dept add で追加してください）", dept);
-            rc = 2;
-        } else if (!dept && (!strcmp(role, "staff") || !strcmp(role, "dept_head"))) {
-            cli_error("職員等と情報セキュリティ責任者には --dept 部局 が必要です");
-            rc = 2;
         } else {
-            snprintf(u.login, sizeof u.login, "%s", login);
-            snprintf(u.name, sizeof u.name, "%s", name);
-            snprintf(u.role, sizeof u.role, "%s", role);
-            snprintf(u.section, sizeof u.section, "%s", section ? section : "");
-            u.dept_id = dept_id;
-            u.active = true;
-            kstatus s = db_begin(k->db);
-            if (!s) s = db_user_add(k->db, &u, NULL);
-            if (!s) s = db_commit(k->db);
+            kstatus s = admin_add_user(k, login, name, role, dept, section);
             if (s) {
-                db_rollback(k->db);
-                cli_error("利用者「%s」を追加できません: %s", login, kumo_strerror(s));
-                rc = 1;
+                cli_status_error(k, s);
+                rc = s == KS_INVALID ? 2 : 1;
             } else {
                 printf("利用者 %s（%s、%s）を追加しました\n", login, name, role_label(role));
             }

@@ -50,6 +50,12 @@ static bool may_decide(const kuser *u, const kapp *app, const char *applicant_ro
     return say(why, n, "機密性2以上の申請は統括情報セキュリティ責任者（利用申請の許可権限者）が審査します（規定003 §4(4)②）");
 }
 
+bool policy_may_administer(const kuser *u, char *why, size_t n)
+{
+    if (u && u->active && is(u->role, "admin")) return true;
+    return say(why, n, "利用者・部局・設定の管理はシステム管理者が行います");
+}
+
 bool policy_may_change(const kuser *u, const kservice *s, char *why, size_t n)
 {
     if (!u || !u->active || !s) return say(why, n, "利用者が無効です");

@@ -111,6 +111,16 @@ kstatus q_users(kumo *k, const char *role, int64_t dept_id, kuser **out, size_t 
     return s ? kumo_fail(k, s, NULL) : KS_OK;
 }
 
+kstatus q_users_all(kumo *k, kuser **out, size_t *n)
+{
+    char why[256];
+    *out = NULL;
+    *n = 0;
+    if (!policy_may_administer(&k->me, why, sizeof why)) return kumo_fail(k, KS_DENIED, "%s", why);
+    kstatus s = db_user_list_ex(k->db, NULL, 0, true, out, n);
+    return s ? kumo_fail(k, s, NULL) : KS_OK;
+}
+
 kstatus q_depts(kumo *k, kdept **out, size_t *n)
 {
     kstatus s = db_dept_list(k->db, out, n);

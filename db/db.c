@@ -396,17 +396,23 @@ kstatus db_user_by_name(kdb *db, const char *name, kuser *out)
 
 kstatus db_user_list(kdb *db, const char *role, int64_t dept_id, kuser **out, size_t *n)
 {
+    return db_user_list_ex(db, role, dept_id, false, out, n);
+}
+
+kstatus db_user_list_ex(kdb *db, const char *role, int64_t dept_id, bool inactive_too, kuser **out, size_t *n)
+{
     *out = NULL;
     *n = 0;
     sqlite3_stmt *st = db_prep(db,
                                "SELECT " USER_COLS USER_FROM
-                               "WHERE u.active = 1 AND (?1 IS NULL OR u.role = ?1) AND (?2 = 0 OR u.dept_id = ?2) "
+                               "WHERE (?3 = 1 OR u.active = 1) AND (?1 IS NULL OR u.role = ?1) AND (?2 = 0 OR u.dept_id = ?2) "
                                "ORDER BY CASE u.role WHEN 'staff' THEN 1 WHEN 'dept_head' THEN 2 "
                                "WHEN 'approver' THEN 3 WHEN 'ciso' THEN 4 WHEN 'auditor' THEN 5 ELSE 6 END, "
                                "u.dept_id, u.id");
     if (!st) return db_map(db, db->last_rc);
     if (role) db_bind_text(st, 1, role);
     sqlite3_bind_int64(st, 2, dept_id);
+    sqlite3_bind_int(st, 3, inactive_too ? 1 : 0);
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

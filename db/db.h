@@ -59,6 +59,8 @@ kstatus db_user_by_id(kdb *db, int64_t id, kuser *out);
 kstatus db_user_by_name(kdb *db, const char *name, kuser *out);
 /* Users ordered by role rank then 部局 and name; role NULL = all; dept_id 0 = all. Caller frees *out. */
 kstatus db_user_list(kdb *db, const char *role, int64_t dept_id, kuser **out, size_t *n);
+/* The same, with inactive users when inactive_too. */
+kstatus db_user_list_ex(kdb *db, const char *role, int64_t dept_id, bool inactive_too, kuser **out, size_t *n);
 kstatus db_user_update(kdb *db, const kuser *u);
 
 /* ---- applications (クラウドサービス利用申請書兼許可書) ---- */

@@ -9,13 +9,14 @@
 #include "ui/home_items.h"
 
 /* Every action of ホーム; the key bar shows those the user may take (see on_show). */
-enum { HA_NEW, HA_LIST, HA_REGISTER, HA_ANNUAL, HA_IMPORT, HA_OPEN, HA_SWITCH, HA__COUNT };
+enum { HA_NEW, HA_LIST, HA_REGISTER, HA_ANNUAL, HA_IMPORT, HA_USERS, HA_OPEN, HA_SWITCH, HA__COUNT };
 static const ui_action ALL_ACTIONS[HA__COUNT + 1] = {
     [HA_NEW] = {"n", "新規申請", "新しいクラウドサービス利用申請書を作成する"},
     [HA_LIST] = {"l", "申請一覧", "申請の一覧（絞込み・検索・Excel出力）"},
     [HA_REGISTER] = {"r", "台帳", "承認済みクラウドサービス台帳（サービスを開いて利用状況確認・終了連絡）"},
     [HA_ANNUAL] = {"y", "年次確認", "年次利用状況確認（年度ごとの利用状況確認の実施状況）"},
     [HA_IMPORT] = {"i", "台帳取込", "既存の台帳（CSV）を取り込む（ドライランで確認してから書き込みます）"},
+    [HA_USERS] = {"a", "利用者管理", "利用者・部局・利用状況確認の間隔を管理する（システム管理者）"},
     [HA_OPEN] = {"Enter", "開く", "選んだ申請・サービスを開く"},
     [HA_SWITCH] = {"u", "利用者切替", "利用者を切り替える（デモ用データベースのみ）"},
     [HA__COUNT] = {NULL, NULL, NULL},
@@ -78,6 +79,10 @@ static int on_key(screen *s, wint_t ch, bool fkey)
     }
     case 'l': ui_push(screen_list_new(NULL, "申請一覧")); return UI_HANDLED;
     case 'i': ui_import_register(); return UI_HANDLED;
+    case 'a':
+        if (!policy_may_administer(&UI.k->me, NULL, 0)) return UI_UNHANDLED;
+        ui_push(screen_users_new());
+        return UI_HANDLED;
     case 'r': ui_push(screen_register_new()); return UI_HANDLED;
     case 'y':
         if (!strcmp(UI.k->me.role, "staff")) {
@@ -108,6 +113,7 @@ static void on_show(screen *s)
         if (i == HA_NEW && !kumo_can(UI.k, ACT_CREATE, NULL)) continue;
         if (i == HA_ANNUAL && !strcmp(UI.k->me.role, "staff")) continue;
         if (i == HA_IMPORT && !policy_may_import(&UI.k->me, NULL, 0)) continue;
+        if (i == HA_USERS && !policy_may_administer(&UI.k->me, NULL, 0)) continue;
         if (i == HA_SWITCH && !UI.k->demo) continue;
         h->acts[n++] = ALL_ACTIONS[i];
     }

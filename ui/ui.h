@@ -117,6 +117,7 @@ screen *screen_decide_new(int64_t app_id);
 screen *screen_register_new(void);
 screen *screen_service_new(int64_t service_id);
 screen *screen_annual_new(void);
+screen *screen_users_new(void);
 void ui_help(const screen *s);
 /* 台帳の取込 (admin, approver, CISO): dry run, report, then the import on confirmation. */
 void ui_import_register(void);

@@ -1,0 +1,117 @@
+#include "app/admin.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "forms/text.h"
+
+static bool check(kumo *k)
+{
+    char why[256];
+    if (policy_may_administer(&k->me, why, sizeof why)) return true;
+    kumo_fail(k, KS_DENIED, "%s", why);
+    return false;
+}
+
+/* One write in one transaction, with the status mapped to a message. */
+static kstatus finish(kumo *k, kstatus s, const char *what)
+{
+    if (!s) s = db_commit(k->db);
+    if (s) {
+        db_rollback(k->db);
+        if (s == KS_CONSTRAINT) return kumo_fail(k, s, "%sは既に登録されています", what);
+        return kumo_fail(k, s, NULL);
+    }
+    return KS_OK;
+}
+
+static kstatus check_name(kumo *k, const char *label, const char *v, size_t max, bool required)
+{
+    char msg[320];
+    if (required && (!v || !*v)) return kumo_fail(k, KS_INVALID, "「%s」を入力してください", label);
+    text_problem tp = text_check(v, max, false);
+    if (tp != TEXT_OK) return kumo_fail(k, KS_INVALID, "%s", text_problem_msg(tp, label, v, max, msg, sizeof msg));
+    return KS_OK;
+}
+
+kstatus admin_add_dept(kumo *k, const char *name)
+{
+    k->err[0] = 0;
+    if (!check(k)) return KS_DENIED;
+    kstatus s = check_name(k, "部局名", name, 40, true);
+    if (s) return s;
+    s = db_begin(k->db);
+    if (s) return kumo_fail(k, s, NULL);
+    char what[256];
+    snprintf(what, sizeof what, "部局「%s」", name);
+    return finish(k, db_dept_add(k->db, name, NULL), what);
+}
+
+static bool login_ok(const char *s)
+{
+    size_t n = s ? strlen(s) : 0;
+    if (n == 0 || n > 63) return false;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+                  c == '_' || c == '-';
+        if (!ok) return false;
+    }
+    return true;
+}
+
+kstatus admin_add_user(kumo *k, const char *login, const char *name, const char *role, const char *dept,
+                       const char *section)
+{
+    k->err[0] = 0;
+    if (!check(k)) return KS_DENIED;
+    if (!login_ok(login))
+        return kumo_fail(k, KS_INVALID, "「ログイン名」は OS のログイン名（英数字と . _ -、63文字以内）で入力してください");
+    kstatus s = check_name(k, "氏名", name, 40, true);
+    if (!s) s = check_name(k, "課", section, 40, false);
+    if (s) return s;
+    if (!role_valid(role)) return kumo_fail(k, KS_INVALID, "「役割」を選んでください");
+    int64_t dept_id = 0;
+    if (dept && *dept && db_dept_find(k->db, dept, &dept_id) != KS_OK)
+        return kumo_fail(k, KS_INVALID, "部局「%s」がありません。先に部局を追加してください", dept);
+    if (!dept_id && (!strcmp(role, "staff") || !strcmp(role, "dept_head")))
+        return kumo_fail(k, KS_INVALID, "職員等と情報セキュリティ責任者には「部局」が必要です");
+    kuser u = {0};
+    snprintf(u.login, sizeof u.login, "%s", login);
+    snprintf(u.name, sizeof u.name, "%s", name);
+    snprintf(u.role, sizeof u.role, "%s", role);
+    snprintf(u.section, sizeof u.section, "%s", section ? section : "");
+    u.dept_id = dept_id;
+    u.active = true;
+    s = db_begin(k->db);
+    if (s) return kumo_fail(k, s, NULL);
+    char what[256];
+    snprintf(what, sizeof what, "ログイン名「%s」", login);
+    return finish(k, db_user_add(k->db, &u, NULL), what);
+}
+
+kstatus admin_set_active(kumo *k, int64_t user_id, bool active)
+{
+    k->err[0] = 0;
+    if (!check(k)) return KS_DENIED;
+    if (user_id == k->me.id && !active) return kumo_fail(k, KS_INVALID, "自分自身を無効にすることはできません");
+    kuser u;
+    kstatus s = db_user_by_id(k->db, user_id, &u);
+    if (s) return kumo_fail(k, s, NULL);
+    u.active = active;
+    s = db_begin(k->db);
+    if (s) return kumo_fail(k, s, NULL);
+    return finish(k, db_user_update(k->db, &u), "利用者");
+}
+
+kstatus admin_set_review_interval(kumo *k, int months)
+{
+    k->err[0] = 0;
+    if (!check(k)) return KS_DENIED;
+    if (months < 1 || months > 60) return kumo_fail(k, KS_INVALID, "「利用状況確認の間隔」は1〜60か月で入力してください");
+    char v[16];
+    snprintf(v, sizeof v, "%d", months);
+    kstatus s = db_begin(k->db);
+    if (s) return kumo_fail(k, s, NULL);
+    return finish(k, db_setting_set(k->db, "review_interval_months", v), "設定");
+}

@@ -1,0 +1,17 @@
+/* システム管理者's work: users, 部局 and settings (SPEC "Who uses it"). The command line and the UI both call this;
+   who may do it is app/policy.c's policy_may_administer. */
+#ifndef KUMO_ADMIN_H
+#define KUMO_ADMIN_H
+#include "app/app.h"
+
+/* Adds a 部局 (名前: 1–40 characters, no control characters, unique). */
+kstatus admin_add_dept(kumo *k, const char *name);
+/* Adds a user: login (ASCII letters, digits, . _ -; 1–63), 氏名 (1–40 characters), role, 部局 (required for 職員等 and
+   情報セキュリティ責任者), 課 (0–40 characters). dept may be NULL/"" for roles without one. */
+kstatus admin_add_user(kumo *k, const char *login, const char *name, const char *role, const char *dept,
+                       const char *section);
+/* Makes a user active or not (a user who left keeps their history). Nobody deactivates themselves. */
+kstatus admin_set_active(kumo *k, int64_t user_id, bool active);
+/* 利用状況確認の間隔（月）: 1–60. */
+kstatus admin_set_review_interval(kumo *k, int months);
+#endif

@@ -1,0 +1,83 @@
+"""End to end through the terminal UI: the システム管理者 on a real database (made by `kumo init`, where the OS
+login is the user) adds a 部局 and a user, turns the user off, and sets the 利用状況確認 interval; the command
+line sees the same data. Acting as another user (KUMO_USER) is refused on a real database."""
+import os
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from tmuxlib import Results, Term, hermetic_env, kumo_bin, run_kumo  # noqa: E402
+
+
+def main():
+    res = Results()
+    tmp = tempfile.mkdtemp(prefix="kumo-e2e-admin-")
+    env = hermetic_env(tmp)
+    db = os.path.join(tmp, "real.db")
+    run_kumo(["--db", db, "init", "--org", "むつ市"], env)
+
+    def admin_manages_users():
+        t = Term([kumo_bin(), "--db", db], env=env, cwd=tmp)
+        try:
+            scr = t.wait_for("ホーム")
+            assert "システム管理者" in scr and "むつ市" in scr, scr
+            t.keys("a")
+            t.wait_for("利用者と部局の管理")
+            t.keys("b")
+            t.wait_for("部局の追加")
+            t.type("総務部")
+            t.keys("Enter")
+            t.wait_for("部局「総務部」を追加しました")
+            t.keys("n")
+            t.wait_for("利用者の追加")
+            t.keys("Enter")                  # ログイン名
+            t.wait_for("Enter 確定")
+            t.type("yamada")
+            t.keys("Enter")
+            t.wait_for("「ログイン名」を入力しました")
+            t.keys("Down", "Enter")          # 氏名
+            t.wait_for("Enter 確定")
+            t.type("山田 太郎")
+            t.keys("Enter")
+            t.wait_for("「氏名」を入力しました")
+            t.keys("Down", "Enter")          # 役割
+            t.wait_for("役割を選んでください")
+            t.keys("2")                      # 情報セキュリティ責任者
+            t.wait_for("「役割」を入力しました")
+            t.keys("s")                      # 部局 is missing: named with its rule
+            t.wait_for("「部局」が必要です")
+            t.keys("Down", "Enter")          # 部局
+            t.wait_for("部局を選んでください")
+            t.keys("1")
+            t.wait_for("「部局」を入力しました")
+            t.keys("s")
+            t.wait_for("利用者 yamada（情報セキュリティ責任者）を追加しました")
+            scr = t.wait_for("山田 太郎")
+            t.keys(" ")                      # the first row: 山田 太郎
+            t.wait_for("山田 太郎 を無効にしますか")
+            t.keys("y")
+            t.wait_for("山田 太郎 を無効にしました")
+            t.keys("s")
+            t.wait_for("利用状況確認の間隔（月）")
+            t.keys("C-u")
+            t.type("6")
+            t.keys("Enter")
+            t.wait_for("確認間隔 6か月")
+        finally:
+            t.close()
+        out = run_kumo(["--db", db, "user", "list"], env).stdout
+        assert "yamada\t山田 太郎\tdept_head\t情報セキュリティ責任者\t総務部\t無効" in out, out
+        depts = run_kumo(["--db", db, "dept", "list"], env).stdout
+        assert depts.strip() == "総務部", depts
+
+    def no_impersonation_on_real_db():
+        r = run_kumo(["--db", db, "user", "list"], dict(env, KUMO_USER="yamada"), check=False)
+        assert r.returncode != 0 and "デモ用データベースでのみ" in r.stderr, (r.returncode, r.stderr)
+
+    res.run("システム管理者が部局と利用者を追加し、無効にし、確認間隔を設定する", admin_manages_users)
+    res.run("実データベースでは KUMO_USER による他の利用者としての操作を拒否する", no_impersonation_on_real_db)
+    return res.finish()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

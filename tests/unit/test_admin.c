@@ -1,0 +1,129 @@
+/* システム管理者's work (app/admin.c) on a temporary database: who may, and the rules of each field. */
+#include <check.h>
+#include <limits.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app/admin.h"
+
+static char dir[PATH_MAX];
+static char path[PATH_MAX + 32];
+static kumo *k;
+
+#define ck_assert_contains(hay, needle) \
+    ck_assert_msg(strstr((hay), (needle)) != NULL, "「%s」 does not contain 「%s」", (hay), (needle))
+
+/* A real database (kumo_init) whose admin is kato, marked as a test database so the test may act as each user. */
+static void setup(void)
+{
+    const char *t = getenv("TMPDIR");
+    snprintf(dir, sizeof dir, "%s/kumo-admin-XXXXXX", t && *t ? t : "/tmp");
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/kumo.db", dir);
+    ck_assert_int_eq(kumo_init(path, "テスト市", "kato", "加藤 誠"), KS_OK);
+    ck_assert_int_eq(kumo_open(path, DB_OPEN_EXISTING, &k), KS_OK);
+    ck_assert_int_eq(db_begin(k->db), KS_OK);
+    ck_assert_int_eq(db_setting_set(k->db, "demo", "1"), KS_OK);
+    ck_assert_int_eq(db_commit(k->db), KS_OK);
+    kumo_close(&k);
+    ck_assert_int_eq(kumo_open(path, DB_OPEN_EXISTING, &k), KS_OK);
+    ck_assert_int_eq(kumo_login(k, "kato"), KS_OK);
+}
+
+static void teardown(void)
+{
+    kumo_close(&k);
+    char p[PATH_MAX + 64];
+    const char *side[] = {"", "-wal", "-shm"};
+    for (size_t i = 0; i < 3; i++) {
+        snprintf(p, sizeof p, "%s%s", path, side[i]);
+        unlink(p);
+    }
+    rmdir(dir);
+}
+
+START_TEST(admin_adds_dept_and_user)
+{
+    ck_assert_int_eq(admin_add_dept(k, "総務部"), KS_OK);
+    ck_assert_int_eq(admin_add_dept(k, "総務部"), KS_CONSTRAINT);
+    ck_assert_contains(kumo_last_error(k), "部局「総務部」は既に登録されています");
+    ck_assert_int_eq(admin_add_user(k, "yamada", "山田 太郎", "dept_head", "総務部", "総務課"), KS_OK);
+    kuser u;
+    ck_assert_int_eq(db_user_by_login(k->db, "yamada", &u), KS_OK);
+    ck_assert_str_eq(u.name, "山田 太郎");
+    ck_assert_str_eq(u.role, "dept_head");
+    ck_assert_str_eq(u.dept_name, "総務部");
+    ck_assert_str_eq(u.section, "総務課");
+    ck_assert(u.active);
+    ck_assert_int_eq(admin_add_user(k, "yamada", "山田 次郎", "staff", "総務部", ""), KS_CONSTRAINT);
+    ck_assert_contains(kumo_last_error(k), "ログイン名「yamada」");
+}
+END_TEST
+
+START_TEST(field_rules_name_the_field)
+{
+    ck_assert_int_eq(admin_add_dept(k, ""), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "「部局名」");
+    ck_assert_int_eq(admin_add_dept(k, "総務\t部"), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "制御文字");
+    ck_assert_int_eq(admin_add_dept(k, "総務部"), KS_OK);
+    ck_assert_int_eq(admin_add_user(k, "山田", "山田 太郎", "staff", "総務部", ""), KS_INVALID);   /* not an OS login */
+    ck_assert_contains(kumo_last_error(k), "「ログイン名」");
+    ck_assert_int_eq(admin_add_user(k, "a b", "山田 太郎", "staff", "総務部", ""), KS_INVALID);
+    ck_assert_int_eq(admin_add_user(k, "yamada", "", "staff", "総務部", ""), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "「氏名」");
+    ck_assert_int_eq(admin_add_user(k, "yamada", "山田 太郎", "boss", "総務部", ""), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "「役割」");
+    ck_assert_int_eq(admin_add_user(k, "yamada", "山田 太郎", "staff", "", ""), KS_INVALID);   /* 職員等 needs a 部局 */
+    ck_assert_contains(kumo_last_error(k), "「部局」");
+    ck_assert_int_eq(admin_add_user(k, "yamada", "山田 太郎", "staff", "企画部", ""), KS_INVALID);   /* unknown 部局 */
+    ck_assert_contains(kumo_last_error(k), "部局「企画部」がありません");
+    ck_assert_int_eq(admin_add_user(k, "kansa", "監査 花子", "auditor", "", ""), KS_OK);   /* no 部局 needed */
+    ck_assert_int_eq(admin_set_review_interval(k, 0), KS_INVALID);
+    ck_assert_int_eq(admin_set_review_interval(k, 61), KS_INVALID);
+    ck_assert_int_eq(admin_set_review_interval(k, 6), KS_OK);
+    ck_assert_int_eq(kumo_review_interval(k), 6);
+}
+END_TEST
+
+START_TEST(only_admin_and_never_self_deactivate)
+{
+    ck_assert_int_eq(admin_add_dept(k, "総務部"), KS_OK);
+    ck_assert_int_eq(admin_add_user(k, "takahashi", "高橋 健", "approver", "総務部", ""), KS_OK);
+    ck_assert_int_eq(admin_set_active(k, k->me.id, false), KS_INVALID);   /* the last admin cannot lock themselves out */
+    ck_assert_int_eq(kumo_login(k, "takahashi"), KS_OK);
+    ck_assert_int_eq(admin_add_dept(k, "企画部"), KS_DENIED);                 /* 統括 approves, does not administer */
+    ck_assert_contains(kumo_last_error(k), "システム管理者");
+    ck_assert_int_eq(admin_set_review_interval(k, 6), KS_DENIED);
+    ck_assert_int_eq(kumo_login(k, "kato"), KS_OK);
+    kuser u;
+    ck_assert_int_eq(db_user_by_login(k->db, "takahashi", &u), KS_OK);
+    ck_assert_int_eq(admin_set_active(k, u.id, false), KS_OK);
+    ck_assert_int_eq(kumo_login(k, "takahashi"), KS_DENIED);                /* an inactive user cannot log in */
+}
+END_TEST
+
+static Suite *admin_suite(void)
+{
+    Suite *s = suite_create("admin");
+    TCase *tc = tcase_create("db");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, admin_adds_dept_and_user);
+    tcase_add_test(tc, field_rules_name_the_field);
+    tcase_add_test(tc, only_admin_and_never_self_deactivate);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    setlocale(LC_CTYPE, "C.UTF-8");
+    SRunner *sr = srunner_create(admin_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? 1 : 0;
+}

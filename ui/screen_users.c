@@ -1,0 +1,190 @@
+/* 利用者と部局の管理 (システム管理者): the users with their roles, adding users and 部局, turning a user off, and the
+   利用状況確認 interval. The rules are app/admin.c's. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/admin.h"
+#include "ui/fieldform.h"
+#include "ui/ui.h"
+
+typedef struct users {
+    kuser *v;
+    size_t n;
+    int sel, first;
+} users;
+
+static const ui_action ACTIONS[] = {
+    {"n", "利用者追加", "利用者を追加する（ログイン名は OS のログイン名）"},
+    {"b", "部局追加", "部局を追加する"},
+    {"Space", "有効/無効", "選んだ利用者を無効にする（又は有効に戻す）。履歴は残ります"},
+    {"s", "確認間隔", "利用状況確認の間隔（月）を設定する"},
+    {NULL, NULL, NULL},
+};
+
+static const char *const ROLE_KEYS[] = {"staff", "dept_head", "approver", "ciso", "auditor", "admin"};
+#define NROLES 6
+
+static void load(users *u)
+{
+    free(u->v);
+    u->v = NULL;
+    u->n = 0;
+    /* inactive users too: an administrator turns them back on here */
+    if (q_users_all(UI.k, &u->v, &u->n)) ui_fail(KS_ERROR);
+    if (u->sel >= (int)u->n) u->sel = u->n ? (int)u->n - 1 : 0;
+}
+
+static void draw(screen *s)
+{
+    users *u = s->st;
+    char right[64];
+    snprintf(right, sizeof right, "%zu人 | 確認間隔 %dか月", u->n, kumo_review_interval(UI.k));
+    ui_title(s->title, right);
+    int y = ui_top(), ha = ui_attr_header();
+    ui_put(y, 1, 12, "氏名", ha);
+    ui_put(y, 14, 14, "ログイン名", ha);
+    ui_put(y, 29, 26, "役割", ha);
+    ui_put(y, 56, 16, "部局", ha);
+    ui_put(y, 73, UI.cols - 73, "状態", ha);
+    y++;
+    int rows = ui_bottom() - y + 1;
+    if (u->sel < u->first) u->first = u->sel;
+    if (u->sel >= u->first + rows) u->first = u->sel - rows + 1;
+    for (int i = 0; i < rows && u->first + i < (int)u->n; i++) {
+        const kuser *x = &u->v[u->first + i];
+        int attr = u->first + i == u->sel ? ui_attr_selected() : x->active ? 0 : ui_attr_dim();
+        ui_put(y + i, 0, UI.cols, "", attr);
+        ui_put(y + i, 1, 12, x->name, attr);
+        ui_put(y + i, 14, 14, x->login, attr);
+        ui_put(y + i, 29, 26, role_label(x->role), attr);
+        ui_put(y + i, 56, 16, *x->dept_name ? x->dept_name : "－", attr);
+        ui_put(y + i, 73, UI.cols - 73, x->active ? "有効" : "無効", attr);
+    }
+}
+
+enum { UF_LOGIN, UF_NAME, UF_ROLE, UF_DEPT, UF_SECTION, UF__COUNT };
+
+typedef struct add_ctx {
+    const char *roles[NROLES + 1];
+    kdept *depts;
+    const char **dept_names;
+} add_ctx;
+
+static void add_ctx_free(void *p)
+{
+    add_ctx *c = p;
+    free(c->depts);
+    free(c->dept_names);
+    free(c);
+}
+
+static kstatus add_submit(fform *f, void *ctxp)
+{
+    (void)ctxp;
+    const char *label = fform_value(f, UF_ROLE), *role = "";
+    for (int i = 0; i < NROLES; i++)
+        if (!strcmp(label, role_label(ROLE_KEYS[i]))) role = ROLE_KEYS[i];
+    kstatus s = admin_add_user(UI.k, fform_value(f, UF_LOGIN), fform_value(f, UF_NAME), role, fform_value(f, UF_DEPT),
+                               fform_value(f, UF_SECTION));
+    if (!s) snprintf(f->done_msg, sizeof f->done_msg, "利用者 %s（%s）を追加しました", fform_value(f, UF_LOGIN), label);
+    return s;
+}
+
+static void add_user(void)
+{
+    fform *f = fform_new(UF__COUNT, NULL, 0);
+    add_ctx *c = calloc(1, sizeof *c);
+    if (!f || !c) {
+        free(c);
+        if (f) { free(f->fields); free(f); }
+        return;
+    }
+    for (int i = 0; i < NROLES; i++) c->roles[i] = role_label(ROLE_KEYS[i]);
+    size_t nd = 0;
+    q_depts(UI.k, &c->depts, &nd);
+    c->dept_names = calloc(nd + 1, sizeof *c->dept_names);
+    for (size_t i = 0; c->dept_names && i < nd; i++) c->dept_names[i] = c->depts[i].name;
+    f->ctx = c;
+    f->ctx_free = add_ctx_free;
+    static const char *const NONE[] = {NULL};
+    f->fields[UF_LOGIN] = (ffield){"ログイン名", FT_TEXT, NULL, 63, true, "OS のログイン名（英数字と . _ -）", NULL};
+    f->fields[UF_NAME] = (ffield){"氏名", FT_TEXT, NULL, 40, true, NULL, NULL};
+    f->fields[UF_ROLE] = (ffield){"役割", FT_CHOICE, c->roles, 0, true, NULL, NULL};
+    f->fields[UF_DEPT] = (ffield){"部局", FT_CHOICE, c->dept_names ? c->dept_names : NONE, 0, false,
+                                  "職員等・情報セキュリティ責任者は必須", NULL};
+    f->fields[UF_SECTION] = (ffield){"課", FT_TEXT, NULL, 40, false, NULL, NULL};
+    snprintf(f->title, sizeof f->title, "利用者の追加");
+    snprintf(f->intro, sizeof f->intro, "kumo の利用者は OS のログイン名で識別されます");
+    f->submit = add_submit;
+    ui_push(screen_fieldform_new(f));
+}
+
+static int on_key(screen *s, wint_t ch, bool fkey)
+{
+    users *u = s->st;
+    if (fkey) {
+        if (ch == KEY_UP && u->sel > 0) u->sel--;
+        else if (ch == KEY_DOWN && u->sel + 1 < (int)u->n) u->sel++;
+        return UI_HANDLED;
+    }
+    switch (ch) {
+    case 'k': if (u->sel > 0) u->sel--; return UI_HANDLED;
+    case 'j': if (u->sel + 1 < (int)u->n) u->sel++; return UI_HANDLED;
+    case 'n': add_user(); return UI_HANDLED;
+    case 'b': {
+        char *name = ui_prompt("部局の追加", "部局名（40文字以内）", "", 40);
+        if (!name) return UI_HANDLED;
+        kstatus st = admin_add_dept(UI.k, name);
+        if (st) ui_fail(st);
+        else ui_info("部局「%s」を追加しました", name);
+        free(name);
+        return UI_HANDLED;
+    }
+    case ' ': {
+        if (u->sel >= (int)u->n) return UI_HANDLED;
+        kuser *x = &u->v[u->sel];
+        char q[256];
+        snprintf(q, sizeof q, "%s を%sにしますか？", x->name, x->active ? "無効" : "有効");
+        if (!ui_confirm(q)) return UI_HANDLED;
+        kstatus st = admin_set_active(UI.k, x->id, !x->active);
+        if (st) ui_fail(st);
+        else ui_info("%s を%sにしました", x->name, x->active ? "無効" : "有効");
+        load(u);
+        return UI_HANDLED;
+    }
+    case 's': {
+        char cur[16];
+        snprintf(cur, sizeof cur, "%d", kumo_review_interval(UI.k));
+        char *v = ui_prompt("利用状況確認の間隔（月）", "1〜60。承認と利用状況確認の次回期限に使います", cur, 2);
+        if (!v) return UI_HANDLED;
+        char *end;
+        long m = strtol(v, &end, 10);
+        kstatus st = admin_set_review_interval(UI.k, *v && !*end ? (int)m : 0);
+        free(v);
+        if (st) ui_fail(st);
+        else ui_info("利用状況確認の間隔を %ldか月にしました", m);
+        return UI_HANDLED;
+    }
+    default: return UI_UNHANDLED;
+    }
+}
+
+static void on_show(screen *s) { load(s->st); }
+
+static void close_(screen *s)
+{
+    users *u = s->st;
+    free(u->v);
+    free(u);
+}
+
+static const screen_ops OPS = {"利用者と部局の管理", draw, on_key, on_show, close_, ACTIONS};
+
+screen *screen_users_new(void)
+{
+    users *u = calloc(1, sizeof *u);
+    if (!u) return NULL;
+    return ui_new_screen(&OPS, u, NULL);
+}
