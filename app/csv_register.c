@@ -99,9 +99,10 @@ static const struct { const char *from, *to; } CP932_MAP[] = {
 static char *to_cp932(iconv_t cd, const char *s, size_t *outlen, const char **bad)
 {
     size_t n = strlen(s);
-    /* the mapped copy: every replacement is 3 bytes for 2 or 3, so it never grows */
-    char *m = malloc(n + 1);
-    size_t *origin = malloc((n + 1) * sizeof *origin); /* byte of s each byte of m came from */
+    /* the mapped copy: a replacement is 3 bytes for 2 (¢ £ ¬ ¦) or 3, so it grows by half at most */
+    size_t mcap = n + n / 2 + 1;
+    char *m = malloc(mcap);
+    size_t *origin = malloc(mcap * sizeof *origin); /* byte of s each byte of m came from */
     if (!m || !origin) {
         free(m);
         free(origin);

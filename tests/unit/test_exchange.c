@@ -62,6 +62,21 @@ START_TEST(cp932_converts_japanese_and_wave_dash)
 }
 END_TEST
 
+/* ¢ £ ¬ ¦ are 2 bytes in UTF-8 and map to 3-byte full-width forms before iconv: the mapped copy grows
+   (a buffer sized for the input overflowed here) */
+START_TEST(cp932_maps_two_byte_signs_that_grow)
+{
+    size_t n = 0;
+    char *r = csv_utf8_to_cp932("¢£¬¦¢£¬¦¢£¬¦¢£¬¦", &n, NULL);
+    ck_assert_ptr_nonnull(r);
+    /* ¢ → ￠ 81 91, £ → ￡ 81 92, ¬ → ￢ 81 CA, ¦ → ￤ FA 55 (iconv -f UTF-8 -t CP932) */
+    const unsigned char one[] = {0x81, 0x91, 0x81, 0x92, 0x81, 0xCA, 0xFA, 0x55};
+    ck_assert_uint_eq(n, 4 * sizeof one);
+    for (int i = 0; i < 4; i++) ck_assert(!memcmp(r + i * sizeof one, one, sizeof one));
+    free(r);
+}
+END_TEST
+
 START_TEST(cp932_reports_the_character_it_cannot_convert)
 {
     const char *s = "Café du 町";
@@ -123,6 +138,7 @@ int main(void)
     tcase_add_test(t, neutralize_formula_starts);
     tcase_add_test(t, neutralize_leaves_ordinary_text);
     tcase_add_test(t, cp932_converts_japanese_and_wave_dash);
+    tcase_add_test(t, cp932_maps_two_byte_signs_that_grow);
     tcase_add_test(t, cp932_reports_the_character_it_cannot_convert);
     tcase_add_test(t, detect_encodings);
     tcase_add_test(t, encoding_names);
