@@ -420,7 +420,10 @@ kstatus wf_approve(kumo *k, kapp *a, bool conditional, const char *comment, int6
     size_t flags = form_issues_count(&is, ISSUE_FLAG);
     ck_answer *ans = NULL;
     size_t n = 0;
-    db_answers_load(k->db, a->id, &ans, &n);
+    if ((s = db_answers_load(k->db, a->id, &ans, &n))) {
+        form_issues_free(&is);
+        return kumo_fail(k, s, NULL);   /* unread answers must not pass for conforming ones */
+    }
     size_t nonconf = 0;
     checklist_progress(ans, n, NULL, NULL, &nonconf);
     checklist_answers_free(ans, n);
@@ -487,7 +490,7 @@ kstatus wf_approve(kumo *k, kapp *a, bool conditional, const char *comment, int6
         a->manager_id = manager_id;
         set_str(&a->next_review_due, due_s);
         a->service_id = sv.id;
-        char note[1024];
+        char note[2048];   /* the comment is at most 400 characters (need_text) */
         snprintf(note, sizeof note, "承認番号 %s／クラウドサービス管理者 %s／次回確認期限 %s%s%s", sv.approval_no,
                  mgr.name, due_s, comment && *comment ? "／" : "", comment ? comment : "");
         s = change_state(k, a, "approved", decision, note);

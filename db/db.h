@@ -12,6 +12,10 @@
 
 typedef struct kdb kdb;
 
+/* Room in a fixed field for `chars` characters of UTF-8 (4 bytes each at most) and the NUL: a field must hold
+   every value the checks let through, or a later update writes the cut value back. */
+#define KTEXT(chars) ((chars) * 4 + 1)
+
 #define KUMO_APPLICATION_ID 0x4B554D4F /* "KUMO" in PRAGMA application_id */
 /* The schema version is the number of migrations in db/schema.c. */
 
@@ -181,7 +185,7 @@ typedef struct kservice {
     int64_t manager_id;
     char manager[128];
     char next_review_due[11];
-    char conditions[1024];
+    char conditions[KTEXT(400)];   /* 承認の条件: 400 characters */
     char status[16];     /* active terminated */
     char terminated_on[11];
     int64_t version;

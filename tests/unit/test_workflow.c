@@ -495,6 +495,32 @@ START_TEST(conditional_approval_required_when_overseas)
 }
 END_TEST
 
+/* 審査意見・条件 may be 400 characters (1200 bytes of Japanese): the register entry and the history keep every one
+   (the entry's field held 1023 bytes and cut the conditions, mid-character, at the 342nd) */
+START_TEST(conditional_approval_keeps_400_characters_of_conditions)
+{
+    kapp a;
+    draft_83(&a, "オンライン会議サービス", "国外");
+    OK(wf_submit(k, &a));
+    as("takahashi");
+    char cond[1300] = "";
+    for (int i = 0; i < 400; i++) strcat(cond, i % 10 == 9 ? "。" : "条");
+    ck_assert_uint_eq(strlen(cond), 1200);
+    OK(wf_approve(k, &a, true, cond, uid("sato"), NULL));
+    kservice s;
+    ck_assert_int_eq(db_service_get(k->db, a.service_id, &s), KS_OK);
+    ck_assert_str_eq(s.conditions, cond);
+    khist *h = NULL;
+    size_t n = 0;
+    ck_assert_int_eq(db_history_list(k->db, a.id, 0, &h, &n), KS_OK);
+    ck_assert_uint_gt(n, 0);
+    ck_assert_str_eq(h[n - 1].action, "条件付承認");
+    ck_assert_contains(h[n - 1].comment, cond);
+    db_history_free(h, n);
+    kapp_free(&a);
+}
+END_TEST
+
 /* A 確認事項 answered 不適合 (リスク受容, 004 §7-4) also needs 条件付承認. */
 START_TEST(conditional_approval_required_for_nonconformity)
 {
@@ -1087,6 +1113,7 @@ static Suite *workflow_suite(void)
     tcase_add_test(tc, approve_manager_and_due_date_rules);
     tcase_add_test(tc, conditional_approval_required_when_overseas);
     tcase_add_test(tc, conditional_approval_required_for_nonconformity);
+    tcase_add_test(tc, conditional_approval_keeps_400_characters_of_conditions);
     tcase_add_test(tc, reject_needs_reason);
     tcase_add_test(tc, track_84_decided_by_own_dept_head);
     tcase_add_test(tc, track_84_by_dept_head_goes_to_approver);
