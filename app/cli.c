@@ -265,7 +265,7 @@ int cli_show(cli_ctx *c)
     printf("申請番号\t%s\n状態\t%s\n区分\t%s\n申請部局\t%s\n申請者\t%s\n申請日\t%s\n", a.app_no, state_label(a.state),
            form_track_label(form_track_from_code(a.track)), a.dept_name, a.applicant_name, a.applied_on);
     for (int f = 0; f < FF_COUNT; f++) printf("%s\t%s\n", form_field_def((form_field)f)->label, a.v[f]);
-    printf("審査結果\t%s\n審査意見・条件\t%s\n承認日\t%s\n承認番号\t%s\n許可権限者\t%s\nクラウドサービス管理者\t%s\n"
+    printf("審査結果\t%s\n審査意見・条件\t%s\n審査日\t%s\n承認番号\t%s\n許可権限者\t%s\nクラウドサービス管理者\t%s\n"
            "次回利用状況確認期限\t%s\n",
            a.decision, a.decision_comment, a.decided_on, a.approval_no, a.decided_by_name, a.manager_name,
            a.next_review_due);
