@@ -77,6 +77,74 @@ kstatus db_exec_done(kdb *db, sqlite3_stmt *st)
     return s;
 }
 
+kstatus db_exec_changed(kdb *db, sqlite3_stmt *st, kstatus none)
+{
+    kstatus s = db_exec_done(db, st);
+    if (!s && sqlite3_changes(db->h) == 0) s = none;
+    return s;
+}
+
+kstatus db_one(kdb *db, sqlite3_stmt *st, db_row_fn read, void *out)
+{
+    int rc = sqlite3_step(st);
+    kstatus s = rc == SQLITE_ROW ? KS_OK : rc == SQLITE_DONE ? KS_NOTFOUND : db_map(db, rc);
+    if (rc == SQLITE_ROW) read(st, out);
+    sqlite3_finalize(st);
+    return s;
+}
+
+static void read_int64(sqlite3_stmt *st, void *out)
+{
+    if (out) *(int64_t *)out = sqlite3_column_int64(st, 0);
+}
+
+kstatus db_int64(kdb *db, sqlite3_stmt *st, int64_t *out) { return db_one(db, st, read_int64, out); }
+
+kstatus db_rows(kdb *db, sqlite3_stmt *st, size_t size, db_row_fn read, void (*release)(void *), void **out,
+                size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    char *v = NULL;
+    size_t cap = 0, got = 0;
+    int rc;
+    kstatus s = KS_OK;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (got == cap) {
+            size_t c = cap ? cap * 2 : 16;
+            char *g = realloc(v, c * size);
+            if (!g) {
+                s = KS_NOMEM;
+                break;
+            }
+            v = g;
+            cap = c;
+        }
+        read(st, v + got++ * size);
+    }
+    if (!s && rc != SQLITE_DONE) s = db_map(db, rc);
+    sqlite3_finalize(st);
+    if (s) {
+        for (size_t i = 0; release && i < got; i++) release(v + i * size);
+        free(v);
+        return s;
+    }
+    *out = v;
+    *n = got;
+    return KS_OK;
+}
+
+void db_reverse(void *v, size_t n, size_t size)
+{
+    unsigned char *p = v;
+    for (size_t i = 0, j = n ? n - 1 : 0; i < j; i++, j--)
+        for (size_t b = 0; b < size; b++) {
+            unsigned char t = p[i * size + b];
+            p[i * size + b] = p[j * size + b];
+            p[j * size + b] = t;
+        }
+}
+
 static kstatus exec_sql(kdb *db, const char *sql)
 {
     char *msg = NULL;
@@ -269,11 +337,14 @@ kstatus db_dept_find(kdb *db, const char *name, int64_t *id)
     sqlite3_stmt *st = db_prep(db, "SELECT id FROM departments WHERE name = ?");
     if (!st) return db_map(db, db->last_rc);
     db_bind_text(st, 1, name);
-    int rc = sqlite3_step(st);
-    kstatus s = rc == SQLITE_ROW ? KS_OK : rc == SQLITE_DONE ? KS_NOTFOUND : db_map(db, rc);
-    if (rc == SQLITE_ROW && id) *id = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return s;
+    return db_int64(db, st, id);
+}
+
+static void read_dept(sqlite3_stmt *st, void *out)
+{
+    kdept *d = out;
+    d->id = sqlite3_column_int64(st, 0);
+    db_col_copy(st, 1, d->name, sizeof d->name);
 }
 
 kstatus db_dept_get(kdb *db, int64_t id, kdept *out)
@@ -281,14 +352,7 @@ kstatus db_dept_get(kdb *db, int64_t id, kdept *out)
     sqlite3_stmt *st = db_prep(db, "SELECT id, name FROM departments WHERE id = ?");
     if (!st) return db_map(db, db->last_rc);
     sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st);
-    kstatus s = rc == SQLITE_ROW ? KS_OK : rc == SQLITE_DONE ? KS_NOTFOUND : db_map(db, rc);
-    if (rc == SQLITE_ROW) {
-        out->id = sqlite3_column_int64(st, 0);
-        db_col_copy(st, 1, out->name, sizeof out->name);
-    }
-    sqlite3_finalize(st);
-    return s;
+    return db_one(db, st, read_dept, out);
 }
 
 kstatus db_dept_list(kdb *db, kdept **out, size_t *n)
@@ -297,22 +361,7 @@ kstatus db_dept_list(kdb *db, kdept **out, size_t *n)
     *n = 0;
     sqlite3_stmt *st = db_prep(db, "SELECT id, name FROM departments WHERE active = 1 ORDER BY id");
     if (!st) return db_map(db, db->last_rc);
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 16;
-            kdept *v = realloc(*out, cap * sizeof *v);
-            if (!v) { sqlite3_finalize(st); return KS_NOMEM; }
-            *out = v;
-        }
-        (*out)[*n].id = sqlite3_column_int64(st, 0);
-        db_col_copy(st, 1, (*out)[*n].name, sizeof (*out)[*n].name);
-        (*n)++;
-    }
-    kstatus s = rc == SQLITE_DONE ? KS_OK : db_map(db, rc);
-    sqlite3_finalize(st);
-    return s;
+    return db_rows(db, st, sizeof **out, read_dept, NULL, (void **)out, n);
 }
 
 /* ---- users ---- */
@@ -320,8 +369,9 @@ kstatus db_dept_list(kdb *db, kdept **out, size_t *n)
 #define USER_COLS "u.id, u.login, u.name, u.dept_id, coalesce(d.name, ''), u.section, u.role, u.active"
 #define USER_FROM " FROM users u LEFT JOIN departments d ON d.id = u.dept_id "
 
-static void read_user(sqlite3_stmt *st, kuser *u)
+static void read_user(sqlite3_stmt *st, void *out)
 {
+    kuser *u = out;
     u->id = sqlite3_column_int64(st, 0);
     db_col_copy(st, 1, u->login, sizeof u->login);
     db_col_copy(st, 2, u->name, sizeof u->name);
@@ -360,9 +410,7 @@ kstatus db_user_update(kdb *db, const kuser *u)
     db_bind_text(st, 5, u->role);
     sqlite3_bind_int(st, 6, u->active ? 1 : 0);
     sqlite3_bind_int64(st, 7, u->id);
-    kstatus s = db_exec_done(db, st);
-    if (!s && sqlite3_changes(db->h) == 0) s = KS_NOTFOUND;
-    return s;
+    return db_exec_changed(db, st, KS_NOTFOUND);
 }
 
 static kstatus user_one(kdb *db, const char *sql, const char *text, int64_t id, kuser *out)
@@ -371,11 +419,7 @@ static kstatus user_one(kdb *db, const char *sql, const char *text, int64_t id, 
     if (!st) return db_map(db, db->last_rc);
     if (text) db_bind_text(st, 1, text);
     else sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st);
-    kstatus s = rc == SQLITE_ROW ? KS_OK : rc == SQLITE_DONE ? KS_NOTFOUND : db_map(db, rc);
-    if (rc == SQLITE_ROW) read_user(st, out);
-    sqlite3_finalize(st);
-    return s;
+    return db_one(db, st, read_user, out);
 }
 
 kstatus db_user_by_login(kdb *db, const char *login, kuser *out)
@@ -413,18 +457,5 @@ kstatus db_user_list_ex(kdb *db, const char *role, int64_t dept_id, bool inactiv
     if (role) db_bind_text(st, 1, role);
     sqlite3_bind_int64(st, 2, dept_id);
     sqlite3_bind_int(st, 3, inactive_too ? 1 : 0);
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 16;
-            kuser *v = realloc(*out, cap * sizeof *v);
-            if (!v) { sqlite3_finalize(st); return KS_NOMEM; }
-            *out = v;
-        }
-        read_user(st, &(*out)[(*n)++]);
-    }
-    kstatus s = rc == SQLITE_DONE ? KS_OK : db_map(db, rc);
-    sqlite3_finalize(st);
-    return s;
+    return db_rows(db, st, sizeof **out, read_user, NULL, (void **)out, n);
 }

@@ -93,8 +93,9 @@ kstatus db_app_insert(kdb *db, kapp *a)
     "LEFT JOIN users m ON m.id = a.manager_id "
 #define APP_FORM_FIRST 28
 
-static void read_app(sqlite3_stmt *st, kapp *a)
+static void read_app(sqlite3_stmt *st, void *out)
 {
+    kapp *a = out;
     memset(a, 0, sizeof *a);
     a->id = sqlite3_column_int64(st, 0);
     a->app_no = db_col_dup(st, 1);
@@ -133,11 +134,7 @@ static kstatus app_one(kdb *db, const char *sql, const char *text, int64_t id, k
     if (!st) return db_map(db, db->last_rc);
     if (text) db_bind_text(st, 1, text);
     else sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st);
-    kstatus s = rc == SQLITE_ROW ? KS_OK : rc == SQLITE_DONE ? KS_NOTFOUND : db_map(db, rc);
-    if (rc == SQLITE_ROW) read_app(st, out);
-    sqlite3_finalize(st);
-    return s;
+    return db_one(db, st, read_app, out);
 }
 
 kstatus db_app_get(kdb *db, int64_t id, kapp *out) { return app_one(db, APP_SELECT "WHERE a.id = ?", NULL, id, out); }
@@ -163,11 +160,9 @@ kstatus db_app_update_form(kdb *db, kapp *a)
     bind_form(st, 6, a->v);
     sqlite3_bind_int64(st, 6 + FF_COUNT, a->id);
     sqlite3_bind_int64(st, 7 + FF_COUNT, a->version);
-    kstatus s = db_exec_done(db, st);
-    if (s) return s;
-    if (sqlite3_changes(db->h) == 0) return KS_CONFLICT;
-    a->version++;
-    return KS_OK;
+    kstatus s = db_exec_changed(db, st, KS_CONFLICT);
+    if (!s) a->version++;
+    return s;
 }
 
 kstatus db_app_update_state(kdb *db, kapp *a)
@@ -197,11 +192,9 @@ kstatus db_app_update_state(kdb *db, kapp *a)
     db_bind_text(st, 15, now);
     sqlite3_bind_int64(st, 16, a->id);
     sqlite3_bind_int64(st, 17, a->version);
-    kstatus s = db_exec_done(db, st);
-    if (s) return s;
-    if (sqlite3_changes(db->h) == 0) return KS_CONFLICT;
-    a->version++;
-    return KS_OK;
+    kstatus s = db_exec_changed(db, st, KS_CONFLICT);
+    if (!s) a->version++;
+    return s;
 }
 
 kstatus db_app_next_seq(kdb *db, int fy, int *seq)
@@ -209,10 +202,9 @@ kstatus db_app_next_seq(kdb *db, int fy, int *seq)
     sqlite3_stmt *st = db_prep(db, "SELECT coalesce(max(seq), 0) + 1 FROM applications WHERE fy = ?");
     if (!st) return db_map(db, db->last_rc);
     sqlite3_bind_int(st, 1, fy);
-    int rc = sqlite3_step(st);
-    kstatus s = rc == SQLITE_ROW ? KS_OK : db_map(db, rc);
-    if (rc == SQLITE_ROW) *seq = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
+    int64_t next = 1;
+    kstatus s = db_int64(db, st, &next);
+    if (!s) *seq = (int)next;
     return s;
 }
 
@@ -223,9 +215,7 @@ kstatus db_app_delete_draft(kdb *db, int64_t id, int64_t version)
     if (!st) return db_map(db, db->last_rc);
     sqlite3_bind_int64(st, 1, id);
     sqlite3_bind_int64(st, 2, version);
-    kstatus s = db_exec_done(db, st);
-    if (!s && sqlite3_changes(db->h) == 0) s = KS_CONFLICT;
-    return s;
+    return db_exec_changed(db, st, KS_CONFLICT);
 }
 
 /* The WHERE clause of a filtered list; every value a parameter (?1 … ?9), unused ones NULL or 0. */
@@ -291,13 +281,7 @@ kstatus db_app_page(kdb *db, const kapp_filter *f, int64_t before_id, int64_t af
     while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < limit) read_row(st, &out[(*n)++]);
     kstatus s = rc == SQLITE_DONE || rc == SQLITE_ROW ? KS_OK : db_map(db, rc);
     sqlite3_finalize(st);
-    if (up) { /* the page above came back ascending: turn it newest-first */
-        for (int i = 0, j = *n - 1; i < j; i++, j--) {
-            kapp_row t = out[i];
-            out[i] = out[j];
-            out[j] = t;
-        }
-    }
+    if (up) db_reverse(out, (size_t)*n, sizeof *out); /* the page above came back ascending: newest first */
     return s;
 }
 
@@ -307,11 +291,7 @@ kstatus db_app_count(kdb *db, const kapp_filter *f, int64_t *count)
                                    APP_WHERE);
     if (!st) return db_map(db, db->last_rc);
     bind_filter(st, f);
-    int rc = sqlite3_step(st);
-    kstatus s = rc == SQLITE_ROW ? KS_OK : db_map(db, rc);
-    if (rc == SQLITE_ROW) *count = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return s;
+    return db_int64(db, st, count);
 }
 
 kstatus db_app_each(kdb *db, const kapp_filter *f, kapp_cb cb, void *ctx)
@@ -335,15 +315,82 @@ kstatus db_app_each(kdb *db, const kapp_filter *f, kapp_cb cb, void *ctx)
 
 /* ---- 確認事項 ---- */
 
+/* The answers tables of applications, reviews and terminations have the same shape; `table` and `key` are
+   constants of the callers. */
+kstatus db_answers_replace_in(kdb *db, const char *table, const char *key, int64_t id, const ck_answer *v, size_t n)
+{
+    char sql[256];
+    snprintf(sql, sizeof sql, "DELETE FROM %s WHERE %s = ?", table, key);
+    sqlite3_stmt *del = db_prep(db, sql);
+    if (!del) return db_map(db, db->last_rc);
+    sqlite3_bind_int64(del, 1, id);
+    kstatus s = db_exec_done(db, del);
+    if (s || !n) return s;
+    snprintf(sql, sizeof sql,
+             "INSERT INTO %s(%s, no, code, section, text, required, answer, note, reason) "
+             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             table, key);
+    sqlite3_stmt *st = db_prep(db, sql);
+    if (!st) return db_map(db, db->last_rc);
+    for (size_t i = 0; i < n && !s; i++) {
+        sqlite3_reset(st);
+        sqlite3_bind_int64(st, 1, id);
+        sqlite3_bind_int(st, 2, v[i].no);
+        db_bind_text(st, 3, v[i].code);
+        db_bind_text(st, 4, v[i].section);
+        db_bind_text(st, 5, v[i].text);
+        sqlite3_bind_int(st, 6, v[i].required ? 1 : 0);
+        db_bind_text(st, 7, v[i].answer);
+        db_bind_text(st, 8, v[i].note);
+        db_bind_text(st, 9, v[i].reason);
+        int rc = sqlite3_step(st);
+        if (rc != SQLITE_DONE) s = db_map(db, rc);
+    }
+    sqlite3_finalize(st);
+    return s;
+}
+
+static void read_answer(sqlite3_stmt *st, void *out)
+{
+    ck_answer *a = out;
+    a->no = sqlite3_column_int(st, 0);
+    a->code = db_col_dup(st, 1);
+    a->section = db_col_dup(st, 2);
+    a->text = db_col_dup(st, 3);
+    a->required = sqlite3_column_int(st, 4) != 0;
+    a->answer = db_col_dup(st, 5);
+    a->note = db_col_dup(st, 6);
+    a->reason = db_col_dup(st, 7);
+}
+
+static void release_answer(void *p)
+{
+    ck_answer *a = p;
+    free(a->code);
+    free(a->section);
+    free(a->text);
+    free(a->answer);
+    free(a->note);
+    free(a->reason);
+}
+
+kstatus db_answers_load_from(kdb *db, const char *table, const char *key, int64_t id, ck_answer **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    char sql[256];
+    snprintf(sql, sizeof sql,
+             "SELECT no, code, section, text, required, answer, note, reason FROM %s WHERE %s = ? ORDER BY no",
+             table, key);
+    sqlite3_stmt *st = db_prep(db, sql);
+    if (!st) return db_map(db, db->last_rc);
+    sqlite3_bind_int64(st, 1, id);
+    return db_rows(db, st, sizeof **out, read_answer, release_answer, (void **)out, n);
+}
+
 kstatus db_answers_replace(kdb *db, int64_t app_id, const ck_answer *v, size_t n)
 {
-    sqlite3_stmt *del = db_prep(db, "DELETE FROM checklist_answers WHERE app_id = ?");
-    if (!del) return db_map(db, db->last_rc);
-    sqlite3_bind_int64(del, 1, app_id);
-    kstatus s = db_exec_done(db, del);
-    if (s) return s;
-    for (size_t i = 0; i < n && !s; i++) s = db_answer_save(db, app_id, &v[i]);
-    return s;
+    return db_answers_replace_in(db, "checklist_answers", "app_id", app_id, v, n);
 }
 
 kstatus db_answer_save(kdb *db, int64_t app_id, const ck_answer *a)
@@ -367,34 +414,7 @@ kstatus db_answer_save(kdb *db, int64_t app_id, const ck_answer *a)
 
 kstatus db_answers_load(kdb *db, int64_t app_id, ck_answer **out, size_t *n)
 {
-    *out = NULL;
-    *n = 0;
-    sqlite3_stmt *st = db_prep(db, "SELECT no, code, section, text, required, answer, note, reason "
-                                   "FROM checklist_answers WHERE app_id = ? ORDER BY no");
-    if (!st) return db_map(db, db->last_rc);
-    sqlite3_bind_int64(st, 1, app_id);
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 32;
-            ck_answer *v = realloc(*out, cap * sizeof *v);
-            if (!v) { sqlite3_finalize(st); return KS_NOMEM; }
-            *out = v;
-        }
-        ck_answer *a = &(*out)[(*n)++];
-        a->no = sqlite3_column_int(st, 0);
-        a->code = db_col_dup(st, 1);
-        a->section = db_col_dup(st, 2);
-        a->text = db_col_dup(st, 3);
-        a->required = sqlite3_column_int(st, 4) != 0;
-        a->answer = db_col_dup(st, 5);
-        a->note = db_col_dup(st, 6);
-        a->reason = db_col_dup(st, 7);
-    }
-    kstatus s = rc == SQLITE_DONE ? KS_OK : db_map(db, rc);
-    sqlite3_finalize(st);
-    return s;
+    return db_answers_load_from(db, "checklist_answers", "app_id", app_id, out, n);
 }
 
 /* ---- history ---- */
@@ -418,6 +438,20 @@ kstatus db_history_add(kdb *db, int64_t app_id, int64_t service_id, int64_t user
     return db_exec_done(db, st);
 }
 
+static void read_hist(sqlite3_stmt *st, void *out)
+{
+    khist *h = out;
+    h->id = sqlite3_column_int64(st, 0);
+    db_col_copy(st, 1, h->at, sizeof h->at);
+    db_col_copy(st, 2, h->user, sizeof h->user);
+    db_col_copy(st, 3, h->action, sizeof h->action);
+    db_col_copy(st, 4, h->from_state, sizeof h->from_state);
+    db_col_copy(st, 5, h->to_state, sizeof h->to_state);
+    h->comment = db_col_dup(st, 6);
+}
+
+static void release_hist(void *p) { free(((khist *)p)->comment); }
+
 kstatus db_history_list(kdb *db, int64_t app_id, int64_t service_id, khist **out, size_t *n)
 {
     *out = NULL;
@@ -429,27 +463,7 @@ kstatus db_history_list(kdb *db, int64_t app_id, int64_t service_id, khist **out
     if (!st) return db_map(db, db->last_rc);
     sqlite3_bind_int64(st, 1, app_id);
     sqlite3_bind_int64(st, 2, service_id);
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 16;
-            khist *v = realloc(*out, cap * sizeof *v);
-            if (!v) { sqlite3_finalize(st); return KS_NOMEM; }
-            *out = v;
-        }
-        khist *h = &(*out)[(*n)++];
-        h->id = sqlite3_column_int64(st, 0);
-        db_col_copy(st, 1, h->at, sizeof h->at);
-        db_col_copy(st, 2, h->user, sizeof h->user);
-        db_col_copy(st, 3, h->action, sizeof h->action);
-        db_col_copy(st, 4, h->from_state, sizeof h->from_state);
-        db_col_copy(st, 5, h->to_state, sizeof h->to_state);
-        h->comment = db_col_dup(st, 6);
-    }
-    kstatus s = rc == SQLITE_DONE ? KS_OK : db_map(db, rc);
-    sqlite3_finalize(st);
-    return s;
+    return db_rows(db, st, sizeof **out, read_hist, release_hist, (void **)out, n);
 }
 
 void db_history_free(khist *v, size_t n)

@@ -7,18 +7,6 @@
 
 #include "db/internal.h"
 
-/* Grows a malloc'd array by doubling; false when memory runs out (the array is left as it was). */
-static bool grow(void **v, size_t *cap, size_t n, size_t size)
-{
-    if (n < *cap) return true;
-    size_t c = *cap ? *cap * 2 : 16;
-    void *p = realloc(*v, c * size);
-    if (!p) return false;
-    *v = p;
-    *cap = c;
-    return true;
-}
-
 /* ---- reviews ---- */
 
 #define REVIEW_COLS                                                                                             \
@@ -104,32 +92,15 @@ kstatus db_review_insert(kdb *db, kreview *r)
     return s;
 }
 
+/* A review selected alone (REVIEW_SELECT: its columns first). */
+static void read_review_row(sqlite3_stmt *st, void *out) { read_review(st, 0, out); }
+
 kstatus db_review_get(kdb *db, int64_t id, kreview *out)
 {
     sqlite3_stmt *st = db_prep(db, REVIEW_SELECT " WHERE r.id = ?");
     if (!st) return db_map(db, db->last_rc);
     sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st);
-    kstatus s = rc == SQLITE_ROW ? KS_OK : rc == SQLITE_DONE ? KS_NOTFOUND : db_map(db, rc);
-    if (rc == SQLITE_ROW) read_review(st, 0, out);
-    sqlite3_finalize(st);
-    return s;
-}
-
-static kstatus review_rows(kdb *db, sqlite3_stmt *st, kreview **out, size_t *n)
-{
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (!grow((void **)out, &cap, *n, sizeof **out)) {
-            sqlite3_finalize(st);
-            return KS_NOMEM;
-        }
-        read_review(st, 0, &(*out)[(*n)++]);
-    }
-    kstatus s = rc == SQLITE_DONE ? KS_OK : db_map(db, rc);
-    sqlite3_finalize(st);
-    return s;
+    return db_one(db, st, read_review_row, out);
 }
 
 kstatus db_review_list(kdb *db, int64_t service_id, kreview **out, size_t *n)
@@ -139,7 +110,7 @@ kstatus db_review_list(kdb *db, int64_t service_id, kreview **out, size_t *n)
     sqlite3_stmt *st = db_prep(db, REVIEW_SELECT " WHERE r.service_id = ? ORDER BY r.reviewed_on DESC, r.id DESC");
     if (!st) return db_map(db, db->last_rc);
     sqlite3_bind_int64(st, 1, service_id);
-    return review_rows(db, st, out, n);
+    return db_rows(db, st, sizeof **out, read_review_row, NULL, (void **)out, n);
 }
 
 kstatus db_review_pending(kdb *db, int64_t dept_id, kreview **out, size_t *n)
@@ -150,7 +121,7 @@ kstatus db_review_pending(kdb *db, int64_t dept_id, kreview **out, size_t *n)
                                                  " AND (?1 = 0 OR s.dept_id = ?1) ORDER BY r.reviewed_on, r.id");
     if (!st) return db_map(db, db->last_rc);
     sqlite3_bind_int64(st, 1, dept_id);
-    return review_rows(db, st, out, n);
+    return db_rows(db, st, sizeof **out, read_review_row, NULL, (void **)out, n);
 }
 
 kstatus db_review_respond(kdb *db, int64_t id, int64_t responder_id, const char *on, const char *response)
@@ -162,83 +133,17 @@ kstatus db_review_respond(kdb *db, int64_t id, int64_t responder_id, const char 
     db_bind_text(st, 2, on);
     sqlite3_bind_int64(st, 3, responder_id);
     sqlite3_bind_int64(st, 4, id);
-    kstatus s = db_exec_done(db, st);
-    if (!s && sqlite3_changes(db->h) == 0) s = KS_CONFLICT;
-    return s;
-}
-
-/* The answers tables of reviews and terminations have the same shape; `table` and `key` are constants. */
-static kstatus answers_replace(kdb *db, const char *table, const char *key, int64_t id, const ck_answer *v, size_t n)
-{
-    char sql[256];
-    snprintf(sql, sizeof sql, "DELETE FROM %s WHERE %s = ?", table, key);
-    sqlite3_stmt *del = db_prep(db, sql);
-    if (!del) return db_map(db, db->last_rc);
-    sqlite3_bind_int64(del, 1, id);
-    kstatus s = db_exec_done(db, del);
-    if (s) return s;
-    snprintf(sql, sizeof sql,
-             "INSERT INTO %s(%s, no, code, section, text, required, answer, note, reason) "
-             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-             table, key);
-    for (size_t i = 0; i < n && !s; i++) {
-        sqlite3_stmt *st = db_prep(db, sql);
-        if (!st) return db_map(db, db->last_rc);
-        sqlite3_bind_int64(st, 1, id);
-        sqlite3_bind_int(st, 2, v[i].no);
-        db_bind_text(st, 3, v[i].code);
-        db_bind_text(st, 4, v[i].section);
-        db_bind_text(st, 5, v[i].text);
-        sqlite3_bind_int(st, 6, v[i].required ? 1 : 0);
-        db_bind_text(st, 7, v[i].answer);
-        db_bind_text(st, 8, v[i].note);
-        db_bind_text(st, 9, v[i].reason);
-        s = db_exec_done(db, st);
-    }
-    return s;
-}
-
-static kstatus answers_load(kdb *db, const char *table, const char *key, int64_t id, ck_answer **out, size_t *n)
-{
-    *out = NULL;
-    *n = 0;
-    char sql[256];
-    snprintf(sql, sizeof sql,
-             "SELECT no, code, section, text, required, answer, note, reason FROM %s WHERE %s = ? ORDER BY no",
-             table, key);
-    sqlite3_stmt *st = db_prep(db, sql);
-    if (!st) return db_map(db, db->last_rc);
-    sqlite3_bind_int64(st, 1, id);
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (!grow((void **)out, &cap, *n, sizeof **out)) {
-            sqlite3_finalize(st);
-            return KS_NOMEM;
-        }
-        ck_answer *a = &(*out)[(*n)++];
-        a->no = sqlite3_column_int(st, 0);
-        a->code = db_col_dup(st, 1);
-        a->section = db_col_dup(st, 2);
-        a->text = db_col_dup(st, 3);
-        a->required = sqlite3_column_int(st, 4) != 0;
-        a->answer = db_col_dup(st, 5);
-        a->note = db_col_dup(st, 6);
-        a->reason = db_col_dup(st, 7);
-    }
-    kstatus s = rc == SQLITE_DONE ? KS_OK : db_map(db, rc);
-    sqlite3_finalize(st);
-    return s;
+    return db_exec_changed(db, st, KS_CONFLICT);
 }
 
 kstatus db_review_answers_replace(kdb *db, int64_t review_id, const ck_answer *v, size_t n)
 {
-    return answers_replace(db, "review_answers", "review_id", review_id, v, n);
+    return db_answers_replace_in(db, "review_answers", "review_id", review_id, v, n);
 }
 
 kstatus db_review_answers_load(kdb *db, int64_t review_id, ck_answer **out, size_t *n)
 {
-    return answers_load(db, "review_answers", "review_id", review_id, out, n);
+    return db_answers_load_from(db, "review_answers", "review_id", review_id, out, n);
 }
 
 /* ---- terminations ---- */
@@ -251,8 +156,9 @@ kstatus db_review_answers_load(kdb *db, int64_t review_id, ck_answer **out, size
     "LEFT JOIN services s ON s.id = t.service_id LEFT JOIN departments d ON d.id = s.dept_id "                  \
     "LEFT JOIN users f ON f.id = t.filed_by LEFT JOIN users x ON x.id = t.decided_by"
 
-static void read_term(sqlite3_stmt *st, ktermination *t)
+static void read_term(sqlite3_stmt *st, void *out)
 {
+    ktermination *t = out;
     memset(t, 0, sizeof *t);
     t->id = sqlite3_column_int64(st, 0);
     t->service_id = sqlite3_column_int64(st, 1);
@@ -324,11 +230,7 @@ static kstatus term_one(kdb *db, const char *sql, int64_t id, ktermination *out)
     sqlite3_stmt *st = db_prep(db, sql);
     if (!st) return db_map(db, db->last_rc);
     sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st);
-    kstatus s = rc == SQLITE_ROW ? KS_OK : rc == SQLITE_DONE ? KS_NOTFOUND : db_map(db, rc);
-    if (rc == SQLITE_ROW) read_term(st, out);
-    sqlite3_finalize(st);
-    return s;
+    return db_one(db, st, read_term, out);
 }
 
 kstatus db_termination_get(kdb *db, int64_t id, ktermination *out)
@@ -341,22 +243,6 @@ kstatus db_termination_open(kdb *db, int64_t service_id, ktermination *out)
     return term_one(db, TERM_SELECT " WHERE t.service_id = ? AND t.state = 'filed'", service_id, out);
 }
 
-static kstatus term_rows(kdb *db, sqlite3_stmt *st, ktermination **out, size_t *n)
-{
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (!grow((void **)out, &cap, *n, sizeof **out)) {
-            sqlite3_finalize(st);
-            return KS_NOMEM;
-        }
-        read_term(st, &(*out)[(*n)++]);
-    }
-    kstatus s = rc == SQLITE_DONE ? KS_OK : db_map(db, rc);
-    sqlite3_finalize(st);
-    return s;
-}
-
 kstatus db_termination_list(kdb *db, int64_t service_id, ktermination **out, size_t *n)
 {
     *out = NULL;
@@ -364,7 +250,7 @@ kstatus db_termination_list(kdb *db, int64_t service_id, ktermination **out, siz
     sqlite3_stmt *st = db_prep(db, TERM_SELECT " WHERE t.service_id = ? ORDER BY t.id DESC");
     if (!st) return db_map(db, db->last_rc);
     sqlite3_bind_int64(st, 1, service_id);
-    return term_rows(db, st, out, n);
+    return db_rows(db, st, sizeof **out, read_term, NULL, (void **)out, n);
 }
 
 kstatus db_termination_pending(kdb *db, ktermination **out, size_t *n)
@@ -373,7 +259,7 @@ kstatus db_termination_pending(kdb *db, ktermination **out, size_t *n)
     *n = 0;
     sqlite3_stmt *st = db_prep(db, TERM_SELECT " WHERE t.state = 'filed' ORDER BY t.id");
     if (!st) return db_map(db, db->last_rc);
-    return term_rows(db, st, out, n);
+    return db_rows(db, st, sizeof **out, read_term, NULL, (void **)out, n);
 }
 
 kstatus db_termination_decide(kdb *db, int64_t id, const char *state, int64_t by, const char *on, const char *comment)
@@ -386,19 +272,17 @@ kstatus db_termination_decide(kdb *db, int64_t id, const char *state, int64_t by
     db_bind_text(st, 3, on);
     db_bind_text(st, 4, comment);
     sqlite3_bind_int64(st, 5, id);
-    kstatus s = db_exec_done(db, st);
-    if (!s && sqlite3_changes(db->h) == 0) s = KS_CONFLICT;
-    return s;
+    return db_exec_changed(db, st, KS_CONFLICT);
 }
 
 kstatus db_termination_answers_replace(kdb *db, int64_t termination_id, const ck_answer *v, size_t n)
 {
-    return answers_replace(db, "termination_answers", "termination_id", termination_id, v, n);
+    return db_answers_replace_in(db, "termination_answers", "termination_id", termination_id, v, n);
 }
 
 kstatus db_termination_answers_load(kdb *db, int64_t termination_id, ck_answer **out, size_t *n)
 {
-    return answers_load(db, "termination_answers", "termination_id", termination_id, out, n);
+    return db_answers_load_from(db, "termination_answers", "termination_id", termination_id, out, n);
 }
 
 /* ---- due lists ---- */
@@ -572,6 +456,17 @@ kstatus db_annual_counts(kdb *db, const kannual_query *q, kannual_count_cb cb, v
 
 /* ---- versions of a service ---- */
 
+static void read_version(sqlite3_stmt *st, void *out)
+{
+    kversion *v = out;
+    v->app_id = sqlite3_column_int64(st, 0);
+    db_col_copy(st, 1, v->app_no, sizeof v->app_no);
+    db_col_copy(st, 2, v->kind, sizeof v->kind);
+    db_col_copy(st, 3, v->state, sizeof v->state);
+    db_col_copy(st, 4, v->decided_on, sizeof v->decided_on);
+    db_col_copy(st, 5, v->decision, sizeof v->decision);
+}
+
 kstatus db_service_versions(kdb *db, int64_t service_id, kversion **out, size_t *n)
 {
     *out = NULL;
@@ -580,22 +475,5 @@ kstatus db_service_versions(kdb *db, int64_t service_id, kversion **out, size_t 
                                    "FROM applications WHERE service_id = ? ORDER BY id");
     if (!st) return db_map(db, db->last_rc);
     sqlite3_bind_int64(st, 1, service_id);
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (!grow((void **)out, &cap, *n, sizeof **out)) {
-            sqlite3_finalize(st);
-            return KS_NOMEM;
-        }
-        kversion *v = &(*out)[(*n)++];
-        v->app_id = sqlite3_column_int64(st, 0);
-        db_col_copy(st, 1, v->app_no, sizeof v->app_no);
-        db_col_copy(st, 2, v->kind, sizeof v->kind);
-        db_col_copy(st, 3, v->state, sizeof v->state);
-        db_col_copy(st, 4, v->decided_on, sizeof v->decided_on);
-        db_col_copy(st, 5, v->decision, sizeof v->decision);
-    }
-    kstatus s = rc == SQLITE_DONE ? KS_OK : db_map(db, rc);
-    sqlite3_finalize(st);
-    return s;
+    return db_rows(db, st, sizeof **out, read_version, NULL, (void **)out, n);
 }

@@ -12,8 +12,9 @@
     "s.next_review_due, s.conditions, s.status, s.terminated_on, s.version FROM services s "                    \
     "LEFT JOIN departments d ON d.id = s.dept_id LEFT JOIN users m ON m.id = s.manager_id "
 
-static void read_service(sqlite3_stmt *st, kservice *s)
+static void read_service(sqlite3_stmt *st, void *out)
 {
+    kservice *s = out;
     memset(s, 0, sizeof *s);
     s->id = sqlite3_column_int64(st, 0);
     db_col_copy(st, 1, s->approval_no, sizeof s->approval_no);
@@ -78,11 +79,9 @@ kstatus db_service_update(kdb *db, kservice *s)
     bind_service(st, s);
     sqlite3_bind_int64(st, 15, s->id);
     sqlite3_bind_int64(st, 16, s->version);
-    kstatus r = db_exec_done(db, st);
-    if (r) return r;
-    if (sqlite3_changes(db->h) == 0) return KS_CONFLICT;
-    s->version++;
-    return KS_OK;
+    kstatus r = db_exec_changed(db, st, KS_CONFLICT);
+    if (!r) s->version++;
+    return r;
 }
 
 static kstatus svc_one(kdb *db, const char *sql, const char *t1, const char *t2, int64_t id, kservice *out)
@@ -92,11 +91,7 @@ static kstatus svc_one(kdb *db, const char *sql, const char *t1, const char *t2,
     if (t1) db_bind_text(st, 1, t1);
     else sqlite3_bind_int64(st, 1, id);
     if (t2) db_bind_text(st, 2, t2);
-    int rc = sqlite3_step(st);
-    kstatus s = rc == SQLITE_ROW ? KS_OK : rc == SQLITE_DONE ? KS_NOTFOUND : db_map(db, rc);
-    if (rc == SQLITE_ROW) read_service(st, out);
-    sqlite3_finalize(st);
-    return s;
+    return db_one(db, st, read_service, out);
 }
 
 kstatus db_service_get(kdb *db, int64_t id, kservice *out)
@@ -122,10 +117,9 @@ kstatus db_service_next_seq(kdb *db, const char *prefix, int *seq)
                                    "FROM services WHERE substr(approval_no, 1, length(?1)) = ?1");
     if (!st) return db_map(db, db->last_rc);
     db_bind_text(st, 1, prefix);
-    int rc = sqlite3_step(st);
-    kstatus s = rc == SQLITE_ROW ? KS_OK : db_map(db, rc);
-    if (rc == SQLITE_ROW) *seq = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
+    int64_t next = 1;
+    kstatus s = db_int64(db, st, &next);
+    if (!s) *seq = (int)next;
     return s;
 }
 
@@ -162,13 +156,7 @@ kstatus db_service_page(kdb *db, const kservice_filter *f, const char *after_no,
     while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < limit) read_service(st, &out[(*n)++]);
     kstatus s = rc == SQLITE_DONE || rc == SQLITE_ROW ? KS_OK : db_map(db, rc);
     sqlite3_finalize(st);
-    if (up) {
-        for (int i = 0, j = *n - 1; i < j; i++, j--) {
-            kservice t = out[i];
-            out[i] = out[j];
-            out[j] = t;
-        }
-    }
+    if (up) db_reverse(out, (size_t)*n, sizeof *out);
     return s;
 }
 
@@ -177,11 +165,7 @@ kstatus db_service_count(kdb *db, const kservice_filter *f, int64_t *count)
     sqlite3_stmt *st = db_prep(db, "SELECT count(*) FROM services s" SVC_WHERE);
     if (!st) return db_map(db, db->last_rc);
     bind_sfilter(st, f);
-    int rc = sqlite3_step(st);
-    kstatus s = rc == SQLITE_ROW ? KS_OK : db_map(db, rc);
-    if (rc == SQLITE_ROW) *count = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return s;
+    return db_int64(db, st, count);
 }
 
 kstatus db_service_each(kdb *db, const kservice_filter *f, kservice_cb cb, void *ctx)

@@ -20,4 +20,27 @@ char *db_col_dup(sqlite3_stmt *st, int i);
 void db_col_copy(sqlite3_stmt *st, int i, char *out, size_t n);
 /* Steps a write statement to completion and finalizes it. */
 kstatus db_exec_done(kdb *db, sqlite3_stmt *st);
+/* The same for a write that must change a row (an UPDATE guarded by id, version or state): `none` when it changed
+   nothing. */
+kstatus db_exec_changed(kdb *db, sqlite3_stmt *st, kstatus none);
+
+/* Reads the current row of a statement into one record (a kuser, a kreview …). */
+typedef void (*db_row_fn)(sqlite3_stmt *st, void *out);
+/* Steps a query for at most one row: KS_OK after read(st, out), KS_NOTFOUND when there is none. Finalizes st. */
+kstatus db_one(kdb *db, sqlite3_stmt *st, db_row_fn read, void *out);
+/* Steps a query for one integer (a count, a max, an id) in its first column: KS_OK, or KS_NOTFOUND when there is no
+   row. out may be NULL. Finalizes st. */
+kstatus db_int64(kdb *db, sqlite3_stmt *st, int64_t *out);
+/* Steps a query to its end, reading each row with `read` into a new element of `size` bytes of the malloc'd array
+   *out (*n elements). Finalizes st. On failure nothing is kept: `release` (NULL when the elements own no memory)
+   is given each element read, the array is freed, *out is NULL and *n 0. */
+kstatus db_rows(kdb *db, sqlite3_stmt *st, size_t size, db_row_fn read, void (*release)(void *), void **out,
+                size_t *n);
+/* Reverses n elements of `size` bytes (a keyset page read upwards, shown newest first). */
+void db_reverse(void *v, size_t n, size_t size);
+
+/* 確認事項 answers of an application, a review or a termination: the tables share their shape (`table` and its
+   `key` column are constants of the caller). Replace deletes the old answers and writes v. */
+kstatus db_answers_replace_in(kdb *db, const char *table, const char *key, int64_t id, const ck_answer *v, size_t n);
+kstatus db_answers_load_from(kdb *db, const char *table, const char *key, int64_t id, ck_answer **out, size_t *n);
 #endif
