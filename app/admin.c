@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/internal.h"
 #include "forms/text.h"
 
 static bool check(kumo *k)
@@ -13,16 +14,11 @@ static bool check(kumo *k)
     return false;
 }
 
-/* One write in one transaction, with the status mapped to a message. */
+/* Ends the one write of a step; a duplicate name gets a message naming `what`. */
 static kstatus finish(kumo *k, kstatus s, const char *what)
 {
-    if (!s) s = db_commit(k->db);
-    if (s) {
-        db_rollback(k->db);
-        if (s == KS_CONSTRAINT) return kumo_fail(k, s, "%sは既に登録されています", what);
-        return kumo_fail(k, s, NULL);
-    }
-    return KS_OK;
+    if (s == KS_CONSTRAINT) kumo_fail(k, s, "%sは既に登録されています", what);
+    return kumo_tx_end(k, s);
 }
 
 static kstatus check_name(kumo *k, const char *label, const char *v, size_t max, bool required)
@@ -40,8 +36,7 @@ kstatus admin_add_dept(kumo *k, const char *name)
     if (!check(k)) return KS_DENIED;
     kstatus s = check_name(k, "部局名", name, 40, true);
     if (s) return s;
-    s = db_begin(k->db);
-    if (s) return kumo_fail(k, s, NULL);
+    if ((s = kumo_tx_begin(k))) return s;
     char what[256];
     snprintf(what, sizeof what, "部局「%s」", name);
     return finish(k, db_dept_add(k->db, name, NULL), what);
@@ -83,8 +78,7 @@ kstatus admin_add_user(kumo *k, const char *login, const char *name, const char 
     snprintf(u.section, sizeof u.section, "%s", section ? section : "");
     u.dept_id = dept_id;
     u.active = true;
-    s = db_begin(k->db);
-    if (s) return kumo_fail(k, s, NULL);
+    if ((s = kumo_tx_begin(k))) return s;
     char what[256];
     snprintf(what, sizeof what, "ログイン名「%s」", login);
     return finish(k, db_user_add(k->db, &u, NULL), what);
@@ -99,8 +93,7 @@ kstatus admin_set_active(kumo *k, int64_t user_id, bool active)
     kstatus s = db_user_by_id(k->db, user_id, &u);
     if (s) return kumo_fail(k, s, NULL);
     u.active = active;
-    s = db_begin(k->db);
-    if (s) return kumo_fail(k, s, NULL);
+    if ((s = kumo_tx_begin(k))) return s;
     return finish(k, db_user_update(k->db, &u), "利用者");
 }
 
@@ -111,7 +104,7 @@ kstatus admin_set_review_interval(kumo *k, int months)
     if (months < 1 || months > 60) return kumo_fail(k, KS_INVALID, "「利用状況確認の間隔」は1〜60か月で入力してください");
     char v[16];
     snprintf(v, sizeof v, "%d", months);
-    kstatus s = db_begin(k->db);
-    if (s) return kumo_fail(k, s, NULL);
+    kstatus s = kumo_tx_begin(k);
+    if (s) return s;
     return finish(k, db_setting_set(k->db, "review_interval_months", v), "設定");
 }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/internal.h"
 #include "forms/text.h"
 
 const char *const LC_USAGES[] = {"継続", "変更あり", "終了予定", NULL};
@@ -53,23 +54,6 @@ static kstatus check_date(kumo *k, const char *label, const char *v, kdate *out)
 }
 
 static void copy(char *dst, size_t n, const char *src) { snprintf(dst, n, "%s", nz(src)); }
-
-#define TX_BEGIN(k)                                                                                             \
-    do {                                                                                                        \
-        kstatus tx_s_ = db_begin((k)->db);                                                                      \
-        if (tx_s_) return kumo_fail((k), tx_s_, NULL);                                                          \
-    } while (0)
-
-/* Commits when s is KS_OK, else rolls back; keeps a message already written (validation) or writes the status'. */
-static kstatus tx_end(kumo *k, kstatus s)
-{
-    if (!s) s = db_commit(k->db);
-    if (s) {
-        db_rollback(k->db);
-        if (!*k->err || s == KS_CONFLICT || s == KS_BUSY) kumo_fail(k, s, NULL);
-    }
-    return s;
-}
 
 /* ---- due-date arithmetic ---- */
 
@@ -284,15 +268,15 @@ kstatus lc_record_review(kumo *k, kservice *sv, const lc_review_input *in, int64
              *r.prev_due ? r.prev_due : "（なし）", r.next_due, r.needs_response ? "／要対応" : "");
     char old_due_s[11];
     copy(old_due_s, sizeof old_due_s, sv->next_review_due);
-    TX_BEGIN(k);
-    s = db_review_insert(k->db, &r);
+    s = kumo_tx_begin(k);
+    if (!s) s = db_review_insert(k->db, &r);
     if (!s) s = db_review_answers_replace(k->db, r.id, snap.v, snap.n);
     if (!s) {
         copy(sv->next_review_due, sizeof sv->next_review_due, r.next_due);
         s = db_service_update(k->db, sv);
     }
     if (!s) s = db_history_add(k->db, 0, sv->id, k->me.id, "利用状況確認", "", "", note);
-    s = tx_end(k, s);
+    s = kumo_tx_end(k, s);
     snapshot_free(&snap);
     if (s) {
         copy(sv->next_review_due, sizeof sv->next_review_due, old_due_s);
@@ -328,10 +312,10 @@ kstatus lc_respond_review(kumo *k, int64_t review_id, const char *response)
     date_format(date_today(), today, sizeof today);
     snprintf(note, sizeof note, "確認日 %s の利用状況確認（%s）への対応: %s", r->reviewed_on, r->usage, response);
     free(r);
-    TX_BEGIN(k);
-    s = db_review_respond(k->db, review_id, k->me.id, today, response);
+    s = kumo_tx_begin(k);
+    if (!s) s = db_review_respond(k->db, review_id, k->me.id, today, response);
     if (!s) s = db_history_add(k->db, 0, sv.id, k->me.id, "利用状況確認への対応", "", "", note);
-    return tx_end(k, s);
+    return kumo_tx_end(k, s);
 }
 
 kstatus lc_review_get(kumo *k, int64_t review_id, kreview *out, ck_answer **ans, size_t *n)
@@ -407,11 +391,11 @@ kstatus lc_redesignate_manager(kumo *k, kservice *sv, int64_t new_manager_id, co
     char note[2048];
     snprintf(note, sizeof note, "%s → %s%s%s", old_name, mgr.name, *nz(reason) ? "／" : "", nz(reason));
     int64_t old_id = sv->manager_id;
-    TX_BEGIN(k);
+    if ((s = kumo_tx_begin(k))) return s;
     sv->manager_id = mgr.id;
     s = db_service_update(k->db, sv);
     if (!s) s = db_history_add(k->db, 0, sv->id, k->me.id, "管理者変更", "", "", note);
-    s = tx_end(k, s);
+    s = kumo_tx_end(k, s);
     if (s) {
         sv->manager_id = old_id;
         return s;
@@ -510,12 +494,12 @@ kstatus lc_file_termination(kumo *k, const kservice *sv, const lc_termination_in
     char note[512];
     snprintf(note, sizeof note, "終了日 %s／移行計画書又は終了計画書 %s／情報の廃棄方法 %s", t->end_date, t->plan,
              *t->disposal ? t->disposal : "（記載なし）");
-    TX_BEGIN(k);
-    s = db_termination_insert(k->db, t);
+    s = kumo_tx_begin(k);
+    if (!s) s = db_termination_insert(k->db, t);
     if (s == KS_CONSTRAINT) s = kumo_fail(k, KS_EXISTS, "このサービスには受理待ちの終了連絡が既にあります");
     if (!s) s = db_termination_answers_replace(k->db, t->id, snap.v, snap.n);
     if (!s) s = db_history_add(k->db, 0, sv->id, k->me.id, "終了連絡", "", "", note);
-    s = tx_end(k, s);
+    s = kumo_tx_end(k, s);
     snapshot_free(&snap);
     if (!s && id) *id = t->id;
     free(t);
@@ -556,9 +540,9 @@ kstatus lc_accept_termination(kumo *k, int64_t termination_id, const char *comme
     char today[11], note[1800];
     date_format(date_today(), today, sizeof today);
     snprintf(note, sizeof note, "終了日 %s（%s 提出）%s%s", t->end_date, t->filer, *nz(comment) ? "／" : "", nz(comment));
-    TX_BEGIN(k);
     kservice sv;
-    s = db_service_get(k->db, t->service_id, &sv);
+    s = kumo_tx_begin(k);
+    if (!s) s = db_service_get(k->db, t->service_id, &sv);
     if (!s) s = db_termination_decide(k->db, t->id, "accepted", k->me.id, today, nz(comment));
     if (!s) {
         snprintf(sv.status, sizeof sv.status, "terminated");
@@ -567,7 +551,7 @@ kstatus lc_accept_termination(kumo *k, int64_t termination_id, const char *comme
     }
     if (!s) s = db_history_add(k->db, 0, t->service_id, k->me.id, "終了連絡受理", "active", "terminated", note);
     free(t);
-    return tx_end(k, s);
+    return kumo_tx_end(k, s);
 }
 
 kstatus lc_return_termination(kumo *k, int64_t termination_id, const char *comment)
@@ -586,10 +570,10 @@ kstatus lc_return_termination(kumo *k, int64_t termination_id, const char *comme
     snprintf(note, sizeof note, "終了日 %s（%s 提出）／%s", t->end_date, t->filer, comment);
     int64_t sid = t->service_id;
     free(t);
-    TX_BEGIN(k);
-    s = db_termination_decide(k->db, termination_id, "returned", k->me.id, today, comment);
+    s = kumo_tx_begin(k);
+    if (!s) s = db_termination_decide(k->db, termination_id, "returned", k->me.id, today, comment);
     if (!s) s = db_history_add(k->db, 0, sid, k->me.id, "終了連絡差戻し", "", "", note);
-    return tx_end(k, s);
+    return kumo_tx_end(k, s);
 }
 
 kstatus lc_termination_get(kumo *k, int64_t id, ktermination *out, ck_answer **ans, size_t *n)

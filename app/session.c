@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "app/app.h"
+#include "app/internal.h"
 
 static const char *const STATUS_TEXT[KS__COUNT] = {
     [KS_OK] = "完了しました",
@@ -48,6 +49,22 @@ kstatus kumo_fail(kumo *k, kstatus s, const char *fmt, ...)
             snprintf(k->err, sizeof k->err, "%s（%s）", kumo_strerror(s), detail);
         else
             snprintf(k->err, sizeof k->err, "%s", kumo_strerror(s));
+    }
+    return s;
+}
+
+kstatus kumo_tx_begin(kumo *k)
+{
+    kstatus s = db_begin(k->db);
+    return s ? kumo_fail(k, s, NULL) : KS_OK;
+}
+
+kstatus kumo_tx_end(kumo *k, kstatus s)
+{
+    if (!s) s = db_commit(k->db);
+    if (s) {
+        db_rollback(k->db);
+        if (!*k->err || s == KS_CONFLICT || s == KS_BUSY) kumo_fail(k, s, NULL);
     }
     return s;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "app/internal.h"
 #include "forms/text.h"
 
 static const char *applicant_role(kumo *k, const kapp *a, kuser *buf)
@@ -40,23 +41,6 @@ void kumo_visible(const kumo *k, kapp_filter *f)
     } else {
         f->applicant_id = k->me.id;
     }
-}
-
-/* Runs a write: begin, body, commit; on any failure rolls back and records the message. */
-#define TX_BEGIN(k)                                                  \
-    do {                                                             \
-        kstatus tx_s_ = db_begin((k)->db);                           \
-        if (tx_s_) return kumo_fail((k), tx_s_, NULL);               \
-    } while (0)
-
-static kstatus tx_end(kumo *k, kstatus s)
-{
-    if (!s) s = db_commit(k->db);
-    if (s) {
-        db_rollback(k->db);
-        if (!*k->err) kumo_fail(k, s, NULL);   /* keep a detailed message (a template naming its file) */
-    }
-    return s;
 }
 
 static char *xstrdup(const char *s) { return strdup(s ? s : ""); }
@@ -96,10 +80,10 @@ kstatus wf_new_draft(kumo *k, kapp *out)
     d.ck_key = xstrdup("");
     d.ck_name = xstrdup("");
     d.ck_version = xstrdup("");
-    TX_BEGIN(k);
-    kstatus s = db_app_insert(k->db, &d);
+    kstatus s = kumo_tx_begin(k);
+    if (!s) s = db_app_insert(k->db, &d);
     if (!s) s = db_history_add(k->db, d.id, 0, k->me.id, "作成", "", "draft", "");
-    s = tx_end(k, s);
+    s = kumo_tx_end(k, s);
     int64_t id = d.id;
     kapp_free(&d);
     if (s) return s;
@@ -175,10 +159,10 @@ kstatus wf_set_field(kumo *k, kapp *a, form_field f, const char *value)
                          "情報セキュリティ責任者が申請します");
     }
     /* begin before touching the caller's record: a busy database must leave it exactly as it was */
-    kstatus s = db_begin(k->db);
+    kstatus s = kumo_tx_begin(k);
     if (s) {
         free(v);
-        return kumo_fail(k, s, NULL);
+        return s;
     }
     char *oldv = a->v[f];
     char *oldtrack = xstrdup(a->track);
@@ -187,7 +171,7 @@ kstatus wf_set_field(kumo *k, kapp *a, form_field f, const char *value)
     if (strcmp(oldtrack, a->track) || (!*a->ck_key && *a->track))
         s = snapshot_checklist(k, a, checklist_key_for_track(t));
     if (!s) s = db_app_update_form(k->db, a);
-    s = tx_end(k, s);
+    s = kumo_tx_end(k, s);
     if (s) {
         /* nothing was written: keep the caller's record as it was */
         free(a->v[f]);
@@ -217,11 +201,11 @@ kstatus wf_set_answer(kumo *k, kapp *a, const ck_answer *ans)
         for (const char *const *p = CK_ANSWERS; *p; p++) ok |= !strcmp(*p, ans->answer);
         if (!ok) return kumo_fail(k, KS_INVALID, "確認事項の回答は 適合・不適合・該当なし のいずれかです");
     }
-    TX_BEGIN(k);
     /* bump the application's version so two editors of one record notice each other */
-    kstatus s = db_app_update_form(k->db, a);
+    kstatus s = kumo_tx_begin(k);
+    if (!s) s = db_app_update_form(k->db, a);
     if (!s) s = db_answer_save(k->db, a->id, ans);
-    return tx_end(k, s);
+    return kumo_tx_end(k, s);
 }
 
 void wf_check(kumo *k, const kapp *a, const ck_answer *ans, size_t n, form_issues *out)
@@ -306,7 +290,7 @@ kstatus wf_submit(kumo *k, kapp *a)
     char today[11];
     today_str(today);
     kdate td = date_today();
-    TX_BEGIN(k);
+    if ((s = kumo_tx_begin(k))) return s;   /* before touching the caller's record */
     char *old_no = xstrdup(a->app_no);
     if (!*a->app_no) {
         /* 申請番号: assigned on first submission, numbered per 年度 (R8-0012) */
@@ -339,7 +323,7 @@ kstatus wf_submit(kumo *k, kapp *a)
     free(od);
     free(oc);
     free(oo);
-    s = tx_end(k, s);
+    s = kumo_tx_end(k, s);
     if (s) {
         set_str(&a->app_no, old_no);
         set_str(&a->applied_on, old_applied);
@@ -353,8 +337,8 @@ kstatus wf_withdraw(kumo *k, kapp *a, const char *comment)
 {
     k->err[0] = 0;
     if (!kumo_check(k, ACT_WITHDRAW, a)) return KS_DENIED;
-    TX_BEGIN(k);
-    return tx_end(k, change_state(k, a, "draft", "引戻し", comment));
+    kstatus s = kumo_tx_begin(k);
+    return s ? s : kumo_tx_end(k, change_state(k, a, "draft", "引戻し", comment));
 }
 
 static kstatus need_text(kumo *k, const char *what, const char *v)
@@ -375,14 +359,14 @@ static kstatus decide_simple(kumo *k, kapp *a, const char *decision, const char 
     if (s) return s;
     char today[11];
     today_str(today);
-    TX_BEGIN(k);   /* before touching the caller's record */
+    if ((s = kumo_tx_begin(k))) return s;   /* before touching the caller's record */
     char *od = xstrdup(a->decision), *oc = xstrdup(a->decision_comment), *oo = xstrdup(a->decided_on);
     int64_t ob = a->decided_by;
     set_str(&a->decision, decision);
     set_str(&a->decision_comment, comment);
     set_str(&a->decided_on, today);
     a->decided_by = k->me.id;
-    s = tx_end(k, change_state(k, a, to, decision, comment));
+    s = kumo_tx_end(k, change_state(k, a, to, decision, comment));
     if (s) {
         set_str(&a->decision, od);
         set_str(&a->decision_comment, oc);
@@ -449,7 +433,7 @@ kstatus wf_approve(kumo *k, kapp *a, bool conditional, const char *comment, int6
     date_format(today, today_s, sizeof today_s);
     date_format(due, due_s, sizeof due_s);
 
-    TX_BEGIN(k);
+    if ((s = kumo_tx_begin(k))) return s;
     kservice sv = {0};
     bool existing = a->service_id > 0;
     if (existing) {
@@ -497,7 +481,7 @@ kstatus wf_approve(kumo *k, kapp *a, bool conditional, const char *comment, int6
         if (!s && existing)
             s = db_history_add(k->db, 0, sv.id, k->me.id, "変更承認", "", "", a->app_no);
     }
-    s = tx_end(k, s);
+    s = kumo_tx_end(k, s);
     if (s) {
         set_str(&a->decision, od);
         set_str(&a->decision_comment, oc);
@@ -520,8 +504,8 @@ kstatus wf_delete_draft(kumo *k, kapp *a)
 {
     k->err[0] = 0;
     if (!kumo_check(k, ACT_DELETE, a)) return KS_DENIED;
-    TX_BEGIN(k);
-    return tx_end(k, db_app_delete_draft(k->db, a->id, a->version));
+    kstatus s = kumo_tx_begin(k);
+    return s ? s : kumo_tx_end(k, db_app_delete_draft(k->db, a->id, a->version));
 }
 
 kstatus wf_new_change(kumo *k, int64_t service_id, kapp *out)
@@ -558,8 +542,8 @@ kstatus wf_new_change(kumo *k, int64_t service_id, kapp *out)
     d.ck_name = xstrdup("");
     d.ck_version = xstrdup("");
     kapp_free(&cur);
-    TX_BEGIN(k);
-    s = db_app_insert(k->db, &d);
+    s = kumo_tx_begin(k);
+    if (!s) s = db_app_insert(k->db, &d);
     if (!s && d.parent_id) {
         /* the answers of the current application carry over where the item is the same (snapshot keeps them) */
         ck_answer *pa = NULL;
@@ -571,7 +555,7 @@ kstatus wf_new_change(kumo *k, int64_t service_id, kapp *out)
     if (!s && *d.track) s = snapshot_checklist(k, &d, checklist_key_for_track(form_track_from_code(d.track)));
     if (!s) s = db_app_update_form(k->db, &d);
     if (!s) s = db_history_add(k->db, d.id, sv.id, k->me.id, "変更申請作成", "", "draft", sv.approval_no);
-    s = tx_end(k, s);
+    s = kumo_tx_end(k, s);
     int64_t id = d.id;
     kapp_free(&d);
     if (s) return s;

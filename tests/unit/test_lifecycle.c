@@ -830,6 +830,38 @@ START_TEST(termination_return_then_refile)
 }
 END_TEST
 
+/* Another writer holds the database: each step fails with KS_BUSY, writes nothing, leaves the caller's record as it
+   was, and frees what it prepared (the checklist snapshot and the report: the sanitizer run reports a leak) */
+START_TEST(busy_database_writes_nothing)
+{
+    kdb *other = NULL;
+    ck_assert_int_eq(db_open(path, DB_OPEN_EXISTING, &other), KS_OK);
+    ck_assert_int_eq(db_begin(other), KS_OK);
+    db_set_busy_timeout(k->db, 100);
+    as("matsumoto");   /* 施設予約: its manager */
+    kservice s = svc(SHISETSU);
+    ck_assert_int_eq(record(SHISETSU, "2026-11-20", "継続"), KS_BUSY);
+    ck_assert_contains(kumo_last_error(k), "使用中");
+    ck_assert_int_eq(file_term(SHISETSU, "2027-03-31", NULL), KS_BUSY);
+    kservice s2 = svc(SHISETSU);
+    as("takahashi");
+    ktermination t;
+    ck_assert_int_eq(db_termination_open(k->db, svc(KEIYAKU).id, &t), KS_OK);
+    ck_assert_int_eq(lc_accept_termination(k, t.id, ""), KS_BUSY);
+    ck_assert_int_eq(lc_return_termination(k, t.id, "記入漏れがあります"), KS_BUSY);
+    kapp a;
+    as("sato");
+    ck_assert_int_eq(wf_new_draft(k, &a), KS_BUSY);
+    ck_assert_int_eq(wf_new_change(k, svc(DENSHI).id, &a), KS_BUSY);
+    db_rollback(other);
+    db_close(&other);
+    ck_assert_str_eq(s2.next_review_due, s.next_review_due);
+    ck_assert_int_eq(s2.version, s.version);
+    ck_assert_int_eq(db_termination_open(k->db, s.id, &t), KS_NOTFOUND);
+    ck_assert_str_eq(svc(KEIYAKU).status, "active");
+}
+END_TEST
+
 START_TEST(termination_validation_messages)
 {
     as("sato");   /* 電子申請: 機密性2, 総務部 */
@@ -1115,6 +1147,7 @@ static Suite *lifecycle_suite(void)
     tcase_add_test(tc, termination_filer_cannot_accept_own);
     tcase_add_test(tc, termination_accepted_leaves_active_register);
     tcase_add_test(tc, termination_return_then_refile);
+    tcase_add_test(tc, busy_database_writes_nothing);
     tcase_add_test(tc, termination_validation_messages);
     tcase_add_test(tc, termination_who_may_file);
     tcase_add_test(tc, accept_refused_while_change_in_review);
