@@ -5,6 +5,7 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 BINDIR  ?= $(PREFIX)/bin
 DATADIR ?= $(PREFIX)/share/kumo
+MANPREFIX ?= $(PREFIX)/share/man
 
 CC      ?= cc
 PKGS    := ncursesw sqlite3 xlsxwriter zlib
@@ -91,10 +92,13 @@ install: kumo
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/templates
 	install -m 755 kumo $(DESTDIR)$(BINDIR)/kumo
 	install -m 644 templates/*.csv $(DESTDIR)$(DATADIR)/templates/
+	install -d $(DESTDIR)$(MANPREFIX)/man1
+	install -m 644 kumo.1 $(DESTDIR)$(MANPREFIX)/man1/kumo.1
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/kumo
 	rm -rf $(DESTDIR)$(DATADIR)
+	rm -f $(DESTDIR)$(MANPREFIX)/man1/kumo.1
 
 clean:
 	rm -rf build build-san build-* kumo kumo-san kumo-*
