@@ -165,10 +165,12 @@ kstatus wf_set_field(kumo *k, kapp *a, form_field f, const char *value)
         return s;
     }
     char *oldv = a->v[f];
-    char *oldtrack = xstrdup(a->track);
+    char **cur[] = {&a->track, &a->ck_key, &a->ck_name, &a->ck_version};
+    char *old[] = {xstrdup(a->track), xstrdup(a->ck_key), xstrdup(a->ck_name), xstrdup(a->ck_version)};
+    int64_t old_version = a->version;
     a->v[f] = v;
     set_str(&a->track, form_track_code(t));
-    if (strcmp(oldtrack, a->track) || (!*a->ck_key && *a->track))
+    if (strcmp(old[0], a->track) || (!*a->ck_key && *a->track))
         s = snapshot_checklist(k, a, checklist_key_for_track(t));
     if (!s) s = db_app_update_form(k->db, a);
     s = kumo_tx_end(k, s);
@@ -176,11 +178,12 @@ kstatus wf_set_field(kumo *k, kapp *a, form_field f, const char *value)
         /* nothing was written: keep the caller's record as it was */
         free(a->v[f]);
         a->v[f] = oldv;
-        set_str(&a->track, oldtrack);
+        for (size_t i = 0; i < 4; i++) set_str(cur[i], old[i]);
+        a->version = old_version;
     } else {
         free(oldv);
     }
-    free(oldtrack);
+    for (size_t i = 0; i < 4; i++) free(old[i]);
     return s;
 }
 
@@ -202,10 +205,12 @@ kstatus wf_set_answer(kumo *k, kapp *a, const ck_answer *ans)
         if (!ok) return kumo_fail(k, KS_INVALID, "確認事項の回答は 適合・不適合・該当なし のいずれかです");
     }
     /* bump the application's version so two editors of one record notice each other */
+    int64_t old_version = a->version;
     kstatus s = kumo_tx_begin(k);
     if (!s) s = db_app_update_form(k->db, a);
     if (!s) s = db_answer_save(k->db, a->id, ans);
-    return kumo_tx_end(k, s);
+    if ((s = kumo_tx_end(k, s))) a->version = old_version;   /* rolled back: the stored version is unchanged */
+    return s;
 }
 
 void wf_check(kumo *k, const kapp *a, const ck_answer *ans, size_t n, form_issues *out)
@@ -237,6 +242,49 @@ static const char *first_error(const form_issues *is, size_t *count)
     return m;
 }
 
+/* What a step changes on the caller's record (state, 申請番号, 申請日, the 許可 half, links, version), kept so that a
+   step that fails leaves the record exactly as it was: nothing was written. */
+typedef struct kept {
+    char *state, *app_no, *applied_on, *decision, *decision_comment, *decided_on, *approval_no, *next_review_due;
+    int fy, seq;
+    int64_t decided_by, manager_id, service_id, version;
+} kept;
+
+static kept keep(const kapp *a)
+{
+    return (kept){
+        .state = xstrdup(a->state), .app_no = xstrdup(a->app_no), .applied_on = xstrdup(a->applied_on),
+        .decision = xstrdup(a->decision), .decision_comment = xstrdup(a->decision_comment),
+        .decided_on = xstrdup(a->decided_on), .approval_no = xstrdup(a->approval_no),
+        .next_review_due = xstrdup(a->next_review_due), .fy = a->fy, .seq = a->seq, .decided_by = a->decided_by,
+        .manager_id = a->manager_id, .service_id = a->service_id, .version = a->version,
+    };
+}
+
+/* Puts the kept values back when the step failed (s), frees the copy, and returns s. */
+static kstatus keep_end(kept *o, kapp *a, kstatus s)
+{
+    struct { char **dst, *v; } strs[] = {
+        {&a->state, o->state}, {&a->app_no, o->app_no}, {&a->applied_on, o->applied_on},
+        {&a->decision, o->decision}, {&a->decision_comment, o->decision_comment}, {&a->decided_on, o->decided_on},
+        {&a->approval_no, o->approval_no}, {&a->next_review_due, o->next_review_due},
+    };
+    for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++) {
+        if (s) set_str(strs[i].dst, strs[i].v);
+        free(strs[i].v);
+    }
+    if (s) {
+        a->fy = o->fy;
+        a->seq = o->seq;
+        a->decided_by = o->decided_by;
+        a->manager_id = o->manager_id;
+        a->service_id = o->service_id;
+        a->version = o->version;
+    }
+    return s;
+}
+
+/* Writes the new state and its history row (the caller keeps the record, see keep). */
 static kstatus change_state(kumo *k, kapp *a, const char *to, const char *action, const char *comment)
 {
     char from[16];
@@ -244,7 +292,6 @@ static kstatus change_state(kumo *k, kapp *a, const char *to, const char *action
     set_str(&a->state, to);
     kstatus s = db_app_update_state(k->db, a);
     if (!s) s = db_history_add(k->db, a->id, a->service_id, k->me.id, action, from, to, comment);
-    if (s) set_str(&a->state, from);
     return s;
 }
 
@@ -291,7 +338,7 @@ kstatus wf_submit(kumo *k, kapp *a)
     today_str(today);
     kdate td = date_today();
     if ((s = kumo_tx_begin(k))) return s;   /* before touching the caller's record */
-    char *old_no = xstrdup(a->app_no);
+    kept old = keep(a);
     if (!*a->app_no) {
         /* 申請番号: assigned on first submission, numbered per 年度 (R8-0012) */
         int fy = date_fiscal_year(td), seq = 0;
@@ -304,33 +351,14 @@ kstatus wf_submit(kumo *k, kapp *a)
             a->seq = seq;
         }
     }
-    char *old_applied = xstrdup(a->applied_on);
     set_str(&a->applied_on, today);
     /* a resubmission starts a new review: the 許可 half of the 差戻し stays in the history, not on the form */
-    char *od = xstrdup(a->decision), *oc = xstrdup(a->decision_comment), *oo = xstrdup(a->decided_on);
-    int64_t ob = a->decided_by;
     set_str(&a->decision, "");
     set_str(&a->decision_comment, "");
     set_str(&a->decided_on, "");
     a->decided_by = 0;
     if (!s) s = change_state(k, a, "submitted", strcmp(a->state, "returned") ? "提出" : "再提出", "");
-    if (s) {
-        set_str(&a->decision, od);
-        set_str(&a->decision_comment, oc);
-        set_str(&a->decided_on, oo);
-        a->decided_by = ob;
-    }
-    free(od);
-    free(oc);
-    free(oo);
-    s = kumo_tx_end(k, s);
-    if (s) {
-        set_str(&a->app_no, old_no);
-        set_str(&a->applied_on, old_applied);
-    }
-    free(old_no);
-    free(old_applied);
-    return s;
+    return keep_end(&old, a, kumo_tx_end(k, s));
 }
 
 kstatus wf_withdraw(kumo *k, kapp *a, const char *comment)
@@ -338,7 +366,9 @@ kstatus wf_withdraw(kumo *k, kapp *a, const char *comment)
     k->err[0] = 0;
     if (!kumo_check(k, ACT_WITHDRAW, a)) return KS_DENIED;
     kstatus s = kumo_tx_begin(k);
-    return s ? s : kumo_tx_end(k, change_state(k, a, "draft", "引戻し", comment));
+    if (s) return s;
+    kept old = keep(a);
+    return keep_end(&old, a, kumo_tx_end(k, change_state(k, a, "draft", "引戻し", comment)));
 }
 
 static kstatus need_text(kumo *k, const char *what, const char *v)
@@ -360,23 +390,12 @@ static kstatus decide_simple(kumo *k, kapp *a, const char *decision, const char 
     char today[11];
     today_str(today);
     if ((s = kumo_tx_begin(k))) return s;   /* before touching the caller's record */
-    char *od = xstrdup(a->decision), *oc = xstrdup(a->decision_comment), *oo = xstrdup(a->decided_on);
-    int64_t ob = a->decided_by;
+    kept old = keep(a);
     set_str(&a->decision, decision);
     set_str(&a->decision_comment, comment);
     set_str(&a->decided_on, today);
     a->decided_by = k->me.id;
-    s = kumo_tx_end(k, change_state(k, a, to, decision, comment));
-    if (s) {
-        set_str(&a->decision, od);
-        set_str(&a->decision_comment, oc);
-        set_str(&a->decided_on, oo);
-        a->decided_by = ob;
-    }
-    free(od);
-    free(oc);
-    free(oo);
-    return s;
+    return keep_end(&old, a, kumo_tx_end(k, change_state(k, a, to, decision, comment)));
 }
 
 kstatus wf_return(kumo *k, kapp *a, const char *comment)
@@ -461,9 +480,7 @@ kstatus wf_approve(kumo *k, kapp *a, bool conditional, const char *comment, int6
         snprintf(sv.status, sizeof sv.status, "active");
         s = existing ? db_service_update(k->db, &sv) : db_service_insert(k->db, &sv);
     }
-    char *od = xstrdup(a->decision), *oc = xstrdup(a->decision_comment), *oo = xstrdup(a->decided_on),
-         *oa = xstrdup(a->approval_no), *on = xstrdup(a->next_review_due);
-    int64_t ob = a->decided_by, om = a->manager_id, os = a->service_id;
+    kept old = keep(a);
     const char *decision = conditional ? "条件付承認" : "承認";
     if (!s) {
         set_str(&a->decision, decision);
@@ -481,23 +498,7 @@ kstatus wf_approve(kumo *k, kapp *a, bool conditional, const char *comment, int6
         if (!s && existing)
             s = db_history_add(k->db, 0, sv.id, k->me.id, "変更承認", "", "", a->app_no);
     }
-    s = kumo_tx_end(k, s);
-    if (s) {
-        set_str(&a->decision, od);
-        set_str(&a->decision_comment, oc);
-        set_str(&a->decided_on, oo);
-        set_str(&a->approval_no, oa);
-        set_str(&a->next_review_due, on);
-        a->decided_by = ob;
-        a->manager_id = om;
-        a->service_id = os;
-    }
-    free(od);
-    free(oc);
-    free(oo);
-    free(oa);
-    free(on);
-    return s;
+    return keep_end(&old, a, kumo_tx_end(k, s));
 }
 
 kstatus wf_delete_draft(kumo *k, kapp *a)

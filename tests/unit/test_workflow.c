@@ -2,6 +2,7 @@
    条件付承認 / 却下, 引戻し, 申請番号 per 年度, the register entry an approval records (003 §4(4)②), history, two
    editors of one record, and the 確認事項 snapshot. Expected values were worked out by hand. */
 #include <check.h>
+#include <sqlite3.h>
 #include <limits.h>
 #include <locale.h>
 #include <stdio.h>
@@ -955,6 +956,35 @@ START_TEST(busy_database_loses_nothing)
 }
 END_TEST
 
+/* A write that fails after the application's version was bumped is rolled back, and so is the caller's copy of the
+   version: the next save is not taken for someone else's (KS_CONFLICT) */
+START_TEST(failed_answer_save_keeps_the_version)
+{
+    kapp a;
+    draft_83(&a, "電子申請サービス", "国内");
+    int64_t version = a.version;
+    sqlite3 *raw = NULL;
+    ck_assert_int_eq(sqlite3_open(path, &raw), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_exec(raw, "CREATE TRIGGER no_answers BEFORE UPDATE ON checklist_answers "
+                                       "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    ck_answer *v = NULL;
+    size_t n = 0;
+    ck_assert_int_eq(db_answers_load(k->db, a.id, &v, &n), KS_OK);
+    free(v[0].answer);
+    v[0].answer = strdup("該当なし");
+    ck_assert_int_ne(wf_set_answer(k, &a, &v[0]), KS_OK);
+    ck_assert_int_eq(a.version, version);
+    ck_assert_int_eq(sqlite3_exec(raw, "DROP TRIGGER no_answers", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(raw);
+    OK(wf_set_answer(k, &a, &v[0]));
+    ck_assert_int_eq(a.version, version + 1);
+    checklist_answers_free(v, n);
+    kapp_free(&a);
+}
+END_TEST
+
 /* ---- the columns of db/db_app.c against the fields table of forms/form.c ---- */
 
 /* Splits "a, b, c" (or "x=?, y=?" with strip_eq) and compares with form_fields()[i].column, optionally prefixed. */
@@ -1126,6 +1156,7 @@ static Suite *workflow_suite(void)
     tcase_add_test(tc, change_application_updates_the_register_entry);
     tcase_add_test(tc, broken_template_message_names_file);
     tcase_add_test(tc, busy_database_loses_nothing);
+    tcase_add_test(tc, failed_answer_save_keeps_the_version);
     tcase_add_test(tc, form_columns_match_fields);
     tcase_add_test(tc, demo_has_every_state_and_restores_clock);
     tcase_add_test(tc, acting_as_another_user_only_in_demo);
