@@ -71,6 +71,12 @@ bool policy_sees_all(const char *role);
 bool policy_read_only(const char *role);          /* auditor, admin: change no application */
 /* May this user be designated クラウドサービス管理者? (an active staff member, not auditor/admin) */
 bool policy_may_manage(const kuser *u);
+/* Restricts an application list to what u sees: everything for those who see all, the own 部局's and the own
+   applications for a 情報セキュリティ責任者, the own applications otherwise. */
+void policy_app_scope(const kuser *u, kapp_filter *f);
+/* The applications u might decide, as a list filter (each is still checked with ACT_DECIDE): none for 職員等 and the
+   read-only roles (false); §8-4 of the own 部局 for a 情報セキュリティ責任者; never u's own (兼務の禁止). */
+bool policy_decision_queue(const kuser *u, kapp_filter *f);
 
 bool kumo_can(kumo *k, kaction a, const kapp *app);
 /* Like kumo_can but leaves the reason in kumo_last_error. */

@@ -361,10 +361,7 @@ kstatus lc_pending_reviews(kumo *k, kreview **out, size_t *n)
     *out = NULL;
     *n = 0;
     int64_t dept = 0;
-    if (!policy_sees_all(k->me.role)) {
-        if (strcmp(k->me.role, "dept_head") || !k->me.dept_id) return KS_OK;
-        dept = k->me.dept_id;
-    }
+    if (!policy_review_queue(&k->me, &dept)) return KS_OK;
     kstatus s = db_review_pending(k->db, dept, out, n);
     return s ? kumo_fail(k, s, NULL) : KS_OK;
 }
@@ -606,11 +603,9 @@ kstatus lc_pending_terminations(kumo *k, ktermination **out, size_t *n)
     k->err[0] = 0;
     kstatus s = db_termination_pending(k->db, out, n);
     if (s) return kumo_fail(k, s, NULL);
-    if (policy_sees_all(k->me.role)) return KS_OK;
-    bool head = !strcmp(k->me.role, "dept_head");
     size_t w = 0;
     for (size_t i = 0; i < *n; i++)
-        if ((head && (*out)[i].dept_id == k->me.dept_id) || (*out)[i].filed_by == k->me.id) {
+        if (policy_sees_pending_termination(&k->me, &(*out)[i])) {
             if (w != i) memcpy(&(*out)[w], &(*out)[i], sizeof **out);
             w++;
         }
@@ -635,11 +630,7 @@ static kstatus due_query(kumo *k, int within_days, bool mine, kdue_query *q, cha
     memset(q, 0, sizeof *q);
     q->today = today;
     q->until = until;
-    /* a user who does not see every service gets only their own, whatever they asked */
-    if (mine || !policy_sees_all(k->me.role)) {
-        q->user_id = k->me.id;
-        if (!strcmp(k->me.role, "dept_head")) q->dept_id = k->me.dept_id;
-    }
+    policy_due_scope(&k->me, mine, q);
     return KS_OK;
 }
 
@@ -711,18 +702,13 @@ int lc_annual_parse(const char *s)
     return -1;
 }
 
-/* Who sees the 年次利用状況確認 (003 §5): those who see everything; a 情報セキュリティ責任者 their own 部局. */
+/* Checks the 年度 and who may see its 年次利用状況確認 (policy_annual_scope, which may narrow *dept). */
 static kstatus annual_scope(kumo *k, int fy, int64_t *dept)
 {
     if (fy < 2000 || fy > 2999) return kumo_fail(k, KS_INVALID, "年度は西暦の4桁（例: 2026 = 令和8年度）で指定してください");
-    if (policy_sees_all(k->me.role)) return KS_OK;
-    if (!strcmp(k->me.role, "dept_head") && k->me.dept_id) {
-        *dept = k->me.dept_id;
-        return KS_OK;
-    }
-    return kumo_fail(k, KS_DENIED,
-                     "年次利用状況確認は統括情報セキュリティ責任者・CISO・監査（部局の情報セキュリティ責任者は自部局分）が"
-                     "閲覧します（規定003 §5）");
+    char why[512];
+    if (!policy_annual_scope(&k->me, dept, why, sizeof why)) return kumo_fail(k, KS_DENIED, "%s", why);
+    return KS_OK;
 }
 
 static void annual_query(kannual_query *q, int fy, int64_t dept, int status, char today[11])

@@ -41,6 +41,17 @@ bool policy_may_redesignate(const kuser *u, const kservice *s, char *why, size_t
 bool policy_may_terminate(const kuser *u, const kservice *s, char *why, size_t n);
 /* 受理 or 差戻し of a 終了連絡: the approver or CISO, never the filer (004 §1(8)); only reports awaiting 受理. */
 bool policy_may_accept_termination(const kuser *u, const ktermination *t, char *why, size_t n);
+/* Reviews awaiting a response that u's ホーム shows (相談, 003 §4(8)): every one for those who see all (*dept_id 0),
+   the own 部局's for a 情報セキュリティ責任者; none for others (false). */
+bool policy_review_queue(const kuser *u, int64_t *dept_id);
+/* Whether u's ホーム shows a 終了連絡 awaiting 受理: those who see all; the 情報セキュリティ責任者 of its 部局; its filer. */
+bool policy_sees_pending_termination(const kuser *u, const ktermination *t);
+/* The due lists: a user who does not see every service gets, whatever they asked (mine), the services they manage
+   and, as 情報セキュリティ責任者, those of their 部局. */
+void policy_due_scope(const kuser *u, bool mine, kdue_query *q);
+/* The 年次利用状況確認 (003 §5): those who see all (*dept_id as asked); a 情報セキュリティ責任者 the own 部局 (*dept_id
+   forced to it); nobody else (false, why gets the reason). */
+bool policy_annual_scope(const kuser *u, int64_t *dept_id, char *why, size_t n);
 
 /* ---- due-date arithmetic ---- */
 

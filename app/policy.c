@@ -113,6 +113,26 @@ bool policy_allows(const kuser *u, kaction a, const kapp *app, const char *appli
     }
 }
 
+void policy_app_scope(const kuser *u, kapp_filter *f)
+{
+    if (!u || policy_sees_all(u->role)) return;
+    if (is(u->role, "dept_head")) {
+        f->visible_dept_id = u->dept_id;
+        f->visible_user_id = u->id;
+    } else {
+        f->applicant_id = u->id;
+    }
+}
+
+bool policy_decision_queue(const kuser *u, kapp_filter *f)
+{
+    if (!u || policy_read_only(u->role) || is(u->role, "staff")) return false;
+    f->state = "submitted";
+    f->exclude_applicant = u->id;
+    if (is(u->role, "dept_head")) f->decider_dept_id = u->dept_id;
+    return true;
+}
+
 /* The register (003 §4(8) 利用状況の管理): the 統括・CISO keep it, 監査 reads everything (004 §9), the
    情報セキュリティ責任者 sees the own 部局, a 職員等 the services they were designated to manage. */
 void policy_register_scope(const kuser *u, kservice_filter *f)
@@ -193,6 +213,40 @@ bool policy_may_terminate(const kuser *u, const kservice *s, char *why, size_t n
     return say(why, n,
                "終了連絡はこのサービスの部局の情報セキュリティ責任者又はクラウドサービス管理者が行います"
                "（規定003 §4(4)③）");
+}
+
+bool policy_review_queue(const kuser *u, int64_t *dept_id)
+{
+    *dept_id = 0;
+    if (policy_sees_all(u->role)) return true;
+    if (!is(u->role, "dept_head") || !u->dept_id) return false;
+    *dept_id = u->dept_id;
+    return true;
+}
+
+bool policy_sees_pending_termination(const kuser *u, const ktermination *t)
+{
+    if (policy_sees_all(u->role) || t->filed_by == u->id) return true;
+    return is(u->role, "dept_head") && t->dept_id == u->dept_id;
+}
+
+void policy_due_scope(const kuser *u, bool mine, kdue_query *q)
+{
+    if (!mine && policy_sees_all(u->role)) return;
+    q->user_id = u->id;
+    if (is(u->role, "dept_head")) q->dept_id = u->dept_id;
+}
+
+bool policy_annual_scope(const kuser *u, int64_t *dept_id, char *why, size_t n)
+{
+    if (policy_sees_all(u->role)) return true;
+    if (is(u->role, "dept_head") && u->dept_id) {
+        *dept_id = u->dept_id;
+        return true;
+    }
+    return say(why, n,
+               "年次利用状況確認は統括情報セキュリティ責任者・CISO・監査（部局の情報セキュリティ責任者は自部局分）が"
+               "閲覧します（規定003 §5）");
 }
 
 bool policy_may_accept_termination(const kuser *u, const ktermination *t, char *why, size_t n)

@@ -59,9 +59,8 @@ kstatus q_history(kumo *k, int64_t app_id, int64_t service_id, khist **out, size
 kstatus q_waiting_for_me(kumo *k, kapp_row *rows, int max, int *n)
 {
     *n = 0;
-    if (policy_read_only(k->me.role) || !strcmp(k->me.role, "staff")) return KS_OK;
-    kapp_filter f = {.state = "submitted", .exclude_applicant = k->me.id};
-    if (!strcmp(k->me.role, "dept_head")) f.decider_dept_id = k->me.dept_id;
+    kapp_filter f = {0};
+    if (!policy_decision_queue(&k->me, &f)) return KS_OK;
     kapp_row page[64];
     int64_t before = 0;
     for (;;) {

@@ -31,17 +31,7 @@ bool kumo_check(kumo *k, kaction act, const kapp *a)
     return false;
 }
 
-void kumo_visible(const kumo *k, kapp_filter *f)
-{
-    const char *role = k->me.role;
-    if (policy_sees_all(role)) return;
-    if (!strcmp(role, "dept_head")) {
-        f->visible_dept_id = k->me.dept_id;
-        f->visible_user_id = k->me.id;
-    } else {
-        f->applicant_id = k->me.id;
-    }
-}
+void kumo_visible(const kumo *k, kapp_filter *f) { policy_app_scope(&k->me, f); }
 
 static char *xstrdup(const char *s) { return strdup(s ? s : ""); }
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "app/lifecycle.h"
 
 /* The cast. Two 部局: 10 (総務部) and 20 (市民生活部); the 統括 and CISO sit in 30 (企画部). */
 enum { SA, SA2, SB, HA, HB, AP, CI, AU, AD, NUSERS };
@@ -328,6 +329,66 @@ START_TEST(sees_all_and_may_manage)
 }
 END_TEST
 
+/* Lists and queues scoped to what each role sees: 申請一覧 (the own 部局 for a 情報セキュリティ責任者, the own
+   applications for 職員等), the decision queue (004 §1(8): never one's own; §8-4(2)②: a 部局長 decides §8-4 of the
+   own 部局), the reviews awaiting a response (003 §4(8) 相談), 終了連絡 awaiting 受理, due lists and the
+   年次利用状況確認 (003 §5) */
+START_TEST(list_scopes_per_role)
+{
+    kapp_filter f = {0};
+    policy_app_scope(&USERS[AU], &f);
+    ck_assert(f.applicant_id == 0 && f.visible_dept_id == 0 && f.visible_user_id == 0);
+    policy_app_scope(&USERS[HB], &f);
+    ck_assert(f.visible_dept_id == 20 && f.visible_user_id == 5 && f.applicant_id == 0);
+    f = (kapp_filter){0};
+    policy_app_scope(&USERS[SA], &f);
+    ck_assert(f.applicant_id == 1 && f.visible_dept_id == 0);
+
+    f = (kapp_filter){0};
+    ck_assert(!policy_decision_queue(&USERS[SA], &f));
+    ck_assert(!policy_decision_queue(&USERS[AU], &f));
+    ck_assert(!policy_decision_queue(&USERS[AD], &f));
+    ck_assert(policy_decision_queue(&USERS[HA], &f));
+    ck_assert_str_eq(f.state, "submitted");
+    ck_assert(f.exclude_applicant == 4 && f.decider_dept_id == 10);
+    f = (kapp_filter){0};
+    ck_assert(policy_decision_queue(&USERS[AP], &f));
+    ck_assert(f.exclude_applicant == 6 && f.decider_dept_id == 0);
+
+    int64_t dept = -1;
+    ck_assert(policy_review_queue(&USERS[CI], &dept) && dept == 0);
+    ck_assert(policy_review_queue(&USERS[HB], &dept) && dept == 20);
+    ck_assert(!policy_review_queue(&USERS[SA], &dept));
+
+    ktermination t = {.dept_id = 20, .filed_by = 3};
+    ck_assert(policy_sees_pending_termination(&USERS[AP], &t));
+    ck_assert(policy_sees_pending_termination(&USERS[HB], &t));
+    ck_assert(policy_sees_pending_termination(&USERS[SB], &t));    /* its filer */
+    ck_assert(!policy_sees_pending_termination(&USERS[HA], &t));   /* another 部局 */
+    ck_assert(!policy_sees_pending_termination(&USERS[SA], &t));
+
+    kdue_query q = {0};
+    policy_due_scope(&USERS[AP], false, &q);
+    ck_assert(q.user_id == 0 && q.dept_id == 0);
+    policy_due_scope(&USERS[AP], true, &q);
+    ck_assert(q.user_id == 6 && q.dept_id == 0);
+    q = (kdue_query){0};
+    policy_due_scope(&USERS[HA], false, &q);   /* asked for everything, gets the own */
+    ck_assert(q.user_id == 4 && q.dept_id == 10);
+    q = (kdue_query){0};
+    policy_due_scope(&USERS[SB], false, &q);
+    ck_assert(q.user_id == 3 && q.dept_id == 0);
+
+    char why[512] = "";
+    dept = 20;
+    ck_assert(policy_annual_scope(&USERS[AU], &dept, why, sizeof why) && dept == 20);   /* as asked */
+    dept = 0;
+    ck_assert(policy_annual_scope(&USERS[HA], &dept, why, sizeof why) && dept == 10);   /* forced */
+    ck_assert(!policy_annual_scope(&USERS[SA], &dept, why, sizeof why));
+    ck_assert_ptr_nonnull(strstr(why, "規定003 §5"));
+}
+END_TEST
+
 static Suite *policy_suite(void)
 {
     Suite *s = suite_create("policy");
@@ -341,6 +402,7 @@ static Suite *policy_suite(void)
     tcase_add_test(tc, applicant_never_decides_own_004_1_8);
     tcase_add_test(tc, may_file_track_per_role);
     tcase_add_test(tc, sees_all_and_may_manage);
+    tcase_add_test(tc, list_scopes_per_role);
     suite_add_tcase(s, tc);
     return s;
 }
