@@ -81,17 +81,7 @@ kstatus lc_checklist_blank(kumo *k, const char *key, ck_answer **out, size_t *n,
         return kumo_fail(k, KS_NOMEM, NULL);
     }
     bool oom = false;
-    for (size_t i = 0; i < t.n; i++) {
-        v[i].no = (int)i + 1;
-        v[i].code = strdup(t.items[i].code);
-        v[i].section = strdup(t.items[i].section);
-        v[i].text = strdup(t.items[i].text);
-        v[i].required = t.items[i].required;
-        v[i].answer = strdup("");
-        v[i].note = strdup("");
-        v[i].reason = strdup("");
-        oom |= !v[i].code || !v[i].section || !v[i].text || !v[i].answer || !v[i].note || !v[i].reason;
-    }
+    for (size_t i = 0; i < t.n; i++) oom |= !checklist_answer_from(&v[i], (int)i + 1, &t.items[i], NULL);
     if (name && name_n) snprintf(name, name_n, "%s", t.name);
     size_t count = t.n;
     checklist_free(&t);
@@ -168,15 +158,7 @@ static kstatus take_snapshot(kumo *k, const char *key, const char *what, const c
         for (size_t j = 0; j < nin && !given; j++)
             if (!strcmp(nz(in[j].code), t.items[i].code)) given = &in[j];
         ck_answer *a = &out->v[out->n++];
-        a->no = (int)i + 1;
-        a->code = strdup(t.items[i].code);
-        a->section = strdup(t.items[i].section);
-        a->text = strdup(t.items[i].text);
-        a->required = t.items[i].required;
-        a->answer = strdup(given ? nz(given->answer) : "");
-        a->note = strdup(given ? nz(given->note) : "");
-        a->reason = strdup(given ? nz(given->reason) : "");
-        if (!a->code || !a->section || !a->text || !a->answer || !a->note || !a->reason) {
+        if (!checklist_answer_from(a, (int)i + 1, &t.items[i], given)) {
             s = kumo_fail(k, KS_NOMEM, NULL);
             break;
         }
@@ -343,16 +325,22 @@ static kstatus visible_service(kumo *k, int64_t service_id, kservice *sv)
     return KS_OK;
 }
 
-kstatus lc_service_reviews(kumo *k, int64_t service_id, kreview **out, size_t *n)
+/* The start of a list of one service's records (reviews, reports, versions): no message, an empty list, and the
+   user must see the service. */
+static kstatus service_list(kumo *k, int64_t service_id, void **out, size_t *n)
 {
     k->err[0] = 0;
     *out = NULL;
     *n = 0;
     kservice sv;
-    kstatus s = visible_service(k, service_id, &sv);
-    if (s) return s;
-    s = db_review_list(k->db, service_id, out, n);
-    return s ? kumo_fail(k, s, NULL) : KS_OK;
+    return visible_service(k, service_id, &sv);
+}
+
+kstatus lc_service_reviews(kumo *k, int64_t service_id, kreview **out, size_t *n)
+{
+    kstatus s = service_list(k, service_id, (void **)out, n);
+    if (!s && (s = db_review_list(k->db, service_id, out, n))) kumo_fail(k, s, NULL);
+    return s;
 }
 
 kstatus lc_pending_reviews(kumo *k, kreview **out, size_t *n)
@@ -588,14 +576,9 @@ kstatus lc_termination_get(kumo *k, int64_t id, ktermination *out, ck_answer **a
 
 kstatus lc_service_terminations(kumo *k, int64_t service_id, ktermination **out, size_t *n)
 {
-    k->err[0] = 0;
-    *out = NULL;
-    *n = 0;
-    kservice sv;
-    kstatus s = visible_service(k, service_id, &sv);
-    if (s) return s;
-    s = db_termination_list(k->db, service_id, out, n);
-    return s ? kumo_fail(k, s, NULL) : KS_OK;
+    kstatus s = service_list(k, service_id, (void **)out, n);
+    if (!s && (s = db_termination_list(k->db, service_id, out, n))) kumo_fail(k, s, NULL);
+    return s;
 }
 
 kstatus lc_pending_terminations(kumo *k, ktermination **out, size_t *n)
@@ -846,12 +829,7 @@ void lc_diff_free(lc_diff_list *d)
 
 kstatus lc_versions(kumo *k, int64_t service_id, kversion **out, size_t *n)
 {
-    k->err[0] = 0;
-    *out = NULL;
-    *n = 0;
-    kservice sv;
-    kstatus s = visible_service(k, service_id, &sv);
-    if (s) return s;
-    s = db_service_versions(k->db, service_id, out, n);
-    return s ? kumo_fail(k, s, NULL) : KS_OK;
+    kstatus s = service_list(k, service_id, (void **)out, n);
+    if (!s && (s = db_service_versions(k->db, service_id, out, n))) kumo_fail(k, s, NULL);
+    return s;
 }

@@ -109,20 +109,14 @@ static kstatus snapshot_checklist(kumo *k, kapp *a, const char *key)
         checklist_answers_free(old, nold);
         return KS_NOMEM;
     }
+    bool oom = false;
     for (size_t i = 0; i < t.n; i++) {
-        v[i].no = (int)i + 1;
-        v[i].code = xstrdup(t.items[i].code);
-        v[i].section = xstrdup(t.items[i].section);
-        v[i].text = xstrdup(t.items[i].text);
-        v[i].required = t.items[i].required;
         const ck_answer *prev = NULL;
         for (size_t j = 0; j < nold && !prev; j++)
             if (!strcmp(old[j].code, t.items[i].code) && !strcmp(old[j].text, t.items[i].text)) prev = &old[j];
-        v[i].answer = xstrdup(prev ? prev->answer : "");
-        v[i].note = xstrdup(prev ? prev->note : "");
-        v[i].reason = xstrdup(prev ? prev->reason : "");
+        oom |= !checklist_answer_from(&v[i], (int)i + 1, &t.items[i], prev);
     }
-    s = db_answers_replace(k->db, a->id, v, t.n);
+    s = oom ? KS_NOMEM : db_answers_replace(k->db, a->id, v, t.n);
     set_str(&a->ck_key, t.key);
     set_str(&a->ck_name, t.name);
     set_str(&a->ck_version, t.version);

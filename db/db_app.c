@@ -363,16 +363,7 @@ static void read_answer(sqlite3_stmt *st, void *out)
     a->reason = db_col_dup(st, 7);
 }
 
-static void release_answer(void *p)
-{
-    ck_answer *a = p;
-    free(a->code);
-    free(a->section);
-    free(a->text);
-    free(a->answer);
-    free(a->note);
-    free(a->reason);
-}
+static void release_answer(void *p) { checklist_answer_clear(p); }
 
 kstatus db_answers_load_from(kdb *db, const char *table, const char *key, int64_t id, ck_answer **out, size_t *n)
 {

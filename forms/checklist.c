@@ -274,16 +274,34 @@ void checklist_progress(const ck_answer *v, size_t n, size_t *answered, size_t *
     if (nonconf) *nonconf = x;
 }
 
+void checklist_answer_clear(ck_answer *a)
+{
+    free(a->code);
+    free(a->section);
+    free(a->text);
+    free(a->answer);
+    free(a->note);
+    free(a->reason);
+}
+
 void checklist_answers_free(ck_answer *v, size_t n)
 {
     if (!v) return;
-    for (size_t i = 0; i < n; i++) {
-        free(v[i].code);
-        free(v[i].section);
-        free(v[i].text);
-        free(v[i].answer);
-        free(v[i].note);
-        free(v[i].reason);
-    }
+    for (size_t i = 0; i < n; i++) checklist_answer_clear(&v[i]);
     free(v);
+}
+
+static char *dup_or_empty(const char *s) { return strdup(s ? s : ""); }
+
+bool checklist_answer_from(ck_answer *a, int no, const ck_item *it, const ck_answer *given)
+{
+    a->no = no;
+    a->code = dup_or_empty(it->code);
+    a->section = dup_or_empty(it->section);
+    a->text = dup_or_empty(it->text);
+    a->required = it->required;
+    a->answer = dup_or_empty(given ? given->answer : "");
+    a->note = dup_or_empty(given ? given->note : "");
+    a->reason = dup_or_empty(given ? given->reason : "");
+    return a->code && a->section && a->text && a->answer && a->note && a->reason;
 }

@@ -46,4 +46,9 @@ const char *checklist_check_answer(const ck_answer *a, char *buf, size_t n);
 /* Counts answered, required-unanswered and 不適合 items. */
 void checklist_progress(const ck_answer *v, size_t n, size_t *answered, size_t *req_missing, size_t *nonconf);
 void checklist_answers_free(ck_answer *v, size_t n);
+/* Frees the strings of one answer (not the array that holds it). */
+void checklist_answer_clear(ck_answer *a);
+/* Fills a from template item `it`, numbered no, with the answer, note and reason of `given` (NULL: unanswered).
+   false when memory runs out; what was copied stays in a for checklist_answer_clear. */
+bool checklist_answer_from(ck_answer *a, int no, const ck_item *it, const ck_answer *given);
 #endif

@@ -361,6 +361,31 @@ START_TEST(answer_note_length_in_characters)
 }
 END_TEST
 
+/* An item of a template becomes an answer: numbered, its texts copied, unanswered or with the given answer */
+START_TEST(answer_from_item_copies_texts_and_given_answer)
+{
+    ck_item it = {.code = "4(2)-1", .section = "提供者選定基準", .text = "データの保存場所が国内であること", .required = true};
+    ck_answer a;
+    ck_assert(checklist_answer_from(&a, 7, &it, NULL));
+    ck_assert_int_eq(a.no, 7);
+    ck_assert_str_eq(a.code, "4(2)-1");
+    ck_assert_str_eq(a.section, "提供者選定基準");
+    ck_assert_str_eq(a.text, "データの保存場所が国内であること");
+    ck_assert(a.required);
+    ck_assert_str_eq(a.answer, "");
+    ck_assert_str_eq(a.note, "");
+    ck_assert_str_eq(a.reason, "");
+    checklist_answer_clear(&a);
+    ck_answer given = {.answer = "不適合", .note = "国外リージョンのみ", .reason = "リスク受容"};
+    ck_assert(checklist_answer_from(&a, 1, &it, &given));
+    ck_assert_str_eq(a.answer, "不適合");
+    ck_assert_str_eq(a.note, "国外リージョンのみ");
+    ck_assert_str_eq(a.reason, "リスク受容");
+    ck_assert(a.answer != given.answer);   /* a copy the answer owns */
+    checklist_answer_clear(&a);
+}
+END_TEST
+
 START_TEST(progress_counts)
 {
     ck_answer v[] = {
@@ -417,6 +442,7 @@ static Suite *checklist_suite(void)
     tcase_add_test(tc, answer_nonconformity_needs_reason_and_note_004_7_4);
     tcase_add_test(tc, answer_note_length_in_characters);
     tcase_add_test(tc, progress_counts);
+    tcase_add_test(tc, answer_from_item_copies_texts_and_given_answer);
     suite_add_tcase(s, tc);
     return s;
 }
