@@ -28,10 +28,31 @@ void cli_status_error(kumo *k, kstatus s)
     cli_error("%s", *m ? m : kumo_strerror(s));
 }
 
+int cli_done(kumo **k, kstatus s)
+{
+    if (s) cli_status_error(*k, s);
+    kumo_close(k);
+    return s ? 1 : 0;
+}
+
+const char *cli_output(cli_ctx *c, const char *ext)
+{
+    const char *out = cli_opt(c, "-o");
+    if (out && *out) return out;
+    cli_error("出力先を -o FILE.%s で指定してください", ext);
+    return NULL;
+}
+
+/* Every option of every command that takes a value (so that its value is not taken for an argument). */
 static bool takes_value(const char *opt)
 {
-    static const char *const V[] = {"--org", "--rows", "-o", "--role", "--dept", "--section", "--name",
-                                    "--encoding", "--fy", "--within", "--db", NULL};
+    static const char *const V[] = {
+        "--org", "--rows", "-o", "--role", "--dept", "--section", "--name", "--encoding", "--fy", "--within", "--db",
+        /* kumo review, terminate, manager */
+        "--date", "--status", "--users", "--terms-changed", "--change-detail", "--incident", "--incident-detail",
+        "--inappropriate", "--referred-to", "--answers", "--end-date", "--plan", "--plan-reason", "--notice-date",
+        "--disposal", "--disposal-note", "--accounts", "--privileged-accounts", "--special-accounts", "--remarks",
+        "--comment", "--reason", NULL};
     for (const char *const *p = V; *p; p++)
         if (!strcmp(*p, opt)) return true;
     return false;
@@ -250,18 +271,8 @@ int cli_show(cli_ctx *c)
     kumo *k = cli_session(c);
     if (!k) return 1;
     kapp a;
-    kstatus s = db_app_by_no(k->db, no, &a);
-    if (s) {
-        cli_error("申請番号 %s の申請が見つかりません", no);
-        kumo_close(&k);
-        return 1;
-    }
-    if (!kumo_check(k, ACT_VIEW, &a)) {
-        cli_status_error(k, KS_DENIED);
-        kapp_free(&a);
-        kumo_close(&k);
-        return 1;
-    }
+    kstatus s = q_app_by_no(k, no, &a);   /* not found, or not the user's to see */
+    if (s) return cli_done(&k, s);
     printf("申請番号\t%s\n状態\t%s\n区分\t%s\n申請部局\t%s\n申請者\t%s\n申請日\t%s\n", a.app_no, state_label(a.state),
            form_track_label(form_track_from_code(a.track)), a.dept_name, a.applicant_name, a.applied_on);
     for (int f = 0; f < FF_COUNT; f++) printf("%s\t%s\n", form_field_def((form_field)f)->label, a.v[f]);

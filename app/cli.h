@@ -25,6 +25,11 @@ kumo *cli_session(cli_ctx *c);
 /* Prints "kumo: <message>" to stderr: the same text the UI would show. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_status_error(kumo *k, kstatus s);
+/* Ends a command that opened a session: prints the message of a failed step, closes the session, and returns the
+   exit code (1 when s is a failure, else 0). */
+int cli_done(kumo **k, kstatus s);
+/* The file given with -o, or NULL after saying how to give it (ext: "xlsx" or "csv"). */
+const char *cli_output(cli_ctx *c, const char *ext);
 /* Finds "--name VALUE" or "--name=VALUE" in the command's arguments; NULL if absent. */
 const char *cli_opt(cli_ctx *c, const char *name);
 bool cli_flag(cli_ctx *c, const char *name);

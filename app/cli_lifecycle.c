@@ -8,35 +8,6 @@
 #include "app/lifecycle.h"
 #include "forms/text.h"
 
-/* Options of these commands that take a value (so their values are not taken for positional arguments). */
-static bool lc_takes_value(const char *opt)
-{
-    static const char *const V[] = {"--date", "--status", "--users", "--terms-changed", "--change-detail",
-                                    "--incident", "--incident-detail", "--inappropriate", "--referred-to",
-                                    "--answers", "--end-date", "--plan", "--plan-reason", "--notice-date",
-                                    "--disposal", "--disposal-note", "--accounts", "--privileged-accounts",
-                                    "--special-accounts", "--remarks", "--comment", "--reason", "--within",
-                                    "--fy", "-o", "--db", NULL};
-    for (const char *const *p = V; *p; p++)
-        if (!strcmp(*p, opt)) return true;
-    return false;
-}
-
-/* The want-th positional argument after skip_words command words. */
-static const char *lc_arg(cli_ctx *c, int want, int skip_words)
-{
-    int seen = 0;
-    for (int i = 1 + skip_words; i < c->argc; i++) {
-        const char *a = c->argv[i];
-        if (a[0] == '-' && a[1]) {
-            if (!strchr(a, '=') && lc_takes_value(a)) i++;
-            continue;
-        }
-        if (seen++ == want) return a;
-    }
-    return NULL;
-}
-
 static const char *opt_or(cli_ctx *c, const char *name, const char *def)
 {
     const char *v = cli_opt(c, name);
@@ -81,18 +52,40 @@ static int cli_answers(cli_ctx *c, kumo *k, const char *key, ck_answer **ans, si
     return 0;
 }
 
-static void answers_hint(cli_ctx *c, kumo *k)
+/* The start of review and terminate: the session, the service named by the first argument and, with --answers, the
+   template `key` answered 適合 throughout. NULL, with *rc the exit code, when the command cannot go on. */
+static kumo *open_with_answers(cli_ctx *c, const char *usage, const char *key, kservice *sv, ck_answer **ans,
+                               size_t *n, int *rc)
 {
-    if (!cli_opt(c, "--answers") && strstr(kumo_last_error(k), "チェックリスト"))
+    const char *no = cli_arg(c, 0, 0);
+    if (!no) {
+        cli_error("%s", usage);
+        *rc = 2;
+        return NULL;
+    }
+    kumo *k = open_service(c, no, sv);
+    *rc = 1;
+    if (!k) return NULL;
+    if ((*rc = cli_answers(c, k, key, ans, n))) kumo_close(&k);
+    return k;
+}
+
+/* The end of review and terminate: cli_done, with a hint when a checklist item was left unanswered. */
+static int step_done(cli_ctx *c, kumo **k, kstatus s)
+{
+    if (s) cli_status_error(*k, s);
+    if (s == KS_INVALID && !cli_opt(c, "--answers") && strstr(kumo_last_error(*k), "チェックリスト"))
         fprintf(stderr, "kumo: （チェックリストは --answers all-適合 で全項目を適合として記録できます。"
                         "個別の回答は画面から入力してください）\n");
+    kumo_close(k);
+    return s ? 1 : 0;
 }
 
 /* ---- kumo review ---- */
 
 static int review_list(cli_ctx *c)
 {
-    const char *no = lc_arg(c, 0, 1);
+    const char *no = cli_arg(c, 0, 1);
     if (!no) {
         cli_error("使い方: kumo review list 承認番号");
         return 2;
@@ -103,24 +96,18 @@ static int review_list(cli_ctx *c)
     kreview *v;
     size_t n;
     kstatus s = lc_service_reviews(k, sv.id, &v, &n);
-    if (s) {
-        cli_status_error(k, s);
-        kumo_close(&k);
-        return 1;
-    }
-    printf("%s\t%s\t次回確認期限 %s\n", sv.approval_no, sv.name, sv.next_review_due);
-    for (size_t i = 0; i < n; i++)
+    if (!s) printf("%s\t%s\t次回確認期限 %s\n", sv.approval_no, sv.name, sv.next_review_due);
+    for (size_t i = 0; !s && i < n; i++)
         printf("%s\t%s\t%s\t利用者数 %s\t規約・設定変更 %s\tインシデント %s\t%s\n", v[i].reviewed_on, v[i].reviewer,
                v[i].usage, *v[i].user_count ? v[i].user_count : "-", v[i].terms_changed, v[i].incident,
                !v[i].needs_response ? "" : *v[i].responded_on ? "対応済" : "要対応");
     free(v);
-    kumo_close(&k);
-    return 0;
+    return cli_done(&k, s);
 }
 
 static int review_respond(cli_ctx *c)
 {
-    const char *no = lc_arg(c, 0, 1), *comment = cli_opt(c, "--comment");
+    const char *no = cli_arg(c, 0, 1), *comment = cli_opt(c, "--comment");
     if (!no || !comment) {
         cli_error("使い方: kumo review respond 承認番号 --comment 対応内容");
         return 2;
@@ -135,45 +122,31 @@ static int review_respond(cli_ctx *c)
     /* the oldest review of the service still awaiting a response */
     for (size_t i = 0; !s && i < n; i++)
         if (v[i].needs_response && !*v[i].responded_on) id = v[i].id;
-    if (!s) free(v);
-    int rc = 0;
-    if (s) {
-        cli_status_error(k, s);
-        rc = 1;
-    } else if (!id) {
+    free(v);
+    if (!s && !id) {
         cli_error("%s に対応待ちの利用状況確認はありません", sv.approval_no);
-        rc = 1;
-    } else if ((s = lc_respond_review(k, id, comment))) {
-        cli_status_error(k, s);
-        rc = 1;
-    } else {
-        printf("%s（%s）の利用状況確認に対応を記録しました\n", sv.approval_no, sv.name);
+        kumo_close(&k);
+        return 1;
     }
-    kumo_close(&k);
-    return rc;
+    if (!s && !(s = lc_respond_review(k, id, comment)))
+        printf("%s（%s）の利用状況確認に対応を記録しました\n", sv.approval_no, sv.name);
+    return cli_done(&k, s);
 }
 
 int cli_review(cli_ctx *c)
 {
     if (c->argc > 1 && !strcmp(c->argv[1], "respond")) return review_respond(c);
     if (c->argc > 1 && !strcmp(c->argv[1], "list")) return review_list(c);
-    const char *no = lc_arg(c, 0, 0);
-    if (!no) {
-        cli_error("使い方: kumo review 承認番号 --date 確認日 --status 継続|変更あり|終了予定 [--users N] "
-                  "[--terms-changed 有|無 --change-detail 内容] [--incident 有|無 --incident-detail 内容] "
-                  "[--inappropriate 事項 --referred-to 相談先] [--answers all-適合]");
-        return 2;
-    }
     kservice sv;
-    kumo *k = open_service(c, no, &sv);
-    if (!k) return 1;
     ck_answer *ans;
     size_t n;
-    int rc = cli_answers(c, k, LC_CK_OPERATE, &ans, &n);
-    if (rc) {
-        kumo_close(&k);
-        return rc;
-    }
+    int rc;
+    kumo *k = open_with_answers(c,
+                                "使い方: kumo review 承認番号 --date 確認日 --status 継続|変更あり|終了予定 [--users N] "
+                                "[--terms-changed 有|無 --change-detail 内容] [--incident 有|無 --incident-detail 内容] "
+                                "[--inappropriate 事項 --referred-to 相談先] [--answers all-適合]",
+                                LC_CK_OPERATE, &sv, &ans, &n, &rc);
+    if (!k) return rc;
     lc_review_input in = {
         .reviewed_on = cli_opt(c, "--date"),
         .usage = cli_opt(c, "--status"),
@@ -187,26 +160,19 @@ int cli_review(cli_ctx *c)
         .answers = ans,
         .n_answers = n,
     };
-    int64_t id = 0;
-    kstatus s = lc_record_review(k, &sv, &in, &id);
+    kstatus s = lc_record_review(k, &sv, &in, NULL);
     checklist_answers_free(ans, n);
-    if (s) {
-        cli_status_error(k, s);
-        if (s == KS_INVALID) answers_hint(c, k);
-        rc = 1;
-    } else {
+    if (!s)
         printf("%s（%s）の利用状況確認を記録しました。次回確認期限: %s\n", sv.approval_no, sv.name,
                sv.next_review_due);
-    }
-    kumo_close(&k);
-    return rc;
+    return step_done(c, &k, s);
 }
 
 /* ---- kumo terminate ---- */
 
 static int terminate_decide(cli_ctx *c, bool accept)
 {
-    const char *no = lc_arg(c, 0, 1);
+    const char *no = cli_arg(c, 0, 1);
     if (!no) {
         cli_error("使い方: kumo terminate accept|return 承認番号 [--comment 所見・理由]");
         return 2;
@@ -215,53 +181,42 @@ static int terminate_decide(cli_ctx *c, bool accept)
     kumo *k = open_service(c, no, &sv);
     if (!k) return 1;
     ktermination *t = malloc(sizeof *t);
-    int rc = 0;
     kstatus s = t ? db_termination_open(k->db, sv.id, t) : KS_NOMEM;
     if (s == KS_NOTFOUND) {
         cli_error("%s に受理待ちの終了連絡はありません", sv.approval_no);
-        rc = 1;
-    } else if (s) {
-        cli_status_error(k, kumo_fail(k, s, NULL));
-        rc = 1;
+        free(t);
+        kumo_close(&k);
+        return 1;
+    }
+    if (s) {
+        kumo_fail(k, s, NULL);
     } else {
         const char *comment = opt_or(c, "--comment", "");
         s = accept ? lc_accept_termination(k, t->id, comment) : lc_return_termination(k, t->id, comment);
-        if (s) {
-            cli_status_error(k, s);
-            rc = 1;
-        } else if (accept) {
+        if (!s && accept)
             printf("%s（%s）の終了連絡を受理しました。サービスは終了（%s）として台帳から外れます\n", sv.approval_no,
                    sv.name, t->end_date);
-        } else {
+        else if (!s)
             printf("%s（%s）の終了連絡を差し戻しました\n", sv.approval_no, sv.name);
-        }
     }
     free(t);
-    kumo_close(&k);
-    return rc;
+    return cli_done(&k, s);
 }
 
 int cli_terminate(cli_ctx *c)
 {
     if (c->argc > 1 && !strcmp(c->argv[1], "accept")) return terminate_decide(c, true);
     if (c->argc > 1 && !strcmp(c->argv[1], "return")) return terminate_decide(c, false);
-    const char *no = lc_arg(c, 0, 0);
-    if (!no) {
-        cli_error("使い方: kumo terminate 承認番号 --end-date 終了日 --plan 作成済|不要 [--plan-reason 理由] "
-                  "--notice-date 周知日 [--disposal 暗号化消去|上書き消去|物理破壊|事業者の削除証明の受領] "
-                  "--accounts-deleted [--special-accounts 該当なし] [--answers all-適合]");
-        return 2;
-    }
     kservice sv;
-    kumo *k = open_service(c, no, &sv);
-    if (!k) return 1;
     ck_answer *ans;
     size_t n;
-    int rc = cli_answers(c, k, LC_CK_RETIRE, &ans, &n);
-    if (rc) {
-        kumo_close(&k);
-        return rc;
-    }
+    int rc;
+    kumo *k = open_with_answers(c,
+                                "使い方: kumo terminate 承認番号 --end-date 終了日 --plan 作成済|不要 [--plan-reason 理由] "
+                                "--notice-date 周知日 [--disposal 暗号化消去|上書き消去|物理破壊|事業者の削除証明の受領] "
+                                "--accounts-deleted [--special-accounts 該当なし] [--answers all-適合]",
+                                LC_CK_RETIRE, &sv, &ans, &n, &rc);
+    if (!k) return rc;
     const char *all = cli_flag(c, "--accounts-deleted") ? "削除済" : "";
     lc_termination_input in = {
         .end_date = cli_opt(c, "--end-date"),
@@ -277,26 +232,19 @@ int cli_terminate(cli_ctx *c)
         .answers = ans,
         .n_answers = n,
     };
-    int64_t id = 0;
-    kstatus s = lc_file_termination(k, &sv, &in, &id);
+    kstatus s = lc_file_termination(k, &sv, &in, NULL);
     checklist_answers_free(ans, n);
-    if (s) {
-        cli_status_error(k, s);
-        if (s == KS_INVALID) answers_hint(c, k);
-        rc = 1;
-    } else {
+    if (!s)
         printf("%s（%s）の終了連絡を提出しました（終了日 %s）。統括情報セキュリティ責任者の受理を待ちます\n",
                sv.approval_no, sv.name, in.end_date);
-    }
-    kumo_close(&k);
-    return rc;
+    return step_done(c, &k, s);
 }
 
 /* ---- kumo manager ---- */
 
 int cli_manager(cli_ctx *c)
 {
-    const char *no = lc_arg(c, 0, 0), *login = lc_arg(c, 1, 0);
+    const char *no = cli_arg(c, 0, 0), *login = cli_arg(c, 1, 0);
     if (!no || !login) {
         cli_error("使い方: kumo manager 承認番号 ログイン名 [--reason 理由]");
         return 2;
@@ -305,24 +253,18 @@ int cli_manager(cli_ctx *c)
     kumo *k = open_service(c, no, &sv);
     if (!k) return 1;
     kuser u;
-    int rc = 0;
     kstatus s = db_user_by_login(k->db, login, &u);
     if (s == KS_NOTFOUND) {
         char *clean = text_sanitize(login);
         cli_error("ログイン名「%s」の利用者がいません", clean ? clean : "");
         free(clean);
-        rc = 1;
-    } else if (s) {
-        cli_status_error(k, kumo_fail(k, s, NULL));
-        rc = 1;
-    } else if ((s = lc_redesignate_manager(k, &sv, u.id, opt_or(c, "--reason", "")))) {
-        cli_status_error(k, s);
-        rc = 1;
-    } else {
-        printf("%s（%s）のクラウドサービス管理者を %s に変更しました\n", sv.approval_no, sv.name, u.name);
+        kumo_close(&k);
+        return 1;
     }
-    kumo_close(&k);
-    return rc;
+    if (s) kumo_fail(k, s, NULL);
+    else if (!(s = lc_redesignate_manager(k, &sv, u.id, opt_or(c, "--reason", ""))))
+        printf("%s（%s）のクラウドサービス管理者を %s に変更しました\n", sv.approval_no, sv.name, u.name);
+    return cli_done(&k, s);
 }
 
 /* ---- kumo due ---- */

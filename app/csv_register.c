@@ -377,13 +377,10 @@ kstatus export_register_csv(kumo *k, const char *path, csv_encoding enc, bool al
 
 int cli_export_register_csv(cli_ctx *c)
 {
-    const char *out = cli_opt(c, "-o");
+    const char *out = cli_output(c, "csv");
     const char *e = cli_opt(c, "--encoding");
     csv_encoding enc = CSV_ENC_UTF8;
-    if (!out || !*out) {
-        cli_error("出力先を -o FILE.csv で指定してください");
-        return 2;
-    }
+    if (!out) return 2;
     if (e && (!csv_encoding_parse(e, &enc) || enc == CSV_ENC_AUTO)) {
         cli_error("--encoding は utf-8 又は cp932 で指定してください");
         return 2;
@@ -392,12 +389,10 @@ int cli_export_register_csv(cli_ctx *c)
     if (!k) return 1;
     size_t rows = 0;
     kstatus s = export_register_csv(k, out, enc, cli_flag(c, "--all"), &rows);
-    if (s) cli_status_error(k, s);
-    else
+    if (!s)
         printf("承認済みクラウドサービス台帳を %s に出力しました（%zu件、%s）\n", out, rows,
                enc == CSV_ENC_CP932 ? "CP932" : "UTF-8 BOM付き");
-    kumo_close(&k);
-    return s ? 1 : 0;
+    return cli_done(&k, s);
 }
 
 /* ---- import: the report ---- */
@@ -1309,8 +1304,6 @@ int cli_import_register(cli_ctx *c)
         printf("取込元: %s（%s）\n", file, r.encoding);
         import_report_print(&r, stdout);
     }
-    if (s) cli_status_error(k, s);
     import_report_free(&r);
-    kumo_close(&k);
-    return s ? 1 : 0;
+    return cli_done(&k, s);
 }

@@ -320,8 +320,6 @@ int cli_export_form(cli_ctx *c)
     kumo *k = cli_session(c);
     if (!k) return 1;
     kstatus s = export_form_xlsx_by_no(k, no, out);
-    if (s) cli_status_error(k, s);
-    else printf("申請書兼許可書（%s）を %s に出力しました\n", no, out);
-    kumo_close(&k);
-    return s ? 1 : 0;
+    if (!s) printf("申請書兼許可書（%s）を %s に出力しました\n", no, out);
+    return cli_done(&k, s);
 }

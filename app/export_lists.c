@@ -86,17 +86,12 @@ kstatus export_applications_xlsx(kumo *k, const char *path, size_t *rows)
 
 int cli_export_applications(cli_ctx *c)
 {
-    const char *out = cli_opt(c, "-o");
-    if (!out || !*out) {
-        cli_error("出力先を -o FILE.xlsx で指定してください");
-        return 2;
-    }
+    const char *out = cli_output(c, "xlsx");
+    if (!out) return 2;
     kumo *k = cli_session(c);
     if (!k) return 1;
     size_t rows = 0;
     kstatus s = export_applications_xlsx(k, out, &rows);
-    if (s) cli_status_error(k, s);
-    else printf("申請一覧を %s に出力しました（%zu件）\n", out, rows);
-    kumo_close(&k);
-    return s ? 1 : 0;
+    if (!s) printf("申請一覧を %s に出力しました（%zu件）\n", out, rows);
+    return cli_done(&k, s);
 }

@@ -69,17 +69,12 @@ kstatus export_register_xlsx(kumo *k, const char *path, bool all, size_t *rows)
 int cli_export_register(cli_ctx *c)
 {
     if (cli_flag(c, "--csv")) return cli_export_register_csv(c);
-    const char *out = cli_opt(c, "-o");
-    if (!out || !*out) {
-        cli_error("出力先を -o FILE.xlsx で指定してください");
-        return 2;
-    }
+    const char *out = cli_output(c, "xlsx");
+    if (!out) return 2;
     kumo *k = cli_session(c);
     if (!k) return 1;
     size_t rows = 0;
     kstatus s = export_register_xlsx(k, out, cli_flag(c, "--all"), &rows);
-    if (s) cli_status_error(k, s);
-    else printf("承認済みクラウドサービス台帳を %s に出力しました（%zu件）\n", out, rows);
-    kumo_close(&k);
-    return s ? 1 : 0;
+    if (!s) printf("承認済みクラウドサービス台帳を %s に出力しました（%zu件）\n", out, rows);
+    return cli_done(&k, s);
 }

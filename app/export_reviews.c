@@ -175,11 +175,8 @@ kstatus export_reviews_xlsx(kumo *k, int fy, const char *path, size_t *rows)
 
 int cli_export_reviews(cli_ctx *c)
 {
-    const char *out = cli_opt(c, "-o"), *fys = cli_opt(c, "--fy");
-    if (!out || !*out) {
-        cli_error("出力先を -o FILE.xlsx で指定してください");
-        return 2;
-    }
+    const char *out = cli_output(c, "xlsx"), *fys = cli_opt(c, "--fy");
+    if (!out) return 2;
     int fy = date_fiscal_year(date_today());
     if (fys) {
         char *end;
@@ -196,8 +193,6 @@ int cli_export_reviews(cli_ctx *c)
     kstatus s = export_reviews_xlsx(k, fy, out, &rows);
     char label[32];
     date_fy_label(fy, label, sizeof label);
-    if (s) cli_status_error(k, s);
-    else printf("%sの年次利用状況確認を %s に出力しました（%zu件）\n", label, out, rows);
-    kumo_close(&k);
-    return s ? 1 : 0;
+    if (!s) printf("%sの年次利用状況確認を %s に出力しました（%zu件）\n", label, out, rows);
+    return cli_done(&k, s);
 }
