@@ -689,14 +689,25 @@ static void row_error(importer *im, long line, int col, const char *fmt, ...) __
 
 static void row_error(importer *im, long line, int col, const char *fmt, ...)
 {
-    char msg[768];
+    char *msg = NULL;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    int rc = vasprintf(&msg, fmt, ap);   /* whole: a fixed buffer cut long values inside a character */
     va_end(ap);
-    if (col >= 0) rep_add(im->r, line, IMP_ERROR, "行 %ld 列「%s」: %s", line, COL(col), msg);
-    else rep_add(im->r, line, IMP_ERROR, "行 %ld: %s", line, msg);
+    const char *m = rc < 0 ? "メモリが不足しています" : msg;
+    if (col >= 0) rep_add(im->r, line, IMP_ERROR, "行 %ld 列「%s」: %s", line, COL(col), m);
+    else rep_add(im->r, line, IMP_ERROR, "行 %ld: %s", line, m);
+    if (rc >= 0) free(msg);
     im->row_bad = true;
+}
+
+/* A bad value as the report shows it: sanitised and clipped to 40 columns (a whole paragraph in a date column is
+   not repeated in full). */
+#define SHOWN_MAX 200
+static const char *shown_value(const char *v, char out[SHOWN_MAX])
+{
+    text_fit(out, SHOWN_MAX, v, 40, false);
+    return out;
 }
 
 /* Checks text with the one check of typed text (forms/text.h) and that it fits `bytes` of the record. */
@@ -728,10 +739,9 @@ static bool check_date(importer *im, long line, int col, char **v)
     kdate d;
     if (!**v) return true;
     if (!text_valid_utf8(*v, strlen(*v)) || !date_parse(*v, &d)) {
-        char *shown = text_sanitize(*v);
+        char shown[SHOWN_MAX];
         row_error(im, line, col, "「%s」は実在する日付ではありません（YYYY-MM-DD 又は YYYY/M/D で入力してください）",
-                  shown ? shown : "");
-        free(shown);
+                  shown_value(*v, shown));
         return false;
     }
     char iso[11];
@@ -761,9 +771,8 @@ static bool check_conf(importer *im, long line, char **v)
         return false;
     }
     if (*p || (strcmp(buf, "1") && strcmp(buf, "2") && strcmp(buf, "3C") && strcmp(buf, "3B"))) {
-        char *shown = text_sanitize(*v);
-        row_error(im, line, RC_CONF, "「%s」は機密性の区分ではありません（1・2・3C・3B のいずれか）", shown ? shown : "");
-        free(shown);
+        char shown[SHOWN_MAX];
+        row_error(im, line, RC_CONF, "「%s」は機密性の区分ではありません（1・2・3C・3B のいずれか）", shown_value(*v, shown));
         return false;
     }
     free(*v);
@@ -821,10 +830,9 @@ static bool read_row(importer *im, const csv_row *row, row_vals *rv)
     if (!strcmp(st, "終了")) rv->terminated = true;
     else if (*st && strcmp(st, "承認済") && strcmp(st, "利用中") && strcmp(st, "要対応")) {
         if (text_valid_utf8(st, strlen(st))) {
-            char *shown = text_sanitize(st);
+            char shown[SHOWN_MAX];
             row_error(im, line, RC_STATUS, "「%s」は状態ではありません（承認済・利用中・要対応・終了 のいずれか、又は空欄）",
-                      shown ? shown : "");
-            free(shown);
+                      shown_value(st, shown));
         } else {
             row_error(im, line, RC_STATUS, "UTF-8 として正しくないバイトが含まれています（ファイルの文字コードを確認してください）");
         }

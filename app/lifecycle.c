@@ -44,11 +44,9 @@ static kstatus check_date(kumo *k, const char *label, const char *v, kdate *out)
     v = nz(v);
     if (!*v) return kumo_fail(k, KS_INVALID, "「%s」を入力してください", label);
     if (!date_parse(v, out)) {
-        char *clean = text_sanitize(v);
-        kumo_fail(k, KS_INVALID, "「%s」は実在する日付を YYYY-MM-DD で入力してください（入力: %s）", label,
-                  clean ? clean : "");
-        free(clean);
-        return KS_INVALID;
+        char shown[96];   /* a date is 10 columns: anything much longer is clipped */
+        text_fit(shown, sizeof shown, v, 20, false);
+        return kumo_fail(k, KS_INVALID, "「%s」は実在する日付を YYYY-MM-DD で入力してください（入力: %s）", label, shown);
     }
     return KS_OK;
 }

@@ -10,6 +10,7 @@
 
 #include "app/app.h"
 #include "app/internal.h"
+#include "forms/text.h"
 
 static const char *const STATUS_TEXT[KS__COUNT] = {
     [KS_OK] = "完了しました",
@@ -50,6 +51,7 @@ kstatus kumo_fail(kumo *k, kstatus s, const char *fmt, ...)
         else
             snprintf(k->err, sizeof k->err, "%s", kumo_strerror(s));
     }
+    text_trim_partial(k->err);   /* a message longer than the buffer ends on a whole character */
     return s;
 }
 

@@ -10,6 +10,7 @@
 
 #include "db/internal.h"
 #include "db/schema.h"
+#include "forms/text.h"
 
 kstatus db_map(kdb *db, int rc)
 {
@@ -67,6 +68,7 @@ void db_col_copy(sqlite3_stmt *st, int i, char *out, size_t n)
 {
     const unsigned char *t = sqlite3_column_text(st, i);
     snprintf(out, n, "%s", t ? (const char *)t : "");
+    text_trim_partial(out);   /* a value longer than its field never ends inside a character */
 }
 
 kstatus db_exec_done(kdb *db, sqlite3_stmt *st)

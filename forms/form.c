@@ -132,6 +132,7 @@ void form_issue_add(form_issues *is, int field, issue_level level, const char *f
     va_start(ap, fmt);
     vsnprintf(it->msg, sizeof it->msg, fmt, ap);
     va_end(ap);
+    text_trim_partial(it->msg);
 }
 
 static bool in_choices(const char *const *choices, const char *v)
@@ -186,7 +187,10 @@ const char *form_check_value(form_field f, const char *v, char *buf, size_t n)
     }
     case FT_DATE:
         if (!date_parse(v, NULL)) {
-            snprintf(buf, n, "「%s」は実在する日付を YYYY-MM-DD で入力してください（入力: %s）", d->label, v);
+            char shown[96];   /* a date is 10 columns: anything much longer is clipped */
+            text_fit(shown, sizeof shown, v, 20, false);
+            snprintf(buf, n, "「%s」は実在する日付を YYYY-MM-DD で入力してください（入力: %s）", d->label, shown);
+            text_trim_partial(buf);
             return buf;
         }
         break;

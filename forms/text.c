@@ -259,6 +259,20 @@ int text_fit(char *out, size_t outsz, const char *s, int cols, bool pad)
     return k.cols;
 }
 
+void text_trim_partial(char *s)
+{
+    size_t n = strlen(s), lead = n;
+    /* back over at most 3 continuation bytes to the byte that begins the last character */
+    for (size_t back = 0; lead > 0 && back < 4; back++) {
+        lead--;
+        if (((unsigned char)s[lead] & 0xC0) != 0x80) break;
+    }
+    if (lead >= n) return;
+    unsigned char c = (unsigned char)s[lead];
+    size_t want = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xC2 && c <= 0xDF ? 2 : 1;
+    if (want > 1 && lead + want > n) s[lead] = '\0';
+}
+
 text_problem text_check(const char *s, size_t max_chars, bool allow_newline)
 {
     if (!s) return TEXT_OK;

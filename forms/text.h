@@ -25,6 +25,10 @@ char  *text_sanitize(const char *s);
  * outsz > 0); if outsz is too small, out holds the longest whole-character prefix of the result that fits. */
 int    text_fit(char *out, size_t outsz, const char *s, int cols, bool pad);
 
+/* Drops an incomplete UTF-8 sequence at the end of s, as a copy cut at a byte limit leaves it (snprintf into a fixed
+ * field), so that the text ends on a whole character. Anything else, an invalid byte included, is left alone. */
+void   text_trim_partial(char *s);
+
 /* Encodes cp as UTF-8 into out (no NUL); a surrogate or a value above U+10FFFF becomes U+FFFD. Returns 1–4. */
 size_t text_utf8_encode(uint32_t cp, char out[4]);
 /* Decodes one character from the n bytes at s into *cp and returns the bytes used (0 only when n == 0). An

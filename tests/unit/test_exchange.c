@@ -5,6 +5,9 @@
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include "forms/text.h"
 
 /* ---- formula injection (SPEC: CSV formula injection, cells beginning with = + - @) ---- */
 
@@ -130,6 +133,48 @@ START_TEST(register_headers_are_the_documented_columns)
 }
 END_TEST
 
+/* An import report line echoes the bad value: a long one is clipped on a character, never cut inside one (each line
+   of the report is valid UTF-8), and the row is still reported by its line and column */
+START_TEST(import_report_lines_are_whole_characters)
+{
+    char dir[] = "/tmp/kumo-exch-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char db[64], csv[64];
+    snprintf(db, sizeof db, "%s/k.db", dir);
+    snprintf(csv, sizeof csv, "%s/r.csv", dir);
+    ck_assert_int_eq(kumo_init(db, "テスト市", "kato", "加藤 誠"), KS_OK);
+    kumo *k = NULL;
+    ck_assert_int_eq(kumo_open(db, DB_OPEN_EXISTING, &k), KS_OK);
+    k->demo = true;
+    ck_assert_int_eq(kumo_login(k, "kato"), KS_OK);
+    FILE *fp = fopen(csv, "w");
+    ck_assert_ptr_nonnull(fp);
+    fputs("クラウドサービス名,部局,機密性,承認日,利用開始日\n電子申請,総務部,2,", fp);
+    for (int i = 0; i < 300; i++) fputs("あ", fp);   /* 900 bytes where a date belongs */
+    fputs(",2026-04-01\n", fp);
+    ck_assert_int_eq(fclose(fp), 0);
+    import_opts o = {.encoding = CSV_ENC_AUTO, .dry_run = true, .create_missing = true};
+    import_report r;
+    ck_assert_int_eq(import_register_csv(k, csv, &o, &r), KS_INVALID);
+    bool dated = false;
+    for (size_t i = 0; i < r.n; i++) {
+        ck_assert_msg(text_valid_utf8(r.msgs[i].text, strlen(r.msgs[i].text)), "not UTF-8: %s", r.msgs[i].text);
+        dated |= strstr(r.msgs[i].text, "行 2 列「承認日」") && strstr(r.msgs[i].text, "は実在する日付ではありません");
+    }
+    ck_assert(dated);
+    import_report_free(&r);
+    kumo_close(&k);
+    unlink(db);
+    unlink(csv);
+    char side[80];
+    snprintf(side, sizeof side, "%s-wal", db);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", db);
+    unlink(side);
+    rmdir(dir);
+}
+END_TEST
+
 int main(void)
 {
     setlocale(LC_CTYPE, "C.UTF-8");
@@ -143,6 +188,7 @@ int main(void)
     tcase_add_test(t, detect_encodings);
     tcase_add_test(t, encoding_names);
     tcase_add_test(t, register_headers_are_the_documented_columns);
+    tcase_add_test(t, import_report_lines_are_whole_characters);
     suite_add_tcase(s, t);
     SRunner *r = srunner_create(s);
     srunner_run_all(r, CK_NORMAL);

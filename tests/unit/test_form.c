@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "forms/text.h"
+
 /* A complete §8-3 application (機密性2) that breaks no rule. */
 static void valid_83(const char *v[FF_COUNT])
 {
@@ -640,6 +642,23 @@ START_TEST(normalize_values)
 }
 END_TEST
 
+/* A date typed wrong is echoed in the message, clipped on a character: a long value never leaves the message cut
+   inside a character (it was copied whole into the 320-byte message) */
+START_TEST(date_message_clips_the_echoed_value)
+{
+    char v[700] = "";
+    for (int i = 0; i < 200; i++) strcat(v, "あ");
+    char buf[320];
+    const char *m = form_check_value(FF_START, v, buf, sizeof buf);
+    ck_assert_ptr_nonnull(m);
+    ck_assert(text_valid_utf8(m, strlen(m)));
+    ck_assert_ptr_nonnull(strstr(m, "「利用開始予定日」は実在する日付を YYYY-MM-DD で入力してください（入力: あああ"));
+    ck_assert_ptr_nonnull(strstr(m, "~）"));   /* clipped, and the message is whole to its end */
+    m = form_check_value(FF_START, "2026-02-30", buf, sizeof buf);
+    ck_assert_str_eq(m, "「利用開始予定日」は実在する日付を YYYY-MM-DD で入力してください（入力: 2026-02-30）");
+}
+END_TEST
+
 static Suite *form_suite(void)
 {
     Suite *s = suite_create("form");
@@ -673,6 +692,7 @@ static Suite *form_suite(void)
     tcase_add_test(tc, validate_mynumber_on_internet_flagged);
     tcase_add_test(tc, validate_mynumber_pia_flagged_003_4_1_5);
     tcase_add_test(tc, validate_reports_bad_values_per_field);
+    tcase_add_test(tc, date_message_clips_the_echoed_value);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -432,6 +432,37 @@ START_TEST(check_typed_text)
 }
 END_TEST
 
+/* A copy cut at a byte limit (snprintf into a fixed field) may end inside a character: text_trim_partial drops
+   the incomplete sequence and nothing else */
+START_TEST(trim_partial_sequences)
+{
+    char a[] = "あい";          /* E3 81 82 E3 81 84 */
+    a[4] = 0;                   /* cut after 1 byte of い */
+    text_trim_partial(a);
+    ck_assert_str_eq(a, "あ");
+    char b[] = "あい";
+    b[5] = 0;                   /* 2 bytes of い */
+    text_trim_partial(b);
+    ck_assert_str_eq(b, "あ");
+    char c[] = "あい";
+    text_trim_partial(c);       /* whole: unchanged */
+    ck_assert_str_eq(c, "あい");
+    char d[] = "x\xF0\x9F\x98\x80";   /* U+1F600, 4 bytes */
+    d[3] = 0;
+    text_trim_partial(d);
+    ck_assert_str_eq(d, "x");
+    char e[] = "abc";
+    text_trim_partial(e);
+    ck_assert_str_eq(e, "abc");
+    char f[] = "ab\xFF";       /* an invalid byte is not a cut: left for the UTF-8 check to report */
+    text_trim_partial(f);
+    ck_assert_str_eq(f, "ab\xFF");
+    char g[] = "";
+    text_trim_partial(g);
+    ck_assert_str_eq(g, "");
+}
+END_TEST
+
 static Suite *text_suite(void)
 {
     Suite *s = suite_create("text");
@@ -471,6 +502,7 @@ static Suite *text_suite(void)
     tcase_add_test(tc, decode_steps);
     tcase_add_test(tc, cp_width_rules);
     tcase_add_test(tc, check_typed_text);
+    tcase_add_test(tc, trim_partial_sequences);
     suite_add_tcase(s, tc);
     return s;
 }

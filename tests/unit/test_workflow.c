@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "app/app.h"
+#include "forms/text.h"
 
 /* Defined in db/db_app.c: the 申請 half's columns, in the order its statements bind them. */
 extern const char *db_form_columns(void);
@@ -985,6 +986,18 @@ START_TEST(failed_answer_save_keeps_the_version)
 }
 END_TEST
 
+/* A message longer than the session's buffer (a long path in an export error) ends on a whole character */
+START_TEST(long_message_ends_on_a_character)
+{
+    char m[1400] = "x";
+    for (int i = 0; i < 400; i++) strcat(m, "字");   /* 1201 bytes; the buffer holds 1023: x, 340 字 and 2 bytes */
+    ck_assert_int_eq(kumo_fail(k, KS_IO, "%s", m), KS_IO);
+    const char *e = kumo_last_error(k);
+    ck_assert(text_valid_utf8(e, strlen(e)));
+    ck_assert_uint_eq(strlen(e), 1 + 340 * 3);   /* the 2 bytes of the 341st dropped */
+}
+END_TEST
+
 /* ---- the columns of db/db_app.c against the fields table of forms/form.c ---- */
 
 /* Splits "a, b, c" (or "x=?, y=?" with strip_eq) and compares with form_fields()[i].column, optionally prefixed. */
@@ -1157,6 +1170,7 @@ static Suite *workflow_suite(void)
     tcase_add_test(tc, broken_template_message_names_file);
     tcase_add_test(tc, busy_database_loses_nothing);
     tcase_add_test(tc, failed_answer_save_keeps_the_version);
+    tcase_add_test(tc, long_message_ends_on_a_character);
     tcase_add_test(tc, form_columns_match_fields);
     tcase_add_test(tc, demo_has_every_state_and_restores_clock);
     tcase_add_test(tc, acting_as_another_user_only_in_demo);
