@@ -1,5 +1,6 @@
 /* Commands of the command line that manage the database itself: init, user, dept, show. */
 #include <errno.h>
+#include <limits.h>
 #include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -113,7 +114,11 @@ kumo *cli_session(cli_ctx *c)
 /* mkdir -p of the folder that will hold path. */
 static int make_parent(const char *path)
 {
-    char buf[1024];
+    char buf[PATH_MAX];
+    if (strlen(path) >= sizeof buf) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
     snprintf(buf, sizeof buf, "%s", path);
     char *slash = strrchr(buf, '/');
     if (!slash || slash == buf) return 0;

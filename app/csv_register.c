@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <iconv.h>
 #include <libgen.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -223,14 +224,16 @@ csv_encoding csv_detect_encoding(const char *buf, size_t n)
 /* ---- atomic output file ---- */
 
 typedef struct outfile {
-    char dest[1024];
-    char tmp[1100];
+    char dest[PATH_MAX];
+    char tmp[PATH_MAX + 16];
     FILE *fp;
 } outfile;
 
 static kstatus out_begin(kumo *k, outfile *o, const char *dest)
 {
     memset(o, 0, sizeof *o);
+    /* a cut path would be written under another name (and reported as written) */
+    if (strlen(dest) >= sizeof o->dest) return kumo_fail(k, KS_INVALID, "出力先のパスが長すぎます");
     snprintf(o->dest, sizeof o->dest, "%s", dest);
     snprintf(o->tmp, sizeof o->tmp, "%s.tmpXXXXXX", dest);
     int fd = mkstemp(o->tmp);
@@ -1255,7 +1258,7 @@ kstatus import_register_csv(kumo *k, const char *path, const import_opts *o, imp
     free(raw ? raw : text);
     kstatus s = KS_OK;
     importer im = {.k = k, .o = o, .r = r, .interval = kumo_review_interval(k)};
-    char base[1024];
+    char base[PATH_MAX];
     snprintf(base, sizeof base, "%s", path);
     im.file = basename(base);
     date_format(date_today(), im.today, sizeof im.today);

@@ -1,4 +1,5 @@
 /* kumo: クラウドサービス利用申請・許可の管理 — the entry point and the command table. */
+#include <limits.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -49,7 +50,7 @@ int main(int argc, char **argv)
 {
     setlocale(LC_CTYPE, "");
     setlocale(LC_NUMERIC, "C"); /* libxlsxwriter prints numbers with %G */
-    char defpath[1024];
+    char defpath[PATH_MAX];
     cli_ctx c = {0};
     int i = 1;
     for (; i < argc; i++) {

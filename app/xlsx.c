@@ -17,6 +17,8 @@ kstatus xlsx_begin(kumo *k, xlsx_ctx *x, const char *dest, const char *title, bo
 {
     memset(x, 0, sizeof *x);
     x->k = k;
+    /* a cut path would be written under another name (and reported as written) */
+    if (strlen(dest) >= sizeof x->dest) return kumo_fail(k, KS_INVALID, "出力先のパスが長すぎます");
     snprintf(x->dest, sizeof x->dest, "%s", dest);
     snprintf(x->tmp, sizeof x->tmp, "%s.tmpXXXXXX", dest);
     int fd = mkstemp(x->tmp);
@@ -25,7 +27,7 @@ kstatus xlsx_begin(kumo *k, xlsx_ctx *x, const char *dest, const char *title, bo
         return kumo_fail(k, s, "%s に書き込めません: %s", dest, strerror(errno));
     }
     close(fd);
-    char dir[1024];
+    char dir[PATH_MAX];
     snprintf(dir, sizeof dir, "%s", dest);
     char *d = dirname(dir);
     lxw_workbook_options opt = {.constant_memory = constant_memory ? LXW_TRUE : LXW_FALSE, .tmpdir = d};

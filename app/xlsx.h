@@ -2,6 +2,7 @@
    when complete; constant-memory mode; real date cells; text always written as text; widths that fit Japanese. */
 #ifndef KUMO_XLSX_H
 #define KUMO_XLSX_H
+#include <limits.h>
 #include <stdbool.h>
 #include <xlsxwriter.h>
 
@@ -11,8 +12,8 @@
 
 typedef struct xlsx_ctx {
     lxw_workbook *wb;
-    char dest[1024];
-    char tmp[1100];
+    char dest[PATH_MAX];
+    char tmp[PATH_MAX + 16];
     lxw_format *header, *date, *text, *wrap, *title, *wareki;
     lxw_format *datetime;       /* yyyy/mm/dd hh:mm */
     int widths[XLSX_MAX_COLS];  /* display columns seen per column of the current sheet */

@@ -2,6 +2,8 @@
 #include "app/exchange.h"
 
 #include <check.h>
+#include <limits.h>
+#include <sys/stat.h>
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
@@ -175,6 +177,48 @@ START_TEST(import_report_lines_are_whole_characters)
 }
 END_TEST
 
+/* An output path longer than the old 1023-byte buffers was cut, and the export wrote (and reported) a file under the
+   cut name: the file now gets its own name, and a path too long for any buffer is refused */
+START_TEST(export_to_a_long_path_writes_that_file)
+{
+    char dir[] = "/tmp/kumo-long-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char db[64];
+    snprintf(db, sizeof db, "%s/k.db", dir);
+    ck_assert_int_eq(kumo_init(db, "テスト市", "kato", "加藤 誠"), KS_OK);
+    kumo *k = NULL;
+    ck_assert_int_eq(kumo_open(db, DB_OPEN_EXISTING, &k), KS_OK);
+    k->demo = true;
+    ck_assert_int_eq(kumo_login(k, "kato"), KS_OK);
+    char deep[1200];
+    snprintf(deep, sizeof deep, "%s", dir);
+    for (int i = 0; i < 4; i++) {
+        strcat(deep, "/");
+        for (int j = 0; j < 250; j++) strcat(deep, "d");
+        ck_assert_int_eq(mkdir(deep, 0700), 0);
+    }
+    char xlsx[1300], csv[1300];
+    snprintf(xlsx, sizeof xlsx, "%s/台帳-long-name.xlsx", deep);
+    snprintf(csv, sizeof csv, "%s/台帳-long-name.csv", deep);
+    ck_assert_uint_gt(strlen(xlsx), 1024);
+    size_t rows = 9;
+    ck_assert_int_eq(export_register_xlsx(k, xlsx, false, &rows), KS_OK);
+    ck_assert_int_eq(access(xlsx, F_OK), 0);
+    ck_assert_int_eq(export_register_csv(k, csv, CSV_ENC_UTF8, false, &rows), KS_OK);
+    ck_assert_int_eq(access(csv, F_OK), 0);
+    char huge[PATH_MAX + 64];
+    memset(huge, 'x', sizeof huge - 1);
+    huge[0] = '/';
+    huge[sizeof huge - 1] = 0;
+    ck_assert_int_eq(export_register_csv(k, huge, CSV_ENC_UTF8, false, &rows), KS_INVALID);
+    ck_assert_int_eq(export_register_xlsx(k, huge, false, &rows), KS_INVALID);
+    kumo_close(&k);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 int main(void)
 {
     setlocale(LC_CTYPE, "C.UTF-8");
@@ -189,6 +233,7 @@ int main(void)
     tcase_add_test(t, encoding_names);
     tcase_add_test(t, register_headers_are_the_documented_columns);
     tcase_add_test(t, import_report_lines_are_whole_characters);
+    tcase_add_test(t, export_to_a_long_path_writes_that_file);
     suite_add_tcase(s, t);
     SRunner *r = srunner_create(s);
     srunner_run_all(r, CK_NORMAL);
