@@ -1055,6 +1055,24 @@ static kstatus insert_row(importer *im, row_vals *rv)
     return KS_OK;
 }
 
+/* Skips a row already registered, reports a conflicting one, or writes a new one (inside the import's
+   transaction); a database error is returned, a bad row only counted. */
+static kstatus place_row(importer *im, row_vals *rv)
+{
+    im->row_bad = false;
+    kservice match;
+    kstatus s = KS_OK;
+    int dup = check_duplicate(im, rv, &match, &s);
+    if (dup > 0) {
+        say_skip(im, rv, &match);
+    } else if (dup == 0 && !s) {
+        s = insert_row(im, rv);
+        if (s == KS_INVALID) s = KS_OK;
+    }
+    if (im->row_bad) im->r->bad_rows++;
+    return s;
+}
+
 /* Runs every row: rows with their own 承認番号 first, so that numbers assigned to the others never collide. */
 static kstatus import_rows(importer *im, reader *rd)
 {
@@ -1080,32 +1098,12 @@ static kstatus import_rows(importer *im, reader *rd)
             deferred[nd++] = rv;
             continue;
         }
-        kservice match;
-        int dup = check_duplicate(im, &rv, &match, &s);
-        if (dup > 0) {
-            say_skip(im, &rv, &match);
-        } else if (dup == 0 && !s) {
-            s = insert_row(im, &rv);
-            if (s == KS_INVALID) s = KS_OK;
-        }
-        if (im->row_bad) im->r->bad_rows++;
+        s = place_row(im, &rv);
         rowvals_free(&rv);
     }
     for (size_t i = 0; i < nd; i++) {
-        row_vals *rv = &deferred[i];
-        if (!s) {
-            im->row_bad = false;
-            kservice match;
-            int dup = check_duplicate(im, rv, &match, &s);
-            if (dup > 0) {
-                say_skip(im, rv, &match);
-            } else if (dup == 0 && !s) {
-                s = insert_row(im, rv);
-                if (s == KS_INVALID) s = KS_OK;
-            }
-            if (im->row_bad) im->r->bad_rows++;
-        }
-        rowvals_free(rv);
+        if (!s) s = place_row(im, &deferred[i]);
+        rowvals_free(&deferred[i]);
     }
     free(deferred);
     free(im->seqs);
