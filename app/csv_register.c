@@ -14,6 +14,7 @@
 
 #include "app/cli.h"
 #include "app/exchange.h"
+#include "forms/csvrows.h"
 #include "forms/text.h"
 
 #define BOM "\xEF\xBB\xBF"
@@ -452,72 +453,9 @@ void import_report_print(const import_report *r, FILE *out)
 
 /* ---- import: reading the file ---- */
 
-typedef struct csv_row {
-    long line;
-    char **f;
-    size_t n;
-} csv_row;
-
-typedef struct reader {
-    csv_row *rows;
-    size_t n, cap;
-    char **cur;
-    size_t curn, curcap;
-    long start_line;   /* line where the record being read began */
-    bool oom;
-} reader;
-
-static void rd_field(void *s, size_t len, void *data)
-{
-    reader *r = data;
-    if (r->curn == r->curcap) {
-        size_t cap = r->curcap ? r->curcap * 2 : 16;
-        char **v = realloc(r->cur, cap * sizeof *v);
-        if (!v) { r->oom = true; return; }
-        r->cur = v;
-        r->curcap = cap;
-    }
-    char *f = malloc(len + 1);
-    if (!f) { r->oom = true; return; }
-    memcpy(f, s ? s : "", len);
-    f[len] = 0;
-    /* a NUL byte would cut the value short: make it a control character, which the checks refuse */
-    for (size_t i = 0; i < len; i++)
-        if (!f[i]) f[i] = 0x01;
-    r->cur[r->curn++] = f;
-}
-
-static void rd_row(int c, void *data)
-{
-    (void)c;
-    reader *r = data;
-    if (r->n == r->cap) {
-        size_t cap = r->cap ? r->cap * 2 : 256;
-        csv_row *v = realloc(r->rows, cap * sizeof *v);
-        if (!v) { r->oom = true; return; }
-        r->rows = v;
-        r->cap = cap;
-    }
-    r->rows[r->n++] = (csv_row){.line = r->start_line, .f = r->cur, .n = r->curn};
-    r->cur = NULL;
-    r->curn = r->curcap = 0;
-}
-
-static void reader_free(reader *r)
-{
-    for (size_t i = 0; i < r->n; i++) {
-        for (size_t j = 0; j < r->rows[i].n; j++) free(r->rows[i].f[j]);
-        free(r->rows[i].f);
-    }
-    for (size_t j = 0; j < r->curn; j++) free(r->cur[j]);
-    free(r->cur);
-    free(r->rows);
-    memset(r, 0, sizeof *r);
-}
-
 /* Parses UTF-8 CSV text line by line so that every record knows the line it starts on (libcsv reports only
    byte offsets). Returns false on broken quoting, with the message added to the report. */
-static bool parse_csv(const char *text, size_t n, reader *rd, import_report *rep)
+static bool parse_csv(const char *text, size_t n, csv_rows *rd, import_report *rep)
 {
     struct csv_parser p;
     if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI)) {
@@ -531,7 +469,7 @@ static bool parse_csv(const char *text, size_t n, reader *rd, import_report *rep
         const char *nl = memchr(text + pos, '\n', n - pos);
         size_t len = nl ? (size_t)(nl - (text + pos)) + 1 : n - pos;
         if (p.pstate == 0) rd->start_line = line; /* ROW_NOT_BEGUN: this line begins a record */
-        if (csv_parse(&p, text + pos, len, rd_field, rd_row, rd) != len) {
+        if (csv_parse(&p, text + pos, len, csv_rows_field, csv_rows_end, rd) != len) {
             rep_add(rep, line, IMP_ERROR,
                     "行 %ld: 引用符（\"）の使い方が正しくありません（値の中の \" は \"\" と書き、値全体を \" で囲みます）",
                     line);
@@ -540,7 +478,7 @@ static bool parse_csv(const char *text, size_t n, reader *rd, import_report *rep
         pos += len;
         line++;
     }
-    if (ok && csv_fini(&p, rd_field, rd_row, rd) != 0) {
+    if (ok && csv_fini(&p, csv_rows_field, csv_rows_end, rd) != 0) {
         rep_add(rep, rd->start_line, IMP_ERROR, "行 %ld: 引用符（\"）が閉じられていません（ファイルの終わりまで続いています）",
                 rd->start_line);
         ok = false;
@@ -1074,7 +1012,7 @@ static kstatus place_row(importer *im, row_vals *rv)
 }
 
 /* Runs every row: rows with their own 承認番号 first, so that numbers assigned to the others never collide. */
-static kstatus import_rows(importer *im, reader *rd)
+static kstatus import_rows(importer *im, csv_rows *rd)
 {
     size_t first = 1;
     row_vals *deferred = calloc(rd->n ? rd->n : 1, sizeof *deferred);
@@ -1251,7 +1189,7 @@ kstatus import_register_csv(kumo *k, const char *path, const import_opts *o, imp
         snprintf(r->encoding, sizeof r->encoding, "%s", bom ? "UTF-8（BOM付き）" : "UTF-8");
     }
 
-    reader rd = {0};
+    csv_rows rd = {0};
     bool parsed = parse_csv(text, tn, &rd, r);
     free(raw ? raw : text);
     kstatus s = KS_OK;
@@ -1270,7 +1208,7 @@ kstatus import_register_csv(kumo *k, const char *path, const import_opts *o, imp
     } else {
         s = db_begin(k->db);
         if (s) {
-            reader_free(&rd);
+            csv_rows_free(&rd);
             return kumo_fail(k, s, NULL);
         }
         s = import_rows(&im, &rd);
@@ -1280,7 +1218,7 @@ kstatus import_register_csv(kumo *k, const char *path, const import_opts *o, imp
         }
         if (!r->written) db_rollback(k->db);
     }
-    reader_free(&rd);
+    csv_rows_free(&rd);
     sort_messages_fast(r);
     if (s) return kumo_fail(k, s, NULL);
     if (r->bad_rows) {

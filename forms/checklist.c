@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "forms/csvrows.h"
 #include "forms/form.h"
 #include "forms/text.h"
 
@@ -47,66 +48,6 @@ const char *checklist_key_for_track(int track)
     return track == TRACK_83 ? "conf2" : track == TRACK_84 ? "conf1" : NULL;
 }
 
-/* Rows of one CSV file as arrays of strings, read with libcsv. */
-typedef struct csv_rows {
-    char ***rows;
-    size_t *ncols;
-    size_t n, cap;
-    char **cur;
-    size_t curn, curcap;
-    bool oom;
-} csv_rows;
-
-static void on_field(void *s, size_t len, void *data)
-{
-    csv_rows *r = data;
-    if (r->curn == r->curcap) {
-        size_t cap = r->curcap ? r->curcap * 2 : 8;
-        char **v = realloc(r->cur, cap * sizeof *v);
-        if (!v) { r->oom = true; return; }
-        r->cur = v;
-        r->curcap = cap;
-    }
-    char *f = malloc(len + 1);
-    if (!f) { r->oom = true; return; }
-    memcpy(f, s, len);
-    f[len] = 0;
-    r->cur[r->curn++] = f;
-}
-
-static void on_row(int c, void *data)
-{
-    (void)c;
-    csv_rows *r = data;
-    if (r->n == r->cap) {
-        size_t cap = r->cap ? r->cap * 2 : 32;
-        char ***rows = realloc(r->rows, cap * sizeof *rows);
-        size_t *nc = realloc(r->ncols, cap * sizeof *nc);
-        if (rows) r->rows = rows;
-        if (nc) r->ncols = nc;
-        if (!rows || !nc) { r->oom = true; return; }
-        r->cap = cap;
-    }
-    r->rows[r->n] = r->cur;
-    r->ncols[r->n] = r->curn;
-    r->n++;
-    r->cur = NULL;
-    r->curn = r->curcap = 0;
-}
-
-static void rows_free(csv_rows *r)
-{
-    for (size_t i = 0; i < r->n; i++) {
-        for (size_t j = 0; j < r->ncols[i]; j++) free(r->rows[i][j]);
-        free(r->rows[i]);
-    }
-    for (size_t j = 0; j < r->curn; j++) free(r->cur[j]);
-    free(r->cur);
-    free(r->rows);
-    free(r->ncols);
-    memset(r, 0, sizeof *r);
-}
-
 static int read_csv(const char *path, csv_rows *out, char *err, size_t errsz)
 {
     memset(out, 0, sizeof *out);
@@ -124,15 +65,15 @@ static int read_csv(const char *path, csv_rows *out, char *err, size_t errsz)
         char *b = buf;
         if (first && n >= 3 && !memcmp(b, "\xEF\xBB\xBF", 3)) { b += 3; n -= 3; }
         first = false;
-        if (csv_parse(&p, b, n, on_field, on_row, out) != n) { bad = true; break; }
+        if (csv_parse(&p, b, n, csv_rows_field, csv_rows_end, out) != n) { bad = true; break; }
     }
-    if (!bad && csv_fini(&p, on_field, on_row, out) != 0) bad = true;
+    if (!bad && csv_fini(&p, csv_rows_field, csv_rows_end, out) != 0) bad = true;
     csv_free(&p);
     fclose(fp);
     if (bad || out->oom) {
         snprintf(err, errsz, "確認事項のテンプレート %s の %zu 行目付近が CSV として読めません: %s", path,
                  out->n + 1, out->oom ? "メモリ不足" : csv_strerror(csv_error(&p)));
-        rows_free(out);
+        csv_rows_free(out);
         return -1;
     }
     return 0;
@@ -141,14 +82,14 @@ static int read_csv(const char *path, csv_rows *out, char *err, size_t errsz)
 static int col_index(const csv_rows *r, const char *name)
 {
     if (r->n == 0) return -1;
-    for (size_t j = 0; j < r->ncols[0]; j++)
-        if (!strcmp(r->rows[0][j], name)) return (int)j;
+    for (size_t j = 0; j < r->rows[0].n; j++)
+        if (!strcmp(r->rows[0].f[j], name)) return (int)j;
     return -1;
 }
 
 static const char *cell(const csv_rows *r, size_t row, int col)
 {
-    return col >= 0 && (size_t)col < r->ncols[row] ? r->rows[row][col] : "";
+    return col >= 0 && (size_t)col < r->rows[row].n ? r->rows[row].f[col] : "";
 }
 
 int checklist_load(const char *key, ck_template *out, char *err, size_t errsz)
@@ -163,7 +104,7 @@ int checklist_load(const char *key, ck_template *out, char *err, size_t errsz)
         cf = col_index(&idx, "file");
     if (ck < 0 || cn < 0 || cv < 0 || cf < 0) {
         snprintf(err, errsz, "%s の見出しは key,name,version,file にしてください", path);
-        rows_free(&idx);
+        csv_rows_free(&idx);
         return -1;
     }
     char file[512] = "";
@@ -176,7 +117,7 @@ int checklist_load(const char *key, ck_template *out, char *err, size_t errsz)
             break;
         }
     }
-    rows_free(&idx);
+    csv_rows_free(&idx);
     if (!*file || strchr(file, '/')) {
         snprintf(err, errsz, "%s に確認事項「%s」がありません", path, key);
         checklist_free(out);
@@ -189,17 +130,17 @@ int checklist_load(const char *key, ck_template *out, char *err, size_t errsz)
         cr = col_index(&r, "required");
     if (cc < 0 || ct < 0) {
         snprintf(err, errsz, "%s の見出しは code,section,text,required にしてください", path);
-        rows_free(&r);
+        csv_rows_free(&r);
         checklist_free(out);
         return -1;
     }
     out->items = calloc(r.n ? r.n : 1, sizeof *out->items);
-    if (!out->items) { rows_free(&r); checklist_free(out); snprintf(err, errsz, "メモリ不足"); return -1; }
+    if (!out->items) { csv_rows_free(&r); checklist_free(out); snprintf(err, errsz, "メモリ不足"); return -1; }
     for (size_t i = 1; i < r.n; i++) {
         const char *code = cell(&r, i, cc), *text = cell(&r, i, ct);
         if (!*code || !*text || !text_valid_utf8(text, strlen(text))) {
             snprintf(err, errsz, "%s の %zu 行目: code と text は必須で、UTF-8 で書いてください", path, i + 1);
-            rows_free(&r);
+            csv_rows_free(&r);
             checklist_free(out);
             return -1;
         }
@@ -209,7 +150,7 @@ int checklist_load(const char *key, ck_template *out, char *err, size_t errsz)
         it->text = strdup(text);
         it->required = strcmp(cell(&r, i, cr), "0") != 0;
     }
-    rows_free(&r);
+    csv_rows_free(&r);
     return 0;
 }
 

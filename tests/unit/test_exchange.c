@@ -2,6 +2,7 @@
 #include "app/exchange.h"
 
 #include <check.h>
+#include <csv.h>
 #include <limits.h>
 #include <sys/stat.h>
 #include <locale.h>
@@ -9,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "forms/csvrows.h"
 #include "forms/text.h"
 
 /* ---- formula injection (SPEC: CSV formula injection, cells beginning with = + - @) ---- */
@@ -219,12 +221,36 @@ START_TEST(export_to_a_long_path_writes_that_file)
 }
 END_TEST
 
+/* The one libcsv reader of templates and imports: rows of values, quoted line breaks kept, and a NUL byte turned
+   into a control character (which the text checks refuse) instead of cutting the value short */
+START_TEST(csv_rows_reads_records)
+{
+    const char text[] = "code,text\r\nA,\"あ\nい\"\r\nB,\"x\0y\"\r\n";
+    struct csv_parser p;
+    ck_assert_int_eq(csv_init(&p, CSV_STRICT | CSV_STRICT_FINI), 0);
+    csv_rows r = {0};
+    size_t n = sizeof text - 1;
+    ck_assert_uint_eq(csv_parse(&p, text, n, csv_rows_field, csv_rows_end, &r), n);
+    ck_assert_int_eq(csv_fini(&p, csv_rows_field, csv_rows_end, &r), 0);
+    csv_free(&p);
+    ck_assert(!r.oom);
+    ck_assert_uint_eq(r.n, 3);
+    ck_assert_uint_eq(r.rows[0].n, 2);
+    ck_assert_str_eq(r.rows[0].f[1], "text");
+    ck_assert_str_eq(r.rows[1].f[1], "あ\nい");
+    ck_assert_str_eq(r.rows[2].f[1], "x\x01y");
+    csv_rows_free(&r);
+    ck_assert_ptr_null(r.rows);
+}
+END_TEST
+
 int main(void)
 {
     setlocale(LC_CTYPE, "C.UTF-8");
     Suite *s = suite_create("exchange");
     TCase *t = tcase_create("csv");
     tcase_add_test(t, neutralize_formula_starts);
+    tcase_add_test(t, csv_rows_reads_records);
     tcase_add_test(t, neutralize_leaves_ordinary_text);
     tcase_add_test(t, cp932_converts_japanese_and_wave_dash);
     tcase_add_test(t, cp932_maps_two_byte_signs_that_grow);
