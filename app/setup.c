@@ -285,17 +285,27 @@ static kstatus demo_service(kumo *k, const char *name, kservice *sv)
     return s ? s : KS_NOTFOUND;
 }
 
-static kstatus demo_review(kumo *k, const char *service, const char *as, const char *day, lc_review_input in)
+/* The start of a demo review or report: the service, the user acting, the day, and the template `key` answered
+   適合 throughout (the caller frees *ans). */
+static kstatus demo_step(kumo *k, const char *service, const char *as, const char *day, const char *key,
+                         kservice *sv, ck_answer **ans, size_t *n)
 {
-    kservice sv;
-    kstatus s = demo_service(k, service, &sv);
+    kstatus s = demo_service(k, service, sv);
     if (s) return s;
     if (user_login_to_set(k, as)) return KS_NOTFOUND;
     set_day(day);
+    if ((s = lc_checklist_blank(k, key, ans, n, NULL, 0))) return s;
+    lc_answer_all(*ans, *n, "適合");
+    return KS_OK;
+}
+
+static kstatus demo_review(kumo *k, const char *service, const char *as, const char *day, lc_review_input in)
+{
+    kservice sv;
     ck_answer *ans;
     size_t n;
-    if ((s = lc_checklist_blank(k, LC_CK_OPERATE, &ans, &n, NULL, 0))) return s;
-    lc_answer_all(ans, n, "適合");
+    kstatus s = demo_step(k, service, as, day, LC_CK_OPERATE, &sv, &ans, &n);
+    if (s) return s;
     in.reviewed_on = day;
     in.answers = ans;
     in.n_answers = n;
@@ -308,14 +318,10 @@ static kstatus demo_terminate(kumo *k, const char *service, const char *as, cons
                               const char *accept_by, const char *accept_day)
 {
     kservice sv;
-    kstatus s = demo_service(k, service, &sv);
-    if (s) return s;
-    if (user_login_to_set(k, as)) return KS_NOTFOUND;
-    set_day(day);
     ck_answer *ans;
     size_t n;
-    if ((s = lc_checklist_blank(k, LC_CK_RETIRE, &ans, &n, NULL, 0))) return s;
-    lc_answer_all(ans, n, "適合");
+    kstatus s = demo_step(k, service, as, day, LC_CK_RETIRE, &sv, &ans, &n);
+    if (s) return s;
     in.answers = ans;
     in.n_answers = n;
     int64_t id = 0;
