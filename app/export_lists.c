@@ -14,16 +14,10 @@ static const char *const APP_HEADERS[] = {
 };
 #define APP_COLS ((int)(sizeof APP_HEADERS / sizeof APP_HEADERS[0]))
 
-typedef struct list_ctx {
-    xlsx_ctx *x;
-    lxw_worksheet *ws;
-    long row;
-} list_ctx;
-
 static int application_row(const kapp *a, void *p)
 {
-    list_ctx *l = p;
-    xlsx_ctx *x = l->x;
+    xlsx_list *l = p;
+    xlsx_ctx *x = &l->x;
     lxw_worksheet *ws = l->ws;
     int r = (int)++l->row, c = 0;
     form_track t = form_track_from_code(a->track);
@@ -66,22 +60,10 @@ kstatus export_applications_xlsx(kumo *k, const char *path, size_t *rows)
     int64_t count = 0;
     kstatus s = db_app_count(k->db, &f, &count);
     if (s) return kumo_fail(k, s, NULL);
-    xlsx_ctx x;
-    s = xlsx_begin(k, &x, path, "申請一覧", true);
+    xlsx_list l;
+    s = xlsx_list_begin(k, &l, path, "申請一覧", "申請一覧", APP_HEADERS, APP_COLS, count);
     if (s) return s;
-    list_ctx l = {.x = &x};
-    l.ws = xlsx_list_sheet(&x, "申請一覧", APP_HEADERS, APP_COLS, count);
-    if (!l.ws) return xlsx_finish(&x, false);
-    s = db_app_each(k->db, &f, application_row, &l);
-    if (s) {
-        kumo_fail(k, s, NULL);
-        xlsx_finish(&x, false);
-        return s;
-    }
-    xlsx_apply_widths(&x, l.ws, APP_COLS);
-    s = xlsx_finish(&x, true);
-    if (!s && rows) *rows = (size_t)l.row;
-    return s;
+    return xlsx_list_end(&l, APP_COLS, db_app_each(k->db, &f, application_row, &l), rows);
 }
 
 int cli_export_applications(cli_ctx *c)

@@ -13,28 +13,27 @@ const char *const REGISTER_HEADERS[REGISTER_COLS] = {
 };
 
 typedef struct reg_ctx {
-    xlsx_ctx *x;
-    lxw_worksheet *ws;
-    long row;
+    xlsx_list l;
     kdate today;
 } reg_ctx;
 
 static int register_row(const kservice *s, void *p)
 {
     reg_ctx *r = p;
-    xlsx_ctx *x = r->x;
-    int row = (int)++r->row;
-    xlsx_text(x, r->ws, row, 0, s->approval_no, NULL);
-    xlsx_text(x, r->ws, row, 1, s->name, NULL);
-    xlsx_text(x, r->ws, row, 2, s->provider, NULL);
-    xlsx_text(x, r->ws, row, 3, s->dept, NULL);
-    xlsx_text(x, r->ws, row, 4, s->conf, NULL);
-    xlsx_date(x, r->ws, row, 5, s->approved_on, NULL);
-    xlsx_date(x, r->ws, row, 6, s->start_date, NULL);
-    xlsx_date(x, r->ws, row, 7, s->end_date, NULL);
-    xlsx_text(x, r->ws, row, 8, s->manager, NULL);
-    xlsx_date(x, r->ws, row, 9, s->next_review_due, NULL);
-    xlsx_text(x, r->ws, row, 10, service_status_label(s, r->today), NULL);
+    xlsx_ctx *x = &r->l.x;
+    lxw_worksheet *ws = r->l.ws;
+    int row = (int)++r->l.row;
+    xlsx_text(x, ws, row, 0, s->approval_no, NULL);
+    xlsx_text(x, ws, row, 1, s->name, NULL);
+    xlsx_text(x, ws, row, 2, s->provider, NULL);
+    xlsx_text(x, ws, row, 3, s->dept, NULL);
+    xlsx_text(x, ws, row, 4, s->conf, NULL);
+    xlsx_date(x, ws, row, 5, s->approved_on, NULL);
+    xlsx_date(x, ws, row, 6, s->start_date, NULL);
+    xlsx_date(x, ws, row, 7, s->end_date, NULL);
+    xlsx_text(x, ws, row, 8, s->manager, NULL);
+    xlsx_date(x, ws, row, 9, s->next_review_due, NULL);
+    xlsx_text(x, ws, row, 10, service_status_label(s, r->today), NULL);
     return 0;
 }
 
@@ -48,22 +47,11 @@ kstatus export_register_xlsx(kumo *k, const char *path, bool all, size_t *rows)
     int64_t count = 0;
     kstatus s = db_service_count(k->db, &f, &count);
     if (s) return kumo_fail(k, s, NULL);
-    xlsx_ctx x;
-    s = xlsx_begin(k, &x, path, "承認済みクラウドサービス台帳", true);
+    reg_ctx r = {.today = date_today()};
+    s = xlsx_list_begin(k, &r.l, path, "承認済みクラウドサービス台帳", "承認済みクラウドサービス台帳", REGISTER_HEADERS,
+                        REGISTER_COLS, count);
     if (s) return s;
-    reg_ctx r = {.x = &x, .today = date_today()};
-    r.ws = xlsx_list_sheet(&x, "承認済みクラウドサービス台帳", REGISTER_HEADERS, REGISTER_COLS, count);
-    if (!r.ws) return xlsx_finish(&x, false);
-    s = db_service_each(k->db, &f, register_row, &r);
-    if (s) {
-        kumo_fail(k, s, NULL);
-        xlsx_finish(&x, false);
-        return s;
-    }
-    xlsx_apply_widths(&x, r.ws, REGISTER_COLS);
-    s = xlsx_finish(&x, true);
-    if (!s && rows) *rows = (size_t)r.row;
-    return s;
+    return xlsx_list_end(&r.l, REGISTER_COLS, db_service_each(k->db, &f, register_row, &r), rows);
 }
 
 int cli_export_register(cli_ctx *c)

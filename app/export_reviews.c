@@ -15,16 +15,10 @@ static const char *const REVIEW_HEADERS[] = {
 };
 #define REVIEW_COLS_N ((int)(sizeof REVIEW_HEADERS / sizeof REVIEW_HEADERS[0]))
 
-typedef struct rev_ctx {
-    xlsx_ctx *x;
-    lxw_worksheet *ws;
-    long row;
-} rev_ctx;
-
 static int review_row(const kannual_row *r, void *p)
 {
-    rev_ctx *c = p;
-    xlsx_ctx *x = c->x;
+    xlsx_list *c = p;
+    xlsx_ctx *x = &c->x;
     lxw_worksheet *ws = c->ws;
     int row = (int)++c->row, col = 0;
     const kreview *v = &r->last;
@@ -136,40 +130,24 @@ kstatus export_reviews_xlsx(kumo *k, int fy, const char *path, size_t *rows)
     long total = 0;
     for (size_t i = 0; i < c.n; i++)
         for (int st = 0; st < ANNUAL__COUNT; st++) total += (long)c.v[i].n[st];
-    xlsx_ctx x;
     char label[32], title[96];
     date_fy_label(fy, label, sizeof label);
     snprintf(title, sizeof title, "%s 年次利用状況確認", label);
-    s = xlsx_begin(k, &x, path, title, true);
+    xlsx_list l;
+    s = xlsx_list_begin(k, &l, path, title, "年次利用状況確認", REVIEW_HEADERS, REVIEW_COLS_N, total);
+    if (!s) s = lc_annual_each(k, fy, 0, -1, review_row, &l);
     if (s) {
         free(c.v);
+        if (l.ws) xlsx_finish(&l.x, false);   /* begun: abandon the file */
         return s;
     }
-    rev_ctx r = {.x = &x};
-    r.ws = xlsx_list_sheet(&x, "年次利用状況確認", REVIEW_HEADERS, REVIEW_COLS_N, total);
-    if (!r.ws) {
-        free(c.v);
-        return xlsx_finish(&x, false);
-    }
-    s = lc_annual_each(k, fy, 0, -1, review_row, &r);
-    if (s) {
-        free(c.v);
-        xlsx_finish(&x, false);
-        return s;
-    }
-    xlsx_apply_widths(&x, r.ws, REVIEW_COLS_N);
-    worksheet_set_landscape(r.ws);
-    worksheet_set_paper(r.ws, 9); /* A4 */
-    worksheet_fit_to_pages(r.ws, 1, 0);
-    lxw_worksheet *sum = workbook_add_worksheet(x.wb, "集計");
-    if (!sum) {
-        free(c.v);
-        return xlsx_finish(&x, false);
-    }
-    write_summary(&x, sum, fy, &c);
+    /* the list's widths first: the 集計 sheet measures its own (landscape A4 was set with the list sheet) */
+    xlsx_apply_widths(&l.x, l.ws, REVIEW_COLS_N);
+    lxw_worksheet *sum = workbook_add_worksheet(l.x.wb, "集計");
+    if (sum) write_summary(&l.x, sum, fy, &c);
     free(c.v);
-    s = xlsx_finish(&x, true);
-    if (!s && rows) *rows = (size_t)r.row;
+    s = xlsx_finish(&l.x, sum != NULL);
+    if (!s && rows) *rows = (size_t)l.row;
     return s;
 }
 

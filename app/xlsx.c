@@ -248,6 +248,30 @@ lxw_worksheet *xlsx_list_sheet(xlsx_ctx *x, const char *name, const char *const 
     return ws;
 }
 
+kstatus xlsx_list_begin(kumo *k, xlsx_list *l, const char *path, const char *title, const char *sheet,
+                        const char *const *headers, int ncols, long rows)
+{
+    l->ws = NULL;
+    l->row = 0;
+    kstatus s = xlsx_begin(k, &l->x, path, title, true);
+    if (s) return s;
+    l->ws = xlsx_list_sheet(&l->x, sheet, headers, ncols, rows);
+    return l->ws ? KS_OK : xlsx_finish(&l->x, false);
+}
+
+kstatus xlsx_list_end(xlsx_list *l, int ncols, kstatus s, size_t *rows)
+{
+    if (s) {
+        if (!*l->x.k->err) kumo_fail(l->x.k, s, NULL);
+        xlsx_finish(&l->x, false);
+        return s;
+    }
+    xlsx_apply_widths(&l->x, l->ws, ncols);
+    s = xlsx_finish(&l->x, true);
+    if (!s && rows) *rows = (size_t)l->row;
+    return s;
+}
+
 void xlsx_print_setup(lxw_worksheet *ws, bool landscape, int title_rows)
 {
     worksheet_set_paper(ws, 9); /* A4 */

@@ -27,6 +27,20 @@ kstatus xlsx_begin(kumo *k, xlsx_ctx *x, const char *dest, const char *title, bo
 kstatus xlsx_finish(xlsx_ctx *x, bool ok);
 /* A list sheet: header row 0 with autofilter and frozen panes (call before the data rows). */
 lxw_worksheet *xlsx_list_sheet(xlsx_ctx *x, const char *name, const char *const *headers, int ncols, long rows);
+
+/* A workbook whose first sheet is a list streamed row by row (by a db_*_each callback that writes row ++row). */
+typedef struct xlsx_list {
+    xlsx_ctx x;
+    lxw_worksheet *ws;
+    long row;           /* the last row written; the header is row 0 */
+} xlsx_list;
+/* Starts the workbook (title in its properties, constant memory) with the list sheet `sheet`; `rows` is the number
+   of rows to come (the autofilter is set before them). */
+kstatus xlsx_list_begin(kumo *k, xlsx_list *l, const char *path, const char *title, const char *sheet,
+                        const char *const *headers, int ncols, long rows);
+/* Ends it after the rows: when s is a failure the file is abandoned (with the status's message unless one is set),
+   else the widths are set and the file renamed into place, and *rows (may be NULL) gets the rows written. */
+kstatus xlsx_list_end(xlsx_list *l, int ncols, kstatus s, size_t *rows);
 /* Text as a string cell (never a formula): invalid UTF-8 becomes U+FFFD, control characters '?'. */
 void xlsx_text(xlsx_ctx *x, lxw_worksheet *ws, int row, int col, const char *s, lxw_format *f);
 /* A YYYY-MM-DD value as a real date cell; empty stays blank; anything else is written as text. */
