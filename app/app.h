@@ -19,7 +19,7 @@ typedef struct kumo {
     kuser me;
     bool logged_in;
     bool demo;              /* made by `kumo demo`: acting as another user is allowed */
-    char org[128];
+    char org[KTEXT(60)];    /* 団体名: 60 characters (kumo init) */
     char err[1024];         /* the last detailed message (Japanese) */
 } kumo;
 

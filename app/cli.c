@@ -155,6 +155,11 @@ int cli_init(cli_ctx *c)
         return 1;
     }
     const char *name = cli_opt(c, "--name");
+    if (name && *name && text_check(name, 40, false) != TEXT_OK) {
+        /* as 氏名 anywhere else (admin_add_user): the users field holds 40 characters */
+        cli_error("氏名（--name）は制御文字を含まない40文字以内の UTF-8 で指定してください");
+        return 2;
+    }
     kstatus s = kumo_init(c->db_path, org, pw->pw_name, name && *name ? name : pw->pw_name);
     if (s == KS_EXISTS) {
         cli_error("%s は既にあります。上書きしません", c->db_path);

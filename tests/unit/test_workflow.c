@@ -998,6 +998,23 @@ START_TEST(long_message_ends_on_a_character)
 }
 END_TEST
 
+/* `kumo init --org` takes 60 characters: the session holds all of them (its 127-byte field kept 42 of a Japanese
+   団体名, which the workbooks then printed as the 団体名) */
+START_TEST(org_name_of_60_characters_kept)
+{
+    char org[256] = "";
+    for (int i = 0; i < 20; i++) strcat(org, "市町村");
+    ck_assert_uint_eq(strlen(org), 180);
+    char p2[PATH_MAX + 48];
+    snprintf(p2, sizeof p2, "%s/org.db", dir);
+    ck_assert_int_eq(kumo_init(p2, org, "kato", "加藤 誠"), KS_OK);
+    kumo *k2 = NULL;
+    ck_assert_int_eq(kumo_open(p2, DB_OPEN_EXISTING, &k2), KS_OK);
+    ck_assert_str_eq(k2->org, org);
+    kumo_close(&k2);
+}
+END_TEST
+
 /* ---- the columns of db/db_app.c against the fields table of forms/form.c ---- */
 
 /* Splits "a, b, c" (or "x=?, y=?" with strip_eq) and compares with form_fields()[i].column, optionally prefixed. */
@@ -1171,6 +1188,7 @@ static Suite *workflow_suite(void)
     tcase_add_test(tc, busy_database_loses_nothing);
     tcase_add_test(tc, failed_answer_save_keeps_the_version);
     tcase_add_test(tc, long_message_ends_on_a_character);
+    tcase_add_test(tc, org_name_of_60_characters_kept);
     tcase_add_test(tc, form_columns_match_fields);
     tcase_add_test(tc, demo_has_every_state_and_restores_clock);
     tcase_add_test(tc, acting_as_another_user_only_in_demo);
