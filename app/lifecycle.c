@@ -627,12 +627,21 @@ kstatus lc_due_each(kumo *k, int within_days, bool mine, kdue_cb cb, void *ctx)
     return s ? kumo_fail(k, s, NULL) : KS_OK;
 }
 
+typedef struct due_collect {
+    lc_due_list *l;
+    bool oom;   /* the list stopped short: never shown as if it were complete */
+} due_collect;
+
 static int collect_due(const kdue_item *it, void *p)
 {
-    lc_due_list *l = p;
+    due_collect *c = p;
+    lc_due_list *l = c->l;
     if (l->n % 64 == 0) {
         kdue_item *v = realloc(l->v, (l->n + 64) * sizeof *v);
-        if (!v) return 1;
+        if (!v) {
+            c->oom = true;
+            return 1;
+        }
         l->v = v;
     }
     l->v[l->n++] = *it;
@@ -644,7 +653,9 @@ kstatus lc_due(kumo *k, int within_days, bool mine, lc_due_list *out)
 {
     memset(out, 0, sizeof *out);
     out->today = date_today();
-    kstatus s = lc_due_each(k, within_days, mine, collect_due, out);
+    due_collect c = {.l = out};
+    kstatus s = lc_due_each(k, within_days, mine, collect_due, &c);
+    if (!s && c.oom) s = kumo_fail(k, KS_NOMEM, NULL);
     if (s) lc_due_free(out);
     return s;
 }
