@@ -196,19 +196,12 @@ static const int CK_WIDTHS[] = {5, 9, 14, 46, 6, 10, 36, 12};
 
 static kstatus checklist_sheet(xlsx_ctx *x, const form_fmt *f, const kapp *a, const ck_answer *ans, size_t n)
 {
-    lxw_worksheet *ws = workbook_add_worksheet(x->wb, CK_SHEET);
+    lxw_worksheet *ws = xlsx_list_sheet(x, CK_SHEET, CK_HEADERS, CK_COLS, (long)n);
     if (!ws) return KS_ERROR;
-    xlsx_print_setup(ws, false, 1);
-    worksheet_autofilter(ws, 0, 0, n ? (lxw_row_t)n : 1, CK_COLS - 1);
-    worksheet_freeze_panes(ws, 1, 0);
-    worksheet_set_row(ws, 0, 30, NULL);
     char header[300];
     snprintf(header, sizeof header, "&L申請番号 %s&R%s", *a->app_no ? a->app_no : "（未提出）", CK_SHEET);
     worksheet_set_header(ws, header);
-    for (int c = 0; c < CK_COLS; c++) {
-        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, CK_WIDTHS[c], NULL);
-        xlsx_text(x, ws, 0, c, CK_HEADERS[c], x->header);
-    }
+    for (int c = 0; c < CK_COLS; c++) worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, CK_WIDTHS[c], NULL);
     for (size_t i = 0; i < n; i++) {
         const ck_answer *q = &ans[i];
         int r = (int)i + 1;
@@ -239,19 +232,12 @@ static kstatus history_sheet(xlsx_ctx *x, const form_fmt *f, const kapp *a)
     size_t n = 0;
     kstatus s = db_history_list(x->k->db, a->id, 0, &h, &n);
     if (s) return kumo_fail(x->k, s, NULL);
-    lxw_worksheet *ws = workbook_add_worksheet(x->wb, HIST_SHEET);
+    lxw_worksheet *ws = xlsx_list_sheet(x, HIST_SHEET, HIST_HEADERS, HIST_COLS, (long)n);
     if (!ws) {
         db_history_free(h, n);
         return KS_ERROR;
     }
-    xlsx_print_setup(ws, false, 1);
-    worksheet_autofilter(ws, 0, 0, n ? (lxw_row_t)n : 1, HIST_COLS - 1);
-    worksheet_freeze_panes(ws, 1, 0);
-    worksheet_set_row(ws, 0, 30, NULL);
-    for (int c = 0; c < HIST_COLS; c++) {
-        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, HIST_WIDTHS[c], NULL);
-        xlsx_text(x, ws, 0, c, HIST_HEADERS[c], x->header);
-    }
+    for (int c = 0; c < HIST_COLS; c++) worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, HIST_WIDTHS[c], NULL);
     for (size_t i = 0; i < n; i++) {
         int r = (int)i + 1;
         xlsx_datetime(x, ws, r, 0, h[i].at, f->celldt);
