@@ -136,6 +136,7 @@ int checklist_load(const char *key, ck_template *out, char *err, size_t errsz)
     }
     out->items = calloc(r.n ? r.n : 1, sizeof *out->items);
     if (!out->items) { csv_rows_free(&r); checklist_free(out); snprintf(err, errsz, "メモリ不足"); return -1; }
+    bool oom = false;
     for (size_t i = 1; i < r.n; i++) {
         const char *code = cell(&r, i, cc), *text = cell(&r, i, ct);
         if (!*code || !*text || !text_valid_utf8(text, strlen(text))) {
@@ -149,8 +150,14 @@ int checklist_load(const char *key, ck_template *out, char *err, size_t errsz)
         it->section = strdup(cell(&r, i, cs));
         it->text = strdup(text);
         it->required = strcmp(cell(&r, i, cr), "0") != 0;
+        oom |= !it->code || !it->section || !it->text;
     }
     csv_rows_free(&r);
+    if (oom || !out->key || !out->name || !out->version) {
+        checklist_free(out);
+        snprintf(err, errsz, "メモリ不足");
+        return -1;
+    }
     return 0;
 }
 
