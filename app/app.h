@@ -62,6 +62,8 @@ typedef enum kaction {
 bool policy_allows(const kuser *u, kaction a, const kapp *app, const char *applicant_role, char *why, size_t n);
 /* 変更申請 of an approved service: its 部局's 情報セキュリティ責任者 (or the managing 職員等 of a 機密性1 service). */
 bool policy_may_change(const kuser *u, const kservice *s, char *why, size_t n);
+/* Who will decide the application filed by `applicant`: the name of the role, for messages. */
+const char *policy_decider_label(const kuser *applicant, const kapp *app);
 /* Users, 部局 and settings: the システム管理者 only. */
 bool policy_may_administer(const kuser *u, char *why, size_t n);
 /* Tracks a user's role may file. */
@@ -104,6 +106,9 @@ kstatus wf_reject(kumo *k, kapp *a, const char *reason);
    (next_due NULL or "" = one review interval after today). */
 kstatus wf_approve(kumo *k, kapp *a, bool conditional, const char *comment, int64_t manager_id,
                    const char *next_due);
+/* The 次回利用状況確認期限 an approval would set: text (YYYY-MM-DD, after today) or, when empty, one review interval
+   after today. KS_INVALID with the rule's message otherwise. */
+kstatus wf_check_review_due(kumo *k, const char *text, kdate *out);
 kstatus wf_delete_draft(kumo *k, kapp *a);
 /* 変更申請: a new draft prefilled from the service's current application. */
 kstatus wf_new_change(kumo *k, int64_t service_id, kapp *out);

@@ -66,6 +66,14 @@ bool policy_may_change(const kuser *u, const kservice *s, char *why, size_t n)
     return say(why, n, "変更申請はこのサービスの部局の情報セキュリティ責任者が行います（規定003 §4(4)①）");
 }
 
+const char *policy_decider_label(const kuser *applicant, const kapp *app)
+{
+    /* mirrors may_decide: §8-4 goes to the 部局's 情報セキュリティ責任者 unless the applicant is that person */
+    if (form_track_from_code(app->track) == TRACK_84 && !is(applicant->role, "dept_head"))
+        return "部局の情報セキュリティ責任者";
+    return "統括情報セキュリティ責任者";
+}
+
 bool policy_allows(const kuser *u, kaction a, const kapp *app, const char *applicant_role, char *why, size_t n)
 {
     if (!u || !u->active) return say(why, n, "利用者が無効です");

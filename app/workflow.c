@@ -392,6 +392,21 @@ kstatus wf_reject(kumo *k, kapp *a, const char *reason)
     return decide_simple(k, a, "却下", "rejected", "却下の理由", reason);
 }
 
+kstatus wf_check_review_due(kumo *k, const char *text, kdate *out)
+{
+    kdate today = date_today(), due;
+    if (!text || !*text) {
+        due = date_add_months(today, kumo_review_interval(k));
+    } else {
+        if (!date_parse(text, &due))
+            return kumo_fail(k, KS_INVALID, "「次回利用状況確認期限」は実在する日付を YYYY-MM-DD で入力してください");
+        if (date_cmp(due, today) <= 0)
+            return kumo_fail(k, KS_INVALID, "「次回利用状況確認期限」は承認日（今日）より後の日付にしてください");
+    }
+    if (out) *out = due;
+    return KS_OK;
+}
+
 kstatus wf_approve(kumo *k, kapp *a, bool conditional, const char *comment, int64_t manager_id,
                    const char *next_due)
 {
@@ -424,14 +439,7 @@ kstatus wf_approve(kumo *k, kapp *a, bool conditional, const char *comment, int6
     if (s || !policy_may_manage(&mgr))
         return kumo_fail(k, KS_INVALID, "クラウドサービス管理者に指名できる利用者を選んでください（監査・システム管理者は指名できません）");
     kdate today = date_today(), due;
-    if (next_due && *next_due) {
-        if (!date_parse(next_due, &due))
-            return kumo_fail(k, KS_INVALID, "「次回利用状況確認期限」は実在する日付を YYYY-MM-DD で入力してください");
-        if (date_cmp(due, today) <= 0)
-            return kumo_fail(k, KS_INVALID, "「次回利用状況確認期限」は承認日より後の日付にしてください");
-    } else {
-        due = date_add_months(today, kumo_review_interval(k));
-    }
+    if ((s = wf_check_review_due(k, next_due, &due))) return s;
     char today_s[11], due_s[11];
     date_format(today, today_s, sizeof today_s);
     date_format(due, due_s, sizeof due_s);

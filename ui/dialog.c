@@ -68,8 +68,8 @@ char *ui_prompt(const char *title, const char *hint, const char *initial, size_t
     editbuf e;
     if (editbuf_init(&e, initial ? initial : "", max_chars)) return NULL;
     char *result = NULL;
-    bool done = false;
-    char counter[64];
+    bool done = false, at_limit = false;
+    char counter[160];
     while (!done) {
         popup b;
         box_open(&b, 7, 76);
@@ -90,9 +90,10 @@ char *ui_prompt(const char *title, const char *hint, const char *initial, size_t
             mvwhline(b.w, 3, 2, ' ', fw);
             mvwaddstr(b.w, 3, 2, vis);
             wattroff(b.w, A_UNDERLINE);
-            if (max_chars) snprintf(counter, sizeof counter, "%zu/%zu文字", e.len, max_chars);
+            if (max_chars) snprintf(counter, sizeof counter, "%zu/%zu文字%s", e.len, max_chars,
+                                    at_limit ? "  上限に達したため、それ以上の文字は入力されていません" : "");
             else snprintf(counter, sizeof counter, "%zu文字", e.len);
-            box_put(&b, 4, 2, fw, counter, ui_attr_dim());
+            box_put(&b, 4, 2, fw, counter, at_limit ? ui_attr_warn() : ui_attr_dim());
             wmove(b.w, 3, 2 + cx);
             wint_t ch;
             int r = box_key(&b, &ch);
@@ -127,9 +128,8 @@ char *ui_prompt(const char *title, const char *hint, const char *initial, size_t
                 editbuf_delete(&e);
             } else if (ch >= 0x20) {
                 if (!editbuf_insert(&e, (wchar_t)ch)) {
-                    beep();
-                    box_put(&b, 4, 2, fw, "これ以上入力できません（文字数の上限）", ui_attr_warn());
-                    wnoutrefresh(b.w);
+                    if (!at_limit) beep();
+                    at_limit = max_chars && e.len >= max_chars;
                 }
             }
             if (done) break;
@@ -257,8 +257,7 @@ bool ui_confirm(const char *question)
     }
 }
 
-/* Splits text into display lines of at most `cols` columns, breaking at '\n' and wrapping long lines. */
-static char **wrap_lines(const char *text, int cols, int *count)
+char **ui_wrap_lines(const char *text, int cols, int *count)
 {
     int cap = 64, n = 0;
     char **lines = malloc((size_t)cap * sizeof *lines);
@@ -307,7 +306,7 @@ void ui_show_text(const char *title, const char *text)
         box_open(&b, UI.rows - 2, UI.cols - 4);
         int cols = b.wd - 4, rows = b.h - 4;
         int n = 0;
-        char **lines = wrap_lines(text ? text : "", cols, &n);
+        char **lines = ui_wrap_lines(text ? text : "", cols, &n);
         bool reopen = false;
         while (!reopen && lines) {
             if (first > n - rows) first = n - rows;
@@ -337,4 +336,10 @@ void ui_show_text(const char *title, const char *text)
         box_close(&b);
         if (!reopen) return;
     }
+}
+
+void ui_wrap_free(char **lines, int n)
+{
+    for (int i = 0; lines && i < n; i++) free(lines[i]);
+    free(lines);
 }

@@ -21,7 +21,7 @@ int64_t ui_choose_manager(const char *title, int64_t dept_id, int64_t current_id
         for (size_t i = 0; i < n; i++) {
             if (!policy_may_manage(&u[i]) || (pass == 0) != (u[i].dept_id == dept_id)) continue;
             snprintf(text[m], sizeof text[m], "%s（%s・%s）", u[i].name, *u[i].dept_name ? u[i].dept_name : "－",
-                     role_short(u[i].role));
+                     role_label(u[i].role));
             items[m] = text[m];
             ids[m] = u[i].id;
             if (u[i].id == current_id) cur = m;

@@ -27,6 +27,8 @@ typedef struct appscr {
     /* a value typed but not saved (the database was busy): offered again on the next Enter, so nothing is lost */
     char *pending;
     int pending_field;
+    screen *self;
+    ui_action acts[16];
 } appscr;
 
 static const ui_action ACTIONS_EDIT[] = {
@@ -47,6 +49,27 @@ static const ui_action ACTIONS_VIEW[] = {
 };
 
 
+static bool editable(appscr *p);
+
+/* The key bar: only what this user may do with the application as it now is, then the extensions that apply. */
+static void set_actions(appscr *p)
+{
+    if (!p->self) return;
+    int n = 0;
+    if (editable(p)) {
+        for (const ui_action *a = ACTIONS_EDIT; a->key; a++) p->acts[n++] = *a;
+    } else {
+        p->acts[n++] = ACTIONS_VIEW[0];
+        p->acts[n++] = ACTIONS_VIEW[1];
+        if (kumo_can(UI.k, ACT_DECIDE, &p->a)) p->acts[n++] = ACTIONS_VIEW[2];
+        if (kumo_can(UI.k, ACT_WITHDRAW, &p->a)) p->acts[n++] = ACTIONS_VIEW[3];
+    }
+    for (const app_screen_ext *const *e = APP_SCREEN_EXTS; *e && n < 15; e++)
+        if (!(*e)->visible || (*e)->visible(&p->a)) p->acts[n++] = (*e)->action;
+    p->acts[n] = (ui_action){NULL, NULL, NULL};
+    p->self->actions = p->acts;
+}
+
 static void load(appscr *p)
 {
     if (p->loaded) kapp_free(&p->a);
@@ -62,6 +85,7 @@ static void load(appscr *p)
     p->loaded = true;
     q_answers(UI.k, &p->a, &p->ans, &p->nans);
     wf_check(UI.k, &p->a, p->ans, p->nans, &p->issues);
+    set_actions(p);
 }
 
 static const form_issue *issue_for(const appscr *p, int field)
@@ -93,6 +117,7 @@ static const char *permit_value(const kapp *a, int i, char *buf, size_t n)
 
 static bool editable(appscr *p) { return p->loaded && kumo_can(UI.k, ACT_EDIT, &p->a); }
 
+
 static void draw(screen *s)
 {
     appscr *p = s->st;
@@ -114,8 +139,12 @@ static void draw(screen *s)
     ui_put(y++, 1, UI.cols - 2, info, 0);
     size_t errors = form_issues_count(&p->issues, ISSUE_ERROR), flags = form_issues_count(&p->issues, ISSUE_FLAG);
     if (!strcmp(a->state, "returned") && *a->decision_comment) {
+        /* the reason is what the applicant must act on: shown whole, over up to three lines */
         snprintf(info, sizeof info, "差戻し（%s %s）: %s", a->decided_by_name, a->decided_on, a->decision_comment);
-        ui_put(y++, 1, UI.cols - 2, info, ui_attr_flag());
+        int n = 0;
+        char **lines = ui_wrap_lines(info, UI.cols - 2, &n);
+        for (int i = 0; i < n && i < 3; i++) ui_put(y++, 1, UI.cols - 2, lines[i], ui_attr_flag());
+        ui_wrap_free(lines, n);
     } else if (editable(p)) {
         if (errors)
             snprintf(info, sizeof info, "提出前に直す項目 %zu件%s（v で一覧）", errors, flags ? "・不適合あり" : "");
@@ -236,11 +265,14 @@ static void edit_field(appscr *p, int f)
     }
     if (!nv) return;
     kstatus s = wf_set_field(UI.k, a, (form_field)f, nv);
-    if (s == KS_BUSY || s == KS_IO || s == KS_READONLY) {
+    if (s == KS_BUSY || s == KS_IO || s == KS_READONLY || s == KS_INVALID) {
         free(p->pending);
         p->pending = nv;
         p->pending_field = f;
-        ui_error("%s（入力した「%s」は保持しています。Enter でもう一度保存できます）", kumo_last_error(UI.k), d->label);
+        if (s == KS_INVALID)
+            ui_error("%s（入力した内容は Enter で直せます）", kumo_last_error(UI.k));
+        else
+            ui_error("%s（入力した「%s」は保持しています。Enter でもう一度保存できます）", kumo_last_error(UI.k), d->label);
         return;
     }
     free(nv);
@@ -265,15 +297,23 @@ static void edit_field(appscr *p, int f)
 
 static void show_issues(appscr *p)
 {
-    size_t cap = 256 + p->issues.n * 360;
+    size_t cap = 512 + p->issues.n * 360 + p->nans * 700;
     char *t = malloc(cap);
     if (!t) return;
-    size_t n = 0;
+    size_t n = 0, nonconf = 0;
+    checklist_progress(p->ans, p->nans, NULL, NULL, &nonconf);
     n += (size_t)snprintf(t + n, cap - n, "提出を妨げる項目（!）と不適合・要確認（*）\n\n");
-    if (p->issues.n == 0) n += (size_t)snprintf(t + n, cap - n, "ありません。s で提出できます。\n");
+    if (p->issues.n == 0 && nonconf == 0) n += (size_t)snprintf(t + n, cap - n, "ありません。s で提出できます。\n");
     for (size_t i = 0; i < p->issues.n && n < cap - 400; i++)
         n += (size_t)snprintf(t + n, cap - n, "%c %s\n", p->issues.v[i].level == ISSUE_ERROR ? '!' : '*',
                               p->issues.v[i].msg);
+    /* 不適合 answers with their reason: they are what the approver will weigh (条件付承認) */
+    for (size_t i = 0; i < p->nans && n < cap - 700; i++)
+        if (!strcmp(p->ans[i].answer, "不適合"))
+            n += (size_t)snprintf(t + n, cap - n, "* 確認事項 %s 不適合（%s）: %s\n", p->ans[i].code,
+                                  *p->ans[i].reason ? p->ans[i].reason : "理由未選択", p->ans[i].text);
+    if (p->issues.n == 0 && nonconf > 0)
+        n += (size_t)snprintf(t + n, cap - n, "\n提出できます（不適合の項目は審査で条件付承認の対象になります）。\n");
     ui_show_text("検証結果", t);
     free(t);
 }
@@ -317,7 +357,7 @@ static void submit(appscr *p)
         ui_error("提出できません: 直す項目が %zu件あります（v で一覧）", errors);
         return;
     }
-    const char *to = !strcmp(p->a.track, "8-4") ? "部局の情報セキュリティ責任者" : "統括情報セキュリティ責任者";
+    const char *to = policy_decider_label(&UI.k->me, &p->a);
     char q[256];
     snprintf(q, sizeof q, "%s に提出しますか？", to);
     if (!ui_confirm(q)) return;
@@ -410,28 +450,7 @@ enter:
     return UI_HANDLED;
 }
 
-static void on_show(screen *s)
-{
-    appscr *p = s->st;
-    load(p);
-    if (!p->loaded) return;
-    bool edit = editable(p);
-    static ui_action acts[16];
-    /* key bar: only what this user may do here, then the extensions that apply */
-    int n = 0;
-    if (edit) {
-        for (const ui_action *a = ACTIONS_EDIT; a->key; a++) acts[n++] = *a;
-    } else {
-        acts[n++] = ACTIONS_VIEW[0];
-        acts[n++] = ACTIONS_VIEW[1];
-        if (kumo_can(UI.k, ACT_DECIDE, &p->a)) acts[n++] = ACTIONS_VIEW[2];
-        if (kumo_can(UI.k, ACT_WITHDRAW, &p->a)) acts[n++] = ACTIONS_VIEW[3];
-    }
-    for (const app_screen_ext *const *e = APP_SCREEN_EXTS; *e && n < 15; e++)
-        if (!(*e)->visible || (*e)->visible(&p->a)) acts[n++] = (*e)->action;
-    acts[n] = (ui_action){NULL, NULL, NULL};
-    s->actions = acts;
-}
+static void on_show(screen *s) { load(s->st); }
 
 static void close_(screen *s)
 {
@@ -451,5 +470,7 @@ screen *screen_app_new(int64_t app_id)
     if (!p) return NULL;
     p->id = app_id;
     p->sel = FF_SERVICE_NAME;
-    return ui_new_screen(&OPS, p, NULL);
+    screen *s = ui_new_screen(&OPS, p, NULL);
+    p->self = s;
+    return s;
 }

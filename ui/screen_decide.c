@@ -23,12 +23,16 @@ typedef struct decide {
     dline *lines;
     int n, cap, first;
     size_t flags, nonconf;
+    char *pending_cond;   /* conditions typed for an approval that did not go through */
+    int built_cols;       /* the width the lines were wrapped for */
+    ui_action acts[8];
+    screen *self;
 } decide;
 
 static const ui_action ACTIONS[] = {
     {"a", "承認", "承認する: 承認済みクラウドサービスとして記録し、クラウドサービス管理者を指名する"},
     {"C", "条件付承認", "条件を付けて承認する（不適合がある場合はこちら。条件と理由が必要）"},
-    {"b", "差戻し", "コメントを付けて申請者に差し戻す"},
+    {"b", "差戻し", "理由を付けて申請者に差し戻す"},
     {"r", "却下", "理由を付けて却下する"},
     {"o", "申請書", "申請書の全項目を見る"},
     {"c", "確認事項", "確認事項の回答を見る"},
@@ -39,31 +43,45 @@ static const ui_action ACTIONS[] = {
 static void addl(decide *d, int attr, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void addl(decide *d, int attr, const char *fmt, ...)
 {
-    if (d->n == d->cap) {
-        int cap = d->cap ? d->cap * 2 : 64;
-        dline *v = realloc(d->lines, (size_t)cap * sizeof *v);
-        if (!v) return;
-        d->lines = v;
-        d->cap = cap;
-    }
-    dline *l = &d->lines[d->n++];
+    char text[4096];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(l->text, sizeof l->text, fmt, ap);
+    vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
-    l->attr = attr;
+    /* long lines wrap to the screen's width (continuations indented) so nothing is cut off at 80 columns */
+    int n = 0;
+    char **parts = ui_wrap_lines(text, UI.cols - 4, &n);
+    for (int i = 0; i < n || (i == 0 && !parts); i++) {
+        if (d->n == d->cap) {
+            int cap = d->cap ? d->cap * 2 : 64;
+            dline *v = realloc(d->lines, (size_t)cap * sizeof *v);
+            if (!v) break;
+            d->lines = v;
+            d->cap = cap;
+        }
+        dline *l = &d->lines[d->n++];
+        char line[4200];
+        snprintf(line, sizeof line, "%s%s", i ? "  " : "", parts ? parts[i] : "");
+        text_fit(l->text, sizeof l->text, line, 4096, false);  /* never cut inside a character */
+        l->attr = attr;
+        if (!parts) break;
+    }
+    ui_wrap_free(parts, n);
 }
+
+static const char *or_dash(const char *v) { return v && *v ? v : "－"; }
 
 static void build(decide *d)
 {
     d->n = 0;
+    d->built_cols = UI.cols;
     kapp *a = &d->a;
     addl(d, 0, "申請部局 %s／申請者 %s／申請日 %s／区分 %s", a->dept_name, a->applicant_name, a->applied_on,
          form_track_label(form_track_from_code(a->track)));
     addl(d, 0, "クラウドサービス名 %s／提供者 %s／サービス区分 %s", a->v[FF_SERVICE_NAME], a->v[FF_PROVIDER],
          a->v[FF_SERVICE_TYPE]);
-    addl(d, 0, "機密性 %s／完全性 %s／可用性 %s／個人情報 %s／特定個人情報 %s", a->v[FF_CONF], a->v[FF_INTEG],
-         a->v[FF_AVAIL], a->v[FF_PERSONAL], a->v[FF_MYNUMBER]);
+    addl(d, 0, "機密性 %s／完全性 %s／可用性 %s／個人情報 %s／特定個人情報 %s", or_dash(a->v[FF_CONF]),
+         or_dash(a->v[FF_INTEG]), or_dash(a->v[FF_AVAIL]), or_dash(a->v[FF_PERSONAL]), or_dash(a->v[FF_MYNUMBER]));
     addl(d, 0, "利用期間 %s ～ %s", a->v[FF_START], *a->v[FF_END] ? a->v[FF_END] : "未定");
     addl(d, 0, "利用目的: %s", a->v[FF_PURPOSE]);
     if (a->parent_id) {
@@ -111,13 +129,22 @@ static void load(decide *d)
 {
     if (d->loaded) kapp_free(&d->a);
     d->loaded = q_app(UI.k, d->id, &d->a) == KS_OK;
-    if (d->loaded) build(d);
+    if (!d->loaded) return;
+    build(d);
+    /* once decided, only the views remain on the key bar */
+    int n = 0;
+    bool open = kumo_can(UI.k, ACT_DECIDE, &d->a);
+    for (const ui_action *a = ACTIONS; a->key; a++)
+        if (open || !strchr("aCbr", a->key[0])) d->acts[n++] = *a;
+    d->acts[n] = (ui_action){NULL, NULL, NULL};
+    if (d->self) d->self->actions = d->acts;
 }
 
 static void draw(screen *s)
 {
     decide *d = s->st;
     if (!d->loaded) return;
+    if (d->built_cols != UI.cols) build(d);  /* resized: wrap again */
     char title[512];
     snprintf(title, sizeof title, "審査 %s %s", d->a.app_no, d->a.v[FF_SERVICE_NAME]);
     ui_title(title, state_label(d->a.state));
@@ -128,6 +155,8 @@ static void draw(screen *s)
         ui_put(y + i, 1, UI.cols - 2, d->lines[d->first + i].text, d->lines[d->first + i].attr);
 }
 
+/* 承認 / 条件付承認: the conditions, the クラウドサービス管理者 and the 次回利用状況確認期限, each checked as it is
+   entered; what was typed is kept when a step is cancelled or refused, so nothing has to be typed twice. */
 static void approve(decide *d, bool conditional)
 {
     if (!conditional && d->flags + d->nonconf > 0) {
@@ -135,37 +164,74 @@ static void approve(decide *d, bool conditional)
                  d->flags + d->nonconf);
         return;
     }
-    char *cond = NULL;
-    if (conditional) {
-        cond = ui_prompt("承認の条件・理由（必須）", "不適合を受容する理由と、利用に付ける条件を記入", "", 400);
-        if (!cond) return;
-    } else {
-        cond = ui_prompt("審査意見（任意）", "空欄のままでも承認できます", "", 400);
-        if (!cond) return;
-    }
+    char *cond = conditional ? ui_prompt("承認の条件・理由（必須）", "不適合を受容する理由と、利用に付ける条件を記入",
+                                         d->pending_cond ? d->pending_cond : "", 400)
+                             : ui_prompt("審査意見（任意）", "空欄のままでも承認できます",
+                                         d->pending_cond ? d->pending_cond : "", 400);
+    if (!cond) return;
+    free(d->pending_cond);
+    d->pending_cond = strdup(cond);
+    /* a 変更申請 keeps the service's manager and deadline unless the approver changes them */
+    kservice sv;
+    bool change = d->a.service_id > 0 && q_service(UI.k, d->a.service_id, &sv) == KS_OK;
     int64_t mgr = ui_choose_manager("クラウドサービス管理者を指名してください（規定003 §4(4)②）", d->a.dept_id,
-                                    d->a.applicant_id);
+                                    change && sv.manager_id ? sv.manager_id : d->a.applicant_id);
     if (!mgr) {
         free(cond);
-        ui_info("承認を取り消しました（管理者が指名されていません）");
+        ui_info("承認を取り消しました（管理者が指名されていません）。入力した内容は次の承認で使えます");
         return;
     }
     char def[11];
-    date_format(date_add_months(date_today(), kumo_review_interval(UI.k)), def, sizeof def);
-    char *due = ui_prompt("次回利用状況確認期限", "YYYY-MM-DD（既定は承認日の1年後）", def, 10);
-    if (!due) {
-        free(cond);
-        return;
+    kdate due_d;
+    if (change && *sv.next_review_due && wf_check_review_due(UI.k, sv.next_review_due, &due_d) == KS_OK)
+        snprintf(def, sizeof def, "%s", sv.next_review_due);
+    else
+        date_format(date_add_months(date_today(), kumo_review_interval(UI.k)), def, sizeof def);
+    char *due = NULL;
+    const char *hint = change ? "YYYY-MM-DD（既定は現在の期限）" : "YYYY-MM-DD（既定は承認日の1年後）";
+    for (;;) {
+        char *v = ui_prompt("次回利用状況確認期限", hint, due ? due : def, 10);
+        free(due);
+        due = v;
+        if (!due) {
+            free(cond);
+            return;
+        }
+        if (wf_check_review_due(UI.k, due, &due_d) == KS_OK) break;
+        ui_fail(KS_INVALID);
+        ui_redraw_all();
+        hint = kumo_last_error(UI.k);
     }
-    char q[256];
-    snprintf(q, sizeof q, "%sしますか？（承認済みクラウドサービス台帳に記録されます）", conditional ? "条件付承認" : "承認");
+    kuser m;
+    char mname[128] = "";
+    kuser *users = NULL;
+    size_t nu = 0;
+    if (q_users(UI.k, NULL, 0, &users, &nu) == KS_OK)
+        for (size_t i = 0; i < nu; i++)
+            if (users[i].id == mgr) m = users[i], snprintf(mname, sizeof mname, "%s", m.name);
+    free(users);
+    char q[512];
+    snprintf(q, sizeof q, "%sしますか？ 管理者 %s／次回確認期限 %s（台帳に記録されます）", conditional ? "条件付承認" : "承認",
+             mname, due);
     if (ui_confirm(q)) {
         kstatus s = wf_approve(UI.k, &d->a, conditional, cond, mgr, due);
+        if (s) {
+            ui_fail(s);  /* before the reload, which may set messages of its own */
+        } else {
+            free(d->pending_cond);
+            d->pending_cond = NULL;
+        }
+        char msg[sizeof UI.msg];
+        snprintf(msg, sizeof msg, "%s", UI.msg);
+        bool err = UI.msg_error;
         load(d);
-        if (s) ui_fail(s);
-        else if (d->loaded)
+        if (s) {
+            snprintf(UI.msg, sizeof UI.msg, "%s", msg);
+            UI.msg_error = err;
+        } else if (d->loaded) {
             ui_info("%sしました。承認番号 %s／管理者 %s／次回確認期限 %s", d->a.decision, d->a.approval_no,
                     d->a.manager_name, d->a.next_review_due);
+        }
     }
     free(cond);
     free(due);
@@ -173,7 +239,7 @@ static void approve(decide *d, bool conditional)
 
 static void simple(decide *d, bool reject)
 {
-    char *c = ui_prompt(reject ? "却下の理由（必須）" : "差戻しのコメント（必須）",
+    char *c = ui_prompt(reject ? "却下の理由（必須）" : "差戻しの理由（必須）",
                         reject ? "申請者に通知されます" : "申請者が修正して再提出します", "", 400);
     if (!c) return;
     if (reject && !ui_confirm("却下しますか？（却下した申請は再提出できません）")) {
@@ -231,6 +297,7 @@ static void close_(screen *s)
     decide *d = s->st;
     if (d->loaded) kapp_free(&d->a);
     free(d->lines);
+    free(d->pending_cond);
     free(d);
 }
 
@@ -241,5 +308,7 @@ screen *screen_decide_new(int64_t app_id)
     decide *d = calloc(1, sizeof *d);
     if (!d) return NULL;
     d->id = app_id;
-    return ui_new_screen(&OPS, d, NULL);
+    screen *s = ui_new_screen(&OPS, d, NULL);
+    d->self = s;
+    return s;
 }

@@ -78,7 +78,10 @@ static void load(list *l, int64_t before, int64_t after)
         l->more_below = n > want;
         l->n = n > want ? want : n;
         memcpy(l->rows, tmp, (size_t)l->n * sizeof *tmp);
-        l->more_above = before > 0;
+        /* more above only when a newer row exists (a reload at the top starts just below it) */
+        int above = 0;
+        l->more_above = before > 0 && l->n > 0 && q_apps_page(UI.k, &f, 0, l->rows[0].id, 1, tmp, &above) == KS_OK &&
+                        above > 0;
     }
     if (q_apps_count(UI.k, &f, &l->total)) l->total = -1;
 }
@@ -123,7 +126,10 @@ static void draw(screen *s)
     if (wide) { ui_put(y, hx, 12, "申請者", ha); hx += 13; }
     ui_put(y, hx, 10, "申請日", ha);
     y++;
-    if (l->n == 0) ui_puts(y, 2, "該当する申請はありません", ui_attr_dim());
+    if (l->n == 0)
+        ui_puts(y, 2, *l->search || l->state_i || l->conf_i || l->dept_id ? "条件に合う申請はありません（z で絞込みを解除）"
+                                                                          : "申請はまだありません",
+                ui_attr_dim());
     for (int i = 0; i < l->n && y + i <= ui_bottom(); i++) {
         const kapp_row *r = &l->rows[i];
         int attr = i == l->sel ? ui_attr_selected() : !strcmp(r->state, "returned") ? ui_attr_flag() : 0;

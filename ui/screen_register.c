@@ -63,7 +63,9 @@ static void load(reg *r, const char *after, const char *before)
         r->more_below = n > want;
         r->n = n > want ? want : n;
         memcpy(r->rows, tmp, (size_t)r->n * sizeof *tmp);
-        r->more_above = after && *after;
+        int above = 0;
+        r->more_above = after && *after && r->n > 0 &&
+                        q_services_page(UI.k, &f, NULL, r->rows[0].approval_no, 1, tmp, &above) == KS_OK && above > 0;
     }
     if (q_services_count(UI.k, &f, &r->total)) r->total = -1;
 }
@@ -106,7 +108,8 @@ static void draw(screen *s)
     ui_put(y, hx, 10, "確認期限", ha);
     y++;
     kdate today = date_today();
-    if (r->n == 0) ui_puts(y, 2, "登録されているサービスはありません", ui_attr_dim());
+    if (r->n == 0)
+        ui_puts(y, 2, *r->search ? "検索に合うサービスはありません" : "登録されているサービスはありません", ui_attr_dim());
     for (int i = 0; i < r->n && y + i <= ui_bottom(); i++) {
         const kservice *sv = &r->rows[i];
         const char *st = service_status_label(sv, today);
@@ -186,6 +189,9 @@ static int search_key(reg *r, wint_t ch, bool fkey)
         changed = true;
     } else if (ch == 127 || ch == 8) {
         editbuf_backspace(&r->sb);
+        changed = true;
+    } else if (ch == 21) { /* Ctrl-U */
+        editbuf_kill_to_start(&r->sb);
         changed = true;
     } else if (ch >= 0x20) {
         changed = editbuf_insert(&r->sb, (wchar_t)ch);

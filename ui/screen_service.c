@@ -28,27 +28,40 @@ typedef struct svscr {
     srow *rows;
     int n, cap, sel, first;
     ui_action acts[10];
+    screen *self;
+    char open_report[11];   /* 提出日 of a 終了連絡 awaiting 受理, "" if none */
+    int built_cols;
 } svscr;
 
 static void addr(svscr *p, srow_kind kind, int64_t id, int attr, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 static void addr(svscr *p, srow_kind kind, int64_t id, int attr, const char *fmt, ...)
 {
-    if (p->n == p->cap) {
-        int cap = p->cap ? p->cap * 2 : 64;
-        srow *v = realloc(p->rows, (size_t)cap * sizeof *v);
-        if (!v) return;
-        p->rows = v;
-        p->cap = cap;
-    }
-    srow *r = &p->rows[p->n++];
-    r->kind = kind;
-    r->id = id;
-    r->attr = attr;
+    char text[4096];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(r->text, sizeof r->text, fmt, ap);
+    vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
+    /* text lines wrap to the width; a selectable row stays one line (clipped) so one key press moves one row */
+    int n = 0;
+    char **parts = kind == SR_TEXT ? ui_wrap_lines(text, UI.cols - 3, &n) : NULL;
+    for (int i = 0; i < (parts ? n : 1); i++) {
+        if (p->n == p->cap) {
+            int cap = p->cap ? p->cap * 2 : 64;
+            srow *v = realloc(p->rows, (size_t)cap * sizeof *v);
+            if (!v) break;
+            p->rows = v;
+            p->cap = cap;
+        }
+        srow *r = &p->rows[p->n++];
+        r->kind = kind;
+        r->id = id;
+        r->attr = attr;
+        char line[4200];
+        snprintf(line, sizeof line, "%s%s", i ? "  " : "", parts ? parts[i] : text);
+        text_fit(r->text, sizeof r->text, line, 4096, false);  /* never cut inside a character */
+    }
+    ui_wrap_free(parts, n);
 }
 
 static bool selectable(const srow *r) { return r->kind == SR_REVIEW || r->kind == SR_TERM || r->kind == SR_VERSION; }
@@ -61,15 +74,17 @@ static const char *term_state(const char *s)
 static void build(svscr *p)
 {
     p->n = 0;
+    p->built_cols = UI.cols;
     kservice *s = &p->sv;
     kdate today = date_today();
     const char *st = service_status_label(s, today);
     addr(p, SR_TEXT, 0, 0, "クラウドサービス名 %s／提供者 %s", s->name, s->provider);
     addr(p, SR_TEXT, 0, 0, "部局 %s／機密性 %s／承認日 %s／利用期間 %s ～ %s", s->dept, s->conf, s->approved_on,
          s->start_date, *s->end_date ? s->end_date : "未定");
-    addr(p, SR_TEXT, 0, !strcmp(st, "要対応") ? ui_attr_warn() : 0,
-         "状態 %s／クラウドサービス管理者 %s／次回利用状況確認期限 %s%s%s", st, *s->manager ? s->manager : "（未指名）",
-         s->next_review_due, *s->terminated_on ? "／終了日 " : "", s->terminated_on);
+    addr(p, SR_TEXT, 0, !strcmp(st, "要対応") ? ui_attr_warn() : 0, "状態 %s／クラウドサービス管理者 %s", st,
+         *s->manager ? s->manager : "（未指名）");
+    addr(p, SR_TEXT, 0, 0, "次回利用状況確認期限 %s%s%s", s->next_review_due, *s->terminated_on ? "／終了日 " : "",
+         s->terminated_on);
     if (*s->conditions) addr(p, SR_TEXT, 0, ui_attr_flag(), "承認の条件: %s", s->conditions);
 
     kreview *rv = NULL;
@@ -89,7 +104,10 @@ static void build(svscr *p)
     }
     ktermination *tv = NULL;
     size_t nt = 0;
+    p->open_report[0] = 0;
     if (lc_service_terminations(UI.k, s->id, &tv, &nt) == KS_OK) {
+        for (size_t i = 0; i < nt; i++)
+            if (!strcmp(tv[i].state, "filed")) snprintf(p->open_report, sizeof p->open_report, "%s", tv[i].filed_on);
         if (nt) addr(p, SR_HEADER, 0, ui_attr_header(), "【終了連絡】 %zu件", nt);
         for (size_t i = 0; i < nt; i++)
             addr(p, SR_TERM, tv[i].id, !strcmp(tv[i].state, "filed") ? ui_attr_flag() : 0,
@@ -120,9 +138,9 @@ static void set_actions(screen *scr, svscr *p)
     p->acts[n++] = (ui_action){"Enter", "開く", "選んだ利用状況確認・終了連絡・申請書を開く"};
     if (policy_may_review(me, &p->sv, NULL, 0))
         p->acts[n++] = (ui_action){"r", "利用状況確認", "利用状況確認を記録する（規定003 §4(8)、運用・保守時チェックリスト）"};
-    if (policy_may_terminate(me, &p->sv, NULL, 0))
+    if (policy_may_terminate(me, &p->sv, NULL, 0) && !*p->open_report)
         p->acts[n++] = (ui_action){"e", "終了連絡", "終了連絡を提出する（規定003 §4(4)③、更改・廃棄時チェックリスト）"};
-    if (policy_may_redesignate(me, &p->sv, NULL, 0))
+    if (policy_may_redesignate(me, &p->sv, NULL, 0) && !strcmp(p->sv.status, "active"))
         p->acts[n++] = (ui_action){"m", "管理者変更", "クラウドサービス管理者を指名し直す（履歴に残ります）"};
     if (policy_may_change(me, &p->sv, NULL, 0))
         p->acts[n++] = (ui_action){"c", "変更申請", "現在の申請書を元に変更申請を作成する"};
@@ -131,16 +149,22 @@ static void set_actions(screen *scr, svscr *p)
     scr->actions = p->acts;
 }
 
+static void set_actions(screen *scr, svscr *p);
+
 static void load(svscr *p)
 {
     p->loaded = q_service(UI.k, p->id, &p->sv) == KS_OK;
-    if (p->loaded) build(p);
+    if (p->loaded) {
+        build(p);
+        if (p->self) set_actions(p->self, p);
+    }
 }
 
 static void draw(screen *s)
 {
     svscr *p = s->st;
     if (!p->loaded) return;
+    if (p->built_cols != UI.cols) build(p);  /* resized: wrap again */
     char title[512];
     snprintf(title, sizeof title, "サービス %s %s", p->sv.approval_no, p->sv.name);
     ui_title(title, service_status_label(&p->sv, date_today()));
@@ -293,6 +317,11 @@ static void start_termination(svscr *p)
     char why[512];
     if (!policy_may_terminate(&UI.k->me, &p->sv, why, sizeof why)) {
         ui_error("%s", why);
+        return;
+    }
+    if (*p->open_report) {
+        ui_error("このサービスには受理待ちの終了連絡（%s 提出）が既にあります。差し戻されたときに出し直せます",
+                 p->open_report);
         return;
     }
     fform *f = fform_new(TM__COUNT, &p->sv, sizeof p->sv);
@@ -454,12 +483,7 @@ open:
     return UI_HANDLED;
 }
 
-static void on_show(screen *s)
-{
-    svscr *p = s->st;
-    load(p);
-    if (p->loaded) set_actions(s, p);
-}
+static void on_show(screen *s) { load(s->st); }
 
 static void close_(screen *s)
 {
@@ -475,5 +499,7 @@ screen *screen_service_new(int64_t service_id)
     svscr *p = calloc(1, sizeof *p);
     if (!p) return NULL;
     p->id = service_id;
-    return ui_new_screen(&OPS, p, NULL);
+    screen *s = ui_new_screen(&OPS, p, NULL);
+    p->self = s;
+    return s;
 }

@@ -172,7 +172,11 @@ static void draw_keybar(const screen *s)
     const ui_action *acts = screen_actions(s);
     char item[128];
     for (int pass = 0; pass < 2; pass++) {
-        const ui_action *list = pass == 0 ? acts : (const ui_action[]){{"?", "ヘルプ", NULL}, {"q", "戻る", NULL}, {NULL, NULL, NULL}};
+        /* q closes the screen, or the program from the first screen */
+        const ui_action *list = pass == 0 ? acts
+                                          : (const ui_action[]){{"?", "ヘルプ", NULL},
+                                                                {"q", s->below ? "戻る" : "終了", NULL},
+                                                                {NULL, NULL, NULL}};
         for (const ui_action *a = list; a && a->key; a++) {
             if (!a->label) continue;
             snprintf(item, sizeof item, "%s", a->label);

@@ -97,6 +97,10 @@ bool ui_choose_many(const char *title, const char *const *items, int n, bool *se
 bool ui_confirm(const char *question);
 /* A scrollable read-only text, lines separated by '\n'. */
 void ui_show_text(const char *title, const char *text);
+/* Splits text into lines of at most cols display columns (at '\n' and by width, never inside a character);
+   free with ui_wrap_free. */
+char **ui_wrap_lines(const char *text, int cols, int *count);
+void ui_wrap_free(char **lines, int n);
 /* Reads one key (wide char or function key) with resize handled. */
 int ui_getkey(wint_t *ch);
 
