@@ -1,4 +1,5 @@
 /* Making databases: `kumo init` for a municipality, `kumo demo` for trying every screen at once. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -410,7 +411,7 @@ kstatus kumo_demo(const char *path, long rows, bool force)
         bool demo = !s && old->demo;
         kumo_close(&old);
         if (!demo && !(force && s == KS_CORRUPT && st.st_size == 0)) return KS_EXISTS;
-        char side[1100];
+        char side[PATH_MAX + 8];
         unlink(path);
         snprintf(side, sizeof side, "%s-wal", path);
         unlink(side);

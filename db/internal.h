@@ -1,13 +1,14 @@
 /* Shared by the files of db/ only. */
 #ifndef KUMO_DB_INTERNAL_H
 #define KUMO_DB_INTERNAL_H
+#include <limits.h>
 #include <sqlite3.h>
 
 #include "db/db.h"
 
 struct kdb {
     sqlite3 *h;
-    char path[1024];
+    char path[PATH_MAX];   /* as opened, for db_path */
     char err[512];
     int last_rc;
 };
