@@ -130,11 +130,16 @@ kstatus wf_set_field(kumo *k, kapp *a, form_field f, const char *value)
 {
     k->err[0] = 0;
     if (!kumo_check(k, ACT_EDIT, a)) return KS_DENIED;
-    char buf[320];
-    const char *msg = form_check_value(f, value, buf, sizeof buf);
-    if (msg) return kumo_fail(k, KS_INVALID, "%s", msg);
+    /* normalised first (trimmed; ３００ → 300; 令和8年4月1日 → 2026-04-01), then checked as it will be stored */
     char *v = form_normalize(f, value);
     if (!v) return kumo_fail(k, KS_NOMEM, NULL);
+    char buf[320];
+    const char *msg = form_check_value(f, v, buf, sizeof buf);
+    if (msg) {
+        kumo_fail(k, KS_INVALID, "%s", msg);
+        free(v);
+        return KS_INVALID;
+    }
     form_track t = f == FF_CONF ? form_track_of(v) : form_track_from_code(a->track);
     if (f == FF_CONF && !policy_may_file_track(k->me.role, t)) {
         free(v);

@@ -43,21 +43,56 @@ static bool read_sep(const unsigned char **p)
     return false;
 }
 
+/* Skips a separator: ASCII or full-width - / . , or the given kanji (年 月), if present. */
+static bool read_sep_or(const unsigned char **p, const char *kanji)
+{
+    size_t kl = kanji ? strlen(kanji) : 0;
+    if (kl && !strncmp((const char *)*p, kanji, kl)) {
+        *p += kl;
+        return true;
+    }
+    if (**p == '.') {
+        (*p)++;
+        return true;
+    }
+    return read_sep(p);
+}
+
+static bool skip_prefix(const unsigned char **p, const char *s)
+{
+    size_t n = strlen(s);
+    if (strncmp((const char *)*p, s, n)) return false;
+    *p += n;
+    return true;
+}
+
 bool date_parse(const char *str, kdate *out)
 {
     if (!str) return false;
     const unsigned char *p = (const unsigned char *)str;
     while (*p == ' ') p++;
-    int y = read_number(&p, 4);
-    if (y < 0 || !read_sep(&p)) return false;
+    /* 和暦 as a paper form writes it: 令和8年4月1日, 令和元年5月1日, R8.4.1, 平成31年4月30日, H31.4.30 */
+    int era = 0; /* 1 令和, 2 平成 */
+    if (skip_prefix(&p, "令和") || skip_prefix(&p, "R") || skip_prefix(&p, "r")) era = 1;
+    else if (skip_prefix(&p, "平成") || skip_prefix(&p, "H") || skip_prefix(&p, "h")) era = 2;
+    int y;
+    if (era && skip_prefix(&p, "元")) y = 1;
+    else y = read_number(&p, 4);
+    if (y < 0 || !read_sep_or(&p, "年")) return false;
     int m = read_number(&p, 2);
-    if (m < 0 || !read_sep(&p)) return false;
+    if (m < 0 || !read_sep_or(&p, "月")) return false;
     int d = read_number(&p, 2);
     if (d < 0) return false;
+    skip_prefix(&p, "日");
     while (*p == ' ') p++;
     if (*p) return false;
+    if (era == 1) y += 2018;
+    else if (era == 2) y += 1988;
     if (!date_valid(y, m, d)) return false;
-    if (out) *out = (kdate){y, m, d};
+    kdate r = {y, m, d};
+    if (era == 1 && date_cmp(r, (kdate){2019, 5, 1}) < 0) return false;  /* 令和 began on 2019-05-01 */
+    if (era == 2 && (date_cmp(r, (kdate){1989, 1, 8}) < 0 || date_cmp(r, (kdate){2019, 4, 30}) > 0)) return false;
+    if (out) *out = r;
     return true;
 }
 

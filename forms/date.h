@@ -7,7 +7,9 @@
 typedef struct kdate { int y, m, d; } kdate;
 
 bool  date_valid(int y, int m, int d);
-/* Parses YYYY-MM-DD or YYYY/M/D (ASCII or full-width digits); false for anything that is not a real date. */
+/* Parses a date as people type it: YYYY-MM-DD, YYYY/M/D, 2026年4月1日 (ASCII or full-width digits), and 和暦
+   (令和8年4月1日, 令和元年5月1日, R8.4.1, 平成31年4月30日, H31.4.30); false for anything that is not a real date
+   (or not a date of that era). */
 bool  date_parse(const char *s, kdate *out);
 /* Writes YYYY-MM-DD into out (at least 11 bytes). */
 void  date_format(kdate d, char *out, size_t n);

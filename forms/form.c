@@ -180,7 +180,7 @@ const char *form_check_value(form_field f, const char *v, char *buf, size_t n)
         char *end;
         long x = strtol(v, &end, 10);
         if (*end || x < 0 || x > 9999999) {
-            snprintf(buf, n, "「%s」は0以上の整数で入力してください", d->label);
+            snprintf(buf, n, "「%s」は0以上の整数（数字のみ）で入力してください", d->label);
             return buf;
         }
         break;
@@ -282,6 +282,23 @@ char *form_normalize(form_field f, const char *value)
     while (n && (b[n - 1] == ' ' || b[n - 1] == '\t' || (FIELDS[f].type != FT_LONGTEXT && b[n - 1] == '\n'))) n--;
     char *r = strndup(b, n);
     if (!r) return NULL;
+    if (FIELDS[f].type == FT_INT) {
+        /* 利用者数 as people type it: full-width digits (３００) and thousands separators (1,200) */
+        char *o = r;
+        for (const unsigned char *p = (const unsigned char *)r; *p;) {
+            if (p[0] == 0xEF && p[1] == 0xBC && p[2] >= 0x90 && p[2] <= 0x99) {
+                *o++ = (char)('0' + (p[2] - 0x90));
+                p += 3;
+            } else if (p[0] == 0xEF && p[1] == 0xBC && p[2] == 0x8C) { /* ， */
+                p += 3;
+            } else if (*p == ',') {
+                p++;
+            } else {
+                *o++ = (char)*p++;
+            }
+        }
+        *o = 0;
+    }
     kdate d;
     if (FIELDS[f].type == FT_DATE && date_parse(r, &d)) {
         char iso[16];

@@ -208,7 +208,7 @@ static void draw(screen *s)
 static const char *hint_for(const field_def *d, char *buf, size_t n)
 {
     switch (d->type) {
-    case FT_DATE: snprintf(buf, n, "日付を YYYY-MM-DD で入力（例 2027-04-01）。%s", d->id == FF_END ? "空欄 = 未定" : ""); break;
+    case FT_DATE: snprintf(buf, n, "日付（例 2027-04-01、令和9年4月1日）%s", d->id == FF_END ? "。空欄 = 未定" : ""); break;
     case FT_INT: snprintf(buf, n, "0以上の整数"); break;
     default: snprintf(buf, n, "%d文字以内（根拠: %s）", d->max_chars, d->clause); break;
     }

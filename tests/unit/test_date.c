@@ -78,13 +78,40 @@ START_TEST(parse_rejects_garbage)
     ck_assert(!date_parse("2026-04-01x", &d));
     ck_assert(!date_parse("2026-04-01 10:00", &d));
     ck_assert(!date_parse("x2026-04-01", &d));
-    ck_assert(!date_parse("2026.04.01", &d));
+    ck_assert(!date_parse("2026..04.01", &d));
     ck_assert(!date_parse("12026-04-01", &d));  /* five-digit year */
     ck_assert(!date_parse("2026-004-01", &d));  /* three-digit month */
     ck_assert(!date_parse("2026-04-001", &d));
     ck_assert(!date_parse("-2026-04-01", &d));
-    ck_assert(!date_parse("令和8年4月1日", &d));
+    ck_assert(!date_parse("令和8年13月1日", &d));
+    ck_assert(!date_parse("昭和60年4月1日", &d));   /* an era kumo does not read */
     ck_assert(!date_parse("1899-12-31", &d));   /* before the supported range */
+}
+END_TEST
+
+/* 和暦 as the paper form writes it, and 年月日 (what a user copies from a printed 申請書). */
+START_TEST(parse_wareki_and_kanji)
+{
+    kdate d;
+    ck_assert(date_parse("令和8年4月1日", &d));
+    ck_assert_int_eq(d.y, 2026); ck_assert_int_eq(d.m, 4); ck_assert_int_eq(d.d, 1);
+    ck_assert(date_parse("令和元年5月1日", &d));
+    ck_assert_int_eq(d.y, 2019); ck_assert_int_eq(d.m, 5); ck_assert_int_eq(d.d, 1);
+    ck_assert(date_parse("R8.12.1", &d));
+    ck_assert_int_eq(d.y, 2026); ck_assert_int_eq(d.m, 12); ck_assert_int_eq(d.d, 1);
+    ck_assert(date_parse("令和８年１２月３日", &d));   /* full-width digits */
+    ck_assert_int_eq(d.y, 2026); ck_assert_int_eq(d.m, 12); ck_assert_int_eq(d.d, 3);
+    ck_assert(date_parse("平成31年4月30日", &d));
+    ck_assert_int_eq(d.y, 2019); ck_assert_int_eq(d.m, 4); ck_assert_int_eq(d.d, 30);
+    ck_assert(date_parse("H31.4.30", &d));
+    ck_assert(date_parse("2026年4月1日", &d));
+    ck_assert_int_eq(d.y, 2026); ck_assert_int_eq(d.m, 4); ck_assert_int_eq(d.d, 1);
+    ck_assert(date_parse("2026.4.1", &d));
+    /* a date outside its era does not exist on paper */
+    ck_assert(!date_parse("令和元年4月30日", &d));     /* still 平成 */
+    ck_assert(!date_parse("平成31年5月1日", &d));      /* already 令和 */
+    ck_assert(!date_parse("令和8年2月29日", &d));      /* 2026 is not a leap year */
+    ck_assert(date_parse("令和10年2月29日", &d));      /* 2028 is */
 }
 END_TEST
 
@@ -313,6 +340,7 @@ static Suite *date_suite(void)
     tcase_add_test(tc, parse_rejects_impossible_dates);
     tcase_add_test(tc, parse_rejects_garbage);
     tcase_add_test(tc, parse_full_width_and_slashes);
+    tcase_add_test(tc, parse_wareki_and_kanji);
     tcase_add_test(tc, valid_and_format);
     tcase_add_test(tc, compare);
     suite_add_tcase(s, tc);

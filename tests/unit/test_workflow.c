@@ -637,6 +637,33 @@ START_TEST(staff_setting_conf2_refused)
 }
 END_TEST
 
+/* Values as people type them are stored in one form: ３００ / 1,200 → numbers, 和暦 and 年月日 → YYYY-MM-DD. */
+START_TEST(typed_values_normalised_before_the_check)
+{
+    kapp a;
+    as("sato");
+    OK(wf_new_draft(k, &a));
+    OK(wf_set_field(k, &a, FF_USER_COUNT, "３００"));
+    ck_assert_str_eq(a.v[FF_USER_COUNT], "300");
+    OK(wf_set_field(k, &a, FF_USER_COUNT, "1,200"));
+    ck_assert_str_eq(a.v[FF_USER_COUNT], "1200");
+    ck_assert_int_eq(wf_set_field(k, &a, FF_USER_COUNT, "約300人"), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "「利用者数」");
+    OK(wf_set_field(k, &a, FF_START, "令和9年4月1日"));
+    ck_assert_str_eq(a.v[FF_START], "2027-04-01");
+    OK(wf_set_field(k, &a, FF_END, "R12.3.31"));
+    ck_assert_str_eq(a.v[FF_END], "2030-03-31");
+    ck_assert_int_eq(wf_set_field(k, &a, FF_END, "令和8年2月30日"), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "「利用終了予定日」は実在する日付");
+    kapp db = reload(a.id);
+    ck_assert_str_eq(db.v[FF_USER_COUNT], "1200");
+    ck_assert_str_eq(db.v[FF_START], "2027-04-01");
+    ck_assert_str_eq(db.v[FF_END], "2030-03-31");
+    kapp_free(&db);
+    kapp_free(&a);
+}
+END_TEST
+
 /* 003 §4(1)⑥: 機密性3A is refused at the field, with the rule's text. */
 START_TEST(conf_3a_refused_003_4_1_6)
 {
@@ -1178,6 +1205,7 @@ static Suite *workflow_suite(void)
     tcase_add_test(tc, track_84_decided_by_own_dept_head);
     tcase_add_test(tc, track_84_by_dept_head_goes_to_approver);
     tcase_add_test(tc, staff_setting_conf2_refused);
+    tcase_add_test(tc, typed_values_normalised_before_the_check);
     tcase_add_test(tc, conf_3a_refused_003_4_1_6);
     tcase_add_test(tc, read_only_roles_change_nothing);
     tcase_add_test(tc, history_records_every_step);
