@@ -768,11 +768,12 @@ static bool read_row(importer *im, const csv_row *row, row_vals *rv)
         ok = false;
     }
     const char *st = rv->v[RC_STATUS];
-    if (!strcmp(st, "終了")) rv->terminated = true;
+    /* 終了予定: a 終了連絡 accepted ahead of its 終了日 (the service ends on that day) */
+    if (!strcmp(st, "終了") || !strcmp(st, "終了予定")) rv->terminated = true;
     else if (*st && strcmp(st, "承認済") && strcmp(st, "利用中") && strcmp(st, "要対応")) {
         if (text_valid_utf8(st, strlen(st))) {
             char shown[SHOWN_MAX];
-            row_error(im, line, RC_STATUS, "「%s」は状態ではありません（承認済・利用中・要対応・終了 のいずれか、又は空欄）",
+            row_error(im, line, RC_STATUS, "「%s」は状態ではありません（承認済・利用中・要対応・終了予定・終了 のいずれか、又は空欄）",
                       shown_value(st, shown));
         } else {
             row_error(im, line, RC_STATUS, "UTF-8 として正しくないバイトが含まれています（ファイルの文字コードを確認してください）");

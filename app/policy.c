@@ -145,6 +145,10 @@ bool policy_decision_queue(const kuser *u, kapp_filter *f)
    情報セキュリティ責任者 sees the own 部局, a 職員等 the services they were designated to manage. */
 void policy_register_scope(const kuser *u, kservice_filter *f)
 {
+    /* the register lists services in use: a 終了連絡 accepted ahead of its 終了日 takes effect on that day */
+    static char today[11];
+    date_format(date_today(), today, sizeof today);
+    f->in_use_on = today;
     if (!u || policy_sees_all(u->role)) return;
     if (is(u->role, "dept_head")) f->dept_id = u->dept_id ? u->dept_id : -1;
     else f->manager_id = u->id ? u->id : -1;

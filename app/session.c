@@ -203,9 +203,10 @@ int kumo_review_interval(kumo *k)
 
 const char *service_status_label(const kservice *s, kdate today)
 {
-    if (!strcmp(s->status, "terminated")) return "終了";
     char t[11];
     date_format(today, t, sizeof t);
+    if (!strcmp(s->status, "terminated"))
+        return *s->terminated_on && strcmp(s->terminated_on, t) > 0 ? "終了予定" : "終了";
     if ((*s->next_review_due && strcmp(s->next_review_due, t) < 0) || (*s->end_date && strcmp(s->end_date, t) < 0))
         return "要対応";
     if (*s->start_date && strcmp(s->start_date, t) <= 0) return "利用中";

@@ -124,7 +124,8 @@ kstatus db_service_next_seq(kdb *db, const char *prefix, int *seq)
 }
 
 #define SVC_WHERE                                                                                               \
-    " WHERE (?1 = 1 OR s.status = 'active') AND (?2 = 0 OR s.dept_id = ?2) AND (?3 = 0 OR s.manager_id = ?3)"   \
+    " WHERE (?1 = 1 OR s.status = 'active' OR (?8 IS NOT NULL AND s.terminated_on > ?8))"                       \
+    " AND (?2 = 0 OR s.dept_id = ?2) AND (?3 = 0 OR s.manager_id = ?3)"                                         \
     " AND (?4 IS NULL OR instr(s.name, ?4) > 0 OR instr(s.provider, ?4) > 0 OR instr(s.approval_no, ?4) > 0)"    \
     " AND (?5 IS NULL OR s.next_review_due < ?5)"
 
@@ -137,6 +138,7 @@ static void bind_sfilter(sqlite3_stmt *st, const kservice_filter *f)
     sqlite3_bind_int64(st, 3, f->manager_id);
     if (f->search && *f->search) db_bind_text(st, 4, f->search);
     if (f->due_before) db_bind_text(st, 5, f->due_before);
+    if (f->in_use_on) db_bind_text(st, 8, f->in_use_on);
 }
 
 kstatus db_service_page(kdb *db, const kservice_filter *f, const char *after_no, const char *before_no, int limit,

@@ -386,12 +386,21 @@ static void show_termination(svscr *p, int64_t id)
     const char *const choices[] = {"受理する（サービスを終了にする）", "差し戻す（理由が必要）", "閉じる"};
     int c = ui_choose("この終了連絡をどうしますか？", choices, 3, 2);
     if (c == 0) {
+        char today[11], q[512];
+        date_format(date_today(), today, sizeof today);
+        bool ahead = strcmp(t.end_date, today) > 0;
+        snprintf(q, sizeof q, "受理しますか？ %s は%s終了となり台帳から外れます", p->sv.name,
+                 ahead ? "終了日に" : "");
+        if (!ui_confirm(q)) return;
         char *cm = ui_prompt("受理のコメント（任意）", "", "", 400);
         if (!cm) return;
         kstatus s = lc_accept_termination(UI.k, id, cm);
         free(cm);
         if (s) ui_fail(s);
-        else ui_info("受理しました。%s は終了となり、台帳から外れました（記録と履歴は残ります）", p->sv.name);
+        else if (ahead)
+            ui_info("受理しました。%s は終了日（%s）まで利用中で、その日に終了となり台帳から外れます", p->sv.name, t.end_date);
+        else
+            ui_info("受理しました。%s は終了となり、台帳から外れました（記録と履歴は残ります）", p->sv.name);
     } else if (c == 1) {
         char *cm = ui_prompt("差戻しの理由（必須）", "提出者に戻ります", "", 400);
         if (!cm) return;

@@ -182,17 +182,29 @@ def main():
             t.keys("q")
             t.wait_for("この終了連絡をどうしますか")
             t.keys("1")
+            t.wait_for("受理しますか？")
+            t.keys("y")
             t.wait_for("受理のコメント（任意）")
             t.keys("Enter")
             scr = t.wait_for("受理しました")
-            assert "終了" in scr
+            # 終了日 2026-12-31 is ahead of today (2026-11-23): the service ends on that day
+            assert "終了日（2026-12-31）まで利用中" in "".join(scr.splitlines()), scr
         finally:
             t.close()
 
-    def leaves_register_export_not_database():
-        after = register_names(env, db, os.path.join(tmp, "after.xlsx"))
+    def leaves_register_on_end_date_not_database():
+        # accepted ahead of its 終了日: still in the register (終了予定) until that day
+        still = register_names(env, db, os.path.join(tmp, "after.xlsx"))
+        assert SERVICE in still, still
+        import openpyxl
+        ws = openpyxl.load_workbook(os.path.join(tmp, "after.xlsx")).worksheets[0]
+        header = [c.value for c in ws[1]]
+        row = [r for r in ws.iter_rows(min_row=2, values_only=True) if r[header.index("クラウドサービス名")] == SERVICE][0]
+        assert row[header.index("状態")] == "終了予定", row
+        # from the day after the 終了日 it is gone from the register export
+        later = dict(env, KUMO_TODAY="2027-01-01")
+        after = register_names(later, db, os.path.join(tmp, "after2027.xlsx"))
         assert SERVICE not in after, after
-        assert len(after) == len(state["before"]) - 1, (state["before"], after)
         con = sqlite3.connect(db)
         rows = con.execute("SELECT status, terminated_on FROM services WHERE name = ?", (SERVICE,)).fetchall()
         con.close()
@@ -203,7 +215,7 @@ def main():
     res.run("部局長が終了連絡を提出する（規定003 §4(4)③・§4(7)）", dept_head_files_termination)
     if "before" in state:
         res.run("統括が終了連絡を受理する", approver_accepts)
-        res.run("受理したサービスは台帳の出力から外れデータベースには残る", leaves_register_export_not_database)
+        res.run("受理したサービスは終了日に台帳の出力から外れデータベースには残る", leaves_register_on_end_date_not_database)
     return res.finish()
 
 

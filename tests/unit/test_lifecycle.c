@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "app/exchange.h"
 #include "app/lifecycle.h"
 
 static char TEMPLATES[PATH_MAX + 16];
@@ -756,6 +757,36 @@ static int collect_no(const kservice *s, void *ctx)
     return 0;
 }
 
+/* A 終了連絡 accepted ahead of its 終了日 takes effect on that day: 終了予定 in the register until then. */
+START_TEST(termination_accepted_ahead_ends_on_its_date)
+{
+    as("takahashi");
+    ktermination *p;
+    size_t n;
+    ck_assert_int_eq(lc_pending_terminations(k, &p, &n), KS_OK);
+    int64_t id = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(p[i].approval_no, KEIYAKU)) id = p[i].id;   /* 電子契約: 終了日 2026-12-31 */
+    free(p);
+    ck_assert_int_gt(id, 0);
+    ck_assert_int_eq(lc_accept_termination(k, id, ""), KS_OK);
+    kservice s = svc(KEIYAKU);
+    ck_assert_str_eq(s.terminated_on, "2026-12-31");
+    ck_assert_str_eq(service_status_label(&s, date_today()), "終了予定");      /* today is 2026-11-23 */
+    ck_assert_str_eq(service_status_label(&s, (kdate){2026, 12, 30}), "終了予定");
+    ck_assert_str_eq(service_status_label(&s, (kdate){2026, 12, 31}), "終了");   /* it ends on its 終了日 */
+    ck_assert_str_eq(service_status_label(&s, (kdate){2027, 1, 1}), "終了");
+    char now[512] = "", later[512] = "";
+    kservice_filter f = {0};
+    policy_register_scope(&k->me, &f);                  /* the register as the screens and exports list it */
+    ck_assert_int_eq(db_service_each(k->db, &f, collect_no, now), KS_OK);
+    ck_assert_ptr_nonnull(strstr(now, KEIYAKU));
+    f.in_use_on = "2027-01-01";
+    ck_assert_int_eq(db_service_each(k->db, &f, collect_no, later), KS_OK);
+    ck_assert_ptr_null(strstr(later, KEIYAKU));
+}
+END_TEST
+
 START_TEST(termination_accepted_leaves_active_register)
 {
     as("watanabe");   /* オンライン会議: 市民生活部, its manager and 情報セキュリティ責任者 */
@@ -1146,6 +1177,7 @@ static Suite *lifecycle_suite(void)
     tcase_add_test(tc, diff_of_demo_change_in_review);
     tcase_add_test(tc, termination_filer_cannot_accept_own);
     tcase_add_test(tc, termination_accepted_leaves_active_register);
+    tcase_add_test(tc, termination_accepted_ahead_ends_on_its_date);
     tcase_add_test(tc, termination_return_then_refile);
     tcase_add_test(tc, busy_database_writes_nothing);
     tcase_add_test(tc, termination_validation_messages);
