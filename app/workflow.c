@@ -340,7 +340,8 @@ kstatus wf_submit(kumo *k, kapp *a)
             a->seq = seq;
         }
     }
-    set_str(&a->applied_on, today);
+    /* 申請日 is the day the application was first filed; a 再提出 is in the history */
+    if (!*a->applied_on) set_str(&a->applied_on, today);
     /* a resubmission starts a new review: the 許可 half of the 差戻し stays in the history, not on the form */
     set_str(&a->decision, "");
     set_str(&a->decision_comment, "");

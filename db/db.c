@@ -1,5 +1,7 @@
 #include "db/db.h"
 
+#include "forms/date.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -291,6 +293,14 @@ void db_now(char out[20])
     struct tm tm;
     localtime_r(&t, &tm);
     strftime(out, 20, "%Y-%m-%d %H:%M:%S", &tm);
+    /* a fixed "today" ($KUMO_TODAY, for tests and demos) dates the history too, at the real time of day */
+    const char *today = getenv("KUMO_TODAY");
+    kdate d;
+    if (today && date_parse(today, &d)) {
+        char day[11];
+        date_format(d, day, sizeof day);
+        memcpy(out, day, 10);
+    }
 }
 
 /* ---- settings ---- */

@@ -359,6 +359,10 @@ static void show_termination(svscr *p, int64_t id)
         ui_fail(KS_ERROR);
         return;
     }
+    char decision[2048] = "";
+    if (*t.decided_on)
+        snprintf(decision, sizeof decision, "%s（%s %s）%s%s", term_state(t.state), t.decider, t.decided_on,
+                 *t.decision_comment ? ": " : "", t.decision_comment);
     size_t cap = 8192 + n * 800;
     char *txt = malloc(cap);
     if (!txt) {
@@ -368,10 +372,10 @@ static void show_termination(svscr *p, int64_t id)
     size_t len = (size_t)snprintf(
         txt, cap,
         "状態 %s（提出 %s %s）\n終了日 %s\n移行計画書又は終了計画書 %s %s\n利用者への事前周知日 %s\n"
-        "情報の廃棄方法 %s %s\nアカウント削除: 利用者 %s／特権 %s／特殊アカウントと資格情報 %s\n備考 %s\n%s%s%s\n\n",
+        "情報の廃棄方法 %s %s\nアカウント削除: 利用者 %s／特権 %s／特殊アカウントと資格情報 %s\n備考 %s\n%s\n\n",
         term_state(t.state), t.filer, t.filed_on, t.end_date, t.plan, t.plan_reason, t.notice_date,
         *t.disposal ? t.disposal : "－", t.disposal_note, t.accounts_users, t.accounts_privileged, t.accounts_special,
-        t.remarks, *t.decided_on ? "判断: " : "", t.decider, *t.decision_comment ? t.decision_comment : "");
+        t.remarks, decision);
     len += (size_t)snprintf(txt + len, cap - len, "%s（版 %s）\n", t.ck_name, t.ck_version);
     for (size_t i = 0; i < n && len < cap - 800; i++) {
         char al[32];

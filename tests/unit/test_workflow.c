@@ -314,8 +314,17 @@ START_TEST(return_needs_comment_and_resubmit_keeps_number)
     ck_assert_str_eq(db.decision_comment, "調達時のセキュリティ要件確認結果の資料番号を記入してください");
     kapp_free(&db);
     OK(wf_set_field(k, &a, FF_PROCUREMENT, "調達仕様書 別紙3 資料番号 A-12"));
+    setenv("KUMO_TODAY", "2026-11-30", 1);   /* resubmitted a week later */
     OK(wf_submit(k, &a));
     ck_assert_str_eq(a.state, "submitted");
+    ck_assert_str_eq(a.applied_on, "2026-11-23");   /* 申請日 stays the day it was first filed */
+    khist *h;
+    size_t nh;
+    ck_assert_int_eq(db_history_list(k->db, a.id, 0, &h, &nh), KS_OK);
+    ck_assert_str_eq(h[nh - 1].action, "再提出");
+    ck_assert(!strncmp(h[nh - 1].at, "2026-11-30 ", 11));   /* the history dates the resubmission */
+    db_history_free(h, nh);
+    setenv("KUMO_TODAY", "2026-11-23", 1);
     ck_assert_str_eq(a.app_no, "R8-0001");
     ck_assert_int_eq(a.seq, 1);
     /* the resubmitted form awaits a new decision: the 差戻し is in the history, no longer in the 許可 half */
