@@ -15,9 +15,11 @@ const app_screen_ext *const APP_SCREEN_EXTS[] = {
 void home_section_reviews(home_items *h);
 void home_section_terminations(home_items *h);
 void home_section_due(home_items *h);
+void home_section_returned_terminations(home_items *h);
 const home_section_fn HOME_EXTRA_SECTIONS[] = {
     home_section_reviews,
     home_section_terminations,
+    home_section_returned_terminations,
     home_section_due,
     NULL,
 };

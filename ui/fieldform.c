@@ -54,7 +54,12 @@ static void draw(screen *s)
     fform *f = p->f;
     ui_title(f->title, p->dirty ? "未記録の入力があります" : NULL);
     int y = ui_top();
-    if (*f->intro) ui_put(y++, 1, UI.cols - 2, f->intro, ui_attr_dim());
+    if (*f->intro) {
+        int n = 0;
+        char **lines = ui_wrap_lines(f->intro, UI.cols - 2, &n);
+        for (int i = 0; i < n && i < 3; i++) ui_put(y++, 1, UI.cols - 2, lines[i], ui_attr_dim());
+        ui_wrap_free(lines, n);
+    }
     if (f->nans) {
         size_t answered, missing, nonconf;
         checklist_progress(f->answers, f->nans, &answered, &missing, &nonconf);

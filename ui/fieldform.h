@@ -20,7 +20,7 @@ typedef kstatus (*fform_submit)(fform *f, void *ctx);
 
 struct fform {
     char title[512];
-    char intro[512];               /* one line under the title */
+    char intro[2048];              /* under the title, wrapped over up to three lines */
     ffield *fields;
     int n;
     ck_answer *answers;            /* optional checklist, owned by the form */

@@ -73,3 +73,38 @@ void home_section_terminations(home_items *h)
                 ui_attr_flag());
     free(v);
 }
+
+/* 終了連絡 that came back (差戻し) to the people who file them: the 部局's 情報セキュリティ責任者 and the managers.
+   Their own services are few, so each one's newest report is looked at. */
+void home_section_returned_terminations(home_items *h)
+{
+    if (policy_sees_all(UI.k->me.role)) return;
+    kservice *page = malloc(100 * sizeof *page);
+    if (!page) return;
+    int n = 0, found = 0;
+    char after[24] = "";
+    kservice hits[HOME_LC_MAX];
+    ktermination why[HOME_LC_MAX];
+    for (int pages = 0; pages < 10; pages++) {
+        kservice_filter f = {0};
+        if (q_services_page(UI.k, &f, *after ? after : NULL, NULL, 100, page, &n)) break;
+        for (int i = 0; i < n && found < HOME_LC_MAX; i++) {
+            ktermination *tv = NULL;
+            size_t nt = 0;
+            if (lc_service_terminations(UI.k, page[i].id, &tv, &nt) == KS_OK && nt && !strcmp(tv[0].state, "returned")) {
+                hits[found] = page[i];
+                why[found] = tv[0];
+                found++;
+            }
+            free(tv);
+        }
+        if (n < 100 || found >= HOME_LC_MAX) break;
+        snprintf(after, sizeof after, "%s", page[n - 1].approval_no);
+    }
+    free(page);
+    if (!found) return;
+    home_items_add_header(h, "差し戻された終了連絡（直して出し直す）", found);
+    for (int i = 0; i < found; i++)
+        add_row(h, hits[i].id, hits[i].approval_no, "差戻し", hits[i].name, hits[i].dept, why[i].decided_on,
+                ui_attr_flag());
+}

@@ -312,6 +312,42 @@ static kstatus term_submit(fform *f, void *ctx)
     return s;
 }
 
+/* After a 差戻し the report is filed again from what was sent, with the reason in view: nothing is typed twice. */
+static void prefill_from_returned(svscr *p, fform *f)
+{
+    ktermination *tv = NULL;
+    size_t nt = 0;
+    if (lc_service_terminations(UI.k, p->sv.id, &tv, &nt) || nt == 0 || strcmp(tv[0].state, "returned")) {
+        free(tv);
+        return;
+    }
+    ktermination t;
+    ck_answer *ans = NULL;
+    size_t n = 0;
+    int64_t id = tv[0].id;
+    free(tv);
+    if (lc_termination_get(UI.k, id, &t, &ans, &n)) return;
+    const char *v[TM__COUNT] = {
+        [TM_END] = t.end_date, [TM_PLAN] = t.plan, [TM_PLAN_REASON] = t.plan_reason, [TM_NOTICE] = t.notice_date,
+        [TM_DISPOSAL] = t.disposal, [TM_DISPOSAL_NOTE] = t.disposal_note, [TM_ACC_USERS] = t.accounts_users,
+        [TM_ACC_PRIV] = t.accounts_privileged, [TM_ACC_SPECIAL] = t.accounts_special, [TM_REMARKS] = t.remarks,
+    };
+    for (int i = 0; i < TM__COUNT; i++)
+        if (v[i] && *v[i]) fform_set(f, i, v[i]);
+    for (size_t i = 0; i < f->nans; i++)
+        for (size_t j = 0; j < n; j++)
+            if (!strcmp(f->answers[i].code, ans[j].code)) {
+                free(f->answers[i].answer);
+                free(f->answers[i].note);
+                free(f->answers[i].reason);
+                f->answers[i].answer = strdup(ans[j].answer);
+                f->answers[i].note = strdup(ans[j].note);
+                f->answers[i].reason = strdup(ans[j].reason);
+            }
+    checklist_answers_free(ans, n);
+    snprintf(f->intro, sizeof f->intro, "差し戻された終了連絡を直して出し直します。差戻しの理由: %s", t.decision_comment);
+}
+
 static void start_termination(svscr *p)
 {
     char why[512];
@@ -341,11 +377,12 @@ static void start_termination(svscr *p)
     fl[TM_REMARKS] = (ffield){"備考", FT_LONGTEXT, NULL, 400, false, NULL, NULL};
     if (*p->sv.end_date) fform_set(f, TM_END, p->sv.end_date);
     snprintf(f->title, sizeof f->title, "終了連絡 %s %s", p->sv.approval_no, p->sv.name);
-    snprintf(f->intro, sizeof f->intro, "機密性 %s。受理されるとサービスは「終了」となり台帳から外れます（記録は残ります）",
+    snprintf(f->intro, sizeof f->intro, "機密性 %s。受理されると終了日にサービスは「終了」となり台帳から外れます",
              p->sv.conf);
     char name[256] = "";
     if (lc_checklist_blank(UI.k, LC_CK_RETIRE, &f->answers, &f->nans, name, sizeof name)) ui_fail(KS_IO);
     snprintf(f->ck_title, sizeof f->ck_title, "%s", *name ? name : "更改・廃棄時チェックリスト");
+    prefill_from_returned(p, f);
     f->submit = term_submit;
     ui_push(screen_fieldform_new(f));
 }

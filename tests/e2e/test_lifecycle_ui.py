@@ -210,6 +210,29 @@ def main():
         con.close()
         assert rows == [("terminated", "2026-12-31")], rows
 
+    def returned_report_comes_back_prefilled():
+        online = "オンライン会議サービス"  # AP-R6-0001: 渡辺 manages it, past its 利用終了予定日
+        run_kumo(["--db", db, "terminate", "AP-R6-0001", "--end-date", "2026-03-31", "--plan", "作成済",
+                  "--notice-date", "2026-03-01", "--disposal", "暗号化消去", "--accounts-deleted",
+                  "--answers", "all-適合"], dict(env, KUMO_USER="watanabe"))
+        run_kumo(["--db", db, "terminate", "return", "AP-R6-0001", "--comment", "録画データの削除証明を添付してください"],
+                 dict(env, KUMO_USER="takahashi"))
+        t = Term([kumo_bin(), "--db", db], env=dict(env, KUMO_USER="watanabe"), cwd=tmp)
+        try:
+            scr = t.wait_for("差し戻された終了連絡")
+            assert online in scr[scr.index("差し戻された終了連絡"):], scr
+            t.keys("q")
+            t.wait_for("kumo を終了しますか")
+            t.keys("n")
+            open_service(t, online)
+            t.keys("e")
+            scr = t.wait_for("差戻しの理由: 録画データの削除証明を添付してください")
+            assert "2026-03-31" in scr and "暗号化消去" in scr, scr  # what was sent comes back
+            t.wait_for("回答 6/6")  # the checklist answers too
+        finally:
+            t.close()
+
+    res.run("差し戻された終了連絡は提出者のホームに出て、送った内容のまま直せる", returned_report_comes_back_prefilled)
     res.run("管理者が変更ありの利用状況確認を記録する（規定003 §4(8)）", manager_reviews)
     res.run("統括がホームで要対応を確認し対応を記録する", approver_sees_and_responds)
     res.run("部局長が終了連絡を提出する（規定003 §4(4)③・§4(7)）", dept_head_files_termination)

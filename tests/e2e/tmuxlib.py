@@ -53,7 +53,8 @@ class Term:
         while time.monotonic() < end:
             scr = self.screen()
             # a long message wraps onto the next line: match across line ends too
-            seen = text in scr or text in "".join(scr.splitlines())
+            lines = scr.splitlines()
+            seen = text in scr or text in "".join(lines) or text in "".join(l.strip() for l in lines)
             if seen != absent:
                 return scr
             time.sleep(0.05)
