@@ -35,6 +35,8 @@ kstatus kumo_login(kumo *k, const char *as_login);
 /* Japanese text of a status, and of the last failure with its detail. */
 const char *kumo_strerror(kstatus s);
 const char *kumo_last_error(const kumo *k);
+/* Japanese text for why a file could not be written or read (an errno): ディスクの空き容量が不足しています … */
+const char *kumo_io_reason(int err);
 kstatus kumo_fail(kumo *k, kstatus s, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* Roles as the policy names them. */

@@ -151,7 +151,7 @@ int cli_init(cli_ctx *c)
         return 1;
     }
     if (make_parent(c->db_path)) {
-        cli_error("フォルダを作成できません: %s: %s", c->db_path, strerror(errno));
+        cli_error("フォルダを作成できません: %s: %s", c->db_path, kumo_io_reason(errno));
         return 1;
     }
     const char *name = cli_opt(c, "--name");
@@ -186,7 +186,7 @@ int cli_demo(cli_ctx *c)
         }
     }
     if (make_parent(c->db_path)) {
-        cli_error("フォルダを作成できません: %s: %s", c->db_path, strerror(errno));
+        cli_error("フォルダを作成できません: %s: %s", c->db_path, kumo_io_reason(errno));
         return 1;
     }
     kstatus s = kumo_demo(c->db_path, n, cli_flag(c, "--force"));

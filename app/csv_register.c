@@ -59,30 +59,6 @@ char *csv_unneutralize(const char *s)
     return strdup(s[0] == '\'' && formula_start(s[1]) ? s + 1 : s);
 }
 
-/* Japanese text for the usual reasons a file cannot be written. */
-static const char *io_reason(int err)
-{
-    switch (err) {
-    case ENOSPC:
-    case EDQUOT:
-        return "ディスクの空き容量が不足しています";
-    case EFBIG:
-        return "ファイルサイズの上限を超えました";
-    case EACCES:
-    case EPERM:
-        return "書き込む権限がありません";
-    case EROFS:
-        return "読み取り専用の場所です";
-    case ENOENT:
-    case ENOTDIR:
-        return "フォルダがありません";
-    case EISDIR:
-        return "フォルダを指定しています";
-    default:
-        return strerror(err);
-    }
-}
-
 /* ---- CP932 ---- */
 
 /* UTF-8 characters that CP932 spells with another code point (JIS vs Microsoft mappings). */
@@ -241,14 +217,14 @@ static kstatus out_begin(kumo *k, outfile *o, const char *dest)
     if (fd < 0) {
         int err = errno;
         kstatus s = err == EACCES || err == EROFS || err == EPERM ? KS_READONLY : KS_IO;
-        return kumo_fail(k, s, "%s に書き込めません（%s）。既存のファイルは変更していません", dest, io_reason(err));
+        return kumo_fail(k, s, "%s に書き込めません（%s）。既存のファイルは変更していません", dest, kumo_io_reason(err));
     }
     o->fp = fdopen(fd, "wb");
     if (!o->fp) {
         int err = errno;
         close(fd);
         unlink(o->tmp);
-        return kumo_fail(k, KS_IO, "%s に書き込めません（%s）", dest, io_reason(err));
+        return kumo_fail(k, KS_IO, "%s に書き込めません（%s）", dest, kumo_io_reason(err));
     }
     return KS_OK;
 }
@@ -265,7 +241,7 @@ static kstatus out_finish(kumo *k, outfile *o, bool ok)
         unlink(o->tmp);
         if (!ok) return *k->err ? KS_ERROR : KS_IO;
         return kumo_fail(k, KS_IO, "CSV ファイル %s を書き込めません（%s）。既存のファイルは変更していません", o->dest,
-                         io_reason(err));
+                         kumo_io_reason(err));
     }
     mode_t mask = umask(0);
     umask(mask);
@@ -274,7 +250,7 @@ static kstatus out_finish(kumo *k, outfile *o, bool ok)
         err = errno;
         unlink(o->tmp);
         return kumo_fail(k, KS_IO, "%s に保存できません（%s）。既存のファイルは変更していません", o->dest,
-                         io_reason(err));
+                         kumo_io_reason(err));
     }
     return KS_OK;
 }
@@ -495,7 +471,7 @@ static char *read_file(kumo *k, const char *path, size_t *n)
 {
     FILE *fp = fopen(path, "rb");
     if (!fp) {
-        kumo_fail(k, KS_IO, "%s を開けません（%s）", path, errno == ENOENT ? "ファイルがありません" : io_reason(errno));
+        kumo_fail(k, KS_IO, "%s を開けません（%s）", path, errno == ENOENT ? "ファイルがありません" : kumo_io_reason(errno));
         return NULL;
     }
     size_t cap = 1 << 16, len = 0;
@@ -517,7 +493,7 @@ static char *read_file(kumo *k, const char *path, size_t *n)
         len += got;
         if (got == 0) {
             if (ferror(fp)) {
-                kumo_fail(k, KS_IO, "%s を読めません（%s）", path, io_reason(errno));
+                kumo_fail(k, KS_IO, "%s を読めません（%s）", path, kumo_io_reason(errno));
                 free(buf);
                 buf = NULL;
             }

@@ -34,6 +34,34 @@ const char *kumo_strerror(kstatus s)
     return s >= 0 && s < KS__COUNT && STATUS_TEXT[s] ? STATUS_TEXT[s] : STATUS_TEXT[KS_ERROR];
 }
 
+/* Japanese text for the usual reasons a file cannot be written. */
+const char *kumo_io_reason(int err)
+{
+    switch (err) {
+    case ENOSPC:
+    case EDQUOT:
+        return "ディスクの空き容量が不足しています";
+    case EFBIG:
+        return "ファイルサイズの上限を超えました";
+    case EACCES:
+    case EPERM:
+        return "書き込む権限がありません";
+    case EROFS:
+        return "読み取り専用の場所です";
+    case ENOENT:
+    case ENOTDIR:
+        return "フォルダがありません";
+    case EISDIR:
+        return "フォルダを指定しています";
+    case EEXIST:
+        return "同じ名前のファイルがあります";
+    case ENAMETOOLONG:
+        return "ファイル名が長すぎます";
+    default:
+        return "ファイルを読み書きできません";
+    }
+}
+
 const char *kumo_last_error(const kumo *k) { return k && *k->err ? k->err : ""; }
 
 kstatus kumo_fail(kumo *k, kstatus s, const char *fmt, ...)

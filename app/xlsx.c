@@ -24,7 +24,7 @@ kstatus xlsx_begin(kumo *k, xlsx_ctx *x, const char *dest, const char *title, bo
     int fd = mkstemp(x->tmp);
     if (fd < 0) {
         kstatus s = errno == EACCES || errno == EROFS || errno == EPERM ? KS_READONLY : KS_IO;
-        return kumo_fail(k, s, "%s に書き込めません: %s", dest, strerror(errno));
+        return kumo_fail(k, s, "%s に書き込めません: %s", dest, kumo_io_reason(errno));
     }
     close(fd);
     char dir[PATH_MAX];
@@ -229,7 +229,7 @@ kstatus xlsx_finish(xlsx_ctx *x, bool ok)
     if (rename(x->tmp, x->dest)) {
         int rerr = errno;
         unlink(x->tmp);
-        return kumo_fail(x->k, KS_IO, "%s に保存できません: %s", x->dest, strerror(rerr));
+        return kumo_fail(x->k, KS_IO, "%s に保存できません: %s", x->dest, kumo_io_reason(rerr));
     }
     return KS_OK;
 }
