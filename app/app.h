@@ -129,6 +129,9 @@ kstatus q_app(kumo *k, int64_t id, kapp *out);
 kstatus q_app_by_no(kumo *k, const char *no, kapp *out);
 kstatus q_answers(kumo *k, const kapp *a, ck_answer **out, size_t *n);
 kstatus q_history(kumo *k, int64_t app_id, int64_t service_id, khist **out, size_t *n);
+void q_history_free(khist *v, size_t n);
+/* The database file the session works on (for the status line). */
+const char *kumo_db_path(const kumo *k);
 /* Applications in 申請中 that the current user may decide (兼務の禁止 applied), newest first. */
 kstatus q_waiting_for_me(kumo *k, kapp_row *rows, int max, int *n);
 kstatus q_services_page(kumo *k, const kservice_filter *f, const char *after, const char *before, int limit,

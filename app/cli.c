@@ -242,8 +242,11 @@ int cli_user(cli_ctx *c)
     if (!strcmp(sub, "list")) {
         kuser *v;
         size_t n;
-        kstatus s = db_user_list_ex(k->db, NULL, 0, true, &v, &n);
-        if (s) { cli_status_error(k, kumo_fail(k, s, NULL)); rc = 1; }
+        /* the directory of users with their roles: for those who administer or see everything */
+        kstatus s = policy_may_administer(&k->me, NULL, 0) || policy_sees_all(k->me.role)
+                        ? db_user_list_ex(k->db, NULL, 0, true, &v, &n)
+                        : kumo_fail(k, KS_DENIED, "利用者の一覧はシステム管理者・統括情報セキュリティ責任者・監査が見られます");
+        if (s) { cli_status_error(k, *kumo_last_error(k) ? s : kumo_fail(k, s, NULL)); rc = 1; }
         for (size_t i = 0; !s && i < n; i++)
             printf("%s\t%s\t%s\t%s\t%s\t%s\n", v[i].login, v[i].name, v[i].role, role_label(v[i].role),
                    v[i].dept_name, v[i].active ? "有効" : "無効");

@@ -37,12 +37,18 @@ static bool say(char *why, size_t n, const char *msg)
 
 /* Who decides an application: §8-3 → 統括情報セキュリティ責任者 (or CISO); §8-4 → the 情報セキュリティ責任者 of the
    applicant's 部局, or the 統括 when the applicant is that 情報セキュリティ責任者 (004 §1(8) 兼務の禁止). */
+/* Where an application goes: §8-4 to the 情報セキュリティ責任者 of the applicant's 部局 (004 §8-4(2)②), unless the
+   applicant is that person (兼務の禁止); everything else to the 統括情報セキュリティ責任者 (003 §4(4)②). */
+static bool goes_to_dept_head(const kapp *app, const char *applicant_role)
+{
+    return form_track_from_code(app->track) == TRACK_84 && !is(applicant_role, "dept_head");
+}
+
 static bool may_decide(const kuser *u, const kapp *app, const char *applicant_role, char *why, size_t n)
 {
     if (u->id == app->applicant_id)
         return say(why, n, "申請者は自分の申請を審査・承認できません（兼務の禁止: ポリシー004 §1(8)①）");
-    form_track t = form_track_from_code(app->track);
-    if (t == TRACK_84 && !is(applicant_role, "dept_head")) {
+    if (goes_to_dept_head(app, applicant_role)) {
         if (is(u->role, "dept_head") && u->dept_id == app->dept_id) return true;
         return say(why, n, "機密性1の申請は申請者の部局の情報セキュリティ責任者が審査します（ポリシー004 §8-4(2)②）");
     }
@@ -68,10 +74,7 @@ bool policy_may_change(const kuser *u, const kservice *s, char *why, size_t n)
 
 const char *policy_decider_label(const kuser *applicant, const kapp *app)
 {
-    /* mirrors may_decide: §8-4 goes to the 部局's 情報セキュリティ責任者 unless the applicant is that person */
-    if (form_track_from_code(app->track) == TRACK_84 && !is(applicant->role, "dept_head"))
-        return "部局の情報セキュリティ責任者";
-    return "統括情報セキュリティ責任者";
+    return goes_to_dept_head(app, applicant->role) ? "部局の情報セキュリティ責任者" : "統括情報セキュリティ責任者";
 }
 
 bool policy_allows(const kuser *u, kaction a, const kapp *app, const char *applicant_role, char *why, size_t n)
@@ -146,9 +149,7 @@ bool policy_decision_queue(const kuser *u, kapp_filter *f)
 void policy_register_scope(const kuser *u, kservice_filter *f)
 {
     /* the register lists services in use: a 終了連絡 accepted ahead of its 終了日 takes effect on that day */
-    static char today[11];
-    date_format(date_today(), today, sizeof today);
-    f->in_use_on = today;
+    date_format(date_today(), f->in_use_on, sizeof f->in_use_on);
     if (!u || policy_sees_all(u->role)) return;
     if (is(u->role, "dept_head")) f->dept_id = u->dept_id ? u->dept_id : -1;
     else f->manager_id = u->id ? u->id : -1;

@@ -56,6 +56,10 @@ kstatus q_history(kumo *k, int64_t app_id, int64_t service_id, khist **out, size
     return s ? kumo_fail(k, s, NULL) : KS_OK;
 }
 
+void q_history_free(khist *v, size_t n) { db_history_free(v, n); }
+
+const char *kumo_db_path(const kumo *k) { return k ? db_path(k->db) : ""; }
+
 kstatus q_waiting_for_me(kumo *k, kapp_row *rows, int max, int *n)
 {
     *n = 0;

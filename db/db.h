@@ -205,7 +205,7 @@ typedef struct kservice_filter {
     int64_t manager_id;       /* 0 = any */
     const char *search;
     const char *due_before;   /* next_review_due < this (YYYY-MM-DD), NULL = any */
-    const char *in_use_on;    /* YYYY-MM-DD: an ended service whose 終了日 is after this day is still in use */
+    char in_use_on[11];       /* YYYY-MM-DD: an ended service whose 終了日 is after this day is still in use */
 } kservice_filter;
 /* Keyset pages ordered by approval_no (register order), as db_app_page. */
 kstatus db_service_page(kdb *db, const kservice_filter *f, const char *after_no, const char *before_no, int limit,

@@ -138,7 +138,7 @@ static void bind_sfilter(sqlite3_stmt *st, const kservice_filter *f)
     sqlite3_bind_int64(st, 3, f->manager_id);
     if (f->search && *f->search) db_bind_text(st, 4, f->search);
     if (f->due_before) db_bind_text(st, 5, f->due_before);
-    if (f->in_use_on) db_bind_text(st, 8, f->in_use_on);
+    if (*f->in_use_on) db_bind_text(st, 8, f->in_use_on);
 }
 
 kstatus db_service_page(kdb *db, const kservice_filter *f, const char *after_no, const char *before_no, int limit,

@@ -328,7 +328,7 @@ void ui_show_history(int64_t app_id, int64_t service_id, const char *title)
     }
     size_t cap = 256 + n * 1200;
     char *t = malloc(cap);
-    if (!t) { db_history_free(h, n); return; }
+    if (!t) { q_history_free(h, n); return; }
     size_t len = 0;
     len += (size_t)snprintf(t + len, cap - len, "日時                 操作者        操作        状態\n");
     for (size_t i = 0; i < n && len < cap - 1200; i++) {
@@ -340,7 +340,7 @@ void ui_show_history(int64_t app_id, int64_t service_id, const char *title)
         len += (size_t)snprintf(t + len, cap - len, "%s  %s  %s  %s\n", h[i].at, who, act, st);
         if (*h[i].comment) len += (size_t)snprintf(t + len, cap - len, "    %s\n", h[i].comment);
     }
-    db_history_free(h, n);
+    q_history_free(h, n);
     ui_show_text(title, t);
     free(t);
 }

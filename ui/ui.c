@@ -142,7 +142,7 @@ static void draw_status(void)
                  u->dept_name);
     else
         snprintf(left, sizeof left, " kumo | 利用者を選んでください");
-    const char *path = db_path(UI.k->db);
+    const char *path = kumo_db_path(UI.k);
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
     snprintf(right, sizeof right, "%s | %s ", UI.k->org, base);

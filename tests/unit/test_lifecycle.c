@@ -781,7 +781,7 @@ START_TEST(termination_accepted_ahead_ends_on_its_date)
     policy_register_scope(&k->me, &f);                  /* the register as the screens and exports list it */
     ck_assert_int_eq(db_service_each(k->db, &f, collect_no, now), KS_OK);
     ck_assert_ptr_nonnull(strstr(now, KEIYAKU));
-    f.in_use_on = "2027-01-01";
+    snprintf(f.in_use_on, sizeof f.in_use_on, "2027-01-01");
     ck_assert_int_eq(db_service_each(k->db, &f, collect_no, later), KS_OK);
     ck_assert_ptr_null(strstr(later, KEIYAKU));
 }
