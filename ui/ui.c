@@ -163,32 +163,33 @@ static const ui_action *screen_actions(const screen *s)
     return s->actions ? s->actions : s->ops->actions;
 }
 
+static int keybar_item(int y, int x, const ui_action *a)
+{
+    attron(A_REVERSE);
+    mvaddstr(y, x, a->key);
+    attroff(A_REVERSE);
+    x += text_width(a->key);
+    return x + ui_puts(y, x + 1, a->label, 0) + 3;
+}
+
+static int keybar_width(const ui_action *a) { return text_width(a->key) + 1 + text_width(a->label) + 2; }
+
+/* The screen's actions, then ? and q, which always fit: the screen's own are dropped from the end first. */
 static void draw_keybar(const screen *s)
 {
     int y = UI.rows - 1;
     move(y, 0);
     clrtoeol();
+    const ui_action common[] = {{"?", "ヘルプ", NULL}, {"q", s->below ? "戻る" : "終了", NULL}};
+    int reserve = keybar_width(&common[0]) + keybar_width(&common[1]);
     int x = 0;
-    const ui_action *acts = screen_actions(s);
-    char item[128];
-    for (int pass = 0; pass < 2; pass++) {
-        /* q closes the screen, or the program from the first screen */
-        const ui_action *list = pass == 0 ? acts
-                                          : (const ui_action[]){{"?", "ヘルプ", NULL},
-                                                                {"q", s->below ? "戻る" : "終了", NULL},
-                                                                {NULL, NULL, NULL}};
-        for (const ui_action *a = list; a && a->key; a++) {
-            if (!a->label) continue;
-            snprintf(item, sizeof item, "%s", a->label);
-            int kw = text_width(a->key), lw = text_width(item);
-            if (x + kw + 1 + lw + 2 > UI.cols) return;
-            attron(A_REVERSE);
-            mvaddstr(y, x, a->key);
-            attroff(A_REVERSE);
-            x += kw;
-            x += ui_puts(y, x + 1, item, 0) + 3;
-        }
+    for (const ui_action *a = screen_actions(s); a && a->key; a++) {
+        if (!a->label) continue;
+        if (x + keybar_width(a) + reserve > UI.cols) break;
+        x = keybar_item(y, x, a);
     }
+    for (int i = 0; i < 2; i++)
+        if (x + keybar_width(&common[i]) <= UI.cols + 1) x = keybar_item(y, x, &common[i]);
 }
 
 static void draw_message(void)
