@@ -76,10 +76,11 @@ static void build(decide *d)
     d->n = 0;
     d->built_cols = UI.cols;
     kapp *a = &d->a;
-    addl(d, 0, "申請部局 %s／申請者 %s／申請日 %s／区分 %s", a->dept_name, a->applicant_name, a->applied_on,
-         form_track_label(form_track_from_code(a->track)));
-    addl(d, 0, "クラウドサービス名 %s／提供者 %s／サービス区分 %s", a->v[FF_SERVICE_NAME], a->v[FF_PROVIDER],
-         a->v[FF_SERVICE_TYPE]);
+    addl(d, 0, "申請部局 %s／申請者 %s／申請日 %s", a->dept_name, a->applicant_name, a->applied_on);
+    addl(d, 0, "区分 %s", form_track_label(form_track_from_code(a->track)));
+    addl(d, 0, "クラウドサービス名 %s／提供者 %s", a->v[FF_SERVICE_NAME], a->v[FF_PROVIDER]);
+    addl(d, 0, "サービス区分 %s／接続するネットワーク %s／保存場所 %s", or_dash(a->v[FF_SERVICE_TYPE]),
+         or_dash(a->v[FF_NETWORK]), or_dash(a->v[FF_LOCATION]));
     addl(d, 0, "機密性 %s／完全性 %s／可用性 %s／個人情報 %s／特定個人情報 %s", or_dash(a->v[FF_CONF]),
          or_dash(a->v[FF_INTEG]), or_dash(a->v[FF_AVAIL]), or_dash(a->v[FF_PERSONAL]), or_dash(a->v[FF_MYNUMBER]));
     addl(d, 0, "利用期間 %s ～ %s", a->v[FF_START], *a->v[FF_END] ? a->v[FF_END] : "未定");
