@@ -315,22 +315,29 @@ kstatus db_app_each(kdb *db, const kapp_filter *f, kapp_cb cb, void *ctx)
 
 /* ---- 確認事項 ---- */
 
-/* The answers tables of applications, reviews and terminations have the same shape; `table` and `key` are
-   constants of the callers. */
-kstatus db_answers_replace_in(kdb *db, const char *table, const char *key, int64_t id, const ck_answer *v, size_t n)
+/* The answers tables of applications, reviews and terminations have the same shape; each has its statements
+   written out here, so no SQL is assembled at run time. */
+#define ANSWER_SQL(table, key)                                                                                    \
+    {"DELETE FROM " table " WHERE " key " = ?",                                                                  \
+     "INSERT INTO " table "(" key ", no, code, section, text, required, answer, note, reason) "                  \
+     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",                                                                        \
+     "SELECT no, code, section, text, required, answer, note, reason FROM " table " WHERE " key " = ? ORDER BY no"}
+static const struct {
+    const char *del, *ins, *sel;
+} ANSWER_TABLES[] = {
+    [ANSWERS_APPLICATION] = ANSWER_SQL("checklist_answers", "app_id"),
+    [ANSWERS_REVIEW] = ANSWER_SQL("review_answers", "review_id"),
+    [ANSWERS_TERMINATION] = ANSWER_SQL("termination_answers", "termination_id"),
+};
+
+kstatus db_answers_replace_in(kdb *db, answers_table t, int64_t id, const ck_answer *v, size_t n)
 {
-    char sql[256];
-    snprintf(sql, sizeof sql, "DELETE FROM %s WHERE %s = ?", table, key);
-    sqlite3_stmt *del = db_prep(db, sql);
+    sqlite3_stmt *del = db_prep(db, ANSWER_TABLES[t].del);
     if (!del) return db_map(db, db->last_rc);
     sqlite3_bind_int64(del, 1, id);
     kstatus s = db_exec_done(db, del);
     if (s || !n) return s;
-    snprintf(sql, sizeof sql,
-             "INSERT INTO %s(%s, no, code, section, text, required, answer, note, reason) "
-             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-             table, key);
-    sqlite3_stmt *st = db_prep(db, sql);
+    sqlite3_stmt *st = db_prep(db, ANSWER_TABLES[t].ins);
     if (!st) return db_map(db, db->last_rc);
     for (size_t i = 0; i < n && !s; i++) {
         sqlite3_reset(st);
@@ -365,15 +372,11 @@ static void read_answer(sqlite3_stmt *st, void *out)
 
 static void release_answer(void *p) { checklist_answer_clear(p); }
 
-kstatus db_answers_load_from(kdb *db, const char *table, const char *key, int64_t id, ck_answer **out, size_t *n)
+kstatus db_answers_load_from(kdb *db, answers_table t, int64_t id, ck_answer **out, size_t *n)
 {
     *out = NULL;
     *n = 0;
-    char sql[256];
-    snprintf(sql, sizeof sql,
-             "SELECT no, code, section, text, required, answer, note, reason FROM %s WHERE %s = ? ORDER BY no",
-             table, key);
-    sqlite3_stmt *st = db_prep(db, sql);
+    sqlite3_stmt *st = db_prep(db, ANSWER_TABLES[t].sel);
     if (!st) return db_map(db, db->last_rc);
     sqlite3_bind_int64(st, 1, id);
     return db_rows(db, st, sizeof **out, read_answer, release_answer, (void **)out, n);
@@ -381,7 +384,7 @@ kstatus db_answers_load_from(kdb *db, const char *table, const char *key, int64_
 
 kstatus db_answers_replace(kdb *db, int64_t app_id, const ck_answer *v, size_t n)
 {
-    return db_answers_replace_in(db, "checklist_answers", "app_id", app_id, v, n);
+    return db_answers_replace_in(db, ANSWERS_APPLICATION, app_id, v, n);
 }
 
 kstatus db_answer_save(kdb *db, int64_t app_id, const ck_answer *a)
@@ -405,7 +408,7 @@ kstatus db_answer_save(kdb *db, int64_t app_id, const ck_answer *a)
 
 kstatus db_answers_load(kdb *db, int64_t app_id, ck_answer **out, size_t *n)
 {
-    return db_answers_load_from(db, "checklist_answers", "app_id", app_id, out, n);
+    return db_answers_load_from(db, ANSWERS_APPLICATION, app_id, out, n);
 }
 
 /* ---- history ---- */

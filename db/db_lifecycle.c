@@ -138,12 +138,12 @@ kstatus db_review_respond(kdb *db, int64_t id, int64_t responder_id, const char 
 
 kstatus db_review_answers_replace(kdb *db, int64_t review_id, const ck_answer *v, size_t n)
 {
-    return db_answers_replace_in(db, "review_answers", "review_id", review_id, v, n);
+    return db_answers_replace_in(db, ANSWERS_REVIEW, review_id, v, n);
 }
 
 kstatus db_review_answers_load(kdb *db, int64_t review_id, ck_answer **out, size_t *n)
 {
-    return db_answers_load_from(db, "review_answers", "review_id", review_id, out, n);
+    return db_answers_load_from(db, ANSWERS_REVIEW, review_id, out, n);
 }
 
 /* ---- terminations ---- */
@@ -277,12 +277,12 @@ kstatus db_termination_decide(kdb *db, int64_t id, const char *state, int64_t by
 
 kstatus db_termination_answers_replace(kdb *db, int64_t termination_id, const ck_answer *v, size_t n)
 {
-    return db_answers_replace_in(db, "termination_answers", "termination_id", termination_id, v, n);
+    return db_answers_replace_in(db, ANSWERS_TERMINATION, termination_id, v, n);
 }
 
 kstatus db_termination_answers_load(kdb *db, int64_t termination_id, ck_answer **out, size_t *n)
 {
-    return db_answers_load_from(db, "termination_answers", "termination_id", termination_id, out, n);
+    return db_answers_load_from(db, ANSWERS_TERMINATION, termination_id, out, n);
 }
 
 /* ---- due lists ---- */

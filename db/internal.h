@@ -42,6 +42,7 @@ void db_reverse(void *v, size_t n, size_t size);
 
 /* 確認事項 answers of an application, a review or a termination: the tables share their shape (`table` and its
    `key` column are constants of the caller). Replace deletes the old answers and writes v. */
-kstatus db_answers_replace_in(kdb *db, const char *table, const char *key, int64_t id, const ck_answer *v, size_t n);
-kstatus db_answers_load_from(kdb *db, const char *table, const char *key, int64_t id, ck_answer **out, size_t *n);
+typedef enum answers_table { ANSWERS_APPLICATION, ANSWERS_REVIEW, ANSWERS_TERMINATION } answers_table;
+kstatus db_answers_replace_in(kdb *db, answers_table t, int64_t id, const ck_answer *v, size_t n);
+kstatus db_answers_load_from(kdb *db, answers_table t, int64_t id, ck_answer **out, size_t *n);
 #endif

@@ -13,6 +13,9 @@
 
 #include "forms/form.h"
 
+/* Appends s to the string in dst (cap bytes in all), never past its end. */
+#define APPEND(dst, cap, s) snprintf((dst) + strlen(dst), (size_t)(cap) - strlen(dst), "%s", (s))
+
 static char TEMPLATES[PATH_MAX];   /* the repository's templates/, found from the working directory */
 
 #define ck_assert_contains(hay, needle) \
@@ -349,11 +352,11 @@ START_TEST(answer_note_length_in_characters)
 {
     char *note = malloc(401 * 3 + 1);
     note[0] = 0;
-    for (int i = 0; i < 400; i++) strcat(note, "策");
+    for (int i = 0; i < 400; i++) APPEND(note, 401 * 3 + 1, "策");
     char buf[320];
     ck_answer a = ans("4(1)-3a", true, "適合", note, "");
     ck_assert_ptr_null(checklist_check_answer(&a, buf, sizeof buf));
-    strcat(note, "策");
+    APPEND(note, 401 * 3 + 1, "策");
     const char *m = checklist_check_answer(&a, buf, sizeof buf);
     ck_assert_ptr_nonnull(m);
     ck_assert_contains(m, "400文字");

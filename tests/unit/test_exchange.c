@@ -13,6 +13,9 @@
 #include "forms/csvrows.h"
 #include "forms/text.h"
 
+/* Appends s to the string in dst (cap bytes in all), never past its end. */
+#define APPEND(dst, cap, s) snprintf((dst) + strlen(dst), (size_t)(cap) - strlen(dst), "%s", (s))
+
 /* ---- formula injection (SPEC: CSV formula injection, cells beginning with = + - @) ---- */
 
 START_TEST(neutralize_formula_starts)
@@ -195,8 +198,8 @@ START_TEST(export_to_a_long_path_writes_that_file)
     char deep[1200];
     snprintf(deep, sizeof deep, "%s", dir);
     for (int i = 0; i < 4; i++) {
-        strcat(deep, "/");
-        for (int j = 0; j < 250; j++) strcat(deep, "d");
+        APPEND(deep, sizeof deep, "/");
+        for (int j = 0; j < 250; j++) APPEND(deep, sizeof deep, "d");
         ck_assert_int_eq(mkdir(deep, 0700), 0);
     }
     char xlsx[1300], csv[1300];

@@ -10,6 +10,9 @@
 
 #include "forms/text.h"
 
+/* Appends s to the string in dst (cap bytes in all), never past its end. */
+#define APPEND(dst, cap, s) snprintf((dst) + strlen(dst), (size_t)(cap) - strlen(dst), "%s", (s))
+
 /* A complete §8-3 application (機密性2) that breaks no rule. */
 static void valid_83(const char *v[FF_COUNT])
 {
@@ -173,11 +176,11 @@ END_TEST
 START_TEST(check_value_length_in_characters)
 {
     char s[1024] = "";
-    for (int i = 0; i < 80; i++) strcat(s, "あ");
+    for (int i = 0; i < 80; i++) APPEND(s, sizeof s, "あ");
     char buf[320];
     ck_assert_int_eq(strlen(s), 240);
     ck_assert_ptr_null(form_check_value(FF_SERVICE_NAME, s, buf, sizeof buf));
-    strcat(s, "あ");
+    APPEND(s, sizeof s, "あ");
     const char *m = form_check_value(FF_SERVICE_NAME, s, buf, sizeof buf);
     ck_assert_ptr_nonnull(m);
     ck_assert_contains(m, "クラウドサービス名");
@@ -194,9 +197,9 @@ START_TEST(check_value_length_in_characters)
     /* 利用目的 (long text): 400 characters */
     char *p = malloc(401 * 3 + 1);
     p[0] = 0;
-    for (int i = 0; i < 400; i++) strcat(p, "目");
+    for (int i = 0; i < 400; i++) APPEND(p, 401 * 3 + 1, "目");
     ck_assert_ptr_null(form_check_value(FF_PURPOSE, p, buf, sizeof buf));
-    strcat(p, "的");
+    APPEND(p, 401 * 3 + 1, "的");
     m = form_check_value(FF_PURPOSE, p, buf, sizeof buf);
     ck_assert_ptr_nonnull(m);
     ck_assert_contains(m, "利用目的");
@@ -281,9 +284,9 @@ START_TEST(check_value_multi_certs)
     /* an unknown choice after a long run of known ones is still found (no fixed-size cut-off) */
     char *s = malloc(8192);
     s[0] = 0;
-    for (int i = 0; i < 100; i++) strcat(s, "ISMAP登録、");
+    for (int i = 0; i < 100; i++) APPEND(s, 8192, "ISMAP登録、");
     ck_assert_ptr_null(form_check_value(FF_CERTS, s, buf, sizeof buf));
-    strcat(s, "自己宣言");
+    APPEND(s, 8192, "自己宣言");
     ck_assert_ptr_nonnull(form_check_value(FF_CERTS, s, buf, sizeof buf));
     free(s);
 }
@@ -647,7 +650,7 @@ END_TEST
 START_TEST(date_message_clips_the_echoed_value)
 {
     char v[700] = "";
-    for (int i = 0; i < 200; i++) strcat(v, "あ");
+    for (int i = 0; i < 200; i++) APPEND(v, sizeof v, "あ");
     char buf[320];
     const char *m = form_check_value(FF_START, v, buf, sizeof buf);
     ck_assert_ptr_nonnull(m);

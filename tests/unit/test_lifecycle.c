@@ -16,6 +16,9 @@
 #include "app/exchange.h"
 #include "app/lifecycle.h"
 
+/* Appends s to the string in dst (cap bytes in all), never past its end. */
+#define APPEND(dst, cap, s) snprintf((dst) + strlen(dst), (size_t)(cap) - strlen(dst), "%s", (s))
+
 static char TEMPLATES[PATH_MAX + 16];
 static char DEMO[PATH_MAX + 32];      /* made once by main(); each test works on a copy */
 static char dir[PATH_MAX];
@@ -383,7 +386,7 @@ START_TEST(review_validation_messages)
     ck_assert_contains(kumo_last_error(k), "不正な文字コード");
     /* 400 characters of Japanese are accepted (1,200 bytes), 401 are not: length counts characters */
     char long_text[401 * 3 + 1] = "";
-    for (int i = 0; i < 401; i++) strcat(long_text, "あ");
+    for (int i = 0; i < 401; i++) APPEND(long_text, sizeof long_text, "あ");
     in.referred_to = "統括情報セキュリティ責任者";
     in.inappropriate = long_text;
     ck_assert_int_eq(lc_record_review(k, &s, &in, NULL), KS_INVALID);
@@ -752,8 +755,8 @@ END_TEST
 static int collect_no(const kservice *s, void *ctx)
 {
     char *buf = ctx;
-    strcat(buf, s->approval_no);
-    strcat(buf, " ");
+    APPEND(buf, 512, s->approval_no);
+    APPEND(buf, 512, " ");
     return 0;
 }
 

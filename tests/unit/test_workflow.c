@@ -14,6 +14,9 @@
 #include "app/app.h"
 #include "forms/text.h"
 
+/* Appends s to the string in dst (cap bytes in all), never past its end. */
+#define APPEND(dst, cap, s) snprintf((dst) + strlen(dst), (size_t)(cap) - strlen(dst), "%s", (s))
+
 /* Defined in db/db_app.c: the 申請 half's columns, in the order its statements bind them. */
 extern const char *db_form_columns(void);
 
@@ -515,7 +518,7 @@ START_TEST(conditional_approval_keeps_400_characters_of_conditions)
     OK(wf_submit(k, &a));
     as("takahashi");
     char cond[1300] = "";
-    for (int i = 0; i < 400; i++) strcat(cond, i % 10 == 9 ? "。" : "条");
+    for (int i = 0; i < 400; i++) APPEND(cond, sizeof cond, i % 10 == 9 ? "。" : "条");
     ck_assert_uint_eq(strlen(cond), 1200);
     OK(wf_approve(k, &a, true, cond, uid("sato"), NULL));
     kservice s;
@@ -1026,7 +1029,7 @@ END_TEST
 START_TEST(long_message_ends_on_a_character)
 {
     char m[1400] = "x";
-    for (int i = 0; i < 400; i++) strcat(m, "字");   /* 1201 bytes; the buffer holds 1023: x, 340 字 and 2 bytes */
+    for (int i = 0; i < 400; i++) APPEND(m, sizeof m, "字");   /* 1201 bytes; the buffer holds 1023: x, 340 字 and 2 bytes */
     ck_assert_int_eq(kumo_fail(k, KS_IO, "%s", m), KS_IO);
     const char *e = kumo_last_error(k);
     ck_assert(text_valid_utf8(e, strlen(e)));
@@ -1039,7 +1042,7 @@ END_TEST
 START_TEST(org_name_of_60_characters_kept)
 {
     char org[256] = "";
-    for (int i = 0; i < 20; i++) strcat(org, "市町村");
+    for (int i = 0; i < 20; i++) APPEND(org, sizeof org, "市町村");
     ck_assert_uint_eq(strlen(org), 180);
     char p2[PATH_MAX + 48];
     snprintf(p2, sizeof p2, "%s/org.db", dir);
