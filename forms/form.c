@@ -175,6 +175,12 @@ const char *form_check_value(form_field f, const char *v, char *buf, size_t n)
     if (tp != TEXT_OK) return text_problem_msg(tp, d->label, v, max, buf, n);
     switch (d->type) {
     case FT_TEXT:
+        /* the service's address: a web address a colleague can open */
+        if (f == FF_URL && strncmp(v, "https://", 8) && strncmp(v, "http://", 7)) {
+            snprintf(buf, n, "「URL」は https:// 又は http:// で始まるアドレスで入力してください");
+            return buf;
+        }
+        break;
     case FT_LONGTEXT: break;
     case FT_INT: {
         char *end;
@@ -267,6 +273,9 @@ void form_validate(const char *const values[FF_COUNT], bool applicant_is_staff, 
             !strcmp(values[FF_NETWORK], "インターネット接続系"))
             form_issue_add(out, FF_NETWORK, ISSUE_FLAG,
                       "要確認: 特定個人情報をインターネット接続系で取り扱います（「接続するネットワーク」: マイナンバー利用事務系の分離）");
+        if (values[FF_MYNUMBER] && !strcmp(values[FF_MYNUMBER], "有") && empty(values[FF_PIA]))
+            form_issue_add(out, FF_PIA, ISSUE_ERROR,
+                           "「特定個人情報の有無」が「有」のときは「PIAの要否・実施状況」を選んでください（003 §4(1)⑤）");
         if (values[FF_MYNUMBER] && !strcmp(values[FF_MYNUMBER], "有") && values[FF_PIA] &&
             !strcmp(values[FF_PIA], "不要"))
             form_issue_add(out, FF_PIA, ISSUE_FLAG, "要確認: 特定個人情報を取り扱うのに「PIAの要否・実施状況」が「不要」です（003 §4(1)⑤）");

@@ -71,6 +71,7 @@ pick:
 static void on_show(screen *s)
 {
     picker *p = s->st;
+    UI.k->logged_in = false;  /* back at the picker: nobody is acting until a user is chosen */
     free(p->users);
     p->users = NULL;
     p->n = 0;

@@ -662,6 +662,34 @@ START_TEST(date_message_clips_the_echoed_value)
 }
 END_TEST
 
+/* The service's URL is a web address; 特定個人情報 needs its PIA answered (003 §4(1)⑤). */
+START_TEST(url_and_pia_rules)
+{
+    char buf[320];
+    ck_assert_ptr_null(form_check_value(FF_URL, "https://example.jp/", buf, sizeof buf));
+    ck_assert_ptr_null(form_check_value(FF_URL, "http://intra.example/", buf, sizeof buf));
+    ck_assert_ptr_nonnull(form_check_value(FF_URL, "ほげ", buf, sizeof buf));
+    ck_assert_ptr_nonnull(strstr(buf, "「URL」"));
+    ck_assert_ptr_nonnull(form_check_value(FF_URL, "example.jp", buf, sizeof buf));
+    const char *v[FF_COUNT];
+    valid_83(v);
+    v[FF_MYNUMBER] = "有";
+    v[FF_NETWORK] = "マイナンバー利用事務系";
+    v[FF_PIA] = "";
+    form_issues is = {0};
+    form_validate(v, false, &is);
+    bool pia_error = false;
+    for (size_t i = 0; i < is.n; i++)
+        pia_error |= is.v[i].field == FF_PIA && is.v[i].level == ISSUE_ERROR && strstr(is.v[i].msg, "003 §4(1)⑤");
+    ck_assert(pia_error);
+    form_issues_free(&is);
+    v[FF_PIA] = "要・実施済";
+    form_validate(v, false, &is);
+    ck_assert_uint_eq(form_issues_count(&is, ISSUE_ERROR), 0);
+    form_issues_free(&is);
+}
+END_TEST
+
 static Suite *form_suite(void)
 {
     Suite *s = suite_create("form");
@@ -696,6 +724,7 @@ static Suite *form_suite(void)
     tcase_add_test(tc, validate_mynumber_pia_flagged_003_4_1_5);
     tcase_add_test(tc, validate_reports_bad_values_per_field);
     tcase_add_test(tc, date_message_clips_the_echoed_value);
+    tcase_add_test(tc, url_and_pia_rules);
     suite_add_tcase(s, tc);
     return s;
 }
