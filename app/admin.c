@@ -55,13 +55,10 @@ static bool login_ok(const char *s)
     return true;
 }
 
-kstatus admin_add_user(kumo *k, const char *login, const char *name, const char *role, const char *dept,
-                       const char *section)
+/* The checks shared by adding and changing a user; fills u (all but login, id and active). */
+static kstatus user_fields(kumo *k, const char *name, const char *role, const char *dept, const char *section,
+                           kuser *u)
 {
-    k->err[0] = 0;
-    if (!check(k)) return KS_DENIED;
-    if (!login_ok(login))
-        return kumo_fail(k, KS_INVALID, "「ログイン名」は OS のログイン名（英数字と . _ -、63文字以内）で入力してください");
     kstatus s = check_name(k, "氏名", name, 40, true);
     if (!s) s = check_name(k, "課", section, 40, false);
     if (s) return s;
@@ -71,17 +68,45 @@ kstatus admin_add_user(kumo *k, const char *login, const char *name, const char 
         return kumo_fail(k, KS_INVALID, "部局「%s」がありません。先に部局を追加してください", dept);
     if (!dept_id && (!strcmp(role, "staff") || !strcmp(role, "dept_head")))
         return kumo_fail(k, KS_INVALID, "職員等と情報セキュリティ責任者には「部局」が必要です");
+    snprintf(u->name, sizeof u->name, "%s", name);
+    snprintf(u->role, sizeof u->role, "%s", role);
+    snprintf(u->section, sizeof u->section, "%s", section ? section : "");
+    u->dept_id = dept_id;
+    return KS_OK;
+}
+
+kstatus admin_add_user(kumo *k, const char *login, const char *name, const char *role, const char *dept,
+                       const char *section)
+{
+    k->err[0] = 0;
+    if (!check(k)) return KS_DENIED;
+    if (!login_ok(login))
+        return kumo_fail(k, KS_INVALID, "「ログイン名」は OS のログイン名（英数字と . _ -、63文字以内）で入力してください");
     kuser u = {0};
+    kstatus s = user_fields(k, name, role, dept, section, &u);
+    if (s) return s;
     snprintf(u.login, sizeof u.login, "%s", login);
-    snprintf(u.name, sizeof u.name, "%s", name);
-    snprintf(u.role, sizeof u.role, "%s", role);
-    snprintf(u.section, sizeof u.section, "%s", section ? section : "");
-    u.dept_id = dept_id;
     u.active = true;
     if ((s = kumo_tx_begin(k))) return s;
     char what[256];
     snprintf(what, sizeof what, "ログイン名「%s」", login);
     return finish(k, db_user_add(k->db, &u, NULL), what);
+}
+
+kstatus admin_update_user(kumo *k, int64_t user_id, const char *name, const char *role, const char *dept,
+                          const char *section)
+{
+    k->err[0] = 0;
+    if (!check(k)) return KS_DENIED;
+    kuser u;
+    kstatus s = db_user_by_id(k->db, user_id, &u);
+    if (s) return kumo_fail(k, s, NULL);
+    if (user_id == k->me.id && strcmp(role, "admin"))
+        return kumo_fail(k, KS_INVALID, "自分自身のシステム管理者の役割は外せません");
+    if ((s = user_fields(k, name, role, dept, section, &u))) return s;
+    /* the applications and services they hold keep their 部局 and history: a 人事異動 changes what comes next */
+    if ((s = kumo_tx_begin(k))) return s;
+    return finish(k, db_user_update(k->db, &u), "利用者");
 }
 
 kstatus admin_set_active(kumo *k, int64_t user_id, bool active)

@@ -10,6 +10,9 @@ kstatus admin_add_dept(kumo *k, const char *name);
    情報セキュリティ責任者), 課 (0–40 characters). dept may be NULL/"" for roles without one. */
 kstatus admin_add_user(kumo *k, const char *login, const char *name, const char *role, const char *dept,
                        const char *section);
+/* Changes a user's 氏名, role, 部局 and 課 (人事異動); their past applications and history stay as they were. */
+kstatus admin_update_user(kumo *k, int64_t user_id, const char *name, const char *role, const char *dept,
+                          const char *section);
 /* Makes a user active or not (a user who left keeps their history). Nobody deactivates themselves. */
 kstatus admin_set_active(kumo *k, int64_t user_id, bool active);
 /* 利用状況確認の間隔（月）: 1–60. */

@@ -251,6 +251,30 @@ int cli_user(cli_ctx *c)
             printf("%s\t%s\t%s\t%s\t%s\t%s\n", v[i].login, v[i].name, v[i].role, role_label(v[i].role),
                    v[i].dept_name, v[i].active ? "有効" : "無効");
         if (!s) free(v);
+    } else if (!strcmp(sub, "set") || !strcmp(sub, "disable") || !strcmp(sub, "enable")) {
+        /* 人事異動 and leaving: change what is given, keep the rest */
+        const char *login = cli_arg(c, 0, 1);
+        kuser u;
+        if (!login || db_user_by_login(k->db, login, &u) != KS_OK) {
+            cli_error("利用者「%s」がいません", login ? login : "");
+            rc = 2;
+        } else {
+            kstatus s;
+            if (!strcmp(sub, "set")) {
+                const char *name = cli_opt(c, "--name"), *role = cli_opt(c, "--role"), *dept = cli_opt(c, "--dept"),
+                           *section = cli_opt(c, "--section");
+                s = admin_update_user(k, u.id, name ? name : u.name, role ? role : u.role,
+                                      dept ? dept : u.dept_name, section ? section : u.section);
+            } else {
+                s = admin_set_active(k, u.id, !strcmp(sub, "enable"));
+            }
+            if (s) {
+                cli_status_error(k, s);
+                rc = s == KS_INVALID ? 2 : 1;
+            } else {
+                printf("利用者 %s を変更しました\n", login);
+            }
+        }
     } else if (!strcmp(sub, "add")) {
         const char *login = cli_arg(c, 0, 1), *name = cli_arg(c, 1, 1);
         const char *role = cli_opt(c, "--role"), *dept = cli_opt(c, "--dept"), *section = cli_opt(c, "--section");
@@ -267,7 +291,8 @@ int cli_user(cli_ctx *c)
             }
         }
     } else {
-        cli_error("使い方: kumo user list | kumo user add LOGIN 氏名 --role ROLE --dept 部局");
+        cli_error("使い方: kumo user list | add LOGIN 氏名 --role ROLE --dept 部局 | set LOGIN [--name 氏名] [--role ROLE] "
+                  "[--dept 部局] [--section 課] | disable LOGIN | enable LOGIN");
         rc = 2;
     }
     kumo_close(&k);

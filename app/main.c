@@ -26,7 +26,7 @@ static const cli_command COMMANDS[] = {
     {"manager", NULL, cli_manager, "kumo manager NO LOGIN [--reason T]   クラウドサービス管理者の変更（統括情報セキュリティ責任者）"},
     {"show", NULL, cli_show, "kumo show NUMBER                  申請（申請番号）の内容と履歴を表示"},
     {"user", NULL, cli_user,
-     "kumo user list | add LOGIN NAME --role ROLE --dept 部局 [--section 課]   利用者の管理（システム管理者）"},
+     "kumo user list | add LOGIN NAME --role ROLE --dept 部局 [--section 課] | set LOGIN [--role …] | disable LOGIN   利用者の管理（システム管理者）"},
     {"dept", NULL, cli_dept, "kumo dept list | add NAME          部局の管理（システム管理者）"},
 };
 

@@ -16,6 +16,7 @@ typedef struct users {
 } users;
 
 static const ui_action ACTIONS[] = {
+    {"Enter", "変更", "選んだ利用者の氏名・役割・部局・課を変更する（人事異動）"},
     {"n", "利用者追加", "利用者を追加する（ログイン名は OS のログイン名）"},
     {"b", "部局追加", "部局を追加する"},
     {"Space", "有効/無効", "選んだ利用者を無効にする（又は有効に戻す）。履歴は残ります"},
@@ -121,18 +122,84 @@ static void add_user(void)
     ui_push(screen_fieldform_new(f));
 }
 
+enum { EF_NAME, EF_ROLE, EF_DEPT, EF_SECTION, EF__COUNT };
+
+typedef struct edit_ctx {
+    add_ctx base;
+    int64_t user_id;
+} edit_ctx;
+
+static void edit_ctx_free(void *p)
+{
+    edit_ctx *c = p;
+    free(c->base.depts);
+    free(c->base.dept_names);
+    free(c);
+}
+
+static kstatus edit_submit(fform *f, void *ctxp)
+{
+    edit_ctx *c = ctxp;
+    const char *label = fform_value(f, EF_ROLE), *role = "";
+    for (int i = 0; i < NROLES; i++)
+        if (!strcmp(label, role_label(ROLE_KEYS[i]))) role = ROLE_KEYS[i];
+    kstatus s = admin_update_user(UI.k, c->user_id, fform_value(f, EF_NAME), role, fform_value(f, EF_DEPT),
+                                  fform_value(f, EF_SECTION));
+    if (!s) snprintf(f->done_msg, sizeof f->done_msg, "%s の情報を変更しました", fform_value(f, EF_NAME));
+    return s;
+}
+
+/* 人事異動: 氏名, 役割, 部局 and 課 of an existing user. */
+static void edit_user(const kuser *x)
+{
+    fform *f = fform_new(EF__COUNT, NULL, 0);
+    edit_ctx *c = calloc(1, sizeof *c);
+    if (!f || !c) {
+        free(c);
+        if (f) { free(f->fields); free(f); }
+        return;
+    }
+    c->user_id = x->id;
+    for (int i = 0; i < NROLES; i++) c->base.roles[i] = role_label(ROLE_KEYS[i]);
+    size_t nd = 0;
+    q_depts(UI.k, &c->base.depts, &nd);
+    c->base.dept_names = calloc(nd + 1, sizeof *c->base.dept_names);
+    for (size_t i = 0; c->base.dept_names && i < nd; i++) c->base.dept_names[i] = c->base.depts[i].name;
+    f->ctx = c;
+    f->ctx_free = edit_ctx_free;
+    static const char *const NONE[] = {NULL};
+    f->fields[EF_NAME] = (ffield){"氏名", FT_TEXT, NULL, 40, true, NULL, NULL};
+    f->fields[EF_ROLE] = (ffield){"役割", FT_CHOICE, c->base.roles, 0, true, NULL, NULL};
+    f->fields[EF_DEPT] = (ffield){"部局", FT_CHOICE, c->base.dept_names ? c->base.dept_names : NONE, 0, false,
+                                  "職員等・情報セキュリティ責任者は必須", NULL};
+    f->fields[EF_SECTION] = (ffield){"課", FT_TEXT, NULL, 40, false, NULL, NULL};
+    fform_set(f, EF_NAME, x->name);
+    fform_set(f, EF_ROLE, role_label(x->role));
+    fform_set(f, EF_DEPT, x->dept_name);
+    fform_set(f, EF_SECTION, x->section);
+    snprintf(f->title, sizeof f->title, "利用者の変更（%s）", x->login);
+    snprintf(f->intro, sizeof f->intro, "人事異動など。これまでの申請と履歴はそのまま残ります");
+    f->submit = edit_submit;
+    ui_push(screen_fieldform_new(f));
+}
+
 static int on_key(screen *s, wint_t ch, bool fkey)
 {
     users *u = s->st;
     if (fkey) {
         if (ch == KEY_UP && u->sel > 0) u->sel--;
         else if (ch == KEY_DOWN && u->sel + 1 < (int)u->n) u->sel++;
+        else if (ch == KEY_ENTER && u->sel < (int)u->n) edit_user(&u->v[u->sel]);
         return UI_HANDLED;
     }
     switch (ch) {
     case 'k': if (u->sel > 0) u->sel--; return UI_HANDLED;
     case 'j': if (u->sel + 1 < (int)u->n) u->sel++; return UI_HANDLED;
     case 'n': add_user(); return UI_HANDLED;
+    case '\r':
+    case '\n':
+        if (u->sel < (int)u->n) edit_user(&u->v[u->sel]);
+        return UI_HANDLED;
     case 'b': {
         char *name = ui_prompt("部局の追加", "部局名（40文字以内）", "", 40);
         if (!name) return UI_HANDLED;

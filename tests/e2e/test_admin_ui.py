@@ -53,7 +53,16 @@ def main():
             t.keys("s")
             t.wait_for("利用者 yamada（情報セキュリティ責任者）を追加しました")
             scr = t.wait_for("山田 太郎")
-            t.keys(" ")                      # the first row: 山田 太郎
+            t.keys("Enter")                  # 人事異動: the first row, 山田 太郎, becomes 統括情報セキュリティ責任者
+            t.wait_for("利用者の変更（yamada）")
+            t.keys("Down", "Enter")          # 役割
+            t.wait_for("役割を選んでください")
+            t.keys("3")
+            t.wait_for("「役割」を入力しました")
+            t.keys("s")
+            t.wait_for("山田 太郎 の情報を変更しました")
+            t.wait_for("統括情報セキュリティ責任者")
+            t.keys(" ")                      # and is turned off
             t.wait_for("山田 太郎 を無効にしますか")
             t.keys("y")
             t.wait_for("山田 太郎 を無効にしました")
@@ -66,7 +75,7 @@ def main():
         finally:
             t.close()
         out = run_kumo(["--db", db, "user", "list"], env).stdout
-        assert "yamada\t山田 太郎\tdept_head\t情報セキュリティ責任者\t総務部\t無効" in out, out
+        assert "yamada\t山田 太郎\tapprover\t統括情報セキュリティ責任者\t総務部\t無効" in out, out
         depts = run_kumo(["--db", db, "dept", "list"], env).stdout
         assert depts.strip() == "総務部", depts
 

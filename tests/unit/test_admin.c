@@ -106,6 +106,28 @@ START_TEST(only_admin_and_never_self_deactivate)
 }
 END_TEST
 
+/* 人事異動: role, 部局 and 課 change; the rules are those of adding; the admin keeps their own role. */
+START_TEST(update_user_moves_department)
+{
+    ck_assert_int_eq(admin_add_dept(k, "総務部"), KS_OK);
+    ck_assert_int_eq(admin_add_dept(k, "企画部"), KS_OK);
+    ck_assert_int_eq(admin_add_user(k, "yamada", "山田 太郎", "staff", "総務部", "総務課"), KS_OK);
+    kuser u;
+    ck_assert_int_eq(db_user_by_login(k->db, "yamada", &u), KS_OK);
+    ck_assert_int_eq(admin_update_user(k, u.id, "山田 太郎", "dept_head", "企画部", "情報政策課"), KS_OK);
+    ck_assert_int_eq(db_user_by_login(k->db, "yamada", &u), KS_OK);
+    ck_assert_str_eq(u.role, "dept_head");
+    ck_assert_str_eq(u.dept_name, "企画部");
+    ck_assert_str_eq(u.section, "情報政策課");
+    ck_assert_int_eq(admin_update_user(k, u.id, "山田 太郎", "staff", "", ""), KS_INVALID);   /* 職員等 needs a 部局 */
+    ck_assert_contains(kumo_last_error(k), "「部局」");
+    ck_assert_int_eq(admin_update_user(k, k->me.id, "加藤 誠", "approver", "総務部", ""), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "自分自身");
+    ck_assert_int_eq(db_user_by_login(k->db, "yamada", &u), KS_OK);
+    ck_assert_str_eq(u.role, "dept_head");   /* a refused change wrote nothing */
+}
+END_TEST
+
 static Suite *admin_suite(void)
 {
     Suite *s = suite_create("admin");
@@ -114,6 +136,7 @@ static Suite *admin_suite(void)
     tcase_add_test(tc, admin_adds_dept_and_user);
     tcase_add_test(tc, field_rules_name_the_field);
     tcase_add_test(tc, only_admin_and_never_self_deactivate);
+    tcase_add_test(tc, update_user_moves_department);
     suite_add_tcase(s, tc);
     return s;
 }
