@@ -81,7 +81,7 @@ static void draw(screen *s)
     ui_put(y, 11, 8, "回答", ha);
     ui_put(y, 20, UI.cols - 21, "確認事項", ha);
     y++;
-    int detail = 5;
+    int detail = 6;
     int rows = ui_bottom() - y + 1 - detail;
     if (rows < 3) rows = 3;
     if (c->sel < c->first) c->first = c->sel;
@@ -118,11 +118,25 @@ static void draw(screen *s)
         if (used && first[used - 1] == '~') used--;
         ui_put(dy + 2, 1, w, a->text + used, 0);
     }
+    /* the 確認内容・対策 over two lines (the rest with Enter), then the reason of a 不適合 */
     snprintf(line, sizeof line, "確認内容・対策: %s", *a->note ? a->note : "（未記入）");
-    ui_put(dy + 3, 1, w, line, *a->note ? 0 : ui_attr_dim());
+    int nl = 0;
+    char **lines = ui_wrap_lines(line, w, &nl);
+    for (int i = 0; i < nl && i < 2; i++) {
+        char shown[1024];
+        text_fit(shown, sizeof shown, lines[i], w, false);
+        if (i == 1 && nl > 2) {
+            /* more follows: the second line ends with ~ */
+            text_fit(shown, sizeof shown, lines[i], w - 1, false);
+            size_t len = strlen(shown);
+            if (!len || shown[len - 1] != '~') strncat(shown, "~", sizeof shown - len - 1);
+        }
+        ui_put(dy + 3 + i, 1, w, shown, *a->note ? 0 : ui_attr_dim());
+    }
+    ui_wrap_free(lines, nl);
     if (!strcmp(a->answer, "不適合")) {
         snprintf(line, sizeof line, "理由: %s", *a->reason ? a->reason : "（未選択: r で選ぶ）");
-        ui_put(dy + 4, 1, w, line, *a->reason ? ui_attr_warn() : ui_attr_flag());
+        ui_put(dy + 5, 1, w, line, *a->reason ? ui_attr_warn() : ui_attr_flag());
     }
 }
 
