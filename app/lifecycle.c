@@ -298,21 +298,6 @@ kstatus lc_respond_review(kumo *k, int64_t review_id, const char *response)
     return kumo_tx_end(k, s);
 }
 
-kstatus lc_review_get(kumo *k, int64_t review_id, kreview *out, ck_answer **ans, size_t *n)
-{
-    k->err[0] = 0;
-    if (ans) *ans = NULL;
-    if (n) *n = 0;
-    kservice sv;
-    kstatus s = db_review_get(k->db, review_id, out);
-    if (!s) s = db_service_get(k->db, out->service_id, &sv);
-    if (s) return kumo_fail(k, s, s == KS_NOTFOUND ? "利用状況確認が見つかりません" : NULL);
-    if (!policy_may_view_service(&k->me, &sv))
-        return kumo_fail(k, KS_DENIED, "このクラウドサービスの利用状況確認を閲覧する権限がありません");
-    if (ans && n && (s = db_review_answers_load(k->db, review_id, ans, n))) return kumo_fail(k, s, NULL);
-    return KS_OK;
-}
-
 /* Loads a service and checks the user may see it. */
 static kstatus visible_service(kumo *k, int64_t service_id, kservice *sv)
 {
@@ -320,6 +305,19 @@ static kstatus visible_service(kumo *k, int64_t service_id, kservice *sv)
     if (s) return kumo_fail(k, s, s == KS_NOTFOUND ? "クラウドサービスが見つかりません" : NULL);
     if (!policy_may_view_service(&k->me, sv))
         return kumo_fail(k, KS_DENIED, "このクラウドサービスを閲覧する権限がありません");
+    return KS_OK;
+}
+
+kstatus lc_review_get(kumo *k, int64_t review_id, kreview *out, ck_answer **ans, size_t *n)
+{
+    k->err[0] = 0;
+    if (ans) *ans = NULL;
+    if (n) *n = 0;
+    kservice sv;
+    kstatus s = db_review_get(k->db, review_id, out);
+    if (s) return kumo_fail(k, s, s == KS_NOTFOUND ? "利用状況確認が見つかりません" : NULL);
+    if ((s = visible_service(k, out->service_id, &sv))) return s;
+    if (ans && n && (s = db_review_answers_load(k->db, review_id, ans, n))) return kumo_fail(k, s, NULL);
     return KS_OK;
 }
 

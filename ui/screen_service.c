@@ -242,6 +242,18 @@ static void start_review(svscr *p)
     ui_push(screen_fieldform_new(f));
 }
 
+/* The answers of a checklist as lines of a text view: code, answer, item and 確認内容. Returns the new length. */
+static size_t append_answers(char *t, size_t cap, size_t len, const ck_answer *ans, size_t n)
+{
+    for (size_t i = 0; i < n && len < cap - 800; i++) {
+        char al[32];
+        text_fit(al, sizeof al, *ans[i].answer ? ans[i].answer : "未回答", 8, true);
+        len += (size_t)snprintf(t + len, cap - len, "%-8s %s %s%s%s\n", ans[i].code, al, ans[i].text,
+                                *ans[i].note ? " ／ " : "", ans[i].note);
+    }
+    return len;
+}
+
 static void show_review(svscr *p, int64_t id)
 {
     kreview r;
@@ -269,12 +281,7 @@ static void show_review(svscr *p, int64_t id)
         len += (size_t)snprintf(t + len, cap - len, "対応: %s\n\n",
                                 *r.responded_on ? r.response : "（未対応: 統括情報セキュリティ責任者又は部局の情報セキュリティ責任者が対応を記録します）");
     len += (size_t)snprintf(t + len, cap - len, "%s（版 %s）\n", r.ck_name, r.ck_version);
-    for (size_t i = 0; i < n && len < cap - 800; i++) {
-        char al[32];
-        text_fit(al, sizeof al, *ans[i].answer ? ans[i].answer : "未回答", 8, true);
-        len += (size_t)snprintf(t + len, cap - len, "%-8s %s %s%s%s\n", ans[i].code, al, ans[i].text,
-                                *ans[i].note ? " ／ " : "", ans[i].note);
-    }
+    len = append_answers(t, cap, len, ans, n);
     checklist_answers_free(ans, n);
     ui_show_text("利用状況確認", t);
     free(t);
@@ -414,12 +421,7 @@ static void show_termination(svscr *p, int64_t id)
         *t.disposal ? t.disposal : "－", t.disposal_note, t.accounts_users, t.accounts_privileged, t.accounts_special,
         t.remarks, decision);
     len += (size_t)snprintf(txt + len, cap - len, "%s（版 %s）\n", t.ck_name, t.ck_version);
-    for (size_t i = 0; i < n && len < cap - 800; i++) {
-        char al[32];
-        text_fit(al, sizeof al, *ans[i].answer ? ans[i].answer : "未回答", 8, true);
-        len += (size_t)snprintf(txt + len, cap - len, "%-8s %s %s%s%s\n", ans[i].code, al, ans[i].text,
-                                *ans[i].note ? " ／ " : "", ans[i].note);
-    }
+    len = append_answers(txt, cap, len, ans, n);
     checklist_answers_free(ans, n);
     ui_show_text("終了連絡", txt);
     free(txt);
