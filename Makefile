@@ -8,7 +8,7 @@ DATADIR ?= $(PREFIX)/share/kumo
 MANPREFIX ?= $(PREFIX)/share/man
 
 CC      ?= cc
-PKGS    := ncursesw sqlite3 xlsxwriter zlib
+PKGS    := ncursesw sqlite3 xlsxwriter zlib libutf8proc
 CFLAGS  ?= -O2 -g
 # The project's own flags are kept even when CFLAGS is given on the command line (make CFLAGS="-O1 -fsanitize=…").
 override CFLAGS += -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -I. \
@@ -19,7 +19,7 @@ override LDLIBS += $(PKG_LIBS) -lcsv
 override CFLAGS += $(PKG_CFLAGS)
 
 # Debian packages the build and the tests need (checked with dpkg, installed with apt-get).
-BUILD_DEBS := build-essential pkg-config libncurses-dev libsqlite3-dev libxlsxwriter-dev libcsv-dev zlib1g-dev
+BUILD_DEBS := build-essential pkg-config libncurses-dev libsqlite3-dev libxlsxwriter-dev libcsv-dev zlib1g-dev libutf8proc-dev
 TEST_DEBS  := check tmux python3 python3-openpyxl sqlite3 locales time
 # Japanese glyphs for LibreOffice when an exported workbook is opened or printed to PDF on this machine
 VIEW_DEBS  := fonts-ipafont-gothic

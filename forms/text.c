@@ -5,7 +5,8 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
+
+#include <utf8proc.h>
 
 #define REPLACEMENT 0xFFFDu
 
@@ -94,10 +95,12 @@ bool text_cp_is_control(uint32_t cp)
 
 int text_cp_width(uint32_t cp)
 {
-    if (text_cp_is_control(cp) || cp > 0x10FFFF)
+    if (text_cp_is_control(cp) || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
         return 1;
-    int w = wcwidth((wchar_t)cp);
-    return w < 0 ? 1 : w;
+    /* utf8proc's tables, not the locale's wcwidth(): the same width under LANG=C as under ja_JP.UTF-8.
+       East Asian Wide and Fullwidth are 2, ambiguous (① ※ ○) 1, combining marks and variation selectors 0. */
+    int w = utf8proc_charwidth((utf8proc_int32_t)cp);
+    return w < 0 ? 1 : w > 2 ? 2 : w;
 }
 
 /* The code point kumo draws for cp: '?' for a control, cp itself otherwise. */

@@ -5,9 +5,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Widths follow wcwidth() of the current LC_CTYPE, which must be a UTF-8 locale (CJK = 2, combining = 0).
- * An invalid byte stands for one U+FFFD (width 1); a control character (C0, DEL, C1) is shown as '?' (width 1);
- * a character wcwidth() calls unprintable counts as width 1. */
+/* Widths come from utf8proc's Unicode tables and never from the locale (LC_CTYPE may be C): East Asian Wide and
+ * Fullwidth = 2, ambiguous width (① ※ ○ ■) = 1, combining marks and variation selectors = 0. An invalid byte
+ * stands for one U+FFFD (width 1); a control character (C0, DEL, C1) is shown as '?' (width 1). */
 
 /* Strict UTF-8 check of n bytes: no overlongs, no surrogates, nothing above U+10FFFF. NUL bytes are valid. */
 bool   text_valid_utf8(const char *s, size_t n);

@@ -35,7 +35,7 @@ void  editbuf_kill_to_start(editbuf *e);
 char *editbuf_to_utf8(const editbuf *e);
 /* Adjusts e->scroll so the cursor is visible in a field cols columns wide and returns the cursor's screen column
  * (0-based) in it. A wide character under the cursor is kept whole; when the text after scroll fits, scroll moves
- * back so the field shows as much text as it can. Columns are counted with wcwidth (CJK = 2). */
+ * back so the field shows as much text as it can. Columns are counted with text_cp_width (CJK = 2). */
 int   editbuf_view(editbuf *e, int cols);
 /* Writes the characters from scroll that fit in cols columns into out as UTF-8 (a wide character that does not
  * fit whole is left out; controls show as '?'), NUL-terminated, whole characters only. Returns columns written. */

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 /* Byte spellings used below (UTF-8):
  *   日 E6 97 A5   本 E6 9C AC   語 E8 AA 9E   ① E2 91 A0   ※ E2 80 BB   １ EF BC 91
@@ -131,7 +132,7 @@ START_TEST(width_japanese_and_symbols)
     ck_assert_int_eq(text_width("日本語"), 6);
     ck_assert_int_eq(text_width("abc日本"), 7);               /* 3 + 2*2 */
     ck_assert_int_eq(text_width("電子申請サービス"), 16);
-    ck_assert_int_eq(text_width("①"), 1);                     /* glibc: ambiguous width = 1 */
+    ck_assert_int_eq(text_width("①"), 1);                     /* ambiguous width = 1 */
     ck_assert_int_eq(text_width("※"), 1);
     ck_assert_int_eq(text_width("①※注意"), 6);               /* 1 + 1 + 2*2 */
     ck_assert_int_eq(text_width("１２３"), 6);                 /* full-width digits */
@@ -158,6 +159,48 @@ START_TEST(width_invalid_and_controls)
     ck_assert_int_eq(text_width("\xEF\xBF\xBF"), 1);
 }
 END_TEST
+
+/* issue 11 (Locale and time): kumo looks the same under any locale. These run with LC_CTYPE = "C" (the locale of a
+   cron job or of LANG=C over SSH) as well as C.UTF-8, and the widths must not move: the exports size their columns
+   and the screens align with them. */
+START_TEST(width_independent_of_locale)
+{
+    /* the C locale really is in force here, and there wcwidth() cannot measure Japanese */
+    ck_assert_int_eq((int)MB_CUR_MAX, 1);
+    ck_assert_int_ne(wcwidth(0x65E5), 2);
+    ck_assert_int_eq(text_width("日本語"), 6);
+    ck_assert_int_eq(text_width("教育委員会事務局"), 16);
+    ck_assert_int_eq(text_width("𠮷野家"), 6);                /* outside the BMP: U+20BB7 */
+    ck_assert_int_eq(text_width("葛\xF3\xA0\x84\x80" "飾区"), 6); /* 葛 + U+E0100 (variation selector, 0 wide) */
+    ck_assert_int_eq(text_width("\xF0\x9F\x98\x80"), 2);      /* emoji U+1F600 */
+    ck_assert_int_eq(text_width("\xE3\x80\x80"), 2);          /* ideographic space U+3000 */
+}
+END_TEST
+
+/* Ambiguous-width characters stay 1 wide whatever the locale: kumo's own borders and markers are ASCII, and text that
+   holds ① ※ ○ ■ measures as a terminal in the usual "ambiguous = narrow" setting draws it (PITFALLS). */
+START_TEST(width_ambiguous_is_narrow)
+{
+    ck_assert_int_eq(text_cp_width(0x2460), 1);   /* ① */
+    ck_assert_int_eq(text_cp_width(0x203B), 1);   /* ※ */
+    ck_assert_int_eq(text_cp_width(0x25CB), 1);   /* ○ */
+    ck_assert_int_eq(text_cp_width(0x25A0), 1);   /* ■ */
+    ck_assert_int_eq(text_cp_width(0x00D7), 1);   /* × */
+    ck_assert_int_eq(text_cp_width(0x2192), 1);   /* → */
+    ck_assert_int_eq(text_cp_width(0xD800), 1);   /* a lone surrogate value shows as one replacement cell */
+    ck_assert_int_eq(text_cp_width(0xE0100), 0);  /* variation selector 17 */
+}
+END_TEST
+
+static void locale_c(void)
+{
+    ck_assert_ptr_nonnull(setlocale(LC_CTYPE, "C"));
+}
+
+static void locale_posix(void)
+{
+    ck_assert_ptr_nonnull(setlocale(LC_CTYPE, "POSIX"));
+}
 
 /* ---- text_sanitize ---- */
 
@@ -503,7 +546,25 @@ static Suite *text_suite(void)
     tcase_add_test(tc, cp_width_rules);
     tcase_add_test(tc, check_typed_text);
     tcase_add_test(tc, trim_partial_sequences);
+    tcase_add_test(tc, width_ambiguous_is_narrow);
     suite_add_tcase(s, tc);
+
+    /* the same width checks again with LC_CTYPE = C and POSIX: nothing may depend on the locale */
+    const char *names[] = {"locale_C", "locale_POSIX"};
+    void (*setups[])(void) = {locale_c, locale_posix};
+    for (int i = 0; i < 2; i++) {
+        tc = tcase_create(names[i]);
+        tcase_add_checked_fixture(tc, setups[i], NULL);
+        tcase_add_test(tc, width_independent_of_locale);
+        tcase_add_test(tc, width_ambiguous_is_narrow);
+        tcase_add_test(tc, width_japanese_and_symbols);
+        tcase_add_test(tc, width_invalid_and_controls);
+        tcase_add_test(tc, fit_clip_at_wide_boundary);
+        tcase_add_test(tc, fit_clip_mixed);
+        tcase_add_test(tc, fit_sanitizes);
+        tcase_add_test(tc, cp_width_rules);
+        suite_add_tcase(s, tc);
+    }
     return s;
 }
 
