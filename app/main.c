@@ -1,12 +1,12 @@
 /* kumo: クラウドサービス利用申請・許可の管理 — the entry point and the command table. */
 #include <limits.h>
-#include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app/cli.h"
+#include "app/locale.h"
 
 static const cli_command COMMANDS[] = {
     {"init", NULL, cli_init, "kumo init --org NAME              新しいデータベース（実行した OS 利用者がシステム管理者）"},
@@ -48,8 +48,7 @@ static void usage(FILE *out)
 
 int main(int argc, char **argv)
 {
-    setlocale(LC_CTYPE, "");
-    setlocale(LC_NUMERIC, "C"); /* libxlsxwriter prints numbers with %G */
+    kumo_locale_setup();   /* a UTF-8 LC_CTYPE even under LANG=C; LC_NUMERIC stays "C" */
     char defpath[PATH_MAX];
     cli_ctx c = {0};
     int i = 1;

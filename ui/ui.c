@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "app/cli.h"
+#include "app/locale.h"
 #include "forms/text.h"
 
 ui_ctx UI;
@@ -295,6 +296,11 @@ static void curses_start(void)
 
 int ui_main(const char *db_path)
 {
+    if (kumo_locale_state_now() == KUMO_LOCALE_NONE) {
+        /* ncursesw cannot draw Japanese without a UTF-8 LC_CTYPE: a clear message instead of ~H ~T garbage */
+        fputs(kumo_locale_missing_message(), stderr);
+        return 1;
+    }
     kumo *k = NULL;
     kstatus s = kumo_open(db_path, DB_OPEN_EXISTING, &k);
     if (s == KS_NOTFOUND) {
@@ -319,6 +325,8 @@ int ui_main(const char *db_path)
     UI.k = k;
     curses_start();
     ui_push(picker ? screen_picker_new() : screen_home_new());
+    /* said once: the locale asked for could not draw Japanese, so kumo_locale_setup chose another */
+    if (*kumo_locale_notice()) ui_info("%s", kumo_locale_notice());
     while (UI.top) {
         ui_redraw_all();
         doupdate();
