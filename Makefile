@@ -24,11 +24,10 @@ TEST_DEBS  := check tmux python3 python3-openpyxl sqlite3 locales time groff-bas
 # Japanese glyphs for LibreOffice when an exported workbook is opened or printed to PDF on this machine
 VIEW_DEBS  := fonts-ipafont-gothic
 
-SRC_LIB := $(wildcard forms/*.c db/*.c app/*.c ui/*.c)
-SRC_LIB := $(filter-out app/main.c,$(SRC_LIB))
+SRC_LIB := $(wildcard forms/*.c db/*.c app/*.c ui/*.c cli/*.c)
 BUILD   ?= build
 OBJ_LIB := $(SRC_LIB:%.c=$(BUILD)/%.o)
-OBJ_MAIN := $(BUILD)/app/main.o
+OBJ_MAIN := $(BUILD)/main.o
 DEPS    := $(OBJ_LIB:.o=.d) $(OBJ_MAIN:.o=.d)
 
 UNIT_SRC := $(wildcard tests/unit/test_*.c)

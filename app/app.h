@@ -13,15 +13,9 @@
 
 #define KUMO_VERSION "0.1.0"
 
-/* One session: an open database and the user acting. */
-typedef struct kumo {
-    kdb *db;
-    kuser me;
-    bool logged_in;
-    bool demo;              /* made by `kumo demo`: acting as another user is allowed */
-    char org[KTEXT(60)];    /* 団体名: 60 characters (kumo init) */
-    char err[1024];         /* the last detailed message (Japanese) */
-} kumo;
+/* One session: an open database and the user acting. Opaque to the front ends (defined in app/internal.h); they
+   read it through the functions below. */
+typedef struct kumo kumo;
 
 /* ---- session, identity, errors ---- */
 
@@ -32,6 +26,15 @@ void kumo_close(kumo **k);
 const char *kumo_default_db_path(char *buf, size_t n);
 /* Identifies the user: the OS login, or `as_login` ($KUMO_USER or the picker) only in a demo database. */
 kstatus kumo_login(kumo *k, const char *as_login);
+/* Nobody acts until the next kumo_login (the demo's user picker). */
+void kumo_logout(kumo *k);
+/* The user acting (all zero before kumo_login), whether one is, and what the session is on. */
+const kuser *kumo_me(const kumo *k);
+bool kumo_logged_in(const kumo *k);
+/* A database made by `kumo demo`: acting as another user (KUMO_USER, the picker) is allowed. */
+bool kumo_is_demo(const kumo *k);
+/* 団体名 (kumo init --org). */
+const char *kumo_org(const kumo *k);
 /* Japanese text of a status, and of the last failure with its detail. */
 const char *kumo_strerror(kstatus s);
 const char *kumo_last_error(const kumo *k);
@@ -68,6 +71,8 @@ bool policy_may_change(const kuser *u, const kservice *s, char *why, size_t n);
 const char *policy_decider_label(const kuser *applicant, const kapp *app);
 /* Users, 部局 and settings: the システム管理者 only. */
 bool policy_may_administer(const kuser *u, char *why, size_t n);
+/* The list of every user with their roles: those who administer or see everything. */
+bool policy_may_list_users(const kuser *u, char *why, size_t n);
 /* Tracks a user's role may file. */
 bool policy_may_file_track(const char *role, form_track t);
 /* Whether the role sees every application (approver, ciso, auditor, admin). */
@@ -138,9 +143,13 @@ kstatus q_services_page(kumo *k, const kservice_filter *f, const char *after, co
                         kservice *rows, int *n);
 kstatus q_services_count(kumo *k, const kservice_filter *f, int64_t *count);
 kstatus q_service(kumo *k, int64_t id, kservice *out);
+/* The service with this 承認番号, if the user may see it (the same check as q_service). */
+kstatus q_service_by_no(kumo *k, const char *approval_no, kservice *out);
 kstatus q_users(kumo *k, const char *role, int64_t dept_id, kuser **out, size_t *n);
+/* One user by login name (active or not), to name them in a step (a manager, a 人事異動). */
+kstatus q_user_by_login(kumo *k, const char *login, kuser *out);
 kstatus q_depts(kumo *k, kdept **out, size_t *n);
-/* Every user, inactive ones too (システム管理者 only). */
+/* Every user, inactive ones too: policy_may_list_users (the CLI's user list and the UI's 利用者管理 alike). */
 kstatus q_users_all(kumo *k, kuser **out, size_t *n);
 
 /* ---- exports (constant memory, temporary file renamed into place) ---- */

@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "app/cli.h"
+#include "app/internal.h"
 #include "app/exchange.h"
 #include "forms/csvrows.h"
 #include "forms/text.h"
@@ -354,27 +354,6 @@ kstatus export_register_csv(kumo *k, const char *path, csv_encoding enc, bool al
     if (!s && rows) *rows = (size_t)o.row;
     return s;
 }
-
-int cli_export_register_csv(cli_ctx *c)
-{
-    const char *out = cli_output(c, "csv");
-    const char *e = cli_opt(c, "--encoding");
-    csv_encoding enc = CSV_ENC_UTF8;
-    if (!out) return 2;
-    if (e && (!csv_encoding_parse(e, &enc) || enc == CSV_ENC_AUTO)) {
-        cli_error("--encoding は utf-8 又は cp932 で指定してください");
-        return 2;
-    }
-    kumo *k = cli_session(c);
-    if (!k) return 1;
-    size_t rows = 0;
-    kstatus s = export_register_csv(k, out, enc, cli_flag(c, "--all"), &rows);
-    if (!s)
-        printf("承認済みクラウドサービス台帳を %s に出力しました（%zu件、%s）\n", out, rows,
-               enc == CSV_ENC_CP932 ? "CP932" : "UTF-8 BOM付き");
-    return cli_done(&k, s);
-}
-
 /* ---- import: the report ---- */
 
 static void rep_add(import_report *r, long line, import_level level, const char *fmt, ...)
@@ -1204,30 +1183,4 @@ kstatus import_register_csv(kumo *k, const char *path, const import_opts *o, imp
         return kumo_fail(k, KS_INVALID, "%s", sum);
     }
     return KS_OK;
-}
-
-int cli_import_register(cli_ctx *c)
-{
-    const char *file = cli_arg(c, 0, 1);
-    const char *e = cli_opt(c, "--encoding");
-    import_opts o = {.encoding = CSV_ENC_AUTO, .dry_run = cli_flag(c, "--dry-run"),
-                     .create_missing = cli_flag(c, "--create-missing")};
-    if (!file) {
-        cli_error("使い方: kumo import register FILE.csv [--dry-run] [--encoding auto|utf-8|cp932] [--create-missing]");
-        return 2;
-    }
-    if (e && !csv_encoding_parse(e, &o.encoding)) {
-        cli_error("--encoding は auto・utf-8・cp932 のいずれかで指定してください");
-        return 2;
-    }
-    kumo *k = cli_session(c);
-    if (!k) return 1;
-    import_report r;
-    kstatus s = import_register_csv(k, file, &o, &r);
-    if ((s == KS_OK || s == KS_INVALID) && *r.encoding) {
-        printf("取込元: %s（%s）\n", file, r.encoding);
-        import_report_print(&r, stdout);
-    }
-    import_report_free(&r);
-    return cli_done(&k, s);
 }

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/cli.h"
+#include "app/internal.h"
 #include "app/exchange.h"
 #include "app/xlsx.h"
 #include "forms/text.h"
@@ -293,19 +293,4 @@ kstatus export_form_xlsx_by_no(kumo *k, const char *app_no, const char *path)
     s = export_form_xlsx(k, &a, path);
     kapp_free(&a);
     return s;
-}
-
-int cli_export_form(cli_ctx *c)
-{
-    const char *no = cli_arg(c, 0, 1);
-    const char *out = cli_opt(c, "-o");
-    if (!no || !out || !*out) {
-        cli_error("使い方: kumo export form 申請番号 -o FILE.xlsx");
-        return 2;
-    }
-    kumo *k = cli_session(c);
-    if (!k) return 1;
-    kstatus s = export_form_xlsx_by_no(k, no, out);
-    if (!s) printf("申請書兼許可書（%s）を %s に出力しました\n", no, out);
-    return cli_done(&k, s);
 }

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/cli.h"
+#include "app/internal.h"
 #include "app/exchange.h"
 #include "app/xlsx.h"
 
@@ -64,16 +64,4 @@ kstatus export_applications_xlsx(kumo *k, const char *path, size_t *rows)
     s = xlsx_list_begin(k, &l, path, "申請一覧", "申請一覧", APP_HEADERS, APP_COLS, count);
     if (s) return s;
     return xlsx_list_end(&l, APP_COLS, db_app_each(k->db, &f, application_row, &l), rows);
-}
-
-int cli_export_applications(cli_ctx *c)
-{
-    const char *out = cli_output(c, "xlsx");
-    if (!out) return 2;
-    kumo *k = cli_session(c);
-    if (!k) return 1;
-    size_t rows = 0;
-    kstatus s = export_applications_xlsx(k, out, &rows);
-    if (!s) printf("申請一覧を %s に出力しました（%zu件）\n", out, rows);
-    return cli_done(&k, s);
 }

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "app/app.h"
-#include "app/cli.h"
+#include "app/internal.h"
 #include "app/exchange.h"
 #include "app/xlsx.h"
 
@@ -52,17 +52,4 @@ kstatus export_register_xlsx(kumo *k, const char *path, bool all, size_t *rows)
                         REGISTER_COLS, count);
     if (s) return s;
     return xlsx_list_end(&r.l, REGISTER_COLS, db_service_each(k->db, &f, register_row, &r), rows);
-}
-
-int cli_export_register(cli_ctx *c)
-{
-    if (cli_flag(c, "--csv")) return cli_export_register_csv(c);
-    const char *out = cli_output(c, "xlsx");
-    if (!out) return 2;
-    kumo *k = cli_session(c);
-    if (!k) return 1;
-    size_t rows = 0;
-    kstatus s = export_register_xlsx(k, out, cli_flag(c, "--all"), &rows);
-    if (!s) printf("承認済みクラウドサービス台帳を %s に出力しました（%zu件）\n", out, rows);
-    return cli_done(&k, s);
 }

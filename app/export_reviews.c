@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/cli.h"
+#include "app/internal.h"
 #include "app/lifecycle.h"
 #include "app/xlsx.h"
 
@@ -149,28 +149,4 @@ kstatus export_reviews_xlsx(kumo *k, int fy, const char *path, size_t *rows)
     s = xlsx_finish(&l.x, sum != NULL);
     if (!s && rows) *rows = (size_t)l.row;
     return s;
-}
-
-int cli_export_reviews(cli_ctx *c)
-{
-    const char *out = cli_output(c, "xlsx"), *fys = cli_opt(c, "--fy");
-    if (!out) return 2;
-    int fy = date_fiscal_year(date_today());
-    if (fys) {
-        char *end;
-        long v = strtol(fys, &end, 10);
-        if (!*fys || *end || v < 2000 || v > 2999) {
-            cli_error("--fy は年度を西暦の4桁で指定してください（例: --fy 2026 = 令和8年度）");
-            return 2;
-        }
-        fy = (int)v;
-    }
-    kumo *k = cli_session(c);
-    if (!k) return 1;
-    size_t rows = 0;
-    kstatus s = export_reviews_xlsx(k, fy, out, &rows);
-    char label[32];
-    date_fy_label(fy, label, sizeof label);
-    if (!s) printf("%sの年次利用状況確認を %s に出力しました（%zu件）\n", label, out, rows);
-    return cli_done(&k, s);
 }

@@ -577,6 +577,15 @@ kstatus lc_service_terminations(kumo *k, int64_t service_id, ktermination **out,
     return s;
 }
 
+kstatus lc_open_termination(kumo *k, int64_t service_id, ktermination *out)
+{
+    k->err[0] = 0;
+    kservice sv;
+    kstatus s = visible_service(k, service_id, &sv);
+    if (!s && (s = db_termination_open(k->db, service_id, out)) && s != KS_NOTFOUND) kumo_fail(k, s, NULL);
+    return s;
+}
+
 kstatus lc_pending_terminations(kumo *k, ktermination **out, size_t *n)
 {
     k->err[0] = 0;

@@ -135,6 +135,8 @@ kstatus lc_accept_termination(kumo *k, int64_t termination_id, const char *comme
 kstatus lc_return_termination(kumo *k, int64_t termination_id, const char *comment);
 kstatus lc_termination_get(kumo *k, int64_t id, ktermination *out, ck_answer **ans, size_t *n);
 kstatus lc_service_terminations(kumo *k, int64_t service_id, ktermination **out, size_t *n);
+/* The service's 終了連絡 awaiting 受理 (KS_NOTFOUND, without a message, when there is none). */
+kstatus lc_open_termination(kumo *k, int64_t service_id, ktermination *out);
 /* Reports awaiting 受理 the user's ホーム shows: every one for approver / CISO / auditor; otherwise those of the
    user's 部局 (情報セキュリティ責任者) or filed by the user. Caller frees *out. */
 kstatus lc_pending_terminations(kumo *k, ktermination **out, size_t *n);

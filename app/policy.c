@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "app/internal.h"
 #include "app/lifecycle.h"
 #include "app/exchange.h"
 
@@ -60,6 +61,13 @@ bool policy_may_administer(const kuser *u, char *why, size_t n)
 {
     if (u && u->active && is(u->role, "admin")) return true;
     return say(why, n, "利用者・部局・設定の管理はシステム管理者が行います");
+}
+
+bool policy_may_list_users(const kuser *u, char *why, size_t n)
+{
+    /* the directory of users with their roles: for those who administer or see everything */
+    if (u && u->active && (is(u->role, "admin") || policy_sees_all(u->role))) return true;
+    return say(why, n, "利用者の一覧はシステム管理者・統括情報セキュリティ責任者・CISO・監査が見られます");
 }
 
 bool policy_may_change(const kuser *u, const kservice *s, char *why, size_t n)

@@ -3,8 +3,10 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "app/internal.h"
 #include "app/exchange.h"
 #include "app/lifecycle.h"
+#include "forms/text.h"
 
 kstatus q_apps_page(kumo *k, const kapp_filter *f, int64_t before, int64_t after, int limit, kapp_row *rows, int *n)
 {
@@ -108,6 +110,27 @@ kstatus q_service(kumo *k, int64_t id, kservice *out)
     return KS_OK;
 }
 
+kstatus q_service_by_no(kumo *k, const char *approval_no, kservice *out)
+{
+    k->err[0] = 0;
+    kstatus s = db_service_by_no(k->db, approval_no, out);
+    if (s == KS_NOTFOUND) {
+        char *clean = text_sanitize(approval_no);   /* typed on a command line: shown, never run by the terminal */
+        kumo_fail(k, s, "承認番号 %s のクラウドサービスが見つかりません", clean ? clean : "");
+        free(clean);
+        return s;
+    }
+    if (s) return kumo_fail(k, s, NULL);
+    if (!policy_may_view_service(&k->me, out)) return kumo_fail(k, KS_DENIED, "このサービスを閲覧する権限がありません");
+    return KS_OK;
+}
+
+kstatus q_user_by_login(kumo *k, const char *login, kuser *out)
+{
+    kstatus s = db_user_by_login(k->db, login, out);
+    return s ? kumo_fail(k, s, NULL) : KS_OK;
+}
+
 kstatus q_users(kumo *k, const char *role, int64_t dept_id, kuser **out, size_t *n)
 {
     kstatus s = db_user_list(k->db, role, dept_id, out, n);
@@ -119,7 +142,7 @@ kstatus q_users_all(kumo *k, kuser **out, size_t *n)
     char why[256];
     *out = NULL;
     *n = 0;
-    if (!policy_may_administer(&k->me, why, sizeof why)) return kumo_fail(k, KS_DENIED, "%s", why);
+    if (!policy_may_list_users(&k->me, why, sizeof why)) return kumo_fail(k, KS_DENIED, "%s", why);
     kstatus s = db_user_list_ex(k->db, NULL, 0, true, out, n);
     return s ? kumo_fail(k, s, NULL) : KS_OK;
 }

@@ -176,6 +176,16 @@ kstatus kumo_login(kumo *k, const char *as_login)
     return KS_OK;
 }
 
+void kumo_logout(kumo *k)
+{
+    if (k) k->logged_in = false;
+}
+
+const kuser *kumo_me(const kumo *k) { return &k->me; }
+bool kumo_logged_in(const kumo *k) { return k && k->logged_in; }
+bool kumo_is_demo(const kumo *k) { return k && k->demo; }
+const char *kumo_org(const kumo *k) { return k ? k->org : ""; }
+
 static const struct {
     const char *key, *label, *shortl;
 } ROLES[] = {

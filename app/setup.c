@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "app/app.h"
+#include "app/internal.h"
 #include "app/lifecycle.h"
 
 kstatus kumo_init(const char *path, const char *org, const char *admin_login, const char *admin_name)

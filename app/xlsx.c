@@ -1,4 +1,5 @@
 #include "app/xlsx.h"
+#include "app/internal.h"
 
 #include <errno.h>
 #include <fcntl.h>

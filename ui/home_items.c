@@ -179,7 +179,7 @@ static void section_managed(home_items *h)
     char limit[11], t[11];
     date_format(date_add_days(today, 31), limit, sizeof limit);
     date_format(today, t, sizeof t);
-    kservice_filter f = {.manager_id = UI.k->me.id, .due_before = limit};
+    kservice_filter f = {.manager_id = kumo_me(UI.k)->id, .due_before = limit};
     kservice rows[HOME_MAX];
     int n = 0;
     int64_t count = 0;
@@ -198,12 +198,12 @@ void home_items_build(home_items *h)
 {
     kumo *k = UI.k;
     section_waiting(h);
-    if (!policy_read_only(k->me.role)) {
-        kapp_filter returned = {.state = "returned", .applicant_id = k->me.id};
+    if (!policy_read_only(kumo_me(k)->role)) {
+        kapp_filter returned = {.state = "returned", .applicant_id = kumo_me(k)->id};
         section_apps(h, "差戻し（修正して再提出）", &returned);
-        kapp_filter drafts = {.state = "draft", .applicant_id = k->me.id};
+        kapp_filter drafts = {.state = "draft", .applicant_id = kumo_me(k)->id};
         section_apps(h, "下書き", &drafts);
-        kapp_filter mine = {.state = "submitted", .applicant_id = k->me.id};
+        kapp_filter mine = {.state = "submitted", .applicant_id = kumo_me(k)->id};
         section_apps(h, "申請中（審査待ち）", &mine);
     }
     if (HOME_EXTRA_SECTIONS[0])

@@ -21,7 +21,7 @@ static char *report_text(const import_report *r)
 void ui_import_register(void)
 {
     char why[512];
-    if (!policy_may_import(&UI.k->me, why, sizeof why)) {
+    if (!policy_may_import(kumo_me(UI.k), why, sizeof why)) {
         ui_error("%s", why);
         return;
     }

@@ -357,7 +357,7 @@ static void submit(appscr *p)
         ui_error("提出できません: 直す項目が %zu件あります（v で一覧）", errors);
         return;
     }
-    const char *to = policy_decider_label(&UI.k->me, &p->a);
+    const char *to = policy_decider_label(kumo_me(UI.k), &p->a);
     char q[256];
     snprintf(q, sizeof q, "%s に提出しますか？", to);
     if (!ui_confirm(q)) return;

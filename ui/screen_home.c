@@ -80,19 +80,19 @@ static int on_key(screen *s, wint_t ch, bool fkey)
     case 'l': ui_push(screen_list_new(NULL, "申請一覧")); return UI_HANDLED;
     case 'i': ui_import_register(); return UI_HANDLED;
     case 'a':
-        if (!policy_may_administer(&UI.k->me, NULL, 0)) return UI_UNHANDLED;
+        if (!policy_may_administer(kumo_me(UI.k), NULL, 0)) return UI_UNHANDLED;
         ui_push(screen_users_new());
         return UI_HANDLED;
     case 'r': ui_push(screen_register_new()); return UI_HANDLED;
     case 'y':
-        if (!strcmp(UI.k->me.role, "staff")) {
+        if (!strcmp(kumo_me(UI.k)->role, "staff")) {
             ui_error("年次利用状況確認は統括情報セキュリティ責任者・情報セキュリティ責任者・監査が使います");
             return UI_HANDLED;
         }
         ui_push(screen_annual_new());
         return UI_HANDLED;
     case 'u':
-        if (!UI.k->demo) {
+        if (!kumo_is_demo(UI.k)) {
             ui_error("利用者の切替はデモ用データベースでのみできます");
             return UI_HANDLED;
         }
@@ -111,10 +111,10 @@ static void on_show(screen *s)
     int n = 0;
     for (int i = 0; i < HA__COUNT; i++) {
         if (i == HA_NEW && !kumo_can(UI.k, ACT_CREATE, NULL)) continue;
-        if (i == HA_ANNUAL && !strcmp(UI.k->me.role, "staff")) continue;
-        if (i == HA_IMPORT && !policy_may_import(&UI.k->me, NULL, 0)) continue;
-        if (i == HA_USERS && !policy_may_administer(&UI.k->me, NULL, 0)) continue;
-        if (i == HA_SWITCH && !UI.k->demo) continue;
+        if (i == HA_ANNUAL && !strcmp(kumo_me(UI.k)->role, "staff")) continue;
+        if (i == HA_IMPORT && !policy_may_import(kumo_me(UI.k), NULL, 0)) continue;
+        if (i == HA_USERS && !policy_may_administer(kumo_me(UI.k), NULL, 0)) continue;
+        if (i == HA_SWITCH && !kumo_is_demo(UI.k)) continue;
         h->acts[n++] = ALL_ACTIONS[i];
     }
     h->acts[n] = (ui_action){NULL, NULL, NULL};

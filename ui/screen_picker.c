@@ -63,7 +63,7 @@ pick:
         ui_fail(KS_DENIED);
         return UI_HANDLED;
     }
-    ui_info("%s（%s）として操作します（u で利用者切替）", UI.k->me.name, role_label(UI.k->me.role));
+    ui_info("%s（%s）として操作します（u で利用者切替）", kumo_me(UI.k)->name, role_label(kumo_me(UI.k)->role));
     ui_push(screen_home_new());
     return UI_HANDLED;
 }
@@ -71,7 +71,7 @@ pick:
 static void on_show(screen *s)
 {
     picker *p = s->st;
-    UI.k->logged_in = false;  /* back at the picker: nobody is acting until a user is chosen */
+    kumo_logout(UI.k);  /* back at the picker: nobody is acting until a user is chosen */
     free(p->users);
     p->users = NULL;
     p->n = 0;

@@ -134,7 +134,7 @@ static void build(svscr *p)
 static void set_actions(screen *scr, svscr *p)
 {
     int n = 0;
-    const kuser *me = &UI.k->me;
+    const kuser *me = kumo_me(UI.k);
     p->acts[n++] = (ui_action){"Enter", "開く", "選んだ利用状況確認・終了連絡・申請書を開く"};
     if (policy_may_review(me, &p->sv, NULL, 0))
         p->acts[n++] = (ui_action){"r", "利用状況確認", "利用状況確認を記録する（規定003 §4(8)、運用・保守時チェックリスト）"};
@@ -208,7 +208,7 @@ static kstatus review_submit(fform *f, void *ctx)
 static void start_review(svscr *p)
 {
     char why[512];
-    if (!policy_may_review(&UI.k->me, &p->sv, why, sizeof why)) {
+    if (!policy_may_review(kumo_me(UI.k), &p->sv, why, sizeof why)) {
         ui_error("%s", why);
         return;
     }
@@ -285,7 +285,7 @@ static void show_review(svscr *p, int64_t id)
     checklist_answers_free(ans, n);
     ui_show_text("利用状況確認", t);
     free(t);
-    if (r.needs_response && !*r.responded_on && policy_may_respond_review(&UI.k->me, &p->sv, &r, NULL, 0) &&
+    if (r.needs_response && !*r.responded_on && policy_may_respond_review(kumo_me(UI.k), &p->sv, &r, NULL, 0) &&
         ui_confirm("この利用状況確認への対応を記録しますか？")) {
         char *resp = ui_prompt("対応の内容（必須）", "相談を受けての判断・指示（規定003 §4(8)）", "", 400);
         if (!resp) return;
@@ -358,7 +358,7 @@ static void prefill_from_returned(svscr *p, fform *f)
 static void start_termination(svscr *p)
 {
     char why[512];
-    if (!policy_may_terminate(&UI.k->me, &p->sv, why, sizeof why)) {
+    if (!policy_may_terminate(kumo_me(UI.k), &p->sv, why, sizeof why)) {
         ui_error("%s", why);
         return;
     }
@@ -425,7 +425,7 @@ static void show_termination(svscr *p, int64_t id)
     checklist_answers_free(ans, n);
     ui_show_text("終了連絡", txt);
     free(txt);
-    if (!policy_may_accept_termination(&UI.k->me, &t, NULL, 0)) return;
+    if (!policy_may_accept_termination(kumo_me(UI.k), &t, NULL, 0)) return;
     const char *const choices[] = {"受理する（サービスを終了にする）", "差し戻す（理由が必要）", "閉じる"};
     int c = ui_choose("この終了連絡をどうしますか？", choices, 3, 2);
     if (c == 0) {
@@ -458,7 +458,7 @@ static void show_termination(svscr *p, int64_t id)
 static void redesignate(svscr *p)
 {
     char why[512];
-    if (!policy_may_redesignate(&UI.k->me, &p->sv, why, sizeof why)) {
+    if (!policy_may_redesignate(kumo_me(UI.k), &p->sv, why, sizeof why)) {
         ui_error("%s", why);
         return;
     }

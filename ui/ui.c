@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/cli.h"
 #include "app/locale.h"
 #include "forms/text.h"
 
@@ -137,8 +136,8 @@ static void pop(void)
 static void draw_status(void)
 {
     char left[512], right[256];
-    const kuser *u = &UI.k->me;
-    if (UI.k->logged_in)
+    const kuser *u = kumo_me(UI.k);
+    if (kumo_logged_in(UI.k))
         snprintf(left, sizeof left, " kumo | %s（%s%s%s）", u->name, role_label(u->role), *u->dept_name ? "・" : "",
                  u->dept_name);
     else
@@ -146,7 +145,7 @@ static void draw_status(void)
     const char *path = kumo_db_path(UI.k);
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
-    snprintf(right, sizeof right, "%s | %s ", UI.k->org, base);
+    snprintf(right, sizeof right, "%s | %s ", kumo_org(UI.k), base);
     if (text_width(left) + text_width(right) + 2 > UI.cols) snprintf(right, sizeof right, "%s ", base);
     if (text_width(left) + text_width(right) + 2 > UI.cols) right[0] = 0;
     attron(A_REVERSE);
@@ -294,7 +293,19 @@ static void curses_start(void)
     getmaxyx(stdscr, UI.rows, UI.cols);
 }
 
-int ui_main(const char *db_path)
+/* A start-up failure, on stderr before curses starts: the same words as the command line's. */
+static void startup_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void startup_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("kumo: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+int ui_run(const char *db_path)
 {
     if (kumo_locale_state_now() == KUMO_LOCALE_NONE) {
         /* ncursesw cannot draw Japanese without a UTF-8 LC_CTYPE: a clear message instead of ~H ~T garbage */
@@ -304,19 +315,20 @@ int ui_main(const char *db_path)
     kumo *k = NULL;
     kstatus s = kumo_open(db_path, DB_OPEN_EXISTING, &k);
     if (s == KS_NOTFOUND) {
-        cli_error("データベース %s がありません。kumo init --org 団体名（又は kumo demo）で作成してください", db_path);
+        startup_error("データベース %s がありません。kumo init --org 団体名（又は kumo demo）で作成してください", db_path);
         return 1;
     }
     if (s) {
-        cli_error("データベース %s を開けません: %s", db_path, kumo_strerror(s));
+        startup_error("データベース %s を開けません: %s", db_path, kumo_strerror(s));
         return 1;
     }
     const char *as = getenv("KUMO_USER");
-    bool picker = k->demo && !(as && *as);
+    bool picker = kumo_is_demo(k) && !(as && *as);
     if (!picker) {
         s = kumo_login(k, as);
         if (s) {
-            cli_status_error(k, s);
+            const char *m = kumo_last_error(k);
+            startup_error("%s", *m ? m : kumo_strerror(s));
             kumo_close(&k);
             return 1;
         }

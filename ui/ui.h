@@ -53,6 +53,9 @@ typedef struct ui_ctx {
 
 extern ui_ctx UI;
 
+/* The terminal UI on the database at db_path (a demo database opens on its user picker); returns the exit code. */
+int ui_run(const char *db_path);
+
 /* ---- the loop ---- */
 void ui_push(screen *s);
 screen *ui_new_screen(const screen_ops *ops, void *st, const char *title);

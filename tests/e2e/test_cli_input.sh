@@ -2,7 +2,8 @@
 # Input the command line refuses before it writes anything: an 氏名 for `kumo init` longer than the 40 characters a
 # user's 氏名 has everywhere else (it was cut into the users table), and the positional arguments of the lifecycle
 # commands read past option values (one list of options that take a value). Run by tests/run.sh; runnable alone
-# with KUMO_BIN=./kumo bash tests/e2e/test_cli_input.sh.
+# with KUMO_BIN=./kumo bash tests/e2e/test_cli_input.sh. Also the usage text and --help, made from the command
+# table (cli/).
 set -u
 cd "$(dirname "${BASH_SOURCE[0]}")/../.." || exit 2
 KUMO=${KUMO_BIN:-./kumo}
@@ -36,6 +37,20 @@ check "review: options before the 承認番号 (exit 0)" "$rc" 0
 has "review: recorded for the right service" "$out" "AP-R7-0003（施設予約サービス）の利用状況確認を記録しました"
 out=$(KUMO_USER=takahashi "$KUMO" --db "$T/demo.db" review list AP-R7-0003 2>&1)
 has "review list: shows the new review" "$out" $'2026-11-20\t松本 由美\t継続'
+
+# usage and --help come from the command table: every form of a command with its options
+out=$("$KUMO" terminate --help 2>&1); rc=$?
+check "terminate --help exits 0" "$rc" 0
+has "terminate --help shows accept and return" "$out" "kumo terminate accept 承認番号 [--comment 所見・理由]"
+has "terminate --help lists --plan-reason with its help" "$out" "--plan-reason 理由"
+out=$("$KUMO" --help 2>&1)
+has "kumo --help lists user enable" "$out" "kumo user enable ログイン名"
+out=$("$KUMO" --db "$T/demo.db" export bogus 2>&1); rc=$?
+check "export with an unknown kind is a usage error (exit 2)" "$rc" 2
+has "… listing the kinds" "$out" "kumo export applications -o FILE.xlsx"
+out=$(KUMO_USER=takahashi "$KUMO" --db "$T/demo.db" manager AP-R7-0003 2>&1); rc=$?
+check "manager without a login is a usage error (exit 2)" "$rc" 2
+has "… with the row's usage line" "$out" "使い方: kumo manager 承認番号 ログイン名 [--reason 理由]"
 
 echo "RESULT: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

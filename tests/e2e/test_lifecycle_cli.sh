@@ -49,6 +49,11 @@ out=$(as takahashi review respond AP-R7-0001 --comment "利用者の追加を確
 check "the 統括 records the response" "$rc" 0
 has "…and the review is 対応済" "$(as takahashi review list AP-R7-0001)" "対応済"
 
+# ---- a service the user may not see: the UI's rule (q_service), before any step ----
+out=$(as suzuki terminate AP-R7-0001 --end-date 2027-03-31 --plan 作成済 --notice-date 2027-03-01 --accounts-deleted); rc=$?
+check "a 職員等 of another 部局 may not open the service" "$rc" 1
+has "…told it is not theirs to see" "$out" "このサービスを閲覧する権限がありません"
+
 # ---- re-designation ----
 out=$(as sato manager AP-R7-0001 ito); rc=$?
 check "a 部局長 may not re-designate the manager" "$rc" 1

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "app/admin.h"
+#include "app/internal.h"   /* the session's fields: the tests set up users directly */
 
 static char dir[PATH_MAX];
 static char path[PATH_MAX + 32];
@@ -128,6 +129,32 @@ START_TEST(update_user_moves_department)
 }
 END_TEST
 
+/* The list of users is one domain read with one rule for both front ends (kumo user list and the 利用者管理 screen):
+   those who administer or see everything. */
+START_TEST(user_list_for_admin_and_those_who_see_all)
+{
+    ck_assert_int_eq(admin_add_dept(k, "総務部"), KS_OK);
+    ck_assert_int_eq(admin_add_user(k, "takahashi", "高橋 健", "approver", NULL, NULL), KS_OK);
+    ck_assert_int_eq(admin_add_user(k, "nakamura", "中村 聡", "ciso", NULL, NULL), KS_OK);
+    ck_assert_int_eq(admin_add_user(k, "kobayashi", "小林 恵", "auditor", NULL, NULL), KS_OK);
+    ck_assert_int_eq(admin_add_user(k, "sato", "佐藤 一郎", "dept_head", "総務部", NULL), KS_OK);
+    ck_assert_int_eq(admin_add_user(k, "ito", "伊藤 大輔", "staff", "総務部", NULL), KS_OK);
+    const struct { const char *login; kstatus want; } C[] = {
+        {"kato", KS_OK}, {"takahashi", KS_OK}, {"nakamura", KS_OK}, {"kobayashi", KS_OK},
+        {"sato", KS_DENIED}, {"ito", KS_DENIED},
+    };
+    for (size_t i = 0; i < sizeof C / sizeof C[0]; i++) {
+        ck_assert_int_eq(kumo_login(k, C[i].login), KS_OK);
+        kuser *v = NULL;
+        size_t n = 0;
+        ck_assert_msg(q_users_all(k, &v, &n) == C[i].want, "%s", C[i].login);
+        if (C[i].want == KS_OK) ck_assert_uint_eq(n, 6);
+        else ck_assert_contains(kumo_last_error(k), "利用者の一覧");
+        free(v);
+    }
+}
+END_TEST
+
 static Suite *admin_suite(void)
 {
     Suite *s = suite_create("admin");
@@ -137,6 +164,7 @@ static Suite *admin_suite(void)
     tcase_add_test(tc, field_rules_name_the_field);
     tcase_add_test(tc, only_admin_and_never_self_deactivate);
     tcase_add_test(tc, update_user_moves_department);
+    tcase_add_test(tc, user_list_for_admin_and_those_who_see_all);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "app/exchange.h"
+#include "app/internal.h"
 #include "app/lifecycle.h"
 
 /* Appends s to the string in dst (cap bytes in all), never past its end. */

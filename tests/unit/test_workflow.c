@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "app/app.h"
+#include "app/internal.h"
 #include "forms/text.h"
 
 /* Appends s to the string in dst (cap bytes in all), never past its end. */

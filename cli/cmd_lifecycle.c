@@ -1,32 +1,24 @@
-/* Headless commands for the life of an approved service: review, terminate, manager, due (for scripts, tests and
-   cron). Each finds the service by its 承認番号 and calls app/lifecycle.c, which checks the policy. */
+/* The life of an approved service, headless (for scripts, tests and cron): review, terminate, manager, due. Each
+   finds the service by its 承認番号 through app/ (which applies who may see it) and calls app/lifecycle.c, which
+   checks the policy. */
+#include "cli/cmd_lifecycle.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/cli.h"
 #include "app/lifecycle.h"
 #include "forms/text.h"
-
-static const char *opt_or(cli_ctx *c, const char *name, const char *def)
-{
-    const char *v = cli_opt(c, name);
-    return v ? v : def;
-}
 
 /* Opens the session and the service named by its 承認番号; prints the error and returns NULL on failure. */
 static kumo *open_service(cli_ctx *c, const char *no, kservice *sv)
 {
     kumo *k = cli_session(c);
     if (!k) return NULL;
-    kstatus s = db_service_by_no(k->db, no, sv);
+    kstatus s = q_service_by_no(k, no, sv);
     if (s) {
-        char *clean = text_sanitize(no);
-        if (s == KS_NOTFOUND) cli_error("承認番号 %s のクラウドサービスが見つかりません", clean ? clean : "");
-        else cli_status_error(k, kumo_fail(k, s, NULL));
-        free(clean);
+        cli_status_error(k, s);
         kumo_close(&k);
-        return NULL;
     }
     return k;
 }
@@ -54,13 +46,11 @@ static int cli_answers(cli_ctx *c, kumo *k, const char *key, ck_answer **ans, si
 
 /* The start of review and terminate: the session, the service named by the first argument and, with --answers, the
    template `key` answered 適合 throughout. NULL, with *rc the exit code, when the command cannot go on. */
-static kumo *open_with_answers(cli_ctx *c, const char *usage, const char *key, kservice *sv, ck_answer **ans,
-                               size_t *n, int *rc)
+static kumo *open_with_answers(cli_ctx *c, const char *key, kservice *sv, ck_answer **ans, size_t *n, int *rc)
 {
-    const char *no = cli_arg(c, 0, 0);
+    const char *no = cli_arg(c, 0);
     if (!no) {
-        cli_error("%s", usage);
-        *rc = 2;
+        *rc = cli_usage_error(c);
         return NULL;
     }
     kumo *k = open_service(c, no, sv);
@@ -85,16 +75,13 @@ static int step_done(cli_ctx *c, kumo **k, kstatus s)
 
 static int review_list(cli_ctx *c)
 {
-    const char *no = cli_arg(c, 0, 1);
-    if (!no) {
-        cli_error("使い方: kumo review list 承認番号");
-        return 2;
-    }
+    const char *no = cli_arg(c, 0);
+    if (!no) return cli_usage_error(c);
     kservice sv;
     kumo *k = open_service(c, no, &sv);
     if (!k) return 1;
-    kreview *v;
-    size_t n;
+    kreview *v = NULL;
+    size_t n = 0;
     kstatus s = lc_service_reviews(k, sv.id, &v, &n);
     if (!s) printf("%s\t%s\t次回確認期限 %s\n", sv.approval_no, sv.name, sv.next_review_due);
     for (size_t i = 0; !s && i < n; i++)
@@ -107,16 +94,13 @@ static int review_list(cli_ctx *c)
 
 static int review_respond(cli_ctx *c)
 {
-    const char *no = cli_arg(c, 0, 1), *comment = cli_opt(c, "--comment");
-    if (!no || !comment) {
-        cli_error("使い方: kumo review respond 承認番号 --comment 対応内容");
-        return 2;
-    }
+    const char *no = cli_arg(c, 0), *comment = cli_opt(c, "--comment");
+    if (!no || !comment) return cli_usage_error(c);
     kservice sv;
     kumo *k = open_service(c, no, &sv);
     if (!k) return 1;
-    kreview *v;
-    size_t n;
+    kreview *v = NULL;
+    size_t n = 0;
     kstatus s = lc_service_reviews(k, sv.id, &v, &n);
     int64_t id = 0;
     /* the oldest review of the service still awaiting a response */
@@ -133,30 +117,24 @@ static int review_respond(cli_ctx *c)
     return cli_done(&k, s);
 }
 
-int cli_review(cli_ctx *c)
+static int review_record(cli_ctx *c)
 {
-    if (c->argc > 1 && !strcmp(c->argv[1], "respond")) return review_respond(c);
-    if (c->argc > 1 && !strcmp(c->argv[1], "list")) return review_list(c);
     kservice sv;
     ck_answer *ans;
     size_t n;
     int rc;
-    kumo *k = open_with_answers(c,
-                                "使い方: kumo review 承認番号 --date 確認日 --status 継続|変更あり|終了予定 [--users N] "
-                                "[--terms-changed 有|無 --change-detail 内容] [--incident 有|無 --incident-detail 内容] "
-                                "[--inappropriate 事項 --referred-to 相談先] [--answers all-適合]",
-                                LC_CK_OPERATE, &sv, &ans, &n, &rc);
+    kumo *k = open_with_answers(c, LC_CK_OPERATE, &sv, &ans, &n, &rc);
     if (!k) return rc;
     lc_review_input in = {
         .reviewed_on = cli_opt(c, "--date"),
         .usage = cli_opt(c, "--status"),
-        .user_count = opt_or(c, "--users", ""),
-        .terms_changed = opt_or(c, "--terms-changed", "無"),
-        .change_detail = opt_or(c, "--change-detail", ""),
-        .incident = opt_or(c, "--incident", "無"),
-        .incident_detail = opt_or(c, "--incident-detail", ""),
-        .inappropriate = opt_or(c, "--inappropriate", ""),
-        .referred_to = opt_or(c, "--referred-to", ""),
+        .user_count = cli_opt_or(c, "--users", ""),
+        .terms_changed = cli_opt_or(c, "--terms-changed", "無"),
+        .change_detail = cli_opt_or(c, "--change-detail", ""),
+        .incident = cli_opt_or(c, "--incident", "無"),
+        .incident_detail = cli_opt_or(c, "--incident-detail", ""),
+        .inappropriate = cli_opt_or(c, "--inappropriate", ""),
+        .referred_to = cli_opt_or(c, "--referred-to", ""),
         .answers = ans,
         .n_answers = n,
     };
@@ -170,28 +148,24 @@ int cli_review(cli_ctx *c)
 
 /* ---- kumo terminate ---- */
 
-static int terminate_decide(cli_ctx *c, bool accept)
+static int terminate_decide(cli_ctx *c)
 {
-    const char *no = cli_arg(c, 0, 1);
-    if (!no) {
-        cli_error("使い方: kumo terminate accept|return 承認番号 [--comment 所見・理由]");
-        return 2;
-    }
+    bool accept = !strcmp(c->cmd->sub, "accept");
+    const char *no = cli_arg(c, 0);
+    if (!no) return cli_usage_error(c);
     kservice sv;
     kumo *k = open_service(c, no, &sv);
     if (!k) return 1;
     ktermination *t = malloc(sizeof *t);
-    kstatus s = t ? db_termination_open(k->db, sv.id, t) : KS_NOMEM;
+    kstatus s = t ? lc_open_termination(k, sv.id, t) : KS_NOMEM;
     if (s == KS_NOTFOUND) {
         cli_error("%s に受理待ちの終了連絡はありません", sv.approval_no);
         free(t);
         kumo_close(&k);
         return 1;
     }
-    if (s) {
-        kumo_fail(k, s, NULL);
-    } else {
-        const char *comment = opt_or(c, "--comment", "");
+    if (!s) {
+        const char *comment = cli_opt_or(c, "--comment", "");
         s = accept ? lc_accept_termination(k, t->id, comment) : lc_return_termination(k, t->id, comment);
         if (!s && accept)
             printf("%s（%s）の終了連絡を受理しました。サービスは終了（%s）として台帳から外れます\n", sv.approval_no,
@@ -203,32 +177,26 @@ static int terminate_decide(cli_ctx *c, bool accept)
     return cli_done(&k, s);
 }
 
-int cli_terminate(cli_ctx *c)
+static int terminate_file(cli_ctx *c)
 {
-    if (c->argc > 1 && !strcmp(c->argv[1], "accept")) return terminate_decide(c, true);
-    if (c->argc > 1 && !strcmp(c->argv[1], "return")) return terminate_decide(c, false);
     kservice sv;
     ck_answer *ans;
     size_t n;
     int rc;
-    kumo *k = open_with_answers(c,
-                                "使い方: kumo terminate 承認番号 --end-date 終了日 --plan 作成済|不要 [--plan-reason 理由] "
-                                "--notice-date 周知日 [--disposal 暗号化消去|上書き消去|物理破壊|事業者の削除証明の受領] "
-                                "--accounts-deleted [--special-accounts 該当なし] [--answers all-適合]",
-                                LC_CK_RETIRE, &sv, &ans, &n, &rc);
+    kumo *k = open_with_answers(c, LC_CK_RETIRE, &sv, &ans, &n, &rc);
     if (!k) return rc;
     const char *all = cli_flag(c, "--accounts-deleted") ? "削除済" : "";
     lc_termination_input in = {
         .end_date = cli_opt(c, "--end-date"),
         .plan = cli_opt(c, "--plan"),
-        .plan_reason = opt_or(c, "--plan-reason", ""),
+        .plan_reason = cli_opt_or(c, "--plan-reason", ""),
         .notice_date = cli_opt(c, "--notice-date"),
-        .disposal = opt_or(c, "--disposal", ""),
-        .disposal_note = opt_or(c, "--disposal-note", ""),
-        .accounts_users = opt_or(c, "--accounts", all),
-        .accounts_privileged = opt_or(c, "--privileged-accounts", all),
-        .accounts_special = opt_or(c, "--special-accounts", all),
-        .remarks = opt_or(c, "--remarks", ""),
+        .disposal = cli_opt_or(c, "--disposal", ""),
+        .disposal_note = cli_opt_or(c, "--disposal-note", ""),
+        .accounts_users = cli_opt_or(c, "--accounts", all),
+        .accounts_privileged = cli_opt_or(c, "--privileged-accounts", all),
+        .accounts_special = cli_opt_or(c, "--special-accounts", all),
+        .remarks = cli_opt_or(c, "--remarks", ""),
         .answers = ans,
         .n_answers = n,
     };
@@ -242,18 +210,15 @@ int cli_terminate(cli_ctx *c)
 
 /* ---- kumo manager ---- */
 
-int cli_manager(cli_ctx *c)
+static int cmd_manager(cli_ctx *c)
 {
-    const char *no = cli_arg(c, 0, 0), *login = cli_arg(c, 1, 0);
-    if (!no || !login) {
-        cli_error("使い方: kumo manager 承認番号 ログイン名 [--reason 理由]");
-        return 2;
-    }
+    const char *no = cli_arg(c, 0), *login = cli_arg(c, 1);
+    if (!no || !login) return cli_usage_error(c);
     kservice sv;
     kumo *k = open_service(c, no, &sv);
     if (!k) return 1;
     kuser u;
-    kstatus s = db_user_by_login(k->db, login, &u);
+    kstatus s = q_user_by_login(k, login, &u);
     if (s == KS_NOTFOUND) {
         char *clean = text_sanitize(login);
         cli_error("ログイン名「%s」の利用者がいません", clean ? clean : "");
@@ -261,8 +226,7 @@ int cli_manager(cli_ctx *c)
         kumo_close(&k);
         return 1;
     }
-    if (s) kumo_fail(k, s, NULL);
-    else if (!(s = lc_redesignate_manager(k, &sv, u.id, opt_or(c, "--reason", ""))))
+    if (!s && !(s = lc_redesignate_manager(k, &sv, u.id, cli_opt_or(c, "--reason", ""))))
         printf("%s（%s）のクラウドサービス管理者を %s に変更しました\n", sv.approval_no, sv.name, u.name);
     return cli_done(&k, s);
 }
@@ -300,7 +264,7 @@ static int due_line(const kdue_item *it, void *p)
     return 0;
 }
 
-int cli_due(cli_ctx *c)
+static int cmd_due(cli_ctx *c)
 {
     const char *w = cli_opt(c, "--within");
     long within = 30;
@@ -326,7 +290,76 @@ int cli_due(cli_ctx *c)
     size_t overdue = o.count[DUE_REVIEW_OVERDUE] + o.count[DUE_END_PASSED];
     printf("期限超過 %zu件（確認期限 %zu件、利用終了予定日 %zu件）、%ld日以内の確認期限 %zu件（基準日 %s、%s）\n", overdue,
            o.count[DUE_REVIEW_OVERDUE], o.count[DUE_END_PASSED], within, o.count[DUE_REVIEW_SOON], today,
-           cli_flag(c, "--mine") || !policy_sees_all(k->me.role) ? "担当分" : "全体");
+           cli_flag(c, "--mine") || !policy_sees_all(kumo_me(k)->role) ? "担当分" : "全体");
     kumo_close(&k);
     return overdue ? 1 : 0;
 }
+
+/* ---- the table ---- */
+
+#define ANSWERS_OPT {"--answers", "all-適合", "チェックリストの全項目を適合として記録（個別の回答は画面から）", false}
+
+static const cli_option REVIEW_OPTS[] = {
+    {"--date", "確認日", "確認日（今日以前）", true},
+    {"--status", "継続|変更あり|終了予定", "利用状況", true},
+    {"--users", "N", "利用者数", false},
+    {"--terms-changed", "有|無", "規約・設定変更の有無（既定: 無）", false},
+    {"--change-detail", "内容", "変更の内容（変更あり・規約・設定変更 有 のとき必須）", false},
+    {"--incident", "有|無", "インシデントの有無（既定: 無）", false},
+    {"--incident-detail", "内容", "インシデントの内容（有 のとき必須）", false},
+    {"--inappropriate", "事項", "不適切と考えられる事項", false},
+    {"--referred-to", "相談先", "相談先（不適切と考えられる事項があるとき必須）", false},
+    ANSWERS_OPT,
+    {NULL, NULL, NULL, false},
+};
+
+static const cli_option COMMENT_REQUIRED[] = {
+    {"--comment", "対応内容", "対応の内容", true},
+    {NULL, NULL, NULL, false},
+};
+
+static const cli_option TERMINATE_OPTS[] = {
+    {"--end-date", "終了日", "終了日", true},
+    {"--plan", "作成済|不要", "移行計画書又は終了計画書", true},
+    {"--plan-reason", "理由", "不要の理由（不要 のとき必須）", false},
+    {"--notice-date", "周知日", "利用者への事前周知日（終了日以前）", true},
+    {"--disposal", "暗号化消去|上書き消去|物理破壊|事業者の削除証明の受領", "情報の廃棄方法（機密性2以上は必須）", false},
+    {"--disposal-note", "内容", "廃棄の確認内容", false},
+    {"--accounts-deleted", NULL, "利用者・特権・特殊アカウントをすべて削除済として記録", false},
+    {"--accounts", "削除済|削除予定|該当なし", "利用者アカウント", false},
+    {"--privileged-accounts", "削除済|削除予定|該当なし", "特権アカウント", false},
+    {"--special-accounts", "削除済|削除予定|該当なし", "特殊アカウントと資格情報", false},
+    {"--remarks", "備考", "備考", false},
+    ANSWERS_OPT,
+    {NULL, NULL, NULL, false},
+};
+
+static const cli_option DECIDE_OPTS[] = {
+    {"--comment", "所見・理由", "所見（受理）又は差戻しの理由", false},
+    {NULL, NULL, NULL, false},
+};
+
+static const cli_option MANAGER_OPTS[] = {
+    {"--reason", "理由", "変更の理由（履歴に残る）", false},
+    {NULL, NULL, NULL, false},
+};
+
+static const cli_option DUE_OPTS[] = {
+    {"--within", "DAYS", "確認期限が何日以内のものを含めるか（既定: 30）", false},
+    {"--mine", NULL, "自分が管理者又は部局の情報セキュリティ責任者であるものだけ", false},
+    {NULL, NULL, NULL, false},
+};
+
+const cli_command CLI_LIFECYCLE_COMMANDS[] = {
+    {"due", NULL, cmd_due, NULL, DUE_OPTS,
+     "確認期限・利用終了予定日の超過と間近（超過があれば終了コード1、エラーは3）", false},
+    {"review", "list", review_list, "承認番号", NULL, "利用状況確認の一覧", false},
+    {"review", "respond", review_respond, "承認番号", COMMENT_REQUIRED, "対応待ちの利用状況確認に対応を記録", false},
+    {"review", NULL, review_record, "承認番号", REVIEW_OPTS, "利用状況確認を記録（規定003 §4(8)）", false},
+    {"terminate", "accept", terminate_decide, "承認番号", DECIDE_OPTS, "終了連絡を受理（統括情報セキュリティ責任者）", false},
+    {"terminate", "return", terminate_decide, "承認番号", DECIDE_OPTS, "終了連絡を差し戻す（統括情報セキュリティ責任者）", false},
+    {"terminate", NULL, terminate_file, "承認番号", TERMINATE_OPTS, "終了連絡を提出（規定003 §4(4)③）", false},
+    {"manager", NULL, cmd_manager, "承認番号 ログイン名", MANAGER_OPTS,
+     "クラウドサービス管理者の変更（統括情報セキュリティ責任者）", false},
+    {NULL, NULL, NULL, NULL, NULL, NULL, false},
+};

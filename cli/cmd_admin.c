@@ -1,0 +1,122 @@
+/* kumo user and kumo dept: the システム管理者's users and 部局 (app/admin.c decides and checks). */
+#include "cli/cmd_admin.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/admin.h"
+
+/* The exit code of an administration step: 2 for a refused value, 1 for anything else. */
+static int admin_rc(kumo *k, kstatus s)
+{
+    cli_status_error(k, s);
+    return s == KS_INVALID ? 2 : 1;
+}
+
+static int dept_list(cli_ctx *c)
+{
+    kumo *k = cli_session(c);
+    if (!k) return 1;
+    kdept *v;
+    size_t n;
+    kstatus s = q_depts(k, &v, &n);
+    for (size_t i = 0; !s && i < n; i++) printf("%s\n", v[i].name);
+    if (!s) free(v);
+    return cli_done(&k, s);
+}
+
+static int dept_add(cli_ctx *c)
+{
+    const char *name = cli_arg(c, 0);
+    if (!name) return cli_usage_error(c);
+    kumo *k = cli_session(c);
+    if (!k) return 1;
+    kstatus s = admin_add_dept(k, name);
+    int rc = s ? admin_rc(k, s) : 0;
+    if (!s) printf("部局「%s」を追加しました\n", name);
+    kumo_close(&k);
+    return rc;
+}
+
+static int user_list(cli_ctx *c)
+{
+    kumo *k = cli_session(c);
+    if (!k) return 1;
+    kuser *v;
+    size_t n;
+    kstatus s = q_users_all(k, &v, &n);
+    for (size_t i = 0; !s && i < n; i++)
+        printf("%s\t%s\t%s\t%s\t%s\t%s\n", v[i].login, v[i].name, v[i].role, role_label(v[i].role),
+               v[i].dept_name, v[i].active ? "有効" : "無効");
+    if (!s) free(v);
+    return cli_done(&k, s);
+}
+
+static int user_add(cli_ctx *c)
+{
+    const char *login = cli_arg(c, 0), *name = cli_arg(c, 1);
+    const char *role = cli_opt(c, "--role"), *dept = cli_opt(c, "--dept"), *section = cli_opt(c, "--section");
+    if (!login || !name || !role) return cli_usage_error(c);
+    kumo *k = cli_session(c);
+    if (!k) return 1;
+    kstatus s = admin_add_user(k, login, name, role, dept, section);
+    int rc = s ? admin_rc(k, s) : 0;
+    if (!s) printf("利用者 %s（%s、%s）を追加しました\n", login, name, role_label(role));
+    kumo_close(&k);
+    return rc;
+}
+
+/* 人事異動 (set) and leaving (disable, enable): change what is given, keep the rest. */
+static int user_change(cli_ctx *c)
+{
+    const char *login = cli_arg(c, 0);
+    if (!login) return cli_usage_error(c);
+    kumo *k = cli_session(c);
+    if (!k) return 1;
+    kuser u;
+    if (q_user_by_login(k, login, &u) != KS_OK) {
+        cli_error("利用者「%s」がいません", login);
+        kumo_close(&k);
+        return 2;
+    }
+    kstatus s;
+    if (!strcmp(c->cmd->sub, "set")) {
+        const char *name = cli_opt(c, "--name"), *role = cli_opt(c, "--role"), *dept = cli_opt(c, "--dept"),
+                   *section = cli_opt(c, "--section");
+        s = admin_update_user(k, u.id, name ? name : u.name, role ? role : u.role, dept ? dept : u.dept_name,
+                              section ? section : u.section);
+    } else {
+        s = admin_set_active(k, u.id, !strcmp(c->cmd->sub, "enable"));
+    }
+    int rc = s ? admin_rc(k, s) : 0;
+    if (!s) printf("利用者 %s を変更しました\n", login);
+    kumo_close(&k);
+    return rc;
+}
+
+static const cli_option USER_ADD_OPTS[] = {
+    {"--role", "ROLE", "役割: staff dept_head approver ciso auditor admin", true},
+    {"--dept", "部局", "部局（職員等と情報セキュリティ責任者は必須）", false},
+    {"--section", "課", "課", false},
+    {NULL, NULL, NULL, false},
+};
+
+static const cli_option USER_SET_OPTS[] = {
+    {"--name", "氏名", "新しい氏名", false},
+    {"--role", "ROLE", "新しい役割", false},
+    {"--dept", "部局", "新しい部局", false},
+    {"--section", "課", "新しい課", false},
+    {NULL, NULL, NULL, false},
+};
+
+const cli_command CLI_ADMIN_COMMANDS[] = {
+    {"user", "list", user_list, NULL, NULL, "利用者の一覧（システム管理者・統括情報セキュリティ責任者・CISO・監査）", true},
+    {"user", "add", user_add, "ログイン名 氏名", USER_ADD_OPTS, "利用者を追加（システム管理者）", false},
+    {"user", "set", user_change, "ログイン名", USER_SET_OPTS, "人事異動: 氏名・役割・部局・課を変更（システム管理者）", false},
+    {"user", "disable", user_change, "ログイン名", NULL, "利用者を無効にする（履歴は残る。システム管理者）", false},
+    {"user", "enable", user_change, "ログイン名", NULL, "無効にした利用者を有効に戻す（システム管理者）", false},
+    {"dept", "list", dept_list, NULL, NULL, "部局の一覧", true},
+    {"dept", "add", dept_add, "部局名", NULL, "部局を追加（システム管理者）", false},
+    {NULL, NULL, NULL, NULL, NULL, NULL, false},
+};

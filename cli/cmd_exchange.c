@@ -1,0 +1,150 @@
+/* kumo export and kumo import: the registers, the 申請一覧 and one 申請書兼許可書 to Excel or CSV, and a register
+   kept in Excel into the database (app/exchange.h does the work). */
+#include "cli/cmd_exchange.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "app/exchange.h"
+#include "app/lifecycle.h"
+
+static int export_register_as_csv(cli_ctx *c)
+{
+    const char *out = cli_output(c, "csv");
+    const char *e = cli_opt(c, "--encoding");
+    csv_encoding enc = CSV_ENC_UTF8;
+    if (!out) return 2;
+    if (e && (!csv_encoding_parse(e, &enc) || enc == CSV_ENC_AUTO)) {
+        cli_error("--encoding は utf-8 又は cp932 で指定してください");
+        return 2;
+    }
+    kumo *k = cli_session(c);
+    if (!k) return 1;
+    size_t rows = 0;
+    kstatus s = export_register_csv(k, out, enc, cli_flag(c, "--all"), &rows);
+    if (!s)
+        printf("承認済みクラウドサービス台帳を %s に出力しました（%zu件、%s）\n", out, rows,
+               enc == CSV_ENC_CP932 ? "CP932" : "UTF-8 BOM付き");
+    return cli_done(&k, s);
+}
+
+static int export_register(cli_ctx *c)
+{
+    if (cli_flag(c, "--csv")) return export_register_as_csv(c);
+    const char *out = cli_output(c, "xlsx");
+    if (!out) return 2;
+    kumo *k = cli_session(c);
+    if (!k) return 1;
+    size_t rows = 0;
+    kstatus s = export_register_xlsx(k, out, cli_flag(c, "--all"), &rows);
+    if (!s) printf("承認済みクラウドサービス台帳を %s に出力しました（%zu件）\n", out, rows);
+    return cli_done(&k, s);
+}
+
+static int export_applications(cli_ctx *c)
+{
+    const char *out = cli_output(c, "xlsx");
+    if (!out) return 2;
+    kumo *k = cli_session(c);
+    if (!k) return 1;
+    size_t rows = 0;
+    kstatus s = export_applications_xlsx(k, out, &rows);
+    if (!s) printf("申請一覧を %s に出力しました（%zu件）\n", out, rows);
+    return cli_done(&k, s);
+}
+
+static int export_form(cli_ctx *c)
+{
+    const char *no = cli_arg(c, 0);
+    const char *out = cli_opt(c, "-o");
+    if (!no || !out || !*out) return cli_usage_error(c);
+    kumo *k = cli_session(c);
+    if (!k) return 1;
+    kstatus s = export_form_xlsx_by_no(k, no, out);
+    if (!s) printf("申請書兼許可書（%s）を %s に出力しました\n", no, out);
+    return cli_done(&k, s);
+}
+
+static int export_reviews(cli_ctx *c)
+{
+    const char *out = cli_output(c, "xlsx"), *fys = cli_opt(c, "--fy");
+    if (!out) return 2;
+    int fy = date_fiscal_year(date_today());
+    if (fys) {
+        char *end;
+        long v = strtol(fys, &end, 10);
+        if (!*fys || *end || v < 2000 || v > 2999) {
+            cli_error("--fy は年度を西暦の4桁で指定してください（例: --fy 2026 = 令和8年度）");
+            return 2;
+        }
+        fy = (int)v;
+    }
+    kumo *k = cli_session(c);
+    if (!k) return 1;
+    size_t rows = 0;
+    kstatus s = export_reviews_xlsx(k, fy, out, &rows);
+    char label[32];
+    date_fy_label(fy, label, sizeof label);
+    if (!s) printf("%sの年次利用状況確認を %s に出力しました（%zu件）\n", label, out, rows);
+    return cli_done(&k, s);
+}
+
+static int import_register(cli_ctx *c)
+{
+    const char *file = cli_arg(c, 0);
+    const char *e = cli_opt(c, "--encoding");
+    import_opts o = {.encoding = CSV_ENC_AUTO, .dry_run = cli_flag(c, "--dry-run"),
+                     .create_missing = cli_flag(c, "--create-missing")};
+    if (!file) return cli_usage_error(c);
+    if (e && !csv_encoding_parse(e, &o.encoding)) {
+        cli_error("--encoding は auto・utf-8・cp932 のいずれかで指定してください");
+        return 2;
+    }
+    kumo *k = cli_session(c);
+    if (!k) return 1;
+    import_report r;
+    kstatus s = import_register_csv(k, file, &o, &r);
+    if ((s == KS_OK || s == KS_INVALID) && *r.encoding) {
+        printf("取込元: %s（%s）\n", file, r.encoding);
+        import_report_print(&r, stdout);
+    }
+    import_report_free(&r);
+    return cli_done(&k, s);
+}
+
+static const cli_option REGISTER_OPTS[] = {
+    {"--csv", NULL, "CSV で出力（既定は Excel）", false},
+    {"--all", NULL, "終了したサービスも含める", false},
+    {"--encoding", "utf-8|cp932", "CSV の文字コード（既定: UTF-8 BOM付き）", false},
+    {"-o", "FILE.xlsx|FILE.csv", "出力先", true},
+    {NULL, NULL, NULL, false},
+};
+
+static const cli_option XLSX_OUT[] = {
+    {"-o", "FILE.xlsx", "出力先", true},
+    {NULL, NULL, NULL, false},
+};
+
+static const cli_option REVIEWS_OPTS[] = {
+    {"--fy", "YEAR", "年度（西暦4桁、既定: 今年度）", false},
+    {"-o", "FILE.xlsx", "出力先", true},
+    {NULL, NULL, NULL, false},
+};
+
+static const cli_option IMPORT_OPTS[] = {
+    {"--dry-run", NULL, "確認して報告するだけで、書き込まない", false},
+    {"--encoding", "auto|utf-8|cp932", "ファイルの文字コード（既定: auto）", false},
+    {"--create-missing", NULL, "ない部局とクラウドサービス管理者を作成する", false},
+    {NULL, NULL, NULL, false},
+};
+
+const cli_command CLI_EXCHANGE_COMMANDS[] = {
+    {"export", "register", export_register, NULL, REGISTER_OPTS,
+     "承認済みクラウドサービス台帳を Excel 又は CSV に出力（--all: 終了したサービスも）", false},
+    {"export", "applications", export_applications, NULL, XLSX_OUT, "申請一覧を Excel に出力", false},
+    {"export", "form", export_form, "申請番号", XLSX_OUT, "申請書兼許可書（確認事項・履歴付き）を Excel に出力", false},
+    {"export", "reviews", export_reviews, NULL, REVIEWS_OPTS,
+     "年次利用状況確認（年度別、部局・状況の集計付き）を Excel に出力", false},
+    {"import", "register", import_register, "FILE.csv", IMPORT_OPTS, "既存の台帳 CSV を取込", false},
+    {NULL, NULL, NULL, NULL, NULL, NULL, false},
+};

@@ -1,0 +1,39 @@
+/* kumo show: one application (申請番号) with its history, as tab-separated text. */
+#include "cli/cmd_show.h"
+
+#include <stdio.h>
+
+static int cmd_show(cli_ctx *c)
+{
+    const char *no = cli_arg(c, 0);
+    if (!no) return cli_usage_error(c);
+    kumo *k = cli_session(c);
+    if (!k) return 1;
+    kapp a;
+    kstatus s = q_app_by_no(k, no, &a);   /* not found, or not the user's to see */
+    if (s) return cli_done(&k, s);
+    printf("申請番号\t%s\n状態\t%s\n区分\t%s\n申請部局\t%s\n申請者\t%s\n申請日\t%s\n", a.app_no, state_label(a.state),
+           form_track_label(form_track_from_code(a.track)), a.dept_name, a.applicant_name, a.applied_on);
+    for (int f = 0; f < FF_COUNT; f++) printf("%s\t%s\n", form_field_def((form_field)f)->label, a.v[f]);
+    printf("審査結果\t%s\n審査意見・条件\t%s\n審査日\t%s\n承認番号\t%s\n許可権限者\t%s\nクラウドサービス管理者\t%s\n"
+           "次回利用状況確認期限\t%s\n",
+           a.decision, a.decision_comment, a.decided_on, a.approval_no, a.decided_by_name, a.manager_name,
+           a.next_review_due);
+    khist *h;
+    size_t n;
+    if (q_history(k, a.id, 0, &h, &n) == KS_OK) {
+        printf("履歴\n");
+        for (size_t i = 0; i < n; i++)
+            printf("  %s\t%s\t%s\t%s→%s\t%s\n", h[i].at, h[i].user, h[i].action, state_label(h[i].from_state),
+                   state_label(h[i].to_state), h[i].comment);
+        q_history_free(h, n);
+    }
+    kapp_free(&a);
+    kumo_close(&k);
+    return 0;
+}
+
+const cli_command CLI_SHOW_COMMANDS[] = {
+    {"show", NULL, cmd_show, "申請番号", NULL, "申請の内容と履歴を表示", false},
+    {NULL, NULL, NULL, NULL, NULL, NULL, false},
+};
