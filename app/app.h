@@ -128,6 +128,8 @@ const char *service_status_label(const kservice *s, kdate today);
 int kumo_review_interval(kumo *k);
 
 /* ---- reads for the screens, visibility applied (app/query.c) ---- */
+/* A keyset page of applications, newest first: those older than `before` (0 = from the newest), or the `limit` just
+   newer than `after` (-1 = the oldest page). */
 kstatus q_apps_page(kumo *k, const kapp_filter *f, int64_t before, int64_t after, int limit, kapp_row *rows, int *n);
 kstatus q_apps_count(kumo *k, const kapp_filter *f, int64_t *count);
 kstatus q_app(kumo *k, int64_t id, kapp *out);

@@ -141,7 +141,7 @@ typedef struct kapp_filter {
 } kapp_filter;
 
 /* One page of applications, newest first, by keyset on id: rows with id < before_id (0 = from the newest) or,
-   with after_id > 0, the page just above after_id. At most `limit` rows into out; *n gets the count. */
+   with after_id > 0, the page just above after_id (after_id < 0: the oldest page). At most `limit` rows into out; *n gets the count. */
 kstatus db_app_page(kdb *db, const kapp_filter *f, int64_t before_id, int64_t after_id, int limit, kapp_row *out,
                     int *n);
 kstatus db_app_count(kdb *db, const kapp_filter *f, int64_t *count);

@@ -269,7 +269,7 @@ kstatus db_app_page(kdb *db, const kapp_filter *f, int64_t before_id, int64_t af
                     int *n)
 {
     *n = 0;
-    bool up = after_id > 0;
+    bool up = after_id != 0;   /* after_id < 0: the oldest page */
     const char *sql = up ? ROW_SELECT APP_WHERE " AND a.id > ?11 ORDER BY a.id ASC LIMIT ?12"
                          : ROW_SELECT APP_WHERE " AND (?11 = 0 OR a.id < ?11) ORDER BY a.id DESC LIMIT ?12";
     sqlite3_stmt *st = db_prep(db, sql);

@@ -6,21 +6,27 @@
 #include "app/lifecycle.h"
 #include "ui/screen_app.h"
 
-static bool is_change(const kapp *a) { return a->parent_id > 0; }
-
-static void show_diff(kapp *a)
+static bool is_change(const screen *s)
 {
+    const kapp *a = screen_app_kapp(s);
+    return a && a->parent_id > 0;
+}
+
+static int show_diff(screen *s)
+{
+    kapp *a = screen_app_kapp(s);
+    if (!a) return UI_HANDLED;
     lc_diff_list d = {0};
     if (lc_diff_load(UI.k, a, &d)) {
         ui_fail(KS_ERROR);
-        return;
+        return UI_HANDLED;
     }
     size_t cap = 512;
     for (size_t i = 0; i < d.n; i++) cap += strlen(d.v[i].before) + strlen(d.v[i].after) + 256;
     char *t = malloc(cap);
     if (!t) {
         lc_diff_free(&d);
-        return;
+        return UI_HANDLED;
     }
     size_t len = (size_t)snprintf(t, cap, "変更申請 %s の変更点（元の申請からの差分） %zu件\n\n",
                                   *a->app_no ? a->app_no : "（未採番）", d.n);
@@ -31,8 +37,9 @@ static void show_diff(kapp *a)
     lc_diff_free(&d);
     ui_show_text("変更点", t);
     free(t);
+    return UI_HANDLED;
 }
 
-const app_screen_ext APP_EXT_CHANGE_DIFF = {
-    'd', {"d", "変更点", "変更申請の、元の申請からの変更点を項目ごとに表示する"}, is_change, show_diff,
+const ui_action APP_EXT_CHANGE_DIFF = {
+    {'d'}, "変更点", "変更申請の、元の申請からの変更点を項目ごとに表示する", show_diff, is_change,
 };

@@ -6,9 +6,8 @@
 
 #include "forms/text.h"
 #include "ui/editbuf.h"
+#include "ui/editkeys.h"
 #include "ui/ui.h"
-
-#define CTRL(c) ((c) & 0x1f)
 
 typedef struct popup {
     WINDOW *w;
@@ -48,19 +47,26 @@ static void box_put(popup *b, int y, int x, int cols, const char *s, int attr)
     if (attr) wattroff(b->w, attr);
 }
 
-static int box_key(popup *b, wint_t *ch)
+/* Reads one key in the popup as a ui/keys.h code. */
+static int box_key(popup *b)
 {
     for (;;) {
         wnoutrefresh(b->w);
         doupdate();
-        int r = wget_wch(b->w, ch);
+        wint_t ch;
+        int r = wget_wch(b->w, &ch);
         if (r == ERR) continue;
-        if (r == KEY_CODE_YES && *ch == KEY_RESIZE) {
-            getmaxyx(stdscr, UI.rows, UI.cols);
-            return KEY_RESIZE;
-        }
-        return r;
+        int key = ui_key_code(r, ch);
+        if (key == UK_RESIZE) getmaxyx(stdscr, UI.rows, UI.cols);
+        return key;
     }
+}
+
+/* The scroll markers of a list in a popup, in the frame's right edge. */
+static void box_markers(popup *b, const ui_list *l, int y, int rows)
+{
+    if (l->first > 0) mvwaddstr(b->w, y, b->wd - 1, "^");
+    if (l->first + rows < l->n) mvwaddstr(b->w, y + rows - 1, b->wd - 1, "v");
 }
 
 char *ui_prompt(const char *title, const char *hint, const char *initial, size_t max_chars)
@@ -80,7 +86,8 @@ char *ui_prompt(const char *title, const char *hint, const char *initial, size_t
         int fw = b.wd - 4;
         box_put(&b, 1, 2, fw, title, A_BOLD);
         box_put(&b, 2, 2, fw, hint ? hint : "", ui_attr_dim());
-        box_put(&b, b.h - 2, 2, fw, "Enter 確定  ESC 取消  ←→ 移動  Ctrl-U 消去", ui_attr_dim());
+        char foot[256];
+        box_put(&b, b.h - 2, 2, fw, edit_keys_footer(foot, sizeof foot), ui_attr_dim());
         curs_set(1);
         for (;;) {
             int cx = editbuf_view(&e, fw);
@@ -95,42 +102,17 @@ char *ui_prompt(const char *title, const char *hint, const char *initial, size_t
             else snprintf(counter, sizeof counter, "%zu文字", e.len);
             box_put(&b, 4, 2, fw, counter, at_limit ? ui_attr_warn() : ui_attr_dim());
             wmove(b.w, 3, 2 + cx);
-            wint_t ch;
-            int r = box_key(&b, &ch);
-            if (r == KEY_RESIZE) break; /* reopen the box at the new size */
-            if (r == KEY_CODE_YES) {
-                switch (ch) {
-                case KEY_LEFT: editbuf_left(&e); break;
-                case KEY_RIGHT: editbuf_right(&e); break;
-                case KEY_HOME: editbuf_home(&e); break;
-                case KEY_END: editbuf_end(&e); break;
-                case KEY_BACKSPACE: editbuf_backspace(&e); break;
-                case KEY_DC: editbuf_delete(&e); break;
-                case KEY_ENTER: result = editbuf_to_utf8(&e); done = true; break;
-                default: break;
-                }
-            } else if (ch == 27) {
-                done = true;
-            } else if (ch == '\r' || ch == '\n') {
+            int key = box_key(&b);
+            if (key == UK_RESIZE) break; /* reopen the box at the new size */
+            edit_result r = edit_key(&e, key);
+            if (r == EDIT_ACCEPT) {
                 result = editbuf_to_utf8(&e);
                 done = true;
-            } else if (ch == 127 || ch == CTRL('H')) {
-                editbuf_backspace(&e);
-            } else if (ch == CTRL('A')) {
-                editbuf_home(&e);
-            } else if (ch == CTRL('E')) {
-                editbuf_end(&e);
-            } else if (ch == CTRL('K')) {
-                editbuf_kill_to_end(&e);
-            } else if (ch == CTRL('U')) {
-                editbuf_kill_to_start(&e);
-            } else if (ch == CTRL('D')) {
-                editbuf_delete(&e);
-            } else if (ch >= 0x20) {
-                if (!editbuf_insert(&e, (wchar_t)ch)) {
-                    if (!at_limit) beep();
-                    at_limit = max_chars && e.len >= max_chars;
-                }
+            } else if (r == EDIT_CANCEL) {
+                done = true;
+            } else if (r == EDIT_FULL) {
+                if (!at_limit) beep();
+                at_limit = true;
             }
             if (done) break;
         }
@@ -143,7 +125,7 @@ char *ui_prompt(const char *title, const char *hint, const char *initial, size_t
 
 int ui_choose(const char *title, const char *const *items, int n, int current)
 {
-    int sel = current >= 0 && current < n ? current : 0, first = 0;
+    ui_list l = {.n = n, .sel = current >= 0 && current < n ? current : 0};
     for (;;) {
         popup b;
         int want = n + 4;
@@ -159,43 +141,32 @@ int ui_choose(const char *title, const char *const *items, int n, int current)
             box_close(&b);
             return -1;
         }
-        bool reopen = false;
-        while (!reopen) {
-            if (sel < first) first = sel;
-            if (sel >= first + rows) first = sel - rows + 1;
+        for (;;) {
+            ui_list_view(&l, rows);
             box_put(&b, 1, 2, b.wd - 4, title, A_BOLD);
             for (int i = 0; i < rows; i++) {
-                int idx = first + i;
+                int idx = l.first + i;
                 char line[512];
                 if (idx < n) snprintf(line, sizeof line, "%c %s", idx == current ? '*' : ' ', items[idx]);
                 else line[0] = 0;
-                box_put(&b, 2 + i, 2, b.wd - 4, line, idx == sel ? ui_attr_selected() : 0);
+                box_put(&b, 2 + i, 2, b.wd - 4, line, idx == l.sel ? ui_attr_selected() : 0);
             }
+            box_markers(&b, &l, 2, rows);
             box_put(&b, b.h - 2, 2, b.wd - 4, "↑↓ 選択  Enter 決定  ESC 取消", ui_attr_dim());
-            wint_t ch;
-            int r = box_key(&b, &ch);
-            if (r == KEY_RESIZE) { reopen = true; break; }
-            if (r == KEY_CODE_YES) {
-                if (ch == KEY_UP && sel > 0) sel--;
-                else if (ch == KEY_DOWN && sel < n - 1) sel++;
-                else if (ch == KEY_HOME) sel = 0;
-                else if (ch == KEY_END) sel = n - 1;
-                else if (ch == KEY_PPAGE) sel = sel > rows ? sel - rows : 0;
-                else if (ch == KEY_NPAGE) sel = sel + rows < n ? sel + rows : n - 1;
-                else if (ch == KEY_ENTER) { box_close(&b); return sel; }
-            } else if (ch == 27 || ch == 'q') {
+            int key = box_key(&b);
+            if (key == UK_RESIZE) break;
+            if (ui_list_key(&l, key)) continue;
+            if (key == UK_ESC || key == 'q') {
                 box_close(&b);
                 return -1;
-            } else if (ch == '\r' || ch == '\n') {
+            }
+            if (key == UK_ENTER) {
                 box_close(&b);
-                return sel;
-            } else if (ch == 'k' && sel > 0) {
-                sel--;
-            } else if (ch == 'j' && sel < n - 1) {
-                sel++;
-            } else if (ch >= '1' && ch <= '9' && (int)(ch - '1') < n) {
+                return l.sel;
+            }
+            if (key >= '1' && key <= '9' && key - '1' < n) {
                 box_close(&b);
-                return (int)(ch - '1');
+                return key - '1';
             }
         }
         box_close(&b);
@@ -204,33 +175,36 @@ int ui_choose(const char *title, const char *const *items, int n, int current)
 
 bool ui_choose_many(const char *title, const char *const *items, int n, bool *sel)
 {
-    int cur = 0;
+    ui_list l = {.n = n};
     for (;;) {
         popup b;
         box_open(&b, n + 4, 50);
         int rows = b.h - 4;
-        bool reopen = false;
-        while (!reopen) {
+        if (rows < 1) {
+            box_close(&b);
+            return false;
+        }
+        for (;;) {
+            ui_list_view(&l, rows);
             box_put(&b, 1, 2, b.wd - 4, title, A_BOLD);
-            for (int i = 0; i < rows && i < n; i++) {
+            for (int i = 0; i < rows; i++) {
+                int idx = l.first + i;
                 char line[512];
-                snprintf(line, sizeof line, "[%c] %s", sel[i] ? 'x' : ' ', items[i]);
-                box_put(&b, 2 + i, 2, b.wd - 4, line, i == cur ? ui_attr_selected() : 0);
+                if (idx < n) snprintf(line, sizeof line, "[%c] %s", sel[idx] ? 'x' : ' ', items[idx]);
+                else line[0] = 0;
+                box_put(&b, 2 + i, 2, b.wd - 4, line, idx == l.sel ? ui_attr_selected() : 0);
             }
+            box_markers(&b, &l, 2, rows);
             box_put(&b, b.h - 2, 2, b.wd - 4, "Space 切替  Enter 決定  ESC 取消", ui_attr_dim());
-            wint_t ch;
-            int r = box_key(&b, &ch);
-            if (r == KEY_RESIZE) { reopen = true; break; }
-            if (r == KEY_CODE_YES) {
-                if (ch == KEY_UP && cur > 0) cur--;
-                else if (ch == KEY_DOWN && cur < n - 1) cur++;
-                else if (ch == KEY_ENTER) { box_close(&b); return true; }
-            } else if (ch == ' ') {
-                sel[cur] = !sel[cur];
-            } else if (ch == '\r' || ch == '\n') {
+            int key = box_key(&b);
+            if (key == UK_RESIZE) break;
+            if (ui_list_key(&l, key)) continue;
+            if (key == ' ' && l.sel >= 0) {
+                sel[l.sel] = !sel[l.sel];
+            } else if (key == UK_ENTER) {
                 box_close(&b);
                 return true;
-            } else if (ch == 27) {
+            } else if (key == UK_ESC) {
                 box_close(&b);
                 return false;
             }
@@ -248,12 +222,10 @@ bool ui_confirm(const char *question)
         box_open(&b, 5, w);
         box_put(&b, 1, 2, b.wd - 4, question, A_BOLD);
         box_put(&b, 3, 2, b.wd - 4, "y はい   n いいえ", 0);
-        wint_t ch;
-        int r = box_key(&b, &ch);
+        int key = box_key(&b);
         box_close(&b);
-        if (r == KEY_RESIZE) continue;
-        if (r != KEY_CODE_YES && (ch == 'y' || ch == 'Y')) return true;
-        if (r != KEY_CODE_YES && (ch == 'n' || ch == 'N' || ch == 27 || ch == 'q')) return false;
+        if (key == 'y' || key == 'Y') return true;
+        if (key == 'n' || key == 'N' || key == UK_ESC || key == 'q') return false;
     }
 }
 
@@ -300,36 +272,32 @@ char **ui_wrap_lines(const char *text, int cols, int *count)
 
 void ui_show_text(const char *title, const char *text)
 {
-    int first = 0;
+    ui_list l = {.sel = -1};   /* no row is selected: the text scrolls */
     for (;;) {
         popup b;
         box_open(&b, UI.rows - 2, UI.cols - 4);
         int cols = b.wd - 4, rows = b.h - 4;
         int n = 0;
         char **lines = ui_wrap_lines(text ? text : "", cols, &n);
+        l.n = lines ? n : 0;
         bool reopen = false;
-        while (!reopen && lines) {
-            if (first > n - rows) first = n - rows;
-            if (first < 0) first = 0;
+        while (lines && rows > 0) {
+            ui_list_view(&l, rows);
             box_put(&b, 1, 2, cols, title, A_BOLD);
             for (int i = 0; i < rows; i++)
-                box_put(&b, 2 + i, 2, cols, first + i < n ? lines[first + i] : "", 0);
+                box_put(&b, 2 + i, 2, cols, l.first + i < n ? lines[l.first + i] : "", 0);
+            box_markers(&b, &l, 2, rows);
             char foot[128];
-            snprintf(foot, sizeof foot, "↑↓ PgUp PgDn で移動  q/ESC/Enter で閉じる  (%d/%d行)",
-                     first + rows < n ? first + rows : n, n);
+            snprintf(foot, sizeof foot, "↑↓ PgUp PgDn Home End で移動  q/ESC/Enter で閉じる  (%d/%d行)",
+                     l.first + rows < n ? l.first + rows : n, n);
             box_put(&b, b.h - 2, 2, cols, foot, ui_attr_dim());
-            wint_t ch;
-            int r = box_key(&b, &ch);
-            if (r == KEY_RESIZE) { reopen = true; break; }
-            if (r == KEY_CODE_YES) {
-                if (ch == KEY_UP) first--;
-                else if (ch == KEY_DOWN) first++;
-                else if (ch == KEY_PPAGE) first -= rows;
-                else if (ch == KEY_NPAGE) first += rows;
-                else if (ch == KEY_ENTER) break;
-            } else if (ch == 'k') first--;
-            else if (ch == 'j' || ch == ' ') first += ch == ' ' ? rows : 1;
-            else if (ch == 'q' || ch == 27 || ch == '\r' || ch == '\n') break;
+            int key = box_key(&b);
+            if (key == UK_RESIZE) {
+                reopen = true;
+                break;
+            }
+            if (ui_list_key(&l, key)) continue;
+            if (key == 'q' || key == UK_ESC || key == UK_ENTER) break;
         }
         for (int i = 0; i < n; i++) free(lines[i]);
         free(lines);

@@ -3,9 +3,9 @@
 #include "ui/screen_app.h"
 
 /* Keys on the application screen (Excel output of the form, 変更申請 …). */
-extern const app_screen_ext APP_EXT_CHANGE_DIFF;
-extern const app_screen_ext APP_EXT_EXPORT_FORM;
-const app_screen_ext *const APP_SCREEN_EXTS[] = {
+extern const ui_action APP_EXT_CHANGE_DIFF;
+extern const ui_action APP_EXT_EXPORT_FORM;
+const ui_action *const APP_SCREEN_EXTS[] = {
     &APP_EXT_CHANGE_DIFF,
     &APP_EXT_EXPORT_FORM,
     NULL,

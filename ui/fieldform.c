@@ -7,16 +7,9 @@
 
 typedef struct ffscr {
     fform *f;
-    int sel, first;
+    ui_list list;
     bool dirty;
 } ffscr;
-
-static const ui_action ACTIONS[] = {
-    {"Enter", "入力", "選んだ項目を入力・選択する"},
-    {"c", "チェックリスト", "チェックリストに回答する"},
-    {"s", "記録", "入力した内容を記録する（規則に合わない項目は名前と理由を表示）"},
-    {NULL, NULL, NULL},
-};
 
 fform *fform_new(int n, const void *ctx, size_t ctx_size)
 {
@@ -48,6 +41,18 @@ void fform_set(fform *f, int i, const char *v)
     f->fields[i].value = n;
 }
 
+static void draw_row(void *ctx, int r, int y, bool selected)
+{
+    const fform *f = ((const ffscr *)ctx)->f;
+    const ffield *fd = &f->fields[r];
+    int lw = 28, vx = 2 + lw + 1, vw = UI.cols - vx - 2;
+    int attr = selected ? ui_attr_selected() : 0;
+    const char *v = fform_value(f, r);
+    ui_put(y, 0, UI.cols - 1, "", attr);
+    ui_put(y, 2, lw, fd->label, attr);
+    ui_put(y, vx, vw, *v ? v : fd->required ? "（必須・未入力）" : "", *v || attr ? attr : ui_attr_dim());
+}
+
 static void draw(screen *s)
 {
     ffscr *p = s->st;
@@ -69,19 +74,7 @@ static void draw(screen *s)
         ui_put(y++, 1, UI.cols - 2, line, missing ? ui_attr_flag() : ui_attr_ok());
     }
     y++;
-    int rows = ui_bottom() - y + 1;
-    if (p->sel < p->first) p->first = p->sel;
-    if (p->sel >= p->first + rows) p->first = p->sel - rows + 1;
-    int lw = 28, vx = 2 + lw + 1, vw = UI.cols - vx - 1;
-    for (int i = 0; i < rows && p->first + i < f->n; i++) {
-        int r = p->first + i;
-        const ffield *fd = &f->fields[r];
-        int attr = r == p->sel ? ui_attr_selected() : 0;
-        const char *v = fform_value(f, r);
-        ui_put(y + i, 0, UI.cols, "", attr);
-        ui_put(y + i, 2, lw, fd->label, attr);
-        ui_put(y + i, vx, vw, *v ? v : fd->required ? "（必須・未入力）" : "", *v || attr ? attr : ui_attr_dim());
-    }
+    ui_list_draw(&p->list, y, ui_bottom() - y + 1);
 }
 
 static void edit(ffscr *p, int i)
@@ -115,71 +108,87 @@ static void edit(ffscr *p, int i)
     ui_info("「%s」を入力しました（s で記録するまで保存されません）", fd->label);
 }
 
-static int on_key(screen *s, wint_t ch, bool fkey)
+static int enter(screen *s)
 {
     ffscr *p = s->st;
-    fform *f = p->f;
-    if (fkey) {
-        if (ch == KEY_UP && p->sel > 0) p->sel--;
-        else if (ch == KEY_DOWN && p->sel < f->n - 1) p->sel++;
-        else if (ch == KEY_ENTER) edit(p, p->sel);
-        return UI_HANDLED;
-    }
-    switch (ch) {
-    case 'k': if (p->sel > 0) p->sel--; return UI_HANDLED;
-    case 'j': if (p->sel < f->n - 1) p->sel++; return UI_HANDLED;
-    case '\r':
-    case '\n': edit(p, p->sel); return UI_HANDLED;
-    case 'c':
-        if (!f->nans) return UI_UNHANDLED;
-        p->dirty = true;
-        ui_push(screen_checklist_mem_new("チェックリスト", f->ck_title, f->answers, f->nans, true));
-        return UI_HANDLED;
-    case 's': {
-        kstatus st = f->submit(f, f->ctx);
-        if (st) {
-            ui_fail(st);
-            return UI_HANDLED;
-        }
-        p->dirty = false;
-        if (*f->done_msg) ui_info("%s", f->done_msg);
-        return UI_POP;
-    }
-    case 'q':
-    case 27:
-        if (p->dirty && !ui_confirm("記録していない入力を破棄して戻りますか？")) return UI_HANDLED;
-        return UI_POP;
-    default: return UI_UNHANDLED;
-    }
+    int i = ui_list_sel(&p->list);
+    if (i >= 0) edit(p, i);
+    return UI_HANDLED;
 }
 
-static void close_(screen *s)
+static int checklist(screen *s)
 {
     ffscr *p = s->st;
     fform *f = p->f;
+    p->dirty = true;
+    checklist_mem_arg arg = {"チェックリスト", f->ck_title, f->answers, f->nans, true};
+    ui_open(&SCREEN_CHECKLIST_MEM, &arg);
+    return UI_HANDLED;
+}
+
+static int record(screen *s)
+{
+    ffscr *p = s->st;
+    fform *f = p->f;
+    kstatus st = f->submit(f, f->ctx);
+    if (st) {
+        ui_fail(st);
+        return UI_HANDLED;
+    }
+    p->dirty = false;
+    if (*f->done_msg) ui_info("%s", f->done_msg);
+    return UI_POP;
+}
+
+static int back(screen *s)
+{
+    ffscr *p = s->st;
+    if (p->dirty && !ui_confirm("記録していない入力を破棄して戻りますか？")) return UI_HANDLED;
+    return UI_POP;
+}
+
+static void fform_free(fform *f)
+{
+    if (!f) return;
     for (int i = 0; i < f->n; i++) free(f->fields[i].value);
     free(f->fields);
     checklist_answers_free(f->answers, f->nans);
     if (f->ctx_free) f->ctx_free(f->ctx);
     free(f);
-    free(p);
 }
 
-static const screen_ops OPS = {"入力", draw, on_key, NULL, close_, ACTIONS};
-
-screen *screen_fieldform_new(fform *f)
+static bool init(screen *s, const void *arg)
 {
-    ffscr *p = calloc(1, sizeof *p);
-    if (!p) return NULL;
-    p->f = f;
-    screen *s = ui_new_screen(&OPS, p, f->title);
-    if (s && !f->nans) {
-        static const ui_action NOCK[] = {
-            {"Enter", "入力", "選んだ項目を入力・選択する"},
-            {"s", "記録", "入力した内容を記録する（規則に合わない項目は名前と理由を表示）"},
-            {NULL, NULL, NULL},
-        };
-        s->actions = NOCK;
-    }
-    return s;
+    ffscr *p = s->st;
+    p->f = (fform *)arg;
+    snprintf(s->title, sizeof s->title, "%s", p->f->title);
+    p->list = (ui_list){.ctx = p, .n = p->f->n, .draw_row = draw_row};
+    s->list = &p->list;
+    return true;
+}
+
+static void close_(screen *s)
+{
+    ffscr *p = s->st;
+    fform_free(p->f);
+}
+
+static bool has_checklist(const screen *s) { return ((const ffscr *)s->st)->f->nans > 0; }
+
+static const ui_action ACTIONS[] = {
+    {{UK_ENTER}, "入力", "選んだ項目を入力・選択する", enter, NULL},
+    {{'c'}, "チェックリスト", "チェックリストに回答する", checklist, has_checklist},
+    {{'s'}, "記録", "入力した内容を記録する（規則に合わない項目は名前と理由を表示）", record, NULL},
+    {{0}, NULL, NULL, NULL, NULL},
+};
+
+static const screen_ops SCREEN_FIELDFORM = {
+    .title = "入力", .size = sizeof(ffscr), .init = init, .draw = draw, .close = close_, .back = back,
+    .actions = ACTIONS,
+};
+
+void fform_open(fform *f)
+{
+    /* init cannot fail: when the screen could not be made, f is still ours */
+    if (!ui_open(&SCREEN_FIELDFORM, f)) fform_free(f);
 }

@@ -38,6 +38,7 @@ fform *fform_new(int n, const void *ctx, size_t ctx_size);
 /* The value of field i ("" when unset). */
 const char *fform_value(const fform *f, int i);
 void fform_set(fform *f, int i, const char *v);
-/* Takes ownership of f (freed with its fields, answers and ctx when the screen closes). */
-screen *screen_fieldform_new(fform *f);
+/* Opens the entry screen of f and takes ownership of it (freed with its fields, answers and ctx when the screen
+   closes, or at once when the screen cannot open). */
+void fform_open(fform *f);
 #endif

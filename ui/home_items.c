@@ -75,77 +75,42 @@ void home_items_add_service(home_items *h, const kservice *s, const char *status
 
 static bool selectable(const home_item *it) { return it->kind == HI_APP || it->kind == HI_SERVICE; }
 
-void home_items_fix_sel(home_items *h, int *sel)
-{
-    if (*sel >= (int)h->n) *sel = (int)h->n - 1;
-    if (*sel < 0) *sel = 0;
-    for (int i = *sel; i < (int)h->n; i++)
-        if (selectable(&h->v[i])) { *sel = i; return; }
-    for (int i = *sel; i >= 0; i--)
-        if (selectable(&h->v[i])) { *sel = i; return; }
-    *sel = -1;
-}
+bool home_items_selectable(void *h, int i) { return selectable(&((home_items *)h)->v[i]); }
 
-void home_items_move(home_items *h, int *sel, int delta)
+void home_items_draw_row(void *hp, int i, int y, bool selected)
 {
-    if (*sel < 0) return;
-    int step = delta > 0 ? 1 : -1, left = delta > 0 ? delta : -delta, i = *sel, last = *sel;
-    while (left > 0) {
-        i += step;
-        if (i < 0 || i >= (int)h->n) break;
-        if (selectable(&h->v[i])) {
-            last = i;
-            left--;
-        }
-    }
-    *sel = last;
-}
-
-void home_items_draw(home_items *h, int y, int rows, int *sel, int *first)
-{
-    if (*sel >= 0) {
-        if (*sel < *first) *first = *sel;
-        if (*sel >= *first + rows) *first = *sel - rows + 1;
-        /* show the section header above the first row when it fits */
-        if (*first > 0 && *sel == *first && !selectable(&h->v[*first - 1])) (*first)--;
-    }
-    if (*first < 0) *first = 0;
-    int w = UI.cols;
+    const home_items *h = hp;
+    const home_item *it = &h->v[i];
+    int w = UI.cols - 1;
     int wname = w - 2 - 11 - 13 - 15 - 11;
-    for (int i = 0; i < rows && *first + i < (int)h->n; i++) {
-        const home_item *it = &h->v[*first + i];
-        int yy = y + i;
-        if (it->kind == HI_HEADER) {
-            ui_put(yy, 0, w, it->col[0], ui_attr_header());
-            continue;
-        }
-        if (it->kind == HI_NOTE) {
-            ui_put(yy, 2, w - 2, it->col[0], ui_attr_dim());
-            continue;
-        }
-        int attr = *first + i == *sel ? ui_attr_selected() : it->attr;
-        ui_put(yy, 0, w, "", attr);
-        int x = 2;
-        ui_put(yy, x, 10, it->col[0], attr);
-        x += 11;
-        ui_put(yy, x, 12, it->col[1], attr);
-        x += 13;
-        ui_put(yy, x, wname, it->col[2], attr);
-        x += wname + 1;
-        ui_put(yy, x, 14, it->col[3], attr);
-        x += 15;
-        ui_put(yy, x, 10, it->col[4], attr);
+    if (it->kind == HI_HEADER) {
+        ui_put(y, 0, w, it->col[0], ui_attr_header());
+        return;
     }
-    if (h->n == 0) ui_puts(y, 2, "表示する項目はありません", ui_attr_dim());
+    if (it->kind == HI_NOTE) {
+        ui_put(y, 2, w - 2, it->col[0], ui_attr_dim());
+        return;
+    }
+    int attr = selected ? ui_attr_selected() : it->attr;
+    ui_put(y, 0, w, "", attr);
+    int x = 2;
+    ui_put(y, x, 10, it->col[0], attr);
+    x += 11;
+    ui_put(y, x, 12, it->col[1], attr);
+    x += 13;
+    ui_put(y, x, wname, it->col[2], attr);
+    x += wname + 1;
+    ui_put(y, x, 14, it->col[3], attr);
+    x += 15;
+    ui_put(y, x, 10, it->col[4], attr);
 }
 
-int home_items_open(home_items *h, int sel)
+void home_items_open(home_items *h, int i)
 {
-    if (sel < 0 || sel >= (int)h->n) return UI_HANDLED;
-    const home_item *it = &h->v[sel];
-    if (it->kind == HI_APP) ui_push(screen_app_new(it->id));
-    else if (it->kind == HI_SERVICE) ui_push(screen_service_new(it->id));
-    return UI_HANDLED;
+    if (i < 0 || i >= (int)h->n) return;
+    const home_item *it = &h->v[i];
+    if (it->kind == HI_APP) ui_open_id(&SCREEN_APP, it->id);
+    else if (it->kind == HI_SERVICE) ui_open_id(&SCREEN_SERVICE, it->id);
 }
 
 /* ---- the core sections ---- */

@@ -25,10 +25,11 @@ void home_items_add_header(home_items *h, const char *title, long count);
 void home_items_add_note(home_items *h, const char *text);
 void home_items_add_app(home_items *h, const kapp_row *r, const char *date);
 void home_items_add_service(home_items *h, const kservice *s, const char *status, const char *date, int attr);
-void home_items_draw(home_items *h, int y, int rows, int *sel, int *first);
-void home_items_move(home_items *h, int *sel, int delta);
-void home_items_fix_sel(home_items *h, int *sel);
-int home_items_open(home_items *h, int sel);
+/* Rows for the list widget: section headers and notes are not selectable. */
+bool home_items_selectable(void *h, int i);
+void home_items_draw_row(void *h, int i, int y, bool selected);
+/* Opens the application or service of row i. */
+void home_items_open(home_items *h, int i);
 
 /* Sections added by features beyond the core (reviews, terminations); defined in their own files. */
 typedef void (*home_section_fn)(home_items *h);

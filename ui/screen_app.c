@@ -23,52 +23,13 @@ typedef struct appscr {
     ck_answer *ans;
     size_t nans;
     form_issues issues;
-    int sel, first;
+    ui_list list;
     /* a value typed but not saved (the database was busy): offered again on the next Enter, so nothing is lost */
     char *pending;
     int pending_field;
-    screen *self;
-    ui_action acts[16];
 } appscr;
 
-static const ui_action ACTIONS_EDIT[] = {
-    {"Enter", "入力", "選んだ項目を入力・選択する（確定するとすぐ保存されます）"},
-    {"c", "確認事項", "クラウドサービス利用申請時確認事項に回答する"},
-    {"v", "検証", "提出前の確認: 未入力の必須項目、規則違反、不適合を一覧する"},
-    {"s", "提出", "申請する（申請番号は初回提出時に採番）"},
-    {"h", "履歴", "この申請の履歴（誰が・いつ・何を）"},
-    {"D", "削除", "未提出の下書きを削除する"},
-    {NULL, NULL, NULL},
-};
-static const ui_action ACTIONS_VIEW[] = {
-    {"c", "確認事項", "確認事項と回答を見る"},
-    {"h", "履歴", "この申請の履歴（誰が・いつ・何を）"},
-    {"a", "審査", "審査する（承認・条件付承認・差戻し・却下）"},
-    {"w", "引戻し", "審査前の申請を引き戻して下書きに戻す"},
-    {NULL, NULL, NULL},
-};
-
-
 static bool editable(appscr *p);
-
-/* The key bar: only what this user may do with the application as it now is, then the extensions that apply. */
-static void set_actions(appscr *p)
-{
-    if (!p->self) return;
-    int n = 0;
-    if (editable(p)) {
-        for (const ui_action *a = ACTIONS_EDIT; a->key; a++) p->acts[n++] = *a;
-    } else {
-        p->acts[n++] = ACTIONS_VIEW[0];
-        p->acts[n++] = ACTIONS_VIEW[1];
-        if (kumo_can(UI.k, ACT_DECIDE, &p->a)) p->acts[n++] = ACTIONS_VIEW[2];
-        if (kumo_can(UI.k, ACT_WITHDRAW, &p->a)) p->acts[n++] = ACTIONS_VIEW[3];
-    }
-    for (const app_screen_ext *const *e = APP_SCREEN_EXTS; *e && n < 15; e++)
-        if (!(*e)->visible || (*e)->visible(&p->a)) p->acts[n++] = (*e)->action;
-    p->acts[n] = (ui_action){NULL, NULL, NULL};
-    p->self->actions = p->acts;
-}
 
 static void load(appscr *p)
 {
@@ -85,7 +46,8 @@ static void load(appscr *p)
     p->loaded = true;
     q_answers(UI.k, &p->a, &p->ans, &p->nans);
     wf_check(UI.k, &p->a, p->ans, p->nans, &p->issues);
-    set_actions(p);
+    p->list.n = ALL_ROWS;
+    ui_list_clamp(&p->list);
 }
 
 static const form_issue *issue_for(const appscr *p, int field)
@@ -116,6 +78,45 @@ static const char *permit_value(const kapp *a, int i, char *buf, size_t n)
 }
 
 static bool editable(appscr *p) { return p->loaded && kumo_can(UI.k, ACT_EDIT, &p->a); }
+
+static void draw_row(void *ctx, int r, int yy, bool selr)
+{
+    appscr *p = ctx;
+    kapp *a = &p->a;
+    int lw = 32, vx = 2 + lw + 1, vw = UI.cols - vx - 2;
+    char buf[64];
+    int attr = selr ? ui_attr_selected() : 0;
+    const char *label, *val;
+    char mark = ' ';
+    int vattr = attr;
+    if (r < FF_COUNT) {
+        const field_def *d = form_field_def((form_field)r);
+        label = d->label;
+        val = a->v[r];
+        const form_issue *is = issue_for(p, r);
+        if (is) {
+            mark = is->level == ISSUE_ERROR ? '!' : '*';
+            if (!selr) vattr = is->level == ISSUE_ERROR ? ui_attr_warn() : ui_attr_flag();
+        }
+        bool req = (!strcmp(a->track, "8-3") && d->req_83) || (!strcmp(a->track, "8-4") && d->req_84);
+        if (!*val) val = req ? "（必須・未入力）" : "";
+        if (r == FF_END && !*a->v[r]) val = "未定";
+    } else {
+        label = PERMIT_LABELS[r - FF_COUNT];
+        val = permit_value(a, r - FF_COUNT, buf, sizeof buf);
+        if (!selr) vattr = ui_attr_dim();
+    }
+    char m[2] = {mark, 0};
+    ui_put(yy, 0, UI.cols - 1, "", attr);
+    ui_put(yy, 0, 1, m, attr);
+    ui_put(yy, 2, lw, label, attr);
+    /* a multi-line value shows its first line; Enter shows it whole */
+    char one[1024];
+    snprintf(one, sizeof one, "%s", val ? val : "");
+    char *nl = strchr(one, '\n');
+    if (nl) snprintf(nl, sizeof one - (size_t)(nl - one), " …");
+    ui_put(yy, vx, vw, one, vattr);
+}
 
 
 static void draw(screen *s)
@@ -155,52 +156,11 @@ static void draw(screen *s)
         snprintf(info, sizeof info, "不適合・要確認 %zu件（選定基準①など: 承認には条件付承認が必要）", flags);
         ui_put(y++, 1, UI.cols - 2, info, ui_attr_flag());
     }
-    int rows = ui_bottom() - y + 1;
-    if (p->sel < p->first) p->first = p->sel;
-    if (p->sel >= p->first + rows) p->first = p->sel - rows + 1;
-    int lw = 32, vx = 2 + lw + 1, vw = UI.cols - vx - 1;
-    char buf[64];
-    for (int i = 0; i < rows && p->first + i < ALL_ROWS; i++) {
-        int r = p->first + i, yy = y + i;
-        bool selr = r == p->sel;
-        int attr = selr ? ui_attr_selected() : 0;
-        const char *label, *val;
-        char mark = ' ';
-        int vattr = attr;
-        if (r < FF_COUNT) {
-            const field_def *d = form_field_def((form_field)r);
-            label = d->label;
-            val = a->v[r];
-            const form_issue *is = issue_for(p, r);
-            if (is) {
-                mark = is->level == ISSUE_ERROR ? '!' : '*';
-                if (!selr) vattr = is->level == ISSUE_ERROR ? ui_attr_warn() : ui_attr_flag();
-            }
-            bool req = (!strcmp(a->track, "8-3") && d->req_83) || (!strcmp(a->track, "8-4") && d->req_84);
-            if (!*val) val = req ? "（必須・未入力）" : "";
-            if (r == FF_END && !*a->v[r]) val = "未定";
-        } else {
-            label = PERMIT_LABELS[r - FF_COUNT];
-            val = permit_value(a, r - FF_COUNT, buf, sizeof buf);
-            if (!selr) vattr = ui_attr_dim();
-            if (r == FF_COUNT) {
-                ui_put(yy, 0, UI.cols, "", 0);
-            }
-        }
-        char m[2] = {mark, 0};
-        ui_put(yy, 0, UI.cols, "", attr);
-        ui_put(yy, 0, 1, m, attr);
-        ui_put(yy, 2, lw, label, attr);
-        /* a multi-line value shows its first line; Enter shows it whole */
-        char one[1024];
-        snprintf(one, sizeof one, "%s", val ? val : "");
-        char *nl = strchr(one, '\n');
-        if (nl) snprintf(nl, sizeof one - (size_t)(nl - one), " …");
-        ui_put(yy, vx, vw, one, vattr);
-    }
+    ui_list_draw(&p->list, y, ui_bottom() - y + 1);
     /* the message line names the rule of the selected field */
-    if (p->sel < FF_COUNT && !*UI.msg) {
-        const form_issue *is = issue_for(p, p->sel);
+    int sel = ui_list_sel(&p->list);
+    if (sel >= 0 && sel < FF_COUNT && !*UI.msg) {
+        const form_issue *is = issue_for(p, sel);
         if (is) snprintf(UI.msg, sizeof UI.msg, "%s", is->msg), UI.msg_error = is->level == ISSUE_ERROR;
     }
 }
@@ -371,86 +331,124 @@ static void submit(appscr *p)
     ui_info("提出しました（申請番号 %s）。審査者: %s", p->a.app_no, to);
 }
 
-static int on_key(screen *s, wint_t ch, bool fkey)
+static int enter(screen *s)
 {
     appscr *p = s->st;
-    if (!p->loaded) return UI_UNHANDLED;
-    for (const app_screen_ext *const *e = APP_SCREEN_EXTS; *e; e++)
-            if (!fkey && (*e)->key == (int)ch && (!(*e)->visible || (*e)->visible(&p->a))) {
-                (*e)->run(&p->a);
-                load(p);
-                return UI_HANDLED;
-            }
-    if (fkey) {
-        if (ch == KEY_UP && p->sel > 0) p->sel--;
-        else if (ch == KEY_DOWN && p->sel < ALL_ROWS - 1) p->sel++;
-        else if (ch == KEY_NPAGE) p->sel = p->sel + 10 < ALL_ROWS ? p->sel + 10 : ALL_ROWS - 1;
-        else if (ch == KEY_PPAGE) p->sel = p->sel > 10 ? p->sel - 10 : 0;
-        else if (ch == KEY_ENTER) goto enter;
+    int sel = ui_list_sel(&p->list);
+    if (sel < 0) return UI_HANDLED;
+    if (sel < FF_COUNT && editable(p)) {
+        edit_field(p, sel);
         return UI_HANDLED;
     }
-    switch (ch) {
-    case 'k': if (p->sel > 0) p->sel--; return UI_HANDLED;
-    case 'j': if (p->sel < ALL_ROWS - 1) p->sel++; return UI_HANDLED;
-    case '\r':
-    case '\n': goto enter;
-    case 'c': ui_push(screen_checklist_new(p->id)); return UI_HANDLED;
-    case 'v': show_issues(p); return UI_HANDLED;
-    case 'h': {
-        char t[128];
-        snprintf(t, sizeof t, "履歴 %s %s", p->a.app_no, p->a.v[FF_SERVICE_NAME]);
-        ui_show_history(p->id, 0, t);
-        return UI_HANDLED;
+    /* read-only: show the whole value */
+    char buf[64];
+    const char *label = sel < FF_COUNT ? form_field_def((form_field)sel)->label : PERMIT_LABELS[sel - FF_COUNT];
+    const char *val = sel < FF_COUNT ? p->a.v[sel] : permit_value(&p->a, sel - FF_COUNT, buf, sizeof buf);
+    if (sel < FF_COUNT && !*UI.msg && !kumo_can(UI.k, ACT_EDIT, &p->a)) {
+        kumo_check(UI.k, ACT_EDIT, &p->a);
+        char why[256];
+        snprintf(why, sizeof why, "%s", kumo_last_error(UI.k));
+        ui_info("%s", why);
     }
-    case 's': submit(p); return UI_HANDLED;
-    case 'w': {
-        if (!kumo_check(UI.k, ACT_WITHDRAW, &p->a)) { ui_fail(KS_DENIED); return UI_HANDLED; }
-        char *why = ui_prompt("引戻しの理由（任意）", "審査前の申請を下書きに戻します", "", 200);
-        if (!why) return UI_HANDLED;
-        kstatus st = wf_withdraw(UI.k, &p->a, why);
-        free(why);
-        if (st) { if (st == KS_CONFLICT) load(p); ui_fail(st); return UI_HANDLED; }
-        load(p);
-        ui_info("引き戻しました。下書きとして編集し、再度提出できます");
-        return UI_HANDLED;
-    }
-    case 'a':
-        if (!kumo_check(UI.k, ACT_DECIDE, &p->a)) { ui_fail(KS_DENIED); return UI_HANDLED; }
-        ui_push(screen_decide_new(p->id));
-        return UI_HANDLED;
-    case 'D':
-        if (!kumo_check(UI.k, ACT_DELETE, &p->a)) { ui_fail(KS_DENIED); return UI_HANDLED; }
-        if (!ui_confirm("この下書きを削除しますか？（元に戻せません）")) return UI_HANDLED;
-        {
-            kstatus st = wf_delete_draft(UI.k, &p->a);
-            if (st) { ui_fail(st); return UI_HANDLED; }
-        }
-        ui_info("下書きを削除しました");
-        return UI_POP;
-    default: return UI_UNHANDLED;
-    }
-enter:
-    if (p->sel < FF_COUNT && editable(p)) {
-        edit_field(p, p->sel);
-    } else {
-        /* read-only: show the whole value */
-        char buf[64];
-        const char *label = p->sel < FF_COUNT ? form_field_def((form_field)p->sel)->label : PERMIT_LABELS[p->sel - FF_COUNT];
-        const char *val = p->sel < FF_COUNT ? p->a.v[p->sel] : permit_value(&p->a, p->sel - FF_COUNT, buf, sizeof buf);
-        if (p->sel < FF_COUNT && !editable(p) && !*UI.msg) {
-            char why[256];
-            if (!kumo_can(UI.k, ACT_EDIT, &p->a)) {
-                kumo_check(UI.k, ACT_EDIT, &p->a);
-                snprintf(why, sizeof why, "%s", kumo_last_error(UI.k));
-                ui_info("%s", why);
-            }
-        }
-        ui_show_text(label, val && *val ? val : "（未入力）");
-    }
+    ui_show_text(label, val && *val ? val : "（未入力）");
     return UI_HANDLED;
 }
 
+static int checklist(screen *s)
+{
+    appscr *p = s->st;
+    ui_open_id(&SCREEN_CHECKLIST, p->id);
+    return UI_HANDLED;
+}
+
+static int issues(screen *s)
+{
+    show_issues(s->st);
+    return UI_HANDLED;
+}
+
+static int history(screen *s)
+{
+    appscr *p = s->st;
+    char t[128];
+    snprintf(t, sizeof t, "履歴 %s %s", p->a.app_no, p->a.v[FF_SERVICE_NAME]);
+    ui_show_history(p->id, 0, t);
+    return UI_HANDLED;
+}
+
+static int submit_run(screen *s)
+{
+    submit(s->st);
+    return UI_HANDLED;
+}
+
+static int withdraw(screen *s)
+{
+    appscr *p = s->st;
+    if (!kumo_check(UI.k, ACT_WITHDRAW, &p->a)) {
+        ui_fail(KS_DENIED);
+        return UI_HANDLED;
+    }
+    char *why = ui_prompt("引戻しの理由（任意）", "審査前の申請を下書きに戻します", "", 200);
+    if (!why) return UI_HANDLED;
+    kstatus st = wf_withdraw(UI.k, &p->a, why);
+    free(why);
+    if (st) {
+        if (st == KS_CONFLICT) load(p);
+        ui_fail(st);
+        return UI_HANDLED;
+    }
+    load(p);
+    ui_info("引き戻しました。下書きとして編集し、再度提出できます");
+    return UI_HANDLED;
+}
+
+static int decide(screen *s)
+{
+    appscr *p = s->st;
+    if (!kumo_check(UI.k, ACT_DECIDE, &p->a)) {
+        ui_fail(KS_DENIED);
+        return UI_HANDLED;
+    }
+    ui_open_id(&SCREEN_DECIDE, p->id);
+    return UI_HANDLED;
+}
+
+static int delete_draft(screen *s)
+{
+    appscr *p = s->st;
+    if (!kumo_check(UI.k, ACT_DELETE, &p->a)) {
+        ui_fail(KS_DENIED);
+        return UI_HANDLED;
+    }
+    if (!ui_confirm("この下書きを削除しますか？（元に戻せません）")) return UI_HANDLED;
+    kstatus st = wf_delete_draft(UI.k, &p->a);
+    if (st) {
+        ui_fail(st);
+        return UI_HANDLED;
+    }
+    ui_info("下書きを削除しました");
+    return UI_POP;
+}
+
+kapp *screen_app_kapp(const screen *s)
+{
+    appscr *p = s->st;
+    return p->loaded ? &p->a : NULL;
+}
+
+void screen_app_reload(screen *s) { load(s->st); }
+
 static void on_show(screen *s) { load(s->st); }
+
+static bool init(screen *s, const void *arg)
+{
+    appscr *p = s->st;
+    p->id = *(const int64_t *)arg;
+    p->list = (ui_list){.ctx = p, .draw_row = draw_row, .sel = FF_SERVICE_NAME};
+    s->list = &p->list;
+    return true;
+}
 
 static void close_(screen *s)
 {
@@ -459,18 +457,34 @@ static void close_(screen *s)
     if (p->loaded) kapp_free(&p->a);
     checklist_answers_free(p->ans, p->nans);
     form_issues_free(&p->issues);
-    free(p);
 }
 
-static const screen_ops OPS = {"申請書兼許可書", draw, on_key, on_show, close_, ACTIONS_EDIT};
-
-screen *screen_app_new(int64_t app_id)
+static bool editing(const screen *s) { return editable(s->st); }
+static bool viewing(const screen *s) { appscr *p = s->st; return p->loaded && !editable(p); }
+static bool may_decide(const screen *s) { appscr *p = s->st; return viewing(s) && kumo_can(UI.k, ACT_DECIDE, &p->a); }
+static bool may_withdraw(const screen *s)
 {
-    appscr *p = calloc(1, sizeof *p);
-    if (!p) return NULL;
-    p->id = app_id;
-    p->sel = FF_SERVICE_NAME;
-    screen *s = ui_new_screen(&OPS, p, NULL);
-    p->self = s;
-    return s;
+    appscr *p = s->st;
+    return viewing(s) && kumo_can(UI.k, ACT_WITHDRAW, &p->a);
 }
+
+/* What the user may do with the application as it now is: editing it (下書き, 差戻し), or viewing it. */
+static const ui_action ACTIONS[] = {
+    {{UK_ENTER}, "入力", "選んだ項目を入力・選択する（確定するとすぐ保存されます）", enter, editing},
+    {{'c'}, "確認事項", "クラウドサービス利用申請時確認事項に回答する", checklist, editing},
+    {{'v'}, "検証", "提出前の確認: 未入力の必須項目、規則違反、不適合を一覧する", issues, editing},
+    {{'s'}, "提出", "申請する（申請番号は初回提出時に採番）", submit_run, editing},
+    {{'h'}, "履歴", "この申請の履歴（誰が・いつ・何を）", history, editing},
+    {{'D'}, "削除", "未提出の下書きを削除する", delete_draft, editing},
+    {{'c'}, "確認事項", "確認事項と回答を見る", checklist, viewing},
+    {{'h'}, "履歴", "この申請の履歴（誰が・いつ・何を）", history, viewing},
+    {{'a'}, "審査", "審査する（承認・条件付承認・差戻し・却下）", decide, may_decide},
+    {{'w'}, "引戻し", "審査前の申請を引き戻して下書きに戻す", withdraw, may_withdraw},
+    {{UK_ENTER}, NULL, "選んだ項目の全文を表示する", enter, viewing},
+    {{0}, NULL, NULL, NULL, NULL},
+};
+
+const screen_ops SCREEN_APP = {
+    .title = "申請書兼許可書", .size = sizeof(appscr), .init = init, .draw = draw, .on_show = on_show,
+    .close = close_, .actions = ACTIONS, .extensions = APP_SCREEN_EXTS,
+};

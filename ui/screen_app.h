@@ -3,15 +3,14 @@
 #define KUMO_SCREEN_APP_H
 #include "ui/ui.h"
 
-typedef struct app_screen_ext {
-    int key;                          /* the key on the application screen */
-    ui_action action;                 /* its key bar entry and help line */
-    bool (*visible)(const kapp *a);   /* whether to offer it for this application (NULL = always) */
-    void (*run)(kapp *a);             /* does the step; the screen reloads afterwards */
-} app_screen_ext;
+/* Actions other files add to the application screen, after its own (NULL-terminated): defined in ui/extensions.c.
+   Their handlers and predicates reach the application with screen_app_kapp. */
+extern const ui_action *const APP_SCREEN_EXTS[];
 
-/* Every extension, NULL-terminated: defined in ui/extensions.c. */
-extern const app_screen_ext *const APP_SCREEN_EXTS[];
+/* The application an application screen shows; NULL until it is loaded. */
+kapp *screen_app_kapp(const screen *s);
+/* Loads it again (after a step that changed it). */
+void screen_app_reload(screen *s);
 
 /* Shows the history of an application (app_id > 0) or of a service (service_id > 0). */
 void ui_show_history(int64_t app_id, int64_t service_id, const char *title);

@@ -15,29 +15,17 @@ typedef struct ckscr {
     bool loaded;
     ck_answer *ans;
     size_t n;
-    int sel, first;
+    ui_list list;
     bool mem, mem_editable;
     char mem_title[256], mem_sub[256];
 } ckscr;
-
-static const ui_action ACTIONS_EDIT[] = {
-    {"1", "適合", "選んだ項目を「適合」にする"},
-    {"2", "不適合", "「不適合」にする（理由: リスク受容 又は 例外措置（ポリシー004 §7-4）と確認内容が必要）"},
-    {"3", "該当なし", "「該当なし」にする"},
-    {"0", "未回答", "回答を消す"},
-    {"Enter", "確認内容", "確認内容・対策（リスクの低減策など）を入力する"},
-    {"r", "理由", "不適合の理由（リスク受容 / 例外措置）を選ぶ"},
-    {NULL, NULL, NULL},
-};
-static const ui_action ACTIONS_VIEW[] = {
-    {"Enter", "全文", "選んだ項目の全文と確認内容を表示する"},
-    {NULL, NULL, NULL},
-};
 
 static void load(ckscr *c)
 {
     if (c->mem) {
         c->loaded = true;
+        c->list.n = (int)c->n;
+        ui_list_clamp(&c->list);
         return;
     }
     if (c->loaded) kapp_free(&c->a);
@@ -47,7 +35,8 @@ static void load(ckscr *c)
     c->loaded = q_app(UI.k, c->id, &c->a) == KS_OK;
     if (!c->loaded) return;
     if (q_answers(UI.k, &c->a, &c->ans, &c->n)) ui_fail(KS_ERROR);
-    if (c->sel >= (int)c->n) c->sel = c->n ? (int)c->n - 1 : 0;
+    c->list.n = (int)c->n;
+    ui_list_clamp(&c->list);
 }
 
 static bool editable(ckscr *c)
@@ -79,32 +68,18 @@ static void draw(screen *s)
     int ha = ui_attr_header();
     ui_put(y, 1, 9, "番号", ha);
     ui_put(y, 11, 8, "回答", ha);
-    ui_put(y, 20, UI.cols - 21, "確認事項", ha);
+    ui_put(y, 20, UI.cols - 22, "確認事項", ha);
     y++;
     int detail = 6;
     int rows = ui_bottom() - y + 1 - detail;
     if (rows < 3) rows = 3;
-    if (c->sel < c->first) c->first = c->sel;
-    if (c->sel >= c->first + rows) c->first = c->sel - rows + 1;
-    for (int i = 0; i < rows && c->first + i < (int)c->n; i++) {
-        const ck_answer *a = &c->ans[c->first + i];
-        bool sel = c->first + i == c->sel;
-        int attr = sel ? ui_attr_selected() : 0;
-        int aattr = attr;
-        const char *ansl = *a->answer ? a->answer : a->required ? "未回答" : "（任意）";
-        if (!sel) {
-            if (!strcmp(a->answer, "不適合")) aattr = ui_attr_warn();
-            else if (!*a->answer && a->required) aattr = ui_attr_flag();
-        }
-        ui_put(y + i, 0, UI.cols, "", attr);
-        ui_put(y + i, 1, 9, a->code, attr);
-        ui_put(y + i, 11, 8, ansl, aattr);
-        ui_put(y + i, 20, UI.cols - 21, a->text, attr);
-    }
+    ui_list_draw(&c->list, y, rows);
     /* the selected item in full */
     int dy = ui_bottom() - detail + 1;
     ui_hline(dy - 1 >= y ? dy - 1 : dy);
-    const ck_answer *a = &c->ans[c->sel];
+    int sel = ui_list_sel(&c->list);
+    if (sel < 0) return;
+    const ck_answer *a = &c->ans[sel];
     char line[1024];
     snprintf(line, sizeof line, "%s %s%s", a->section, a->code, a->required ? "（必須）" : "");
     ui_put(dy, 1, UI.cols - 2, line, A_BOLD);
@@ -140,21 +115,40 @@ static void draw(screen *s)
     }
 }
 
+static void draw_row(void *ctx, int i, int y, bool sel)
+{
+    const ckscr *c = ctx;
+    const ck_answer *a = &c->ans[i];
+    int attr = sel ? ui_attr_selected() : 0;
+    int aattr = attr;
+    const char *ansl = *a->answer ? a->answer : a->required ? "未回答" : "（任意）";
+    if (!sel) {
+        if (!strcmp(a->answer, "不適合")) aattr = ui_attr_warn();
+        else if (!*a->answer && a->required) aattr = ui_attr_flag();
+    }
+    ui_put(y, 0, UI.cols - 1, "", attr);
+    ui_put(y, 1, 9, a->code, attr);
+    ui_put(y, 11, 8, ansl, aattr);
+    ui_put(y, 20, UI.cols - 22, a->text, attr);
+}
+
 static char *xdup(const char *s) { return strdup(s ? s : ""); }
 
 /* Saves answer/note/reason of the selected item; any NULL keeps the current value. */
 static void save(ckscr *c, const char *answer, const char *note, const char *reason)
 {
-    ck_answer a = c->ans[c->sel];
-    a.answer = xdup(answer ? answer : c->ans[c->sel].answer);
-    a.note = xdup(note ? note : c->ans[c->sel].note);
-    a.reason = xdup(reason ? reason : c->ans[c->sel].reason);
+    int sel = ui_list_sel(&c->list);
+    if (sel < 0) return;
+    ck_answer a = c->ans[sel];
+    a.answer = xdup(answer ? answer : c->ans[sel].answer);
+    a.note = xdup(note ? note : c->ans[sel].note);
+    a.reason = xdup(reason ? reason : c->ans[sel].reason);
     if (a.answer && strcmp(a.answer, "不適合")) {
         free(a.reason);
         a.reason = xdup("");
     }
     if (c->mem) {
-        ck_answer *dst = &c->ans[c->sel];
+        ck_answer *dst = &c->ans[sel];
         free(dst->answer);
         free(dst->note);
         free(dst->reason);
@@ -171,24 +165,26 @@ static void save(ckscr *c, const char *answer, const char *note, const char *rea
     free(a.answer);
     free(a.note);
     free(a.reason);
-    int sel = c->sel;
     load(c);
-    c->sel = sel;
     if (s) {
         ui_fail(s);
         return;
     }
     char m[320];
-    const char *problem = checklist_check_answer(&c->ans[c->sel], m, sizeof m);
-    if (problem && *c->ans[c->sel].answer) ui_error("%s", problem);
-    else ui_info("%s: 保存しました", c->ans[c->sel].code);
+    sel = ui_list_sel(&c->list);
+    if (sel < 0) return;
+    const char *problem = checklist_check_answer(&c->ans[sel], m, sizeof m);
+    if (problem && *c->ans[sel].answer) ui_error("%s", problem);
+    else ui_info("%s: 保存しました", c->ans[sel].code);
 }
 
 static void edit_note(ckscr *c)
 {
+    int sel = ui_list_sel(&c->list);
+    if (sel < 0) return;
     char title[256];
-    snprintf(title, sizeof title, "確認内容・対策 %s", c->ans[c->sel].code);
-    char *v = ui_prompt(title, "確認した資料・リスクの低減策など（400文字以内）", c->ans[c->sel].note, 400);
+    snprintf(title, sizeof title, "確認内容・対策 %s", c->ans[sel].code);
+    char *v = ui_prompt(title, "確認した資料・リスクの低減策など（400文字以内）", c->ans[sel].note, 400);
     if (!v) return;
     save(c, NULL, v, NULL);
     free(v);
@@ -196,83 +192,93 @@ static void edit_note(ckscr *c)
 
 static bool choose_reason(ckscr *c)
 {
+    int sel = ui_list_sel(&c->list);
+    if (sel < 0) return false;
     int cur = -1;
     for (int i = 0; CK_REASONS[i]; i++)
-        if (!strcmp(CK_REASONS[i], c->ans[c->sel].reason)) cur = i;
+        if (!strcmp(CK_REASONS[i], c->ans[sel].reason)) cur = i;
     int r = ui_choose("不適合の理由（ポリシー004 §7-4）", CK_REASONS, 2, cur);
     if (r < 0) return false;
     save(c, NULL, NULL, CK_REASONS[r]);
     return true;
 }
 
-static int on_key(screen *s, wint_t ch, bool fkey)
+/* 1 適合, 3 該当なし, 0 未回答: saved at once; the selection moves on to the next item. */
+static void answer(screen *s, const char *value, bool next)
 {
     ckscr *c = s->st;
-    if (!c->loaded) return UI_UNHANDLED;
-    int n = (int)c->n;
-    if (fkey) {
-        if (ch == KEY_UP && c->sel > 0) c->sel--;
-        else if (ch == KEY_DOWN && c->sel < n - 1) c->sel++;
-        else if (ch == KEY_NPAGE) c->sel = c->sel + 10 < n ? c->sel + 10 : n - 1;
-        else if (ch == KEY_PPAGE) c->sel = c->sel > 10 ? c->sel - 10 : 0;
-        else if (ch == KEY_ENTER) goto enter;
-        return UI_HANDLED;
-    }
-    if (n == 0) return UI_UNHANDLED;
-    bool edit = editable(c);
-    switch (ch) {
-    case 'k': if (c->sel > 0) c->sel--; return UI_HANDLED;
-    case 'j': if (c->sel < n - 1) c->sel++; return UI_HANDLED;
-    case '\r':
-    case '\n': goto enter;
-    case '1':
-    case '3':
-    case '0':
-        if (!edit) break;
-        save(c, ch == '1' ? "適合" : ch == '3' ? "該当なし" : "", NULL, NULL);
-        if (ch != '0' && c->sel < n - 1 && !UI.msg_error) c->sel++;
-        return UI_HANDLED;
-    case '2':
-        if (!edit) break;
-        save(c, "不適合", NULL, NULL);
-        if (choose_reason(c) && !*c->ans[c->sel].note) edit_note(c);
-        return UI_HANDLED;
-    case 'r':
-        if (!edit) break;
-        if (strcmp(c->ans[c->sel].answer, "不適合")) {
-            ui_error("理由は「不適合」の項目にだけ記入します");
-            return UI_HANDLED;
-        }
-        choose_reason(c);
-        return UI_HANDLED;
-    default: return UI_UNHANDLED;
-    }
-    if (c->mem) {
-        ui_error("この確認事項は閲覧のみです");
-        return UI_HANDLED;
-    }
-    kumo_check(UI.k, ACT_EDIT, &c->a);
-    ui_fail(KS_DENIED);
-    return UI_HANDLED;
-enter:
-    if (n == 0) return UI_HANDLED;
-    if (editable(c)) {
-        edit_note(c);
-    } else {
-        const ck_answer *a = &c->ans[c->sel];
-        char t[4096];
-        snprintf(t, sizeof t, "%s %s\n\n%s\n\n回答: %s\n確認内容・対策: %s\n%s%s", a->section, a->code, a->text,
-                 *a->answer ? a->answer : "未回答", a->note, *a->reason ? "理由: " : "", a->reason);
-        ui_show_text("確認事項", t);
-    }
+    save(c, value, NULL, NULL);
+    if (next && !UI.msg_error) ui_list_down(&c->list);
+}
+
+static int conform(screen *s) { answer(s, "適合", true); return UI_HANDLED; }
+static int not_applicable(screen *s) { answer(s, "該当なし", true); return UI_HANDLED; }
+static int unanswer(screen *s) { answer(s, "", false); return UI_HANDLED; }
+
+static int nonconform(screen *s)
+{
+    ckscr *c = s->st;
+    save(c, "不適合", NULL, NULL);
+    int sel = ui_list_sel(&c->list);
+    if (sel >= 0 && choose_reason(c) && !*c->ans[sel].note) edit_note(c);
     return UI_HANDLED;
 }
 
-static void on_show(screen *s)
+static int reason(screen *s)
 {
     ckscr *c = s->st;
-    load(c);
-    s->actions = editable(c) ? ACTIONS_EDIT : ACTIONS_VIEW;
+    int sel = ui_list_sel(&c->list);
+    if (sel < 0) return UI_HANDLED;
+    if (strcmp(c->ans[sel].answer, "不適合")) {
+        ui_error("理由は「不適合」の項目にだけ記入します");
+        return UI_HANDLED;
+    }
+    choose_reason(c);
+    return UI_HANDLED;
+}
+
+static int enter(screen *s)
+{
+    ckscr *c = s->st;
+    int sel = ui_list_sel(&c->list);
+    if (sel < 0) return UI_HANDLED;
+    if (editable(c)) {
+        edit_note(c);
+        return UI_HANDLED;
+    }
+    const ck_answer *a = &c->ans[sel];
+    char t[4096];
+    snprintf(t, sizeof t, "%s %s\n\n%s\n\n回答: %s\n確認内容・対策: %s\n%s%s", a->section, a->code, a->text,
+             *a->answer ? a->answer : "未回答", a->note, *a->reason ? "理由: " : "", a->reason);
+    ui_show_text("確認事項", t);
+    return UI_HANDLED;
+}
+
+static void on_show(screen *s) { load(s->st); }
+
+static bool init_app(screen *s, const void *arg)
+{
+    ckscr *c = s->st;
+    c->id = *(const int64_t *)arg;
+    c->list = (ui_list){.ctx = c, .draw_row = draw_row};
+    s->list = &c->list;
+    return true;
+}
+
+static bool init_mem(screen *s, const void *arg)
+{
+    const checklist_mem_arg *m = arg;
+    ckscr *c = s->st;
+    c->mem = true;
+    c->mem_editable = m->editable;
+    c->ans = m->ans;
+    c->n = m->n;
+    snprintf(c->mem_title, sizeof c->mem_title, "%s", m->title);
+    snprintf(c->mem_sub, sizeof c->mem_sub, "%s", m->subtitle ? m->subtitle : "");
+    snprintf(s->title, sizeof s->title, "%s", m->title);
+    c->list = (ui_list){.ctx = c, .draw_row = draw_row};
+    s->list = &c->list;
+    return true;
 }
 
 static void close_(screen *s)
@@ -282,28 +288,38 @@ static void close_(screen *s)
         if (c->loaded) kapp_free(&c->a);
         checklist_answers_free(c->ans, c->n);
     }
-    free(c);
 }
 
-static const screen_ops OPS = {"確認事項", draw, on_key, on_show, close_, ACTIONS_EDIT};
-
-screen *screen_checklist_new(int64_t app_id)
+static bool answering(const screen *s)
 {
-    ckscr *c = calloc(1, sizeof *c);
-    if (!c) return NULL;
-    c->id = app_id;
-    return ui_new_screen(&OPS, c, NULL);
+    ckscr *c = s->st;
+    return c->loaded && c->n > 0 && editable(c);
 }
 
-screen *screen_checklist_mem_new(const char *title, const char *subtitle, ck_answer *ans, size_t n, bool editable)
+static bool reading(const screen *s)
 {
-    ckscr *c = calloc(1, sizeof *c);
-    if (!c) return NULL;
-    c->mem = true;
-    c->mem_editable = editable;
-    c->ans = ans;
-    c->n = n;
-    snprintf(c->mem_title, sizeof c->mem_title, "%s", title);
-    snprintf(c->mem_sub, sizeof c->mem_sub, "%s", subtitle ? subtitle : "");
-    return ui_new_screen(&OPS, c, title);
+    ckscr *c = s->st;
+    return c->loaded && c->n > 0 && !editable(c);
 }
+
+static const ui_action ACTIONS[] = {
+    {{'1'}, "適合", "選んだ項目を「適合」にする", conform, answering},
+    {{'2'}, "不適合", "「不適合」にする（理由: リスク受容 又は 例外措置（ポリシー004 §7-4）と確認内容が必要）", nonconform,
+     answering},
+    {{'3'}, "該当なし", "「該当なし」にする", not_applicable, answering},
+    {{'0'}, "未回答", "回答を消す", unanswer, answering},
+    {{UK_ENTER}, "確認内容", "確認内容・対策（リスクの低減策など）を入力する", enter, answering},
+    {{'r'}, "理由", "不適合の理由（リスク受容 / 例外措置）を選ぶ", reason, answering},
+    {{UK_ENTER}, "全文", "選んだ項目の全文と確認内容を表示する", enter, reading},
+    {{0}, NULL, NULL, NULL, NULL},
+};
+
+const screen_ops SCREEN_CHECKLIST = {
+    .title = "確認事項", .size = sizeof(ckscr), .init = init_app, .draw = draw, .on_show = on_show, .close = close_,
+    .actions = ACTIONS,
+};
+
+const screen_ops SCREEN_CHECKLIST_MEM = {
+    .title = "チェックリスト", .size = sizeof(ckscr), .init = init_mem, .draw = draw, .on_show = on_show,
+    .close = close_, .actions = ACTIONS,
+};

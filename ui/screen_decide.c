@@ -21,24 +21,12 @@ typedef struct decide {
     kapp a;
     bool loaded;
     dline *lines;
-    int n, cap, first;
+    int n, cap;
+    ui_list list;         /* the lines, scrolled (none is selected) */
     size_t flags, nonconf;
     char *pending_cond;   /* conditions typed for an approval that did not go through */
     int built_cols;       /* the width the lines were wrapped for */
-    ui_action acts[8];
-    screen *self;
 } decide;
-
-static const ui_action ACTIONS[] = {
-    {"a", "承認", "承認する: 承認済みクラウドサービスとして記録し、クラウドサービス管理者を指名する"},
-    {"C", "条件付承認", "条件を付けて承認する（不適合がある場合はこちら。条件と理由が必要）"},
-    {"b", "差戻し", "理由を付けて申請者に差し戻す"},
-    {"r", "却下", "理由を付けて却下する"},
-    {"o", "申請書", "申請書の全項目を見る"},
-    {"c", "確認事項", "確認事項の回答を見る"},
-    {"h", "履歴", "この申請の履歴"},
-    {NULL, NULL, NULL},
-};
 
 static void addl(decide *d, int attr, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void addl(decide *d, int attr, const char *fmt, ...)
@@ -124,6 +112,8 @@ static void build(decide *d)
     }
     checklist_answers_free(ans, n);
     form_issues_free(&is);
+    d->list.n = d->n;
+    ui_list_clamp(&d->list);
 }
 
 static void load(decide *d)
@@ -132,13 +122,20 @@ static void load(decide *d)
     d->loaded = q_app(UI.k, d->id, &d->a) == KS_OK;
     if (!d->loaded) return;
     build(d);
-    /* once decided, only the views remain on the key bar */
-    int n = 0;
-    bool open = kumo_can(UI.k, ACT_DECIDE, &d->a);
-    for (const ui_action *a = ACTIONS; a->key; a++)
-        if (open || !strchr("aCbr", a->key[0])) d->acts[n++] = *a;
-    d->acts[n] = (ui_action){NULL, NULL, NULL};
-    if (d->self) d->self->actions = d->acts;
+}
+
+static bool never(void *ctx, int i)
+{
+    (void)ctx;
+    (void)i;
+    return false;
+}
+
+static void draw_row(void *ctx, int i, int y, bool selected)
+{
+    (void)selected;
+    const decide *d = ctx;
+    ui_put(y, 1, UI.cols - 2, d->lines[i].text, d->lines[i].attr);
 }
 
 static void draw(screen *s)
@@ -149,11 +146,7 @@ static void draw(screen *s)
     char title[512];
     snprintf(title, sizeof title, "審査 %s %s", d->a.app_no, d->a.v[FF_SERVICE_NAME]);
     ui_title(title, state_label(d->a.state));
-    int y = ui_top(), rows = ui_content_rows();
-    if (d->first > d->n - rows) d->first = d->n - rows;
-    if (d->first < 0) d->first = 0;
-    for (int i = 0; i < rows && d->first + i < d->n; i++)
-        ui_put(y + i, 1, UI.cols - 2, d->lines[d->first + i].text, d->lines[d->first + i].attr);
+    ui_list_draw(&d->list, ui_top(), ui_content_rows());
 }
 
 /* 承認 / 条件付承認: the conditions, the クラウドサービス管理者 and the 次回利用状況確認期限, each checked as it is
@@ -254,44 +247,55 @@ static void simple(decide *d, bool reject)
     load(d);
 }
 
-static int on_key(screen *s, wint_t ch, bool fkey)
+/* The decisions: offered while the user may decide; each checks again, as the domain does. */
+static int decision(screen *s, void (*step)(decide *d, bool), bool flag)
 {
     decide *d = s->st;
-    if (!d->loaded) return UI_UNHANDLED;
-    int rows = ui_content_rows();
-    if (fkey) {
-        if (ch == KEY_UP) d->first--;
-        else if (ch == KEY_DOWN) d->first++;
-        else if (ch == KEY_NPAGE) d->first += rows;
-        else if (ch == KEY_PPAGE) d->first -= rows;
-        return UI_HANDLED;
-    }
-    bool open = !strcmp(d->a.state, "submitted");
-    switch (ch) {
-    case 'k': d->first--; return UI_HANDLED;
-    case 'j': d->first++; return UI_HANDLED;
-    case 'o': ui_push(screen_app_new(d->id)); return UI_HANDLED;
-    case 'c': ui_push(screen_checklist_new(d->id)); return UI_HANDLED;
-    case 'h': ui_show_history(d->id, 0, "履歴"); return UI_HANDLED;
-    case 'a':
-    case 'C':
-    case 'b':
-    case 'r': break;
-    default: return UI_UNHANDLED;
-    }
-    if (!open || !kumo_check(UI.k, ACT_DECIDE, &d->a)) {
-        if (!open) ui_error("この申請は審査済みです（%s）", state_label(d->a.state));
+    if (strcmp(d->a.state, "submitted") || !kumo_check(UI.k, ACT_DECIDE, &d->a)) {
+        if (strcmp(d->a.state, "submitted")) ui_error("この申請は審査済みです（%s）", state_label(d->a.state));
         else ui_fail(KS_DENIED);
         return UI_HANDLED;
     }
-    if (ch == 'a') approve(d, false);
-    else if (ch == 'C') approve(d, true);
-    else if (ch == 'b') simple(d, false);
-    else simple(d, true);
+    step(d, flag);
+    return UI_HANDLED;
+}
+
+static int approve_run(screen *s) { return decision(s, approve, false); }
+static int conditional_run(screen *s) { return decision(s, approve, true); }
+static int return_run(screen *s) { return decision(s, simple, false); }
+static int reject_run(screen *s) { return decision(s, simple, true); }
+
+static int open_app(screen *s)
+{
+    decide *d = s->st;
+    ui_open_id(&SCREEN_APP, d->id);
+    return UI_HANDLED;
+}
+
+static int open_checklist(screen *s)
+{
+    decide *d = s->st;
+    ui_open_id(&SCREEN_CHECKLIST, d->id);
+    return UI_HANDLED;
+}
+
+static int history(screen *s)
+{
+    decide *d = s->st;
+    ui_show_history(d->id, 0, "履歴");
     return UI_HANDLED;
 }
 
 static void on_show(screen *s) { load(s->st); }
+
+static bool init(screen *s, const void *arg)
+{
+    decide *d = s->st;
+    d->id = *(const int64_t *)arg;
+    d->list = (ui_list){.ctx = d, .selectable = never, .draw_row = draw_row, .sel = -1};
+    s->list = &d->list;
+    return true;
+}
 
 static void close_(screen *s)
 {
@@ -299,17 +303,31 @@ static void close_(screen *s)
     if (d->loaded) kapp_free(&d->a);
     free(d->lines);
     free(d->pending_cond);
-    free(d);
 }
 
-static const screen_ops OPS = {"審査", draw, on_key, on_show, close_, ACTIONS};
+static bool loaded(const screen *s) { return ((const decide *)s->st)->loaded; }
 
-screen *screen_decide_new(int64_t app_id)
+/* Once decided, only the views remain. */
+static bool may_decide(const screen *s)
 {
-    decide *d = calloc(1, sizeof *d);
-    if (!d) return NULL;
-    d->id = app_id;
-    screen *s = ui_new_screen(&OPS, d, NULL);
-    d->self = s;
-    return s;
+    decide *d = s->st;
+    return d->loaded && kumo_can(UI.k, ACT_DECIDE, &d->a);
 }
+
+static const ui_action ACTIONS[] = {
+    {{'a'}, "承認", "承認する: 承認済みクラウドサービスとして記録し、クラウドサービス管理者を指名する", approve_run,
+     may_decide},
+    {{'C'}, "条件付承認", "条件を付けて承認する（不適合がある場合はこちら。条件と理由が必要）", conditional_run,
+     may_decide},
+    {{'b'}, "差戻し", "理由を付けて申請者に差し戻す", return_run, may_decide},
+    {{'r'}, "却下", "理由を付けて却下する", reject_run, may_decide},
+    {{'o'}, "申請書", "申請書の全項目を見る", open_app, loaded},
+    {{'c'}, "確認事項", "確認事項の回答を見る", open_checklist, loaded},
+    {{'h'}, "履歴", "この申請の履歴", history, loaded},
+    {{0}, NULL, NULL, NULL, NULL},
+};
+
+const screen_ops SCREEN_DECIDE = {
+    .title = "審査", .size = sizeof(decide), .init = init, .draw = draw, .on_show = on_show, .close = close_,
+    .actions = ACTIONS,
+};

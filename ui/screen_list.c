@@ -6,7 +6,7 @@
 
 #include "app/exchange.h"
 #include "forms/text.h"
-#include "ui/editbuf.h"
+#include "ui/searchbox.h"
 #include "ui/ui.h"
 
 #define LIST_MAX 200
@@ -20,25 +20,11 @@ typedef struct list {
     int state_i, conf_i;
     int64_t dept_id;
     char dept_name[128];
-    char search[256];
-    bool searching;
-    editbuf sb;
+    ui_search search;
     kapp_row rows[LIST_MAX];
-    int n, sel;
-    bool more_below, more_above;
-    int64_t total;
+    ui_list list;
+    int64_t total;            /* -1 while a search is being typed: counted when the box closes */
 } list;
-
-static const ui_action ACTIONS[] = {
-    {"Enter", "開く", "選んだ申請を開く"},
-    {"/", "検索", "クラウドサービス名・提供者・申請番号・申請者で絞り込む（入力するたびに更新、日本語可）"},
-    {"s", "状態", "状態で絞り込む（押すたびに切替）"},
-    {"d", "部局", "部局で絞り込む"},
-    {"c", "機密性", "機密性で絞り込む（押すたびに切替）"},
-    {"z", "解除", "絞込みをすべて解除する"},
-    {"x", "Excel出力", "閲覧できるすべての申請を Excel（申請一覧）に出力する"},
-    {NULL, NULL, NULL},
-};
 
 static int page_rows(void) { return ui_bottom() - (ui_top() + 2) + 1; }
 
@@ -48,12 +34,13 @@ static kapp_filter filter_of(const list *l)
     f.state = STATES[l->state_i];
     f.conf = CONFS[l->conf_i];
     f.dept_id = l->dept_id;
-    f.search = *l->search ? l->search : NULL;
+    f.search = *l->search.text ? l->search.text : NULL;
     return f;
 }
 
-/* Loads the page below `before` (0 = the newest), or the page above `after`. */
-static void load(list *l, int64_t before, int64_t after)
+/* Loads the page of rows older than `before` (0 = from the newest), or the page of rows newer than `after`
+   (-1 = the oldest page). False when there are no rows there (nothing changed). */
+static bool load(list *l, int64_t before, int64_t after)
 {
     kapp_filter f = filter_of(l);
     int want = page_rows();
@@ -64,58 +51,90 @@ static void load(list *l, int64_t before, int64_t after)
     /* one extra row tells whether there is more beyond this page */
     if (q_apps_page(UI.k, &f, before, after, want + 1, tmp, &n)) {
         ui_fail(KS_ERROR);
-        return;
+        return false;
     }
-    if (after > 0) {
-        if (n == 0) return; /* nothing above */
-        l->more_above = n > want;
+    if (after != 0) {
+        if (n == 0 && after > 0) return false; /* nothing above */
+        l->list.more_above = n > want;
         int skip = n > want ? n - want : 0; /* rows came newest-first; the extra is the top one */
-        l->n = n - skip;
-        memcpy(l->rows, tmp + skip, (size_t)l->n * sizeof *tmp);
-        l->more_below = true;
+        l->list.n = n - skip;
+        memcpy(l->rows, tmp + skip, (size_t)l->list.n * sizeof *tmp);
+        l->list.more_below = after > 0;
     } else {
-        if (before > 0 && n == 0) return; /* nothing below */
-        l->more_below = n > want;
-        l->n = n > want ? want : n;
-        memcpy(l->rows, tmp, (size_t)l->n * sizeof *tmp);
+        if (before > 0 && n == 0) return false; /* nothing below */
+        l->list.more_below = n > want;
+        l->list.n = n > want ? want : n;
+        memcpy(l->rows, tmp, (size_t)l->list.n * sizeof *tmp);
         /* more above only when a newer row exists (a reload at the top starts just below it) */
         int above = 0;
-        l->more_above = before > 0 && l->n > 0 && q_apps_page(UI.k, &f, 0, l->rows[0].id, 1, tmp, &above) == KS_OK &&
-                        above > 0;
+        l->list.more_above = before > 0 && l->list.n > 0 &&
+                             q_apps_page(UI.k, &f, 0, l->rows[0].id, 1, tmp, &above) == KS_OK && above > 0;
     }
+    return true;
+}
+
+static bool fetch(void *ctx, ui_page page)
+{
+    list *l = ctx;
+    int n = l->list.n;
+    switch (page) {
+    case UI_PAGE_FIRST: return load(l, 0, 0);
+    case UI_PAGE_NEXT: return n > 0 && load(l, l->rows[n - 1].id, 0);
+    case UI_PAGE_PREV: return n > 0 && load(l, 0, l->rows[0].id);
+    case UI_PAGE_LAST: return load(l, 0, -1);
+    }
+    return false;
+}
+
+static void count(list *l)
+{
+    kapp_filter f = filter_of(l);
     if (q_apps_count(UI.k, &f, &l->total)) l->total = -1;
 }
 
+/* The filter changed: the first page, and the count unless a search is still being typed. */
 static void reload(list *l)
 {
-    l->sel = 0;
     load(l, 0, 0);
+    ui_list_reset(&l->list);
+    l->total = -1;
+    if (!l->search.open) count(l);
+}
+
+static void search_changed(screen *s) { reload(s->st); }
+
+static void draw_row(void *ctx, int i, int y, bool selected)
+{
+    const list *l = ctx;
+    const kapp_row *r = &l->rows[i];
+    bool wide = UI.cols >= 100;
+    int wname = UI.cols - 2 - 9 - 7 - 5 - 13 - 11 - (wide ? 13 : 0);
+    int attr = selected ? ui_attr_selected() : !strcmp(r->state, "returned") ? ui_attr_flag() : 0;
+    int x = 1;
+    ui_put(y, 0, UI.cols - 1, "", attr);
+    ui_put(y, x, 8, *r->app_no ? r->app_no : "未採番", attr); x += 9;
+    ui_put(y, x, 6, state_label(r->state), attr); x += 7;
+    ui_put(y, x, 4, r->conf, attr); x += 5;
+    ui_put(y, x, 12, r->dept, attr); x += 13;
+    ui_put(y, x, wname, *r->service_name ? r->service_name : "（名称未入力）", attr); x += wname + 1;
+    if (wide) { ui_put(y, x, 12, r->applicant, attr); x += 13; }
+    ui_put(y, x, 10, r->applied_on, attr);
 }
 
 static void draw(screen *s)
 {
     list *l = s->st;
-    char right[64];
-    snprintf(right, sizeof right, "全 %lld 件", (long long)l->total);
+    char right[64] = "";
+    if (l->total >= 0) snprintf(right, sizeof right, "全 %lld 件", (long long)l->total);
     ui_title(s->title, right);
     int y = ui_top();
     char line[768];
     snprintf(line, sizeof line, "状態:%s  部局:%s  機密性:%s  検索:", STATE_NAMES[l->state_i],
              l->dept_id ? l->dept_name : "すべて", CONF_NAMES[l->conf_i]);
     int x = ui_puts(y, 1, line, 0) + 1;
-    int sw = UI.cols - x - 1;
-    if (l->searching) {
-        int cx = editbuf_view(&l->sb, sw);
-        char vis[1024];
-        editbuf_visible(&l->sb, sw, vis, sizeof vis);
-        ui_put(y, x, sw, vis, A_UNDERLINE);
-        move(y, x + cx);
-    } else {
-        ui_put(y, x, sw, *l->search ? l->search : "（/ で入力）", *l->search ? (int)A_BOLD : ui_attr_dim());
-    }
     y++;
     bool wide = UI.cols >= 100;
-    int wname = UI.cols - 1 - 9 - 7 - 5 - 13 - 11 - (wide ? 13 : 0);
+    int wname = UI.cols - 2 - 9 - 7 - 5 - 13 - 11 - (wide ? 13 : 0);
     int hx = 1;
     int ha = ui_attr_header();
     ui_put(y, hx, 8, "申請番号", ha); hx += 9;
@@ -126,166 +145,76 @@ static void draw(screen *s)
     if (wide) { ui_put(y, hx, 12, "申請者", ha); hx += 13; }
     ui_put(y, hx, 10, "申請日", ha);
     y++;
-    if (l->n == 0)
-        ui_puts(y, 2, *l->search || l->state_i || l->conf_i || l->dept_id ? "条件に合う申請はありません（z で絞込みを解除）"
-                                                                          : "申請はまだありません",
+    if (l->list.n == 0)
+        ui_puts(y, 2, *l->search.text || l->state_i || l->conf_i || l->dept_id
+                          ? "条件に合う申請はありません（z で絞込みを解除）" : "申請はまだありません",
                 ui_attr_dim());
-    for (int i = 0; i < l->n && y + i <= ui_bottom(); i++) {
-        const kapp_row *r = &l->rows[i];
-        int attr = i == l->sel ? ui_attr_selected() : !strcmp(r->state, "returned") ? ui_attr_flag() : 0;
-        int xx = 1;
-        ui_put(y + i, 0, UI.cols, "", attr);
-        ui_put(y + i, xx, 8, *r->app_no ? r->app_no : "未採番", attr); xx += 9;
-        ui_put(y + i, xx, 6, state_label(r->state), attr); xx += 7;
-        ui_put(y + i, xx, 4, r->conf, attr); xx += 5;
-        ui_put(y + i, xx, 12, r->dept, attr); xx += 13;
-        ui_put(y + i, xx, wname, *r->service_name ? r->service_name : "（名称未入力）", attr); xx += wname + 1;
-        if (wide) { ui_put(y + i, xx, 12, r->applicant, attr); xx += 13; }
-        ui_put(y + i, xx, 10, r->applied_on, attr);
-    }
-    if (l->more_above) ui_puts(ui_top() + 1, UI.cols - 3, "^", ui_attr_dim());
-    if (l->more_below) ui_puts(ui_bottom(), UI.cols - 3, "v", ui_attr_dim());
-    if (l->searching) curs_set(1);
+    ui_list_draw(&l->list, y, ui_bottom() - y + 1);
+    ui_search_draw(&l->search, ui_top(), x, UI.cols - x - 1, "（/ で入力）");
 }
 
-static void move_sel(list *l, int d)
+static int open_app(screen *s)
 {
-    int ns = l->sel + d;
-    if (ns < 0) {
-        if (l->more_above && l->n) {
-            int64_t top = l->rows[0].id;
-            load(l, 0, top);
-            l->sel = l->n - 1;
-            for (int i = 0; i < l->n; i++)
-                if (l->rows[i].id == top) l->sel = i > 0 ? i - 1 : 0;
-        }
-        return;
-    }
-    if (ns >= l->n) {
-        if (l->more_below && l->n) {
-            int64_t last = l->rows[l->n - 1].id;
-            load(l, last, 0);
-            l->sel = 0;
-        }
-        return;
-    }
-    l->sel = ns;
-}
-
-static void page(list *l, int dir)
-{
-    if (dir > 0 && l->more_below && l->n) {
-        load(l, l->rows[l->n - 1].id, 0);
-        l->sel = 0;
-    } else if (dir < 0 && l->more_above && l->n) {
-        load(l, 0, l->rows[0].id);
-        l->sel = 0;
-    } else {
-        l->sel = dir > 0 ? l->n - 1 : 0;
-    }
-}
-
-static int search_key(list *l, wint_t ch, bool fkey)
-{
-    bool changed = false;
-    if (fkey) {
-        switch (ch) {
-        case KEY_LEFT: editbuf_left(&l->sb); break;
-        case KEY_RIGHT: editbuf_right(&l->sb); break;
-        case KEY_BACKSPACE: editbuf_backspace(&l->sb); changed = true; break;
-        case KEY_DC: editbuf_delete(&l->sb); changed = true; break;
-        case KEY_ENTER: l->searching = false; break;
-        case KEY_DOWN: l->searching = false; break;
-        default: break;
-        }
-    } else if (ch == '\r' || ch == '\n') {
-        l->searching = false;
-    } else if (ch == 27) {
-        l->searching = false;
-        editbuf_kill_to_start(&l->sb);
-        editbuf_kill_to_end(&l->sb);
-        changed = true;
-    } else if (ch == 127 || ch == 8) {
-        editbuf_backspace(&l->sb);
-        changed = true;
-    } else if (ch == 21) {
-        editbuf_kill_to_start(&l->sb);
-        changed = true;
-    } else if (ch >= 0x20) {
-        changed = editbuf_insert(&l->sb, (wchar_t)ch);
-    }
-    if (!l->searching) curs_set(0);
-    if (changed) {
-        char *t = editbuf_to_utf8(&l->sb);
-        snprintf(l->search, sizeof l->search, "%s", t ? t : "");
-        free(t);
-        reload(l);
-    }
+    list *l = s->st;
+    int i = ui_list_sel(&l->list);
+    if (i >= 0) ui_open_id(&SCREEN_APP, l->rows[i].id);
     return UI_HANDLED;
 }
 
-static int on_key(screen *s, wint_t ch, bool fkey)
+static int search(screen *s)
 {
     list *l = s->st;
-    if (l->searching) return search_key(l, ch, fkey);
-    if (fkey) {
-        switch (ch) {
-        case KEY_UP: move_sel(l, -1); break;
-        case KEY_DOWN: move_sel(l, 1); break;
-        case KEY_NPAGE: page(l, 1); break;
-        case KEY_PPAGE: page(l, -1); break;
-        case KEY_HOME: reload(l); break;
-        case KEY_ENTER: goto open;
-        default: break;
-        }
-        return UI_HANDLED;
-    }
-    switch (ch) {
-    case 'k': move_sel(l, -1); return UI_HANDLED;
-    case 'j': move_sel(l, 1); return UI_HANDLED;
-    case ' ': page(l, 1); return UI_HANDLED;
-    case '/':
-        l->searching = true;
-        editbuf_free(&l->sb);
-        editbuf_init(&l->sb, l->search, 40);
-        return UI_HANDLED;
-    case 's':
-        l->state_i = (l->state_i + 1) % (int)(sizeof STATES / sizeof STATES[0]);
-        reload(l);
-        return UI_HANDLED;
-    case 'c':
-        l->conf_i = (l->conf_i + 1) % (int)(sizeof CONFS / sizeof CONFS[0]);
-        reload(l);
-        return UI_HANDLED;
-    case 'd':
-        if (ui_choose_dept("部局で絞り込む", &l->dept_id, l->dept_name, sizeof l->dept_name) >= 0) reload(l);
-        return UI_HANDLED;
-    case 'x': {
-        char def[512];
-        const char *home = getenv("HOME");
-        kdate t = date_today();
-        snprintf(def, sizeof def, "%s/申請一覧_%04d%02d%02d.xlsx", home ? home : ".", t.y, t.m, t.d);
-        char *path = ui_prompt("申請一覧の出力先", "Excel ファイル。既存のファイルは完成後に置き換えます", def, 400);
-        if (!path) return UI_HANDLED;
-        size_t rows = 0;
-        kstatus st = export_applications_xlsx(UI.k, path, &rows);
-        if (st) ui_fail(st);
-        else ui_info("%s に出力しました（%zu件）", path, rows);
-        free(path);
-        return UI_HANDLED;
-    }
-    case 'z':
-        l->state_i = l->conf_i = 0;
-        l->dept_id = 0;
-        l->search[0] = 0;
-        reload(l);
-        return UI_HANDLED;
-    case '\r':
-    case '\n': goto open;
-    default: return UI_UNHANDLED;
-    }
-open:
-    if (l->sel >= 0 && l->sel < l->n) ui_push(screen_app_new(l->rows[l->sel].id));
+    ui_search_start(&l->search);
+    return UI_HANDLED;
+}
+
+static int cycle_state(screen *s)
+{
+    list *l = s->st;
+    l->state_i = (l->state_i + 1) % (int)(sizeof STATES / sizeof STATES[0]);
+    reload(l);
+    return UI_HANDLED;
+}
+
+static int cycle_conf(screen *s)
+{
+    list *l = s->st;
+    l->conf_i = (l->conf_i + 1) % (int)(sizeof CONFS / sizeof CONFS[0]);
+    reload(l);
+    return UI_HANDLED;
+}
+
+static int choose_dept(screen *s)
+{
+    list *l = s->st;
+    if (ui_choose_dept("部局で絞り込む", &l->dept_id, l->dept_name, sizeof l->dept_name) >= 0) reload(l);
+    return UI_HANDLED;
+}
+
+static int clear_filters(screen *s)
+{
+    list *l = s->st;
+    l->state_i = l->conf_i = 0;
+    l->dept_id = 0;
+    ui_search_clear(&l->search);
+    reload(l);
+    return UI_HANDLED;
+}
+
+static int export_xlsx(screen *s)
+{
+    (void)s;
+    char def[512];
+    const char *home = getenv("HOME");
+    kdate t = date_today();
+    snprintf(def, sizeof def, "%s/申請一覧_%04d%02d%02d.xlsx", home ? home : ".", t.y, t.m, t.d);
+    char *path = ui_prompt("申請一覧の出力先", "Excel ファイル。既存のファイルは完成後に置き換えます", def, 400);
+    if (!path) return UI_HANDLED;
+    size_t rows = 0;
+    kstatus st = export_applications_xlsx(UI.k, path, &rows);
+    if (st) ui_fail(st);
+    else ui_info("%s に出力しました（%zu件）", path, rows);
+    free(path);
     return UI_HANDLED;
 }
 
@@ -293,31 +222,43 @@ static void on_show(screen *s)
 {
     list *l = s->st;
     /* keep the position: reload the page that starts at the current first row */
-    if (l->n > 0) {
-        int sel = l->sel;
-        int64_t first = l->rows[0].id;
-        load(l, first + 1, 0);
-        l->sel = sel < l->n ? sel : l->n - 1;
+    if (l->list.n > 0 && load(l, l->rows[0].id + 1, 0)) {
+        ui_list_clamp(&l->list);
+        count(l);
     } else {
         reload(l);
     }
 }
 
+static bool init(screen *s, const void *arg)
+{
+    (void)arg;
+    list *l = s->st;
+    l->list = (ui_list){.ctx = l, .fetch = fetch, .draw_row = draw_row};
+    l->search.changed = search_changed;
+    s->list = &l->list;
+    s->search = &l->search;
+    return true;
+}
+
 static void close_(screen *s)
 {
     list *l = s->st;
-    editbuf_free(&l->sb);
-    curs_set(0);
-    free(l);
+    ui_search_free(&l->search);
 }
 
-static const screen_ops OPS = {"申請一覧", draw, on_key, on_show, close_, ACTIONS};
+static const ui_action ACTIONS[] = {
+    {{UK_ENTER}, "開く", "選んだ申請を開く", open_app, NULL},
+    {{'/'}, "検索", "クラウドサービス名・提供者・申請番号・申請者で絞り込む（入力するたびに更新、日本語可）", search, NULL},
+    {{'s'}, "状態", "状態で絞り込む（押すたびに切替）", cycle_state, NULL},
+    {{'d'}, "部局", "部局で絞り込む", choose_dept, NULL},
+    {{'c'}, "機密性", "機密性で絞り込む（押すたびに切替）", cycle_conf, NULL},
+    {{'z'}, "解除", "絞込みをすべて解除する", clear_filters, NULL},
+    {{'x'}, "Excel出力", "閲覧できるすべての申請を Excel（申請一覧）に出力する", export_xlsx, NULL},
+    {{0}, NULL, NULL, NULL, NULL},
+};
 
-screen *screen_list_new(const char *state, const char *title)
-{
-    list *l = calloc(1, sizeof *l);
-    if (!l) return NULL;
-    for (size_t i = 1; state && i < sizeof STATES / sizeof STATES[0]; i++)
-        if (!strcmp(STATES[i], state)) l->state_i = (int)i;
-    return ui_new_screen(&OPS, l, title);
-}
+const screen_ops SCREEN_LIST = {
+    .title = "申請一覧", .size = sizeof(list), .init = init, .draw = draw, .on_show = on_show, .close = close_,
+    .actions = ACTIONS,
+};

@@ -9,13 +9,20 @@
 typedef struct picker {
     kuser *users;
     size_t n;
-    int sel, first;
+    ui_list list;
 } picker;
 
-static const ui_action ACTIONS[] = {
-    {"Enter", "この利用者で開く", "選んだ利用者として操作する（デモ用データベースのみ）"},
-    {NULL, NULL, NULL},
-};
+static void draw_row(void *ctx, int i, int y, bool selected)
+{
+    const picker *p = ctx;
+    const kuser *u = &p->users[i];
+    int attr = selected ? ui_attr_selected() : 0;
+    ui_put(y, 0, UI.cols - 1, "", attr);
+    ui_put(y, 3, 12, u->name, attr);
+    ui_put(y, 16, 16, *u->dept_name ? u->dept_name : "－", attr);
+    ui_put(y, 33, 34, role_label(u->role), attr);
+    ui_put(y, 68, UI.cols - 69, u->login, attr);
+}
 
 static void draw(screen *s)
 {
@@ -26,45 +33,22 @@ static void draw(screen *s)
     ui_put(y, 3, 12, "氏名", ui_attr_header());
     ui_put(y, 16, 16, "部局", ui_attr_header());
     ui_put(y, 33, 34, "役割", ui_attr_header());
-    ui_put(y, 68, UI.cols - 68, "ログイン", ui_attr_header());
+    ui_put(y, 68, UI.cols - 69, "ログイン", ui_attr_header());
     y++;
-    int rows = ui_bottom() - y + 1;
-    if (p->sel < p->first) p->first = p->sel;
-    if (p->sel >= p->first + rows) p->first = p->sel - rows + 1;
-    for (int i = 0; i < rows && p->first + i < (int)p->n; i++) {
-        const kuser *u = &p->users[p->first + i];
-        int attr = p->first + i == p->sel ? ui_attr_selected() : 0;
-        ui_put(y + i, 0, UI.cols, "", attr);
-        ui_put(y + i, 3, 12, u->name, attr);
-        ui_put(y + i, 16, 16, *u->dept_name ? u->dept_name : "－", attr);
-        ui_put(y + i, 33, 34, role_label(u->role), attr);
-        ui_put(y + i, 68, UI.cols - 68, u->login, attr);
-    }
+    ui_list_draw(&p->list, y, ui_bottom() - y + 1);
 }
 
-static int on_key(screen *s, wint_t ch, bool fkey)
+static int pick(screen *s)
 {
     picker *p = s->st;
-    if (fkey) {
-        if (ch == KEY_UP && p->sel > 0) p->sel--;
-        else if (ch == KEY_DOWN && p->sel + 1 < (int)p->n) p->sel++;
-        else if (ch == KEY_ENTER) goto pick;
-        return UI_HANDLED;
-    }
-    if (ch == 'k' && p->sel > 0) p->sel--;
-    else if (ch == 'j' && p->sel + 1 < (int)p->n) p->sel++;
-    else if (ch == '\r' || ch == '\n') goto pick;
-    else if (ch == 'q' || ch == 27) return UI_QUIT;
-    else return UI_UNHANDLED;
-    return UI_HANDLED;
-pick:
-    if (!p->n) return UI_HANDLED;
-    if (kumo_login(UI.k, p->users[p->sel].login)) {
+    int i = ui_list_sel(&p->list);
+    if (i < 0) return UI_HANDLED;
+    if (kumo_login(UI.k, p->users[i].login)) {
         ui_fail(KS_DENIED);
         return UI_HANDLED;
     }
     ui_info("%s（%s）として操作します（u で利用者切替）", kumo_me(UI.k)->name, role_label(kumo_me(UI.k)->role));
-    ui_push(screen_home_new());
+    ui_open(&SCREEN_HOME, NULL);
     return UI_HANDLED;
 }
 
@@ -76,21 +60,37 @@ static void on_show(screen *s)
     p->users = NULL;
     p->n = 0;
     if (q_users(UI.k, NULL, 0, &p->users, &p->n)) ui_fail(KS_ERROR);
-    if (p->sel >= (int)p->n) p->sel = 0;
+    p->list.n = (int)p->n;
+    ui_list_clamp(&p->list);
+}
+
+static bool init(screen *s, const void *arg)
+{
+    (void)arg;
+    picker *p = s->st;
+    p->list = (ui_list){.ctx = p, .draw_row = draw_row};
+    s->list = &p->list;
+    return true;
 }
 
 static void close_(screen *s)
 {
     picker *p = s->st;
     free(p->users);
-    free(p);
 }
 
-static const screen_ops OPS = {"利用者の選択（デモ）", draw, on_key, on_show, close_, ACTIONS};
-
-screen *screen_picker_new(void)
+static int quit(screen *s)
 {
-    picker *p = calloc(1, sizeof *p);
-    if (!p) return NULL;
-    return ui_new_screen(&OPS, p, NULL);
+    (void)s;
+    return UI_QUIT;
 }
+
+static const ui_action ACTIONS[] = {
+    {{UK_ENTER}, "この利用者で開く", "選んだ利用者として操作する（デモ用データベースのみ）", pick, NULL},
+    {{0}, NULL, NULL, NULL, NULL},
+};
+
+const screen_ops SCREEN_PICKER = {
+    .title = "利用者の選択（デモ）", .size = sizeof(picker), .init = init, .draw = draw, .on_show = on_show,
+    .close = close_, .back = quit, .actions = ACTIONS,
+};

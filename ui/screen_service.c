@@ -26,9 +26,8 @@ typedef struct svscr {
     kservice sv;
     bool loaded;
     srow *rows;
-    int n, cap, sel, first;
-    ui_action acts[10];
-    screen *self;
+    int n, cap;
+    ui_list list;
     char open_report[11];   /* 提出日 of a 終了連絡 awaiting 受理, "" if none */
     int built_cols;
 } svscr;
@@ -124,40 +123,25 @@ static void build(svscr *p)
                  vv[i].kind, state_label(vv[i].state), vv[i].decision, vv[i].decided_on);
         free(vv);
     }
-    if (p->sel >= p->n || p->sel < 0 || !selectable(&p->rows[p->sel])) {
-        p->sel = -1;
-        for (int i = 0; i < p->n; i++)
-            if (selectable(&p->rows[i])) { p->sel = i; break; }
-    }
+    p->list.n = p->n;
+    ui_list_clamp(&p->list);
 }
-
-static void set_actions(screen *scr, svscr *p)
-{
-    int n = 0;
-    const kuser *me = kumo_me(UI.k);
-    p->acts[n++] = (ui_action){"Enter", "開く", "選んだ利用状況確認・終了連絡・申請書を開く"};
-    if (policy_may_review(me, &p->sv, NULL, 0))
-        p->acts[n++] = (ui_action){"r", "利用状況確認", "利用状況確認を記録する（規定003 §4(8)、運用・保守時チェックリスト）"};
-    if (policy_may_terminate(me, &p->sv, NULL, 0) && !*p->open_report)
-        p->acts[n++] = (ui_action){"e", "終了連絡", "終了連絡を提出する（規定003 §4(4)③、更改・廃棄時チェックリスト）"};
-    if (policy_may_redesignate(me, &p->sv, NULL, 0) && !strcmp(p->sv.status, "active"))
-        p->acts[n++] = (ui_action){"m", "管理者変更", "クラウドサービス管理者を指名し直す（履歴に残ります）"};
-    if (policy_may_change(me, &p->sv, NULL, 0))
-        p->acts[n++] = (ui_action){"c", "変更申請", "現在の申請書を元に変更申請を作成する"};
-    p->acts[n++] = (ui_action){"h", "履歴", "このサービスの履歴"};
-    p->acts[n] = (ui_action){NULL, NULL, NULL};
-    scr->actions = p->acts;
-}
-
-static void set_actions(screen *scr, svscr *p);
 
 static void load(svscr *p)
 {
     p->loaded = q_service(UI.k, p->id, &p->sv) == KS_OK;
-    if (p->loaded) {
-        build(p);
-        if (p->self) set_actions(p->self, p);
-    }
+    if (p->loaded) build(p);
+}
+
+static bool row_selectable(void *ctx, int i) { return selectable(&((svscr *)ctx)->rows[i]); }
+
+static void draw_row(void *ctx, int i, int y, bool selected)
+{
+    const svscr *p = ctx;
+    const srow *r = &p->rows[i];
+    int attr = selected ? ui_attr_selected() : r->attr;
+    ui_put(y, 0, UI.cols - 1, "", attr);
+    ui_put(y, selectable(r) ? 2 : 1, UI.cols - 3, r->text, attr);
 }
 
 static void draw(screen *s)
@@ -168,18 +152,7 @@ static void draw(screen *s)
     char title[512];
     snprintf(title, sizeof title, "サービス %s %s", p->sv.approval_no, p->sv.name);
     ui_title(title, service_status_label(&p->sv, date_today()));
-    int y = ui_top(), rows = ui_content_rows();
-    if (p->sel >= 0) {
-        if (p->sel < p->first) p->first = p->sel;
-        if (p->sel >= p->first + rows) p->first = p->sel - rows + 1;
-    }
-    if (p->first > 0 && p->sel == p->first && p->first > 0 && !selectable(&p->rows[p->first - 1])) p->first--;
-    for (int i = 0; i < rows && p->first + i < p->n; i++) {
-        const srow *r = &p->rows[p->first + i];
-        int attr = p->first + i == p->sel ? ui_attr_selected() : r->attr;
-        ui_put(y + i, 0, UI.cols, "", attr);
-        ui_put(y + i, selectable(r) ? 2 : 1, UI.cols - 3, r->text, attr);
-    }
+    ui_list_draw(&p->list, ui_top(), ui_content_rows());
 }
 
 /* ---- 利用状況確認 ---- */
@@ -239,7 +212,7 @@ static void start_review(svscr *p)
     if (lc_checklist_blank(UI.k, LC_CK_OPERATE, &f->answers, &f->nans, name, sizeof name)) ui_fail(KS_IO);
     snprintf(f->ck_title, sizeof f->ck_title, "%s", *name ? name : "運用・保守時チェックリスト");
     f->submit = review_submit;
-    ui_push(screen_fieldform_new(f));
+    fform_open(f);
 }
 
 /* The answers of a checklist as lines of a text view: code, answer, item and 確認内容. Returns the new length. */
@@ -391,7 +364,7 @@ static void start_termination(svscr *p)
     snprintf(f->ck_title, sizeof f->ck_title, "%s", *name ? name : "更改・廃棄時チェックリスト");
     prefill_from_returned(p, f);
     f->submit = term_submit;
-    ui_push(screen_fieldform_new(f));
+    fform_open(f);
 }
 
 static void show_termination(svscr *p, int64_t id)
@@ -484,74 +457,92 @@ static void new_change(svscr *p)
     int64_t id = a.id;
     kapp_free(&a);
     ui_info("変更申請の下書きを作成しました（現在の内容を引き継いでいます）。変更する項目を入力してください");
-    ui_push(screen_app_new(id));
+    ui_open_id(&SCREEN_APP, id);
 }
 
-static void move_sel(svscr *p, int d)
-{
-    for (int i = p->sel + d; i >= 0 && i < p->n; i += d)
-        if (selectable(&p->rows[i])) {
-            p->sel = i;
-            return;
-        }
-    if (d < 0) p->first = 0;
-}
-
-static int on_key(screen *s, wint_t ch, bool fkey)
+static int open_row(screen *s)
 {
     svscr *p = s->st;
-    if (!p->loaded) return UI_UNHANDLED;
-    if (fkey) {
-        if (ch == KEY_UP) move_sel(p, -1);
-        else if (ch == KEY_DOWN) move_sel(p, 1);
-        else if (ch == KEY_ENTER) goto open;
-        return UI_HANDLED;
-    }
-    switch (ch) {
-    case 'k': move_sel(p, -1); return UI_HANDLED;
-    case 'j': move_sel(p, 1); return UI_HANDLED;
-    case '\r':
-    case '\n': goto open;
-    case 'r': start_review(p); return UI_HANDLED;
-    case 'e': start_termination(p); return UI_HANDLED;
-    case 'm': redesignate(p); return UI_HANDLED;
-    case 'c': new_change(p); return UI_HANDLED;
-    case 'h': {
-        char t[512];
-        snprintf(t, sizeof t, "履歴 %s %s", p->sv.approval_no, p->sv.name);
-        ui_show_history(0, p->sv.id, t);
-        return UI_HANDLED;
-    }
-    default: return UI_UNHANDLED;
-    }
-open:
-    if (p->sel < 0) return UI_HANDLED;
-    switch (p->rows[p->sel].kind) {
-    case SR_REVIEW: show_review(p, p->rows[p->sel].id); break;
-    case SR_TERM: show_termination(p, p->rows[p->sel].id); break;
-    case SR_VERSION: ui_push(screen_app_new(p->rows[p->sel].id)); break;
+    int i = ui_list_sel(&p->list);
+    if (i < 0) return UI_HANDLED;
+    switch (p->rows[i].kind) {
+    case SR_REVIEW: show_review(p, p->rows[i].id); break;
+    case SR_TERM: show_termination(p, p->rows[i].id); break;
+    case SR_VERSION: ui_open_id(&SCREEN_APP, p->rows[i].id); break;
     default: break;
     }
     return UI_HANDLED;
 }
 
+static int review_run(screen *s) { start_review(s->st); return UI_HANDLED; }
+static int terminate_run(screen *s) { start_termination(s->st); return UI_HANDLED; }
+static int redesignate_run(screen *s) { redesignate(s->st); return UI_HANDLED; }
+static int change_run(screen *s) { new_change(s->st); return UI_HANDLED; }
+
+static int history(screen *s)
+{
+    svscr *p = s->st;
+    char t[512];
+    snprintf(t, sizeof t, "履歴 %s %s", p->sv.approval_no, p->sv.name);
+    ui_show_history(0, p->sv.id, t);
+    return UI_HANDLED;
+}
+
 static void on_show(screen *s) { load(s->st); }
+
+static bool init(screen *s, const void *arg)
+{
+    svscr *p = s->st;
+    p->id = *(const int64_t *)arg;
+    p->list = (ui_list){.ctx = p, .selectable = row_selectable, .draw_row = draw_row};
+    s->list = &p->list;
+    return true;
+}
 
 static void close_(screen *s)
 {
     svscr *p = s->st;
     free(p->rows);
-    free(p);
 }
 
-static const screen_ops OPS = {"サービス", draw, on_key, on_show, close_, NULL};
+/* What this user may do with the service as it now is (the policy's answer). */
+static bool loaded(const screen *s) { return ((const svscr *)s->st)->loaded; }
 
-screen *screen_service_new(int64_t service_id)
+static bool may_review(const screen *s)
 {
-    svscr *p = calloc(1, sizeof *p);
-    if (!p) return NULL;
-    p->id = service_id;
-    screen *s = ui_new_screen(&OPS, p, NULL);
-    p->self = s;
-    return s;
+    const svscr *p = s->st;
+    return p->loaded && policy_may_review(kumo_me(UI.k), &p->sv, NULL, 0);
 }
+
+static bool may_terminate(const screen *s)
+{
+    const svscr *p = s->st;
+    return p->loaded && policy_may_terminate(kumo_me(UI.k), &p->sv, NULL, 0) && !*p->open_report;
+}
+
+static bool may_redesignate(const screen *s)
+{
+    const svscr *p = s->st;
+    return p->loaded && policy_may_redesignate(kumo_me(UI.k), &p->sv, NULL, 0) && !strcmp(p->sv.status, "active");
+}
+
+static bool may_change(const screen *s)
+{
+    const svscr *p = s->st;
+    return p->loaded && policy_may_change(kumo_me(UI.k), &p->sv, NULL, 0);
+}
+
+static const ui_action ACTIONS[] = {
+    {{UK_ENTER}, "開く", "選んだ利用状況確認・終了連絡・申請書を開く", open_row, loaded},
+    {{'r'}, "利用状況確認", "利用状況確認を記録する（規定003 §4(8)、運用・保守時チェックリスト）", review_run, may_review},
+    {{'e'}, "終了連絡", "終了連絡を提出する（規定003 §4(4)③、更改・廃棄時チェックリスト）", terminate_run, may_terminate},
+    {{'m'}, "管理者変更", "クラウドサービス管理者を指名し直す（履歴に残ります）", redesignate_run, may_redesignate},
+    {{'c'}, "変更申請", "現在の申請書を元に変更申請を作成する", change_run, may_change},
+    {{'h'}, "履歴", "このサービスの履歴", history, loaded},
+    {{0}, NULL, NULL, NULL, NULL},
+};
+
+const screen_ops SCREEN_SERVICE = {
+    .title = "サービス", .size = sizeof(svscr), .init = init, .draw = draw, .on_show = on_show, .close = close_,
+    .actions = ACTIONS,
+};

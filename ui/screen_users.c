@@ -12,17 +12,8 @@
 typedef struct users {
     kuser *v;
     size_t n;
-    int sel, first;
+    ui_list list;
 } users;
-
-static const ui_action ACTIONS[] = {
-    {"Enter", "変更", "選んだ利用者の氏名・役割・部局・課を変更する（人事異動）"},
-    {"n", "利用者追加", "利用者を追加する（ログイン名は OS のログイン名）"},
-    {"b", "部局追加", "部局を追加する"},
-    {"Space", "有効/無効", "選んだ利用者を無効にする（又は有効に戻す）。履歴は残ります"},
-    {"s", "確認間隔", "利用状況確認の間隔（月）を設定する"},
-    {NULL, NULL, NULL},
-};
 
 static const char *const ROLE_KEYS[] = {"staff", "dept_head", "approver", "ciso", "auditor", "admin"};
 #define NROLES 6
@@ -34,7 +25,21 @@ static void load(users *u)
     u->n = 0;
     /* inactive users too: an administrator turns them back on here */
     if (q_users_all(UI.k, &u->v, &u->n)) ui_fail(KS_ERROR);
-    if (u->sel >= (int)u->n) u->sel = u->n ? (int)u->n - 1 : 0;
+    u->list.n = (int)u->n;
+    ui_list_clamp(&u->list);
+}
+
+static void draw_row(void *ctx, int i, int y, bool selected)
+{
+    const users *u = ctx;
+    const kuser *x = &u->v[i];
+    int attr = selected ? ui_attr_selected() : x->active ? 0 : ui_attr_dim();
+    ui_put(y, 0, UI.cols - 1, "", attr);
+    ui_put(y, 1, 12, x->name, attr);
+    ui_put(y, 14, 14, x->login, attr);
+    ui_put(y, 29, 26, role_label(x->role), attr);
+    ui_put(y, 56, 16, *x->dept_name ? x->dept_name : "－", attr);
+    ui_put(y, 73, UI.cols - 74, x->active ? "有効" : "無効", attr);
 }
 
 static void draw(screen *s)
@@ -48,21 +53,9 @@ static void draw(screen *s)
     ui_put(y, 14, 14, "ログイン名", ha);
     ui_put(y, 29, 26, "役割", ha);
     ui_put(y, 56, 16, "部局", ha);
-    ui_put(y, 73, UI.cols - 73, "状態", ha);
+    ui_put(y, 73, UI.cols - 74, "状態", ha);
     y++;
-    int rows = ui_bottom() - y + 1;
-    if (u->sel < u->first) u->first = u->sel;
-    if (u->sel >= u->first + rows) u->first = u->sel - rows + 1;
-    for (int i = 0; i < rows && u->first + i < (int)u->n; i++) {
-        const kuser *x = &u->v[u->first + i];
-        int attr = u->first + i == u->sel ? ui_attr_selected() : x->active ? 0 : ui_attr_dim();
-        ui_put(y + i, 0, UI.cols, "", attr);
-        ui_put(y + i, 1, 12, x->name, attr);
-        ui_put(y + i, 14, 14, x->login, attr);
-        ui_put(y + i, 29, 26, role_label(x->role), attr);
-        ui_put(y + i, 56, 16, *x->dept_name ? x->dept_name : "－", attr);
-        ui_put(y + i, 73, UI.cols - 73, x->active ? "有効" : "無効", attr);
-    }
+    ui_list_draw(&u->list, y, ui_bottom() - y + 1);
 }
 
 enum { UF_LOGIN, UF_NAME, UF_ROLE, UF_DEPT, UF_SECTION, UF__COUNT };
@@ -119,7 +112,7 @@ static void add_user(void)
     snprintf(f->title, sizeof f->title, "利用者の追加");
     snprintf(f->intro, sizeof f->intro, "kumo の利用者は OS のログイン名で識別されます");
     f->submit = add_submit;
-    ui_push(screen_fieldform_new(f));
+    fform_open(f);
 }
 
 enum { EF_NAME, EF_ROLE, EF_DEPT, EF_SECTION, EF__COUNT };
@@ -180,78 +173,95 @@ static void edit_user(const kuser *x)
     snprintf(f->title, sizeof f->title, "利用者の変更（%s）", x->login);
     snprintf(f->intro, sizeof f->intro, "人事異動など。これまでの申請と履歴はそのまま残ります");
     f->submit = edit_submit;
-    ui_push(screen_fieldform_new(f));
+    fform_open(f);
 }
 
-static int on_key(screen *s, wint_t ch, bool fkey)
+static int edit_selected(screen *s)
 {
     users *u = s->st;
-    if (fkey) {
-        if (ch == KEY_UP && u->sel > 0) u->sel--;
-        else if (ch == KEY_DOWN && u->sel + 1 < (int)u->n) u->sel++;
-        else if (ch == KEY_ENTER && u->sel < (int)u->n) edit_user(&u->v[u->sel]);
-        return UI_HANDLED;
-    }
-    switch (ch) {
-    case 'k': if (u->sel > 0) u->sel--; return UI_HANDLED;
-    case 'j': if (u->sel + 1 < (int)u->n) u->sel++; return UI_HANDLED;
-    case 'n': add_user(); return UI_HANDLED;
-    case '\r':
-    case '\n':
-        if (u->sel < (int)u->n) edit_user(&u->v[u->sel]);
-        return UI_HANDLED;
-    case 'b': {
-        char *name = ui_prompt("部局の追加", "部局名（40文字以内）", "", 40);
-        if (!name) return UI_HANDLED;
-        kstatus st = admin_add_dept(UI.k, name);
-        if (st) ui_fail(st);
-        else ui_info("部局「%s」を追加しました", name);
-        free(name);
-        return UI_HANDLED;
-    }
-    case ' ': {
-        if (u->sel >= (int)u->n) return UI_HANDLED;
-        kuser *x = &u->v[u->sel];
-        char q[256];
-        snprintf(q, sizeof q, "%s を%sにしますか？", x->name, x->active ? "無効" : "有効");
-        if (!ui_confirm(q)) return UI_HANDLED;
-        kstatus st = admin_set_active(UI.k, x->id, !x->active);
-        if (st) ui_fail(st);
-        else ui_info("%s を%sにしました", x->name, x->active ? "無効" : "有効");
-        load(u);
-        return UI_HANDLED;
-    }
-    case 's': {
-        char cur[16];
-        snprintf(cur, sizeof cur, "%d", kumo_review_interval(UI.k));
-        char *v = ui_prompt("利用状況確認の間隔（月）", "1〜60。承認と利用状況確認の次回期限に使います", cur, 2);
-        if (!v) return UI_HANDLED;
-        char *end;
-        long m = strtol(v, &end, 10);
-        kstatus st = admin_set_review_interval(UI.k, *v && !*end ? (int)m : 0);
-        free(v);
-        if (st) ui_fail(st);
-        else ui_info("利用状況確認の間隔を %ldか月にしました", m);
-        return UI_HANDLED;
-    }
-    default: return UI_UNHANDLED;
-    }
+    int i = ui_list_sel(&u->list);
+    if (i >= 0) edit_user(&u->v[i]);
+    return UI_HANDLED;
+}
+
+static int add_user_run(screen *s)
+{
+    (void)s;
+    add_user();
+    return UI_HANDLED;
+}
+
+static int add_dept(screen *s)
+{
+    (void)s;
+    char *name = ui_prompt("部局の追加", "部局名（40文字以内）", "", 40);
+    if (!name) return UI_HANDLED;
+    kstatus st = admin_add_dept(UI.k, name);
+    if (st) ui_fail(st);
+    else ui_info("部局「%s」を追加しました", name);
+    free(name);
+    return UI_HANDLED;
+}
+
+static int toggle_active(screen *s)
+{
+    users *u = s->st;
+    int i = ui_list_sel(&u->list);
+    if (i < 0) return UI_HANDLED;
+    kuser *x = &u->v[i];
+    char q[256];
+    snprintf(q, sizeof q, "%s を%sにしますか？", x->name, x->active ? "無効" : "有効");
+    if (!ui_confirm(q)) return UI_HANDLED;
+    kstatus st = admin_set_active(UI.k, x->id, !x->active);
+    if (st) ui_fail(st);
+    else ui_info("%s を%sにしました", x->name, x->active ? "無効" : "有効");
+    load(u);
+    return UI_HANDLED;
+}
+
+static int review_interval(screen *s)
+{
+    (void)s;
+    char cur[16];
+    snprintf(cur, sizeof cur, "%d", kumo_review_interval(UI.k));
+    char *v = ui_prompt("利用状況確認の間隔（月）", "1〜60。承認と利用状況確認の次回期限に使います", cur, 2);
+    if (!v) return UI_HANDLED;
+    char *end;
+    long m = strtol(v, &end, 10);
+    kstatus st = admin_set_review_interval(UI.k, *v && !*end ? (int)m : 0);
+    free(v);
+    if (st) ui_fail(st);
+    else ui_info("利用状況確認の間隔を %ldか月にしました", m);
+    return UI_HANDLED;
 }
 
 static void on_show(screen *s) { load(s->st); }
+
+static bool init(screen *s, const void *arg)
+{
+    (void)arg;
+    users *u = s->st;
+    u->list = (ui_list){.ctx = u, .draw_row = draw_row};
+    s->list = &u->list;
+    return true;
+}
 
 static void close_(screen *s)
 {
     users *u = s->st;
     free(u->v);
-    free(u);
 }
 
-static const screen_ops OPS = {"利用者と部局の管理", draw, on_key, on_show, close_, ACTIONS};
+static const ui_action ACTIONS[] = {
+    {{UK_ENTER}, "変更", "選んだ利用者の氏名・役割・部局・課を変更する（人事異動）", edit_selected, NULL},
+    {{'n'}, "利用者追加", "利用者を追加する（ログイン名は OS のログイン名）", add_user_run, NULL},
+    {{'b'}, "部局追加", "部局を追加する", add_dept, NULL},
+    {{' '}, "有効/無効", "選んだ利用者を無効にする（又は有効に戻す）。履歴は残ります", toggle_active, NULL},
+    {{'s'}, "確認間隔", "利用状況確認の間隔（月）を設定する", review_interval, NULL},
+    {{0}, NULL, NULL, NULL, NULL},
+};
 
-screen *screen_users_new(void)
-{
-    users *u = calloc(1, sizeof *u);
-    if (!u) return NULL;
-    return ui_new_screen(&OPS, u, NULL);
-}
+const screen_ops SCREEN_USERS = {
+    .title = "利用者と部局の管理", .size = sizeof(users), .init = init, .draw = draw, .on_show = on_show,
+    .close = close_, .actions = ACTIONS,
+};

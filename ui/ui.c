@@ -10,6 +10,8 @@
 
 #include "app/locale.h"
 #include "forms/text.h"
+#include "ui/editkeys.h"
+#include "ui/searchbox.h"
 
 ui_ctx UI;
 static bool has_color;
@@ -102,26 +104,34 @@ void ui_fail(kstatus s)
     ui_error("%s", *m ? m : kumo_strerror(s));
 }
 
-screen *ui_new_screen(const screen_ops *ops, void *st, const char *title)
+static void push(screen *s)
 {
-    screen *s = calloc(1, sizeof *s);
-    if (!s) return NULL;
-    s->ops = ops;
-    s->st = st;
-    snprintf(s->title, sizeof s->title, "%s", title ? title : ops->title);
-    return s;
-}
-
-void ui_push(screen *s)
-{
-    if (!s) {
-        ui_error("%s", kumo_strerror(KS_NOMEM));
-        return;
-    }
     s->below = UI.top;
     UI.top = s;
     if (s->ops->on_show) s->ops->on_show(s);
 }
+
+bool ui_open(const screen_ops *ops, const void *arg)
+{
+    screen *s = calloc(1, sizeof *s + ops->size);
+    if (!s) {
+        ui_error("%s", kumo_strerror(KS_NOMEM));
+        return false;
+    }
+    s->ops = ops;
+    s->st = s->state;
+    snprintf(s->title, sizeof s->title, "%s", ops->title);
+    if (ops->init && !ops->init(s, arg)) {
+        if (ops->close) ops->close(s);
+        free(s);
+        if (!*UI.msg) ui_error("%s", kumo_strerror(KS_NOMEM));
+        return false;
+    }
+    push(s);
+    return true;
+}
+
+bool ui_open_id(const screen_ops *ops, int64_t id) { return ui_open(ops, &id); }
 
 static void pop(void)
 {
@@ -131,6 +141,80 @@ static void pop(void)
     if (s->ops->close) s->ops->close(s);
     free(s);
     if (UI.top && UI.top->ops->on_show) UI.top->ops->on_show(UI.top);
+}
+
+/* ---- actions: the screen's table, its extensions, then the common ones ---- */
+
+static int run_help(screen *s)
+{
+    ui_help(s);
+    return UI_HANDLED;
+}
+
+static int run_back(screen *s) { return s->ops->back ? s->ops->back(s) : UI_POP; }
+static bool has_below(const screen *s) { return s->below != NULL; }
+static bool is_bottom(const screen *s) { return s->below == NULL; }
+
+static const ui_action COMMON[] = {
+    {{'?'}, "ヘルプ", "この画面の操作（このヘルプ）", run_help, NULL},
+    {{'q', UK_ESC}, "戻る", "前の画面に戻る", run_back, has_below},
+    {{'q', UK_ESC}, "終了", "kumo を終了する", run_back, is_bottom},
+    {{0}, NULL, NULL, NULL, NULL},
+};
+
+static int table_len(const ui_action *t)
+{
+    int n = 0;
+    while (t && t[n].keys[0]) n++;
+    return n;
+}
+
+/* The i-th entry of the screen's own table, its extensions and the common table, offered or not. */
+static const ui_action *entry_at(const screen *s, int i)
+{
+    int own = table_len(s->ops->actions);
+    if (i < own) return &s->ops->actions[i];
+    i -= own;
+    for (const ui_action *const *e = s->ops->extensions; e && *e; e++, i--)
+        if (i == 0) return *e;
+    return i < table_len(COMMON) ? &COMMON[i] : NULL;
+}
+
+static bool offered(const screen *s, const ui_action *a) { return !a->when || a->when(s); }
+
+const ui_action *ui_action_at(const screen *s, int i)
+{
+    for (int j = 0, k = 0;; j++) {
+        const ui_action *a = entry_at(s, j);
+        if (!a) return NULL;
+        if (!offered(s, a)) continue;
+        if (k++ == i) return a;
+    }
+}
+
+const ui_action *ui_action_for(const screen *s, int key)
+{
+    const ui_action *a;
+    for (int i = 0; (a = ui_action_at(s, i)); i++)
+        if (ui_keys_has(a->keys, key)) return a;
+    return NULL;
+}
+
+static bool is_common(const ui_action *a) { return a >= COMMON && a < COMMON + table_len(COMMON); }
+
+int ui_dispatch(screen *s, int key)
+{
+    if (s->search && s->search->open) return ui_search_key(s, s->search, key);
+    const ui_action *a = ui_action_for(s, key);
+    /* the list's movement keys come before ? and q, after the screen's own */
+    if (s->list && (!a || is_common(a)) && ui_list_key(s->list, key)) return UI_HANDLED;
+    return a ? a->run(s) : UI_HANDLED;
+}
+
+void ui_cursor(int y, int x)
+{
+    UI.cur_y = y;
+    UI.cur_x = x;
 }
 
 static void draw_status(void)
@@ -158,38 +242,48 @@ static void draw_status(void)
     attroff(A_REVERSE);
 }
 
-static const ui_action *screen_actions(const screen *s)
-{
-    return s->actions ? s->actions : s->ops->actions;
-}
-
 static int keybar_item(int y, int x, const ui_action *a)
 {
+    char key[32];
+    ui_key_name(a->keys[0], key, sizeof key);
     attron(A_REVERSE);
-    mvaddstr(y, x, a->key);
+    mvaddstr(y, x, key);
     attroff(A_REVERSE);
-    x += text_width(a->key);
+    x += text_width(key);
     return x + ui_puts(y, x + 1, a->label, 0) + 3;
 }
 
-static int keybar_width(const ui_action *a) { return text_width(a->key) + 1 + text_width(a->label) + 2; }
+static int keybar_width(const ui_action *a)
+{
+    char key[32];
+    return text_width(ui_key_name(a->keys[0], key, sizeof key)) + 1 + text_width(a->label) + 2;
+}
 
-/* The screen's actions, then ? and q, which always fit: the screen's own are dropped from the end first. */
+/* The labelled actions offered on the screen, then ? and q, which always fit: the screen's own are dropped from the
+   end first. */
 static void draw_keybar(const screen *s)
 {
     int y = UI.rows - 1;
     move(y, 0);
     clrtoeol();
-    const ui_action common[] = {{"?", "ヘルプ", NULL}, {"q", s->below ? "戻る" : "終了", NULL}};
-    int reserve = keybar_width(&common[0]) + keybar_width(&common[1]);
+    int reserve = 0;
+    const ui_action *a;
+    for (int i = 0; (a = ui_action_at(s, i)); i++)
+        if (is_common(a) && a->label) reserve += keybar_width(a);
     int x = 0;
-    for (const ui_action *a = screen_actions(s); a && a->key; a++) {
+    bool full = false;
+    for (int i = 0; (a = ui_action_at(s, i)); i++) {
         if (!a->label) continue;
-        if (x + keybar_width(a) + reserve > UI.cols) break;
+        if (is_common(a)) {
+            if (x + keybar_width(a) <= UI.cols + 1) x = keybar_item(y, x, a);
+            continue;
+        }
+        if (full || x + keybar_width(a) + reserve > UI.cols) {
+            full = true;
+            continue;
+        }
         x = keybar_item(y, x, a);
     }
-    for (int i = 0; i < 2; i++)
-        if (x + keybar_width(&common[i]) <= UI.cols + 1) x = keybar_item(y, x, &common[i]);
 }
 
 static void draw_message(void)
@@ -231,6 +325,7 @@ void ui_redraw_all(void)
         return;
     }
     erase();
+    UI.cur_y = UI.cur_x = -1;
     draw_status();
     if (UI.top) {
         ui_title(UI.top->title, NULL);
@@ -238,35 +333,91 @@ void ui_redraw_all(void)
         draw_keybar(UI.top);
     }
     draw_message();
+    if (UI.cur_y >= 0) {
+        move(UI.cur_y, UI.cur_x);
+        curs_set(1);
+    } else {
+        curs_set(0);
+    }
     wnoutrefresh(stdscr);
 }
 
-int ui_getkey(wint_t *ch)
+int ui_key_code(int r, wint_t ch)
+{
+    if (r == KEY_CODE_YES) {
+        switch (ch) {
+        case KEY_ENTER: return UK_ENTER;
+        case KEY_UP: return UK_UP;
+        case KEY_DOWN: return UK_DOWN;
+        case KEY_LEFT: return UK_LEFT;
+        case KEY_RIGHT: return UK_RIGHT;
+        case KEY_PPAGE: return UK_PGUP;
+        case KEY_NPAGE: return UK_PGDN;
+        case KEY_HOME: return UK_HOME;
+        case KEY_END: return UK_END;
+        case KEY_BACKSPACE: return UK_BACKSPACE;
+        case KEY_DC: return UK_DELETE;
+        case KEY_RESIZE: return UK_RESIZE;
+        default: return UK_OTHER;
+        }
+    }
+    switch (ch) {
+    case '\r':
+    case '\n': return UK_ENTER;
+    case 27: return UK_ESC;
+    case 127:
+    case 8: return UK_BACKSPACE;
+    default: return ch < UK_FUNC ? (int)ch : UK_OTHER;
+    }
+}
+
+int ui_getkey(void)
 {
     for (;;) {
-        int r = get_wch(ch);
+        wint_t ch;
+        int r = get_wch(&ch);
         if (r == ERR) continue;
-        if (r == KEY_CODE_YES && *ch == KEY_RESIZE) {
-            getmaxyx(stdscr, UI.rows, UI.cols);
-            return KEY_RESIZE;
-        }
-        return r;
+        int key = ui_key_code(r, ch);
+        if (key == UK_RESIZE) getmaxyx(stdscr, UI.rows, UI.cols);
+        return key;
     }
+}
+
+/* One line of the help: the keys in a column as wide as the widest, then the text. */
+static size_t help_line(char *t, size_t cap, size_t n, const int *keys, const char *text, int col)
+{
+    char k[64];
+    ui_keys_text(keys, k, sizeof k);
+    int pad = col - text_width(k);
+    if (n >= cap) return n;
+    int w = snprintf(t + n, cap - n, "  %s%*s  %s\n", k, pad > 0 ? pad : 0, "", text ? text : "");
+    return w < 0 ? n : n + (size_t)w < cap ? n + (size_t)w : cap - 1;
 }
 
 void ui_help(const screen *s)
 {
-    char text[8192];
-    size_t n = 0;
-    n += (size_t)snprintf(text + n, sizeof text - n, "%s の操作\n\n", s->title);
-    for (const ui_action *a = screen_actions(s); a && a->key && n < sizeof text - 256; a++)
-        n += (size_t)snprintf(text + n, sizeof text - n, "  %-8s %s\n", a->key, a->help ? a->help : a->label);
-    snprintf(text + n, sizeof text - n,
-             "  %-8s %s\n  %-8s %s\n  %-8s %s\n\n"
-             "日本語は端末の入力方式でそのまま入力できます。\n"
-             "文字の入力中: ←→ Home End 移動、BackSpace Delete 削除、\n"
-             "Ctrl-U 行頭まで削除、Enter 確定、ESC 取消\n",
-             "?", "このヘルプ", "q / ESC", "前の画面に戻る", "↑↓ PgUp PgDn", "選択の移動・ページ送り");
+    char text[12288];
+    size_t cap = sizeof text, n = 0;
+    const ui_action *a;
+    int col = 8;
+    char k[64];
+    for (int i = 0; (a = ui_action_at(s, i)); i++)
+        if (text_width(ui_keys_text(a->keys, k, sizeof k)) > col) col = text_width(k);
+    for (const edit_binding *b = EDIT_KEYS; b->keys[0]; b++)
+        if (text_width(ui_keys_text(b->keys, k, sizeof k)) > col) col = text_width(k);
+    n += (size_t)snprintf(text + n, cap - n, "%s の操作\n\n", s->title);
+    for (int i = 0; (a = ui_action_at(s, i)); i++)
+        if (!is_common(a)) n = help_line(text, cap, n, a->keys, a->help ? a->help : a->label, col);
+    if (s->list) {
+        n += (size_t)snprintf(text + n, cap - n, "\n一覧の移動\n");
+        for (const ui_list_binding *b = UI_LIST_KEYS; b->keys[0]; b++) n = help_line(text, cap, n, b->keys, b->help, col);
+    }
+    n += (size_t)snprintf(text + n, cap - n, "\n");
+    for (int i = 0; (a = ui_action_at(s, i)); i++)
+        if (is_common(a)) n = help_line(text, cap, n, a->keys, a->help, col);
+    n += (size_t)snprintf(text + n, cap - n, "\n文字の入力（入力欄・検索）\n");
+    for (const edit_binding *b = EDIT_KEYS; b->keys[0]; b++) n = help_line(text, cap, n, b->keys, b->help, col);
+    if (n < cap) snprintf(text + n, cap - n, "日本語は端末の入力方式でそのまま入力できます。\n");
     ui_show_text("ヘルプ", text);
 }
 
@@ -278,6 +429,14 @@ static void curses_start(void)
     nonl();
     keypad(stdscr, TRUE);
     set_escdelay(25);
+    /* Home and End as terminals send them whatever TERM says (tmux: ESC[1~ ESC[4~; xterm: ESC OH, ESC OF): an
+       unknown sequence would arrive as ESC and close the screen */
+    static const char *const HOME_SEQ[] = {"\033[1~", "\033[7~", "\033[H", "\033OH"};
+    static const char *const END_SEQ[] = {"\033[4~", "\033[8~", "\033[F", "\033OF"};
+    for (size_t i = 0; i < sizeof HOME_SEQ / sizeof HOME_SEQ[0]; i++) {
+        if (!key_defined(HOME_SEQ[i])) define_key(HOME_SEQ[i], KEY_HOME);
+        if (!key_defined(END_SEQ[i])) define_key(END_SEQ[i], KEY_END);
+    }
     curs_set(0);
     if (has_colors()) {
         start_color();
@@ -336,29 +495,20 @@ int ui_run(const char *db_path)
     memset(&UI, 0, sizeof UI);
     UI.k = k;
     curses_start();
-    ui_push(picker ? screen_picker_new() : screen_home_new());
+    ui_open(picker ? &SCREEN_PICKER : &SCREEN_HOME, NULL);
     /* said once: the locale asked for could not draw Japanese, so kumo_locale_setup chose another */
     if (*kumo_locale_notice()) ui_info("%s", kumo_locale_notice());
     while (UI.top) {
         ui_redraw_all();
         doupdate();
-        wint_t ch;
-        int r = ui_getkey(&ch);
-        if (r == KEY_RESIZE) continue;
-        bool fkey = r == KEY_CODE_YES;
+        int key = ui_getkey();
+        if (key == UK_RESIZE) continue;
         if (too_small()) {
-            if (!fkey && (ch == 'q' || ch == 27)) break;
+            if (key == 'q' || key == UK_ESC) break;
             continue;
         }
         UI.msg[0] = 0;
-        int res = UI.top->ops->on_key(UI.top, ch, fkey);
-        if (res & UI_UNHANDLED) {
-            if (!fkey && (ch == 'q' || ch == 27)) res = UI_POP;
-            else if (!fkey && ch == '?') {
-                ui_help(UI.top);
-                res = UI_HANDLED;
-            }
-        }
+        int res = ui_dispatch(UI.top, key);
         if (res & UI_QUIT) break;
         if (res & UI_POP) pop();
     }

@@ -3,44 +3,60 @@
 #define KUMO_UI_H
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <wchar.h>
 
 #include "app/app.h"
+#include "ui/keys.h"
+#include "ui/listbox.h"
 
 #define UI_MIN_COLS 80
 #define UI_MIN_ROWS 24
 
-/* What a key handler asks of the loop. */
+/* What an action's handler asks of the loop (htop's HandlerResult): the loop redraws after every key. */
 enum {
     UI_HANDLED = 0,
-    UI_UNHANDLED = 1,   /* let the loop try the common keys (q, ESC, ?) */
     UI_POP = 2,         /* close this screen */
-    UI_QUIT = 4,
+    UI_QUIT = 4,        /* leave kumo */
 };
 
-/* One action of a screen: its key, the label in the key bar and the line in the ? help. */
+typedef struct screen screen;
+typedef struct ui_search ui_search;
+
+/* One action of a screen, as tig's request table: the keys that run it, its label in the key bar, its line in the
+   ? help, what it does, and when it is offered. The key bar, the help and the key dispatch all read the same table,
+   so what is shown is what works: an action whose `when` is false is neither shown nor run. */
 typedef struct ui_action {
-    const char *key;    /* as shown: "n", "Enter", "/" … */
-    const char *label;  /* short: 新規 */
-    const char *help;   /* one line for ? */
+    int keys[UK_MAX_KEYS];            /* ui/keys.h codes; the key bar shows the first */
+    const char *label;                /* short, for the key bar: 新規申請 (NULL = in the help only) */
+    const char *help;                 /* one line for ? */
+    int (*run)(screen *s);            /* UI_HANDLED, UI_POP or UI_QUIT */
+    bool (*when)(const screen *s);    /* NULL = always */
 } ui_action;
 
-typedef struct screen screen;
+/* A screen, as tig's view_ops: the framework allocates `size` bytes of zeroed state with the screen (s->st), calls
+   init with the argument the screen was opened with, and close when the screen goes (after a failed init too), so
+   no screen writes its own calloc/free pair and a screen that cannot open leaks nothing. */
 typedef struct screen_ops {
     const char *title;
+    size_t size;                          /* bytes of state */
+    bool (*init)(screen *s, const void *arg);  /* NULL = nothing to fill; false = cannot open (message set) */
     void (*draw)(screen *s);
-    int (*on_key)(screen *s, wint_t ch, bool fkey);
-    void (*on_show)(screen *s);   /* becomes top again (reload data) — may be NULL */
-    void (*close)(screen *s);
-    const ui_action *actions;     /* NULL-key terminated */
+    void (*on_show)(screen *s);           /* becomes top again (reload data) — may be NULL */
+    void (*close)(screen *s);             /* frees what the state holds — may be NULL */
+    int (*back)(screen *s);               /* q / ESC — NULL = close the screen */
+    const ui_action *actions;             /* terminated by an entry with no keys */
+    const ui_action *const *extensions;   /* actions defined by other files (NULL-terminated), after the own */
 } screen_ops;
 
 struct screen {
     const screen_ops *ops;
-    void *st;
+    void *st;              /* the state: ops->size bytes */
     screen *below;
-    char title[160];
-    const ui_action *actions;     /* overrides ops->actions when set (role-specific bars) */
+    char title[512];
+    ui_list *list;         /* the screen's list (↑↓ j/k PgUp PgDn Home End), set by init; NULL = none */
+    ui_search *search;     /* a search box: while it is open it has the keys */
+    max_align_t state[];
 };
 
 typedef struct ui_ctx {
@@ -49,6 +65,7 @@ typedef struct ui_ctx {
     int rows, cols;
     char msg[1024];
     bool msg_error;
+    int cur_y, cur_x;      /* where the terminal's cursor shows (an open line editor); -1 = hidden */
 } ui_ctx;
 
 extern ui_ctx UI;
@@ -57,8 +74,17 @@ extern ui_ctx UI;
 int ui_run(const char *db_path);
 
 /* ---- the loop ---- */
-void ui_push(screen *s);
-screen *ui_new_screen(const screen_ops *ops, void *st, const char *title);
+/* Opens a screen on top of the stack (see screen_ops); false when it could not open (the message says why). */
+bool ui_open(const screen_ops *ops, const void *arg);
+/* Runs the action bound to key on s: the screen's own table, its extensions, its list, then ? and q/ESC. A key
+   bound nowhere does nothing. */
+int ui_dispatch(screen *s, int key);
+/* The action key runs on s (NULL = none); the ? help and the e2e tests read the same tables. */
+const ui_action *ui_action_for(const screen *s, int key);
+/* The i-th action offered on s (own, extensions, then ? and q), or NULL after the last. */
+const ui_action *ui_action_at(const screen *s, int i);
+/* Shows the terminal cursor at (y, x) after the next draw (a line editor); ui_redraw_all hides it otherwise. */
+void ui_cursor(int y, int x);
 /* The content area between the status line and the message/key bar. */
 int ui_top(void);      /* first content row (2) */
 int ui_bottom(void);   /* last content row */
@@ -104,27 +130,38 @@ void ui_show_text(const char *title, const char *text);
    free with ui_wrap_free. */
 char **ui_wrap_lines(const char *text, int cols, int *count);
 void ui_wrap_free(char **lines, int n);
-/* Reads one key (wide char or function key) with resize handled. */
-int ui_getkey(wint_t *ch);
+/* Reads one key of stdscr as a ui/keys.h code (UK_RESIZE after a resize, with UI.rows and UI.cols updated). */
+int ui_getkey(void);
+/* The ui/keys.h code of what get_wch returned (r = OK or KEY_CODE_YES, ch). */
+int ui_key_code(int r, wint_t ch);
 
 /* A user who may be designated クラウドサービス管理者 (those of dept_id first); 0 on ESC. */
 int64_t ui_choose_manager(const char *title, int64_t dept_id, int64_t current_id);
 /* A 部局 or すべて (dept_id 0): returns the picked row (0 = すべて) or -1 on ESC; name gets the 部局's name. */
 int ui_choose_dept(const char *title, int64_t *dept_id, char *name, size_t name_n);
 
-/* ---- screens ---- */
-screen *screen_picker_new(void);
-screen *screen_home_new(void);
-screen *screen_list_new(const char *state, const char *title);
-screen *screen_app_new(int64_t app_id);
-screen *screen_checklist_new(int64_t app_id);
-/* Answers `ans` in memory (owned by the caller, who saves them); read-only unless editable. */
-screen *screen_checklist_mem_new(const char *title, const char *subtitle, ck_answer *ans, size_t n, bool editable);
-screen *screen_decide_new(int64_t app_id);
-screen *screen_register_new(void);
-screen *screen_service_new(int64_t service_id);
-screen *screen_annual_new(void);
-screen *screen_users_new(void);
+/* ---- screens: ui_open(&SCREEN_X, arg) ---- */
+extern const screen_ops SCREEN_PICKER;      /* arg NULL */
+extern const screen_ops SCREEN_HOME;        /* arg NULL */
+extern const screen_ops SCREEN_LIST;        /* arg NULL */
+extern const screen_ops SCREEN_APP;         /* arg const int64_t *: the application */
+extern const screen_ops SCREEN_CHECKLIST;   /* arg const int64_t *: the application */
+extern const screen_ops SCREEN_DECIDE;      /* arg const int64_t *: the application */
+extern const screen_ops SCREEN_REGISTER;    /* arg NULL */
+extern const screen_ops SCREEN_SERVICE;     /* arg const int64_t *: the service */
+extern const screen_ops SCREEN_ANNUAL;      /* arg NULL */
+extern const screen_ops SCREEN_USERS;       /* arg NULL */
+/* Answers held in memory by the caller, who saves them: the checklist of a review or a termination report. */
+typedef struct checklist_mem_arg {
+    const char *title, *subtitle;
+    ck_answer *ans;
+    size_t n;
+    bool editable;
+} checklist_mem_arg;
+extern const screen_ops SCREEN_CHECKLIST_MEM;   /* arg const checklist_mem_arg * */
+/* Opens a screen whose argument is a row id (an application, a service). */
+bool ui_open_id(const screen_ops *ops, int64_t id);
+/* The ? help of s: its actions, the list keys, ? and q, the line editor's keys. */
 void ui_help(const screen *s);
 /* 台帳の取込 (admin, approver, CISO): dry run, report, then the import on confirmation. */
 void ui_import_register(void);
