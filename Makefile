@@ -11,7 +11,7 @@ CC      ?= cc
 PKGS    := ncursesw sqlite3 xlsxwriter zlib libutf8proc
 CFLAGS  ?= -O2 -g
 # The project's own flags are kept even when CFLAGS is given on the command line (make CFLAGS="-O1 -fsanitize=…").
-override CFLAGS += -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -I. \
+override CFLAGS += -std=c17 -D_GNU_SOURCE -Wall -Wextra -Wmissing-prototypes -Werror -I. \
            -DKUMO_TEMPLATE_DIR='"$(DATADIR)/templates"'
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "app/internal.h"
+#include "app/policy.h"
 #include "forms/text.h"
 
 static bool check(kumo *k)

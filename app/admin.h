@@ -2,7 +2,10 @@
    who may do it is app/policy.c's policy_may_administer. */
 #ifndef KUMO_ADMIN_H
 #define KUMO_ADMIN_H
-#include "app/app.h"
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "app/session.h"
 
 /* Adds a 部局 (名前: 1–40 characters, no control characters, unique). */
 kstatus admin_add_dept(kumo *k, const char *name);

@@ -14,6 +14,7 @@
 
 #include "app/internal.h"
 #include "app/exchange.h"
+#include "app/policy.h"
 #include "forms/csvrows.h"
 #include "forms/text.h"
 

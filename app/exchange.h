@@ -7,7 +7,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "app/app.h"
+#include "app/session.h"
+#include "db/db_app.h"
 
 /* The register's columns, shared by the Excel and CSV exports and matched by name on import. */
 #define REGISTER_COLS 11
@@ -16,15 +17,13 @@ typedef enum register_col {
     RC_NO, RC_NAME, RC_PROVIDER, RC_DEPT, RC_CONF, RC_APPROVED, RC_START, RC_END, RC_MANAGER, RC_DUE, RC_STATUS
 } register_col;
 
-/* ---- who sees what (rules in app/policy.c) ---- */
-
-/* Limits a register filter to what the user may see: everything for 統括・CISO・監査・システム管理者, the own 部局
-   for a 情報セキュリティ責任者, the services a 職員等 manages. */
-void policy_register_scope(const kuser *u, kservice_filter *f);
-/* Whether the user may import a register (システム管理者, 統括情報セキュリティ責任者, CISO); why gets the reason. */
-bool policy_may_import(const kuser *u, char *why, size_t n);
-
 /* ---- Excel ---- */
+
+/* The 承認済みクラウドサービス台帳: services in use; all = also the ended ones (状態 終了). */
+kstatus export_register_xlsx(kumo *k, const char *path, bool all, size_t *rows);
+/* The 年次利用状況確認 of 年度 fy as a workbook: sheet 年次利用状況確認 (one row per service, constant memory) and
+   sheet 集計 (counts by 部局 and status). rows gets the number of services. */
+kstatus export_reviews_xlsx(kumo *k, int fy, const char *path, size_t *rows);
 
 /* 申請一覧: every application the user may see, with its state, track, dates and decision. */
 kstatus export_applications_xlsx(kumo *k, const char *path, size_t *rows);

@@ -6,6 +6,7 @@
 
 #include "app/internal.h"
 #include "app/exchange.h"
+#include "app/policy.h"
 #include "app/xlsx.h"
 #include "forms/text.h"
 

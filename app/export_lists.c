@@ -5,6 +5,7 @@
 
 #include "app/internal.h"
 #include "app/exchange.h"
+#include "app/policy.h"
 #include "app/xlsx.h"
 
 static const char *const APP_HEADERS[] = {

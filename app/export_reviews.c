@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/app.h"
 #include "app/internal.h"
-#include "app/lifecycle.h"
 #include "app/xlsx.h"
 
 static const char *const REVIEW_HEADERS[] = {
@@ -29,7 +29,7 @@ static int review_row(const kannual_row *r, void *p)
     xlsx_text(x, ws, row, col++, r->dept, NULL);
     xlsx_text(x, ws, row, col++, r->conf, NULL);
     xlsx_text(x, ws, row, col++, r->manager, NULL);
-    xlsx_text(x, ws, row, col++, lc_annual_label(r->annual), NULL);
+    xlsx_text(x, ws, row, col++, annual_label(r->annual), NULL);
     xlsx_number(x, ws, row, col++, r->reviews, NULL);
     xlsx_date(x, ws, row, col++, has ? v->reviewed_on : "", NULL);
     xlsx_text(x, ws, row, col++, has ? v->reviewer : "", NULL);
@@ -121,7 +121,7 @@ kstatus export_reviews_xlsx(kumo *k, int fy, const char *path, size_t *rows)
 {
     k->err[0] = 0;
     counts c = {0};
-    kstatus s = lc_annual_dept_counts(k, fy, add_dept_count, &c);
+    kstatus s = annual_dept_counts(k, fy, add_dept_count, &c);
     if (!s && c.oom) s = kumo_fail(k, KS_NOMEM, NULL);
     if (s) {
         free(c.v);
@@ -135,7 +135,7 @@ kstatus export_reviews_xlsx(kumo *k, int fy, const char *path, size_t *rows)
     snprintf(title, sizeof title, "%s 年次利用状況確認", label);
     xlsx_list l;
     s = xlsx_list_begin(k, &l, path, title, "年次利用状況確認", REVIEW_HEADERS, REVIEW_COLS_N, total);
-    if (!s) s = lc_annual_each(k, fy, 0, -1, review_row, &l);
+    if (!s) s = annual_each(k, fy, 0, -1, review_row, &l);
     if (s) {
         free(c.v);
         if (l.ws) xlsx_finish(&l.x, false);   /* begun: abandon the file */

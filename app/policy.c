@@ -1,12 +1,12 @@
 /* The policy's rules of who may do what, in one place for the UI and the command line.
    Sources: 004 §1(8) 兼務の禁止, §8-3(5) 利用承認, §8-4(2) 機密性1 の利用申請, 003 §4(4). */
+#include "app/policy.h"
+
 #include <stdio.h>
 #include <string.h>
 
-#include "app/app.h"
 #include "app/internal.h"
-#include "app/lifecycle.h"
-#include "app/exchange.h"
+#include "forms/date.h"
 
 static bool is(const char *role, const char *r) { return role && !strcmp(role, r); }
 
@@ -245,10 +245,14 @@ bool policy_review_queue(const kuser *u, int64_t *dept_id)
     return true;
 }
 
-bool policy_sees_pending_termination(const kuser *u, const ktermination *t)
+bool policy_termination_queue(const kuser *u, int64_t *dept_id, int64_t *filer_id)
 {
-    if (policy_sees_all(u->role) || t->filed_by == u->id) return true;
-    return is(u->role, "dept_head") && t->dept_id == u->dept_id;
+    *dept_id = *filer_id = 0;
+    if (!u) return false;
+    if (policy_sees_all(u->role)) return true;
+    *filer_id = u->id;
+    if (is(u->role, "dept_head")) *dept_id = u->dept_id;
+    return true;
 }
 
 void policy_due_scope(const kuser *u, bool mine, kdue_query *q)

@@ -1,11 +1,13 @@
 /* Read queries for the screens, with the policy's visibility applied: the UI reads only through these. */
+#include "app/query.h"
+
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/app.h"
 #include "app/internal.h"
-#include "app/exchange.h"
-#include "app/lifecycle.h"
+#include "app/policy.h"
+#include "app/service_record.h"
+#include "app/workflow.h"
 #include "forms/text.h"
 
 kstatus q_apps_page(kumo *k, const kapp_filter *f, int64_t before, int64_t after, int limit, kapp_row *rows, int *n)
@@ -60,8 +62,6 @@ kstatus q_history(kumo *k, int64_t app_id, int64_t service_id, khist **out, size
 
 void q_history_free(khist *v, size_t n) { db_history_free(v, n); }
 
-const char *kumo_db_path(const kumo *k) { return k ? db_path(k->db) : ""; }
-
 kstatus q_waiting_for_me(kumo *k, kapp_row *rows, int max, int *n)
 {
     *n = 0;
@@ -102,17 +102,32 @@ kstatus q_services_count(kumo *k, const kservice_filter *f, int64_t *count)
     return s ? kumo_fail(k, s, NULL) : KS_OK;
 }
 
+/* A service just read (s: how reading it went), kept only if the user may see it. */
+static kstatus visible_service(kumo *k, kstatus s, const kservice *sv)
+{
+    if (s) return kumo_fail(k, s, s == KS_NOTFOUND ? "クラウドサービスが見つかりません" : NULL);
+    if (!policy_may_view_service(&k->me, sv))
+        return kumo_fail(k, KS_DENIED, "このサービスを閲覧する権限がありません");
+    return KS_OK;
+}
+
 kstatus q_service(kumo *k, int64_t id, kservice *out)
 {
-    kstatus s = db_service_get(k->db, id, out);
-    if (s) return kumo_fail(k, s, NULL);
-    if (!policy_may_view_service(&k->me, out)) return kumo_fail(k, KS_DENIED, "このサービスを閲覧する権限がありません");
-    return KS_OK;
+    kumo_step(k);
+    return visible_service(k, db_service_get(k->db, id, out), out);
+}
+
+kstatus q_service_versions(kumo *k, int64_t service_id, kversion **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    kstatus s = service_record_visible(k, service_id);
+    return s ? s : kumo_result(k, db_service_versions(k->db, service_id, out, n));
 }
 
 kstatus q_service_by_no(kumo *k, const char *approval_no, kservice *out)
 {
-    k->err[0] = 0;
+    kumo_step(k);
     kstatus s = db_service_by_no(k->db, approval_no, out);
     if (s == KS_NOTFOUND) {
         char *clean = text_sanitize(approval_no);   /* typed on a command line: shown, never run by the terminal */
@@ -120,9 +135,7 @@ kstatus q_service_by_no(kumo *k, const char *approval_no, kservice *out)
         free(clean);
         return s;
     }
-    if (s) return kumo_fail(k, s, NULL);
-    if (!policy_may_view_service(&k->me, out)) return kumo_fail(k, KS_DENIED, "このサービスを閲覧する権限がありません");
-    return KS_OK;
+    return visible_service(k, s, out);
 }
 
 kstatus q_user_by_login(kumo *k, const char *login, kuser *out)

@@ -1,4 +1,6 @@
 /* The session: opening the database, who the user is, and the Japanese text of every status. */
+#include "app/session.h"
+
 #include <errno.h>
 #include <pwd.h>
 #include <stdarg.h>
@@ -8,7 +10,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "app/app.h"
 #include "app/internal.h"
 #include "forms/text.h"
 
@@ -83,6 +84,22 @@ kstatus kumo_fail(kumo *k, kstatus s, const char *fmt, ...)
     return s;
 }
 
+void kumo_step(kumo *k)
+{
+    if (k) k->err[0] = 0;
+}
+
+kstatus kumo_result(kumo *k, kstatus s) { return s ? kumo_fail(k, s, NULL) : KS_OK; }
+
+kstatus kumo_check_text(kumo *k, const char *label, const char *v, size_t max_chars, bool multiline, bool required)
+{
+    if (!v || !*v) return required ? kumo_fail(k, KS_INVALID, "「%s」を入力してください", label) : KS_OK;
+    char msg[320];
+    text_problem tp = text_check(v, max_chars, multiline);
+    if (tp != TEXT_OK) return kumo_fail(k, KS_INVALID, "%s", text_problem_msg(tp, label, v, max_chars, msg, sizeof msg));
+    return KS_OK;
+}
+
 kstatus kumo_tx_begin(kumo *k)
 {
     kstatus s = db_begin(k->db);
@@ -136,6 +153,8 @@ kstatus kumo_open(const char *path, db_open_mode mode, kumo **out)
     *out = k;
     return KS_OK;
 }
+
+const char *kumo_db_path(const kumo *k) { return k ? db_path(k->db) : ""; }
 
 void kumo_close(kumo **k)
 {

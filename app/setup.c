@@ -1,4 +1,6 @@
 /* Making databases: `kumo init` for a municipality, `kumo demo` for trying every screen at once. */
+#include "app/setup.h"
+
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,7 +10,6 @@
 
 #include "app/app.h"
 #include "app/internal.h"
-#include "app/lifecycle.h"
 
 kstatus kumo_init(const char *path, const char *org, const char *admin_login, const char *admin_name)
 {
@@ -296,43 +297,43 @@ static kstatus demo_step(kumo *k, const char *service, const char *as, const cha
     if (s) return s;
     if (user_login_to_set(k, as)) return KS_NOTFOUND;
     set_day(day);
-    if ((s = lc_checklist_blank(k, key, ans, n, NULL, 0))) return s;
-    lc_answer_all(*ans, *n, "適合");
+    if ((s = phase_checklist_blank(k, key, ans, n, NULL, 0))) return s;
+    phase_answer_all(*ans, *n, "適合");
     return KS_OK;
 }
 
-static kstatus demo_review(kumo *k, const char *service, const char *as, const char *day, lc_review_input in)
+static kstatus demo_review(kumo *k, const char *service, const char *as, const char *day, review_input in)
 {
     kservice sv;
     ck_answer *ans;
     size_t n;
-    kstatus s = demo_step(k, service, as, day, LC_CK_OPERATE, &sv, &ans, &n);
+    kstatus s = demo_step(k, service, as, day, PHASE_OPERATE, &sv, &ans, &n);
     if (s) return s;
-    in.reviewed_on = day;
+    in.v[RV_DATE] = day;
     in.answers = ans;
     in.n_answers = n;
-    s = lc_record_review(k, &sv, &in, NULL);
+    s = review_record(k, &sv, &in, NULL);
     checklist_answers_free(ans, n);
     return s;
 }
 
-static kstatus demo_terminate(kumo *k, const char *service, const char *as, const char *day, lc_termination_input in,
+static kstatus demo_terminate(kumo *k, const char *service, const char *as, const char *day, termination_input in,
                               const char *accept_by, const char *accept_day)
 {
     kservice sv;
     ck_answer *ans;
     size_t n;
-    kstatus s = demo_step(k, service, as, day, LC_CK_RETIRE, &sv, &ans, &n);
+    kstatus s = demo_step(k, service, as, day, PHASE_RETIRE, &sv, &ans, &n);
     if (s) return s;
     in.answers = ans;
     in.n_answers = n;
     int64_t id = 0;
-    s = lc_file_termination(k, &sv, &in, &id);
+    s = termination_file(k, &sv, &in, &id);
     checklist_answers_free(ans, n);
     if (s || !accept_by) return s;
     if (user_login_to_set(k, accept_by)) return KS_NOTFOUND;
     set_day(accept_day);
-    return lc_accept_termination(k, id, "終了計画書どおりアカウント削除と情報の廃棄を確認した");
+    return termination_accept(k, id, "終了計画書どおりアカウント削除と情報の廃棄を確認した");
 }
 
 /* A 変更申請 of 地図作成サービス by 総務部's 情報セキュリティ責任者, submitted and waiting for the approver. */
@@ -367,35 +368,35 @@ static kstatus demo_lifecycle(kumo *k)
     }
     if (!s)
         s = demo_review(k, "介護認定審査会資料共有", "tanaka", "2026-08-20",
-                        (lc_review_input){
-                            .usage = "変更あり", .user_count = "32", .terms_changed = "有",
-                            .change_detail = "提供者の利用規約改定（2026年7月）により、操作ログの保存期間が1年から6か月に短縮された。"
+                        (review_input){
+                            .v[RV_USAGE] = "変更あり", .v[RV_USERS] = "32", .v[RV_TERMS] = "有",
+                            .v[RV_CHANGE] = "提供者の利用規約改定（2026年7月）により、操作ログの保存期間が1年から6か月に短縮された。"
                                              "審査会委員を4名追加した",
-                            .incident = "無",
-                            .inappropriate = "操作ログの保存期間が短くなり、年1回の監査に必要な証跡が残らないおそれがある",
-                            .referred_to = "情報セキュリティ責任者（田中）、統括情報セキュリティ責任者（高橋）",
+                            .v[RV_INCIDENT] = "無",
+                            .v[RV_INAPPROPRIATE] = "操作ログの保存期間が短くなり、年1回の監査に必要な証跡が残らないおそれがある",
+                            .v[RV_REFERRED] = "情報セキュリティ責任者（田中）、統括情報セキュリティ責任者（高橋）",
                         });
     if (!s)
         s = demo_review(k, "電子契約サービス", "suzuki", "2026-06-10",
-                        (lc_review_input){.usage = "継続", .user_count = "12", .terms_changed = "無", .incident = "無"});
+                        (review_input){.v[RV_USAGE] = "継続", .v[RV_USERS] = "12", .v[RV_TERMS] = "無", .v[RV_INCIDENT] = "無"});
     if (!s)
         s = demo_review(k, "庁内チャットサービス", "yamamoto", "2026-04-10",
-                        (lc_review_input){.usage = "終了予定", .user_count = "9", .terms_changed = "無", .incident = "無"});
+                        (review_input){.v[RV_USAGE] = "終了予定", .v[RV_USERS] = "9", .v[RV_TERMS] = "無", .v[RV_INCIDENT] = "無"});
     if (!s)
         s = demo_terminate(k, "電子契約サービス", "suzuki", "2026-11-16",
-                           (lc_termination_input){
-                               .end_date = "2026-12-31", .plan = "作成済", .notice_date = "2026-11-02",
-                               .disposal = "事業者の削除証明の受領", .accounts_users = "削除予定",
-                               .accounts_privileged = "削除予定", .accounts_special = "該当なし",
-                               .remarks = "契約満了により終了し、次年度は財務会計システムの電子契約機能へ移行する",
+                           (termination_input){
+                               .v[TM_END] = "2026-12-31", .v[TM_PLAN] = "作成済", .v[TM_NOTICE] = "2026-11-02",
+                               .v[TM_DISPOSAL] = "事業者の削除証明の受領", .v[TM_ACC_USERS] = "削除予定",
+                               .v[TM_ACC_PRIV] = "削除予定", .v[TM_ACC_SPECIAL] = "該当なし",
+                               .v[TM_REMARKS] = "契約満了により終了し、次年度は財務会計システムの電子契約機能へ移行する",
                            },
                            NULL, NULL);
     if (!s)
         s = demo_terminate(k, "庁内チャットサービス", "yamamoto", "2026-09-01",
-                           (lc_termination_input){
-                               .end_date = "2026-09-30", .plan = "作成済", .notice_date = "2026-08-20",
-                               .disposal = "事業者の削除証明の受領", .accounts_users = "削除予定",
-                               .accounts_privileged = "削除予定", .accounts_special = "該当なし",
+                           (termination_input){
+                               .v[TM_END] = "2026-09-30", .v[TM_PLAN] = "作成済", .v[TM_NOTICE] = "2026-08-20",
+                               .v[TM_DISPOSAL] = "事業者の削除証明の受領", .v[TM_ACC_USERS] = "削除予定",
+                               .v[TM_ACC_PRIV] = "削除予定", .v[TM_ACC_SPECIAL] = "該当なし",
                            },
                            "takahashi", "2026-10-05");
     if (!s) s = demo_change(k);

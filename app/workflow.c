@@ -1,10 +1,11 @@
 /* The workflow of an application: 下書き → 申請中 → 差戻し / 承認 / 条件付承認 / 却下, and 引戻し.
    Every step checks the policy, runs in one transaction and leaves a history row. */
+#include "app/workflow.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/app.h"
 #include "app/internal.h"
 #include "forms/text.h"
 

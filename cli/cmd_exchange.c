@@ -6,7 +6,7 @@
 #include <stdlib.h>
 
 #include "app/exchange.h"
-#include "app/lifecycle.h"
+#include "app/app.h"
 
 static int export_register_as_csv(cli_ctx *c)
 {

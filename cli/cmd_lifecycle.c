@@ -1,5 +1,5 @@
 /* The life of an approved service, headless (for scripts, tests and cron): review, terminate, manager, due. Each
-   finds the service by its 承認番号 through app/ (which applies who may see it) and calls app/lifecycle.c, which
+   finds the service by its 承認番号 through app/ (which applies who may see it) and calls app/ (review, termination, manager, due), which
    checks the policy. */
 #include "cli/cmd_lifecycle.h"
 
@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/lifecycle.h"
+#include "app/app.h"
 #include "forms/text.h"
 
 /* Opens the session and the service named by its 承認番号; prints the error and returns NULL on failure. */
@@ -35,12 +35,12 @@ static int cli_answers(cli_ctx *c, kumo *k, const char *key, ck_answer **ans, si
         cli_error("--answers は all-適合 を指定してください（個別の回答は画面から入力します）");
         return 2;
     }
-    kstatus s = lc_checklist_blank(k, key, ans, n, NULL, 0);
+    kstatus s = phase_checklist_blank(k, key, ans, n, NULL, 0);
     if (s) {
         cli_status_error(k, s);
         return 1;
     }
-    lc_answer_all(*ans, *n, "適合");
+    phase_answer_all(*ans, *n, "適合");
     return 0;
 }
 
@@ -73,7 +73,7 @@ static int step_done(cli_ctx *c, kumo **k, kstatus s)
 
 /* ---- kumo review ---- */
 
-static int review_list(cli_ctx *c)
+static int cmd_review_list(cli_ctx *c)
 {
     const char *no = cli_arg(c, 0);
     if (!no) return cli_usage_error(c);
@@ -82,7 +82,7 @@ static int review_list(cli_ctx *c)
     if (!k) return 1;
     kreview *v = NULL;
     size_t n = 0;
-    kstatus s = lc_service_reviews(k, sv.id, &v, &n);
+    kstatus s = review_list(k, sv.id, &v, &n);
     if (!s) printf("%s\t%s\t次回確認期限 %s\n", sv.approval_no, sv.name, sv.next_review_due);
     for (size_t i = 0; !s && i < n; i++)
         printf("%s\t%s\t%s\t利用者数 %s\t規約・設定変更 %s\tインシデント %s\t%s\n", v[i].reviewed_on, v[i].reviewer,
@@ -92,7 +92,7 @@ static int review_list(cli_ctx *c)
     return cli_done(&k, s);
 }
 
-static int review_respond(cli_ctx *c)
+static int cmd_review_respond(cli_ctx *c)
 {
     const char *no = cli_arg(c, 0), *comment = cli_opt(c, "--comment");
     if (!no || !comment) return cli_usage_error(c);
@@ -101,7 +101,7 @@ static int review_respond(cli_ctx *c)
     if (!k) return 1;
     kreview *v = NULL;
     size_t n = 0;
-    kstatus s = lc_service_reviews(k, sv.id, &v, &n);
+    kstatus s = review_list(k, sv.id, &v, &n);
     int64_t id = 0;
     /* the oldest review of the service still awaiting a response */
     for (size_t i = 0; !s && i < n; i++)
@@ -112,33 +112,33 @@ static int review_respond(cli_ctx *c)
         kumo_close(&k);
         return 1;
     }
-    if (!s && !(s = lc_respond_review(k, id, comment)))
+    if (!s && !(s = review_respond(k, id, comment)))
         printf("%s（%s）の利用状況確認に対応を記録しました\n", sv.approval_no, sv.name);
     return cli_done(&k, s);
 }
 
-static int review_record(cli_ctx *c)
+static int cmd_review_record(cli_ctx *c)
 {
     kservice sv;
     ck_answer *ans;
     size_t n;
     int rc;
-    kumo *k = open_with_answers(c, LC_CK_OPERATE, &sv, &ans, &n, &rc);
+    kumo *k = open_with_answers(c, PHASE_OPERATE, &sv, &ans, &n, &rc);
     if (!k) return rc;
-    lc_review_input in = {
-        .reviewed_on = cli_opt(c, "--date"),
-        .usage = cli_opt(c, "--status"),
-        .user_count = cli_opt_or(c, "--users", ""),
-        .terms_changed = cli_opt_or(c, "--terms-changed", "無"),
-        .change_detail = cli_opt_or(c, "--change-detail", ""),
-        .incident = cli_opt_or(c, "--incident", "無"),
-        .incident_detail = cli_opt_or(c, "--incident-detail", ""),
-        .inappropriate = cli_opt_or(c, "--inappropriate", ""),
-        .referred_to = cli_opt_or(c, "--referred-to", ""),
+    review_input in = {
+        .v[RV_DATE] = cli_opt(c, "--date"),
+        .v[RV_USAGE] = cli_opt(c, "--status"),
+        .v[RV_USERS] = cli_opt_or(c, "--users", ""),
+        .v[RV_TERMS] = cli_opt_or(c, "--terms-changed", "無"),
+        .v[RV_CHANGE] = cli_opt_or(c, "--change-detail", ""),
+        .v[RV_INCIDENT] = cli_opt_or(c, "--incident", "無"),
+        .v[RV_INCIDENT_DETAIL] = cli_opt_or(c, "--incident-detail", ""),
+        .v[RV_INAPPROPRIATE] = cli_opt_or(c, "--inappropriate", ""),
+        .v[RV_REFERRED] = cli_opt_or(c, "--referred-to", ""),
         .answers = ans,
         .n_answers = n,
     };
-    kstatus s = lc_record_review(k, &sv, &in, NULL);
+    kstatus s = review_record(k, &sv, &in, NULL);
     checklist_answers_free(ans, n);
     if (!s)
         printf("%s（%s）の利用状況確認を記録しました。次回確認期限: %s\n", sv.approval_no, sv.name,
@@ -148,7 +148,7 @@ static int review_record(cli_ctx *c)
 
 /* ---- kumo terminate ---- */
 
-static int terminate_decide(cli_ctx *c)
+static int cmd_terminate_decide(cli_ctx *c)
 {
     bool accept = !strcmp(c->cmd->sub, "accept");
     const char *no = cli_arg(c, 0);
@@ -157,7 +157,7 @@ static int terminate_decide(cli_ctx *c)
     kumo *k = open_service(c, no, &sv);
     if (!k) return 1;
     ktermination *t = malloc(sizeof *t);
-    kstatus s = t ? lc_open_termination(k, sv.id, t) : KS_NOMEM;
+    kstatus s = t ? termination_open(k, sv.id, t) : KS_NOMEM;
     if (s == KS_NOTFOUND) {
         cli_error("%s に受理待ちの終了連絡はありません", sv.approval_no);
         free(t);
@@ -166,7 +166,7 @@ static int terminate_decide(cli_ctx *c)
     }
     if (!s) {
         const char *comment = cli_opt_or(c, "--comment", "");
-        s = accept ? lc_accept_termination(k, t->id, comment) : lc_return_termination(k, t->id, comment);
+        s = accept ? termination_accept(k, t->id, comment) : termination_return(k, t->id, comment);
         if (!s && accept)
             printf("%s（%s）の終了連絡を受理しました。サービスは終了（%s）として台帳から外れます\n", sv.approval_no,
                    sv.name, t->end_date);
@@ -177,34 +177,34 @@ static int terminate_decide(cli_ctx *c)
     return cli_done(&k, s);
 }
 
-static int terminate_file(cli_ctx *c)
+static int cmd_terminate_file(cli_ctx *c)
 {
     kservice sv;
     ck_answer *ans;
     size_t n;
     int rc;
-    kumo *k = open_with_answers(c, LC_CK_RETIRE, &sv, &ans, &n, &rc);
+    kumo *k = open_with_answers(c, PHASE_RETIRE, &sv, &ans, &n, &rc);
     if (!k) return rc;
     const char *all = cli_flag(c, "--accounts-deleted") ? "削除済" : "";
-    lc_termination_input in = {
-        .end_date = cli_opt(c, "--end-date"),
-        .plan = cli_opt(c, "--plan"),
-        .plan_reason = cli_opt_or(c, "--plan-reason", ""),
-        .notice_date = cli_opt(c, "--notice-date"),
-        .disposal = cli_opt_or(c, "--disposal", ""),
-        .disposal_note = cli_opt_or(c, "--disposal-note", ""),
-        .accounts_users = cli_opt_or(c, "--accounts", all),
-        .accounts_privileged = cli_opt_or(c, "--privileged-accounts", all),
-        .accounts_special = cli_opt_or(c, "--special-accounts", all),
-        .remarks = cli_opt_or(c, "--remarks", ""),
+    termination_input in = {
+        .v[TM_END] = cli_opt(c, "--end-date"),
+        .v[TM_PLAN] = cli_opt(c, "--plan"),
+        .v[TM_PLAN_REASON] = cli_opt_or(c, "--plan-reason", ""),
+        .v[TM_NOTICE] = cli_opt(c, "--notice-date"),
+        .v[TM_DISPOSAL] = cli_opt_or(c, "--disposal", ""),
+        .v[TM_DISPOSAL_NOTE] = cli_opt_or(c, "--disposal-note", ""),
+        .v[TM_ACC_USERS] = cli_opt_or(c, "--accounts", all),
+        .v[TM_ACC_PRIV] = cli_opt_or(c, "--privileged-accounts", all),
+        .v[TM_ACC_SPECIAL] = cli_opt_or(c, "--special-accounts", all),
+        .v[TM_REMARKS] = cli_opt_or(c, "--remarks", ""),
         .answers = ans,
         .n_answers = n,
     };
-    kstatus s = lc_file_termination(k, &sv, &in, NULL);
+    kstatus s = termination_file(k, &sv, &in, NULL);
     checklist_answers_free(ans, n);
     if (!s)
         printf("%s（%s）の終了連絡を提出しました（終了日 %s）。統括情報セキュリティ責任者の受理を待ちます\n",
-               sv.approval_no, sv.name, in.end_date);
+               sv.approval_no, sv.name, in.v[TM_END]);
     return step_done(c, &k, s);
 }
 
@@ -226,7 +226,7 @@ static int cmd_manager(cli_ctx *c)
         kumo_close(&k);
         return 1;
     }
-    if (!s && !(s = lc_redesignate_manager(k, &sv, u.id, cli_opt_or(c, "--reason", ""))))
+    if (!s && !(s = manager_redesignate(k, &sv, u.id, cli_opt_or(c, "--reason", ""))))
         printf("%s（%s）のクラウドサービス管理者を %s に変更しました\n", sv.approval_no, sv.name, u.name);
     return cli_done(&k, s);
 }
@@ -251,8 +251,8 @@ static int due_line(const kdue_item *it, void *p)
     due_out *o = p;
     o->count[it->kind]++;
     kdate d;
-    long days = date_parse(it->date, &d) ? lc_days_between(d, o->today) : 0;
-    const char *fields[] = {lc_due_label(it), it->approval_no, it->name, it->dept, *it->manager ? it->manager : "（未指名）",
+    long days = date_parse(it->date, &d) ? date_days_between(d, o->today) : 0;
+    const char *fields[] = {due_label(it), it->approval_no, it->name, it->dept, *it->manager ? it->manager : "（未指名）",
                             it->date};
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
         print_clean(fields[i]);
@@ -279,7 +279,7 @@ static int cmd_due(cli_ctx *c)
     kumo *k = cli_session(c);
     if (!k) return 3;
     due_out o = {.today = date_today()};
-    kstatus s = lc_due_each(k, (int)within, cli_flag(c, "--mine"), due_line, &o);
+    kstatus s = due_each(k, (int)within, cli_flag(c, "--mine"), due_line, &o);
     if (s) {
         cli_status_error(k, s);
         kumo_close(&k);
@@ -353,12 +353,12 @@ static const cli_option DUE_OPTS[] = {
 const cli_command CLI_LIFECYCLE_COMMANDS[] = {
     {"due", NULL, cmd_due, NULL, DUE_OPTS,
      "確認期限・利用終了予定日の超過と間近（超過があれば終了コード1、エラーは3）", false},
-    {"review", "list", review_list, "承認番号", NULL, "利用状況確認の一覧", false},
-    {"review", "respond", review_respond, "承認番号", COMMENT_REQUIRED, "対応待ちの利用状況確認に対応を記録", false},
-    {"review", NULL, review_record, "承認番号", REVIEW_OPTS, "利用状況確認を記録（規定003 §4(8)）", false},
-    {"terminate", "accept", terminate_decide, "承認番号", DECIDE_OPTS, "終了連絡を受理（統括情報セキュリティ責任者）", false},
-    {"terminate", "return", terminate_decide, "承認番号", DECIDE_OPTS, "終了連絡を差し戻す（統括情報セキュリティ責任者）", false},
-    {"terminate", NULL, terminate_file, "承認番号", TERMINATE_OPTS, "終了連絡を提出（規定003 §4(4)③）", false},
+    {"review", "list", cmd_review_list, "承認番号", NULL, "利用状況確認の一覧", false},
+    {"review", "respond", cmd_review_respond, "承認番号", COMMENT_REQUIRED, "対応待ちの利用状況確認に対応を記録", false},
+    {"review", NULL, cmd_review_record, "承認番号", REVIEW_OPTS, "利用状況確認を記録（規定003 §4(8)）", false},
+    {"terminate", "accept", cmd_terminate_decide, "承認番号", DECIDE_OPTS, "終了連絡を受理（統括情報セキュリティ責任者）", false},
+    {"terminate", "return", cmd_terminate_decide, "承認番号", DECIDE_OPTS, "終了連絡を差し戻す（統括情報セキュリティ責任者）", false},
+    {"terminate", NULL, cmd_terminate_file, "承認番号", TERMINATE_OPTS, "終了連絡を提出（規定003 §4(4)③）", false},
     {"manager", NULL, cmd_manager, "承認番号 ログイン名", MANAGER_OPTS,
      "クラウドサービス管理者の変更（統括情報セキュリティ責任者）", false},
     {NULL, NULL, NULL, NULL, NULL, NULL, false},

@@ -1,7 +1,5 @@
 #include "db/db.h"
 
-#include "forms/date.h"
-
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +10,7 @@
 
 #include "db/internal.h"
 #include "db/schema.h"
+#include "forms/date.h"
 #include "forms/text.h"
 
 kstatus db_map(kdb *db, int rc)

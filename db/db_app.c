@@ -1,9 +1,10 @@
 /* Applications, their 確認事項 answers, and the history of every step. */
+#include "db/db_app.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/db.h"
 #include "db/internal.h"
 
 /* The 申請 half's columns, in form_field order (tests/unit/test_db.c checks this against forms/form.c). */

@@ -1,5 +1,5 @@
 /* Reviews, terminations, the due lists and the 年次利用状況確認 queries. Every value a bound parameter. */
-#include "db/lifecycle.h"
+#include "db/db_lifecycle.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -253,12 +253,15 @@ kstatus db_termination_list(kdb *db, int64_t service_id, ktermination **out, siz
     return db_rows(db, st, sizeof **out, read_term, NULL, (void **)out, n);
 }
 
-kstatus db_termination_pending(kdb *db, ktermination **out, size_t *n)
+kstatus db_termination_pending(kdb *db, int64_t dept_id, int64_t filer_id, ktermination **out, size_t *n)
 {
     *out = NULL;
     *n = 0;
-    sqlite3_stmt *st = db_prep(db, TERM_SELECT " WHERE t.state = 'filed' ORDER BY t.id");
+    sqlite3_stmt *st = db_prep(db, TERM_SELECT " WHERE t.state = 'filed' AND ((?1 = 0 AND ?2 = 0)"
+                                               " OR (?1 > 0 AND s.dept_id = ?1) OR t.filed_by = ?2) ORDER BY t.id");
     if (!st) return db_map(db, db->last_rc);
+    sqlite3_bind_int64(st, 1, dept_id);
+    sqlite3_bind_int64(st, 2, filer_id);
     return db_rows(db, st, sizeof **out, read_term, NULL, (void **)out, n);
 }
 
@@ -332,7 +335,7 @@ kstatus db_due_each(kdb *db, const kdue_query *q, kdue_cb cb, void *ctx)
 /* ---- 年次利用状況確認 ---- */
 
 /* The services of a 年度 with their review status, as a CTE `st` (parameters ?1 fy, ?2 first day, ?3 last day,
-   ?4 dept, ?5 today). The status rule (app/lifecycle.h, lc_annual_status):
+   ?4 dept, ?5 today). The status rule (app/annual.h):
      2 要対応 — a review dated in the 年度 needs a response and has none, or the service is active and its
                 次回利用状況確認期限 is before today;
      1 実施済 — otherwise, at least one review dated in the 年度;

@@ -1,9 +1,10 @@
 /* The 承認済みクラウドサービス台帳: one row per service, kept after it ends. */
+#include "db/db_service.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "db/db.h"
 #include "db/internal.h"
 
 #define SVC_SELECT                                                                                              \

@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include "db/db.h"
+#include "forms/checklist.h"
 
 struct kdb {
     sqlite3 *h;

@@ -120,6 +120,8 @@ long date_to_days(kdate d)
     return era * 146097 + doe - 719468;
 }
 
+long date_days_between(kdate from, kdate to) { return date_to_days(to) - date_to_days(from); }
+
 kdate date_from_days(long z)
 {
     z += 719468;

@@ -15,6 +15,8 @@ bool  date_parse(const char *s, kdate *out);
 void  date_format(kdate d, char *out, size_t n);
 int   date_cmp(kdate a, kdate b);
 long  date_to_days(kdate d);
+/* Days from `from` to `to` (negative when `to` is earlier). */
+long  date_days_between(kdate from, kdate to);
 kdate date_from_days(long days);
 kdate date_add_days(kdate d, long days);
 /* Adds months, clamping to the end of a shorter month (2024-02-29 + 12 months = 2025-02-28). */

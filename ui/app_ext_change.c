@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/lifecycle.h"
+#include "app/app.h"
 #include "ui/screen_app.h"
 
 static bool is_change(const screen *s)
@@ -16,8 +16,8 @@ static int show_diff(screen *s)
 {
     kapp *a = screen_app_kapp(s);
     if (!a) return UI_HANDLED;
-    lc_diff_list d = {0};
-    if (lc_diff_load(UI.k, a, &d)) {
+    change_diff_list d = {0};
+    if (change_diff_load(UI.k, a, &d)) {
         ui_fail(KS_ERROR);
         return UI_HANDLED;
     }
@@ -25,7 +25,7 @@ static int show_diff(screen *s)
     for (size_t i = 0; i < d.n; i++) cap += strlen(d.v[i].before) + strlen(d.v[i].after) + 256;
     char *t = malloc(cap);
     if (!t) {
-        lc_diff_free(&d);
+        change_diff_free(&d);
         return UI_HANDLED;
     }
     size_t len = (size_t)snprintf(t, cap, "変更申請 %s の変更点（元の申請からの差分） %zu件\n\n",
@@ -34,7 +34,7 @@ static int show_diff(screen *s)
     for (size_t i = 0; i < d.n; i++)
         len += (size_t)snprintf(t + len, cap - len, "%s\n  変更前: %s\n  変更後: %s\n", d.v[i].label,
                                 *d.v[i].before ? d.v[i].before : "（空欄）", *d.v[i].after ? d.v[i].after : "（空欄）");
-    lc_diff_free(&d);
+    change_diff_free(&d);
     ui_show_text("変更点", t);
     free(t);
     return UI_HANDLED;

@@ -12,10 +12,6 @@ const ui_action *const APP_SCREEN_EXTS[] = {
 };
 
 /* Sections of ホーム after the core's own (reviews due, flagged reviews, terminations …). */
-void home_section_reviews(home_items *h);
-void home_section_terminations(home_items *h);
-void home_section_due(home_items *h);
-void home_section_returned_terminations(home_items *h);
 const home_section_fn HOME_EXTRA_SECTIONS[] = {
     home_section_reviews,
     home_section_terminations,

@@ -35,4 +35,9 @@ void home_items_open(home_items *h, int i);
 typedef void (*home_section_fn)(home_items *h);
 /* NULL-terminated; defined in ui/extensions.c. When empty, ホーム shows the core's own 確認期限 section. */
 extern const home_section_fn HOME_EXTRA_SECTIONS[];
+/* The sections of the life after approval (ui/home_lifecycle.c). */
+void home_section_reviews(home_items *h);
+void home_section_terminations(home_items *h);
+void home_section_due(home_items *h);
+void home_section_returned_terminations(home_items *h);
 #endif

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/lifecycle.h"
+#include "app/app.h"
 #include "ui/home_items.h"
 
 #define HOME_LC_MAX 10
@@ -23,9 +23,9 @@ static void add_row(home_items *h, int64_t service_id, const char *no, const cha
 void home_section_due(home_items *h)
 {
     if (!strcmp(kumo_me(UI.k)->role, "admin")) return;
-    lc_due_list l = {0};
-    if (lc_due(UI.k, 30, !policy_sees_all(kumo_me(UI.k)->role), &l) || l.n == 0) {
-        lc_due_free(&l);
+    due_list l = {0};
+    if (due_list_load(UI.k, 30, !policy_sees_all(kumo_me(UI.k)->role), &l) || l.n == 0) {
+        due_list_free(&l);
         return;
     }
     home_items_add_header(h, "期限（利用状況確認・利用終了予定日）", (long)l.n);
@@ -37,17 +37,17 @@ void home_section_due(home_items *h)
                             : it->report_filed             ? "終了受理待ち"
                                                            : "終了予定超過";
         add_row(h, it->service_id, it->approval_no, label, it->name, it->dept, it->date,
-                lc_due_is_overdue(it) ? ui_attr_warn() : ui_attr_flag());
+                due_is_overdue(it) ? ui_attr_warn() : ui_attr_flag());
     }
     if (l.n > HOME_LC_MAX) home_items_add_note(h, "…ほか（kumo due で全件を表示）");
-    lc_due_free(&l);
+    due_list_free(&l);
 }
 
 void home_section_reviews(home_items *h)
 {
     kreview *v = NULL;
     size_t n = 0;
-    if (lc_pending_reviews(UI.k, &v, &n) || n == 0) {
+    if (review_pending(UI.k, &v, &n) || n == 0) {
         free(v);
         return;
     }
@@ -63,7 +63,7 @@ void home_section_terminations(home_items *h)
 {
     ktermination *v = NULL;
     size_t n = 0;
-    if (lc_pending_terminations(UI.k, &v, &n) || n == 0) {
+    if (termination_pending(UI.k, &v, &n) || n == 0) {
         free(v);
         return;
     }
@@ -91,7 +91,7 @@ void home_section_returned_terminations(home_items *h)
         for (int i = 0; i < n && found < HOME_LC_MAX; i++) {
             ktermination *tv = NULL;
             size_t nt = 0;
-            if (lc_service_terminations(UI.k, page[i].id, &tv, &nt) == KS_OK && nt && !strcmp(tv[0].state, "returned")) {
+            if (termination_list(UI.k, page[i].id, &tv, &nt) == KS_OK && nt && !strcmp(tv[0].state, "returned")) {
                 hits[found] = page[i];
                 why[found] = tv[0];
                 found++;

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/lifecycle.h"
+#include "app/app.h"
 #include "ui/ui.h"
 
 #define AN_MAX 120
@@ -32,7 +32,7 @@ static bool load_page(annual *a, const char *after)
     if (want > AN_MAX - 1) want = AN_MAX - 1;
     if (want < 1) want = 1;
     int n = 0;
-    if (lc_annual_page(UI.k, a->fy, a->dept_id, a->status, after && *after ? after : NULL, want + 1, a->rows, &n)) {
+    if (annual_page(UI.k, a->fy, a->dept_id, a->status, after && *after ? after : NULL, want + 1, a->rows, &n)) {
         ui_fail(KS_ERROR);
         a->list.n = 0;
         return false;
@@ -82,7 +82,7 @@ static void reload(annual *a)
     a->stack[0][0] = 0;
     load_page(a, NULL);
     ui_list_reset(&a->list);
-    if (lc_annual_counts(UI.k, a->fy, a->dept_id, a->counts)) memset(a->counts, 0, sizeof a->counts);
+    if (annual_counts(UI.k, a->fy, a->dept_id, a->counts)) memset(a->counts, 0, sizeof a->counts);
 }
 
 static void draw_row(void *ctx, int i, int y, bool selected)
@@ -96,7 +96,7 @@ static void draw_row(void *ctx, int i, int y, bool selected)
     int x = 1;
     ui_put(y, 0, UI.cols - 1, "", attr);
     ui_put(y, x, 12, r->approval_no, attr); x += 13;
-    ui_put(y, x, 6, lc_annual_label(r->annual), attr); x += 7;
+    ui_put(y, x, 6, annual_label(r->annual), attr); x += 7;
     ui_put(y, x, 12, r->dept, attr); x += 13;
     ui_put(y, x, wname, r->name, attr); x += wname + 1;
     if (wide) { ui_put(y, x, 12, r->manager, attr); x += 13; }
@@ -116,7 +116,7 @@ static void draw(screen *s)
     int y = ui_top();
     char line[512];
     snprintf(line, sizeof line, "年度:%s（< > で変更）  部局:%s  状態:%s", fy, a->dept_id ? a->dept_name : "すべて",
-             a->status < 0 ? "すべて" : lc_annual_label((kannual_status)a->status));
+             a->status < 0 ? "すべて" : annual_label((kannual_status)a->status));
     ui_put(y++, 1, UI.cols - 2, line, 0);
     int ha = ui_attr_header();
     bool wide = UI.cols >= 110;
@@ -195,7 +195,7 @@ static void on_show(screen *s)
     annual *a = s->st;
     load_page(a, a->stack[a->depth]);
     ui_list_clamp(&a->list);
-    if (lc_annual_counts(UI.k, a->fy, a->dept_id, a->counts)) memset(a->counts, 0, sizeof a->counts);
+    if (annual_counts(UI.k, a->fy, a->dept_id, a->counts)) memset(a->counts, 0, sizeof a->counts);
 }
 
 static bool init(screen *s, const void *arg)

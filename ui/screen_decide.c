@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/lifecycle.h"
+#include "app/app.h"
 #include "forms/text.h"
 #include "ui/screen_app.h"
 #include "ui/ui.h"
@@ -74,15 +74,15 @@ static void build(decide *d)
     addl(d, 0, "利用期間 %s ～ %s", a->v[FF_START], *a->v[FF_END] ? a->v[FF_END] : "未定");
     addl(d, 0, "利用目的: %s", a->v[FF_PURPOSE]);
     if (a->parent_id) {
-        lc_diff_list df = {0};
-        if (lc_diff_load(UI.k, a, &df) == KS_OK) {
+        change_diff_list df = {0};
+        if (change_diff_load(UI.k, a, &df) == KS_OK) {
             addl(d, 0, "%s", "");
             addl(d, ui_attr_header(), "【変更申請: 元の申請からの変更点】 %zu件", df.n);
             for (size_t i = 0; i < df.n; i++)
                 addl(d, ui_attr_flag(), "  %s: %s → %s", df.v[i].label, *df.v[i].before ? df.v[i].before : "（空欄）",
                      *df.v[i].after ? df.v[i].after : "（空欄）");
         }
-        lc_diff_free(&df);
+        change_diff_free(&df);
     }
     addl(d, 0, "%s", "");
     form_issues is = {0};

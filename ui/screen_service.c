@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/lifecycle.h"
+#include "app/app.h"
 #include "forms/text.h"
 #include "ui/fieldform.h"
 #include "ui/screen_app.h"
@@ -88,7 +88,7 @@ static void build(svscr *p)
 
     kreview *rv = NULL;
     size_t nr = 0;
-    if (lc_service_reviews(UI.k, s->id, &rv, &nr) == KS_OK) {
+    if (review_list(UI.k, s->id, &rv, &nr) == KS_OK) {
         addr(p, SR_HEADER, 0, ui_attr_header(), "【利用状況確認】 %zu件", nr);
         if (!nr) addr(p, SR_TEXT, 0, ui_attr_dim(), "  まだ記録がありません");
         for (size_t i = 0; i < nr; i++) {
@@ -104,7 +104,7 @@ static void build(svscr *p)
     ktermination *tv = NULL;
     size_t nt = 0;
     p->open_report[0] = 0;
-    if (lc_service_terminations(UI.k, s->id, &tv, &nt) == KS_OK) {
+    if (termination_list(UI.k, s->id, &tv, &nt) == KS_OK) {
         for (size_t i = 0; i < nt; i++)
             if (!strcmp(tv[i].state, "filed")) snprintf(p->open_report, sizeof p->open_report, "%s", tv[i].filed_on);
         if (nt) addr(p, SR_HEADER, 0, ui_attr_header(), "【終了連絡】 %zu件", nt);
@@ -116,7 +116,7 @@ static void build(svscr *p)
     }
     kversion *vv = NULL;
     size_t nv = 0;
-    if (lc_versions(UI.k, s->id, &vv, &nv) == KS_OK) {
+    if (q_service_versions(UI.k, s->id, &vv, &nv) == KS_OK) {
         addr(p, SR_HEADER, 0, ui_attr_header(), "【申請書の版】 %zu件", nv);
         for (size_t i = 0; i < nv; i++)
             addr(p, SR_VERSION, vv[i].app_id, 0, "%s  %s  %s  %s %s", *vv[i].app_no ? vv[i].app_no : "（未採番）",
@@ -155,23 +155,31 @@ static void draw(screen *s)
     ui_list_draw(&p->list, ui_top(), ui_content_rows());
 }
 
-/* ---- 利用状況確認 ---- */
+/* The entry screen of a form recorded on the service, from its table (forms/service_form.h): the labels, choices,
+   lengths and 必須 marks the domain checks against. conf2: the service handled 機密性2以上. */
+static fform *service_form(const sform *sf, svscr *p, bool conf2)
+{
+    fform *f = fform_new(sf->n, &p->sv, sizeof p->sv);
+    if (!f) return NULL;
+    for (int i = 0; i < sf->n; i++) {
+        const sform_field *d = &sf->fields[i];
+        bool required = d->required || (d->required_conf2 && conf2);
+        const char *hint = d->required_conf2 && !conf2 ? NULL : d->hint;
+        f->fields[i] = (ffield){d->label, d->type, d->choices, d->max_chars, required, hint, NULL};
+        if (d->initial) fform_set(f, i, d->initial);
+    }
+    return f;
+}
 
-enum { RV_DATE, RV_USAGE, RV_USERS, RV_TERMS, RV_CHANGE, RV_INCIDENT, RV_INCIDENT_DETAIL, RV_INAPPROPRIATE,
-       RV_REFERRED, RV__COUNT };
+/* ---- 利用状況確認 ---- */
 
 static kstatus review_submit(fform *f, void *ctx)
 {
     kservice *sv = ctx;
-    lc_review_input in = {
-        .reviewed_on = fform_value(f, RV_DATE), .usage = fform_value(f, RV_USAGE),
-        .user_count = fform_value(f, RV_USERS), .terms_changed = fform_value(f, RV_TERMS),
-        .change_detail = fform_value(f, RV_CHANGE), .incident = fform_value(f, RV_INCIDENT),
-        .incident_detail = fform_value(f, RV_INCIDENT_DETAIL), .inappropriate = fform_value(f, RV_INAPPROPRIATE),
-        .referred_to = fform_value(f, RV_REFERRED), .answers = f->answers, .n_answers = f->nans,
-    };
+    review_input in = {.answers = f->answers, .n_answers = f->nans};
+    for (int i = 0; i < RV__COUNT; i++) in.v[i] = fform_value(f, i);
     int64_t id = 0;
-    kstatus s = lc_record_review(UI.k, sv, &in, &id);
+    kstatus s = review_record(UI.k, sv, &in, &id);
     if (!s)
         snprintf(f->done_msg, sizeof f->done_msg, "利用状況確認を記録しました。次回利用状況確認期限 %s",
                  sv->next_review_due);
@@ -185,31 +193,16 @@ static void start_review(svscr *p)
         ui_error("%s", why);
         return;
     }
-    fform *f = fform_new(RV__COUNT, &p->sv, sizeof p->sv);
+    fform *f = service_form(sform_review(), p, false);
     if (!f) return;
-    ffield *fl = f->fields;
-    fl[RV_DATE] = (ffield){"確認日", FT_DATE, NULL, 10, true, NULL, NULL};
-    fl[RV_USAGE] = (ffield){"利用状況", FT_CHOICE, LC_USAGES, 0, true, NULL, NULL};
-    fl[RV_USERS] = (ffield){"利用者数", FT_INT, NULL, 7, false, NULL, NULL};
-    fl[RV_TERMS] = (ffield){"規約・設定変更の有無", FT_CHOICE, LC_YESNO, 0, true, NULL, NULL};
-    fl[RV_CHANGE] = (ffield){"変更の内容（選定基準⑪）", FT_LONGTEXT, NULL, 400, false,
-                             "変更あり・規約等の変更「有」のときは必須", NULL};
-    fl[RV_INCIDENT] = (ffield){"インシデントの有無", FT_CHOICE, LC_YESNO, 0, true, NULL, NULL};
-    fl[RV_INCIDENT_DETAIL] = (ffield){"インシデントの内容", FT_LONGTEXT, NULL, 400, false, "「有」のときは必須", NULL};
-    fl[RV_INAPPROPRIATE] = (ffield){"不適切と考えられる事項", FT_LONGTEXT, NULL, 400, false,
-                                    "あれば記入（情報セキュリティ責任者・統括へ相談: 規定003 §4(8)）", NULL};
-    fl[RV_REFERRED] = (ffield){"相談先", FT_TEXT, NULL, 80, false, "不適切と考えられる事項があるときは必須", NULL};
     char today[11];
     date_format(date_today(), today, sizeof today);
     fform_set(f, RV_DATE, today);
-    fform_set(f, RV_USAGE, "継続");
-    fform_set(f, RV_TERMS, "無");
-    fform_set(f, RV_INCIDENT, "無");
     snprintf(f->title, sizeof f->title, "利用状況確認 %s %s", p->sv.approval_no, p->sv.name);
     snprintf(f->intro, sizeof f->intro, "次回利用状況確認期限 %s。記録すると期限が次の周期に進みます",
              p->sv.next_review_due);
     char name[256] = "";
-    if (lc_checklist_blank(UI.k, LC_CK_OPERATE, &f->answers, &f->nans, name, sizeof name)) ui_fail(KS_IO);
+    if (phase_checklist_blank(UI.k, PHASE_OPERATE, &f->answers, &f->nans, name, sizeof name)) ui_fail(KS_IO);
     snprintf(f->ck_title, sizeof f->ck_title, "%s", *name ? name : "運用・保守時チェックリスト");
     f->submit = review_submit;
     fform_open(f);
@@ -232,7 +225,7 @@ static void show_review(svscr *p, int64_t id)
     kreview r;
     ck_answer *ans = NULL;
     size_t n = 0;
-    if (lc_review_get(UI.k, id, &r, &ans, &n)) {
+    if (review_get(UI.k, id, &r, &ans, &n)) {
         ui_fail(KS_ERROR);
         return;
     }
@@ -262,7 +255,7 @@ static void show_review(svscr *p, int64_t id)
         ui_confirm("この利用状況確認への対応を記録しますか？")) {
         char *resp = ui_prompt("対応の内容（必須）", "相談を受けての判断・指示（規定003 §4(8)）", "", 400);
         if (!resp) return;
-        kstatus s = lc_respond_review(UI.k, id, resp);
+        kstatus s = review_respond(UI.k, id, resp);
         free(resp);
         if (s) ui_fail(s);
         else ui_info("対応を記録しました。ホームの要対応から外れます");
@@ -272,22 +265,13 @@ static void show_review(svscr *p, int64_t id)
 
 /* ---- 終了連絡 ---- */
 
-enum { TM_END, TM_PLAN, TM_PLAN_REASON, TM_NOTICE, TM_DISPOSAL, TM_DISPOSAL_NOTE, TM_ACC_USERS, TM_ACC_PRIV,
-       TM_ACC_SPECIAL, TM_REMARKS, TM__COUNT };
-
 static kstatus term_submit(fform *f, void *ctx)
 {
     kservice *sv = ctx;
-    lc_termination_input in = {
-        .end_date = fform_value(f, TM_END), .plan = fform_value(f, TM_PLAN),
-        .plan_reason = fform_value(f, TM_PLAN_REASON), .notice_date = fform_value(f, TM_NOTICE),
-        .disposal = fform_value(f, TM_DISPOSAL), .disposal_note = fform_value(f, TM_DISPOSAL_NOTE),
-        .accounts_users = fform_value(f, TM_ACC_USERS), .accounts_privileged = fform_value(f, TM_ACC_PRIV),
-        .accounts_special = fform_value(f, TM_ACC_SPECIAL), .remarks = fform_value(f, TM_REMARKS),
-        .answers = f->answers, .n_answers = f->nans,
-    };
+    termination_input in = {.answers = f->answers, .n_answers = f->nans};
+    for (int i = 0; i < TM__COUNT; i++) in.v[i] = fform_value(f, i);
     int64_t id = 0;
-    kstatus s = lc_file_termination(UI.k, sv, &in, &id);
+    kstatus s = termination_file(UI.k, sv, &in, &id);
     if (!s) snprintf(f->done_msg, sizeof f->done_msg, "終了連絡を提出しました。統括情報セキュリティ責任者の受理を待ちます");
     return s;
 }
@@ -297,7 +281,7 @@ static void prefill_from_returned(svscr *p, fform *f)
 {
     ktermination *tv = NULL;
     size_t nt = 0;
-    if (lc_service_terminations(UI.k, p->sv.id, &tv, &nt) || nt == 0 || strcmp(tv[0].state, "returned")) {
+    if (termination_list(UI.k, p->sv.id, &tv, &nt) || nt == 0 || strcmp(tv[0].state, "returned")) {
         free(tv);
         return;
     }
@@ -306,7 +290,7 @@ static void prefill_from_returned(svscr *p, fform *f)
     size_t n = 0;
     int64_t id = tv[0].id;
     free(tv);
-    if (lc_termination_get(UI.k, id, &t, &ans, &n)) return;
+    if (termination_get(UI.k, id, &t, &ans, &n)) return;
     const char *v[TM__COUNT] = {
         [TM_END] = t.end_date, [TM_PLAN] = t.plan, [TM_PLAN_REASON] = t.plan_reason, [TM_NOTICE] = t.notice_date,
         [TM_DISPOSAL] = t.disposal, [TM_DISPOSAL_NOTE] = t.disposal_note, [TM_ACC_USERS] = t.accounts_users,
@@ -340,27 +324,14 @@ static void start_termination(svscr *p)
                  p->open_report);
         return;
     }
-    fform *f = fform_new(TM__COUNT, &p->sv, sizeof p->sv);
+    fform *f = service_form(sform_termination(), p, form_track_of(p->sv.conf) == TRACK_83);
     if (!f) return;
-    ffield *fl = f->fields;
-    bool conf2 = strcmp(p->sv.conf, "1") != 0;
-    fl[TM_END] = (ffield){"終了日", FT_DATE, NULL, 10, true, NULL, NULL};
-    fl[TM_PLAN] = (ffield){"移行計画書又は終了計画書", FT_CHOICE, LC_PLANS, 0, true, NULL, NULL};
-    fl[TM_PLAN_REASON] = (ffield){"不要の理由", FT_LONGTEXT, NULL, 400, false, "「不要」のときは必須", NULL};
-    fl[TM_NOTICE] = (ffield){"利用者への事前周知日", FT_DATE, NULL, 10, true, "終了日以前の日付", NULL};
-    fl[TM_DISPOSAL] = (ffield){"情報の廃棄方法", FT_CHOICE, LC_DISPOSALS, 0, conf2,
-                               conf2 ? "機密性2以上は必須（規定003 §4(7)②）" : NULL, NULL};
-    fl[TM_DISPOSAL_NOTE] = (ffield){"廃棄の確認内容", FT_LONGTEXT, NULL, 400, false, NULL, NULL};
-    fl[TM_ACC_USERS] = (ffield){"利用者アカウントの削除", FT_CHOICE, LC_ACCOUNTS, 0, true, NULL, NULL};
-    fl[TM_ACC_PRIV] = (ffield){"特権アカウントの削除", FT_CHOICE, LC_ACCOUNTS, 0, true, NULL, NULL};
-    fl[TM_ACC_SPECIAL] = (ffield){"特殊アカウントと資格情報", FT_CHOICE, LC_ACCOUNTS, 0, true, NULL, NULL};
-    fl[TM_REMARKS] = (ffield){"備考", FT_LONGTEXT, NULL, 400, false, NULL, NULL};
     if (*p->sv.end_date) fform_set(f, TM_END, p->sv.end_date);
     snprintf(f->title, sizeof f->title, "終了連絡 %s %s", p->sv.approval_no, p->sv.name);
     snprintf(f->intro, sizeof f->intro, "機密性 %s。受理されると終了日にサービスは「終了」となり台帳から外れます",
              p->sv.conf);
     char name[256] = "";
-    if (lc_checklist_blank(UI.k, LC_CK_RETIRE, &f->answers, &f->nans, name, sizeof name)) ui_fail(KS_IO);
+    if (phase_checklist_blank(UI.k, PHASE_RETIRE, &f->answers, &f->nans, name, sizeof name)) ui_fail(KS_IO);
     snprintf(f->ck_title, sizeof f->ck_title, "%s", *name ? name : "更改・廃棄時チェックリスト");
     prefill_from_returned(p, f);
     f->submit = term_submit;
@@ -372,7 +343,7 @@ static void show_termination(svscr *p, int64_t id)
     ktermination t;
     ck_answer *ans = NULL;
     size_t n = 0;
-    if (lc_termination_get(UI.k, id, &t, &ans, &n)) {
+    if (termination_get(UI.k, id, &t, &ans, &n)) {
         ui_fail(KS_ERROR);
         return;
     }
@@ -410,7 +381,7 @@ static void show_termination(svscr *p, int64_t id)
         if (!ui_confirm(q)) return;
         char *cm = ui_prompt("受理のコメント（任意）", "", "", 400);
         if (!cm) return;
-        kstatus s = lc_accept_termination(UI.k, id, cm);
+        kstatus s = termination_accept(UI.k, id, cm);
         free(cm);
         if (s) ui_fail(s);
         else if (ahead)
@@ -420,7 +391,7 @@ static void show_termination(svscr *p, int64_t id)
     } else if (c == 1) {
         char *cm = ui_prompt("差戻しの理由（必須）", "提出者に戻ります", "", 400);
         if (!cm) return;
-        kstatus s = lc_return_termination(UI.k, id, cm);
+        kstatus s = termination_return(UI.k, id, cm);
         free(cm);
         if (s) ui_fail(s);
         else ui_info("終了連絡を差し戻しました");
@@ -439,7 +410,7 @@ static void redesignate(svscr *p)
     if (!id) return;
     char *reason = ui_prompt("変更の理由（任意）", "履歴に残ります", "", 200);
     if (!reason) return;
-    kstatus s = lc_redesignate_manager(UI.k, &p->sv, id, reason);
+    kstatus s = manager_redesignate(UI.k, &p->sv, id, reason);
     free(reason);
     if (s) ui_fail(s);
     else ui_info("クラウドサービス管理者を %s に変更しました", p->sv.manager);

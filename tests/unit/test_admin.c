@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include "app/admin.h"
+#include "app/query.h"
+#include "app/setup.h"
 #include "app/internal.h"   /* the session's fields: the tests set up users directly */
 
 static char dir[PATH_MAX];

@@ -1,6 +1,9 @@
 /* Unit tests for db/: opening (WAL, foreign keys, versioned schema, application_id), the errors a person meets
    (corrupt, read-only, busy), optimistic locking, keyset paging in both directions, and Japanese search. */
 #include "db/db.h"
+#include "db/db_app.h"
+#include "db/db_lifecycle.h"
+#include "db/db_service.h"
 
 #include <check.h>
 #include <errno.h>

@@ -1,5 +1,6 @@
 /* Unit tests for the CSV helpers of app/csv_register.c: formula neutralising, CP932 conversion, encoding detection. */
 #include "app/exchange.h"
+#include "app/setup.h"
 #include "app/internal.h"
 
 #include <check.h>

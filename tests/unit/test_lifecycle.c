@@ -15,7 +15,7 @@
 
 #include "app/exchange.h"
 #include "app/internal.h"
-#include "app/lifecycle.h"
+#include "app/app.h"
 
 /* Appends s to the string in dst (cap bytes in all), never past its end. */
 #define APPEND(dst, cap, s) snprintf((dst) + strlen(dst), (size_t)(cap) - strlen(dst), "%s", (s))
@@ -107,12 +107,12 @@ static kuser user(const char *login)
 #define GAKUSHU "AP-R8-0002"  /* 学習支援プラットフォーム: due 2027-10-20 */
 
 /* A complete review input: every 運用・保守時 item 適合. Caller frees *ans. */
-static lc_review_input review_in(const char *date, const char *usage, ck_answer **ans, size_t *n)
+static review_input review_in(const char *date, const char *usage, ck_answer **ans, size_t *n)
 {
-    ck_assert_int_eq(lc_checklist_blank(k, LC_CK_OPERATE, ans, n, NULL, 0), KS_OK);
-    lc_answer_all(*ans, *n, "適合");
-    return (lc_review_input){.reviewed_on = date, .usage = usage, .user_count = "10", .terms_changed = "無",
-                             .change_detail = "", .incident = "無", .answers = *ans, .n_answers = *n};
+    ck_assert_int_eq(phase_checklist_blank(k, PHASE_OPERATE, ans, n, NULL, 0), KS_OK);
+    phase_answer_all(*ans, *n, "適合");
+    return (review_input){.v[RV_DATE] = date, .v[RV_USAGE] = usage, .v[RV_USERS] = "10", .v[RV_TERMS] = "無",
+                             .v[RV_CHANGE] = "", .v[RV_INCIDENT] = "無", .answers = *ans, .n_answers = *n};
 }
 
 static kstatus record(const char *no, const char *date, const char *usage)
@@ -120,20 +120,20 @@ static kstatus record(const char *no, const char *date, const char *usage)
     kservice s = svc(no);
     ck_answer *ans;
     size_t n;
-    lc_review_input in = review_in(date, usage, &ans, &n);
-    if (!strcmp(usage, "変更あり")) in.change_detail = "利用者を追加した";
-    kstatus r = lc_record_review(k, &s, &in, NULL);
+    review_input in = review_in(date, usage, &ans, &n);
+    if (!strcmp(usage, "変更あり")) in.v[RV_CHANGE] = "利用者を追加した";
+    kstatus r = review_record(k, &s, &in, NULL);
     checklist_answers_free(ans, n);
     return r;
 }
 
-static lc_termination_input term_in(const char *end, ck_answer **ans, size_t *n)
+static termination_input term_in(const char *end, ck_answer **ans, size_t *n)
 {
-    ck_assert_int_eq(lc_checklist_blank(k, LC_CK_RETIRE, ans, n, NULL, 0), KS_OK);
-    lc_answer_all(*ans, *n, "適合");
-    return (lc_termination_input){.end_date = end, .plan = "作成済", .notice_date = "2026-03-01",
-                                  .disposal = "暗号化消去", .accounts_users = "削除済",
-                                  .accounts_privileged = "削除済", .accounts_special = "該当なし",
+    ck_assert_int_eq(phase_checklist_blank(k, PHASE_RETIRE, ans, n, NULL, 0), KS_OK);
+    phase_answer_all(*ans, *n, "適合");
+    return (termination_input){.v[TM_END] = end, .v[TM_PLAN] = "作成済", .v[TM_NOTICE] = "2026-03-01",
+                                  .v[TM_DISPOSAL] = "暗号化消去", .v[TM_ACC_USERS] = "削除済",
+                                  .v[TM_ACC_PRIV] = "削除済", .v[TM_ACC_SPECIAL] = "該当なし",
                                   .answers = *ans, .n_answers = *n};
 }
 
@@ -142,8 +142,8 @@ static kstatus file_term(const char *no, const char *end, int64_t *id)
     kservice s = svc(no);
     ck_answer *ans;
     size_t n;
-    lc_termination_input in = term_in(end, &ans, &n);
-    kstatus r = lc_file_termination(k, &s, &in, id);
+    termination_input in = term_in(end, &ans, &n);
+    kstatus r = termination_file(k, &s, &in, id);
     checklist_answers_free(ans, n);
     return r;
 }
@@ -179,44 +179,44 @@ static void ck_date(kdate d, const char *want)
 START_TEST(next_due_leap_day_clamps_to_feb_28)
 {
     /* 2028-02-29 + 12 months: 2029 has no 29 February */
-    ck_date(lc_next_due(D("2028-02-29"), D("2028-02-01"), true, 12), "2029-02-28");
+    ck_date(review_next_due(D("2028-02-29"), D("2028-02-01"), true, 12), "2029-02-28");
     /* and four years on, the 29th exists again */
-    ck_date(lc_next_due(D("2028-02-29"), D("2028-02-01"), true, 48), "2032-02-29");
+    ck_date(review_next_due(D("2028-02-29"), D("2028-02-01"), true, 48), "2032-02-29");
     /* a leap day reached from a 31st */
-    ck_date(lc_next_due(D("2028-01-31"), D("2027-12-01"), true, 1), "2028-02-29");
+    ck_date(review_next_due(D("2028-01-31"), D("2027-12-01"), true, 1), "2028-02-29");
 }
 END_TEST
 
 START_TEST(next_due_end_of_month)
 {
-    ck_date(lc_next_due(D("2026-08-31"), D("2026-01-01"), false, 6), "2027-02-28");
-    ck_date(lc_next_due(D("2026-01-31"), D("2026-01-01"), true, 1), "2026-02-28");
-    ck_date(lc_next_due(D("2026-05-31"), D("2026-01-01"), true, 1), "2026-06-30");
-    ck_date(lc_next_due(D("2026-12-31"), D("2026-01-01"), true, 2), "2027-02-28");
+    ck_date(review_next_due(D("2026-08-31"), D("2026-01-01"), false, 6), "2027-02-28");
+    ck_date(review_next_due(D("2026-01-31"), D("2026-01-01"), true, 1), "2026-02-28");
+    ck_date(review_next_due(D("2026-05-31"), D("2026-01-01"), true, 1), "2026-06-30");
+    ck_date(review_next_due(D("2026-12-31"), D("2026-01-01"), true, 2), "2027-02-28");
     /* the last day of a 年度 stays the last day of the next 年度 */
-    ck_date(lc_next_due(D("2027-03-31"), D("2027-03-01"), true, 12), "2028-03-31");
+    ck_date(review_next_due(D("2027-03-31"), D("2027-03-01"), true, 12), "2028-03-31");
 }
 END_TEST
 
 START_TEST(next_due_max_rule)
 {
     /* late review: one interval after the review */
-    ck_date(lc_next_due(D("2026-11-01"), D("2026-05-20"), true, 12), "2027-11-01");
+    ck_date(review_next_due(D("2026-11-01"), D("2026-05-20"), true, 12), "2027-11-01");
     /* early review: one interval after the review, not after the old due date */
-    ck_date(lc_next_due(D("2026-05-01"), D("2026-05-20"), true, 12), "2027-05-01");
+    ck_date(review_next_due(D("2026-05-01"), D("2026-05-20"), true, 12), "2027-05-01");
     /* an approver's later due date is kept */
-    ck_date(lc_next_due(D("2026-05-01"), D("2027-09-30"), true, 12), "2027-09-30");
+    ck_date(review_next_due(D("2026-05-01"), D("2027-09-30"), true, 12), "2027-09-30");
     /* no previous due date */
-    ck_date(lc_next_due(D("2026-05-01"), D("2030-01-01"), false, 12), "2027-05-01");
+    ck_date(review_next_due(D("2026-05-01"), D("2030-01-01"), false, 12), "2027-05-01");
 }
 END_TEST
 
 START_TEST(days_between_across_leap_and_year)
 {
-    ck_assert_int_eq(lc_days_between(D("2028-02-28"), D("2028-03-01")), 2);
-    ck_assert_int_eq(lc_days_between(D("2027-02-28"), D("2027-03-01")), 1);
-    ck_assert_int_eq(lc_days_between(D("2026-11-23"), D("2026-05-20")), -187);
-    ck_assert_int_eq(lc_days_between(D("2026-12-31"), D("2027-01-01")), 1);
+    ck_assert_int_eq(date_days_between(D("2028-02-28"), D("2028-03-01")), 2);
+    ck_assert_int_eq(date_days_between(D("2027-02-28"), D("2027-03-01")), 1);
+    ck_assert_int_eq(date_days_between(D("2026-11-23"), D("2026-05-20")), -187);
+    ck_assert_int_eq(date_days_between(D("2026-12-31"), D("2027-01-01")), 1);
 }
 END_TEST
 
@@ -234,7 +234,7 @@ START_TEST(review_moves_due_in_db)
     ck_assert_str_eq(svc(SHISETSU).next_review_due, "2027-11-22");
     kreview *v;
     size_t n;
-    ck_assert_int_eq(lc_service_reviews(k, svc(SHISETSU).id, &v, &n), KS_OK);
+    ck_assert_int_eq(review_list(k, svc(SHISETSU).id, &v, &n), KS_OK);
     ck_assert_uint_eq(n, 3);
     ck_assert_str_eq(v[0].reviewed_on, "2026-11-22");   /* newest first */
     ck_assert_str_eq(v[2].reviewed_on, "2026-10-01");
@@ -266,25 +266,25 @@ START_TEST(review_fiscal_year_boundary)
     ck_assert_int_eq(record(SHISETSU, "2026-03-31", "継続"), KS_OK);
     kreview *v;
     size_t n;
-    ck_assert_int_eq(lc_service_reviews(k, svc(SHISETSU).id, &v, &n), KS_OK);
+    ck_assert_int_eq(review_list(k, svc(SHISETSU).id, &v, &n), KS_OK);
     ck_assert_uint_eq(n, 1);
     ck_assert_int_eq(v[0].fy, 2025);
     free(v);
     as("takahashi");
     kannual_row *rows = calloc(20, sizeof *rows);
     int got;
-    ck_assert_int_eq(lc_annual_page(k, 2025, 0, ANNUAL_DONE, NULL, 20, rows, &got), KS_OK);
+    ck_assert_int_eq(annual_page(k, 2025, 0, ANNUAL_DONE, NULL, 20, rows, &got), KS_OK);
     ck_assert_int_eq(got, 1);
     ck_assert_str_eq(rows[0].approval_no, SHISETSU);
     /* in 年度 2026 it is still 未実施 (due now 2027-03-31, not passed) */
-    ck_assert_int_eq(lc_annual_page(k, 2026, 0, ANNUAL_NONE, NULL, 20, rows, &got), KS_OK);
+    ck_assert_int_eq(annual_page(k, 2026, 0, ANNUAL_NONE, NULL, 20, rows, &got), KS_OK);
     bool found = false;
     for (int i = 0; i < got; i++) found |= !strcmp(rows[i].approval_no, SHISETSU);
     ck_assert(found);
     as("matsumoto");
     ck_assert_int_eq(record(SHISETSU, "2026-04-01", "継続"), KS_OK);
     as("takahashi");
-    ck_assert_int_eq(lc_annual_page(k, 2026, 0, ANNUAL_DONE, NULL, 20, rows, &got), KS_OK);
+    ck_assert_int_eq(annual_page(k, 2026, 0, ANNUAL_DONE, NULL, 20, rows, &got), KS_OK);
     found = false;
     for (int i = 0; i < got; i++) found |= !strcmp(rows[i].approval_no, SHISETSU) && rows[i].reviews == 1;
     ck_assert(found);
@@ -343,65 +343,65 @@ START_TEST(review_validation_messages)
     kservice s = svc(SHISETSU);
     ck_answer *ans;
     size_t n;
-    lc_review_input in = review_in("2026-02-30", "継続", &ans, &n);
-    ck_assert_int_eq(lc_record_review(k, &s, &in, NULL), KS_INVALID);
+    review_input in = review_in("2026-02-30", "継続", &ans, &n);
+    ck_assert_int_eq(review_record(k, &s, &in, NULL), KS_INVALID);
     ck_assert_contains(kumo_last_error(k), "「確認日」は実在する日付");
-    in.reviewed_on = "2026-11-24";   /* tomorrow */
-    ck_assert_int_eq(lc_record_review(k, &s, &in, NULL), KS_INVALID);
+    in.v[RV_DATE] = "2026-11-24";   /* tomorrow */
+    ck_assert_int_eq(review_record(k, &s, &in, NULL), KS_INVALID);
     ck_assert_contains(kumo_last_error(k), "今日（2026-11-23）以前");
-    in.reviewed_on = "";
-    ck_assert_int_eq(lc_record_review(k, &s, &in, NULL), KS_INVALID);
+    in.v[RV_DATE] = "";
+    ck_assert_int_eq(review_record(k, &s, &in, NULL), KS_INVALID);
     ck_assert_contains(kumo_last_error(k), "「確認日」を入力");
-    in.reviewed_on = "2026-11-20";
-    in.usage = "休止";
-    ck_assert_int_eq(lc_record_review(k, &s, &in, NULL), KS_INVALID);
+    in.v[RV_DATE] = "2026-11-20";
+    in.v[RV_USAGE] = "休止";
+    ck_assert_int_eq(review_record(k, &s, &in, NULL), KS_INVALID);
     ck_assert_contains(kumo_last_error(k), "「利用状況」");
-    in.usage = "継続";
+    in.v[RV_USAGE] = "継続";
     const char *bad_counts[] = {"-1", "1.5", "１０", "12345678", "10人"};
     for (size_t i = 0; i < sizeof bad_counts / sizeof bad_counts[0]; i++) {
-        in.user_count = bad_counts[i];
-        ck_assert_int_eq(lc_record_review(k, &s, &in, NULL), KS_INVALID);
+        in.v[RV_USERS] = bad_counts[i];
+        ck_assert_int_eq(review_record(k, &s, &in, NULL), KS_INVALID);
         ck_assert_contains(kumo_last_error(k), "「利用者数」は0以上の整数");
     }
-    in.user_count = "0";
-    in.terms_changed = "有";
-    ck_assert_int_eq(lc_record_review(k, &s, &in, NULL), KS_INVALID);
+    in.v[RV_USERS] = "0";
+    in.v[RV_TERMS] = "有";
+    ck_assert_int_eq(review_record(k, &s, &in, NULL), KS_INVALID);
     ck_assert_contains(kumo_last_error(k), "「変更の内容」");
-    in.terms_changed = "無";
-    in.usage = "変更あり";
-    ck_assert_int_eq(lc_record_review(k, &s, &in, NULL), KS_INVALID);
+    in.v[RV_TERMS] = "無";
+    in.v[RV_USAGE] = "変更あり";
+    ck_assert_int_eq(review_record(k, &s, &in, NULL), KS_INVALID);
     ck_assert_contains(kumo_last_error(k), "「変更の内容」");
-    in.usage = "継続";
-    in.incident = "有";
-    ck_assert_int_eq(lc_record_review(k, &s, &in, NULL), KS_INVALID);
+    in.v[RV_USAGE] = "継続";
+    in.v[RV_INCIDENT] = "有";
+    ck_assert_int_eq(review_record(k, &s, &in, NULL), KS_INVALID);
     ck_assert_contains(kumo_last_error(k), "「インシデントの内容」");
-    in.incident = "無";
-    in.inappropriate = "設定の誤り";
-    ck_assert_int_eq(lc_record_review(k, &s, &in, NULL), KS_INVALID);
+    in.v[RV_INCIDENT] = "無";
+    in.v[RV_INAPPROPRIATE] = "設定の誤り";
+    ck_assert_int_eq(review_record(k, &s, &in, NULL), KS_INVALID);
     ck_assert_contains(kumo_last_error(k), "「相談先」");
-    in.referred_to = "統括\x01";
-    ck_assert_int_eq(lc_record_review(k, &s, &in, NULL), KS_INVALID);
+    in.v[RV_REFERRED] = "統括\x01";
+    ck_assert_int_eq(review_record(k, &s, &in, NULL), KS_INVALID);
     ck_assert_contains(kumo_last_error(k), "「相談先」に制御文字");
-    in.referred_to = "統括\xE3\x81";
-    ck_assert_int_eq(lc_record_review(k, &s, &in, NULL), KS_INVALID);
+    in.v[RV_REFERRED] = "統括\xE3\x81";
+    ck_assert_int_eq(review_record(k, &s, &in, NULL), KS_INVALID);
     ck_assert_contains(kumo_last_error(k), "不正な文字コード");
     /* 400 characters of Japanese are accepted (1,200 bytes), 401 are not: length counts characters */
     char long_text[401 * 3 + 1] = "";
     for (int i = 0; i < 401; i++) APPEND(long_text, sizeof long_text, "あ");
-    in.referred_to = "統括情報セキュリティ責任者";
-    in.inappropriate = long_text;
-    ck_assert_int_eq(lc_record_review(k, &s, &in, NULL), KS_INVALID);
+    in.v[RV_REFERRED] = "統括情報セキュリティ責任者";
+    in.v[RV_INAPPROPRIATE] = long_text;
+    ck_assert_int_eq(review_record(k, &s, &in, NULL), KS_INVALID);
     ck_assert_contains(kumo_last_error(k), "400文字以内で入力してください（現在401文字）");
     long_text[400 * 3] = 0;
     /* an unanswered required checklist item */
     free(ans[0].answer);
     ans[0].answer = strdup("");
-    ck_assert_int_eq(lc_record_review(k, &s, &in, NULL), KS_INVALID);
+    ck_assert_int_eq(review_record(k, &s, &in, NULL), KS_INVALID);
     ck_assert_contains(kumo_last_error(k), "運用・保守時チェックリスト: 確認事項 4(6)-1a が未回答です");
     /* 不適合 needs a reason and a note */
     free(ans[0].answer);
     ans[0].answer = strdup("不適合");
-    ck_assert_int_eq(lc_record_review(k, &s, &in, NULL), KS_INVALID);
+    ck_assert_int_eq(review_record(k, &s, &in, NULL), KS_INVALID);
     ck_assert_contains(kumo_last_error(k), "不適合");
     ck_assert_str_eq(svc(SHISETSU).next_review_due, "2026-12-15");   /* nothing was written */
     free(ans[0].reason);
@@ -409,11 +409,11 @@ START_TEST(review_validation_messages)
     free(ans[0].note);
     ans[0].note = strdup("管理者権限は2名に限定して運用する");
     int64_t id = 0;
-    ck_assert_int_eq(lc_record_review(k, &s, &in, &id), KS_OK);
+    ck_assert_int_eq(review_record(k, &s, &in, &id), KS_OK);
     kreview r;
     ck_answer *got;
     size_t ng;
-    ck_assert_int_eq(lc_review_get(k, id, &r, &got, &ng), KS_OK);
+    ck_assert_int_eq(review_get(k, id, &r, &got, &ng), KS_OK);
     ck_assert_uint_eq(ng, n);
     ck_assert_str_eq(got[0].answer, "不適合");
     ck_assert_str_eq(got[0].reason, "リスク受容");
@@ -432,7 +432,7 @@ START_TEST(flagged_review_needs_response_not_by_reviewer)
     as("takahashi");
     kreview *v;
     size_t n;
-    ck_assert_int_eq(lc_pending_reviews(k, &v, &n), KS_OK);
+    ck_assert_int_eq(review_pending(k, &v, &n), KS_OK);
     ck_assert_uint_eq(n, 1);
     ck_assert_str_eq(v[0].approval_no, KAIGO);
     ck_assert_str_eq(v[0].usage, "変更あり");
@@ -440,27 +440,27 @@ START_TEST(flagged_review_needs_response_not_by_reviewer)
     free(v);
     /* the 情報セキュリティ責任者 of that 部局 sees it too; another 部局's does not */
     as("tanaka");
-    ck_assert_int_eq(lc_pending_reviews(k, &v, &n), KS_OK);
+    ck_assert_int_eq(review_pending(k, &v, &n), KS_OK);
     ck_assert_uint_eq(n, 1);
     free(v);
     as("sato");
-    ck_assert_int_eq(lc_pending_reviews(k, &v, &n), KS_OK);
+    ck_assert_int_eq(review_pending(k, &v, &n), KS_OK);
     ck_assert_uint_eq(n, 0);
     /* 兼務の禁止: tanaka recorded it, so tanaka may not answer it */
     as("tanaka");
-    ck_assert_int_eq(lc_respond_review(k, id, "了解"), KS_DENIED);
+    ck_assert_int_eq(review_respond(k, id, "了解"), KS_DENIED);
     ck_assert_contains(kumo_last_error(k), "兼務の禁止");
     as("sato");
-    ck_assert_int_eq(lc_respond_review(k, id, "了解"), KS_DENIED);
+    ck_assert_int_eq(review_respond(k, id, "了解"), KS_DENIED);
     as("kobayashi");
-    ck_assert_int_eq(lc_respond_review(k, id, "了解"), KS_DENIED);
+    ck_assert_int_eq(review_respond(k, id, "了解"), KS_DENIED);
     as("takahashi");
-    ck_assert_int_eq(lc_respond_review(k, id, ""), KS_INVALID);
+    ck_assert_int_eq(review_respond(k, id, ""), KS_INVALID);
     ck_assert_contains(kumo_last_error(k), "「対応内容」を入力");
-    ck_assert_int_eq(lc_respond_review(k, id, "ログを月次で庁内に保存する運用とし、利用継続を認める"), KS_OK);
-    ck_assert_int_eq(lc_pending_reviews(k, &v, &n), KS_OK);
+    ck_assert_int_eq(review_respond(k, id, "ログを月次で庁内に保存する運用とし、利用継続を認める"), KS_OK);
+    ck_assert_int_eq(review_pending(k, &v, &n), KS_OK);
     ck_assert_uint_eq(n, 0);
-    ck_assert_int_eq(lc_respond_review(k, id, "二度目"), KS_DENIED);
+    ck_assert_int_eq(review_respond(k, id, "二度目"), KS_DENIED);
     ck_assert_contains(kumo_last_error(k), "既に対応");
     ck_assert(history_has(svc(KAIGO).id, "利用状況確認への対応", "利用継続を認める"));
 }
@@ -473,13 +473,13 @@ START_TEST(plain_review_needs_no_response)
     as("takahashi");
     kreview *v;
     size_t n;
-    ck_assert_int_eq(lc_pending_reviews(k, &v, &n), KS_OK);
+    ck_assert_int_eq(review_pending(k, &v, &n), KS_OK);
     ck_assert_uint_eq(n, 1);   /* still only the demo's 介護認定 */
     free(v);
     as("matsumoto");
     ck_assert_int_eq(record(SHISETSU, "2026-11-21", "変更あり"), KS_OK);
     as("takahashi");
-    ck_assert_int_eq(lc_pending_reviews(k, &v, &n), KS_OK);
+    ck_assert_int_eq(review_pending(k, &v, &n), KS_OK);
     ck_assert_uint_eq(n, 2);
     free(v);
 }
@@ -493,12 +493,12 @@ START_TEST(redesignate_manager_with_history)
     kuser ito = user("ito"), yoshida = user("yoshida"), au = user("kobayashi");
     ck_assert_int_eq(s.manager_id, yoshida.id);
     as("sato");   /* the 情報セキュリティ責任者 of the 部局 does not designate */
-    ck_assert_int_eq(lc_redesignate_manager(k, &s, ito.id, ""), KS_DENIED);
+    ck_assert_int_eq(manager_redesignate(k, &s, ito.id, ""), KS_DENIED);
     ck_assert_contains(kumo_last_error(k), "許可権限者");
     as("takahashi");
-    ck_assert_int_eq(lc_redesignate_manager(k, &s, au.id, ""), KS_INVALID);
-    ck_assert_int_eq(lc_redesignate_manager(k, &s, yoshida.id, ""), KS_INVALID);
-    ck_assert_int_eq(lc_redesignate_manager(k, &s, ito.id, "人事異動のため"), KS_OK);
+    ck_assert_int_eq(manager_redesignate(k, &s, au.id, ""), KS_INVALID);
+    ck_assert_int_eq(manager_redesignate(k, &s, yoshida.id, ""), KS_INVALID);
+    ck_assert_int_eq(manager_redesignate(k, &s, ito.id, "人事異動のため"), KS_OK);
     ck_assert_int_eq(s.manager_id, ito.id);
     ck_assert_str_eq(s.manager, "伊藤 大輔");
     kservice fresh = svc(DENSHI);
@@ -511,8 +511,8 @@ START_TEST(redesignate_manager_with_history)
     /* a stale copy is refused, not silently overwritten */
     kservice stale = svc(DENSHI);
     as("nakamura");
-    ck_assert_int_eq(lc_redesignate_manager(k, &fresh, yoshida.id, ""), KS_OK);
-    ck_assert_int_eq(lc_redesignate_manager(k, &stale, user("suzuki").id, ""), KS_CONFLICT);
+    ck_assert_int_eq(manager_redesignate(k, &fresh, yoshida.id, ""), KS_OK);
+    ck_assert_int_eq(manager_redesignate(k, &stale, user("suzuki").id, ""), KS_CONFLICT);
     ck_assert_int_eq(svc(DENSHI).manager_id, yoshida.id);
 }
 END_TEST
@@ -532,8 +532,8 @@ START_TEST(change_supersedes_register_entry)
     ck_assert_int_eq(a.parent_id, before.app_id);
     ck_assert_int_eq(wf_set_field(k, &a, FF_SERVICE_NAME, "電子申請サービス（新基盤）"), KS_OK);
     ck_assert_int_eq(wf_set_field(k, &a, FF_END, "2029-03-31"), KS_OK);
-    lc_diff_list d;
-    ck_assert_int_eq(lc_diff_load(k, &a, &d), KS_OK);
+    change_diff_list d;
+    ck_assert_int_eq(change_diff_load(k, &a, &d), KS_OK);
     ck_assert_uint_eq(d.n, 2);   /* 申請区分 新規 → 変更 is not a difference */
     ck_assert_int_eq(d.v[0].field, FF_SERVICE_NAME);
     ck_assert_str_eq(d.v[0].label, "クラウドサービス名");
@@ -542,7 +542,7 @@ START_TEST(change_supersedes_register_entry)
     ck_assert_int_eq(d.v[1].field, FF_END);
     ck_assert_str_eq(d.v[1].before, "");
     ck_assert_str_eq(d.v[1].after, "2029-03-31");
-    lc_diff_free(&d);
+    change_diff_free(&d);
     ck_answer *ans;
     size_t n;
     ck_assert_int_eq(db_answers_load(k->db, a.id, &ans, &n), KS_OK);
@@ -565,7 +565,7 @@ START_TEST(change_supersedes_register_entry)
     ck_assert_int_eq(count_after, count_before);   /* one row per service */
     kversion *vs;
     size_t nv;
-    ck_assert_int_eq(lc_versions(k, after.id, &vs, &nv), KS_OK);
+    ck_assert_int_eq(q_service_versions(k, after.id, &vs, &nv), KS_OK);
     ck_assert_uint_eq(nv, 2);   /* the original and the change, both kept */
     ck_assert_int_eq(vs[0].app_id, before.app_id);
     ck_assert_str_eq(vs[0].kind, "新規");
@@ -669,8 +669,8 @@ START_TEST(change_raising_conf_moves_to_83_with_full_checklist)
     ck_assert_uint_eq(n, t.n);   /* the full 確認事項 of 機密性2以上 */
     ck_assert_str_eq(ans[0].code, t.items[0].code);
     checklist_free(&t);
-    lc_diff_list d;
-    ck_assert_int_eq(lc_diff_load(k, &a, &d), KS_OK);
+    change_diff_list d;
+    ck_assert_int_eq(change_diff_load(k, &a, &d), KS_OK);
     ck_assert_uint_eq(d.n, 2);
     ck_assert_int_eq(d.v[0].field, FF_CONF);
     ck_assert_str_eq(d.v[0].before, "1");
@@ -678,7 +678,7 @@ START_TEST(change_raising_conf_moves_to_83_with_full_checklist)
     ck_assert_int_eq(d.v[1].field, -1);
     ck_assert_str_eq(d.v[1].before, "機密性1（§8-4）");
     ck_assert_str_eq(d.v[1].after, "機密性2以上（§8-3）");
-    lc_diff_free(&d);
+    change_diff_free(&d);
     /* the fields §8-3 requires, then every item answered, then the 統括 decides */
     static const struct { form_field f; const char *v; } F[] = {
         {FF_USER_SCOPE, "防災担当職員"}, {FF_INTEG, "2"}, {FF_AVAIL, "2"}, {FF_MYNUMBER, "無"},
@@ -709,8 +709,8 @@ START_TEST(diff_of_demo_change_in_review)
     ck_assert_str_eq(a.state, "submitted");
     ck_assert_str_eq(a.v[FF_KIND], "変更");
     as("takahashi");
-    lc_diff_list d;
-    ck_assert_int_eq(lc_diff_load(k, &a, &d), KS_OK);
+    change_diff_list d;
+    ck_assert_int_eq(change_diff_load(k, &a, &d), KS_OK);
     /* URL, 利用目的, 利用者数, 備考 — in form order */
     ck_assert_uint_eq(d.n, 4);
     ck_assert_int_eq(d.v[0].field, FF_URL);
@@ -719,10 +719,10 @@ START_TEST(diff_of_demo_change_in_review)
     ck_assert_str_eq(d.v[2].before, "3");
     ck_assert_str_eq(d.v[2].after, "8");
     ck_assert_int_eq(d.v[3].field, FF_REMARKS);
-    lc_diff_free(&d);
+    change_diff_free(&d);
     kapp orig;
     ck_assert_int_eq(db_app_by_no(k->db, "R8-0001", &orig), KS_OK);
-    ck_assert_int_eq(lc_diff_load(k, &orig, &d), KS_NOTFOUND);   /* not a 変更申請 */
+    ck_assert_int_eq(change_diff_load(k, &orig, &d), KS_NOTFOUND);   /* not a 変更申請 */
     kapp_free(&orig);
     kapp_free(&a);
 }
@@ -735,20 +735,20 @@ START_TEST(termination_filer_cannot_accept_own)
     /* make the 統括 the manager, so the filer is someone who could otherwise accept */
     as("nakamura");
     kservice s = svc(DENSHI);
-    ck_assert_int_eq(lc_redesignate_manager(k, &s, user("takahashi").id, ""), KS_OK);
+    ck_assert_int_eq(manager_redesignate(k, &s, user("takahashi").id, ""), KS_OK);
     as("takahashi");
     int64_t id = 0;
     ck_assert_int_eq(file_term(DENSHI, "2026-11-30", &id), KS_OK);
-    ck_assert_int_eq(lc_accept_termination(k, id, ""), KS_DENIED);
+    ck_assert_int_eq(termination_accept(k, id, ""), KS_DENIED);
     ck_assert_contains(kumo_last_error(k), "兼務の禁止");
-    ck_assert_int_eq(lc_return_termination(k, id, "差戻し"), KS_DENIED);
+    ck_assert_int_eq(termination_return(k, id, "差戻し"), KS_DENIED);
     as("sato");   /* the 部局's 情報セキュリティ責任者 files, but does not accept */
-    ck_assert_int_eq(lc_accept_termination(k, id, ""), KS_DENIED);
+    ck_assert_int_eq(termination_accept(k, id, ""), KS_DENIED);
     as("kobayashi");
-    ck_assert_int_eq(lc_accept_termination(k, id, ""), KS_DENIED);
+    ck_assert_int_eq(termination_accept(k, id, ""), KS_DENIED);
     ck_assert_str_eq(svc(DENSHI).status, "active");
     as("nakamura");
-    ck_assert_int_eq(lc_accept_termination(k, id, "確認した"), KS_OK);
+    ck_assert_int_eq(termination_accept(k, id, "確認した"), KS_OK);
     ck_assert_str_eq(svc(DENSHI).status, "terminated");
 }
 END_TEST
@@ -767,13 +767,13 @@ START_TEST(termination_accepted_ahead_ends_on_its_date)
     as("takahashi");
     ktermination *p;
     size_t n;
-    ck_assert_int_eq(lc_pending_terminations(k, &p, &n), KS_OK);
+    ck_assert_int_eq(termination_pending(k, &p, &n), KS_OK);
     int64_t id = 0;
     for (size_t i = 0; i < n; i++)
         if (!strcmp(p[i].approval_no, KEIYAKU)) id = p[i].id;   /* 電子契約: 終了日 2026-12-31 */
     free(p);
     ck_assert_int_gt(id, 0);
-    ck_assert_int_eq(lc_accept_termination(k, id, ""), KS_OK);
+    ck_assert_int_eq(termination_accept(k, id, ""), KS_OK);
     kservice s = svc(KEIYAKU);
     ck_assert_str_eq(s.terminated_on, "2026-12-31");
     ck_assert_str_eq(service_status_label(&s, date_today()), "終了予定");      /* today is 2026-11-23 */
@@ -799,19 +799,19 @@ START_TEST(termination_accepted_leaves_active_register)
     ck_assert(history_has(svc(ONLINE).id, "終了連絡", "終了日 2026-03-31"));
     /* the due list now says the report awaits 受理 */
     as("takahashi");
-    lc_due_list l;
-    ck_assert_int_eq(lc_due(k, 30, false, &l), KS_OK);
+    due_list l;
+    ck_assert_int_eq(due_list_load(k, 30, false, &l), KS_OK);
     bool waiting = false;
     for (size_t i = 0; i < l.n; i++)
         waiting |= l.v[i].kind == DUE_END_PASSED && !strcmp(l.v[i].approval_no, ONLINE) && l.v[i].report_filed;
     ck_assert(waiting);
-    lc_due_free(&l);
+    due_list_free(&l);
     ktermination *p;
     size_t n;
-    ck_assert_int_eq(lc_pending_terminations(k, &p, &n), KS_OK);
+    ck_assert_int_eq(termination_pending(k, &p, &n), KS_OK);
     ck_assert_uint_eq(n, 2);   /* the demo's 電子契約 and this one */
     free(p);
-    ck_assert_int_eq(lc_accept_termination(k, id, ""), KS_OK);
+    ck_assert_int_eq(termination_accept(k, id, ""), KS_OK);
     kservice s = svc(ONLINE);
     ck_assert_str_eq(s.status, "terminated");
     ck_assert_str_eq(s.terminated_on, "2026-03-31");
@@ -826,15 +826,15 @@ START_TEST(termination_accepted_leaves_active_register)
     ck_assert_ptr_nonnull(strstr(every, ONLINE));   /* it stays in the database */
     ck_assert(history_has(s.id, "終了連絡受理", NULL));
     /* a second 受理 finds nothing to accept; reviews and reports on it are refused */
-    ck_assert_int_eq(lc_accept_termination(k, id, ""), KS_DENIED);
+    ck_assert_int_eq(termination_accept(k, id, ""), KS_DENIED);
     as("watanabe");
     ck_assert_int_eq(record(ONLINE, "2026-11-20", "継続"), KS_DENIED);
     ck_assert_int_eq(file_term(ONLINE, "2026-03-31", NULL), KS_DENIED);
     /* nothing about it is due any more */
     as("takahashi");
-    ck_assert_int_eq(lc_due(k, 30, false, &l), KS_OK);
+    ck_assert_int_eq(due_list_load(k, 30, false, &l), KS_OK);
     for (size_t i = 0; i < l.n; i++) ck_assert_str_ne(l.v[i].approval_no, ONLINE);
-    lc_due_free(&l);
+    due_list_free(&l);
 }
 END_TEST
 
@@ -846,9 +846,9 @@ START_TEST(termination_return_then_refile)
     as("suzuki");
     ck_assert_int_eq(file_term(KEIYAKU, "2026-12-31", NULL), KS_EXISTS);
     as("takahashi");
-    ck_assert_int_eq(lc_return_termination(k, t.id, ""), KS_INVALID);
+    ck_assert_int_eq(termination_return(k, t.id, ""), KS_INVALID);
     ck_assert_contains(kumo_last_error(k), "「差戻しの理由」");
-    ck_assert_int_eq(lc_return_termination(k, t.id, "アカウント削除の予定日を記入してください"), KS_OK);
+    ck_assert_int_eq(termination_return(k, t.id, "アカウント削除の予定日を記入してください"), KS_OK);
     ck_assert_int_eq(db_termination_open(k->db, s.id, &t), KS_NOTFOUND);
     ck_assert_str_eq(svc(KEIYAKU).status, "active");
     ck_assert(history_has(s.id, "終了連絡差戻し", "予定日"));
@@ -857,7 +857,7 @@ START_TEST(termination_return_then_refile)
     ck_assert_int_eq(file_term(KEIYAKU, "2026-12-31", &id2), KS_OK);
     ktermination *v;
     size_t n;
-    ck_assert_int_eq(lc_service_terminations(k, s.id, &v, &n), KS_OK);
+    ck_assert_int_eq(termination_list(k, s.id, &v, &n), KS_OK);
     ck_assert_uint_eq(n, 2);
     ck_assert_str_eq(v[0].state, "filed");
     ck_assert_str_eq(v[1].state, "returned");
@@ -882,8 +882,8 @@ START_TEST(busy_database_writes_nothing)
     as("takahashi");
     ktermination t;
     ck_assert_int_eq(db_termination_open(k->db, svc(KEIYAKU).id, &t), KS_OK);
-    ck_assert_int_eq(lc_accept_termination(k, t.id, ""), KS_BUSY);
-    ck_assert_int_eq(lc_return_termination(k, t.id, "記入漏れがあります"), KS_BUSY);
+    ck_assert_int_eq(termination_accept(k, t.id, ""), KS_BUSY);
+    ck_assert_int_eq(termination_return(k, t.id, "記入漏れがあります"), KS_BUSY);
     kapp a;
     as("sato");
     ck_assert_int_eq(wf_new_draft(k, &a), KS_BUSY);
@@ -903,54 +903,54 @@ START_TEST(termination_validation_messages)
     kservice s = svc(DENSHI);
     ck_answer *ans;
     size_t n;
-    lc_termination_input in = term_in("", &ans, &n);
-    ck_assert_int_eq(lc_file_termination(k, &s, &in, NULL), KS_INVALID);
+    termination_input in = term_in("", &ans, &n);
+    ck_assert_int_eq(termination_file(k, &s, &in, NULL), KS_INVALID);
     ck_assert_contains(kumo_last_error(k), "「終了日」を入力");
-    in.end_date = "2026-13-01";
-    ck_assert_int_eq(lc_file_termination(k, &s, &in, NULL), KS_INVALID);
+    in.v[TM_END] = "2026-13-01";
+    ck_assert_int_eq(termination_file(k, &s, &in, NULL), KS_INVALID);
     ck_assert_contains(kumo_last_error(k), "「終了日」は実在する日付");
-    in.end_date = "2026-12-31";
-    in.plan = "不要";
-    ck_assert_int_eq(lc_file_termination(k, &s, &in, NULL), KS_INVALID);
+    in.v[TM_END] = "2026-12-31";
+    in.v[TM_PLAN] = "不要";
+    ck_assert_int_eq(termination_file(k, &s, &in, NULL), KS_INVALID);
     ck_assert_contains(kumo_last_error(k), "「不要の理由」");
-    in.plan_reason = "データは庁内システムへ移行済み";
-    in.notice_date = "2027-01-05";
-    ck_assert_int_eq(lc_file_termination(k, &s, &in, NULL), KS_INVALID);
+    in.v[TM_PLAN_REASON] = "データは庁内システムへ移行済み";
+    in.v[TM_NOTICE] = "2027-01-05";
+    ck_assert_int_eq(termination_file(k, &s, &in, NULL), KS_INVALID);
     ck_assert_contains(kumo_last_error(k), "終了日（2026-12-31）以前");
-    in.notice_date = "2026-11-01";
-    in.disposal = "";
-    ck_assert_int_eq(lc_file_termination(k, &s, &in, NULL), KS_INVALID);
+    in.v[TM_NOTICE] = "2026-11-01";
+    in.v[TM_DISPOSAL] = "";
+    ck_assert_int_eq(termination_file(k, &s, &in, NULL), KS_INVALID);
     ck_assert_contains(kumo_last_error(k), "機密性2の情報を取り扱ったサービスは「情報の廃棄方法」");
-    in.disposal = "焼却";
-    ck_assert_int_eq(lc_file_termination(k, &s, &in, NULL), KS_INVALID);
+    in.v[TM_DISPOSAL] = "焼却";
+    ck_assert_int_eq(termination_file(k, &s, &in, NULL), KS_INVALID);
     ck_assert_contains(kumo_last_error(k), "「情報の廃棄方法」は");
-    in.disposal = "上書き消去";
-    in.accounts_users = "";
-    ck_assert_int_eq(lc_file_termination(k, &s, &in, NULL), KS_INVALID);
-    ck_assert_contains(kumo_last_error(k), "「利用者アカウント」");
+    in.v[TM_DISPOSAL] = "上書き消去";
+    in.v[TM_ACC_USERS] = "";
+    ck_assert_int_eq(termination_file(k, &s, &in, NULL), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "「利用者アカウントの削除」");
     /* 削除予定 is fine before the 終了日, not after it */
-    in.accounts_users = "削除予定";
-    in.end_date = "2026-11-20";
-    ck_assert_int_eq(lc_file_termination(k, &s, &in, NULL), KS_INVALID);
-    ck_assert_contains(kumo_last_error(k), "終了日を過ぎているため「利用者アカウント」");
-    in.end_date = "2026-12-31";
+    in.v[TM_ACC_USERS] = "削除予定";
+    in.v[TM_END] = "2026-11-20";
+    ck_assert_int_eq(termination_file(k, &s, &in, NULL), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "終了日を過ぎているため「利用者アカウントの削除」");
+    in.v[TM_END] = "2026-12-31";
     ck_answer extra = {.code = "9(9)-9", .answer = "適合"};
     ck_answer *more = calloc(n + 1, sizeof *more);
     memcpy(more, ans, n * sizeof *ans);
     more[n] = extra;
     in.answers = more;
     in.n_answers = n + 1;
-    ck_assert_int_eq(lc_file_termination(k, &s, &in, NULL), KS_INVALID);
+    ck_assert_int_eq(termination_file(k, &s, &in, NULL), KS_INVALID);
     ck_assert_contains(kumo_last_error(k), "項目 9(9)-9 はありません");
     free(more);
     in.answers = ans;
     in.n_answers = n;
     int64_t id = 0;
-    ck_assert_int_eq(lc_file_termination(k, &s, &in, &id), KS_OK);
+    ck_assert_int_eq(termination_file(k, &s, &in, &id), KS_OK);
     ktermination t;
     ck_answer *got;
     size_t ng;
-    ck_assert_int_eq(lc_termination_get(k, id, &t, &got, &ng), KS_OK);
+    ck_assert_int_eq(termination_get(k, id, &t, &got, &ng), KS_OK);
     ck_assert_str_eq(t.plan_reason, "データは庁内システムへ移行済み");
     ck_assert_str_eq(t.disposal, "上書き消去");
     ck_assert_str_eq(t.filed_on, "2026-11-23");
@@ -962,8 +962,8 @@ START_TEST(termination_validation_messages)
     as("suzuki");
     kservice chizu = svc(CHIZU);
     in = term_in("2026-12-31", &ans, &n);
-    in.disposal = "";
-    ck_assert_int_eq(lc_file_termination(k, &chizu, &in, NULL), KS_OK);
+    in.v[TM_DISPOSAL] = "";
+    ck_assert_int_eq(termination_file(k, &chizu, &in, NULL), KS_OK);
     checklist_answers_free(ans, n);
 }
 END_TEST
@@ -989,7 +989,7 @@ START_TEST(accept_refused_while_change_in_review)
     int64_t id = 0;
     ck_assert_int_eq(file_term(CHIZU, "2026-12-31", &id), KS_OK);
     as("takahashi");
-    ck_assert_int_eq(lc_accept_termination(k, id, ""), KS_INVALID);
+    ck_assert_int_eq(termination_accept(k, id, ""), KS_INVALID);
     ck_assert_contains(kumo_last_error(k), "R8-0008");
     ck_assert_str_eq(svc(CHIZU).status, "active");
 }
@@ -1000,8 +1000,8 @@ END_TEST
 START_TEST(due_lists_on_demo)
 {
     as("takahashi");
-    lc_due_list l;
-    ck_assert_int_eq(lc_due(k, 30, false, &l), KS_OK);
+    due_list l;
+    ck_assert_int_eq(due_list_load(k, 30, false, &l), KS_OK);
     /* overdue reviews: オンライン会議 (2026-03-17), 電子申請 (2026-05-20); due soon: 施設予約 (2026-12-15);
        end passed: オンライン会議 (2026-03-31, no report) */
     ck_assert_uint_eq(l.count[DUE_REVIEW_OVERDUE], 2);
@@ -1013,41 +1013,41 @@ START_TEST(due_lists_on_demo)
     ck_assert_str_eq(l.v[2].approval_no, SHISETSU);
     ck_assert_str_eq(l.v[3].approval_no, ONLINE);
     ck_assert(!l.v[3].report_filed);
-    ck_assert_str_eq(lc_due_label(&l.v[3]), "利用終了予定日超過");
-    ck_assert(lc_due_is_overdue(&l.v[0]) && !lc_due_is_overdue(&l.v[2]));
+    ck_assert_str_eq(due_label(&l.v[3]), "利用終了予定日超過");
+    ck_assert(due_is_overdue(&l.v[0]) && !due_is_overdue(&l.v[2]));
     kdate d;
     ck_assert(date_parse(l.v[1].date, &d));
-    ck_assert_int_eq(lc_days_between(d, l.today), 187);
-    lc_due_free(&l);
+    ck_assert_int_eq(date_days_between(d, l.today), 187);
+    due_list_free(&l);
     /* the window counts today: 2026-12-15 is 22 days away */
-    ck_assert_int_eq(lc_due(k, 22, false, &l), KS_OK);
+    ck_assert_int_eq(due_list_load(k, 22, false, &l), KS_OK);
     ck_assert_uint_eq(l.count[DUE_REVIEW_SOON], 1);
-    lc_due_free(&l);
-    ck_assert_int_eq(lc_due(k, 21, false, &l), KS_OK);
+    due_list_free(&l);
+    ck_assert_int_eq(due_list_load(k, 21, false, &l), KS_OK);
     ck_assert_uint_eq(l.count[DUE_REVIEW_SOON], 0);
-    lc_due_free(&l);
-    ck_assert_int_eq(lc_due(k, -1, false, &l), KS_INVALID);
+    due_list_free(&l);
+    ck_assert_int_eq(due_list_load(k, -1, false, &l), KS_INVALID);
 }
 END_TEST
 
 START_TEST(due_mine_and_scope)
 {
-    lc_due_list l;
+    due_list l;
     as("yoshida");   /* staff: only what they manage, whatever they ask */
-    ck_assert_int_eq(lc_due(k, 30, false, &l), KS_OK);
+    ck_assert_int_eq(due_list_load(k, 30, false, &l), KS_OK);
     ck_assert_uint_eq(l.n, 1);
     ck_assert_str_eq(l.v[0].approval_no, DENSHI);
-    lc_due_free(&l);
+    due_list_free(&l);
     as("watanabe");  /* 情報セキュリティ責任者: their 部局 */
-    ck_assert_int_eq(lc_due(k, 30, true, &l), KS_OK);
+    ck_assert_int_eq(due_list_load(k, 30, true, &l), KS_OK);
     ck_assert_uint_eq(l.n, 2);
     ck_assert_str_eq(l.v[0].approval_no, ONLINE);
     ck_assert_str_eq(l.v[1].approval_no, ONLINE);
-    lc_due_free(&l);
+    due_list_free(&l);
     as("takahashi"); /* the 統括 manages nothing: --mine is empty */
-    ck_assert_int_eq(lc_due(k, 30, true, &l), KS_OK);
+    ck_assert_int_eq(due_list_load(k, 30, true, &l), KS_OK);
     ck_assert_uint_eq(l.n, 0);
-    lc_due_free(&l);
+    due_list_free(&l);
 }
 END_TEST
 
@@ -1059,50 +1059,50 @@ START_TEST(annual_status_counts_and_filters)
     int64_t c[ANNUAL__COUNT];
     /* 年度 2026 on 2026-11-23: 要対応 オンライン会議 (overdue), 電子申請 (overdue), 介護認定 (response pending);
        実施済 電子契約, 庁内チャット (terminated 2026-09-30, in use this 年度); 未実施 施設予約, 地図作成, 学習支援 */
-    ck_assert_int_eq(lc_annual_counts(k, 2026, 0, c), KS_OK);
+    ck_assert_int_eq(annual_counts(k, 2026, 0, c), KS_OK);
     ck_assert_int_eq(c[ANNUAL_NONE], 3);
     ck_assert_int_eq(c[ANNUAL_DONE], 2);
     ck_assert_int_eq(c[ANNUAL_ACTION], 3);
     kannual_row *rows = calloc(20, sizeof *rows);
     int n;
-    ck_assert_int_eq(lc_annual_page(k, 2026, 0, ANNUAL_ACTION, NULL, 20, rows, &n), KS_OK);
+    ck_assert_int_eq(annual_page(k, 2026, 0, ANNUAL_ACTION, NULL, 20, rows, &n), KS_OK);
     ck_assert_int_eq(n, 3);
     ck_assert_str_eq(rows[0].approval_no, ONLINE);
     ck_assert_str_eq(rows[1].approval_no, DENSHI);
     ck_assert_str_eq(rows[2].approval_no, KAIGO);
     ck_assert_int_eq(rows[2].reviews, 1);
     ck_assert_str_eq(rows[2].last.usage, "変更あり");
-    ck_assert_str_eq(lc_annual_label(rows[2].annual), "要対応");
+    ck_assert_str_eq(annual_label(rows[2].annual), "要対応");
     /* by 部局: 総務部 has 電子申請, 電子契約, 地図作成 */
     kuser sato = user("sato");
-    ck_assert_int_eq(lc_annual_page(k, 2026, sato.dept_id, -1, NULL, 20, rows, &n), KS_OK);
+    ck_assert_int_eq(annual_page(k, 2026, sato.dept_id, -1, NULL, 20, rows, &n), KS_OK);
     ck_assert_int_eq(n, 3);
     ck_assert_str_eq(rows[0].approval_no, DENSHI);
     ck_assert_str_eq(rows[1].approval_no, KEIYAKU);
     ck_assert_str_eq(rows[2].approval_no, CHIZU);
     /* keyset paging */
-    ck_assert_int_eq(lc_annual_page(k, 2026, 0, -1, NULL, 2, rows, &n), KS_OK);
+    ck_assert_int_eq(annual_page(k, 2026, 0, -1, NULL, 2, rows, &n), KS_OK);
     ck_assert_int_eq(n, 2);
-    ck_assert_int_eq(lc_annual_page(k, 2026, 0, -1, rows[1].approval_no, 20, rows, &n), KS_OK);
+    ck_assert_int_eq(annual_page(k, 2026, 0, -1, rows[1].approval_no, 20, rows, &n), KS_OK);
     ck_assert_int_eq(n, 6);
     /* the response takes 介護認定 from 要対応 to 実施済 */
     kreview *v;
     size_t np;
-    ck_assert_int_eq(lc_pending_reviews(k, &v, &np), KS_OK);
-    ck_assert_int_eq(lc_respond_review(k, v[0].id, "了承"), KS_OK);
+    ck_assert_int_eq(review_pending(k, &v, &np), KS_OK);
+    ck_assert_int_eq(review_respond(k, v[0].id, "了承"), KS_OK);
     free(v);
-    ck_assert_int_eq(lc_annual_counts(k, 2026, 0, c), KS_OK);
+    ck_assert_int_eq(annual_counts(k, 2026, 0, c), KS_OK);
     ck_assert_int_eq(c[ANNUAL_DONE], 3);
     ck_assert_int_eq(c[ANNUAL_ACTION], 2);
     /* 年度 2025: services approved by 2026-03-31 (six); no review dated in it; overdue today → 要対応 */
-    ck_assert_int_eq(lc_annual_counts(k, 2025, 0, c), KS_OK);
+    ck_assert_int_eq(annual_counts(k, 2025, 0, c), KS_OK);
     ck_assert_int_eq(c[ANNUAL_NONE], 4);
     ck_assert_int_eq(c[ANNUAL_DONE], 0);
     ck_assert_int_eq(c[ANNUAL_ACTION], 2);
     free(rows);
-    ck_assert_int_eq(lc_annual_parse("要対応"), ANNUAL_ACTION);
-    ck_assert_int_eq(lc_annual_parse("done"), ANNUAL_DONE);
-    ck_assert_int_eq(lc_annual_parse("x"), -1);
+    ck_assert_int_eq(annual_parse("要対応"), ANNUAL_ACTION);
+    ck_assert_int_eq(annual_parse("done"), ANNUAL_DONE);
+    ck_assert_int_eq(annual_parse("x"), -1);
 }
 END_TEST
 
@@ -1110,15 +1110,15 @@ START_TEST(annual_visibility)
 {
     int64_t c[ANNUAL__COUNT];
     as("ito");
-    ck_assert_int_eq(lc_annual_counts(k, 2026, 0, c), KS_DENIED);
+    ck_assert_int_eq(annual_counts(k, 2026, 0, c), KS_DENIED);
     as("kobayashi");   /* 監査 reads everything */
-    ck_assert_int_eq(lc_annual_counts(k, 2026, 0, c), KS_OK);
+    ck_assert_int_eq(annual_counts(k, 2026, 0, c), KS_OK);
     ck_assert_int_eq(c[0] + c[1] + c[2], 8);
     as("matsumoto");   /* a 情報セキュリティ責任者 sees their 部局 only, whatever 部局 is asked */
-    ck_assert_int_eq(lc_annual_counts(k, 2026, user("sato").dept_id, c), KS_OK);
+    ck_assert_int_eq(annual_counts(k, 2026, user("sato").dept_id, c), KS_OK);
     ck_assert_int_eq(c[ANNUAL_NONE], 2);   /* 施設予約, 学習支援 */
     ck_assert_int_eq(c[ANNUAL_DONE] + c[ANNUAL_ACTION], 0);
-    ck_assert_int_eq(lc_annual_counts(k, 99, 0, c), KS_INVALID);
+    ck_assert_int_eq(annual_counts(k, 99, 0, c), KS_INVALID);
 }
 END_TEST
 

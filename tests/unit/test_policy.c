@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "app/app.h"
-#include "app/lifecycle.h"
 
 /* The cast. Two 部局: 10 (総務部) and 20 (市民生活部); the 統括 and CISO sit in 30 (企画部). */
 enum { SA, SA2, SB, HA, HB, AP, CI, AU, AD, NUSERS };
@@ -360,12 +359,12 @@ START_TEST(list_scopes_per_role)
     ck_assert(policy_review_queue(&USERS[HB], &dept) && dept == 20);
     ck_assert(!policy_review_queue(&USERS[SA], &dept));
 
-    ktermination t = {.dept_id = 20, .filed_by = 3};
-    ck_assert(policy_sees_pending_termination(&USERS[AP], &t));
-    ck_assert(policy_sees_pending_termination(&USERS[HB], &t));
-    ck_assert(policy_sees_pending_termination(&USERS[SB], &t));    /* its filer */
-    ck_assert(!policy_sees_pending_termination(&USERS[HA], &t));   /* another 部局 */
-    ck_assert(!policy_sees_pending_termination(&USERS[SA], &t));
+    /* 終了連絡 awaiting 受理: all for those who see all; the own 部局's and the own for a 部局長; the own otherwise */
+    int64_t filer = -1;
+    ck_assert(policy_termination_queue(&USERS[AP], &dept, &filer) && dept == 0 && filer == 0);
+    ck_assert(policy_termination_queue(&USERS[AU], &dept, &filer) && dept == 0 && filer == 0);
+    ck_assert(policy_termination_queue(&USERS[HB], &dept, &filer) && dept == 20 && filer == 5);
+    ck_assert(policy_termination_queue(&USERS[SB], &dept, &filer) && dept == 0 && filer == 3);
 
     kdue_query q = {0};
     policy_due_scope(&USERS[AP], false, &q);

@@ -18,9 +18,6 @@
 /* Appends s to the string in dst (cap bytes in all), never past its end. */
 #define APPEND(dst, cap, s) snprintf((dst) + strlen(dst), (size_t)(cap) - strlen(dst), "%s", (s))
 
-/* Defined in db/db_app.c: the 申請 half's columns, in the order its statements bind them. */
-extern const char *db_form_columns(void);
-
 static char TEMPLATES[PATH_MAX + 16];
 static char REPO[PATH_MAX];
 static char dir[PATH_MAX];

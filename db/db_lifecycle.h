@@ -1,6 +1,6 @@
 /* Storage of the life of an approved service: 利用状況確認 (reviews, with their 運用・保守時 checklist answers),
    終了連絡 (terminations, with their 更改・廃棄時 checklist answers), and the queries behind the due lists and the
-   年次利用状況確認. SQLite only; writes run inside the caller's transaction (app/lifecycle.c). */
+   年次利用状況確認. SQLite only; writes run inside the caller's transaction (app/review.c, app/termination.c). */
 #ifndef KUMO_DB_LIFECYCLE_H
 #define KUMO_DB_LIFECYCLE_H
 #include <stdbool.h>
@@ -90,8 +90,9 @@ kstatus db_termination_get(kdb *db, int64_t id, ktermination *out);
 kstatus db_termination_open(kdb *db, int64_t service_id, ktermination *out);
 /* Reports of one service, newest first; caller frees *out. */
 kstatus db_termination_list(kdb *db, int64_t service_id, ktermination **out, size_t *n);
-/* Every report awaiting 受理, oldest first; caller frees *out. */
-kstatus db_termination_pending(kdb *db, ktermination **out, size_t *n);
+/* Reports awaiting 受理, oldest first: every one when dept_id and filer_id are 0, else those of 部局 dept_id (when > 0)
+   and those filed by filer_id; caller frees *out. */
+kstatus db_termination_pending(kdb *db, int64_t dept_id, int64_t filer_id, ktermination **out, size_t *n);
 /* filed → accepted or returned; KS_CONFLICT if it is no longer filed. */
 kstatus db_termination_decide(kdb *db, int64_t id, const char *state, int64_t by, const char *on,
                               const char *comment);
@@ -131,7 +132,7 @@ kstatus db_due_each(kdb *db, const kdue_query *q, kdue_cb cb, void *ctx);
 /* ---- 年次利用状況確認 ---- */
 
 /* Review status of a service in a 年度 (computed in SQL so lists, filters and counts agree; the rule is
-   documented at lc_annual_status in app/lifecycle.h). */
+   documented in app/annual.h). */
 typedef enum kannual_status { ANNUAL_NONE, ANNUAL_DONE, ANNUAL_ACTION, ANNUAL__COUNT } kannual_status;
 
 typedef struct kannual_row {

@@ -1,0 +1,32 @@
+/* The 年次利用状況確認 (規定003 §5; §4(8)): every service in use in a 年度 (April–March) with its review status,
+   for the approver's screen and workbook (app/annual.c).
+   The status of a service in 年度 `fy` (computed by db/db_lifecycle.c so lists, filters and counts agree):
+     要対応 — a review dated in the 年度 needs a response and has none, or the service is active and its
+              次回利用状況確認期限 is before today (the review is overdue now, whatever the 年度 shown);
+     実施済 — otherwise, at least one review is dated in the 年度;
+     未実施 — otherwise.
+   Rows are the services in use in the 年度: active, or terminated on or after its first day, and first approved
+   by its last day. Visible to those who see everything; a 情報セキュリティ責任者 sees their 部局 only
+   (policy_annual_scope). */
+#ifndef KUMO_APP_ANNUAL_H
+#define KUMO_APP_ANNUAL_H
+#include <stdint.h>
+
+#include "app/session.h"
+#include "db/db_lifecycle.h"
+
+/* 未実施 / 実施済 / 要対応. */
+const char *annual_label(kannual_status s);
+/* Parses 未実施 / 実施済 / 要対応 (or none/done/action); -1 if unknown. */
+int annual_parse(const char *s);
+/* One page in 承認番号 order after after_no (NULL: from the start). dept_id 0 = every 部局 (forced to the user's own
+   for a 情報セキュリティ責任者); status -1 = any. */
+kstatus annual_page(kumo *k, int fy, int64_t dept_id, int status, const char *after_no, int limit, kannual_row *out,
+                    int *n);
+/* Every row, streamed to cb (for the workbook). */
+kstatus annual_each(kumo *k, int fy, int64_t dept_id, int status, kannual_cb cb, void *ctx);
+/* Counts per status for the header line (the status filter does not apply). */
+kstatus annual_counts(kumo *k, int fy, int64_t dept_id, int64_t counts[ANNUAL__COUNT]);
+/* Counts per 部局 and status, streamed to cb (the workbook's 集計 sheet). */
+kstatus annual_dept_counts(kumo *k, int fy, kannual_count_cb cb, void *ctx);
+#endif

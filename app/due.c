@@ -1,0 +1,84 @@
+#include "app/due.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/internal.h"
+#include "app/policy.h"
+
+/* The query of a due list: the window checked, the dates as text, and what the policy lets the user see. */
+static kstatus due_query(kumo *k, int within_days, bool mine, kdue_query *q, char today[11], char until[11])
+{
+    if (within_days < 0 || within_days > 3660)
+        return kumo_fail(k, KS_INVALID, "期限の日数は0〜3660日で指定してください");
+    kdate td = date_today();
+    date_format(td, today, 11);
+    date_format(date_add_days(td, within_days), until, 11);
+    memset(q, 0, sizeof *q);
+    q->today = today;
+    q->until = until;
+    policy_due_scope(&k->me, mine, q);
+    return KS_OK;
+}
+
+kstatus due_each(kumo *k, int within_days, bool mine, kdue_cb cb, void *ctx)
+{
+    kumo_step(k);
+    kdue_query q;
+    char today[11], until[11];
+    kstatus s = due_query(k, within_days, mine, &q, today, until);
+    return s ? s : kumo_result(k, db_due_each(k->db, &q, cb, ctx));
+}
+
+typedef struct due_collect {
+    due_list *l;
+    bool oom;   /* the list stopped short: never shown as if it were complete */
+} due_collect;
+
+static int collect_due(const kdue_item *it, void *p)
+{
+    due_collect *c = p;
+    due_list *l = c->l;
+    if (l->n % 64 == 0) {
+        kdue_item *v = realloc(l->v, (l->n + 64) * sizeof *v);
+        if (!v) {
+            c->oom = true;
+            return 1;
+        }
+        l->v = v;
+    }
+    l->v[l->n++] = *it;
+    if (it->kind >= 0 && it->kind < 3) l->count[it->kind]++;
+    return 0;
+}
+
+kstatus due_list_load(kumo *k, int within_days, bool mine, due_list *out)
+{
+    memset(out, 0, sizeof *out);
+    out->today = date_today();
+    due_collect c = {.l = out};
+    kstatus s = due_each(k, within_days, mine, collect_due, &c);
+    if (!s && c.oom) s = kumo_fail(k, KS_NOMEM, NULL);
+    if (s) due_list_free(out);
+    return s;
+}
+
+void due_list_free(due_list *l)
+{
+    free(l->v);
+    l->v = NULL;
+    l->n = 0;
+    memset(l->count, 0, sizeof l->count);
+}
+
+bool due_is_overdue(const kdue_item *it) { return it->kind == DUE_REVIEW_OVERDUE || it->kind == DUE_END_PASSED; }
+
+const char *due_label(const kdue_item *it)
+{
+    switch (it->kind) {
+    case DUE_REVIEW_OVERDUE: return "確認期限超過";
+    case DUE_REVIEW_SOON: return "確認期限間近";
+    case DUE_END_PASSED: return it->report_filed ? "終了連絡受理待ち" : "利用終了予定日超過";
+    }
+    return "";
+}

@@ -1,0 +1,30 @@
+/* The due lists of ホーム and `kumo due` (規定003 §4(8); SPEC "要対応"): reviews overdue, reviews due soon, and
+   services past their 利用終了予定日 with no 終了連絡 accepted (app/due.c). */
+#ifndef KUMO_APP_DUE_H
+#define KUMO_APP_DUE_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "app/session.h"
+#include "db/db_lifecycle.h"
+#include "forms/date.h"
+
+typedef struct due_list {
+    kdue_item *v;          /* by kind (overdue reviews, reviews due soon, 利用終了予定日 passed), then date */
+    size_t n;
+    size_t count[3];       /* per kdue_kind */
+    kdate today;
+} due_list;
+
+/* Reviews overdue, reviews due within `within_days` days (today included), and active services past their
+   利用終了予定日 (no 終了連絡 accepted; report_filed tells whether one awaits 受理).
+   mine: only services the user manages or, for a 情報セキュリティ責任者, of their 部局. A user who does not see
+   everything (policy_sees_all) always gets `mine`. The caller empties *out with due_list_free. */
+kstatus due_list_load(kumo *k, int within_days, bool mine, due_list *out);
+/* The same items streamed to cb (cb returns non-zero to stop). */
+kstatus due_each(kumo *k, int within_days, bool mine, kdue_cb cb, void *ctx);
+void due_list_free(due_list *l);
+/* Whether an item counts as overdue (`kumo due` exits 1): overdue reviews and passed end dates. */
+bool due_is_overdue(const kdue_item *it);
+const char *due_label(const kdue_item *it);   /* 確認期限超過, 確認期限間近, 利用終了予定日超過, 終了連絡受理待ち */
+#endif

@@ -1,0 +1,40 @@
+#include "app/manager.h"
+
+#include <stdio.h>
+
+#include "app/internal.h"
+#include "app/policy.h"
+
+kstatus manager_redesignate(kumo *k, kservice *sv, int64_t new_manager_id, const char *reason)
+{
+    kumo_step(k);
+    char why[512];
+    if (!policy_may_redesignate(&k->me, sv, why, sizeof why)) return kumo_fail(k, KS_DENIED, "%s", why);
+    kuser mgr;
+    kstatus s = db_user_by_id(k->db, new_manager_id, &mgr);
+    if (s || !policy_may_manage(&mgr))
+        return kumo_fail(k, KS_INVALID,
+                         "クラウドサービス管理者に指名できる利用者を選んでください（監査・システム管理者・無効な利用者は指名できません）");
+    if (mgr.id == sv->manager_id)
+        return kumo_fail(k, KS_INVALID, "%s は既にこのサービスのクラウドサービス管理者です", mgr.name);
+    if ((s = kumo_check_text(k, "変更の理由", reason, 400, true, false))) return s;
+    char old_name[128] = "（未指名）";
+    kuser old;
+    if (sv->manager_id && db_user_by_id(k->db, sv->manager_id, &old) == KS_OK)
+        snprintf(old_name, sizeof old_name, "%s", old.name);
+    const char *r = reason ? reason : "";
+    char note[2048];
+    snprintf(note, sizeof note, "%s → %s%s%s", old_name, mgr.name, *r ? "／" : "", r);
+    int64_t old_id = sv->manager_id;
+    if ((s = kumo_tx_begin(k))) return s;
+    sv->manager_id = mgr.id;
+    s = db_service_update(k->db, sv);
+    if (!s) s = db_history_add(k->db, 0, sv->id, k->me.id, "管理者変更", "", "", note);
+    s = kumo_tx_end(k, s);
+    if (s) {
+        sv->manager_id = old_id;
+        return s;
+    }
+    snprintf(sv->manager, sizeof sv->manager, "%s", mgr.name);
+    return KS_OK;
+}

@@ -1,0 +1,114 @@
+/* The phase checklists of a service's life after approval: blank templates for a screen, and the snapshot a
+   利用状況確認 or a 終了連絡 keeps of what was answered. */
+#include "app/phase.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/internal.h"
+#include "forms/text.h"
+
+static const char *nz(const char *s) { return s ? s : ""; }
+
+kstatus phase_checklist_blank(kumo *k, const char *key, ck_answer **out, size_t *n, char *name, size_t name_n)
+{
+    kumo_step(k);
+    *out = NULL;
+    *n = 0;
+    ck_template t;
+    char err[512];
+    if (checklist_load(key, &t, err, sizeof err)) return kumo_fail(k, KS_IO, "%s", err);
+    ck_answer *v = calloc(t.n ? t.n : 1, sizeof *v);
+    if (!v) {
+        checklist_free(&t);
+        return kumo_fail(k, KS_NOMEM, NULL);
+    }
+    bool oom = false;
+    for (size_t i = 0; i < t.n; i++) oom |= !checklist_answer_from(&v[i], (int)i + 1, &t.items[i], NULL);
+    if (name && name_n) snprintf(name, name_n, "%s", t.name);
+    size_t count = t.n;
+    checklist_free(&t);
+    if (oom) {
+        checklist_answers_free(v, count);
+        return kumo_fail(k, KS_NOMEM, NULL);
+    }
+    *out = v;
+    *n = count;
+    return KS_OK;
+}
+
+void phase_answer_all(ck_answer *v, size_t n, const char *answer)
+{
+    for (size_t i = 0; i < n; i++) {
+        char *a = strdup(nz(answer));
+        if (!a) continue;
+        free(v[i].answer);
+        v[i].answer = a;
+    }
+}
+
+void phase_snapshot_free(phase_snapshot *s)
+{
+    checklist_answers_free(s->v, s->n);
+    s->v = NULL;
+    s->n = 0;
+}
+
+/* Every given answer must belong to the template, and its texts must be clean. */
+static kstatus check_given(kumo *k, const ck_template *t, const char *what, const ck_answer *in, size_t nin)
+{
+    kstatus s = KS_OK;
+    for (size_t j = 0; j < nin && !s; j++) {
+        bool known = false;
+        for (size_t i = 0; i < t->n && !known; i++) known = !strcmp(t->items[i].code, nz(in[j].code));
+        if (!known) {
+            char *clean = text_sanitize(in[j].code);
+            s = kumo_fail(k, KS_INVALID, "%sに項目 %s はありません（テンプレート %s 版 %s）", what, clean ? clean : "",
+                          t->name, t->version);
+            free(clean);
+        }
+        const char *texts[] = {in[j].answer, in[j].note, in[j].reason};
+        for (size_t x = 0; x < 3 && !s; x++) {
+            char label[128];
+            snprintf(label, sizeof label, "%s %s の%s", what, nz(in[j].code),
+                     x == 0 ? "回答" : x == 1 ? "確認内容・対策" : "理由");
+            s = kumo_check_text(k, label, texts[x], 400, true, false);
+        }
+    }
+    return s;
+}
+
+kstatus phase_snapshot_take(kumo *k, const char *key, const char *what, const ck_answer *in, size_t nin,
+                            phase_snapshot *out)
+{
+    memset(out, 0, sizeof *out);
+    ck_template t;
+    char err[512];
+    if (checklist_load(key, &t, err, sizeof err)) return kumo_fail(k, KS_IO, "%s", err);
+    snprintf(out->key, sizeof out->key, "%s", t.key);
+    snprintf(out->name, sizeof out->name, "%s", t.name);
+    snprintf(out->version, sizeof out->version, "%s", t.version);
+    kstatus s = check_given(k, &t, what, in, nin);
+    if (!s) {
+        out->v = calloc(t.n ? t.n : 1, sizeof *out->v);
+        if (!out->v) s = kumo_fail(k, KS_NOMEM, NULL);
+    }
+    for (size_t i = 0; i < t.n && !s; i++) {
+        const ck_answer *given = NULL;
+        for (size_t j = 0; j < nin && !given; j++)
+            if (!strcmp(nz(in[j].code), t.items[i].code)) given = &in[j];
+        ck_answer *a = &out->v[out->n++];
+        if (!checklist_answer_from(a, (int)i + 1, &t.items[i], given)) {
+            s = kumo_fail(k, KS_NOMEM, NULL);
+            break;
+        }
+        char msg[320];
+        const char *m = checklist_check_answer(a, msg, sizeof msg);
+        if (m) s = kumo_fail(k, KS_INVALID, "%s: %s", what, m);
+        if (!strcmp(a->answer, "不適合")) out->nonconf++;
+    }
+    checklist_free(&t);
+    if (s) phase_snapshot_free(out);
+    return s;
+}

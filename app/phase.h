@@ -1,0 +1,35 @@
+/* The phase checklists answered after approval (別紙「クラウドサービス利用におけるチェックリスト」): 運用・保守時
+   §4(6) with each 利用状況確認, 更改・廃棄時 §4(7) with the 終了連絡 (app/phase.c). A record keeps a snapshot of the
+   template it was answered against, as an application keeps its 確認事項. */
+#ifndef KUMO_APP_PHASE_H
+#define KUMO_APP_PHASE_H
+#include <stddef.h>
+
+#include "app/session.h"
+#include "forms/checklist.h"
+
+/* Template keys (templates/index.csv). */
+#define PHASE_OPERATE "operate"   /* 運用・保守時 §4(6) — with each 利用状況確認 */
+#define PHASE_RETIRE "retire"     /* 更改・廃棄時 §4(7) — with the 終了連絡 */
+
+/* The template `key` as unanswered items, for a screen to fill; the caller frees them with
+   checklist_answers_free. name (may be NULL) receives the template's name. */
+kstatus phase_checklist_blank(kumo *k, const char *key, ck_answer **out, size_t *n, char *name, size_t name_n);
+/* Sets every item's answer to `answer` (all-適合 on the command line). */
+void phase_answer_all(ck_answer *v, size_t n, const char *answer);
+
+/* Answers to template `key` as a snapshot: the template's items with the given answers matched by code, checked as
+   an application's 確認事項 are (required items answered; 不適合 with a reason and 確認内容・対策). */
+typedef struct phase_snapshot {
+    ck_answer *v;
+    size_t n;
+    char key[16], name[256], version[32];
+    size_t nonconf;       /* answers 不適合 */
+} phase_snapshot;
+
+/* Takes the snapshot; `what` names the checklist in messages (運用・保守時チェックリスト). An answer whose code is not in
+   the template, or that breaks a rule, fails the step with KS_INVALID and a message naming the item. */
+kstatus phase_snapshot_take(kumo *k, const char *key, const char *what, const ck_answer *in, size_t nin,
+                            phase_snapshot *out);
+void phase_snapshot_free(phase_snapshot *s);
+#endif

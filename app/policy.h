@@ -1,0 +1,95 @@
+/* Who may do what: every rule of the policy about roles and persons, in one place for the UI and the command line
+   (app/policy.c). Nothing else in kumo compares roles; a screen or a command asks one of these questions.
+   Sources: 004 §1(8) 兼務の禁止, §8-3(5) 利用承認, §8-4(2) 機密性1 の利用申請, §9 監査; 003 §3, §4(4), §4(8), §5. */
+#ifndef KUMO_APP_POLICY_H
+#define KUMO_APP_POLICY_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "db/db.h"
+#include "db/db_app.h"
+#include "db/db_lifecycle.h"
+#include "db/db_service.h"
+#include "forms/form.h"
+
+/* The steps of an application the policy decides. */
+typedef enum kaction {
+    ACT_VIEW,
+    ACT_CREATE,
+    ACT_EDIT,          /* the 申請 half and the 確認事項, in 下書き or 差戻し */
+    ACT_DELETE,        /* a draft never submitted */
+    ACT_SUBMIT,
+    ACT_WITHDRAW,      /* 引戻し: before anyone decides */
+    ACT_DECIDE,        /* 差戻し, 承認, 条件付承認, 却下 */
+    ACT_CHANGE,        /* 変更申請 from an approved service */
+    ACT__COUNT
+} kaction;
+
+/* Where a refusal says why: each function that can refuse writes the Japanese reason, naming the rule, to why
+   (n bytes; why may be NULL). */
+
+/* ---- applications ---- */
+
+/* May `u` do `a` to application `app` (NULL for ACT_CREATE)? applicant_role is the role of app's applicant. */
+bool policy_allows(const kuser *u, kaction a, const kapp *app, const char *applicant_role, char *why, size_t n);
+/* 変更申請 of an approved service: its 部局's 情報セキュリティ責任者 (or the managing 職員等 of a 機密性1 service). */
+bool policy_may_change(const kuser *u, const kservice *s, char *why, size_t n);
+/* Who will decide the application filed by `applicant`: the name of the role, for messages. */
+const char *policy_decider_label(const kuser *applicant, const kapp *app);
+/* Tracks a user's role may file. */
+bool policy_may_file_track(const char *role, form_track t);
+/* Whether the role sees every application (approver, ciso, auditor, admin). */
+bool policy_sees_all(const char *role);
+bool policy_read_only(const char *role);          /* auditor, admin: change no application */
+/* May this user be designated クラウドサービス管理者? (an active staff member, not auditor/admin) */
+bool policy_may_manage(const kuser *u);
+/* Restricts an application list to what u sees: everything for those who see all, the own 部局's and the own
+   applications for a 情報セキュリティ責任者, the own applications otherwise. */
+void policy_app_scope(const kuser *u, kapp_filter *f);
+/* The applications u might decide, as a list filter (each is still checked with ACT_DECIDE): none for 職員等 and the
+   read-only roles (false); §8-4 of the own 部局 for a 情報セキュリティ責任者; never u's own (兼務の禁止). */
+bool policy_decision_queue(const kuser *u, kapp_filter *f);
+
+/* ---- users, 部局, settings, the register ---- */
+
+/* Users, 部局 and settings: the システム管理者 only. */
+bool policy_may_administer(const kuser *u, char *why, size_t n);
+/* The list of every user with their roles: those who administer or see everything. */
+bool policy_may_list_users(const kuser *u, char *why, size_t n);
+/* Limits a register filter to what the user may see: everything for 統括・CISO・監査・システム管理者, the own 部局
+   for a 情報セキュリティ責任者, the services a 職員等 manages. */
+void policy_register_scope(const kuser *u, kservice_filter *f);
+/* Whether the user may import a register (システム管理者, 統括情報セキュリティ責任者, CISO). */
+bool policy_may_import(const kuser *u, char *why, size_t n);
+
+/* ---- after approval: 利用状況確認, 管理者の指名, 終了連絡 (003 §4(4)②③, §4(8); 004 §1(8), §8-3(5)③) ---- */
+
+/* Sees the service's reviews, reports and history: everyone who sees all, its manager, its 部局's
+   情報セキュリティ責任者. */
+bool policy_may_view_service(const kuser *u, const kservice *s);
+/* 利用状況確認 (003 §4(8)): the designated クラウドサービス管理者, or the approver / CISO; never auditor or admin;
+   only while the service is active. */
+bool policy_may_review(const kuser *u, const kservice *s, char *why, size_t n);
+/* The response to a review that raised something (相談, 003 §4(8)): approver, CISO, or the 情報セキュリティ責任者 of
+   the service's 部局 — never the person who recorded the review (兼務の禁止, 004 §1(8)). */
+bool policy_may_respond_review(const kuser *u, const kservice *s, const kreview *r, char *why, size_t n);
+/* Re-designating the クラウドサービス管理者: the approver or CISO (003 §4(4)②, 004 §8-3(5)③). */
+bool policy_may_redesignate(const kuser *u, const kservice *s, char *why, size_t n);
+/* Filing a 終了連絡 (003 §4(4)③): the service's manager or its 部局's 情報セキュリティ責任者; active services only. */
+bool policy_may_terminate(const kuser *u, const kservice *s, char *why, size_t n);
+/* 受理 or 差戻し of a 終了連絡: the approver or CISO, never the filer (004 §1(8)); only reports awaiting 受理. */
+bool policy_may_accept_termination(const kuser *u, const ktermination *t, char *why, size_t n);
+/* Reviews awaiting a response that u's ホーム shows (相談, 003 §4(8)): every one for those who see all (*dept_id 0),
+   the own 部局's for a 情報セキュリティ責任者; none for others (false). */
+bool policy_review_queue(const kuser *u, int64_t *dept_id);
+/* 終了連絡 awaiting 受理 that u's ホーム shows: every one for those who see all (both 0); otherwise those u filed
+   (*filer_id) and, for a 情報セキュリティ責任者, those of the own 部局 (*dept_id). */
+bool policy_termination_queue(const kuser *u, int64_t *dept_id, int64_t *filer_id);
+/* The due lists: a user who does not see every service gets, whatever they asked (mine), the services they manage
+   and, as 情報セキュリティ責任者, those of their 部局. */
+void policy_due_scope(const kuser *u, bool mine, kdue_query *q);
+/* The 年次利用状況確認 (003 §5): those who see all (*dept_id as asked); a 情報セキュリティ責任者 the own 部局 (*dept_id
+   forced to it); nobody else (false, why gets the reason). */
+bool policy_annual_scope(const kuser *u, int64_t *dept_id, char *why, size_t n);
+#endif

@@ -1,0 +1,39 @@
+/* Reads for the screens and the command line, with the policy's visibility applied (app/query.c): the front ends
+   read only through these. */
+#ifndef KUMO_APP_QUERY_H
+#define KUMO_APP_QUERY_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "app/session.h"
+#include "db/db_app.h"
+#include "db/db_lifecycle.h"
+#include "db/db_service.h"
+#include "forms/checklist.h"
+
+/* A keyset page of applications, newest first: those older than `before` (0 = from the newest), or the `limit` just
+   newer than `after` (-1 = the oldest page). */
+kstatus q_apps_page(kumo *k, const kapp_filter *f, int64_t before, int64_t after, int limit, kapp_row *rows, int *n);
+kstatus q_apps_count(kumo *k, const kapp_filter *f, int64_t *count);
+kstatus q_app(kumo *k, int64_t id, kapp *out);
+kstatus q_app_by_no(kumo *k, const char *no, kapp *out);
+kstatus q_answers(kumo *k, const kapp *a, ck_answer **out, size_t *n);
+kstatus q_history(kumo *k, int64_t app_id, int64_t service_id, khist **out, size_t *n);
+void q_history_free(khist *v, size_t n);
+/* Applications in 申請中 that the current user may decide (兼務の禁止 applied), newest first. */
+kstatus q_waiting_for_me(kumo *k, kapp_row *rows, int max, int *n);
+kstatus q_services_page(kumo *k, const kservice_filter *f, const char *after, const char *before, int limit,
+                        kservice *rows, int *n);
+kstatus q_services_count(kumo *k, const kservice_filter *f, int64_t *count);
+kstatus q_service(kumo *k, int64_t id, kservice *out);
+/* The service with this 承認番号, if the user may see it (the same check as q_service). */
+kstatus q_service_by_no(kumo *k, const char *approval_no, kservice *out);
+/* Every application of a service (the original and its 変更申請), oldest first; caller frees *out. */
+kstatus q_service_versions(kumo *k, int64_t service_id, kversion **out, size_t *n);
+kstatus q_users(kumo *k, const char *role, int64_t dept_id, kuser **out, size_t *n);
+/* One user by login name (active or not), to name them in a step (a manager, a 人事異動). */
+kstatus q_user_by_login(kumo *k, const char *login, kuser *out);
+kstatus q_depts(kumo *k, kdept **out, size_t *n);
+/* Every user, inactive ones too: policy_may_list_users (the CLI's user list and the UI's 利用者管理 alike). */
+kstatus q_users_all(kumo *k, kuser **out, size_t *n);
+#endif

@@ -1,0 +1,55 @@
+/* The session: the open database, the user acting, and the one error model of the domain (a kstatus and, for the
+   last failure, a Japanese message naming the field and the rule) (app/session.c). */
+#ifndef KUMO_APP_SESSION_H
+#define KUMO_APP_SESSION_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "db/db.h"
+#include "db/db_service.h"
+#include "forms/date.h"
+
+#define KUMO_VERSION "0.1.0"
+
+/* One session: an open database and the user acting. Opaque to the front ends (defined in app/internal.h); they
+   read it through the functions below. */
+typedef struct kumo kumo;
+
+/* Opens an existing database (mode DB_OPEN_EXISTING) or makes a new one (DB_OPEN_CREATE). */
+kstatus kumo_open(const char *path, db_open_mode mode, kumo **out);
+void kumo_close(kumo **k);
+/* The database path: --db, else $KUMO_DB, else $XDG_DATA_HOME/kumo/kumo.db (~/.local/share/kumo/kumo.db). */
+const char *kumo_default_db_path(char *buf, size_t n);
+/* The database file the session works on (for the status line). */
+const char *kumo_db_path(const kumo *k);
+/* Identifies the user: the OS login, or `as_login` ($KUMO_USER or the picker) only in a demo database. */
+kstatus kumo_login(kumo *k, const char *as_login);
+/* Nobody acts until the next kumo_login (the demo's user picker). */
+void kumo_logout(kumo *k);
+/* The user acting (all zero before kumo_login), whether one is, and what the session is on. */
+const kuser *kumo_me(const kumo *k);
+bool kumo_logged_in(const kumo *k);
+/* A database made by `kumo demo`: acting as another user (KUMO_USER, the picker) is allowed. */
+bool kumo_is_demo(const kumo *k);
+/* 団体名 (kumo init --org). */
+const char *kumo_org(const kumo *k);
+
+/* Japanese text of a status, and of the last failure with its detail. */
+const char *kumo_strerror(kstatus s);
+const char *kumo_last_error(const kumo *k);
+/* Japanese text for why a file could not be written or read (an errno): ディスクの空き容量が不足しています … */
+const char *kumo_io_reason(int err);
+/* Records the failure of a step: its message (fmt, or the status's own text when fmt is NULL) and returns s. */
+kstatus kumo_fail(kumo *k, kstatus s, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Roles as the policy names them. */
+const char *role_label(const char *role);       /* 情報セキュリティ責任者 … */
+const char *role_short(const char *role);       /* 部局長 … (fits 10 columns) */
+bool role_valid(const char *role);
+/* States of an application as the UI shows them. */
+const char *state_label(const char *state);     /* draft → 下書き … */
+/* The register entry's state as the 台帳 shows it: 承認済, 利用中, 要対応, 終了予定, 終了. */
+const char *service_status_label(const kservice *s, kdate today);
+/* Review interval in months (setting review_interval_months, default 12). */
+int kumo_review_interval(kumo *k);
+#endif

@@ -1,0 +1,48 @@
+/* The workflow of an application: 下書き → 申請中 → 差戻し / 承認 / 条件付承認 / 却下, 引戻し and 変更申請
+   (app/workflow.c). Every step checks the policy (app/policy.h), runs in one transaction and leaves a history row. */
+#ifndef KUMO_APP_WORKFLOW_H
+#define KUMO_APP_WORKFLOW_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "app/policy.h"
+#include "app/session.h"
+#include "db/db_app.h"
+#include "forms/checklist.h"
+#include "forms/date.h"
+#include "forms/form.h"
+
+/* May the current user do `a` to `app` (policy_allows with the applicant's role looked up)? */
+bool kumo_can(kumo *k, kaction a, const kapp *app);
+/* Like kumo_can but leaves the reason in kumo_last_error. */
+bool kumo_check(kumo *k, kaction a, const kapp *app);
+/* Restricts a list filter to what the current user may see. */
+void kumo_visible(const kumo *k, kapp_filter *f);
+
+/* A new 下書き by the current user, prefilled with their 部局・課. */
+kstatus wf_new_draft(kumo *k, kapp *out);
+/* Validates, normalises and saves one field of the 申請 half (one transaction). Changing 機密性 re-derives the
+   track and, when it changes, takes a fresh snapshot of the matching 確認事項 (answers with the same code kept). */
+kstatus wf_set_field(kumo *k, kapp *a, form_field f, const char *value);
+/* Saves one 確認事項 answer. */
+kstatus wf_set_answer(kumo *k, kapp *a, const ck_answer *ans);
+/* Checks the whole application as submission would: the form and the 確認事項. */
+void wf_check(kumo *k, const kapp *a, const ck_answer *ans, size_t n, form_issues *out);
+kstatus wf_submit(kumo *k, kapp *a);
+kstatus wf_withdraw(kumo *k, kapp *a, const char *comment);
+kstatus wf_return(kumo *k, kapp *a, const char *comment);
+kstatus wf_reject(kumo *k, kapp *a, const char *reason);
+/* 承認 or 条件付承認: records the register entry, designates the manager, sets 次回利用状況確認期限
+   (next_due NULL or "" = one review interval after today). */
+kstatus wf_approve(kumo *k, kapp *a, bool conditional, const char *comment, int64_t manager_id,
+                   const char *next_due);
+/* The 次回利用状況確認期限 an approval would set: text (YYYY-MM-DD, after today) or, when empty, one review interval
+   after today. KS_INVALID with the rule's message otherwise. */
+kstatus wf_check_review_due(kumo *k, const char *text, kdate *out);
+kstatus wf_delete_draft(kumo *k, kapp *a);
+/* 変更申請: a new draft prefilled from the service's current application. */
+kstatus wf_new_change(kumo *k, int64_t service_id, kapp *out);
+/* Loads the application again (after a conflict, or to refresh). */
+kstatus wf_reload(kumo *k, kapp *a);
+#endif

@@ -1,0 +1,116 @@
+/* Storage of the クラウドサービス利用申請書兼許可書: the applications, their 確認事項 answers (a snapshot of the
+   template per application) and the history of every step (db/db_app.c). */
+#ifndef KUMO_DB_APP_H
+#define KUMO_DB_APP_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "db/db.h"
+#include "forms/checklist.h"
+#include "forms/form.h"
+
+typedef struct kapp {
+    int64_t id;
+    char *app_no;        /* 申請番号, "" until first submission */
+    int fy, seq;
+    char *state;         /* draft submitted returned approved rejected */
+    char *track;         /* "8-3", "8-4", "" */
+    int64_t applicant_id;
+    char *applicant_name;
+    int64_t dept_id;
+    char *dept_name;
+    int64_t service_id;  /* register entry this application created or changes (0 = none) */
+    int64_t parent_id;   /* the application a 変更申請 was made from (0 = none) */
+    char *v[FF_COUNT];   /* the 申請 half */
+    char *applied_on;    /* 申請日 */
+    /* the 許可 half */
+    char *decision;      /* 承認 条件付承認 差戻し 却下 */
+    char *decision_comment;
+    char *decided_on;
+    int64_t decided_by;
+    char *decided_by_name;
+    char *approval_no;
+    int64_t manager_id;
+    char *manager_name;
+    char *next_review_due;
+    char *ck_key, *ck_name, *ck_version;
+    int64_t version;     /* optimistic lock: bumped by every write */
+    char *created_at, *updated_at;
+} kapp;
+void kapp_free(kapp *a);
+/* The 申請 half's columns, in the order the statements bind them (the unit tests check them against forms/form.c). */
+const char *db_form_columns(void);
+
+/* Inserts a draft with the values in a->v; sets a->id and a->version. */
+kstatus db_app_insert(kdb *db, kapp *a);
+kstatus db_app_get(kdb *db, int64_t id, kapp *out);
+kstatus db_app_by_no(kdb *db, const char *app_no, kapp *out);
+/* Writes the 申請 half, track and checklist identity; KS_CONFLICT if someone saved since `a->version`. */
+kstatus db_app_update_form(kdb *db, kapp *a);
+/* Writes state, number, dates, the 許可 half and links; KS_CONFLICT as above. */
+kstatus db_app_update_state(kdb *db, kapp *a);
+/* Next free sequence number of 申請番号 in a 年度. */
+kstatus db_app_next_seq(kdb *db, int fy, int *seq);
+kstatus db_app_delete_draft(kdb *db, int64_t id, int64_t version);
+/* An application of the service still open (下書き, 申請中, 差戻し) other than exclude_id: KS_OK with its number,
+   or KS_NOTFOUND. */
+kstatus db_app_open_for_service(kdb *db, int64_t service_id, int64_t exclude_id, char *app_no, size_t n);
+
+typedef struct kapp_row {
+    int64_t id;
+    char app_no[24];
+    char state[16];
+    char track[8];
+    char dept[128];
+    char conf[4];
+    char service_name[256];
+    char applied_on[11];
+    char applicant[128];
+    int64_t applicant_id;
+    char decision[32];
+} kapp_row;
+
+typedef struct kapp_filter {
+    const char *state;        /* NULL = any */
+    int64_t dept_id;          /* 0 = any */
+    const char *conf;         /* NULL = any */
+    const char *search;       /* substring of 名称, 提供者 or 申請番号; Japanese of any length */
+    int64_t applicant_id;     /* visibility: only this applicant's (0 = no restriction) */
+    int64_t visible_dept_id;  /* visibility: only this 部局's … (0 = no restriction) */
+    int64_t visible_user_id;  /* … or this user's own applications */
+    int64_t decider_dept_id;  /* for "waiting for me" lists: §8-4 of this 部局 (0 = unused) */
+    const char *track;        /* NULL = any */
+    int64_t exclude_applicant;/* 兼務の禁止 in "waiting for me" lists (0 = none) */
+} kapp_filter;
+
+/* One page of applications, newest first, by keyset on id: rows with id < before_id (0 = from the newest) or,
+   with after_id > 0, the page just above after_id (after_id < 0: the oldest page). At most `limit` rows into out;
+   *n gets the count. */
+kstatus db_app_page(kdb *db, const kapp_filter *f, int64_t before_id, int64_t after_id, int limit, kapp_row *out,
+                    int *n);
+kstatus db_app_count(kdb *db, const kapp_filter *f, int64_t *count);
+/* Streams every application matching f in id order to cb (for exports); cb returns non-zero to stop. */
+typedef int (*kapp_cb)(const kapp *a, void *ctx);
+kstatus db_app_each(kdb *db, const kapp_filter *f, kapp_cb cb, void *ctx);
+
+/* ---- 確認事項 answers (a snapshot of the template per application) ---- */
+kstatus db_answers_replace(kdb *db, int64_t app_id, const ck_answer *v, size_t n);
+kstatus db_answers_load(kdb *db, int64_t app_id, ck_answer **out, size_t *n);
+kstatus db_answer_save(kdb *db, int64_t app_id, const ck_answer *a);
+
+/* ---- history ---- */
+typedef struct khist {
+    int64_t id;
+    char at[20];
+    char user[128];
+    char action[64];
+    char from_state[16], to_state[16];
+    char *comment;
+} khist;
+kstatus db_history_add(kdb *db, int64_t app_id, int64_t service_id, int64_t user_id, const char *action,
+                       const char *from, const char *to, const char *comment);
+/* History of an application (app_id > 0) or of a service (service_id > 0), oldest first. */
+kstatus db_history_list(kdb *db, int64_t app_id, int64_t service_id, khist **out, size_t *n);
+void db_history_free(khist *v, size_t n);
+#endif

@@ -1,0 +1,53 @@
+/* Storage of the 承認済みクラウドサービス台帳: one row per approved service (db/db_service.c). */
+#ifndef KUMO_DB_SERVICE_H
+#define KUMO_DB_SERVICE_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "db/db.h"
+
+typedef struct kservice {
+    int64_t id;
+    char approval_no[24];
+    int64_t app_id;
+    char name[256];
+    char provider[256];
+    int64_t dept_id;
+    char dept[128];
+    char conf[4];
+    char approved_on[11];
+    char start_date[11];
+    char end_date[11];
+    int64_t manager_id;
+    char manager[128];
+    char next_review_due[11];
+    char conditions[KTEXT(400)];   /* 承認の条件: 400 characters */
+    char status[16];     /* active terminated */
+    char terminated_on[11];
+    int64_t version;
+} kservice;
+
+kstatus db_service_insert(kdb *db, kservice *s);
+kstatus db_service_update(kdb *db, kservice *s);   /* KS_CONFLICT on a stale version */
+kstatus db_service_get(kdb *db, int64_t id, kservice *out);
+kstatus db_service_by_no(kdb *db, const char *approval_no, kservice *out);
+/* Finds an active service by 名称 and 提供者 (duplicate check of imports). */
+kstatus db_service_find(kdb *db, const char *name, const char *provider, kservice *out);
+kstatus db_service_next_seq(kdb *db, const char *prefix, int *seq);
+
+typedef struct kservice_filter {
+    bool include_terminated;
+    int64_t dept_id;          /* 0 = any */
+    int64_t manager_id;       /* 0 = any */
+    const char *search;
+    const char *due_before;   /* next_review_due < this (YYYY-MM-DD), NULL = any */
+    char in_use_on[11];       /* YYYY-MM-DD: an ended service whose 終了日 is after this day is still in use */
+} kservice_filter;
+/* Keyset pages ordered by approval_no (register order), as db_app_page. */
+kstatus db_service_page(kdb *db, const kservice_filter *f, const char *after_no, const char *before_no, int limit,
+                        kservice *out, int *n);
+kstatus db_service_count(kdb *db, const kservice_filter *f, int64_t *count);
+typedef int (*kservice_cb)(const kservice *s, void *ctx);
+kstatus db_service_each(kdb *db, const kservice_filter *f, kservice_cb cb, void *ctx);
+#endif
