@@ -20,7 +20,7 @@ override CFLAGS += $(PKG_CFLAGS)
 
 # Debian packages the build and the tests need (checked with dpkg, installed with apt-get).
 BUILD_DEBS := build-essential pkg-config libncurses-dev libsqlite3-dev libxlsxwriter-dev libcsv-dev zlib1g-dev libutf8proc-dev
-TEST_DEBS  := check tmux python3 python3-openpyxl sqlite3 locales time groff-base
+TEST_DEBS  := check tmux python3 python3-openpyxl sqlite3 locales time groff-base tzdata
 # Japanese glyphs for LibreOffice when an exported workbook is opened or printed to PDF on this machine
 VIEW_DEBS  := fonts-ipafont-gothic
 

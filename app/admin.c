@@ -5,6 +5,7 @@
 
 #include "app/internal.h"
 #include "app/policy.h"
+#include "forms/clock.h"
 #include "forms/text.h"
 
 static bool check(kumo *k)
@@ -133,4 +134,18 @@ kstatus admin_set_review_interval(kumo *k, int months)
     kstatus s = kumo_tx_begin(k);
     if (s) return s;
     return finish(k, db_setting_set(k->db, "review_interval_months", v), "設定");
+}
+
+kstatus admin_set_timezone(kumo *k, const char *zone)
+{
+    k->err[0] = 0;
+    if (!check(k)) return KS_DENIED;
+    if (!zone || !clock_zone_valid(zone))
+        return kumo_fail(k, KS_INVALID,
+                         "「タイムゾーン」はこのコンピュータのタイムゾーン名で入力してください（例: Asia/Tokyo）");
+    kstatus s = kumo_tx_begin(k);
+    if (s) return s;
+    s = finish(k, db_setting_set(k->db, "timezone", zone), "設定");
+    if (!s) clock_set_zone(zone);
+    return s;
 }

@@ -20,4 +20,7 @@ kstatus admin_update_user(kumo *k, int64_t user_id, const char *name, const char
 kstatus admin_set_active(kumo *k, int64_t user_id, bool active);
 /* 利用状況確認の間隔（月）: 1–60. */
 kstatus admin_set_review_interval(kumo *k, int months);
+/* The organisation's time zone (setting `timezone`, an IANA name such as Asia/Tokyo): today, 年度, due dates and
+   history times follow it whatever TZ the server or cron has. Takes effect at once. */
+kstatus admin_set_timezone(kumo *k, const char *zone);
 #endif

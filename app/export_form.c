@@ -8,6 +8,7 @@
 #include "app/exchange.h"
 #include "app/policy.h"
 #include "app/xlsx.h"
+#include "forms/clock.h"
 #include "forms/text.h"
 
 #define FORM_SHEET "申請書兼許可書"
@@ -224,8 +225,34 @@ static kstatus checklist_sheet(xlsx_ctx *x, const form_fmt *f, const kapp *a, co
 }
 
 static const char *const HIST_HEADERS[] = {"日時", "操作者", "操作", "変更前", "変更後", "コメント"};
-static const int HIST_WIDTHS[] = {17, 14, 12, 9, 9, 60};
+static const int HIST_WIDTHS[] = {27, 14, 12, 9, 9, 60};
 #define HIST_COLS 6
+
+/* 日時 formats by the offset of the stamp (db_now): the cell stays a date-time and shows its zone,
+   2026/11/23 10:00:00 +09:00, so the 履歴 reads the same in any office. */
+typedef struct stamp_fmts {
+    char off[8][8];
+    lxw_format *fmt[8];
+    int n;
+} stamp_fmts;
+
+static lxw_format *stamp_format(xlsx_ctx *x, const form_fmt *f, stamp_fmts *c, const char *stamp)
+{
+    const char *off = clock_stamp_offset(stamp);
+    if (!*off) return f->celldt;   /* a stamp from before 0.2 has no offset */
+    for (int i = 0; i < c->n; i++)
+        if (!strcmp(c->off[i], off)) return c->fmt[i];
+    if (c->n == 8) return f->celldt;
+    lxw_format *nf = bordered(x->wb);
+    format_set_align(nf, LXW_ALIGN_VERTICAL_TOP);
+    format_set_align(nf, LXW_ALIGN_LEFT);
+    char num[48];
+    snprintf(num, sizeof num, "yyyy/mm/dd hh:mm:ss \"%.6s\"", off);
+    format_set_num_format(nf, num);
+    snprintf(c->off[c->n], sizeof c->off[0], "%.6s", off);
+    c->fmt[c->n++] = nf;
+    return nf;
+}
 
 static kstatus history_sheet(xlsx_ctx *x, const form_fmt *f, const kapp *a)
 {
@@ -239,9 +266,10 @@ static kstatus history_sheet(xlsx_ctx *x, const form_fmt *f, const kapp *a)
         return KS_ERROR;
     }
     for (int c = 0; c < HIST_COLS; c++) worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, HIST_WIDTHS[c], NULL);
+    stamp_fmts sf = {.n = 0};
     for (size_t i = 0; i < n; i++) {
         int r = (int)i + 1;
-        xlsx_datetime(x, ws, r, 0, h[i].at, f->celldt);
+        xlsx_datetime(x, ws, r, 0, h[i].at, stamp_format(x, f, &sf, h[i].at));
         xlsx_text(x, ws, r, 1, h[i].user, f->cell);
         xlsx_text(x, ws, r, 2, h[i].action, f->cell);
         xlsx_text(x, ws, r, 3, *h[i].from_state ? state_label(h[i].from_state) : "", f->cell);

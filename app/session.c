@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "app/internal.h"
+#include "forms/clock.h"
 #include "forms/text.h"
 
 static const char *const STATUS_TEXT[KS__COUNT] = {
@@ -150,6 +151,10 @@ kstatus kumo_open(const char *path, db_open_mode mode, kumo **out)
     char v[16] = "";
     k->demo = db_setting_get(k->db, "demo", v, sizeof v) == KS_OK && !strcmp(v, "1");
     db_setting_get(k->db, "org_name", k->org, sizeof k->org);
+    /* today, 年度, due dates and history times follow the organisation's zone, not the TZ of the server or cron */
+    char zone[64];
+    if (db_setting_get(k->db, "timezone", zone, sizeof zone) != KS_OK || !clock_set_zone(zone))
+        clock_set_zone(CLOCK_DEFAULT_ZONE);
     *out = k;
     return KS_OK;
 }
@@ -246,6 +251,12 @@ const char *state_label(const char *state)
     for (size_t i = 0; i < sizeof S / sizeof S[0]; i++)
         if (state && !strcmp(S[i].k, state)) return S[i].v;
     return state ? state : "";
+}
+
+const char *kumo_timezone(const kumo *k)
+{
+    (void)k;   /* one process, one organisation: the zone kumo_open set */
+    return clock_zone();
 }
 
 int kumo_review_interval(kumo *k)

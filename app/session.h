@@ -52,4 +52,6 @@ const char *state_label(const char *state);     /* draft → 下書き … */
 const char *service_status_label(const kservice *s, kdate today);
 /* Review interval in months (setting review_interval_months, default 12). */
 int kumo_review_interval(kumo *k);
+/* The organisation's time zone (setting timezone, default Asia/Tokyo), in force since kumo_open. */
+const char *kumo_timezone(const kumo *k);
 #endif

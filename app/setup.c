@@ -10,6 +10,7 @@
 
 #include "app/app.h"
 #include "app/internal.h"
+#include "forms/clock.h"
 
 kstatus kumo_init(const char *path, const char *org, const char *admin_login, const char *admin_name)
 {
@@ -25,6 +26,7 @@ kstatus kumo_init(const char *path, const char *org, const char *admin_login, co
     if (!s) s = db_setting_set(db, "org_name", org);
     if (!s) s = db_setting_set(db, "demo", "0");
     if (!s) s = db_setting_set(db, "review_interval_months", "12");
+    if (!s) s = db_setting_set(db, "timezone", CLOCK_DEFAULT_ZONE);
     if (!s) s = db_user_add(db, &u, NULL);
     if (!s) s = db_commit(db);
     if (s) db_rollback(db);
@@ -158,12 +160,11 @@ static kstatus demo_answer_all(kumo *k, kapp *a, const char *fail_code)
     return s;
 }
 
+/* The demo's records are dated as if made on `day` at 10:00 in the organisation's zone. */
 static void set_day(const char *day)
 {
-    char now[32];
-    snprintf(now, sizeof now, "%s 10:00:00", day);
-    setenv("KUMO_TODAY", day, 1);
-    setenv("KUMO_NOW", now, 1);
+    kdate d;
+    if (date_parse(day, &d)) clock_pin(d, 10, 0);
 }
 
 static kstatus demo_one(kumo *k, const demo_app *d)
@@ -427,6 +428,7 @@ kstatus kumo_demo(const char *path, long rows, bool force)
     if (!s) s = db_setting_set(db, "org_name", "みらい市（デモ）");
     if (!s) s = db_setting_set(db, "demo", "1");
     if (!s) s = db_setting_set(db, "review_interval_months", "12");
+    if (!s) s = db_setting_set(db, "timezone", CLOCK_DEFAULT_ZONE);
     int64_t ids[sizeof DEPTS / sizeof DEPTS[0]];
     for (size_t i = 0; i < sizeof DEPTS / sizeof DEPTS[0] && !s; i++) s = db_dept_add(db, DEPTS[i], &ids[i]);
     for (size_t i = 0; i < sizeof USERS / sizeof USERS[0] && !s; i++) {
@@ -447,19 +449,12 @@ kstatus kumo_demo(const char *path, long rows, bool force)
     kumo *k = NULL;
     s = kumo_open(path, DB_OPEN_EXISTING, &k);
     if (s) return s;
-    char *saved_today = getenv("KUMO_TODAY") ? strdup(getenv("KUMO_TODAY")) : NULL;
-    char *saved_now = getenv("KUMO_NOW") ? strdup(getenv("KUMO_NOW")) : NULL;
     for (size_t i = 0; i < sizeof APPS / sizeof APPS[0] && !s; i++) {
         s = demo_one(k, &APPS[i]);
         if (s) fprintf(stderr, "kumo demo: %s: %s\n", APPS[i].values[FF_SERVICE_NAME], kumo_last_error(k));
     }
     if (!s) s = demo_lifecycle(k);
-    if (saved_today) setenv("KUMO_TODAY", saved_today, 1);
-    else unsetenv("KUMO_TODAY");
-    if (saved_now) setenv("KUMO_NOW", saved_now, 1);
-    else unsetenv("KUMO_NOW");
-    free(saved_today);
-    free(saved_now);
+    clock_unpin();   /* the demo's dates end here: later steps use the real (or $KUMO_TODAY's) day */
     if (!s && rows > 0) s = demo_bulk(k, rows);
     kumo_close(&k);
     return s;

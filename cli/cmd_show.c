@@ -3,6 +3,8 @@
 
 #include <stdio.h>
 
+#include "forms/clock.h"
+
 static int cmd_show(cli_ctx *c)
 {
     const char *no = cli_arg(c, 0);
@@ -23,9 +25,11 @@ static int cmd_show(cli_ctx *c)
     size_t n;
     if (q_history(k, a.id, 0, &h, &n) == KS_OK) {
         printf("履歴\n");
-        for (size_t i = 0; i < n; i++)
-            printf("  %s\t%s\t%s\t%s→%s\t%s\n", h[i].at, h[i].user, h[i].action, state_label(h[i].from_state),
-                   state_label(h[i].to_state), h[i].comment);
+        for (size_t i = 0; i < n; i++) {
+            char at[40];   /* with the zone's offset: 2026-11-23 10:00:00 +09:00 */
+            printf("  %s\t%s\t%s\t%s→%s\t%s\n", clock_stamp_show(h[i].at, at, sizeof at), h[i].user, h[i].action,
+                   state_label(h[i].from_state), state_label(h[i].to_state), h[i].comment);
+        }
         q_history_free(h, n);
     }
     kapp_free(&a);

@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "db/internal.h"
@@ -281,26 +280,7 @@ void db_close(kdb **db)
 const char *db_errmsg(const kdb *db) { return db ? db->err : ""; }
 const char *db_path(const kdb *db) { return db ? db->path : ""; }
 
-void db_now(char out[20])
-{
-    const char *fixed = getenv("KUMO_NOW");
-    if (fixed && strlen(fixed) == 19) {
-        memcpy(out, fixed, 20);
-        return;
-    }
-    time_t t = time(NULL);
-    struct tm tm;
-    localtime_r(&t, &tm);
-    strftime(out, 20, "%Y-%m-%d %H:%M:%S", &tm);
-    /* a fixed "today" ($KUMO_TODAY, for tests and demos) dates the history too, at the real time of day */
-    const char *today = getenv("KUMO_TODAY");
-    kdate d;
-    if (today && date_parse(today, &d)) {
-        char day[11];
-        date_format(d, day, sizeof day);
-        memcpy(out, day, 10);
-    }
-}
+void db_now(char out[DB_STAMP_SIZE]) { clock_stamp(out); }
 
 /* ---- settings ---- */
 

@@ -10,8 +10,12 @@
 #include <stdint.h>
 
 #include "db/status.h"
+#include "forms/clock.h"
 
 typedef struct kdb kdb;
+
+/* Room for a time stamp (db_now) and its NUL. */
+#define DB_STAMP_SIZE CLOCK_STAMP_SIZE
 
 /* Room in a fixed field for `chars` characters of UTF-8 (4 bytes each at most) and the NUL: a field must hold
    every value the checks let through, or a later update writes the cut value back. */
@@ -68,6 +72,8 @@ kstatus db_user_list(kdb *db, const char *role, int64_t dept_id, kuser **out, si
 kstatus db_user_list_ex(kdb *db, const char *role, int64_t dept_id, bool inactive_too, kuser **out, size_t *n);
 kstatus db_user_update(kdb *db, const kuser *u);
 
-/* Time stamp for history rows: local time YYYY-MM-DD HH:MM:SS ($KUMO_NOW overrides, for tests). */
-void db_now(char out[20]);
+/* Time stamp for history rows and created_at/updated_at: ISO 8601 in the organisation's zone with its offset,
+   2026-11-23T10:00:00+09:00 (forms/clock.h; $KUMO_NOW and $KUMO_TODAY fix it for tests). Rows written before 0.2
+   hold YYYY-MM-DD HH:MM:SS without an offset. */
+void db_now(char out[DB_STAMP_SIZE]);
 #endif

@@ -58,7 +58,7 @@ void kapp_free(kapp *a)
 
 kstatus db_app_insert(kdb *db, kapp *a)
 {
-    char now[20];
+    char now[DB_STAMP_SIZE];
     db_now(now);
     sqlite3_stmt *st = db_prep(db, "INSERT INTO applications(state, track, applicant_id, dept_id, service_id, "
                                    "parent_id, ck_key, ck_name, ck_version, created_at, updated_at, " FORM_COLS
@@ -147,7 +147,7 @@ kstatus db_app_by_no(kdb *db, const char *no, kapp *out)
 
 kstatus db_app_update_form(kdb *db, kapp *a)
 {
-    char now[20];
+    char now[DB_STAMP_SIZE];
     db_now(now);
     sqlite3_stmt *st = db_prep(db, "UPDATE applications SET track = ?, ck_key = ?, ck_name = ?, ck_version = ?, "
                                    "updated_at = ?, version = version + 1, " FORM_SET
@@ -168,7 +168,7 @@ kstatus db_app_update_form(kdb *db, kapp *a)
 
 kstatus db_app_update_state(kdb *db, kapp *a)
 {
-    char now[20];
+    char now[DB_STAMP_SIZE];
     db_now(now);
     sqlite3_stmt *st = db_prep(
         db, "UPDATE applications SET state = ?, app_no = nullif(?, ''), fy = ?, seq = ?, applied_on = ?, "
@@ -417,7 +417,7 @@ kstatus db_answers_load(kdb *db, int64_t app_id, ck_answer **out, size_t *n)
 kstatus db_history_add(kdb *db, int64_t app_id, int64_t service_id, int64_t user_id, const char *action,
                        const char *from, const char *to, const char *comment)
 {
-    char now[20];
+    char now[DB_STAMP_SIZE];
     db_now(now);
     sqlite3_stmt *st = db_prep(db, "INSERT INTO history(app_id, service_id, at, user_id, action, from_state, "
                                    "to_state, comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");

@@ -102,7 +102,7 @@ kstatus db_answer_save(kdb *db, int64_t app_id, const ck_answer *a);
 /* ---- history ---- */
 typedef struct khist {
     int64_t id;
-    char at[20];
+    char at[DB_STAMP_SIZE];
     char user[128];
     char action[64];
     char from_state[16], to_state[16];

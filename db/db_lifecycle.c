@@ -57,7 +57,7 @@ static void read_review(sqlite3_stmt *st, int c, kreview *r)
 
 kstatus db_review_insert(kdb *db, kreview *r)
 {
-    char now[20];
+    char now[DB_STAMP_SIZE];
     db_now(now);
     sqlite3_stmt *st = db_prep(db, "INSERT INTO reviews(service_id, fy, reviewed_on, reviewer_id, usage, user_count, "
                                    "terms_changed, change_detail, incident, incident_detail, inappropriate, "
@@ -192,7 +192,7 @@ static void read_term(sqlite3_stmt *st, void *out)
 
 kstatus db_termination_insert(kdb *db, ktermination *t)
 {
-    char now[20];
+    char now[DB_STAMP_SIZE];
     db_now(now);
     sqlite3_stmt *st = db_prep(db, "INSERT INTO terminations(service_id, state, end_date, plan, plan_reason, "
                                    "notice_date, disposal, disposal_note, accounts_users, accounts_privileged, "

@@ -40,7 +40,7 @@ typedef struct kreview {
     char responder[128];
     char prev_due[11], next_due[11];
     char ck_key[16], ck_name[256], ck_version[32];
-    char created_at[20];
+    char created_at[DB_STAMP_SIZE];
 } kreview;
 
 kstatus db_review_insert(kdb *db, kreview *r);          /* sets r->id */
@@ -81,7 +81,7 @@ typedef struct ktermination {
     char decided_on[11];
     char decision_comment[LC_TEXT];
     char ck_key[16], ck_name[256], ck_version[32];
-    char created_at[20];
+    char created_at[DB_STAMP_SIZE];
 } ktermination;
 
 kstatus db_termination_insert(kdb *db, ktermination *t);   /* sets t->id; KS_CONSTRAINT if one is already filed */

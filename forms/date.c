@@ -3,7 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
+
+#include "forms/clock.h"
 
 static bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
@@ -177,13 +178,4 @@ void date_fy_label(int fy, char *out, size_t n)
     else snprintf(out, n, "%d年度", fy);
 }
 
-kdate date_today(void)
-{
-    kdate d;
-    const char *fixed = getenv("KUMO_TODAY");
-    if (fixed && *fixed && date_parse(fixed, &d)) return d;
-    time_t now = time(NULL);
-    struct tm tm;
-    localtime_r(&now, &tm);
-    return (kdate){tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
-}
+kdate date_today(void) { return clock_today(); }

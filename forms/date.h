@@ -32,6 +32,7 @@ int   date_reiwa_year(int y);
 void  date_wareki(kdate d, char *out, size_t n);
 /* 年度 label: 令和8年度. */
 void  date_fy_label(int fy, char *out, size_t n);
-/* Today in Asia/Tokyo local time, or $KUMO_TODAY (YYYY-MM-DD) when set, for tests and demos. */
+/* Today in the organisation's time zone (forms/clock.h: Asia/Tokyo unless the settings say otherwise, whatever the
+   process's TZ), or $KUMO_TODAY (YYYY-MM-DD) when set, for tests and demos. */
 kdate date_today(void);
 #endif

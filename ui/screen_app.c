@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "forms/clock.h"
 #include "forms/text.h"
 #include "ui/screen_app.h"
 #include "ui/ui.h"
@@ -290,14 +291,16 @@ void ui_show_history(int64_t app_id, int64_t service_id, const char *title)
     char *t = malloc(cap);
     if (!t) { q_history_free(h, n); return; }
     size_t len = 0;
-    len += (size_t)snprintf(t + len, cap - len, "日時                 操作者        操作        状態\n");
+    /* each time with its zone's offset (2026-11-23 10:00:00 +09:00), as an auditor needs it */
+    len += (size_t)snprintf(t + len, cap - len, "日時%24s操作者        操作        状態\n", "");
     for (size_t i = 0; i < n && len < cap - 1200; i++) {
-        char who[64], act[64], st[96];
+        char who[64], act[64], st[96], at[40];
         text_fit(who, sizeof who, h[i].user, 12, true);
         text_fit(act, sizeof act, h[i].action, 10, true);
         snprintf(st, sizeof st, "%s%s%s", *h[i].from_state ? state_label(h[i].from_state) : "",
                  *h[i].from_state || *h[i].to_state ? "→" : "", *h[i].to_state ? state_label(h[i].to_state) : "");
-        len += (size_t)snprintf(t + len, cap - len, "%s  %s  %s  %s\n", h[i].at, who, act, st);
+        len += (size_t)snprintf(t + len, cap - len, "%-26s  %s  %s  %s\n", clock_stamp_show(h[i].at, at, sizeof at),
+                                who, act, st);
         if (*h[i].comment) len += (size_t)snprintf(t + len, cap - len, "    %s\n", h[i].comment);
     }
     q_history_free(h, n);

@@ -45,8 +45,8 @@ static void draw_row(void *ctx, int i, int y, bool selected)
 static void draw(screen *s)
 {
     users *u = s->st;
-    char right[64];
-    snprintf(right, sizeof right, "%zu人 | 確認間隔 %dか月", u->n, kumo_review_interval(UI.k));
+    char right[128];
+    snprintf(right, sizeof right, "%zu人 | 確認間隔 %dか月 | %s", u->n, kumo_review_interval(UI.k), kumo_timezone(UI.k));
     ui_title(s->title, right);
     int y = ui_top(), ha = ui_attr_header();
     ui_put(y, 1, 12, "氏名", ha);
@@ -235,6 +235,23 @@ static int review_interval(screen *s)
     return UI_HANDLED;
 }
 
+/* The organisation's zone: today, 年度, due dates and history times follow it, not the server's TZ. */
+static int timezone_(screen *s)
+{
+    (void)s;
+    char *v = ui_prompt("タイムゾーン", "今日・年度・期限・履歴の時刻の基準（例: Asia/Tokyo）", kumo_timezone(UI.k), 60);
+    if (!v) return UI_HANDLED;
+    kstatus st = admin_set_timezone(UI.k, v);
+    if (st) {
+        ui_fail(st);
+    } else {
+        kdate t = date_today();
+        ui_info("タイムゾーンを %s にしました（今日は %04d-%02d-%02d）", v, t.y, t.m, t.d);
+    }
+    free(v);
+    return UI_HANDLED;
+}
+
 static void on_show(screen *s) { load(s->st); }
 
 static bool init(screen *s, const void *arg)
@@ -258,6 +275,8 @@ static const ui_action ACTIONS[] = {
     {{'b'}, "部局追加", "部局を追加する", add_dept, NULL},
     {{' '}, "有効/無効", "選んだ利用者を無効にする（又は有効に戻す）。履歴は残ります", toggle_active, NULL},
     {{'s'}, "確認間隔", "利用状況確認の間隔（月）を設定する", review_interval, NULL},
+    {{'z'}, "タイムゾーン", "団体のタイムゾーン（今日・年度・期限・履歴の時刻の基準。既定は Asia/Tokyo）を設定する", timezone_,
+     NULL},
     {{0}, NULL, NULL, NULL, NULL},
 };
 

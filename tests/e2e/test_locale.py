@@ -1,10 +1,13 @@
-"""kumo looks the same under any locale (issue 11, "Locale and time").
+"""kumo looks the same under any locale and any TZ (issue 11, "Locale and time").
 
 The UI in tmux under LANG=C, LANG unset and a LANG that this machine has not generated (sshd passing the client's
 ja_JP.UTF-8): the Japanese screen is drawn, with no ~H ~T ~@ garbage, and a one-time notice names the fallback.
 The exports and the command line's output are the same under LANG=C and LC_ALL=C as under C.UTF-8 (column widths
 and row heights read with openpyxl; stdout compared byte for byte). The manual page renders under LANG=C (a note
 on how to read it, no troff warnings) and in full under C.UTF-8.
+"Today" is the organisation's (Asia/Tokyo unless the システム管理者 sets another zone), whatever TZ the server or
+cron has: `TZ=Etc/GMT+12 kumo due` and a UTC server at 00:30 JST use the Tokyo date (the instant fixed with
+KUMO_NOW, no KUMO_TODAY); history times carry their offset in `show` and in the form's 履歴 sheet.
 """
 import os
 import re
@@ -148,6 +151,70 @@ def main():
     res.run("kumo due: the same bytes under every locale", cli_bytes(["due", "--within", "60"], "sato"))
     res.run("kumo show: the same bytes under every locale", cli_bytes(["show", "R8-0001"], "takahashi"))
     res.run("kumo --help: the same bytes under every locale", cli_bytes(["--help"], "sato"))
+
+    # ---- the organisation's time zone ----
+    def kumo_at(args, user, tz, now, dbpath=db):
+        e = dict(os.environ)
+        e.update(env)
+        e.pop("KUMO_TODAY", None)
+        e.pop("KUMO_DB", None)
+        e.update({"TZ": tz, "KUMO_NOW": now, "KUMO_USER": user})
+        return subprocess.run([kumo_bin(), "--db", dbpath, *args], env=e, capture_output=True, text=True)
+
+    def due_uses_tokyo_date():
+        # 2026-11-22 15:30 UTC is 00:30 on the 23rd in Tokyo, 03:30 on the 22nd at Etc/GMT+12
+        for tz in ("Etc/GMT+12", "UTC", "Asia/Tokyo", "America/Los_Angeles"):
+            r = kumo_at(["due"], "sato", tz, "2026-11-22T15:30:00Z")
+            assert "基準日 2026-11-23" in r.stdout, f"TZ={tz}: {r.stdout}{r.stderr}"
+        # and an hour earlier it is still the 22nd in Tokyo, whatever the server's zone
+        r = kumo_at(["due"], "sato", "Etc/GMT-14", "2026-11-22T14:30:00Z")
+        assert "基準日 2026-11-22" in r.stdout, r.stdout + r.stderr
+    res.run("TZ=Etc/GMT+12 / UTC kumo due at 00:30 JST: 基準日 is the Tokyo date", due_uses_tokyo_date)
+
+    def history_shows_offset():
+        r = kumo_at(["show", "R8-0001"], "takahashi", "UTC", "2026-11-22T15:30:00Z")
+        hist = r.stdout.split("履歴", 1)[1]
+        lines = [l for l in hist.splitlines() if l.strip()]
+        assert lines and all(re.match(r"^  \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+09:00\t", l) for l in lines), hist
+    res.run("kumo show: history times in Tokyo time with +09:00", history_shows_offset)
+
+    def form_history_sheet_offset():
+        import openpyxl
+        ws = openpyxl.load_workbook(files["C.UTF-8"]["form"])["履歴"]
+        cells = [r[0] for r in ws.iter_rows(min_row=2) if r[0].value is not None]
+        assert cells and all(c.is_date for c in cells), [c.value for c in cells]
+        assert all('"+09:00"' in c.number_format for c in cells), [c.number_format for c in cells]
+    res.run("form workbook 履歴: date-time cells that show +09:00", form_history_sheet_offset)
+
+    def admin_sets_zone_in_ui():
+        db2 = os.path.join(tmp, "zone.db")
+        shutil.copy(db, db2)
+        e = dict(env)
+        e.pop("KUMO_TODAY", None)
+        e.update({"KUMO_USER": "kato", "KUMO_NOW": "2026-11-22T15:30:00Z", "TZ": "UTC"})
+        t = Term(["env", "-u", "KUMO_TODAY", kumo_bin(), "--db", db2], env=e)
+        try:
+            t.wait_for("ホーム")
+            t.keys("a")
+            scr = t.wait_for("利用者と部局の管理")
+            assert "Asia/Tokyo" in scr, scr
+            t.keys("z")
+            t.wait_for("Enter 確定")
+            t.keys("C-u")
+            t.type("Asia/Nowhere")
+            t.keys("Enter")
+            t.wait_for("「タイムゾーン」はこのコンピュータのタイムゾーン名で入力してください")
+            t.keys("z")
+            t.wait_for("Enter 確定")
+            t.keys("C-u")
+            t.type("America/Los_Angeles")
+            t.keys("Enter")
+            t.wait_for("タイムゾーンを America/Los_Angeles にしました（今日は 2026-11-22）")
+        finally:
+            t.close()
+        r = kumo_at(["due"], "sato", "UTC", "2026-11-22T15:30:00Z", dbpath=db2)
+        assert "基準日 2026-11-22" in r.stdout, r.stdout + r.stderr
+    res.run("the システム管理者 sets the zone on 利用者と部局の管理 (z); due follows it", admin_sets_zone_in_ui)
 
     # ---- the manual page ----
     page = os.path.join(repo_root(), "kumo.1")

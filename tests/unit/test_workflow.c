@@ -323,7 +323,7 @@ START_TEST(return_needs_comment_and_resubmit_keeps_number)
     size_t nh;
     ck_assert_int_eq(db_history_list(k->db, a.id, 0, &h, &nh), KS_OK);
     ck_assert_str_eq(h[nh - 1].action, "再提出");
-    ck_assert(!strncmp(h[nh - 1].at, "2026-11-30 ", 11));   /* the history dates the resubmission */
+    ck_assert(!strncmp(h[nh - 1].at, "2026-11-30T", 11));   /* the history dates the resubmission */
     db_history_free(h, nh);
     setenv("KUMO_TODAY", "2026-11-23", 1);
     ck_assert_str_eq(a.app_no, "R8-0001");
@@ -747,7 +747,7 @@ START_TEST(history_records_every_step)
         ck_assert_str_eq(h[i].from_state, want[i].from);
         ck_assert_str_eq(h[i].to_state, want[i].to);
         if (want[i].comment) ck_assert_str_eq(h[i].comment, want[i].comment);
-        ck_assert_str_eq(h[i].at, "2026-11-23 10:00:00");
+        ck_assert_str_eq(h[i].at, "2026-11-23T10:00:00+09:00");   /* Tokyo's wall time, with its offset */
     }
     /* the approval row names the register entry and the designated manager */
     ck_assert_contains(h[n - 1].comment, a.approval_no);
@@ -1154,6 +1154,8 @@ START_TEST(demo_has_every_state_and_restores_clock)
     ck_assert_int_eq(kumo_demo(demo, 0, false), KS_OK);
     ck_assert_str_eq(getenv("KUMO_TODAY"), "2026-11-23");   /* the demo's own dates do not leak out */
     ck_assert_ptr_null(getenv("KUMO_NOW"));
+    kdate today = date_today();
+    ck_assert(today.y == 2026 && today.m == 11 && today.d == 23);
     kumo *d = NULL;
     ck_assert_int_eq(kumo_open(demo, DB_OPEN_EXISTING, &d), KS_OK);
     ck_assert(d->demo);
