@@ -24,7 +24,7 @@ TEST_DEBS  := check tmux python3 python3-openpyxl sqlite3 locales time groff-bas
 # Japanese glyphs for LibreOffice when an exported workbook is opened or printed to PDF on this machine
 VIEW_DEBS  := fonts-ipafont-gothic
 
-SRC_LIB := $(wildcard forms/*.c db/*.c app/*.c ui/*.c cli/*.c)
+SRC_LIB := $(wildcard forms/*.c db/*.c app/*.c app/exchange/*.c ui/*.c cli/*.c)
 BUILD   ?= build
 OBJ_LIB := $(SRC_LIB:%.c=$(BUILD)/%.o)
 OBJ_MAIN := $(BUILD)/main.o

@@ -31,4 +31,6 @@ kstatus kumo_tx_begin(kumo *k);
    run begin, its writes and end in a row). A message already written (a validation, a template naming its file)
    is kept, except that a conflict or a busy database always gets its own. Returns the final status. */
 kstatus kumo_tx_end(kumo *k, kstatus s);
+/* Rolls back a step that chose to keep nothing (a dry run), leaving the message as it is. */
+void kumo_tx_abort(kumo *k);
 #endif

@@ -117,6 +117,8 @@ kstatus kumo_tx_end(kumo *k, kstatus s)
     return s;
 }
 
+void kumo_tx_abort(kumo *k) { db_rollback(k->db); }
+
 const char *kumo_default_db_path(char *buf, size_t n)
 {
     const char *env = getenv("KUMO_DB");

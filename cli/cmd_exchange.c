@@ -4,9 +4,17 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
-#include "app/exchange.h"
 #include "app/app.h"
+
+/* The end of an export: says what was written where (rows, and detail such as the encoding), closes the session and
+   returns the exit code. */
+static int exported(kumo **k, kstatus s, const char *what, const char *out, size_t rows, const char *detail)
+{
+    if (!s) printf("%sを %s に出力しました（%zu件%s）\n", what, out, rows, detail);
+    return cli_done(k, s);
+}
 
 static int export_register_as_csv(cli_ctx *c)
 {
@@ -22,10 +30,7 @@ static int export_register_as_csv(cli_ctx *c)
     if (!k) return 1;
     size_t rows = 0;
     kstatus s = export_register_csv(k, out, enc, cli_flag(c, "--all"), &rows);
-    if (!s)
-        printf("承認済みクラウドサービス台帳を %s に出力しました（%zu件、%s）\n", out, rows,
-               enc == CSV_ENC_CP932 ? "CP932" : "UTF-8 BOM付き");
-    return cli_done(&k, s);
+    return exported(&k, s, "承認済みクラウドサービス台帳", out, rows, enc == CSV_ENC_CP932 ? "、CP932" : "、UTF-8 BOM付き");
 }
 
 static int export_register(cli_ctx *c)
@@ -37,8 +42,7 @@ static int export_register(cli_ctx *c)
     if (!k) return 1;
     size_t rows = 0;
     kstatus s = export_register_xlsx(k, out, cli_flag(c, "--all"), &rows);
-    if (!s) printf("承認済みクラウドサービス台帳を %s に出力しました（%zu件）\n", out, rows);
-    return cli_done(&k, s);
+    return exported(&k, s, "承認済みクラウドサービス台帳", out, rows, "");
 }
 
 static int export_applications(cli_ctx *c)
@@ -49,8 +53,7 @@ static int export_applications(cli_ctx *c)
     if (!k) return 1;
     size_t rows = 0;
     kstatus s = export_applications_xlsx(k, out, &rows);
-    if (!s) printf("申請一覧を %s に出力しました（%zu件）\n", out, rows);
-    return cli_done(&k, s);
+    return exported(&k, s, "申請一覧", out, rows, "");
 }
 
 static int export_form(cli_ctx *c)
@@ -83,10 +86,10 @@ static int export_reviews(cli_ctx *c)
     if (!k) return 1;
     size_t rows = 0;
     kstatus s = export_reviews_xlsx(k, fy, out, &rows);
-    char label[32];
-    date_fy_label(fy, label, sizeof label);
-    if (!s) printf("%sの年次利用状況確認を %s に出力しました（%zu件）\n", label, out, rows);
-    return cli_done(&k, s);
+    char what[96];
+    date_fy_label(fy, what, sizeof what);
+    snprintf(what + strlen(what), sizeof what - strlen(what), "の年次利用状況確認");
+    return exported(&k, s, what, out, rows, "");
 }
 
 static int import_register(cli_ctx *c)

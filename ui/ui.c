@@ -452,18 +452,6 @@ static void curses_start(void)
     getmaxyx(stdscr, UI.rows, UI.cols);
 }
 
-/* A start-up failure, on stderr before curses starts: the same words as the command line's. */
-static void startup_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void startup_error(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("kumo: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-    va_end(ap);
-}
-
 int ui_run(const char *db_path)
 {
     if (kumo_locale_state_now() == KUMO_LOCALE_NONE) {
@@ -474,11 +462,13 @@ int ui_run(const char *db_path)
     kumo *k = NULL;
     kstatus s = kumo_open(db_path, DB_OPEN_EXISTING, &k);
     if (s == KS_NOTFOUND) {
-        startup_error("データベース %s がありません。kumo init --org 団体名（又は kumo demo）で作成してください", db_path);
+        /* on stderr before curses starts, in the words the command line uses */
+        fprintf(stderr, "kumo: データベース %s がありません。kumo init --org 団体名（又は kumo demo）で作成してください\n",
+                db_path);
         return 1;
     }
     if (s) {
-        startup_error("データベース %s を開けません: %s", db_path, kumo_strerror(s));
+        fprintf(stderr, "kumo: データベース %s を開けません: %s\n", db_path, kumo_strerror(s));
         return 1;
     }
     const char *as = getenv("KUMO_USER");
@@ -487,7 +477,7 @@ int ui_run(const char *db_path)
         s = kumo_login(k, as);
         if (s) {
             const char *m = kumo_last_error(k);
-            startup_error("%s", *m ? m : kumo_strerror(s));
+            fprintf(stderr, "kumo: %s\n", *m ? m : kumo_strerror(s));
             kumo_close(&k);
             return 1;
         }

@@ -1,4 +1,5 @@
-/* Unit tests for the CSV helpers of app/csv_register.c: formula neutralising, CP932 conversion, encoding detection. */
+/* Unit tests for the exchange package (app/exchange/): formula neutralising, CP932 conversion, encoding detection,
+   the register's columns and cells, the import report, exports to long paths. */
 #include "app/exchange.h"
 #include "app/setup.h"
 #include "app/internal.h"
@@ -59,14 +60,14 @@ START_TEST(cp932_converts_japanese_and_wave_dash)
 {
     size_t n = 0;
     const char *bad = (const char *)1;
-    char *r = csv_utf8_to_cp932("部局〜①", &n, &bad);
+    char *r = cp932_from_utf8("部局〜①", &n, &bad);
     ck_assert_ptr_nonnull(r);
     /* 部 95 94, 局 8B C7, 〜 (as ～) 81 60, ① 87 40 */
     const unsigned char want[] = {0x95, 0x94, 0x8B, 0xC7, 0x81, 0x60, 0x87, 0x40};
     ck_assert_uint_eq(n, sizeof want);
     ck_assert(!memcmp(r, want, sizeof want));
     free(r);
-    r = csv_utf8_to_cp932("A−B", &n, NULL); /* U+2212 MINUS SIGN → － 81 7C */
+    r = cp932_from_utf8("A−B", &n, NULL); /* U+2212 MINUS SIGN → － 81 7C */
     ck_assert_ptr_nonnull(r);
     ck_assert_uint_eq(n, 4);
     ck_assert(!memcmp(r, "A\x81\x7C" "B", 4));
@@ -79,7 +80,7 @@ END_TEST
 START_TEST(cp932_maps_two_byte_signs_that_grow)
 {
     size_t n = 0;
-    char *r = csv_utf8_to_cp932("¢£¬¦¢£¬¦¢£¬¦¢£¬¦", &n, NULL);
+    char *r = cp932_from_utf8("¢£¬¦¢£¬¦¢£¬¦¢£¬¦", &n, NULL);
     ck_assert_ptr_nonnull(r);
     /* ¢ → ￠ 81 91, £ → ￡ 81 92, ¬ → ￢ 81 CA, ¦ → ￤ FA 55 (iconv -f UTF-8 -t CP932) */
     const unsigned char one[] = {0x81, 0x91, 0x81, 0x92, 0x81, 0xCA, 0xFA, 0x55};
@@ -94,12 +95,12 @@ START_TEST(cp932_reports_the_character_it_cannot_convert)
     const char *s = "Café du 町";
     const char *bad = NULL;
     size_t n = 0;
-    char *r = csv_utf8_to_cp932(s, &n, &bad);
+    char *r = cp932_from_utf8(s, &n, &bad);
     ck_assert_ptr_null(r);
     ck_assert_ptr_eq(bad, s + 3); /* é */
     s = "〜の後に😀";
     bad = NULL;
-    r = csv_utf8_to_cp932(s, &n, &bad);
+    r = cp932_from_utf8(s, &n, &bad);
     ck_assert_ptr_null(r);
     ck_assert_ptr_eq(bad, s + strlen("〜の後に")); /* the mapping of 〜 does not shift the position */
 }
@@ -138,7 +139,90 @@ START_TEST(register_headers_are_the_documented_columns)
 {
     const char *want[] = {"承認番号", "クラウドサービス名", "提供者", "部局", "機密性", "承認日", "利用開始日",
                           "利用終了日(予定)", "クラウドサービス管理者", "次回確認期限", "状態"};
-    for (int i = 0; i < REGISTER_COLS; i++) ck_assert_str_eq(REGISTER_HEADERS[i], want[i]);
+    for (int i = 0; i < REGISTER_COLS; i++) ck_assert_str_eq(REGISTER_COLUMNS[i].header, want[i]);
+}
+END_TEST
+
+/* One service as the register's row: every sink (workbook, CSV) and the import's comparison read these cells, so the
+   columns cannot drift apart; the date columns are the ones the workbook writes as date cells */
+START_TEST(register_cells_follow_the_columns)
+{
+    kservice sv = {0};
+    snprintf(sv.approval_no, sizeof sv.approval_no, "AP-R8-0001");
+    snprintf(sv.name, sizeof sv.name, "電子申請サービス");
+    snprintf(sv.provider, sizeof sv.provider, "提供者株式会社");
+    snprintf(sv.dept, sizeof sv.dept, "企画部");
+    snprintf(sv.conf, sizeof sv.conf, "2");
+    snprintf(sv.approved_on, sizeof sv.approved_on, "2026-04-01");
+    snprintf(sv.start_date, sizeof sv.start_date, "2026-04-02");
+    snprintf(sv.end_date, sizeof sv.end_date, "2030-03-31");
+    snprintf(sv.manager, sizeof sv.manager, "吉田 亮");
+    snprintf(sv.next_review_due, sizeof sv.next_review_due, "2027-04-01");
+    snprintf(sv.status, sizeof sv.status, "active");
+    const char *cells[REGISTER_COLS];
+    kdate today = {2026, 11, 23};
+    register_cells(&sv, today, cells);
+    const char *want[REGISTER_COLS] = {"AP-R8-0001", "電子申請サービス", "提供者株式会社", "企画部", "2", "2026-04-01",
+                                       "2026-04-02", "2030-03-31", "吉田 亮", "2027-04-01", "利用中"};
+    for (int c = 0; c < REGISTER_COLS; c++) ck_assert_str_eq(cells[c], want[c]);
+    for (int c = 0; c < REGISTER_COLS; c++)
+        ck_assert_msg(REGISTER_COLUMNS[c].date == (c == RC_APPROVED || c == RC_START || c == RC_END || c == RC_DUE),
+                      "column %s", REGISTER_COLUMNS[c].header);
+    /* an ended service says so in the 状態 column (003 §4(4)③) */
+    snprintf(sv.status, sizeof sv.status, "terminated");
+    snprintf(sv.terminated_on, sizeof sv.terminated_on, "2026-10-31");
+    register_cells(&sv, today, cells);
+    ck_assert_str_eq(cells[RC_STATUS], "終了");
+}
+END_TEST
+
+/* The report reads top to bottom: rows without a 承認番号 are placed after the numbered ones (so that assigned numbers
+   never collide), yet their lines are reported in file order, and what is said of one line keeps its order */
+START_TEST(import_report_in_file_order)
+{
+    char dir[] = "/tmp/kumo-exch-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char db[64], csv[64];
+    snprintf(db, sizeof db, "%s/k.db", dir);
+    snprintf(csv, sizeof csv, "%s/r.csv", dir);
+    ck_assert_int_eq(kumo_init(db, "テスト市", "kato", "加藤 誠"), KS_OK);
+    kumo *k = NULL;
+    ck_assert_int_eq(kumo_open(db, DB_OPEN_EXISTING, &k), KS_OK);
+    k->demo = true;
+    ck_assert_int_eq(kumo_login(k, "kato"), KS_OK);
+    FILE *fp = fopen(csv, "w");
+    ck_assert_ptr_nonnull(fp);
+    fputs("承認番号,クラウドサービス名,部局,機密性,承認日,利用開始日,クラウドサービス管理者\n"
+          ",予約,総務部,1,2026-04-01,2026-04-01,山田 一郎\n"
+          "AP-R8-0100,会議,総務部,1,2026-04-01,2026-04-01,\n"
+          ",申請,企画部,2,2026-05-01,2026-05-01,\n", fp);
+    ck_assert_int_eq(fclose(fp), 0);
+    import_opts o = {.encoding = CSV_ENC_AUTO, .dry_run = true, .create_missing = true};
+    import_report r;
+    ck_assert_int_eq(import_register_csv(k, csv, &o, &r), KS_OK);
+    ck_assert_uint_eq(r.added, 3);
+    ck_assert(!r.written);
+    for (size_t i = 1; i < r.n; i++) ck_assert_int_le(r.msgs[i - 1].line, r.msgs[i].line);
+    /* line 3 ran first (it creates 総務部); line 2 comes first all the same: its manager created, then the row */
+    ck_assert_uint_eq(r.n, 6);
+    ck_assert_int_eq(r.msgs[0].line, 2);
+    ck_assert_int_eq(r.msgs[0].level, IMP_NOTE);
+    ck_assert_ptr_nonnull(strstr(r.msgs[0].text, "山田 一郎"));
+    ck_assert_int_eq(r.msgs[1].line, 2);
+    ck_assert_int_eq(r.msgs[1].level, IMP_ADD);
+    ck_assert_int_eq(r.msgs[2].line, 3);
+    ck_assert_ptr_nonnull(strstr(r.msgs[2].text, "部局「総務部」"));
+    ck_assert_int_eq(r.msgs[3].level, IMP_ADD);
+    import_report_free(&r);
+    /* a dry run wrote nothing: the same file imports again from scratch */
+    ck_assert_int_eq(import_register_csv(k, csv, &o, &r), KS_OK);
+    ck_assert_uint_eq(r.added, 3);
+    ck_assert_uint_eq(r.depts_created, 2);
+    import_report_free(&r);
+    kumo_close(&k);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(cmd), 0);
 }
 END_TEST
 
@@ -255,6 +339,8 @@ int main(void)
     Suite *s = suite_create("exchange");
     TCase *t = tcase_create("csv");
     tcase_add_test(t, neutralize_formula_starts);
+    tcase_add_test(t, register_cells_follow_the_columns);
+    tcase_add_test(t, import_report_in_file_order);
     tcase_add_test(t, csv_rows_reads_records);
     tcase_add_test(t, neutralize_leaves_ordinary_text);
     tcase_add_test(t, cp932_converts_japanese_and_wave_dash);

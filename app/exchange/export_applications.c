@@ -1,12 +1,14 @@
 /* 申請一覧 as an Excel workbook: every application the user may see, streamed row by row in constant memory. */
+#include "app/exchange/export_applications.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/exchange/xlsx.h"
 #include "app/internal.h"
-#include "app/exchange.h"
 #include "app/policy.h"
-#include "app/xlsx.h"
+#include "app/workflow.h"
 
 static const char *const APP_HEADERS[] = {
     "申請番号", "状態", "区分", "申請区分", "申請部局", "申請課", "申請者", "クラウドサービス名", "サービス提供者",
@@ -55,7 +57,7 @@ static int application_row(const kapp *a, void *p)
 
 kstatus export_applications_xlsx(kumo *k, const char *path, size_t *rows)
 {
-    k->err[0] = 0;
+    kumo_step(k);
     kapp_filter f = {0};
     kumo_visible(k, &f);
     int64_t count = 0;

@@ -1,13 +1,10 @@
-#include "app/xlsx.h"
-#include "app/internal.h"
+#include "app/exchange/xlsx.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -18,30 +15,20 @@ kstatus xlsx_begin(kumo *k, xlsx_ctx *x, const char *dest, const char *title, bo
 {
     memset(x, 0, sizeof *x);
     x->k = k;
-    /* a cut path would be written under another name (and reported as written) */
-    if (strlen(dest) >= sizeof x->dest) return kumo_fail(k, KS_INVALID, "出力先のパスが長すぎます");
-    snprintf(x->dest, sizeof x->dest, "%s", dest);
-    snprintf(x->tmp, sizeof x->tmp, "%s.tmpXXXXXX", dest);
-    int fd = mkstemp(x->tmp);
-    if (fd < 0) {
-        kstatus s = errno == EACCES || errno == EROFS || errno == EPERM ? KS_READONLY : KS_IO;
-        return kumo_fail(k, s, "%s に書き込めません: %s", dest, kumo_io_reason(errno));
-    }
-    close(fd);
-    char dir[PATH_MAX];
-    snprintf(dir, sizeof dir, "%s", dest);
-    char *d = dirname(dir);
-    lxw_workbook_options opt = {.constant_memory = constant_memory ? LXW_TRUE : LXW_FALSE, .tmpdir = d};
-    x->wb = workbook_new_opt(x->tmp, &opt);
+    kstatus s = outfile_reserve(k, &x->out, dest, "Excel ファイル");
+    if (s) return s;
+    /* libxlsxwriter's own scratch files (constant-memory rows) go where the output file is made */
+    lxw_workbook_options opt = {.constant_memory = constant_memory ? LXW_TRUE : LXW_FALSE, .tmpdir = x->out.dir};
+    x->wb = workbook_new_opt(x->out.tmp, &opt);
     if (!x->wb) {
-        unlink(x->tmp);
+        outfile_abandon(&x->out);
         return kumo_fail(k, KS_IO, "Excel ファイル %s を作成できません", dest);
     }
     static lxw_doc_properties props;
     memset(&props, 0, sizeof props);
     props.title = (char *)title;
-    props.company = k->org;
-    props.author = k->me.name;
+    props.company = (char *)kumo_org(k);
+    props.author = (char *)kumo_me(k)->name;
     props.comments = "kumo " KUMO_VERSION;
     workbook_set_properties(x->wb, &props);
     x->header = workbook_add_format(x->wb);
@@ -209,30 +196,13 @@ kstatus xlsx_finish(xlsx_ctx *x, bool ok)
         close(saved);
     }
     x->wb = NULL;
-    if (ok && e == LXW_NO_ERROR && (lost || !package_complete(x->tmp))) {
-        unlink(x->tmp);
-        const char *why = err == ENOSPC || err == EDQUOT ? "ディスクの空き容量が不足しています"
-                          : err == EFBIG               ? "ファイルサイズの上限を超えました"
-                                                       : "書き込みが途中で失敗しました。ディスクの空き容量を確認してください";
-        return kumo_fail(x->k, KS_IO, "Excel ファイル %s を書き込めません（%s）。既存のファイルは変更していません", x->dest,
-                         why);
-    }
-    if (!ok || e != LXW_NO_ERROR) {
-        unlink(x->tmp);
-        if (!ok) return x->k && *x->k->err ? KS_ERROR : KS_IO;
-        return kumo_fail(x->k, KS_IO, "Excel ファイル %s を書き込めません（%s）。既存のファイルは変更していません",
-                         x->dest, lxw_strerror(e));
-    }
-    /* mkstemp made the file private; give it the mode an ordinary new file would have */
-    mode_t mask = umask(0);
-    umask(mask);
-    chmod(x->tmp, 0666 & ~mask);
-    if (rename(x->tmp, x->dest)) {
-        int rerr = errno;
-        unlink(x->tmp);
-        return kumo_fail(x->k, KS_IO, "%s に保存できません: %s", x->dest, kumo_io_reason(rerr));
-    }
-    return KS_OK;
+    if (!ok) return outfile_abandon(&x->out);
+    if (e != LXW_NO_ERROR) return outfile_fail(&x->out, lxw_strerror(e));
+    if (lost || !package_complete(x->out.tmp))
+        return outfile_fail(&x->out, err == ENOSPC || err == EDQUOT ? "ディスクの空き容量が不足しています"
+                                     : err == EFBIG               ? "ファイルサイズの上限を超えました"
+                                                                  : "書き込みが途中で失敗しました。ディスクの空き容量を確認してください");
+    return outfile_commit(&x->out);
 }
 
 lxw_worksheet *xlsx_list_sheet(xlsx_ctx *x, const char *name, const char *const *headers, int ncols, long rows)
@@ -263,7 +233,7 @@ kstatus xlsx_list_begin(kumo *k, xlsx_list *l, const char *path, const char *tit
 kstatus xlsx_list_end(xlsx_list *l, int ncols, kstatus s, size_t *rows)
 {
     if (s) {
-        if (!*l->x.k->err) kumo_fail(l->x.k, s, NULL);
+        if (!*kumo_last_error(l->x.k)) kumo_fail(l->x.k, s, NULL);
         xlsx_finish(&l->x, false);
         return s;
     }

@@ -1,187 +1,27 @@
-/* The 承認済みクラウドサービス台帳 as CSV, both ways, with libcsv: the export (UTF-8 with a BOM or CP932, as Japanese
-   Excel reads it) and the import of a register kept in Excel today, checked row by row and written all or nothing. */
+/* The import of a register kept in Excel: the file read (BOM, CP932 or UTF-8), parsed with libcsv line by line,
+   its header matched to the register's columns, every row checked and compared with what is registered, and the
+   new rows written in one transaction (kumo_tx_begin/kumo_tx_end) only when every row is good. */
+#include "app/exchange/register_import.h"
+
 #include <csv.h>
 #include <errno.h>
-#include <iconv.h>
 #include <libgen.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
+#include "app/exchange/cp932.h"
+#include "app/exchange/register.h"
+#include "app/exchange/register_csv.h"
 #include "app/internal.h"
-#include "app/exchange.h"
 #include "app/policy.h"
 #include "forms/csvrows.h"
 #include "forms/text.h"
 
 #define BOM "\xEF\xBB\xBF"
 #define MAX_IMPORT_BYTES (512L * 1024 * 1024)
-
-/* ---- small helpers ---- */
-
-bool csv_encoding_parse(const char *name, csv_encoding *out)
-{
-    static const struct { const char *name; csv_encoding e; } E[] = {
-        {"auto", CSV_ENC_AUTO}, {"utf-8", CSV_ENC_UTF8}, {"utf8", CSV_ENC_UTF8}, {"cp932", CSV_ENC_CP932},
-        {"sjis", CSV_ENC_CP932}, {"shift_jis", CSV_ENC_CP932}, {"windows-31j", CSV_ENC_CP932},
-    };
-    for (size_t i = 0; name && i < sizeof E / sizeof E[0]; i++)
-        if (!strcasecmp(E[i].name, name)) {
-            *out = E[i].e;
-            return true;
-        }
-    return false;
-}
-
-static bool formula_start(char c) { return c == '=' || c == '+' || c == '-' || c == '@'; }
-
-char *csv_neutralize(const char *s)
-{
-    s = s ? s : "";
-    size_t n = strlen(s);
-    char *r = malloc(n + 2);
-    if (!r) return NULL;
-    if (formula_start(s[0])) {
-        r[0] = '\'';
-        memcpy(r + 1, s, n + 1);
-    } else {
-        memcpy(r, s, n + 1);
-    }
-    return r;
-}
-
-char *csv_unneutralize(const char *s)
-{
-    s = s ? s : "";
-    return strdup(s[0] == '\'' && formula_start(s[1]) ? s + 1 : s);
-}
-
-/* ---- CP932 ---- */
-
-/* UTF-8 characters that CP932 spells with another code point (JIS vs Microsoft mappings). */
-static const struct { const char *from, *to; } CP932_MAP[] = {
-    {"\u301C", "\uFF5E"}, /* 〜 WAVE DASH → ～ */
-    {"\u2016", "\u2225"}, /* ‖ → ∥ */
-    {"\u2212", "\uFF0D"}, /* − MINUS SIGN → － */
-    {"\u00A2", "\uFFE0"}, /* ¢ */
-    {"\u00A3", "\uFFE1"}, /* £ */
-    {"\u00AC", "\uFFE2"}, /* ¬ */
-    {"\u2014", "\u2015"}, /* — EM DASH → ― */
-    {"\u00A6", "\uFFE4"}, /* ¦ */
-};
-
-/* Converts with an open iconv (UTF-8 → CP932); NULL with *bad at the first character it cannot convert. */
-static char *to_cp932(iconv_t cd, const char *s, size_t *outlen, const char **bad)
-{
-    size_t n = strlen(s);
-    /* the mapped copy: a replacement is 3 bytes for 2 (¢ £ ¬ ¦) or 3, so it grows by half at most */
-    size_t mcap = n + n / 2 + 1;
-    char *m = malloc(mcap);
-    size_t *origin = malloc(mcap * sizeof *origin); /* byte of s each byte of m came from */
-    if (!m || !origin) {
-        free(m);
-        free(origin);
-        return NULL;
-    }
-    size_t j = 0;
-    for (size_t i = 0; i < n;) {
-        bool done = false;
-        for (size_t k = 0; k < sizeof CP932_MAP / sizeof CP932_MAP[0] && !done; k++) {
-            size_t fl = strlen(CP932_MAP[k].from);
-            if (!strncmp(s + i, CP932_MAP[k].from, fl)) {
-                size_t tl = strlen(CP932_MAP[k].to);
-                memcpy(m + j, CP932_MAP[k].to, tl);
-                for (size_t t = 0; t < tl; t++) origin[j + t] = i;
-                j += tl;
-                i += fl;
-                done = true;
-            }
-        }
-        if (!done) {
-            origin[j] = i;
-            m[j++] = s[i++];
-        }
-    }
-    m[j] = 0;
-    size_t cap = j * 2 + 1;
-    char *out = malloc(cap);
-    if (!out) {
-        free(m);
-        free(origin);
-        return NULL;
-    }
-    iconv(cd, NULL, NULL, NULL, NULL);
-    char *in = m, *o = out;
-    size_t inleft = j, outleft = cap - 1;
-    size_t rc = iconv(cd, &in, &inleft, &o, &outleft);
-    if (rc == (size_t)-1) {
-        if (bad) *bad = s + origin[in - m];
-        free(out);
-        free(m);
-        free(origin);
-        return NULL;
-    }
-    *o = 0;
-    if (outlen) *outlen = (size_t)(o - out);
-    free(m);
-    free(origin);
-    return out;
-}
-
-char *csv_utf8_to_cp932(const char *s, size_t *outlen, const char **bad)
-{
-    iconv_t cd = iconv_open("CP932", "UTF-8");
-    if (cd == (iconv_t)-1) return NULL;
-    char *r = to_cp932(cd, s ? s : "", outlen, bad);
-    iconv_close(cd);
-    return r;
-}
-
-/* CP932 bytes to UTF-8; on failure *bad_at gets the offset of the first byte it could not read. */
-static char *from_cp932(const char *buf, size_t n, size_t *outlen, size_t *bad_at)
-{
-    iconv_t cd = iconv_open("UTF-8", "CP932");
-    if (cd == (iconv_t)-1) return NULL;
-    size_t cap = n * 3 / 2 + 16;
-    char *out = malloc(cap);
-    if (!out) {
-        iconv_close(cd);
-        return NULL;
-    }
-    char *in = (char *)buf, *o = out;
-    size_t inleft = n, outleft = cap - 1;
-    while (inleft > 0) {
-        size_t rc = iconv(cd, &in, &inleft, &o, &outleft);
-        if (rc != (size_t)-1) break;
-        if (errno == E2BIG) {
-            size_t used = (size_t)(o - out);
-            cap *= 2;
-            char *g = realloc(out, cap);
-            if (!g) break;
-            out = g;
-            o = out + used;
-            outleft = cap - 1 - used;
-            continue;
-        }
-        *bad_at = (size_t)(in - buf);
-        free(out);
-        iconv_close(cd);
-        return NULL;
-    }
-    iconv_close(cd);
-    if (inleft > 0) { /* out of memory */
-        free(out);
-        *bad_at = (size_t)-1;
-        return NULL;
-    }
-    *o = 0;
-    *outlen = (size_t)(o - out);
-    return out;
-}
 
 csv_encoding csv_detect_encoding(const char *buf, size_t n)
 {
@@ -192,169 +32,13 @@ csv_encoding csv_detect_encoding(const char *buf, size_t n)
     size_t hl = nl ? (size_t)(nl - buf) : n;
     if (text_valid_utf8(buf, hl)) {
         for (int c = 0; c < REGISTER_COLS; c++) {
-            const char *h = REGISTER_HEADERS[c];
+            const char *h = REGISTER_COLUMNS[c].header;
             if (memmem(buf, hl, h, strlen(h))) return CSV_ENC_UTF8;
         }
     }
     return CSV_ENC_CP932;
 }
 
-/* ---- atomic output file ---- */
-
-typedef struct outfile {
-    char dest[PATH_MAX];
-    char tmp[PATH_MAX + 16];
-    FILE *fp;
-} outfile;
-
-static kstatus out_begin(kumo *k, outfile *o, const char *dest)
-{
-    memset(o, 0, sizeof *o);
-    /* a cut path would be written under another name (and reported as written) */
-    if (strlen(dest) >= sizeof o->dest) return kumo_fail(k, KS_INVALID, "出力先のパスが長すぎます");
-    snprintf(o->dest, sizeof o->dest, "%s", dest);
-    snprintf(o->tmp, sizeof o->tmp, "%s.tmpXXXXXX", dest);
-    int fd = mkstemp(o->tmp);
-    if (fd < 0) {
-        int err = errno;
-        kstatus s = err == EACCES || err == EROFS || err == EPERM ? KS_READONLY : KS_IO;
-        return kumo_fail(k, s, "%s に書き込めません（%s）。既存のファイルは変更していません", dest, kumo_io_reason(err));
-    }
-    o->fp = fdopen(fd, "wb");
-    if (!o->fp) {
-        int err = errno;
-        close(fd);
-        unlink(o->tmp);
-        return kumo_fail(k, KS_IO, "%s に書き込めません（%s）", dest, kumo_io_reason(err));
-    }
-    return KS_OK;
-}
-
-/* Closes the temporary file and renames it onto dest; any failure removes it and leaves dest as it was. */
-static kstatus out_finish(kumo *k, outfile *o, bool ok)
-{
-    int err = 0;
-    if (fflush(o->fp) || ferror(o->fp)) err = errno ? errno : EIO;
-    if (!err && fsync(fileno(o->fp))) err = errno;
-    if (fclose(o->fp) && !err) err = errno ? errno : EIO;
-    o->fp = NULL;
-    if (!ok || err) {
-        unlink(o->tmp);
-        if (!ok) return *k->err ? KS_ERROR : KS_IO;
-        return kumo_fail(k, KS_IO, "CSV ファイル %s を書き込めません（%s）。既存のファイルは変更していません", o->dest,
-                         kumo_io_reason(err));
-    }
-    mode_t mask = umask(0);
-    umask(mask);
-    chmod(o->tmp, 0666 & ~mask);
-    if (rename(o->tmp, o->dest)) {
-        err = errno;
-        unlink(o->tmp);
-        return kumo_fail(k, KS_IO, "%s に保存できません（%s）。既存のファイルは変更していません", o->dest,
-                         kumo_io_reason(err));
-    }
-    return KS_OK;
-}
-
-/* ---- export ---- */
-
-typedef struct csv_out {
-    kumo *k;
-    FILE *fp;
-    iconv_t cd;          /* (iconv_t)-1 for UTF-8 */
-    kdate today;
-    long row;
-    kstatus status;
-} csv_out;
-
-/* One field: neutralised, converted, quoted by libcsv; sep is ',' or the line end. */
-static int put_field(csv_out *o, const char *value, int col, const char *sep)
-{
-    char *v = csv_neutralize(value);
-    if (!v) {
-        o->status = kumo_fail(o->k, KS_NOMEM, NULL);
-        return -1;
-    }
-    const char *bytes = v;
-    size_t len = strlen(v);
-    char *conv = NULL;
-    if (o->cd != (iconv_t)-1) {
-        const char *bad = NULL;
-        conv = to_cp932(o->cd, v, &len, &bad);
-        if (!conv) {
-            char ch[8] = "?";
-            if (bad) {
-                uint32_t cp;
-                size_t l = text_utf8_decode(bad, strlen(bad), &cp);
-                snprintf(ch, sizeof ch, "%.*s", (int)l, bad);
-            }
-            o->status = kumo_fail(o->k, KS_INVALID,
-                                  "%ld 行目の「%s」の文字「%s」は CP932 で表せないため出力できません。"
-                                  "--encoding utf-8 で出力してください（既存のファイルは変更していません）",
-                                  o->row + 1, REGISTER_HEADERS[col], ch);
-            free(v);
-            return -1;
-        }
-        bytes = conv;
-    }
-    int rc = csv_fwrite(o->fp, bytes, len);
-    if (rc == 0 && fputs(sep, o->fp) == EOF) rc = EOF;
-    free(conv);
-    free(v);
-    if (rc) {
-        o->status = KS_IO;
-        return -1;
-    }
-    return 0;
-}
-
-static int csv_register_row(const kservice *s, void *p)
-{
-    csv_out *o = p;
-    o->row++;
-    const char *v[REGISTER_COLS] = {
-        [RC_NO] = s->approval_no, [RC_NAME] = s->name, [RC_PROVIDER] = s->provider, [RC_DEPT] = s->dept,
-        [RC_CONF] = s->conf, [RC_APPROVED] = s->approved_on, [RC_START] = s->start_date, [RC_END] = s->end_date,
-        [RC_MANAGER] = s->manager, [RC_DUE] = s->next_review_due, [RC_STATUS] = service_status_label(s, o->today),
-    };
-    for (int c = 0; c < REGISTER_COLS; c++)
-        if (put_field(o, v[c], c, c + 1 < REGISTER_COLS ? "," : "\r\n")) return 1;
-    return 0;
-}
-
-kstatus export_register_csv(kumo *k, const char *path, csv_encoding enc, bool all, size_t *rows)
-{
-    k->err[0] = 0;
-    csv_out o = {.k = k, .cd = (iconv_t)-1, .today = date_today()};
-    if (enc == CSV_ENC_CP932) {
-        o.cd = iconv_open("CP932", "UTF-8");
-        if (o.cd == (iconv_t)-1) return kumo_fail(k, KS_ERROR, "CP932 への変換を準備できません（iconv）");
-    }
-    outfile f;
-    kstatus s = out_begin(k, &f, path);
-    if (s) {
-        if (o.cd != (iconv_t)-1) iconv_close(o.cd);
-        return s;
-    }
-    o.fp = f.fp;
-    /* the same rows as the Excel register: services in use, or with `all` the ended ones too (marked 終了) */
-    kservice_filter flt = {.include_terminated = all};
-    policy_register_scope(&k->me, &flt);
-    /* Excel opens UTF-8 only with a BOM; CP932 is what it writes itself */
-    if (enc != CSV_ENC_CP932) fputs(BOM, f.fp);
-    for (int c = 0; c < REGISTER_COLS && !o.status; c++) put_field(&o, REGISTER_HEADERS[c], c, c + 1 < REGISTER_COLS ? "," : "\r\n");
-    if (!o.status) s = db_service_each(k->db, &flt, csv_register_row, &o);
-    if (o.cd != (iconv_t)-1) iconv_close(o.cd);
-    if (s || (o.status && o.status != KS_IO)) {
-        if (s) kumo_fail(k, s, NULL);
-        out_finish(k, &f, false);
-        return s ? s : o.status;
-    }
-    /* a write error (disk full …) shows at close, with its reason; the temporary file is removed */
-    s = out_finish(k, &f, true);
-    if (!s && rows) *rows = (size_t)o.row;
-    return s;
-}
 /* ---- import: the report ---- */
 
 static void rep_add(import_report *r, long line, import_level level, const char *fmt, ...)
@@ -375,7 +59,8 @@ static void rep_add(import_report *r, long line, import_level level, const char 
     int rc = vasprintf(&text, fmt, ap);
     va_end(ap);
     if (rc < 0) return;
-    r->msgs[r->n++] = (import_msg){.line = line, .level = level, .text = text};
+    r->msgs[r->n] = (import_msg){.line = line, .level = level, .text = text, .seq = r->n};
+    r->n++;
 }
 
 void import_report_free(import_report *r)
@@ -535,7 +220,7 @@ static int header_col(const char *h)
     char key[256], k2[256];
     header_key(h, key, sizeof key);
     for (int c = 0; c < REGISTER_COLS; c++) {
-        header_key(REGISTER_HEADERS[c], k2, sizeof k2);
+        header_key(REGISTER_COLUMNS[c].header, k2, sizeof k2);
         if (!strcmp(key, k2)) return c;
     }
     for (size_t i = 0; i < sizeof HEADER_ALIASES / sizeof HEADER_ALIASES[0]; i++) {
@@ -560,6 +245,7 @@ typedef struct importer {
     size_t ncols;             /* columns in the header */
     const char *file;         /* base name, for the history comment */
     char today[11];
+    kdate day;                /* today, as the register's cells want it */
     int interval;
     int next_login;
     seq_cache *seqs;
@@ -580,7 +266,7 @@ static void rowvals_free(row_vals *rv)
     memset(rv, 0, sizeof *rv);
 }
 
-#define COL(c) REGISTER_HEADERS[c]
+#define COL(c) REGISTER_COLUMNS[c].header
 
 static void row_error(importer *im, long line, int col, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
@@ -793,12 +479,8 @@ static kstatus find_or_create_manager(importer *im, long line, const char *name,
 /* The first register column where the stored service differs from the row, or -1 when they are the same. */
 static int differs(const importer *im, const row_vals *rv, const kservice *s, bool compare_no)
 {
-    const char *stored[REGISTER_COLS] = {
-        [RC_NO] = s->approval_no, [RC_NAME] = s->name, [RC_PROVIDER] = s->provider, [RC_DEPT] = s->dept,
-        [RC_CONF] = s->conf, [RC_APPROVED] = s->approved_on, [RC_START] = s->start_date, [RC_END] = s->end_date,
-        [RC_MANAGER] = s->manager, [RC_DUE] = s->next_review_due,
-    };
-    (void)im;
+    const char *stored[REGISTER_COLS];
+    register_cells(s, im->day, stored);
     for (int c = 0; c < REGISTER_COLS; c++) {
         if (c == RC_STATUS || (c == RC_NO && !compare_no)) continue;
         if (c == RC_DUE && !*rv->v[c]) continue; /* left empty: the stored one is as good */
@@ -816,11 +498,10 @@ static void say_skip(importer *im, const row_vals *rv, const kservice *s)
 
 static void say_conflict(importer *im, const row_vals *rv, const kservice *s, int col, bool by_no)
 {
-    const char *stored = col == RC_STATUS ? (strcmp(s->status, "terminated") ? "終了以外" : "終了")
-                         : col == RC_NAME ? s->name : col == RC_PROVIDER ? s->provider : col == RC_DEPT ? s->dept
-                         : col == RC_CONF ? s->conf : col == RC_APPROVED ? s->approved_on
-                         : col == RC_START ? s->start_date : col == RC_END ? s->end_date
-                         : col == RC_MANAGER ? s->manager : col == RC_DUE ? s->next_review_due : s->approval_no;
+    const char *cells[REGISTER_COLS];
+    register_cells(s, im->day, cells);
+    /* the import knows 終了 or not: the stored 状態 is said the same way */
+    const char *stored = col == RC_STATUS ? (strcmp(s->status, "terminated") ? "終了以外" : "終了") : cells[col];
     if (by_no)
         row_error(im, rv->line, RC_NO, "承認番号「%s」は別の内容で既に登録されています（%s: 登録済み「%s」、この行「%s」）",
                   s->approval_no, COL(col), stored, rv->v[col]);
@@ -1053,54 +734,17 @@ static bool match_header(importer *im, const csv_row *h)
     return ok;
 }
 
+/* By line, and in the order said within a line (qsort is not stable: seq keeps it so). */
 static int msg_cmp(const void *a, const void *b)
 {
     const import_msg *x = a, *y = b;
     if (x->line != y->line) return x->line < y->line ? -1 : 1;
-    return 0;
-}
-
-/* Stable order by line: the rows with their own number ran first, the report reads top to bottom. */
-static void sort_messages(import_report *r)
-{
-    /* insertion sort keeps equal lines in the order they were said; reports are short enough */
-    for (size_t i = 1; i < r->n; i++) {
-        import_msg m = r->msgs[i];
-        size_t j = i;
-        while (j > 0 && msg_cmp(&r->msgs[j - 1], &m) > 0) {
-            r->msgs[j] = r->msgs[j - 1];
-            j--;
-        }
-        r->msgs[j] = m;
-    }
-}
-
-/* Merge sort by line for long reports (insertion sort is quadratic). */
-static void sort_messages_fast(import_report *r)
-{
-    if (r->n < 2) return;
-    import_msg *tmp = malloc(r->n * sizeof *tmp);
-    if (!tmp) {
-        sort_messages(r);
-        return;
-    }
-    for (size_t width = 1; width < r->n; width *= 2) {
-        for (size_t lo = 0; lo < r->n; lo += 2 * width) {
-            size_t mid = lo + width < r->n ? lo + width : r->n;
-            size_t hi = lo + 2 * width < r->n ? lo + 2 * width : r->n;
-            size_t i = lo, j = mid, k = lo;
-            while (i < mid && j < hi) tmp[k++] = msg_cmp(&r->msgs[j], &r->msgs[i]) < 0 ? r->msgs[j++] : r->msgs[i++];
-            while (i < mid) tmp[k++] = r->msgs[i++];
-            while (j < hi) tmp[k++] = r->msgs[j++];
-        }
-        memcpy(r->msgs, tmp, r->n * sizeof *tmp);
-    }
-    free(tmp);
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
 kstatus import_register_csv(kumo *k, const char *path, const import_opts *o, import_report *r)
 {
-    k->err[0] = 0;
+    kumo_step(k);
     memset(r, 0, sizeof *r);
     r->dry_run = o->dry_run;
     char why[256];
@@ -1123,7 +767,7 @@ kstatus import_register_csv(kumo *k, const char *path, const import_opts *o, imp
     else if (enc == CSV_ENC_AUTO) enc = csv_detect_encoding(raw, n);
     if (enc == CSV_ENC_CP932) {
         size_t bad = 0;
-        text = from_cp932(raw, n, &tn, &bad);
+        text = cp932_to_utf8(raw, n, &tn, &bad);
         if (!text) {
             long line = 1;
             for (size_t i = 0; bad != (size_t)-1 && i < bad && i < n; i++) line += raw[i] == '\n';
@@ -1154,7 +798,8 @@ kstatus import_register_csv(kumo *k, const char *path, const import_opts *o, imp
     char base[PATH_MAX];
     snprintf(base, sizeof base, "%s", path);
     im.file = basename(base);
-    date_format(date_today(), im.today, sizeof im.today);
+    im.day = date_today();
+    date_format(im.day, im.today, sizeof im.today);
     if (rd.n == 0 && parsed) {
         rep_add(r, 1, IMP_ERROR, "行 1: 見出し行がありません（空のファイルです）");
         parsed = false;
@@ -1163,21 +808,19 @@ kstatus import_register_csv(kumo *k, const char *path, const import_opts *o, imp
     if (!header_ok || !parsed) {
         if (!r->bad_rows) r->bad_rows = 1;
     } else {
-        s = db_begin(k->db);
-        if (s) {
-            csv_rows_free(&rd);
-            return kumo_fail(k, s, NULL);
+        /* one transaction: kept only when every row is good and this is not a dry run */
+        if (!(s = kumo_tx_begin(k))) {
+            s = import_rows(&im, &rd);
+            bool keep = !s && !r->bad_rows && !o->dry_run;
+            if (keep || s) s = kumo_tx_end(k, s);   /* commit, or roll back a database error with its message */
+            else kumo_tx_abort(k);                  /* a dry run or a bad row: nothing is written */
+            r->written = keep && !s;
         }
-        s = import_rows(&im, &rd);
-        if (!s && !r->bad_rows && !o->dry_run) {
-            s = db_commit(k->db);
-            if (!s) r->written = true;
-        }
-        if (!r->written) db_rollback(k->db);
     }
     csv_rows_free(&rd);
-    sort_messages_fast(r);
-    if (s) return kumo_fail(k, s, NULL);
+    /* the rows with their own number ran first: the report reads top to bottom */
+    if (r->n > 1) qsort(r->msgs, r->n, sizeof *r->msgs, msg_cmp);
+    if (s) return s;   /* its message set by the transaction's begin or end */
     if (r->bad_rows) {
         char sum[512];
         import_report_summary(r, sum, sizeof sum);

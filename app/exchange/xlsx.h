@@ -1,19 +1,20 @@
-/* Shared by every workbook kumo writes: a temporary file in the destination's folder, renamed into place only
-   when complete; constant-memory mode; real date cells; text always written as text; widths that fit Japanese. */
-#ifndef KUMO_XLSX_H
-#define KUMO_XLSX_H
+/* Shared by every workbook kumo writes: written through the one output file (app/exchange/outfile.h) and checked
+   before it replaces anything; constant-memory mode; real date cells; text always written as text; widths that fit
+   Japanese. */
+#ifndef KUMO_APP_EXCHANGE_XLSX_H
+#define KUMO_APP_EXCHANGE_XLSX_H
 #include <limits.h>
 #include <stdbool.h>
 #include <xlsxwriter.h>
 
-#include "app/app.h"
+#include "app/session.h"
+#include "app/exchange/outfile.h"
 
 #define XLSX_MAX_COLS 64
 
 typedef struct xlsx_ctx {
     lxw_workbook *wb;
-    char dest[PATH_MAX];
-    char tmp[PATH_MAX + 16];
+    outfile out;                /* the file the workbook becomes */
     lxw_format *header, *date, *text, *wrap, *title, *wareki;
     lxw_format *datetime;       /* yyyy/mm/dd hh:mm */
     int widths[XLSX_MAX_COLS];  /* display columns seen per column of the current sheet */

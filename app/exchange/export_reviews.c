@@ -1,12 +1,14 @@
 /* 年次利用状況確認 as an Excel workbook (規定003 §5): one row per service of the 年度, streamed in constant memory,
    and a 集計 sheet with the counts by 部局 and status (computed by a query first). */
+#include "app/exchange/export_reviews.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/app.h"
+#include "app/annual.h"
+#include "app/exchange/xlsx.h"
 #include "app/internal.h"
-#include "app/xlsx.h"
 
 static const char *const REVIEW_HEADERS[] = {
     "承認番号", "クラウドサービス名", "提供者", "部局", "機密性", "クラウドサービス管理者", "確認状況", "確認件数",
@@ -119,7 +121,7 @@ static void write_summary(xlsx_ctx *x, lxw_worksheet *ws, int fy, const counts *
 /* Writes the 年次利用状況確認 of 年度 fy to path; rows gets the number of services. */
 kstatus export_reviews_xlsx(kumo *k, int fy, const char *path, size_t *rows)
 {
-    k->err[0] = 0;
+    kumo_step(k);
     counts c = {0};
     kstatus s = annual_dept_counts(k, fy, add_dept_count, &c);
     if (!s && c.oom) s = kumo_fail(k, KS_NOMEM, NULL);

@@ -1,13 +1,15 @@
 /* One application as its printable クラウドサービス利用申請書兼許可書: a sheet laid out like the paper form (申請 half,
    許可 half), the 確認事項 with every answer, and the 履歴. A4 portrait, one page wide, 和暦 dates on real date cells. */
+#include "app/exchange/export_form.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/exchange/xlsx.h"
 #include "app/internal.h"
-#include "app/exchange.h"
 #include "app/policy.h"
-#include "app/xlsx.h"
+#include "app/workflow.h"
 #include "forms/clock.h"
 #include "forms/text.h"
 
@@ -283,7 +285,7 @@ static kstatus history_sheet(xlsx_ctx *x, const form_fmt *f, const kapp *a)
 
 kstatus export_form_xlsx(kumo *k, const kapp *a, const char *path)
 {
-    k->err[0] = 0;
+    kumo_step(k);
     if (!kumo_check(k, ACT_VIEW, a)) return KS_DENIED;
     ck_answer *ans = NULL;
     size_t n = 0;
@@ -314,7 +316,7 @@ kstatus export_form_xlsx(kumo *k, const kapp *a, const char *path)
 
 kstatus export_form_xlsx_by_no(kumo *k, const char *app_no, const char *path)
 {
-    k->err[0] = 0;
+    kumo_step(k);
     kapp a;
     kstatus s = db_app_by_no(k->db, app_no, &a);
     if (s == KS_NOTFOUND) return kumo_fail(k, s, "申請番号 %s の申請が見つかりません", app_no);
