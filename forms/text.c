@@ -103,6 +103,28 @@ int text_cp_width(uint32_t cp)
     return w < 0 ? 1 : w > 2 ? 2 : w;
 }
 
+bool text_grapheme_break(uint32_t prev, uint32_t next, int32_t *state)
+{
+    if (prev > 0x10FFFF || next > 0x10FFFF) return true;
+    return utf8proc_grapheme_break_stateful((utf8proc_int32_t)prev, (utf8proc_int32_t)next, state);
+}
+
+size_t text_grapheme_len(const char *s, size_t n)
+{
+    if (n == 0) return 0;
+    uint32_t prev, cp;
+    size_t i = text_utf8_decode(s, n, &prev);
+    if (prev == REPLACEMENT && i == 1) return 1;   /* an invalid byte stands alone */
+    int32_t state = 0;
+    while (i < n) {
+        size_t k = text_utf8_decode(s + i, n - i, &cp);
+        if ((cp == REPLACEMENT && k == 1) || text_grapheme_break(prev, cp, &state)) break;
+        i += k;
+        prev = cp;
+    }
+    return i;
+}
+
 /* The code point kumo draws for cp: '?' for a control, cp itself otherwise. */
 static uint32_t shown(uint32_t cp)
 {
@@ -245,13 +267,30 @@ int text_fit(char *out, size_t outsz, const char *s, int cols, bool pad)
     bool clip = wider_than(s, n, cols);
     int budget = clip ? cols - 1 : cols;   /* columns for the text itself */
 
+    /* whole user-perceived characters: their width is the sum of their code points' (a base and its zero-width
+       marks and selectors, as the terminal lays them out), and they are taken or left as one */
     for (size_t i = 0; i < n && !k.full;) {
-        uint32_t cp;
-        size_t len = text_utf8_decode(s + i, n - i, &cp);
-        int w = text_cp_width(cp);
+        size_t len = text_grapheme_len(s + i, n - i);
+        int w = 0;
+        size_t bytes = 0;
+        char enc[4];
+        for (size_t j = 0; j < len;) {
+            uint32_t cp;
+            j += text_utf8_decode(s + i + j, len - j, &cp);
+            w += text_cp_width(cp);
+            bytes += text_utf8_encode(shown(cp), enc);
+        }
         if (k.cols + w > budget)
             break;
-        sink_put(&k, shown(cp), w);
+        if (k.len + bytes + 1 > k.size) {
+            k.full = true;
+            break;
+        }
+        for (size_t j = 0; j < len;) {
+            uint32_t cp;
+            j += text_utf8_decode(s + i + j, len - j, &cp);
+            sink_put(&k, shown(cp), text_cp_width(cp));
+        }
         i += len;
     }
     if (pad)

@@ -20,9 +20,10 @@ int    text_width(const char *s);
 /* A malloc'd copy that is safe to draw: invalid bytes → U+FFFD, controls → '?'. NULL gives "". NULL on OOM. */
 char  *text_sanitize(const char *s);
 /* Writes the sanitised s clipped to at most cols columns. When s is wider, the last column becomes '~' and a
- * double-width character that would straddle the limit is dropped (with pad, a space takes its place). With pad,
- * spaces fill the result to exactly cols columns. Returns the columns written. out is always NUL-terminated (when
- * outsz > 0); if outsz is too small, out holds the longest whole-character prefix of the result that fits. */
+ * double-width character that would straddle the limit is dropped (with pad, a space takes its place). A
+ * user-perceived character is kept or dropped whole (葛󠄀 never loses its selector). With pad, spaces fill the result
+ * to exactly cols columns. Returns the columns written. out is always NUL-terminated (when outsz > 0); if outsz is
+ * too small, out holds the longest whole-character prefix of the result that fits. */
 int    text_fit(char *out, size_t outsz, const char *s, int cols, bool pad);
 
 /* Drops an incomplete UTF-8 sequence at the end of s, as a copy cut at a byte limit leaves it (snprintf into a fixed
@@ -38,6 +39,13 @@ size_t text_utf8_decode(const char *s, size_t n, uint32_t *cp);
 bool   text_cp_is_control(uint32_t cp);
 /* Columns one code point takes on screen under the rules above (0, 1 or 2). */
 int    text_cp_width(uint32_t cp);
+/* Whether a user-perceived character (grapheme cluster, UAX #29) ends between the code points prev and next.
+ * *state is 0 at the start of a cluster and carries the rules over emoji sequences and flag pairs: a base with its
+ * combining marks (か + ゛) or variation selector (葛󠄀 = U+845B U+E0100) is one character. */
+bool   text_grapheme_break(uint32_t prev, uint32_t next, int32_t *state);
+/* Bytes of the user-perceived character that starts at s (n bytes available); 0 only when n == 0. An invalid byte
+ * is a character of its own. */
+size_t text_grapheme_len(const char *s, size_t n);
 /* The one check of free text typed into a field: valid UTF-8, no control characters (a line break only when
    allow_newline), at most max_chars characters (0 = no limit). */
 typedef enum text_problem { TEXT_OK, TEXT_BAD_UTF8, TEXT_CONTROL, TEXT_TOO_LONG } text_problem;

@@ -5,8 +5,11 @@
 #include <stddef.h>
 #include <wchar.h>
 
-/* buf holds len characters followed by L'\0' (cap > len); cursor is an index 0..len; scroll is the index of the
- * first character shown. max_chars limits insertions; 0 means no limit. */
+/* buf holds len code points followed by L'\0' (cap > len); cursor is an index 0..len; scroll is the index of the
+ * first code point shown. max_chars limits insertions (code points); 0 means no limit.
+ * ← → BackSpace Delete and scrolling go by user-perceived character (grapheme cluster, forms/text.h): 葛󠄀 (葛 with
+ * an ideographic variation selector), a base with combining marks, a flag or an emoji sequence is one step, is
+ * deleted whole and is never split at the field's edges; its width is its base's. */
 typedef struct editbuf {
     wchar_t *buf;
     size_t len, cap;

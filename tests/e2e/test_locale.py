@@ -216,6 +216,35 @@ def main():
         assert "基準日 2026-11-22" in r.stdout, r.stdout + r.stderr
     res.run("the システム管理者 sets the zone on 利用者と部局の管理 (z); due follows it", admin_sets_zone_in_ui)
 
+    # ---- issue 12: editing by user-perceived character ----
+    def edit_by_grapheme():
+        katsu = "\u845b\U000E0100"   # 葛󠄀: 葛 with an ideographic variation selector
+        ga = "\u304b\u3099"          # が as か + combining dakuten
+        t = Term([kumo_bin(), "--db", db], env=dict(env, KUMO_USER="tanaka"), cwd=tmp)
+        try:
+            t.wait_for("ホーム")
+            t.keys("n")
+            t.wait_for("下書きを作成しました")
+            # the cursor starts on クラウドサービス名
+            t.keys("Enter")
+            t.wait_for("Enter 確定")
+            t.keys("C-u")
+            t.type(katsu + "飾区" + ga + "ス")
+            # ← ← ← goes over ス, が (2 code points) and 区; BackSpace then takes 飾, ← and Delete take 葛󠄀 whole
+            t.keys("Left", "Left", "Left", "BSpace", "Left", "DC")
+            t.keys("Enter")
+            scr = t.wait_for("「クラウドサービス名」を保存しました")
+        finally:
+            t.close()
+        r = run_kumo(["--db", db, "export", "applications", "-o", os.path.join(tmp, "apps.xlsx")],
+                     dict(env, KUMO_USER="tanaka"))
+        import openpyxl
+        ws = openpyxl.load_workbook(os.path.join(tmp, "apps.xlsx")).worksheets[0]
+        names = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+        assert "区" + ga + "ス" in names, (r.stdout, [n for n in names if "区" in n], scr)
+    res.run("editing moves and deletes by user-perceived character: 葛󠄀 and が (か + ゛) are one step (issue 12)",
+            edit_by_grapheme)
+
     # ---- the manual page ----
     page = os.path.join(repo_root(), "kumo.1")
 

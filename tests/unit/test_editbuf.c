@@ -431,6 +431,137 @@ START_TEST(combining_mark)
 }
 END_TEST
 
+/* issue 12: editing moves by user-perceived character. 葛󠄀 is 葛 (U+845B) with the ideographic variation selector
+   U+E0100; が may come as か + combining U+3099. Each is one step for ← → BackSpace Delete, and as wide as its base. */
+#define KATSU_IVS L"\u845B\U000E0100"
+#define KATSU_IVS_UTF8 "\xE8\x91\x9B\xF3\xA0\x84\x80"
+
+START_TEST(variation_selector_is_one_character)
+{
+    editbuf e;
+    ck_assert_int_eq(editbuf_init(&e, KATSU_IVS_UTF8 "飾区", 0), 0);
+    ck_assert_uint_eq(e.len, 4);                               /* four code points, three characters */
+    editbuf_home(&e);
+    editbuf_right(&e);
+    ck_assert_uint_eq(e.cursor, 2);                            /* over 葛 and its selector at once */
+    ck_assert_int_eq(editbuf_view(&e, 20), 2);                 /* two columns: the base's width */
+    editbuf_right(&e);
+    ck_assert_uint_eq(e.cursor, 3);
+    editbuf_left(&e);
+    ck_assert_uint_eq(e.cursor, 2);
+    editbuf_left(&e);
+    ck_assert_uint_eq(e.cursor, 0);
+    editbuf_delete(&e);                                        /* Delete takes both code points */
+    text_is(&e, "飾区");
+    editbuf_free(&e);
+
+    ck_assert_int_eq(editbuf_init(&e, "東" KATSU_IVS_UTF8, 0), 0);
+    editbuf_backspace(&e);                                     /* BackSpace at the end: the whole 葛󠄀 */
+    text_is(&e, "東");
+    ck_assert_uint_eq(e.cursor, 1);
+    editbuf_free(&e);
+
+    /* typed one code point at a time (as an input method sends it), it is still one character */
+    ck_assert_int_eq(editbuf_init(&e, "", 0), 0);
+    type(&e, L"葛" L"\U000E0100" L"西");
+    editbuf_left(&e);
+    editbuf_backspace(&e);
+    text_is(&e, "西");
+    editbuf_free(&e);
+}
+END_TEST
+
+START_TEST(combining_mark_is_one_character)
+{
+    editbuf e;
+    /* か + U+3099 (combining dakuten) = が; e + U+0301 = é */
+    ck_assert_int_eq(editbuf_init(&e, "\xE3\x81\x8B\xE3\x82\x99" "き" "e\xCC\x81", 0), 0);
+    ck_assert_uint_eq(e.len, 5);
+    ck_assert_int_eq(editbuf_view(&e, 20), 5);                 /* が 2 + き 2 + é 1 */
+    editbuf_left(&e);
+    ck_assert_uint_eq(e.cursor, 3);                            /* before é, not between e and its accent */
+    editbuf_left(&e);
+    editbuf_left(&e);
+    ck_assert_uint_eq(e.cursor, 0);
+    editbuf_right(&e);
+    ck_assert_uint_eq(e.cursor, 2);
+    ck_assert_int_eq(editbuf_view(&e, 20), 2);
+    editbuf_backspace(&e);
+    text_is(&e, "き" "e\xCC\x81");
+    editbuf_end(&e);
+    editbuf_backspace(&e);
+    text_is(&e, "き");
+    editbuf_free(&e);
+}
+END_TEST
+
+/* Flags are pairs of regional indicators and family emoji are joined with ZWJ: which code points belong together
+   depends on what comes before, so the boundaries are counted from the start of the line. */
+START_TEST(emoji_sequences_are_one_character)
+{
+    editbuf e;
+    ck_assert_int_eq(editbuf_init(&e, "", 0), 0);
+    type(&e, L"\U0001F1EF\U0001F1F5\U0001F1FA\U0001F1F8");  /* 🇯🇵🇺🇸 */
+    editbuf_left(&e);
+    ck_assert_uint_eq(e.cursor, 2);
+    editbuf_left(&e);
+    ck_assert_uint_eq(e.cursor, 0);
+    editbuf_right(&e);
+    ck_assert_uint_eq(e.cursor, 2);
+    editbuf_delete(&e);
+    ck_assert_uint_eq(e.len, 2);
+    editbuf_free(&e);
+
+    ck_assert_int_eq(editbuf_init(&e, "", 0), 0);
+    type(&e, L"a\U0001F468\u200D\U0001F469\u200D\U0001F467b");   /* a 👨‍👩‍👧 b */
+    editbuf_left(&e);
+    editbuf_left(&e);
+    ck_assert_uint_eq(e.cursor, 1);
+    editbuf_backspace(&e);
+    ck_assert_uint_eq(e.len, 6);
+    editbuf_right(&e);
+    ck_assert_uint_eq(e.cursor, 5);
+    editbuf_backspace(&e);
+    text_is(&e, "b");
+    editbuf_free(&e);
+}
+END_TEST
+
+/* Scrolling and the visible part never split a character: the field never starts with a lone selector or mark. */
+START_TEST(scroll_keeps_clusters_whole)
+{
+    editbuf e;
+    ck_assert_int_eq(editbuf_init(&e, "", 0), 0);
+    for (int i = 0; i < 10; i++)
+        type(&e, KATSU_IVS);
+    ck_assert_uint_eq(e.len, 20);
+    for (int cols = 1; cols <= 9; cols++) {
+        editbuf_end(&e);
+        int cx = editbuf_view(&e, cols);
+        ck_assert_msg(e.scroll % 2 == 0, "scroll %zu inside 葛󠄀 at %d columns", e.scroll, cols);
+        ck_assert_int_le(cx, cols - 1);
+        char out[128];
+        int used = editbuf_visible(&e, cols, out, sizeof out);
+        ck_assert_int_le(used, cols);
+        ck_assert_msg(out[0] == '\0' || !strncmp(out, "\xE8\x91\x9B", 3), "visible starts with %s", out);
+        size_t n = strlen(out);
+        ck_assert_msg(n % 7 == 0, "a character cut in %s", out);   /* only whole 葛󠄀 (3 + 4 bytes) */
+        for (int k = 0; k < 5; k++) {
+            editbuf_left(&e);
+            (void)editbuf_view(&e, cols);
+            ck_assert_msg(e.cursor % 2 == 0 && e.scroll % 2 == 0, "cursor %zu scroll %zu", e.cursor, e.scroll);
+        }
+    }
+    /* a buffer too small for a whole character takes none of it */
+    editbuf_home(&e);
+    (void)editbuf_view(&e, 10);
+    char small[6];
+    ck_assert_int_eq(editbuf_visible(&e, 10, small, sizeof small), 0);
+    ck_assert_str_eq(small, "");
+    editbuf_free(&e);
+}
+END_TEST
+
 START_TEST(unlimited_growth)
 {
     editbuf e;
@@ -478,6 +609,9 @@ static Suite *editbuf_suite(void)
     tcase_add_test(tc, max_chars_refusal);
     tcase_add_test(tc, refuses_controls_and_non_scalars);
     tcase_add_test(tc, combining_mark);
+    tcase_add_test(tc, variation_selector_is_one_character);
+    tcase_add_test(tc, combining_mark_is_one_character);
+    tcase_add_test(tc, emoji_sequences_are_one_character);
     tcase_add_test(tc, unlimited_growth);
     tcase_add_test(tc, free_twice);
     suite_add_tcase(s, tc);
@@ -490,6 +624,7 @@ static Suite *editbuf_suite(void)
     tcase_add_test(tc, view_narrow_fields);
     tcase_add_test(tc, visible_tiny_outsz);
     tcase_add_test(tc, controls_from_initial_text);
+    tcase_add_test(tc, scroll_keeps_clusters_whole);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -192,6 +192,55 @@ START_TEST(width_ambiguous_is_narrow)
 }
 END_TEST
 
+/* issue 12: a user-perceived character is one: 葛󠄀 (葛 U+845B + U+E0100) and か + combining ゛ (U+3099) measure as
+   their base and are never cut from their selector or mark when a text is clipped. */
+static void fit_is(const char *s, int cols, bool pad, const char *want, int want_cols);
+
+#define KATSU_IVS "\xE8\x91\x9B\xF3\xA0\x84\x80"
+#define GA_DECOMPOSED "\xE3\x81\x8B\xE3\x82\x99"
+
+START_TEST(grapheme_length)
+{
+    ck_assert_uint_eq(text_grapheme_len(KATSU_IVS "飾", strlen(KATSU_IVS "飾")), 7);
+    ck_assert_uint_eq(text_grapheme_len(GA_DECOMPOSED "き", strlen(GA_DECOMPOSED "き")), 6);
+    ck_assert_uint_eq(text_grapheme_len("e\xCC\x81" "x", 4), 3);
+    ck_assert_uint_eq(text_grapheme_len("日本", 6), 3);
+    ck_assert_uint_eq(text_grapheme_len("ab", 2), 1);
+    ck_assert_uint_eq(text_grapheme_len("\r\n", 2), 2);                      /* CR LF is one (UAX #29 GB3) */
+    ck_assert_uint_eq(text_grapheme_len("\xE3" "\xCC\x81", 3), 1);           /* an invalid byte stands alone */
+    ck_assert_uint_eq(text_grapheme_len("a\xE3", 2), 1);
+    ck_assert_uint_eq(text_grapheme_len("", 0), 0);
+    /* 🇯🇵🇺🇸: two flags of two regional indicators each */
+    const char *flags = "\xF0\x9F\x87\xAF\xF0\x9F\x87\xB5\xF0\x9F\x87\xBA\xF0\x9F\x87\xB8";
+    ck_assert_uint_eq(text_grapheme_len(flags, strlen(flags)), 8);
+}
+END_TEST
+
+START_TEST(grapheme_width_is_the_base)
+{
+    ck_assert_int_eq(text_width(KATSU_IVS), 2);
+    ck_assert_int_eq(text_width(GA_DECOMPOSED), 2);
+    ck_assert_int_eq(text_width("葛西" KATSU_IVS "飾区"), 10);
+}
+END_TEST
+
+START_TEST(fit_keeps_graphemes_whole)
+{
+    /* 葛󠄀飾区 = 6 columns; into 3: 葛󠄀 with its selector, then '~' */
+    fit_is(KATSU_IVS "飾区", 3, false, KATSU_IVS "~", 3);
+    fit_is(KATSU_IVS "飾区", 3, true, KATSU_IVS "~", 3);
+    fit_is("a" KATSU_IVS, 2, true, "a~", 2);
+    fit_is(GA_DECOMPOSED "ぎ", 3, false, GA_DECOMPOSED "~", 3);
+    /* an output buffer with room for 葛 (3 bytes) but not its selector takes neither */
+    char out[5];
+    ck_assert_int_eq(text_fit(out, sizeof out, KATSU_IVS "飾", 10, false), 0);
+    ck_assert_str_eq(out, "");
+    char out2[8];
+    ck_assert_int_eq(text_fit(out2, sizeof out2, KATSU_IVS "飾", 10, false), 2);
+    ck_assert_str_eq(out2, KATSU_IVS);
+}
+END_TEST
+
 static void locale_c(void)
 {
     ck_assert_ptr_nonnull(setlocale(LC_CTYPE, "C"));
@@ -538,6 +587,7 @@ static Suite *text_suite(void)
     tcase_add_test(tc, fit_sanitizes);
     tcase_add_test(tc, fit_zero_and_negative_cols);
     tcase_add_test(tc, fit_tiny_outsz);
+    tcase_add_test(tc, fit_keeps_graphemes_whole);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("codec");
@@ -547,6 +597,8 @@ static Suite *text_suite(void)
     tcase_add_test(tc, check_typed_text);
     tcase_add_test(tc, trim_partial_sequences);
     tcase_add_test(tc, width_ambiguous_is_narrow);
+    tcase_add_test(tc, grapheme_length);
+    tcase_add_test(tc, grapheme_width_is_the_base);
     suite_add_tcase(s, tc);
 
     /* the same width checks again with LC_CTYPE = C and POSIX: nothing may depend on the locale */
@@ -563,6 +615,8 @@ static Suite *text_suite(void)
         tcase_add_test(tc, fit_clip_mixed);
         tcase_add_test(tc, fit_sanitizes);
         tcase_add_test(tc, cp_width_rules);
+        tcase_add_test(tc, grapheme_length);
+        tcase_add_test(tc, fit_keeps_graphemes_whole);
         suite_add_tcase(s, tc);
     }
     return s;
