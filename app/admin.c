@@ -6,7 +6,6 @@
 #include "app/internal.h"
 #include "app/policy.h"
 #include "forms/clock.h"
-#include "forms/text.h"
 
 static bool check(kumo *k)
 {
@@ -23,20 +22,11 @@ static kstatus finish(kumo *k, kstatus s, const char *what)
     return kumo_tx_end(k, s);
 }
 
-static kstatus check_name(kumo *k, const char *label, const char *v, size_t max, bool required)
-{
-    char msg[320];
-    if (required && (!v || !*v)) return kumo_fail(k, KS_INVALID, "「%s」を入力してください", label);
-    text_problem tp = text_check(v, max, false);
-    if (tp != TEXT_OK) return kumo_fail(k, KS_INVALID, "%s", text_problem_msg(tp, label, v, max, msg, sizeof msg));
-    return KS_OK;
-}
-
 kstatus admin_add_dept(kumo *k, const char *name)
 {
-    k->err[0] = 0;
+    kumo_step(k);
     if (!check(k)) return KS_DENIED;
-    kstatus s = check_name(k, "部局名", name, 40, true);
+    kstatus s = kumo_check_text(k, "部局名", name, 40, false, true);
     if (s) return s;
     if ((s = kumo_tx_begin(k))) return s;
     char what[256];
@@ -58,29 +48,28 @@ static bool login_ok(const char *s)
 }
 
 /* The checks shared by adding and changing a user; fills u (all but login, id and active). */
-static kstatus user_fields(kumo *k, const char *name, const char *role, const char *dept, const char *section,
-                           kuser *u)
+static kstatus user_fields(kumo *k, const char *name, krole role, const char *dept, const char *section, kuser *u)
 {
-    kstatus s = check_name(k, "氏名", name, 40, true);
-    if (!s) s = check_name(k, "課", section, 40, false);
+    kstatus s = kumo_check_text(k, "氏名", name, 40, false, true);
+    if (!s) s = kumo_check_text(k, "課", section, 40, false, false);
     if (s) return s;
-    if (!role_valid(role)) return kumo_fail(k, KS_INVALID, "「役割」を選んでください");
+    if (role <= ROLE_NONE || role >= ROLE__COUNT) return kumo_fail(k, KS_INVALID, "「役割」を選んでください");
     int64_t dept_id = 0;
     if (dept && *dept && db_dept_find(k->db, dept, &dept_id) != KS_OK)
         return kumo_fail(k, KS_INVALID, "部局「%s」がありません。先に部局を追加してください", dept);
-    if (!dept_id && (!strcmp(role, "staff") || !strcmp(role, "dept_head")))
+    if (!dept_id && policy_role_needs_dept(role))
         return kumo_fail(k, KS_INVALID, "職員等と情報セキュリティ責任者には「部局」が必要です");
     snprintf(u->name, sizeof u->name, "%s", name);
-    snprintf(u->role, sizeof u->role, "%s", role);
+    u->role = role;
     snprintf(u->section, sizeof u->section, "%s", section ? section : "");
     u->dept_id = dept_id;
     return KS_OK;
 }
 
-kstatus admin_add_user(kumo *k, const char *login, const char *name, const char *role, const char *dept,
+kstatus admin_add_user(kumo *k, const char *login, const char *name, krole role, const char *dept,
                        const char *section)
 {
-    k->err[0] = 0;
+    kumo_step(k);
     if (!check(k)) return KS_DENIED;
     if (!login_ok(login))
         return kumo_fail(k, KS_INVALID, "「ログイン名」は OS のログイン名（英数字と . _ -、63文字以内）で入力してください");
@@ -95,17 +84,17 @@ kstatus admin_add_user(kumo *k, const char *login, const char *name, const char 
     return finish(k, db_user_add(k->db, &u, NULL), what);
 }
 
-kstatus admin_update_user(kumo *k, int64_t user_id, const char *name, const char *role, const char *dept,
+kstatus admin_update_user(kumo *k, int64_t user_id, const char *name, krole role, const char *dept,
                           const char *section)
 {
-    k->err[0] = 0;
+    kumo_step(k);
     if (!check(k)) return KS_DENIED;
     kuser u;
     kstatus s = db_user_by_id(k->db, user_id, &u);
     if (s) return kumo_fail(k, s, NULL);
-    if (user_id == k->me.id && strcmp(role, "admin"))
-        return kumo_fail(k, KS_INVALID, "自分自身のシステム管理者の役割は外せません");
     if ((s = user_fields(k, name, role, dept, section, &u))) return s;
+    if (user_id == k->me.id && !policy_may_administer(&u, NULL, 0))
+        return kumo_fail(k, KS_INVALID, "自分自身のシステム管理者の役割は外せません");
     /* the applications and services they hold keep their 部局 and history: a 人事異動 changes what comes next */
     if ((s = kumo_tx_begin(k))) return s;
     return finish(k, db_user_update(k->db, &u), "利用者");
@@ -113,7 +102,7 @@ kstatus admin_update_user(kumo *k, int64_t user_id, const char *name, const char
 
 kstatus admin_set_active(kumo *k, int64_t user_id, bool active)
 {
-    k->err[0] = 0;
+    kumo_step(k);
     if (!check(k)) return KS_DENIED;
     if (user_id == k->me.id && !active) return kumo_fail(k, KS_INVALID, "自分自身を無効にすることはできません");
     kuser u;
@@ -126,7 +115,7 @@ kstatus admin_set_active(kumo *k, int64_t user_id, bool active)
 
 kstatus admin_set_review_interval(kumo *k, int months)
 {
-    k->err[0] = 0;
+    kumo_step(k);
     if (!check(k)) return KS_DENIED;
     if (months < 1 || months > 60) return kumo_fail(k, KS_INVALID, "「利用状況確認の間隔」は1〜60か月で入力してください");
     char v[16];
@@ -138,7 +127,7 @@ kstatus admin_set_review_interval(kumo *k, int months)
 
 kstatus admin_set_timezone(kumo *k, const char *zone)
 {
-    k->err[0] = 0;
+    kumo_step(k);
     if (!check(k)) return KS_DENIED;
     if (!zone || !clock_zone_valid(zone))
         return kumo_fail(k, KS_INVALID,

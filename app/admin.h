@@ -11,10 +11,10 @@
 kstatus admin_add_dept(kumo *k, const char *name);
 /* Adds a user: login (ASCII letters, digits, . _ -; 1–63), 氏名 (1–40 characters), role, 部局 (required for 職員等 and
    情報セキュリティ責任者), 課 (0–40 characters). dept may be NULL/"" for roles without one. */
-kstatus admin_add_user(kumo *k, const char *login, const char *name, const char *role, const char *dept,
+kstatus admin_add_user(kumo *k, const char *login, const char *name, krole role, const char *dept,
                        const char *section);
 /* Changes a user's 氏名, role, 部局 and 課 (人事異動); their past applications and history stay as they were. */
-kstatus admin_update_user(kumo *k, int64_t user_id, const char *name, const char *role, const char *dept,
+kstatus admin_update_user(kumo *k, int64_t user_id, const char *name, krole role, const char *dept,
                           const char *section);
 /* Makes a user active or not (a user who left keeps their history). Nobody deactivates themselves. */
 kstatus admin_set_active(kumo *k, int64_t user_id, bool active);

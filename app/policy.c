@@ -8,26 +8,32 @@
 #include "app/internal.h"
 #include "forms/date.h"
 
-static bool is(const char *role, const char *r) { return role && !strcmp(role, r); }
+/* ---- the roles (003 §3, 004 §1) ---- */
 
-bool policy_sees_all(const char *role)
+/* 統括・CISO keep the register, 監査 reads everything (004 §9), the システム管理者 runs the system. */
+static bool sees_all(krole r) { return r == ROLE_APPROVER || r == ROLE_CISO || r == ROLE_AUDITOR || r == ROLE_ADMIN; }
+/* 監査 reads, the システム管理者 administers: neither files, decides or records anything of a service. */
+static bool read_only(krole r) { return r == ROLE_AUDITOR || r == ROLE_ADMIN; }
+/* 利用申請の許可権限者: the 統括情報セキュリティ責任者 and the CISO (003 §4(4)②). */
+static bool decides_register(krole r) { return r == ROLE_APPROVER || r == ROLE_CISO; }
+
+bool policy_sees_all(const kuser *u) { return u && sees_all(u->role); }
+
+bool policy_is_read_only(const kuser *u) { return !u || read_only(u->role); }
+
+bool policy_role_needs_dept(krole r) { return r == ROLE_STAFF || r == ROLE_DEPT_HEAD; }
+
+bool policy_may_file_track(krole role, form_track t)
 {
-    return is(role, "approver") || is(role, "ciso") || is(role, "auditor") || is(role, "admin");
-}
-
-bool policy_read_only(const char *role) { return is(role, "auditor") || is(role, "admin"); }
-
-bool policy_may_file_track(const char *role, form_track t)
-{
-    if (is(role, "dept_head")) return t == TRACK_83 || t == TRACK_84 || t == TRACK_NONE;
+    if (role == ROLE_DEPT_HEAD) return t == TRACK_83 || t == TRACK_84 || t == TRACK_NONE;
     /* §8-4(2)①: 職員等 file applications that handle no 機密性2以上 information */
-    if (is(role, "staff")) return t == TRACK_84 || t == TRACK_NONE;
+    if (role == ROLE_STAFF) return t == TRACK_84 || t == TRACK_NONE;
     return false;
 }
 
 bool policy_may_manage(const kuser *u)
 {
-    return u && u->active && !is(u->role, "auditor") && !is(u->role, "admin");
+    return u && u->active && u->role != ROLE_AUDITOR && u->role != ROLE_ADMIN;
 }
 
 static bool say(char *why, size_t n, const char *msg)
@@ -40,33 +46,33 @@ static bool say(char *why, size_t n, const char *msg)
    applicant's 部局, or the 統括 when the applicant is that 情報セキュリティ責任者 (004 §1(8) 兼務の禁止). */
 /* Where an application goes: §8-4 to the 情報セキュリティ責任者 of the applicant's 部局 (004 §8-4(2)②), unless the
    applicant is that person (兼務の禁止); everything else to the 統括情報セキュリティ責任者 (003 §4(4)②). */
-static bool goes_to_dept_head(const kapp *app, const char *applicant_role)
+static bool goes_to_dept_head(const kapp *app, krole applicant_role)
 {
-    return form_track_from_code(app->track) == TRACK_84 && !is(applicant_role, "dept_head");
+    return form_track_from_code(app->track) == TRACK_84 && applicant_role != ROLE_DEPT_HEAD;
 }
 
-static bool may_decide(const kuser *u, const kapp *app, const char *applicant_role, char *why, size_t n)
+static bool may_decide(const kuser *u, const kapp *app, krole applicant_role, char *why, size_t n)
 {
     if (u->id == app->applicant_id)
         return say(why, n, "申請者は自分の申請を審査・承認できません（兼務の禁止: ポリシー004 §1(8)①）");
     if (goes_to_dept_head(app, applicant_role)) {
-        if (is(u->role, "dept_head") && u->dept_id == app->dept_id) return true;
+        if (u->role == ROLE_DEPT_HEAD && u->dept_id == app->dept_id) return true;
         return say(why, n, "機密性1の申請は申請者の部局の情報セキュリティ責任者が審査します（ポリシー004 §8-4(2)②）");
     }
-    if (is(u->role, "approver") || is(u->role, "ciso")) return true;
+    if (decides_register(u->role)) return true;
     return say(why, n, "機密性2以上の申請は統括情報セキュリティ責任者（利用申請の許可権限者）が審査します（規定003 §4(4)②）");
 }
 
 bool policy_may_administer(const kuser *u, char *why, size_t n)
 {
-    if (u && u->active && is(u->role, "admin")) return true;
+    if (u && u->active && u->role == ROLE_ADMIN) return true;
     return say(why, n, "利用者・部局・設定の管理はシステム管理者が行います");
 }
 
 bool policy_may_list_users(const kuser *u, char *why, size_t n)
 {
     /* the directory of users with their roles: for those who administer or see everything */
-    if (u && u->active && (is(u->role, "admin") || policy_sees_all(u->role))) return true;
+    if (u && u->active && sees_all(u->role)) return true;   /* the システム管理者 sees all too */
     return say(why, n, "利用者の一覧はシステム管理者・統括情報セキュリティ責任者・CISO・監査が見られます");
 }
 
@@ -75,8 +81,8 @@ bool policy_may_change(const kuser *u, const kservice *s, char *why, size_t n)
     if (!u || !u->active || !s) return say(why, n, "利用者が無効です");
     if (strcmp(s->status, "active")) return say(why, n, "終了したクラウドサービスは変更申請できません");
     /* the 情報セキュリティ責任者 of the service's 部局 (003 §4(4)①); a 職員等 who manages a 機密性1 service (§8-4) */
-    if (is(u->role, "dept_head") && u->dept_id == s->dept_id) return true;
-    if (is(u->role, "staff") && s->manager_id == u->id && !strcmp(s->conf, "1")) return true;
+    if (u->role == ROLE_DEPT_HEAD && u->dept_id == s->dept_id) return true;
+    if (u->role == ROLE_STAFF && s->manager_id == u->id && !strcmp(s->conf, "1")) return true;
     return say(why, n, "変更申請はこのサービスの部局の情報セキュリティ責任者が行います（規定003 §4(4)①）");
 }
 
@@ -85,25 +91,25 @@ const char *policy_decider_label(const kuser *applicant, const kapp *app)
     return goes_to_dept_head(app, applicant->role) ? "部局の情報セキュリティ責任者" : "統括情報セキュリティ責任者";
 }
 
-bool policy_allows(const kuser *u, kaction a, const kapp *app, const char *applicant_role, char *why, size_t n)
+bool policy_allows(const kuser *u, kaction a, const kapp *app, krole applicant_role, char *why, size_t n)
 {
     if (!u || !u->active) return say(why, n, "利用者が無効です");
-    const char *role = u->role;
+    krole role = u->role;
     bool own = app && app->applicant_id == u->id;
 
     if (a == ACT_VIEW) {
-        if (!app || policy_sees_all(role) || own) return true;
-        if (is(role, "dept_head") && app->dept_id == u->dept_id) return true;
+        if (!app || sees_all(role) || own) return true;
+        if (role == ROLE_DEPT_HEAD && app->dept_id == u->dept_id) return true;
         if (app->manager_id == u->id) return true;
         return say(why, n, "この申請を閲覧する権限がありません");
     }
-    if (policy_read_only(role))
-        return say(why, n, is(role, "auditor") ? "監査の役割では閲覧と出力のみできます（変更はできません）"
+    if (read_only(role))
+        return say(why, n, role == ROLE_AUDITOR ? "監査の役割では閲覧と出力のみできます（変更はできません）"
                                               : "システム管理者は申請の作成・審査を行いません");
     switch (a) {
     case ACT_CREATE:
     case ACT_CHANGE:
-        if (is(role, "staff") || is(role, "dept_head")) return true;
+        if (role == ROLE_STAFF || role == ROLE_DEPT_HEAD) return true;
         return say(why, n, "申請は情報セキュリティ責任者又は職員等が行います（規定003 §4(4)①、ポリシー004 §8-4(2)①）");
     case ACT_EDIT:
     case ACT_DELETE:
@@ -134,8 +140,8 @@ bool policy_allows(const kuser *u, kaction a, const kapp *app, const char *appli
 
 void policy_app_scope(const kuser *u, kapp_filter *f)
 {
-    if (!u || policy_sees_all(u->role)) return;
-    if (is(u->role, "dept_head")) {
+    if (!u || sees_all(u->role)) return;
+    if (u->role == ROLE_DEPT_HEAD) {
         f->visible_dept_id = u->dept_id;
         f->visible_user_id = u->id;
     } else {
@@ -145,10 +151,10 @@ void policy_app_scope(const kuser *u, kapp_filter *f)
 
 bool policy_decision_queue(const kuser *u, kapp_filter *f)
 {
-    if (!u || policy_read_only(u->role) || is(u->role, "staff")) return false;
+    if (!u || read_only(u->role) || u->role == ROLE_STAFF) return false;
     f->state = "submitted";
     f->exclude_applicant = u->id;
-    if (is(u->role, "dept_head")) f->decider_dept_id = u->dept_id;
+    if (u->role == ROLE_DEPT_HEAD) f->decider_dept_id = u->dept_id;
     return true;
 }
 
@@ -158,39 +164,37 @@ void policy_register_scope(const kuser *u, kservice_filter *f)
 {
     /* the register lists services in use: a 終了連絡 accepted ahead of its 終了日 takes effect on that day */
     date_format(date_today(), f->in_use_on, sizeof f->in_use_on);
-    if (!u || policy_sees_all(u->role)) return;
-    if (is(u->role, "dept_head")) f->dept_id = u->dept_id ? u->dept_id : -1;
+    if (!u || sees_all(u->role)) return;
+    if (u->role == ROLE_DEPT_HEAD) f->dept_id = u->dept_id ? u->dept_id : -1;
     else f->manager_id = u->id ? u->id : -1;
 }
 
 bool policy_may_import(const kuser *u, char *why, size_t n)
 {
     if (!u || !u->active) return say(why, n, "利用者が無効です");
-    if (is(u->role, "admin") || is(u->role, "approver") || is(u->role, "ciso")) return true;
+    if (u->role == ROLE_ADMIN || decides_register(u->role)) return true;
     return say(why, n, "台帳の取込はシステム管理者又は統括情報セキュリティ責任者・CISO が行います");
 }
 
 /* ---- after approval: 利用状況確認, 管理者の指名, 終了連絡 (003 §4(4)②③, §4(8); 004 §1(8), §8-3(5)③) ---- */
 
-static bool decides_register(const char *role) { return is(role, "approver") || is(role, "ciso"); }
-
-static const char *read_only_why(const char *role)
+static const char *read_only_why(krole role)
 {
-    return is(role, "auditor") ? "監査の役割では閲覧と出力のみできます（変更はできません）"
+    return role == ROLE_AUDITOR ? "監査の役割では閲覧と出力のみできます（変更はできません）"
                                : "システム管理者はクラウドサービスの利用状況確認・終了連絡を行いません";
 }
 
 bool policy_may_view_service(const kuser *u, const kservice *s)
 {
     if (!u || !u->active || !s) return false;
-    if (policy_sees_all(u->role) || s->manager_id == u->id) return true;
-    return is(u->role, "dept_head") && u->dept_id == s->dept_id;
+    if (sees_all(u->role) || s->manager_id == u->id) return true;
+    return u->role == ROLE_DEPT_HEAD && u->dept_id == s->dept_id;
 }
 
 bool policy_may_review(const kuser *u, const kservice *s, char *why, size_t n)
 {
     if (!u || !u->active) return say(why, n, "利用者が無効です");
-    if (policy_read_only(u->role)) return say(why, n, read_only_why(u->role));
+    if (read_only(u->role)) return say(why, n, read_only_why(u->role));
     if (strcmp(s->status, "active")) return say(why, n, "終了したクラウドサービスの利用状況確認は記録できません");
     if (s->manager_id == u->id || decides_register(u->role)) return true;
     return say(why, n,
@@ -201,13 +205,13 @@ bool policy_may_review(const kuser *u, const kservice *s, char *why, size_t n)
 bool policy_may_respond_review(const kuser *u, const kservice *s, const kreview *r, char *why, size_t n)
 {
     if (!u || !u->active) return say(why, n, "利用者が無効です");
-    if (policy_read_only(u->role)) return say(why, n, read_only_why(u->role));
+    if (read_only(u->role)) return say(why, n, read_only_why(u->role));
     if (!r->needs_response) return say(why, n, "この利用状況確認は対応を要する事項がありません");
     if (*r->responded_on) return say(why, n, "この利用状況確認には既に対応が記録されています");
     if (r->reviewer_id == u->id)
         return say(why, n, "自分が記録した利用状況確認への対応は記録できません（兼務の禁止: ポリシー004 §1(8)）");
     if (decides_register(u->role)) return true;
-    if (is(u->role, "dept_head") && u->dept_id == s->dept_id) return true;
+    if (u->role == ROLE_DEPT_HEAD && u->dept_id == s->dept_id) return true;
     return say(why, n,
                "利用状況確認への対応は情報セキュリティ責任者又は統括情報セキュリティ責任者が記録します"
                "（規定003 §4(8)：相談）");
@@ -227,10 +231,10 @@ bool policy_may_redesignate(const kuser *u, const kservice *s, char *why, size_t
 bool policy_may_terminate(const kuser *u, const kservice *s, char *why, size_t n)
 {
     if (!u || !u->active) return say(why, n, "利用者が無効です");
-    if (policy_read_only(u->role)) return say(why, n, read_only_why(u->role));
+    if (read_only(u->role)) return say(why, n, read_only_why(u->role));
     if (strcmp(s->status, "active")) return say(why, n, "このクラウドサービスは既に終了しています");
     if (s->manager_id == u->id) return true;
-    if (is(u->role, "dept_head") && u->dept_id == s->dept_id) return true;
+    if (u->role == ROLE_DEPT_HEAD && u->dept_id == s->dept_id) return true;
     return say(why, n,
                "終了連絡はこのサービスの部局の情報セキュリティ責任者又はクラウドサービス管理者が行います"
                "（規定003 §4(4)③）");
@@ -239,8 +243,8 @@ bool policy_may_terminate(const kuser *u, const kservice *s, char *why, size_t n
 bool policy_review_queue(const kuser *u, int64_t *dept_id)
 {
     *dept_id = 0;
-    if (policy_sees_all(u->role)) return true;
-    if (!is(u->role, "dept_head") || !u->dept_id) return false;
+    if (sees_all(u->role)) return true;
+    if (u->role != ROLE_DEPT_HEAD || !u->dept_id) return false;
     *dept_id = u->dept_id;
     return true;
 }
@@ -249,23 +253,23 @@ bool policy_termination_queue(const kuser *u, int64_t *dept_id, int64_t *filer_i
 {
     *dept_id = *filer_id = 0;
     if (!u) return false;
-    if (policy_sees_all(u->role)) return true;
+    if (sees_all(u->role)) return true;
     *filer_id = u->id;
-    if (is(u->role, "dept_head")) *dept_id = u->dept_id;
+    if (u->role == ROLE_DEPT_HEAD) *dept_id = u->dept_id;
     return true;
 }
 
 void policy_due_scope(const kuser *u, bool mine, kdue_query *q)
 {
-    if (!mine && policy_sees_all(u->role)) return;
+    if (!mine && sees_all(u->role)) return;
     q->user_id = u->id;
-    if (is(u->role, "dept_head")) q->dept_id = u->dept_id;
+    if (u->role == ROLE_DEPT_HEAD) q->dept_id = u->dept_id;
 }
 
 bool policy_annual_scope(const kuser *u, int64_t *dept_id, char *why, size_t n)
 {
-    if (policy_sees_all(u->role)) return true;
-    if (is(u->role, "dept_head") && u->dept_id) {
+    if (sees_all(u->role)) return true;
+    if (u->role == ROLE_DEPT_HEAD && u->dept_id) {
         *dept_id = u->dept_id;
         return true;
     }
@@ -273,6 +277,15 @@ bool policy_annual_scope(const kuser *u, int64_t *dept_id, char *why, size_t n)
                "年次利用状況確認は統括情報セキュリティ責任者・CISO・監査（部局の情報セキュリティ責任者は自部局分）が"
                "閲覧します（規定003 §5）");
 }
+
+bool policy_sees_annual(const kuser *u)
+{
+    int64_t dept = 0;
+    return u && u->active && policy_annual_scope(u, &dept, NULL, 0);
+}
+
+/* The due lists are about services one manages or oversees; the システム管理者 manages users and settings. */
+bool policy_sees_due(const kuser *u) { return u && u->active && u->role != ROLE_NONE && u->role != ROLE_ADMIN; }
 
 bool policy_may_accept_termination(const kuser *u, const ktermination *t, char *why, size_t n)
 {

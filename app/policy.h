@@ -12,6 +12,7 @@
 #include "db/db_lifecycle.h"
 #include "db/db_service.h"
 #include "forms/form.h"
+#include "forms/role.h"
 
 /* The steps of an application the policy decides. */
 typedef enum kaction {
@@ -32,16 +33,17 @@ typedef enum kaction {
 /* ---- applications ---- */
 
 /* May `u` do `a` to application `app` (NULL for ACT_CREATE)? applicant_role is the role of app's applicant. */
-bool policy_allows(const kuser *u, kaction a, const kapp *app, const char *applicant_role, char *why, size_t n);
+bool policy_allows(const kuser *u, kaction a, const kapp *app, krole applicant_role, char *why, size_t n);
 /* 変更申請 of an approved service: its 部局's 情報セキュリティ責任者 (or the managing 職員等 of a 機密性1 service). */
 bool policy_may_change(const kuser *u, const kservice *s, char *why, size_t n);
 /* Who will decide the application filed by `applicant`: the name of the role, for messages. */
 const char *policy_decider_label(const kuser *applicant, const kapp *app);
-/* Tracks a user's role may file. */
-bool policy_may_file_track(const char *role, form_track t);
-/* Whether the role sees every application (approver, ciso, auditor, admin). */
-bool policy_sees_all(const char *role);
-bool policy_read_only(const char *role);          /* auditor, admin: change no application */
+/* Tracks a role may file: both for a 情報セキュリティ責任者, §8-4 only for a 職員等 (004 §8-4(2)①), none for others. */
+bool policy_may_file_track(krole role, form_track t);
+/* Whether u sees every application and service (統括, CISO, 監査, システム管理者). */
+bool policy_sees_all(const kuser *u);
+/* 監査 and システム管理者 (and nobody): they change no application and record nothing of a service. */
+bool policy_is_read_only(const kuser *u);
 /* May this user be designated クラウドサービス管理者? (an active staff member, not auditor/admin) */
 bool policy_may_manage(const kuser *u);
 /* Restricts an application list to what u sees: everything for those who see all, the own 部局's and the own
@@ -57,6 +59,8 @@ bool policy_decision_queue(const kuser *u, kapp_filter *f);
 bool policy_may_administer(const kuser *u, char *why, size_t n);
 /* The list of every user with their roles: those who administer or see everything. */
 bool policy_may_list_users(const kuser *u, char *why, size_t n);
+/* Whether a user of this role belongs to a 部局 (職員等, 情報セキュリティ責任者): adding one needs it. */
+bool policy_role_needs_dept(krole r);
 /* Limits a register filter to what the user may see: everything for 統括・CISO・監査・システム管理者, the own 部局
    for a 情報セキュリティ責任者, the services a 職員等 manages. */
 void policy_register_scope(const kuser *u, kservice_filter *f);
@@ -92,4 +96,8 @@ void policy_due_scope(const kuser *u, bool mine, kdue_query *q);
 /* The 年次利用状況確認 (003 §5): those who see all (*dept_id as asked); a 情報セキュリティ責任者 the own 部局 (*dept_id
    forced to it); nobody else (false, why gets the reason). */
 bool policy_annual_scope(const kuser *u, int64_t *dept_id, char *why, size_t n);
+/* Whether the 年次利用状況確認 is open to u at all (policy_annual_scope allows some 部局). */
+bool policy_sees_annual(const kuser *u);
+/* Whether the due lists (reviews due, end dates passed) concern u: everyone but the システム管理者. */
+bool policy_sees_due(const kuser *u);
 #endif

@@ -144,7 +144,7 @@ kstatus q_user_by_login(kumo *k, const char *login, kuser *out)
     return s ? kumo_fail(k, s, NULL) : KS_OK;
 }
 
-kstatus q_users(kumo *k, const char *role, int64_t dept_id, kuser **out, size_t *n)
+kstatus q_users(kumo *k, krole role, int64_t dept_id, kuser **out, size_t *n)
 {
     kstatus s = db_user_list(k->db, role, dept_id, out, n);
     return s ? kumo_fail(k, s, NULL) : KS_OK;
@@ -156,7 +156,7 @@ kstatus q_users_all(kumo *k, kuser **out, size_t *n)
     *out = NULL;
     *n = 0;
     if (!policy_may_list_users(&k->me, why, sizeof why)) return kumo_fail(k, KS_DENIED, "%s", why);
-    kstatus s = db_user_list_ex(k->db, NULL, 0, true, out, n);
+    kstatus s = db_user_list_ex(k->db, ROLE_NONE, 0, true, out, n);
     return s ? kumo_fail(k, s, NULL) : KS_OK;
 }
 

@@ -212,38 +212,6 @@ bool kumo_logged_in(const kumo *k) { return k && k->logged_in; }
 bool kumo_is_demo(const kumo *k) { return k && k->demo; }
 const char *kumo_org(const kumo *k) { return k ? k->org : ""; }
 
-static const struct {
-    const char *key, *label, *shortl;
-} ROLES[] = {
-    {"staff", "職員等", "職員等"},
-    {"dept_head", "情報セキュリティ責任者", "部局長"},
-    {"approver", "統括情報セキュリティ責任者", "統括責任者"},
-    {"ciso", "最高情報セキュリティ責任者（CISO）", "CISO"},
-    {"auditor", "監査", "監査"},
-    {"admin", "システム管理者", "管理者"},
-};
-
-const char *role_label(const char *role)
-{
-    for (size_t i = 0; i < sizeof ROLES / sizeof ROLES[0]; i++)
-        if (role && !strcmp(ROLES[i].key, role)) return ROLES[i].label;
-    return "?";
-}
-
-const char *role_short(const char *role)
-{
-    for (size_t i = 0; i < sizeof ROLES / sizeof ROLES[0]; i++)
-        if (role && !strcmp(ROLES[i].key, role)) return ROLES[i].shortl;
-    return "?";
-}
-
-bool role_valid(const char *role)
-{
-    for (size_t i = 0; i < sizeof ROLES / sizeof ROLES[0]; i++)
-        if (role && !strcmp(ROLES[i].key, role)) return true;
-    return false;
-}
-
 const char *state_label(const char *state)
 {
     static const struct { const char *k, *v; } S[] = {

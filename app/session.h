@@ -42,10 +42,6 @@ const char *kumo_io_reason(int err);
 /* Records the failure of a step: its message (fmt, or the status's own text when fmt is NULL) and returns s. */
 kstatus kumo_fail(kumo *k, kstatus s, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
-/* Roles as the policy names them. */
-const char *role_label(const char *role);       /* 情報セキュリティ責任者 … */
-const char *role_short(const char *role);       /* 部局長 … (fits 10 columns) */
-bool role_valid(const char *role);
 /* States of an application as the UI shows them. */
 const char *state_label(const char *state);     /* draft → 下書き … */
 /* The register entry's state as the 台帳 shows it: 承認済, 利用中, 要対応, 終了予定, 終了. */

@@ -20,7 +20,7 @@ kstatus kumo_init(const char *path, const char *org, const char *admin_login, co
     kuser u = {0};
     snprintf(u.login, sizeof u.login, "%s", admin_login);
     snprintf(u.name, sizeof u.name, "%s", admin_name);
-    snprintf(u.role, sizeof u.role, "admin");
+    u.role = ROLE_ADMIN;   /* the one who makes the database administers it */
     u.active = true;
     s = db_begin(db);
     if (!s) s = db_setting_set(db, "org_name", org);
@@ -39,7 +39,7 @@ kstatus kumo_init(const char *path, const char *org, const char *admin_login, co
 static const char *const DEPTS[] = {"総務部", "企画部", "市民生活部", "健康福祉部", "教育委員会事務局", "建設部"};
 
 static const struct {
-    const char *login, *name, *role;
+    const char *login, *name, *role;   /* role: its code, read through forms/role.c */
     int dept; /* index into DEPTS, -1 = none */
     const char *section;
 } USERS[] = {
@@ -435,7 +435,7 @@ kstatus kumo_demo(const char *path, long rows, bool force)
         kuser u = {0};
         snprintf(u.login, sizeof u.login, "%s", USERS[i].login);
         snprintf(u.name, sizeof u.name, "%s", USERS[i].name);
-        snprintf(u.role, sizeof u.role, "%s", USERS[i].role);
+        u.role = role_from_code(USERS[i].role);
         snprintf(u.section, sizeof u.section, "%s", USERS[i].section);
         u.dept_id = USERS[i].dept >= 0 ? ids[USERS[i].dept] : 0;
         u.active = true;

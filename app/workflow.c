@@ -9,25 +9,24 @@
 #include "app/internal.h"
 #include "forms/text.h"
 
-static const char *applicant_role(kumo *k, const kapp *a, kuser *buf)
+static krole applicant_role(kumo *k, const kapp *a)
 {
-    if (!a) return "";
+    kuser buf;
+    if (!a) return ROLE_NONE;
     if (a->applicant_id == k->me.id) return k->me.role;
-    if (db_user_by_id(k->db, a->applicant_id, buf) == KS_OK) return buf->role;
-    return "";
+    if (db_user_by_id(k->db, a->applicant_id, &buf) == KS_OK) return buf.role;
+    return ROLE_NONE;
 }
 
 bool kumo_can(kumo *k, kaction act, const kapp *a)
 {
-    kuser buf;
-    return policy_allows(&k->me, act, a, applicant_role(k, a, &buf), NULL, 0);
+    return policy_allows(&k->me, act, a, applicant_role(k, a), NULL, 0);
 }
 
 bool kumo_check(kumo *k, kaction act, const kapp *a)
 {
-    kuser buf;
     char why[512];
-    if (policy_allows(&k->me, act, a, applicant_role(k, a, &buf), why, sizeof why)) return true;
+    if (policy_allows(&k->me, act, a, applicant_role(k, a), why, sizeof why)) return true;
     kumo_fail(k, KS_DENIED, "%s", why);
     return false;
 }
@@ -205,9 +204,10 @@ kstatus wf_set_answer(kumo *k, kapp *a, const ck_answer *ans)
 
 void wf_check(kumo *k, const kapp *a, const ck_answer *ans, size_t n, form_issues *out)
 {
-    kuser buf;
-    const char *role = applicant_role(k, a, &buf);
-    form_validate((const char *const *)a->v, role && !strcmp(role, "staff"), out);
+    /* a 職員等 files §8-4 applications only (004 §8-4(2)①) */
+    krole role = applicant_role(k, a);
+    bool only_84 = policy_may_file_track(role, TRACK_84) && !policy_may_file_track(role, TRACK_83);
+    form_validate((const char *const *)a->v, only_84, out);
     form_track t = form_track_of(a->v[FF_CONF]);
     if ((t == TRACK_83 || t == TRACK_84) && n == 0)
         form_issue_add(out, -1, ISSUE_ERROR, "確認事項が読み込まれていません（テンプレートを確認してください）");

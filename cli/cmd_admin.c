@@ -47,7 +47,7 @@ static int user_list(cli_ctx *c)
     size_t n;
     kstatus s = q_users_all(k, &v, &n);
     for (size_t i = 0; !s && i < n; i++)
-        printf("%s\t%s\t%s\t%s\t%s\t%s\n", v[i].login, v[i].name, v[i].role, role_label(v[i].role),
+        printf("%s\t%s\t%s\t%s\t%s\t%s\n", v[i].login, v[i].name, role_code(v[i].role), role_label(v[i].role),
                v[i].dept_name, v[i].active ? "有効" : "無効");
     if (!s) free(v);
     return cli_done(&k, s);
@@ -60,9 +60,9 @@ static int user_add(cli_ctx *c)
     if (!login || !name || !role) return cli_usage_error(c);
     kumo *k = cli_session(c);
     if (!k) return 1;
-    kstatus s = admin_add_user(k, login, name, role, dept, section);
+    kstatus s = admin_add_user(k, login, name, role_from_code(role), dept, section);
     int rc = s ? admin_rc(k, s) : 0;
-    if (!s) printf("利用者 %s（%s、%s）を追加しました\n", login, name, role_label(role));
+    if (!s) printf("利用者 %s（%s、%s）を追加しました\n", login, name, role_label(role_from_code(role)));
     kumo_close(&k);
     return rc;
 }
@@ -84,7 +84,7 @@ static int user_change(cli_ctx *c)
     if (!strcmp(c->cmd->sub, "set")) {
         const char *name = cli_opt(c, "--name"), *role = cli_opt(c, "--role"), *dept = cli_opt(c, "--dept"),
                    *section = cli_opt(c, "--section");
-        s = admin_update_user(k, u.id, name ? name : u.name, role ? role : u.role, dept ? dept : u.dept_name,
+        s = admin_update_user(k, u.id, name ? name : u.name, role ? role_from_code(role) : u.role, dept ? dept : u.dept_name,
                               section ? section : u.section);
     } else {
         s = admin_set_active(k, u.id, !strcmp(c->cmd->sub, "enable"));

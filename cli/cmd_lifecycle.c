@@ -290,7 +290,7 @@ static int cmd_due(cli_ctx *c)
     size_t overdue = o.count[DUE_REVIEW_OVERDUE] + o.count[DUE_END_PASSED];
     printf("期限超過 %zu件（確認期限 %zu件、利用終了予定日 %zu件）、%ld日以内の確認期限 %zu件（基準日 %s、%s）\n", overdue,
            o.count[DUE_REVIEW_OVERDUE], o.count[DUE_END_PASSED], within, o.count[DUE_REVIEW_SOON], today,
-           cli_flag(c, "--mine") || !policy_sees_all(kumo_me(k)->role) ? "担当分" : "全体");
+           cli_flag(c, "--mine") || !policy_sees_all(kumo_me(k)) ? "担当分" : "全体");
     kumo_close(&k);
     return overdue ? 1 : 0;
 }

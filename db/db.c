@@ -369,7 +369,7 @@ static void read_user(sqlite3_stmt *st, void *out)
     u->dept_id = sqlite3_column_int64(st, 3);
     db_col_copy(st, 4, u->dept_name, sizeof u->dept_name);
     db_col_copy(st, 5, u->section, sizeof u->section);
-    db_col_copy(st, 6, u->role, sizeof u->role);
+    u->role = role_from_code((const char *)sqlite3_column_text(st, 6));
     u->active = sqlite3_column_int(st, 7) != 0;
 }
 
@@ -382,7 +382,7 @@ kstatus db_user_add(kdb *db, const kuser *u, int64_t *id)
     db_bind_text(st, 2, u->name);
     db_bind_id(st, 3, u->dept_id);
     db_bind_text(st, 4, u->section);
-    db_bind_text(st, 5, u->role);
+    db_bind_text(st, 5, role_code(u->role));
     sqlite3_bind_int(st, 6, u->active ? 1 : 0);
     kstatus s = db_exec_done(db, st);
     if (!s && id) *id = sqlite3_last_insert_rowid(db->h);
@@ -398,7 +398,7 @@ kstatus db_user_update(kdb *db, const kuser *u)
     db_bind_text(st, 2, u->name);
     db_bind_id(st, 3, u->dept_id);
     db_bind_text(st, 4, u->section);
-    db_bind_text(st, 5, u->role);
+    db_bind_text(st, 5, role_code(u->role));
     sqlite3_bind_int(st, 6, u->active ? 1 : 0);
     sqlite3_bind_int64(st, 7, u->id);
     return db_exec_changed(db, st, KS_NOTFOUND);
@@ -429,12 +429,12 @@ kstatus db_user_by_name(kdb *db, const char *name, kuser *out)
                     name, 0, out);
 }
 
-kstatus db_user_list(kdb *db, const char *role, int64_t dept_id, kuser **out, size_t *n)
+kstatus db_user_list(kdb *db, krole role, int64_t dept_id, kuser **out, size_t *n)
 {
     return db_user_list_ex(db, role, dept_id, false, out, n);
 }
 
-kstatus db_user_list_ex(kdb *db, const char *role, int64_t dept_id, bool inactive_too, kuser **out, size_t *n)
+kstatus db_user_list_ex(kdb *db, krole role, int64_t dept_id, bool inactive_too, kuser **out, size_t *n)
 {
     *out = NULL;
     *n = 0;
@@ -445,7 +445,7 @@ kstatus db_user_list_ex(kdb *db, const char *role, int64_t dept_id, bool inactiv
                                "WHEN 'approver' THEN 3 WHEN 'ciso' THEN 4 WHEN 'auditor' THEN 5 ELSE 6 END, "
                                "u.dept_id, u.id");
     if (!st) return db_map(db, db->last_rc);
-    if (role) db_bind_text(st, 1, role);
+    if (role != ROLE_NONE) db_bind_text(st, 1, role_code(role));
     sqlite3_bind_int64(st, 2, dept_id);
     sqlite3_bind_int(st, 3, inactive_too ? 1 : 0);
     return db_rows(db, st, sizeof **out, read_user, NULL, (void **)out, n);

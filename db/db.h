@@ -11,6 +11,7 @@
 
 #include "db/status.h"
 #include "forms/clock.h"
+#include "forms/role.h"
 
 typedef struct kdb kdb;
 
@@ -59,17 +60,17 @@ typedef struct kuser {
     int64_t dept_id;
     char dept_name[128];
     char section[128];
-    char role[16];   /* staff dept_head approver ciso auditor admin */
+    krole role;      /* stored as its code (forms/role.c) */
     bool active;
 } kuser;
 kstatus db_user_add(kdb *db, const kuser *u, int64_t *id);
 kstatus db_user_by_login(kdb *db, const char *login, kuser *out);
 kstatus db_user_by_id(kdb *db, int64_t id, kuser *out);
 kstatus db_user_by_name(kdb *db, const char *name, kuser *out);
-/* Users ordered by role rank then 部局 and name; role NULL = all; dept_id 0 = all. Caller frees *out. */
-kstatus db_user_list(kdb *db, const char *role, int64_t dept_id, kuser **out, size_t *n);
+/* Users ordered by role rank then 部局 and name; role ROLE_NONE = all; dept_id 0 = all. Caller frees *out. */
+kstatus db_user_list(kdb *db, krole role, int64_t dept_id, kuser **out, size_t *n);
 /* The same, with inactive users when inactive_too. */
-kstatus db_user_list_ex(kdb *db, const char *role, int64_t dept_id, bool inactive_too, kuser **out, size_t *n);
+kstatus db_user_list_ex(kdb *db, krole role, int64_t dept_id, bool inactive_too, kuser **out, size_t *n);
 kstatus db_user_update(kdb *db, const kuser *u);
 
 /* Time stamp for history rows and created_at/updated_at: ISO 8601 in the organisation's zone with its offset,

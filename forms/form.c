@@ -222,7 +222,7 @@ const char *form_check_value(form_field f, const char *v, char *buf, size_t n)
 
 static bool empty(const char *v) { return !v || !*v; }
 
-void form_validate(const char *const values[FF_COUNT], bool applicant_is_staff, form_issues *out)
+void form_validate(const char *const values[FF_COUNT], bool only_84, form_issues *out)
 {
     char buf[320];
     for (int f = 0; f < FF_COUNT; f++) {
@@ -234,7 +234,7 @@ void form_validate(const char *const values[FF_COUNT], bool applicant_is_staff, 
         if (empty(values[FF_CONF]))
             form_issue_add(out, FF_CONF, ISSUE_ERROR, "「機密性」を選んでください（区分により手続が決まります）");
     }
-    if (t == TRACK_83 && applicant_is_staff)
+    if (t == TRACK_83 && only_84)
         form_issue_add(out, FF_CONF, ISSUE_ERROR,
                   "機密性2以上の申請は情報セキュリティ責任者が行います（ポリシー004 §8-3(5)①）。"
                   "職員等は機密性1の申請のみできます（§8-4(2)①）");

@@ -90,8 +90,8 @@ size_t form_issues_count(const form_issues *is, issue_level level);
 const char *form_check_value(form_field f, const char *value, char *buf, size_t n);
 
 /* Checks the whole form: every value, the required fields of the track, dates in order, 3A, and the flags
-   of 選定基準① and the network rule. applicant_is_staff: a 職員等 may file only §8-4 applications. */
-void form_validate(const char *const values[FF_COUNT], bool applicant_is_staff, form_issues *out);
+   of 選定基準① and the network rule. only_84: the applicant may file §8-4 applications only (a 職員等). */
+void form_validate(const char *const values[FF_COUNT], bool only_84, form_issues *out);
 
 /* Normalises a value before it is stored: trims spaces, full-width digits of dates to YYYY-MM-DD. Returns malloc'd. */
 char *form_normalize(form_field f, const char *value);

@@ -163,7 +163,7 @@ void home_items_build(home_items *h)
 {
     kumo *k = UI.k;
     section_waiting(h);
-    if (!policy_read_only(kumo_me(k)->role)) {
+    if (!policy_is_read_only(kumo_me(k))) {
         kapp_filter returned = {.state = "returned", .applicant_id = kumo_me(k)->id};
         section_apps(h, "差戻し（修正して再提出）", &returned);
         kapp_filter drafts = {.state = "draft", .applicant_id = kumo_me(k)->id};

@@ -22,9 +22,9 @@ static void add_row(home_items *h, int64_t service_id, const char *no, const cha
 
 void home_section_due(home_items *h)
 {
-    if (!strcmp(kumo_me(UI.k)->role, "admin")) return;
+    if (!policy_sees_due(kumo_me(UI.k))) return;
     due_list l = {0};
-    if (due_list_load(UI.k, 30, !policy_sees_all(kumo_me(UI.k)->role), &l) || l.n == 0) {
+    if (due_list_load(UI.k, 30, !policy_sees_all(kumo_me(UI.k)), &l) || l.n == 0) {
         due_list_free(&l);
         return;
     }
@@ -78,7 +78,7 @@ void home_section_terminations(home_items *h)
    Their own services are few, so each one's newest report is looked at. */
 void home_section_returned_terminations(home_items *h)
 {
-    if (policy_sees_all(kumo_me(UI.k)->role)) return;
+    if (policy_sees_all(kumo_me(UI.k))) return;
     kservice *page = malloc(100 * sizeof *page);
     if (!page) return;
     int n = 0, found = 0;

@@ -8,7 +8,7 @@ int64_t ui_choose_manager(const char *title, int64_t dept_id, int64_t current_id
 {
     kuser *u = NULL;
     size_t n = 0;
-    if (q_users(UI.k, NULL, 0, &u, &n)) {
+    if (q_users(UI.k, ROLE_NONE, 0, &u, &n)) {
         ui_fail(KS_ERROR);
         return 0;
     }

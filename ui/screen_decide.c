@@ -200,7 +200,7 @@ static void approve(decide *d, bool conditional)
     char mname[128] = "";
     kuser *users = NULL;
     size_t nu = 0;
-    if (q_users(UI.k, NULL, 0, &users, &nu) == KS_OK)
+    if (q_users(UI.k, ROLE_NONE, 0, &users, &nu) == KS_OK)
         for (size_t i = 0; i < nu; i++)
             if (users[i].id == mgr) m = users[i], snprintf(mname, sizeof mname, "%s", m.name);
     free(users);

@@ -52,7 +52,7 @@ static int back(screen *s)
 }
 
 static bool may_create(const screen *s) { (void)s; return kumo_can(UI.k, ACT_CREATE, NULL); }
-static bool may_annual(const screen *s) { (void)s; return strcmp(kumo_me(UI.k)->role, "staff") != 0; }
+static bool may_annual(const screen *s) { (void)s; return policy_sees_annual(kumo_me(UI.k)); }
 static bool may_import(const screen *s) { (void)s; return policy_may_import(kumo_me(UI.k), NULL, 0); }
 static bool may_administer(const screen *s) { (void)s; return policy_may_administer(kumo_me(UI.k), NULL, 0); }
 static bool is_demo(const screen *s) { return kumo_is_demo(UI.k) && s->below; }  /* the picker is below */

@@ -59,7 +59,7 @@ static void on_show(screen *s)
     free(p->users);
     p->users = NULL;
     p->n = 0;
-    if (q_users(UI.k, NULL, 0, &p->users, &p->n)) ui_fail(KS_ERROR);
+    if (q_users(UI.k, ROLE_NONE, 0, &p->users, &p->n)) ui_fail(KS_ERROR);
     p->list.n = (int)p->n;
     ui_list_clamp(&p->list);
 }

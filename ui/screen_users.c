@@ -15,8 +15,14 @@ typedef struct users {
     ui_list list;
 } users;
 
-static const char *const ROLE_KEYS[] = {"staff", "dept_head", "approver", "ciso", "auditor", "admin"};
-#define NROLES 6
+/* The roles a user may be given, as the choice list shows them: every role of forms/role.c's table. */
+#define NROLES (ROLE__COUNT - 1)
+
+static void role_choices(const char *labels[NROLES + 1])
+{
+    for (int i = 0; i < NROLES; i++) labels[i] = role_label((krole)(ROLE_NONE + 1 + i));
+    labels[NROLES] = NULL;
+}
 
 static void load(users *u)
 {
@@ -77,10 +83,8 @@ static void add_ctx_free(void *p)
 static kstatus add_submit(fform *f, void *ctxp)
 {
     (void)ctxp;
-    const char *label = fform_value(f, UF_ROLE), *role = "";
-    for (int i = 0; i < NROLES; i++)
-        if (!strcmp(label, role_label(ROLE_KEYS[i]))) role = ROLE_KEYS[i];
-    kstatus s = admin_add_user(UI.k, fform_value(f, UF_LOGIN), fform_value(f, UF_NAME), role, fform_value(f, UF_DEPT),
+    const char *label = fform_value(f, UF_ROLE);
+    kstatus s = admin_add_user(UI.k, fform_value(f, UF_LOGIN), fform_value(f, UF_NAME), role_parse(label), fform_value(f, UF_DEPT),
                                fform_value(f, UF_SECTION));
     if (!s) snprintf(f->done_msg, sizeof f->done_msg, "利用者 %s（%s）を追加しました", fform_value(f, UF_LOGIN), label);
     return s;
@@ -95,7 +99,7 @@ static void add_user(void)
         if (f) { free(f->fields); free(f); }
         return;
     }
-    for (int i = 0; i < NROLES; i++) c->roles[i] = role_label(ROLE_KEYS[i]);
+    role_choices(c->roles);
     size_t nd = 0;
     q_depts(UI.k, &c->depts, &nd);
     c->dept_names = calloc(nd + 1, sizeof *c->dept_names);
@@ -133,10 +137,8 @@ static void edit_ctx_free(void *p)
 static kstatus edit_submit(fform *f, void *ctxp)
 {
     edit_ctx *c = ctxp;
-    const char *label = fform_value(f, EF_ROLE), *role = "";
-    for (int i = 0; i < NROLES; i++)
-        if (!strcmp(label, role_label(ROLE_KEYS[i]))) role = ROLE_KEYS[i];
-    kstatus s = admin_update_user(UI.k, c->user_id, fform_value(f, EF_NAME), role, fform_value(f, EF_DEPT),
+    kstatus s = admin_update_user(UI.k, c->user_id, fform_value(f, EF_NAME), role_parse(fform_value(f, EF_ROLE)),
+                                  fform_value(f, EF_DEPT),
                                   fform_value(f, EF_SECTION));
     if (!s) snprintf(f->done_msg, sizeof f->done_msg, "%s の情報を変更しました", fform_value(f, EF_NAME));
     return s;
@@ -153,7 +155,7 @@ static void edit_user(const kuser *x)
         return;
     }
     c->user_id = x->id;
-    for (int i = 0; i < NROLES; i++) c->base.roles[i] = role_label(ROLE_KEYS[i]);
+    role_choices(c->base.roles);
     size_t nd = 0;
     q_depts(UI.k, &c->base.depts, &nd);
     c->base.dept_names = calloc(nd + 1, sizeof *c->base.dept_names);

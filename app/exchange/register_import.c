@@ -465,14 +465,14 @@ static kstatus find_or_create_manager(importer *im, long line, const char *name,
         if (s) return s;
     }
     snprintf(out->name, sizeof out->name, "%s", name);
-    snprintf(out->role, sizeof out->role, "staff");
+    out->role = ROLE_STAFF;   /* a manager named in the register, created as 職員等 */
     out->dept_id = dept_id;
     out->active = true;
     s = db_user_add(im->k->db, out, &out->id);
     if (s) return s;
     im->r->users_created++;
     rep_add(im->r, line, IMP_NOTE, "行 %ld 列「クラウドサービス管理者」: 利用者「%s」を作成します（ログイン名 %s、%s）", line,
-            name, out->login, role_label("staff"));
+            name, out->login, role_label(out->role));
     return KS_OK;
 }
 

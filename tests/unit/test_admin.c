@@ -53,15 +53,15 @@ START_TEST(admin_adds_dept_and_user)
     ck_assert_int_eq(admin_add_dept(k, "総務部"), KS_OK);
     ck_assert_int_eq(admin_add_dept(k, "総務部"), KS_CONSTRAINT);
     ck_assert_contains(kumo_last_error(k), "部局「総務部」は既に登録されています");
-    ck_assert_int_eq(admin_add_user(k, "yamada", "山田 太郎", "dept_head", "総務部", "総務課"), KS_OK);
+    ck_assert_int_eq(admin_add_user(k, "yamada", "山田 太郎", ROLE_DEPT_HEAD, "総務部", "総務課"), KS_OK);
     kuser u;
     ck_assert_int_eq(db_user_by_login(k->db, "yamada", &u), KS_OK);
     ck_assert_str_eq(u.name, "山田 太郎");
-    ck_assert_str_eq(u.role, "dept_head");
+    ck_assert_int_eq(u.role, ROLE_DEPT_HEAD);
     ck_assert_str_eq(u.dept_name, "総務部");
     ck_assert_str_eq(u.section, "総務課");
     ck_assert(u.active);
-    ck_assert_int_eq(admin_add_user(k, "yamada", "山田 次郎", "staff", "総務部", ""), KS_CONSTRAINT);
+    ck_assert_int_eq(admin_add_user(k, "yamada", "山田 次郎", ROLE_STAFF, "総務部", ""), KS_CONSTRAINT);
     ck_assert_contains(kumo_last_error(k), "ログイン名「yamada」");
 }
 END_TEST
@@ -73,18 +73,18 @@ START_TEST(field_rules_name_the_field)
     ck_assert_int_eq(admin_add_dept(k, "総務\t部"), KS_INVALID);
     ck_assert_contains(kumo_last_error(k), "制御文字");
     ck_assert_int_eq(admin_add_dept(k, "総務部"), KS_OK);
-    ck_assert_int_eq(admin_add_user(k, "山田", "山田 太郎", "staff", "総務部", ""), KS_INVALID);   /* not an OS login */
+    ck_assert_int_eq(admin_add_user(k, "山田", "山田 太郎", ROLE_STAFF, "総務部", ""), KS_INVALID);   /* not an OS login */
     ck_assert_contains(kumo_last_error(k), "「ログイン名」");
-    ck_assert_int_eq(admin_add_user(k, "a b", "山田 太郎", "staff", "総務部", ""), KS_INVALID);
-    ck_assert_int_eq(admin_add_user(k, "yamada", "", "staff", "総務部", ""), KS_INVALID);
+    ck_assert_int_eq(admin_add_user(k, "a b", "山田 太郎", ROLE_STAFF, "総務部", ""), KS_INVALID);
+    ck_assert_int_eq(admin_add_user(k, "yamada", "", ROLE_STAFF, "総務部", ""), KS_INVALID);
     ck_assert_contains(kumo_last_error(k), "「氏名」");
-    ck_assert_int_eq(admin_add_user(k, "yamada", "山田 太郎", "boss", "総務部", ""), KS_INVALID);
+    ck_assert_int_eq(admin_add_user(k, "yamada", "山田 太郎", role_from_code("boss"), "総務部", ""), KS_INVALID);
     ck_assert_contains(kumo_last_error(k), "「役割」");
-    ck_assert_int_eq(admin_add_user(k, "yamada", "山田 太郎", "staff", "", ""), KS_INVALID);   /* 職員等 needs a 部局 */
+    ck_assert_int_eq(admin_add_user(k, "yamada", "山田 太郎", ROLE_STAFF, "", ""), KS_INVALID);   /* 職員等 needs a 部局 */
     ck_assert_contains(kumo_last_error(k), "「部局」");
-    ck_assert_int_eq(admin_add_user(k, "yamada", "山田 太郎", "staff", "企画部", ""), KS_INVALID);   /* unknown 部局 */
+    ck_assert_int_eq(admin_add_user(k, "yamada", "山田 太郎", ROLE_STAFF, "企画部", ""), KS_INVALID);   /* unknown 部局 */
     ck_assert_contains(kumo_last_error(k), "部局「企画部」がありません");
-    ck_assert_int_eq(admin_add_user(k, "kansa", "監査 花子", "auditor", "", ""), KS_OK);   /* no 部局 needed */
+    ck_assert_int_eq(admin_add_user(k, "kansa", "監査 花子", ROLE_AUDITOR, "", ""), KS_OK);   /* no 部局 needed */
     ck_assert_int_eq(admin_set_review_interval(k, 0), KS_INVALID);
     ck_assert_int_eq(admin_set_review_interval(k, 61), KS_INVALID);
     ck_assert_int_eq(admin_set_review_interval(k, 6), KS_OK);
@@ -95,7 +95,7 @@ END_TEST
 START_TEST(only_admin_and_never_self_deactivate)
 {
     ck_assert_int_eq(admin_add_dept(k, "総務部"), KS_OK);
-    ck_assert_int_eq(admin_add_user(k, "takahashi", "高橋 健", "approver", "総務部", ""), KS_OK);
+    ck_assert_int_eq(admin_add_user(k, "takahashi", "高橋 健", ROLE_APPROVER, "総務部", ""), KS_OK);
     ck_assert_int_eq(admin_set_active(k, k->me.id, false), KS_INVALID);   /* the last admin cannot lock themselves out */
     ck_assert_int_eq(kumo_login(k, "takahashi"), KS_OK);
     ck_assert_int_eq(admin_add_dept(k, "企画部"), KS_DENIED);                 /* 統括 approves, does not administer */
@@ -114,20 +114,20 @@ START_TEST(update_user_moves_department)
 {
     ck_assert_int_eq(admin_add_dept(k, "総務部"), KS_OK);
     ck_assert_int_eq(admin_add_dept(k, "企画部"), KS_OK);
-    ck_assert_int_eq(admin_add_user(k, "yamada", "山田 太郎", "staff", "総務部", "総務課"), KS_OK);
+    ck_assert_int_eq(admin_add_user(k, "yamada", "山田 太郎", ROLE_STAFF, "総務部", "総務課"), KS_OK);
     kuser u;
     ck_assert_int_eq(db_user_by_login(k->db, "yamada", &u), KS_OK);
-    ck_assert_int_eq(admin_update_user(k, u.id, "山田 太郎", "dept_head", "企画部", "情報政策課"), KS_OK);
+    ck_assert_int_eq(admin_update_user(k, u.id, "山田 太郎", ROLE_DEPT_HEAD, "企画部", "情報政策課"), KS_OK);
     ck_assert_int_eq(db_user_by_login(k->db, "yamada", &u), KS_OK);
-    ck_assert_str_eq(u.role, "dept_head");
+    ck_assert_int_eq(u.role, ROLE_DEPT_HEAD);
     ck_assert_str_eq(u.dept_name, "企画部");
     ck_assert_str_eq(u.section, "情報政策課");
-    ck_assert_int_eq(admin_update_user(k, u.id, "山田 太郎", "staff", "", ""), KS_INVALID);   /* 職員等 needs a 部局 */
+    ck_assert_int_eq(admin_update_user(k, u.id, "山田 太郎", ROLE_STAFF, "", ""), KS_INVALID);   /* 職員等 needs a 部局 */
     ck_assert_contains(kumo_last_error(k), "「部局」");
-    ck_assert_int_eq(admin_update_user(k, k->me.id, "加藤 誠", "approver", "総務部", ""), KS_INVALID);
+    ck_assert_int_eq(admin_update_user(k, k->me.id, "加藤 誠", ROLE_APPROVER, "総務部", ""), KS_INVALID);
     ck_assert_contains(kumo_last_error(k), "自分自身");
     ck_assert_int_eq(db_user_by_login(k->db, "yamada", &u), KS_OK);
-    ck_assert_str_eq(u.role, "dept_head");   /* a refused change wrote nothing */
+    ck_assert_int_eq(u.role, ROLE_DEPT_HEAD);   /* a refused change wrote nothing */
 }
 END_TEST
 
@@ -136,11 +136,11 @@ END_TEST
 START_TEST(user_list_for_admin_and_those_who_see_all)
 {
     ck_assert_int_eq(admin_add_dept(k, "総務部"), KS_OK);
-    ck_assert_int_eq(admin_add_user(k, "takahashi", "高橋 健", "approver", NULL, NULL), KS_OK);
-    ck_assert_int_eq(admin_add_user(k, "nakamura", "中村 聡", "ciso", NULL, NULL), KS_OK);
-    ck_assert_int_eq(admin_add_user(k, "kobayashi", "小林 恵", "auditor", NULL, NULL), KS_OK);
-    ck_assert_int_eq(admin_add_user(k, "sato", "佐藤 一郎", "dept_head", "総務部", NULL), KS_OK);
-    ck_assert_int_eq(admin_add_user(k, "ito", "伊藤 大輔", "staff", "総務部", NULL), KS_OK);
+    ck_assert_int_eq(admin_add_user(k, "takahashi", "高橋 健", ROLE_APPROVER, NULL, NULL), KS_OK);
+    ck_assert_int_eq(admin_add_user(k, "nakamura", "中村 聡", ROLE_CISO, NULL, NULL), KS_OK);
+    ck_assert_int_eq(admin_add_user(k, "kobayashi", "小林 恵", ROLE_AUDITOR, NULL, NULL), KS_OK);
+    ck_assert_int_eq(admin_add_user(k, "sato", "佐藤 一郎", ROLE_DEPT_HEAD, "総務部", NULL), KS_OK);
+    ck_assert_int_eq(admin_add_user(k, "ito", "伊藤 大輔", ROLE_STAFF, "総務部", NULL), KS_OK);
     const struct { const char *login; kstatus want; } C[] = {
         {"kato", KS_OK}, {"takahashi", KS_OK}, {"nakamura", KS_OK}, {"kobayashi", KS_OK},
         {"sato", KS_DENIED}, {"ito", KS_DENIED},
@@ -170,7 +170,7 @@ START_TEST(timezone_setting)
     ck_assert_int_eq(admin_set_timezone(k, "../../etc/passwd"), KS_INVALID);
     ck_assert_str_eq(kumo_timezone(k), "Asia/Tokyo");
     ck_assert_int_eq(admin_add_dept(k, "総務部"), KS_OK);
-    ck_assert_int_eq(admin_add_user(k, "yamada", "山田 太郎", "dept_head", "総務部", ""), KS_OK);
+    ck_assert_int_eq(admin_add_user(k, "yamada", "山田 太郎", ROLE_DEPT_HEAD, "総務部", ""), KS_OK);
     ck_assert_int_eq(kumo_login(k, "yamada"), KS_OK);
     ck_assert_int_eq(admin_set_timezone(k, "America/Los_Angeles"), KS_DENIED);   /* the システム管理者 only */
     ck_assert_int_eq(kumo_login(k, "kato"), KS_OK);

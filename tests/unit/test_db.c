@@ -83,7 +83,7 @@ static void seed(kdb *db, int64_t *dept, int64_t *user, const char *name)
     kuser u = {0};
     snprintf(u.login, sizeof u.login, "sato");
     snprintf(u.name, sizeof u.name, "%s", name);
-    snprintf(u.role, sizeof u.role, "dept_head");
+    u.role = ROLE_DEPT_HEAD;
     u.dept_id = *dept;
     u.active = true;
     ck_assert_int_eq(db_user_add(db, &u, user), KS_OK);
@@ -515,7 +515,7 @@ START_TEST(search_finds_short_japanese)
     kuser u = {0};
     snprintf(u.login, sizeof u.login, "kitamura");
     snprintf(u.name, sizeof u.name, "北村 翼");
-    snprintf(u.role, sizeof u.role, "staff");
+    u.role = ROLE_STAFF;
     u.dept_id = dept;
     u.active = true;
     ck_assert_int_eq(db_user_add(db, &u, &kita), KS_OK);
@@ -590,6 +590,42 @@ START_TEST(search_finds_short_japanese)
 }
 END_TEST
 
+/* Roles are stored as their codes (forms/role.c) and come back as the same krole: every role, and a code this kumo
+   does not know (written behind its back) reads as ROLE_NONE, which the policy allows nothing. */
+START_TEST(user_roles_stored_as_codes)
+{
+    kdb *db = make_db();
+    int64_t dept;
+    ck_assert_int_eq(db_dept_add(db, "総務部", &dept), KS_OK);
+    for (int r = ROLE_NONE + 1; r < ROLE__COUNT; r++) {
+        kuser u = {.role = (krole)r, .dept_id = dept, .active = true};
+        snprintf(u.login, sizeof u.login, "user%d", r);
+        snprintf(u.name, sizeof u.name, "利用者 %d", r);
+        int64_t id;
+        ck_assert_int_eq(db_user_add(db, &u, &id), KS_OK);
+        kuser back;
+        ck_assert_int_eq(db_user_by_id(db, id, &back), KS_OK);
+        ck_assert_int_eq(back.role, r);
+        char sql[128], stored[32];
+        snprintf(sql, sizeof sql, "SELECT role FROM users WHERE id = %lld", (long long)id);
+        raw_text(db->h, sql, stored, sizeof stored);
+        ck_assert_str_eq(stored, role_code((krole)r));
+    }
+    /* a user with no role is refused by the schema, not stored as "" */
+    kuser none = {.role = ROLE_NONE, .active = true};
+    snprintf(none.login, sizeof none.login, "nobody");
+    snprintf(none.name, sizeof none.name, "誰でもない");
+    ck_assert_int_eq(db_user_add(db, &none, NULL), KS_CONSTRAINT);
+    kuser *v = NULL;
+    size_t n = 0;
+    ck_assert_int_eq(db_user_list(db, ROLE_AUDITOR, 0, &v, &n), KS_OK);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_int_eq(v[0].role, ROLE_AUDITOR);
+    free(v);
+    db_close(&db);
+}
+END_TEST
+
 static Suite *db_suite(void)
 {
     Suite *s = suite_create("db");
@@ -612,6 +648,7 @@ static Suite *db_suite(void)
     tcase_add_test(tc, answers_and_history_round_trip);
     tcase_add_test(tc, keyset_paging_every_row_once_both_ways);
     tcase_add_test(tc, search_finds_short_japanese);
+    tcase_add_test(tc, user_roles_stored_as_codes);
     suite_add_tcase(s, tc);
     return s;
 }

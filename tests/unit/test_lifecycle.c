@@ -753,6 +753,27 @@ START_TEST(termination_filer_cannot_accept_own)
 }
 END_TEST
 
+/* Whose ホーム shows a 終了連絡 awaiting 受理 (電子契約, filed by its manager suzuki of 総務部): those who see all, the
+   総務部's 情報セキュリティ責任者, its filer — not another 部局's 情報セキュリティ責任者 or another 職員等. */
+START_TEST(termination_queue_per_user)
+{
+    static const struct { const char *login; bool sees; } WHO[] = {
+        {"takahashi", true}, {"nakamura", true}, {"kobayashi", true}, {"sato", true}, {"suzuki", true},
+        {"watanabe", false}, {"yamamoto", false}, {"ito", false},
+    };
+    for (size_t w = 0; w < sizeof WHO / sizeof WHO[0]; w++) {
+        as(WHO[w].login);
+        ktermination *p = NULL;
+        size_t n = 0;
+        ck_assert_int_eq(termination_pending(k, &p, &n), KS_OK);
+        bool seen = false;
+        for (size_t i = 0; i < n; i++) seen |= !strcmp(p[i].approval_no, KEIYAKU);
+        free(p);
+        ck_assert_msg(seen == WHO[w].sees, "%s: sees the 終了連絡 of %s: %d", WHO[w].login, KEIYAKU, seen);
+    }
+}
+END_TEST
+
 static int collect_no(const kservice *s, void *ctx)
 {
     char *buf = ctx;
@@ -1182,6 +1203,7 @@ static Suite *lifecycle_suite(void)
     tcase_add_test(tc, termination_filer_cannot_accept_own);
     tcase_add_test(tc, termination_accepted_leaves_active_register);
     tcase_add_test(tc, termination_accepted_ahead_ends_on_its_date);
+    tcase_add_test(tc, termination_queue_per_user);
     tcase_add_test(tc, termination_return_then_refile);
     tcase_add_test(tc, busy_database_writes_nothing);
     tcase_add_test(tc, termination_validation_messages);

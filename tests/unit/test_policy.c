@@ -8,19 +8,20 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "forms/text.h"
 
 /* The cast. Two 部局: 10 (総務部) and 20 (市民生活部); the 統括 and CISO sit in 30 (企画部). */
 enum { SA, SA2, SB, HA, HB, AP, CI, AU, AD, NUSERS };
 static const kuser USERS[NUSERS] = {
-    [SA] = {.id = 1, .login = "suzuki", .name = "鈴木 花子", .dept_id = 10, .role = "staff", .active = true},
-    [SA2] = {.id = 2, .login = "kimura", .name = "木村 誠", .dept_id = 10, .role = "staff", .active = true},
-    [SB] = {.id = 3, .login = "yamamoto", .name = "山本 翔", .dept_id = 20, .role = "staff", .active = true},
-    [HA] = {.id = 4, .login = "sato", .name = "佐藤 一郎", .dept_id = 10, .role = "dept_head", .active = true},
-    [HB] = {.id = 5, .login = "watanabe", .name = "渡辺 直子", .dept_id = 20, .role = "dept_head", .active = true},
-    [AP] = {.id = 6, .login = "takahashi", .name = "高橋 健", .dept_id = 30, .role = "approver", .active = true},
-    [CI] = {.id = 7, .login = "nakamura", .name = "中村 修", .dept_id = 30, .role = "ciso", .active = true},
-    [AU] = {.id = 8, .login = "kobayashi", .name = "小林 恵", .dept_id = 0, .role = "auditor", .active = true},
-    [AD] = {.id = 9, .login = "kato", .name = "加藤 誠", .dept_id = 30, .role = "admin", .active = true},
+    [SA] = {.id = 1, .login = "suzuki", .name = "鈴木 花子", .dept_id = 10, .role = ROLE_STAFF, .active = true},
+    [SA2] = {.id = 2, .login = "kimura", .name = "木村 誠", .dept_id = 10, .role = ROLE_STAFF, .active = true},
+    [SB] = {.id = 3, .login = "yamamoto", .name = "山本 翔", .dept_id = 20, .role = ROLE_STAFF, .active = true},
+    [HA] = {.id = 4, .login = "sato", .name = "佐藤 一郎", .dept_id = 10, .role = ROLE_DEPT_HEAD, .active = true},
+    [HB] = {.id = 5, .login = "watanabe", .name = "渡辺 直子", .dept_id = 20, .role = ROLE_DEPT_HEAD, .active = true},
+    [AP] = {.id = 6, .login = "takahashi", .name = "高橋 健", .dept_id = 30, .role = ROLE_APPROVER, .active = true},
+    [CI] = {.id = 7, .login = "nakamura", .name = "中村 修", .dept_id = 30, .role = ROLE_CISO, .active = true},
+    [AU] = {.id = 8, .login = "kobayashi", .name = "小林 恵", .dept_id = 0, .role = ROLE_AUDITOR, .active = true},
+    [AD] = {.id = 9, .login = "kato", .name = "加藤 誠", .dept_id = 30, .role = ROLE_ADMIN, .active = true},
 };
 /* Columns of the expectation strings below, in this order. */
 #define COLS "SA SA2 SB HA HB AP CI AU AD"
@@ -169,7 +170,7 @@ START_TEST(policy_table)
     const row *r = &TABLE[_i];
     kapp a = {0};
     const kapp *app = NULL;
-    const char *arole = "";
+    krole arole = ROLE_NONE;
     if (r->fix != F_NONE) {
         a = make_app(r->fix);
         app = &a;
@@ -181,7 +182,7 @@ START_TEST(policy_table)
         bool want = r->expect[u] == 'Y';
         bool got = policy_allows(&USERS[u], r->act, app, arole, why, sizeof why);
         ck_assert_msg(got == want, "row %d: action %d on 「%s」 by %s (%s): got %s, want %s (%s)", _i, r->act,
-                      r->fix == F_NONE ? "-" : FIX[r->fix].name, USERS[u].login, USERS[u].role,
+                      r->fix == F_NONE ? "-" : FIX[r->fix].name, USERS[u].login, role_code(USERS[u].role),
                       got ? "allowed" : "refused", want ? "allowed" : "refused", why);
         /* every refusal gives a reason */
         if (!got) ck_assert_msg(*why, "refusal without a reason for %s", USERS[u].login);
@@ -238,9 +239,9 @@ START_TEST(inactive_user_refused_everything)
                 ck_assert_str_ne(why, "");
             }
         }
-        ck_assert(!policy_allows(&x, ACT_CREATE, NULL, "", NULL, 0));
+        ck_assert(!policy_allows(&x, ACT_CREATE, NULL, ROLE_NONE, NULL, 0));
     }
-    ck_assert(!policy_allows(NULL, ACT_VIEW, NULL, "", NULL, 0));
+    ck_assert(!policy_allows(NULL, ACT_VIEW, NULL, ROLE_NONE, NULL, 0));
 }
 END_TEST
 
@@ -250,18 +251,19 @@ START_TEST(auditor_and_admin_change_nothing)
     int who[] = {AU, AD};
     for (size_t w = 0; w < 2; w++) {
         for (int act = 0; act < ACT__COUNT; act++) {
-            ck_assert(policy_allows(&USERS[who[w]], ACT_VIEW, NULL, "", NULL, 0));
+            ck_assert(policy_allows(&USERS[who[w]], ACT_VIEW, NULL, ROLE_NONE, NULL, 0));
             for (int f = 0; f < NFIX; f++) {
                 kapp a = make_app(f);
                 bool got = policy_allows(&USERS[who[w]], (kaction)act, &a, USERS[FIX[f].applicant].role, NULL, 0);
-                ck_assert_msg(got == (act == ACT_VIEW), "%s action %d on %s", USERS[who[w]].role, act, FIX[f].name);
+                ck_assert_msg(got == (act == ACT_VIEW), "%s action %d on %s", role_code(USERS[who[w]].role), act, FIX[f].name);
             }
         }
     }
-    ck_assert(policy_read_only("auditor"));
-    ck_assert(policy_read_only("admin"));
-    ck_assert(!policy_read_only("approver"));
-    ck_assert(!policy_read_only("staff"));
+    /* the read-only roles, asked per user (004 §9: 監査 reads; the システム管理者 administers) */
+    const bool read_only[NUSERS] = {[AU] = true, [AD] = true};
+    for (int u = 0; u < NUSERS; u++)
+        ck_assert_msg(policy_is_read_only(&USERS[u]) == read_only[u], "%s", USERS[u].login);
+    ck_assert(policy_is_read_only(NULL));
 }
 END_TEST
 
@@ -273,11 +275,10 @@ START_TEST(applicant_never_decides_own_004_1_8)
         a.state = "submitted";
         kuser me = USERS[FIX[f].applicant];
         /* even with every role the applicant could hold */
-        const char *roles[] = {"staff", "dept_head", "approver", "ciso", "auditor", "admin"};
-        for (size_t r = 0; r < 6; r++) {
-            snprintf(me.role, sizeof me.role, "%s", roles[r]);
-            ck_assert_msg(!policy_allows(&me, ACT_DECIDE, &a, roles[r], NULL, 0), "%s decided own %s", roles[r],
-                          FIX[f].name);
+        for (int r = ROLE_NONE; r < ROLE__COUNT; r++) {
+            me.role = (krole)r;
+            ck_assert_msg(!policy_allows(&me, ACT_DECIDE, &a, (krole)r, NULL, 0), "%s decided own %s",
+                          role_code((krole)r), FIX[f].name);
         }
     }
 }
@@ -286,7 +287,7 @@ END_TEST
 START_TEST(may_file_track_per_role)
 {
     /*                          §8-3  §8-4  none  3A */
-    struct { const char *role; bool t83, t84, none, refused; } T[] = {
+    struct { const char *code; bool t83, t84, none, refused; } T[] = {
         {"staff", false, true, true, false},
         {"dept_head", true, true, true, false},
         {"approver", false, false, false, false},
@@ -296,23 +297,24 @@ START_TEST(may_file_track_per_role)
         {"nobody", false, false, false, false},
     };
     for (size_t i = 0; i < sizeof T / sizeof T[0]; i++) {
-        ck_assert_msg(policy_may_file_track(T[i].role, TRACK_83) == T[i].t83, "%s §8-3", T[i].role);
-        ck_assert_msg(policy_may_file_track(T[i].role, TRACK_84) == T[i].t84, "%s §8-4", T[i].role);
-        ck_assert_msg(policy_may_file_track(T[i].role, TRACK_NONE) == T[i].none, "%s none", T[i].role);
-        ck_assert_msg(policy_may_file_track(T[i].role, TRACK_REFUSED) == T[i].refused, "%s 3A", T[i].role);
+        krole role = role_from_code(T[i].code);
+        ck_assert_msg(policy_may_file_track(role, TRACK_83) == T[i].t83, "%s §8-3", T[i].code);
+        ck_assert_msg(policy_may_file_track(role, TRACK_84) == T[i].t84, "%s §8-4", T[i].code);
+        ck_assert_msg(policy_may_file_track(role, TRACK_NONE) == T[i].none, "%s none", T[i].code);
+        ck_assert_msg(policy_may_file_track(role, TRACK_REFUSED) == T[i].refused, "%s 3A", T[i].code);
     }
-    ck_assert(!policy_may_file_track(NULL, TRACK_84));
+    ck_assert(!policy_may_file_track(ROLE_NONE, TRACK_84));
 }
 END_TEST
 
 START_TEST(sees_all_and_may_manage)
 {
-    ck_assert(!policy_sees_all("staff"));
-    ck_assert(!policy_sees_all("dept_head"));
-    ck_assert(policy_sees_all("approver"));
-    ck_assert(policy_sees_all("ciso"));
-    ck_assert(policy_sees_all("auditor"));
-    ck_assert(policy_sees_all("admin"));
+    ck_assert(!policy_sees_all(&USERS[SA]));
+    ck_assert(!policy_sees_all(&USERS[HA]));
+    ck_assert(policy_sees_all(&USERS[AP]));
+    ck_assert(policy_sees_all(&USERS[CI]));
+    ck_assert(policy_sees_all(&USERS[AU]));
+    ck_assert(policy_sees_all(&USERS[AD]));
     ck_assert(!policy_sees_all(NULL));
     /* クラウドサービス管理者: an active member of staff, never 監査 or システム管理者 */
     ck_assert(policy_may_manage(&USERS[SA]));
@@ -388,6 +390,86 @@ START_TEST(list_scopes_per_role)
 }
 END_TEST
 
+/* The one table of roles (forms/role.c): the codes the database stores, as SPEC names them, and the 正式名 of the
+   policy; code → role → code and label → role come back unchanged, anything else is no role at all. */
+START_TEST(role_table_round_trip)
+{
+    static const struct { krole role; const char *code, *label; } WANT[] = {
+        {ROLE_STAFF, "staff", "職員等"},
+        {ROLE_DEPT_HEAD, "dept_head", "情報セキュリティ責任者"},
+        {ROLE_APPROVER, "approver", "統括情報セキュリティ責任者"},
+        {ROLE_CISO, "ciso", "最高情報セキュリティ責任者（CISO）"},
+        {ROLE_AUDITOR, "auditor", "監査"},
+        {ROLE_ADMIN, "admin", "システム管理者"},
+    };
+    ck_assert_int_eq(sizeof WANT / sizeof WANT[0], ROLE__COUNT - 1);
+    for (size_t i = 0; i < sizeof WANT / sizeof WANT[0]; i++) {
+        krole r = WANT[i].role;
+        ck_assert_str_eq(role_code(r), WANT[i].code);
+        ck_assert_str_eq(role_label(r), WANT[i].label);
+        ck_assert_int_eq(role_from_code(WANT[i].code), r);
+        ck_assert_int_eq(role_parse(WANT[i].code), r);
+        ck_assert_int_eq(role_parse(WANT[i].label), r);
+        ck_assert_msg(text_width(role_short(r)) <= 10, "%s: short label too wide", WANT[i].code);
+        ck_assert_int_eq(role_from_code(WANT[i].label), ROLE_NONE);   /* the database holds codes only */
+    }
+    const char *unknown[] = {"boss", "", "Staff", "職員"};
+    for (size_t i = 0; i < sizeof unknown / sizeof unknown[0]; i++) {
+        ck_assert_int_eq(role_from_code(unknown[i]), ROLE_NONE);
+        ck_assert_int_eq(role_parse(unknown[i]), ROLE_NONE);
+    }
+    ck_assert_int_eq(role_from_code(NULL), ROLE_NONE);
+    ck_assert_str_eq(role_code(ROLE_NONE), "");
+    ck_assert_str_eq(role_label((krole)99), "?");
+    /* a user with no role (or one this kumo does not know) may do nothing but be refused */
+    kuser nobody = {.id = 50, .dept_id = 10, .role = ROLE_NONE, .active = true};
+    ck_assert(!policy_allows(&nobody, ACT_CREATE, NULL, ROLE_NONE, NULL, 0));
+    ck_assert(!policy_sees_all(&nobody));
+    ck_assert(!policy_sees_annual(&nobody));
+    ck_assert(!policy_sees_due(&nobody));
+    ck_assert(!policy_may_list_users(&nobody, NULL, 0));
+}
+END_TEST
+
+/* The questions the screens and the command line ask instead of comparing roles, answered per role:
+   年次利用状況確認 (003 §5: 統括・CISO・監査, a 情報セキュリティ責任者 for the own 部局), the due lists (everyone who looks
+   after a service: not the システム管理者), who belongs to a 部局 (職員等, 情報セキュリティ責任者). */
+START_TEST(screen_questions_per_role)
+{
+    /* columns: COLS */
+    static const struct { const char *what, *expect; } ROWS[] = {
+        {"annual", "---YYYYYY"},
+        {"due", "YYYYYYYY-"},
+        {"list users", "-----YYYY"},
+        {"read only", "-------YY"},
+        {"needs dept", "YYYYY----"},
+    };
+    for (size_t r = 0; r < sizeof ROWS / sizeof ROWS[0]; r++) {
+        ck_assert_int_eq(strlen(ROWS[r].expect), NUSERS);
+        for (int u = 0; u < NUSERS; u++) {
+            const kuser *x = &USERS[u];
+            bool got = r == 0   ? policy_sees_annual(x)
+                       : r == 1 ? policy_sees_due(x)
+                       : r == 2 ? policy_may_list_users(x, NULL, 0)
+                       : r == 3 ? policy_is_read_only(x)
+                                : policy_role_needs_dept(x->role);
+            ck_assert_msg(got == (ROWS[r].expect[u] == 'Y'), "%s for %s: got %d", ROWS[r].what, x->login, got);
+        }
+    }
+    /* a 情報セキュリティ責任者 without a 部局 has no 部局 to look at */
+    kuser lost = USERS[HA];
+    lost.dept_id = 0;
+    ck_assert(!policy_sees_annual(&lost));
+    /* nobody inactive */
+    for (int u = 0; u < NUSERS; u++) {
+        kuser off = USERS[u];
+        off.active = false;
+        ck_assert(!policy_sees_annual(&off));
+        ck_assert(!policy_sees_due(&off));
+    }
+}
+END_TEST
+
 static Suite *policy_suite(void)
 {
     Suite *s = suite_create("policy");
@@ -402,6 +484,8 @@ static Suite *policy_suite(void)
     tcase_add_test(tc, may_file_track_per_role);
     tcase_add_test(tc, sees_all_and_may_manage);
     tcase_add_test(tc, list_scopes_per_role);
+    tcase_add_test(tc, role_table_round_trip);
+    tcase_add_test(tc, screen_questions_per_role);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -77,7 +77,7 @@ static void setup(void)
         kuser u = {0};
         snprintf(u.login, sizeof u.login, "%s", CAST[i].login);
         snprintf(u.name, sizeof u.name, "%s", CAST[i].name);
-        snprintf(u.role, sizeof u.role, "%s", CAST[i].role);
+        u.role = role_from_code(CAST[i].role);
         snprintf(u.section, sizeof u.section, "%s", CAST[i].section);
         u.dept_id = depts[CAST[i].dept];
         u.active = true;
