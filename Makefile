@@ -1,5 +1,12 @@
 # kumo — build, run and test.
-# `make run` and `make test` install what is missing (Debian 12, apt-get) before they build.
+# `make run` and `make test` install what is missing (Debian 12, apt-get: `make deps`) before they build;
+# `make`, `make check` and `make install` never install anything.
+#
+#   PREFIX, DESTDIR, BINDIR, DATADIR, MANPREFIX   where `make install` puts things
+#   CC, CFLAGS, LDFLAGS                            the compiler (the project's own flags are always added)
+#   PKG_CONFIG                                     the pkg-config to ask (a cross or sysroot one)
+#   WERROR=0                                       warnings stay warnings (for a packager's newer compiler)
+#   BUILD, BIN                                     build side by side (make BUILD=build-x BIN=kumo-x)
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
@@ -7,15 +14,20 @@ BINDIR  ?= $(PREFIX)/bin
 DATADIR ?= $(PREFIX)/share/kumo
 MANPREFIX ?= $(PREFIX)/share/man
 
-CC      ?= cc
-PKGS    := ncursesw sqlite3 xlsxwriter zlib libutf8proc
-CFLAGS  ?= -O2 -g
+CC         ?= cc
+PKG_CONFIG ?= pkg-config
+WERROR     ?= 1
+CFLAGS     ?= -O2 -g
+PKGS       := ncursesw sqlite3 xlsxwriter zlib libutf8proc
+# libcsv through pkg-config when it ships a .pc (Debian 12's libcsv-dev does not), else plain -lcsv
+CSV_PC     := $(firstword $(foreach p,libcsv csv,$(if $(shell $(PKG_CONFIG) --exists $(p) 2>/dev/null && echo y),$(p))))
+
 # The project's own flags are kept even when CFLAGS is given on the command line (make CFLAGS="-O1 -fsanitize=…").
-override CFLAGS += -std=c17 -D_GNU_SOURCE -Wall -Wextra -Wmissing-prototypes -Werror -I. \
+override CFLAGS += -std=c17 -D_GNU_SOURCE -Wall -Wextra -Wmissing-prototypes $(if $(filter 1,$(WERROR)),-Werror) -I. \
            -DKUMO_TEMPLATE_DIR='"$(DATADIR)/templates"'
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-override LDLIBS += $(PKG_LIBS) -lcsv
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) $(CSV_PC) 2>/dev/null)
+PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) $(CSV_PC) 2>/dev/null)
+override LDLIBS += $(PKG_LIBS) $(if $(CSV_PC),,-lcsv)
 override CFLAGS += $(PKG_CFLAGS)
 
 # Debian packages the build and the tests need (checked with dpkg, installed with apt-get).
@@ -24,20 +36,37 @@ TEST_DEBS  := check tmux python3 python3-openpyxl sqlite3 locales time groff-bas
 # Japanese glyphs for LibreOffice when an exported workbook is opened or printed to PDF on this machine
 VIEW_DEBS  := fonts-ipafont-gothic
 
-SRC_LIB := $(wildcard forms/*.c db/*.c app/*.c app/exchange/*.c ui/*.c cli/*.c)
-BUILD   ?= build
-OBJ_LIB := $(SRC_LIB:%.c=$(BUILD)/%.o)
-OBJ_MAIN := $(BUILD)/main.o
-DEPS    := $(OBJ_LIB:.o=.d) $(OBJ_MAIN:.o=.d)
+# Every source folder: the layers below the front ends, then the two front ends; main.c picks a front end.
+SRC_DIRS := forms db app app/exchange ui cli
+SRC_LIB  := $(foreach d,$(SRC_DIRS),$(wildcard $(d)/*.c))
+SRC_MAIN := main.c
+BUILD    ?= build
+OBJ_LIB  := $(SRC_LIB:%.c=$(BUILD)/%.o)
+OBJ_MAIN := $(SRC_MAIN:%.c=$(BUILD)/%.o)
+DEPS     := $(OBJ_LIB:.o=.d) $(OBJ_MAIN:.o=.d)
+# A build folder carries this mark so that `make clean` removes only folders the build made.
+STAMP    := $(BUILD)/.kumo-build
 
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
-CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
-CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null)
+CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
+CHECK_LIBS   := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
-.PHONY: all deps run test unit e2e clean install uninstall sanitize demo tests-bin
+# A missing library is said at once, by name, instead of as a compiler error far down. Not for the targets that
+# install the libraries first (deps, test, run, sanitize run `make deps` and then make again) or need none.
+NO_BUILD_GOALS := deps test run sanitize clean uninstall
+BUILD_GOALS    := $(filter-out $(NO_BUILD_GOALS),$(or $(MAKECMDGOALS),all))
+ifneq ($(BUILD_GOALS),)
+MISSING_PKGS := $(foreach p,$(PKGS) $(if $(filter tests-bin check,$(BUILD_GOALS)),check),\
+                  $(if $(shell $(PKG_CONFIG) --exists $(p) 2>/dev/null && echo y),,$(p)))
+ifneq ($(strip $(MISSING_PKGS)),)
+$(error $(PKG_CONFIG) does not find: $(strip $(MISSING_PKGS)). On Debian 12 `make deps` installs them \
+  ($(BUILD_DEBS) $(TEST_DEBS)); elsewhere install their development packages, or set PKG_CONFIG / PKG_CONFIG_PATH)
+endif
+endif
 
-# BIN and BUILD may be set to build side by side (make BUILD=build-x BIN=kumo-x).
+.PHONY: all deps run test check clean install uninstall sanitize tests-bin
+
 BIN ?= kumo
 
 all: $(BIN)
@@ -45,7 +74,10 @@ all: $(BIN)
 $(BIN): $(OBJ_LIB) $(OBJ_MAIN)
 	@echo "  LD  $@"; $(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/%.o: %.c
+$(STAMP):
+	@mkdir -p $(BUILD) && touch $@
+
+$(BUILD)/%.o: %.c | $(STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  CC  $<"; $(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
 
@@ -55,9 +87,13 @@ $(BUILD)/tests/%: tests/unit/%.c $(OBJ_LIB)
 
 -include $(DEPS)
 
-# Install what is missing; quiet when everything is there already.
+# Install what is missing (Debian 12: dpkg and apt-get); quiet when everything is there already. Elsewhere it only
+# lists the Debian names of what is needed.
 deps:
-	@missing=""; for p in $(BUILD_DEBS) $(TEST_DEBS) $(VIEW_DEBS); do \
+	@if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then \
+	  echo "deps: not a Debian system; install the equivalents of: $(BUILD_DEBS) $(TEST_DEBS)"; exit 0; \
+	fi; \
+	missing=""; for p in $(BUILD_DEBS) $(TEST_DEBS) $(VIEW_DEBS); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -74,18 +110,21 @@ run: deps
 	@[ -f "$(DEMO_DB)" ] || KUMO_TEMPLATE_DIR=$(CURDIR)/templates ./kumo --db "$(DEMO_DB)" demo
 	KUMO_TEMPLATE_DIR=$(CURDIR)/templates ./kumo --db "$(DEMO_DB)"
 
+# Every test on a fresh Debian 12 machine: what is missing installed first, then `make check`.
 test: deps
-	@$(MAKE) --no-print-directory kumo tests-bin
-	@KUMO_BIN=$(CURDIR)/kumo UNIT_DIR=$(BUILD)/tests bash tests/run.sh
+	@$(MAKE) --no-print-directory check
+
+# Builds and runs every test (tests/run.sh), installing nothing.
+check: $(BIN) tests-bin
+	@KUMO_BIN=$(CURDIR)/$(BIN) UNIT_DIR=$(BUILD)/tests bash tests/run.sh
 
 tests-bin: $(UNIT_BIN)
 
 # The same tests, built with the address and undefined-behaviour sanitizers.
 sanitize: deps
-	@$(MAKE) --no-print-directory BUILD=build-san BIN=kumo-san \
+	@ASAN_OPTIONS=detect_leaks=1 $(MAKE) --no-print-directory BUILD=build-san BIN=kumo-san \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
-	  LDFLAGS="-fsanitize=address,undefined" kumo-san tests-bin
-	@ASAN_OPTIONS=detect_leaks=1 KUMO_BIN=$(CURDIR)/kumo-san UNIT_DIR=build-san/tests bash tests/run.sh
+	  LDFLAGS="-fsanitize=address,undefined" check
 
 install: kumo
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/templates
@@ -99,5 +138,8 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 	rm -f $(DESTDIR)$(MANPREFIX)/man1/kumo.1
 
+# What the build made: the default build folders, a BUILD= folder that carries the build's mark, the binaries.
 clean:
-	rm -rf build build-san build-* kumo kumo-san kumo-*
+	rm -rf -- build build-san
+	@if [ -f "$(BUILD)/.kumo-build" ]; then echo "rm -rf -- $(BUILD)"; rm -rf -- "$(BUILD)"; fi
+	rm -f -- kumo kumo-san $(BIN)

@@ -1,4 +1,4 @@
-/* Result codes shared by every layer; app/errors.c gives each its Japanese message. */
+/* Result codes shared by every layer; app/session.c gives each its Japanese message (kumo_strerror). */
 #ifndef KUMO_STATUS_H
 #define KUMO_STATUS_H
 
