@@ -90,9 +90,10 @@ kumo_locale_state kumo_locale_setup(void)
     if (d) {
         struct dirent *e;
         while (n < MAX && (e = readdir(d))) {
-            if (e->d_name[0] == '.' || strlen(e->d_name) >= sizeof found[0]) continue;
+            size_t len = strlen(e->d_name);
+            if (e->d_name[0] == '.' || len >= sizeof found[0]) continue;
             if (!strcasestr(e->d_name, "utf8") && !strcasestr(e->d_name, "utf-8")) continue;
-            snprintf(found[n - FIXED], sizeof found[0], "%s", e->d_name);
+            memcpy(found[n - FIXED], e->d_name, len + 1);   /* it fits: checked above */
             names[n] = found[n - FIXED];
             n++;
         }
