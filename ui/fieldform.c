@@ -182,7 +182,7 @@ static const ui_action ACTIONS[] = {
     {{0}, NULL, NULL, NULL, NULL},
 };
 
-static const screen_ops SCREEN_FIELDFORM = {
+const screen_ops SCREEN_FIELDFORM = {
     .title = "入力", .size = sizeof(ffscr), .init = init, .draw = draw, .close = close_, .back = back,
     .actions = ACTIONS,
 };

@@ -41,4 +41,6 @@ void fform_set(fform *f, int i, const char *v);
 /* Opens the entry screen of f and takes ownership of it (freed with its fields, answers and ctx when the screen
    closes, or at once when the screen cannot open). */
 void fform_open(fform *f);
+/* The entry screen (its argument is the fform *, taken over): open it with fform_open. */
+extern const screen_ops SCREEN_FIELDFORM;
 #endif

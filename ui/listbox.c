@@ -20,7 +20,13 @@ static int page_height(const ui_list *l) { return l->height > 0 ? l->height : 1;
 
 static void fix_view(ui_list *l)
 {
-    int h = page_height(l);
+    if (l->height <= 0) {
+        /* not drawn yet: the first draw scrolls, knowing how many rows show */
+        if (l->first > l->n - 1) l->first = l->n - 1;
+        if (l->first < 0) l->first = 0;
+        return;
+    }
+    int h = l->height;
     if (l->sel >= 0) {
         if (l->sel < l->first) l->first = l->sel;
         if (l->sel >= l->first + h) l->first = l->sel - h + 1;
