@@ -210,7 +210,7 @@ static bool init(screen *s, const void *arg)
 }
 
 static const ui_action ACTIONS[] = {
-    {{UK_ENTER}, "開く", "選んだサービスを開く（利用状況確認の内容を見る）", open_service, NULL},
+    {{UK_ENTER}, "開く", "選んだサービスを開く（利用状況確認の内容を見る）", open_service, ui_has_selection},
     {{'<', UK_LEFT}, "前年度", "前の年度を表示する", prev_year, NULL},
     {{'>', UK_RIGHT}, "次年度", "次の年度を表示する", next_year, NULL},
     {{'d'}, "部局", "部局で絞り込む", choose_dept, NULL},

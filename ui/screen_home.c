@@ -95,7 +95,7 @@ static const ui_action ACTIONS[] = {
     {{'y'}, "年次確認", "年次利用状況確認（年度ごとの利用状況確認の実施状況）", open_annual, may_annual},
     {{'i'}, "台帳取込", "既存の台帳（CSV）を取り込む（ドライランで確認してから書き込みます）", import, may_import},
     {{'a'}, "利用者管理", "利用者・部局・利用状況確認の間隔・タイムゾーンを管理する（システム管理者）", open_users, may_administer},
-    {{UK_ENTER}, "開く", "選んだ申請・サービスを開く", open_item, NULL},
+    {{UK_ENTER}, "開く", "選んだ申請・サービスを開く", open_item, ui_has_selection},
     {{'u'}, "利用者切替", "利用者を切り替える（デモ用データベースのみ）", switch_user, is_demo},
     {{0}, NULL, NULL, NULL, NULL},
 };

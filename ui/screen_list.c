@@ -248,7 +248,7 @@ static void close_(screen *s)
 }
 
 static const ui_action ACTIONS[] = {
-    {{UK_ENTER}, "開く", "選んだ申請を開く", open_app, NULL},
+    {{UK_ENTER}, "開く", "選んだ申請を開く", open_app, ui_has_selection},
     {{'/'}, "検索", "クラウドサービス名・提供者・申請番号・申請者で絞り込む（入力するたびに更新、日本語可）", search, NULL},
     {{'s'}, "状態", "状態で絞り込む（押すたびに切替）", cycle_state, NULL},
     {{'d'}, "部局", "部局で絞り込む", choose_dept, NULL},

@@ -86,7 +86,7 @@ static int quit(screen *s)
 }
 
 static const ui_action ACTIONS[] = {
-    {{UK_ENTER}, "この利用者で開く", "選んだ利用者として操作する（デモ用データベースのみ）", pick, NULL},
+    {{UK_ENTER}, "この利用者で開く", "選んだ利用者として操作する（デモ用データベースのみ）", pick, ui_has_selection},
     {{0}, NULL, NULL, NULL, NULL},
 };
 

@@ -243,10 +243,10 @@ static void close_(screen *s)
 }
 
 static const ui_action ACTIONS[] = {
-    {{UK_ENTER}, "開く", "選んだサービスを開く（利用状況確認・終了連絡・変更申請）", open_service, NULL},
+    {{UK_ENTER}, "開く", "選んだサービスを開く（利用状況確認・終了連絡・変更申請）", open_service, ui_has_selection},
     {{'/'}, "検索", "名称・提供者・承認番号で絞り込む（日本語可）", search, NULL},
     {{'t'}, "終了含む", "終了したサービスも表示する／隠す", toggle_terminated, NULL},
-    {{'h'}, "履歴", "選んだサービスの履歴", history, NULL},
+    {{'h'}, "履歴", "選んだサービスの履歴", history, ui_has_selection},
     {{'x'}, "出力", "台帳を Excel（.xlsx）又は CSV に出力する", export_register, NULL},
     {{0}, NULL, NULL, NULL, NULL},
 };

@@ -504,7 +504,7 @@ static bool may_change(const screen *s)
 }
 
 static const ui_action ACTIONS[] = {
-    {{UK_ENTER}, "開く", "選んだ利用状況確認・終了連絡・申請書を開く", open_row, loaded},
+    {{UK_ENTER}, "開く", "選んだ利用状況確認・終了連絡・申請書を開く", open_row, ui_has_selection},
     {{'r'}, "利用状況確認", "利用状況確認を記録する（規定003 §4(8)、運用・保守時チェックリスト）", review_run, may_review},
     {{'e'}, "終了連絡", "終了連絡を提出する（規定003 §4(4)③、更改・廃棄時チェックリスト）", terminate_run, may_terminate},
     {{'m'}, "管理者変更", "クラウドサービス管理者を指名し直す（履歴に残ります）", redesignate_run, may_redesignate},

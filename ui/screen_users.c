@@ -272,10 +272,10 @@ static void close_(screen *s)
 }
 
 static const ui_action ACTIONS[] = {
-    {{UK_ENTER}, "変更", "選んだ利用者の氏名・役割・部局・課を変更する（人事異動）", edit_selected, NULL},
+    {{UK_ENTER}, "変更", "選んだ利用者の氏名・役割・部局・課を変更する（人事異動）", edit_selected, ui_has_selection},
     {{'n'}, "利用者追加", "利用者を追加する（ログイン名は OS のログイン名）", add_user_run, NULL},
     {{'b'}, "部局追加", "部局を追加する", add_dept, NULL},
-    {{' '}, "有効/無効", "選んだ利用者を無効にする（又は有効に戻す）。履歴は残ります", toggle_active, NULL},
+    {{' '}, "有効/無効", "選んだ利用者を無効にする（又は有効に戻す）。履歴は残ります", toggle_active, ui_has_selection},
     {{'s'}, "確認間隔", "利用状況確認の間隔（月）を設定する", review_interval, NULL},
     {{'z'}, "タイムゾーン", "団体のタイムゾーン（今日・年度・期限・履歴の時刻の基準。既定は Asia/Tokyo）を設定する", timezone_,
      NULL},

@@ -211,6 +211,8 @@ int ui_dispatch(screen *s, int key)
     return a ? a->run(s) : UI_HANDLED;
 }
 
+bool ui_has_selection(const screen *s) { return s->list && ui_list_sel(s->list) >= 0; }
+
 void ui_cursor(int y, int x)
 {
     UI.cur_y = y;

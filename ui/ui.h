@@ -83,6 +83,8 @@ int ui_dispatch(screen *s, int key);
 const ui_action *ui_action_for(const screen *s, int key);
 /* The i-th action offered on s (own, extensions, then ? and q), or NULL after the last. */
 const ui_action *ui_action_at(const screen *s, int i);
+/* A `when` for actions on the selected row of the screen's list: offered only while a row is selected. */
+bool ui_has_selection(const screen *s);
 /* Shows the terminal cursor at (y, x) after the next draw (a line editor); ui_redraw_all hides it otherwise. */
 void ui_cursor(int y, int x);
 /* The content area between the status line and the message/key bar. */
