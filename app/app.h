@@ -15,7 +15,14 @@
      app/admin.h          users, 部局 and settings (システム管理者)
      app/setup.h          kumo init, kumo demo
      app/exchange.h       registers in and out: Excel, CSV export and import
-   app/internal.h is for app/ alone: how a step begins, checks text and writes in one transaction. */
+   app/internal.h is for app/ alone: how a step begins, checks text and writes in one transaction.
+   Two conventions hold across them:
+   - Errors: every entry into the domain begins a new step (kumo_step), so after a call kumo_last_error speaks of
+     that call alone: its Japanese message naming the field and the rule, or "" when it succeeded.
+   - Ownership: what the domain hands over goes back with the _free of the layer that owns its type, never free():
+     a list or record returned through T **out with T_free(&out[, n]) (kuser_free, kreview_free, khist_free,
+     checklist_answers_free …), which also sets the pointer to NULL; a value filled into the caller's own storage
+     (kapp, due_list, change_diff_list, form_issues) is emptied by its _free(&value). */
 #ifndef KUMO_APP_H
 #define KUMO_APP_H
 #include "app/admin.h"

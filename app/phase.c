@@ -30,7 +30,7 @@ kstatus phase_checklist_blank(kumo *k, const char *key, ck_answer **out, size_t 
     size_t count = t.n;
     checklist_free(&t);
     if (oom) {
-        checklist_answers_free(v, count);
+        checklist_answers_free(&v, count);
         return kumo_fail(k, KS_NOMEM, NULL);
     }
     *out = v;
@@ -50,7 +50,7 @@ void phase_answer_all(ck_answer *v, size_t n, const char *answer)
 
 void phase_snapshot_free(phase_snapshot *s)
 {
-    checklist_answers_free(s->v, s->n);
+    checklist_answers_free(&s->v, s->n);
     s->v = NULL;
     s->n = 0;
 }

@@ -12,22 +12,23 @@
 
 kstatus q_apps_page(kumo *k, const kapp_filter *f, int64_t before, int64_t after, int limit, kapp_row *rows, int *n)
 {
+    kumo_step(k);
     kapp_filter v = f ? *f : (kapp_filter){0};
     kumo_visible(k, &v);
-    kstatus s = db_app_page(k->db, &v, before, after, limit, rows, n);
-    return s ? kumo_fail(k, s, NULL) : KS_OK;
+    return kumo_result(k, db_app_page(k->db, &v, before, after, limit, rows, n));
 }
 
 kstatus q_apps_count(kumo *k, const kapp_filter *f, int64_t *count)
 {
+    kumo_step(k);
     kapp_filter v = f ? *f : (kapp_filter){0};
     kumo_visible(k, &v);
-    kstatus s = db_app_count(k->db, &v, count);
-    return s ? kumo_fail(k, s, NULL) : KS_OK;
+    return kumo_result(k, db_app_count(k->db, &v, count));
 }
 
 kstatus q_app(kumo *k, int64_t id, kapp *out)
 {
+    kumo_step(k);
     kstatus s = db_app_get(k->db, id, out);
     if (s) return kumo_fail(k, s, NULL);
     if (!kumo_check(k, ACT_VIEW, out)) {
@@ -39,6 +40,7 @@ kstatus q_app(kumo *k, int64_t id, kapp *out)
 
 kstatus q_app_by_no(kumo *k, const char *no, kapp *out)
 {
+    kumo_step(k);
     kstatus s = db_app_by_no(k->db, no, out);
     if (s) return kumo_fail(k, s, "申請番号 %s の申請が見つかりません", no);
     if (!kumo_check(k, ACT_VIEW, out)) {
@@ -50,20 +52,19 @@ kstatus q_app_by_no(kumo *k, const char *no, kapp *out)
 
 kstatus q_answers(kumo *k, const kapp *a, ck_answer **out, size_t *n)
 {
-    kstatus s = db_answers_load(k->db, a->id, out, n);
-    return s ? kumo_fail(k, s, NULL) : KS_OK;
+    kumo_step(k);
+    return kumo_result(k, db_answers_load(k->db, a->id, out, n));
 }
 
 kstatus q_history(kumo *k, int64_t app_id, int64_t service_id, khist **out, size_t *n)
 {
-    kstatus s = db_history_list(k->db, app_id, service_id, out, n);
-    return s ? kumo_fail(k, s, NULL) : KS_OK;
+    kumo_step(k);
+    return kumo_result(k, db_history_list(k->db, app_id, service_id, out, n));
 }
-
-void q_history_free(khist *v, size_t n) { db_history_free(v, n); }
 
 kstatus q_waiting_for_me(kumo *k, kapp_row *rows, int max, int *n)
 {
+    kumo_step(k);
     *n = 0;
     kapp_filter f = {0};
     if (!policy_decision_queue(&k->me, &f)) return KS_OK;
@@ -88,18 +89,18 @@ kstatus q_waiting_for_me(kumo *k, kapp_row *rows, int max, int *n)
 kstatus q_services_page(kumo *k, const kservice_filter *f, const char *after, const char *before, int limit,
                         kservice *rows, int *n)
 {
+    kumo_step(k);
     kservice_filter v = f ? *f : (kservice_filter){0};
     policy_register_scope(&k->me, &v);
-    kstatus s = db_service_page(k->db, &v, after, before, limit, rows, n);
-    return s ? kumo_fail(k, s, NULL) : KS_OK;
+    return kumo_result(k, db_service_page(k->db, &v, after, before, limit, rows, n));
 }
 
 kstatus q_services_count(kumo *k, const kservice_filter *f, int64_t *count)
 {
+    kumo_step(k);
     kservice_filter v = f ? *f : (kservice_filter){0};
     policy_register_scope(&k->me, &v);
-    kstatus s = db_service_count(k->db, &v, count);
-    return s ? kumo_fail(k, s, NULL) : KS_OK;
+    return kumo_result(k, db_service_count(k->db, &v, count));
 }
 
 /* A service just read (s: how reading it went), kept only if the user may see it. */
@@ -140,28 +141,28 @@ kstatus q_service_by_no(kumo *k, const char *approval_no, kservice *out)
 
 kstatus q_user_by_login(kumo *k, const char *login, kuser *out)
 {
-    kstatus s = db_user_by_login(k->db, login, out);
-    return s ? kumo_fail(k, s, NULL) : KS_OK;
+    kumo_step(k);
+    return kumo_result(k, db_user_by_login(k->db, login, out));
 }
 
 kstatus q_users(kumo *k, krole role, int64_t dept_id, kuser **out, size_t *n)
 {
-    kstatus s = db_user_list(k->db, role, dept_id, out, n);
-    return s ? kumo_fail(k, s, NULL) : KS_OK;
+    kumo_step(k);
+    return kumo_result(k, db_user_list(k->db, role, dept_id, out, n));
 }
 
 kstatus q_users_all(kumo *k, kuser **out, size_t *n)
 {
+    kumo_step(k);
     char why[256];
     *out = NULL;
     *n = 0;
     if (!policy_may_list_users(&k->me, why, sizeof why)) return kumo_fail(k, KS_DENIED, "%s", why);
-    kstatus s = db_user_list_ex(k->db, ROLE_NONE, 0, true, out, n);
-    return s ? kumo_fail(k, s, NULL) : KS_OK;
+    return kumo_result(k, db_user_list_ex(k->db, ROLE_NONE, 0, true, out, n));
 }
 
 kstatus q_depts(kumo *k, kdept **out, size_t *n)
 {
-    kstatus s = db_dept_list(k->db, out, n);
-    return s ? kumo_fail(k, s, NULL) : KS_OK;
+    kumo_step(k);
+    return kumo_result(k, db_dept_list(k->db, out, n));
 }

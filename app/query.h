@@ -19,7 +19,6 @@ kstatus q_app(kumo *k, int64_t id, kapp *out);
 kstatus q_app_by_no(kumo *k, const char *no, kapp *out);
 kstatus q_answers(kumo *k, const kapp *a, ck_answer **out, size_t *n);
 kstatus q_history(kumo *k, int64_t app_id, int64_t service_id, khist **out, size_t *n);
-void q_history_free(khist *v, size_t n);
 /* Applications in 申請中 that the current user may decide (兼務の禁止 applied), newest first. */
 kstatus q_waiting_for_me(kumo *k, kapp_row *rows, int max, int *n);
 kstatus q_services_page(kumo *k, const kservice_filter *f, const char *after, const char *before, int limit,
@@ -28,7 +27,7 @@ kstatus q_services_count(kumo *k, const kservice_filter *f, int64_t *count);
 kstatus q_service(kumo *k, int64_t id, kservice *out);
 /* The service with this 承認番号, if the user may see it (the same check as q_service). */
 kstatus q_service_by_no(kumo *k, const char *approval_no, kservice *out);
-/* Every application of a service (the original and its 変更申請), oldest first; caller frees *out. */
+/* Every application of a service (the original and its 変更申請), oldest first; the caller frees *out with kversion_free. */
 kstatus q_service_versions(kumo *k, int64_t service_id, kversion **out, size_t *n);
 /* Active users of a role (ROLE_NONE: every role) and 部局 (0: every one), by role, 部局 and name. */
 kstatus q_users(kumo *k, krole role, int64_t dept_id, kuser **out, size_t *n);

@@ -104,7 +104,7 @@ kstatus review_respond(kumo *k, int64_t review_id, const char *response)
     char today[11], note[1800];
     date_format(date_today(), today, sizeof today);
     if (!s) snprintf(note, sizeof note, "確認日 %s の利用状況確認（%s）への対応: %s", r->reviewed_on, r->usage, response);
-    free(r);
+    kreview_free(&r);
     if (s) return s;
     s = kumo_tx_begin(k);
     if (!s) s = db_review_respond(k->db, review_id, k->me.id, today, response);

@@ -37,8 +37,8 @@ kstatus review_record(kumo *k, kservice *sv, const review_input *in, int64_t *re
 kstatus review_respond(kumo *k, int64_t review_id, const char *response);
 /* A review with its checklist answers (ans/n may be NULL); the user must see the service. */
 kstatus review_get(kumo *k, int64_t review_id, kreview *out, ck_answer **ans, size_t *n);
-/* Reviews of one service, newest first; the caller frees *out. */
+/* Reviews of one service, newest first; the caller frees *out with kreview_free. */
 kstatus review_list(kumo *k, int64_t service_id, kreview **out, size_t *n);
-/* Reviews awaiting a response that the user's ホーム shows (policy_review_queue); the caller frees *out. */
+/* Reviews awaiting a response that the user's ホーム shows (policy_review_queue); kreview_free. */
 kstatus review_pending(kumo *k, kreview **out, size_t *n);
 #endif

@@ -179,6 +179,7 @@ static const char *os_login(void)
 
 kstatus kumo_login(kumo *k, const char *as_login)
 {
+    kumo_step(k);
     const char *login = os_login();
     if (as_login && *as_login) {
         if (!k->demo)

@@ -156,7 +156,7 @@ static kstatus demo_answer_all(kumo *k, kapp *a, const char *fail_code)
         ans[i].reason = strdup(fail ? "リスク受容" : "");
         s = wf_set_answer(k, a, &ans[i]);
     }
-    checklist_answers_free(ans, n);
+    checklist_answers_free(&ans, n);
     return s;
 }
 
@@ -212,7 +212,7 @@ static kstatus demo_bulk(kumo *k, long rows)
     if (s) return s;
     kuser head;
     s = db_user_by_login(k->db, "sato", &head);
-    if (s) { free(depts); return s; }
+    if (s) { kdept_free(&depts); return s; }
     s = db_begin(k->db);
     for (long i = 0; i < rows && !s; i++) {
         kapp a = {0};
@@ -246,7 +246,7 @@ static kstatus demo_bulk(kumo *k, long rows)
     }
     if (!s) s = db_commit(k->db);
     else db_rollback(k->db);
-    free(depts);
+    kdept_free(&depts);
     return s;
 }
 
@@ -314,7 +314,7 @@ static kstatus demo_review(kumo *k, const char *service, const char *as, const c
     in.answers = ans;
     in.n_answers = n;
     s = review_record(k, &sv, &in, NULL);
-    checklist_answers_free(ans, n);
+    checklist_answers_free(&ans, n);
     return s;
 }
 
@@ -330,7 +330,7 @@ static kstatus demo_terminate(kumo *k, const char *service, const char *as, cons
     in.n_answers = n;
     int64_t id = 0;
     s = termination_file(k, &sv, &in, &id);
-    checklist_answers_free(ans, n);
+    checklist_answers_free(&ans, n);
     if (s || !accept_by) return s;
     if (user_login_to_set(k, accept_by)) return KS_NOTFOUND;
     set_day(accept_day);

@@ -48,7 +48,7 @@ static kstatus check_none_open(kumo *k, const kservice *sv)
     if (s == KS_OK) s = kumo_fail(k, KS_EXISTS, "このサービスには受理待ちの終了連絡（%s 提出）が既にあります", open->filed_on);
     else if (s == KS_NOTFOUND) s = KS_OK;
     else kumo_fail(k, s, NULL);
-    free(open);
+    ktermination_free(&open);
     return s;
 }
 
@@ -83,7 +83,7 @@ kstatus termination_file(kumo *k, const kservice *sv, const termination_input *i
     s = kumo_tx_end(k, s);
     phase_snapshot_free(&snap);
     if (!s && id) *id = t->id;
-    free(t);
+    ktermination_free(&t);
     return s;
 }
 
@@ -110,7 +110,7 @@ static kstatus check_no_change_pending(kumo *k, int64_t service_id)
             s = kumo_fail(k, KS_INVALID,
                           "このサービスには審査中の変更申請（%s）があります。変更申請の審査を終えてから受理してください",
                           vers[i].app_no);
-    free(vers);
+    kversion_free(&vers);
     return s;
 }
 
@@ -122,7 +122,7 @@ kstatus termination_accept(kumo *k, int64_t termination_id, const char *comment)
     if (!s) s = kumo_check_text(k, "受理の所見", comment, 400, true, false);
     if (!s) s = check_no_change_pending(k, t->service_id);
     if (s) {
-        free(t);
+        ktermination_free(&t);
         return s;
     }
     char today[11], note[1800];
@@ -138,7 +138,7 @@ kstatus termination_accept(kumo *k, int64_t termination_id, const char *comment)
         s = db_service_update(k->db, &sv);
     }
     if (!s) s = db_history_add(k->db, 0, t->service_id, k->me.id, "終了連絡受理", "active", "terminated", note);
-    free(t);
+    ktermination_free(&t);
     return kumo_tx_end(k, s);
 }
 
@@ -152,7 +152,7 @@ kstatus termination_return(kumo *k, int64_t termination_id, const char *comment)
     date_format(date_today(), today, sizeof today);
     if (!s) snprintf(note, sizeof note, "終了日 %s（%s 提出）／%s", t->end_date, t->filer, comment);
     int64_t sid = t->service_id;
-    free(t);
+    ktermination_free(&t);
     if (s) return s;
     s = kumo_tx_begin(k);
     if (!s) s = db_termination_decide(k->db, termination_id, "returned", k->me.id, today, comment);

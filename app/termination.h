@@ -27,10 +27,10 @@ kstatus termination_accept(kumo *k, int64_t termination_id, const char *comment)
 kstatus termination_return(kumo *k, int64_t termination_id, const char *comment);
 /* A report with its checklist answers (ans/n may be NULL); the user must see the service. */
 kstatus termination_get(kumo *k, int64_t id, ktermination *out, ck_answer **ans, size_t *n);
-/* Reports of one service, newest first; the caller frees *out. */
+/* Reports of one service, newest first; the caller frees *out with ktermination_free. */
 kstatus termination_list(kumo *k, int64_t service_id, ktermination **out, size_t *n);
 /* The service's 終了連絡 awaiting 受理 (KS_NOTFOUND, without a message, when there is none). */
 kstatus termination_open(kumo *k, int64_t service_id, ktermination *out);
-/* Reports awaiting 受理 that the user's ホーム shows (policy_termination_queue); the caller frees *out. */
+/* Reports awaiting 受理 that the user's ホーム shows (policy_termination_queue); ktermination_free. */
 kstatus termination_pending(kumo *k, ktermination **out, size_t *n);
 #endif

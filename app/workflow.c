@@ -23,13 +23,17 @@ bool kumo_can(kumo *k, kaction act, const kapp *a)
     return policy_allows(&k->me, act, a, applicant_role(k, a), NULL, 0);
 }
 
-bool kumo_check(kumo *k, kaction act, const kapp *a)
+/* The start of every step of an application: a new step (kumo_step), which the policy must allow; a refusal
+   leaves its reason as the step's message. */
+static kstatus step_begin(kumo *k, kaction act, const kapp *a)
 {
+    kumo_step(k);
     char why[512];
-    if (policy_allows(&k->me, act, a, applicant_role(k, a), why, sizeof why)) return true;
-    kumo_fail(k, KS_DENIED, "%s", why);
-    return false;
+    if (policy_allows(&k->me, act, a, applicant_role(k, a), why, sizeof why)) return KS_OK;
+    return kumo_fail(k, KS_DENIED, "%s", why);
 }
+
+bool kumo_check(kumo *k, kaction act, const kapp *a) { return step_begin(k, act, a) == KS_OK; }
 
 void kumo_visible(const kumo *k, kapp_filter *f) { policy_app_scope(&k->me, f); }
 
@@ -45,6 +49,7 @@ static void set_str(char **dst, const char *v)
 
 kstatus wf_reload(kumo *k, kapp *a)
 {
+    kumo_step(k);
     int64_t id = a->id;
     kapp fresh;
     kstatus s = db_app_get(k->db, id, &fresh);
@@ -56,9 +61,8 @@ kstatus wf_reload(kumo *k, kapp *a)
 
 kstatus wf_new_draft(kumo *k, kapp *out)
 {
-    k->err[0] = 0;
     memset(out, 0, sizeof *out);
-    if (!kumo_check(k, ACT_CREATE, NULL)) return KS_DENIED;
+    if (step_begin(k, ACT_CREATE, NULL)) return KS_DENIED;
     if (!k->me.dept_id) return kumo_fail(k, KS_INVALID, "利用者「%s」に部局が設定されていません", k->me.name);
     kapp d = {0};
     for (int f = 0; f < FF_COUNT; f++) d.v[f] = xstrdup("");
@@ -93,20 +97,20 @@ static kstatus snapshot_checklist(kumo *k, kapp *a, const char *key)
         set_str(&a->ck_key, "");
         set_str(&a->ck_name, "");
         set_str(&a->ck_version, "");
-        checklist_answers_free(old, nold);
+        checklist_answers_free(&old, nold);
         return s;
     }
     ck_template t;
     char err[512];
     if (checklist_load(key, &t, err, sizeof err)) {
-        checklist_answers_free(old, nold);
+        checklist_answers_free(&old, nold);
         kumo_fail(k, KS_IO, "%s", err);
         return KS_IO;
     }
     ck_answer *v = calloc(t.n ? t.n : 1, sizeof *v);
     if (!v) {
         checklist_free(&t);
-        checklist_answers_free(old, nold);
+        checklist_answers_free(&old, nold);
         return KS_NOMEM;
     }
     bool oom = false;
@@ -120,16 +124,15 @@ static kstatus snapshot_checklist(kumo *k, kapp *a, const char *key)
     set_str(&a->ck_key, t.key);
     set_str(&a->ck_name, t.name);
     set_str(&a->ck_version, t.version);
-    checklist_answers_free(v, t.n);
-    checklist_answers_free(old, nold);
+    checklist_answers_free(&v, t.n);
+    checklist_answers_free(&old, nold);
     checklist_free(&t);
     return s;
 }
 
 kstatus wf_set_field(kumo *k, kapp *a, form_field f, const char *value)
 {
-    k->err[0] = 0;
-    if (!kumo_check(k, ACT_EDIT, a)) return KS_DENIED;
+    if (step_begin(k, ACT_EDIT, a)) return KS_DENIED;
     /* normalised first (trimmed; ３００ → 300; 令和8年4月1日 → 2026-04-01), then checked as it will be stored */
     char *v = form_normalize(f, value);
     if (!v) return kumo_fail(k, KS_NOMEM, NULL);
@@ -178,8 +181,7 @@ kstatus wf_set_field(kumo *k, kapp *a, form_field f, const char *value)
 
 kstatus wf_set_answer(kumo *k, kapp *a, const ck_answer *ans)
 {
-    k->err[0] = 0;
-    if (!kumo_check(k, ACT_EDIT, a)) return KS_DENIED;
+    if (step_begin(k, ACT_EDIT, a)) return KS_DENIED;
     const char *fields[] = {ans->answer, ans->note, ans->reason};
     const char *labels[] = {"回答", "確認内容・対策", "理由"};
     char label[128], msg[320];
@@ -305,8 +307,7 @@ static kstatus check_service_active(kumo *k, const kapp *a)
 
 kstatus wf_submit(kumo *k, kapp *a)
 {
-    k->err[0] = 0;
-    if (!kumo_check(k, ACT_SUBMIT, a)) return KS_DENIED;
+    if (step_begin(k, ACT_SUBMIT, a)) return KS_DENIED;
     kstatus sa = check_service_active(k, a);
     if (sa) return sa;
     ck_answer *ans = NULL;
@@ -315,7 +316,7 @@ kstatus wf_submit(kumo *k, kapp *a)
     if (s) return kumo_fail(k, s, NULL);
     form_issues is = {0};
     wf_check(k, a, ans, n, &is);
-    checklist_answers_free(ans, n);
+    checklist_answers_free(&ans, n);
     size_t errors = 0;
     const char *m = first_error(&is, &errors);
     if (m) {
@@ -354,8 +355,7 @@ kstatus wf_submit(kumo *k, kapp *a)
 
 kstatus wf_withdraw(kumo *k, kapp *a, const char *comment)
 {
-    k->err[0] = 0;
-    if (!kumo_check(k, ACT_WITHDRAW, a)) return KS_DENIED;
+    if (step_begin(k, ACT_WITHDRAW, a)) return KS_DENIED;
     kstatus s = kumo_tx_begin(k);
     if (s) return s;
     kept old = keep(a);
@@ -374,8 +374,7 @@ static kstatus need_text(kumo *k, const char *what, const char *v)
 static kstatus decide_simple(kumo *k, kapp *a, const char *decision, const char *to, const char *what,
                              const char *comment)
 {
-    k->err[0] = 0;
-    if (!kumo_check(k, ACT_DECIDE, a)) return KS_DENIED;
+    if (step_begin(k, ACT_DECIDE, a)) return KS_DENIED;
     kstatus s = need_text(k, what, comment);
     if (s) return s;
     char today[11];
@@ -399,7 +398,8 @@ kstatus wf_reject(kumo *k, kapp *a, const char *reason)
     return decide_simple(k, a, "却下", "rejected", "却下の理由", reason);
 }
 
-kstatus wf_check_review_due(kumo *k, const char *text, kdate *out)
+/* The 次回利用状況確認期限 of an approval (wf_check_review_due, within wf_approve's step). */
+static kstatus review_due(kumo *k, const char *text, kdate *out)
 {
     kdate today = date_today(), due;
     if (!text || !*text) {
@@ -414,11 +414,16 @@ kstatus wf_check_review_due(kumo *k, const char *text, kdate *out)
     return KS_OK;
 }
 
+kstatus wf_check_review_due(kumo *k, const char *text, kdate *out)
+{
+    kumo_step(k);
+    return review_due(k, text, out);
+}
+
 kstatus wf_approve(kumo *k, kapp *a, bool conditional, const char *comment, int64_t manager_id,
                    const char *next_due)
 {
-    k->err[0] = 0;
-    if (!kumo_check(k, ACT_DECIDE, a)) return KS_DENIED;
+    if (step_begin(k, ACT_DECIDE, a)) return KS_DENIED;
     kstatus s = check_service_active(k, a);
     if (s) return s;
     if (conditional && (s = need_text(k, "承認の条件", comment))) return s;
@@ -435,7 +440,7 @@ kstatus wf_approve(kumo *k, kapp *a, bool conditional, const char *comment, int6
     }
     size_t nonconf = 0;
     checklist_progress(ans, n, NULL, NULL, &nonconf);
-    checklist_answers_free(ans, n);
+    checklist_answers_free(&ans, n);
     form_issues_free(&is);
     if (!conditional && (flags || nonconf))
         return kumo_fail(k, KS_INVALID,
@@ -446,7 +451,7 @@ kstatus wf_approve(kumo *k, kapp *a, bool conditional, const char *comment, int6
     if (s || !policy_may_manage(&mgr))
         return kumo_fail(k, KS_INVALID, "クラウドサービス管理者に指名できる利用者を選んでください（監査・システム管理者は指名できません）");
     kdate today = date_today(), due;
-    if ((s = wf_check_review_due(k, next_due, &due))) return s;
+    if ((s = review_due(k, next_due, &due))) return s;
     char today_s[11], due_s[11];
     date_format(today, today_s, sizeof today_s);
     date_format(due, due_s, sizeof due_s);
@@ -502,17 +507,15 @@ kstatus wf_approve(kumo *k, kapp *a, bool conditional, const char *comment, int6
 
 kstatus wf_delete_draft(kumo *k, kapp *a)
 {
-    k->err[0] = 0;
-    if (!kumo_check(k, ACT_DELETE, a)) return KS_DENIED;
+    if (step_begin(k, ACT_DELETE, a)) return KS_DENIED;
     kstatus s = kumo_tx_begin(k);
     return s ? s : kumo_tx_end(k, db_app_delete_draft(k->db, a->id, a->version));
 }
 
 kstatus wf_new_change(kumo *k, int64_t service_id, kapp *out)
 {
-    k->err[0] = 0;
     memset(out, 0, sizeof *out);
-    if (!kumo_check(k, ACT_CHANGE, NULL)) return KS_DENIED;
+    if (step_begin(k, ACT_CHANGE, NULL)) return KS_DENIED;
     kservice sv;
     kstatus s = db_service_get(k->db, service_id, &sv);
     if (s) return kumo_fail(k, s, NULL);
@@ -550,7 +553,7 @@ kstatus wf_new_change(kumo *k, int64_t service_id, kapp *out)
         size_t pn = 0;
         s = db_answers_load(k->db, d.parent_id, &pa, &pn);
         if (!s) s = db_answers_replace(k->db, d.id, pa, pn);
-        checklist_answers_free(pa, pn);
+        checklist_answers_free(&pa, pn);
     }
     if (!s && *d.track) s = snapshot_checklist(k, &d, checklist_key_for_track(form_track_from_code(d.track)));
     if (!s) s = db_app_update_form(k->db, &d);

@@ -18,11 +18,11 @@ static int dept_list(cli_ctx *c)
 {
     kumo *k = cli_session(c);
     if (!k) return 1;
-    kdept *v;
+    kdept *v = NULL;
     size_t n;
     kstatus s = q_depts(k, &v, &n);
     for (size_t i = 0; !s && i < n; i++) printf("%s\n", v[i].name);
-    if (!s) free(v);
+    kdept_free(&v);
     return cli_done(&k, s);
 }
 
@@ -43,13 +43,13 @@ static int user_list(cli_ctx *c)
 {
     kumo *k = cli_session(c);
     if (!k) return 1;
-    kuser *v;
+    kuser *v = NULL;
     size_t n;
     kstatus s = q_users_all(k, &v, &n);
     for (size_t i = 0; !s && i < n; i++)
         printf("%s\t%s\t%s\t%s\t%s\t%s\n", v[i].login, v[i].name, role_code(v[i].role), role_label(v[i].role),
                v[i].dept_name, v[i].active ? "有効" : "無効");
-    if (!s) free(v);
+    kuser_free(&v);
     return cli_done(&k, s);
 }
 

@@ -88,7 +88,7 @@ static int cmd_review_list(cli_ctx *c)
         printf("%s\t%s\t%s\t利用者数 %s\t規約・設定変更 %s\tインシデント %s\t%s\n", v[i].reviewed_on, v[i].reviewer,
                v[i].usage, *v[i].user_count ? v[i].user_count : "-", v[i].terms_changed, v[i].incident,
                !v[i].needs_response ? "" : *v[i].responded_on ? "対応済" : "要対応");
-    free(v);
+    kreview_free(&v);
     return cli_done(&k, s);
 }
 
@@ -106,7 +106,7 @@ static int cmd_review_respond(cli_ctx *c)
     /* the oldest review of the service still awaiting a response */
     for (size_t i = 0; !s && i < n; i++)
         if (v[i].needs_response && !*v[i].responded_on) id = v[i].id;
-    free(v);
+    kreview_free(&v);
     if (!s && !id) {
         cli_error("%s に対応待ちの利用状況確認はありません", sv.approval_no);
         kumo_close(&k);
@@ -139,7 +139,7 @@ static int cmd_review_record(cli_ctx *c)
         .n_answers = n,
     };
     kstatus s = review_record(k, &sv, &in, NULL);
-    checklist_answers_free(ans, n);
+    checklist_answers_free(&ans, n);
     if (!s)
         printf("%s（%s）の利用状況確認を記録しました。次回確認期限: %s\n", sv.approval_no, sv.name,
                sv.next_review_due);
@@ -160,7 +160,7 @@ static int cmd_terminate_decide(cli_ctx *c)
     kstatus s = t ? termination_open(k, sv.id, t) : KS_NOMEM;
     if (s == KS_NOTFOUND) {
         cli_error("%s に受理待ちの終了連絡はありません", sv.approval_no);
-        free(t);
+        ktermination_free(&t);
         kumo_close(&k);
         return 1;
     }
@@ -173,7 +173,7 @@ static int cmd_terminate_decide(cli_ctx *c)
         else if (!s)
             printf("%s（%s）の終了連絡を差し戻しました\n", sv.approval_no, sv.name);
     }
-    free(t);
+    ktermination_free(&t);
     return cli_done(&k, s);
 }
 
@@ -201,7 +201,7 @@ static int cmd_terminate_file(cli_ctx *c)
         .n_answers = n,
     };
     kstatus s = termination_file(k, &sv, &in, NULL);
-    checklist_answers_free(ans, n);
+    checklist_answers_free(&ans, n);
     if (!s)
         printf("%s（%s）の終了連絡を提出しました（終了日 %s）。統括情報セキュリティ責任者の受理を待ちます\n",
                sv.approval_no, sv.name, in.v[TM_END]);

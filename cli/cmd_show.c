@@ -30,7 +30,7 @@ static int cmd_show(cli_ctx *c)
             printf("  %s\t%s\t%s\t%s→%s\t%s\n", clock_stamp_show(h[i].at, at, sizeof at), h[i].user, h[i].action,
                    state_label(h[i].from_state), state_label(h[i].to_state), h[i].comment);
         }
-        q_history_free(h, n);
+        khist_free(&h, n);
     }
     kapp_free(&a);
     kumo_close(&k);

@@ -355,6 +355,20 @@ kstatus db_dept_list(kdb *db, kdept **out, size_t *n)
     return db_rows(db, st, sizeof **out, read_dept, NULL, (void **)out, n);
 }
 
+void kdept_free(kdept **v)
+{
+    if (!v) return;
+    free(*v);
+    *v = NULL;
+}
+
+void kuser_free(kuser **v)
+{
+    if (!v) return;
+    free(*v);
+    *v = NULL;
+}
+
 /* ---- users ---- */
 
 #define USER_COLS "u.id, u.login, u.name, u.dept_id, coalesce(d.name, ''), u.section, u.role, u.active"

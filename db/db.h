@@ -50,7 +50,7 @@ typedef struct kdept { int64_t id; char name[128]; } kdept;
 kstatus db_dept_add(kdb *db, const char *name, int64_t *id);
 kstatus db_dept_find(kdb *db, const char *name, int64_t *id);
 kstatus db_dept_get(kdb *db, int64_t id, kdept *out);
-/* All 部局 in name order (a municipality has tens, not thousands); caller frees *out. */
+/* All 部局 in name order (a municipality has tens, not thousands); the caller frees *out with kdept_free. */
 kstatus db_dept_list(kdb *db, kdept **out, size_t *n);
 
 typedef struct kuser {
@@ -67,11 +67,18 @@ kstatus db_user_add(kdb *db, const kuser *u, int64_t *id);
 kstatus db_user_by_login(kdb *db, const char *login, kuser *out);
 kstatus db_user_by_id(kdb *db, int64_t id, kuser *out);
 kstatus db_user_by_name(kdb *db, const char *name, kuser *out);
-/* Users ordered by role rank then 部局 and name; role ROLE_NONE = all; dept_id 0 = all. Caller frees *out. */
+/* Users ordered by role rank then 部局 and name; role ROLE_NONE = all; dept_id 0 = all. The caller frees *out with
+   kuser_free. */
 kstatus db_user_list(kdb *db, krole role, int64_t dept_id, kuser **out, size_t *n);
 /* The same, with inactive users when inactive_too. */
 kstatus db_user_list_ex(kdb *db, krole role, int64_t dept_id, bool inactive_too, kuser **out, size_t *n);
 kstatus db_user_update(kdb *db, const kuser *u);
+
+/* Ownership: every record or list db/ hands over is given back with the _free of its type, which frees it and sets
+   the pointer to NULL (kuser_free(&v)); a record filled into the caller's own storage (kapp) is emptied by its
+   _free (kapp_free(&a)). */
+void kdept_free(kdept **v);
+void kuser_free(kuser **v);
 
 /* Time stamp for history rows and created_at/updated_at: ISO 8601 in the organisation's zone with its offset,
    2026-11-23T10:00:00+09:00 (forms/clock.h; $KUMO_NOW and $KUMO_TODAY fix it for tests). Rows written before 0.2

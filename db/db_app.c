@@ -461,11 +461,12 @@ kstatus db_history_list(kdb *db, int64_t app_id, int64_t service_id, khist **out
     return db_rows(db, st, sizeof **out, read_hist, release_hist, (void **)out, n);
 }
 
-void db_history_free(khist *v, size_t n)
+void khist_free(khist **v, size_t n)
 {
-    if (!v) return;
-    for (size_t i = 0; i < n; i++) free(v[i].comment);
-    free(v);
+    if (!v || !*v) return;
+    for (size_t i = 0; i < n; i++) free((*v)[i].comment);
+    free(*v);
+    *v = NULL;
 }
 
 kstatus db_app_open_for_service(kdb *db, int64_t service_id, int64_t exclude_id, char *app_no, size_t n)

@@ -112,5 +112,6 @@ kstatus db_history_add(kdb *db, int64_t app_id, int64_t service_id, int64_t user
                        const char *from, const char *to, const char *comment);
 /* History of an application (app_id > 0) or of a service (service_id > 0), oldest first. */
 kstatus db_history_list(kdb *db, int64_t app_id, int64_t service_id, khist **out, size_t *n);
-void db_history_free(khist *v, size_t n);
+/* Frees n history rows (and the array) and sets *v to NULL. */
+void khist_free(khist **v, size_t n);
 #endif

@@ -7,6 +7,28 @@
 
 #include "db/internal.h"
 
+/* The records of this file own no memory of their own: one free, and the pointer is NULL. */
+void kreview_free(kreview **v)
+{
+    if (!v) return;
+    free(*v);
+    *v = NULL;
+}
+
+void ktermination_free(ktermination **v)
+{
+    if (!v) return;
+    free(*v);
+    *v = NULL;
+}
+
+void kversion_free(kversion **v)
+{
+    if (!v) return;
+    free(*v);
+    *v = NULL;
+}
+
 /* ---- reviews ---- */
 
 #define REVIEW_COLS                                                                                             \

@@ -43,11 +43,13 @@ typedef struct kreview {
     char created_at[DB_STAMP_SIZE];
 } kreview;
 
+/* Frees a review or a list of them and sets *v to NULL. */
+void kreview_free(kreview **v);
 kstatus db_review_insert(kdb *db, kreview *r);          /* sets r->id */
 kstatus db_review_get(kdb *db, int64_t id, kreview *out);
-/* Reviews of one service, newest 確認日 first; caller frees *out. */
+/* Reviews of one service, newest 確認日 first; the caller frees *out with kreview_free. */
 kstatus db_review_list(kdb *db, int64_t service_id, kreview **out, size_t *n);
-/* Reviews that need a response and have none, oldest first; dept_id 0 = every 部局; caller frees *out. */
+/* Reviews that need a response and have none, oldest first; dept_id 0 = every 部局; kreview_free. */
 kstatus db_review_pending(kdb *db, int64_t dept_id, kreview **out, size_t *n);
 /* Records the response; KS_CONFLICT if someone answered it meanwhile. */
 kstatus db_review_respond(kdb *db, int64_t id, int64_t responder_id, const char *on, const char *response);
@@ -84,14 +86,16 @@ typedef struct ktermination {
     char created_at[DB_STAMP_SIZE];
 } ktermination;
 
+/* Frees a report or a list of them and sets *v to NULL. */
+void ktermination_free(ktermination **v);
 kstatus db_termination_insert(kdb *db, ktermination *t);   /* sets t->id; KS_CONSTRAINT if one is already filed */
 kstatus db_termination_get(kdb *db, int64_t id, ktermination *out);
 /* The report of a service awaiting 受理, KS_NOTFOUND if none. */
 kstatus db_termination_open(kdb *db, int64_t service_id, ktermination *out);
-/* Reports of one service, newest first; caller frees *out. */
+/* Reports of one service, newest first; the caller frees *out with ktermination_free. */
 kstatus db_termination_list(kdb *db, int64_t service_id, ktermination **out, size_t *n);
 /* Reports awaiting 受理, oldest first: every one when dept_id and filer_id are 0, else those of 部局 dept_id (when > 0)
-   and those filed by filer_id; caller frees *out. */
+   and those filed by filer_id; the caller frees *out with ktermination_free. */
 kstatus db_termination_pending(kdb *db, int64_t dept_id, int64_t filer_id, ktermination **out, size_t *n);
 /* filed → accepted or returned; KS_CONFLICT if it is no longer filed. */
 kstatus db_termination_decide(kdb *db, int64_t id, const char *state, int64_t by, const char *on,
@@ -179,4 +183,6 @@ typedef struct kversion {
     char decision[32];
 } kversion;
 kstatus db_service_versions(kdb *db, int64_t service_id, kversion **out, size_t *n);
+/* Frees a list of versions and sets *v to NULL. */
+void kversion_free(kversion **v);
 #endif

@@ -232,11 +232,12 @@ void checklist_answer_clear(ck_answer *a)
     free(a->reason);
 }
 
-void checklist_answers_free(ck_answer *v, size_t n)
+void checklist_answers_free(ck_answer **v, size_t n)
 {
-    if (!v) return;
-    for (size_t i = 0; i < n; i++) checklist_answer_clear(&v[i]);
-    free(v);
+    if (!v || !*v) return;
+    for (size_t i = 0; i < n; i++) checklist_answer_clear(&(*v)[i]);
+    free(*v);
+    *v = NULL;
 }
 
 static char *dup_or_empty(const char *s) { return strdup(s ? s : ""); }

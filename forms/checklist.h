@@ -45,7 +45,8 @@ typedef struct ck_answer {
 const char *checklist_check_answer(const ck_answer *a, char *buf, size_t n);
 /* Counts answered, required-unanswered and 不適合 items. */
 void checklist_progress(const ck_answer *v, size_t n, size_t *answered, size_t *req_missing, size_t *nonconf);
-void checklist_answers_free(ck_answer *v, size_t n);
+/* Frees n answers (and the array) and sets *v to NULL. */
+void checklist_answers_free(ck_answer **v, size_t n);
 /* Frees the strings of one answer (not the array that holds it). */
 void checklist_answer_clear(ck_answer *a);
 /* Fills a from template item `it`, numbered no, with the answer, note and reason of `given` (NULL: unanswered).

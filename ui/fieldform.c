@@ -152,7 +152,7 @@ static void fform_free(fform *f)
     if (!f) return;
     for (int i = 0; i < f->n; i++) free(f->fields[i].value);
     free(f->fields);
-    checklist_answers_free(f->answers, f->nans);
+    checklist_answers_free(&f->answers, f->nans);
     if (f->ctx_free) f->ctx_free(f->ctx);
     free(f);
 }

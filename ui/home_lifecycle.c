@@ -48,7 +48,7 @@ void home_section_reviews(home_items *h)
     kreview *v = NULL;
     size_t n = 0;
     if (review_pending(UI.k, &v, &n) || n == 0) {
-        free(v);
+        kreview_free(&v);
         return;
     }
     home_items_add_header(h, "要対応の利用状況確認（変更あり・不適切事項の相談）", (long)n);
@@ -56,7 +56,7 @@ void home_section_reviews(home_items *h)
         add_row(h, v[i].service_id, v[i].approval_no, "要対応", v[i].service_name, v[i].dept, v[i].reviewed_on,
                 ui_attr_warn());
     if (n > HOME_LC_MAX) home_items_add_note(h, "…ほか（y 年次利用状況確認 で表示）");
-    free(v);
+    kreview_free(&v);
 }
 
 void home_section_terminations(home_items *h)
@@ -64,14 +64,14 @@ void home_section_terminations(home_items *h)
     ktermination *v = NULL;
     size_t n = 0;
     if (termination_pending(UI.k, &v, &n) || n == 0) {
-        free(v);
+        ktermination_free(&v);
         return;
     }
     home_items_add_header(h, "終了連絡（受理待ち）", (long)n);
     for (size_t i = 0; i < n && i < HOME_LC_MAX; i++)
         add_row(h, v[i].service_id, v[i].approval_no, "受理待ち", v[i].service_name, v[i].dept, v[i].filed_on,
                 ui_attr_flag());
-    free(v);
+    ktermination_free(&v);
 }
 
 /* 終了連絡 that came back (差戻し) to the people who file them: the 部局's 情報セキュリティ責任者 and the managers.
@@ -96,7 +96,7 @@ void home_section_returned_terminations(home_items *h)
                 why[found] = tv[0];
                 found++;
             }
-            free(tv);
+            ktermination_free(&tv);
         }
         if (n < 100 || found >= HOME_LC_MAX) break;
         snprintf(after, sizeof after, "%s", page[n - 1].approval_no);

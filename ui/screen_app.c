@@ -35,7 +35,7 @@ static bool editable(appscr *p);
 static void load(appscr *p)
 {
     if (p->loaded) kapp_free(&p->a);
-    checklist_answers_free(p->ans, p->nans);
+    checklist_answers_free(&p->ans, p->nans);
     p->ans = NULL;
     p->nans = 0;
     form_issues_free(&p->issues);
@@ -289,7 +289,7 @@ void ui_show_history(int64_t app_id, int64_t service_id, const char *title)
     }
     size_t cap = 256 + n * 1200;
     char *t = malloc(cap);
-    if (!t) { q_history_free(h, n); return; }
+    if (!t) { khist_free(&h, n); return; }
     size_t len = 0;
     /* each time with its zone's offset (2026-11-23 10:00:00 +09:00), as an auditor needs it */
     len += (size_t)snprintf(t + len, cap - len, "日時%24s操作者        操作        状態\n", "");
@@ -303,7 +303,7 @@ void ui_show_history(int64_t app_id, int64_t service_id, const char *title)
                                 who, act, st);
         if (*h[i].comment) len += (size_t)snprintf(t + len, cap - len, "    %s\n", h[i].comment);
     }
-    q_history_free(h, n);
+    khist_free(&h, n);
     ui_show_text(title, t);
     free(t);
 }
@@ -458,7 +458,7 @@ static void close_(screen *s)
     appscr *p = s->st;
     free(p->pending);
     if (p->loaded) kapp_free(&p->a);
-    checklist_answers_free(p->ans, p->nans);
+    checklist_answers_free(&p->ans, p->nans);
     form_issues_free(&p->issues);
 }
 

@@ -29,7 +29,7 @@ static void load(ckscr *c)
         return;
     }
     if (c->loaded) kapp_free(&c->a);
-    checklist_answers_free(c->ans, c->n);
+    checklist_answers_free(&c->ans, c->n);
     c->ans = NULL;
     c->n = 0;
     c->loaded = q_app(UI.k, c->id, &c->a) == KS_OK;
@@ -165,11 +165,9 @@ static void save(ckscr *c, const char *answer, const char *note, const char *rea
     free(a.answer);
     free(a.note);
     free(a.reason);
+    if (s) ui_fail(s);   /* before the reload, whose reads are steps of their own */
     load(c);
-    if (s) {
-        ui_fail(s);
-        return;
-    }
+    if (s) return;
     char m[320];
     sel = ui_list_sel(&c->list);
     if (sel < 0) return;
@@ -286,7 +284,7 @@ static void close_(screen *s)
     ckscr *c = s->st;
     if (!c->mem) {
         if (c->loaded) kapp_free(&c->a);
-        checklist_answers_free(c->ans, c->n);
+        checklist_answers_free(&c->ans, c->n);
     }
 }
 

@@ -110,7 +110,7 @@ static void build(decide *d)
         text_fit(al, sizeof al, *ans[i].answer ? ans[i].answer : "未回答", 8, true);
         addl(d, attr, "%-8s %s %s%s%s", ans[i].code, al, ans[i].text, *ans[i].note ? " ／ " : "", ans[i].note);
     }
-    checklist_answers_free(ans, n);
+    checklist_answers_free(&ans, n);
     form_issues_free(&is);
     d->list.n = d->n;
     ui_list_clamp(&d->list);
@@ -183,6 +183,7 @@ static void approve(decide *d, bool conditional)
         date_format(date_add_months(date_today(), kumo_review_interval(UI.k)), def, sizeof def);
     char *due = NULL;
     const char *hint = change ? "YYYY-MM-DD（既定は現在の期限）" : "YYYY-MM-DD（既定は承認日の1年後）";
+    char rule[512];
     for (;;) {
         char *v = ui_prompt("次回利用状況確認期限", hint, due ? due : def, 10);
         free(due);
@@ -192,9 +193,10 @@ static void approve(decide *d, bool conditional)
             return;
         }
         if (wf_check_review_due(UI.k, due, &due_d) == KS_OK) break;
+        snprintf(rule, sizeof rule, "%s", kumo_last_error(UI.k));   /* the redraw may read, and start a new step */
         ui_fail(KS_INVALID);
         ui_redraw_all();
-        hint = kumo_last_error(UI.k);
+        hint = rule;
     }
     kuser m;
     char mname[128] = "";
@@ -203,7 +205,7 @@ static void approve(decide *d, bool conditional)
     if (q_users(UI.k, ROLE_NONE, 0, &users, &nu) == KS_OK)
         for (size_t i = 0; i < nu; i++)
             if (users[i].id == mgr) m = users[i], snprintf(mname, sizeof mname, "%s", m.name);
-    free(users);
+    kuser_free(&users);
     char q[512];
     snprintf(q, sizeof q, "%sしますか？ 管理者 %s／次回確認期限 %s（台帳に記録されます）", conditional ? "条件付承認" : "承認",
              mname, due);

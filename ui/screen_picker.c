@@ -56,7 +56,7 @@ static void on_show(screen *s)
 {
     picker *p = s->st;
     kumo_logout(UI.k);  /* back at the picker: nobody is acting until a user is chosen */
-    free(p->users);
+    kuser_free(&p->users);
     p->users = NULL;
     p->n = 0;
     if (q_users(UI.k, ROLE_NONE, 0, &p->users, &p->n)) ui_fail(KS_ERROR);
@@ -76,7 +76,7 @@ static bool init(screen *s, const void *arg)
 static void close_(screen *s)
 {
     picker *p = s->st;
-    free(p->users);
+    kuser_free(&p->users);
 }
 
 static int quit(screen *s)

@@ -99,7 +99,7 @@ static void build(svscr *p)
             addr(p, SR_REVIEW, r->id, r->needs_response && !*r->responded_on ? ui_attr_warn() : 0,
                  "%s  %s  %s  確認者 %s  %s", r->reviewed_on, fy, r->usage, r->reviewer, resp);
         }
-        free(rv);
+        kreview_free(&rv);
     }
     ktermination *tv = NULL;
     size_t nt = 0;
@@ -112,7 +112,7 @@ static void build(svscr *p)
             addr(p, SR_TERM, tv[i].id, !strcmp(tv[i].state, "filed") ? ui_attr_flag() : 0,
                  "%s  %s  終了日 %s  提出 %s %s", tv[i].filed_on, term_state(tv[i].state), tv[i].end_date, tv[i].filer,
                  *tv[i].decided_on ? tv[i].decided_on : "");
-        free(tv);
+        ktermination_free(&tv);
     }
     kversion *vv = NULL;
     size_t nv = 0;
@@ -121,7 +121,7 @@ static void build(svscr *p)
         for (size_t i = 0; i < nv; i++)
             addr(p, SR_VERSION, vv[i].app_id, 0, "%s  %s  %s  %s %s", *vv[i].app_no ? vv[i].app_no : "（未採番）",
                  vv[i].kind, state_label(vv[i].state), vv[i].decision, vv[i].decided_on);
-        free(vv);
+        kversion_free(&vv);
     }
     p->list.n = p->n;
     ui_list_clamp(&p->list);
@@ -232,7 +232,7 @@ static void show_review(svscr *p, int64_t id)
     size_t cap = 8192 + n * 800;
     char *t = malloc(cap);
     if (!t) {
-        checklist_answers_free(ans, n);
+        checklist_answers_free(&ans, n);
         return;
     }
     size_t len = (size_t)snprintf(t, cap,
@@ -248,7 +248,7 @@ static void show_review(svscr *p, int64_t id)
                                 *r.responded_on ? r.response : "（未対応: 統括情報セキュリティ責任者又は部局の情報セキュリティ責任者が対応を記録します）");
     len += (size_t)snprintf(t + len, cap - len, "%s（版 %s）\n", r.ck_name, r.ck_version);
     len = append_answers(t, cap, len, ans, n);
-    checklist_answers_free(ans, n);
+    checklist_answers_free(&ans, n);
     ui_show_text("利用状況確認", t);
     free(t);
     if (r.needs_response && !*r.responded_on && policy_may_respond_review(kumo_me(UI.k), &p->sv, &r, NULL, 0) &&
@@ -282,14 +282,14 @@ static void prefill_from_returned(svscr *p, fform *f)
     ktermination *tv = NULL;
     size_t nt = 0;
     if (termination_list(UI.k, p->sv.id, &tv, &nt) || nt == 0 || strcmp(tv[0].state, "returned")) {
-        free(tv);
+        ktermination_free(&tv);
         return;
     }
     ktermination t;
     ck_answer *ans = NULL;
     size_t n = 0;
     int64_t id = tv[0].id;
-    free(tv);
+    ktermination_free(&tv);
     if (termination_get(UI.k, id, &t, &ans, &n)) return;
     const char *v[TM__COUNT] = {
         [TM_END] = t.end_date, [TM_PLAN] = t.plan, [TM_PLAN_REASON] = t.plan_reason, [TM_NOTICE] = t.notice_date,
@@ -308,7 +308,7 @@ static void prefill_from_returned(svscr *p, fform *f)
                 f->answers[i].note = strdup(ans[j].note);
                 f->answers[i].reason = strdup(ans[j].reason);
             }
-    checklist_answers_free(ans, n);
+    checklist_answers_free(&ans, n);
     snprintf(f->intro, sizeof f->intro, "差し戻された終了連絡を直して出し直します。差戻しの理由: %s", t.decision_comment);
 }
 
@@ -354,7 +354,7 @@ static void show_termination(svscr *p, int64_t id)
     size_t cap = 8192 + n * 800;
     char *txt = malloc(cap);
     if (!txt) {
-        checklist_answers_free(ans, n);
+        checklist_answers_free(&ans, n);
         return;
     }
     size_t len = (size_t)snprintf(
@@ -366,7 +366,7 @@ static void show_termination(svscr *p, int64_t id)
         t.remarks, decision);
     len += (size_t)snprintf(txt + len, cap - len, "%s（版 %s）\n", t.ck_name, t.ck_version);
     len = append_answers(txt, cap, len, ans, n);
-    checklist_answers_free(ans, n);
+    checklist_answers_free(&ans, n);
     ui_show_text("終了連絡", txt);
     free(txt);
     if (!policy_may_accept_termination(kumo_me(UI.k), &t, NULL, 0)) return;

@@ -26,7 +26,7 @@ static void role_choices(const char *labels[NROLES + 1])
 
 static void load(users *u)
 {
-    free(u->v);
+    kuser_free(&u->v);
     u->v = NULL;
     u->n = 0;
     /* inactive users too: an administrator turns them back on here */
@@ -75,7 +75,7 @@ typedef struct add_ctx {
 static void add_ctx_free(void *p)
 {
     add_ctx *c = p;
-    free(c->depts);
+    kdept_free(&c->depts);
     free(c->dept_names);
     free(c);
 }
@@ -129,7 +129,7 @@ typedef struct edit_ctx {
 static void edit_ctx_free(void *p)
 {
     edit_ctx *c = p;
-    free(c->base.depts);
+    kdept_free(&c->base.depts);
     free(c->base.dept_names);
     free(c);
 }
@@ -268,7 +268,7 @@ static bool init(screen *s, const void *arg)
 static void close_(screen *s)
 {
     users *u = s->st;
-    free(u->v);
+    kuser_free(&u->v);
 }
 
 static const ui_action ACTIONS[] = {

@@ -264,7 +264,7 @@ static kstatus history_sheet(xlsx_ctx *x, const form_fmt *f, const kapp *a)
     if (s) return kumo_fail(x->k, s, NULL);
     lxw_worksheet *ws = xlsx_list_sheet(x, HIST_SHEET, HIST_HEADERS, HIST_COLS, (long)n);
     if (!ws) {
-        db_history_free(h, n);
+        khist_free(&h, n);
         return KS_ERROR;
     }
     for (int c = 0; c < HIST_COLS; c++) worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, HIST_WIDTHS[c], NULL);
@@ -279,7 +279,7 @@ static kstatus history_sheet(xlsx_ctx *x, const form_fmt *f, const kapp *a)
         xlsx_text(x, ws, r, 5, h[i].comment, f->cell);
         fit_row(ws, r, wrapped_lines(h[i].comment, HIST_WIDTHS[5]));
     }
-    db_history_free(h, n);
+    khist_free(&h, n);
     return KS_OK;
 }
 
@@ -297,7 +297,7 @@ kstatus export_form_xlsx(kumo *k, const kapp *a, const char *path)
     /* a handful of rows: normal mode, which the merged cells of the paper layout need */
     s = xlsx_begin(k, &x, path, title, false);
     if (s) {
-        checklist_answers_free(ans, n);
+        checklist_answers_free(&ans, n);
         return s;
     }
     form_fmt f;
@@ -305,7 +305,7 @@ kstatus export_form_xlsx(kumo *k, const kapp *a, const char *path)
     s = form_sheet(&x, &f, a, ans, n);
     if (!s) s = checklist_sheet(&x, &f, a, ans, n);
     if (!s) s = history_sheet(&x, &f, a);
-    checklist_answers_free(ans, n);
+    checklist_answers_free(&ans, n);
     if (s) {
         if (!*k->err) kumo_fail(k, s, NULL);
         xlsx_finish(&x, false);

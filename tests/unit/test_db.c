@@ -396,7 +396,7 @@ START_TEST(answers_and_history_round_trip)
     ck_assert_str_eq(got[1].answer, "不適合");
     ck_assert_str_eq(got[1].reason, "リスク受容");
     ck_assert(got[0].required);
-    checklist_answers_free(got, n);
+    checklist_answers_free(&got, n);
     /* the schema refuses an answer the policy does not know */
     ck_answer bad = v[0];
     bad.answer = "はい";
@@ -410,7 +410,7 @@ START_TEST(answers_and_history_round_trip)
     ck_assert_str_eq(h[0].from_state, "submitted");
     ck_assert_str_eq(h[0].to_state, "returned");
     ck_assert_str_eq(h[0].comment, "資料番号を記入してください");
-    db_history_free(h, n);
+    khist_free(&h, n);
     db_close(&db);
 }
 END_TEST
@@ -621,7 +621,9 @@ START_TEST(user_roles_stored_as_codes)
     ck_assert_int_eq(db_user_list(db, ROLE_AUDITOR, 0, &v, &n), KS_OK);
     ck_assert_uint_eq(n, 1);
     ck_assert_int_eq(v[0].role, ROLE_AUDITOR);
-    free(v);
+    kuser_free(&v);
+    ck_assert_ptr_null(v);   /* the list's _free leaves no dangling pointer */
+    kuser_free(&v);          /* and a second call is harmless */
     db_close(&db);
 }
 END_TEST

@@ -123,7 +123,7 @@ static kstatus record(const char *no, const char *date, const char *usage)
     review_input in = review_in(date, usage, &ans, &n);
     if (!strcmp(usage, "変更あり")) in.v[RV_CHANGE] = "利用者を追加した";
     kstatus r = review_record(k, &s, &in, NULL);
-    checklist_answers_free(ans, n);
+    checklist_answers_free(&ans, n);
     return r;
 }
 
@@ -144,7 +144,7 @@ static kstatus file_term(const char *no, const char *end, int64_t *id)
     size_t n;
     termination_input in = term_in(end, &ans, &n);
     kstatus r = termination_file(k, &s, &in, id);
-    checklist_answers_free(ans, n);
+    checklist_answers_free(&ans, n);
     return r;
 }
 
@@ -156,7 +156,7 @@ static bool history_has(int64_t service_id, const char *action, const char *comm
     bool found = false;
     for (size_t i = 0; i < n && !found; i++)
         found = !strcmp(h[i].action, action) && (!comment_part || strstr(h[i].comment, comment_part));
-    db_history_free(h, n);
+    khist_free(&h, n);
     return found;
 }
 
@@ -419,8 +419,8 @@ START_TEST(review_validation_messages)
     ck_assert_str_eq(got[0].reason, "リスク受容");
     ck_assert_str_eq(r.inappropriate, long_text);
     ck_assert(r.needs_response);
-    checklist_answers_free(got, ng);
-    checklist_answers_free(ans, n);
+    checklist_answers_free(&got, ng);
+    checklist_answers_free(&ans, n);
 }
 END_TEST
 
@@ -551,7 +551,7 @@ START_TEST(change_supersedes_register_entry)
         ans[i].answer = strdup("適合");
         ck_assert_int_eq(wf_set_answer(k, &a, &ans[i]), KS_OK);
     }
-    checklist_answers_free(ans, n);
+    checklist_answers_free(&ans, n);
     ck_assert_int_eq(wf_submit(k, &a), KS_OK);
     as("takahashi");
     ck_assert_int_eq(wf_approve(k, &a, false, "", user("yoshida").id, NULL), KS_OK);
@@ -610,8 +610,8 @@ START_TEST(change_prefilled_with_answers_and_who_may_file)
         ck_assert_str_eq(ca[i].answer, pa[i].answer);   /* carried over, not blank */
         ck_assert_str_eq(ca[i].note, pa[i].note);
     }
-    checklist_answers_free(pa, pn);
-    checklist_answers_free(ca, cn);
+    checklist_answers_free(&pa, pn);
+    checklist_answers_free(&ca, cn);
     /* a second open change of the same service is refused, naming the open one */
     kapp b;
     ck_assert_int_eq(wf_new_change(k, s.id, &b), KS_INVALID);
@@ -691,7 +691,7 @@ START_TEST(change_raising_conf_moves_to_83_with_full_checklist)
         ans[i].answer = strdup("適合");
         ck_assert_int_eq(wf_set_answer(k, &a, &ans[i]), KS_OK);
     }
-    checklist_answers_free(ans, n);
+    checklist_answers_free(&ans, n);
     ck_assert_msg(wf_submit(k, &a) == KS_OK, "%s", kumo_last_error(k));
     as("takahashi");
     ck_assert_int_eq(wf_approve(k, &a, false, "", s.manager_id, NULL), KS_OK);
@@ -755,6 +755,32 @@ END_TEST
 
 /* Whose ホーム shows a 終了連絡 awaiting 受理 (電子契約, filed by its manager suzuki of 総務部): those who see all, the
    総務部's 情報セキュリティ責任者, its filer — not another 部局's 情報セキュリティ責任者 or another 職員等. */
+/* One error model: every entry into the domain starts a new step, so a message is always about the step just
+   taken — a read after a refused review says nothing of the refusal. */
+START_TEST(each_entry_starts_a_new_message)
+{
+    as("matsumoto");
+    kservice s = svc(SHISETSU);
+    ck_answer *ans;
+    size_t n;
+    review_input in = review_in("2026-02-30", "継続", &ans, &n);
+    ck_assert_int_eq(review_record(k, &s, &in, NULL), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "「確認日」");
+    kreview *v = NULL;
+    size_t nv = 0;
+    ck_assert_int_eq(review_list(k, s.id, &v, &nv), KS_OK);
+    ck_assert_str_eq(kumo_last_error(k), "");
+    kreview_free(&v);
+    ck_assert_ptr_null(v);
+    checklist_answers_free(&ans, n);
+    ck_assert_ptr_null(ans);
+    /* a read the user may not make fails with its own message, not the earlier one */
+    as("ito");
+    ck_assert_int_eq(review_list(k, s.id, &v, &nv), KS_DENIED);
+    ck_assert_contains(kumo_last_error(k), "閲覧する権限がありません");
+}
+END_TEST
+
 START_TEST(termination_queue_per_user)
 {
     static const struct { const char *login; bool sees; } WHO[] = {
@@ -977,15 +1003,15 @@ START_TEST(termination_validation_messages)
     ck_assert_str_eq(t.filed_on, "2026-11-23");
     ck_assert_str_eq(t.ck_key, "retire");
     ck_assert_uint_eq(ng, 6);
-    checklist_answers_free(got, ng);
-    checklist_answers_free(ans, n);
+    checklist_answers_free(&got, ng);
+    checklist_answers_free(&ans, n);
     /* 機密性1: the 廃棄方法 may be left out */
     as("suzuki");
     kservice chizu = svc(CHIZU);
     in = term_in("2026-12-31", &ans, &n);
     in.v[TM_DISPOSAL] = "";
     ck_assert_int_eq(termination_file(k, &chizu, &in, NULL), KS_OK);
-    checklist_answers_free(ans, n);
+    checklist_answers_free(&ans, n);
 }
 END_TEST
 
@@ -1204,6 +1230,7 @@ static Suite *lifecycle_suite(void)
     tcase_add_test(tc, termination_accepted_leaves_active_register);
     tcase_add_test(tc, termination_accepted_ahead_ends_on_its_date);
     tcase_add_test(tc, termination_queue_per_user);
+    tcase_add_test(tc, each_entry_starts_a_new_message);
     tcase_add_test(tc, termination_return_then_refile);
     tcase_add_test(tc, busy_database_writes_nothing);
     tcase_add_test(tc, termination_validation_messages);

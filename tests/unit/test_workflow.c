@@ -182,7 +182,7 @@ static void answer_all(kapp *a, const char *skip, const char *fail)
         v[i].reason = strdup(f ? "リスク受容" : "");
         OK(wf_set_answer(k, a, &v[i]));
     }
-    checklist_answers_free(v, n);
+    checklist_answers_free(&v, n);
 }
 
 /* sato (情報セキュリティ責任者, 総務部) files a complete §8-3 application; it stays a 下書き. */
@@ -324,7 +324,7 @@ START_TEST(return_needs_comment_and_resubmit_keeps_number)
     ck_assert_int_eq(db_history_list(k->db, a.id, 0, &h, &nh), KS_OK);
     ck_assert_str_eq(h[nh - 1].action, "再提出");
     ck_assert(!strncmp(h[nh - 1].at, "2026-11-30T", 11));   /* the history dates the resubmission */
-    db_history_free(h, nh);
+    khist_free(&h, nh);
     setenv("KUMO_TODAY", "2026-11-23", 1);
     ck_assert_str_eq(a.app_no, "R8-0001");
     ck_assert_int_eq(a.seq, 1);
@@ -528,7 +528,7 @@ START_TEST(conditional_approval_keeps_400_characters_of_conditions)
     ck_assert_uint_gt(n, 0);
     ck_assert_str_eq(h[n - 1].action, "条件付承認");
     ck_assert_contains(h[n - 1].comment, cond);
-    db_history_free(h, n);
+    khist_free(&h, n);
     kapp_free(&a);
 }
 END_TEST
@@ -752,7 +752,7 @@ START_TEST(history_records_every_step)
     /* the approval row names the register entry and the designated manager */
     ck_assert_contains(h[n - 1].comment, a.approval_no);
     ck_assert_contains(h[n - 1].comment, "鈴木 花子");
-    db_history_free(h, n);
+    khist_free(&h, n);
     kapp_free(&a);
 }
 END_TEST
@@ -784,10 +784,10 @@ START_TEST(two_editors_conflict_not_overwrite)
     free(v[0].answer);
     v[0].answer = strdup("適合");
     ck_assert_int_eq(wf_set_answer(k, &a2, &v[0]), KS_CONFLICT);
-    checklist_answers_free(v, n);
+    checklist_answers_free(&v, n);
     ck_assert_int_eq(db_answers_load(k->db, id, &v, &n), KS_OK);
     ck_assert_str_eq(v[0].answer, "");
-    checklist_answers_free(v, n);
+    checklist_answers_free(&v, n);
     /* a note with a control character is refused before anything is written */
     OK(wf_reload(k, &a2));
     ck_assert_int_eq(db_answers_load(k->db, id, &v, &n), KS_OK);
@@ -797,7 +797,7 @@ START_TEST(two_editors_conflict_not_overwrite)
     v[0].note = strdup("確認\xC2\x9B" "2J済み");
     ck_assert_int_eq(wf_set_answer(k, &a2, &v[0]), KS_INVALID);
     ck_assert_contains(kumo_last_error(k), v[0].code);
-    checklist_answers_free(v, n);
+    checklist_answers_free(&v, n);
     /* after reloading, the second editor saves normally */
     OK(wf_reload(k, &a2));
     OK(wf_set_field(k, &a2, FF_PROVIDER, "株式会社みらいクラウド"));
@@ -838,7 +838,7 @@ static void expect_snapshot(int64_t id, const char *key)
         ck_assert_str_eq(v[i].code, t.items[i].code);
         ck_assert_str_eq(v[i].text, t.items[i].text);
     }
-    checklist_answers_free(v, n);
+    checklist_answers_free(&v, n);
     checklist_free(&t);
 }
 
@@ -874,7 +874,7 @@ START_TEST(conf_change_swaps_checklist_snapshot)
     size_t n = 0;
     ck_assert_int_eq(db_answers_load(k->db, a.id, &v, &n), KS_OK);
     for (size_t i = 0; i < n; i++) ck_assert_str_eq(v[i].answer, "適合");
-    checklist_answers_free(v, n);
+    checklist_answers_free(&v, n);
     /* back to 1: the short list again */
     OK(wf_set_field(k, &a, FF_CONF, "1"));
     ck_assert_str_eq(a.ck_key, "conf1");
@@ -1018,7 +1018,7 @@ START_TEST(failed_answer_save_keeps_the_version)
     sqlite3_close(raw);
     OK(wf_set_answer(k, &a, &v[0]));
     ck_assert_int_eq(a.version, version + 1);
-    checklist_answers_free(v, n);
+    checklist_answers_free(&v, n);
     kapp_free(&a);
 }
 END_TEST
