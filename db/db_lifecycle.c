@@ -29,6 +29,28 @@ void kversion_free(kversion **v)
     *v = NULL;
 }
 
+/* Reviews and terminations are read the same way: one record by an id, or the rows of a query whose parameters
+   are ids (?1, and ?2 when the query has it). */
+static kstatus select_one(kdb *db, const char *sql, int64_t id, db_row_fn read, void *out)
+{
+    sqlite3_stmt *st = db_prep(db, sql);
+    if (!st) return db_map(db, db->last_rc);
+    sqlite3_bind_int64(st, 1, id);
+    return db_one(db, st, read, out);
+}
+
+static kstatus select_rows(kdb *db, const char *sql, int64_t a, int64_t b, size_t size, db_row_fn read, void **out,
+                           size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st = db_prep(db, sql);
+    if (!st) return db_map(db, db->last_rc);
+    sqlite3_bind_int64(st, 1, a);
+    if (sqlite3_bind_parameter_count(st) >= 2) sqlite3_bind_int64(st, 2, b);
+    return db_rows(db, st, size, read, NULL, out, n);
+}
+
 /* ---- reviews ---- */
 
 #define REVIEW_COLS                                                                                             \
@@ -119,31 +141,21 @@ static void read_review_row(sqlite3_stmt *st, void *out) { read_review(st, 0, ou
 
 kstatus db_review_get(kdb *db, int64_t id, kreview *out)
 {
-    sqlite3_stmt *st = db_prep(db, REVIEW_SELECT " WHERE r.id = ?");
-    if (!st) return db_map(db, db->last_rc);
-    sqlite3_bind_int64(st, 1, id);
-    return db_one(db, st, read_review_row, out);
+    return select_one(db, REVIEW_SELECT " WHERE r.id = ?1", id, read_review_row, out);
 }
 
 kstatus db_review_list(kdb *db, int64_t service_id, kreview **out, size_t *n)
 {
-    *out = NULL;
-    *n = 0;
-    sqlite3_stmt *st = db_prep(db, REVIEW_SELECT " WHERE r.service_id = ? ORDER BY r.reviewed_on DESC, r.id DESC");
-    if (!st) return db_map(db, db->last_rc);
-    sqlite3_bind_int64(st, 1, service_id);
-    return db_rows(db, st, sizeof **out, read_review_row, NULL, (void **)out, n);
+    return select_rows(db, REVIEW_SELECT " WHERE r.service_id = ?1 ORDER BY r.reviewed_on DESC, r.id DESC", service_id, 0,
+                       sizeof **out, read_review_row, (void **)out, n);
 }
 
 kstatus db_review_pending(kdb *db, int64_t dept_id, kreview **out, size_t *n)
 {
-    *out = NULL;
-    *n = 0;
-    sqlite3_stmt *st = db_prep(db, REVIEW_SELECT " WHERE r.needs_response = 1 AND r.responded_on = ''"
-                                                 " AND (?1 = 0 OR s.dept_id = ?1) ORDER BY r.reviewed_on, r.id");
-    if (!st) return db_map(db, db->last_rc);
-    sqlite3_bind_int64(st, 1, dept_id);
-    return db_rows(db, st, sizeof **out, read_review_row, NULL, (void **)out, n);
+    return select_rows(db,
+                       REVIEW_SELECT " WHERE r.needs_response = 1 AND r.responded_on = ''"
+                                     " AND (?1 = 0 OR s.dept_id = ?1) ORDER BY r.reviewed_on, r.id",
+                       dept_id, 0, sizeof **out, read_review_row, (void **)out, n);
 }
 
 kstatus db_review_respond(kdb *db, int64_t id, int64_t responder_id, const char *on, const char *response)
@@ -247,44 +259,29 @@ kstatus db_termination_insert(kdb *db, ktermination *t)
     return s;
 }
 
-static kstatus term_one(kdb *db, const char *sql, int64_t id, ktermination *out)
-{
-    sqlite3_stmt *st = db_prep(db, sql);
-    if (!st) return db_map(db, db->last_rc);
-    sqlite3_bind_int64(st, 1, id);
-    return db_one(db, st, read_term, out);
-}
 
 kstatus db_termination_get(kdb *db, int64_t id, ktermination *out)
 {
-    return term_one(db, TERM_SELECT " WHERE t.id = ?", id, out);
+    return select_one(db, TERM_SELECT " WHERE t.id = ?1", id, read_term, out);
 }
 
 kstatus db_termination_open(kdb *db, int64_t service_id, ktermination *out)
 {
-    return term_one(db, TERM_SELECT " WHERE t.service_id = ? AND t.state = 'filed'", service_id, out);
+    return select_one(db, TERM_SELECT " WHERE t.service_id = ?1 AND t.state = 'filed'", service_id, read_term, out);
 }
 
 kstatus db_termination_list(kdb *db, int64_t service_id, ktermination **out, size_t *n)
 {
-    *out = NULL;
-    *n = 0;
-    sqlite3_stmt *st = db_prep(db, TERM_SELECT " WHERE t.service_id = ? ORDER BY t.id DESC");
-    if (!st) return db_map(db, db->last_rc);
-    sqlite3_bind_int64(st, 1, service_id);
-    return db_rows(db, st, sizeof **out, read_term, NULL, (void **)out, n);
+    return select_rows(db, TERM_SELECT " WHERE t.service_id = ?1 ORDER BY t.id DESC", service_id, 0, sizeof **out,
+                       read_term, (void **)out, n);
 }
 
 kstatus db_termination_pending(kdb *db, int64_t dept_id, int64_t filer_id, ktermination **out, size_t *n)
 {
-    *out = NULL;
-    *n = 0;
-    sqlite3_stmt *st = db_prep(db, TERM_SELECT " WHERE t.state = 'filed' AND ((?1 = 0 AND ?2 = 0)"
-                                               " OR (?1 > 0 AND s.dept_id = ?1) OR t.filed_by = ?2) ORDER BY t.id");
-    if (!st) return db_map(db, db->last_rc);
-    sqlite3_bind_int64(st, 1, dept_id);
-    sqlite3_bind_int64(st, 2, filer_id);
-    return db_rows(db, st, sizeof **out, read_term, NULL, (void **)out, n);
+    return select_rows(db,
+                       TERM_SELECT " WHERE t.state = 'filed' AND ((?1 = 0 AND ?2 = 0)"
+                                   " OR (?1 > 0 AND s.dept_id = ?1) OR t.filed_by = ?2) ORDER BY t.id",
+                       dept_id, filer_id, sizeof **out, read_term, (void **)out, n);
 }
 
 kstatus db_termination_decide(kdb *db, int64_t id, const char *state, int64_t by, const char *on, const char *comment)
