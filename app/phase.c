@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "app/internal.h"
+#include "forms/answers_file.h"
 #include "forms/text.h"
 
 static const char *nz(const char *s) { return s ? s : ""; }
@@ -35,6 +36,15 @@ kstatus phase_checklist_blank(kumo *k, const char *key, ck_answer **out, size_t 
     }
     *out = v;
     *n = count;
+    return KS_OK;
+}
+
+kstatus phase_answers_read(kumo *k, const char *path, ck_answer **out, size_t *n)
+{
+    kumo_step(k);
+    char err[1024];
+    int rc = answers_file_read(path, out, n, err, sizeof err);
+    if (rc) return kumo_fail(k, rc == -2 ? KS_IO : KS_INVALID, "%s", err);
     return KS_OK;
 }
 

@@ -15,6 +15,11 @@
 /* The template `key` as unanswered items, for a screen to fill; the caller frees them with
    checklist_answers_free. name (may be NULL) receives the template's name. */
 kstatus phase_checklist_blank(kumo *k, const char *key, ck_answer **out, size_t *n, char *name, size_t name_n);
+/* Answers given item by item in a file (forms/answers_file.h: CSV code,answer,note with a header), for a step driven
+   without the screen; the caller frees them with checklist_answers_free. KS_IO or KS_INVALID with a message naming
+   the file and the line when it cannot be read. Whether they fit a template is the step's to check
+   (phase_snapshot_take). */
+kstatus phase_answers_read(kumo *k, const char *path, ck_answer **out, size_t *n);
 /* Sets every item's answer to `answer` (all-適合 on the command line). */
 void phase_answer_all(ck_answer *v, size_t n, const char *answer);
 
