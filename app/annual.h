@@ -23,6 +23,9 @@ int annual_parse(const char *s);
    for a 情報セキュリティ責任者); status -1 = any. */
 kstatus annual_page(kumo *k, int fy, int64_t dept_id, int status, const char *after_no, int limit, kannual_row *out,
                     int *n);
+/* The page just before before_no (NULL: the last page), in the same order: paging back by keyset. */
+kstatus annual_page_before(kumo *k, int fy, int64_t dept_id, int status, const char *before_no, int limit,
+                           kannual_row *out, int *n);
 /* Every row, streamed to cb (for the workbook). */
 kstatus annual_each(kumo *k, int fy, int64_t dept_id, int status, kannual_cb cb, void *ctx);
 /* Counts per status for the header line (the status filter does not apply). */

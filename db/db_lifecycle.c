@@ -376,11 +376,13 @@ kstatus db_due_each(kdb *db, const kdue_query *q, kdue_cb cb, void *ctx)
     "st AS (SELECT base.*, CASE WHEN pending OR (status = 'active' AND due <> '' AND due < ?5) THEN 2 "          \
     "  WHEN nrev > 0 THEN 1 ELSE 0 END AS annual FROM base) "
 
-#define ANNUAL_SELECT                                                                                           \
+#define ANNUAL_ROWS                                                                                             \
     ANNUAL_CTE "SELECT st.sid, st.no, st.name, st.provider, st.dept_id, st.dept, st.conf, st.manager, "         \
                "st.start_date, st.end_date, st.due, st.status, st.terminated_on, st.annual, st.nrev, " REVIEW_COLS \
                " FROM st LEFT JOIN reviews r ON r.id = st.last_id" REVIEW_JOINS                                  \
-               " WHERE (?6 < 0 OR st.annual = ?6) AND (?7 IS NULL OR st.no > ?7) ORDER BY st.no"
+               " WHERE (?6 < 0 OR st.annual = ?6)"
+#define ANNUAL_SELECT ANNUAL_ROWS " AND (?7 IS NULL OR st.no > ?7) ORDER BY st.no"
+#define ANNUAL_SELECT_BEFORE ANNUAL_ROWS " AND (?7 IS NULL OR st.no < ?7) ORDER BY st.no DESC"
 #define ANNUAL_REVIEW_FIRST 15
 
 static void bind_annual(sqlite3_stmt *st, const kannual_query *q)
@@ -418,20 +420,35 @@ static void read_annual(sqlite3_stmt *st, kannual_row *r)
     read_review(st, ANNUAL_REVIEW_FIRST, &r->last);
 }
 
-kstatus db_annual_page(kdb *db, const kannual_query *q, const char *after_no, int limit, kannual_row *out, int *n)
+/* One keyset page of the rows of sql, from the 承認番号 key (NULL = from the start of sql's order). */
+static kstatus annual_rows(kdb *db, const char *sql, const kannual_query *q, const char *key, int limit,
+                           kannual_row *out, int *n)
 {
     *n = 0;
-    sqlite3_stmt *st = db_prep(db, ANNUAL_SELECT " LIMIT ?8");
+    sqlite3_stmt *st = db_prep(db, sql);
     if (!st) return db_map(db, db->last_rc);
     bind_annual(st, q);
     sqlite3_bind_int(st, 6, q->status);
-    if (after_no && *after_no) db_bind_text(st, 7, after_no);
+    if (key && *key) db_bind_text(st, 7, key);
     sqlite3_bind_int(st, 8, limit);
     int rc = SQLITE_DONE;
     while (*n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW) read_annual(st, &out[(*n)++]);
     if (*n == limit) rc = SQLITE_DONE;
     kstatus s = rc == SQLITE_DONE ? KS_OK : db_map(db, rc);
     sqlite3_finalize(st);
+    return s;
+}
+
+kstatus db_annual_page(kdb *db, const kannual_query *q, const char *after_no, int limit, kannual_row *out, int *n)
+{
+    return annual_rows(db, ANNUAL_SELECT " LIMIT ?8", q, after_no, limit, out, n);
+}
+
+kstatus db_annual_page_before(kdb *db, const kannual_query *q, const char *before_no, int limit, kannual_row *out,
+                              int *n)
+{
+    kstatus s = annual_rows(db, ANNUAL_SELECT_BEFORE " LIMIT ?8", q, before_no, limit, out, n);
+    db_reverse(out, (size_t)*n, sizeof *out);
     return s;
 }
 

@@ -167,6 +167,9 @@ typedef struct kannual_query {
 /* Services that were in use in the 年度 (active, or terminated on or after its first day, and approved by its
    last day), in 承認番号 order after `after_no` (NULL = from the start), at most `limit` rows. */
 kstatus db_annual_page(kdb *db, const kannual_query *q, const char *after_no, int limit, kannual_row *out, int *n);
+/* The `limit` rows just before `before_no` (NULL = the last page), in 承認番号 order. */
+kstatus db_annual_page_before(kdb *db, const kannual_query *q, const char *before_no, int limit, kannual_row *out,
+                              int *n);
 typedef int (*kannual_cb)(const kannual_row *r, void *ctx);
 kstatus db_annual_each(kdb *db, const kannual_query *q, kannual_cb cb, void *ctx);
 /* Counts per 部局 and status (the query's status filter ignored). cb gets each (dept_id, dept, status, count). */

@@ -9,7 +9,6 @@
 #include "ui/ui.h"
 
 #define AN_MAX 120
-#define AN_STACK 4096
 
 typedef struct annual {
     int fy;
@@ -17,72 +16,85 @@ typedef struct annual {
     char dept_name[128];
     int status;                  /* -1 = any */
     kannual_row rows[AN_MAX];
+    kannual_row tmp[AN_MAX];
     ui_list list;
-    /* page starts for going back: the key before each page's first row ("" = from the start) */
-    char stack[AN_STACK][24];
-    int depth;
     int64_t counts[ANNUAL__COUNT];
 } annual;
 
-static int page_rows(void) { return ui_bottom() - (ui_top() + 2) + 1; }
-
-static bool load_page(annual *a, const char *after)
+static int page_rows(void)
 {
-    int want = page_rows();
-    if (want > AN_MAX - 1) want = AN_MAX - 1;
-    if (want < 1) want = 1;
-    int n = 0;
-    if (annual_page(UI.k, a->fy, a->dept_id, a->status, after && *after ? after : NULL, want + 1, a->rows, &n)) {
+    int want = ui_bottom() - (ui_top() + 2) + 1;
+    return want > AN_MAX - 1 ? AN_MAX - 1 : want < 1 ? 1 : want;
+}
+
+/* The page after 承認番号 `after` (NULL = the first page). False when there are no rows there (nothing changed). */
+static bool load_after(annual *a, const char *after)
+{
+    int want = page_rows(), n = 0;
+    if (annual_page(UI.k, a->fy, a->dept_id, a->status, after, want + 1, a->tmp, &n)) {
         ui_fail(KS_ERROR);
-        a->list.n = 0;
         return false;
     }
-    a->list.more_below = n > want;
-    a->list.more_above = a->depth > 0;
+    if (after && n == 0) return false;
     a->list.n = n > want ? want : n;
+    memcpy(a->rows, a->tmp, (size_t)a->list.n * sizeof *a->tmp);
+    a->list.more_below = n > want;
+    /* more above when a row comes before the first one (a reload from the top starts just below it) */
+    int above = 0;
+    a->list.more_above = after && a->list.n > 0 &&
+                         annual_page_before(UI.k, a->fy, a->dept_id, a->status, a->rows[0].approval_no, 1, a->tmp,
+                                            &above) == KS_OK && above > 0;
     return true;
 }
 
-static bool next_page(annual *a)
+/* The page before 承認番号 `before` (NULL = the last page). */
+static bool load_before(annual *a, const char *before)
 {
-    int n = a->list.n;
-    if (!a->list.more_below || n == 0 || a->depth + 1 >= AN_STACK) return false;
-    char key[sizeof a->stack[0]];
-    snprintf(key, sizeof key, "%s", a->rows[n - 1].approval_no);
-    a->depth++;
-    memcpy(a->stack[a->depth], key, sizeof key);
-    return load_page(a, a->stack[a->depth]);
+    int want = page_rows(), n = 0;
+    if (annual_page_before(UI.k, a->fy, a->dept_id, a->status, before, want + 1, a->tmp, &n)) {
+        ui_fail(KS_ERROR);
+        return false;
+    }
+    if (n == 0) return false;
+    int skip = n > want ? 1 : 0;   /* the extra row, the first, says there is more above */
+    a->list.n = n - skip;
+    memcpy(a->rows, a->tmp + skip, (size_t)a->list.n * sizeof *a->tmp);
+    a->list.more_above = skip > 0;
+    a->list.more_below = before != NULL;
+    return true;
 }
 
 static bool fetch(void *ctx, ui_page page)
 {
     annual *a = ctx;
+    char key[sizeof a->rows[0].approval_no];
+    int n = a->list.n;
     switch (page) {
-    case UI_PAGE_FIRST:
-        a->depth = 0;
-        return load_page(a, NULL);
+    case UI_PAGE_FIRST: return load_after(a, NULL);
+    case UI_PAGE_LAST: return load_before(a, NULL);
+    case UI_PAGE_NEXT:
+        if (!n) return false;
+        snprintf(key, sizeof key, "%s", a->rows[n - 1].approval_no);
+        return load_after(a, key);
     case UI_PAGE_PREV:
-        if (a->depth == 0) return false;
-        a->depth--;
-        return load_page(a, a->stack[a->depth]);
-    case UI_PAGE_NEXT: return next_page(a);
-    case UI_PAGE_LAST: {
-        /* the pages go forward only: walk to the last */
-        bool moved = false;
-        while (next_page(a)) moved = true;
-        return moved;
-    }
+        if (!n) return false;
+        snprintf(key, sizeof key, "%s", a->rows[0].approval_no);
+        return load_before(a, key);
     }
     return false;
 }
 
+static void count(annual *a)
+{
+    if (annual_counts(UI.k, a->fy, a->dept_id, a->counts)) memset(a->counts, 0, sizeof a->counts);
+}
+
+/* The 年度 or a filter changed: the first page and the counts. */
 static void reload(annual *a)
 {
-    a->depth = 0;
-    a->stack[0][0] = 0;
-    load_page(a, NULL);
+    if (!load_after(a, NULL)) a->list.n = 0;
     ui_list_reset(&a->list);
-    if (annual_counts(UI.k, a->fy, a->dept_id, a->counts)) memset(a->counts, 0, sizeof a->counts);
+    count(a);
 }
 
 static void draw_row(void *ctx, int i, int y, bool selected)
@@ -193,9 +205,23 @@ static int choose_dept(screen *s)
 static void on_show(screen *s)
 {
     annual *a = s->st;
-    load_page(a, a->stack[a->depth]);
-    ui_list_clamp(&a->list);
-    if (annual_counts(UI.k, a->fy, a->dept_id, a->counts)) memset(a->counts, 0, sizeof a->counts);
+    /* keep the position: reload the page from the row just before the first one shown */
+    bool kept = false;
+    if (a->list.n > 0) {
+        int above = 0;
+        if (annual_page_before(UI.k, a->fy, a->dept_id, a->status, a->rows[0].approval_no, 1, a->tmp, &above) ==
+            KS_OK) {
+            char key[sizeof a->rows[0].approval_no];
+            snprintf(key, sizeof key, "%s", a->tmp[0].approval_no);
+            kept = load_after(a, above ? key : NULL);
+        }
+    }
+    if (kept) {
+        ui_list_clamp(&a->list);
+        count(a);
+    } else {
+        reload(a);
+    }
 }
 
 static bool init(screen *s, const void *arg)

@@ -1132,6 +1132,24 @@ START_TEST(annual_status_counts_and_filters)
     ck_assert_int_eq(n, 2);
     ck_assert_int_eq(annual_page(k, 2026, 0, -1, rows[1].approval_no, 20, rows, &n), KS_OK);
     ck_assert_int_eq(n, 6);
+    /* and back (the screen's PgUp and End): the page before a row, in the same order; NULL = the last page */
+    kannual_row *all = calloc(20, sizeof *all), *back = calloc(20, sizeof *back);
+    int na, nb;
+    ck_assert_int_eq(annual_page(k, 2026, 0, -1, NULL, 20, all, &na), KS_OK);
+    ck_assert_int_eq(na, 8);
+    ck_assert_int_eq(annual_page_before(k, 2026, 0, -1, all[5].approval_no, 3, back, &nb), KS_OK);
+    ck_assert_int_eq(nb, 3);
+    for (int i = 0; i < 3; i++) ck_assert_str_eq(back[i].approval_no, all[2 + i].approval_no);
+    ck_assert_int_eq(annual_page_before(k, 2026, 0, -1, NULL, 2, back, &nb), KS_OK);
+    ck_assert_int_eq(nb, 2);
+    ck_assert_str_eq(back[0].approval_no, all[6].approval_no);
+    ck_assert_str_eq(back[1].approval_no, all[7].approval_no);
+    ck_assert_int_eq(annual_page_before(k, 2026, 0, -1, all[0].approval_no, 5, back, &nb), KS_OK);
+    ck_assert_int_eq(nb, 0);
+    ck_assert_int_eq(annual_page_before(k, 2026, 0, ANNUAL_ACTION, NULL, 20, back, &nb), KS_OK);
+    ck_assert_int_eq(nb, 3);   /* the status filter applies both ways */
+    free(all);
+    free(back);
     /* the response takes 介護認定 from 要対応 to 実施済 */
     kreview *v;
     size_t np;
