@@ -385,15 +385,25 @@ int ui_getkey(void)
     }
 }
 
-/* One line of the help: the keys in a column as wide as the widest, then the text. */
+/* One entry of the help: the keys in a column as wide as the widest, then the text, wrapped under itself to the
+   width of the help's box. */
 static size_t help_line(char *t, size_t cap, size_t n, const int *keys, const char *text, int col)
 {
     char k[64];
     ui_keys_text(keys, k, sizeof k);
     int pad = col - text_width(k);
-    if (n >= cap) return n;
-    int w = snprintf(t + n, cap - n, "  %s%*s  %s\n", k, pad > 0 ? pad : 0, "", text ? text : "");
-    return w < 0 ? n : n + (size_t)w < cap ? n + (size_t)w : cap - 1;
+    int avail = UI.cols - 8 - (2 + col + 2);   /* the text viewer's box is UI.cols - 8 columns inside */
+    int nl = 0;
+    char **parts = avail >= 16 ? ui_wrap_lines(text ? text : "", avail, &nl) : NULL;
+    for (int i = 0; i < (parts ? nl : 1) && n < cap; i++) {
+        const char *part = parts ? parts[i] : text ? text : "";
+        int w = i == 0 ? snprintf(t + n, cap - n, "  %s%*s  %s\n", k, pad > 0 ? pad : 0, "", part)
+                       : snprintf(t + n, cap - n, "  %*s  %s\n", col, "", part);
+        if (w < 0) break;
+        n = n + (size_t)w < cap ? n + (size_t)w : cap - 1;
+    }
+    ui_wrap_free(parts, nl);
+    return n;
 }
 
 void ui_help(const screen *s)
