@@ -3,6 +3,7 @@
 # `make`, `make check` and `make install` never install anything.
 #
 #   PREFIX, DESTDIR, BINDIR, DATADIR, MANPREFIX   where `make install` puts things
+#   STATEDIR, KUMO_GROUP                           `make install-system`: the shared database's folder and group
 #   CC, CFLAGS, LDFLAGS                            the compiler (the project's own flags are always added)
 #   PKG_CONFIG                                     the pkg-config to ask (a cross or sysroot one)
 #   WERROR=0                                       warnings stay warnings (for a packager's newer compiler)
@@ -13,6 +14,9 @@ DESTDIR ?=
 BINDIR  ?= $(PREFIX)/bin
 DATADIR ?= $(PREFIX)/share/kumo
 MANPREFIX ?= $(PREFIX)/share/man
+# the state folder of a many-user install (make install-system): root:$(KUMO_GROUP) 2770, the database 0660
+STATEDIR  ?= /var/lib/kumo
+KUMO_GROUP ?= kumo
 
 CC         ?= cc
 PKG_CONFIG ?= pkg-config
@@ -24,7 +28,7 @@ CSV_PC     := $(firstword $(foreach p,libcsv csv,$(if $(shell $(PKG_CONFIG) --ex
 
 # The project's own flags are kept even when CFLAGS is given on the command line (make CFLAGS="-O1 -fsanitize=…").
 override CFLAGS += -std=c17 -D_GNU_SOURCE -Wall -Wextra -Wmissing-prototypes $(if $(filter 1,$(WERROR)),-Werror) -I. \
-           -DKUMO_TEMPLATE_DIR='"$(DATADIR)/templates"'
+           -DKUMO_TEMPLATE_DIR='"$(DATADIR)/templates"' -DKUMO_STATEDIR='"$(STATEDIR)"'
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) $(CSV_PC) 2>/dev/null)
 PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) $(CSV_PC) 2>/dev/null)
 override LDLIBS += $(PKG_LIBS) $(if $(CSV_PC),,-lcsv)
@@ -65,7 +69,7 @@ $(error $(PKG_CONFIG) does not find: $(strip $(MISSING_PKGS)). On Debian 12 `mak
 endif
 endif
 
-.PHONY: all deps run test check clean install uninstall sanitize tests-bin
+.PHONY: all deps run test check clean install install-system uninstall sanitize tests-bin FORCE
 
 BIN ?= kumo
 
@@ -76,6 +80,14 @@ $(BIN): $(OBJ_LIB) $(OBJ_MAIN)
 
 $(STAMP):
 	@mkdir -p $(BUILD) && touch $@
+
+# The folders compiled into the binary: the files that use them are rebuilt when they change (make install
+# PREFIX=/usr after a plain make, make install-system STATEDIR=…).
+PATHS_STAMP := $(BUILD)/.kumo-paths
+$(PATHS_STAMP): FORCE | $(STAMP)
+	@p='$(DATADIR)/templates $(STATEDIR)'; [ "$$(cat $@ 2>/dev/null)" = "$$p" ] || printf '%s\n' "$$p" >$@
+$(BUILD)/forms/checklist.o $(BUILD)/app/session.o: $(PATHS_STAMP)
+FORCE:
 
 $(BUILD)/%.o: %.c | $(STAMP)
 	@mkdir -p $(dir $@)
@@ -132,6 +144,21 @@ install: kumo
 	install -m 644 templates/*.csv $(DESTDIR)$(DATADIR)/templates/
 	install -d $(DESTDIR)$(MANPREFIX)/man1
 	install -m 644 kumo.1 $(DESTDIR)$(MANPREFIX)/man1/kumo.1
+
+# A shared server (README 「複数の職員で使う」): kumo setgid to the group $(KUMO_GROUP), which alone owns the state
+# folder and the database; users are not in the group, so kumo is the only door to the record. Run as root.
+install-system: install
+	@getent group $(KUMO_GROUP) >/dev/null || { echo "groupadd --system $(KUMO_GROUP)"; groupadd --system $(KUMO_GROUP); }
+	chown root:$(KUMO_GROUP) $(DESTDIR)$(BINDIR)/kumo
+	chmod 2755 $(DESTDIR)$(BINDIR)/kumo
+	install -d -o root -g $(KUMO_GROUP) -m 2770 $(DESTDIR)$(STATEDIR)
+	chown root:$(KUMO_GROUP) $(DESTDIR)$(STATEDIR)
+	chmod 2770 $(DESTDIR)$(STATEDIR)
+	@for f in $(DESTDIR)$(STATEDIR)/kumo.db $(DESTDIR)$(STATEDIR)/kumo.db-wal $(DESTDIR)$(STATEDIR)/kumo.db-shm; do \
+	  if [ -f "$$f" ]; then echo "chgrp $(KUMO_GROUP) $$f; chmod 0660 $$f"; chgrp $(KUMO_GROUP) "$$f" && chmod 0660 "$$f"; fi; \
+	done
+	@echo "kumo: $(DESTDIR)$(BINDIR)/kumo (setgid $(KUMO_GROUP)), state folder $(DESTDIR)$(STATEDIR)."
+	@[ -f "$(DESTDIR)$(STATEDIR)/kumo.db" ] || echo "kumo: 次に sudo $(BINDIR)/kumo init --org 団体名 --admin ログイン名 でデータベースを作成してください"
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/kumo

@@ -3,11 +3,13 @@
 #include <limits.h>
 
 #include "app/locale.h"
+#include "app/privilege.h"
 #include "cli/cli.h"
 #include "ui/ui.h"
 
 int main(int argc, char **argv)
 {
+    priv_init();           /* first: whether kumo runs setgid (app/privilege.h) */
     kumo_locale_setup();   /* a UTF-8 LC_CTYPE even under LANG=C; LC_NUMERIC stays "C" */
     char defpath[PATH_MAX];
     cli_ctx c;

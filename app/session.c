@@ -11,6 +11,8 @@
 #include <unistd.h>
 
 #include "app/internal.h"
+#include "app/privilege.h"
+#include "db/dbfile.h"
 #include "forms/clock.h"
 #include "forms/text.h"
 
@@ -119,25 +121,54 @@ kstatus kumo_tx_end(kumo *k, kstatus s)
 
 void kumo_tx_abort(kumo *k) { db_rollback(k->db); }
 
+#ifndef KUMO_STATEDIR
+#define KUMO_STATEDIR "/var/lib/kumo"
+#endif
+
+const char *kumo_system_db_path(void) { return KUMO_STATEDIR "/kumo.db"; }
+
+/* The user's home folder: $HOME (never read in a privileged run), else the password entry's. */
+const char *kumo_home_dir(void)
+{
+    const char *home = secure_getenv("HOME");
+    if (home && *home) return home;
+    struct passwd *pw = getpwuid(getuid());
+    return pw && pw->pw_dir && *pw->pw_dir ? pw->pw_dir : ".";
+}
+
 const char *kumo_default_db_path(char *buf, size_t n)
 {
-    const char *env = getenv("KUMO_DB");
+    if (priv_active()) {
+        /* the one variable read raw in a privileged run, and only to give the privilege up: a database of the
+           user's choosing is opened with the user's rights alone */
+        const char *raw = getenv("KUMO_DB");
+        if (raw && *raw && strcmp(raw, kumo_system_db_path())) {
+            priv_drop();
+            snprintf(buf, n, "%s", raw);
+            return buf;
+        }
+        snprintf(buf, n, "%s", kumo_system_db_path());
+        return buf;
+    }
+    const char *env = secure_getenv("KUMO_DB");
     if (env && *env) {
         snprintf(buf, n, "%s", env);
         return buf;
     }
-    const char *xdg = getenv("XDG_DATA_HOME");
+    const char *xdg = secure_getenv("XDG_DATA_HOME");
     if (xdg && *xdg) {
         snprintf(buf, n, "%s/kumo/kumo.db", xdg);
         return buf;
     }
-    const char *home = getenv("HOME");
-    if (!home || !*home) {
-        struct passwd *pw = getpwuid(getuid());
-        home = pw ? pw->pw_dir : ".";
-    }
-    snprintf(buf, n, "%s/.local/share/kumo/kumo.db", home);
+    snprintf(buf, n, "%s/.local/share/kumo/kumo.db", kumo_home_dir());
     return buf;
+}
+
+const char *kumo_resolve_db_path(const char *given, char *buf, size_t n)
+{
+    if (!given) return kumo_default_db_path(buf, n);
+    if (priv_active() && strcmp(given, kumo_system_db_path())) priv_drop();
+    return given;
 }
 
 kstatus kumo_open(const char *path, db_open_mode mode, kumo **out)
@@ -145,6 +176,7 @@ kstatus kumo_open(const char *path, db_open_mode mode, kumo **out)
     *out = NULL;
     kumo *k = calloc(1, sizeof *k);
     if (!k) return KS_NOMEM;
+    dbfile_sweep(path);   /* what a killed `kumo init` or `kumo demo` left beside it */
     kstatus s = db_open(path, mode, &k->db);
     if (s) {
         free(k);
@@ -182,6 +214,11 @@ kstatus kumo_login(kumo *k, const char *as_login)
     kumo_step(k);
     const char *login = os_login();
     if (as_login && *as_login) {
+        if (priv_started())
+            return kumo_fail(k, KS_DENIED,
+                             "この kumo は共有サーバー用に導入されているため、他の利用者としては操作できません。"
+                             "ログイン名 %s で利用してください",
+                             login ? login : "?");
         if (!k->demo)
             return kumo_fail(k, KS_DENIED,
                              "KUMO_USER（他の利用者としての操作）はデモ用データベースでのみ使えます。"
@@ -211,6 +248,7 @@ void kumo_logout(kumo *k)
 const kuser *kumo_me(const kumo *k) { return &k->me; }
 bool kumo_logged_in(const kumo *k) { return k && k->logged_in; }
 bool kumo_is_demo(const kumo *k) { return k && k->demo; }
+bool kumo_may_act_as_other(const kumo *k) { return kumo_is_demo(k) && !priv_started(); }
 const char *kumo_org(const kumo *k) { return k ? k->org : ""; }
 
 const char *state_label(const char *state)

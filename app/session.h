@@ -18,11 +18,21 @@ typedef struct kumo kumo;
 /* Opens an existing database (mode DB_OPEN_EXISTING) or makes a new one (DB_OPEN_CREATE). */
 kstatus kumo_open(const char *path, db_open_mode mode, kumo **out);
 void kumo_close(kumo **k);
-/* The database path: --db, else $KUMO_DB, else $XDG_DATA_HOME/kumo/kumo.db (~/.local/share/kumo/kumo.db). */
+/* The database when none is given: in a privileged run (app/privilege.h) the system one (STATEDIR/kumo.db), unless
+   $KUMO_DB names another, which gives up the privilege for good first; else $KUMO_DB, else
+   $XDG_DATA_HOME/kumo/kumo.db (~/.local/share/kumo/kumo.db). Written into buf. */
 const char *kumo_default_db_path(char *buf, size_t n);
+/* The database this run uses: given (--db), else kumo_default_db_path. A privileged run given any file but the
+   system database gives up its privilege for good before anything is opened. */
+const char *kumo_resolve_db_path(const char *given, char *buf, size_t n);
+/* The system database of a `make install-system` install: STATEDIR/kumo.db. */
+const char *kumo_system_db_path(void);
+/* The user's home folder ($HOME outside a privileged run, else the password entry's): where exports are offered. */
+const char *kumo_home_dir(void);
 /* The database file the session works on (for the status line). */
 const char *kumo_db_path(const kumo *k);
-/* Identifies the user: the OS login, or `as_login` ($KUMO_USER or the picker) only in a demo database. */
+/* Identifies the user: the OS login of the real user, or `as_login` ($KUMO_USER or the picker) only when
+   kumo_may_act_as_other. */
 kstatus kumo_login(kumo *k, const char *as_login);
 /* Nobody acts until the next kumo_login (the demo's user picker). */
 void kumo_logout(kumo *k);
@@ -31,6 +41,9 @@ const kuser *kumo_me(const kumo *k);
 bool kumo_logged_in(const kumo *k);
 /* A database made by `kumo demo`: acting as another user (KUMO_USER, the picker) is allowed. */
 bool kumo_is_demo(const kumo *k);
+/* Whether the user may be chosen (KUMO_USER, the picker): a demo database, in a run that was never privileged (an
+   install for many users knows everyone by their OS login only). */
+bool kumo_may_act_as_other(const kumo *k);
 /* 団体名 (kumo init --org). */
 const char *kumo_org(const kumo *k);
 

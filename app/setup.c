@@ -10,28 +10,56 @@
 
 #include "app/app.h"
 #include "app/internal.h"
+#include "app/privilege.h"
+#include "db/dbfile.h"
 #include "forms/clock.h"
+
+/* The permissions of a new database: 0660 for the group in a privileged run (the system database; its -wal and -shm
+   follow), else what SQLite gives a new file (0644 less the umask), as a single-user install always had. */
+static unsigned new_db_mode(void)
+{
+    if (priv_active()) return 0660;
+    mode_t m = umask(0);
+    umask(m);
+    return 0644 & ~m;
+}
+
+/* Only root makes the shared database of a many-user install: a user who ran kumo before `sudo kumo init` must not
+   become its システム管理者. */
+static bool may_make_here(void) { return !priv_active() || getuid() == 0; }
 
 kstatus kumo_init(const char *path, const char *org, const char *admin_login, const char *admin_name)
 {
-    kdb *db = NULL;
-    kstatus s = db_open(path, DB_OPEN_CREATE, &db);
+    if (!may_make_here()) return KS_DENIED;
+    dbfile_sweep(path);
+    struct stat st;
+    bool empty = stat(path, &st) == 0 && st.st_size == 0;   /* an empty file is no database: it may be replaced */
+    if (stat(path, &st) == 0 && !empty) return KS_EXISTS;
+    /* built under a temporary name and renamed into place whole: a kill leaves nothing or a complete database */
+    dbfile_new nf;
+    kstatus s = dbfile_begin(path, new_db_mode(), &nf);
     if (s) return s;
+    kdb *db = NULL;
+    s = db_open(nf.tmp, DB_OPEN_CREATE, &db);
     kuser u = {0};
     snprintf(u.login, sizeof u.login, "%s", admin_login);
     snprintf(u.name, sizeof u.name, "%s", admin_name);
     u.role = ROLE_ADMIN;   /* the one who makes the database administers it */
     u.active = true;
-    s = db_begin(db);
+    if (!s) s = db_begin(db);
     if (!s) s = db_setting_set(db, "org_name", org);
     if (!s) s = db_setting_set(db, "demo", "0");
     if (!s) s = db_setting_set(db, "review_interval_months", "12");
     if (!s) s = db_setting_set(db, "timezone", CLOCK_DEFAULT_ZONE);
     if (!s) s = db_user_add(db, &u, NULL);
     if (!s) s = db_commit(db);
-    if (s) db_rollback(db);
+    if (s && db) db_rollback(db);
     db_close(&db);
-    return s;
+    if (s) {
+        dbfile_discard(&nf);
+        return s;
+    }
+    return dbfile_place(&nf, empty);
 }
 
 /* ---- the demo municipality ---- */
@@ -405,22 +433,26 @@ static kstatus demo_lifecycle(kumo *k)
     return s;
 }
 
-kstatus kumo_demo(const char *path, long rows, bool force)
+/* Whether the database at path may be replaced by a new demo: it is a demo database (or, with force, an empty
+   file) and no other process has it open. */
+static kstatus demo_replaceable(const char *path, bool force)
 {
     struct stat st;
-    if (stat(path, &st) == 0) {
-        kumo *old = NULL;
-        kstatus s = kumo_open(path, DB_OPEN_EXISTING, &old);
-        bool demo = !s && old->demo;
-        kumo_close(&old);
-        if (!demo && !(force && s == KS_CORRUPT && st.st_size == 0)) return KS_EXISTS;
-        char side[PATH_MAX + 8];
-        unlink(path);
-        snprintf(side, sizeof side, "%s-wal", path);
-        unlink(side);
-        snprintf(side, sizeof side, "%s-shm", path);
-        unlink(side);
-    }
+    if (stat(path, &st) != 0) return KS_OK;
+    kumo *old = NULL;
+    kstatus s = kumo_open(path, DB_OPEN_EXISTING, &old);
+    bool demo = !s && old->demo;
+    kumo_close(&old);
+    if (!demo && !(force && s == KS_CORRUPT && st.st_size == 0)) return KS_EXISTS;
+    /* the last connection to close removes the write-ahead log: one still there belongs to a live session */
+    char wal[PATH_MAX + 8];
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    return stat(wal, &st) == 0 ? KS_BUSY : KS_OK;
+}
+
+/* The demo municipality written into the new database at path. */
+static kstatus demo_build(const char *path, long rows)
+{
     kdb *db = NULL;
     kstatus s = db_open(path, DB_OPEN_CREATE, &db);
     if (s) return s;
@@ -458,4 +490,23 @@ kstatus kumo_demo(const char *path, long rows, bool force)
     if (!s && rows > 0) s = demo_bulk(k, rows);
     kumo_close(&k);
     return s;
+}
+
+kstatus kumo_demo(const char *path, long rows, bool force)
+{
+    if (!may_make_here()) return KS_DENIED;
+    dbfile_sweep(path);
+    kstatus s = demo_replaceable(path, force);
+    if (s) return s;
+    struct stat st;
+    bool replace = stat(path, &st) == 0;
+    /* built under a temporary name and renamed into place whole: a kill or a failure leaves no half-made demo */
+    dbfile_new nf;
+    if ((s = dbfile_begin(path, new_db_mode(), &nf))) return s;
+    s = demo_build(nf.tmp, rows);
+    if (s) {
+        dbfile_discard(&nf);
+        return s;
+    }
+    return dbfile_place(&nf, replace);
 }

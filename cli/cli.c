@@ -253,7 +253,7 @@ kumo *cli_session(cli_ctx *c)
         cli_error("データベース %s を開けません: %s", c->db_path, kumo_strerror(s));
         return NULL;
     }
-    s = kumo_login(k, getenv("KUMO_USER"));
+    s = kumo_login(k, secure_getenv("KUMO_USER"));
     if (s) {
         cli_status_error(k, s);
         kumo_close(&k);
@@ -275,7 +275,8 @@ int cli_start(cli_ctx *c, int argc, char **argv, char *defpath, size_t n)
         else if (!strcmp(argv[i], "--version")) { printf("kumo %s\n", KUMO_VERSION); return 0; }
         else break;
     }
-    if (!c->db_path) c->db_path = kumo_default_db_path(defpath, n);
+    /* a privileged run given another database gives the privilege up here, before anything is opened */
+    c->db_path = kumo_resolve_db_path(c->db_path, defpath, n);
     c->argc = argc - i;
     c->argv = argv + i;
     return -1;

@@ -35,6 +35,18 @@ static int make_parent(const char *path)
     return 0;
 }
 
+/* The message for a database that could not be made. */
+static void setup_error(cli_ctx *c, kstatus s, const char *what)
+{
+    if (s == KS_DENIED)
+        cli_error("%s は共有サーバーのデータベースです。作成できるのは root だけです（sudo kumo init --org 団体名 --admin ログイン名）",
+                  c->db_path);
+    else if (s == KS_BUSY)
+        cli_error("%s は他の kumo が使用中のため作り直しません。使用中の kumo を終了してから実行してください", c->db_path);
+    else
+        cli_error("%sを作成できません: %s", what, kumo_strerror(s));
+}
+
 static int cmd_init(cli_ctx *c)
 {
     const char *org = cli_opt(c, "--org");
@@ -46,10 +58,21 @@ static int cmd_init(cli_ctx *c)
         cli_error("団体名は制御文字を含まない60文字以内の UTF-8 で指定してください");
         return 2;
     }
-    struct passwd *pw = getpwuid(getuid());
+    /* the システム管理者: --admin (root making the shared database names the person), else the OS user running it */
+    const char *admin = cli_opt(c, "--admin");
+    struct passwd *pw = admin ? getpwnam(admin) : getpwuid(getuid());
+    if (admin && (!*admin || !pw)) {
+        cli_error("--admin の「%s」は OS の利用者ではありません（ログイン名を指定してください）", admin);
+        return 2;
+    }
     if (!pw) {
         cli_error("OS のログイン名を取得できません");
         return 1;
+    }
+    char login[64];
+    if ((size_t)snprintf(login, sizeof login, "%s", pw->pw_name) >= sizeof login) {
+        cli_error("ログイン名が長すぎます");
+        return 2;
     }
     if (make_parent(c->db_path)) {
         cli_error("フォルダを作成できません: %s: %s", c->db_path, kumo_io_reason(errno));
@@ -61,16 +84,16 @@ static int cmd_init(cli_ctx *c)
         cli_error("氏名（--name）は制御文字を含まない40文字以内の UTF-8 で指定してください");
         return 2;
     }
-    kstatus s = kumo_init(c->db_path, org, pw->pw_name, name && *name ? name : pw->pw_name);
+    kstatus s = kumo_init(c->db_path, org, login, name && *name ? name : login);
     if (s == KS_EXISTS) {
         cli_error("%s は既にあります。上書きしません", c->db_path);
         return 1;
     }
     if (s) {
-        cli_error("データベースを作成できません: %s", kumo_strerror(s));
+        setup_error(c, s, "データベース");
         return 1;
     }
-    printf("%s を作成しました（団体名: %s、システム管理者: %s）\n", c->db_path, org, pw->pw_name);
+    printf("%s を作成しました（団体名: %s、システム管理者: %s）\n", c->db_path, org, login);
     return 0;
 }
 
@@ -79,9 +102,11 @@ static int cmd_demo(cli_ctx *c)
     const char *rows = cli_opt(c, "--rows");
     long n = 0;
     if (rows) {
-        char *end;
+        char *end = NULL;
+        errno = 0;
         n = strtol(rows, &end, 10);
-        if (*end || n < 0 || n > 2000000) {
+        /* digits only: '' and ' 5' are not a number of rows */
+        if (!*rows || *rows < '0' || *rows > '9' || *end || errno || n < 0 || n > 2000000) {
             cli_error("--rows は 0〜2000000 の整数で指定してください");
             return 2;
         }
@@ -96,7 +121,7 @@ static int cmd_demo(cli_ctx *c)
         return 1;
     }
     if (s) {
-        cli_error("デモ用データベースを作成できません: %s", kumo_strerror(s));
+        setup_error(c, s, "デモ用データベース");
         return 1;
     }
     printf("デモ用データベース %s を作成しました。kumo --db %s で開き、利用者を選んでください\n", c->db_path,
@@ -106,7 +131,8 @@ static int cmd_demo(cli_ctx *c)
 
 static const cli_option INIT_OPTS[] = {
     {"--org", "団体名", "団体名（60文字以内）", true},
-    {"--name", "氏名", "システム管理者の氏名（既定: OS のログイン名）", false},
+    {"--admin", "ログイン名", "システム管理者にする OS の利用者（既定: 実行した利用者。sudo で共有のデータベースを作るときに指定）", false},
+    {"--name", "氏名", "システム管理者の氏名（既定: ログイン名）", false},
     {NULL, NULL, NULL, false},
 };
 

@@ -19,9 +19,14 @@ const char *const CK_REASONS[] = {"リスク受容", "例外措置", NULL};
 #define KUMO_TEMPLATE_DIR "/usr/local/share/kumo/templates"
 #endif
 
+static bool installed_only;
+
+void checklist_installed_only(void) { installed_only = true; }
+
 const char *checklist_dir(void)
 {
-    const char *env = getenv("KUMO_TEMPLATE_DIR");
+    if (installed_only) return KUMO_TEMPLATE_DIR;
+    const char *env = secure_getenv("KUMO_TEMPLATE_DIR");
     if (env && *env) return env;
     struct stat st;
     if (stat("templates/index.csv", &st) == 0) return "templates";

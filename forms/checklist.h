@@ -19,6 +19,9 @@ typedef struct ck_template {
 
 /* Where templates are read: $KUMO_TEMPLATE_DIR, else ./templates when present, else the installed folder. */
 const char *checklist_dir(void);
+/* From now on templates come only from the installed folder (KUMO_TEMPLATE_DIR as compiled in): a privileged run
+   (app/privilege.c) lets no variable, working folder or other path steer what every user is asked. */
+void checklist_installed_only(void);
 /* Loads the template `key` (conf2, conf1, build, operate, retire) listed in index.csv. 0 on success; else -1 with a
    Japanese message in err naming the file, line and reason. */
 int checklist_load(const char *key, ck_template *out, char *err, size_t errsz);

@@ -291,3 +291,12 @@ void clock_pin(kdate day, int hh, int mm)
 }
 
 void clock_unpin(void) { pin.on = false; }
+
+/* When this run began: noted before main by the loader. */
+static struct timespec run_start;
+__attribute__((constructor)) static void note_run_start(void) { clock_gettime(CLOCK_REALTIME, &run_start); }
+
+bool clock_before_run(const struct timespec *t)
+{
+    return t->tv_sec < run_start.tv_sec || (t->tv_sec == run_start.tv_sec && t->tv_nsec < run_start.tv_nsec);
+}

@@ -45,4 +45,8 @@ const char *clock_stamp_offset(const char *stamp);
    clock_unpin returns to $KUMO_TODAY / $KUMO_NOW / the clock. */
 void        clock_pin(kdate day, int hh, int mm);
 void        clock_unpin(void);
+
+/* Whether a file time (st_mtim) is before this run of kumo began, by the system clock: a temporary file of kumo's
+   naming that old, and not locked by a live run, is a killed run's leftover (db/dbfile.c, app/exchange/outfile.c). */
+bool        clock_before_run(const struct timespec *t);
 #endif

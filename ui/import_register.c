@@ -25,7 +25,7 @@ void ui_import_register(void)
         ui_error("%s", why);
         return;
     }
-    const char *home = getenv("HOME");
+    const char *home = kumo_home_dir();
     char def[512];
     snprintf(def, sizeof def, "%s/", home ? home : ".");
     char *path = ui_prompt("取り込む台帳の CSV ファイル", "台帳の出力と同じ見出し（順不同）。CP932・UTF-8 は自動判別します", def, 400);

@@ -150,7 +150,7 @@ static int export_reviews(screen *s)
 {
     annual *a = s->st;
     char def[512], fy[32];
-    const char *home = getenv("HOME");
+    const char *home = kumo_home_dir();
     date_fy_label(a->fy, fy, sizeof fy);
     snprintf(def, sizeof def, "%s/年次利用状況確認_%s.xlsx", home ? home : ".", fy);
     char *path = ui_prompt("Excel の出力先", "ファイル名（.xlsx）。既存のファイルは完成後に置き換えます", def, 400);

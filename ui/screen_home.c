@@ -55,7 +55,7 @@ static bool may_create(const screen *s) { (void)s; return kumo_can(UI.k, ACT_CRE
 static bool may_annual(const screen *s) { (void)s; return policy_sees_annual(kumo_me(UI.k)); }
 static bool may_import(const screen *s) { (void)s; return policy_may_import(kumo_me(UI.k), NULL, 0); }
 static bool may_administer(const screen *s) { (void)s; return policy_may_administer(kumo_me(UI.k), NULL, 0); }
-static bool is_demo(const screen *s) { return kumo_is_demo(UI.k) && s->below; }  /* the picker is below */
+static bool is_demo(const screen *s) { return kumo_may_act_as_other(UI.k) && s->below; }  /* the picker is below */
 
 static int new_app(screen *s)
 {

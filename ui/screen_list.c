@@ -205,7 +205,7 @@ static int export_xlsx(screen *s)
 {
     (void)s;
     char def[512];
-    const char *home = getenv("HOME");
+    const char *home = kumo_home_dir();
     kdate t = date_today();
     snprintf(def, sizeof def, "%s/申請一覧_%04d%02d%02d.xlsx", home ? home : ".", t.y, t.m, t.d);
     char *path = ui_prompt("申請一覧の出力先", "Excel ファイル。既存のファイルは完成後に置き換えます", def, 400);

@@ -155,7 +155,7 @@ static int export_register(screen *s)
     int f = ui_choose("出力する形式", formats, 3, 0);
     if (f < 0) return UI_HANDLED;
     char def[512];
-    const char *home = getenv("HOME");
+    const char *home = kumo_home_dir();
     kdate t = date_today();
     snprintf(def, sizeof def, "%s/承認済みクラウドサービス台帳_%04d%02d%02d.%s", home ? home : ".", t.y, t.m, t.d,
              f == 0 ? "xlsx" : "csv");

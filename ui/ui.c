@@ -483,8 +483,8 @@ int ui_run(const char *db_path)
         fprintf(stderr, "kumo: データベース %s を開けません: %s\n", db_path, kumo_strerror(s));
         return 1;
     }
-    const char *as = getenv("KUMO_USER");
-    bool picker = kumo_is_demo(k) && !(as && *as);
+    const char *as = secure_getenv("KUMO_USER");
+    bool picker = kumo_may_act_as_other(k) && !(as && *as);
     if (!picker) {
         s = kumo_login(k, as);
         if (s) {
