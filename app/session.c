@@ -84,6 +84,8 @@ kstatus kumo_fail(kumo *k, kstatus s, const char *fmt, ...)
             snprintf(k->err, sizeof k->err, "%s", kumo_strerror(s));
     }
     text_trim_partial(k->err);   /* a message longer than the buffer ends on a whole character */
+    /* a name or value the user gave is quoted in the message: never a raw control character to the terminal */
+    text_sanitize_into(k->err, sizeof k->err);
     return s;
 }
 
@@ -105,6 +107,9 @@ kstatus kumo_check_text(kumo *k, const char *label, const char *v, size_t max_ch
 
 kstatus kumo_tx_begin(kumo *k)
 {
+    if (db_readonly(k->db))
+        return kumo_fail(k, KS_READONLY, "読み取り専用で開いています（%s）。記録を変更する操作はできません",
+                         db_readonly_why(k->db));
     kstatus s = db_begin(k->db);
     return s ? kumo_fail(k, s, NULL) : KS_OK;
 }
@@ -194,6 +199,20 @@ kstatus kumo_open(const char *path, db_open_mode mode, kumo **out)
 }
 
 const char *kumo_db_path(const kumo *k) { return k ? db_path(k->db) : ""; }
+bool kumo_readonly(const kumo *k) { return k && db_readonly(k->db); }
+
+void kumo_set_wait(kumo *k, int max_ms, bool (*tick)(void *ctx, int waited_ms), void *ctx)
+{
+    if (k) db_set_wait(k->db, max_ms, tick, ctx);
+}
+
+const char *kumo_readonly_notice(const kumo *k, char *buf, size_t n)
+{
+    if (!kumo_readonly(k)) return "";
+    snprintf(buf, n, "読み取り専用で開いています（%s）。閲覧と出力だけができます", db_readonly_why(k->db));
+    text_trim_partial(buf);
+    return buf;
+}
 
 void kumo_close(kumo **k)
 {

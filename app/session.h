@@ -31,6 +31,15 @@ const char *kumo_system_db_path(void);
 const char *kumo_home_dir(void);
 /* The database file the session works on (for the status line). */
 const char *kumo_db_path(const kumo *k);
+/* A session on a database kumo may only read (監査 on a copy, a read-only medium, a file of someone else's): it
+   reads and exports; every write step fails with 「読み取り専用で開いています（why）」. */
+bool kumo_readonly(const kumo *k);
+/* How this session's writes wait while another process holds the write lock: at most max_ms (a minute unless set),
+   calling tick every 200 ms of waiting (the UI shows 「待機中…」 and lets ESC give up: tick returns false). A step
+   that waited in vain fails with KS_BUSY and changes nothing. */
+void kumo_set_wait(kumo *k, int max_ms, bool (*tick)(void *ctx, int waited_ms), void *ctx);
+/* The notice a front end shows once when such a session opens (buf), or "" for an ordinary session. */
+const char *kumo_readonly_notice(const kumo *k, char *buf, size_t n);
 /* Identifies the user: the OS login of the real user, or `as_login` ($KUMO_USER or the picker) only when
    kumo_may_act_as_other. */
 kstatus kumo_login(kumo *k, const char *as_login);

@@ -31,12 +31,15 @@ const cli_option CLI_GLOBAL_OPTIONS[] = {
 
 void cli_error(const char *fmt, ...)
 {
+    char msg[2048];
     va_list ap;
     va_start(ap, fmt);
-    fputs("kumo: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    text_trim_partial(msg);
+    /* an argument quoted in the message (a login, a number, a file name) never sends ESC or BEL to the terminal */
+    text_sanitize_into(msg, sizeof msg);
+    fprintf(stderr, "kumo: %s\n", msg);
 }
 
 void cli_status_error(kumo *k, kstatus s)

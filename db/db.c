@@ -1,10 +1,12 @@
 #include "db/db.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "db/internal.h"
@@ -159,7 +161,15 @@ static kstatus exec_sql(kdb *db, const char *sql)
     return KS_OK;
 }
 
-kstatus db_begin(kdb *db) { return exec_sql(db, "BEGIN IMMEDIATE"); }
+kstatus db_begin(kdb *db)
+{
+    /* SQLite begins a write transaction even on a read-only connection and fails only at the first write */
+    if (db->readonly) {
+        snprintf(db->err, sizeof db->err, "%s", db->ro_why);
+        return KS_READONLY;
+    }
+    return exec_sql(db, "BEGIN IMMEDIATE");
+}
 kstatus db_commit(kdb *db) { return exec_sql(db, "COMMIT"); }
 
 void db_rollback(kdb *db)
@@ -188,7 +198,42 @@ static int pragma_int(kdb *db, const char *sql)
 
 int db_schema_version(kdb *db) { return pragma_int(db, "PRAGMA user_version"); }
 
-void db_set_busy_timeout(kdb *db, int ms) { sqlite3_busy_timeout(db->h, ms); }
+/* The busy handler: sleeps in growing steps (as SQLite's own: 1, 2, 5 … 100 ms) until the lock is free, the time
+   allowed is spent, or the caller's tick says to give up (ESC in the UI). */
+static int on_busy(void *p, int count)
+{
+    kdb *db = p;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (count == 0) {
+        db->wait_start = now;
+        db->wait_ticked = -1;
+    }
+    long waited = (now.tv_sec - db->wait_start.tv_sec) * 1000 + (now.tv_nsec - db->wait_start.tv_nsec) / 1000000;
+    if (waited >= db->wait_max) return 0;
+    /* the caller hears of a wait every 200 ms, from the first moment it lasts that long */
+    if (db->wait_tick && waited >= 200 && waited / 200 != db->wait_ticked) {
+        db->wait_ticked = waited / 200;
+        if (!db->wait_tick(db->wait_ctx, (int)waited)) return 0;
+    }
+    static const int STEPS[] = {1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100};
+    int n = (int)(sizeof STEPS / sizeof STEPS[0]);
+    long ms = STEPS[count < n ? count : n - 1];
+    if (ms > db->wait_max - waited) ms = db->wait_max - waited;
+    struct timespec d = {.tv_sec = ms / 1000, .tv_nsec = (ms % 1000) * 1000000L};
+    nanosleep(&d, NULL);
+    return 1;
+}
+
+void db_set_wait(kdb *db, int max_ms, db_wait_fn tick, void *ctx)
+{
+    db->wait_max = max_ms > 0 ? max_ms : 0;
+    db->wait_tick = tick;
+    db->wait_ctx = ctx;
+    sqlite3_busy_handler(db->h, on_busy, db);
+}
+
+void db_set_busy_timeout(kdb *db, int ms) { db_set_wait(db, ms, NULL, NULL); }
 
 /* Brings the schema to the newest version, one migration per transaction. */
 static kstatus migrate(kdb *db, bool created)
@@ -202,6 +247,10 @@ static kstatus migrate(kdb *db, bool created)
     }
     size_t want = schema_migration_count();
     if ((size_t)ver > want) return KS_TOONEW;
+    if ((size_t)ver < want && db->readonly) {
+        snprintf(db->err, sizeof db->err, "古い版の kumo のデータベースで、読み取り専用のため更新できません");
+        return KS_READONLY;
+    }
     for (size_t i = (size_t)ver; i < want; i++) {
         kstatus s = db_begin(db);
         if (s) return s;
@@ -222,6 +271,64 @@ static kstatus migrate(kdb *db, bool created)
     return KS_OK;
 }
 
+/* path as an SQLite URI filename with query (mode=ro, immutable=1): every byte but the unreserved ones and '/'
+   percent-encoded, so that '?', '#' and '%' in a folder's name stay part of the name. False when it does not fit. */
+static bool uri_of(const char *path, const char *query, char *out, size_t n)
+{
+    static const char HEX[] = "0123456789ABCDEF";
+    size_t o = 0;
+    const char *pre = "file:";
+    for (const char *p = pre; *p; p++) out[o++] = *p;
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        if (o + 4 >= n) return false;
+        if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || strchr("/._-~", *p)) {
+            out[o++] = (char)*p;
+        } else {
+            out[o++] = '%';
+            out[o++] = HEX[*p >> 4];
+            out[o++] = HEX[*p & 15];
+        }
+    }
+    int w = snprintf(out + o, n - o, "?%s", query);
+    return w > 0 && (size_t)w < n - o;
+}
+
+/* Opens the connection and reads the schema version (the first real read: a file that is not SQLite, or a
+   write-ahead log that cannot be opened, fails here). */
+static kstatus connect(kdb *db, const char *name, int flags)
+{
+    if (db->h) sqlite3_close_v2(db->h);
+    db->h = NULL;
+    db->last_rc = 0;
+    int rc = sqlite3_open_v2(name, &db->h, flags, NULL);
+    if (rc != SQLITE_OK) return db_map(db, rc);
+    sqlite3_extended_result_codes(db->h, 1);
+    db_set_wait(db, db->wait_max ? db->wait_max : DB_WAIT_DEFAULT_MS, db->wait_tick, db->wait_ctx);
+    kstatus s = exec_sql(db, "PRAGMA foreign_keys=ON");
+    if (!s && pragma_int(db, "PRAGMA user_version") < 0) s = db_map(db, db->last_rc ? db->last_rc : SQLITE_NOTADB);
+    return s;
+}
+
+/* Why the database can only be read: said by every write step (kumo_tx_begin). */
+static void note_readonly(kdb *db, const char *path, bool immutable)
+{
+    db->readonly = true;
+    char dir[PATH_MAX];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (slash) *(slash == dir ? slash + 1 : slash) = 0;
+    else snprintf(dir, sizeof dir, ".");
+    if (faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) != 0)
+        snprintf(db->ro_why, sizeof db->ro_why, "%s", errno == EROFS ? "読み取り専用の媒体にあります"
+                                                                     : "このファイルに書き込む権限がありません");
+    else if (faccessat(AT_FDCWD, dir, W_OK, AT_EACCESS) != 0)
+        snprintf(db->ro_why, sizeof db->ro_why, "%s", errno == EROFS ? "読み取り専用の媒体にあります"
+                                                                     : "ファイルのあるフォルダに書き込む権限がありません");
+    else
+        snprintf(db->ro_why, sizeof db->ro_why, "書き込みのための作業ファイル（-wal, -shm）を開けません");
+    if (immutable) db->immutable = true;
+}
+
 kstatus db_open(const char *path, db_open_mode mode, kdb **out)
 {
     *out = NULL;
@@ -232,23 +339,25 @@ kstatus db_open(const char *path, db_open_mode mode, kdb **out)
     kdb *db = calloc(1, sizeof *db);
     if (!db) return KS_NOMEM;
     snprintf(db->path, sizeof db->path, "%s", path);
+    /* SQLite opens a file it may only read for reading: such a session reads, and every write step says why not */
     int flags = SQLITE_OPEN_READWRITE | (mode == DB_OPEN_CREATE ? SQLITE_OPEN_CREATE : 0);
-    int rc = sqlite3_open_v2(path, &db->h, flags, NULL);
-    if (rc != SQLITE_OK) {
-        kstatus s = db_map(db, rc);
-        if (exists && access(path, W_OK) != 0) s = KS_READONLY;
-        db_close(&db);
-        return s;
+    kstatus s = connect(db, path, flags);
+    if (s && mode == DB_OPEN_EXISTING && (db->last_rc & 0xff) != SQLITE_NOTADB && (db->last_rc & 0xff) != SQLITE_CORRUPT &&
+        faccessat(AT_FDCWD, path, R_OK, AT_EACCESS) == 0) {
+        /* a write-ahead log that cannot be made (a folder or medium that cannot be written): read-only, and when
+           even the shared-memory file cannot be made, as an unchanging file (no writer can be at work then: a
+           writer always has that file) */
+        char uri[PATH_MAX * 3 + 32];
+        kstatus first = s;
+        if (uri_of(path, "mode=ro", uri, sizeof uri)) s = connect(db, uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
+        if (s && uri_of(path, "immutable=1", uri, sizeof uri)) {
+            s = connect(db, uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
+            if (!s) db->immutable = true;
+        }
+        if (s) s = first;
     }
-    sqlite3_extended_result_codes(db->h, 1);
-    sqlite3_busy_timeout(db->h, 5000);
-    kstatus s = exec_sql(db, "PRAGMA foreign_keys=ON");
-    if (!s) {
-        /* The first real read: a file that is not SQLite fails here. */
-        int v = pragma_int(db, "PRAGMA user_version");
-        if (v < 0) s = db_map(db, db->last_rc ? db->last_rc : SQLITE_NOTADB);
-    }
-    if (!s) {
+    if (!s && sqlite3_db_readonly(db->h, "main") == 1) note_readonly(db, path, db->immutable);
+    if (!s && !db->readonly) {
         sqlite3_stmt *q = db_prep(db, "PRAGMA journal_mode=WAL");
         if (q) {
             int r = sqlite3_step(q);
@@ -257,10 +366,9 @@ kstatus db_open(const char *path, db_open_mode mode, kdb **out)
         } else {
             s = db_map(db, db->last_rc);
         }
+        if (!s) s = exec_sql(db, "PRAGMA synchronous=NORMAL");
     }
-    if (!s) s = exec_sql(db, "PRAGMA synchronous=NORMAL");
     if (!s) s = migrate(db, mode == DB_OPEN_CREATE);
-    if (!s && access(path, W_OK) != 0) s = KS_READONLY;
     if (s) {
         db_close(&db);
         return s;
@@ -268,6 +376,9 @@ kstatus db_open(const char *path, db_open_mode mode, kdb **out)
     *out = db;
     return KS_OK;
 }
+
+bool db_readonly(const kdb *db) { return db && db->readonly; }
+const char *db_readonly_why(const kdb *db) { return db && db->readonly ? db->ro_why : ""; }
 
 void db_close(kdb **db)
 {

@@ -27,14 +27,25 @@ typedef struct kdb kdb;
 
 typedef enum db_open_mode { DB_OPEN_EXISTING, DB_OPEN_CREATE } db_open_mode;
 
-/* Opens (or with DB_OPEN_CREATE creates) the database and brings its schema up to date. */
+/* Opens (or with DB_OPEN_CREATE creates) the database and brings its schema up to date. A database kumo may only
+   read (its file, its folder or its medium cannot be written) opens as a read-only session: db_readonly says so
+   and db_readonly_why why; writes then fail. */
 kstatus db_open(const char *path, db_open_mode mode, kdb **out);
+bool db_readonly(const kdb *db);
+const char *db_readonly_why(const kdb *db);
 void db_close(kdb **db);
 /* The last SQLite message, for the details line under a Japanese error. */
 const char *db_errmsg(const kdb *db);
 const char *db_path(const kdb *db);
 int db_schema_version(kdb *db);
-/* How long a write waits for another connection's lock before KS_BUSY (db_open sets 5000 ms). */
+/* How long a write waits for another connection's lock before KS_BUSY: a minute unless told otherwise (a long
+   import holds the lock for its inserts; nobody's step should fail because another's took a few seconds). */
+#define DB_WAIT_DEFAULT_MS 60000
+/* Told every 200 ms while a write waits (waited: milliseconds so far); returns false to give up at once (KS_BUSY). */
+typedef bool (*db_wait_fn)(void *ctx, int waited_ms);
+/* How a write waits: at most max_ms, telling tick (NULL: nobody) as it goes. */
+void db_set_wait(kdb *db, int max_ms, db_wait_fn tick, void *ctx);
+/* db_set_wait with no tick. */
 void db_set_busy_timeout(kdb *db, int ms);
 
 kstatus db_begin(kdb *db);    /* BEGIN IMMEDIATE */

@@ -2,6 +2,8 @@
 #ifndef KUMO_DB_INTERNAL_H
 #define KUMO_DB_INTERNAL_H
 #include <limits.h>
+#include <stdbool.h>
+#include <time.h>
 #include <sqlite3.h>
 
 #include "db/db.h"
@@ -12,6 +14,15 @@ struct kdb {
     char path[PATH_MAX];   /* as opened, for db_path */
     char err[512];
     int last_rc;
+    bool readonly;         /* the file may only be read: every write step says why (ro_why) */
+    bool immutable;        /* opened as an unchanging file (no write-ahead log could be made) */
+    char ro_why[256];
+    /* how a write waits for another connection's lock (db_set_wait) */
+    int wait_max;
+    db_wait_fn wait_tick;
+    void *wait_ctx;
+    struct timespec wait_start;
+    long wait_ticked;
 };
 
 kstatus db_map(kdb *db, int rc);

@@ -215,6 +215,31 @@ char *text_sanitize(const char *s)
     return out;
 }
 
+void text_sanitize_into(char *buf, size_t n)
+{
+    if (!buf || !n) return;
+    buf[n - 1] = 0;
+    if (text_valid_utf8(buf, strlen(buf)) && !text_has_control(buf)) return;
+    char *clean = text_sanitize(buf);
+    if (clean) {
+        /* copy back whole characters only */
+        size_t o = 0, len = strlen(clean);
+        while (o < len) {
+            uint32_t cp;
+            size_t k = text_utf8_decode(clean + o, len - o, &cp);
+            if (o + k >= n) break;
+            o += k;
+        }
+        memcpy(buf, clean, o);
+        buf[o] = 0;
+        free(clean);
+        return;
+    }
+    /* no memory: at least no control byte reaches the terminal */
+    for (unsigned char *p = (unsigned char *)buf; *p; p++)
+        if (*p < 0x20 || *p == 0x7f) *p = '?';
+}
+
 /* A bounded output buffer that takes whole characters only; after the first one that does not fit it takes
  * nothing more, so what it holds is always a prefix of the intended result. */
 typedef struct sink {

@@ -19,6 +19,9 @@ size_t text_chars(const char *s);
 int    text_width(const char *s);
 /* A malloc'd copy that is safe to draw: invalid bytes → U+FFFD, controls → '?'. NULL gives "". NULL on OOM. */
 char  *text_sanitize(const char *s);
+/* Sanitises the text in buf (of n bytes) in place, as text_sanitize: invalid bytes → U+FFFD, controls → '?'; what
+ * no longer fits is cut at a whole character. For messages that quote what a user typed or a file held. */
+void   text_sanitize_into(char *buf, size_t n);
 /* Writes the sanitised s clipped to at most cols columns. When s is wider, the last column becomes '~' and a
  * double-width character that would straddle the limit is dropped (with pad, a space takes its place). A
  * user-perceived character is kept or dropped whole (葛󠄀 never loses its selector). With pad, spaces fill the result

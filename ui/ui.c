@@ -85,6 +85,8 @@ void ui_info(const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(UI.msg, sizeof UI.msg, fmt, ap);
     va_end(ap);
+    text_trim_partial(UI.msg);
+    text_sanitize_into(UI.msg, sizeof UI.msg);
     UI.msg_error = false;
 }
 
@@ -94,6 +96,8 @@ void ui_error(const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(UI.msg, sizeof UI.msg, fmt, ap);
     va_end(ap);
+    text_trim_partial(UI.msg);
+    text_sanitize_into(UI.msg, sizeof UI.msg);
     UI.msg_error = true;
     beep();
 }
@@ -231,8 +235,9 @@ static void draw_status(void)
     const char *path = kumo_db_path(UI.k);
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
-    snprintf(right, sizeof right, "%s | %s ", kumo_org(UI.k), base);
-    if (text_width(left) + text_width(right) + 2 > UI.cols) snprintf(right, sizeof right, "%s ", base);
+    const char *ro = kumo_readonly(UI.k) ? "［読み取り専用］" : "";
+    snprintf(right, sizeof right, "%s%s | %s ", ro, kumo_org(UI.k), base);
+    if (text_width(left) + text_width(right) + 2 > UI.cols) snprintf(right, sizeof right, "%s%s ", ro, base);
     if (text_width(left) + text_width(right) + 2 > UI.cols) right[0] = 0;
     attron(A_REVERSE);
     mvhline(0, 0, ' ', UI.cols);
@@ -373,6 +378,44 @@ int ui_key_code(int r, wint_t ch)
     }
 }
 
+/* While a write waits for another's lock: 「待機中…」 on the message line, ESC gives up. Keys typed meanwhile are
+   kept for afterwards (pushed back after each look). */
+#define UI_WAIT_MAX_MS (10 * 60 * 1000)
+static char wait_msg[160];
+
+static bool wait_tick(void *ctx, int waited_ms)
+{
+    (void)ctx;
+    struct { int r; wint_t ch; } typed[64];
+    int n = 0;
+    bool give_up = false;
+    nodelay(stdscr, TRUE);
+    wint_t ch;
+    int r;
+    while ((r = get_wch(&ch)) != ERR) {
+        if (r == OK && ch == 27) give_up = true;
+        else if (n < (int)(sizeof typed / sizeof typed[0])) {
+            typed[n].r = r;
+            typed[n++].ch = ch;
+        }
+    }
+    nodelay(stdscr, FALSE);
+    for (int i = n - 1; i >= 0; i--) {
+        if (typed[i].r == KEY_CODE_YES) ungetch((int)typed[i].ch);
+        else unget_wch(typed[i].ch);
+    }
+    if (give_up) return false;
+    snprintf(wait_msg, sizeof wait_msg, "待機中… 他の利用者の処理が終わるのを待っています（%d秒、ESC で中止）",
+             waited_ms / 1000);
+    ui_info("%s", wait_msg);
+    if (!too_small()) {
+        draw_message();
+        wnoutrefresh(stdscr);
+        doupdate();
+    }
+    return true;
+}
+
 int ui_getkey(void)
 {
     for (;;) {
@@ -496,10 +539,13 @@ int ui_run(const char *db_path)
     }
     memset(&UI, 0, sizeof UI);
     UI.k = k;
+    kumo_set_wait(k, UI_WAIT_MAX_MS, wait_tick, NULL);
     curses_start();
     ui_open(picker ? &SCREEN_PICKER : &SCREEN_HOME, NULL);
     /* said once: the locale asked for could not draw Japanese, so kumo_locale_setup chose another */
     if (*kumo_locale_notice()) ui_info("%s", kumo_locale_notice());
+    char ro[512];
+    if (kumo_readonly(k)) ui_info("%s", kumo_readonly_notice(k, ro, sizeof ro));
     while (UI.top) {
         ui_redraw_all();
         doupdate();
@@ -510,7 +556,10 @@ int ui_run(const char *db_path)
             continue;
         }
         UI.msg[0] = 0;
+        wait_msg[0] = 0;
         int res = ui_dispatch(UI.top, key);
+        /* a wait that ended well leaves no 「待機中…」 behind */
+        if (*wait_msg && !strcmp(UI.msg, wait_msg)) UI.msg[0] = 0;
         if (res & UI_QUIT) break;
         if (res & UI_POP) pop();
     }

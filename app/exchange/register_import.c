@@ -687,7 +687,15 @@ static kstatus import_rows(importer *im, csv_rows *rd)
     return s;
 }
 
-/* Matches the header row; false (reported) when a required column is missing or named twice. */
+/* A header that is 承認番号 with something broken about it: the name inside other text (a stray BOM, a character
+   Excel or a conversion added), or an invisible or replacement character in it. */
+static bool damaged_number_header(const char *h)
+{
+    return strstr(h, COL(RC_NO)) || strstr(h, "\uFEFF") || strstr(h, "\uFFFD") || strstr(h, "\u200B");
+}
+
+/* Matches the header row; false (reported) when a required column is missing or named twice, or the 承認番号
+   header is damaged. */
 static bool match_header(importer *im, const csv_row *h)
 {
     bool ok = true;
@@ -702,13 +710,28 @@ static bool match_header(importer *im, const csv_row *h)
                     h->line);
             return false;
         }
+    size_t unknown = 0;
+    char listed[512] = "";   /* the first unknown columns, for one line of the report */
+    size_t listed_n = 0;
     for (size_t j = 0; j < h->n; j++) {
         char *name = trim(h->f[j]);
         if (!*name) continue;
         int c = header_col(name);
         char *shown = text_sanitize(name);
-        if (c < 0) {
-            rep_add(im->r, h->line, IMP_NOTE, "行 %ld: 列「%s」は台帳の列ではないため取り込みません", h->line, shown ? shown : "");
+        if (c < 0 && damaged_number_header(name)) {
+            /* without its 承認番号 column every row would be registered again under a new number */
+            rep_add(im->r, h->line, IMP_ERROR,
+                    "行 %ld: %zu列目の見出し「%s」は「%s」の列のようですが、見えない文字などで壊れています（見出しを「%s」に直してください）",
+                    h->line, j + 1, shown ? shown : "", COL(RC_NO), COL(RC_NO));
+            ok = false;
+        } else if (c < 0) {
+            /* said once for all of them: a header of a million columns is one line, not a million */
+            if (unknown++ < 5) {
+                size_t len = strlen(listed);
+                snprintf(listed + len, sizeof listed - len, "%s「%s」", unknown > 1 ? "、" : "", shown ? shown : "");
+                text_trim_partial(listed);
+                listed_n = unknown;
+            }
         } else if (im->map[c] >= 0) {
             rep_add(im->r, h->line, IMP_ERROR, "行 %ld: 列「%s」が2回あります（%zu列目と%zu列目）", h->line, COL(c),
                     (size_t)im->map[c] + 1, j + 1);
@@ -719,6 +742,9 @@ static bool match_header(importer *im, const csv_row *h)
         }
         free(shown);
     }
+    if (unknown)
+        rep_add(im->r, h->line, IMP_NOTE, "行 %ld: 台帳の列ではないため取り込まない列が %zu 列あります: %s%s", h->line, unknown,
+                listed, unknown > listed_n ? " ほか" : "");
     if (!known) {
         rep_add(im->r, h->line, IMP_ERROR,
                 "行 %ld: 見出し行に台帳の列名がありません（1行目は 承認番号,クラウドサービス名,… の見出しです。"

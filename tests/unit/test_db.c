@@ -216,19 +216,35 @@ START_TEST(newer_schema_is_too_new)
 }
 END_TEST
 
-/* Runs db_open(path) as the unprivileged user nobody and returns its status, or -1 if privileges could not be
-   dropped (then the caller falls back to checking the mapping, and says so). */
-static int open_as_nobody(void)
+/* A database kumo may only read opens as a read-only session (issue 8: 監査 on a copy, read-only media): it reads,
+   says why it cannot write, and refuses every write with KS_READONLY. 0 when all of that holds, else the number
+   of the first check that failed. */
+static int readonly_session_checks(void)
+{
+    kdb *db = NULL;
+    kstatus s = db_open(path, DB_OPEN_EXISTING, &db);
+    if (s != KS_OK) return 10 + (int)s;
+    int r = 0;
+    char v[64];
+    if (!db_readonly(db)) r = 2;
+    else if (!*db_readonly_why(db)) r = 3;
+    else if (db_setting_get(db, "org_name", v, sizeof v) != KS_OK || strcmp(v, "読み取り市")) r = 4;
+    else if (db_setting_set(db, "org_name", "書き換え") != KS_READONLY) r = 5;
+    else if (db_begin(db) == KS_OK) r = 6;
+    db_close(&db);
+    return r;
+}
+
+/* The read-only checks as the unprivileged user nobody (root writes through any permission bits); -1 if privileges
+   could not be dropped here (then the caller says so and checks only what it can). */
+static int checks_as_nobody(void)
 {
     fflush(NULL);
     pid_t pid = fork();
     if (pid == 0) {
         if (setgroups(0, NULL) != 0 || setgid(65534) != 0 || setuid(65534) != 0 || geteuid() == 0) _exit(200);
         if (access(dir, X_OK) != 0) _exit(201);   /* the temp folder's parents are closed to nobody */
-        kdb *db = NULL;
-        kstatus s = db_open(path, DB_OPEN_EXISTING, &db);
-        db_close(&db);
-        _exit((int)s);
+        _exit(readonly_session_checks());
     }
     int st = 0;
     waitpid(pid, &st, 0);
@@ -249,48 +265,69 @@ static void assert_readonly_mapping(void)
     sqlite3_close(h);
 }
 
-START_TEST(read_only_file_and_folder)
+static void run_readonly_checks(void)
+{
+    int r = geteuid() != 0 ? readonly_session_checks() : checks_as_nobody();
+    if (r < 0) {
+        fprintf(stderr, "test_db: cannot drop root privileges here; checking only the KS_READONLY mapping\n");
+        assert_readonly_mapping();
+        return;
+    }
+    ck_assert_msg(r == 0, "read-only session check %d failed", r);
+}
+
+/* A database made and closed cleanly (no -wal or -shm left), with something to read. */
+static void make_closed_db(void)
 {
     kdb *db = make_db();
+    ck_assert_int_eq(db_setting_set(db, "org_name", "読み取り市"), KS_OK);
     db_close(&db);
+}
+
+START_TEST(read_only_file_and_folder)
+{
+    /* a medium or a copy nobody may write: not even the -shm can be made, it opens as an unchanging file */
+    make_closed_db();
     ck_assert_int_eq(chmod(path, 0444), 0);
     ck_assert_int_eq(chmod(dir, 0555), 0);
-    if (geteuid() != 0) {
-        ck_assert_int_eq(db_open(path, DB_OPEN_EXISTING, &db), KS_READONLY);
-        ck_assert_ptr_null(db);
-    } else {
-        /* root writes through any permission bits: open as nobody instead */
-        int s = open_as_nobody();
-        if (s < 0) {
-            fprintf(stderr, "test_db: cannot drop root privileges here; checking only the KS_READONLY mapping\n");
-            assert_readonly_mapping();
-        } else {
-            ck_assert_int_eq(s, KS_READONLY);
-        }
-    }
+    run_readonly_checks();
     chmod(dir, 0700);
 }
 END_TEST
 
 START_TEST(read_only_folder_writable_file)
 {
-    /* WAL needs kumo.db-wal and kumo.db-shm beside the file: a read-only folder is a read-only database */
-    kdb *db = make_db();
-    db_close(&db);
+    /* WAL needs kumo.db-wal and kumo.db-shm beside the file: a folder that cannot be written is a read-only session */
+    make_closed_db();
     ck_assert_int_eq(chmod(dir, 0555), 0);
-    if (geteuid() != 0) {
-        ck_assert_int_eq(db_open(path, DB_OPEN_EXISTING, &db), KS_READONLY);
-    } else {
+    if (geteuid() == 0) {
         ck_assert_int_eq(chown(path, 65534, 65534), 0);
         ck_assert_int_eq(chmod(path, 0644), 0);
-        int s = open_as_nobody();
-        if (s < 0) {
-            fprintf(stderr, "test_db: cannot drop root privileges here; checking only the KS_READONLY mapping\n");
-            assert_readonly_mapping();
-        } else {
-            ck_assert_int_eq(s, KS_READONLY);
-        }
     }
+    run_readonly_checks();
+    chmod(dir, 0700);
+}
+END_TEST
+
+START_TEST(read_only_file_with_live_writer)
+{
+    /* 監査 reading a file another user writes (its -wal and -shm there, readable only): the session sees what the
+       writer committed, and still refuses to write */
+    make_closed_db();
+    sqlite3 *w = raw_open();
+    ck_assert_int_eq(sqlite3_exec(w, "PRAGMA journal_mode=WAL; UPDATE settings SET value = '読み取り市' WHERE key = 'org_name';"
+                                     "CREATE TABLE held(x); BEGIN; SELECT count(*) FROM held;", NULL, NULL, NULL), SQLITE_OK);
+    ck_assert_int_eq(chmod(path, 0644), 0);
+    char side[sizeof path + 8];
+    snprintf(side, sizeof side, "%s-shm", path);
+    chmod(side, 0644);
+    snprintf(side, sizeof side, "%s-wal", path);
+    chmod(side, 0644);
+    ck_assert_int_eq(chmod(dir, 0755), 0);
+    if (geteuid() != 0) chmod(path, 0444);
+    run_readonly_checks();
+    sqlite3_exec(w, "COMMIT", NULL, NULL, NULL);
+    sqlite3_close(w);
     chmod(dir, 0700);
 }
 END_TEST
@@ -641,6 +678,7 @@ static Suite *db_suite(void)
     tcase_add_test(tc, newer_schema_is_too_new);
     tcase_add_test(tc, read_only_file_and_folder);
     tcase_add_test(tc, read_only_folder_writable_file);
+    tcase_add_test(tc, read_only_file_with_live_writer);
     tcase_add_test(tc, busy_database_times_out);
     suite_add_tcase(s, tc);
 
