@@ -6,6 +6,7 @@
      app/workflow.h       an application: 下書き → 申請中 → 承認 / 差戻し / 却下, 変更申請
      app/query.h          reads for the screens, visibility applied
      app/review.h         利用状況確認 and the response to what it raises
+     app/build_check.h    the 導入・構築時確認 between approval and 利用開始
      app/termination.h    終了連絡 and its 受理 / 差戻し
      app/manager.h        designating the クラウドサービス管理者 again
      app/due.h            the due lists (ホーム, kumo due)
@@ -27,6 +28,7 @@
 #define KUMO_APP_H
 #include "app/admin.h"
 #include "app/annual.h"
+#include "app/build_check.h"
 #include "app/change_diff.h"
 #include "app/due.h"
 #include "app/exchange.h"

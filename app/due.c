@@ -48,7 +48,7 @@ static int collect_due(const kdue_item *it, void *p)
         l->v = v;
     }
     l->v[l->n++] = *it;
-    if (it->kind >= 0 && it->kind < 3) l->count[it->kind]++;
+    if (it->kind >= 0 && it->kind < DUE__COUNT) l->count[it->kind]++;
     return 0;
 }
 
@@ -71,7 +71,7 @@ void due_list_free(due_list *l)
     memset(l->count, 0, sizeof l->count);
 }
 
-bool due_is_overdue(const kdue_item *it) { return it->kind == DUE_REVIEW_OVERDUE || it->kind == DUE_END_PASSED; }
+bool due_is_overdue(const kdue_item *it) { return it->kind != DUE_REVIEW_SOON; }
 
 const char *due_label(const kdue_item *it)
 {
@@ -79,6 +79,17 @@ const char *due_label(const kdue_item *it)
     case DUE_REVIEW_OVERDUE: return "確認期限超過";
     case DUE_REVIEW_SOON: return "確認期限間近";
     case DUE_END_PASSED: return it->report_filed ? "終了連絡受理待ち" : "利用終了予定日超過";
+    case DUE_BUILD_PENDING: return "構築時確認未記録";
+    case DUE__COUNT: break;
     }
     return "";
+}
+
+const char *due_short_label(const kdue_item *it)
+{
+    switch (it->kind) {
+    case DUE_END_PASSED: return it->report_filed ? "終了受理待ち" : "終了予定超過";
+    case DUE_BUILD_PENDING: return "構築確認待ち";
+    default: return due_label(it);
+    }
 }

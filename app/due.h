@@ -1,5 +1,6 @@
-/* The due lists of ホーム and `kumo due` (規定003 §4(8); SPEC "要対応"): reviews overdue, reviews due soon, and
-   services past their 利用終了予定日 with no 終了連絡 accepted (app/due.c). */
+/* The due lists of ホーム and `kumo due` (規定003 §4(8); SPEC "要対応"): reviews overdue, reviews due soon,
+   services past their 利用終了予定日 with no 終了連絡 accepted, and services past their 利用開始日 with no
+   導入・構築時確認 recorded (規定003 §4(5)) (app/due.c). */
 #ifndef KUMO_APP_DUE_H
 #define KUMO_APP_DUE_H
 #include <stdbool.h>
@@ -12,7 +13,7 @@
 typedef struct due_list {
     kdue_item *v;          /* by kind (overdue reviews, reviews due soon, 利用終了予定日 passed), then date */
     size_t n;
-    size_t count[3];       /* per kdue_kind */
+    size_t count[DUE__COUNT];   /* per kdue_kind */
     kdate today;
 } due_list;
 
@@ -24,7 +25,10 @@ kstatus due_list_load(kumo *k, int within_days, bool mine, due_list *out);
 /* The same items streamed to cb (cb returns non-zero to stop). */
 kstatus due_each(kumo *k, int within_days, bool mine, kdue_cb cb, void *ctx);
 void due_list_free(due_list *l);
-/* Whether an item counts as overdue (`kumo due` exits 1): overdue reviews and passed end dates. */
+/* Whether an item counts as overdue (`kumo due` exits 1): everything but a review due soon. */
 bool due_is_overdue(const kdue_item *it);
-const char *due_label(const kdue_item *it);   /* 確認期限超過, 確認期限間近, 利用終了予定日超過, 終了連絡受理待ち */
+/* 確認期限超過, 確認期限間近, 利用終了予定日超過, 終了連絡受理待ち, 構築時確認未記録 */
+const char *due_label(const kdue_item *it);
+/* The same in at most 12 columns, for ホーム's status column. */
+const char *due_short_label(const kdue_item *it);
 #endif

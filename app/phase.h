@@ -9,6 +9,7 @@
 #include "forms/checklist.h"
 
 /* Template keys (templates/index.csv). */
+#define PHASE_BUILD "build"       /* 導入・構築時 §4(5) — the 導入・構築時確認 before 利用開始 */
 #define PHASE_OPERATE "operate"   /* 運用・保守時 §4(6) — with each 利用状況確認 */
 #define PHASE_RETIRE "retire"     /* 更改・廃棄時 §4(7) — with the 終了連絡 */
 

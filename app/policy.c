@@ -228,6 +228,21 @@ bool policy_may_redesignate(const kuser *u, const kservice *s, char *why, size_t
     return true;
 }
 
+bool policy_may_build_check(const kuser *u, const kservice *s, char *why, size_t n)
+{
+    if (!u || !u->active) return say(why, n, "利用者が無効です");
+    if (read_only(u->role)) return say(why, n, read_only_why(u->role));
+    if (strcmp(s->status, "active")) return say(why, n, "終了したクラウドサービスの導入・構築時確認は記録できません");
+    if (!strcmp(s->build_state, "done")) return say(why, n, "このサービスの導入・構築時確認は記録済みです");
+    if (!strcmp(s->build_state, "none"))
+        return say(why, n, "機密性1のサービスには導入・構築時確認はありません（ポリシー004 §8-4）");
+    if (strcmp(s->build_state, "pending"))
+        return say(why, n, "このサービスは導入・構築時確認の記録を始める前から利用されています（記録の対象外）");
+    if (s->manager_id == u->id) return true;
+    return say(why, n,
+               "導入・構築時確認は指名されたクラウドサービス管理者が記録します（ポリシー004 §8-3(6)④、規定003 §4(5)）");
+}
+
 bool policy_may_terminate(const kuser *u, const kservice *s, char *why, size_t n)
 {
     if (!u || !u->active) return say(why, n, "利用者が無効です");

@@ -80,6 +80,9 @@ bool policy_may_review(const kuser *u, const kservice *s, char *why, size_t n);
 bool policy_may_respond_review(const kuser *u, const kservice *s, const kreview *r, char *why, size_t n);
 /* Re-designating the クラウドサービス管理者: the approver or CISO (003 §4(4)②, 004 §8-3(5)③). */
 bool policy_may_redesignate(const kuser *u, const kservice *s, char *why, size_t n);
+/* The 導入・構築時確認 (003 §4(5); 004 §8-3(6)④): the designated クラウドサービス管理者 alone, once, while the service
+   is active and waits for it (build_state pending). */
+bool policy_may_build_check(const kuser *u, const kservice *s, char *why, size_t n);
 /* Filing a 終了連絡 (003 §4(4)③): the service's manager or its 部局's 情報セキュリティ責任者; active services only. */
 bool policy_may_terminate(const kuser *u, const kservice *s, char *why, size_t n);
 /* 受理 or 差戻し of a 終了連絡: the approver or CISO, never the filer (004 §1(8)); only reports awaiting 受理. */

@@ -303,6 +303,8 @@ const char *service_status_label(const kservice *s, kdate today)
     date_format(today, t, sizeof t);
     if (!strcmp(s->status, "terminated"))
         return *s->terminated_on && strcmp(s->terminated_on, t) > 0 ? "終了予定" : "終了";
+    /* approved, the 導入・構築時確認 not yet recorded (003 §4(5)): the first thing the service waits for */
+    if (!strcmp(s->build_state, "pending")) return "構築確認待ち";
     if ((*s->next_review_due && strcmp(s->next_review_due, t) < 0) || (*s->end_date && strcmp(s->end_date, t) < 0))
         return "要対応";
     if (*s->start_date && strcmp(s->start_date, t) <= 0) return "利用中";

@@ -66,7 +66,7 @@ kstatus kumo_fail(kumo *k, kstatus s, const char *fmt, ...) __attribute__((forma
 
 /* States of an application as the UI shows them. */
 const char *state_label(const char *state);     /* draft → 下書き … */
-/* The register entry's state as the 台帳 shows it: 承認済, 利用中, 要対応, 終了予定, 終了. */
+/* The register entry's state as the 台帳 shows it: 構築確認待ち, 承認済, 利用中, 要対応, 終了予定, 終了. */
 const char *service_status_label(const kservice *s, kdate today);
 /* Review interval in months (setting review_interval_months, default 12). */
 int kumo_review_interval(kumo *k);

@@ -93,7 +93,7 @@ typedef struct demo_app {
     const char *comment;
     const char *manager;
     const char *day_filed, *day_decided;
-    const char *fail_code;   /* a 確認事項 answered 不適合 (with リスク受容) */
+    const char *fail_code;   /* a 確認事項 answered 不適合 (an 例外措置, 004 §7-4) */
 } demo_app;
 
 #define V(kind, svc, prov, type, conf, loc, law, start, end, purpose)                                            \
@@ -181,7 +181,7 @@ static kstatus demo_answer_all(kumo *k, kapp *a, const char *fail_code)
         ans[i].answer = strdup(fail ? "不適合" : na ? "該当なし" : "適合");
         ans[i].note = strdup(fail ? "海外リージョンのみ提供。会議資料に機密情報を含めない運用でリスクを受容する"
                                   : "契約書・仕様書で確認済み");
-        ans[i].reason = strdup(fail ? "リスク受容" : "");
+        ans[i].reason = strdup(checklist_reason_for(ans[i].answer));
         s = wf_set_answer(k, a, &ans[i]);
     }
     checklist_answers_free(&ans, n);
@@ -287,6 +287,7 @@ static kstatus demo_bulk(kumo *k, long rows)
      介護認定審査会資料共有  a review with 変更あり and 不適切と考えられる事項, awaiting the response
      電子契約サービス        a 終了連絡 awaiting 受理 (終了日 2026-12-31)
      庁内チャットサービス    terminated (終了連絡 accepted, 終了日 2026-09-30)
+     学習支援プラットフォーム 構築確認待ち (approved, 利用開始 2027-04-01, 導入・構築時確認 not yet recorded)
      地図作成サービス        a 変更申請 in 申請中 (利用者数, 利用目的, URL changed)
    Run on a later real date without KUMO_TODAY, the same records simply look older. */
 
@@ -346,6 +347,21 @@ static kstatus demo_review(kumo *k, const char *service, const char *as, const c
     return s;
 }
 
+/* The 導入・構築時確認 of a demo service by its manager on `day`, every item 適合 (004 §8-3(6)④). */
+static kstatus demo_build_check(kumo *k, const char *service, const char *as, const char *day)
+{
+    kservice sv;
+    ck_answer *ans;
+    size_t n;
+    kstatus s = demo_step(k, service, as, day, PHASE_BUILD, &sv, &ans, &n);
+    if (s) return s;
+    build_check_input in = {.v[BC_DATE] = day, .v[BC_REMARKS] = "設定確認書・運用手順書（第1版）で確認", .answers = ans,
+                            .n_answers = n};
+    s = build_check_record(k, &sv, &in, NULL);
+    checklist_answers_free(&ans, n);
+    return s;
+}
+
 static kstatus demo_terminate(kumo *k, const char *service, const char *as, const char *day, termination_input in,
                               const char *accept_by, const char *accept_day)
 {
@@ -395,6 +411,14 @@ static kstatus demo_lifecycle(kumo *k)
         s = demo_one(k, &LC_APPS[i]);
         if (s) fprintf(stderr, "kumo demo: %s: %s\n", LC_APPS[i].values[FF_SERVICE_NAME], kumo_last_error(k));
     }
+    /* 導入・構築時確認 before 利用開始; 学習支援プラットフォーム (利用開始 2027-04-01) still waits for it */
+    static const struct { const char *service, *as, *day; } BUILT[] = {
+        {"オンライン会議サービス", "watanabe", "2025-03-25"}, {"電子契約サービス", "suzuki", "2025-06-25"},
+        {"電子申請サービス", "yoshida", "2025-06-20"},       {"介護認定審査会資料共有", "tanaka", "2025-09-22"},
+        {"施設予約サービス", "matsumoto", "2025-12-22"},
+    };
+    for (size_t i = 0; i < sizeof BUILT / sizeof BUILT[0] && !s; i++)
+        s = demo_build_check(k, BUILT[i].service, BUILT[i].as, BUILT[i].day);
     if (!s)
         s = demo_review(k, "介護認定審査会資料共有", "tanaka", "2026-08-20",
                         (review_input){

@@ -195,6 +195,10 @@ kstatus wf_set_answer(kumo *k, kapp *a, const ck_answer *ans)
         for (const char *const *p = CK_ANSWERS; *p; p++) ok |= !strcmp(*p, ans->answer);
         if (!ok) return kumo_fail(k, KS_INVALID, "確認事項の回答は 適合・不適合・該当なし のいずれかです");
     }
+    /* a 不適合 is an 例外措置 (004 §7-4): that is its reason, whatever was given */
+    ck_answer norm = *ans;
+    norm.reason = (char *)checklist_reason_for(ans->answer);
+    ans = &norm;
     /* bump the application's version so two editors of one record notice each other */
     int64_t old_version = a->version;
     kstatus s = kumo_tx_begin(k);
@@ -482,6 +486,11 @@ kstatus wf_approve(kumo *k, kapp *a, bool conditional, const char *comment, int6
         snprintf(sv.next_review_due, sizeof sv.next_review_due, "%s", due_s);
         snprintf(sv.conditions, sizeof sv.conditions, "%s", conditional ? comment : "");
         snprintf(sv.status, sizeof sv.status, "active");
+        /* the 導入・構築時確認 (003 §4(5), 004 §8-3(6)) comes before 利用開始 of a 機密性2以上 service; §8-4 has none.
+           A 変更 keeps what was recorded, unless it brings a 機密性1 service into §8-3. */
+        bool conf2 = form_track_of(sv.conf) == TRACK_83;
+        if (!existing || (conf2 && !strcmp(sv.build_state, "none")))
+            snprintf(sv.build_state, sizeof sv.build_state, "%s", conf2 ? "pending" : "none");
         s = existing ? db_service_update(k->db, &sv) : db_service_insert(k->db, &sv);
     }
     kept old = keep(a);

@@ -146,6 +146,31 @@ static int cmd_review_record(cli_ctx *c)
     return step_done(c, &k, s);
 }
 
+/* ---- kumo build-check ---- */
+
+static int cmd_build_check(cli_ctx *c)
+{
+    const char *no = cli_arg(c, 0), *file = cli_opt(c, "--answers");
+    if (!no || !file || !cli_opt(c, "--date")) return cli_usage_error(c);
+    kservice sv;
+    kumo *k = open_service(c, no, &sv);
+    if (!k) return 1;
+    ck_answer *ans = NULL;
+    size_t n = 0;
+    kstatus s = phase_answers_read(k, file, &ans, &n);
+    build_check_input in = {
+        .v[BC_DATE] = cli_opt(c, "--date"),
+        .v[BC_REMARKS] = cli_opt_or(c, "--remarks", ""),
+        .answers = ans,
+        .n_answers = n,
+    };
+    if (!s) s = build_check_record(k, &sv, &in, NULL);
+    checklist_answers_free(&ans, n);
+    if (!s)
+        printf("%s（%s）の導入・構築時確認を記録しました（確認日 %s）\n", sv.approval_no, sv.name, sv.build_checked_on);
+    return cli_done(&k, s);
+}
+
 /* ---- kumo terminate ---- */
 
 static int cmd_terminate_decide(cli_ctx *c)
@@ -235,7 +260,7 @@ static int cmd_manager(cli_ctx *c)
 
 typedef struct due_out {
     kdate today;
-    size_t count[3];
+    size_t count[DUE__COUNT];
 } due_out;
 
 static void print_clean(const char *s)
@@ -287,10 +312,12 @@ static int cmd_due(cli_ctx *c)
     }
     char today[11];
     date_format(o.today, today, sizeof today);
-    size_t overdue = o.count[DUE_REVIEW_OVERDUE] + o.count[DUE_END_PASSED];
-    printf("期限超過 %zu件（確認期限 %zu件、利用終了予定日 %zu件）、%ld日以内の確認期限 %zu件（基準日 %s、%s）\n", overdue,
-           o.count[DUE_REVIEW_OVERDUE], o.count[DUE_END_PASSED], within, o.count[DUE_REVIEW_SOON], today,
-           cli_flag(c, "--mine") || !policy_sees_all(kumo_me(k)) ? "担当分" : "全体");
+    size_t overdue = 0;
+    for (int i = 0; i < DUE__COUNT; i++) overdue += i == DUE_REVIEW_SOON ? 0 : o.count[i];
+    printf("期限超過 %zu件（確認期限 %zu件、利用終了予定日 %zu件、導入・構築時確認 %zu件）、%ld日以内の確認期限 %zu件"
+           "（基準日 %s、%s）\n",
+           overdue, o.count[DUE_REVIEW_OVERDUE], o.count[DUE_END_PASSED], o.count[DUE_BUILD_PENDING], within,
+           o.count[DUE_REVIEW_SOON], today, cli_flag(c, "--mine") || !policy_sees_all(kumo_me(k)) ? "担当分" : "全体");
     kumo_close(&k);
     return overdue ? 1 : 0;
 }
@@ -334,6 +361,13 @@ static const cli_option TERMINATE_OPTS[] = {
     {NULL, NULL, NULL, false},
 };
 
+static const cli_option BUILD_OPTS[] = {
+    {"--date", "確認日", "確認日（承認日から今日まで）", true},
+    {"--answers", "FILE", "導入・構築時チェックリストの回答（CSV: code,answer,note の見出しと1項目1行）", true},
+    {"--remarks", "備考", "備考（確認に用いた文書など）", false},
+    {NULL, NULL, NULL, false},
+};
+
 static const cli_option DECIDE_OPTS[] = {
     {"--comment", "所見・理由", "所見（受理）又は差戻しの理由", false},
     {NULL, NULL, NULL, false},
@@ -356,6 +390,8 @@ const cli_command CLI_LIFECYCLE_COMMANDS[] = {
     {"review", "list", cmd_review_list, "承認番号", NULL, "利用状況確認の一覧", false},
     {"review", "respond", cmd_review_respond, "承認番号", COMMENT_REQUIRED, "対応待ちの利用状況確認に対応を記録", false},
     {"review", NULL, cmd_review_record, "承認番号", REVIEW_OPTS, "利用状況確認を記録（規定003 §4(8)）", false},
+    {"build-check", NULL, cmd_build_check, "承認番号", BUILD_OPTS,
+     "導入・構築時確認を記録（規定003 §4(5)、クラウドサービス管理者）", false},
     {"terminate", "accept", cmd_terminate_decide, "承認番号", DECIDE_OPTS, "終了連絡を受理（統括情報セキュリティ責任者）", false},
     {"terminate", "return", cmd_terminate_decide, "承認番号", DECIDE_OPTS, "終了連絡を差し戻す（統括情報セキュリティ責任者）", false},
     {"terminate", NULL, cmd_terminate_file, "承認番号", TERMINATE_OPTS, "終了連絡を提出（規定003 §4(4)③）", false},

@@ -316,7 +316,7 @@ kstatus db_app_each(kdb *db, const kapp_filter *f, kapp_cb cb, void *ctx)
 
 /* ---- 確認事項 ---- */
 
-/* The answers tables of applications, reviews and terminations have the same shape; each has its statements
+/* The answers tables of applications, reviews, terminations and 導入・構築時確認 have the same shape; each has its statements
    written out here, so no SQL is assembled at run time. */
 #define ANSWER_SQL(table, key)                                                                                    \
     {"DELETE FROM " table " WHERE " key " = ?",                                                                  \
@@ -329,6 +329,7 @@ static const struct {
     [ANSWERS_APPLICATION] = ANSWER_SQL("checklist_answers", "app_id"),
     [ANSWERS_REVIEW] = ANSWER_SQL("review_answers", "review_id"),
     [ANSWERS_TERMINATION] = ANSWER_SQL("termination_answers", "termination_id"),
+    [ANSWERS_BUILD] = ANSWER_SQL("build_check_answers", "build_check_id"),
 };
 
 kstatus db_answers_replace_in(kdb *db, answers_table t, int64_t id, const ck_answer *v, size_t n)

@@ -307,6 +307,71 @@ kstatus db_termination_answers_load(kdb *db, int64_t termination_id, ck_answer *
     return db_answers_load_from(db, ANSWERS_TERMINATION, termination_id, out, n);
 }
 
+/* ---- 導入・構築時確認 ---- */
+
+#define BUILD_SELECT                                                                                            \
+    "SELECT b.id, b.service_id, b.checked_on, b.checker_id, u.name, b.remarks, b.nonconf, b.ck_key, b.ck_name, " \
+    "b.ck_version, b.created_at FROM build_checks b LEFT JOIN users u ON u.id = b.checker_id"
+
+static void read_build(sqlite3_stmt *st, void *out)
+{
+    kbuild_check *b = out;
+    memset(b, 0, sizeof *b);
+    b->id = sqlite3_column_int64(st, 0);
+    b->service_id = sqlite3_column_int64(st, 1);
+    db_col_copy(st, 2, b->checked_on, sizeof b->checked_on);
+    b->checker_id = sqlite3_column_int64(st, 3);
+    db_col_copy(st, 4, b->checker, sizeof b->checker);
+    db_col_copy(st, 5, b->remarks, sizeof b->remarks);
+    b->nonconf = sqlite3_column_int(st, 6);
+    db_col_copy(st, 7, b->ck_key, sizeof b->ck_key);
+    db_col_copy(st, 8, b->ck_name, sizeof b->ck_name);
+    db_col_copy(st, 9, b->ck_version, sizeof b->ck_version);
+    db_col_copy(st, 10, b->created_at, sizeof b->created_at);
+}
+
+kstatus db_build_check_insert(kdb *db, kbuild_check *b)
+{
+    char now[DB_STAMP_SIZE];
+    db_now(now);
+    sqlite3_stmt *st = db_prep(db, "INSERT INTO build_checks(service_id, checked_on, checker_id, remarks, nonconf, "
+                                   "ck_key, ck_name, ck_version, created_at) VALUES (?,?,?,?,?,?,?,?,?)");
+    if (!st) return db_map(db, db->last_rc);
+    sqlite3_bind_int64(st, 1, b->service_id);
+    db_bind_text(st, 2, b->checked_on);
+    sqlite3_bind_int64(st, 3, b->checker_id);
+    db_bind_text(st, 4, b->remarks);
+    sqlite3_bind_int(st, 5, b->nonconf);
+    db_bind_text(st, 6, b->ck_key);
+    db_bind_text(st, 7, b->ck_name);
+    db_bind_text(st, 8, b->ck_version);
+    db_bind_text(st, 9, now);
+    kstatus s = db_exec_done(db, st);
+    if (!s) {
+        b->id = sqlite3_last_insert_rowid(db->h);
+        snprintf(b->created_at, sizeof b->created_at, "%s", now);
+    }
+    return s;
+}
+
+kstatus db_build_check_of(kdb *db, int64_t service_id, kbuild_check *out)
+{
+    sqlite3_stmt *st = db_prep(db, BUILD_SELECT " WHERE b.service_id = ?");
+    if (!st) return db_map(db, db->last_rc);
+    sqlite3_bind_int64(st, 1, service_id);
+    return db_one(db, st, read_build, out);
+}
+
+kstatus db_build_check_answers_replace(kdb *db, int64_t build_check_id, const ck_answer *v, size_t n)
+{
+    return db_answers_replace_in(db, ANSWERS_BUILD, build_check_id, v, n);
+}
+
+kstatus db_build_check_answers_load(kdb *db, int64_t build_check_id, ck_answer **out, size_t *n)
+{
+    return db_answers_load_from(db, ANSWERS_BUILD, build_check_id, out, n);
+}
+
 /* ---- due lists ---- */
 
 #define DUE_COLS                                                                                                \
@@ -325,6 +390,8 @@ kstatus db_due_each(kdb *db, const kdue_query *q, kdue_cb cb, void *ctx)
             " UNION ALL SELECT 2," DUE_COLS "s.end_date,"
             " EXISTS (SELECT 1 FROM terminations t WHERE t.service_id = s.id AND t.state = 'filed')" DUE_FROM
             " AND s.end_date <> '' AND s.end_date < ?1"
+            " UNION ALL SELECT 3," DUE_COLS "s.start_date, 0" DUE_FROM
+            " AND s.build_state = 'pending' AND s.start_date < ?1"
             " ORDER BY 1, 8, 3");
     if (!st) return db_map(db, db->last_rc);
     db_bind_text(st, 1, q->today);

@@ -103,11 +103,32 @@ kstatus db_termination_decide(kdb *db, int64_t id, const char *state, int64_t by
 kstatus db_termination_answers_replace(kdb *db, int64_t termination_id, const ck_answer *v, size_t n);
 kstatus db_termination_answers_load(kdb *db, int64_t termination_id, ck_answer **out, size_t *n);
 
+/* One 導入・構築時確認 (規定003 §4(5); ポリシー004 §8-3(6)④): one per service, recorded by its manager. */
+typedef struct kbuild_check {
+    int64_t id;
+    int64_t service_id;
+    char checked_on[11];        /* 確認日 */
+    int64_t checker_id;
+    char checker[128];
+    char remarks[LC_TEXT];
+    int nonconf;                /* answers 不適合 */
+    char ck_key[16], ck_name[256], ck_version[32];
+    char created_at[DB_STAMP_SIZE];
+} kbuild_check;
+
+kstatus db_build_check_insert(kdb *db, kbuild_check *b);   /* sets b->id; KS_CONSTRAINT if one is recorded */
+/* The check of a service, KS_NOTFOUND if none is recorded. */
+kstatus db_build_check_of(kdb *db, int64_t service_id, kbuild_check *out);
+kstatus db_build_check_answers_replace(kdb *db, int64_t build_check_id, const ck_answer *v, size_t n);
+kstatus db_build_check_answers_load(kdb *db, int64_t build_check_id, ck_answer **out, size_t *n);
+
 /* ---- due lists ---- */
 typedef enum kdue_kind {
     DUE_REVIEW_OVERDUE,   /* 次回利用状況確認期限 passed */
     DUE_REVIEW_SOON,      /* due within the window */
     DUE_END_PASSED,       /* 利用終了予定日 passed and no 終了連絡 accepted */
+    DUE_BUILD_PENDING,    /* 利用開始日 passed and no 導入・構築時確認 recorded (003 §4(5)) */
+    DUE__COUNT
 } kdue_kind;
 
 typedef struct kdue_item {
@@ -118,7 +139,7 @@ typedef struct kdue_item {
     char dept[128];
     char manager[128];
     int64_t manager_id;
-    char date[11];        /* the due date or the 利用終了予定日 */
+    char date[11];        /* the due date, the 利用終了予定日 or the 利用開始日 */
     bool report_filed;    /* DUE_END_PASSED: a 終了連絡 awaits 受理 */
 } kdue_item;
 

@@ -10,7 +10,8 @@
 #define SVC_SELECT                                                                                              \
     "SELECT s.id, s.approval_no, coalesce(s.app_id, 0), s.name, s.provider, s.dept_id, coalesce(d.name, ''), "   \
     "s.conf, s.approved_on, s.start_date, s.end_date, coalesce(s.manager_id, 0), coalesce(m.name, ''), "        \
-    "s.next_review_due, s.conditions, s.status, s.terminated_on, s.version FROM services s "                    \
+    "s.next_review_due, s.conditions, s.status, s.terminated_on, s.version, s.build_state, s.build_checked_on "  \
+    "FROM services s "                    \
     "LEFT JOIN departments d ON d.id = s.dept_id LEFT JOIN users m ON m.id = s.manager_id "
 
 static void read_service(sqlite3_stmt *st, void *out)
@@ -35,6 +36,8 @@ static void read_service(sqlite3_stmt *st, void *out)
     db_col_copy(st, 15, s->status, sizeof s->status);
     db_col_copy(st, 16, s->terminated_on, sizeof s->terminated_on);
     s->version = sqlite3_column_int64(st, 17);
+    db_col_copy(st, 18, s->build_state, sizeof s->build_state);
+    db_col_copy(st, 19, s->build_checked_on, sizeof s->build_checked_on);
 }
 
 static void bind_service(sqlite3_stmt *st, const kservice *s)
@@ -53,19 +56,23 @@ static void bind_service(sqlite3_stmt *st, const kservice *s)
     db_bind_text(st, 12, s->conditions);
     db_bind_text(st, 13, *s->status ? s->status : "active");
     db_bind_text(st, 14, s->terminated_on);
+    db_bind_text(st, 15, *s->build_state ? s->build_state : "pending");
+    db_bind_text(st, 16, s->build_checked_on);
 }
 
 kstatus db_service_insert(kdb *db, kservice *s)
 {
     sqlite3_stmt *st = db_prep(db, "INSERT INTO services(approval_no, app_id, name, provider, dept_id, conf, "
                                    "approved_on, start_date, end_date, manager_id, next_review_due, conditions, "
-                                   "status, terminated_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                                   "status, terminated_on, build_state, build_checked_on) "
+                                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     if (!st) return db_map(db, db->last_rc);
     bind_service(st, s);
     kstatus r = db_exec_done(db, st);
     if (!r) {
         s->id = sqlite3_last_insert_rowid(db->h);
         s->version = 1;
+        if (!*s->build_state) snprintf(s->build_state, sizeof s->build_state, "pending");
     }
     return r;
 }
@@ -75,11 +82,12 @@ kstatus db_service_update(kdb *db, kservice *s)
     sqlite3_stmt *st = db_prep(db, "UPDATE services SET approval_no = ?, app_id = ?, name = ?, provider = ?, "
                                    "dept_id = ?, conf = ?, approved_on = ?, start_date = ?, end_date = ?, "
                                    "manager_id = ?, next_review_due = ?, conditions = ?, status = ?, "
-                                   "terminated_on = ?, version = version + 1 WHERE id = ? AND version = ?");
+                                   "terminated_on = ?, build_state = ?, build_checked_on = ?, version = version + 1 "
+                                   "WHERE id = ? AND version = ?");
     if (!st) return db_map(db, db->last_rc);
     bind_service(st, s);
-    sqlite3_bind_int64(st, 15, s->id);
-    sqlite3_bind_int64(st, 16, s->version);
+    sqlite3_bind_int64(st, 17, s->id);
+    sqlite3_bind_int64(st, 18, s->version);
     kstatus r = db_exec_changed(db, st, KS_CONFLICT);
     if (!r) s->version++;
     return r;

@@ -25,6 +25,8 @@ typedef struct kservice {
     char conditions[KTEXT(400)];   /* 承認の条件: 400 characters */
     char status[16];     /* active terminated */
     char terminated_on[11];
+    char build_state[8];        /* 導入・構築時確認: pending done legacy none ("" on insert = pending) */
+    char build_checked_on[11];  /* its 確認日 once done */
     int64_t version;
 } kservice;
 

@@ -52,9 +52,9 @@ kstatus db_rows(kdb *db, sqlite3_stmt *st, size_t size, db_row_fn read, void (*r
 /* Reverses n elements of `size` bytes (a keyset page read upwards, shown newest first). */
 void db_reverse(void *v, size_t n, size_t size);
 
-/* 確認事項 answers of an application, a review or a termination: the tables share their shape (`table` and its
+/* 確認事項 answers of an application, a review, a termination or a 導入・構築時確認: the tables share their shape (`table` and its
    `key` column are constants of the caller). Replace deletes the old answers and writes v. */
-typedef enum answers_table { ANSWERS_APPLICATION, ANSWERS_REVIEW, ANSWERS_TERMINATION } answers_table;
+typedef enum answers_table { ANSWERS_APPLICATION, ANSWERS_REVIEW, ANSWERS_TERMINATION, ANSWERS_BUILD } answers_table;
 kstatus db_answers_replace_in(kdb *db, answers_table t, int64_t id, const ck_answer *v, size_t n);
 kstatus db_answers_load_from(kdb *db, answers_table t, int64_t id, ck_answer **out, size_t *n);
 #endif

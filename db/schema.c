@@ -223,6 +223,50 @@ static const char *const MIGRATIONS[] = {
     ") STRICT;"
     /* the due lists: services by end date (利用終了予定日 passed, no 終了連絡) */
     "CREATE INDEX services_end ON services(status, end_date);",
+
+    /* 3: the 導入・構築時確認 (規定003 §4(5); ポリシー004 §8-3(6)④): recorded by the クラウドサービス管理者 with the
+       導入・構築時チェックリスト between approval and 利用開始, as a snapshot of the template version it was
+       answered against. services.build_state says where a service stands:
+         pending — approved, the check not yet recorded (the register shows 構築確認待ち; `kumo due` lists it once
+                   the 利用開始日 has passed);
+         done    — recorded (build_checked_on is its 確認日);
+         legacy  — put into use before kumo recorded the check: approved under the earlier procedure, or imported
+                   from a register kept elsewhere. Such a service is not held back as 構築確認待ち;
+         none    — not required: a 機密性1 service (004 §8-4 has no 導入・構築時 procedure; 003 and §8-3 concern
+                   機密性2以上).
+       Services that exist when this migration runs are legacy (or none for 機密性1), except 機密性2以上 services
+       that have not started yet (利用開始日 after today in UTC — a day's slack either way is harmless here): their
+       build phase is still ahead, so they wait for the check like any new approval. */
+    "ALTER TABLE services ADD COLUMN build_state TEXT NOT NULL DEFAULT 'legacy'"
+    "  CHECK (build_state IN ('pending','done','legacy','none'));"
+    "ALTER TABLE services ADD COLUMN build_checked_on TEXT NOT NULL DEFAULT '';"
+    "UPDATE services SET build_state = 'none' WHERE conf = '1';"
+    "UPDATE services SET build_state = 'pending' WHERE status = 'active' AND conf <> '1' AND start_date > date('now');"
+    "CREATE INDEX services_build ON services(start_date) WHERE build_state = 'pending';"
+    "CREATE TABLE build_checks ("
+    "  id INTEGER PRIMARY KEY,"
+    "  service_id INTEGER NOT NULL UNIQUE REFERENCES services(id),"
+    "  checked_on TEXT NOT NULL CHECK (checked_on GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),"
+    "  checker_id INTEGER NOT NULL REFERENCES users(id),"
+    "  remarks TEXT NOT NULL DEFAULT '',"
+    "  nonconf INTEGER NOT NULL DEFAULT 0,"
+    "  ck_key TEXT NOT NULL DEFAULT '',"
+    "  ck_name TEXT NOT NULL DEFAULT '',"
+    "  ck_version TEXT NOT NULL DEFAULT '',"
+    "  created_at TEXT NOT NULL"
+    ") STRICT;"
+    "CREATE TABLE build_check_answers ("
+    "  build_check_id INTEGER NOT NULL REFERENCES build_checks(id) ON DELETE CASCADE,"
+    "  no INTEGER NOT NULL,"
+    "  code TEXT NOT NULL,"
+    "  section TEXT NOT NULL DEFAULT '',"
+    "  text TEXT NOT NULL,"
+    "  required INTEGER NOT NULL DEFAULT 1,"
+    "  answer TEXT NOT NULL DEFAULT '' CHECK (answer IN ('','適合','不適合','該当なし')),"
+    "  note TEXT NOT NULL DEFAULT '',"
+    "  reason TEXT NOT NULL DEFAULT '',"
+    "  PRIMARY KEY (build_check_id, no)"
+    ") STRICT;",
 };
 
 size_t schema_migration_count(void) { return sizeof MIGRATIONS / sizeof MIGRATIONS[0]; }

@@ -13,7 +13,15 @@
 #include "forms/text.h"
 
 const char *const CK_ANSWERS[] = {"適合", "不適合", "該当なし", NULL};
-const char *const CK_REASONS[] = {"リスク受容", "例外措置", NULL};
+const char *const CK_REASONS[] = {CK_REASON_EXCEPTION, NULL};
+
+const char *checklist_reason_label(const char *reason)
+{
+    if (reason && !strcmp(reason, CK_REASON_LEGACY)) return "リスク受容（旧区分: CISO の例外措置の許可なし）";
+    return reason ? reason : "";
+}
+
+const char *checklist_reason_for(const char *answer) { return answer && !strcmp(answer, "不適合") ? CK_REASON_EXCEPTION : ""; }
 
 #ifndef KUMO_TEMPLATE_DIR
 #define KUMO_TEMPLATE_DIR "/usr/local/share/kumo/templates"
@@ -197,11 +205,19 @@ const char *checklist_check_answer(const ck_answer *a, char *buf, size_t n)
         return buf;
     }
     if (!strcmp(a->answer, "不適合")) {
-        bool reason_ok = false;
-        for (const char *const *p = CK_REASONS; *p; p++) reason_ok |= a->reason && !strcmp(*p, a->reason);
-        if (!reason_ok || !a->note || !*a->note) {
+        /* a 不適合 is an 例外措置 (004 §7-4), the only kind the policy knows; 「リスク受容」 is not one */
+        if (a->reason && *a->reason && strcmp(a->reason, CK_REASON_EXCEPTION)) {
             snprintf(buf, n,
-                     "確認事項 %s は不適合です: 理由（リスク受容 又は 例外措置（ポリシー004 §7-4））と確認内容・対策を記入してください",
+                     "確認事項 %s: 不適合の理由「%s」はポリシーにない区分です。不適合は例外措置（ポリシー004 §7-4）として"
+                     "扱います",
+                     a->code, a->reason);
+            text_trim_partial(buf);
+            return buf;
+        }
+        if (!a->note || !*a->note) {
+            snprintf(buf, n,
+                     "確認事項 %s は不適合です: 確認内容・対策（不適合の内容と講じる措置）を記入してください"
+                     "（例外措置: ポリシー004 §7-4）",
                      a->code);
             return buf;
         }
@@ -256,6 +272,6 @@ bool checklist_answer_from(ck_answer *a, int no, const ck_item *it, const ck_ans
     a->required = it->required;
     a->answer = dup_or_empty(given ? given->answer : "");
     a->note = dup_or_empty(given ? given->note : "");
-    a->reason = dup_or_empty(given ? given->reason : "");
+    a->reason = dup_or_empty(checklist_reason_for(a->answer));   /* 不適合: 例外措置 (004 §7-4) */
     return a->code && a->section && a->text && a->answer && a->note && a->reason;
 }

@@ -32,7 +32,17 @@ const char *checklist_key_for_track(int form_track);
 
 /* Answers as the policy defines them. */
 extern const char *const CK_ANSWERS[];   /* 適合, 不適合, 該当なし, NULL */
-extern const char *const CK_REASONS[];   /* リスク受容, 例外措置, NULL (004 §7-4) */
+/* The reason of a 不適合: the policy knows one, the 例外措置 permitted by the CISO (004 §7-4); a 不適合 answer always
+   carries it (checklist_answer_from and the steps that save an answer set it). */
+extern const char *const CK_REASONS[];   /* 例外措置, NULL */
+#define CK_REASON_EXCEPTION "例外措置"
+/* 「リスク受容」 was offered beside 例外措置 before kumo followed 004 §7-4; answers of applications decided then keep
+   it as recorded (db/schema.c, migration 4) and are shown as checklist_reason_label says. */
+#define CK_REASON_LEGACY "リスク受容"
+/* The reason as a screen or a printout shows it: 例外措置; リスク受容（旧区分）; "" for none. */
+const char *checklist_reason_label(const char *reason);
+/* The reason an answer is stored with: 例外措置 for 不適合, "" otherwise. */
+const char *checklist_reason_for(const char *answer);
 
 /* One answered item; strings are owned by the holder. */
 typedef struct ck_answer {
@@ -41,7 +51,7 @@ typedef struct ck_answer {
     bool required;
     char *answer;   /* "" = unanswered */
     char *note;     /* 確認内容・対策 */
-    char *reason;   /* for 不適合: リスク受容 or 例外措置 */
+    char *reason;   /* for 不適合: 例外措置 (CK_REASON_LEGACY on applications decided before 004 §7-4 was followed) */
 } ck_answer;
 
 /* Checks one answer; NULL if it may be submitted, else a Japanese message written to buf. */

@@ -56,13 +56,22 @@ static const sform_rule TERMINATION_RULES[] = {
      "移行計画書又は終了計画書を「不要」とするときは「不要の理由」を入力してください（規定003 §4(7)①）"},
 };
 
+/* 導入・構築時確認 (規定003 §4(5); ポリシー004 §8-3(6)④) */
+static const sform_field BUILD_FIELDS[BC__COUNT] = {
+    [BC_DATE] = {"確認日", FT_DATE, NULL, 0, true, false, NULL, "承認日から今日までの日付", NULL},
+    [BC_REMARKS] = {"備考", FT_LONGTEXT, NULL, 400, false, false, NULL, "確認に用いた文書、残る課題など", NULL},
+};
+
 #define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 static const sform REVIEW = {"利用状況確認", REVIEW_FIELDS, RV__COUNT, REVIEW_RULES, COUNT(REVIEW_RULES)};
 static const sform TERMINATION = {"終了連絡", TERMINATION_FIELDS, TM__COUNT, TERMINATION_RULES,
                                   COUNT(TERMINATION_RULES)};
 
+static const sform BUILD = {"導入・構築時確認", BUILD_FIELDS, BC__COUNT, NULL, 0};
+
 const sform *sform_review(void) { return &REVIEW; }
+const sform *sform_build_check(void) { return &BUILD; }
 const sform *sform_termination(void) { return &TERMINATION; }
 
 static const char *nz(const char *s) { return s ? s : ""; }
@@ -228,5 +237,28 @@ const char *sform_termination_check(const char *const values[TM__COUNT], const c
                          TERMINATION_FIELDS[i].label);
                 return fail_at(i, field, buf);
             }
+    return NULL;
+}
+
+const char *sform_build_check_check(const char *const values[BC__COUNT], const char *approved, kdate today, char *buf,
+                                    size_t n, int *field)
+{
+    const char *m = check_all(&BUILD, values, NULL, buf, n, field);
+    if (m) return m;
+    kdate d, a;
+    date_parse(values[BC_DATE], &d);
+    if (date_cmp(d, today) > 0) {
+        char t[11];
+        date_format(today, t, sizeof t);
+        snprintf(buf, n, "「確認日」は今日（%s）以前の日付にしてください", t);
+        return fail_at(BC_DATE, field, buf);
+    }
+    if (date_parse(approved, &a) && date_cmp(d, a) < 0) {
+        snprintf(buf, n,
+                 "「確認日」は承認日（%s）以降の日付にしてください（導入・構築時確認は承認から利用開始までに行います: "
+                 "規定003 §4(5)）",
+                 approved);
+        return fail_at(BC_DATE, field, buf);
+    }
     return NULL;
 }

@@ -39,6 +39,13 @@ typedef enum termination_field {
     TM__COUNT
 } termination_field;
 
+/* 導入・構築時確認 (規定003 §4(5); ポリシー004 §8-3(6)④), with the 導入・構築時チェックリスト. */
+typedef enum build_field {
+    BC_DATE,              /* 確認日: not before 承認日, not after today */
+    BC_REMARKS,           /* 備考 */
+    BC__COUNT
+} build_field;
+
 typedef struct sform_field {
     const char *label;
     field_type type;               /* FT_TEXT, FT_LONGTEXT, FT_INT, FT_DATE or FT_CHOICE */
@@ -71,6 +78,7 @@ typedef struct sform {
 
 const sform *sform_review(void);
 const sform *sform_termination(void);
+const sform *sform_build_check(void);
 
 /* Checks one value for its field alone (characters, length, type, choice); "" passes. NULL if fine, else the
    Japanese message naming the field and the rule, written to buf. */
@@ -84,5 +92,9 @@ const char *sform_review_check(const char *const values[RV__COUNT], kdate today,
    廃棄方法 for 機密性2以上), the rules, 事前周知日 not after 終了日, and no account left 削除予定 once the 終了日 has come
    (`today`). */
 const char *sform_termination_check(const char *const values[TM__COUNT], const char *conf, kdate today, char *buf,
+                                    size_t n, int *field);
+/* Checks a 導入・構築時確認 (values[BC__COUNT]) of a service approved on `approved` (YYYY-MM-DD): every value, and
+   確認日 between the 承認日 and today. */
+const char *sform_build_check_check(const char *const values[BC__COUNT], const char *approved, kdate today, char *buf,
                                     size_t n, int *field);
 #endif

@@ -28,15 +28,10 @@ void home_section_due(home_items *h)
         due_list_free(&l);
         return;
     }
-    home_items_add_header(h, "期限（利用状況確認・利用終了予定日）", (long)l.n);
+    home_items_add_header(h, "期限（利用状況確認・利用終了予定日・導入・構築時確認）", (long)l.n);
     for (size_t i = 0; i < l.n && i < HOME_LC_MAX; i++) {
         const kdue_item *it = &l.v[i];
-        /* short labels that fit the 12-column status column */
-        const char *label = it->kind == DUE_REVIEW_OVERDUE ? "確認期限超過"
-                            : it->kind == DUE_REVIEW_SOON  ? "確認期限間近"
-                            : it->report_filed             ? "終了受理待ち"
-                                                           : "終了予定超過";
-        add_row(h, it->service_id, it->approval_no, label, it->name, it->dept, it->date,
+        add_row(h, it->service_id, it->approval_no, due_short_label(it), it->name, it->dept, it->date,
                 due_is_overdue(it) ? ui_attr_warn() : ui_attr_flag());
     }
     if (l.n > HOME_LC_MAX) home_items_add_note(h, "…ほか（kumo due で全件を表示）");

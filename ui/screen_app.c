@@ -268,13 +268,16 @@ static void show_issues(appscr *p)
     for (size_t i = 0; i < p->issues.n && n < cap - 400; i++)
         n += (size_t)snprintf(t + n, cap - n, "%c %s\n", p->issues.v[i].level == ISSUE_ERROR ? '!' : '*',
                               p->issues.v[i].msg);
-    /* 不適合 answers with their reason: they are what the approver will weigh (条件付承認) */
+    /* 不適合 answers: each is an 例外措置 the CISO must permit before approval (004 §7-4) */
     for (size_t i = 0; i < p->nans && n < cap - 700; i++)
         if (!strcmp(p->ans[i].answer, "不適合"))
             n += (size_t)snprintf(t + n, cap - n, "* 確認事項 %s 不適合（%s）: %s\n", p->ans[i].code,
-                                  *p->ans[i].reason ? p->ans[i].reason : "理由未選択", p->ans[i].text);
+                                  *p->ans[i].reason ? checklist_reason_label(p->ans[i].reason) : CK_REASON_EXCEPTION,
+                                  p->ans[i].text);
     if (p->issues.n == 0 && nonconf > 0)
-        n += (size_t)snprintf(t + n, cap - n, "\n提出できます（不適合の項目は審査で条件付承認の対象になります）。\n");
+        n += (size_t)snprintf(t + n, cap - n,
+                              "\n提出できます（不適合の項目は例外措置として、承認の前にCISOの許可が必要です: "
+                              "ポリシー004 §7-4）。\n");
     ui_show_text("検証結果", t);
     free(t);
 }

@@ -110,8 +110,10 @@ static void draw(screen *s)
     }
     ui_wrap_free(lines, nl);
     if (!strcmp(a->answer, "不適合")) {
-        snprintf(line, sizeof line, "理由: %s", *a->reason ? a->reason : "（未選択: r で選ぶ）");
-        ui_put(dy + 5, 1, w, line, *a->reason ? ui_attr_warn() : ui_attr_flag());
+        /* a 不適合 is an 例外措置: approval waits for the CISO's permission (004 §7-4) */
+        snprintf(line, sizeof line, "理由: %s", !strcmp(a->reason, CK_REASON_LEGACY) ? checklist_reason_label(a->reason)
+                                                : "例外措置（承認の前にCISOの許可が必要: ポリシー004 §7-4）");
+        ui_put(dy + 5, 1, w, line, ui_attr_warn());
     }
 }
 
@@ -134,19 +136,15 @@ static void draw_row(void *ctx, int i, int y, bool sel)
 
 static char *xdup(const char *s) { return strdup(s ? s : ""); }
 
-/* Saves answer/note/reason of the selected item; any NULL keeps the current value. */
-static void save(ckscr *c, const char *answer, const char *note, const char *reason)
+/* Saves the answer and note of the selected item (NULL keeps the current value); a 不適合 is an 例外措置. */
+static void save(ckscr *c, const char *answer, const char *note)
 {
     int sel = ui_list_sel(&c->list);
     if (sel < 0) return;
     ck_answer a = c->ans[sel];
     a.answer = xdup(answer ? answer : c->ans[sel].answer);
     a.note = xdup(note ? note : c->ans[sel].note);
-    a.reason = xdup(reason ? reason : c->ans[sel].reason);
-    if (a.answer && strcmp(a.answer, "不適合")) {
-        free(a.reason);
-        a.reason = xdup("");
-    }
+    a.reason = xdup(checklist_reason_for(a.answer));
     if (c->mem) {
         ck_answer *dst = &c->ans[sel];
         free(dst->answer);
@@ -184,28 +182,15 @@ static void edit_note(ckscr *c)
     snprintf(title, sizeof title, "確認内容・対策 %s", c->ans[sel].code);
     char *v = ui_prompt(title, "確認した資料・リスクの低減策など（400文字以内）", c->ans[sel].note, 400);
     if (!v) return;
-    save(c, NULL, v, NULL);
+    save(c, NULL, v);
     free(v);
-}
-
-static bool choose_reason(ckscr *c)
-{
-    int sel = ui_list_sel(&c->list);
-    if (sel < 0) return false;
-    int cur = -1;
-    for (int i = 0; CK_REASONS[i]; i++)
-        if (!strcmp(CK_REASONS[i], c->ans[sel].reason)) cur = i;
-    int r = ui_choose("不適合の理由（ポリシー004 §7-4）", CK_REASONS, 2, cur);
-    if (r < 0) return false;
-    save(c, NULL, NULL, CK_REASONS[r]);
-    return true;
 }
 
 /* 1 適合, 3 該当なし, 0 未回答: saved at once; the selection moves on to the next item. */
 static void answer(screen *s, const char *value, bool next)
 {
     ckscr *c = s->st;
-    save(c, value, NULL, NULL);
+    save(c, value, NULL);
     if (next && !UI.msg_error) ui_list_down(&c->list);
 }
 
@@ -216,22 +201,9 @@ static int unanswer(screen *s) { answer(s, "", false); return UI_HANDLED; }
 static int nonconform(screen *s)
 {
     ckscr *c = s->st;
-    save(c, "不適合", NULL, NULL);
+    save(c, "不適合", NULL);
     int sel = ui_list_sel(&c->list);
-    if (sel >= 0 && choose_reason(c) && !*c->ans[sel].note) edit_note(c);
-    return UI_HANDLED;
-}
-
-static int reason(screen *s)
-{
-    ckscr *c = s->st;
-    int sel = ui_list_sel(&c->list);
-    if (sel < 0) return UI_HANDLED;
-    if (strcmp(c->ans[sel].answer, "不適合")) {
-        ui_error("理由は「不適合」の項目にだけ記入します");
-        return UI_HANDLED;
-    }
-    choose_reason(c);
+    if (sel >= 0 && !strcmp(c->ans[sel].answer, "不適合") && !*c->ans[sel].note) edit_note(c);
     return UI_HANDLED;
 }
 
@@ -247,7 +219,7 @@ static int enter(screen *s)
     const ck_answer *a = &c->ans[sel];
     char t[4096];
     snprintf(t, sizeof t, "%s %s\n\n%s\n\n回答: %s\n確認内容・対策: %s\n%s%s", a->section, a->code, a->text,
-             *a->answer ? a->answer : "未回答", a->note, *a->reason ? "理由: " : "", a->reason);
+             *a->answer ? a->answer : "未回答", a->note, *a->reason ? "理由: " : "", checklist_reason_label(a->reason));
     ui_show_text("確認事項", t);
     return UI_HANDLED;
 }
@@ -302,12 +274,11 @@ static bool reading(const screen *s)
 
 static const ui_action ACTIONS[] = {
     {{'1'}, "適合", "選んだ項目を「適合」にする", conform, answering},
-    {{'2'}, "不適合", "「不適合」にする（理由: リスク受容 又は 例外措置（ポリシー004 §7-4）と確認内容が必要）", nonconform,
-     answering},
+    {{'2'}, "不適合", "「不適合」にする（例外措置: 承認の前にCISOの許可が必要（ポリシー004 §7-4）。確認内容が必要）",
+     nonconform, answering},
     {{'3'}, "該当なし", "「該当なし」にする", not_applicable, answering},
     {{'0'}, "未回答", "回答を消す", unanswer, answering},
     {{UK_ENTER}, "確認内容", "確認内容・対策（リスクの低減策など）を入力する", enter, answering},
-    {{'r'}, "理由", "不適合の理由（リスク受容 / 例外措置）を選ぶ", reason, answering},
     {{UK_ENTER}, "全文", "選んだ項目の全文と確認内容を表示する", enter, reading},
     {{0}, NULL, NULL, NULL, NULL},
 };

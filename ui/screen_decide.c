@@ -99,7 +99,8 @@ static void build(decide *d)
              is.v[i].level == ISSUE_FLAG ? "*" : "!", is.v[i].msg);
     for (size_t i = 0; i < n; i++)
         if (!strcmp(ans[i].answer, "不適合"))
-            addl(d, ui_attr_warn(), "* 確認事項 %s 不適合（%s）: %s ／ %s", ans[i].code, ans[i].reason, ans[i].text,
+            addl(d, ui_attr_warn(), "* 確認事項 %s 不適合（%s）: %s ／ %s", ans[i].code,
+                 *ans[i].reason ? checklist_reason_label(ans[i].reason) : CK_REASON_EXCEPTION, ans[i].text,
                  ans[i].note);
     if (d->flags + d->nonconf == 0 && is.n == 0) addl(d, ui_attr_ok(), "  ありません");
     addl(d, 0, "%s", "");

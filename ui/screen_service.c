@@ -12,7 +12,7 @@
 #include "ui/screen_app.h"
 #include "ui/ui.h"
 
-typedef enum srow_kind { SR_TEXT, SR_HEADER, SR_REVIEW, SR_TERM, SR_VERSION } srow_kind;
+typedef enum srow_kind { SR_TEXT, SR_HEADER, SR_BUILD, SR_REVIEW, SR_TERM, SR_VERSION } srow_kind;
 
 typedef struct srow {
     srow_kind kind;
@@ -63,7 +63,10 @@ static void addr(svscr *p, srow_kind kind, int64_t id, int attr, const char *fmt
     ui_wrap_free(parts, n);
 }
 
-static bool selectable(const srow *r) { return r->kind == SR_REVIEW || r->kind == SR_TERM || r->kind == SR_VERSION; }
+static bool selectable(const srow *r)
+{
+    return r->kind == SR_BUILD || r->kind == SR_REVIEW || r->kind == SR_TERM || r->kind == SR_VERSION;
+}
 
 static const char *term_state(const char *s)
 {
@@ -85,6 +88,23 @@ static void build(svscr *p)
     addr(p, SR_TEXT, 0, 0, "次回利用状況確認期限 %s%s%s", s->next_review_due, *s->terminated_on ? "／終了日 " : "",
          s->terminated_on);
     if (*s->conditions) addr(p, SR_TEXT, 0, ui_attr_flag(), "承認の条件: %s", s->conditions);
+
+    /* 導入・構築時確認 (003 §4(5)): recorded, still to come, or from before kumo recorded it */
+    if (!strcmp(s->build_state, "pending")) {
+        char t[11];
+        date_format(today, t, sizeof t);
+        bool late = strcmp(s->start_date, t) < 0;
+        addr(p, SR_HEADER, 0, ui_attr_header(), "【導入・構築時確認】 未記録");
+        addr(p, SR_TEXT, 0, late ? ui_attr_warn() : ui_attr_flag(),
+             "  %s（クラウドサービス管理者が導入・構築時チェックリストで確認し記録します: 規定003 §4(5)）",
+             late ? "利用開始日を過ぎています" : "利用開始までに記録してください");
+    } else if (!strcmp(s->build_state, "done")) {
+        kbuild_check b;
+        addr(p, SR_HEADER, 0, ui_attr_header(), "【導入・構築時確認】");
+        if (build_check_get(UI.k, s->id, &b, NULL, NULL) == KS_OK)
+            addr(p, SR_BUILD, b.id, b.nonconf ? ui_attr_flag() : 0, "%s  確認者 %s  版 %s  不適合 %d件", b.checked_on,
+                 b.checker, b.ck_version, b.nonconf);
+    }
 
     kreview *rv = NULL;
     size_t nr = 0;
@@ -263,6 +283,67 @@ static void show_review(svscr *p, int64_t id)
     }
 }
 
+/* ---- 導入・構築時確認 ---- */
+
+static kstatus build_submit(fform *f, void *ctx)
+{
+    kservice *sv = ctx;
+    build_check_input in = {.answers = f->answers, .n_answers = f->nans};
+    for (int i = 0; i < BC__COUNT; i++) in.v[i] = fform_value(f, i);
+    kstatus s = build_check_record(UI.k, sv, &in, NULL);
+    if (!s) snprintf(f->done_msg, sizeof f->done_msg, "導入・構築時確認を記録しました（確認日 %s）", sv->build_checked_on);
+    return s;
+}
+
+static void start_build_check(svscr *p)
+{
+    char why[512];
+    if (!policy_may_build_check(kumo_me(UI.k), &p->sv, why, sizeof why)) {
+        ui_error("%s", why);
+        return;
+    }
+    fform *f = service_form(sform_build_check(), p, false);
+    if (!f) return;
+    char today[11];
+    date_format(date_today(), today, sizeof today);
+    fform_set(f, BC_DATE, today);
+    snprintf(f->title, sizeof f->title, "導入・構築時確認 %s %s", p->sv.approval_no, p->sv.name);
+    snprintf(f->intro, sizeof f->intro,
+             "承認日 %s／利用開始日 %s。提供者の対応状況をチェックリストで確認して記録すると、台帳の「構築確認待ち」が"
+             "解除されます"
+             "（規定003 §4(5)、ポリシー004 §8-3(6)）",
+             p->sv.approved_on, p->sv.start_date);
+    char name[256] = "";
+    if (phase_checklist_blank(UI.k, PHASE_BUILD, &f->answers, &f->nans, name, sizeof name)) ui_fail(KS_IO);
+    snprintf(f->ck_title, sizeof f->ck_title, "%s", *name ? name : "導入・構築時チェックリスト");
+    f->submit = build_submit;
+    fform_open(f);
+}
+
+static void show_build_check(svscr *p)
+{
+    kbuild_check b;
+    ck_answer *ans = NULL;
+    size_t n = 0;
+    kstatus st = build_check_get(UI.k, p->sv.id, &b, &ans, &n);
+    if (st) {
+        ui_fail(st);
+        return;
+    }
+    size_t cap = 4096 + n * 800;
+    char *t = malloc(cap);
+    if (!t) {
+        checklist_answers_free(&ans, n);
+        return;
+    }
+    size_t len = (size_t)snprintf(t, cap, "確認日 %s（確認者 %s）\n備考 %s\n\n%s（版 %s）\n", b.checked_on, b.checker,
+                                  *b.remarks ? b.remarks : "－", b.ck_name, b.ck_version);
+    len = append_answers(t, cap, len, ans, n);
+    checklist_answers_free(&ans, n);
+    ui_show_text("導入・構築時確認", t);
+    free(t);
+}
+
 /* ---- 終了連絡 ---- */
 
 static kstatus term_submit(fform *f, void *ctx)
@@ -437,6 +518,7 @@ static int open_row(screen *s)
     int i = ui_list_sel(&p->list);
     if (i < 0) return UI_HANDLED;
     switch (p->rows[i].kind) {
+    case SR_BUILD: show_build_check(p); break;
     case SR_REVIEW: show_review(p, p->rows[i].id); break;
     case SR_TERM: show_termination(p, p->rows[i].id); break;
     case SR_VERSION: ui_open_id(&SCREEN_APP, p->rows[i].id); break;
@@ -446,6 +528,7 @@ static int open_row(screen *s)
 }
 
 static int review_run(screen *s) { start_review(s->st); return UI_HANDLED; }
+static int build_run(screen *s) { start_build_check(s->st); return UI_HANDLED; }
 static int terminate_run(screen *s) { start_termination(s->st); return UI_HANDLED; }
 static int redesignate_run(screen *s) { redesignate(s->st); return UI_HANDLED; }
 static int change_run(screen *s) { new_change(s->st); return UI_HANDLED; }
@@ -485,6 +568,12 @@ static bool may_review(const screen *s)
     return p->loaded && policy_may_review(kumo_me(UI.k), &p->sv, NULL, 0);
 }
 
+static bool may_build_check(const screen *s)
+{
+    const svscr *p = s->st;
+    return p->loaded && policy_may_build_check(kumo_me(UI.k), &p->sv, NULL, 0);
+}
+
 static bool may_terminate(const screen *s)
 {
     const svscr *p = s->st;
@@ -504,7 +593,9 @@ static bool may_change(const screen *s)
 }
 
 static const ui_action ACTIONS[] = {
-    {{UK_ENTER}, "開く", "選んだ利用状況確認・終了連絡・申請書を開く", open_row, ui_has_selection},
+    {{UK_ENTER}, "開く", "選んだ導入・構築時確認・利用状況確認・終了連絡・申請書を開く", open_row, ui_has_selection},
+    {{'b'}, "構築時確認", "導入・構築時確認を記録する（規定003 §4(5)、導入・構築時チェックリスト）", build_run,
+     may_build_check},
     {{'r'}, "利用状況確認", "利用状況確認を記録する（規定003 §4(8)、運用・保守時チェックリスト）", review_run, may_review},
     {{'e'}, "終了連絡", "終了連絡を提出する（規定003 §4(4)③、更改・廃棄時チェックリスト）", terminate_run, may_terminate},
     {{'m'}, "管理者変更", "クラウドサービス管理者を指名し直す（履歴に残ります）", redesignate_run, may_redesignate},

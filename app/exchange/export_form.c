@@ -216,7 +216,7 @@ static kstatus checklist_sheet(xlsx_ctx *x, const form_fmt *f, const kapp *a, co
         xlsx_text(x, ws, r, 4, q->required ? "必須" : "", f->cell);
         xlsx_text(x, ws, r, 5, q->answer && *q->answer ? q->answer : "未回答", f->cell);
         xlsx_text(x, ws, r, 6, q->note, f->cell);
-        xlsx_text(x, ws, r, 7, q->reason, f->cell);
+        xlsx_text(x, ws, r, 7, checklist_reason_label(q->reason), f->cell);
         int lines = wrapped_lines(q->text, CK_WIDTHS[3]);
         int l2 = wrapped_lines(q->note, CK_WIDTHS[6]), l3 = wrapped_lines(q->section, CK_WIDTHS[2]);
         if (l2 > lines) lines = l2;

@@ -258,6 +258,7 @@ typedef struct row_vals {
     long line;
     char *v[REGISTER_COLS];
     bool terminated;
+    bool build_pending;     /* 状態 構築確認待ち */
 } row_vals;
 
 static void rowvals_free(row_vals *rv)
@@ -412,10 +413,11 @@ static bool read_row(importer *im, const csv_row *row, row_vals *rv)
     const char *st = rv->v[RC_STATUS];
     /* 終了予定: a 終了連絡 accepted ahead of its 終了日 (the service ends on that day) */
     if (!strcmp(st, "終了") || !strcmp(st, "終了予定")) rv->terminated = true;
+    else if (!strcmp(st, "構築確認待ち")) rv->build_pending = true;   /* approved, 導入・構築時確認 still to come */
     else if (*st && strcmp(st, "承認済") && strcmp(st, "利用中") && strcmp(st, "要対応")) {
         if (text_valid_utf8(st, strlen(st))) {
             char shown[SHOWN_MAX];
-            row_error(im, line, RC_STATUS, "「%s」は状態ではありません（承認済・利用中・要対応・終了予定・終了 のいずれか、又は空欄）",
+            row_error(im, line, RC_STATUS, "「%s」は状態ではありません（構築確認待ち・承認済・利用中・要対応・終了予定・終了 のいずれか、又は空欄）",
                       shown_value(st, shown));
         } else {
             row_error(im, line, RC_STATUS, "UTF-8 として正しくないバイトが含まれています（ファイルの文字コードを確認してください）");
@@ -614,6 +616,10 @@ static kstatus insert_row(importer *im, row_vals *rv)
         date_format(date_add_months(a, im->interval), sv.next_review_due, sizeof sv.next_review_due);
     }
     snprintf(sv.status, sizeof sv.status, "%s", rv->terminated ? "terminated" : "active");
+    /* a service brought from a register kept elsewhere was put into use before kumo recorded its 導入・構築時確認,
+       unless the register says it still waits for it */
+    snprintf(sv.build_state, sizeof sv.build_state, "%s",
+             form_track_of(sv.conf) != TRACK_83 ? "none" : rv->build_pending ? "pending" : "legacy");
     if (rv->terminated) snprintf(sv.terminated_on, sizeof sv.terminated_on, "%s", *rv->v[RC_END] ? rv->v[RC_END] : im->today);
     s = db_service_insert(im->k->db, &sv);
     if (s == KS_CONSTRAINT) {

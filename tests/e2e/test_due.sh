@@ -29,7 +29,7 @@ has "demo: overdue review line" "$out" $'確認期限超過\tAP-R7-0001\t電子�
 has "demo: passed end date line" "$out" $'利用終了予定日超過\tAP-R6-0001\tオンライン会議サービス\t市民生活部\t渡辺 直子\t2026-03-31\t237日超過'
 has "demo: review due within 30 days" "$out" $'確認期限間近\tAP-R7-0003\t施設予約サービス\t教育委員会事務局\t松本 由美\t2026-12-15\tあと22日'
 check "demo: one line per item plus the summary" "$(wc -l <<<"$out" | tr -d ' ')" 5
-has "demo: summary line" "$(tail -n 1 <<<"$out")" "期限超過 3件（確認期限 2件、利用終了予定日 1件）、30日以内の確認期限 1件（基準日 2026-11-23、全体）"
+has "demo: summary line" "$(tail -n 1 <<<"$out")" "期限超過 3件（確認期限 2件、利用終了予定日 1件、導入・構築時確認 0件）、30日以内の確認期限 1件（基準日 2026-11-23、全体）"
 
 # --within is respected: 2026-12-15 is 22 days after 2026-11-23
 out=$(KUMO_USER=takahashi "$KUMO" --db "$T/demo.db" due --within 22)

@@ -234,7 +234,7 @@ form = {r[1].value: r[2].value for r in wb["申請書兼許可書"].iter_rows(mi
 assert form["審査結果"] == "条件付承認"
 assert "録画は庁内サーバに保存" in form["審査意見・条件"]
 bad = [r for r in wb["確認事項"].iter_rows(min_row=2, values_only=True) if r[5] == "不適合"]
-assert len(bad) == 1 and bad[0][1] == "4(2)-1" and bad[0][7] == "リスク受容", bad
+assert len(bad) == 1 and bad[0][1] == "4(2)-1" and bad[0][7] == "例外措置", bad   # 004 §7-4
 EOF
 if command -v soffice >/dev/null 2>&1; then
     # LibreOffice, when present, must show the 和暦 the number format asks for (not the serial number)

@@ -1,5 +1,5 @@
 /* Unit tests for forms/checklist: the shipped 確認事項 templates, errors for broken templates, and the rules for
-   answers (適合 / 不適合 / 該当なし; 不適合 needs リスク受容 or 例外措置 — ポリシー004 §7-4 — and a note). */
+   answers (適合 / 不適合 / 該当なし; 不適合 is an 例外措置 — ポリシー004 §7-4 — and needs a note). */
 #include "forms/checklist.h"
 
 #include <check.h>
@@ -324,7 +324,8 @@ START_TEST(answer_unknown_refused)
 }
 END_TEST
 
-/* 不適合 needs a reason (リスク受容 or 例外措置, 004 §7-4) and the 確認内容・対策 text. */
+/* 不適合 is an 例外措置 (004 §7-4), the one kind the policy knows, and needs the 確認内容・対策 text; 「リスク受容」 is
+   not a reason the policy knows. */
 START_TEST(answer_nonconformity_needs_reason_and_note_004_7_4)
 {
     char buf[320];
@@ -333,18 +334,29 @@ START_TEST(answer_nonconformity_needs_reason_and_note_004_7_4)
     ck_assert_ptr_nonnull(m);
     ck_assert_contains(m, "4(2)-1");
     ck_assert_contains(m, "§7-4");
-    a = ans("4(2)-1", true, "不適合", "", "リスク受容");            /* reason, no note */
-    ck_assert_ptr_nonnull(checklist_check_answer(&a, buf, sizeof buf));
-    a = ans("4(2)-1", true, "不適合", "海外リージョンのみ", "");    /* note, no reason */
+    ck_assert_contains(m, "確認内容・対策");
+    a = ans("4(2)-1", true, "不適合", "", "例外措置");              /* reason, no note */
     ck_assert_ptr_nonnull(checklist_check_answer(&a, buf, sizeof buf));
     a = ans("4(2)-1", true, "不適合", "海外リージョンのみ", "その他");   /* not a reason the policy knows */
     ck_assert_ptr_nonnull(checklist_check_answer(&a, buf, sizeof buf));
-    a = ans("4(2)-1", true, "不適合", "海外リージョンのみ", NULL);
-    ck_assert_ptr_nonnull(checklist_check_answer(&a, buf, sizeof buf));
     a = ans("4(2)-1", true, "不適合", "海外リージョンのみ。機密情報を置かない運用でリスクを受容する", "リスク受容");
+    m = checklist_check_answer(&a, buf, sizeof buf);
+    ck_assert_ptr_nonnull(m);
+    ck_assert_contains(m, "ポリシーにない区分");
+    /* the note makes it complete; the reason is implied (例外措置) or says so */
+    a = ans("4(2)-1", true, "不適合", "海外リージョンのみ", "");
     ck_assert_ptr_null(checklist_check_answer(&a, buf, sizeof buf));
-    a = ans("4(2)-1", true, "不適合", "例外措置の許可を得た", "例外措置");
+    a = ans("4(2)-1", true, "不適合", "海外リージョンのみ", NULL);
     ck_assert_ptr_null(checklist_check_answer(&a, buf, sizeof buf));
+    a = ans("4(2)-1", true, "不適合", "例外措置の許可を得る", "例外措置");
+    ck_assert_ptr_null(checklist_check_answer(&a, buf, sizeof buf));
+    /* the reason an answer is stored with, and how an old one is shown */
+    ck_assert_str_eq(checklist_reason_for("不適合"), "例外措置");
+    ck_assert_str_eq(checklist_reason_for("適合"), "");
+    ck_assert_str_eq(checklist_reason_for(NULL), "");
+    ck_assert_contains(checklist_reason_label("リスク受容"), "旧区分");
+    ck_assert_str_eq(checklist_reason_label("例外措置"), "例外措置");
+    ck_assert_str_eq(checklist_reason_label(NULL), "");
 }
 END_TEST
 
@@ -379,11 +391,16 @@ START_TEST(answer_from_item_copies_texts_and_given_answer)
     ck_assert_str_eq(a.note, "");
     ck_assert_str_eq(a.reason, "");
     checklist_answer_clear(&a);
+    /* a 不適合 carries its one reason, 例外措置 (004 §7-4), whatever the given answer said (an old リスク受容) */
     ck_answer given = {.answer = "不適合", .note = "国外リージョンのみ", .reason = "リスク受容"};
     ck_assert(checklist_answer_from(&a, 1, &it, &given));
     ck_assert_str_eq(a.answer, "不適合");
     ck_assert_str_eq(a.note, "国外リージョンのみ");
-    ck_assert_str_eq(a.reason, "リスク受容");
+    ck_assert_str_eq(a.reason, "例外措置");
+    checklist_answer_clear(&a);
+    given = (ck_answer){.answer = "適合", .note = "確認済", .reason = "例外措置"};
+    ck_assert(checklist_answer_from(&a, 1, &it, &given));
+    ck_assert_str_eq(a.reason, "");
     ck_assert(a.answer != given.answer);   /* a copy the answer owns */
     checklist_answer_clear(&a);
 }
