@@ -22,7 +22,7 @@ CC         ?= cc
 PKG_CONFIG ?= pkg-config
 WERROR     ?= 1
 CFLAGS     ?= -O2 -g
-PKGS       := ncursesw sqlite3 xlsxwriter zlib libutf8proc
+PKGS       := ncursesw sqlite3 xlsxwriter zlib libutf8proc libcrypto
 # libcsv through pkg-config when it ships a .pc (Debian 12's libcsv-dev does not), else plain -lcsv
 CSV_PC     := $(firstword $(foreach p,libcsv csv,$(if $(shell $(PKG_CONFIG) --exists $(p) 2>/dev/null && echo y),$(p))))
 
@@ -35,7 +35,7 @@ override LDLIBS += $(PKG_LIBS) $(if $(CSV_PC),,-lcsv)
 override CFLAGS += $(PKG_CFLAGS)
 
 # Debian packages the build and the tests need (checked with dpkg, installed with apt-get).
-BUILD_DEBS := build-essential pkg-config libncurses-dev libsqlite3-dev libxlsxwriter-dev libcsv-dev zlib1g-dev libutf8proc-dev
+BUILD_DEBS := build-essential pkg-config libncurses-dev libsqlite3-dev libxlsxwriter-dev libcsv-dev zlib1g-dev libutf8proc-dev libssl-dev
 TEST_DEBS  := check tmux python3 python3-openpyxl sqlite3 locales time groff-base tzdata
 # Japanese glyphs for LibreOffice when an exported workbook is opened or printed to PDF on this machine
 VIEW_DEBS  := fonts-ipafont-gothic

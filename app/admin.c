@@ -1,6 +1,7 @@
 #include "app/admin.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app/internal.h"
@@ -31,7 +32,78 @@ kstatus admin_add_dept(kumo *k, const char *name)
     if ((s = kumo_tx_begin(k))) return s;
     char what[256];
     snprintf(what, sizeof what, "部局「%s」", name);
-    return finish(k, db_dept_add(k->db, name, NULL), what);
+    int64_t id = 0;
+    s = db_dept_add(k->db, name, &id);
+    if (!s) {
+        kumo_audit(k, "部局追加", audit_kind_code(AK_DEPARTMENT), id, name, name);
+        kumo_audit_touch(k, AK_DEPARTMENT, id);
+        kumo_audit_change(k, "部局名", "", name);
+    }
+    return finish(k, s, what);
+}
+
+/* The active services a user manages (the register's rows whose クラウドサービス管理者 they are). */
+typedef struct managed { kservice *v; size_t n, cap; bool oom; } managed;
+
+static int add_managed(const kservice *sv, void *ctx)
+{
+    managed *m = ctx;
+    if (m->n == m->cap) {
+        size_t c = m->cap ? m->cap * 2 : 8;
+        kservice *g = realloc(m->v, c * sizeof *g);
+        if (!g) {
+            m->oom = true;
+            return 1;
+        }
+        m->v = g;
+        m->cap = c;
+    }
+    m->v[m->n++] = *sv;
+    return 0;
+}
+
+static kstatus db_managed_services(kumo *k, int64_t user_id, kservice **out, size_t *n)
+{
+    managed m = {0};
+    kservice_filter f = {.manager_id = user_id};
+    kstatus s = db_service_each(k->db, &f, add_managed, &m);
+    if (!s && m.oom) s = KS_NOMEM;
+    if (s) {
+        free(m.v);
+        m.v = NULL;
+        m.n = 0;
+    }
+    *out = m.v;
+    *n = m.n;
+    return s;
+}
+
+/* The refusal that lists the services a user manages (at most a few by number, then how many more). */
+static kstatus refuse_managing(kumo *k, const kuser *u, const kservice *v, size_t n, const char *then)
+{
+    char list[600] = "";
+    size_t len = 0;
+    for (size_t i = 0; i < n && i < 5; i++) {
+        int w = snprintf(list + len, sizeof list - len, "%s%s %s", i ? "、" : "", v[i].approval_no, v[i].name);
+        if (w < 0 || (size_t)w >= sizeof list - len) break;
+        len += (size_t)w;
+    }
+    return kumo_fail(k, KS_INVALID, "%s（%s）はクラウドサービス管理者として %zu 件のサービスを管理しています（%s%s）。%s", u->name,
+                     u->login, n, list, n > 5 ? " ほか" : "", then);
+}
+
+/* 004 §1(8)②: a designated manager is not made 監査 (nor システム管理者, who is never designated). */
+static kstatus check_may_become(kumo *k, const kuser *u, krole role)
+{
+    if (role == u->role) return KS_OK;
+    kservice *v = NULL;
+    size_t n = 0;
+    kstatus s = db_managed_services(k, u->id, &v, &n);
+    if (s) return kumo_fail(k, s, NULL);
+    char why[512];
+    if (!policy_may_become(u, role, n, why, sizeof why)) s = refuse_managing(k, u, v, n, why);
+    free(v);
+    return s;
 }
 
 static bool login_ok(const char *s)
@@ -81,7 +153,17 @@ kstatus admin_add_user(kumo *k, const char *login, const char *name, krole role,
     if ((s = kumo_tx_begin(k))) return s;
     char what[256];
     snprintf(what, sizeof what, "ログイン名「%s」", login);
-    return finish(k, db_user_add(k->db, &u, NULL), what);
+    s = db_user_add(k->db, &u, &u.id);
+    if (!s) {
+        snprintf(u.dept_name, sizeof u.dept_name, "%s", dept && u.dept_id ? dept : "");
+        kumo_audit_user(k, "利用者追加", &u);
+        kumo_audit_change(k, "ログイン名", "", u.login);
+        kumo_audit_change(k, "氏名", "", u.name);
+        kumo_audit_change(k, "役割", "", role_label(u.role));
+        kumo_audit_change(k, "部局", "", u.dept_name);
+        kumo_audit_change(k, "課", "", u.section);
+    }
+    return finish(k, s, what);
 }
 
 kstatus admin_update_user(kumo *k, int64_t user_id, const char *name, krole role, const char *dept,
@@ -92,25 +174,99 @@ kstatus admin_update_user(kumo *k, int64_t user_id, const char *name, krole role
     kuser u;
     kstatus s = db_user_by_id(k->db, user_id, &u);
     if (s) return kumo_fail(k, s, NULL);
+    kuser was = u;
     if ((s = user_fields(k, name, role, dept, section, &u))) return s;
     if (user_id == k->me.id && !policy_may_administer(&u, NULL, 0))
         return kumo_fail(k, KS_INVALID, "自分自身のシステム管理者の役割は外せません");
+    if ((s = check_may_become(k, &was, role))) return s;
     /* the applications and services they hold keep their 部局 and history: a 人事異動 changes what comes next */
     if ((s = kumo_tx_begin(k))) return s;
-    return finish(k, db_user_update(k->db, &u), "利用者");
+    s = db_user_update(k->db, &u);
+    if (!s) {
+        snprintf(u.dept_name, sizeof u.dept_name, "%s", dept && u.dept_id ? dept : "");
+        kumo_audit_user(k, "人事異動", &u);
+        kumo_audit_change(k, "氏名", was.name, u.name);
+        kumo_audit_change(k, "役割", role_label(was.role), role_label(u.role));
+        kumo_audit_change(k, "部局", was.dept_name, u.dept_name);
+        kumo_audit_change(k, "課", was.section, u.section);
+    }
+    return finish(k, s, "利用者");
 }
 
 kstatus admin_set_active(kumo *k, int64_t user_id, bool active)
 {
+    if (!active) return admin_disable(k, user_id, 0);
     kumo_step(k);
     if (!check(k)) return KS_DENIED;
-    if (user_id == k->me.id && !active) return kumo_fail(k, KS_INVALID, "自分自身を無効にすることはできません");
     kuser u;
     kstatus s = db_user_by_id(k->db, user_id, &u);
     if (s) return kumo_fail(k, s, NULL);
-    u.active = active;
+    bool was = u.active;
+    u.active = true;
     if ((s = kumo_tx_begin(k))) return s;
-    return finish(k, db_user_update(k->db, &u), "利用者");
+    s = db_user_update(k->db, &u);
+    if (!s) {
+        kumo_audit_user(k, "利用者有効化", &u);
+        kumo_audit_change(k, "状態", was ? "有効" : "無効", "有効");
+    }
+    return finish(k, s, "利用者");
+}
+
+kstatus admin_disable(kumo *k, int64_t user_id, int64_t successor_id)
+{
+    kumo_step(k);
+    if (!check(k)) return KS_DENIED;
+    if (user_id == k->me.id) return kumo_fail(k, KS_INVALID, "自分自身を無効にすることはできません");
+    kuser u, succ = {0};
+    kstatus s = db_user_by_id(k->db, user_id, &u);
+    if (s) return kumo_fail(k, s, NULL);
+    if (successor_id) {
+        if (successor_id == user_id) return kumo_fail(k, KS_INVALID, "後任に無効にする本人は指定できません");
+        if (db_user_by_id(k->db, successor_id, &succ) != KS_OK || !policy_may_manage(&succ))
+            return kumo_fail(k, KS_INVALID,
+                             "後任には、クラウドサービス管理者に指名できる有効な利用者を選んでください（監査・システム管理者は"
+                             "指名できません）");
+    }
+    if ((s = kumo_tx_begin(k))) return s;
+    /* the services are read inside the write lock: a designation made meanwhile is not left behind */
+    kservice *v = NULL;
+    size_t n = 0;
+    s = db_managed_services(k, user_id, &v, &n);
+    if (!s && n && !successor_id) s = refuse_managing(k, &u, v, n, "無効にできません。--successor で後任を指定してください");
+    bool was = u.active;
+    u.active = false;
+    if (!s) s = db_user_update(k->db, &u);
+    if (!s) {
+        kumo_audit_user(k, "利用者無効化", &u);
+        kumo_audit_change(k, "状態", was ? "有効" : "無効", "無効");
+    }
+    for (size_t i = 0; i < n && !s; i++) {
+        /* the successor takes each service over: its history says so */
+        v[i].manager_id = succ.id;
+        s = db_service_update(k->db, &v[i]);
+        if (s) break;
+        char note[512];
+        snprintf(note, sizeof note, "%s → %s（前任の無効化による引継ぎ）", u.name, succ.name);
+        kumo_audit_touch(k, AK_SERVICE, v[i].id);
+        kumo_audit_change(k, v[i].approval_no, u.login, succ.login);
+        kumo_audit_history_as(k, "管理者変更", 0, v[i].id, "", "", note);
+    }
+    if (!s && n) {
+        char c[400];
+        snprintf(c, sizeof c, "管理する %zu 件のサービスを %s（%s）に引継ぎ", n, succ.name, succ.login);
+        kumo_audit_comment(k, c);
+    }
+    free(v);
+    return finish(k, s, "利用者");
+}
+
+kstatus admin_managed_services(kumo *k, int64_t user_id, kservice **out, size_t *n)
+{
+    kumo_step(k);
+    *out = NULL;
+    *n = 0;
+    if (!check(k)) return KS_DENIED;
+    return kumo_result(k, db_managed_services(k, user_id, out, n));
 }
 
 kstatus admin_set_review_interval(kumo *k, int months)
@@ -118,11 +274,18 @@ kstatus admin_set_review_interval(kumo *k, int months)
     kumo_step(k);
     if (!check(k)) return KS_DENIED;
     if (months < 1 || months > 60) return kumo_fail(k, KS_INVALID, "「利用状況確認の間隔」は1〜60か月で入力してください");
-    char v[16];
+    char v[16], was[16] = "";
     snprintf(v, sizeof v, "%d", months);
     kstatus s = kumo_tx_begin(k);
     if (s) return s;
-    return finish(k, db_setting_set(k->db, "review_interval_months", v), "設定");
+    db_setting_get(k->db, "review_interval_months", was, sizeof was);
+    s = db_setting_set(k->db, "review_interval_months", v);
+    if (!s) {
+        kumo_audit(k, "設定変更", audit_kind_code(AK_SETTINGS), 0, "review_interval_months", "");
+        kumo_audit_touch(k, AK_SETTINGS, 0);
+        kumo_audit_change(k, "利用状況確認の間隔（月）", was, v);
+    }
+    return finish(k, s, "設定");
 }
 
 kstatus admin_set_timezone(kumo *k, const char *zone)
@@ -134,7 +297,15 @@ kstatus admin_set_timezone(kumo *k, const char *zone)
                          "「タイムゾーン」はこのコンピュータのタイムゾーン名で入力してください（例: Asia/Tokyo）");
     kstatus s = kumo_tx_begin(k);
     if (s) return s;
-    s = finish(k, db_setting_set(k->db, "timezone", zone), "設定");
+    char was[64] = "";
+    db_setting_get(k->db, "timezone", was, sizeof was);
+    s = db_setting_set(k->db, "timezone", zone);
+    if (!s) {
+        kumo_audit(k, "設定変更", audit_kind_code(AK_SETTINGS), 0, "timezone", "");
+        kumo_audit_touch(k, AK_SETTINGS, 0);
+        kumo_audit_change(k, "タイムゾーン", was, zone);
+    }
+    s = finish(k, s, "設定");
     if (!s) clock_set_zone(zone);
     return s;
 }

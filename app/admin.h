@@ -16,8 +16,14 @@ kstatus admin_add_user(kumo *k, const char *login, const char *name, krole role,
 /* Changes a user's 氏名, role, 部局 and 課 (人事異動); their past applications and history stay as they were. */
 kstatus admin_update_user(kumo *k, int64_t user_id, const char *name, krole role, const char *dept,
                           const char *section);
-/* Makes a user active or not (a user who left keeps their history). Nobody deactivates themselves. */
+/* Makes a user active or not (a user who left keeps their history). Nobody deactivates themselves; a designated
+   クラウドサービス管理者 is disabled only with a successor (admin_disable). */
 kstatus admin_set_active(kumo *k, int64_t user_id, bool active);
+/* Disables a user; the active services they manage go to successor_id (0: none — then a user who manages any is
+   refused, the message listing the services). One step, one audit record. */
+kstatus admin_disable(kumo *k, int64_t user_id, int64_t successor_id);
+/* The active services user_id is the designated クラウドサービス管理者 of (システム管理者; caller frees *out). */
+kstatus admin_managed_services(kumo *k, int64_t user_id, kservice **out, size_t *n);
 /* 利用状況確認の間隔（月）: 1–60. */
 kstatus admin_set_review_interval(kumo *k, int months);
 /* The organisation's time zone (setting `timezone`, an IANA name such as Asia/Tokyo): today, 年度, due dates and

@@ -16,6 +16,7 @@
      app/admin.h          users, 部局 and settings (システム管理者)
      app/setup.h          kumo init, kumo demo
      app/exchange.h       registers in and out: Excel, CSV export and import
+     app/audit.h          the audit trail: its head, verification and records
    app/internal.h is for app/ alone: how a step begins, checks text and writes in one transaction.
    Two conventions hold across them:
    - Errors: every entry into the domain begins a new step (kumo_step), so after a call kumo_last_error speaks of
@@ -28,6 +29,7 @@
 #define KUMO_APP_H
 #include "app/admin.h"
 #include "app/annual.h"
+#include "app/audit.h"
 #include "app/build_check.h"
 #include "app/change_diff.h"
 #include "app/due.h"

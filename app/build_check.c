@@ -51,7 +51,14 @@ kstatus build_check_record(kumo *k, kservice *sv, const build_check_input *in, i
         snprintf(sv->build_checked_on, sizeof sv->build_checked_on, "%s", b->checked_on);
         s = db_service_update(k->db, sv);
     }
-    if (!s) s = db_history_add(k->db, 0, sv->id, k->me.id, "導入・構築時確認", "", "", note);
+    if (!s) {
+        kumo_audit(k, "導入・構築時確認", audit_kind_code(AK_BUILD_CHECK), b->id, sv->approval_no, sv->dept);
+        kumo_audit_touch(k, AK_BUILD_CHECK, b->id);
+        kumo_audit_touch(k, AK_SERVICE, sv->id);
+        kumo_audit_change(k, "導入・構築時確認", before.build_state, sv->build_state);
+        kumo_audit_change(k, "確認日", before.build_checked_on, sv->build_checked_on);
+        kumo_audit_history(k, 0, sv->id, "", "", note);
+    }
     s = kumo_tx_end(k, s);
     if (s) *sv = before;   /* nothing was written */
     else if (id) *id = b->id;

@@ -9,11 +9,13 @@
      register_import.h      a register CSV into the database, with its report
      export_applications.h  申請一覧
      export_form.h          申請書兼許可書
-     export_reviews.h       年次利用状況確認 */
+     export_reviews.h       年次利用状況確認
+     export_audit.h         監査証跡 */
 #ifndef KUMO_APP_EXCHANGE_H
 #define KUMO_APP_EXCHANGE_H
 #include "app/exchange/cp932.h"
 #include "app/exchange/export_applications.h"
+#include "app/exchange/export_audit.h"
 #include "app/exchange/export_form.h"
 #include "app/exchange/export_reviews.h"
 #include "app/exchange/register.h"

@@ -29,7 +29,11 @@ kstatus manager_redesignate(kumo *k, kservice *sv, int64_t new_manager_id, const
     if ((s = kumo_tx_begin(k))) return s;
     sv->manager_id = mgr.id;
     s = db_service_update(k->db, sv);
-    if (!s) s = db_history_add(k->db, 0, sv->id, k->me.id, "管理者変更", "", "", note);
+    if (!s) {
+        kumo_audit_service(k, "管理者変更", sv);
+        kumo_audit_change(k, "クラウドサービス管理者", old_id ? old_name : "", mgr.name);
+        kumo_audit_history(k, 0, sv->id, "", "", note);
+    }
     s = kumo_tx_end(k, s);
     if (s) {
         sv->manager_id = old_id;

@@ -69,6 +69,35 @@ bool policy_may_administer(const kuser *u, char *why, size_t n)
     return say(why, n, "利用者・部局・設定の管理はシステム管理者が行います");
 }
 
+bool policy_may_read_audit(const kuser *u, char *why, size_t n)
+{
+    /* 監査 reads the trail (004 §9-1); the 統括 and the CISO answer for the register and the audit's findings
+       (§9-1(7)). The システム管理者 and the staff are the audited (004 §1(8)②) */
+    if (u && u->active && (u->role == ROLE_AUDITOR || decides_register(u->role))) return true;
+    return say(why, n, "監査証跡は監査・統括情報セキュリティ責任者・CISO が見られます（ポリシー004 §9-1、§1(8)②）");
+}
+
+bool policy_may_verify_audit(const kuser *u, char *why, size_t n)
+{
+    /* the completeness check names no content: the システム管理者 runs it too (backups, cron) */
+    if (u && u->active && (u->role == ROLE_ADMIN || policy_may_read_audit(u, NULL, 0))) return true;
+    return say(why, n, "監査証跡の検証は監査・統括情報セキュリティ責任者・CISO・システム管理者が行えます");
+}
+
+bool policy_may_become(const kuser *u, krole role, size_t services_managed, char *why, size_t n)
+{
+    (void)u;
+    /* 004 §1(8)②: the audited do not audit — a designated クラウドサービス管理者 is audited for that service */
+    if (role == ROLE_AUDITOR && services_managed)
+        return say(why, n, "クラウドサービス管理者に指名されている利用者は監査にできません（監査を受ける者と監査を実施する者の"
+                           "兼務の禁止: ポリシー004 §1(8)②）。先に管理するサービスの管理者を変更してください");
+    /* a システム管理者 is never designated (policy_may_manage): the services would have nobody to review them */
+    if (role == ROLE_ADMIN && services_managed)
+        return say(why, n, "クラウドサービス管理者に指名されている利用者はシステム管理者にできません（システム管理者は"
+                           "管理者に指名できません）。先に管理するサービスの管理者を変更してください");
+    return true;
+}
+
 bool policy_may_list_users(const kuser *u, char *why, size_t n)
 {
     /* the directory of users with their roles: for those who administer or see everything */

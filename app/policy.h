@@ -59,6 +59,14 @@ bool policy_decision_queue(const kuser *u, kapp_filter *f);
 bool policy_may_administer(const kuser *u, char *why, size_t n);
 /* The list of every user with their roles: those who administer or see everything. */
 bool policy_may_list_users(const kuser *u, char *why, size_t n);
+/* The 監査証跡 (its records, the screen, the export): 監査, 統括, CISO — not the audited (004 §1(8)②, §9-1). */
+bool policy_may_read_audit(const kuser *u, char *why, size_t n);
+/* `kumo audit verify` (it says whether the trail is whole, and where not): those who read it, and the
+   システム管理者. */
+bool policy_may_verify_audit(const kuser *u, char *why, size_t n);
+/* May user u be given `role` while they are the designated クラウドサービス管理者 of services_managed active services?
+   Not 監査 (004 §1(8)②: the audited do not audit), not システム管理者 (never designated). */
+bool policy_may_become(const kuser *u, krole role, size_t services_managed, char *why, size_t n);
 /* Whether a user of this role belongs to a 部局 (職員等, 情報セキュリティ責任者): adding one needs it. */
 bool policy_role_needs_dept(krole r);
 /* Limits a register filter to what the user may see: everything for 統括・CISO・監査・システム管理者, the own 部局

@@ -78,7 +78,15 @@ kstatus review_record(kumo *k, kservice *sv, const review_input *in, int64_t *re
         copy(sv->next_review_due, sizeof sv->next_review_due, r.next_due);
         s = db_service_update(k->db, sv);
     }
-    if (!s) s = db_history_add(k->db, 0, sv->id, k->me.id, "利用状況確認", "", "", note);
+    if (!s) {
+        kumo_audit(k, "利用状況確認", audit_kind_code(AK_REVIEW), r.id, sv->approval_no, sv->dept);
+        kumo_audit_touch(k, AK_REVIEW, r.id);
+        kumo_audit_touch(k, AK_SERVICE, sv->id);
+        kumo_audit_change(k, "確認日", "", r.reviewed_on);
+        kumo_audit_change(k, "利用状況", "", r.usage);
+        kumo_audit_change(k, "次回利用状況確認期限", old_due_s, r.next_due);
+        kumo_audit_history(k, 0, sv->id, "", "", note);
+    }
     s = kumo_tx_end(k, s);
     phase_snapshot_free(&snap);
     if (s) {
@@ -108,7 +116,13 @@ kstatus review_respond(kumo *k, int64_t review_id, const char *response)
     if (s) return s;
     s = kumo_tx_begin(k);
     if (!s) s = db_review_respond(k->db, review_id, k->me.id, today, response);
-    if (!s) s = db_history_add(k->db, 0, sv.id, k->me.id, "利用状況確認への対応", "", "", note);
+    if (!s) {
+        kumo_audit(k, "利用状況確認への対応", audit_kind_code(AK_REVIEW), review_id, sv.approval_no, sv.dept);
+        kumo_audit_touch(k, AK_REVIEW, review_id);
+        kumo_audit_change(k, "対応内容", "", response);
+        kumo_audit_change(k, "対応日", "", today);
+        kumo_audit_history(k, 0, sv.id, "", "", note);
+    }
     return kumo_tx_end(k, s);
 }
 

@@ -107,6 +107,7 @@ kstatus kumo_check_text(kumo *k, const char *label, const char *v, size_t max_ch
 
 kstatus kumo_tx_begin(kumo *k)
 {
+    kaudit_reset(&k->au);   /* a new step: no record described yet */
     if (db_readonly(k->db))
         return kumo_fail(k, KS_READONLY, "読み取り専用で開いています（%s）。記録を変更する操作はできません",
                          db_readonly_why(k->db));
@@ -116,15 +117,22 @@ kstatus kumo_tx_begin(kumo *k)
 
 kstatus kumo_tx_end(kumo *k, kstatus s)
 {
+    /* the step's audit record, in the same transaction: no record, no commit */
+    if (!s) s = kumo_audit_write(k);
     if (!s) s = db_commit(k->db);
     if (s) {
         db_rollback(k->db);
         if (!*k->err || s == KS_CONFLICT || s == KS_BUSY) kumo_fail(k, s, NULL);
     }
+    kaudit_reset(&k->au);
     return s;
 }
 
-void kumo_tx_abort(kumo *k) { db_rollback(k->db); }
+void kumo_tx_abort(kumo *k)
+{
+    db_rollback(k->db);
+    kaudit_reset(&k->au);
+}
 
 #ifndef KUMO_STATEDIR
 #define KUMO_STATEDIR "/var/lib/kumo"
@@ -217,6 +225,7 @@ const char *kumo_readonly_notice(const kumo *k, char *buf, size_t n)
 void kumo_close(kumo **k)
 {
     if (!k || !*k) return;
+    kaudit_reset(&(*k)->au);
     db_close(&(*k)->db);
     free(*k);
     *k = NULL;

@@ -39,22 +39,31 @@ kstatus kumo_init(const char *path, const char *org, const char *admin_login, co
     dbfile_new nf;
     kstatus s = dbfile_begin(path, new_db_mode(), &nf);
     if (s) return s;
-    kdb *db = NULL;
-    s = db_open(nf.tmp, DB_OPEN_CREATE, &db);
+    kumo *k = NULL;
+    s = kumo_open(nf.tmp, DB_OPEN_CREATE, &k);
     kuser u = {0};
     snprintf(u.login, sizeof u.login, "%s", admin_login);
     snprintf(u.name, sizeof u.name, "%s", admin_name);
     u.role = ROLE_ADMIN;   /* the one who makes the database administers it */
     u.active = true;
-    if (!s) s = db_begin(db);
-    if (!s) s = db_setting_set(db, "org_name", org);
-    if (!s) s = db_setting_set(db, "demo", "0");
-    if (!s) s = db_setting_set(db, "review_interval_months", "12");
-    if (!s) s = db_setting_set(db, "timezone", CLOCK_DEFAULT_ZONE);
-    if (!s) s = db_user_add(db, &u, NULL);
-    if (!s) s = db_commit(db);
-    if (s && db) db_rollback(db);
-    db_close(&db);
+    if (!s) s = kumo_tx_begin(k);
+    if (!s) s = db_setting_set(k->db, "org_name", org);
+    if (!s) s = db_setting_set(k->db, "demo", "0");
+    if (!s) s = db_setting_set(k->db, "review_interval_months", "12");
+    if (!s) s = db_setting_set(k->db, "timezone", CLOCK_DEFAULT_ZONE);
+    if (!s) s = db_user_add(k->db, &u, &u.id);
+    if (!s) {
+        k->me = u;   /* the record's actor: the one who makes the database */
+        kumo_audit(k, "データベース作成", audit_kind_code(AK_SETTINGS), 0, org, "");
+        kumo_audit_touch(k, AK_SETTINGS, 0);
+        kumo_audit_touch(k, AK_USER, u.id);
+        kumo_audit_change(k, "団体名", "", org);
+        kumo_audit_change(k, "システム管理者", "", u.login);
+        kumo_audit_change(k, "タイムゾーン", "", CLOCK_DEFAULT_ZONE);
+        kumo_audit_change(k, "利用状況確認の間隔（月）", "", "12");
+    }
+    if (k) s = kumo_tx_end(k, s);
+    kumo_close(&k);
     if (s) {
         dbfile_discard(&nf);
         return s;
@@ -241,7 +250,11 @@ static kstatus demo_bulk(kumo *k, long rows)
     kuser head;
     s = db_user_by_login(k->db, "sato", &head);
     if (s) { kdept_free(&depts); return s; }
-    s = db_begin(k->db);
+    s = kumo_tx_begin(k);
+    k->me = (kuser){0};   /* kumo demo itself, not the last user the demo acted as */
+    char what[64];
+    snprintf(what, sizeof what, "kumo demo --rows %ld", rows);
+    kumo_audit(k, "デモデータ一括作成", "import", 0, what, "");
     for (long i = 0; i < rows && !s; i++) {
         kapp a = {0};
         char name[128];
@@ -257,6 +270,7 @@ static kstatus demo_bulk(kumo *k, long rows)
         a.dept_id = depts[i % nd].id;
         a.ck_key = a.ck_name = a.ck_version = "";
         s = db_app_insert(k->db, &a);
+        if (!s) kumo_audit_touch(k, AK_APPLICATION, a.id);
         if (s || i % 2) continue;
         kservice sv = {0};
         snprintf(sv.approval_no, sizeof sv.approval_no, "AP-BULK-%07ld", (i + 1) % 10000000);
@@ -271,9 +285,12 @@ static kstatus demo_bulk(kumo *k, long rows)
         sv.manager_id = head.id;
         snprintf(sv.status, sizeof sv.status, "active");
         s = db_service_insert(k->db, &sv);
+        if (!s) kumo_audit_touch(k, AK_SERVICE, sv.id);
     }
-    if (!s) s = db_commit(k->db);
-    else db_rollback(k->db);
+    char n[32];
+    snprintf(n, sizeof n, "%ld", rows);
+    kumo_audit_change(k, "申請（件）", "", n);
+    s = kumo_tx_end(k, s);
     kdept_free(&depts);
     return s;
 }
@@ -477,16 +494,24 @@ static kstatus demo_replaceable(const char *path, bool force)
 /* The demo municipality written into the new database at path. */
 static kstatus demo_build(const char *path, long rows)
 {
-    kdb *db = NULL;
-    kstatus s = db_open(path, DB_OPEN_CREATE, &db);
+    kumo *k = NULL;
+    kstatus s = kumo_open(path, DB_OPEN_CREATE, &k);
     if (s) return s;
-    s = db_begin(db);
+    kdb *db = k->db;
+    s = kumo_tx_begin(k);
     if (!s) s = db_setting_set(db, "org_name", "みらい市（デモ）");
     if (!s) s = db_setting_set(db, "demo", "1");
     if (!s) s = db_setting_set(db, "review_interval_months", "12");
     if (!s) s = db_setting_set(db, "timezone", CLOCK_DEFAULT_ZONE);
+    kumo_audit(k, "デモデータ作成", audit_kind_code(AK_SETTINGS), 0, "みらい市（デモ）", "");
+    kumo_audit_touch(k, AK_SETTINGS, 0);
+    kumo_audit_change(k, "団体名", "", "みらい市（デモ）");
+    kumo_audit_change(k, "デモ", "", "1");
     int64_t ids[sizeof DEPTS / sizeof DEPTS[0]];
-    for (size_t i = 0; i < sizeof DEPTS / sizeof DEPTS[0] && !s; i++) s = db_dept_add(db, DEPTS[i], &ids[i]);
+    for (size_t i = 0; i < sizeof DEPTS / sizeof DEPTS[0] && !s; i++) {
+        s = db_dept_add(db, DEPTS[i], &ids[i]);
+        if (!s) kumo_audit_touch(k, AK_DEPARTMENT, ids[i]);
+    }
     for (size_t i = 0; i < sizeof USERS / sizeof USERS[0] && !s; i++) {
         kuser u = {0};
         snprintf(u.login, sizeof u.login, "%s", USERS[i].login);
@@ -495,14 +520,13 @@ static kstatus demo_build(const char *path, long rows)
         snprintf(u.section, sizeof u.section, "%s", USERS[i].section);
         u.dept_id = USERS[i].dept >= 0 ? ids[USERS[i].dept] : 0;
         u.active = true;
-        s = db_user_add(db, &u, NULL);
+        s = db_user_add(db, &u, &u.id);
+        if (!s) kumo_audit_touch(k, AK_USER, u.id);
     }
-    if (!s) s = db_commit(db);
-    if (s) db_rollback(db);
-    db_close(&db);
+    s = kumo_tx_end(k, s);
+    kumo_close(&k);
     if (s) return s;
 
-    kumo *k = NULL;
     s = kumo_open(path, DB_OPEN_EXISTING, &k);
     if (s) return s;
     for (size_t i = 0; i < sizeof APPS / sizeof APPS[0] && !s; i++) {

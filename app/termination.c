@@ -79,7 +79,14 @@ kstatus termination_file(kumo *k, const kservice *sv, const termination_input *i
     if (!s) s = db_termination_insert(k->db, t);
     if (s == KS_CONSTRAINT) s = kumo_fail(k, KS_EXISTS, "このサービスには受理待ちの終了連絡が既にあります");
     if (!s) s = db_termination_answers_replace(k->db, t->id, snap.v, snap.n);
-    if (!s) s = db_history_add(k->db, 0, sv->id, k->me.id, "終了連絡", "", "", note);
+    if (!s) {
+        kumo_audit(k, "終了連絡", audit_kind_code(AK_TERMINATION), t->id, sv->approval_no, sv->dept);
+        kumo_audit_touch(k, AK_TERMINATION, t->id);
+        kumo_audit_change(k, "終了連絡の状態", "", "受理待ち");
+        kumo_audit_change(k, "終了日", "", t->end_date);
+        kumo_audit_change(k, "情報の廃棄方法", "", t->disposal);
+        kumo_audit_history(k, 0, sv->id, "", "", note);
+    }
     s = kumo_tx_end(k, s);
     phase_snapshot_free(&snap);
     if (!s && id) *id = t->id;
@@ -137,7 +144,15 @@ kstatus termination_accept(kumo *k, int64_t termination_id, const char *comment)
         copy(sv.terminated_on, sizeof sv.terminated_on, t->end_date);
         s = db_service_update(k->db, &sv);
     }
-    if (!s) s = db_history_add(k->db, 0, t->service_id, k->me.id, "終了連絡受理", "active", "terminated", note);
+    if (!s) {
+        kumo_audit(k, "終了連絡受理", audit_kind_code(AK_TERMINATION), t->id, sv.approval_no, sv.dept);
+        kumo_audit_touch(k, AK_TERMINATION, t->id);
+        kumo_audit_touch(k, AK_SERVICE, sv.id);
+        kumo_audit_change(k, "終了連絡の状態", "受理待ち", "受理");
+        kumo_audit_change(k, "サービスの状態", "active", "terminated");
+        kumo_audit_change(k, "終了日", "", sv.terminated_on);
+        kumo_audit_history(k, 0, t->service_id, "active", "terminated", note);
+    }
     ktermination_free(&t);
     return kumo_tx_end(k, s);
 }
@@ -152,11 +167,19 @@ kstatus termination_return(kumo *k, int64_t termination_id, const char *comment)
     date_format(date_today(), today, sizeof today);
     if (!s) snprintf(note, sizeof note, "終了日 %s（%s 提出）／%s", t->end_date, t->filer, comment);
     int64_t sid = t->service_id;
+    char no[sizeof t->approval_no], dept[sizeof t->dept];
+    snprintf(no, sizeof no, "%s", t->approval_no);
+    snprintf(dept, sizeof dept, "%s", t->dept);
     ktermination_free(&t);
     if (s) return s;
     s = kumo_tx_begin(k);
     if (!s) s = db_termination_decide(k->db, termination_id, "returned", k->me.id, today, comment);
-    if (!s) s = db_history_add(k->db, 0, sid, k->me.id, "終了連絡差戻し", "", "", note);
+    if (!s) {
+        kumo_audit(k, "終了連絡差戻し", audit_kind_code(AK_TERMINATION), termination_id, no, dept);
+        kumo_audit_touch(k, AK_TERMINATION, termination_id);
+        kumo_audit_change(k, "終了連絡の状態", "受理待ち", "差戻し");
+        kumo_audit_history(k, 0, sid, "", "", note);
+    }
     return kumo_tx_end(k, s);
 }
 

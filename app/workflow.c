@@ -76,7 +76,14 @@ kstatus wf_new_draft(kumo *k, kapp *out)
     d.ck_version = xstrdup("");
     kstatus s = kumo_tx_begin(k);
     if (!s) s = db_app_insert(k->db, &d);
-    if (!s) s = db_history_add(k->db, d.id, 0, k->me.id, "作成", "", "draft", "");
+    if (!s) {
+        kumo_audit(k, "作成", audit_kind_code(AK_APPLICATION), d.id, "", k->me.dept_name);
+        kumo_audit_touch(k, AK_APPLICATION, d.id);
+        kumo_audit_change(k, "状態", "", state_label("draft"));
+        kumo_audit_change(k, form_field_def(FF_KIND)->label, "", d.v[FF_KIND]);
+        kumo_audit_change(k, form_field_def(FF_SECTION)->label, "", d.v[FF_SECTION]);
+        kumo_audit_history(k, d.id, 0, "", "draft", "");
+    }
     s = kumo_tx_end(k, s);
     int64_t id = d.id;
     kapp_free(&d);
@@ -165,6 +172,17 @@ kstatus wf_set_field(kumo *k, kapp *a, form_field f, const char *value)
     if (strcmp(old[0], a->track) || (!*a->ck_key && *a->track))
         s = snapshot_checklist(k, a, checklist_key_for_track(t));
     if (!s) s = db_app_update_form(k->db, a);
+    if (!s) {
+        kumo_audit_app(k, "項目変更", a);
+        kumo_audit_change(k, form_field_def(f)->label, oldv, v);
+        kumo_audit_change(k, "区分", old[0], a->track);
+        if (strcmp(old[1], a->ck_key) || strcmp(old[3], a->ck_version)) {
+            char was[300], now[300];
+            snprintf(was, sizeof was, "%s%s%s", old[2], *old[3] ? " " : "", old[3]);
+            snprintf(now, sizeof now, "%s%s%s", a->ck_name, *a->ck_version ? " " : "", a->ck_version);
+            kumo_audit_change(k, "確認事項のテンプレート", was, now);
+        }
+    }
     s = kumo_tx_end(k, s);
     if (s) {
         /* nothing was written: keep the caller's record as it was */
@@ -202,8 +220,23 @@ kstatus wf_set_answer(kumo *k, kapp *a, const ck_answer *ans)
     /* bump the application's version so two editors of one record notice each other */
     int64_t old_version = a->version;
     kstatus s = kumo_tx_begin(k);
+    ck_answer *was = NULL;
+    size_t nwas = 0;
+    if (!s) s = db_answers_load(k->db, a->id, &was, &nwas);
     if (!s) s = db_app_update_form(k->db, a);
     if (!s) s = db_answer_save(k->db, a->id, ans);
+    if (!s) {
+        const ck_answer *old = NULL;
+        for (size_t i = 0; i < nwas && !old; i++)
+            if (was[i].no == ans->no) old = &was[i];
+        const char *before[] = {old ? old->answer : "", old ? old->note : "", old ? old->reason : ""};
+        kumo_audit_app(k, "確認事項回答", a);
+        for (size_t i = 0; i < 3; i++) {
+            snprintf(label, sizeof label, "確認事項 %s %s", ans->code, labels[i]);
+            kumo_audit_change(k, label, before[i], fields[i]);
+        }
+    }
+    checklist_answers_free(&was, nwas);
     if ((s = kumo_tx_end(k, s))) a->version = old_version;   /* rolled back: the stored version is unchanged */
     return s;
 }
@@ -287,7 +320,11 @@ static kstatus change_state(kumo *k, kapp *a, const char *to, const char *action
     snprintf(from, sizeof from, "%s", a->state);
     set_str(&a->state, to);
     kstatus s = db_app_update_state(k->db, a);
-    if (!s) s = db_history_add(k->db, a->id, a->service_id, k->me.id, action, from, to, comment);
+    if (!s) {
+        kumo_audit_app(k, action, a);
+        kumo_audit_change(k, "状態", state_label(from), state_label(to));
+        kumo_audit_history(k, a->id, a->service_id, from, to, comment);
+    }
     return s;
 }
 
@@ -354,6 +391,11 @@ kstatus wf_submit(kumo *k, kapp *a)
     set_str(&a->decided_on, "");
     a->decided_by = 0;
     if (!s) s = change_state(k, a, "submitted", strcmp(a->state, "returned") ? "提出" : "再提出", "");
+    if (!s) {
+        kumo_audit_change(k, "申請番号", old.app_no, a->app_no);
+        kumo_audit_change(k, "申請日", old.applied_on, a->applied_on);
+        kumo_audit_change(k, "審査結果", old.decision, a->decision);
+    }
     return keep_end(&old, a, kumo_tx_end(k, s));
 }
 
@@ -389,7 +431,13 @@ static kstatus decide_simple(kumo *k, kapp *a, const char *decision, const char 
     set_str(&a->decision_comment, comment);
     set_str(&a->decided_on, today);
     a->decided_by = k->me.id;
-    return keep_end(&old, a, kumo_tx_end(k, change_state(k, a, to, decision, comment)));
+    s = change_state(k, a, to, decision, comment);
+    if (!s) {
+        kumo_audit_change(k, "審査結果", old.decision, a->decision);
+        kumo_audit_change(k, "審査意見・条件", old.decision_comment, a->decision_comment);
+        kumo_audit_change(k, "審査日", old.decided_on, a->decided_on);
+    }
+    return keep_end(&old, a, kumo_tx_end(k, s));
 }
 
 kstatus wf_return(kumo *k, kapp *a, const char *comment)
@@ -508,8 +556,15 @@ kstatus wf_approve(kumo *k, kapp *a, bool conditional, const char *comment, int6
         snprintf(note, sizeof note, "承認番号 %s／クラウドサービス管理者 %s／次回確認期限 %s%s%s", sv.approval_no,
                  mgr.name, due_s, comment && *comment ? "／" : "", comment ? comment : "");
         s = change_state(k, a, "approved", decision, note);
-        if (!s && existing)
-            s = db_history_add(k->db, 0, sv.id, k->me.id, "変更承認", "", "", a->app_no);
+        if (!s) {
+            kumo_audit_touch(k, AK_SERVICE, sv.id);
+            kumo_audit_change(k, "審査結果", old.decision, a->decision);
+            kumo_audit_change(k, "審査意見・条件", old.decision_comment, a->decision_comment);
+            kumo_audit_change(k, "承認番号", old.approval_no, a->approval_no);
+            kumo_audit_change(k, "クラウドサービス管理者", "", mgr.login);
+            kumo_audit_change(k, "次回利用状況確認期限", old.next_review_due, a->next_review_due);
+            if (existing) kumo_audit_history_as(k, "変更承認", 0, sv.id, "", "", a->app_no);
+        }
     }
     return keep_end(&old, a, kumo_tx_end(k, s));
 }
@@ -518,7 +573,20 @@ kstatus wf_delete_draft(kumo *k, kapp *a)
 {
     if (step_begin(k, ACT_DELETE, a)) return KS_DENIED;
     kstatus s = kumo_tx_begin(k);
-    return s ? s : kumo_tx_end(k, db_app_delete_draft(k->db, a->id, a->version));
+    if (s) return s;
+    /* the draft's history rows go with it: the record names them as deleted */
+    khist *h = NULL;
+    size_t nh = 0;
+    s = db_history_list(k->db, a->id, 0, &h, &nh);
+    if (!s) s = db_app_delete_draft(k->db, a->id, a->version);
+    if (!s) {
+        kumo_audit_app(k, "下書き削除", a);
+        kumo_audit_change(k, "状態", state_label(a->state), "（削除）");
+        kumo_audit_change(k, form_field_def(FF_SERVICE_NAME)->label, a->v[FF_SERVICE_NAME], "");
+        for (size_t i = 0; i < nh; i++) kumo_audit_touch(k, AK_HISTORY, h[i].id);
+    }
+    khist_free(&h, nh);
+    return kumo_tx_end(k, s);
 }
 
 kstatus wf_new_change(kumo *k, int64_t service_id, kapp *out)
@@ -566,7 +634,13 @@ kstatus wf_new_change(kumo *k, int64_t service_id, kapp *out)
     }
     if (!s && *d.track) s = snapshot_checklist(k, &d, checklist_key_for_track(form_track_from_code(d.track)));
     if (!s) s = db_app_update_form(k->db, &d);
-    if (!s) s = db_history_add(k->db, d.id, sv.id, k->me.id, "変更申請作成", "", "draft", sv.approval_no);
+    if (!s) {
+        kumo_audit(k, "変更申請作成", audit_kind_code(AK_APPLICATION), d.id, "", sv.dept);
+        kumo_audit_touch(k, AK_APPLICATION, d.id);
+        kumo_audit_change(k, "状態", "", state_label("draft"));
+        kumo_audit_change(k, "変更するサービス", "", sv.approval_no);
+        kumo_audit_history(k, d.id, sv.id, "", "draft", sv.approval_no);
+    }
     s = kumo_tx_end(k, s);
     int64_t id = d.id;
     kapp_free(&d);

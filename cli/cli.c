@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli/cmd_admin.h"
+#include "cli/cmd_audit.h"
 #include "cli/cmd_exchange.h"
 #include "cli/cmd_lifecycle.h"
 #include "cli/cmd_setup.h"
@@ -17,6 +18,7 @@
 /* Every command, group by group, in the order kumo --help lists them. */
 static const cli_command *const GROUPS[] = {
     CLI_SETUP_COMMANDS, CLI_EXCHANGE_COMMANDS, CLI_LIFECYCLE_COMMANDS, CLI_SHOW_COMMANDS, CLI_ADMIN_COMMANDS,
+    CLI_AUDIT_COMMANDS,
 };
 #define NGROUPS (sizeof GROUPS / sizeof GROUPS[0])
 

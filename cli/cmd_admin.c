@@ -86,8 +86,18 @@ static int user_change(cli_ctx *c)
                    *section = cli_opt(c, "--section");
         s = admin_update_user(k, u.id, name ? name : u.name, role ? role_from_code(role) : u.role, dept ? dept : u.dept_name,
                               section ? section : u.section);
+    } else if (!strcmp(c->cmd->sub, "enable")) {
+        s = admin_set_active(k, u.id, true);
     } else {
-        s = admin_set_active(k, u.id, !strcmp(c->cmd->sub, "enable"));
+        /* a designated クラウドサービス管理者 leaves only with a successor, who takes the services over */
+        const char *succ = cli_opt(c, "--successor");
+        kuser su = {0};
+        if (succ && q_user_by_login(k, succ, &su) != KS_OK) {
+            cli_error("後任の利用者「%s」がいません", succ);
+            kumo_close(&k);
+            return 2;
+        }
+        s = admin_disable(k, u.id, su.id);
     }
     int rc = s ? admin_rc(k, s) : 0;
     if (!s) printf("利用者 %s を変更しました\n", login);
@@ -110,11 +120,17 @@ static const cli_option USER_SET_OPTS[] = {
     {NULL, NULL, NULL, false},
 };
 
+static const cli_option USER_DISABLE_OPTS[] = {
+    {"--successor", "ログイン名", "管理するクラウドサービスを引き継ぐ後任（管理者に指名されている利用者では必須）", false},
+    {NULL, NULL, NULL, false},
+};
+
 const cli_command CLI_ADMIN_COMMANDS[] = {
     {"user", "list", user_list, NULL, NULL, "利用者の一覧（システム管理者・統括情報セキュリティ責任者・CISO・監査）", true},
     {"user", "add", user_add, "ログイン名 氏名", USER_ADD_OPTS, "利用者を追加（システム管理者）", false},
     {"user", "set", user_change, "ログイン名", USER_SET_OPTS, "人事異動: 氏名・役割・部局・課を変更（システム管理者）", false},
-    {"user", "disable", user_change, "ログイン名", NULL, "利用者を無効にする（履歴は残る。システム管理者）", false},
+    {"user", "disable", user_change, "ログイン名", USER_DISABLE_OPTS,
+     "利用者を無効にする（履歴は残る。管理するサービスは後任へ。システム管理者）", false},
     {"user", "enable", user_change, "ログイン名", NULL, "無効にした利用者を有効に戻す（システム管理者）", false},
     {"dept", "list", dept_list, NULL, NULL, "部局の一覧", true},
     {"dept", "add", dept_add, "部局名", NULL, "部局を追加（システム管理者）", false},

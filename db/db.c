@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "db/db_audit.h"
 #include "db/internal.h"
 #include "db/schema.h"
 #include "forms/date.h"
@@ -170,6 +171,13 @@ kstatus db_begin(kdb *db)
     }
     return exec_sql(db, "BEGIN IMMEDIATE");
 }
+
+kstatus db_read_begin(kdb *db) { return sqlite3_get_autocommit(db->h) ? exec_sql(db, "BEGIN") : KS_OK; }
+
+void db_read_end(kdb *db)
+{
+    if (!sqlite3_get_autocommit(db->h)) sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
+}
 kstatus db_commit(kdb *db) { return exec_sql(db, "COMMIT"); }
 
 void db_rollback(kdb *db)
@@ -259,6 +267,7 @@ static kstatus migrate(kdb *db, bool created)
         if (now > (int)i) { db_rollback(db); continue; }
         char pragma[64];
         s = exec_sql(db, schema_migration(i));
+        if (!s && i + 1 == SCHEMA_AUDIT_VERSION) s = db_audit_genesis(db);
         if (!s && i == 0) {
             snprintf(pragma, sizeof pragma, "PRAGMA application_id=%d", KUMO_APPLICATION_ID);
             s = exec_sql(db, pragma);

@@ -49,6 +49,10 @@ void db_set_wait(kdb *db, int max_ms, db_wait_fn tick, void *ctx);
 void db_set_busy_timeout(kdb *db, int ms);
 
 kstatus db_begin(kdb *db);    /* BEGIN IMMEDIATE */
+/* A read transaction: everything read until db_read_end sees one state of the database (an export and the audit
+   head printed on it). Nothing to do when a transaction is already open. */
+kstatus db_read_begin(kdb *db);
+void db_read_end(kdb *db);
 kstatus db_commit(kdb *db);
 void db_rollback(kdb *db);
 

@@ -415,25 +415,6 @@ kstatus db_answers_load(kdb *db, int64_t app_id, ck_answer **out, size_t *n)
 
 /* ---- history ---- */
 
-kstatus db_history_add(kdb *db, int64_t app_id, int64_t service_id, int64_t user_id, const char *action,
-                       const char *from, const char *to, const char *comment)
-{
-    char now[DB_STAMP_SIZE];
-    db_now(now);
-    sqlite3_stmt *st = db_prep(db, "INSERT INTO history(app_id, service_id, at, user_id, action, from_state, "
-                                   "to_state, comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    if (!st) return db_map(db, db->last_rc);
-    db_bind_id(st, 1, app_id);
-    db_bind_id(st, 2, service_id);
-    db_bind_text(st, 3, now);
-    db_bind_id(st, 4, user_id);
-    db_bind_text(st, 5, action);
-    db_bind_text(st, 6, from);
-    db_bind_text(st, 7, to);
-    db_bind_text(st, 8, comment);
-    return db_exec_done(db, st);
-}
-
 static void read_hist(sqlite3_stmt *st, void *out)
 {
     khist *h = out;

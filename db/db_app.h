@@ -108,8 +108,7 @@ typedef struct khist {
     char from_state[16], to_state[16];
     char *comment;
 } khist;
-kstatus db_history_add(kdb *db, int64_t app_id, int64_t service_id, int64_t user_id, const char *action,
-                       const char *from, const char *to, const char *comment);
+/* History rows are written only by the audit trail, from the step's record (db/db_audit.h, kaudit_history). */
 /* History of an application (app_id > 0) or of a service (service_id > 0), oldest first. */
 kstatus db_history_list(kdb *db, int64_t app_id, int64_t service_id, khist **out, size_t *n);
 /* Frees n history rows (and the array) and sets *v to NULL. */

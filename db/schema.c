@@ -267,6 +267,46 @@ static const char *const MIGRATIONS[] = {
     "  reason TEXT NOT NULL DEFAULT '',"
     "  PRIMARY KEY (build_check_id, no)"
     ") STRICT;",
+    /* 4: the audit trail (db/audit.c): one record per step, hash-chained (SHA-256 of its canonical content and the
+       previous record's hash), with the digest of every row the step left behind (audit_entity). Nothing may change
+       or delete a record; the migration's hook (db_audit_genesis) writes record #1 with the digest of every row that
+       exists, so a database made before 0.2 starts its trail from what it holds. */
+    "CREATE TABLE audit ("
+    "  seq INTEGER PRIMARY KEY,"
+    "  at TEXT NOT NULL,"
+    "  zone TEXT NOT NULL,"
+    "  actor TEXT NOT NULL,"
+    "  actor_name TEXT NOT NULL,"
+    "  actor_role TEXT NOT NULL,"
+    "  os_login TEXT NOT NULL,"
+    "  action TEXT NOT NULL,"
+    "  kind TEXT NOT NULL,"
+    "  entity_id INTEGER NOT NULL,"
+    "  entity_no TEXT NOT NULL,"
+    "  dept TEXT NOT NULL,"
+    "  changes TEXT NOT NULL,"
+    "  comment TEXT NOT NULL,"
+    "  prev TEXT NOT NULL,"
+    "  hash TEXT NOT NULL UNIQUE"
+    ") STRICT;"
+    "CREATE INDEX audit_at ON audit(at);"
+    "CREATE INDEX audit_actor ON audit(actor, seq);"
+    "CREATE TABLE audit_entity ("
+    "  seq INTEGER NOT NULL REFERENCES audit(seq),"
+    "  kind TEXT NOT NULL,"
+    "  id INTEGER NOT NULL,"
+    "  digest TEXT NOT NULL,"
+    "  PRIMARY KEY (seq, kind, id)"
+    ") STRICT, WITHOUT ROWID;"
+    "CREATE INDEX audit_entity_last ON audit_entity(kind, id, seq);"
+    "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit "
+    "BEGIN SELECT RAISE(ABORT, 'kumo: audit records cannot be changed'); END;"
+    "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit "
+    "BEGIN SELECT RAISE(ABORT, 'kumo: audit records cannot be deleted'); END;"
+    "CREATE TRIGGER audit_entity_no_update BEFORE UPDATE ON audit_entity "
+    "BEGIN SELECT RAISE(ABORT, 'kumo: audit records cannot be changed'); END;"
+    "CREATE TRIGGER audit_entity_no_delete BEFORE DELETE ON audit_entity "
+    "BEGIN SELECT RAISE(ABORT, 'kumo: audit records cannot be deleted'); END;",
 };
 
 size_t schema_migration_count(void) { return sizeof MIGRATIONS / sizeof MIGRATIONS[0]; }

@@ -136,7 +136,7 @@ static kstatus form_sheet(xlsx_ctx *x, const form_fmt *f, const kapp *a, const c
 {
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, FORM_SHEET);
     if (!ws) return KS_ERROR;
-    xlsx_print_setup(ws, false, 2);
+    xlsx_print_setup(x, ws, false, 2);
     worksheet_set_column(ws, 0, 0, W_MARK, NULL);
     worksheet_set_column(ws, 1, 1, W_LABEL, NULL);
     worksheet_set_column(ws, 2, 2, W_VALUE, NULL);

@@ -146,7 +146,10 @@ kstatus export_reviews_xlsx(kumo *k, int fy, const char *path, size_t *rows)
     /* the list's widths first: the 集計 sheet measures its own (landscape A4 was set with the list sheet) */
     xlsx_apply_widths(&l.x, l.ws, REVIEW_COLS_N);
     lxw_worksheet *sum = workbook_add_worksheet(l.x.wb, "集計");
-    if (sum) write_summary(&l.x, sum, fy, &c);
+    if (sum) {
+        xlsx_print_setup(&l.x, sum, false, 0);   /* A4 and the audit trail's head in the footer, like the list */
+        write_summary(&l.x, sum, fy, &c);
+    }
     free(c.v);
     s = xlsx_finish(&l.x, sum != NULL);
     if (!s && rows) *rows = (size_t)l.row;

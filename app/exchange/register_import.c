@@ -18,6 +18,7 @@
 #include "app/internal.h"
 #include "app/policy.h"
 #include "forms/csvrows.h"
+#include "forms/digest.h"
 #include "forms/text.h"
 
 #define BOM "\xEF\xBB\xBF"
@@ -244,6 +245,7 @@ typedef struct importer {
     int map[REGISTER_COLS];   /* column index in the file of each register column, -1 = absent */
     size_t ncols;             /* columns in the header */
     const char *file;         /* base name, for the history comment */
+    char sha256[DIGEST_HEX_SIZE];   /* of the file as read, for the audit record */
     char today[11];
     kdate day;                /* today, as the register's cells want it */
     int interval;
@@ -437,6 +439,7 @@ static kstatus find_or_create_dept(importer *im, long line, const char *name, in
     }
     s = db_dept_add(im->k->db, name, id);
     if (s) return s;
+    kumo_audit_touch(im->k, AK_DEPARTMENT, *id);
     im->r->depts_created++;
     rep_add(im->r, line, IMP_NOTE, "行 %ld 列「部局」: 部局「%s」を作成します", line, name);
     return KS_OK;
@@ -472,6 +475,7 @@ static kstatus find_or_create_manager(importer *im, long line, const char *name,
     out->active = true;
     s = db_user_add(im->k->db, out, &out->id);
     if (s) return s;
+    kumo_audit_touch(im->k, AK_USER, out->id);
     im->r->users_created++;
     rep_add(im->r, line, IMP_NOTE, "行 %ld 列「クラウドサービス管理者」: 利用者「%s」を作成します（ログイン名 %s、%s）", line,
             name, out->login, role_label(out->role));
@@ -629,8 +633,8 @@ static kstatus insert_row(importer *im, row_vals *rv)
     if (s) return s;
     char note[512];
     snprintf(note, sizeof note, "CSV 取込（%s 行 %ld）", im->file, rv->line);
-    s = db_history_add(im->k->db, 0, sv.id, im->k->me.id, "取込", "", "", note);
-    if (s) return s;
+    kumo_audit_touch(im->k, AK_SERVICE, sv.id);
+    kumo_audit_history(im->k, 0, sv.id, "", "", note);
     im->r->added++;
     rep_add(im->r, rv->line, IMP_ADD, "行 %ld: 取込%s %s「%s」（%s）", rv->line, im->o->dry_run ? "予定" : "",
             sv.approval_no, sv.name, rv->v[RC_DEPT]);
@@ -784,6 +788,11 @@ kstatus import_register_csv(kumo *k, const char *path, const import_opts *o, imp
     size_t n = 0;
     char *raw = read_file(k, path, &n);
     if (!raw) return *k->err ? KS_IO : kumo_fail(k, KS_IO, NULL);
+    char sha256[DIGEST_HEX_SIZE];   /* of the bytes as read, whatever their encoding */
+    if (!digest_hex(raw, n, sha256)) {
+        free(raw);
+        return kumo_fail(k, KS_NOMEM, NULL);
+    }
 
     /* the encoding: a BOM, else what was asked, else detected */
     char *text = raw;
@@ -830,6 +839,7 @@ kstatus import_register_csv(kumo *k, const char *path, const import_opts *o, imp
     char base[PATH_MAX];
     snprintf(base, sizeof base, "%s", path);
     im.file = basename(base);
+    memcpy(im.sha256, sha256, sizeof im.sha256);
     im.day = date_today();
     date_format(im.day, im.today, sizeof im.today);
     if (rd.n == 0 && parsed) {
@@ -842,7 +852,32 @@ kstatus import_register_csv(kumo *k, const char *path, const import_opts *o, imp
     } else {
         /* one transaction: kept only when every row is good and this is not a dry run */
         if (!(s = kumo_tx_begin(k))) {
+            /* one audit record for the whole import: the file, its digest, and every row it wrote */
+            kumo_audit(k, "取込", "import", 0, im.file, "");
+            char c[600];
+            snprintf(c, sizeof c, "CSV 取込 %s（SHA-256 %s）", im.file, im.sha256);
+            kumo_audit_comment(k, c);
             s = import_rows(&im, &rd);
+            if (!s) {
+                char v[32];
+                kumo_audit_change(k, "ファイル", "", im.file);
+                kumo_audit_change(k, "SHA-256", "", im.sha256);
+                kumo_audit_change(k, "文字コード", "", r->encoding);
+                snprintf(v, sizeof v, "%zu", r->rows);
+                kumo_audit_change(k, "データ行数", "", v);
+                snprintf(v, sizeof v, "%zu", r->added);
+                kumo_audit_change(k, "追加", "", v);
+                snprintf(v, sizeof v, "%zu", r->skipped);
+                kumo_audit_change(k, "登録済みのため省略", "", v);
+                if (r->depts_created) {
+                    snprintf(v, sizeof v, "%zu", r->depts_created);
+                    kumo_audit_change(k, "作成した部局", "", v);
+                }
+                if (r->users_created) {
+                    snprintf(v, sizeof v, "%zu", r->users_created);
+                    kumo_audit_change(k, "作成した利用者", "", v);
+                }
+            }
             bool keep = !s && !r->bad_rows && !o->dry_run;
             if (keep || s) s = kumo_tx_end(k, s);   /* commit, or roll back a database error with its message */
             else kumo_tx_abort(k);                  /* a dry run or a bad row: nothing is written */

@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "app/internal.h"
 #include "forms/date.h"
 #include "forms/text.h"
 
@@ -24,12 +25,18 @@ kstatus xlsx_begin(kumo *k, xlsx_ctx *x, const char *dest, const char *title, bo
         outfile_abandon(&x->out);
         return kumo_fail(k, KS_IO, "Excel ファイル %s を作成できません", dest);
     }
+    /* the data and the head printed with it (footers, properties) are one state of the database */
+    x->reading = db_read_begin(k->db) == KS_OK;
+    kaudit_head h;
+    if (db_audit_head(k->db, &h) == KS_OK) audit_head_text(&h, x->head, sizeof x->head);
+    static char comments[220];
+    snprintf(comments, sizeof comments, "kumo " KUMO_VERSION "%s%s", *x->head ? " 監査証跡 " : "", x->head);
     static lxw_doc_properties props;
     memset(&props, 0, sizeof props);
     props.title = (char *)title;
     props.company = (char *)kumo_org(k);
     props.author = (char *)kumo_me(k)->name;
-    props.comments = "kumo " KUMO_VERSION;
+    props.comments = comments;
     workbook_set_properties(x->wb, &props);
     x->header = workbook_add_format(x->wb);
     format_set_bold(x->header);
@@ -59,6 +66,7 @@ kstatus xlsx_begin(kumo *k, xlsx_ctx *x, const char *dest, const char *title, bo
     format_set_font_size(x->title, 14);
     return KS_OK;
 }
+
 
 /* ---- checking the package before it replaces anything ----
    libxlsxwriter 1.1.4 does not check its writes to the temporary files it builds the package from: on a full disk
@@ -170,6 +178,8 @@ done:
 
 kstatus xlsx_finish(xlsx_ctx *x, bool ok)
 {
+    if (x->reading) db_read_end(x->k->db);   /* every row is written */
+    x->reading = false;
     /* constant-memory rows went to a temporary file whose write errors libxlsxwriter never looks at */
     bool lost = false;
     if (ok) {
@@ -214,7 +224,7 @@ lxw_worksheet *xlsx_list_sheet(xlsx_ctx *x, const char *name, const char *const 
     worksheet_autofilter(ws, 0, 0, rows > 0 ? (lxw_row_t)rows : 1, (lxw_col_t)(ncols - 1));
     worksheet_freeze_panes(ws, 1, 0);
     worksheet_set_row(ws, 0, 30, NULL);
-    xlsx_print_setup(ws, ncols > 8, 1);
+    xlsx_print_setup(x, ws, ncols > 8, 1);
     for (int c = 0; c < ncols; c++) xlsx_text(x, ws, 0, c, headers[c], x->header);
     return ws;
 }
@@ -243,7 +253,7 @@ kstatus xlsx_list_end(xlsx_list *l, int ncols, kstatus s, size_t *rows)
     return s;
 }
 
-void xlsx_print_setup(lxw_worksheet *ws, bool landscape, int title_rows)
+void xlsx_print_setup(xlsx_ctx *x, lxw_worksheet *ws, bool landscape, int title_rows)
 {
     worksheet_set_paper(ws, 9); /* A4 */
     if (landscape) worksheet_set_landscape(ws);
@@ -251,7 +261,10 @@ void xlsx_print_setup(lxw_worksheet *ws, bool landscape, int title_rows)
     worksheet_fit_to_pages(ws, 1, 0); /* one page wide, as many pages down as needed */
     worksheet_set_margins(ws, 0.5, 0.5, 0.6, 0.6);
     worksheet_center_horizontally(ws);
-    worksheet_set_footer(ws, "&C&P / &N");
+    char footer[300];
+    if (*x->head) snprintf(footer, sizeof footer, "&L&8監査証跡 %s&R&P / &N", x->head);
+    else snprintf(footer, sizeof footer, "&C&P / &N");
+    worksheet_set_footer(ws, footer);
     if (title_rows > 0) worksheet_repeat_rows(ws, 0, (lxw_row_t)(title_rows - 1));
 }
 

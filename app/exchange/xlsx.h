@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <xlsxwriter.h>
 
+#include "app/audit.h"
 #include "app/session.h"
 #include "app/exchange/outfile.h"
 
@@ -19,6 +20,8 @@ typedef struct xlsx_ctx {
     lxw_format *datetime;       /* yyyy/mm/dd hh:mm */
     int widths[XLSX_MAX_COLS];  /* display columns seen per column of the current sheet */
     kumo *k;
+    char head[160];             /* the audit trail's head as of the data written (footer and last line) */
+    bool reading;               /* a read transaction is open (xlsx_begin … xlsx_finish) */
 } xlsx_ctx;
 
 /* Starts a workbook that will become `dest`; title goes to the document properties with the 団体名. */
@@ -49,8 +52,9 @@ void xlsx_date(xlsx_ctx *x, lxw_worksheet *ws, int row, int col, const char *iso
 void xlsx_number(xlsx_ctx *x, lxw_worksheet *ws, int row, int col, double v, lxw_format *f);
 /* A "YYYY-MM-DD HH:MM:SS" stamp as a real date-time cell; anything else as text. */
 void xlsx_datetime(xlsx_ctx *x, lxw_worksheet *ws, int row, int col, const char *stamp, lxw_format *f);
-/* A4, portrait or landscape, one page wide, the first title_rows rows repeated on every page, page numbers. */
-void xlsx_print_setup(lxw_worksheet *ws, bool landscape, int title_rows);
+/* A4, portrait or landscape, one page wide, the first title_rows rows repeated on every page, page numbers, and
+   the audit trail's head in the footer (any printed page shows what the record said when it was written). */
+void xlsx_print_setup(xlsx_ctx *x, lxw_worksheet *ws, bool landscape, int title_rows);
 /* Sets each column's width from the widest value seen (Japanese counts 2), between min and max. */
 void xlsx_apply_widths(xlsx_ctx *x, lxw_worksheet *ws, int ncols);
 #endif

@@ -473,5 +473,13 @@ else
     ok "unwritable folder as an ordinary user # SKIP running as root (permissions do not apply)"
 fi
 
+# ---- every database these exports and imports wrote to: its audit trail still verifies ----
+KUMO_USER=kato run --db "$DEMO" audit verify
+expect "the demo's audit trail verifies after the imports into it" 0 "監査証跡は完全です"
+for db in "$FRESH" "$G" "$G2"; do
+    run --db "$db" audit verify
+    expect "the audit trail of $(basename "$db") verifies after its imports" 0 "監査証跡は完全です"
+done
+
 echo "RESULT: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

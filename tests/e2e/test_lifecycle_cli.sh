@@ -133,5 +133,10 @@ PYEOF
     has "集計: totals by status" "$out" "total: (3, 3, 1, 7)"
 fi
 
+# ---- the audit trail holds every step above, and nothing else changed the record ----
+out=$(as kobayashi audit verify); rc=$?
+check "the audit trail verifies after the whole life of the services" "$rc" 0
+has "…and says so" "$out" "監査証跡は完全です"
+
 echo "RESULT: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -1,0 +1,659 @@
+/* The audit trail (db/db_audit.c, app/audit.c) on a copy of the demo database: every kind of step writes exactly
+   one record with the actor's login and role at that moment and what changed (before → after); a step that
+   describes no record is not committed; the chain verifies and finds rows edited behind kumo's back; records
+   cannot be changed or deleted; an existing database gets the trail with a first record of what it holds; two
+   writers never fork the chain; and the rules that keep the record honest (004 §1(8)②, a successor for a leaving
+   manager). */
+#include <check.h>
+#include <limits.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "app/app.h"
+#include "app/internal.h"
+#include "db/internal.h"
+#include "db/schema.h"
+
+static char TEMPLATES[PATH_MAX + 16];
+static char DEMO[PATH_MAX + 32];
+static char dir[PATH_MAX];
+static char path[PATH_MAX + 32];
+static kumo *k;
+
+#define ck_assert_contains(hay, needle) \
+    ck_assert_msg(strstr((hay), (needle)) != NULL, "「%s」 does not contain 「%s」", (hay), (needle))
+
+static bool find_templates(void)
+{
+    const char *tries[] = {".", "..", "../..", "../../.."};
+    for (size_t i = 0; i < sizeof tries / sizeof tries[0]; i++) {
+        char p[PATH_MAX], repo[PATH_MAX];
+        snprintf(p, sizeof p, "%s/templates/index.csv", tries[i]);
+        if (access(p, R_OK) == 0 && realpath(tries[i], repo)) {
+            snprintf(TEMPLATES, sizeof TEMPLATES, "%s/templates", repo);
+            return true;
+        }
+    }
+    return false;
+}
+
+static void copy_file(const char *from, const char *to)
+{
+    FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
+    ck_assert_ptr_nonnull(in);
+    ck_assert_ptr_nonnull(out);
+    char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, in)) > 0) ck_assert_uint_eq(fwrite(buf, 1, n, out), n);
+    fclose(in);
+    ck_assert_int_eq(fclose(out), 0);
+}
+
+static void setup(void)
+{
+    setenv("KUMO_TEMPLATE_DIR", TEMPLATES, 1);
+    setenv("KUMO_TODAY", "2026-11-23", 1);
+    unsetenv("KUMO_NOW");
+    const char *t = getenv("TMPDIR");
+    snprintf(dir, sizeof dir, "%s/kumo-audit-XXXXXX", t && *t ? t : "/tmp");
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/kumo.db", dir);
+    copy_file(DEMO, path);
+    ck_assert_int_eq(kumo_open(path, DB_OPEN_EXISTING, &k), KS_OK);
+}
+
+static void remove_db(const char *p)
+{
+    char side[PATH_MAX + 64];
+    unlink(p);
+    snprintf(side, sizeof side, "%s-wal", p);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", p);
+    unlink(side);
+}
+
+static void teardown(void)
+{
+    kumo_close(&k);
+    remove_db(path);
+    char other[PATH_MAX + 32];
+    snprintf(other, sizeof other, "%s/other.db", dir);
+    remove_db(other);
+    snprintf(other, sizeof other, "%s/import.csv", dir);
+    unlink(other);
+    rmdir(dir);
+}
+
+static void as(const char *login) { ck_assert_int_eq(kumo_login(k, login), KS_OK); }
+
+static kservice svc(const char *no)
+{
+    kservice s;
+    ck_assert_int_eq(db_service_by_no(k->db, no, &s), KS_OK);
+    return s;
+}
+
+static kuser user(const char *login)
+{
+    kuser u;
+    ck_assert_int_eq(db_user_by_login(k->db, login, &u), KS_OK);
+    return u;
+}
+
+/* The demo's application named `name` (its names are unique). */
+static kapp app_named(const char *name)
+{
+    kapp_filter f = {.search = name};
+    kapp_row rows[4];
+    int n = 0;
+    ck_assert_int_eq(db_app_page(k->db, &f, 0, 0, 4, rows, &n), KS_OK);
+    ck_assert_int_ge(n, 1);
+    kapp a;
+    ck_assert_int_eq(db_app_get(k->db, rows[0].id, &a), KS_OK);
+    ck_assert_str_eq(a.v[FF_SERVICE_NAME], name);
+    return a;
+}
+
+static int64_t head_seq(void)
+{
+    kaudit_head h;
+    ck_assert_int_eq(db_audit_head(k->db, &h), KS_OK);
+    return h.seq;
+}
+
+static void verify_ok(void)
+{
+    kaudit_verify v;
+    ck_assert_int_eq(db_audit_verify(k->db, &v), KS_OK);
+    ck_assert_msg(v.ok, "verify: %s", v.what);
+}
+
+/* The step ran, wrote exactly one record after `before`, by `login` with `role`, named `action`, whose changes
+   hold `change` (NULL: not checked), and the whole trail still verifies. */
+static void one_record(kstatus s, int64_t before, const char *login, const char *role, const char *action,
+                       const char *change)
+{
+    ck_assert_msg(s == KS_OK, "step failed: %d %s", s, kumo_last_error(k));
+    ck_assert_int_eq(head_seq(), before + 1);
+    kaudit_row *r = NULL;
+    size_t n = 0;
+    ck_assert_int_eq(db_audit_page(k->db, NULL, 0, 0, 1, &r, &n), KS_OK);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_int_eq(r[0].seq, before + 1);
+    ck_assert_str_eq(r[0].actor, login);
+    ck_assert_str_eq(r[0].actor_role, role);
+    ck_assert_str_eq(r[0].action, action);
+    ck_assert_str_eq(r[0].zone, "Asia/Tokyo");
+    ck_assert_contains(r[0].at, "+09:00");
+    if (change) ck_assert_contains(r[0].changes, change);
+    kaudit_rows_free(&r, n);
+    verify_ok();
+}
+
+/* sha256sum (coreutils) of the two lines import_record_names_file_rows_and_digest writes */
+#define IMPORT_SHA256 "35662c254accba4e9b513a3e46c55fb8ba8a530ce80366d7366a7f0f7f6c09fd"
+
+/* ---- every kind of step ---- */
+
+START_TEST(every_application_step_writes_one_record)
+{
+    /* 項目変更 and 確認事項回答 of a draft, then its deletion (its history rows go with it, as the record says) */
+    as("yamamoto");
+    kapp sns = app_named("SNS公式アカウント");
+    int64_t b = head_seq();
+    one_record(wf_set_field(k, &sns, FF_PURPOSE, "お知らせを発信する"), b, "yamamoto", "staff", "項目変更",
+               "利用目的: 市民課からのお知らせを発信する → お知らせを発信する");
+    ck_answer *ans;
+    size_t n;
+    ck_assert_int_eq(db_answers_load(k->db, sns.id, &ans, &n), KS_OK);
+    ck_assert_uint_gt(n, 0);
+    free(ans[0].answer);
+    ans[0].answer = strdup("適合");
+    b = head_seq();
+    char want[160];
+    snprintf(want, sizeof want, "確認事項 %s 回答:  → 適合", ans[0].code);
+    one_record(wf_set_answer(k, &sns, &ans[0]), b, "yamamoto", "staff", "確認事項回答", want);
+    checklist_answers_free(&ans, n);
+    b = head_seq();
+    one_record(wf_delete_draft(k, &sns), b, "yamamoto", "staff", "下書き削除", "状態: 下書き → （削除）");
+    kapp_free(&sns);
+
+    /* 作成 */
+    as("tanaka");
+    kapp d;
+    b = head_seq();
+    one_record(wf_new_draft(k, &d), b, "tanaka", "dept_head", "作成", "状態:  → 下書き");
+    kapp_free(&d);
+
+    /* 再提出 and 引戻し */
+    as("watanabe");
+    kapp mado = app_named("窓口予約サービス");
+    b = head_seq();
+    one_record(wf_submit(k, &mado), b, "watanabe", "dept_head", "再提出", "状態: 差戻し → 申請中");
+    b = head_seq();
+    one_record(wf_withdraw(k, &mado, "見直します"), b, "watanabe", "dept_head", "引戻し", "状態: 申請中 → 下書き");
+    kapp_free(&mado);
+
+    /* 差戻し, 再提出, 条件付承認 (a new service in the register: touched by the same record) */
+    as("takahashi");
+    kapp kenshin = app_named("健診予約システム");
+    b = head_seq();
+    one_record(wf_return(k, &kenshin, "資料を追加してください"), b, "takahashi", "approver", "差戻し",
+               "審査結果:  → 差戻し");
+    as("tanaka");
+    ck_assert_int_eq(wf_reload(k, &kenshin), KS_OK);
+    b = head_seq();
+    one_record(wf_submit(k, &kenshin), b, "tanaka", "dept_head", "再提出", "審査結果: 差戻し → ");
+    as("takahashi");
+    ck_assert_int_eq(wf_reload(k, &kenshin), KS_OK);
+    b = head_seq();
+    one_record(wf_approve(k, &kenshin, true, "予約データは年度末に削除する", user("tanaka").id, NULL), b, "takahashi",
+               "approver", "条件付承認", "承認番号:  → AP-R8-");
+    ck_assert_int_gt(kenshin.service_id, 0);
+    kapp_free(&kenshin);
+
+    /* 却下 of a §8-4 application by the 部局's 情報セキュリティ責任者 */
+    as("tanaka");
+    kapp honyaku = app_named("翻訳サービス");
+    b = head_seq();
+    one_record(wf_reject(k, &honyaku, "目的が不明確"), b, "tanaka", "dept_head", "却下", "状態: 申請中 → 却下");
+    kapp_free(&honyaku);
+
+    /* 変更申請作成 */
+    as("sato");
+    b = head_seq();
+    one_record(wf_new_change(k, svc("AP-R7-0001").id, &d), b, "sato", "dept_head", "変更申請作成",
+               "変更するサービス:  → AP-R7-0001");
+    kapp_free(&d);
+}
+END_TEST
+
+START_TEST(every_service_step_writes_one_record)
+{
+    /* 利用状況確認 (the review and the service's due date) and the response */
+    as("yoshida");
+    kservice s = svc("AP-R7-0001");
+    ck_answer *ans;
+    size_t n;
+    ck_assert_int_eq(phase_checklist_blank(k, PHASE_OPERATE, &ans, &n, NULL, 0), KS_OK);
+    phase_answer_all(ans, n, "適合");
+    review_input in = {.v[RV_DATE] = "2026-11-20", .v[RV_USAGE] = "継続", .v[RV_USERS] = "10", .v[RV_TERMS] = "無",
+                       .v[RV_INCIDENT] = "無", .answers = ans, .n_answers = n};
+    int64_t b = head_seq();
+    one_record(review_record(k, &s, &in, NULL), b, "yoshida", "staff", "利用状況確認",
+               "次回利用状況確認期限: 2026-05-20 → 2027-11-20");
+    checklist_answers_free(&ans, n);
+    as("takahashi");
+    kreview *pending = NULL;
+    ck_assert_int_eq(review_pending(k, &pending, &n), KS_OK);
+    ck_assert_uint_ge(n, 1);
+    b = head_seq();
+    one_record(review_respond(k, pending[0].id, "保存期間を確認した"), b, "takahashi", "approver",
+               "利用状況確認への対応", "対応内容:  → 保存期間を確認した");
+    kreview_free(&pending);
+
+    /* 管理者変更 */
+    s = svc("AP-R7-0001");
+    b = head_seq();
+    one_record(manager_redesignate(k, &s, user("ito").id, "人事異動"), b, "takahashi", "approver", "管理者変更",
+               "クラウドサービス管理者: 吉田 亮 → 伊藤 大輔");
+
+    /* 導入・構築時確認 (the check and the service's build_state) */
+    as("matsumoto");
+    s = svc("AP-R8-0002");
+    ck_assert_int_eq(phase_checklist_blank(k, PHASE_BUILD, &ans, &n, NULL, 0), KS_OK);
+    phase_answer_all(ans, n, "適合");
+    build_check_input bin = {.v[BC_DATE] = "2026-11-20", .answers = ans, .n_answers = n};
+    b = head_seq();
+    one_record(build_check_record(k, &s, &bin, NULL), b, "matsumoto", "dept_head", "導入・構築時確認",
+               "導入・構築時確認: pending → done");
+    checklist_answers_free(&ans, n);
+
+    /* 終了連絡, 差戻し, 終了連絡 again, 受理 */
+    as("watanabe");
+    s = svc("AP-R6-0001");
+    ck_assert_int_eq(phase_checklist_blank(k, PHASE_RETIRE, &ans, &n, NULL, 0), KS_OK);
+    phase_answer_all(ans, n, "適合");
+    termination_input tin = {.v[TM_END] = "2026-03-31", .v[TM_PLAN] = "作成済", .v[TM_NOTICE] = "2026-03-01",
+                             .v[TM_DISPOSAL] = "暗号化消去", .v[TM_ACC_USERS] = "削除済", .v[TM_ACC_PRIV] = "削除済",
+                             .v[TM_ACC_SPECIAL] = "該当なし", .answers = ans, .n_answers = n};
+    int64_t id = 0;
+    b = head_seq();
+    one_record(termination_file(k, &s, &tin, &id), b, "watanabe", "dept_head", "終了連絡", "終了日:  → 2026-03-31");
+    as("takahashi");
+    b = head_seq();
+    one_record(termination_return(k, id, "廃棄証明を添付してください"), b, "takahashi", "approver", "終了連絡差戻し",
+               "終了連絡の状態: 受理待ち → 差戻し");
+    as("watanabe");
+    b = head_seq();
+    one_record(termination_file(k, &s, &tin, &id), b, "watanabe", "dept_head", "終了連絡", NULL);
+    checklist_answers_free(&ans, n);
+    as("takahashi");
+    b = head_seq();
+    one_record(termination_accept(k, id, "確認した"), b, "takahashi", "approver", "終了連絡受理",
+               "サービスの状態: active → terminated");
+}
+END_TEST
+
+START_TEST(every_admin_step_writes_one_record)
+{
+    as("kato");
+    int64_t b = head_seq();
+    one_record(admin_add_dept(k, "監査委員事務局"), b, "kato", "admin", "部局追加", "部局名:  → 監査委員事務局");
+    b = head_seq();
+    one_record(admin_add_user(k, "mori", "森 花子", ROLE_STAFF, "総務部", "総務課"), b, "kato", "admin", "利用者追加",
+               "役割:  → 職員等");
+    kuser m = user("mori");
+    b = head_seq();
+    one_record(admin_update_user(k, m.id, "森 花子", ROLE_DEPT_HEAD, "企画部", "企画課"), b, "kato", "admin", "人事異動",
+               "役割: 職員等 → 情報セキュリティ責任者\n部局: 総務部 → 企画部\n課: 総務課 → 企画課");
+    b = head_seq();
+    one_record(admin_set_active(k, m.id, false), b, "kato", "admin", "利用者無効化", "状態: 有効 → 無効");
+    b = head_seq();
+    one_record(admin_set_active(k, m.id, true), b, "kato", "admin", "利用者有効化", "状態: 無効 → 有効");
+    b = head_seq();
+    one_record(admin_set_review_interval(k, 6), b, "kato", "admin", "設定変更", "利用状況確認の間隔（月）: 12 → 6");
+    b = head_seq();
+    one_record(admin_set_timezone(k, "UTC"), b, "kato", "admin", "設定変更", "タイムゾーン: Asia/Tokyo → UTC");
+    ck_assert_int_eq(admin_set_timezone(k, "Asia/Tokyo"), KS_OK);
+}
+END_TEST
+
+START_TEST(the_actor_role_is_the_one_at_that_moment)
+{
+    /* a 人事異動 made by another session: the next record carries the new role, not the one read at login */
+    as("sato");
+    kumo *other = NULL;
+    ck_assert_int_eq(kumo_open(path, DB_OPEN_EXISTING, &other), KS_OK);
+    ck_assert_int_eq(kumo_login(other, "kato"), KS_OK);
+    kuser s = user("sato");
+    ck_assert_int_eq(admin_update_user(other, s.id, s.name, ROLE_APPROVER, "総務部", s.section), KS_OK);
+    kumo_close(&other);
+    kapp d;
+    int64_t b = head_seq();
+    one_record(wf_new_draft(k, &d), b, "sato", "approver", "作成", NULL);
+    kapp_free(&d);
+}
+END_TEST
+
+START_TEST(import_record_names_file_rows_and_digest)
+{
+    as("kato");
+    char csv[PATH_MAX + 32];
+    snprintf(csv, sizeof csv, "%s/import.csv", dir);
+    FILE *f = fopen(csv, "wb");
+    ck_assert_ptr_nonnull(f);
+    fputs("承認番号,クラウドサービス名,提供者,部局,機密性,承認日,利用開始日,利用終了日(予定),クラウドサービス管理者\n"
+          "AP-X-0001,監査テストサービス,テスト株式会社,総務部,2,2026-04-01,2026-04-01,,佐藤 一郎\n",
+          f);
+    ck_assert_int_eq(fclose(f), 0);
+    import_opts o = {.encoding = CSV_ENC_AUTO};
+    import_report r;
+    int64_t b = head_seq();
+    kstatus s = import_register_csv(k, csv, &o, &r);
+    ck_assert_msg(s == KS_OK, "%s", kumo_last_error(k));
+    import_report_free(&r);
+    one_record(s, b, "kato", "admin", "取込", "データ行数:  → 1\n追加:  → 1");
+    kaudit_row *row = NULL;
+    size_t n = 0;
+    ck_assert_int_eq(db_audit_page(k->db, NULL, 0, 0, 1, &row, &n), KS_OK);
+    ck_assert_str_eq(row[0].entity_no, "import.csv");
+    ck_assert_contains(row[0].changes, "ファイル:  → import.csv");
+    ck_assert_contains(row[0].changes, "SHA-256:  → " IMPORT_SHA256);
+    kaudit_rows_free(&row, n);
+    /* the imported service has its history row, written by the same record */
+    kservice sv = svc("AP-X-0001");
+    khist *h;
+    ck_assert_int_eq(db_history_list(k->db, 0, sv.id, &h, &n), KS_OK);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_str_eq(h[0].action, "取込");
+    khist_free(&h, n);
+}
+END_TEST
+
+START_TEST(a_step_without_a_record_is_not_committed)
+{
+    as("kato");
+    int64_t b = head_seq();
+    ck_assert_int_eq(kumo_tx_begin(k), KS_OK);
+    ck_assert_int_eq(db_setting_set(k->db, "review_interval_months", "7"), KS_OK);
+    ck_assert_int_eq(kumo_tx_end(k, KS_OK), KS_ERROR);
+    ck_assert_contains(kumo_last_error(k), "監査記録");
+    char v[16];
+    ck_assert_int_eq(db_setting_get(k->db, "review_interval_months", v, sizeof v), KS_OK);
+    ck_assert_str_eq(v, "12");
+    ck_assert_int_eq(head_seq(), b);
+}
+END_TEST
+
+/* ---- the chain ---- */
+
+START_TEST(records_cannot_be_changed_or_deleted)
+{
+    char *err = NULL;
+    ck_assert_int_ne(sqlite3_exec(k->db->h, "UPDATE audit SET comment = 'x' WHERE seq = 2", NULL, NULL, &err), SQLITE_OK);
+    ck_assert_contains(err, "cannot be changed");
+    sqlite3_free(err);
+    ck_assert_int_ne(sqlite3_exec(k->db->h, "DELETE FROM audit WHERE seq = 2", NULL, NULL, &err), SQLITE_OK);
+    ck_assert_contains(err, "cannot be deleted");
+    sqlite3_free(err);
+    ck_assert_int_ne(sqlite3_exec(k->db->h, "DELETE FROM audit_entity", NULL, NULL, &err), SQLITE_OK);
+    sqlite3_free(err);
+    verify_ok();
+}
+END_TEST
+
+/* Runs SQL behind kumo's back and returns verify's finding. */
+static kaudit_verify tamper(const char *sql)
+{
+    char *err = NULL;
+    int rc = sqlite3_exec(k->db->h, sql, NULL, NULL, &err);
+    ck_assert_msg(rc == SQLITE_OK, "%s: %s", sql, err ? err : "");
+    kaudit_verify v;
+    ck_assert_int_eq(db_audit_verify(k->db, &v), KS_OK);
+    ck_assert(!v.ok);
+    return v;
+}
+
+START_TEST(verify_names_an_edited_row)
+{
+    verify_ok();
+    kaudit_verify v = tamper("UPDATE services SET manager_id = (SELECT id FROM users WHERE login = 'kato') "
+                             "WHERE approval_no = 'AP-R7-0001'");
+    ck_assert_contains(v.what, "サービス「AP-R7-0001 電子申請サービス」");
+    ck_assert_contains(v.what, "一致しません");
+}
+END_TEST
+
+START_TEST(verify_names_an_edited_record)
+{
+    kaudit_verify v = tamper("DROP TRIGGER audit_no_update; UPDATE audit SET actor_role = 'admin' WHERE seq = 5");
+    ck_assert_int_eq(v.first_seq, 5);
+    ck_assert_contains(v.what, "監査記録 #5");
+}
+END_TEST
+
+START_TEST(verify_names_a_deleted_record)
+{
+    kaudit_verify v = tamper("DROP TRIGGER audit_no_delete; DROP TRIGGER audit_entity_no_delete; "
+                             "DELETE FROM audit_entity WHERE seq = 7; DELETE FROM audit WHERE seq = 7");
+    ck_assert_int_eq(v.first_seq, 8);
+    ck_assert_contains(v.what, "#7 がありません");
+}
+END_TEST
+
+START_TEST(verify_names_an_inserted_record)
+{
+    /* a record copied with a new number after the head: its link and its hash do not fit */
+    kaudit_verify v = tamper("INSERT INTO audit SELECT seq + 100000, at, zone, actor, actor_name, actor_role, os_login, "
+                             "action, kind, entity_id, entity_no, dept, changes, comment, prev, hash || 'x' "
+                             "FROM audit WHERE seq = 3");
+    ck_assert_int_eq(v.first_seq, 100003);
+}
+END_TEST
+
+START_TEST(two_writers_never_fork_the_chain)
+{
+    /* four processes, each 25 steps of its own: every step one record, the chain whole */
+    int64_t b = head_seq();
+    kumo_close(&k);
+    enum { PROCS = 4, STEPS = 25 };
+    pid_t pids[PROCS];
+    for (int p = 0; p < PROCS; p++) {
+        pids[p] = fork();
+        ck_assert_int_ge(pids[p], 0);
+        if (pids[p] == 0) {
+            kumo *c = NULL;
+            int bad = kumo_open(path, DB_OPEN_EXISTING, &c) || kumo_login(c, "kato");
+            for (int i = 0; i < STEPS && !bad; i++) {
+                char name[64];
+                snprintf(name, sizeof name, "部局%d-%d", p, i);
+                bad = admin_add_dept(c, name) != KS_OK;
+            }
+            kumo_close(&c);
+            _exit(bad);
+        }
+    }
+    for (int p = 0; p < PROCS; p++) {
+        int st = 0;
+        ck_assert_int_eq(waitpid(pids[p], &st, 0), pids[p]);
+        ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 0, "writer %d failed", p);
+    }
+    ck_assert_int_eq(kumo_open(path, DB_OPEN_EXISTING, &k), KS_OK);
+    ck_assert_int_eq(head_seq(), b + PROCS * STEPS);
+    verify_ok();
+}
+END_TEST
+
+START_TEST(an_existing_database_gets_the_trail)
+{
+    /* a database of schema 2 (before the trail), with rows in it */
+    char old[PATH_MAX + 32];
+    snprintf(old, sizeof old, "%s/other.db", dir);
+    sqlite3 *h;
+    ck_assert_int_eq(sqlite3_open(old, &h), SQLITE_OK);
+    for (size_t i = 0; i + 1 < SCHEMA_AUDIT_VERSION; i++)
+        ck_assert_int_eq(sqlite3_exec(h, schema_migration(i), NULL, NULL, NULL), SQLITE_OK);
+    char sql[256];
+    snprintf(sql, sizeof sql, "PRAGMA application_id=%d; PRAGMA user_version=%d;", KUMO_APPLICATION_ID,
+             SCHEMA_AUDIT_VERSION - 1);
+    ck_assert_int_eq(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_exec(h,
+                                  "INSERT INTO settings VALUES ('org_name', '旧市'); INSERT INTO departments(name) "
+                                  "VALUES ('総務部'); INSERT INTO users(login, name, dept_id, role) VALUES "
+                                  "('kato', '加藤 誠', 1, 'admin');",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(h);
+    kdb *db = NULL;
+    ck_assert_int_eq(db_open(old, DB_OPEN_EXISTING, &db), KS_OK);
+    kaudit_verify v;
+    ck_assert_int_eq(db_audit_verify(db, &v), KS_OK);
+    ck_assert_msg(v.ok, "%s", v.what);
+    ck_assert_int_eq(v.records, 1);
+    kaudit_row *r = NULL;
+    size_t n = 0;
+    ck_assert_int_eq(db_audit_page(db, NULL, 0, 0, 5, &r, &n), KS_OK);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_str_eq(r[0].action, "監査証跡の開始");
+    ck_assert_contains(r[0].comment, "3 件");   /* settings, the 部局, the user */
+    kaudit_rows_free(&r, n);
+    /* and from there a change behind kumo's back is found */
+    ck_assert_int_eq(sqlite3_exec(db->h, "UPDATE users SET role = 'ciso'", NULL, NULL, NULL), SQLITE_OK);
+    ck_assert_int_eq(db_audit_verify(db, &v), KS_OK);
+    ck_assert(!v.ok);
+    ck_assert_contains(v.what, "利用者「kato 加藤 誠」");
+    db_close(&db);
+}
+END_TEST
+
+/* ---- rules that keep the record honest ---- */
+
+START_TEST(a_designated_manager_cannot_become_auditor_004_1_8_2)
+{
+    as("kato");
+    kuser y = user("yoshida");   /* manages 電子申請サービス */
+    int64_t b = head_seq();
+    ck_assert_int_eq(admin_update_user(k, y.id, y.name, ROLE_AUDITOR, "", ""), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "§1(8)②");
+    ck_assert_contains(kumo_last_error(k), "AP-R7-0001");
+    ck_assert_int_eq(head_seq(), b);
+    ck_assert_int_eq(user("yoshida").role, ROLE_STAFF);
+    /* the policy's own answer */
+    ck_assert(!policy_may_become(&y, ROLE_AUDITOR, 1, NULL, 0));
+    ck_assert(policy_may_become(&y, ROLE_AUDITOR, 0, NULL, 0));
+    ck_assert(policy_may_become(&y, ROLE_DEPT_HEAD, 1, NULL, 0));
+}
+END_TEST
+
+START_TEST(disabling_a_manager_needs_a_successor)
+{
+    as("kato");
+    kuser s = user("suzuki");   /* manages 電子契約サービス and 地図作成サービス */
+    int64_t b = head_seq();
+    ck_assert_int_eq(admin_set_active(k, s.id, false), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "AP-R7-0004");
+    ck_assert_contains(kumo_last_error(k), "AP-R8-0001");
+    ck_assert_contains(kumo_last_error(k), "後任");
+    ck_assert_int_eq(head_seq(), b);
+    ck_assert(user("suzuki").active);
+    /* an auditor is no successor */
+    ck_assert_int_eq(admin_disable(k, s.id, user("kobayashi").id), KS_INVALID);
+    one_record(admin_disable(k, s.id, user("sato").id), b, "kato", "admin", "利用者無効化", "AP-R7-0004: suzuki → sato");
+    ck_assert(!user("suzuki").active);
+    ck_assert_int_eq(svc("AP-R7-0004").manager_id, user("sato").id);
+    ck_assert_int_eq(svc("AP-R8-0001").manager_id, user("sato").id);
+}
+END_TEST
+
+START_TEST(who_may_read_and_verify_the_trail)
+{
+    const char *readers[] = {"kobayashi", "takahashi", "nakamura"};
+    const char *others[] = {"kato", "sato", "suzuki"};
+    for (size_t i = 0; i < 3; i++) {
+        kuser u = user(readers[i]);
+        ck_assert_msg(policy_may_read_audit(&u, NULL, 0), "%s", readers[i]);
+        ck_assert(policy_may_verify_audit(&u, NULL, 0));
+        u = user(others[i]);
+        ck_assert_msg(!policy_may_read_audit(&u, NULL, 0), "%s", others[i]);
+    }
+    kuser admin = user("kato"), staff = user("suzuki");
+    ck_assert(policy_may_verify_audit(&admin, NULL, 0));   /* the completeness check, for backups and cron */
+    ck_assert(!policy_may_verify_audit(&staff, NULL, 0));
+    as("kato");
+    kaudit_row *r;
+    size_t n;
+    ck_assert_int_eq(audit_page(k, NULL, 0, 0, 10, &r, &n), KS_DENIED);
+}
+END_TEST
+
+static Suite *audit_suite(void)
+{
+    Suite *s = suite_create("audit");
+    TCase *tc = tcase_create("steps");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, every_application_step_writes_one_record);
+    tcase_add_test(tc, every_service_step_writes_one_record);
+    tcase_add_test(tc, every_admin_step_writes_one_record);
+    tcase_add_test(tc, the_actor_role_is_the_one_at_that_moment);
+    tcase_add_test(tc, import_record_names_file_rows_and_digest);
+    tcase_add_test(tc, a_step_without_a_record_is_not_committed);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("chain");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, records_cannot_be_changed_or_deleted);
+    tcase_add_test(tc, verify_names_an_edited_row);
+    tcase_add_test(tc, verify_names_an_edited_record);
+    tcase_add_test(tc, verify_names_a_deleted_record);
+    tcase_add_test(tc, verify_names_an_inserted_record);
+    tcase_add_test(tc, two_writers_never_fork_the_chain);
+    tcase_add_test(tc, an_existing_database_gets_the_trail);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("rules");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, a_designated_manager_cannot_become_auditor_004_1_8_2);
+    tcase_add_test(tc, disabling_a_manager_needs_a_successor);
+    tcase_add_test(tc, who_may_read_and_verify_the_trail);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    if (!setlocale(LC_CTYPE, "C.UTF-8")) {
+        fprintf(stderr, "test_audit: the C.UTF-8 locale is not available\n");
+        return 1;
+    }
+    if (!find_templates()) {
+        fprintf(stderr, "test_audit: templates/index.csv not found (run from the repository root)\n");
+        return 1;
+    }
+    setenv("KUMO_TEMPLATE_DIR", TEMPLATES, 1);
+    setenv("KUMO_TODAY", "2026-11-23", 1);
+    unsetenv("KUMO_NOW");
+    const char *t = getenv("TMPDIR");
+    char demo_dir[PATH_MAX];
+    snprintf(demo_dir, sizeof demo_dir, "%s/kumo-audit-demo-XXXXXX", t && *t ? t : "/tmp");
+    if (!mkdtemp(demo_dir)) {
+        perror("test_audit: mkdtemp");
+        return 1;
+    }
+    snprintf(DEMO, sizeof DEMO, "%s/demo.db", demo_dir);
+    if (kumo_demo(DEMO, 0, false) != KS_OK) {
+        fprintf(stderr, "test_audit: kumo demo failed\n");
+        return 1;
+    }
+    SRunner *sr = srunner_create(audit_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    remove_db(DEMO);
+    rmdir(demo_dir);
+    return failed ? 1 : 0;
+}
