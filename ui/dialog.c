@@ -7,6 +7,7 @@
 #include "forms/text.h"
 #include "ui/editbuf.h"
 #include "ui/editkeys.h"
+#include "ui/term.h"
 #include "ui/ui.h"
 
 typedef struct popup {
@@ -50,16 +51,9 @@ static void box_put(popup *b, int y, int x, int cols, const char *s, int attr)
 /* Reads one key in the popup as a ui/keys.h code. */
 static int box_key(popup *b)
 {
-    for (;;) {
-        wnoutrefresh(b->w);
-        doupdate();
-        wint_t ch;
-        int r = wget_wch(b->w, &ch);
-        if (r == ERR) continue;
-        int key = ui_key_code(r, ch);
-        if (key == UK_RESIZE) getmaxyx(stdscr, UI.rows, UI.cols);
-        return key;
-    }
+    wnoutrefresh(b->w);
+    doupdate();
+    return term_key(b->w);
 }
 
 /* The scroll markers of a list in a popup, in the frame's right edge. */
@@ -75,7 +69,7 @@ char *ui_prompt(const char *title, const char *hint, const char *initial, size_t
     if (editbuf_init(&e, initial ? initial : "", max_chars)) return NULL;
     char *result = NULL;
     bool done = false, at_limit = false;
-    char counter[160];
+    char counter[512], notice[320] = "";
     while (!done) {
         popup b;
         box_open(&b, 7, 76);
@@ -97,14 +91,18 @@ char *ui_prompt(const char *title, const char *hint, const char *initial, size_t
             mvwhline(b.w, 3, 2, ' ', fw);
             mvwaddstr(b.w, 3, 2, vis);
             wattroff(b.w, A_UNDERLINE);
-            if (max_chars) snprintf(counter, sizeof counter, "%zu/%zu文字%s", e.len, max_chars,
-                                    at_limit ? "  上限に達したため、それ以上の文字は入力されていません" : "");
-            else snprintf(counter, sizeof counter, "%zu文字", e.len);
-            box_put(&b, 4, 2, fw, counter, at_limit ? ui_attr_warn() : ui_attr_dim());
+            if (max_chars) snprintf(counter, sizeof counter, "%zu/%zu文字%s%s", e.len, max_chars,
+                                    at_limit && !*notice ? "  上限に達したため、それ以上の文字は入力されていません" : "",
+                                    *notice ? "  " : "");
+            else snprintf(counter, sizeof counter, "%zu文字%s", e.len, *notice ? "  " : "");
+            if (*notice) snprintf(counter + strlen(counter), sizeof counter - strlen(counter), "%s", notice);
+            box_put(&b, 4, 2, fw, counter, at_limit || *notice ? ui_attr_warn() : ui_attr_dim());
             wmove(b.w, 3, 2 + cx);
             int key = box_key(&b);
             if (key == UK_RESIZE) break; /* reopen the box at the new size */
             edit_result r = edit_key(&e, key);
+            notice[0] = 0;
+            if (key == UK_PASTE && !edit_paste_notice(&e, notice, sizeof notice)) notice[0] = 0;
             if (r == EDIT_ACCEPT) {
                 result = editbuf_to_utf8(&e);
                 done = true;
@@ -118,6 +116,92 @@ char *ui_prompt(const char *title, const char *hint, const char *initial, size_t
         }
         curs_set(0);
         box_close(&b);
+    }
+    editbuf_free(&e);
+    return result;
+}
+
+/* The multi-line editor of long fields: the text wrapped by display width in a box as wide as the screen allows,
+   one column kept free on the right for the cursor at the end of a full row and the scroll markers. */
+char *ui_edit_text(const char *title, const char *hint, const char *initial, size_t max_chars)
+{
+    editbuf e;
+    if (editbuf_init_lines(&e, initial ? initial : "", max_chars)) return NULL;
+    char *result = NULL;
+    bool done = false, at_limit = false, changed = false;
+    char notice[320] = "";
+    while (!done) {
+        popup b;
+        int rows = UI.rows - 10;
+        if (rows > 20) rows = 20;
+        if (rows < 3) rows = 3;
+        box_open(&b, rows + 6, UI.cols - 4 < 100 ? UI.cols - 4 : 100);
+        rows = b.h - 6;
+        int tw = b.wd - 5;   /* text columns; the next one holds the cursor at a row's end and the markers */
+        if (rows < 1 || tw < 10) {
+            box_close(&b);
+            break;
+        }
+        box_put(&b, 1, 2, b.wd - 4, title, A_BOLD);
+        box_put(&b, 2, 2, b.wd - 4, hint ? hint : "", ui_attr_dim());
+        char foot[256];
+        box_put(&b, b.h - 2, 2, b.wd - 4, edit_keys_footer_for(true, foot, sizeof foot), ui_attr_dim());
+        curs_set(1);
+        for (;;) {
+            int cy, cx;
+            editbuf_view_lines(&e, tw, rows, &cy, &cx);
+            for (int i = 0; i < rows; i++) {
+                char line[2048];
+                editbuf_row_text(&e, e.top + (size_t)i, line, sizeof line);
+                box_put(&b, 3 + i, 2, tw + 1, line, 0);
+            }
+            if (e.top > 0) mvwaddstr(b.w, 3, b.wd - 2, "^");
+            if (e.top + (size_t)rows < e.nrows) mvwaddstr(b.w, 3 + rows - 1, b.wd - 2, "v");
+            char counter[512];
+            size_t lines = 1;
+            for (size_t i = 0; i < e.len; i++) lines += e.buf[i] == L'\n';
+            if (max_chars) snprintf(counter, sizeof counter, "%zu/%zu文字  %zu行", e.len, max_chars, lines);
+            else snprintf(counter, sizeof counter, "%zu文字  %zu行", e.len, lines);
+            if (*notice || at_limit)
+                snprintf(counter + strlen(counter), sizeof counter - strlen(counter), "  %s",
+                         *notice ? notice : "上限に達したため、それ以上の文字は入力されていません");
+            box_put(&b, 3 + rows, 2, b.wd - 4, counter, *notice || at_limit ? ui_attr_warn() : ui_attr_dim());
+            wmove(b.w, 3 + cy, 2 + cx);
+            int key = box_key(&b);
+            if (key == UK_RESIZE) break;   /* the box again at the new size */
+            size_t len = e.len;
+            edit_result r = edit_key(&e, key);
+            notice[0] = 0;
+            if (key == UK_PASTE) edit_paste_notice(&e, notice, sizeof notice);
+            if (e.len != len) changed = true;
+            if (r == EDIT_FULL) {
+                if (!at_limit) beep();
+                at_limit = true;
+            } else if (r == EDIT_CHANGED && e.len < len) {
+                at_limit = false;
+            }
+            if (r == EDIT_ACCEPT) {
+                /* line breaks and spaces at the very end are nothing the reader sees */
+                while (e.len && (e.buf[e.len - 1] == L'\n' || e.buf[e.len - 1] == L' ')) e.buf[--e.len] = L'\0';
+                result = editbuf_to_utf8(&e);
+                done = true;
+                break;
+            }
+            if (r == EDIT_CANCEL) {
+                /* a long text is not lost to one stray ESC */
+                if (changed) {
+                    curs_set(0);
+                    bool drop = ui_confirm("入力した内容を破棄しますか？（保存していません）");
+                    box_close(&b);
+                    if (drop) done = true;
+                    break;
+                }
+                done = true;
+                break;
+            }
+        }
+        curs_set(0);
+        if (b.w) box_close(&b);
     }
     editbuf_free(&e);
     return result;
@@ -213,17 +297,29 @@ bool ui_choose_many(const char *title, const char *const *items, int n, bool *se
     }
 }
 
+/* A confirmation answers only a key pressed after it was drawn: what was typed ahead, or pasted into a terminal
+   without bracketed paste, is thrown away once the question is on screen; a bracketed paste never answers it. */
 bool ui_confirm(const char *question)
 {
+    bool pasted = false;
     for (;;) {
         popup b;
         int w = text_width(question) + 6;
         if (w < 40) w = 40;
         box_open(&b, 5, w);
         box_put(&b, 1, 2, b.wd - 4, question, A_BOLD);
-        box_put(&b, 3, 2, b.wd - 4, "y はい   n いいえ", 0);
+        box_put(&b, 3, 2, b.wd - 4, pasted ? "貼り付けでは答えられません。y はい   n いいえ" : "y はい   n いいえ",
+                pasted ? ui_attr_warn() : 0);
+        wnoutrefresh(b.w);
+        doupdate();
+        term_flush_typeahead();
         int key = box_key(&b);
         box_close(&b);
+        if (key == UK_PASTE) {
+            beep();
+            pasted = true;
+            continue;
+        }
         if (key == 'y' || key == 'Y') return true;
         if (key == 'n' || key == 'N' || key == UK_ESC || key == 'q') return false;
     }

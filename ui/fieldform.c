@@ -99,7 +99,8 @@ static void edit(ffscr *p, int i)
         else if (fd->type == FT_INT) snprintf(hint, sizeof hint, "0以上の整数");
         else snprintf(hint, sizeof hint, "%d文字以内", fd->max_chars);
         size_t max = fd->type == FT_DATE ? 10 : fd->type == FT_INT ? 7 : (size_t)fd->max_chars;
-        char *v = ui_prompt(fd->label, hint, fform_value(f, i), max);
+        char *v = fd->type == FT_LONGTEXT ? ui_edit_text(fd->label, hint, fform_value(f, i), max)
+                                          : ui_prompt(fd->label, hint, fform_value(f, i), max);
         if (!v) return;
         fform_set(f, i, v);
         free(v);

@@ -14,7 +14,8 @@ static const char *const FUNC_NAMES[] = {
     [UK_DOWN - UK_FUNC] = "↓",      [UK_LEFT - UK_FUNC] = "←",          [UK_RIGHT - UK_FUNC] = "→",
     [UK_PGUP - UK_FUNC] = "PgUp",   [UK_PGDN - UK_FUNC] = "PgDn",       [UK_HOME - UK_FUNC] = "Home",
     [UK_END - UK_FUNC] = "End",     [UK_BACKSPACE - UK_FUNC] = "BackSpace", [UK_DELETE - UK_FUNC] = "Delete",
-    [UK_RESIZE - UK_FUNC] = "Resize", [UK_OTHER - UK_FUNC] = "?",
+    [UK_RESIZE - UK_FUNC] = "Resize", [UK_F2 - UK_FUNC] = "F2", [UK_PASTE - UK_FUNC] = "貼り付け",
+    [UK_OTHER - UK_FUNC] = "?",
 };
 
 const char *ui_key_name(int key, char *buf, size_t n)
@@ -30,6 +31,20 @@ const char *ui_key_name(int key, char *buf, size_t n)
         buf[len] = 0;
     } else buf[0] = 0;
     return buf;
+}
+
+static char paste[UI_PASTE_MAX + 1];
+
+const char *ui_paste_text(void) { return paste; }
+
+bool ui_paste_set(const char *text, size_t n)
+{
+    bool whole = n <= UI_PASTE_MAX;
+    if (!whole) n = UI_PASTE_MAX;
+    memcpy(paste, text, n);
+    paste[n] = 0;
+    if (!whole) text_trim_partial(paste);
+    return whole;
 }
 
 int ui_keys_has(const int *keys, int key)

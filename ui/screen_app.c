@@ -120,6 +120,50 @@ static void draw_row(void *ctx, int r, int yy, bool selr)
 }
 
 
+/* The long text of row r (a FT_LONGTEXT field of the form's table, or 審査意見・条件), or NULL for another row. */
+static const char *long_text(appscr *p, int r, const char **label, int *max)
+{
+    char buf[64];
+    if (r >= 0 && r < FF_COUNT && form_field_def((form_field)r)->type == FT_LONGTEXT) {
+        *label = form_field_def((form_field)r)->label;
+        *max = form_field_def((form_field)r)->max_chars;
+        return p->a.v[r];
+    }
+    if (r == ROW_PERMIT_FIRST + 1) {
+        *label = PERMIT_LABELS[1];
+        *max = 0;
+        return permit_value(&p->a, 1, buf, sizeof buf);
+    }
+    return NULL;
+}
+
+/* Below the list, the selected long field in full, wrapped by display width over up to `rows` lines (the rest in
+   the editor or the viewer with Enter). Returns the lines used. */
+static int draw_long(appscr *p, int sel, int y_last, int rows)
+{
+    const char *label;
+    int max;
+    const char *v = long_text(p, sel, &label, &max);
+    if (!v) return 0;
+    int w = UI.cols - 4, n = 0;
+    char **lines = ui_wrap_lines(*v ? v : "（未入力）", w, &n);
+    if (!lines) return 0;
+    int shown = n < rows - 1 ? n : rows - 1;
+    int y = y_last - shown;
+    ui_hline(y);
+    char head[256];
+    if (max) snprintf(head, sizeof head, " %s（全文 %zu/%d文字） ", label, text_chars(v), max);
+    else snprintf(head, sizeof head, " %s（全文） ", label);
+    ui_puts(y, 2, head, ui_attr_header());
+    for (int i = 0; i < shown; i++) {
+        const char *l = lines[i];
+        if (i == shown - 1 && shown < n) l = "…（続きは Enter で表示）";
+        ui_put(y + 1 + i, 2, w, l, *v ? 0 : ui_attr_dim());
+    }
+    ui_wrap_free(lines, n);
+    return shown + 1;
+}
+
 static void draw(screen *s)
 {
     appscr *p = s->st;
@@ -157,9 +201,12 @@ static void draw(screen *s)
         snprintf(info, sizeof info, "不適合・要確認 %zu件（選定基準①など: 承認には条件付承認が必要）", flags);
         ui_put(y++, 1, UI.cols - 2, info, ui_attr_flag());
     }
-    ui_list_draw(&p->list, y, ui_bottom() - y + 1);
-    /* the message line names the rule of the selected field */
+    /* a long field, selected, shows whole below the list: its first line stays in the row */
     int sel = ui_list_sel(&p->list);
+    int avail = ui_bottom() - y + 1;
+    int pane_max = avail / 3 > 4 ? avail / 3 : 4;
+    int pane = draw_long(p, sel, ui_bottom(), pane_max);
+    ui_list_draw(&p->list, y, avail - pane);
     if (sel >= 0 && sel < FF_COUNT && !*UI.msg) {
         const form_issue *is = issue_for(p, sel);
         if (is) snprintf(UI.msg, sizeof UI.msg, "%s", is->msg), UI.msg_error = is->level == ISSUE_ERROR;
@@ -220,8 +267,11 @@ static void edit_field(appscr *p, int f)
     } else {
         char hint[256];
         const char *initial = p->pending && p->pending_field == f ? p->pending : a->v[f];
-        nv = ui_prompt(d->label, hint_for(d, hint, sizeof hint), initial,
-                       d->type == FT_DATE ? 10 : d->type == FT_INT ? 7 : (size_t)d->max_chars);
+        if (d->type == FT_LONGTEXT)   /* a long text: the multi-line editor (the form's table says which) */
+            nv = ui_edit_text(d->label, hint_for(d, hint, sizeof hint), initial, (size_t)d->max_chars);
+        else
+            nv = ui_prompt(d->label, hint_for(d, hint, sizeof hint), initial,
+                           d->type == FT_DATE ? 10 : d->type == FT_INT ? 7 : (size_t)d->max_chars);
         if (!nv) return;
     }
     if (!nv) return;

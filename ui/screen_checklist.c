@@ -180,7 +180,7 @@ static void edit_note(ckscr *c)
     if (sel < 0) return;
     char title[256];
     snprintf(title, sizeof title, "確認内容・対策 %s", c->ans[sel].code);
-    char *v = ui_prompt(title, "確認した資料・リスクの低減策など（400文字以内）", c->ans[sel].note, 400);
+    char *v = ui_edit_text(title, "確認した資料・リスクの低減策など（400文字以内）", c->ans[sel].note, 400);
     if (!v) return;
     save(c, NULL, v);
     free(v);

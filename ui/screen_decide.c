@@ -72,7 +72,12 @@ static void build(decide *d)
     addl(d, 0, "機密性 %s／完全性 %s／可用性 %s／個人情報 %s／特定個人情報 %s", or_dash(a->v[FF_CONF]),
          or_dash(a->v[FF_INTEG]), or_dash(a->v[FF_AVAIL]), or_dash(a->v[FF_PERSONAL]), or_dash(a->v[FF_MYNUMBER]));
     addl(d, 0, "利用期間 %s ～ %s", a->v[FF_START], *a->v[FF_END] ? a->v[FF_END] : "未定");
-    addl(d, 0, "利用目的: %s", a->v[FF_PURPOSE]);
+    /* the long texts whole, wrapped, their line breaks kept (continuations indented) */
+    addl(d, 0, "利用目的: %s", or_dash(a->v[FF_PURPOSE]));
+    addl(d, 0, "利用する業務の範囲: %s", or_dash(a->v[FF_SCOPE]));
+    addl(d, 0, "利用者の範囲 %s／利用者数 %s", or_dash(a->v[FF_USER_SCOPE]), or_dash(a->v[FF_USER_COUNT]));
+    if (*a->v[FF_PROCUREMENT]) addl(d, 0, "調達時のセキュリティ要件確認結果: %s", a->v[FF_PROCUREMENT]);
+    if (*a->v[FF_REMARKS]) addl(d, 0, "備考: %s", a->v[FF_REMARKS]);
     if (a->parent_id) {
         change_diff_list df = {0};
         if (change_diff_load(UI.k, a, &df) == KS_OK) {
@@ -159,10 +164,10 @@ static void approve(decide *d, bool conditional)
                  d->flags + d->nonconf);
         return;
     }
-    char *cond = conditional ? ui_prompt("承認の条件・理由（必須）", "不適合を受容する理由と、利用に付ける条件を記入",
-                                         d->pending_cond ? d->pending_cond : "", 400)
-                             : ui_prompt("審査意見（任意）", "空欄のままでも承認できます",
-                                         d->pending_cond ? d->pending_cond : "", 400);
+    char *cond = conditional ? ui_edit_text("承認の条件・理由（必須）", "不適合を受容する理由と、利用に付ける条件を記入",
+                                            d->pending_cond ? d->pending_cond : "", 400)
+                             : ui_edit_text("審査意見（任意）", "空欄のままでも承認できます",
+                                            d->pending_cond ? d->pending_cond : "", 400);
     if (!cond) return;
     free(d->pending_cond);
     d->pending_cond = strdup(cond);
@@ -236,8 +241,8 @@ static void approve(decide *d, bool conditional)
 
 static void simple(decide *d, bool reject)
 {
-    char *c = ui_prompt(reject ? "却下の理由（必須）" : "差戻しの理由（必須）",
-                        reject ? "申請者に通知されます" : "申請者が修正して再提出します", "", 400);
+    char *c = ui_edit_text(reject ? "却下の理由（必須）" : "差戻しの理由（必須）",
+                           reject ? "申請者に通知されます" : "申請者が修正して再提出します", "", 400);
     if (!c) return;
     if (reject && !ui_confirm("却下しますか？（却下した申請は再提出できません）")) {
         free(c);

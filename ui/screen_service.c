@@ -228,16 +228,38 @@ static void start_review(svscr *p)
     fform_open(f);
 }
 
+/* A long text for a text view: after its label on lines of its own, each indented ("" stays ""). */
+#define LONG_BUF 4096
+static const char *long_text(const char *v, char out[LONG_BUF])
+{
+    size_t o = 0;
+    out[0] = 0;
+    if (!v || !*v) return out;
+    for (const char *p = v;; ) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        int w = snprintf(out + o, LONG_BUF - o, "\n    %.*s", (int)n, p);
+        if (w < 0 || (size_t)w >= LONG_BUF - o) {
+            text_trim_partial(out);
+            break;
+        }
+        o += (size_t)w;
+        if (!nl) break;
+        p = nl + 1;
+    }
+    return out;
+}
+
 /* The answers of a checklist as lines of a text view: code, answer, item and 確認内容. Returns the new length. */
 static size_t append_answers(char *t, size_t cap, size_t len, const ck_answer *ans, size_t n)
 {
-    for (size_t i = 0; i < n && len < cap - 800; i++) {
-        char al[32];
+    for (size_t i = 0; i < n && len + 800 + LONG_BUF < cap; i++) {
+        char al[32], note[LONG_BUF];
         text_fit(al, sizeof al, *ans[i].answer ? ans[i].answer : "未回答", 8, true);
-        len += (size_t)snprintf(t + len, cap - len, "%-8s %s %s%s%s\n", ans[i].code, al, ans[i].text,
-                                *ans[i].note ? " ／ " : "", ans[i].note);
+        len += (size_t)snprintf(t + len, cap - len, "%-8s %s %s%s\n", ans[i].code, al, ans[i].text,
+                                long_text(ans[i].note, note));
     }
-    return len;
+    return len < cap ? len : cap - 1;
 }
 
 static void show_review(svscr *p, int64_t id)
@@ -249,23 +271,27 @@ static void show_review(svscr *p, int64_t id)
         ui_fail(KS_ERROR);
         return;
     }
-    size_t cap = 8192 + n * 800;
+    size_t cap = 8192 + 6 * LONG_BUF + n * (800 + LONG_BUF);
     char *t = malloc(cap);
     if (!t) {
         checklist_answers_free(&ans, n);
         return;
     }
+    /* a long text on lines of its own, indented, its line breaks kept (the viewer wraps it by width) */
+    char change[LONG_BUF], incident[LONG_BUF], inappropriate[LONG_BUF], response[LONG_BUF];
     size_t len = (size_t)snprintf(t, cap,
-                                  "確認日 %s（確認者 %s）\n利用状況 %s／利用者数 %s\n規約・設定変更の有無 %s %s\n"
-                                  "インシデントの有無 %s %s\n不適切と考えられる事項 %s\n相談先 %s\n"
+                                  "確認日 %s（確認者 %s）\n利用状況 %s／利用者数 %s\n規約・設定変更の有無 %s%s\n"
+                                  "インシデントの有無 %s%s\n不適切と考えられる事項%s\n相談先 %s\n"
                                   "期限 %s → %s\n\n",
                                   r.reviewed_on, r.reviewer, r.usage, *r.user_count ? r.user_count : "－",
-                                  r.terms_changed, r.change_detail, r.incident, r.incident_detail,
-                                  *r.inappropriate ? r.inappropriate : "なし", *r.referred_to ? r.referred_to : "－",
-                                  r.prev_due, r.next_due);
+                                  r.terms_changed, long_text(r.change_detail, change), r.incident,
+                                  long_text(r.incident_detail, incident),
+                                  *r.inappropriate ? long_text(r.inappropriate, inappropriate) : " なし",
+                                  *r.referred_to ? r.referred_to : "－", r.prev_due, r.next_due);
     if (r.needs_response)
-        len += (size_t)snprintf(t + len, cap - len, "対応: %s\n\n",
-                                *r.responded_on ? r.response : "（未対応: 統括情報セキュリティ責任者又は部局の情報セキュリティ責任者が対応を記録します）");
+        len += (size_t)snprintf(t + len, cap - len, "対応:%s\n\n",
+                                *r.responded_on ? long_text(r.response, response)
+                                                : " （未対応: 統括情報セキュリティ責任者又は部局の情報セキュリティ責任者が対応を記録します）");
     len += (size_t)snprintf(t + len, cap - len, "%s（版 %s）\n", r.ck_name, r.ck_version);
     len = append_answers(t, cap, len, ans, n);
     checklist_answers_free(&ans, n);
@@ -273,7 +299,7 @@ static void show_review(svscr *p, int64_t id)
     free(t);
     if (r.needs_response && !*r.responded_on && policy_may_respond_review(kumo_me(UI.k), &p->sv, &r, NULL, 0) &&
         ui_confirm("この利用状況確認への対応を記録しますか？")) {
-        char *resp = ui_prompt("対応の内容（必須）", "相談を受けての判断・指示（規定003 §4(8)）", "", 400);
+        char *resp = ui_edit_text("対応の内容（必須）", "相談を受けての判断・指示（規定003 §4(8)）", "", 400);
         if (!resp) return;
         kstatus s = review_respond(UI.k, id, resp);
         free(resp);
@@ -428,23 +454,24 @@ static void show_termination(svscr *p, int64_t id)
         ui_fail(KS_ERROR);
         return;
     }
-    char decision[2048] = "";
+    char decision[LONG_BUF + 256] = "", comment[LONG_BUF];
     if (*t.decided_on)
-        snprintf(decision, sizeof decision, "%s（%s %s）%s%s", term_state(t.state), t.decider, t.decided_on,
-                 *t.decision_comment ? ": " : "", t.decision_comment);
-    size_t cap = 8192 + n * 800;
+        snprintf(decision, sizeof decision, "%s（%s %s）%s", term_state(t.state), t.decider, t.decided_on,
+                 long_text(t.decision_comment, comment));
+    size_t cap = 8192 + 6 * LONG_BUF + n * (800 + LONG_BUF);
     char *txt = malloc(cap);
     if (!txt) {
         checklist_answers_free(&ans, n);
         return;
     }
+    char plan_reason[LONG_BUF], disposal_note[LONG_BUF], remarks[LONG_BUF];
     size_t len = (size_t)snprintf(
         txt, cap,
-        "状態 %s（提出 %s %s）\n終了日 %s\n移行計画書又は終了計画書 %s %s\n利用者への事前周知日 %s\n"
-        "情報の廃棄方法 %s %s\nアカウント削除: 利用者 %s／特権 %s／特殊アカウントと資格情報 %s\n備考 %s\n%s\n\n",
-        term_state(t.state), t.filer, t.filed_on, t.end_date, t.plan, t.plan_reason, t.notice_date,
-        *t.disposal ? t.disposal : "－", t.disposal_note, t.accounts_users, t.accounts_privileged, t.accounts_special,
-        t.remarks, decision);
+        "状態 %s（提出 %s %s）\n終了日 %s\n移行計画書又は終了計画書 %s%s\n利用者への事前周知日 %s\n"
+        "情報の廃棄方法 %s%s\nアカウント削除: 利用者 %s／特権 %s／特殊アカウントと資格情報 %s\n備考%s\n%s\n\n",
+        term_state(t.state), t.filer, t.filed_on, t.end_date, t.plan, long_text(t.plan_reason, plan_reason),
+        t.notice_date, *t.disposal ? t.disposal : "－", long_text(t.disposal_note, disposal_note), t.accounts_users,
+        t.accounts_privileged, t.accounts_special, *t.remarks ? long_text(t.remarks, remarks) : " －", decision);
     len += (size_t)snprintf(txt + len, cap - len, "%s（版 %s）\n", t.ck_name, t.ck_version);
     len = append_answers(txt, cap, len, ans, n);
     checklist_answers_free(&ans, n);
@@ -460,7 +487,7 @@ static void show_termination(svscr *p, int64_t id)
         snprintf(q, sizeof q, "受理しますか？ %s は%s終了となり台帳から外れます", p->sv.name,
                  ahead ? "終了日に" : "");
         if (!ui_confirm(q)) return;
-        char *cm = ui_prompt("受理のコメント（任意）", "", "", 400);
+        char *cm = ui_edit_text("受理のコメント（任意）", "", "", 400);
         if (!cm) return;
         kstatus s = termination_accept(UI.k, id, cm);
         free(cm);
@@ -470,7 +497,7 @@ static void show_termination(svscr *p, int64_t id)
         else
             ui_info("受理しました。%s は終了となり、台帳から外れました（記録と履歴は残ります）", p->sv.name);
     } else if (c == 1) {
-        char *cm = ui_prompt("差戻しの理由（必須）", "提出者に戻ります", "", 400);
+        char *cm = ui_edit_text("差戻しの理由（必須）", "提出者に戻ります", "", 400);
         if (!cm) return;
         kstatus s = termination_return(UI.k, id, cm);
         free(cm);

@@ -47,6 +47,8 @@ int ui_search_key(screen *s, ui_search *b, int key)
         free(t);
         b->typed = true;
         if (b->changed) b->changed(s);
+        char note[320];
+        if (key == UK_PASTE && edit_paste_notice(&b->eb, note, sizeof note)) ui_info("%s", note);
         break;
     }
     case EDIT_ACCEPT: leave(s, b); break;

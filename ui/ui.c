@@ -12,6 +12,7 @@
 #include "forms/text.h"
 #include "ui/editkeys.h"
 #include "ui/searchbox.h"
+#include "ui/term.h"
 
 ui_ctx UI;
 static bool has_color;
@@ -209,6 +210,11 @@ static bool is_common(const ui_action *a) { return a >= COMMON && a < COMMON + t
 int ui_dispatch(screen *s, int key)
 {
     if (s->search && s->search->open) return ui_search_key(s, s->search, key);
+    if (key == UK_PASTE) {
+        /* a paste outside a text entry is never run as keys */
+        ui_error("貼り付けは入力欄でだけ使えます（画面の操作としては実行しません）。Enter などで入力欄を開いてから貼り付けてください");
+        return UI_HANDLED;
+    }
     const ui_action *a = ui_action_for(s, key);
     /* the list's movement keys come before ? and q, after the screen's own */
     if (s->list && (!a || is_common(a)) && ui_list_key(s->list, key)) return UI_HANDLED;
@@ -365,6 +371,7 @@ int ui_key_code(int r, wint_t ch)
         case KEY_BACKSPACE: return UK_BACKSPACE;
         case KEY_DC: return UK_DELETE;
         case KEY_RESIZE: return UK_RESIZE;
+        case KEY_F(2): return UK_F2;
         default: return UK_OTHER;
         }
     }
@@ -416,17 +423,7 @@ static bool wait_tick(void *ctx, int waited_ms)
     return true;
 }
 
-int ui_getkey(void)
-{
-    for (;;) {
-        wint_t ch;
-        int r = get_wch(&ch);
-        if (r == ERR) continue;
-        int key = ui_key_code(r, ch);
-        if (key == UK_RESIZE) getmaxyx(stdscr, UI.rows, UI.cols);
-        return key;
-    }
-}
+int ui_getkey(void) { return term_key(stdscr); }
 
 /* One entry of the help: the keys in a column as wide as the widest, then the text, wrapped under itself to the
    width of the help's box. */
@@ -505,6 +502,7 @@ static void curses_start(void)
         init_pair(6, COLOR_BLUE, -1);
     }
     getmaxyx(stdscr, UI.rows, UI.cols);
+    term_start();
 }
 
 int ui_run(const char *db_path)
@@ -564,6 +562,7 @@ int ui_run(const char *db_path)
         if (res & UI_POP) pop();
     }
     while (UI.top) pop();
+    term_stop();
     endwin();
     kumo_close(&k);
     return 0;

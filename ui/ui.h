@@ -121,6 +121,10 @@ int ui_attr_ok(void);
 /* ---- dialogs (each returns after Enter/ESC; the screen below is redrawn by the loop) ---- */
 /* One-line editor with Japanese input; returns a malloc'd UTF-8 string, or NULL on ESC. */
 char *ui_prompt(const char *title, const char *hint, const char *initial, size_t max_chars);
+/* The multi-line editor of a long field: Enter breaks the line, Ctrl-S or F2 saves, ESC cancels (asking first when
+   something was typed); the text wraps by display width, the count shows against max_chars. Returns the malloc'd
+   UTF-8 text (line breaks as '\n', none at the end), or NULL when cancelled. */
+char *ui_edit_text(const char *title, const char *hint, const char *initial, size_t max_chars);
 /* Picks one of n items (display text); returns its index or -1. */
 int ui_choose(const char *title, const char *const *items, int n, int current);
 /* Toggles several of n items; sel[] in/out; returns false on ESC. */

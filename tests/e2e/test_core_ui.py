@@ -22,6 +22,7 @@ FIELDS = ["申請区分", "申請課", "連絡先", "クラウドサービス名
           "第三者認証", "契約形態", "利用開始予定日", "利用終了予定日", "次回更新日（終了日未定時）",
           "調達時のセキュリティ要件確認結果", "備考"]
 PROVIDER = "株式会社テスト自治体クラウド"
+LONG = {"利用目的", "利用する業務の範囲", "備考"}   # FT_LONGTEXT in forms/form.c
 
 
 class Editor:
@@ -41,10 +42,11 @@ class Editor:
     def text(self, label, value):
         self.goto(label)
         self.t.keys("Enter")
-        self.t.wait_for("Enter 確定")
+        long = label in LONG                 # the multi-line editor: Enter breaks the line, Ctrl-S saves
+        self.t.wait_for("Ctrl-S F2 保存" if long else "Enter 確定")
         self.t.keys("C-u")
         self.t.type(value)
-        self.t.keys("Enter")
+        self.t.keys("C-s" if long else "Enter")
         self.t.wait_for(f"「{label}」を保存しました")
 
     def choice(self, label, number):
@@ -153,7 +155,7 @@ def main():
             t.keys("a")
             t.wait_for("審査意見（任意）")
             t.type("要件を満たしている")
-            t.keys("Enter")
+            t.keys("C-s")   # the multi-line editor saves with Ctrl-S
             scr = t.wait_for("クラウドサービス管理者を指名してください")
             assert "* 田中 美咲" in scr, scr  # the applicant is offered first
             t.keys("Enter")

@@ -44,7 +44,7 @@ def keybar(scr):
 def popup_kind(scr):
     if "y はい" in scr:
         return "confirm"
-    if "Enter 確定" in scr:
+    if "Enter 確定" in scr or "Enter 改行" in scr:
         return "prompt"
     if "ESC 取消" in scr:
         return "choose"
@@ -101,7 +101,7 @@ def help_text(t):
     seen = []
     for _ in range(20):
         # the box's inside, between its borders (the screen below shows at its sides)
-        body = [m.group(1).rstrip() for m in (re.match(r"^[^|]{0,4}\|(.*)\|[^|]{0,4}$", l) for l in lines(scr)) if m]
+        body = [m.group(1).rstrip() for m in (re.match(r"^[^|]{0,4}\|(.*)[|v^][^|]{0,4}$", l) for l in lines(scr)) if m]
         seen.extend(body)
         m = re.search(r"\((\d+)/(\d+)行\)", scr)
         if not m or m.group(1) == m.group(2):

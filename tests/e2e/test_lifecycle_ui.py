@@ -71,10 +71,10 @@ def main():
             t.wait_for("「利用状況」を入力しました")
             t.keys("s")                        # the rules name the field that is missing
             t.wait_for("「変更の内容」を入力")
-            t.keys("Down", "Down", "Down", "Enter")  # 変更の内容
-            t.wait_for("Enter 確定")
+            t.keys("Down", "Down", "Down", "Enter")  # 変更の内容: a long text, the multi-line editor
+            t.wait_for("Ctrl-S F2 保存")
             t.type("オンライン申請の様式を追加した")
-            t.keys("Enter")
+            t.keys("C-s")
             t.keys("c")
             fill_all(t)
             t.keys("q")
@@ -104,7 +104,7 @@ def main():
             t.keys("y")
             t.wait_for("対応の内容（必須）")
             t.type("変更内容を確認した。様式の追加は承認の範囲内")
-            t.keys("Enter")
+            t.keys("C-s")
             t.wait_for("対応を記録しました")
             t.keys("q")
             t.wait_for("承認済みクラウドサービス台帳")
@@ -136,10 +136,11 @@ def main():
             def text(label, value):
                 goto(label)
                 t.keys("Enter")
-                t.wait_for("Enter 確定")
+                long = label in ("不要の理由", "廃棄の確認内容", "備考")   # FT_LONGTEXT in forms/service_form.c
+                t.wait_for("Ctrl-S F2 保存" if long else "Enter 確定")
                 t.keys("C-u")
                 t.type(value)
-                t.keys("Enter")
+                t.keys("C-s" if long else "Enter")
                 t.wait_for(f"「{label}」を入力しました")
 
             def choice(label, n):
@@ -186,7 +187,7 @@ def main():
             t.wait_for("受理しますか？")
             t.keys("y")
             t.wait_for("受理のコメント（任意）")
-            t.keys("Enter")
+            t.keys("C-s")
             scr = t.wait_for("受理しました")
             # 終了日 2026-12-31 is ahead of today (2026-11-23): the service ends on that day
             assert "終了日（2026-12-31）まで利用中" in "".join(scr.splitlines()), scr

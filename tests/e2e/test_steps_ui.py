@@ -52,14 +52,14 @@ def main():
             t.keys("2")                       # the last item, 8-3(6)-3c: 不適合 asks for its 確認内容
             t.wait_for("確認内容・対策 8-3(6)-3c")
             t.type("復旧手順は十二月に整備する")
-            t.keys("Enter")
+            t.keys("C-s")                     # 確認内容・対策: the multi-line editor saves with Ctrl-S
             t.wait_for(f"回答 {total}/{total}")
             t.keys("q")
             t.wait_for("不適合 1")
-            t.keys("Down", "Enter")           # 備考
-            t.wait_for("Enter 確定")
+            t.keys("Down", "Enter")           # 備考: a long text (FT_LONGTEXT), the multi-line editor
+            t.wait_for("Ctrl-S F2 保存")
             t.type("設定確認書と運用手順書で確認")
-            t.keys("Enter")
+            t.keys("C-s")
             t.wait_for("「備考」を入力しました")
             t.keys("s")
             scr = t.wait_for("導入・構築時確認を記録しました")

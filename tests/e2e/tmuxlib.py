@@ -42,6 +42,12 @@ class Term:
     def type(self, text):
         self._tmux("send-keys", "-t", "t", "-l", text)
 
+    def paste(self, text, bracketed=True):
+        """Pastes text as a terminal does: tmux sends it in one write, line breaks as CR, and with bracketed=True
+        between the paste markers when the program has turned bracketed paste on (as a terminal would)."""
+        self._tmux("set-buffer", "-b", "kumo-test", "--", text)
+        self._tmux("paste-buffer", "-d", "-b", "kumo-test", "-t", "t", *(["-p"] if bracketed else []))
+
     def resize(self, cols, rows):
         self.cols, self.rows = cols, rows
         self._tmux("resize-window", "-t", "t", "-x", str(cols), "-y", str(rows))
