@@ -22,7 +22,8 @@ kstatus admin_set_active(kumo *k, int64_t user_id, bool active);
 /* Disables a user; the active services they manage go to successor_id (0: none — then a user who manages any is
    refused, the message listing the services). One step, one audit record. */
 kstatus admin_disable(kumo *k, int64_t user_id, int64_t successor_id);
-/* The active services user_id is the designated クラウドサービス管理者 of (システム管理者; caller frees *out). */
+/* The active services user_id is the designated クラウドサービス管理者 of (システム管理者; the caller frees *out with
+   kservice_free). */
 kstatus admin_managed_services(kumo *k, int64_t user_id, kservice **out, size_t *n);
 /* 利用状況確認の間隔（月）: 1–60. */
 kstatus admin_set_review_interval(kumo *k, int months);

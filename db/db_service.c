@@ -194,3 +194,10 @@ kstatus db_service_each(kdb *db, const kservice_filter *f, kservice_cb cb, void 
     sqlite3_finalize(st);
     return s;
 }
+
+void kservice_free(kservice **v)
+{
+    if (!v) return;
+    free(*v);
+    *v = NULL;
+}

@@ -55,6 +55,7 @@ static bool may_create(const screen *s) { (void)s; return kumo_can(UI.k, ACT_CRE
 static bool may_annual(const screen *s) { (void)s; return policy_sees_annual(kumo_me(UI.k)); }
 static bool may_import(const screen *s) { (void)s; return policy_may_import(kumo_me(UI.k), NULL, 0); }
 static bool may_administer(const screen *s) { (void)s; return policy_may_administer(kumo_me(UI.k), NULL, 0); }
+static bool may_read_audit(const screen *s) { (void)s; return policy_may_read_audit(kumo_me(UI.k), NULL, 0); }
 static bool is_demo(const screen *s) { return kumo_may_act_as_other(UI.k) && s->below; }  /* the picker is below */
 
 static int new_app(screen *s)
@@ -77,6 +78,7 @@ static int open_list(screen *s) { (void)s; ui_open(&SCREEN_LIST, NULL); return U
 static int open_register(screen *s) { (void)s; ui_open(&SCREEN_REGISTER, NULL); return UI_HANDLED; }
 static int open_annual(screen *s) { (void)s; ui_open(&SCREEN_ANNUAL, NULL); return UI_HANDLED; }
 static int open_users(screen *s) { (void)s; ui_open(&SCREEN_USERS, NULL); return UI_HANDLED; }
+static int open_audit(screen *s) { (void)s; ui_open(&SCREEN_AUDIT, NULL); return UI_HANDLED; }
 static int import(screen *s) { (void)s; ui_import_register(); return UI_HANDLED; }
 static int switch_user(screen *s) { (void)s; return UI_POP; }
 
@@ -95,6 +97,7 @@ static const ui_action ACTIONS[] = {
     {{'y'}, "年次確認", "年次利用状況確認（年度ごとの利用状況確認の実施状況）", open_annual, may_annual},
     {{'i'}, "台帳取込", "既存の台帳（CSV）を取り込む（ドライランで確認してから書き込みます）", import, may_import},
     {{'a'}, "利用者管理", "利用者・部局・利用状況確認の間隔・タイムゾーンを管理する（システム管理者）", open_users, may_administer},
+    {{'t'}, "監査証跡", "監査証跡（すべての操作の記録: 絞込み・検証・Excel出力。監査・統括・CISO）", open_audit, may_read_audit},
     {{UK_ENTER}, "開く", "選んだ申請・サービスを開く", open_item, ui_has_selection},
     {{'u'}, "利用者切替", "利用者を切り替える（デモ用データベースのみ）", switch_user, is_demo},
     {{0}, NULL, NULL, NULL, NULL},

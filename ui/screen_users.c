@@ -205,16 +205,52 @@ static int add_dept(screen *s)
     return UI_HANDLED;
 }
 
+/* A successor for the services of user `leaving`: an active user who may be designated; 0 when none was chosen. */
+static int64_t choose_successor(const users *u, int64_t leaving)
+{
+    const char *names[256];
+    int64_t ids[256];
+    static char labels[256][340];
+    int n = 0;
+    for (size_t i = 0; i < u->n && n < 256; i++) {
+        const kuser *c = &u->v[i];
+        if (c->id == leaving || !policy_may_manage(c)) continue;
+        snprintf(labels[n], sizeof labels[n], "%s（%s、%s）", c->name, c->login, *c->dept_name ? c->dept_name : "部局なし");
+        names[n] = labels[n];
+        ids[n++] = c->id;
+    }
+    if (!n) {
+        ui_error("後任に指名できる利用者がいません。先に利用者を追加してください");
+        return 0;
+    }
+    int c = ui_choose("管理するサービスを引き継ぐ後任", names, n, 0);
+    return c >= 0 ? ids[c] : 0;
+}
+
 static int toggle_active(screen *s)
 {
     users *u = s->st;
     int i = ui_list_sel(&u->list);
     if (i < 0) return UI_HANDLED;
     kuser *x = &u->v[i];
-    char q[256];
+    char q[768];
     snprintf(q, sizeof q, "%s を%sにしますか？", x->name, x->active ? "無効" : "有効");
-    if (!ui_confirm(q)) return UI_HANDLED;
-    kstatus st = admin_set_active(UI.k, x->id, !x->active);
+    /* a designated クラウドサービス管理者 leaves with a successor, who takes the services over */
+    kservice *sv = NULL;
+    size_t nsv = 0;
+    int64_t successor = 0;
+    if (x->active && admin_managed_services(UI.k, x->id, &sv, &nsv) == KS_OK && nsv > 0) {
+        snprintf(q, sizeof q, "%s は %zu 件の管理者です。後任に引き継いで無効にしますか？", x->name, nsv);
+        if (!ui_confirm(q) || (successor = choose_successor(u, x->id)) <= 0) {
+            kservice_free(&sv);
+            return UI_HANDLED;
+        }
+    } else if (!ui_confirm(q)) {
+        kservice_free(&sv);
+        return UI_HANDLED;
+    }
+    kservice_free(&sv);
+    kstatus st = x->active ? admin_disable(UI.k, x->id, successor) : admin_set_active(UI.k, x->id, true);
     if (st) ui_fail(st);
     else ui_info("%s を%sにしました", x->name, x->active ? "無効" : "有効");
     load(u);

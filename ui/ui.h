@@ -157,6 +157,7 @@ extern const screen_ops SCREEN_REGISTER;    /* arg NULL */
 extern const screen_ops SCREEN_SERVICE;     /* arg const int64_t *: the service */
 extern const screen_ops SCREEN_ANNUAL;      /* arg NULL */
 extern const screen_ops SCREEN_USERS;       /* arg NULL */
+extern const screen_ops SCREEN_AUDIT;       /* arg NULL */
 /* Answers held in memory by the caller, who saves them: the checklist of a review or a termination report. */
 typedef struct checklist_mem_arg {
     const char *title, *subtitle;
