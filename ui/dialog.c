@@ -63,6 +63,40 @@ static void box_markers(popup *b, const ui_list *l, int y, int rows)
     if (l->first + rows < l->n) mvwaddstr(b->w, y + rows - 1, b->wd - 1, "v");
 }
 
+/* A chooser's body: the title, the rows that fit (line() writes row i), the markers and the footer. */
+static void box_list(popup *b, ui_list *l, int rows, const char *title, const char *foot,
+                     void (*line)(const void *ctx, int i, char *buf, size_t n), const void *ctx)
+{
+    ui_list_view(l, rows);
+    box_put(b, 1, 2, b->wd - 4, title, A_BOLD);
+    for (int i = 0; i < rows; i++) {
+        int idx = l->first + i;
+        char text[512] = "";
+        if (idx < l->n) line(ctx, idx, text, sizeof text);
+        box_put(b, 2 + i, 2, b->wd - 4, text, idx == l->sel ? ui_attr_selected() : 0);
+    }
+    box_markers(b, l, 2, rows);
+    box_put(b, b->h - 2, 2, b->wd - 4, foot, ui_attr_dim());
+}
+
+typedef struct choose_rows {
+    const char *const *items;
+    int current;
+    const bool *sel;
+} choose_rows;
+
+static void one_line(const void *ctx, int i, char *buf, size_t n)
+{
+    const choose_rows *c = ctx;
+    snprintf(buf, n, "%c %s", i == c->current ? '*' : ' ', c->items[i]);
+}
+
+static void many_line(const void *ctx, int i, char *buf, size_t n)
+{
+    const choose_rows *c = ctx;
+    snprintf(buf, n, "[%c] %s", c->sel[i] ? 'x' : ' ', c->items[i]);
+}
+
 char *ui_prompt(const char *title, const char *hint, const char *initial, size_t max_chars)
 {
     editbuf e;
@@ -225,18 +259,9 @@ int ui_choose(const char *title, const char *const *items, int n, int current)
             box_close(&b);
             return -1;
         }
+        choose_rows rows_of = {items, current, NULL};
         for (;;) {
-            ui_list_view(&l, rows);
-            box_put(&b, 1, 2, b.wd - 4, title, A_BOLD);
-            for (int i = 0; i < rows; i++) {
-                int idx = l.first + i;
-                char line[512];
-                if (idx < n) snprintf(line, sizeof line, "%c %s", idx == current ? '*' : ' ', items[idx]);
-                else line[0] = 0;
-                box_put(&b, 2 + i, 2, b.wd - 4, line, idx == l.sel ? ui_attr_selected() : 0);
-            }
-            box_markers(&b, &l, 2, rows);
-            box_put(&b, b.h - 2, 2, b.wd - 4, "↑↓ 選択  Enter 決定  ESC 取消", ui_attr_dim());
+            box_list(&b, &l, rows, title, "↑↓ 選択  Enter 決定  ESC 取消", one_line, &rows_of);
             int key = box_key(&b);
             if (key == UK_RESIZE) break;
             if (ui_list_key(&l, key)) continue;
@@ -268,18 +293,9 @@ bool ui_choose_many(const char *title, const char *const *items, int n, bool *se
             box_close(&b);
             return false;
         }
+        choose_rows rows_of = {items, -1, sel};
         for (;;) {
-            ui_list_view(&l, rows);
-            box_put(&b, 1, 2, b.wd - 4, title, A_BOLD);
-            for (int i = 0; i < rows; i++) {
-                int idx = l.first + i;
-                char line[512];
-                if (idx < n) snprintf(line, sizeof line, "[%c] %s", sel[idx] ? 'x' : ' ', items[idx]);
-                else line[0] = 0;
-                box_put(&b, 2 + i, 2, b.wd - 4, line, idx == l.sel ? ui_attr_selected() : 0);
-            }
-            box_markers(&b, &l, 2, rows);
-            box_put(&b, b.h - 2, 2, b.wd - 4, "Space 切替  Enter 決定  ESC 取消", ui_attr_dim());
+            box_list(&b, &l, rows, title, "Space 切替  Enter 決定  ESC 取消", many_line, &rows_of);
             int key = box_key(&b);
             if (key == UK_RESIZE) break;
             if (ui_list_key(&l, key)) continue;
