@@ -5,8 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "forms/csvrows.h"
 #include "forms/form.h"
@@ -23,8 +21,9 @@ const char *checklist_reason_label(const char *reason)
 
 const char *checklist_reason_for(const char *answer) { return answer && !strcmp(answer, "不適合") ? CK_REASON_EXCEPTION : ""; }
 
+/* The installed folder, compiled in from the Makefile's DATADIR (its objects are rebuilt whenever DATADIR changes). */
 #ifndef KUMO_TEMPLATE_DIR
-#define KUMO_TEMPLATE_DIR "/usr/local/share/kumo/templates"
+#error "KUMO_TEMPLATE_DIR (the installed templates folder) is defined by the Makefile"
 #endif
 
 static bool installed_only;
@@ -33,26 +32,12 @@ void checklist_installed_only(void) { installed_only = true; }
 
 const char *checklist_dir(void)
 {
+    /* a privileged run reads the installed checklists only; otherwise $KUMO_TEMPLATE_DIR (secure_getenv: ignored
+       when setgid) may point elsewhere. Never the current folder's ./templates: whoever controls a folder would
+       control the checklists of anyone working in it. */
     if (installed_only) return KUMO_TEMPLATE_DIR;
     const char *env = secure_getenv("KUMO_TEMPLATE_DIR");
     if (env && *env) return env;
-    struct stat st;
-    if (stat("templates/index.csv", &st) == 0) return "templates";
-    /* next to the binary (a build tree), then the installed folder */
-    static char beside[1100];
-    char exe[1024];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = 0;
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = 0;
-            snprintf(beside, sizeof beside, "%s/templates", exe);
-            char idx[1200];
-            snprintf(idx, sizeof idx, "%s/index.csv", beside);
-            if (stat(idx, &st) == 0) return beside;
-        }
-    }
     return KUMO_TEMPLATE_DIR;
 }
 
@@ -66,7 +51,9 @@ static int read_csv(const char *path, csv_rows *out, char *err, size_t errsz)
     memset(out, 0, sizeof *out);
     FILE *fp = fopen(path, "rb");
     if (!fp) {
-        snprintf(err, errsz, "確認事項のテンプレート %s を開けません: %s", path, strerror(errno));
+        int e = errno;
+        snprintf(err, errsz, "確認事項のテンプレート %s を開けません（%s）", path,
+                 e == ENOENT ? "ファイルがありません" : e == EACCES ? "読み取りの権限がありません" : strerror(e));
         return -1;
     }
     struct csv_parser p;

@@ -17,7 +17,8 @@ typedef struct ck_template {
     size_t n;
 } ck_template;
 
-/* Where templates are read: $KUMO_TEMPLATE_DIR, else ./templates when present, else the installed folder. */
+/* Where templates are read: $KUMO_TEMPLATE_DIR (ignored when setgid; the Makefile's run and test targets point it
+   at the source tree), else the installed folder (DATADIR/templates). Never the current folder. */
 const char *checklist_dir(void);
 /* From now on templates come only from the installed folder (KUMO_TEMPLATE_DIR as compiled in): a privileged run
    (app/privilege.c) lets no variable, working folder or other path steer what every user is asked. */

@@ -63,5 +63,67 @@ mkdir -p "$S/mine" && touch "$S/mine/thesis.tex"
 (cd "$S" && make --no-print-directory clean BUILD=mine >/dev/null 2>&1)
 if [ -e "$S/mine/thesis.tex" ]; then ok "make clean BUILD=<a folder it did not make> keeps it"; else ng "make clean BUILD=<a folder it did not make> keeps it"; fi
 
+# ---- make install / make uninstall (issue 11) ----
+# A build of its own (BUILD=, BIN= in the scratch folder): the checkout's build and binary are left as they are.
+B="$T/build-inst" K="$T/kumo-inst"
+out=$(make --no-print-directory -j2 BUILD="$B" BIN="$K" 2>&1); rc=$?
+check "a plain make (PREFIX /usr/local)" "$rc" 0
+strings "$K" | grep -qx '/usr/local/share/kumo/templates' && ok "… compiles in /usr/local/share/kumo/templates" ||
+    ng "… compiles in /usr/local/share/kumo/templates"
+# make install with another PREFIX rebuilds the object that holds the folder, and only that one, and relinks
+out=$(make --no-print-directory BUILD="$B" BIN="$K" install DESTDIR="$T/stage" PREFIX=/usr 2>&1); rc=$?
+check "make install DESTDIR=… PREFIX=/usr after a plain make" "$rc" 0
+has "… rebuilds forms/checklist.c for the new folder" "$out" "CC  forms/checklist.c"
+check "… and no other object" "$(grep -c '  CC  ' <<<"$out")" 1
+for f in usr/bin/kumo usr/share/kumo/templates/index.csv usr/share/kumo/templates/checklist_conf2.csv \
+         usr/share/man/man1/kumo.1; do
+    [ -f "$T/stage/$f" ] && ok "installs /$f" || ng "installs /$f"
+done
+check "the binary is 0755" "$(stat -c %a "$T/stage/usr/bin/kumo")" 755
+grep -q '^\.I /usr/share/kumo/templates/index.csv' "$T/stage/usr/share/man/man1/kumo.1" &&
+    ok "the installed man page names the installed templates in FILES" ||
+    ng "the installed man page names the installed templates in FILES"
+strings "$T/stage/usr/bin/kumo" | grep -qx '/usr/share/kumo/templates' && ok "the binary looks in /usr/share/kumo/templates" ||
+    ng "the binary looks in /usr/share/kumo/templates"
+strings "$T/stage/usr/bin/kumo" | grep -q '/usr/local/share/kumo' && ng "… and nowhere under /usr/local" ||
+    ok "… and nowhere under /usr/local"
+# staged under DESTDIR it cannot find /usr/share/kumo (not installed there): it says which file, not disk space
+if [ ! -e /usr/share/kumo/templates/index.csv ]; then
+    out=$(env -u KUMO_TEMPLATE_DIR "$T/stage/usr/bin/kumo" --db "$T/miss.db" demo 2>&1); rc=$?
+    check "a missing template: demo fails (exit 3)" "$rc" 3
+    has "… naming the file" "$out" "/usr/share/kumo/templates/index.csv を開けません（ファイルがありません）"
+    hasnt "… and nothing about disk space" "$out" "ディスク"
+    [ -e "$T/miss.db" ] && ng "… leaving no database file" || ok "… leaving no database file"
+else
+    echo "SKIP the missing-template checks: /usr/share/kumo is installed on this machine"
+fi
+out=$(make --no-print-directory BUILD="$B" BIN="$K" uninstall DESTDIR="$T/stage" PREFIX=/usr 2>&1); rc=$?
+check "make uninstall" "$rc" 0
+left=$(cd "$T/stage" && find . -type f | sort)
+check "… removes every file it installed" "$left" ""
+[ -d "$T/stage/usr/share/kumo" ] && ng "… and kumo's own data folder" || ok "… and kumo's own data folder"
+
+# installed for real into a PREFIX of its own: a fresh demo finds the installed templates, from any folder, and never
+# the ./templates of the folder it runs in
+P="$T/prefix"
+out=$(make --no-print-directory BUILD="$B" BIN="$K" install PREFIX="$P" 2>&1); rc=$?
+check "make install PREFIX=<a folder>" "$rc" 0
+mkdir -p "$T/cwd/templates"
+printf 'key,name,version,file\nconf2,偽の確認事項,9,evil.csv\nconf1,偽,9,evil.csv\n' >"$T/cwd/templates/index.csv"
+printf 'code,section,text,required\nX-1,偽,このフォルダの確認事項,1\n' >"$T/cwd/templates/evil.csv"
+out=$(cd "$T/cwd" && env -u KUMO_TEMPLATE_DIR "$P/bin/kumo" --db "$T/inst.db" demo 2>&1); rc=$?
+check "the installed binary makes a demo with its installed templates" "$rc" 0
+if command -v sqlite3 >/dev/null 2>&1; then
+    n=$(sqlite3 "$T/inst.db" "SELECT count(*) > 10, sum(text LIKE '%このフォルダの確認事項%') FROM checklist_answers" 2>&1)
+    check "… and not the ./templates of the folder it ran in" "$n" "1|0"
+fi
+# a database kept in the PREFIX's share folder is not touched by uninstall; its own files are
+touch "$P/share/kumo/keep.db"
+make --no-print-directory BUILD="$B" BIN="$K" uninstall PREFIX="$P" >/dev/null 2>&1
+[ -e "$P/share/kumo/keep.db" ] && ok "uninstall leaves a file it did not install" || ng "uninstall leaves a file it did not install"
+[ -e "$P/bin/kumo" ] && ng "uninstall removes the binary" || ok "uninstall removes the binary"
+out=$(make -n PREFIX=relative/path kumo 2>&1); rc=$?
+check "a relative DATADIR is refused" "$rc" 2
+
 echo "RESULT: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
