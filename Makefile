@@ -69,7 +69,7 @@ $(error $(PKG_CONFIG) does not find: $(strip $(MISSING_PKGS)). On Debian 12 `mak
 endif
 endif
 
-.PHONY: all deps run test check clean install install-system uninstall sanitize tests-bin FORCE
+.PHONY: all deps run test check clean install install-system uninstall sanitize tests-bin docs FORCE
 
 BIN ?= kumo
 
@@ -99,6 +99,14 @@ $(BUILD)/tests/%: tests/unit/%.c $(OBJ_LIB)
 
 -include $(DEPS)
 
+# The folders compiled into the binary must be absolute and plain (they become C string literals).
+ifneq ($(filter-out /%,$(DATADIR) $(STATEDIR)),)
+$(error DATADIR and STATEDIR must be absolute paths (they are compiled into the binary): $(DATADIR) $(STATEDIR))
+endif
+ifneq ($(findstring ',$(DATADIR)$(STATEDIR))$(findstring ",$(DATADIR)$(STATEDIR))$(findstring \,$(DATADIR)$(STATEDIR)),)
+$(error DATADIR and STATEDIR must not contain quotes or backslashes: $(DATADIR) $(STATEDIR))
+endif
+
 # Install what is missing (Debian 12: dpkg and apt-get); quiet when everything is there already. Elsewhere it only
 # lists the Debian names of what is needed.
 deps:
@@ -122,6 +130,12 @@ run: deps
 	@[ -f "$(DEMO_DB)" ] || KUMO_TEMPLATE_DIR=$(CURDIR)/templates ./kumo --db "$(DEMO_DB)" demo
 	KUMO_TEMPLATE_DIR=$(CURDIR)/templates ./kumo --db "$(DEMO_DB)"
 
+# The README's command list and the man page's synopsis, options, commands and exit statuses, made from the command
+# table (cli/) by the binary; commit the result (tests/e2e/test_docs.sh checks that it is current).
+docs: $(BIN)
+	@for f in README.md kumo.1; do sh docs/gen.sh ./$(BIN) $$f >$$f.new && mv $$f.new $$f || { rm -f $$f.new; exit 1; }; done
+	@echo "docs: README.md and kumo.1 regenerated from the command table"
+
 # Every test on a fresh Debian 12 machine: what is missing installed first, then `make check`.
 test: deps
 	@$(MAKE) --no-print-directory check
@@ -138,12 +152,15 @@ sanitize: deps
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 	  LDFLAGS="-fsanitize=address,undefined" check
 
-install: kumo
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/templates
-	install -m 755 kumo $(DESTDIR)$(BINDIR)/kumo
-	install -m 644 templates/*.csv $(DESTDIR)$(DATADIR)/templates/
-	install -d $(DESTDIR)$(MANPREFIX)/man1
-	install -m 644 kumo.1 $(DESTDIR)$(MANPREFIX)/man1/kumo.1
+# The binary is (re)built for these folders first (see PATHS_STAMP); DESTDIR only stages the files.
+TEMPLATES := $(notdir $(wildcard templates/*.csv))
+
+install: $(BIN)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(MANPREFIX)/man1
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/kumo
+	install -m 644 $(addprefix templates/,$(TEMPLATES)) $(DESTDIR)$(DATADIR)/templates/
+	sed 's|/usr/local/share/kumo|$(DATADIR)|g' kumo.1 >$(DESTDIR)$(MANPREFIX)/man1/kumo.1
+	chmod 644 $(DESTDIR)$(MANPREFIX)/man1/kumo.1
 
 # A shared server (README 「複数の職員で使う」): kumo setgid to the group $(KUMO_GROUP), which alone owns the state
 # folder and the database; users are not in the group, so kumo is the only door to the record. Run as root.
@@ -160,10 +177,13 @@ install-system: install
 	@echo "kumo: $(DESTDIR)$(BINDIR)/kumo (setgid $(KUMO_GROUP)), state folder $(DESTDIR)$(STATEDIR)."
 	@[ -f "$(DESTDIR)$(STATEDIR)/kumo.db" ] || echo "kumo: 次に sudo $(BINDIR)/kumo init --org 団体名 --admin ログイン名 でデータベースを作成してください"
 
+# Removes what install put there, file by file, and the two folders of kumo's own when they are left empty: never a
+# whole folder (DATADIR=/usr/share would otherwise take every other program's data with it).
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/kumo
-	rm -rf $(DESTDIR)$(DATADIR)
-	rm -f $(DESTDIR)$(MANPREFIX)/man1/kumo.1
+	rm -f -- $(DESTDIR)$(BINDIR)/kumo $(DESTDIR)$(MANPREFIX)/man1/kumo.1
+	rm -f -- $(addprefix $(DESTDIR)$(DATADIR)/templates/,$(TEMPLATES))
+	-rmdir -- $(DESTDIR)$(DATADIR)/templates 2>/dev/null
+	-rmdir -- $(DESTDIR)$(DATADIR) 2>/dev/null
 
 # What the build made: the default build folders, a BUILD= folder that carries the build's mark, the binaries.
 clean:

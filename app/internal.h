@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "app/progress.h"
 #include "app/session.h"
 #include "db/db_app.h"
 #include "db/db_audit.h"
@@ -19,7 +20,11 @@ struct kumo {
     char err[1024];         /* the last detailed message (Japanese) */
     kaudit au;              /* the audit record the step in progress describes (kumo_audit …) */
     kaudit_head head;       /* the audit trail's head after the last step this session wrote */
+    kprogress progress;     /* the front end's progress callback (kumo_set_progress), or none */
 };
+
+/* Reports how far a long step has got to the front end's callback (app/progress.h). */
+void kumo_progress(kumo *k, const char *what, long long done, long long total);
 
 /* The first call of every entry into the domain: forgets the message of an earlier step, so that what
    kumo_last_error says after this one is about this one. */

@@ -25,7 +25,7 @@ static const char *const STATUS_TEXT[KS__COUNT] = {
     [KS_CORRUPT] = "kumo のデータベースではないか、ファイルが壊れています",
     [KS_CONSTRAINT] = "同じ番号又は名前の記録が既にあるか、参照先がありません",
     [KS_NOMEM] = "メモリが不足しています",
-    [KS_IO] = "ファイルの読み書きに失敗しました（ディスクの空き容量を確認してください）",
+    [KS_IO] = "ファイルの読み書きに失敗しました",
     [KS_DENIED] = "この操作の権限がありません",
     [KS_INVALID] = "入力内容に誤りがあります",
     [KS_EXISTS] = "既にファイルがあるため上書きしません",
@@ -147,6 +147,17 @@ const char *kumo_home_dir(void)
     if (home && *home) return home;
     struct passwd *pw = getpwuid(getuid());
     return pw && pw->pw_dir && *pw->pw_dir ? pw->pw_dir : ".";
+}
+
+void kumo_set_progress(kumo *k, kprogress_fn *fn, void *ctx)
+{
+    k->progress.fn = fn;
+    k->progress.ctx = ctx;
+}
+
+void kumo_progress(kumo *k, const char *what, long long done, long long total)
+{
+    progress_report(&k->progress, what, done, total);
 }
 
 const char *kumo_default_db_path(char *buf, size_t n)

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "app/progress.h"
 #include "db/db.h"
 #include "db/db_service.h"
 #include "forms/date.h"
@@ -53,6 +54,8 @@ bool kumo_is_demo(const kumo *k);
 /* Whether the user may be chosen (KUMO_USER, the picker): a demo database, in a run that was never privileged (an
    install for many users knows everyone by their OS login only). */
 bool kumo_may_act_as_other(const kumo *k);
+/* The callback long steps of this session report their progress to (NULL fn: none). */
+void kumo_set_progress(kumo *k, kprogress_fn *fn, void *ctx);
 /* 団体名 (kumo init --org). */
 const char *kumo_org(const kumo *k);
 

@@ -239,7 +239,7 @@ static kstatus demo_one(kumo *k, const demo_app *d)
 }
 
 /* Bulk rows for trying 100,000 applications: plain drafts and approved services, one transaction. */
-static kstatus demo_bulk(kumo *k, long rows)
+static kstatus demo_bulk(kumo *k, long rows, const kprogress *p)
 {
     static const char *const NAMES[] = {"電子申請", "施設予約", "文書管理", "財務会計", "グループウェア",
                                         "Web会議", "地図情報", "翻訳", "アンケート", "電子契約"};
@@ -256,6 +256,7 @@ static kstatus demo_bulk(kumo *k, long rows)
     snprintf(what, sizeof what, "kumo demo --rows %ld", rows);
     kumo_audit(k, "デモデータ一括作成", "import", 0, what, "");
     for (long i = 0; i < rows && !s; i++) {
+        progress_report(p, "デモ用の申請を作成中", i, rows);
         kapp a = {0};
         char name[128];
         snprintf(name, sizeof name, "%sサービス %ld", NAMES[i % 10], i + 1);
@@ -291,6 +292,7 @@ static kstatus demo_bulk(kumo *k, long rows)
     snprintf(n, sizeof n, "%ld", rows);
     kumo_audit_change(k, "申請（件）", "", n);
     s = kumo_tx_end(k, s);
+    if (!s) progress_report(p, "デモ用の申請を作成中", rows, rows);
     kdept_free(&depts);
     return s;
 }
@@ -421,13 +423,21 @@ static kstatus demo_change(kumo *k)
     return s;
 }
 
-static kstatus demo_lifecycle(kumo *k)
+/* The message of a failed demo step: what it was making and why (a template names its file). */
+static void demo_error(kumo *k, const char *what, kstatus s, char *err, size_t n)
+{
+    const char *m = kumo_last_error(k);
+    snprintf(err, n, "%s: %s", what, *m ? m : kumo_strerror(s));
+}
+
+static kstatus demo_lifecycle(kumo *k, char *err, size_t errn)
 {
     kstatus s = KS_OK;
     for (size_t i = 0; i < sizeof LC_APPS / sizeof LC_APPS[0] && !s; i++) {
         s = demo_one(k, &LC_APPS[i]);
-        if (s) fprintf(stderr, "kumo demo: %s: %s\n", LC_APPS[i].values[FF_SERVICE_NAME], kumo_last_error(k));
+        if (s) demo_error(k, LC_APPS[i].values[FF_SERVICE_NAME], s, err, errn);
     }
+    if (s) return s;
     /* 導入・構築時確認 before 利用開始; 学習支援プラットフォーム (利用開始 2027-04-01) still waits for it */
     static const struct { const char *service, *as, *day; } BUILT[] = {
         {"オンライン会議サービス", "watanabe", "2025-03-25"}, {"電子契約サービス", "suzuki", "2025-06-25"},
@@ -470,7 +480,7 @@ static kstatus demo_lifecycle(kumo *k)
                            },
                            "takahashi", "2026-10-05");
     if (!s) s = demo_change(k);
-    if (s) fprintf(stderr, "kumo demo: 承認後の記録: %s\n", kumo_last_error(k));
+    if (s && !*err) demo_error(k, "承認後の記録", s, err, errn);
     return s;
 }
 
@@ -492,7 +502,7 @@ static kstatus demo_replaceable(const char *path, bool force)
 }
 
 /* The demo municipality written into the new database at path. */
-static kstatus demo_build(const char *path, long rows)
+static kstatus demo_build(const char *path, const kdemo_opts *o, char *err, size_t errn)
 {
     kumo *k = NULL;
     kstatus s = kumo_open(path, DB_OPEN_CREATE, &k);
@@ -531,27 +541,33 @@ static kstatus demo_build(const char *path, long rows)
     if (s) return s;
     for (size_t i = 0; i < sizeof APPS / sizeof APPS[0] && !s; i++) {
         s = demo_one(k, &APPS[i]);
-        if (s) fprintf(stderr, "kumo demo: %s: %s\n", APPS[i].values[FF_SERVICE_NAME], kumo_last_error(k));
+        if (s) demo_error(k, APPS[i].values[FF_SERVICE_NAME], s, err, errn);
     }
-    if (!s) s = demo_lifecycle(k);
+    if (!s) s = demo_lifecycle(k, err, errn);
     clock_unpin();   /* the demo's dates end here: later steps use the real (or $KUMO_TODAY's) day */
-    if (!s && rows > 0) s = demo_bulk(k, rows);
+    if (!s && o->rows > 0) {
+        s = demo_bulk(k, o->rows, &o->progress);
+        if (s) demo_error(k, "負荷確認用の申請", s, err, errn);
+    }
     kumo_close(&k);
     return s;
 }
 
-kstatus kumo_demo(const char *path, long rows, bool force)
+kstatus kumo_demo(const char *path, const kdemo_opts *o, char *err, size_t errn)
 {
+    static const kdemo_opts NONE = {0};
+    if (!o) o = &NONE;
+    snprintf(err, errn, "%s", "");
     if (!may_make_here()) return KS_DENIED;
     dbfile_sweep(path);
-    kstatus s = demo_replaceable(path, force);
+    kstatus s = demo_replaceable(path, o->force);
     if (s) return s;
     struct stat st;
     bool replace = stat(path, &st) == 0;
     /* built under a temporary name and renamed into place whole: a kill or a failure leaves no half-made demo */
     dbfile_new nf;
     if ((s = dbfile_begin(path, new_db_mode(), &nf))) return s;
-    s = demo_build(nf.tmp, rows);
+    s = demo_build(nf.tmp, o, err, errn);
     if (s) {
         dbfile_discard(&nf);
         return s;

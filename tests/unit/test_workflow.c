@@ -1151,7 +1151,8 @@ START_TEST(demo_has_every_state_and_restores_clock)
 {
     char demo[PATH_MAX + 32];
     snprintf(demo, sizeof demo, "%s/demo.db", dir);
-    ck_assert_int_eq(kumo_demo(demo, 0, false), KS_OK);
+    char err[1024];
+    ck_assert_int_eq(kumo_demo(demo, NULL, err, sizeof err), KS_OK);
     ck_assert_str_eq(getenv("KUMO_TODAY"), "2026-11-23");   /* the demo's own dates do not leak out */
     ck_assert_ptr_null(getenv("KUMO_NOW"));
     kdate today = date_today();
@@ -1171,8 +1172,10 @@ START_TEST(demo_has_every_state_and_restores_clock)
     char real[PATH_MAX + 32];
     snprintf(real, sizeof real, "%s/real.db", dir);
     ck_assert_int_eq(kumo_init(real, "本番市", "kato", "加藤 誠"), KS_OK);
-    ck_assert_int_eq(kumo_demo(real, 0, false), KS_EXISTS);
-    ck_assert_int_eq(kumo_demo(real, 0, true), KS_EXISTS);
+    ck_assert_int_eq(kumo_demo(real, NULL, err, sizeof err), KS_EXISTS);
+    ck_assert_ptr_nonnull(strstr(err, "デモ用ではないデータベース"));
+    kdemo_opts force = {.force = true};
+    ck_assert_int_eq(kumo_demo(real, &force, err, sizeof err), KS_EXISTS);
     kumo *r = NULL;
     ck_assert_int_eq(kumo_open(real, DB_OPEN_EXISTING, &r), KS_OK);
     ck_assert_str_eq(r->org, "本番市");
