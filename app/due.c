@@ -73,6 +73,18 @@ void due_list_free(due_list *l)
 
 bool due_is_overdue(const kdue_item *it) { return it->kind != DUE_REVIEW_SOON; }
 
+const char *due_code(const kdue_item *it)
+{
+    switch (it->kind) {
+    case DUE_REVIEW_OVERDUE: return "review_overdue";
+    case DUE_REVIEW_SOON: return "review_due";
+    case DUE_END_PASSED: return it->report_filed ? "termination_pending" : "end_passed";
+    case DUE_BUILD_PENDING: return "build_pending";
+    case DUE__COUNT: break;
+    }
+    return "";
+}
+
 const char *due_label(const kdue_item *it)
 {
     switch (it->kind) {

@@ -31,4 +31,7 @@ bool due_is_overdue(const kdue_item *it);
 const char *due_label(const kdue_item *it);
 /* The same in at most 12 columns, for ホーム's status column. */
 const char *due_short_label(const kdue_item *it);
+/* The same as a stable ASCII code for scripts (kumo due --format tsv): review_overdue, review_due, end_passed,
+   termination_pending, build_pending. */
+const char *due_code(const kdue_item *it);
 #endif

@@ -18,6 +18,7 @@
 #include "app/exchange/export_audit.h"
 #include "app/exchange/export_form.h"
 #include "app/exchange/export_reviews.h"
+#include "app/exchange/outfile.h"
 #include "app/exchange/register.h"
 #include "app/exchange/register_csv.h"
 #include "app/exchange/register_import.h"

@@ -41,8 +41,22 @@ kstatus q_app(kumo *k, int64_t id, kapp *out)
 kstatus q_app_by_no(kumo *k, const char *no, kapp *out)
 {
     kumo_step(k);
-    kstatus s = db_app_by_no(k->db, no, out);
-    if (s) return kumo_fail(k, s, "申請番号 %s の申請が見つかりません", no);
+    /* as typed: r8-0001, ＡＰ－Ｒ７－０００１ */
+    char key[64] = "";
+    kstatus s = text_fold_number(no, key, sizeof key) ? db_app_by_no(k->db, key, out) : KS_NOTFOUND;
+    if (s == KS_NOTFOUND && *key) {
+        /* a 承認番号 names the service's current application (the last approved 変更申請) */
+        kservice sv;
+        s = db_service_by_no(k->db, key, &sv);
+        if (!s) s = db_app_get(k->db, sv.app_id, out);
+    }
+    if (s == KS_NOTFOUND) {
+        char *clean = text_sanitize(no);   /* typed on a command line: shown, never run by the terminal */
+        kumo_fail(k, s, "申請番号又は承認番号 %s の申請が見つかりません", clean ? clean : "");
+        free(clean);
+        return s;
+    }
+    if (s) return kumo_fail(k, s, NULL);
     if (!kumo_check(k, ACT_VIEW, out)) {
         kapp_free(out);
         return KS_DENIED;
@@ -129,7 +143,8 @@ kstatus q_service_versions(kumo *k, int64_t service_id, kversion **out, size_t *
 kstatus q_service_by_no(kumo *k, const char *approval_no, kservice *out)
 {
     kumo_step(k);
-    kstatus s = db_service_by_no(k->db, approval_no, out);
+    char key[64] = "";
+    kstatus s = text_fold_number(approval_no, key, sizeof key) ? db_service_by_no(k->db, key, out) : KS_NOTFOUND;
     if (s == KS_NOTFOUND) {
         char *clean = text_sanitize(approval_no);   /* typed on a command line: shown, never run by the terminal */
         kumo_fail(k, s, "承認番号 %s のクラウドサービスが見つかりません", clean ? clean : "");

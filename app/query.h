@@ -16,6 +16,8 @@
 kstatus q_apps_page(kumo *k, const kapp_filter *f, int64_t before, int64_t after, int limit, kapp_row *rows, int *n);
 kstatus q_apps_count(kumo *k, const kapp_filter *f, int64_t *count);
 kstatus q_app(kumo *k, int64_t id, kapp *out);
+/* An application by its 申請番号 or, for an approved service, its 承認番号 (then the service's current application),
+   as a person types it: any case, full-width or not (r8-0001, ap-r7-0001). */
 kstatus q_app_by_no(kumo *k, const char *no, kapp *out);
 kstatus q_answers(kumo *k, const kapp *a, ck_answer **out, size_t *n);
 kstatus q_history(kumo *k, int64_t app_id, int64_t service_id, khist **out, size_t *n);
@@ -25,7 +27,7 @@ kstatus q_services_page(kumo *k, const kservice_filter *f, const char *after, co
                         kservice *rows, int *n);
 kstatus q_services_count(kumo *k, const kservice_filter *f, int64_t *count);
 kstatus q_service(kumo *k, int64_t id, kservice *out);
-/* The service with this 承認番号, if the user may see it (the same check as q_service). */
+/* The service with this 承認番号 (any case, full-width or not), if the user may see it (the same check as q_service). */
 kstatus q_service_by_no(kumo *k, const char *approval_no, kservice *out);
 /* Every application of a service (the original and its 変更申請), oldest first; the caller frees *out with kversion_free. */
 kstatus q_service_versions(kumo *k, int64_t service_id, kversion **out, size_t *n);

@@ -7,17 +7,26 @@
 
 #include "app/admin.h"
 
-/* The exit code of an administration step: 2 for a refused value, 1 for anything else. */
+/* The exit status of a failed administration step. */
 static int admin_rc(kumo *k, kstatus s)
 {
     cli_status_error(k, s);
-    return s == KS_INVALID ? 2 : 1;
+    return CLI_ERROR;
+}
+
+/* --role as a code or a 正式名: ROLE_NONE after saying which are known (a usage error). */
+static krole role_opt(const char *v)
+{
+    krole r = role_parse(v);
+    if (r == ROLE_NONE)
+        cli_error("--role は staff dept_head approver ciso auditor admin のいずれか（又は役割の正式名）で指定してください");
+    return r;
 }
 
 static int dept_list(cli_ctx *c)
 {
     kumo *k = cli_session(c);
-    if (!k) return 1;
+    if (!k) return CLI_ERROR;
     kdept *v = NULL;
     size_t n;
     kstatus s = q_depts(k, &v, &n);
@@ -29,12 +38,11 @@ static int dept_list(cli_ctx *c)
 static int dept_add(cli_ctx *c)
 {
     const char *name = cli_arg(c, 0);
-    if (!name) return cli_usage_error(c);
     kumo *k = cli_session(c);
-    if (!k) return 1;
+    if (!k) return CLI_ERROR;
     kstatus s = admin_add_dept(k, name);
     int rc = s ? admin_rc(k, s) : 0;
-    if (!s) printf("部局「%s」を追加しました\n", name);
+    if (!s) cli_notice(c, "部局「%s」を追加しました", name);
     kumo_close(&k);
     return rc;
 }
@@ -42,7 +50,7 @@ static int dept_add(cli_ctx *c)
 static int user_list(cli_ctx *c)
 {
     kumo *k = cli_session(c);
-    if (!k) return 1;
+    if (!k) return CLI_ERROR;
     kuser *v = NULL;
     size_t n;
     kstatus s = q_users_all(k, &v, &n);
@@ -56,13 +64,14 @@ static int user_list(cli_ctx *c)
 static int user_add(cli_ctx *c)
 {
     const char *login = cli_arg(c, 0), *name = cli_arg(c, 1);
-    const char *role = cli_opt(c, "--role"), *dept = cli_opt(c, "--dept"), *section = cli_opt(c, "--section");
-    if (!login || !name || !role) return cli_usage_error(c);
+    const char *dept = cli_opt(c, "--dept"), *section = cli_opt(c, "--section");
+    krole role = role_opt(cli_opt(c, "--role"));
+    if (role == ROLE_NONE) return CLI_USAGE;
     kumo *k = cli_session(c);
-    if (!k) return 1;
-    kstatus s = admin_add_user(k, login, name, role_from_code(role), dept, section);
+    if (!k) return CLI_ERROR;
+    kstatus s = admin_add_user(k, login, name, role, dept, section);
     int rc = s ? admin_rc(k, s) : 0;
-    if (!s) printf("利用者 %s（%s、%s）を追加しました\n", login, name, role_label(role_from_code(role)));
+    if (!s) cli_notice(c, "利用者 %s（%s、%s）を追加しました", login, name, role_label(role));
     kumo_close(&k);
     return rc;
 }
@@ -71,20 +80,21 @@ static int user_add(cli_ctx *c)
 static int user_change(cli_ctx *c)
 {
     const char *login = cli_arg(c, 0);
-    if (!login) return cli_usage_error(c);
+    const char *roleopt = cli_opt(c, "--role");
+    krole role = roleopt ? role_opt(roleopt) : ROLE_NONE;
+    if (roleopt && role == ROLE_NONE) return CLI_USAGE;
     kumo *k = cli_session(c);
-    if (!k) return 1;
+    if (!k) return CLI_ERROR;
     kuser u;
     if (q_user_by_login(k, login, &u) != KS_OK) {
         cli_error("利用者「%s」がいません", login);
         kumo_close(&k);
-        return 2;
+        return CLI_ERROR;
     }
     kstatus s;
     if (!strcmp(c->cmd->sub, "set")) {
-        const char *name = cli_opt(c, "--name"), *role = cli_opt(c, "--role"), *dept = cli_opt(c, "--dept"),
-                   *section = cli_opt(c, "--section");
-        s = admin_update_user(k, u.id, name ? name : u.name, role ? role_from_code(role) : u.role, dept ? dept : u.dept_name,
+        const char *name = cli_opt(c, "--name"), *dept = cli_opt(c, "--dept"), *section = cli_opt(c, "--section");
+        s = admin_update_user(k, u.id, name ? name : u.name, roleopt ? role : u.role, dept ? dept : u.dept_name,
                               section ? section : u.section);
     } else if (!strcmp(c->cmd->sub, "enable")) {
         s = admin_set_active(k, u.id, true);
@@ -95,34 +105,34 @@ static int user_change(cli_ctx *c)
         if (succ && q_user_by_login(k, succ, &su) != KS_OK) {
             cli_error("後任の利用者「%s」がいません", succ);
             kumo_close(&k);
-            return 2;
+            return CLI_ERROR;
         }
         s = admin_disable(k, u.id, su.id);
     }
     int rc = s ? admin_rc(k, s) : 0;
-    if (!s) printf("利用者 %s を変更しました\n", login);
+    if (!s) cli_notice(c, "利用者 %s を変更しました", login);
     kumo_close(&k);
     return rc;
 }
 
 static const cli_option USER_ADD_OPTS[] = {
-    {"--role", "ROLE", "役割: staff dept_head approver ciso auditor admin", true},
-    {"--dept", "部局", "部局（職員等と情報セキュリティ責任者は必須）", false},
-    {"--section", "課", "課", false},
-    {NULL, NULL, NULL, false},
+    {"--role", "ROLE", "役割: staff dept_head approver ciso auditor admin（又は正式名）", true, NULL, NULL},
+    {"--dept", "部局", "部局（職員等と情報セキュリティ責任者は必須）", false, NULL, NULL},
+    {"--section", "課", "課", false, NULL, NULL},
+    CLI_OPTIONS_END,
 };
 
 static const cli_option USER_SET_OPTS[] = {
-    {"--name", "氏名", "新しい氏名", false},
-    {"--role", "ROLE", "新しい役割", false},
-    {"--dept", "部局", "新しい部局", false},
-    {"--section", "課", "新しい課", false},
-    {NULL, NULL, NULL, false},
+    {"--name", "氏名", "新しい氏名", false, NULL, NULL},
+    {"--role", "ROLE", "新しい役割", false, NULL, NULL},
+    {"--dept", "部局", "新しい部局", false, NULL, NULL},
+    {"--section", "課", "新しい課", false, NULL, NULL},
+    CLI_OPTIONS_END,
 };
 
 static const cli_option USER_DISABLE_OPTS[] = {
-    {"--successor", "ログイン名", "管理するクラウドサービスを引き継ぐ後任（管理者に指名されている利用者では必須）", false},
-    {NULL, NULL, NULL, false},
+    {"--successor", "ログイン名", "管理するクラウドサービスを引き継ぐ後任（管理者に指名されている利用者では必須）", false, NULL, NULL},
+    CLI_OPTIONS_END,
 };
 
 const cli_command CLI_ADMIN_COMMANDS[] = {
@@ -134,5 +144,5 @@ const cli_command CLI_ADMIN_COMMANDS[] = {
     {"user", "enable", user_change, "ログイン名", NULL, "無効にした利用者を有効に戻す（システム管理者）", false},
     {"dept", "list", dept_list, NULL, NULL, "部局の一覧", true},
     {"dept", "add", dept_add, "部局名", NULL, "部局を追加（システム管理者）", false},
-    {NULL, NULL, NULL, NULL, NULL, NULL, false},
+    CLI_COMMANDS_END,
 };

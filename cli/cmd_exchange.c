@@ -9,87 +9,77 @@
 #include "app/app.h"
 
 /* The end of an export: says what was written where (rows, and detail such as the encoding), closes the session and
-   returns the exit code. */
-static int exported(kumo **k, kstatus s, const char *what, const char *out, size_t rows, const char *detail)
+   returns the exit status. */
+static int exported(cli_ctx *c, kumo **k, kstatus s, const char *what, const char *out, size_t rows, const char *detail)
 {
-    if (!s) printf("%sを %s に出力しました（%zu件%s）\n", what, out, rows, detail);
+    if (s) return cli_done(k, s);
+    if (!strcmp(out, OUTFILE_STDOUT)) cli_notice(c, "%sを標準出力に出力しました（%zu件%s）", what, rows, detail);
+    else cli_notice(c, "%sを %s に出力しました（%zu件%s）", what, out, rows, detail);
     return cli_done(k, s);
-}
-
-static int export_register_as_csv(cli_ctx *c)
-{
-    const char *out = cli_output(c, "csv");
-    const char *e = cli_opt(c, "--encoding");
-    csv_encoding enc = CSV_ENC_UTF8;
-    if (!out) return 2;
-    if (e && (!csv_encoding_parse(e, &enc) || enc == CSV_ENC_AUTO)) {
-        cli_error("--encoding は utf-8 又は cp932 で指定してください");
-        return 2;
-    }
-    kumo *k = cli_session(c);
-    if (!k) return 1;
-    size_t rows = 0;
-    kstatus s = export_register_csv(k, out, enc, cli_flag(c, "--all"), &rows);
-    return exported(&k, s, "承認済みクラウドサービス台帳", out, rows, enc == CSV_ENC_CP932 ? "、CP932" : "、UTF-8 BOM付き");
 }
 
 static int export_register(cli_ctx *c)
 {
-    if (cli_flag(c, "--csv")) return export_register_as_csv(c);
-    const char *out = cli_output(c, "xlsx");
-    if (!out) return 2;
+    bool csv = cli_flag(c, "--csv");
+    const char *out = cli_output(c, csv ? "csv" : "xlsx");
+    if (!out) return CLI_USAGE;
+    const char *e = cli_opt(c, "--encoding");
+    csv_encoding enc = CSV_ENC_UTF8;
+    if (e && (!csv_encoding_parse(e, &enc) || enc == CSV_ENC_AUTO)) {
+        cli_error("--encoding は utf-8 又は cp932 で指定してください");
+        return CLI_USAGE;
+    }
     kumo *k = cli_session(c);
-    if (!k) return 1;
+    if (!k) return CLI_ERROR;
     size_t rows = 0;
-    kstatus s = export_register_xlsx(k, out, cli_flag(c, "--all"), &rows);
-    return exported(&k, s, "承認済みクラウドサービス台帳", out, rows, "");
+    bool all = cli_flag(c, "--all");
+    kstatus s = csv ? export_register_csv(k, out, enc, all, &rows) : export_register_xlsx(k, out, all, &rows);
+    return exported(c, &k, s, "承認済みクラウドサービス台帳", out, rows,
+                    !csv ? "" : enc == CSV_ENC_CP932 ? "、CP932" : "、UTF-8 BOM付き");
 }
 
 static int export_applications(cli_ctx *c)
 {
     const char *out = cli_output(c, "xlsx");
-    if (!out) return 2;
+    if (!out) return CLI_USAGE;
     kumo *k = cli_session(c);
-    if (!k) return 1;
+    if (!k) return CLI_ERROR;
     size_t rows = 0;
     kstatus s = export_applications_xlsx(k, out, &rows);
-    return exported(&k, s, "申請一覧", out, rows, "");
+    return exported(c, &k, s, "申請一覧", out, rows, "");
 }
 
 static int export_form(cli_ctx *c)
 {
     const char *no = cli_arg(c, 0);
-    const char *out = cli_opt(c, "-o");
-    if (!no || !out || !*out) return cli_usage_error(c);
+    const char *out = cli_output(c, "xlsx");
+    if (!out) return CLI_USAGE;
     kumo *k = cli_session(c);
-    if (!k) return 1;
-    kstatus s = export_form_xlsx_by_no(k, no, out);
-    if (!s) printf("申請書兼許可書（%s）を %s に出力しました\n", no, out);
+    if (!k) return CLI_ERROR;
+    kapp a;
+    kstatus s = q_app_by_no(k, no, &a);   /* 申請番号 or 承認番号, any case */
+    if (!s) {
+        s = export_form_xlsx(k, &a, out);
+        if (!s && !strcmp(out, OUTFILE_STDOUT)) cli_notice(c, "申請書兼許可書（%s）を標準出力に出力しました", a.app_no);
+        else if (!s) cli_notice(c, "申請書兼許可書（%s）を %s に出力しました", a.app_no, out);
+        kapp_free(&a);
+    }
     return cli_done(&k, s);
 }
 
 static int export_reviews(cli_ctx *c)
 {
-    const char *out = cli_output(c, "xlsx"), *fys = cli_opt(c, "--fy");
-    if (!out) return 2;
-    int fy = date_fiscal_year(date_today());
-    if (fys) {
-        char *end;
-        long v = strtol(fys, &end, 10);
-        if (!*fys || *end || v < 2000 || v > 2999) {
-            cli_error("--fy は年度を西暦の4桁で指定してください（例: --fy 2026 = 令和8年度）");
-            return 2;
-        }
-        fy = (int)v;
-    }
+    const char *out = cli_output(c, "xlsx");
+    int fy;
+    if (!out || !cli_fy(c, "--fy", &fy)) return CLI_USAGE;
     kumo *k = cli_session(c);
-    if (!k) return 1;
+    if (!k) return CLI_ERROR;
     size_t rows = 0;
     kstatus s = export_reviews_xlsx(k, fy, out, &rows);
     char what[96];
     date_fy_label(fy, what, sizeof what);
     snprintf(what + strlen(what), sizeof what - strlen(what), "の年次利用状況確認");
-    return exported(&k, s, what, out, rows, "");
+    return exported(c, &k, s, what, out, rows, "");
 }
 
 static int import_register(cli_ctx *c)
@@ -98,13 +88,12 @@ static int import_register(cli_ctx *c)
     const char *e = cli_opt(c, "--encoding");
     import_opts o = {.encoding = CSV_ENC_AUTO, .dry_run = cli_flag(c, "--dry-run"),
                      .create_missing = cli_flag(c, "--create-missing")};
-    if (!file) return cli_usage_error(c);
     if (e && !csv_encoding_parse(e, &o.encoding)) {
         cli_error("--encoding は auto・utf-8・cp932 のいずれかで指定してください");
-        return 2;
+        return CLI_USAGE;
     }
     kumo *k = cli_session(c);
-    if (!k) return 1;
+    if (!k) return CLI_ERROR;
     import_report r;
     kstatus s = import_register_csv(k, file, &o, &r);
     if ((s == KS_OK || s == KS_INVALID) && *r.encoding) {
@@ -116,29 +105,29 @@ static int import_register(cli_ctx *c)
 }
 
 static const cli_option REGISTER_OPTS[] = {
-    {"--csv", NULL, "CSV で出力（既定は Excel）", false},
-    {"--all", NULL, "終了したサービスも含める", false},
-    {"--encoding", "utf-8|cp932", "CSV の文字コード（既定: UTF-8 BOM付き）", false},
-    {"-o", "FILE.xlsx|FILE.csv", "出力先", true},
-    {NULL, NULL, NULL, false},
+    {"--csv", NULL, "CSV で出力（既定は Excel）", false, NULL, NULL},
+    {"--all", NULL, "終了したサービスも含める", false, NULL, NULL},
+    {"--encoding", "utf-8|cp932", "CSV の文字コード（既定: UTF-8 BOM付き）", false, "--csv", NULL},
+    {"-o", "FILE.xlsx|FILE.csv", "出力先（- は標準出力）。拡張子は形式に合わせる", true, NULL, "--output"},
+    CLI_OPTIONS_END,
 };
 
 static const cli_option XLSX_OUT[] = {
-    {"-o", "FILE.xlsx", "出力先", true},
-    {NULL, NULL, NULL, false},
+    {"-o", "FILE.xlsx", "出力先（- は標準出力）", true, NULL, "--output"},
+    CLI_OPTIONS_END,
 };
 
 static const cli_option REVIEWS_OPTS[] = {
-    {"--fy", "YEAR", "年度（西暦4桁、既定: 今年度）", false},
-    {"-o", "FILE.xlsx", "出力先", true},
-    {NULL, NULL, NULL, false},
+    {"--fy", "年度", "年度（2026、R8、令和8 など。既定: 今年度）", false, NULL, NULL},
+    {"-o", "FILE.xlsx", "出力先（- は標準出力）", true, NULL, "--output"},
+    CLI_OPTIONS_END,
 };
 
 static const cli_option IMPORT_OPTS[] = {
-    {"--dry-run", NULL, "確認して報告するだけで、書き込まない", false},
-    {"--encoding", "auto|utf-8|cp932", "ファイルの文字コード（既定: auto）", false},
-    {"--create-missing", NULL, "ない部局とクラウドサービス管理者を作成する", false},
-    {NULL, NULL, NULL, false},
+    {"--dry-run", NULL, "確認して報告するだけで、書き込まない", false, NULL, NULL},
+    {"--encoding", "auto|utf-8|cp932", "ファイルの文字コード（既定: auto）", false, NULL, NULL},
+    {"--create-missing", NULL, "ない部局とクラウドサービス管理者を作成する", false, NULL, NULL},
+    CLI_OPTIONS_END,
 };
 
 const cli_command CLI_EXCHANGE_COMMANDS[] = {
@@ -149,5 +138,5 @@ const cli_command CLI_EXCHANGE_COMMANDS[] = {
     {"export", "reviews", export_reviews, NULL, REVIEWS_OPTS,
      "年次利用状況確認（年度別、部局・状況の集計付き）を Excel に出力", false},
     {"import", "register", import_register, "FILE.csv", IMPORT_OPTS, "既存の台帳 CSV を取込", false},
-    {NULL, NULL, NULL, NULL, NULL, NULL, false},
+    CLI_COMMANDS_END,
 };

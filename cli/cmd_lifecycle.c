@@ -3,6 +3,7 @@
    checks the policy. */
 #include "cli/cmd_lifecycle.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,12 +34,12 @@ static int cli_answers(cli_ctx *c, kumo *k, const char *key, ck_answer **ans, si
     if (!a) return 0;
     if (strcmp(a, "all-適合")) {
         cli_error("--answers は all-適合 を指定してください（個別の回答は画面から入力します）");
-        return 2;
+        return CLI_USAGE;
     }
     kstatus s = phase_checklist_blank(k, key, ans, n, NULL, 0);
     if (s) {
         cli_status_error(k, s);
-        return 1;
+        return CLI_ERROR;
     }
     phase_answer_all(*ans, *n, "適合");
     return 0;
@@ -54,7 +55,7 @@ static kumo *open_with_answers(cli_ctx *c, const char *key, kservice *sv, ck_ans
         return NULL;
     }
     kumo *k = open_service(c, no, sv);
-    *rc = 1;
+    *rc = CLI_ERROR;
     if (!k) return NULL;
     if ((*rc = cli_answers(c, k, key, ans, n))) kumo_close(&k);
     return k;
@@ -68,7 +69,7 @@ static int step_done(cli_ctx *c, kumo **k, kstatus s)
         fprintf(stderr, "kumo: （チェックリストは --answers all-適合 で全項目を適合として記録できます。"
                         "個別の回答は画面から入力してください）\n");
     kumo_close(k);
-    return s ? 1 : 0;
+    return s ? CLI_ERROR : CLI_OK;
 }
 
 /* ---- kumo review ---- */
@@ -79,7 +80,7 @@ static int cmd_review_list(cli_ctx *c)
     if (!no) return cli_usage_error(c);
     kservice sv;
     kumo *k = open_service(c, no, &sv);
-    if (!k) return 1;
+    if (!k) return CLI_ERROR;
     kreview *v = NULL;
     size_t n = 0;
     kstatus s = review_list(k, sv.id, &v, &n);
@@ -98,7 +99,7 @@ static int cmd_review_respond(cli_ctx *c)
     if (!no || !comment) return cli_usage_error(c);
     kservice sv;
     kumo *k = open_service(c, no, &sv);
-    if (!k) return 1;
+    if (!k) return CLI_ERROR;
     kreview *v = NULL;
     size_t n = 0;
     kstatus s = review_list(k, sv.id, &v, &n);
@@ -110,10 +111,10 @@ static int cmd_review_respond(cli_ctx *c)
     if (!s && !id) {
         cli_error("%s に対応待ちの利用状況確認はありません", sv.approval_no);
         kumo_close(&k);
-        return 1;
+        return CLI_ERROR;
     }
     if (!s && !(s = review_respond(k, id, comment)))
-        printf("%s（%s）の利用状況確認に対応を記録しました\n", sv.approval_no, sv.name);
+        cli_notice(c, "%s（%s）の利用状況確認に対応を記録しました", sv.approval_no, sv.name);
     return cli_done(&k, s);
 }
 
@@ -141,8 +142,8 @@ static int cmd_review_record(cli_ctx *c)
     kstatus s = review_record(k, &sv, &in, NULL);
     checklist_answers_free(&ans, n);
     if (!s)
-        printf("%s（%s）の利用状況確認を記録しました。次回確認期限: %s\n", sv.approval_no, sv.name,
-               sv.next_review_due);
+        cli_notice(c, "%s（%s）の利用状況確認を記録しました。次回確認期限: %s", sv.approval_no, sv.name,
+                   sv.next_review_due);
     return step_done(c, &k, s);
 }
 
@@ -154,7 +155,7 @@ static int cmd_build_check(cli_ctx *c)
     if (!no || !file || !cli_opt(c, "--date")) return cli_usage_error(c);
     kservice sv;
     kumo *k = open_service(c, no, &sv);
-    if (!k) return 1;
+    if (!k) return CLI_ERROR;
     ck_answer *ans = NULL;
     size_t n = 0;
     kstatus s = phase_answers_read(k, file, &ans, &n);
@@ -167,7 +168,7 @@ static int cmd_build_check(cli_ctx *c)
     if (!s) s = build_check_record(k, &sv, &in, NULL);
     checklist_answers_free(&ans, n);
     if (!s)
-        printf("%s（%s）の導入・構築時確認を記録しました（確認日 %s）\n", sv.approval_no, sv.name, sv.build_checked_on);
+        cli_notice(c, "%s（%s）の導入・構築時確認を記録しました（確認日 %s）", sv.approval_no, sv.name, sv.build_checked_on);
     return cli_done(&k, s);
 }
 
@@ -180,23 +181,23 @@ static int cmd_terminate_decide(cli_ctx *c)
     if (!no) return cli_usage_error(c);
     kservice sv;
     kumo *k = open_service(c, no, &sv);
-    if (!k) return 1;
+    if (!k) return CLI_ERROR;
     ktermination *t = malloc(sizeof *t);
     kstatus s = t ? termination_open(k, sv.id, t) : KS_NOMEM;
     if (s == KS_NOTFOUND) {
         cli_error("%s に受理待ちの終了連絡はありません", sv.approval_no);
         ktermination_free(&t);
         kumo_close(&k);
-        return 1;
+        return CLI_ERROR;
     }
     if (!s) {
         const char *comment = cli_opt_or(c, "--comment", "");
         s = accept ? termination_accept(k, t->id, comment) : termination_return(k, t->id, comment);
         if (!s && accept)
-            printf("%s（%s）の終了連絡を受理しました。サービスは終了（%s）として台帳から外れます\n", sv.approval_no,
-                   sv.name, t->end_date);
+            cli_notice(c, "%s（%s）の終了連絡を受理しました。サービスは終了（%s）として台帳から外れます",
+                       sv.approval_no, sv.name, t->end_date);
         else if (!s)
-            printf("%s（%s）の終了連絡を差し戻しました\n", sv.approval_no, sv.name);
+            cli_notice(c, "%s（%s）の終了連絡を差し戻しました", sv.approval_no, sv.name);
     }
     ktermination_free(&t);
     return cli_done(&k, s);
@@ -228,8 +229,8 @@ static int cmd_terminate_file(cli_ctx *c)
     kstatus s = termination_file(k, &sv, &in, NULL);
     checklist_answers_free(&ans, n);
     if (!s)
-        printf("%s（%s）の終了連絡を提出しました（終了日 %s）。統括情報セキュリティ責任者の受理を待ちます\n",
-               sv.approval_no, sv.name, in.v[TM_END]);
+        cli_notice(c, "%s（%s）の終了連絡を提出しました（終了日 %s）。統括情報セキュリティ責任者の受理を待ちます",
+                   sv.approval_no, sv.name, in.v[TM_END]);
     return step_done(c, &k, s);
 }
 
@@ -241,7 +242,7 @@ static int cmd_manager(cli_ctx *c)
     if (!no || !login) return cli_usage_error(c);
     kservice sv;
     kumo *k = open_service(c, no, &sv);
-    if (!k) return 1;
+    if (!k) return CLI_ERROR;
     kuser u;
     kstatus s = q_user_by_login(k, login, &u);
     if (s == KS_NOTFOUND) {
@@ -249,41 +250,50 @@ static int cmd_manager(cli_ctx *c)
         cli_error("ログイン名「%s」の利用者がいません", clean ? clean : "");
         free(clean);
         kumo_close(&k);
-        return 1;
+        return CLI_ERROR;
     }
     if (!s && !(s = manager_redesignate(k, &sv, u.id, cli_opt_or(c, "--reason", ""))))
-        printf("%s（%s）のクラウドサービス管理者を %s に変更しました\n", sv.approval_no, sv.name, u.name);
+        cli_notice(c, "%s（%s）のクラウドサービス管理者を %s に変更しました", sv.approval_no, sv.name, u.name);
     return cli_done(&k, s);
 }
 
 /* ---- kumo due ---- */
 
+/* The columns of `kumo due --format tsv`, in order: a stable interface for scripts (documented in the man page). */
+static const char *const DUE_TSV_HEADER = "kind\tlabel\tapproval_no\tservice\tdept\tmanager\tdate\tdays";
+
 typedef struct due_out {
     kdate today;
-    size_t count[DUE__COUNT];
+    bool tsv;
+    size_t count[DUE__COUNT], n;
 } due_out;
 
 static void print_clean(const char *s)
 {
-    char *clean = text_sanitize(s);
+    char *clean = text_sanitize(s);   /* a tab or a line break inside a value never splits a line */
     fputs(clean ? clean : "", stdout);
     free(clean);
 }
 
-/* One line per item, tab-separated, for a cron mail: 区分, 承認番号, サービス名, 部局, 管理者, 期限, 日数. */
+/* One line per item, tab-separated. Text (for a cron mail): 区分, 承認番号, サービス名, 部局, 管理者, 期限, and
+   「N日超過」「本日期限」「あとN日」. TSV: DUE_TSV_HEADER's columns, days as a signed number (past the date > 0). */
 static int due_line(const kdue_item *it, void *p)
 {
     due_out *o = p;
+    if (o->tsv && !o->n) printf("%s\n", DUE_TSV_HEADER);
     o->count[it->kind]++;
+    o->n++;
     kdate d;
     long days = date_parse(it->date, &d) ? date_days_between(d, o->today) : 0;
-    const char *fields[] = {due_label(it), it->approval_no, it->name, it->dept, *it->manager ? it->manager : "（未指名）",
-                            it->date};
+    if (o->tsv) printf("%s\t", due_code(it));
+    const char *fields[] = {due_label(it), it->approval_no, it->name, it->dept,
+                            *it->manager ? it->manager : o->tsv ? "" : "（未指名）", it->date};
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
         print_clean(fields[i]);
         putchar('\t');
     }
-    if (days > 0) printf("%ld日超過\n", days);
+    if (o->tsv) printf("%ld\n", days);
+    else if (days > 0) printf("%ld日超過\n", days);
     else if (days == 0) printf("本日期限\n");
     else printf("あと%ld日\n", -days);
     return 0;
@@ -291,102 +301,112 @@ static int due_line(const kdue_item *it, void *p)
 
 static int cmd_due(cli_ctx *c)
 {
-    const char *w = cli_opt(c, "--within");
+    const char *w = cli_opt(c, "--within"), *fmt = cli_opt_or(c, "--format", "text");
     long within = 30;
     if (w) {
         char *end;
         within = strtol(w, &end, 10);
         if (!*w || *end || within < 0 || within > 3660) {
             cli_error("--within は 0〜3660 の日数で指定してください");
-            return 2;
+            return CLI_USAGE;
         }
     }
-    kumo *k = cli_session(c);
-    if (!k) return 3;
-    due_out o = {.today = date_today()};
-    kstatus s = due_each(k, (int)within, cli_flag(c, "--mine"), due_line, &o);
-    if (s) {
-        cli_status_error(k, s);
-        kumo_close(&k);
-        return 3;
+    if (strcmp(fmt, "text") && strcmp(fmt, "tsv")) {
+        cli_error("--format は text 又は tsv で指定してください");
+        return CLI_USAGE;
     }
-    char today[11];
-    date_format(o.today, today, sizeof today);
-    size_t overdue = 0;
-    for (int i = 0; i < DUE__COUNT; i++) overdue += i == DUE_REVIEW_SOON ? 0 : o.count[i];
-    printf("期限超過 %zu件（確認期限 %zu件、利用終了予定日 %zu件、導入・構築時確認 %zu件）、%ld日以内の確認期限 %zu件"
-           "（基準日 %s、%s）\n",
-           overdue, o.count[DUE_REVIEW_OVERDUE], o.count[DUE_END_PASSED], o.count[DUE_BUILD_PENDING], within,
-           o.count[DUE_REVIEW_SOON], today, cli_flag(c, "--mine") || !policy_sees_all(kumo_me(k)) ? "担当分" : "全体");
+    kumo *k = cli_session(c);
+    if (!k) return CLI_ERROR;
+    due_out o = {.today = date_today(), .tsv = !strcmp(fmt, "tsv")};
+    kstatus s = due_each(k, (int)within, cli_flag(c, "--mine"), due_line, &o);
+    if (s) return cli_done(&k, s);
+    /* nothing due: nothing printed, exit 0 (cron sends no mail) */
+    if (o.n && !o.tsv) {
+        char today[11];
+        date_format(o.today, today, sizeof today);
+        size_t overdue = 0;
+        for (int i = 0; i < DUE__COUNT; i++) overdue += i == DUE_REVIEW_SOON ? 0 : o.count[i];
+        printf("期限超過 %zu件（確認期限 %zu件、利用終了予定日 %zu件、導入・構築時確認 %zu件）、%ld日以内の確認期限 %zu件"
+               "（基準日 %s、%s）\n",
+               overdue, o.count[DUE_REVIEW_OVERDUE], o.count[DUE_END_PASSED], o.count[DUE_BUILD_PENDING], within,
+               o.count[DUE_REVIEW_SOON], today, cli_flag(c, "--mine") || !policy_sees_all(kumo_me(k)) ? "担当分" : "全体");
+    }
+    if (fflush(stdout)) {
+        cli_error("一覧を出力できません（%s）", kumo_io_reason(errno));
+        kumo_close(&k);
+        return CLI_ERROR;
+    }
     kumo_close(&k);
-    return overdue ? 1 : 0;
+    return o.n ? CLI_FOUND : CLI_OK;
 }
 
 /* ---- the table ---- */
 
-#define ANSWERS_OPT {"--answers", "all-適合", "チェックリストの全項目を適合として記録（個別の回答は画面から）", false}
+#define ANSWERS_OPT {"--answers", "all-適合", "チェックリストの全項目を適合として記録（個別の回答は画面から）", false, NULL, NULL}
 
 static const cli_option REVIEW_OPTS[] = {
-    {"--date", "確認日", "確認日（今日以前）", true},
-    {"--status", "継続|変更あり|終了予定", "利用状況", true},
-    {"--users", "N", "利用者数", false},
-    {"--terms-changed", "有|無", "規約・設定変更の有無（既定: 無）", false},
-    {"--change-detail", "内容", "変更の内容（変更あり・規約・設定変更 有 のとき必須）", false},
-    {"--incident", "有|無", "インシデントの有無（既定: 無）", false},
-    {"--incident-detail", "内容", "インシデントの内容（有 のとき必須）", false},
-    {"--inappropriate", "事項", "不適切と考えられる事項", false},
-    {"--referred-to", "相談先", "相談先（不適切と考えられる事項があるとき必須）", false},
+    {"--date", "確認日", "確認日（今日以前）", true, NULL, NULL},
+    {"--status", "継続|変更あり|終了予定", "利用状況", true, NULL, NULL},
+    {"--users", "N", "利用者数", false, NULL, NULL},
+    {"--terms-changed", "有|無", "規約・設定変更の有無（既定: 無）", false, NULL, NULL},
+    {"--change-detail", "内容", "変更の内容（変更あり・規約・設定変更 有 のとき必須）", false, NULL, NULL},
+    {"--incident", "有|無", "インシデントの有無（既定: 無）", false, NULL, NULL},
+    {"--incident-detail", "内容", "インシデントの内容（有 のとき必須）", false, NULL, NULL},
+    {"--inappropriate", "事項", "不適切と考えられる事項", false, NULL, NULL},
+    {"--referred-to", "相談先", "相談先（不適切と考えられる事項があるとき必須）", false, NULL, NULL},
     ANSWERS_OPT,
-    {NULL, NULL, NULL, false},
+    CLI_OPTIONS_END,
 };
 
 static const cli_option COMMENT_REQUIRED[] = {
-    {"--comment", "対応内容", "対応の内容", true},
-    {NULL, NULL, NULL, false},
+    {"--comment", "対応内容", "対応の内容", true, NULL, NULL},
+    CLI_OPTIONS_END,
 };
 
 static const cli_option TERMINATE_OPTS[] = {
-    {"--end-date", "終了日", "終了日", true},
-    {"--plan", "作成済|不要", "移行計画書又は終了計画書", true},
-    {"--plan-reason", "理由", "不要の理由（不要 のとき必須）", false},
-    {"--notice-date", "周知日", "利用者への事前周知日（終了日以前）", true},
-    {"--disposal", "暗号化消去|上書き消去|物理破壊|事業者の削除証明の受領", "情報の廃棄方法（機密性2以上は必須）", false},
-    {"--disposal-note", "内容", "廃棄の確認内容", false},
-    {"--accounts-deleted", NULL, "利用者・特権・特殊アカウントをすべて削除済として記録", false},
-    {"--accounts", "削除済|削除予定|該当なし", "利用者アカウント", false},
-    {"--privileged-accounts", "削除済|削除予定|該当なし", "特権アカウント", false},
-    {"--special-accounts", "削除済|削除予定|該当なし", "特殊アカウントと資格情報", false},
-    {"--remarks", "備考", "備考", false},
+    {"--end-date", "終了日", "終了日", true, NULL, NULL},
+    {"--plan", "作成済|不要", "移行計画書又は終了計画書", true, NULL, NULL},
+    {"--plan-reason", "理由", "不要の理由（不要 のとき必須）", false, NULL, NULL},
+    {"--notice-date", "周知日", "利用者への事前周知日（終了日以前）", true, NULL, NULL},
+    {"--disposal", "暗号化消去|上書き消去|物理破壊|事業者の削除証明の受領", "情報の廃棄方法（機密性2以上は必須）", false, NULL, NULL},
+    {"--disposal-note", "内容", "廃棄の確認内容", false, NULL, NULL},
+    {"--accounts-deleted", NULL, "利用者・特権・特殊アカウントをすべて削除済として記録", false, NULL, NULL},
+    {"--accounts", "削除済|削除予定|該当なし", "利用者アカウント", false, NULL, NULL},
+    {"--privileged-accounts", "削除済|削除予定|該当なし", "特権アカウント", false, NULL, NULL},
+    {"--special-accounts", "削除済|削除予定|該当なし", "特殊アカウントと資格情報", false, NULL, NULL},
+    {"--remarks", "備考", "備考", false, NULL, NULL},
     ANSWERS_OPT,
-    {NULL, NULL, NULL, false},
+    CLI_OPTIONS_END,
 };
 
 static const cli_option BUILD_OPTS[] = {
-    {"--date", "確認日", "確認日（承認日から今日まで）", true},
-    {"--answers", "FILE", "導入・構築時チェックリストの回答（CSV: code,answer,note の見出しと1項目1行）", true},
-    {"--remarks", "備考", "備考（確認に用いた文書など）", false},
-    {NULL, NULL, NULL, false},
+    {"--date", "確認日", "確認日（承認日から今日まで）", true, NULL, NULL},
+    {"--answers", "FILE", "導入・構築時チェックリストの回答（CSV: code,answer,note の見出しと1項目1行）", true, NULL, NULL},
+    {"--remarks", "備考", "備考（確認に用いた文書など）", false, NULL, NULL},
+    CLI_OPTIONS_END,
 };
 
 static const cli_option DECIDE_OPTS[] = {
-    {"--comment", "所見・理由", "所見（受理）又は差戻しの理由", false},
-    {NULL, NULL, NULL, false},
+    {"--comment", "所見・理由", "所見（受理）又は差戻しの理由", false, NULL, NULL},
+    CLI_OPTIONS_END,
 };
 
 static const cli_option MANAGER_OPTS[] = {
-    {"--reason", "理由", "変更の理由（履歴に残る）", false},
-    {NULL, NULL, NULL, false},
+    {"--reason", "理由", "変更の理由（履歴に残る）", false, NULL, NULL},
+    CLI_OPTIONS_END,
 };
 
 static const cli_option DUE_OPTS[] = {
-    {"--within", "DAYS", "確認期限が何日以内のものを含めるか（既定: 30）", false},
-    {"--mine", NULL, "自分が管理者又は部局の情報セキュリティ責任者であるものだけ", false},
-    {NULL, NULL, NULL, false},
+    {"--within", "DAYS", "確認期限が何日以内のものを含めるか（既定: 30）", false, NULL, NULL},
+    {"--mine", NULL, "自分が管理者又は部局の情報セキュリティ責任者であるものだけ", false, NULL, NULL},
+    {"--format", "text|tsv", "tsv: 見出し行付きのタブ区切り（kind label approval_no service dept manager date days）", false,
+     NULL, NULL},
+    CLI_OPTIONS_END,
 };
 
 const cli_command CLI_LIFECYCLE_COMMANDS[] = {
     {"due", NULL, cmd_due, NULL, DUE_OPTS,
-     "確認期限・利用終了予定日の超過と間近（超過があれば終了コード1、エラーは3）", false},
+     "確認期限・利用終了予定日の超過と間近（該当があれば一覧と終了コード1、なければ何も出さず0）", false},
     {"review", "list", cmd_review_list, "承認番号", NULL, "利用状況確認の一覧", false},
     {"review", "respond", cmd_review_respond, "承認番号", COMMENT_REQUIRED, "対応待ちの利用状況確認に対応を記録", false},
     {"review", NULL, cmd_review_record, "承認番号", REVIEW_OPTS, "利用状況確認を記録（規定003 §4(8)）", false},
@@ -397,5 +417,5 @@ const cli_command CLI_LIFECYCLE_COMMANDS[] = {
     {"terminate", NULL, cmd_terminate_file, "承認番号", TERMINATE_OPTS, "終了連絡を提出（規定003 §4(4)③）", false},
     {"manager", NULL, cmd_manager, "承認番号 ログイン名", MANAGER_OPTS,
      "クラウドサービス管理者の変更（統括情報セキュリティ責任者）", false},
-    {NULL, NULL, NULL, NULL, NULL, NULL, false},
+    CLI_COMMANDS_END,
 };

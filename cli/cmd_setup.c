@@ -52,98 +52,104 @@ static int cmd_init(cli_ctx *c)
     const char *org = cli_opt(c, "--org");
     if (!org || !*org) {
         cli_error("団体名を --org で指定してください（例: kumo init --org むつ市）");
-        return 2;
+        return CLI_USAGE;
     }
     if (!text_valid_utf8(org, strlen(org)) || text_has_control(org) || text_chars(org) > 60) {
         cli_error("団体名は制御文字を含まない60文字以内の UTF-8 で指定してください");
-        return 2;
+        return CLI_USAGE;
     }
     /* the システム管理者: --admin (root making the shared database names the person), else the OS user running it */
     const char *admin = cli_opt(c, "--admin");
     struct passwd *pw = admin ? getpwnam(admin) : getpwuid(getuid());
     if (admin && (!*admin || !pw)) {
         cli_error("--admin の「%s」は OS の利用者ではありません（ログイン名を指定してください）", admin);
-        return 2;
+        return CLI_USAGE;
     }
     if (!pw) {
         cli_error("OS のログイン名を取得できません");
-        return 1;
+        return CLI_ERROR;
     }
     char login[64];
     if ((size_t)snprintf(login, sizeof login, "%s", pw->pw_name) >= sizeof login) {
         cli_error("ログイン名が長すぎます");
-        return 2;
+        return CLI_USAGE;
     }
     if (make_parent(c->db_path)) {
         cli_error("フォルダを作成できません: %s: %s", c->db_path, kumo_io_reason(errno));
-        return 1;
+        return CLI_ERROR;
     }
     const char *name = cli_opt(c, "--name");
     if (name && *name && text_check(name, 40, false) != TEXT_OK) {
         /* as 氏名 anywhere else (admin_add_user): the users field holds 40 characters */
         cli_error("氏名（--name）は制御文字を含まない40文字以内の UTF-8 で指定してください");
-        return 2;
+        return CLI_USAGE;
     }
     kstatus s = kumo_init(c->db_path, org, login, name && *name ? name : login);
     if (s == KS_EXISTS) {
         cli_error("%s は既にあります。上書きしません", c->db_path);
-        return 1;
+        return CLI_ERROR;
     }
     if (s) {
         setup_error(c, s, "データベース");
-        return 1;
+        return CLI_ERROR;
     }
-    printf("%s を作成しました（団体名: %s、システム管理者: %s）\n", c->db_path, org, login);
-    return 0;
+    cli_notice(c, "%s を作成しました（団体名: %s、システム管理者: %s）", c->db_path, org, login);
+    return CLI_OK;
 }
 
 static int cmd_demo(cli_ctx *c)
 {
     const char *rows = cli_opt(c, "--rows");
-    long n = 0;
+    kdemo_opts o = {.force = cli_flag(c, "--force"), .progress = cli_progress(c)};
     if (rows) {
         char *end = NULL;
         errno = 0;
-        n = strtol(rows, &end, 10);
+        o.rows = strtol(rows, &end, 10);
         /* digits only: '' and ' 5' are not a number of rows */
-        if (!*rows || *rows < '0' || *rows > '9' || *end || errno || n < 0 || n > 2000000) {
+        if (!*rows || *rows < '0' || *rows > '9' || *end || errno || o.rows < 0 || o.rows > 2000000) {
             cli_error("--rows は 0〜2000000 の整数で指定してください");
-            return 2;
+            return CLI_USAGE;
         }
     }
     if (make_parent(c->db_path)) {
         cli_error("フォルダを作成できません: %s: %s", c->db_path, kumo_io_reason(errno));
-        return 1;
+        return CLI_ERROR;
     }
-    kstatus s = kumo_demo(c->db_path, n, cli_flag(c, "--force"));
+    char err[1024];
+    kstatus s = kumo_demo(c->db_path, &o, err, sizeof err);
     if (s == KS_EXISTS) {
         cli_error("%s はデモ用ではないデータベースです。上書きしません", c->db_path);
-        return 1;
+        return CLI_ERROR;
+    }
+    if (s && *err) {
+        /* which step failed and why (a template names its file); nothing was left at the path */
+        cli_error("デモ用データベースを作成できません: %s", err);
+        return CLI_ERROR;
     }
     if (s) {
         setup_error(c, s, "デモ用データベース");
-        return 1;
+        return CLI_ERROR;
     }
-    printf("デモ用データベース %s を作成しました。kumo --db %s で開き、利用者を選んでください\n", c->db_path,
-           c->db_path);
-    return 0;
+    cli_notice(c, "デモ用データベース %s を作成しました。kumo --db %s で開き、利用者を選んでください", c->db_path,
+               c->db_path);
+    return CLI_OK;
 }
 
 static const cli_option INIT_OPTS[] = {
-    {"--org", "団体名", "団体名（60文字以内）", true},
-    {"--admin", "ログイン名", "システム管理者にする OS の利用者（既定: 実行した利用者。sudo で共有のデータベースを作るときに指定）", false},
-    {"--name", "氏名", "システム管理者の氏名（既定: ログイン名）", false},
-    {NULL, NULL, NULL, false},
+    {"--org", "団体名", "団体名（60文字以内）", true, NULL, NULL},
+    {"--admin", "ログイン名", "システム管理者にする OS の利用者（既定: 実行した利用者。sudo で共有のデータベースを作るときに指定）", false, NULL, NULL},
+    {"--name", "氏名", "システム管理者の氏名（既定: ログイン名）", false, NULL, NULL},
+    CLI_OPTIONS_END,
 };
 
 static const cli_option DEMO_OPTS[] = {
-    {"--rows", "N", "負荷確認用に追加する申請の件数（0〜2000000）", false},
-    {"--force", NULL, "既存のデモ用データベースを作り直す", false},
-    {NULL, NULL, NULL, false},
+    {"--rows", "N", "負荷確認用に追加する申請の件数（0〜2000000）", false, NULL, NULL},
+    {"--force", NULL, "既存のデモ用データベースを作り直す", false, NULL, NULL},
+    CLI_OPTIONS_END,
 };
 
 const cli_command CLI_SETUP_COMMANDS[] = {
     {"init", NULL, cmd_init, NULL, INIT_OPTS, "新しいデータベース（実行した OS 利用者がシステム管理者）", false},
     {"demo", NULL, cmd_demo, NULL, DEMO_OPTS, "デモ用データベース（架空の市、全役割の利用者、全状態の申請）", false},
-    {NULL, NULL, NULL, NULL, NULL, NULL, false},
+    CLI_COMMANDS_END,
 };

@@ -1,4 +1,4 @@
-/* kumo show: one application (申請番号) with its history, as tab-separated text. */
+/* kumo show: one application (申請番号 or 承認番号) with its history, as tab-separated text. */
 #include "cli/cmd_show.h"
 
 #include <stdio.h>
@@ -8,11 +8,10 @@
 static int cmd_show(cli_ctx *c)
 {
     const char *no = cli_arg(c, 0);
-    if (!no) return cli_usage_error(c);
     kumo *k = cli_session(c);
-    if (!k) return 1;
+    if (!k) return CLI_ERROR;
     kapp a;
-    kstatus s = q_app_by_no(k, no, &a);   /* not found, or not the user's to see */
+    kstatus s = q_app_by_no(k, no, &a);   /* 申請番号 or 承認番号, any case; not found, or not the user's to see */
     if (s) return cli_done(&k, s);
     printf("申請番号\t%s\n状態\t%s\n区分\t%s\n申請部局\t%s\n申請者\t%s\n申請日\t%s\n", a.app_no, state_label(a.state),
            form_track_label(form_track_from_code(a.track)), a.dept_name, a.applicant_name, a.applied_on);
@@ -34,10 +33,10 @@ static int cmd_show(cli_ctx *c)
     }
     kapp_free(&a);
     kumo_close(&k);
-    return 0;
+    return CLI_OK;
 }
 
 const cli_command CLI_SHOW_COMMANDS[] = {
-    {"show", NULL, cmd_show, "申請番号", NULL, "申請の内容と履歴を表示", false},
-    {NULL, NULL, NULL, NULL, NULL, NULL, false},
+    {"show", NULL, cmd_show, "申請番号|承認番号", NULL, "申請の内容と履歴を表示（番号は大文字・小文字どちらでも）", false},
+    CLI_COMMANDS_END,
 };

@@ -178,4 +178,29 @@ void date_fy_label(int fy, char *out, size_t n)
     else snprintf(out, n, "%d年度", fy);
 }
 
+bool date_parse_fy(const char *str, int *fy)
+{
+    if (!str) return false;
+    const unsigned char *p = (const unsigned char *)str;
+    while (*p == ' ') p++;
+    int era = 0; /* 1 令和, 2 平成 */
+    if (skip_prefix(&p, "令和") || skip_prefix(&p, "R") || skip_prefix(&p, "r")) era = 1;
+    else if (skip_prefix(&p, "平成") || skip_prefix(&p, "H") || skip_prefix(&p, "h")) era = 2;
+    int y;
+    if (era && skip_prefix(&p, "元")) y = 1;
+    else y = read_number(&p, era ? 2 : 4);
+    if (y < 0) return false;
+    if (!skip_prefix(&p, "年度")) skip_prefix(&p, "年");
+    while (*p == ' ') p++;
+    if (*p) return false;
+    /* 平成31年度 is 令和元年度 (2019): 令和 began in May, the 年度 in April */
+    if (era == 1 && y < 1) return false;
+    if (era == 2 && (y < 1 || y > 31)) return false;
+    if (era == 1) y += 2018;
+    else if (era == 2) y += 1988;
+    if (y < 1990 || y > 2999) return false;
+    if (fy) *fy = y;
+    return true;
+}
+
 kdate date_today(void) { return clock_today(); }

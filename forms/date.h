@@ -30,6 +30,9 @@ kdate date_fy_end(int fy);
 int   date_reiwa_year(int y);
 /* 和暦 date for a paper form: 令和8年4月1日 (令和元年 for 2019); Gregorian before 令和. */
 void  date_wareki(kdate d, char *out, size_t n);
+/* A 年度 as a person types it: 2026, 2026年度, R8, r8, 令和8, 令和8年度, 令和元年度, H30 (→ 2018); the Gregorian year
+   it begins in (1990–2999) into *fy. false for anything else. */
+bool  date_parse_fy(const char *s, int *fy);
 /* 年度 label: 令和8年度. */
 void  date_fy_label(int fy, char *out, size_t n);
 /* Today in the organisation's time zone (forms/clock.h: Asia/Tokyo unless the settings say otherwise, whatever the

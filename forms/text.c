@@ -368,3 +368,22 @@ const char *text_problem_msg(text_problem p, const char *label, const char *s, s
     }
     return buf;
 }
+
+bool text_fold_number(const char *in, char *out, size_t n)
+{
+    if (!in || !n || !text_valid_utf8(in, strlen(in))) return false;
+    /* NFKC makes full-width letters, digits and hyphens ASCII (ｒ８－０００１ → r8-0001) */
+    utf8proc_uint8_t *nf = utf8proc_NFKC((const utf8proc_uint8_t *)in);
+    if (!nf) return false;
+    const char *p = (const char *)nf;
+    while (*p == ' ') p++;
+    size_t len = strlen(p);
+    while (len && p[len - 1] == ' ') len--;
+    bool ok = len < n;
+    if (ok) {
+        for (size_t i = 0; i < len; i++) out[i] = p[i] >= 'a' && p[i] <= 'z' ? (char)(p[i] - 'a' + 'A') : p[i];
+        out[len] = 0;
+    }
+    free(nf);
+    return ok;
+}

@@ -56,4 +56,8 @@ text_problem text_check(const char *s, size_t max_chars, bool allow_newline);
 /* The Japanese message for a problem, naming the field: 「label」に制御文字は使えません … Returns buf. */
 const char *text_problem_msg(text_problem p, const char *label, const char *s, size_t max_chars, char *buf, size_t n);
 
+/* A number typed to find a record (申請番号, 承認番号) in the form they are stored in: full-width letters and digits
+   made ASCII (NFKC), surrounding spaces removed, letters upper case (r8-0001 → R8-0001). false when it is not UTF-8
+   or does not fit in n bytes. */
+bool   text_fold_number(const char *in, char *out, size_t n);
 #endif

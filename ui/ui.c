@@ -7,10 +7,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "app/locale.h"
 #include "forms/text.h"
 #include "ui/editkeys.h"
+#include "ui/terminal.h"
 #include "ui/searchbox.h"
 #include "ui/term.h"
 
@@ -490,7 +492,9 @@ static void curses_start(void)
         if (!key_defined(END_SEQ[i])) define_key(END_SEQ[i], KEY_END);
     }
     curs_set(0);
-    if (has_colors()) {
+    /* NO_COLOR (no-color.org): set and not empty, no colour at all; the selection keeps reverse video, headers bold */
+    const char *nc = getenv("NO_COLOR");   /* only whether it is set is read: harmless under setgid too */
+    if (has_colors() && !(nc && *nc)) {
         start_color();
         use_default_colors();
         has_color = true;
@@ -505,12 +509,40 @@ static void curses_start(void)
     term_start();
 }
 
+/* A long step (an export of a large register, an import) reports how far it has got: drawn on the message line at
+   once, at most ten times a second, so the screen shows progress instead of freezing. The screen is drawn afresh
+   when the step ends. */
+static void progress_draw(void *ctx, const char *what, long long done, long long total)
+{
+    static long long last_ms;
+    (void)ctx;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    long long now = (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+    if (done && done != total && now - last_ms < 100) return;
+    last_ms = now;
+    char line[256];
+    if (total > 0) snprintf(line, sizeof line, "%s… %lld / %lld 件（%lld%%）", what, done, total, done * 100 / total);
+    else snprintf(line, sizeof line, "%s… %lld 件", what, done);
+    int y = UI.rows - 2;
+    move(y, 0);
+    clrtoeol();
+    ui_put(y, 0, UI.cols, line, ui_attr_ok());
+    refresh();
+}
+
+/* Exit status 3 when the screens cannot start, as the command line's "could not be done" (cli/cli.h). */
 int ui_run(const char *db_path)
 {
     if (kumo_locale_state_now() == KUMO_LOCALE_NONE) {
         /* ncursesw cannot draw Japanese without a UTF-8 LC_CTYPE: a clear message instead of ~H ~T garbage */
         fputs(kumo_locale_missing_message(), stderr);
-        return 1;
+        return 3;
+    }
+    char why[512];
+    if (ui_terminal_problem(why, sizeof why)) {
+        fprintf(stderr, "%s\n", why);
+        return 3;
     }
     kumo *k = NULL;
     kstatus s = kumo_open(db_path, DB_OPEN_EXISTING, &k);
@@ -518,11 +550,11 @@ int ui_run(const char *db_path)
         /* on stderr before curses starts, in the words the command line uses */
         fprintf(stderr, "kumo: データベース %s がありません。kumo init --org 団体名（又は kumo demo）で作成してください\n",
                 db_path);
-        return 1;
+        return 3;
     }
     if (s) {
         fprintf(stderr, "kumo: データベース %s を開けません: %s\n", db_path, kumo_strerror(s));
-        return 1;
+        return 3;
     }
     const char *as = secure_getenv("KUMO_USER");
     bool picker = kumo_may_act_as_other(k) && !(as && *as);
@@ -532,13 +564,14 @@ int ui_run(const char *db_path)
             const char *m = kumo_last_error(k);
             fprintf(stderr, "kumo: %s\n", *m ? m : kumo_strerror(s));
             kumo_close(&k);
-            return 1;
+            return 3;
         }
     }
     memset(&UI, 0, sizeof UI);
     UI.k = k;
     kumo_set_wait(k, UI_WAIT_MAX_MS, wait_tick, NULL);
     curses_start();
+    kumo_set_progress(k, progress_draw, NULL);
     ui_open(picker ? &SCREEN_PICKER : &SCREEN_HOME, NULL);
     /* said once: the locale asked for could not draw Japanese, so kumo_locale_setup chose another */
     if (*kumo_locale_notice()) ui_info("%s", kumo_locale_notice());

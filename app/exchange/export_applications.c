@@ -22,7 +22,7 @@ static int application_row(const kapp *a, void *p)
     xlsx_list *l = p;
     xlsx_ctx *x = &l->x;
     lxw_worksheet *ws = l->ws;
-    int r = (int)++l->row, c = 0;
+    int r = xlsx_list_next(l), c = 0;
     form_track t = form_track_from_code(a->track);
     xlsx_text(x, ws, r, c++, a->app_no, NULL);
     xlsx_text(x, ws, r, c++, state_label(a->state), NULL);

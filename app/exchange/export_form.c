@@ -313,15 +313,3 @@ kstatus export_form_xlsx(kumo *k, const kapp *a, const char *path)
     }
     return xlsx_finish(&x, true);
 }
-
-kstatus export_form_xlsx_by_no(kumo *k, const char *app_no, const char *path)
-{
-    kumo_step(k);
-    kapp a;
-    kstatus s = db_app_by_no(k->db, app_no, &a);
-    if (s == KS_NOTFOUND) return kumo_fail(k, s, "申請番号 %s の申請が見つかりません", app_no);
-    if (s) return kumo_fail(k, s, NULL);
-    s = export_form_xlsx(k, &a, path);
-    kapp_free(&a);
-    return s;
-}

@@ -6,6 +6,4 @@
 
 /* The workbook of one application (sheets 申請書兼許可書, 確認事項, 履歴), if the user may see it. */
 kstatus export_form_xlsx(kumo *k, const kapp *a, const char *path);
-/* The same, found by its 申請番号. */
-kstatus export_form_xlsx_by_no(kumo *k, const char *app_no, const char *path);
 #endif

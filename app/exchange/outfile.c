@@ -133,6 +133,15 @@ static kstatus make_temp(kumo *k, outfile *o, const char *dest, const char *kind
     o->kind = kind;
     o->dest_fd = o->priv_fd = -1;
     *fd = -1;
+    char stdout_path[PATH_MAX];
+    if (!strcmp(dest, OUTFILE_STDOUT)) {
+        /* standard output: the same private folder, under the temporary folder, then copied out */
+        const char *tmp = secure_getenv("TMPDIR");
+        if (!tmp || *tmp != '/' || strlen(tmp) > PATH_MAX - 32) tmp = "/tmp";
+        snprintf(stdout_path, sizeof stdout_path, "%s/kumo-stdout", tmp);
+        dest = stdout_path;
+        o->to_stdout = true;
+    }
     /* a cut path would be written under another name (and reported as written) */
     if (strlen(dest) >= sizeof o->dest) return kumo_fail(k, KS_INVALID, "出力先のパスが長すぎます");
     snprintf(o->dest, sizeof o->dest, "%s", dest);
@@ -162,6 +171,7 @@ static kstatus make_temp(kumo *k, outfile *o, const char *dest, const char *kind
     *fd = openat(o->priv_fd, o->leaf, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
     if (*fd < 0) return open_failed(o, dest, errno);
     name_paths(o, destdir);
+    if (o->to_stdout) snprintf(o->dest, sizeof o->dest, "標準出力");
     return KS_OK;
 }
 
@@ -213,11 +223,37 @@ kstatus outfile_fail(outfile *o, const char *why)
     return kumo_fail(o->k, KS_IO, "%s %s を書き込めません（%s）。既存のファイルは変更していません", o->kind, o->dest, why);
 }
 
+/* Copies the complete file to standard output; 0 or the errno of the failure. */
+static int copy_to_stdout(outfile *o)
+{
+    int fd = openat(o->priv_fd, o->leaf, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) return errno;
+    char buf[65536];
+    ssize_t n;
+    int err = 0;
+    while (!err && (n = read(fd, buf, sizeof buf)) != 0) {
+        if (n < 0) {
+            if (errno != EINTR) err = errno;
+            continue;
+        }
+        if (fwrite(buf, 1, (size_t)n, stdout) != (size_t)n) err = errno ? errno : EIO;
+    }
+    close(fd);
+    if (!err && fflush(stdout)) err = errno ? errno : EIO;
+    return err;
+}
+
 kstatus outfile_commit(outfile *o)
 {
     /* a write error (disk full …) shows at close, with its reason */
-    int err = close_file(o, true);
+    int err = close_file(o, !o->to_stdout);
     if (err) return outfile_fail(o, kumo_io_reason(err));
+    if (o->to_stdout) {
+        err = copy_to_stdout(o);
+        release(o);
+        if (err) return kumo_fail(o->k, KS_IO, "%s を標準出力に書き出せません（%s）", o->kind, kumo_io_reason(err));
+        return KS_OK;
+    }
     /* a writer that wrote by name (libxlsxwriter) closed its own file: sync it through a descriptor of ours */
     int fd = openat(o->priv_fd, o->leaf, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0 || fsync(fd) != 0) {

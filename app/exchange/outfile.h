@@ -14,6 +14,10 @@
 
 #include "app/session.h"
 
+/* The dest that means standard output (`-o -`): the file is made in a private folder under $TMPDIR (or /tmp) in the
+   same way, and copied out when complete; nothing is left behind. */
+#define OUTFILE_STDOUT "-"
+
 /* The prefix of every private folder; the sweep removes nothing else. */
 #define OUTFILE_TMP_PREFIX ".kumo-tmp-"
 
@@ -29,6 +33,7 @@ typedef struct outfile {
     char priv_name[32];        /* the private folder's name in the destination's folder */
     char leaf[NAME_MAX + 1];   /* the destination's own name, also the temporary file's in the private folder */
     bool user;                 /* the user's group is in force (priv_user_begin) until the file is done */
+    bool to_stdout;            /* dest was OUTFILE_STDOUT: copied to standard output instead of renamed */
 } outfile;
 
 /* Creates the temporary file for dest and opens it for writing (o->fp). On failure nothing is left and the

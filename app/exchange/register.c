@@ -44,7 +44,7 @@ typedef struct reg_ctx {
 static int register_row(const kservice *s, void *p)
 {
     reg_ctx *r = p;
-    int row = (int)++r->l.row;
+    int row = xlsx_list_next(&r->l);
     const char *cells[REGISTER_COLS];
     register_cells(s, r->today, cells);
     for (int c = 0; c < REGISTER_COLS; c++) {

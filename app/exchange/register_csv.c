@@ -103,6 +103,7 @@ static int csv_register_row(const kservice *s, void *p)
 {
     csv_out *o = p;
     o->row++;
+    kumo_progress(o->k, "台帳を CSV に書き出し中", o->row, -1);
     return put_line(o, s);
 }
 
@@ -127,7 +128,9 @@ kstatus export_register_csv(kumo *k, const char *path, csv_encoding enc, bool al
     /* Excel opens UTF-8 only with a BOM; CP932 is what it writes itself */
     if (enc != CSV_ENC_CP932) fputs(BOM, f.fp);
     put_line(&o, NULL);
+    kumo_progress(k, "台帳を CSV に書き出し中", 0, -1);
     if (!o.status) s = db_service_each(k->db, &flt, csv_register_row, &o);
+    kumo_progress(k, "台帳を CSV に書き出し中", o.row, o.row);
     if (o.cd != (iconv_t)-1) iconv_close(o.cd);
     if (s || (o.status && o.status != KS_IO)) {
         if (s) kumo_fail(k, s, NULL);

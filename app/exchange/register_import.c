@@ -667,7 +667,9 @@ static kstatus import_rows(importer *im, csv_rows *rd)
     if (!deferred) return KS_NOMEM;
     size_t nd = 0;
     kstatus s = KS_OK;
+    long long total = rd->n > first ? (long long)(rd->n - first) : 0;
     for (size_t i = first; i < rd->n && !s; i++) {
+        kumo_progress(im->k, "台帳を取込中", (long long)(i - first), total);
         const csv_row *row = &rd->rows[i];
         bool empty = true;
         for (size_t j = 0; j < row->n && empty; j++) empty = !*trim(row->f[j]);
@@ -691,6 +693,7 @@ static kstatus import_rows(importer *im, csv_rows *rd)
         if (!s) s = place_row(im, &deferred[i]);
         rowvals_free(&deferred[i]);
     }
+    kumo_progress(im->k, "台帳を取込中", total, total);
     free(deferred);
     free(im->seqs);
     im->seqs = NULL;

@@ -234,14 +234,26 @@ kstatus xlsx_list_begin(kumo *k, xlsx_list *l, const char *path, const char *tit
 {
     l->ws = NULL;
     l->row = 0;
+    l->total = rows;
+    snprintf(l->what, sizeof l->what, "%sを書き出し中", title);
     kstatus s = xlsx_begin(k, &l->x, path, title, true);
     if (s) return s;
+    kumo_progress(k, l->what, 0, rows);
     l->ws = xlsx_list_sheet(&l->x, sheet, headers, ncols, rows);
     return l->ws ? KS_OK : xlsx_finish(&l->x, false);
 }
 
+int xlsx_list_next(xlsx_list *l)
+{
+    ++l->row;
+    /* the end (done == total) is said once, by xlsx_list_end */
+    if (l->row < l->total) kumo_progress(l->x.k, l->what, l->row, l->total);
+    return (int)l->row;
+}
+
 kstatus xlsx_list_end(xlsx_list *l, int ncols, kstatus s, size_t *rows)
 {
+    kumo_progress(l->x.k, l->what, l->row, l->row);
     if (s) {
         if (!*kumo_last_error(l->x.k)) kumo_fail(l->x.k, s, NULL);
         xlsx_finish(&l->x, false);

@@ -37,7 +37,11 @@ typedef struct xlsx_list {
     xlsx_ctx x;
     lxw_worksheet *ws;
     long row;           /* the last row written; the header is row 0 */
+    long total;         /* the rows to come (xlsx_list_begin's rows), for the progress */
+    char what[96];      /* 「申請一覧を書き出し中」 */
 } xlsx_list;
+/* The next data row's number (1, 2, …): the row callbacks call it once per row; it reports the progress. */
+int xlsx_list_next(xlsx_list *l);
 /* Starts the workbook (title in its properties, constant memory) with the list sheet `sheet`; `rows` is the number
    of rows to come (the autofilter is set before them). */
 kstatus xlsx_list_begin(kumo *k, xlsx_list *l, const char *path, const char *title, const char *sheet,

@@ -47,7 +47,7 @@ out=$("$KUMO" --help 2>&1)
 has "kumo --help lists user enable" "$out" "kumo user enable ログイン名"
 out=$("$KUMO" --db "$T/demo.db" export bogus 2>&1); rc=$?
 check "export with an unknown kind is a usage error (exit 2)" "$rc" 2
-has "… listing the kinds" "$out" "kumo export applications -o FILE.xlsx"
+has "… listing the kinds" "$out" "applications  申請一覧を Excel に出力"
 out=$(KUMO_USER=takahashi "$KUMO" --db "$T/demo.db" manager AP-R7-0003 2>&1); rc=$?
 check "manager without a login is a usage error (exit 2)" "$rc" 2
 has "… with the row's usage line" "$out" "使い方: kumo manager 承認番号 ログイン名 [--reason 理由]"

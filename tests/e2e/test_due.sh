@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `kumo due` for cron (SPEC "Command line"): one tab-separated line per item and a summary line; exit 1 when
-# something is overdue, 0 when nothing is, 2 on a usage error. Run by tests/run.sh (hermetic: KUMO_TODAY=2026-11-23,
+# `kumo due` for cron (SPEC "Command line", issue 11): one tab-separated line per item and a summary line, exit 1,
+# when something is due or overdue; nothing at all and exit 0 when nothing is (cron mails only output); --format tsv
+# a headed TSV for scripts; 2 on a usage error, 3 when it cannot run. Run by tests/run.sh (hermetic: KUMO_TODAY=2026-11-23,
 # the demo's anchor date); runnable alone with KUMO_BIN=./kumo bash tests/e2e/test_due.sh.
 set -u
 cd "$(dirname "${BASH_SOURCE[0]}")/../.." || exit 2
@@ -24,7 +25,7 @@ $2"; else ok "$1"; fi; }
 
 # the demo: 2 overdue reviews and a passed 利用終了予定日 (オンライン会議サービス), one review due in 22 days
 out=$(KUMO_USER=takahashi "$KUMO" --db "$T/demo.db" due); rc=$?
-check "demo: exit 1 when something is overdue" "$rc" 1
+check "demo: exit 1 when something is due or overdue" "$rc" 1
 has "demo: overdue review line" "$out" $'確認期限超過\tAP-R7-0001\t電子申請サービス\t総務部\t吉田 亮\t2026-05-20\t187日超過'
 has "demo: passed end date line" "$out" $'利用終了予定日超過\tAP-R6-0001\tオンライン会議サービス\t市民生活部\t渡辺 直子\t2026-03-31\t237日超過'
 has "demo: review due within 30 days" "$out" $'確認期限間近\tAP-R7-0003\t施設予約サービス\t教育委員会事務局\t松本 由美\t2026-12-15\tあと22日'
@@ -39,9 +40,9 @@ hasnt "--within 21 leaves it out" "$out" "AP-R7-0003"
 check "--within 21 still exits 1 (overdue items remain)" "$rc" 1
 has "--within 21 summary" "$out" "21日以内の確認期限 0件"
 
-# --mine: the 情報セキュリティ責任者 of 教育委員会事務局 has only a review due soon → exit 0
+# --mine: the 情報セキュリティ責任者 of 教育委員会事務局 has only a review due soon: listed, exit 1
 out=$(KUMO_USER=matsumoto "$KUMO" --db "$T/demo.db" due --mine); rc=$?
-check "--mine with nothing overdue exits 0" "$rc" 0
+check "--mine with a review due soon exits 1" "$rc" 1
 has "--mine lists their own service" "$out" "AP-R7-0003"
 hasnt "--mine leaves out other 部局" "$out" "AP-R7-0001"
 out=$(KUMO_USER=yoshida "$KUMO" --db "$T/demo.db" due); rc=$?
@@ -56,12 +57,26 @@ check "--within -5 is a usage error (exit 2)" "$rc" 2
 "$KUMO" --db "$T/none.db" due >/dev/null 2>&1; rc=$?
 check "a missing database exits 3" "$rc" 3
 
-# a fresh database: nothing due, exit 0
+# a fresh database: nothing due, exit 0 and not a byte on stdout or stderr (cron sends no mail)
 "$KUMO" --db "$T/fresh.db" init --org テスト市 >/dev/null || ng "kumo init"
-out=$("$KUMO" --db "$T/fresh.db" due); rc=$?
+"$KUMO" --db "$T/fresh.db" due >"$T/out" 2>"$T/err"; rc=$?
 check "fresh database: exit 0" "$rc" 0
-has "fresh database: summary says nothing" "$out" "期限超過 0件"
-check "fresh database: only the summary line" "$(wc -l <<<"$out" | tr -d ' ')" 1
+check "fresh database: nothing on stdout" "$(wc -c <"$T/out" | tr -d ' ')" 0
+check "fresh database: nothing on stderr" "$(wc -c <"$T/err" | tr -d ' ')" 0
+"$KUMO" --db "$T/fresh.db" due --format tsv >"$T/out" 2>&1; rc=$?
+check "fresh database, tsv: exit 0 and nothing printed" "$rc:$(wc -c <"$T/out" | tr -d ' ')" "0:0"
+
+# --format tsv: the documented header, one line per item, the code of the kind, days as a signed number
+out=$(KUMO_USER=takahashi "$KUMO" --db "$T/demo.db" due --format tsv); rc=$?
+check "tsv: exit 1 when something is due" "$rc" 1
+check "tsv: the header line" "$(head -n 1 <<<"$out")" $'kind\tlabel\tapproval_no\tservice\tdept\tmanager\tdate\tdays'
+has "tsv: an overdue review, days past the date" "$out" $'review_overdue\t確認期限超過\tAP-R7-0001\t電子申請サービス\t総務部\t吉田 亮\t2026-05-20\t187'
+has "tsv: a review due soon, days left as a negative number" "$out" $'review_due\t確認期限間近\tAP-R7-0003\t施設予約サービス\t教育委員会事務局\t松本 由美\t2026-12-15\t-22'
+has "tsv: a passed end date" "$out" $'end_passed\t利用終了予定日超過\tAP-R6-0001'
+check "tsv: header and 4 items, no summary" "$(wc -l <<<"$out" | tr -d ' ')" 5
+check "tsv: every line has 8 columns" "$(awk -F'\t' 'NF != 8' <<<"$out" | wc -l | tr -d ' ')" 0
+KUMO_USER=takahashi "$KUMO" --db "$T/demo.db" due --format csv >/dev/null 2>&1; rc=$?
+check "--format csv is a usage error (exit 2)" "$rc" 2
 
 # once the overdue items are dealt with, the demo exits 0
 KUMO_USER=yoshida "$KUMO" --db "$T/demo.db" review AP-R7-0001 --date 2026-11-20 --status 継続 --answers all-適合 >/dev/null ||
@@ -73,7 +88,10 @@ check "a report awaiting 受理 past the end date still counts (exit 1)" "$rc" 1
 has "…and says so" "$out" $'終了連絡受理待ち\tAP-R6-0001'
 KUMO_USER=takahashi "$KUMO" --db "$T/demo.db" terminate accept AP-R6-0001 >/dev/null || ng "terminate accept AP-R6-0001"
 out=$(KUMO_USER=takahashi "$KUMO" --db "$T/demo.db" due); rc=$?
-check "nothing overdue after the review and the 受理: exit 0" "$rc" 0
+check "after the review and the 受理 only the review due soon is listed (exit 1)" "$rc:$(wc -l <<<"$out" | tr -d ' ')" "1:2"
+has "… AP-R7-0003" "$out" "AP-R7-0003"
+out=$(KUMO_USER=takahashi "$KUMO" --db "$T/demo.db" due --within 21 2>&1); rc=$?
+check "nothing due within 21 days and nothing overdue: exit 0, silent" "$rc:$out" "0:"
 
 echo "RESULT: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

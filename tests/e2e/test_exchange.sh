@@ -245,10 +245,10 @@ else
     ok "LibreOffice renders the form's dates in 和暦 # SKIP soffice is not installed"
 fi
 KUMO_USER=ito run --db "$DEMO" export form R7-0001 -o "$W/denied.xlsx"
-expect "a 職員等 of another 部局 may not export the form" 1 "この申請を閲覧する権限がありません"
+expect "a 職員等 of another 部局 may not export the form" 3 "この申請を閲覧する権限がありません"
 check "… and no file is made" test ! -e "$W/denied.xlsx"
 KUMO_USER=takahashi run --db "$DEMO" export form R9-9999 -o "$W/none.xlsx"
-expect "export form of an unknown number says so" 1 "申請番号 R9-9999 の申請が見つかりません"
+expect "export form of an unknown number says so" 3 "申請番号又は承認番号 R9-9999 の申請が見つかりません"
 KUMO_USER=kobayashi run --db "$DEMO" export form R7-0002 -o "$W/audit.xlsx"
 expect "監査 may export any application's form" 0 "申請書兼許可書（R7-0002）"
 
@@ -305,7 +305,7 @@ expect "dry run reports what would be imported and says nothing was written" 0 \
     "行 3 列「部局」: 部局「総務部」を作成します" "取込予定 ${N_SVC}件"
 check "dry run writes nothing" test "$(counts "$FRESH")" = "$before"
 run --db "$FRESH" import register "$W/register.csv"
-expect "without --create-missing unknown 部局 and managers are errors" 1 \
+expect "without --create-missing unknown 部局 and managers are errors" 3 \
     "行 3 列「部局」: 部局「総務部」がありません（--create-missing で作成）" \
     "行 3 列「クラウドサービス管理者」: 利用者「吉田 亮」がいません（--create-missing で作成）" "何も書き込んでいません"
 check "… and nothing is written" test "$(counts "$FRESH")" = "$before"
@@ -335,7 +335,7 @@ run --db "$G" import register "$CORPUS/good_cp932.csv" --encoding cp932
 expect "--encoding cp932 reads it too (and skips what is there)" 0 "既に登録済み（スキップ） 2件"
 before=$(counts "$G")
 run --db "$G" import register "$CORPUS/good_cp932.csv" --encoding utf-8
-expect "--encoding utf-8 on a CP932 file is refused" 1 "UTF-8 として正しくないバイト"
+expect "--encoding utf-8 on a CP932 file is refused" 3 "UTF-8 として正しくないバイト"
 check "… and nothing is written" test "$(counts "$G")" = "$before"
 run --db "$G" export register --all -o "$W/good.xlsx"
 run --db "$G" export register --csv --all -o "$W/good.csv"
@@ -369,21 +369,21 @@ before=$(counts "$DEMO")
 while IFS='|' read -r file want; do
     case "$file" in '' | '#'*) continue ;; esac
     KUMO_USER=kato run --db "$DEMO" import register "$CORPUS/$file"
-    expect "corpus $file: exit 1 and «$want»" 1 "$want"
+    expect "corpus $file: exit 3 and «$want»" 3 "$want"
     KUMO_USER=kato run --db "$DEMO" import register "$CORPUS/$file" --dry-run
-    expect "corpus $file --dry-run: the same message" 1 "$want"
+    expect "corpus $file --dry-run: the same message" 3 "$want"
     check "corpus $file: nothing written" test "$(counts "$DEMO")" = "$before"
 done <"$CORPUS/EXPECTED"
 KUMO_USER=kato run --db "$DEMO" import register "$CORPUS/bad_unknown_dept.csv" --create-missing --dry-run
 expect "with --create-missing the unknown 部局 row is valid (the corpus file has that one defect only)" 0 \
     "行 3 列「部局」: 部局「観光部」を作成します" "取込予定 3件"
 KUMO_USER=kato run --db "$DEMO" import register "$W/no-such-file.csv"
-expect "a missing file is a clear error" 1 "ファイルがありません"
+expect "a missing file is a clear error" 3 "ファイルがありません"
 
 # ---- who may import ----
 for who in kobayashi sato suzuki; do
     KUMO_USER=$who run --db "$DEMO" import register "$W/register.csv" --dry-run
-    expect "$who may not import the register" 1 "台帳の取込はシステム管理者又は統括情報セキュリティ責任者・CISO が行います"
+    expect "$who may not import the register" 3 "台帳の取込はシステム管理者又は統括情報セキュリティ責任者・CISO が行います"
 done
 KUMO_USER=takahashi run --db "$DEMO" import register "$W/register.csv" --dry-run
 expect "the 統括情報セキュリティ責任者 may (every row is already registered)" 0 "既に登録済み（スキップ） ${N_SVC}件"
@@ -420,7 +420,7 @@ open(sys.argv[2], "w", encoding="utf-8", newline="").write("\r\n".join(lines))
 EOF
 before=$(counts "$BIG")
 run --db "$BIG" import register "$W/big-bad.csv" --create-missing
-expect "one bad row among 10,000 new ones is reported by its line" 1 \
+expect "one bad row among 10,000 new ones is reported by its line" 3 \
     "行 9002 列「利用開始日」: 「2026-13-01」は実在する日付ではありません" "誤りのある行が 1 行あるため、何も書き込んでいません"
 check "… and none of the 9,999 good rows is written" test "$(counts "$BIG")" = "$before"
 
@@ -432,15 +432,15 @@ run --db "$U" import register "$W/cafe.csv" --create-missing
 expect "a file with only the required columns imports" 0 "取込 1件"
 printf 'KEEP' >"$W/keep932.csv"
 run --db "$U" export register --csv --encoding cp932 -o "$W/keep932.csv"
-expect "CP932 export names the character it cannot write" 1 "「クラウドサービス名」の文字「é」は CP932 で表せない" "--encoding utf-8"
+expect "CP932 export names the character it cannot write" 3 "「クラウドサービス名」の文字「é」は CP932 で表せない" "--encoding utf-8"
 check "… and leaves the old file as it was" test "$(cat "$W/keep932.csv")" = KEEP
 check "… with no temporary file left behind" bash -c '! ls "$1"/keep932.csv.tmp* >/dev/null 2>&1' _ "$W"
 
 # ---- failures leave an existing file untouched ----
 KUMO_USER=takahashi run --db "$DEMO" export register -o "$W/no/such/folder/r.xlsx"
-expect "an xlsx into a missing folder fails with the reason" 1 "$W/no/such/folder/r.xlsx に書き込めません"
+expect "an xlsx into a missing folder fails with the reason" 3 "$W/no/such/folder/r.xlsx に書き込めません"
 KUMO_USER=takahashi run --db "$DEMO" export register --csv -o "$W/no/such/folder/r.csv"
-expect "a CSV into a missing folder fails with the reason" 1 "書き込めません（フォルダがありません）"
+expect "a CSV into a missing folder fails with the reason" 3 "書き込めません（フォルダがありません）"
 # A full disk, as a file-size limit (ulimit -f, SIGXFSZ ignored so that write() fails with EFBIG): the database is
 # only read, and every export below is bigger than the limit. libxlsxwriter itself ignores these write errors.
 FULL="$W/full.db"
@@ -453,7 +453,7 @@ for kind in "register" "applications" "register --csv" "register --csv --encodin
     # shellcheck disable=SC2086
     OUT=$(trap '' XFSZ; ulimit -f 64; KUMO_USER=takahashi "$KUMO" --db "$FULL" export $kind -o "$W/keep.$ext" 2>&1)
     RC=$?
-    expect "export $kind past a full disk: exit 1 and a clear message" 1 "書き込めません" "既存のファイルは変更していません"
+    expect "export $kind past a full disk: exit 3 and a clear message" 3 "書き込めません" "既存のファイルは変更していません"
     check "export $kind past a full disk: the existing file is byte-identical" cmp "$W/keep.$ext" "$W/keep.ref"
     check "export $kind past a full disk: no temporary file left" bash -c '! ls "$1"/keep.'"$ext"'.tmp* >/dev/null 2>&1' _ "$W"
 done
@@ -466,7 +466,7 @@ EOF
 if [ "$(id -u)" -ne 0 ]; then
     mkdir "$W/ro" && printf 'ORIGINAL\n' >"$W/ro/r.xlsx" && chmod 555 "$W/ro"
     KUMO_USER=takahashi run --db "$DEMO" export register -o "$W/ro/r.xlsx"
-    expect "an unwritable folder: exit 1 and the reason" 1 "書き込めません"
+    expect "an unwritable folder: exit 3 and the reason" 3 "書き込めません"
     check "… the existing file untouched" test "$(cat "$W/ro/r.xlsx")" = ORIGINAL
     chmod 755 "$W/ro"
 else

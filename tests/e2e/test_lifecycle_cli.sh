@@ -30,10 +30,10 @@ done
 
 # ---- 利用状況確認 with 変更あり by the designated manager (電子申請サービス: 吉田) ----
 out=$(as sato review AP-R7-0001 --date 2026-11-20 --status 変更あり --change-detail 利用者を追加 --answers all-適合); rc=$?
-check "another 部局長 may not record the review" "$rc" 1
+check "another 部局長 may not record the review" "$rc" 3
 has "…with the rule" "$out" "規定003 §4(8)"
 out=$(as yoshida review AP-R7-0001 --date 2026-11-20 --status 変更あり --users 40 --answers all-適合); rc=$?
-check "変更あり without 変更の内容 is refused" "$rc" 1
+check "変更あり without 変更の内容 is refused" "$rc" 3
 has "…naming the field" "$out" "「変更の内容」を入力してください"
 out=$(as yoshida review AP-R7-0001 --date 2026-11-20 --status 変更あり --users 40 \
       --change-detail "窓口の職員も利用するため利用者を追加した" --answers all-適合); rc=$?
@@ -43,7 +43,7 @@ out=$(as takahashi review list AP-R7-0001)
 has "the review awaits a response" "$out" $'2026-11-20\t吉田 亮\t変更あり\t利用者数 40'
 has "…marked 要対応" "$out" "要対応"
 out=$(as yoshida review respond AP-R7-0001 --comment 了解); rc=$?
-check "the reviewer may not answer their own review (兼務の禁止)" "$rc" 1
+check "the reviewer may not answer their own review (兼務の禁止)" "$rc" 3
 has "…with the rule" "$out" "兼務の禁止"
 out=$(as takahashi review respond AP-R7-0001 --comment "利用者の追加を確認した"); rc=$?
 check "the 統括 records the response" "$rc" 0
@@ -51,45 +51,50 @@ has "…and the review is 対応済" "$(as takahashi review list AP-R7-0001)" "�
 
 # ---- a service the user may not see: the UI's rule (q_service), before any step ----
 out=$(as suzuki terminate AP-R7-0001 --end-date 2027-03-31 --plan 作成済 --notice-date 2027-03-01 --accounts-deleted); rc=$?
-check "a 職員等 of another 部局 may not open the service" "$rc" 1
+check "a 職員等 of another 部局 may not open the service" "$rc" 3
 has "…told it is not theirs to see" "$out" "このサービスを閲覧する権限がありません"
 
 # ---- re-designation ----
 out=$(as sato manager AP-R7-0001 ito); rc=$?
-check "a 部局長 may not re-designate the manager" "$rc" 1
+check "a 部局長 may not re-designate the manager" "$rc" 3
 out=$(as takahashi manager AP-R7-0001 ito --reason 人事異動); rc=$?
 check "the 統括 re-designates the manager" "$rc" 0
 has "…to 伊藤" "$out" "伊藤 大輔 に変更しました"
 out=$(as yoshida review AP-R7-0001 --date 2026-11-21 --status 継続 --answers all-適合); rc=$?
-check "the former manager may no longer review" "$rc" 1
+check "the former manager may no longer review" "$rc" 3
 
 # ---- 終了連絡 and 受理 (オンライン会議サービス, past its 利用終了予定日) ----
 out=$(as watanabe terminate AP-R6-0001 --end-date 2026-03-31 --plan 不要 --notice-date 2026-03-01 \
       --disposal 暗号化消去 --accounts-deleted --answers all-適合); rc=$?
-check "不要 without a reason is refused" "$rc" 1
+check "不要 without a reason is refused" "$rc" 3
 has "…naming the field" "$out" "「不要の理由」"
 out=$(as watanabe terminate AP-R6-0001 --end-date 2026-03-31 --plan 作成済 --notice-date 2026-03-01 \
       --accounts-deleted --answers all-適合); rc=$?
-check "機密性2 without 情報の廃棄方法 is refused" "$rc" 1
+check "機密性2 without 情報の廃棄方法 is refused" "$rc" 3
 has "…naming the rule" "$out" "「情報の廃棄方法」"
 out=$(as watanabe terminate AP-R6-0001 --end-date 2026-03-31 --plan 作成済 --notice-date 2026-03-01 \
       --disposal 暗号化消去 --accounts-deleted --answers all-適合); rc=$?
 check "the 情報セキュリティ責任者 files the 終了連絡" "$rc" 0
 out=$(as watanabe terminate accept AP-R6-0001); rc=$?
-check "the filer may not accept it" "$rc" 1
+check "the filer may not accept it" "$rc" 3
 out=$(as takahashi terminate accept AP-R6-0001 --comment 確認済); rc=$?
 check "the 統括 accepts it" "$rc" 0
 has "…and says it leaves the register" "$out" "台帳から外れます"
 out=$(as watanabe review AP-R6-0001 --date 2026-11-20 --status 継続 --answers all-適合); rc=$?
-check "a terminated service takes no review" "$rc" 1
+check "a terminated service takes no review" "$rc" 3
 
 # ---- workbooks ----
 as takahashi export register -o "$T/register.xlsx" >/dev/null || ng "export register"
 as takahashi export reviews --fy 2026 -o "$T/reviews.xlsx" >/dev/null || ng "export reviews"
 out=$(as ito export reviews --fy 2026 -o "$T/ito.xlsx"); rc=$?
-check "a 職員等 may not export the 年次利用状況確認" "$rc" 1
-out=$(as takahashi export reviews --fy R8 -o "$T/x.xlsx"); rc=$?
-check "--fy R8 is a usage error" "$rc" 2
+check "a 職員等 may not export the 年次利用状況確認" "$rc" 3
+out=$(as takahashi export reviews --fy R8 -o "$T/r8.xlsx"); rc=$?
+check "--fy R8 is 令和8年度 (issue 11)" "$rc" 0
+case "$out" in *令和8年度の年次利用状況確認*) ok "… and says 令和8年度" ;; *) ng "… and says 令和8年度" "$out" ;; esac
+out=$(as takahashi export reviews --fy 令和8 -o "$T/r8b.xlsx"); rc=$?
+check "--fy 令和8 too" "$rc" 0
+out=$(as takahashi export reviews --fy R -o "$T/x.xlsx" 2>&1); rc=$?
+check "--fy R (no year) is a usage error" "$rc" 2
 if [ -z "$PY" ]; then
     ng "python3 with openpyxl is needed to read the workbooks (make deps installs python3-openpyxl)"
 else

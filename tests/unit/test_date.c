@@ -331,6 +331,27 @@ START_TEST(today_ignores_bad_kumo_today)
 }
 END_TEST
 
+/* --fy as people type it (issue 11): 西暦, 令和 and 平成 years, with or without 年度 */
+START_TEST(fiscal_year_as_typed)
+{
+    static const struct { const char *in; int fy; } OK[] = {
+        {"2026", 2026}, {"2026年度", 2026}, {"R8", 2026}, {"r8", 2026}, {"令和8", 2026}, {"令和8年度", 2026},
+        {"令和元年度", 2019}, {"R1", 2019}, {"H30", 2018}, {"平成31年度", 2019}, {" R7 ", 2025}, {"Ｒ８", 0},
+    };
+    for (size_t i = 0; i < sizeof OK / sizeof OK[0]; i++) {
+        int fy = -1;
+        bool ok = date_parse_fy(OK[i].in, &fy);
+        if (!OK[i].fy) {
+            ck_assert_msg(!ok, "%s", OK[i].in);   /* full-width R is not an era letter here */
+            continue;
+        }
+        ck_assert_msg(ok && fy == OK[i].fy, "%s → %d (want %d)", OK[i].in, fy, OK[i].fy);
+    }
+    const char *bad[] = {"", "R", "令和", "R0", "H32", "8", "202", "20266", "2026-04", "R8.4", "R123", "令和8年度x", "1989"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) ck_assert_msg(!date_parse_fy(bad[i], NULL), "%s", bad[i]);
+}
+END_TEST
+
 static Suite *date_suite(void)
 {
     Suite *s = suite_create("date");
@@ -362,6 +383,7 @@ static Suite *date_suite(void)
     tcase_add_test(tc, days_round_trip);
     tcase_add_test(tc, today_honours_kumo_today);
     tcase_add_test(tc, today_ignores_bad_kumo_today);
+    tcase_add_test(tc, fiscal_year_as_typed);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -310,6 +310,75 @@ START_TEST(export_to_a_long_path_writes_that_file)
 }
 END_TEST
 
+/* ---- progress (issue 11): a long export reports how far it has got, from 0 to the end ---- */
+
+typedef struct progress_log {
+    long long first_done, first_total, last_done, last_total, calls;
+    bool backwards;
+} progress_log;
+
+static void record_progress(void *ctx, const char *what, long long done, long long total)
+{
+    progress_log *p = ctx;
+    ck_assert_ptr_nonnull(what);
+    if (!p->calls) {
+        p->first_done = done;
+        p->first_total = total;
+    } else if (done < p->last_done) {
+        p->backwards = true;
+    }
+    p->last_done = done;
+    p->last_total = total;
+    p->calls++;
+}
+
+START_TEST(exports_and_demo_report_progress)
+{
+    char dir[] = "/tmp/kumo-progress-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char db[64], out[96];
+    snprintf(db, sizeof db, "%s/d.db", dir);
+    progress_log demo = {0};
+    kdemo_opts o = {.rows = 700, .progress = {record_progress, &demo}};
+    char err[1024];
+    ck_assert_int_eq(kumo_demo(db, &o, err, sizeof err), KS_OK);
+    /* from 0 of 700 to 700 of 700, in between at least every PROGRESS_EVERY rows */
+    ck_assert_int_eq(demo.first_done, 0);
+    ck_assert_int_eq(demo.first_total, 700);
+    ck_assert_int_eq(demo.last_done, 700);
+    ck_assert_int_eq(demo.last_total, 700);
+    ck_assert_int_ge(demo.calls, 700 / PROGRESS_EVERY + 1);
+    ck_assert(!demo.backwards);
+
+    kumo *k = NULL;
+    ck_assert_int_eq(kumo_open(db, DB_OPEN_EXISTING, &k), KS_OK);
+    ck_assert_int_eq(kumo_login(k, "takahashi"), KS_OK);
+    progress_log xl = {0};
+    kumo_set_progress(k, record_progress, &xl);
+    size_t rows = 0;
+    snprintf(out, sizeof out, "%s/apps.xlsx", dir);
+    ck_assert_int_eq(export_applications_xlsx(k, out, &rows), KS_OK);
+    ck_assert_int_gt(rows, 700);
+    ck_assert_int_eq(xl.first_done, 0);
+    ck_assert_int_eq(xl.first_total, (long long)rows);
+    ck_assert_int_eq(xl.last_done, (long long)rows);
+    ck_assert_int_eq(xl.last_total, (long long)rows);
+    ck_assert(!xl.backwards);
+    /* the CSV register does not count first: its total is unknown (-1) until the end says done == total */
+    progress_log csv = {0};
+    kumo_set_progress(k, record_progress, &csv);
+    snprintf(out, sizeof out, "%s/reg.csv", dir);
+    ck_assert_int_eq(export_register_csv(k, out, CSV_ENC_UTF8, false, &rows), KS_OK);
+    ck_assert_int_eq(csv.first_total, -1);
+    ck_assert_int_eq(csv.last_done, (long long)rows);
+    ck_assert_int_eq(csv.last_total, (long long)rows);
+    kumo_close(&k);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 /* The one libcsv reader of templates and imports: rows of values, quoted line breaks kept, and a NUL byte turned
    into a control character (which the text checks refuse) instead of cutting the value short */
 START_TEST(csv_rows_reads_records)
@@ -351,6 +420,7 @@ int main(void)
     tcase_add_test(t, register_headers_are_the_documented_columns);
     tcase_add_test(t, import_report_lines_are_whole_characters);
     tcase_add_test(t, export_to_a_long_path_writes_that_file);
+    tcase_add_test(t, exports_and_demo_report_progress);
     suite_add_tcase(s, t);
     SRunner *r = srunner_create(s);
     srunner_run_all(r, CK_NORMAL);

@@ -555,6 +555,23 @@ START_TEST(trim_partial_sequences)
 }
 END_TEST
 
+/* A number typed to find a record (issue 11: show r8-0001): ASCII upper case, full-width folded, spaces trimmed */
+START_TEST(fold_number_as_typed)
+{
+    char out[32];
+    static const struct { const char *in, *want; } CASES[] = {
+        {"r8-0001", "R8-0001"}, {"ap-r7-0001", "AP-R7-0001"}, {"ＡＰ－Ｒ７－０００１", "AP-R7-0001"},
+        {"  R8-0001 ", "R8-0001"}, {"R8-0001", "R8-0001"}, {"ｒ８−０００１", NULL},
+    };
+    for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++) {
+        ck_assert(text_fold_number(CASES[i].in, out, sizeof out));
+        if (CASES[i].want) ck_assert_str_eq(out, CASES[i].want);
+    }
+    ck_assert(!text_fold_number("\xff\xfe", out, sizeof out));           /* not UTF-8 */
+    ck_assert(!text_fold_number("R8-0001-LONGER-THAN-EIGHT", out, 8));   /* does not fit */
+}
+END_TEST
+
 static Suite *text_suite(void)
 {
     Suite *s = suite_create("text");
@@ -617,6 +634,7 @@ static Suite *text_suite(void)
         tcase_add_test(tc, cp_width_rules);
         tcase_add_test(tc, grapheme_length);
         tcase_add_test(tc, fit_keeps_graphemes_whole);
+        tcase_add_test(tc, fold_number_as_typed);
         suite_add_tcase(s, tc);
     }
     return s;
