@@ -12,8 +12,9 @@
 /* The exit status of every command: one scheme, documented in --help, the README and the man page's EXIT STATUS
    (CLI_EXIT_CODES). */
 enum {
-    CLI_OK = 0,      /* done (kumo due: nothing due or overdue) */
-    CLI_FOUND = 1,   /* a check found something to act on (kumo due: items due or overdue are listed) */
+    CLI_OK = 0,      /* done (kumo due: nothing due or overdue; kumo audit verify: the trail is whole) */
+    CLI_FOUND = 1,   /* a check found something to act on (kumo due: items due or overdue are listed; kumo audit
+                        verify: a record or row does not fit) */
     CLI_USAGE = 2,   /* the command line is wrong: unknown command or option, a missing argument or value, a value
                         not in the form the option takes; nothing was done */
     CLI_ERROR = 3,   /* it could not be done: the database, the policy (no permission), a rule of the form, a file */
@@ -85,6 +86,8 @@ int cli_run(cli_ctx *c);
    saying what is wrong (an unknown option, a missing value, an option without the one it needs, a missing required
    option, too few or too many arguments). */
 int cli_parse(cli_ctx *c);
+/* Every command group's table, in the order kumo --help lists them (*n of them). */
+const cli_command *const *cli_groups(size_t *n);
 /* The row for argv (the command's words first), or NULL; *words gets how many words it used. */
 const cli_command *cli_find(int argc, char **argv, int *words);
 

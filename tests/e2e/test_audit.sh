@@ -43,7 +43,7 @@ check "audit head: exit 0" "$rc" 0
 has "…prints the sequence number, date and short hash" "$out" "#${last} 2026-"
 has "…" "$out" "$short"
 out=$(as sato "$DB" audit verify); rc=$?
-check "a 情報セキュリティ責任者 may not run verify" "$rc" 1
+check "a 情報セキュリティ責任者 may not run verify" "$rc" 3
 has "…told who may" "$out" "監査証跡の検証は"
 
 # ---- tampering behind kumo's back: each on a fresh copy ----
@@ -102,11 +102,11 @@ has "…the trigger says why" "$out" "audit records cannot be changed"
 # ---- steps leave records; the rules that keep the record honest ----
 b=$(sqlite3 "$DB" "SELECT max(seq) FROM audit")
 out=$(as kato "$DB" user set yoshida --role auditor); rc=$?
-check "a designated クラウドサービス管理者 cannot be made 監査 (004 §1(8)②)" "$rc" 2
+check "a designated クラウドサービス管理者 cannot be made 監査 (004 §1(8)②)" "$rc" 3
 has "…the rule is cited" "$out" "§1(8)②"
 has "…and the service named" "$out" "AP-R7-0001"
 out=$(as kato "$DB" user disable suzuki); rc=$?
-check "disabling a manager without a successor is refused" "$rc" 2
+check "disabling a manager without a successor is refused" "$rc" 3
 has "…listing the services" "$out" "AP-R7-0004"
 has "…and saying how" "$out" "--successor"
 check "…and nothing was recorded" "$(sqlite3 "$DB" "SELECT max(seq) FROM audit")" "$b"
@@ -132,7 +132,7 @@ check "after all that the trail still verifies" "$rc" 0
 
 # ---- the export ----
 out=$(as kato "$DB" audit export -o "$T/a.xlsx"); rc=$?
-check "the システム管理者 may not export the trail (the audited do not audit)" "$rc" 1
+check "the システム管理者 may not export the trail (the audited do not audit)" "$rc" 3
 out=$(as kobayashi "$DB" audit export --from 2026-11-01 --to 2026-11-30 --actor kato -o "$T/a.xlsx"); rc=$?
 check "監査 exports a period and an actor" "$rc" 0
 want=$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE actor = 'kato' AND at >= '2026-11-01' AND at < '2026-12-01'")

@@ -43,32 +43,32 @@ hasnt "before it, it is not listed" "$(as takahashi due)" "構築時確認未記
     echo "4(5)-1f,該当なし,インターネットからの直接接続はしない"
 } >"$T/build.csv"
 out=$(as takahashi build-check AP-R8-0002 --date 2026-11-20 --answers "$T/build.csv"); rc=$?
-check "the 統括 may not record it" "$rc" 1
+check "the 統括 may not record it" "$rc" 3
 has "…only the designated manager (004 §8-3(6)④)" "$out" "§8-3(6)④"
 out=$(as matsumoto build-check AP-R8-0002 --date 2026-11-20 --answers "$T/build.csv"); rc=$?
-check "an item missing from the file is refused" "$rc" 1
+check "an item missing from the file is refused" "$rc" 3
 has "…naming the item" "$out" "8-3(6)-3c"
 echo "8-3(6)-3c,不適合,復旧手順は12月に整備する" >>"$T/build.csv"
 out=$(as matsumoto build-check AP-R8-0002 --date 2026-10-01 --answers "$T/build.csv"); rc=$?
-check "a 確認日 before the 承認日 is refused" "$rc" 1
+check "a 確認日 before the 承認日 is refused" "$rc" 3
 has "…naming the field and the rule" "$out" "「確認日」は承認日（2026-10-20）以降"
 printf 'code,answer\n4(5)-1a,OK\n' >"$T/bad.csv"
 out=$(as matsumoto build-check AP-R8-0002 --date 2026-11-20 --answers "$T/bad.csv"); rc=$?
-check "a malformed answers file is refused" "$rc" 1
+check "a malformed answers file is refused" "$rc" 3
 has "…naming the file's line" "$out" "2 行目"
 out=$(as matsumoto build-check AP-R8-0002 --date 2026-11-20 --answers "$T/build.csv" --remarks "設定確認書 第1版"); rc=$?
 check "the manager records the 導入・構築時確認" "$rc" 0
 has "…with its date" "$out" "導入・構築時確認を記録しました（確認日 2026-11-20）"
 has "the register no longer says 構築確認待ち" "$(register_row AP-R8-0002)" '"承認済"'
 out=$(as matsumoto build-check AP-R8-0002 --date 2026-11-21 --answers "$T/build.csv"); rc=$?
-check "it is recorded once" "$rc" 1
+check "it is recorded once" "$rc" 3
 out=$(KUMO_TODAY=2027-04-02 as takahashi due)
 hasnt "kumo due no longer lists it after the 利用開始日" "$out" "構築時確認未記録"
 has "the service's history has the step" \
     "$(sqlite3 "$DB" "SELECT h.action || ' ' || h.comment FROM history h JOIN services s ON s.id = h.service_id WHERE s.approval_no = 'AP-R8-0002'")" \
     "導入・構築時確認 確認日 2026-11-20／クラウドサービス利用におけるチェックリスト（導入・構築時） 版 2026.2／不適合 1件"
 out=$(as suzuki build-check AP-R8-0001 --date 2026-11-20 --answers "$T/build.csv"); rc=$?
-check "a 機密性1 service has no 導入・構築時確認 (004 §8-4)" "$rc" 1
+check "a 機密性1 service has no 導入・構築時確認 (004 §8-4)" "$rc" 3
 has "…saying so" "$out" "§8-4"
 
 echo "RESULT: $pass passed, $fail failed"

@@ -645,8 +645,9 @@ int main(void)
         return 1;
     }
     snprintf(DEMO, sizeof DEMO, "%s/demo.db", demo_dir);
-    if (kumo_demo(DEMO, 0, false) != KS_OK) {
-        fprintf(stderr, "test_audit: kumo demo failed\n");
+    char err[1024];
+    if (kumo_demo(DEMO, NULL, err, sizeof err) != KS_OK) {
+        fprintf(stderr, "test_audit: kumo demo failed: %s\n", err);
         return 1;
     }
     SRunner *sr = srunner_create(audit_suite());

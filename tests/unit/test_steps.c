@@ -401,8 +401,9 @@ int main(void)
     snprintf(demo_dir, sizeof demo_dir, "%s/kumo-steps-demo-XXXXXX", t && *t ? t : "/tmp");
     if (!mkdtemp(demo_dir)) return 1;
     snprintf(DEMO, sizeof DEMO, "%s/demo.db", demo_dir);
-    if (kumo_demo(DEMO, 0, false)) {
-        fprintf(stderr, "kumo demo failed\n");
+    char err[1024];
+    if (kumo_demo(DEMO, NULL, err, sizeof err)) {
+        fprintf(stderr, "kumo demo failed: %s\n", err);
         return 1;
     }
     SRunner *sr = srunner_create(steps_suite());

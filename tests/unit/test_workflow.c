@@ -1173,7 +1173,6 @@ START_TEST(demo_has_every_state_and_restores_clock)
     snprintf(real, sizeof real, "%s/real.db", dir);
     ck_assert_int_eq(kumo_init(real, "本番市", "kato", "加藤 誠"), KS_OK);
     ck_assert_int_eq(kumo_demo(real, NULL, err, sizeof err), KS_EXISTS);
-    ck_assert_ptr_nonnull(strstr(err, "デモ用ではないデータベース"));
     kdemo_opts force = {.force = true};
     ck_assert_int_eq(kumo_demo(real, &force, err, sizeof err), KS_EXISTS);
     kumo *r = NULL;
