@@ -12,7 +12,7 @@
 #include "app/locale.h"
 #include "forms/text.h"
 #include "ui/editkeys.h"
-#include "ui/terminal.h"
+#include "ui/termcheck.h"
 #include "ui/searchbox.h"
 #include "ui/term.h"
 

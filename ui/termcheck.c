@@ -1,4 +1,4 @@
-#include "ui/terminal.h"
+#include "ui/termcheck.h"
 
 #include <curses.h>
 #include <stdbool.h>
