@@ -253,7 +253,9 @@ void wf_check(kumo *k, const kapp *a, const ck_answer *ans, size_t n, form_issue
     char msg[320];
     for (size_t i = 0; i < n; i++) {
         const char *m = checklist_check_answer(&ans[i], msg, sizeof msg);
+        size_t before = out->n;
         if (m) form_issue_add(out, -1, ISSUE_ERROR, "%s", m);
+        if (out->n > before) out->v[out->n - 1].item = (int)i;   /* the finding names the item: v goes to it */
     }
 }
 

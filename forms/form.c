@@ -127,6 +127,7 @@ void form_issue_add(form_issues *is, int field, issue_level level, const char *f
     }
     form_issue *it = &is->v[is->n++];
     it->field = field;
+    it->item = -1;
     it->level = level;
     va_list ap;
     va_start(ap, fmt);

@@ -70,6 +70,7 @@ typedef enum issue_level { ISSUE_ERROR, ISSUE_FLAG } issue_level;
 /* One finding of the form check: an error blocks submission; a flag (不適合) needs 条件付承認. */
 typedef struct form_issue {
     int field;                 /* form_field, or -1 for the whole form */
+    int item;                  /* the checklist answer it is about (its index), or -1 */
     issue_level level;
     char msg[320];
 } form_issue;

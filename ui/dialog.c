@@ -282,6 +282,97 @@ int ui_choose(const char *title, const char *const *items, int n, int current)
     }
 }
 
+/* A list of long entries, each wrapped over as many lines as it needs and highlighted whole; entries that cannot
+   be picked (headings, notes) are plain lines. */
+typedef struct textpick {
+    char **lines;
+    int *entry;          /* the entry each line belongs to */
+    const bool *pickable;
+    int n;
+} textpick;
+
+static bool textpick_selectable(void *ctx, int i)
+{
+    const textpick *t = ctx;
+    return t->pickable[t->entry[i]] && (i == 0 || t->entry[i - 1] != t->entry[i]);
+}
+
+int ui_choose_text(const char *title, const char *const *items, int n, const bool *pickable, const char *foot)
+{
+    ui_list l = {.sel = 0};
+    int picked = -1, keep = -1;
+    for (;;) {
+        popup b;
+        box_open(&b, UI.rows - 2, UI.cols - 4);
+        int cols = b.wd - 4, rows = b.h - 4;
+        textpick t = {.pickable = pickable};
+        int cap = 0;
+        for (int i = 0; i < n; i++) {
+            int k = 0;
+            char **w = ui_wrap_lines(items[i], cols - 2, &k);
+            for (int j = 0; w && j < k; j++) {
+                if (t.n == cap) {
+                    int nc = cap ? cap * 2 : 32;
+                    char **nl = realloc(t.lines, (size_t)nc * sizeof *nl);
+                    if (nl) t.lines = nl;
+                    int *ne = nl ? realloc(t.entry, (size_t)nc * sizeof *ne) : NULL;
+                    if (ne) t.entry = ne;
+                    if (!nl || !ne) break;
+                    cap = nc;
+                }
+                t.lines[t.n] = w[j];
+                t.entry[t.n++] = i;
+                w[j] = NULL;
+            }
+            ui_wrap_free(w, k);
+        }
+        l.n = t.n;
+        l.ctx = &t;
+        l.selectable = textpick_selectable;
+        l.sel = -1;
+        /* the same entry stays selected across a resize (its lines are wrapped again) */
+        for (int i = 0; i < t.n && keep >= 0; i++)
+            if (t.entry[i] == keep) {
+                l.sel = i;
+                break;
+            }
+        if (l.sel < 0) ui_list_reset(&l);
+        bool reopen = false;
+        while (rows > 0) {
+            ui_list_view(&l, rows);
+            box_put(&b, 1, 2, cols, title, A_BOLD);
+            int se = l.sel >= 0 ? t.entry[l.sel] : -1;
+            for (int i = 0; i < rows; i++) {
+                int idx = l.first + i;
+                bool on = idx < t.n && se >= 0 && t.entry[idx] == se;
+                bool cont = idx < t.n && idx > 0 && t.entry[idx - 1] == t.entry[idx];
+                char line[2048];
+                snprintf(line, sizeof line, "%s%s", cont ? "  " : "", idx < t.n ? t.lines[idx] : "");
+                box_put(&b, 2 + i, 2, cols, line, on ? ui_attr_selected() : 0);
+            }
+            box_markers(&b, &l, 2, rows);
+            box_put(&b, b.h - 2, 2, cols, foot ? foot : "↑↓ 選択  Enter 決定  ESC 閉じる", ui_attr_dim());
+            int key = box_key(&b);
+            if (key == UK_RESIZE) {
+                keep = l.sel >= 0 ? t.entry[l.sel] : -1;
+                reopen = true;
+                break;
+            }
+            if (ui_list_key(&l, key)) continue;
+            if (key == UK_ENTER && l.sel >= 0 && textpick_selectable(&t, l.sel)) {
+                picked = t.entry[l.sel];
+                break;
+            }
+            if (key == UK_ESC || key == 'q') break;
+        }
+        for (int i = 0; i < t.n; i++) free(t.lines[i]);
+        free(t.lines);
+        free(t.entry);
+        box_close(&b);
+        if (!reopen) return picked;
+    }
+}
+
 bool ui_choose_many(const char *title, const char *const *items, int n, bool *sel)
 {
     ui_list l = {.n = n};

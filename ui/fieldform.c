@@ -25,6 +25,7 @@ fform *fform_new(int n, const void *ctx, size_t ctx_size)
     if (c) memcpy(c, ctx, ctx_size);
     f->fields = fl;
     f->n = n;
+    f->ck_pos = -1;
     f->ctx = c;
     f->ctx_free = free;
     return f;
@@ -122,7 +123,7 @@ static int checklist(screen *s)
     ffscr *p = s->st;
     fform *f = p->f;
     p->dirty = true;
-    checklist_mem_arg arg = {"チェックリスト", f->ck_title, f->answers, f->nans, true};
+    checklist_mem_arg arg = {"チェックリスト", f->ck_title, f->answers, f->nans, true, &f->ck_pos};
     ui_open(&SCREEN_CHECKLIST_MEM, &arg);
     return UI_HANDLED;
 }

@@ -26,6 +26,7 @@ struct fform {
     ck_answer *answers;            /* optional checklist, owned by the form */
     size_t nans;
     char ck_title[256];
+    int ck_pos;                    /* where the checklist was left (-1: not opened yet) */
     const char *submit_key_label;  /* "記録" */
     fform_submit submit;
     void *ctx;

@@ -306,30 +306,53 @@ static void edit_field(appscr *p, int f)
     else ui_info("「%s」を保存しました", d->label);
 }
 
+/* 検証結果: the findings, each a line that goes where it points — Enter selects the field on the form or opens the
+   確認事項 on the item. */
 static void show_issues(appscr *p)
 {
-    size_t cap = 512 + p->issues.n * 360 + p->nans * 700;
-    char *t = malloc(cap);
-    if (!t) return;
+    size_t cap = 4 + p->issues.n + p->nans;
+    char **items = calloc(cap, sizeof *items);
+    bool *pick = calloc(cap, sizeof *pick);
+    int *field = calloc(cap, sizeof *field), *item = calloc(cap, sizeof *item);
+    if (!items || !pick || !field || !item) {
+        free(items), free(pick), free(field), free(item);
+        return;
+    }
     size_t n = 0, nonconf = 0;
     checklist_progress(p->ans, p->nans, NULL, NULL, &nonconf);
-    n += (size_t)snprintf(t + n, cap - n, "提出を妨げる項目（!）と不適合・要確認（*）\n\n");
-    if (p->issues.n == 0 && nonconf == 0) n += (size_t)snprintf(t + n, cap - n, "ありません。s で提出できます。\n");
-    for (size_t i = 0; i < p->issues.n && n < cap - 400; i++)
-        n += (size_t)snprintf(t + n, cap - n, "%c %s\n", p->issues.v[i].level == ISSUE_ERROR ? '!' : '*',
-                              p->issues.v[i].msg);
+    char buf[1024];
+#define ADD(pk, f, it, ...)                                                            \
+    do {                                                                               \
+        snprintf(buf, sizeof buf, __VA_ARGS__);                                        \
+        text_trim_partial(buf);                                                        \
+        if ((items[n] = strdup(buf))) pick[n] = (pk), field[n] = (f), item[n++] = (it); \
+    } while (0)
+    ADD(false, -1, -1, "提出を妨げる項目（!）と不適合・要確認（*）。Enter でその項目へ移ります");
+    if (p->issues.n == 0 && nonconf == 0) ADD(false, -1, -1, "ありません。s で提出できます。");
+    for (size_t i = 0; i < p->issues.n; i++) {
+        const form_issue *is = &p->issues.v[i];
+        ADD(is->field >= 0 || (is->item >= 0 && (size_t)is->item < p->nans), is->field, is->item, "%c %s",
+            is->level == ISSUE_ERROR ? '!' : '*', is->msg);
+    }
     /* 不適合 answers: each is an 例外措置 the CISO must permit before approval (004 §7-4) */
-    for (size_t i = 0; i < p->nans && n < cap - 700; i++)
+    for (size_t i = 0; i < p->nans; i++)
         if (!strcmp(p->ans[i].answer, "不適合"))
-            n += (size_t)snprintf(t + n, cap - n, "* 確認事項 %s 不適合（%s）: %s\n", p->ans[i].code,
-                                  *p->ans[i].reason ? checklist_reason_label(p->ans[i].reason) : CK_REASON_EXCEPTION,
-                                  p->ans[i].text);
+            ADD(true, -1, (int)i, "* 確認事項 %s 不適合（%s）: %s", p->ans[i].code,
+                *p->ans[i].reason ? checklist_reason_label(p->ans[i].reason) : CK_REASON_EXCEPTION, p->ans[i].text);
     if (p->issues.n == 0 && nonconf > 0)
-        n += (size_t)snprintf(t + n, cap - n,
-                              "\n提出できます（不適合の項目は例外措置として、承認の前にCISOの許可が必要です: "
-                              "ポリシー004 §7-4）。\n");
-    ui_show_text("検証結果", t);
-    free(t);
+        ADD(false, -1, -1, "提出できます（不適合の項目は例外措置として、承認の前にCISOの許可が必要です: ポリシー004 §7-4）。");
+#undef ADD
+    int c = ui_choose_text("検証結果", (const char *const *)items, (int)n, pick,
+                           "↑↓ 選択  Enter その項目へ  ESC 閉じる");
+    if (c >= 0 && field[c] >= 0) {
+        p->list.sel = field[c];
+        ui_list_clamp(&p->list);
+    } else if (c >= 0 && item[c] >= 0) {
+        ui_checklist_select(p->id, item[c]);
+        ui_open_id(&SCREEN_CHECKLIST, p->id);
+    }
+    for (size_t i = 0; i < n; i++) free(items[i]);
+    free(items), free(pick), free(field), free(item);
 }
 
 void ui_show_history(int64_t app_id, int64_t service_id, const char *title)

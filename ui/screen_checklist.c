@@ -18,7 +18,72 @@ typedef struct ckscr {
     ui_list list;
     bool mem, mem_editable;
     char mem_title[256], mem_sub[256];
+    int *mem_pos;            /* where the owner keeps the position of an in-memory checklist (may be NULL) */
+    bool placed;             /* the selection was put where the user left it (or on the first open item) */
+    int detail_top;          /* the first line of the detail shown (a long 確認内容・対策 scrolls) */
+    int detail_sel;          /* the item the detail was scrolled for */
+    bool detail_more;        /* lines of the detail below the pane, at the last draw */
 } ckscr;
+
+/* Where each application's checklist was left, for this session: it reopens there. */
+#define REMEMBERED 32
+static struct {
+    int64_t id;
+    int sel;
+} remembered[REMEMBERED];
+static int remembered_next;
+
+static int recall(int64_t id)
+{
+    for (int i = 0; i < REMEMBERED; i++)
+        if (remembered[i].id == id) return remembered[i].sel;
+    return -1;
+}
+
+static void remember(int64_t id, int sel)
+{
+    for (int i = 0; i < REMEMBERED; i++)
+        if (remembered[i].id == id) {
+            remembered[i].sel = sel;
+            return;
+        }
+    remembered[remembered_next].id = id;
+    remembered[remembered_next].sel = sel;
+    remembered_next = (remembered_next + 1) % REMEMBERED;
+}
+
+void ui_checklist_select(int64_t app_id, int item) { remember(app_id, item); }
+
+/* An item that still needs the user: unanswered, or answered in a way the rules refuse (a 不適合 without its
+   確認内容). */
+static bool open_item(const ck_answer *a)
+{
+    char m[320];
+    return !*a->answer || checklist_check_answer(a, m, sizeof m) != NULL;
+}
+
+/* The next open item after `from` in direction step (+1, -1), round the end; -1 when none is open. */
+static int next_open(const ckscr *c, int from, int step)
+{
+    int n = (int)c->n;
+    for (int k = 1; k <= n; k++) {
+        int i = ((from + step * k) % n + n) % n;
+        if (open_item(&c->ans[i])) return i;
+    }
+    return -1;
+}
+
+/* The first time the items are there: where the user left them, else the first open item. */
+static void place(ckscr *c)
+{
+    if (c->placed || c->n == 0) return;
+    c->placed = true;
+    int at = c->mem ? (c->mem_pos ? *c->mem_pos : -1) : recall(c->id);
+    if (at < 0 || at >= (int)c->n) at = next_open(c, -1, 1);
+    if (at < 0) at = 0;
+    c->list.sel = at;
+    ui_list_clamp(&c->list);
+}
 
 static void load(ckscr *c)
 {
@@ -26,6 +91,7 @@ static void load(ckscr *c)
         c->loaded = true;
         c->list.n = (int)c->n;
         ui_list_clamp(&c->list);
+        place(c);
         return;
     }
     if (c->loaded) kapp_free(&c->a);
@@ -37,12 +103,81 @@ static void load(ckscr *c)
     if (q_answers(UI.k, &c->a, &c->ans, &c->n)) ui_fail(KS_ERROR);
     c->list.n = (int)c->n;
     ui_list_clamp(&c->list);
+    place(c);
 }
 
 static bool editable(ckscr *c)
 {
     if (c->mem) return c->mem_editable;
     return c->loaded && kumo_can(UI.k, ACT_EDIT, &c->a);
+}
+
+/* One line of the detail with its attribute. */
+typedef struct dline {
+    char *text;
+    int attr;
+} dline;
+
+/* Appends text wrapped to cols (its line breaks kept) to the detail's lines. */
+static void add_lines(dline **v, int *n, int *cap, const char *text, int cols, int attr)
+{
+    int k = 0;
+    char **l = ui_wrap_lines(text, cols, &k);
+    for (int i = 0; l && i < k; i++) {
+        if (*n == *cap) {
+            int nc = *cap ? *cap * 2 : 16;
+            dline *nv = realloc(*v, (size_t)nc * sizeof *nv);
+            if (!nv) break;
+            *v = nv;
+            *cap = nc;
+        }
+        (*v)[(*n)++] = (dline){l[i], attr};
+        l[i] = NULL;
+    }
+    ui_wrap_free(l, k);
+}
+
+/* The selected item whole: its section and number, its text, the answer, the 確認内容・対策 and the 例外措置 of a
+   不適合, wrapped to the width; when it is taller than the pane, J and K scroll it (markers at the right). */
+static void draw_detail(ckscr *c, int y, int h)
+{
+    int sel = ui_list_sel(&c->list);
+    c->detail_more = false;
+    if (sel < 0 || h < 1) return;
+    if (sel != c->detail_sel) {
+        c->detail_sel = sel;
+        c->detail_top = 0;
+    }
+    const ck_answer *a = &c->ans[sel];
+    int w = UI.cols - 3;
+    dline *v = NULL;
+    int n = 0, cap = 0;
+    char line[1024];
+    snprintf(line, sizeof line, "%s %s%s  回答: %s", a->section, a->code, a->required ? "（必須）" : "",
+             *a->answer ? a->answer : "未回答");
+    add_lines(&v, &n, &cap, line, w, A_BOLD);
+    add_lines(&v, &n, &cap, a->text, w, 0);
+    char *note = malloc(strlen(a->note) + 64);
+    if (note) {
+        snprintf(note, strlen(a->note) + 64, "確認内容・対策: %s", *a->note ? a->note : "（未記入）");
+        add_lines(&v, &n, &cap, note, w, *a->note ? 0 : ui_attr_dim());
+        free(note);
+    }
+    if (!strcmp(a->answer, "不適合")) {
+        /* a 不適合 is an 例外措置: approval waits for the CISO's permission (004 §7-4) */
+        snprintf(line, sizeof line, "理由: %s", !strcmp(a->reason, CK_REASON_LEGACY) ? checklist_reason_label(a->reason)
+                                                : "例外措置（承認の前にCISOの許可が必要: ポリシー004 §7-4）");
+        add_lines(&v, &n, &cap, line, w, ui_attr_warn());
+    }
+    if (c->detail_top > n - h) c->detail_top = n - h;
+    if (c->detail_top < 0) c->detail_top = 0;
+    for (int i = 0; i < h && c->detail_top + i < n; i++)
+        ui_put(y + i, 1, w, v[c->detail_top + i].text, v[c->detail_top + i].attr);
+    if (c->detail_top > 0) ui_puts(y, UI.cols - 1, "^", ui_attr_dim());
+    c->detail_more = c->detail_top + h < n;
+    if (c->detail_more) ui_puts(y + h - 1, UI.cols - 1, "v", ui_attr_dim());
+    for (int i = 0; i < n; i++) free(v[i].text);
+    free(v);
 }
 
 static void draw(screen *s)
@@ -70,51 +205,20 @@ static void draw(screen *s)
     ui_put(y, 11, 8, "回答", ha);
     ui_put(y, 20, UI.cols - 22, "確認事項", ha);
     y++;
-    int detail = 6;
-    int rows = ui_bottom() - y + 1 - detail;
-    if (rows < 3) rows = 3;
+    /* the list above, the selected item whole below: the list's rows end before the line between them, so the
+       selected row is always on screen */
+    int avail = ui_bottom() - y + 1;
+    int pane = avail * 2 / 5;
+    if (pane < 5) pane = 5;
+    if (avail - pane < 3) pane = avail - 3;
+    int rows = avail - pane;
     ui_list_draw(&c->list, y, rows);
-    /* the selected item in full */
-    int dy = ui_bottom() - detail + 1;
-    ui_hline(dy - 1 >= y ? dy - 1 : dy);
-    int sel = ui_list_sel(&c->list);
-    if (sel < 0) return;
-    const ck_answer *a = &c->ans[sel];
-    char line[1024];
-    snprintf(line, sizeof line, "%s %s%s", a->section, a->code, a->required ? "（必須）" : "");
-    ui_put(dy, 1, UI.cols - 2, line, A_BOLD);
-    /* the text over two lines, cut at a character boundary */
-    int w = UI.cols - 2;
-    char first[1024];
-    text_fit(first, sizeof first, a->text, w, false);
-    ui_put(dy + 1, 1, w, first, 0);
-    if (strlen(first) < strlen(a->text)) {
-        size_t used = strlen(first);
-        if (used && first[used - 1] == '~') used--;
-        ui_put(dy + 2, 1, w, a->text + used, 0);
-    }
-    /* the 確認内容・対策 over two lines (the rest with Enter), then the reason of a 不適合 */
-    snprintf(line, sizeof line, "確認内容・対策: %s", *a->note ? a->note : "（未記入）");
-    int nl = 0;
-    char **lines = ui_wrap_lines(line, w, &nl);
-    for (int i = 0; i < nl && i < 2; i++) {
-        char shown[1024];
-        text_fit(shown, sizeof shown, lines[i], w, false);
-        if (i == 1 && nl > 2) {
-            /* more follows: the second line ends with ~ */
-            text_fit(shown, sizeof shown, lines[i], w - 1, false);
-            size_t len = strlen(shown);
-            if (!len || shown[len - 1] != '~') strncat(shown, "~", sizeof shown - len - 1);
-        }
-        ui_put(dy + 3 + i, 1, w, shown, *a->note ? 0 : ui_attr_dim());
-    }
-    ui_wrap_free(lines, nl);
-    if (!strcmp(a->answer, "不適合")) {
-        /* a 不適合 is an 例外措置: approval waits for the CISO's permission (004 §7-4) */
-        snprintf(line, sizeof line, "理由: %s", !strcmp(a->reason, CK_REASON_LEGACY) ? checklist_reason_label(a->reason)
-                                                : "例外措置（承認の前にCISOの許可が必要: ポリシー004 §7-4）");
-        ui_put(dy + 5, 1, w, line, ui_attr_warn());
-    }
+    ui_hline(y + rows);
+    draw_detail(c, y + rows + 1, pane - 1);
+    /* a detail taller than its pane says how to read on, where the eye is */
+    if (c->detail_more || c->detail_top > 0)
+        ui_puts(y + rows, 2, c->detail_more ? (c->detail_top > 0 ? " 詳細の続き: J 下へ  K 上へ " : " 詳細の続き: J 下へ ")
+                                            : " 詳細: K 上へ ", ui_attr_header());
 }
 
 static void draw_row(void *ctx, int i, int y, bool sel)
@@ -224,6 +328,40 @@ static int enter(screen *s)
     return UI_HANDLED;
 }
 
+/* n / N: the next (previous) item still open, round the end. */
+static int jump(screen *s, int step)
+{
+    ckscr *c = s->st;
+    int i = next_open(c, ui_list_sel(&c->list), step);
+    if (i < 0) {
+        size_t answered;
+        checklist_progress(c->ans, c->n, &answered, NULL, NULL);
+        ui_info("未回答・要対応の項目はありません（回答 %zu/%zu）", answered, c->n);
+        return UI_HANDLED;
+    }
+    c->list.sel = i;
+    ui_list_clamp(&c->list);
+    return UI_HANDLED;
+}
+
+static int next_run(screen *s) { return jump(s, 1); }
+static int prev_run(screen *s) { return jump(s, -1); }
+
+/* J / K: the detail of a long item a page down or up. */
+static int detail_down(screen *s)
+{
+    ckscr *c = s->st;
+    if (c->detail_more) c->detail_top += 3;
+    return UI_HANDLED;
+}
+
+static int detail_up(screen *s)
+{
+    ckscr *c = s->st;
+    c->detail_top = c->detail_top > 3 ? c->detail_top - 3 : 0;
+    return UI_HANDLED;
+}
+
 static void on_show(screen *s) { load(s->st); }
 
 static bool init_app(screen *s, const void *arg)
@@ -231,6 +369,7 @@ static bool init_app(screen *s, const void *arg)
     ckscr *c = s->st;
     c->id = *(const int64_t *)arg;
     c->list = (ui_list){.ctx = c, .draw_row = draw_row};
+    c->detail_sel = -1;
     s->list = &c->list;
     return true;
 }
@@ -246,6 +385,8 @@ static bool init_mem(screen *s, const void *arg)
     snprintf(c->mem_title, sizeof c->mem_title, "%s", m->title);
     snprintf(c->mem_sub, sizeof c->mem_sub, "%s", m->subtitle ? m->subtitle : "");
     snprintf(s->title, sizeof s->title, "%s", m->title);
+    c->mem_pos = m->pos;
+    c->detail_sel = -1;
     c->list = (ui_list){.ctx = c, .draw_row = draw_row};
     s->list = &c->list;
     return true;
@@ -254,6 +395,9 @@ static bool init_mem(screen *s, const void *arg)
 static void close_(screen *s)
 {
     ckscr *c = s->st;
+    int sel = ui_list_sel(&c->list);
+    if (c->mem && c->mem_pos) *c->mem_pos = sel;
+    else if (!c->mem && c->placed && sel >= 0) remember(c->id, sel);
     if (!c->mem) {
         if (c->loaded) kapp_free(&c->a);
         checklist_answers_free(&c->ans, c->n);
@@ -272,13 +416,29 @@ static bool reading(const screen *s)
     return c->loaded && c->n > 0 && !editable(c);
 }
 
+static bool has_items(const screen *s)
+{
+    ckscr *c = s->st;
+    return c->loaded && c->n > 0;
+}
+
+static bool detail_scrolls(const screen *s)
+{
+    ckscr *c = s->st;
+    return has_items(s) && (c->detail_more || c->detail_top > 0);
+}
+
 static const ui_action ACTIONS[] = {
     {{'1'}, "適合", "選んだ項目を「適合」にする", conform, answering},
     {{'2'}, "不適合", "「不適合」にする（例外措置: 承認の前にCISOの許可が必要（ポリシー004 §7-4）。確認内容が必要）",
      nonconform, answering},
     {{'3'}, "該当なし", "「該当なし」にする", not_applicable, answering},
-    {{'0'}, "未回答", "回答を消す", unanswer, answering},
+    {{'n'}, "未回答へ", "次の未回答・要対応（確認内容のない不適合など）の項目へ（末尾の次は先頭から）", next_run, has_items},
     {{UK_ENTER}, "確認内容", "確認内容・対策（リスクの低減策など）を入力する", enter, answering},
+    {{'0'}, "未回答", "回答を消す", unanswer, answering},
+    {{'N'}, NULL, "前の未回答・要対応の項目へ", prev_run, has_items},
+    {{'J'}, "詳細↓", "下の詳細（項目の全文・確認内容）の続きを表示する", detail_down, detail_scrolls},
+    {{'K'}, NULL, "下の詳細を上へ戻す", detail_up, detail_scrolls},
     {{UK_ENTER}, "全文", "選んだ項目の全文と確認内容を表示する", enter, reading},
     {{0}, NULL, NULL, NULL, NULL},
 };

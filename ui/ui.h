@@ -127,6 +127,9 @@ char *ui_prompt(const char *title, const char *hint, const char *initial, size_t
 char *ui_edit_text(const char *title, const char *hint, const char *initial, size_t max_chars);
 /* Picks one of n items (display text); returns its index or -1. */
 int ui_choose(const char *title, const char *const *items, int n, int current);
+/* Picks one of n long entries, each shown whole (wrapped) and highlighted whole; an entry whose pickable[] is false
+   is a plain line (a heading, a note). foot: the keys line (NULL: the default). Returns the entry or -1 on ESC. */
+int ui_choose_text(const char *title, const char *const *items, int n, const bool *pickable, const char *foot);
 /* Toggles several of n items; sel[] in/out; returns false on ESC. */
 bool ui_choose_many(const char *title, const char *const *items, int n, bool *sel);
 bool ui_confirm(const char *question);
@@ -164,8 +167,12 @@ typedef struct checklist_mem_arg {
     ck_answer *ans;
     size_t n;
     bool editable;
+    int *pos;                 /* the selection, kept by the owner so the checklist reopens there (NULL: none) */
 } checklist_mem_arg;
 extern const screen_ops SCREEN_CHECKLIST_MEM;   /* arg const checklist_mem_arg * */
+/* The 確認事項 of application app_id opens next on its item-th item (0-based): where the user left it, or the item a
+   finding names. */
+void ui_checklist_select(int64_t app_id, int item);
 /* Opens a screen whose argument is a row id (an application, a service). */
 bool ui_open_id(const screen_ops *ops, int64_t id);
 /* The ? help of s: its actions, the list keys, ? and q, the line editor's keys. */

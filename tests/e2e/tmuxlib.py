@@ -34,6 +34,10 @@ class Term:
     def screen(self):
         return self._tmux("capture-pane", "-p", "-t", "t").stdout
 
+    def screen_attrs(self):
+        """The screen with its attributes as escape sequences (capture-pane -e)."""
+        return self._tmux("capture-pane", "-e", "-p", "-t", "t").stdout
+
     def keys(self, *keys):
         """Named keys (Enter, Down, Escape, C-u …) or literal single characters."""
         for k in keys:
