@@ -15,6 +15,7 @@
      app/phase.h          the phase checklists answered after approval
      app/admin.h          users, 部局 and settings (システム管理者)
      app/setup.h          kumo init, kumo demo
+     app/backup.h         kumo backup, kumo restore
      app/exchange.h       registers in and out: Excel, CSV export and import
      app/audit.h          the audit trail: its head, verification and records
    app/internal.h is for app/ alone: how a step begins, checks text and writes in one transaction.
@@ -29,6 +30,7 @@
 #define KUMO_APP_H
 #include "app/admin.h"
 #include "app/annual.h"
+#include "app/backup.h"
 #include "app/audit.h"
 #include "app/build_check.h"
 #include "app/change_diff.h"

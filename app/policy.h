@@ -64,6 +64,8 @@ bool policy_may_read_audit(const kuser *u, char *why, size_t n);
 /* `kumo audit verify` (it says whether the trail is whole, and where not): those who read it, and the
    システム管理者. */
 bool policy_may_verify_audit(const kuser *u, char *why, size_t n);
+/* kumo backup and kumo restore: the システム管理者. */
+bool policy_may_backup(const kuser *u, char *why, size_t n);
 /* May user u be given `role` while they are the designated クラウドサービス管理者 of services_managed active services?
    Not 監査 (004 §1(8)②: the audited do not audit), not システム管理者 (never designated). */
 bool policy_may_become(const kuser *u, krole role, size_t services_managed, char *why, size_t n);

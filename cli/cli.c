@@ -14,6 +14,7 @@
 
 #include "cli/cmd_admin.h"
 #include "cli/cmd_audit.h"
+#include "cli/cmd_backup.h"
 #include "cli/cmd_exchange.h"
 #include "cli/cmd_lifecycle.h"
 #include "cli/cmd_setup.h"
@@ -23,7 +24,7 @@
 /* Every command, group by group, in the order kumo --help lists them. */
 static const cli_command *const GROUPS[] = {
     CLI_SETUP_COMMANDS, CLI_EXCHANGE_COMMANDS, CLI_LIFECYCLE_COMMANDS, CLI_SHOW_COMMANDS, CLI_ADMIN_COMMANDS,
-    CLI_AUDIT_COMMANDS,
+    CLI_AUDIT_COMMANDS, CLI_BACKUP_COMMANDS,
 };
 #define NGROUPS (sizeof GROUPS / sizeof GROUPS[0])
 
@@ -540,14 +541,15 @@ const char *cli_output(cli_ctx *c, const char *ext)
 {
     const char *out = cli_opt(c, "-o");
     if (!out || !*out) {
-        cli_error("出力先を -o FILE.%s で指定してください（標準出力は -o -）", ext);
+        cli_error("出力先を -o FILE%s%s で指定してください（標準出力は -o -）", ext ? "." : "", ext ? ext : "");
         return NULL;
     }
-    bool xlsx = !strcmp(ext, "xlsx");
+    /* Excel files and databases are binary: never onto a terminal */
+    bool binary = !ext || !strcmp(ext, "xlsx");
     if (!strcmp(out, OUTFILE_STDOUT)) {
-        if (xlsx && isatty(STDOUT_FILENO)) {
-            cli_error("Excel ファイルは端末には出力しません。-o - はパイプ又はリダイレクトと一緒に使ってください"
-                      "（例: > 台帳.xlsx）");
+        if (binary && isatty(STDOUT_FILENO)) {
+            cli_error("%sは端末には出力しません。-o - はパイプ又はリダイレクトと一緒に使ってください（例: > %s）",
+                      ext ? "Excel ファイル" : "バイナリのファイル", ext ? "台帳.xlsx" : "kumo-backup.db");
             return NULL;
         }
         return out;
@@ -558,13 +560,14 @@ const char *cli_output(cli_ctx *c, const char *ext)
         error_with_word("出力先 %s はフォルダです。ファイル名まで指定してください", out);
         return NULL;
     }
+    if (!ext) return out;
     const char *slash = strrchr(out, '/'), *base = slash ? slash + 1 : out, *dot = strrchr(base, '.');
     if (!dot || dot == base || strcasecmp(dot + 1, ext)) {
         char *clean = text_sanitize(out);
         cli_error("出力先 %s の拡張子が出力の形式と合いません。この出力は .%s で指定してください%s", clean ? clean : "",
                   ext,
                   c->cmd && !strcmp(c->cmd->name, "export") && c->cmd->sub && !strcmp(c->cmd->sub, "register")
-                      ? (xlsx ? "（CSV は --csv を付けます）" : "（Excel は --csv を付けません）")
+                      ? (binary ? "（CSV は --csv を付けます）" : "（Excel は --csv を付けません）")
                       : "");
         free(clean);
         return NULL;

@@ -120,8 +120,9 @@ void cli_status_error(kumo *k, kstatus s);
 int cli_done(kumo **k, kstatus s);
 /* "使い方: <the row's usage line>" on stderr; returns CLI_USAGE. */
 int cli_usage_error(const cli_ctx *c);
-/* The file given with -o for a file of format ext ("xlsx", "csv"): "-" for standard output (not a terminal for
-   xlsx), else a path whose extension is .ext (any case). NULL after saying what is wrong: missing, a folder, an
+/* The file given with -o for a file of format ext ("xlsx", "csv"; NULL: a binary file of any name, such as a
+   backup): "-" for standard output (never a terminal for a binary file), else a path whose extension is .ext (any
+   case). NULL after saying what is wrong: missing, a folder, an
    extension of another format (the caller returns CLI_USAGE). */
 const char *cli_output(cli_ctx *c, const char *ext);
 /* The value of an option given (by its name or alias), NULL if absent; "" for a flag. */
