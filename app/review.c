@@ -58,41 +58,42 @@ kstatus review_record(kumo *k, kservice *sv, const review_input *in, int64_t *re
     kstatus s = phase_snapshot_take(k, PHASE_OPERATE, "運用・保守時チェックリスト", in->answers, in->n_answers, &snap);
     if (s) return s;
 
-    kdate rd, old_due;
-    date_parse(in->v[RV_DATE], &rd);
-    bool has_old = date_parse(sv->next_review_due, &old_due);
+    /* the service as stored when the step writes: its due date decides the next one, its manager who may review */
+    kservice cur = *sv;
     kreview r;
-    fill_review(k, sv, in, &snap, rd, &r);
-    copy(r.prev_due, sizeof r.prev_due, has_old ? sv->next_review_due : "");
-    date_format(review_next_due(rd, old_due, has_old, kumo_review_interval(k)), r.next_due, sizeof r.next_due);
-
     char note[512];
-    snprintf(note, sizeof note, "確認日 %s／利用状況 %s／次回確認期限 %s → %s%s", r.reviewed_on, r.usage,
-             *r.prev_due ? r.prev_due : "（なし）", r.next_due, r.needs_response ? "／要対応" : "");
-    char old_due_s[11];
-    copy(old_due_s, sizeof old_due_s, sv->next_review_due);
     s = kumo_tx_begin(k);
-    if (!s) s = db_review_insert(k->db, &r);
+    if (!s) s = service_current(k, &cur);
+    if (!s && !policy_may_review(&k->me, &cur, why, sizeof why)) s = kumo_fail(k, KS_DENIED, "%s", why);
+    if (!s) {
+        kdate rd, old_due;
+        date_parse(in->v[RV_DATE], &rd);
+        bool has_old = date_parse(cur.next_review_due, &old_due);
+        fill_review(k, &cur, in, &snap, rd, &r);
+        copy(r.prev_due, sizeof r.prev_due, has_old ? cur.next_review_due : "");
+        date_format(review_next_due(rd, old_due, has_old, kumo_review_interval(k)), r.next_due, sizeof r.next_due);
+        snprintf(note, sizeof note, "確認日 %s／利用状況 %s／次回確認期限 %s → %s%s", r.reviewed_on, r.usage,
+                 *r.prev_due ? r.prev_due : "（なし）", r.next_due, r.needs_response ? "／要対応" : "");
+        s = db_review_insert(k->db, &r);
+    }
     if (!s) s = db_review_answers_replace(k->db, r.id, snap.v, snap.n);
     if (!s) {
-        copy(sv->next_review_due, sizeof sv->next_review_due, r.next_due);
-        s = db_service_update(k->db, sv);
+        copy(cur.next_review_due, sizeof cur.next_review_due, r.next_due);
+        s = db_service_update(k->db, &cur);
     }
     if (!s) {
-        kumo_audit(k, "利用状況確認", audit_kind_code(AK_REVIEW), r.id, sv->approval_no, sv->dept);
+        kumo_audit(k, "利用状況確認", audit_kind_code(AK_REVIEW), r.id, cur.approval_no, cur.dept);
         kumo_audit_touch(k, AK_REVIEW, r.id);
-        kumo_audit_touch(k, AK_SERVICE, sv->id);
+        kumo_audit_touch(k, AK_SERVICE, cur.id);
         kumo_audit_change(k, "確認日", "", r.reviewed_on);
         kumo_audit_change(k, "利用状況", "", r.usage);
-        kumo_audit_change(k, "次回利用状況確認期限", old_due_s, r.next_due);
-        kumo_audit_history(k, 0, sv->id, "", "", note);
+        kumo_audit_change(k, "次回利用状況確認期限", r.prev_due, r.next_due);
+        kumo_audit_history(k, 0, cur.id, "", "", note);
     }
     s = kumo_tx_end(k, s);
     phase_snapshot_free(&snap);
-    if (s) {
-        copy(sv->next_review_due, sizeof sv->next_review_due, old_due_s);
-        return s;
-    }
+    if (s) return s;   /* nothing was written: the caller's record is as it was */
+    *sv = cur;
     if (review_id) *review_id = r.id;
     return KS_OK;
 }

@@ -22,3 +22,13 @@ kstatus service_record_get(kumo *k, kstatus loaded, const char *what, int64_t se
     if (!s && ans && n) s = kumo_result(k, answers(k->db, id, ans, n));
     return s;
 }
+
+kstatus service_current(kumo *k, kservice *sv)
+{
+    kservice cur;
+    kstatus s = db_service_get(k->db, sv->id, &cur);
+    if (s) return kumo_fail(k, s, s == KS_NOTFOUND ? "クラウドサービスが見つかりません" : NULL);
+    if (!k->current && cur.version != sv->version) return kumo_fail(k, KS_CONFLICT, NULL);
+    *sv = cur;
+    return KS_OK;
+}

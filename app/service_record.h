@@ -20,4 +20,10 @@ typedef kstatus (*record_answers_fn)(kdb *db, int64_t id, ck_answer **out, size_
    when both are given (else they are left alone). */
 kstatus service_record_get(kumo *k, kstatus loaded, const char *what, int64_t service_id, record_answers_fn answers,
                            int64_t id, ck_answer **ans, size_t *n);
+
+/* Inside a step's transaction: the service as it is stored now, into *sv, for the step to check its rules and
+   write against. A session that showed the user nothing (the command line: kumo_act_on_current) takes it as it is,
+   whoever changed it a moment ago; one that showed the user a version (the UI) gets KS_CONFLICT when it changed
+   since, and the user's input is kept to save again. */
+kstatus service_current(kumo *k, kservice *sv);
 #endif

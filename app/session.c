@@ -219,6 +219,7 @@ kstatus kumo_open(const char *path, db_open_mode mode, kumo **out)
 
 const char *kumo_db_path(const kumo *k) { return k ? db_path(k->db) : ""; }
 bool kumo_readonly(const kumo *k) { return k && db_readonly(k->db); }
+void kumo_act_on_current(kumo *k) { if (k) k->current = true; }
 
 void kumo_set_wait(kumo *k, int max_ms, bool (*tick)(void *ctx, int waited_ms), void *ctx)
 {

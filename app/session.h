@@ -35,6 +35,10 @@ const char *kumo_db_path(const kumo *k);
 /* A session on a database kumo may only read (監査 on a copy, a read-only medium, a file of someone else's): it
    reads and exports; every write step fails with 「読み取り専用で開いています（why）」. */
 bool kumo_readonly(const kumo *k);
+/* For a front end that shows the user no record before a step (the command line): each step re-reads the record
+   inside its own transaction, checks its rules against that and acts on it, so that a change someone else made a
+   moment ago is no conflict nobody caused. The UI, which showed a version, keeps refusing a stale save. */
+void kumo_act_on_current(kumo *k);
 /* How this session's writes wait while another process holds the write lock: at most max_ms (a minute unless set),
    calling tick every 200 ms of waiting (the UI shows 「待機中…」 and lets ESC give up: tick returns false). A step
    that waited in vain fails with KS_BUSY and changes nothing. */

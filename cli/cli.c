@@ -644,6 +644,7 @@ kumo *cli_session(cli_ctx *c)
         cli_error("データベース %s を開けません: %s", c->db_path, kumo_strerror(s));
         return NULL;
     }
+    kumo_act_on_current(k);   /* a command names a record; it never showed one that could be stale */
     s = kumo_login(k, secure_getenv("KUMO_USER"));
     if (s) {
         cli_status_error(k, s);

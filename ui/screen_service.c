@@ -203,6 +203,13 @@ static kstatus review_submit(fform *f, void *ctx)
     if (!s)
         snprintf(f->done_msg, sizeof f->done_msg, "利用状況確認を記録しました。次回利用状況確認期限 %s",
                  sv->next_review_due);
+    if (s == KS_CONFLICT && q_service(UI.k, sv->id, sv) == KS_OK) {
+        /* someone changed the service since this form opened: its state is read again, what was typed stays */
+        kumo_fail(UI.k, KS_CONFLICT,
+                  "他の人がこのサービスを先に更新しました（次回利用状況確認期限 %s）。最新の内容を読み込みました。"
+                  "入力内容はそのままです。確かめてからもう一度記録してください",
+                  sv->next_review_due);
+    }
     return s;
 }
 

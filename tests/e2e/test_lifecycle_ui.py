@@ -236,6 +236,43 @@ def main():
         finally:
             t.close()
 
+    def stale_review_is_refused_and_keeps_input():
+        # the 統括 fills a 利用状況確認 while the CISO designates another manager from the command line: the save is
+        # refused (the service changed since the form opened), the form reads the service again and keeps what
+        # was typed, and the next save records it
+        t = Term([kumo_bin(), "--db", db], env=dict(env, KUMO_USER="takahashi"), cwd=tmp)
+        try:
+            open_service(t, "施設予約サービス")
+            t.keys("r")
+            t.wait_for("利用状況確認 AP-")
+            t.keys("Down", "Enter")            # 利用状況
+            t.wait_for("利用状況を選んでください")
+            t.keys("1")                        # 継続
+            t.wait_for("「利用状況」を入力しました")
+            t.keys("c")
+            fill_all(t)
+            t.keys("q")
+            t.wait_for("必須未回答 0")
+            r = run_kumo(["--db", db, "manager", "AP-R7-0003", "sato", "--reason", "人事異動"],
+                         dict(env, KUMO_USER="nakamura"))
+            assert r.returncode == 0, r.stderr
+            t.keys("s")
+            scr = t.wait_for("他の人がこのサービスを先に更新しました")
+            flat = "".join(scr.splitlines())
+            assert "入力内容はそのままです" in flat, scr
+            assert "継続" in scr and "必須未回答 0" in scr, scr   # what was typed and answered is still there
+            t.keys("s")
+            t.wait_for("利用状況確認を記録しました")
+        finally:
+            t.close()
+        con = sqlite3.connect(db)
+        n = con.execute("SELECT count(*) FROM reviews r JOIN services s ON s.id = r.service_id "
+                        "JOIN users u ON u.id = r.reviewer_id WHERE s.approval_no = 'AP-R7-0003' "
+                        "AND u.login = 'takahashi'").fetchone()[0]
+        con.close()
+        assert n == 1, n
+
+    res.run("古い内容への保存は断られ入力は残り、読み直した後に記録できる", stale_review_is_refused_and_keeps_input)
     res.run("差し戻された終了連絡は提出者のホームに出て、送った内容のまま直せる", returned_report_comes_back_prefilled)
     res.run("管理者が変更ありの利用状況確認を記録する（規定003 §4(8)）", manager_reviews)
     res.run("統括がホームで要対応を確認し対応を記録する", approver_sees_and_responds)

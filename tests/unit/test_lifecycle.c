@@ -518,6 +518,45 @@ START_TEST(redesignate_manager_with_history)
 }
 END_TEST
 
+/* The command line showed nobody a version: a step re-reads the service inside its own transaction and acts on it
+   (a review and a designation made a moment ago by someone else are no conflict), checking its rules against what
+   is stored then; the UI's stale copy is still refused (issue 8: 35 % false conflicts at 8 processes). */
+START_TEST(current_record_steps_act_on_what_is_stored)
+{
+    kservice stale = svc(DENSHI);
+    as("nakamura");
+    kservice other = svc(DENSHI);
+    ck_assert_int_eq(manager_redesignate(k, &other, user("ito").id, "人事異動"), KS_OK);
+    /* the UI's copy is stale: refused, and the copy is left as it was */
+    as("takahashi");
+    kservice ui_copy = stale;
+    ck_assert_int_eq(manager_redesignate(k, &ui_copy, user("suzuki").id, ""), KS_CONFLICT);
+    ck_assert_int_eq(ui_copy.version, stale.version);
+    ck_assert_int_eq(svc(DENSHI).manager_id, user("ito").id);
+    /* the command line's copy is only a name for the service: the step acts on the stored one */
+    kumo_act_on_current(k);
+    ck_assert_int_eq(manager_redesignate(k, &stale, user("suzuki").id, "交代"), KS_OK);
+    ck_assert_int_eq(svc(DENSHI).manager_id, user("suzuki").id);
+    ck_assert(history_has(stale.id, "管理者変更", "伊藤 大輔 → 鈴木 花子／交代"));   /* from what was stored */
+    ck_assert_int_eq(stale.version, svc(DENSHI).version);
+    /* the rules are checked against the stored service: the one designated is already its manager */
+    kservice old = svc(DENSHI);
+    old.manager_id = user("ito").id;
+    ck_assert_int_eq(manager_redesignate(k, &old, user("suzuki").id, ""), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "既にこのサービスのクラウドサービス管理者です");
+    /* a review on a copy read before another review: the due date follows the stored one */
+    kservice before = svc(DENSHI);
+    ck_assert_int_eq(record(DENSHI, "2026-11-20", "継続"), KS_OK);   /* due → 2027-11-20 */
+    ck_answer *ans;
+    size_t n;
+    review_input in = review_in("2026-11-10", "継続", &ans, &n);
+    ck_assert_int_eq(review_record(k, &before, &in, NULL), KS_OK);
+    checklist_answers_free(&ans, n);
+    ck_assert_str_eq(svc(DENSHI).next_review_due, "2027-11-20");   /* max(2027-11-10, stored 2027-11-20) */
+    ck_assert_str_eq(before.next_review_due, "2027-11-20");
+}
+END_TEST
+
 /* ---- 変更申請: supersession ---- */
 
 START_TEST(change_supersedes_register_entry)
@@ -1240,6 +1279,7 @@ static Suite *lifecycle_suite(void)
     tcase_add_test(tc, flagged_review_needs_response_not_by_reviewer);
     tcase_add_test(tc, plain_review_needs_no_response);
     tcase_add_test(tc, redesignate_manager_with_history);
+    tcase_add_test(tc, current_record_steps_act_on_what_is_stored);
     tcase_add_test(tc, change_supersedes_register_entry);
     tcase_add_test(tc, change_raising_conf_moves_to_83_with_full_checklist);
     tcase_add_test(tc, change_prefilled_with_answers_and_who_may_file);
