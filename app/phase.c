@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "app/internal.h"
+#include "app/privilege.h"
 #include "forms/answers_file.h"
 #include "forms/text.h"
 
@@ -43,7 +44,10 @@ kstatus phase_answers_read(kumo *k, const char *path, ck_answer **out, size_t *n
 {
     kumo_step(k);
     char err[1024];
+    /* the user's file, opened with the user's own rights (never the group's of a privileged run) */
+    if (!priv_user_begin()) return kumo_fail(k, KS_ERROR, "利用者の権限に切り替えられないため %s を開きません", path);
     int rc = answers_file_read(path, out, n, err, sizeof err);
+    priv_user_end();
     if (rc) return kumo_fail(k, rc == -2 ? KS_IO : KS_INVALID, "%s", err);
     return KS_OK;
 }

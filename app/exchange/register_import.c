@@ -16,6 +16,7 @@
 #include "app/exchange/register.h"
 #include "app/exchange/register_csv.h"
 #include "app/internal.h"
+#include "app/privilege.h"
 #include "app/policy.h"
 #include "forms/csvrows.h"
 #include "forms/digest.h"
@@ -135,9 +136,17 @@ static bool parse_csv(const char *text, size_t n, csv_rows *rd, import_report *r
 
 static char *read_file(kumo *k, const char *path, size_t *n)
 {
+    /* the user's file, opened with the user's own rights (never the group's of a privileged run) */
+    if (!priv_user_begin()) {
+        kumo_fail(k, KS_ERROR, "利用者の権限に切り替えられないため %s を開きません", path);
+        return NULL;
+    }
     FILE *fp = fopen(path, "rb");
+    int err = errno;
+    priv_user_end();
     if (!fp) {
-        kumo_fail(k, KS_IO, "%s を開けません（%s）", path, errno == ENOENT ? "ファイルがありません" : kumo_io_reason(errno));
+        kumo_fail(k, KS_IO, "%s を開けません（%s）", path,
+                  err == ENOENT ? "ファイルがありません" : err == EACCES || err == EPERM ? "読む権限がありません" : kumo_io_reason(err));
         return NULL;
     }
     size_t cap = 1 << 16, len = 0;
