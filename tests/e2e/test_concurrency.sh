@@ -4,7 +4,7 @@
 # process's own, 部局 and 利用者 added — and afterwards: no lost update (every review, every designation, every
 # 部局 and 利用者 is there, each service's last manager is the last one designated), no user-visible error (no
 # 「使用中」, no conflict nobody caused: a command re-reads and re-checks inside its own transaction), and the file
-# passes integrity_check and foreign_key_check. Run by tests/run.sh; runnable alone with
+# passes integrity_check and foreign_key_check and its audit chain verifies. Run by tests/run.sh; runnable alone with
 # KUMO_BIN=./kumo bash tests/e2e/test_concurrency.sh.
 set -u
 cd "$(dirname "${BASH_SOURCE[0]}")/../.." || exit 2
@@ -96,6 +96,9 @@ check "no 部局 lost" "$(q "SELECT count(*) FROM departments")" $((depts0 + WOR
 check "no 利用者 lost" "$(q "SELECT count(*) FROM users")" $((users0 + WORKERS * (per - per / 2)))
 check "integrity_check" "$(q "PRAGMA integrity_check")" ok
 check "foreign_key_check finds nothing" "$(q "PRAGMA foreign_key_check" | wc -l)" 0
+out=$(KUMO_USER=kobayashi "$KUMO" --db "$DB" audit verify 2>&1); rc=$?
+check "the audit chain verifies (kumo audit verify exits 0)" "$rc" 0
+[ "$rc" -eq 0 ] || printf '%s\n' "$out" | head -3 | sed 's/^/       /'
 
 echo "RESULT: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

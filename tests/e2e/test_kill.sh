@@ -2,9 +2,9 @@
 # kill -9 at random moments (issue 8, "Robustness found under faults and load"): at least 50 kills in all during
 # `kumo init`, `kumo demo`, `kumo import register` and `kumo export`. After each, nothing half-made is visible — a
 # database is either absent or complete, an import is all there or not at all, an export is the previous complete
-# file or the new complete one —; afterwards every database passes integrity_check and foreign_key_check, and the
-# next run leaves no temporary file of kumo's behind. Run by tests/run.sh; runnable alone with
-# KUMO_BIN=./kumo bash tests/e2e/test_kill.sh.
+# file or the new complete one —; afterwards every database passes integrity_check, foreign_key_check and
+# `kumo audit verify`, and the next run leaves no temporary file of kumo's behind. Run by tests/run.sh; runnable
+# alone with KUMO_BIN=./kumo bash tests/e2e/test_kill.sh.
 set -u
 cd "$(dirname "${BASH_SOURCE[0]}")/../.." || exit 2
 KUMO=$(cd "$(dirname "${KUMO_BIN:-./kumo}")" && pwd)/$(basename "${KUMO_BIN:-./kumo}")
@@ -166,6 +166,11 @@ for db in "$T/init/kumo.db" "$T/demo/kumo.db" "$T/import/kumo.db"; do
     [ -e "$db" ] || continue
     check "${db#"$T"/}: integrity_check" "$(q "$db" 'PRAGMA integrity_check')" ok
     check "${db#"$T"/}: foreign_key_check" "$(q "$db" 'PRAGMA foreign_key_check')" ""
+    # the 監査 of the demo (the import's database is a demo too); the init database's admin is whoever ran it
+    who=$([ "$db" = "$T/init/kumo.db" ] || echo kobayashi)
+    out=$(KUMO_USER=$who "$KUMO" --db "$db" audit verify 2>&1); rc=$?
+    check "${db#"$T"/}: kumo audit verify" "$rc" 0
+    [ "$rc" -eq 0 ] || printf '%s\n' "$out" | head -3 | sed 's/^/       /'
 done
 [ -e "$T/init/kumo.db" ] || "$KUMO" --db "$T/init/kumo.db" init --org 強制終了市 >/dev/null 2>&1
 KUMO_USER=kato "$KUMO" --db "$T/init/kumo.db" user list >/dev/null 2>&1
