@@ -17,7 +17,9 @@ const char *ui_terminal_problem(char *buf, size_t n)
                          "スクリプトや cron からはコマンドを使います（kumo --help）");
         return buf;
     }
-    const char *term = secure_getenv("TERM");   /* for the message; ncurses reads TERM itself */
+    /* getenv, not secure_getenv: ncurses reads TERM itself in a setgid run too (only TERMINFO and TERMCAP are
+       ignored there), so this only says in advance what it would find; the name is shown sanitised */
+    const char *term = getenv("TERM");
     char *shown = text_sanitize(term ? term : "");
     int err = 0;
     if (!term || !*term) {

@@ -134,6 +134,13 @@ if command -v tmux >/dev/null 2>&1; then
     for _ in $(seq 100); do [ -e "$STATE/kumo.db-shm" ] && break; sleep 0.1; done
     check "while $A's kumo is open, -wal is 0660 in the group" "$(stat -c '%G %a' "$STATE/kumo.db-wal" 2>&1)" "$G 660"
     check "… and -shm too" "$(stat -c '%G %a' "$STATE/kumo.db-shm" 2>&1)" "$G 660"
+    scr=""
+    for _ in $(seq 50); do
+        scr=$(runuser -u "$A" -- tmux -S "$T/home-$A/tmux" capture-pane -p 2>/dev/null)
+        grep -q ホーム <<<"$scr" && break
+        sleep 0.1
+    done
+    has "the screen opens in a privileged run, as $A" "$scr" "管理 太郎（システム管理者"
     runuser -u "$A" -- tmux -S "$T/home-$A/tmux" kill-server 2>/dev/null
 fi
 
