@@ -12,6 +12,7 @@
 #include "db/db_audit.h"
 #include "db/internal.h"
 #include "db/schema.h"
+#include "db/search.h"
 #include "forms/date.h"
 #include "forms/text.h"
 
@@ -313,6 +314,9 @@ static kstatus connect(kdb *db, const char *name, int flags)
     if (rc != SQLITE_OK) return db_map(db, rc);
     sqlite3_extended_result_codes(db->h, 1);
     db_set_wait(db, db->wait_max ? db->wait_max : DB_WAIT_DEFAULT_MS, db->wait_tick, db->wait_ctx);
+    /* the search index's function and tokenizer: its triggers and tables need them (db/search.c) */
+    rc = search_register(db->h);
+    if (rc != SQLITE_OK) return db_map(db, rc);
     kstatus s = exec_sql(db, "PRAGMA foreign_keys=ON");
     if (!s && pragma_int(db, "PRAGMA user_version") < 0) s = db_map(db, db->last_rc ? db->last_rc : SQLITE_NOTADB);
     return s;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "db/internal.h"
+#include "db/search.h"
 
 /* The 申請 half's columns, in form_field order (tests/unit/test_db.c checks this against forms/form.c). */
 #define FORM_COLS                                                                                               \
@@ -219,16 +220,20 @@ kstatus db_app_delete_draft(kdb *db, int64_t id, int64_t version)
     return db_exec_changed(db, st, KS_CONFLICT);
 }
 
-/* The WHERE clause of a filtered list; every value a parameter (?1 … ?9), unused ones NULL or 0. */
-#define APP_WHERE                                                                                               \
-    " WHERE (?1 IS NULL OR a.state = ?1) AND (?2 = 0 OR a.dept_id = ?2) AND (?3 IS NULL OR a.conf = ?3)"        \
-    " AND (?4 IS NULL OR instr(a.service_name, ?4) > 0 OR instr(a.provider, ?4) > 0"                            \
-    "      OR instr(coalesce(a.app_no, ''), ?4) > 0 OR instr(coalesce(u.name, ''), ?4) > 0)"                    \
+/* The conditions of a filtered list; every value a parameter (?1 … ?10), unused ones NULL or 0. The search (?13 the
+   FTS5 expression of db/search.c, ?14 the folded text when it must be checked whole) is a condition here for the
+   statements that read every match (exports); a page reads the index in order instead (APP_PAGES). */
+#define APP_FILTER                                                                                              \
+    " (?1 IS NULL OR a.state = ?1) AND (?2 = 0 OR a.dept_id = ?2) AND (?3 IS NULL OR a.conf = ?3)"              \
     " AND (?5 = 0 OR a.applicant_id = ?5)"                                                                      \
     " AND (?6 = 0 OR a.dept_id = ?6 OR a.applicant_id = ?10)"                                                  \
     " AND (?7 = 0 OR (a.track = '8-4' AND a.dept_id = ?7))"                                                     \
     " AND (?8 IS NULL OR a.track = ?8)"                                                                         \
     " AND (?9 = 0 OR a.applicant_id <> ?9)"
+#define APP_SEARCH_IN                                                                                           \
+    " AND (?13 IS NULL OR a.id IN (SELECT rowid FROM app_search WHERE app_search MATCH ?13"                     \
+    "      AND (?14 IS NULL OR instr(t, ?14) > 0)))"
+#define APP_WHERE " WHERE" APP_FILTER APP_SEARCH_IN
 
 static void bind_filter(sqlite3_stmt *st, const kapp_filter *f)
 {
@@ -237,19 +242,56 @@ static void bind_filter(sqlite3_stmt *st, const kapp_filter *f)
     if (f->state) db_bind_text(st, 1, f->state);
     sqlite3_bind_int64(st, 2, f->dept_id);
     if (f->conf) db_bind_text(st, 3, f->conf);
-    if (f->search && *f->search) db_bind_text(st, 4, f->search);
     sqlite3_bind_int64(st, 5, f->applicant_id);
     sqlite3_bind_int64(st, 6, f->visible_dept_id);
     sqlite3_bind_int64(st, 7, f->decider_dept_id);
     if (f->track) db_bind_text(st, 8, f->track);
     sqlite3_bind_int64(st, 9, f->exclude_applicant);
     sqlite3_bind_int64(st, 10, f->visible_user_id);
+    search_query q;
+    if (f->search && search_prepare(f->search, &q)) {
+        db_bind_text(st, 13, q.match);
+        if (q.check_whole) db_bind_text(st, 14, q.folded);
+    }
 }
 
-#define ROW_SELECT                                                                                              \
+#define ROW_COLS                                                                                                \
     "SELECT a.id, coalesce(a.app_no, ''), a.state, a.track, coalesce(d.name, ''), a.conf, a.service_name, "      \
-    "a.applied_on, coalesce(u.name, ''), a.applicant_id, a.decision FROM applications a "                      \
-    "LEFT JOIN users u ON u.id = a.applicant_id LEFT JOIN departments d ON d.id = a.dept_id"
+    "a.applied_on, coalesce(u.name, ''), a.applicant_id, a.decision "
+#define ROW_JOINS " LEFT JOIN users u ON u.id = a.applicant_id LEFT JOIN departments d ON d.id = a.dept_id"
+
+/* The pages of a list, by the index that leads: the search index when there is a search (its rows come in id order,
+   and no row without the text is read), else the index of the most selective filter given, else the table in id
+   order. Each has the page below a key (newest first), the page above it, and the count of a range of ids, so that
+   a page, a filter change and a keystroke cost the page, whatever the size of the table. */
+#define APP_PAGE(from, lead)                                                                                    \
+    {ROW_COLS from ROW_JOINS " WHERE " lead " AND" APP_FILTER " AND a.id < ?11 ORDER BY a.id DESC LIMIT ?12",    \
+     ROW_COLS from ROW_JOINS " WHERE " lead " AND" APP_FILTER " AND a.id > ?11 ORDER BY a.id ASC LIMIT ?12",     \
+     "SELECT count(*) " from " WHERE " lead " AND" APP_FILTER " AND a.id >= ?15 AND a.id < ?11"}
+#define FROM_SEARCH " FROM app_search s CROSS JOIN applications a ON a.id = s.rowid"
+#define LEAD_SEARCH "app_search MATCH ?13 AND (?14 IS NULL OR instr(s.t, ?14) > 0)"
+typedef enum app_lead { LEAD_BY_SEARCH, LEAD_BY_APPLICANT_STATE, LEAD_BY_APPLICANT, LEAD_BY_STATE, LEAD_BY_DEPT,
+                        LEAD_BY_ID } app_lead;
+static const struct { const char *down, *up, *count; } APP_PAGES[] = {
+    [LEAD_BY_SEARCH] = APP_PAGE(FROM_SEARCH, LEAD_SEARCH),
+    [LEAD_BY_APPLICANT_STATE] = APP_PAGE(" FROM applications a INDEXED BY applications_applicant_state",
+                                         "a.applicant_id = ?5 AND a.state = ?1"),
+    [LEAD_BY_APPLICANT] = APP_PAGE(" FROM applications a INDEXED BY applications_applicant", "a.applicant_id = ?5"),
+    [LEAD_BY_STATE] = APP_PAGE(" FROM applications a INDEXED BY applications_state", "a.state = ?1"),
+    [LEAD_BY_DEPT] = APP_PAGE(" FROM applications a INDEXED BY applications_dept", "a.dept_id = ?2"),
+    [LEAD_BY_ID] = APP_PAGE(" FROM applications a", "1"),
+};
+
+static app_lead lead_of(const kapp_filter *f)
+{
+    search_query q;
+    if (f->search && search_prepare(f->search, &q)) return LEAD_BY_SEARCH;
+    if (f->applicant_id && f->state) return LEAD_BY_APPLICANT_STATE;
+    if (f->applicant_id) return LEAD_BY_APPLICANT;
+    if (f->state) return LEAD_BY_STATE;
+    if (f->dept_id) return LEAD_BY_DEPT;
+    return LEAD_BY_ID;
+}
 
 static void read_row(sqlite3_stmt *st, kapp_row *r)
 {
@@ -270,13 +312,14 @@ kstatus db_app_page(kdb *db, const kapp_filter *f, int64_t before_id, int64_t af
                     int *n)
 {
     *n = 0;
+    kapp_filter none = {0};
+    if (!f) f = &none;
     bool up = after_id != 0;   /* after_id < 0: the oldest page */
-    const char *sql = up ? ROW_SELECT APP_WHERE " AND a.id > ?11 ORDER BY a.id ASC LIMIT ?12"
-                         : ROW_SELECT APP_WHERE " AND (?11 = 0 OR a.id < ?11) ORDER BY a.id DESC LIMIT ?12";
-    sqlite3_stmt *st = db_prep(db, sql);
+    app_lead lead = lead_of(f);
+    sqlite3_stmt *st = db_prep(db, up ? APP_PAGES[lead].up : APP_PAGES[lead].down);
     if (!st) return db_map(db, db->last_rc);
     bind_filter(st, f);
-    sqlite3_bind_int64(st, 11, up ? after_id : before_id);
+    sqlite3_bind_int64(st, 11, up ? (after_id > 0 ? after_id : 0) : (before_id > 0 ? before_id : INT64_MAX));
     sqlite3_bind_int(st, 12, limit);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < limit) read_row(st, &out[(*n)++]);
@@ -286,10 +329,28 @@ kstatus db_app_page(kdb *db, const kapp_filter *f, int64_t before_id, int64_t af
     return s;
 }
 
+kstatus db_app_max_id(kdb *db, int64_t *id)
+{
+    sqlite3_stmt *st = db_prep(db, "SELECT coalesce(max(id), 0) FROM applications");
+    if (!st) return db_map(db, db->last_rc);
+    return db_int64(db, st, id);
+}
+
+kstatus db_app_count_range(kdb *db, const kapp_filter *f, int64_t lo, int64_t hi, int64_t *count)
+{
+    kapp_filter none = {0};
+    if (!f) f = &none;
+    sqlite3_stmt *st = db_prep(db, APP_PAGES[lead_of(f)].count);
+    if (!st) return db_map(db, db->last_rc);
+    bind_filter(st, f);
+    sqlite3_bind_int64(st, 11, hi);
+    sqlite3_bind_int64(st, 15, lo);
+    return db_int64(db, st, count);
+}
+
 kstatus db_app_count(kdb *db, const kapp_filter *f, int64_t *count)
 {
-    sqlite3_stmt *st = db_prep(db, "SELECT count(*) FROM applications a LEFT JOIN users u ON u.id = a.applicant_id"
-                                   APP_WHERE);
+    sqlite3_stmt *st = db_prep(db, "SELECT count(*) FROM applications a" APP_WHERE);
     if (!st) return db_map(db, db->last_rc);
     bind_filter(st, f);
     return db_int64(db, st, count);

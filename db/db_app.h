@@ -75,7 +75,8 @@ typedef struct kapp_filter {
     const char *state;        /* NULL = any */
     int64_t dept_id;          /* 0 = any */
     const char *conf;         /* NULL = any */
-    const char *search;       /* substring of 名称, 提供者 or 申請番号; Japanese of any length */
+    const char *search;       /* substring of 申請番号, 承認番号, 名称, 提供者, 部局 or 申請者, any length, in any width
+                                 or case (db/search.c) */
     int64_t applicant_id;     /* visibility: only this applicant's (0 = no restriction) */
     int64_t visible_dept_id;  /* visibility: only this 部局's … (0 = no restriction) */
     int64_t visible_user_id;  /* … or this user's own applications */
@@ -89,7 +90,12 @@ typedef struct kapp_filter {
    *n gets the count. */
 kstatus db_app_page(kdb *db, const kapp_filter *f, int64_t before_id, int64_t after_id, int limit, kapp_row *out,
                     int *n);
+/* Every match (a scan: for exports, never for a screen). */
 kstatus db_app_count(kdb *db, const kapp_filter *f, int64_t *count);
+/* The matches with lo <= id < hi: a screen counts a large table a range at a time between keystrokes. */
+kstatus db_app_count_range(kdb *db, const kapp_filter *f, int64_t lo, int64_t hi, int64_t *count);
+/* The highest id (0 when there is none): where a count by ranges starts. */
+kstatus db_app_max_id(kdb *db, int64_t *id);
 /* Streams every application matching f in id order to cb (for exports); cb returns non-zero to stop. */
 typedef int (*kapp_cb)(const kapp *a, void *ctx);
 kstatus db_app_each(kdb *db, const kapp_filter *f, kapp_cb cb, void *ctx);

@@ -6,13 +6,14 @@
 #include <string.h>
 
 #include "db/internal.h"
+#include "db/search.h"
 
-#define SVC_SELECT                                                                                              \
+#define SVC_COLS                                                                                              \
     "SELECT s.id, s.approval_no, coalesce(s.app_id, 0), s.name, s.provider, s.dept_id, coalesce(d.name, ''), "   \
     "s.conf, s.approved_on, s.start_date, s.end_date, coalesce(s.manager_id, 0), coalesce(m.name, ''), "        \
-    "s.next_review_due, s.conditions, s.status, s.terminated_on, s.version, s.build_state, s.build_checked_on "  \
-    "FROM services s "                    \
-    "LEFT JOIN departments d ON d.id = s.dept_id LEFT JOIN users m ON m.id = s.manager_id "
+    "s.next_review_due, s.conditions, s.status, s.terminated_on, s.version, s.build_state, s.build_checked_on "
+#define SVC_JOINS " LEFT JOIN departments d ON d.id = s.dept_id LEFT JOIN users m ON m.id = s.manager_id "
+#define SVC_SELECT SVC_COLS "FROM services s" SVC_JOINS
 
 static void read_service(sqlite3_stmt *st, void *out)
 {
@@ -132,11 +133,15 @@ kstatus db_service_next_seq(kdb *db, const char *prefix, int *seq)
     return s;
 }
 
-#define SVC_WHERE                                                                                               \
-    " WHERE (?1 = 1 OR s.status = 'active' OR (?8 IS NOT NULL AND s.terminated_on > ?8))"                       \
+/* The conditions of the register's lists (?1 … ?5, ?8); the search (?4 the FTS5 expression, ?9 the folded text when
+   it must be checked whole) as a condition for the statements that read every match. */
+#define SVC_FILTER                                                                                              \
+    " (?1 = 1 OR s.status = 'active' OR (?8 IS NOT NULL AND s.terminated_on > ?8))"                             \
     " AND (?2 = 0 OR s.dept_id = ?2) AND (?3 = 0 OR s.manager_id = ?3)"                                         \
-    " AND (?4 IS NULL OR instr(s.name, ?4) > 0 OR instr(s.provider, ?4) > 0 OR instr(s.approval_no, ?4) > 0)"    \
     " AND (?5 IS NULL OR s.next_review_due < ?5)"
+#define SVC_IN_SEARCH                                                                                           \
+    "s.id IN (SELECT rowid FROM svc_search WHERE svc_search MATCH ?4 AND (?9 IS NULL OR instr(t, ?9) > 0))"
+#define SVC_WHERE " WHERE (?4 IS NULL OR " SVC_IN_SEARCH ") AND" SVC_FILTER
 
 static void bind_sfilter(sqlite3_stmt *st, const kservice_filter *f)
 {
@@ -145,27 +150,76 @@ static void bind_sfilter(sqlite3_stmt *st, const kservice_filter *f)
     sqlite3_bind_int(st, 1, f->include_terminated ? 1 : 0);
     sqlite3_bind_int64(st, 2, f->dept_id);
     sqlite3_bind_int64(st, 3, f->manager_id);
-    if (f->search && *f->search) db_bind_text(st, 4, f->search);
+    search_query q;
+    if (f->search && search_prepare(f->search, &q)) {
+        db_bind_text(st, 4, q.match);
+        if (q.check_whole) db_bind_text(st, 9, q.folded);
+    }
     if (f->due_before) db_bind_text(st, 5, f->due_before);
     if (*f->in_use_on) db_bind_text(st, 8, f->in_use_on);
+}
+
+/* The pages of the register in 承認番号 order, by the index that leads (as db_app.c's APP_PAGES): a search with few
+   matches reads them from the search index and sorts them; with many, the register is read in order and each row
+   looked up in the index (rows that match are then close together). Counting goes by ranges of ids. */
+#define SVC_PAGE(from, lead, count_from, count_lead)                                                            \
+    {SVC_COLS from SVC_JOINS " WHERE " lead " AND" SVC_FILTER " AND s.approval_no > ?6 ORDER BY s.approval_no LIMIT ?7", \
+     SVC_COLS from SVC_JOINS " WHERE " lead " AND" SVC_FILTER " AND s.approval_no < ?6 ORDER BY s.approval_no DESC LIMIT ?7", \
+     "SELECT count(*) " count_from " WHERE " count_lead " AND" SVC_FILTER " AND s.id >= ?15 AND s.id < ?16"}
+#define SVC_COUNT_SEARCH " FROM svc_search x CROSS JOIN services s ON s.id = x.rowid"
+#define SVC_LEAD_SEARCH "svc_search MATCH ?4 AND (?9 IS NULL OR instr(x.t, ?9) > 0)"
+typedef enum svc_lead { SLEAD_FEW, SLEAD_MANY, SLEAD_MANAGER, SLEAD_DEPT, SLEAD_NO } svc_lead;
+static const struct { const char *down, *up, *count; } SVC_PAGES[] = {
+    [SLEAD_FEW] = SVC_PAGE(" FROM services s", SVC_IN_SEARCH, SVC_COUNT_SEARCH, SVC_LEAD_SEARCH),
+    [SLEAD_MANY] = SVC_PAGE(" FROM services s INDEXED BY services_no",
+                            "EXISTS (SELECT 1 FROM svc_search WHERE svc_search MATCH ?4 AND rowid = s.id "
+                            "AND (?9 IS NULL OR instr(t, ?9) > 0))",
+                            SVC_COUNT_SEARCH, SVC_LEAD_SEARCH),
+    [SLEAD_MANAGER] = SVC_PAGE(" FROM services s INDEXED BY services_manager_no", "s.manager_id = ?3",
+                               " FROM services s INDEXED BY services_manager_no", "s.manager_id = ?3"),
+    [SLEAD_DEPT] = SVC_PAGE(" FROM services s INDEXED BY services_dept_no", "s.dept_id = ?2",
+                            " FROM services s INDEXED BY services_dept_no", "s.dept_id = ?2"),
+    [SLEAD_NO] = SVC_PAGE(" FROM services s INDEXED BY services_no", "1", " FROM services s", "1"),
+};
+/* Up to this many matches a search is sorted; above, the register is read in order. */
+#define SVC_FEW 2000
+
+static kstatus svc_lead_of(kdb *db, const kservice_filter *f, svc_lead *lead)
+{
+    search_query q;
+    if (f->search && search_prepare(f->search, &q)) {
+        sqlite3_stmt *st = db_prep(db, "SELECT count(*) FROM (SELECT rowid FROM svc_search WHERE svc_search MATCH ?1 "
+                                       "LIMIT ?2)");
+        if (!st) return db_map(db, db->last_rc);
+        db_bind_text(st, 1, q.match);
+        sqlite3_bind_int(st, 2, SVC_FEW + 1);
+        int64_t n = 0;
+        kstatus s = db_int64(db, st, &n);
+        *lead = n > SVC_FEW ? SLEAD_MANY : SLEAD_FEW;
+        return s;
+    }
+    *lead = f->manager_id ? SLEAD_MANAGER : f->dept_id ? SLEAD_DEPT : SLEAD_NO;
+    return KS_OK;
 }
 
 kstatus db_service_page(kdb *db, const kservice_filter *f, const char *after_no, const char *before_no, int limit,
                         kservice *out, int *n)
 {
     *n = 0;
+    kservice_filter none = {0};
+    if (!f) f = &none;
     bool up = before_no && *before_no;
-    const char *sql = up ? SVC_SELECT SVC_WHERE " AND s.approval_no < ?6 ORDER BY s.approval_no DESC LIMIT ?7"
-                         : SVC_SELECT SVC_WHERE " AND (?6 IS NULL OR s.approval_no > ?6) ORDER BY s.approval_no LIMIT ?7";
-    sqlite3_stmt *st = db_prep(db, sql);
+    svc_lead lead;
+    kstatus s = svc_lead_of(db, f, &lead);
+    if (s) return s;
+    sqlite3_stmt *st = db_prep(db, up ? SVC_PAGES[lead].up : SVC_PAGES[lead].down);
     if (!st) return db_map(db, db->last_rc);
     bind_sfilter(st, f);
-    if (up) db_bind_text(st, 6, before_no);
-    else if (after_no && *after_no) db_bind_text(st, 6, after_no);
+    db_bind_text(st, 6, up ? before_no : after_no && *after_no ? after_no : "");
     sqlite3_bind_int(st, 7, limit);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < limit) read_service(st, &out[(*n)++]);
-    kstatus s = rc == SQLITE_DONE || rc == SQLITE_ROW ? KS_OK : db_map(db, rc);
+    s = rc == SQLITE_DONE || rc == SQLITE_ROW ? KS_OK : db_map(db, rc);
     sqlite3_finalize(st);
     if (up) db_reverse(out, (size_t)*n, sizeof *out);
     return s;
@@ -177,6 +231,28 @@ kstatus db_service_count(kdb *db, const kservice_filter *f, int64_t *count)
     if (!st) return db_map(db, db->last_rc);
     bind_sfilter(st, f);
     return db_int64(db, st, count);
+}
+
+kstatus db_service_count_range(kdb *db, const kservice_filter *f, int64_t lo, int64_t hi, int64_t *count)
+{
+    kservice_filter none = {0};
+    if (!f) f = &none;
+    svc_lead lead;
+    kstatus s = svc_lead_of(db, f, &lead);
+    if (s) return s;
+    sqlite3_stmt *st = db_prep(db, SVC_PAGES[lead].count);
+    if (!st) return db_map(db, db->last_rc);
+    bind_sfilter(st, f);
+    sqlite3_bind_int64(st, 15, lo);
+    sqlite3_bind_int64(st, 16, hi);
+    return db_int64(db, st, count);
+}
+
+kstatus db_service_max_id(kdb *db, int64_t *id)
+{
+    sqlite3_stmt *st = db_prep(db, "SELECT coalesce(max(id), 0) FROM services");
+    if (!st) return db_map(db, db->last_rc);
+    return db_int64(db, st, id);
 }
 
 kstatus db_service_each(kdb *db, const kservice_filter *f, kservice_cb cb, void *ctx)

@@ -51,7 +51,11 @@ typedef struct kservice_filter {
 /* Keyset pages ordered by approval_no (register order), as db_app_page. */
 kstatus db_service_page(kdb *db, const kservice_filter *f, const char *after_no, const char *before_no, int limit,
                         kservice *out, int *n);
+/* Every match (a scan: for exports, never for a screen). */
 kstatus db_service_count(kdb *db, const kservice_filter *f, int64_t *count);
+/* The matches with lo <= id < hi (a screen counts a range at a time between keystrokes), and the highest id. */
+kstatus db_service_count_range(kdb *db, const kservice_filter *f, int64_t lo, int64_t hi, int64_t *count);
+kstatus db_service_max_id(kdb *db, int64_t *id);
 typedef int (*kservice_cb)(const kservice *s, void *ctx);
 kstatus db_service_each(kdb *db, const kservice_filter *f, kservice_cb cb, void *ctx);
 #endif

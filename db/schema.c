@@ -4,6 +4,14 @@
 
 #include <stddef.h>
 
+/* The searchable text of an application and of a service (x: the row's alias, "new." in a trigger), folded field by
+   field by kumo_fold() (db/search.c): 申請番号, 承認番号, クラウドサービス名, 提供者, 部局, 申請者. */
+#define APP_TEXT(x)                                                                                             \
+    "kumo_fold(" x "app_no, " x "approval_no, " x "service_name, " x "provider, "                                \
+    "(SELECT name FROM departments WHERE id = " x "dept_id), (SELECT name FROM users WHERE id = " x "applicant_id))"
+#define SVC_TEXT(x)                                                                                             \
+    "kumo_fold(" x "approval_no, " x "name, " x "provider, (SELECT name FROM departments WHERE id = " x "dept_id))"
+
 static const char *const MIGRATIONS[] = {
     /* 1: the core — settings, 部局, users, applications, 確認事項, history, the register */
     "CREATE TABLE settings ("
@@ -307,6 +315,55 @@ static const char *const MIGRATIONS[] = {
     "BEGIN SELECT RAISE(ABORT, 'kumo: audit records cannot be changed'); END;"
     "CREATE TRIGGER audit_entity_no_delete BEFORE DELETE ON audit_entity "
     "BEGIN SELECT RAISE(ABORT, 'kumo: audit records cannot be deleted'); END;",
+    /* 5: the search index (db/search.c): the folded text of every application and service in FTS5 tables kept by
+       triggers, so that a search of any length, a match or none, reads the index and not every row (issue 10); an
+       index for a user's own applications by state (ホーム, 申請一覧 of a 職員等) */
+    "CREATE VIRTUAL TABLE app_search USING fts5(t, tokenize = 'kumo_gram', detail = 'none');"
+    "CREATE VIRTUAL TABLE svc_search USING fts5(t, tokenize = 'kumo_gram', detail = 'none');"
+    "CREATE TRIGGER app_search_ai AFTER INSERT ON applications BEGIN "
+    "  INSERT INTO app_search(rowid, t) VALUES (new.id, " APP_TEXT("new.") ");"
+    "END;"
+    "CREATE TRIGGER app_search_au AFTER UPDATE OF app_no, approval_no, service_name, provider, dept_id, applicant_id "
+    "  ON applications WHEN old.app_no IS NOT new.app_no OR old.approval_no IS NOT new.approval_no "
+    "  OR old.service_name IS NOT new.service_name OR old.provider IS NOT new.provider "
+    "  OR old.dept_id IS NOT new.dept_id OR old.applicant_id IS NOT new.applicant_id OR old.id IS NOT new.id BEGIN "
+    "  DELETE FROM app_search WHERE rowid = old.id;"
+    "  INSERT INTO app_search(rowid, t) VALUES (new.id, " APP_TEXT("new.") ");"
+    "END;"
+    "CREATE TRIGGER app_search_ad AFTER DELETE ON applications BEGIN "
+    "  DELETE FROM app_search WHERE rowid = old.id;"
+    "END;"
+    "CREATE TRIGGER svc_search_ai AFTER INSERT ON services BEGIN "
+    "  INSERT INTO svc_search(rowid, t) VALUES (new.id, " SVC_TEXT("new.") ");"
+    "END;"
+    "CREATE TRIGGER svc_search_au AFTER UPDATE OF approval_no, name, provider, dept_id ON services "
+    "  WHEN old.approval_no IS NOT new.approval_no OR old.name IS NOT new.name OR old.provider IS NOT new.provider "
+    "  OR old.dept_id IS NOT new.dept_id OR old.id IS NOT new.id BEGIN "
+    "  DELETE FROM svc_search WHERE rowid = old.id;"
+    "  INSERT INTO svc_search(rowid, t) VALUES (new.id, " SVC_TEXT("new.") ");"
+    "END;"
+    "CREATE TRIGGER svc_search_ad AFTER DELETE ON services BEGIN "
+    "  DELETE FROM svc_search WHERE rowid = old.id;"
+    "END;"
+    /* a 部局 renamed or a user's 氏名 changed (人事異動): the rows that show them are indexed again */
+    "CREATE TRIGGER dept_search_au AFTER UPDATE OF name ON departments WHEN old.name IS NOT new.name BEGIN "
+    "  DELETE FROM app_search WHERE rowid IN (SELECT id FROM applications WHERE dept_id = new.id);"
+    "  INSERT INTO app_search(rowid, t) SELECT a.id, " APP_TEXT("a.") " FROM applications a WHERE a.dept_id = new.id;"
+    "  DELETE FROM svc_search WHERE rowid IN (SELECT id FROM services WHERE dept_id = new.id);"
+    "  INSERT INTO svc_search(rowid, t) SELECT s.id, " SVC_TEXT("s.") " FROM services s WHERE s.dept_id = new.id;"
+    "END;"
+    "CREATE TRIGGER user_search_au AFTER UPDATE OF name ON users WHEN old.name IS NOT new.name BEGIN "
+    "  DELETE FROM app_search WHERE rowid IN (SELECT id FROM applications WHERE applicant_id = new.id);"
+    "  INSERT INTO app_search(rowid, t) SELECT a.id, " APP_TEXT("a.") " FROM applications a "
+    "    WHERE a.applicant_id = new.id;"
+    "END;"
+    "INSERT INTO app_search(rowid, t) SELECT a.id, " APP_TEXT("a.") " FROM applications a;"
+    "INSERT INTO svc_search(rowid, t) SELECT s.id, " SVC_TEXT("s.") " FROM services s;"
+    "CREATE INDEX applications_applicant_state ON applications(applicant_id, state, id);"
+    /* the register's pages in 承認番号 order: all, a 部局's, a manager's */
+    "CREATE INDEX services_no ON services(approval_no);"
+    "CREATE INDEX services_dept_no ON services(dept_id, approval_no);"
+    "CREATE INDEX services_manager_no ON services(manager_id, approval_no);",
 };
 
 size_t schema_migration_count(void) { return sizeof MIGRATIONS / sizeof MIGRATIONS[0]; }

@@ -387,3 +387,53 @@ bool text_fold_number(const char *in, char *out, size_t n)
     free(nf);
     return ok;
 }
+
+/* ---- folding for search ---- */
+
+static size_t fold_put(char *out, size_t n, size_t j, const char *b, size_t len)
+{
+    if (j + len + 1 > n) return (size_t)-1;
+    memcpy(out + j, b, len);
+    return j + len;
+}
+
+size_t text_fold(const char *s, char *out, size_t n)
+{
+    if (!n) return 0;
+    out[0] = 0;
+    if (!s) return 0;
+    size_t len = strlen(s), j = 0;
+    bool ascii = true;
+    for (size_t i = 0; i < len && ascii; i++) ascii = !((unsigned char)s[i] & 0x80);
+    if (ascii) {
+        /* the common case of numbers and codes, without utf8proc's allocations */
+        for (size_t i = 0; i < len && j + 1 < n; i++) {
+            unsigned char c = (unsigned char)s[i];
+            if (c <= ' ' || c == 0x7f) continue;
+            out[j++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        }
+        out[j] = 0;
+        return j;
+    }
+    utf8proc_uint8_t *m = NULL;
+    utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &m,
+                                      UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
+                                          UTF8PROC_IGNORE);
+    const char *src = r >= 0 ? (const char *)m : s;
+    size_t sn = r >= 0 ? (size_t)r : len;
+    for (size_t i = 0; i < sn;) {
+        uint32_t cp;
+        size_t l = text_utf8_decode(src + i, sn - i, &cp);
+        bool drop = cp <= ' ' || text_cp_is_control(cp) || cp == 0x3000 ||
+                    utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_ZS;
+        if (!drop) {
+            size_t k = fold_put(out, n, j, src + i, l);
+            if (k == (size_t)-1) break;
+            j = k;
+        }
+        i += l;
+    }
+    out[j] = 0;
+    free(m);
+    return j;
+}

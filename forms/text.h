@@ -60,4 +60,9 @@ const char *text_problem_msg(text_problem p, const char *label, const char *s, s
    made ASCII (NFKC), surrounding spaces removed, letters upper case (r8-0001 → R8-0001). false when it is not UTF-8
    or does not fit in n bytes. */
 bool   text_fold_number(const char *in, char *out, size_t n);
+/* The form a search compares (the searched text and what is typed, folded the same way): NFKC with case folding
+   (Ｒ８－０００１ and r8-0001 both become r8-0001; ｶﾅ becomes カナ), spaces and controls dropped. Returns the bytes
+   written to out (always NUL-terminated when n > 0; cut at a whole character). Invalid UTF-8 is copied as it is. */
+size_t text_fold(const char *s, char *out, size_t n);
+
 #endif
