@@ -4,6 +4,7 @@
 
 #include "app/internal.h"
 #include "app/policy.h"
+#include "db/db_service.h"
 
 static const char *const ANNUAL_LABELS[ANNUAL__COUNT] = {"未実施", "実施済", "要対応"};
 
@@ -62,6 +63,9 @@ kstatus annual_each(kumo *k, int fy, int64_t dept_id, int status, kannual_cb cb,
     return s ? s : kumo_result(k, db_annual_each(k->db, &q, cb, ctx));
 }
 
+/* Services per step of the count (each reads its reviews). */
+#define ANNUAL_COUNT_SPAN 20000
+
 static int add_count(int64_t dept_id, const char *dept, kannual_status st, int64_t count, void *ctx)
 {
     (void)dept_id;
@@ -77,6 +81,31 @@ kstatus annual_counts(kumo *k, int fy, int64_t dept_id, int64_t counts[ANNUAL__C
     char today[11];
     kstatus s = annual_query(k, fy, dept_id, -1, &q, today);
     return s ? s : kumo_result(k, db_annual_counts(k->db, &q, add_count, counts));
+}
+
+bool annual_counts_step(kumo *k, int fy, int64_t dept_id, q_count *c, int64_t counts[ANNUAL__COUNT])
+{
+    if (c->done) return false;
+    kannual_query q;
+    char today[11];
+    kstatus s = annual_query(k, fy, dept_id, -1, &q, today);
+    if (!s && !c->started) {
+        memset(counts, 0, ANNUAL__COUNT * sizeof counts[0]);
+        int64_t top = 0;
+        s = db_service_max_id(k->db, &top);
+        c->started = true;
+        c->hi = top + 1;
+    } else if (!s) {
+        int64_t lo = c->hi > ANNUAL_COUNT_SPAN ? c->hi - ANNUAL_COUNT_SPAN : 0;
+        s = db_annual_counts_range(k->db, &q, lo, c->hi, add_count, counts);
+        c->hi = lo;
+    }
+    if (s) {
+        kumo_result(k, s);
+        c->failed = true;
+    }
+    c->done = s || c->hi <= 0;
+    return !c->done;
 }
 
 kstatus annual_dept_counts(kumo *k, int fy, kannual_count_cb cb, void *ctx)

@@ -12,6 +12,7 @@
 #define KUMO_APP_ANNUAL_H
 #include <stdint.h>
 
+#include "app/query.h"
 #include "app/session.h"
 #include "db/db_lifecycle.h"
 
@@ -30,6 +31,9 @@ kstatus annual_page_before(kumo *k, int fy, int64_t dept_id, int status, const c
 kstatus annual_each(kumo *k, int fy, int64_t dept_id, int status, kannual_cb cb, void *ctx);
 /* Counts per status for the header line (the status filter does not apply). */
 kstatus annual_counts(kumo *k, int fy, int64_t dept_id, int64_t counts[ANNUAL__COUNT]);
+/* The same a range of services at a time, for a screen between keystrokes (app/query.h q_count): counts are
+   final once c->done. */
+bool annual_counts_step(kumo *k, int fy, int64_t dept_id, q_count *c, int64_t counts[ANNUAL__COUNT]);
 /* Counts per 部局 and status, streamed to cb (the workbook's 集計 sheet). */
 kstatus annual_dept_counts(kumo *k, int fy, kannual_count_cb cb, void *ctx);
 #endif

@@ -18,12 +18,52 @@ kstatus q_apps_page(kumo *k, const kapp_filter *f, int64_t before, int64_t after
     return kumo_result(k, db_app_page(k->db, &v, before, after, limit, rows, n));
 }
 
-kstatus q_apps_count(kumo *k, const kapp_filter *f, int64_t *count)
+/* Ids per step of a count: a step reads at most this many rows (fewer through an index or the search index). */
+#define COUNT_SPAN 40000
+
+void q_count_reset(q_count *c) { *c = (q_count){0}; }
+
+/* One step: the first finds the highest id, each one after counts the range below. */
+static bool count_step(kumo *k, q_count *c, kstatus (*max)(kdb *, int64_t *),
+                       kstatus (*range)(kdb *, const void *, int64_t, int64_t, int64_t *), const void *f)
+{
+    if (c->done) return false;
+    kstatus s;
+    if (!c->started) {
+        int64_t top = 0;
+        s = max(k->db, &top);
+        c->started = true;
+        c->hi = top + 1;
+    } else {
+        int64_t lo = c->hi > COUNT_SPAN ? c->hi - COUNT_SPAN : 0, n = 0;
+        s = range(k->db, f, lo, c->hi, &n);
+        c->n += n;
+        c->hi = lo;
+    }
+    if (s) {
+        kumo_fail(k, s, NULL);
+        c->failed = true;
+    }
+    c->done = s || c->hi <= 0;
+    return !c->done;
+}
+
+static kstatus app_range(kdb *db, const void *f, int64_t lo, int64_t hi, int64_t *n)
+{
+    return db_app_count_range(db, f, lo, hi, n);
+}
+
+static kstatus svc_range(kdb *db, const void *f, int64_t lo, int64_t hi, int64_t *n)
+{
+    return db_service_count_range(db, f, lo, hi, n);
+}
+
+bool q_apps_count_step(kumo *k, const kapp_filter *f, q_count *c)
 {
     kumo_step(k);
     kapp_filter v = f ? *f : (kapp_filter){0};
     kumo_visible(k, &v);
-    return kumo_result(k, db_app_count(k->db, &v, count));
+    return count_step(k, c, db_app_max_id, app_range, &v);
 }
 
 kstatus q_app(kumo *k, int64_t id, kapp *out)
@@ -109,12 +149,12 @@ kstatus q_services_page(kumo *k, const kservice_filter *f, const char *after, co
     return kumo_result(k, db_service_page(k->db, &v, after, before, limit, rows, n));
 }
 
-kstatus q_services_count(kumo *k, const kservice_filter *f, int64_t *count)
+bool q_services_count_step(kumo *k, const kservice_filter *f, q_count *c)
 {
     kumo_step(k);
     kservice_filter v = f ? *f : (kservice_filter){0};
     policy_register_scope(&k->me, &v);
-    return kumo_result(k, db_service_count(k->db, &v, count));
+    return count_step(k, c, db_service_max_id, svc_range, &v);
 }
 
 /* A service just read (s: how reading it went), kept only if the user may see it. */

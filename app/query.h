@@ -2,6 +2,7 @@
    read only through these. */
 #ifndef KUMO_APP_QUERY_H
 #define KUMO_APP_QUERY_H
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -14,7 +15,17 @@
 /* A keyset page of applications, newest first: those older than `before` (0 = from the newest), or the `limit` just
    newer than `after` (-1 = the oldest page). */
 kstatus q_apps_page(kumo *k, const kapp_filter *f, int64_t before, int64_t after, int limit, kapp_row *rows, int *n);
-kstatus q_apps_count(kumo *k, const kapp_filter *f, int64_t *count);
+/* A count that a screen makes between keystrokes, a range of ids at a time, so that no key waits on the size of
+   the table: q_count_reset, then q_*_count_step while it returns true (each step bounded); n is the count so far,
+   final once done. */
+typedef struct q_count {
+    int64_t hi;       /* the next range ends below this id */
+    int64_t n;
+    bool started, done, failed;
+} q_count;
+void q_count_reset(q_count *c);
+bool q_apps_count_step(kumo *k, const kapp_filter *f, q_count *c);
+bool q_services_count_step(kumo *k, const kservice_filter *f, q_count *c);
 kstatus q_app(kumo *k, int64_t id, kapp *out);
 /* An application by its 申請番号 or, for an approved service, its 承認番号 (then the service's current application),
    as a person types it: any case, full-width or not (r8-0001, ap-r7-0001). */
@@ -25,7 +36,6 @@ kstatus q_history(kumo *k, int64_t app_id, int64_t service_id, khist **out, size
 kstatus q_waiting_for_me(kumo *k, kapp_row *rows, int max, int *n);
 kstatus q_services_page(kumo *k, const kservice_filter *f, const char *after, const char *before, int limit,
                         kservice *rows, int *n);
-kstatus q_services_count(kumo *k, const kservice_filter *f, int64_t *count);
 kstatus q_service(kumo *k, int64_t id, kservice *out);
 /* The service with this 承認番号 (any case, full-width or not), if the user may see it (the same check as q_service). */
 kstatus q_service_by_no(kumo *k, const char *approval_no, kservice *out);

@@ -16,6 +16,7 @@
    read it through the functions below. */
 typedef struct kumo kumo;
 
+
 /* Opens an existing database (mode DB_OPEN_EXISTING) or makes a new one (DB_OPEN_CREATE). */
 kstatus kumo_open(const char *path, db_open_mode mode, kumo **out);
 void kumo_close(kumo **k);

@@ -2,6 +2,9 @@
 #include "app/setup.h"
 
 #include <limits.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -238,62 +241,234 @@ static kstatus demo_one(kumo *k, const demo_app *d)
     return s;
 }
 
-/* Bulk rows for trying 100,000 applications: plain drafts and approved services, one transaction. */
-static kstatus demo_bulk(kumo *k, long rows, const kprogress *p)
+/* ---- bulk rows (kumo demo --rows N) ----
+   Rows for trying a large register, made the way the workflow makes them, so that they keep its invariants: every
+   application but a draft has its 申請番号 numbered per 年度 and a 提出 in the history; a decided one has its 許可 half
+   and a history row of the decision; an approved one has its service in the 台帳 (承認番号 numbered per 年度 of the
+   承認日, the application and the service pointing at each other) with a クラウドサービス管理者 and a 次回確認期限.
+   Of ten rows, six are approved, one each 申請中, 差戻し, 却下 and 下書き; one in three is a §8-4 (機密性1)
+   application of a 職員等 decided by their 部局's 情報セキュリティ責任者, the others §8-3 applications of a
+   情報セキュリティ責任者 decided by the 統括情報セキュリティ責任者. Dates run from 2019-04-01 to 2026-10-31 in id
+   order. Not made: the 確認事項 answers of each application (tens of rows each) and 導入・構築時確認 records (the
+   services count as in use from before kumo recorded them: build_state legacy, or none for 機密性1).
+   Every statement is prepared once (db_cached) and the rows are written in transactions of BULK_BATCH rows, so a
+   row costs the same at any N. */
+
+#define BULK_BATCH 20000
+
+typedef struct bulk_seq { int key; int next; } bulk_seq;
+
+typedef struct bulk {
+    kumo *k;
+    kdb *db;
+    kuser heads[4];        /* 情報セキュリティ責任者: file §8-3, decide §8-4 of their 部局 */
+    kuser staff[3];        /* 職員等 of the first three heads' 部局 */
+    kuser approver;        /* 統括情報セキュリティ責任者 */
+    char stamp_tail[CLOCK_STAMP_SIZE];   /* "T10:00:00+09:00" */
+    bulk_seq app_seq[64], svc_seq[64];
+    int n_app_seq, n_svc_seq;
+    int interval;
+    int64_t last_app_id;
+} bulk;
+
+static kstatus bulk_next(bulk *b, bool svc, int fy, int *out)
+{
+    bulk_seq *v = svc ? b->svc_seq : b->app_seq;
+    int *n = svc ? &b->n_svc_seq : &b->n_app_seq;
+    for (int i = 0; i < *n; i++)
+        if (v[i].key == fy) {
+            *out = v[i].next++;
+            return KS_OK;
+        }
+    if (*n >= 64) return KS_ERROR;
+    int next = 1;
+    kstatus s;
+    if (svc) {
+        char prefix[16];
+        snprintf(prefix, sizeof prefix, "AP-R%d-", date_reiwa_year(fy));
+        s = db_service_next_seq(b->db, prefix, &next);
+    } else {
+        s = db_app_next_seq(b->db, fy, &next);
+    }
+    if (s) return s;
+    v[*n] = (bulk_seq){.key = fy, .next = next + 1};
+    (*n)++;
+    *out = next;
+    return KS_OK;
+}
+
+static kstatus bulk_row(bulk *b, long i, long rows)
 {
     static const char *const NAMES[] = {"電子申請", "施設予約", "文書管理", "財務会計", "グループウェア",
                                         "Web会議", "地図情報", "翻訳", "アンケート", "電子契約"};
-    kdept *depts;
-    size_t nd;
-    kstatus s = db_dept_list(k->db, &depts, &nd);
-    if (s) return s;
-    kuser head;
-    s = db_user_by_login(k->db, "sato", &head);
-    if (s) { kdept_free(&depts); return s; }
-    s = kumo_tx_begin(k);
-    k->me = (kuser){0};   /* kumo demo itself, not the last user the demo acted as */
-    char what[64];
-    snprintf(what, sizeof what, "kumo demo --rows %ld", rows);
-    kumo_audit(k, "デモデータ一括作成", "import", 0, what, "");
-    for (long i = 0; i < rows && !s; i++) {
-        progress_report(p, "デモ用の申請を作成中", i, rows);
-        kapp a = {0};
-        char name[128];
-        snprintf(name, sizeof name, "%sサービス %ld", NAMES[i % 10], i + 1);
-        for (int f = 0; f < FF_COUNT; f++) a.v[f] = "";
-        a.v[FF_KIND] = "新規";
-        a.v[FF_SERVICE_NAME] = name;
-        a.v[FF_PROVIDER] = "株式会社サンプル";
-        a.v[FF_CONF] = i % 3 ? "2" : "1";
-        a.v[FF_START] = "2026-04-01";
-        a.track = (char *)(i % 3 ? "8-3" : "8-4");
-        a.applicant_id = head.id;
-        a.dept_id = depts[i % nd].id;
-        a.ck_key = a.ck_name = a.ck_version = "";
-        s = db_app_insert(k->db, &a);
-        if (!s) kumo_audit_touch(k, AK_APPLICATION, a.id);
-        if (s || i % 2) continue;
-        kservice sv = {0};
-        snprintf(sv.approval_no, sizeof sv.approval_no, "AP-BULK-%07ld", (i + 1) % 10000000);
-        sv.app_id = a.id;
-        snprintf(sv.name, sizeof sv.name, "%s", name);
-        snprintf(sv.provider, sizeof sv.provider, "株式会社サンプル");
-        sv.dept_id = a.dept_id;
-        snprintf(sv.conf, sizeof sv.conf, "%s", a.v[FF_CONF]);
-        snprintf(sv.approved_on, sizeof sv.approved_on, "2026-03-%02d", 1 + (int)((unsigned long)i % 28));
-        snprintf(sv.start_date, sizeof sv.start_date, "2026-04-01");
-        snprintf(sv.next_review_due, sizeof sv.next_review_due, "2027-03-%02d", 1 + (int)((unsigned long)i % 28));
-        sv.manager_id = head.id;
-        snprintf(sv.status, sizeof sv.status, "active");
-        s = db_service_insert(k->db, &sv);
-        if (!s) kumo_audit_touch(k, AK_SERVICE, sv.id);
+    static const char *const PROVIDERS[] = {"株式会社サンプル", "みらいクラウド株式会社", "北日本データ株式会社",
+                                            "Global Cloud Inc."};
+    static const char *const CONFS[] = {"2", "3C", "2", "3B"};
+    static const char *const STATES[] = {"approved", "approved", "approved", "approved", "approved", "approved",
+                                         "submitted", "returned", "rejected", "draft"};
+    const char *state = STATES[i % 10];
+    bool s84 = i % 3 == 0;
+    const kuser *filer = s84 ? &b->staff[i % 3] : &b->heads[i % 4];
+    const kuser *decider = s84 ? &b->heads[i % 3] : &b->approver;
+    kdate first = {2019, 4, 1};
+    kdate applied = date_add_days(first, (int)(i * 2770 / (rows > 0 ? rows : 1)));
+    kdate decided = date_add_days(applied, 7);
+    char applied_s[11], decided_s[11], due_s[11], start_s[11], at_applied[CLOCK_STAMP_SIZE + 12],
+        at_decided[CLOCK_STAMP_SIZE + 12];
+    date_format(applied, applied_s, sizeof applied_s);
+    date_format(decided, decided_s, sizeof decided_s);
+    date_format(date_add_days(applied, 61), start_s, sizeof start_s);
+    date_format(date_add_months(decided, b->interval), due_s, sizeof due_s);
+    snprintf(at_applied, sizeof at_applied, "%s%s", applied_s, b->stamp_tail);
+    snprintf(at_decided, sizeof at_decided, "%s%s", decided_s, b->stamp_tail);
+    bool draft = !strcmp(state, "draft"), approved = !strcmp(state, "approved");
+    bool decided_yet = approved || !strcmp(state, "returned") || !strcmp(state, "rejected");
+
+    char name[128], app_no[24] = "", approval_no[24] = "", note[512] = "";
+    snprintf(name, sizeof name, "%sサービス %ld", NAMES[i % 10], i + 1);
+    kapp a = {0};
+    const char *v[FF_COUNT] = {0};
+    v[FF_KIND] = "新規";
+    v[FF_SECTION] = filer->section;
+    v[FF_SERVICE_NAME] = name;
+    v[FF_PROVIDER] = PROVIDERS[i % 4];
+    v[FF_SERVICE_TYPE] = "SaaS";
+    v[FF_CONF] = s84 ? "1" : CONFS[i % 4];
+    v[FF_LOCATION] = "国内";
+    v[FF_LAW] = "日本法・日本の裁判所";
+    v[FF_START] = start_s;
+    v[FF_PURPOSE] = "業務の効率化のために利用する";
+    fill_defaults(v, s84 ? TRACK_84 : TRACK_83);
+    for (int f = 0; f < FF_COUNT; f++) a.v[f] = (char *)(v[f] ? v[f] : "");
+    a.state = (char *)state;
+    a.track = (char *)(s84 ? "8-4" : "8-3");
+    a.applicant_id = filer->id;
+    a.dept_id = filer->dept_id;
+    a.ck_key = a.ck_name = a.ck_version = "";
+    a.created_at = at_applied;
+    a.updated_at = decided_yet ? at_decided : at_applied;
+    a.applied_on = (char *)(draft ? "" : applied_s);
+    a.decision = a.decision_comment = a.decided_on = a.approval_no = a.next_review_due = "";
+    kstatus s = KS_OK;
+    if (!draft) {
+        int fy = date_fiscal_year(applied);
+        if ((s = bulk_next(b, false, fy, &a.seq))) return s;
+        a.fy = fy;
+        snprintf(app_no, sizeof app_no, "R%d-%04d", date_reiwa_year(fy), a.seq);
     }
-    char n[32];
-    snprintf(n, sizeof n, "%ld", rows);
-    kumo_audit_change(k, "申請（件）", "", n);
-    s = kumo_tx_end(k, s);
+    a.app_no = app_no;
+    if (decided_yet) {
+        a.decided_on = decided_s;
+        a.decided_by = decider->id;
+        a.decision = (char *)(approved ? "承認" : !strcmp(state, "returned") ? "差戻し" : "却下");
+        a.decision_comment = (char *)(approved ? "" : !strcmp(state, "returned") ? "利用者の範囲を具体的に記入してください"
+                                                                                 : "選定基準を満たさないため");
+    }
+    if (approved) {
+        int seq = 0;
+        int fy = date_fiscal_year(decided);
+        if ((s = bulk_next(b, true, fy, &seq))) return s;
+        snprintf(approval_no, sizeof approval_no, "AP-R%d-%04d", date_reiwa_year(fy), seq);
+        a.approval_no = approval_no;
+        a.manager_id = filer->id;
+        a.next_review_due = due_s;
+    }
+    kservice sv = {0};
+    if (approved) {
+        snprintf(sv.approval_no, sizeof sv.approval_no, "%s", approval_no);
+        snprintf(sv.name, sizeof sv.name, "%s", name);
+        snprintf(sv.provider, sizeof sv.provider, "%s", v[FF_PROVIDER]);
+        sv.dept_id = a.dept_id;
+        snprintf(sv.conf, sizeof sv.conf, "%s", v[FF_CONF]);
+        snprintf(sv.approved_on, sizeof sv.approved_on, "%s", decided_s);
+        snprintf(sv.start_date, sizeof sv.start_date, "%s", start_s);
+        sv.manager_id = filer->id;
+        snprintf(sv.next_review_due, sizeof sv.next_review_due, "%s", due_s);
+        snprintf(sv.status, sizeof sv.status, "active");
+        /* in use long before kumo recorded the 導入・構築時確認 (legacy); 機密性1 needs none (004 §8-4) */
+        snprintf(sv.build_state, sizeof sv.build_state, "%s", s84 ? "none" : "legacy");
+    }
+    /* the service first, pointing at the application's id to come (nobody else writes this new file) */
+    a.id = ++b->last_app_id;
+    if (approved) {
+        sv.app_id = a.id;
+        if ((s = db_service_insert(b->db, &sv))) return s;
+        a.service_id = sv.id;
+    }
+    if ((s = db_app_insert_full(b->db, &a))) return s;
+    kumo_audit_touch(b->k, AK_APPLICATION, a.id);
+    if (approved) kumo_audit_touch(b->k, AK_SERVICE, sv.id);
+    int64_t hid = 0;
+    if ((s = db_history_add_bulk(b->db, a.id, 0, filer->id, "作成", "", "draft", "", at_applied, &hid))) return s;
+    kumo_audit_touch(b->k, AK_HISTORY, hid);
+    if (!draft) {
+        if ((s = db_history_add_bulk(b->db, a.id, 0, filer->id, "提出", "draft", "submitted", "", at_applied, &hid)))
+            return s;
+        kumo_audit_touch(b->k, AK_HISTORY, hid);
+    }
+    if (approved) {
+        snprintf(note, sizeof note, "承認番号 %s／クラウドサービス管理者 %s／次回確認期限 %s", approval_no, filer->name,
+                 due_s);
+        s = db_history_add_bulk(b->db, a.id, sv.id, decider->id, "承認", "submitted", "approved", note, at_decided, &hid);
+    } else if (decided_yet) {
+        s = db_history_add_bulk(b->db, a.id, 0, decider->id, a.decision, "submitted", state, a.decision_comment,
+                              at_decided, &hid);
+    }
+    if (!s && decided_yet) kumo_audit_touch(b->k, AK_HISTORY, hid);
+    return s;
+}
+
+static kstatus bulk_user(kdb *db, const char *login, kuser *u) { return db_user_by_login(db, login, u); }
+
+static kstatus demo_bulk(kumo *k, long rows, const kprogress *p)
+{
+    bulk *b = calloc(1, sizeof *b);
+    if (!b) return KS_NOMEM;
+    b->db = k->db;
+    b->interval = kumo_review_interval(k);
+    static const char *const HEADS[] = {"sato", "tanaka", "watanabe", "matsumoto"};
+    static const char *const STAFF[] = {"suzuki", "ito", "yamamoto"};
+    kstatus s = bulk_user(k->db, "takahashi", &b->approver);
+    for (int i = 0; i < 4 && !s; i++) s = bulk_user(k->db, HEADS[i], &b->heads[i]);
+    for (int i = 0; i < 3 && !s; i++) s = bulk_user(k->db, STAFF[i], &b->staff[i]);
+    /* the time of day and zone of every stamp, as the demo's other records have them */
+    char stamp[CLOCK_STAMP_SIZE];
+    clock_pin((kdate){2026, 4, 1}, 10, 0);
+    clock_stamp(stamp);
+    clock_unpin();
+    snprintf(b->stamp_tail, sizeof b->stamp_tail, "%s", stamp + 10);
+#ifdef __GLIBC__
+    /* the memory of a batch is used again by the next: never handed back to the kernel and faulted in anew */
+    mallopt(M_TRIM_THRESHOLD, 512 * 1024 * 1024);
+    mallopt(M_MMAP_THRESHOLD, 64 * 1024 * 1024);
+#endif
+    if (!s) s = db_bulk_mode(k->db, true);
+    k->me = (kuser){0};   /* kumo demo itself, not the last user the demo acted as */
+    b->k = k;
+    for (long i = 0; i < rows && !s;) {
+        /* one step per batch: its rows, their search index and one audit record naming every row it wrote */
+        long first = i, end = i + BULK_BATCH < rows ? i + BULK_BATCH : rows;
+        s = kumo_tx_begin(k);
+        int64_t app_from = 0, svc_from = 0;
+        if (!s) s = db_search_defer(k->db, &app_from, &svc_from);
+        b->last_app_id = app_from;
+        char what[64];
+        snprintf(what, sizeof what, "kumo demo --rows %ld", rows);
+        kumo_audit(k, "デモデータ一括作成", "import", 0, what, "");
+        for (; i < end && !s; i++) {
+            progress_report(p, "デモ用の申請を作成中", i, rows);
+            s = bulk_row(b, i, rows);
+        }
+        if (!s) s = db_search_catch_up(k->db, app_from, svc_from);
+        char n[64];
+        snprintf(n, sizeof n, "%ld–%ld", first + 1, end);
+        kumo_audit_change(k, "申請（行）", "", n);
+        s = kumo_tx_end(k, s);
+    }
     if (!s) progress_report(p, "デモ用の申請を作成中", rows, rows);
-    kdept_free(&depts);
+    kstatus off = db_bulk_mode(k->db, false);
+    if (!s) s = off;
+    free(b);
     return s;
 }
 

@@ -51,6 +51,33 @@ sqlite3_stmt *db_prep(kdb *db, const char *sql)
     return st;
 }
 
+sqlite3_stmt *db_cached(kdb *db, const char *sql)
+{
+    int free_slot = -1;
+    for (int i = 0; i < DB_CACHE_MAX; i++) {
+        if (db->cache[i].sql == sql) return db->cache[i].st;
+        if (!db->cache[i].sql && free_slot < 0) free_slot = i;
+    }
+    sqlite3_stmt *st = db_prep(db, sql);
+    if (st && free_slot >= 0) {
+        db->cache[free_slot].sql = sql;
+        db->cache[free_slot].st = st;
+    }
+    return st;
+}
+
+void db_done(kdb *db, sqlite3_stmt *st)
+{
+    if (!st) return;
+    for (int i = 0; db && i < DB_CACHE_MAX; i++)
+        if (db->cache[i].st == st) {
+            sqlite3_reset(st);
+            sqlite3_clear_bindings(st);
+            return;
+        }
+    sqlite3_finalize(st);
+}
+
 void db_bind_text(sqlite3_stmt *st, int i, const char *s)
 {
     sqlite3_bind_text(st, i, s ? s : "", -1, SQLITE_TRANSIENT);
@@ -79,7 +106,7 @@ kstatus db_exec_done(kdb *db, sqlite3_stmt *st)
 {
     int rc = sqlite3_step(st);
     kstatus s = rc == SQLITE_DONE || rc == SQLITE_ROW ? KS_OK : db_map(db, rc);
-    sqlite3_finalize(st);
+    db_done(db, st);
     return s;
 }
 
@@ -95,7 +122,7 @@ kstatus db_one(kdb *db, sqlite3_stmt *st, db_row_fn read, void *out)
     int rc = sqlite3_step(st);
     kstatus s = rc == SQLITE_ROW ? KS_OK : rc == SQLITE_DONE ? KS_NOTFOUND : db_map(db, rc);
     if (rc == SQLITE_ROW) read(st, out);
-    sqlite3_finalize(st);
+    db_done(db, st);
     return s;
 }
 
@@ -129,7 +156,7 @@ kstatus db_rows(kdb *db, sqlite3_stmt *st, size_t size, db_row_fn read, void (*r
         read(st, v + got++ * size);
     }
     if (!s && rc != SQLITE_DONE) s = db_map(db, rc);
-    sqlite3_finalize(st);
+    db_done(db, st);
     if (s) {
         for (size_t i = 0; release && i < got; i++) release(v + i * size);
         free(v);
@@ -183,6 +210,7 @@ kstatus db_commit(kdb *db) { return exec_sql(db, "COMMIT"); }
 
 void db_rollback(kdb *db)
 {
+    db->search_deferred = 0;
     if (!sqlite3_get_autocommit(db->h)) sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 }
 
@@ -243,6 +271,48 @@ void db_set_wait(kdb *db, int max_ms, db_wait_fn tick, void *ctx)
 }
 
 void db_set_busy_timeout(kdb *db, int ms) { db_set_wait(db, ms, NULL, NULL); }
+
+kstatus db_search_defer(kdb *db, int64_t *app_from, int64_t *svc_from)
+{
+    sqlite3_stmt *st = db_prep(db, "SELECT (SELECT coalesce(max(id), 0) FROM applications), "
+                                   "(SELECT coalesce(max(id), 0) FROM services)");
+    if (!st) return db_map(db, db->last_rc);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *app_from = sqlite3_column_int64(st, 0);
+        *svc_from = sqlite3_column_int64(st, 1);
+    }
+    kstatus s = rc == SQLITE_ROW ? KS_OK : db_map(db, rc);
+    sqlite3_finalize(st);
+    if (!s) db->search_deferred = 1;
+    return s;
+}
+
+kstatus db_search_catch_up(kdb *db, int64_t app_from, int64_t svc_from)
+{
+    db->search_deferred = 0;
+    sqlite3_stmt *st = db_prep(db, "INSERT INTO app_search(rowid, t) SELECT a.id, " SCHEMA_APP_TEXT("a.")
+                                   " FROM applications a WHERE a.id > ?");
+    if (!st) return db_map(db, db->last_rc);
+    sqlite3_bind_int64(st, 1, app_from);
+    kstatus s = db_exec_done(db, st);
+    if (s) return s;
+    st = db_prep(db, "INSERT INTO svc_search(rowid, t) SELECT s.id, " SCHEMA_SVC_TEXT("s.")
+                     " FROM services s WHERE s.id > ?");
+    if (!st) return db_map(db, db->last_rc);
+    sqlite3_bind_int64(st, 1, svc_from);
+    return db_exec_done(db, st);
+}
+
+kstatus db_bulk_mode(kdb *db, bool on)
+{
+    /* the rollback journal in memory (a failed batch still rolls back) and no syncs while a new file is filled;
+       then WAL again. Only for a database nobody else has open (kumo demo). */
+    kstatus s = exec_sql(db, on ? "PRAGMA journal_mode=MEMORY" : "PRAGMA journal_mode=WAL");
+    if (!s) s = exec_sql(db, on ? "PRAGMA synchronous=OFF" : "PRAGMA synchronous=NORMAL");
+    if (!s) s = exec_sql(db, on ? "PRAGMA cache_size=-65536" : "PRAGMA cache_size=-2000");
+    return s;
+}
 
 /* Brings the schema to the newest version, one migration per transaction. */
 static kstatus migrate(kdb *db, bool created)
@@ -315,7 +385,7 @@ static kstatus connect(kdb *db, const char *name, int flags)
     sqlite3_extended_result_codes(db->h, 1);
     db_set_wait(db, db->wait_max ? db->wait_max : DB_WAIT_DEFAULT_MS, db->wait_tick, db->wait_ctx);
     /* the search index's function and tokenizer: its triggers and tables need them (db/search.c) */
-    rc = search_register(db->h);
+    rc = search_register(db->h, &db->search_deferred);
     if (rc != SQLITE_OK) return db_map(db, rc);
     kstatus s = exec_sql(db, "PRAGMA foreign_keys=ON");
     if (!s && pragma_int(db, "PRAGMA user_version") < 0) s = db_map(db, db->last_rc ? db->last_rc : SQLITE_NOTADB);
@@ -396,6 +466,7 @@ const char *db_readonly_why(const kdb *db) { return db && db->readonly ? db->ro_
 void db_close(kdb **db)
 {
     if (!db || !*db) return;
+    for (int i = 0; i < DB_CACHE_MAX; i++) sqlite3_finalize((*db)->cache[i].st);
     if ((*db)->h) sqlite3_close_v2((*db)->h);
     free(*db);
     *db = NULL;
@@ -449,7 +520,7 @@ kstatus db_dept_add(kdb *db, const char *name, int64_t *id)
 
 kstatus db_dept_find(kdb *db, const char *name, int64_t *id)
 {
-    sqlite3_stmt *st = db_prep(db, "SELECT id FROM departments WHERE name = ?");
+    sqlite3_stmt *st = db_cached(db, "SELECT id FROM departments WHERE name = ?");
     if (!st) return db_map(db, db->last_rc);
     db_bind_text(st, 1, name);
     return db_int64(db, st, id);
@@ -514,7 +585,7 @@ static void read_user(sqlite3_stmt *st, void *out)
 kstatus db_user_add(kdb *db, const kuser *u, int64_t *id)
 {
     sqlite3_stmt *st =
-        db_prep(db, "INSERT INTO users(login, name, dept_id, section, role, active) VALUES (?, ?, ?, ?, ?, ?)");
+        db_cached(db, "INSERT INTO users(login, name, dept_id, section, role, active) VALUES (?, ?, ?, ?, ?, ?)");
     if (!st) return db_map(db, db->last_rc);
     db_bind_text(st, 1, u->login);
     db_bind_text(st, 2, u->name);
@@ -544,7 +615,7 @@ kstatus db_user_update(kdb *db, const kuser *u)
 
 static kstatus user_one(kdb *db, const char *sql, const char *text, int64_t id, kuser *out)
 {
-    sqlite3_stmt *st = db_prep(db, sql);
+    sqlite3_stmt *st = db_cached(db, sql);
     if (!st) return db_map(db, db->last_rc);
     if (text) db_bind_text(st, 1, text);
     else sqlite3_bind_int64(st, 1, id);

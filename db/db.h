@@ -48,6 +48,16 @@ void db_set_wait(kdb *db, int max_ms, db_wait_fn tick, void *ctx);
 /* db_set_wait with no tick. */
 void db_set_busy_timeout(kdb *db, int ms);
 
+/* Filling a new database nobody else has open (kumo demo --rows): journal in memory, no syncs, a larger page cache;
+   off = back to WAL. */
+kstatus db_bulk_mode(kdb *db, bool on);
+/* Rows inserted in bulk are indexed for search at once at the end, not one by one (an FTS5 insert per statement
+   costs many times one INSERT … SELECT): defer notes where the new rows begin and stops the per-row indexing of
+   inserts on this connection; catch_up indexes every row after those marks and starts it again. Both inside the
+   transaction that writes the rows, so that the index commits with them. */
+kstatus db_search_defer(kdb *db, int64_t *app_from, int64_t *svc_from);
+kstatus db_search_catch_up(kdb *db, int64_t app_from, int64_t svc_from);
+
 kstatus db_begin(kdb *db);    /* BEGIN IMMEDIATE */
 /* A read transaction: everything read until db_read_end sees one state of the database (an export and the audit
    head printed on it). Nothing to do when a transaction is already open. */

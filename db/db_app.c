@@ -61,7 +61,7 @@ kstatus db_app_insert(kdb *db, kapp *a)
 {
     char now[DB_STAMP_SIZE];
     db_now(now);
-    sqlite3_stmt *st = db_prep(db, "INSERT INTO applications(state, track, applicant_id, dept_id, service_id, "
+    sqlite3_stmt *st = db_cached(db, "INSERT INTO applications(state, track, applicant_id, dept_id, service_id, "
                                    "parent_id, ck_key, ck_name, ck_version, created_at, updated_at, " FORM_COLS
                                    ") VALUES ('draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " FORM_PARAMS ")");
     if (!st) return db_map(db, db->last_rc);
@@ -82,6 +82,57 @@ kstatus db_app_insert(kdb *db, kapp *a)
         a->version = 1;
     }
     return s;
+}
+
+/* A whole record as given (id 0 = the next one), for rows made in bulk (kumo demo --rows): one cached statement. */
+kstatus db_app_insert_full(kdb *db, kapp *a)
+{
+    sqlite3_stmt *st = db_cached(db, "INSERT INTO applications(id, app_no, fy, seq, state, track, applicant_id, "
+                                     "dept_id, service_id, parent_id, applied_on, decision, decision_comment, "
+                                     "decided_on, decided_by, approval_no, manager_id, next_review_due, ck_key, "
+                                     "ck_name, ck_version, version, created_at, updated_at, " FORM_COLS
+                                     ") VALUES (?, nullif(?, ''), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                                     "?, ?, 1, ?, ?, " FORM_PARAMS ")");
+    if (!st) return db_map(db, db->last_rc);
+    db_bind_id(st, 1, a->id);
+    db_bind_text(st, 2, a->app_no);
+    sqlite3_bind_int(st, 3, a->fy);
+    sqlite3_bind_int(st, 4, a->seq);
+    db_bind_text(st, 5, a->state);
+    db_bind_text(st, 6, a->track);
+    sqlite3_bind_int64(st, 7, a->applicant_id);
+    sqlite3_bind_int64(st, 8, a->dept_id);
+    db_bind_id(st, 9, a->service_id);
+    db_bind_id(st, 10, a->parent_id);
+    db_bind_text(st, 11, a->applied_on);
+    db_bind_text(st, 12, a->decision);
+    db_bind_text(st, 13, a->decision_comment);
+    db_bind_text(st, 14, a->decided_on);
+    db_bind_id(st, 15, a->decided_by);
+    db_bind_text(st, 16, a->approval_no);
+    db_bind_id(st, 17, a->manager_id);
+    db_bind_text(st, 18, a->next_review_due);
+    db_bind_text(st, 19, a->ck_key);
+    db_bind_text(st, 20, a->ck_name);
+    db_bind_text(st, 21, a->ck_version);
+    db_bind_text(st, 22, a->created_at);
+    db_bind_text(st, 23, a->updated_at);
+    bind_form(st, 24, a->v);
+    kstatus s = db_exec_done(db, st);
+    if (!s) {
+        a->id = sqlite3_last_insert_rowid(db->h);
+        a->version = 1;
+    }
+    return s;
+}
+
+kstatus db_app_set_service(kdb *db, int64_t id, int64_t service_id)
+{
+    sqlite3_stmt *st = db_cached(db, "UPDATE applications SET service_id = ? WHERE id = ?");
+    if (!st) return db_map(db, db->last_rc);
+    db_bind_id(st, 1, service_id);
+    sqlite3_bind_int64(st, 2, id);
+    return db_exec_done(db, st);
 }
 
 #define APP_SELECT                                                                                              \
@@ -132,7 +183,7 @@ static void read_app(sqlite3_stmt *st, void *out)
 
 static kstatus app_one(kdb *db, const char *sql, const char *text, int64_t id, kapp *out)
 {
-    sqlite3_stmt *st = db_prep(db, sql);
+    sqlite3_stmt *st = db_cached(db, sql);
     if (!st) return db_map(db, db->last_rc);
     if (text) db_bind_text(st, 1, text);
     else sqlite3_bind_int64(st, 1, id);
@@ -264,16 +315,18 @@ static void bind_filter(sqlite3_stmt *st, const kapp_filter *f)
    and no row without the text is read), else the index of the most selective filter given, else the table in id
    order. Each has the page below a key (newest first), the page above it, and the count of a range of ids, so that
    a page, a filter change and a keystroke cost the page, whatever the size of the table. */
-#define APP_PAGE(from, lead)                                                                                    \
-    {ROW_COLS from ROW_JOINS " WHERE " lead " AND" APP_FILTER " AND a.id < ?11 ORDER BY a.id DESC LIMIT ?12",    \
-     ROW_COLS from ROW_JOINS " WHERE " lead " AND" APP_FILTER " AND a.id > ?11 ORDER BY a.id ASC LIMIT ?12",     \
-     "SELECT count(*) " from " WHERE " lead " AND" APP_FILTER " AND a.id >= ?15 AND a.id < ?11"}
+#define APP_PAGE_BY(from, lead, key)                                                                            \
+    {ROW_COLS from ROW_JOINS " WHERE " lead " AND" APP_FILTER " AND " key " < ?11 ORDER BY " key " DESC LIMIT ?12", \
+     ROW_COLS from ROW_JOINS " WHERE " lead " AND" APP_FILTER " AND " key " > ?11 ORDER BY " key " ASC LIMIT ?12",  \
+     "SELECT count(*) " from " WHERE " lead " AND" APP_FILTER " AND " key " >= ?15 AND " key " < ?11"}
+#define APP_PAGE(from, lead) APP_PAGE_BY(from, lead, "a.id")
 #define FROM_SEARCH " FROM app_search s CROSS JOIN applications a ON a.id = s.rowid"
 #define LEAD_SEARCH "app_search MATCH ?13 AND (?14 IS NULL OR instr(s.t, ?14) > 0)"
 typedef enum app_lead { LEAD_BY_SEARCH, LEAD_BY_APPLICANT_STATE, LEAD_BY_APPLICANT, LEAD_BY_STATE, LEAD_BY_DEPT,
                         LEAD_BY_ID } app_lead;
 static const struct { const char *down, *up, *count; } APP_PAGES[] = {
-    [LEAD_BY_SEARCH] = APP_PAGE(FROM_SEARCH, LEAD_SEARCH),
+    /* the search index's own rowid, so that FTS5 gives its rows in order from the key (not all of them, sorted) */
+    [LEAD_BY_SEARCH] = APP_PAGE_BY(FROM_SEARCH, LEAD_SEARCH, "s.rowid"),
     [LEAD_BY_APPLICANT_STATE] = APP_PAGE(" FROM applications a INDEXED BY applications_applicant_state",
                                          "a.applicant_id = ?5 AND a.state = ?1"),
     [LEAD_BY_APPLICANT] = APP_PAGE(" FROM applications a INDEXED BY applications_applicant", "a.applicant_id = ?5"),
@@ -475,6 +528,27 @@ kstatus db_answers_load(kdb *db, int64_t app_id, ck_answer **out, size_t *n)
 }
 
 /* ---- history ---- */
+
+/* History rows are written by the audit trail, from a step's record (db/db_audit.c); rows made in bulk (kumo demo
+   --rows) carry the day of their step and are named in the batch's audit record by the caller (kumo_audit_touch). */
+kstatus db_history_add_bulk(kdb *db, int64_t app_id, int64_t service_id, int64_t user_id, const char *action,
+                            const char *from, const char *to, const char *comment, const char *at, int64_t *id)
+{
+    sqlite3_stmt *st = db_cached(db, "INSERT INTO history(app_id, service_id, at, user_id, action, from_state, "
+                                   "to_state, comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    if (!st) return db_map(db, db->last_rc);
+    db_bind_id(st, 1, app_id);
+    db_bind_id(st, 2, service_id);
+    db_bind_text(st, 3, at);
+    db_bind_id(st, 4, user_id);
+    db_bind_text(st, 5, action);
+    db_bind_text(st, 6, from);
+    db_bind_text(st, 7, to);
+    db_bind_text(st, 8, comment);
+    kstatus s = db_exec_done(db, st);
+    if (!s && id) *id = sqlite3_last_insert_rowid(db->h);
+    return s;
+}
 
 static void read_hist(sqlite3_stmt *st, void *out)
 {

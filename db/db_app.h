@@ -44,6 +44,10 @@ const char *db_form_columns(void);
 
 /* Inserts a draft with the values in a->v; sets a->id and a->version. */
 kstatus db_app_insert(kdb *db, kapp *a);
+/* Inserts a whole record as given (state, numbers, the 許可 half, times; id 0 = the next): rows made in bulk. */
+kstatus db_app_insert_full(kdb *db, kapp *a);
+/* Links a record made by db_app_insert_full to the service made for it. */
+kstatus db_app_set_service(kdb *db, int64_t id, int64_t service_id);
 kstatus db_app_get(kdb *db, int64_t id, kapp *out);
 kstatus db_app_by_no(kdb *db, const char *app_no, kapp *out);
 /* Writes the 申請 half, track and checklist identity; KS_CONFLICT if someone saved since `a->version`. */
@@ -115,6 +119,10 @@ typedef struct khist {
     char *comment;
 } khist;
 /* History rows are written only by the audit trail, from the step's record (db/db_audit.h, kaudit_history). */
+/* A history row of a row made in bulk (kumo demo --rows), dated as its step; the caller names it in the batch's audit
+   record. */
+kstatus db_history_add_bulk(kdb *db, int64_t app_id, int64_t service_id, int64_t user_id, const char *action,
+                            const char *from, const char *to, const char *comment, const char *at, int64_t *id);
 /* History of an application (app_id > 0) or of a service (service_id > 0), oldest first. */
 kstatus db_history_list(kdb *db, int64_t app_id, int64_t service_id, khist **out, size_t *n);
 /* Frees n history rows (and the array) and sets *v to NULL. */

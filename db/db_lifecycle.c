@@ -438,6 +438,7 @@ kstatus db_due_each(kdb *db, const kdue_query *q, kdue_cb cb, void *ctx)
     "     AND x.responded_on = '') AS pending "                                                                 \
     "  FROM services s LEFT JOIN departments d ON d.id = s.dept_id LEFT JOIN users m ON m.id = s.manager_id "   \
     "  WHERE (s.status = 'active' OR s.terminated_on >= ?2) AND (?4 = 0 OR s.dept_id = ?4) "                     \
+    "  AND s.id >= coalesce(?9, 0) AND s.id < coalesce(?10, 9223372036854775807) "                               \
     "  AND coalesce((SELECT min(a.decided_on) FROM applications a WHERE a.service_id = s.id "                    \
     "     AND a.state = 'approved' AND a.decided_on <> ''), s.approved_on) <= ?3), "                              \
     "st AS (SELECT base.*, CASE WHEN pending OR (status = 'active' AND due <> '' AND due < ?5) THEN 2 "          \
@@ -543,10 +544,20 @@ kstatus db_annual_each(kdb *db, const kannual_query *q, kannual_cb cb, void *ctx
 
 kstatus db_annual_counts(kdb *db, const kannual_query *q, kannual_count_cb cb, void *ctx)
 {
+    return db_annual_counts_range(db, q, 0, 0, cb, ctx);
+}
+
+kstatus db_annual_counts_range(kdb *db, const kannual_query *q, int64_t lo, int64_t hi, kannual_count_cb cb,
+                               void *ctx)
+{
     sqlite3_stmt *st = db_prep(db, ANNUAL_CTE "SELECT dept_id, dept, annual, count(*) FROM st "
                                               "GROUP BY dept_id, annual ORDER BY dept_id, annual");
     if (!st) return db_map(db, db->last_rc);
     bind_annual(st, q);
+    if (hi > 0) {
+        sqlite3_bind_int64(st, 9, lo);
+        sqlite3_bind_int64(st, 10, hi);
+    }
     int rc;
     char dept[128];
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

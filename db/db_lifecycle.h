@@ -196,6 +196,9 @@ kstatus db_annual_each(kdb *db, const kannual_query *q, kannual_cb cb, void *ctx
 /* Counts per 部局 and status (the query's status filter ignored). cb gets each (dept_id, dept, status, count). */
 typedef int (*kannual_count_cb)(int64_t dept_id, const char *dept, kannual_status st, int64_t count, void *ctx);
 kstatus db_annual_counts(kdb *db, const kannual_query *q, kannual_count_cb cb, void *ctx);
+/* The same for the services with lo <= id < hi (hi 0 = all): a screen counts a range at a time between keys. */
+kstatus db_annual_counts_range(kdb *db, const kannual_query *q, int64_t lo, int64_t hi, kannual_count_cb cb,
+                               void *ctx);
 
 /* Every application that was a version of a service (the original and each approved 変更申請), oldest first. */
 typedef struct kversion {

@@ -63,7 +63,7 @@ static void bind_service(sqlite3_stmt *st, const kservice *s)
 
 kstatus db_service_insert(kdb *db, kservice *s)
 {
-    sqlite3_stmt *st = db_prep(db, "INSERT INTO services(approval_no, app_id, name, provider, dept_id, conf, "
+    sqlite3_stmt *st = db_cached(db, "INSERT INTO services(approval_no, app_id, name, provider, dept_id, conf, "
                                    "approved_on, start_date, end_date, manager_id, next_review_due, conditions, "
                                    "status, terminated_on, build_state, build_checked_on) "
                                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -96,7 +96,7 @@ kstatus db_service_update(kdb *db, kservice *s)
 
 static kstatus svc_one(kdb *db, const char *sql, const char *t1, const char *t2, int64_t id, kservice *out)
 {
-    sqlite3_stmt *st = db_prep(db, sql);
+    sqlite3_stmt *st = db_cached(db, sql);
     if (!st) return db_map(db, db->last_rc);
     if (t1) db_bind_text(st, 1, t1);
     else sqlite3_bind_int64(st, 1, id);
@@ -123,7 +123,7 @@ kstatus db_service_find(kdb *db, const char *name, const char *provider, kservic
 kstatus db_service_next_seq(kdb *db, const char *prefix, int *seq)
 {
     /* approval numbers are PREFIX + 4 digits; the next is one more than the highest with this prefix */
-    sqlite3_stmt *st = db_prep(db, "SELECT coalesce(max(CAST(substr(approval_no, length(?1) + 1) AS INTEGER)), 0) + 1 "
+    sqlite3_stmt *st = db_cached(db, "SELECT coalesce(max(CAST(substr(approval_no, length(?1) + 1) AS INTEGER)), 0) + 1 "
                                    "FROM services WHERE substr(approval_no, 1, length(?1)) = ?1");
     if (!st) return db_map(db, db->last_rc);
     db_bind_text(st, 1, prefix);
@@ -159,47 +159,54 @@ static void bind_sfilter(sqlite3_stmt *st, const kservice_filter *f)
     if (*f->in_use_on) db_bind_text(st, 8, f->in_use_on);
 }
 
-/* The pages of the register in 承認番号 order, by the index that leads (as db_app.c's APP_PAGES): a search with few
-   matches reads them from the search index and sorts them; with many, the register is read in order and each row
-   looked up in the index (rows that match are then close together). Counting goes by ranges of ids. */
-#define SVC_PAGE(from, lead, count_from, count_lead)                                                            \
-    {SVC_COLS from SVC_JOINS " WHERE " lead " AND" SVC_FILTER " AND s.approval_no > ?6 ORDER BY s.approval_no LIMIT ?7", \
-     SVC_COLS from SVC_JOINS " WHERE " lead " AND" SVC_FILTER " AND s.approval_no < ?6 ORDER BY s.approval_no DESC LIMIT ?7", \
-     "SELECT count(*) " count_from " WHERE " count_lead " AND" SVC_FILTER " AND s.id >= ?15 AND s.id < ?16"}
-#define SVC_COUNT_SEARCH " FROM svc_search x CROSS JOIN services s ON s.id = x.rowid"
+/* The pages of the register in 承認番号 order, by the index that leads (as db_app.c's APP_PAGES), each with the
+   page after a key, the page before it, and the count of a range of ids. A search lists its matches in the order
+   they were registered (the search index gives them in id order from the key, never all of them to be sorted; for
+   services approved one after another that is 承認番号 order too); the keys stay 承認番号, looked up to their ids. */
+#define SVC_PAGE(from, lead, key, count_from, count_lead, count_key)                                            \
+    {SVC_COLS from SVC_JOINS " WHERE " lead " AND" SVC_FILTER " AND " key " > ?6 ORDER BY " key " LIMIT ?7",       \
+     SVC_COLS from SVC_JOINS " WHERE " lead " AND" SVC_FILTER " AND " key " < ?6 ORDER BY " key " DESC LIMIT ?7",  \
+     "SELECT count(*) " count_from " WHERE " count_lead " AND" SVC_FILTER " AND " count_key " >= ?15 AND "        \
+     count_key " < ?16"}
+#define SVC_FROM_SEARCH " FROM svc_search x CROSS JOIN services s ON s.id = x.rowid"
 #define SVC_LEAD_SEARCH "svc_search MATCH ?4 AND (?9 IS NULL OR instr(x.t, ?9) > 0)"
-typedef enum svc_lead { SLEAD_FEW, SLEAD_MANY, SLEAD_MANAGER, SLEAD_DEPT, SLEAD_NO } svc_lead;
+typedef enum svc_lead { SLEAD_SEARCH, SLEAD_MANAGER, SLEAD_DEPT, SLEAD_NO } svc_lead;
 static const struct { const char *down, *up, *count; } SVC_PAGES[] = {
-    [SLEAD_FEW] = SVC_PAGE(" FROM services s", SVC_IN_SEARCH, SVC_COUNT_SEARCH, SVC_LEAD_SEARCH),
-    [SLEAD_MANY] = SVC_PAGE(" FROM services s INDEXED BY services_no",
-                            "EXISTS (SELECT 1 FROM svc_search WHERE svc_search MATCH ?4 AND rowid = s.id "
-                            "AND (?9 IS NULL OR instr(t, ?9) > 0))",
-                            SVC_COUNT_SEARCH, SVC_LEAD_SEARCH),
+    [SLEAD_SEARCH] = SVC_PAGE(SVC_FROM_SEARCH, SVC_LEAD_SEARCH, "x.rowid", SVC_FROM_SEARCH, SVC_LEAD_SEARCH,
+                              "x.rowid"),
     [SLEAD_MANAGER] = SVC_PAGE(" FROM services s INDEXED BY services_manager_no", "s.manager_id = ?3",
-                               " FROM services s INDEXED BY services_manager_no", "s.manager_id = ?3"),
-    [SLEAD_DEPT] = SVC_PAGE(" FROM services s INDEXED BY services_dept_no", "s.dept_id = ?2",
-                            " FROM services s INDEXED BY services_dept_no", "s.dept_id = ?2"),
-    [SLEAD_NO] = SVC_PAGE(" FROM services s INDEXED BY services_no", "1", " FROM services s", "1"),
+                               "s.approval_no", " FROM services s INDEXED BY services_manager_no",
+                               "s.manager_id = ?3", "s.id"),
+    [SLEAD_DEPT] = SVC_PAGE(" FROM services s INDEXED BY services_dept_no", "s.dept_id = ?2", "s.approval_no",
+                            " FROM services s INDEXED BY services_dept_no", "s.dept_id = ?2", "s.id"),
+    [SLEAD_NO] = SVC_PAGE(" FROM services s INDEXED BY sqlite_autoindex_services_1", "1", "s.approval_no",
+                          " FROM services s", "1", "s.id"),
 };
-/* Up to this many matches a search is sorted; above, the register is read in order. */
-#define SVC_FEW 2000
 
-static kstatus svc_lead_of(kdb *db, const kservice_filter *f, svc_lead *lead)
+static svc_lead svc_lead_of(const kservice_filter *f)
 {
     search_query q;
-    if (f->search && search_prepare(f->search, &q)) {
-        sqlite3_stmt *st = db_prep(db, "SELECT count(*) FROM (SELECT rowid FROM svc_search WHERE svc_search MATCH ?1 "
-                                       "LIMIT ?2)");
-        if (!st) return db_map(db, db->last_rc);
-        db_bind_text(st, 1, q.match);
-        sqlite3_bind_int(st, 2, SVC_FEW + 1);
-        int64_t n = 0;
-        kstatus s = db_int64(db, st, &n);
-        *lead = n > SVC_FEW ? SLEAD_MANY : SLEAD_FEW;
-        return s;
+    if (f->search && search_prepare(f->search, &q)) return SLEAD_SEARCH;
+    return f->manager_id ? SLEAD_MANAGER : f->dept_id ? SLEAD_DEPT : SLEAD_NO;
+}
+
+/* The id key of a search page from a 承認番号 key: "" = before the first, an unknown number (the caller's "after
+   every number") = after the last. */
+static kstatus id_of_no(kdb *db, const char *no, int64_t *id)
+{
+    if (!no || !*no) {
+        *id = 0;
+        return KS_OK;
     }
-    *lead = f->manager_id ? SLEAD_MANAGER : f->dept_id ? SLEAD_DEPT : SLEAD_NO;
-    return KS_OK;
+    sqlite3_stmt *st = db_cached(db, "SELECT id FROM services WHERE approval_no = ?");
+    if (!st) return db_map(db, db->last_rc);
+    db_bind_text(st, 1, no);
+    kstatus s = db_int64(db, st, id);
+    if (s == KS_NOTFOUND) {
+        *id = INT64_MAX;
+        s = KS_OK;
+    }
+    return s;
 }
 
 kstatus db_service_page(kdb *db, const kservice_filter *f, const char *after_no, const char *before_no, int limit,
@@ -209,17 +216,23 @@ kstatus db_service_page(kdb *db, const kservice_filter *f, const char *after_no,
     kservice_filter none = {0};
     if (!f) f = &none;
     bool up = before_no && *before_no;
-    svc_lead lead;
-    kstatus s = svc_lead_of(db, f, &lead);
-    if (s) return s;
+    svc_lead lead = svc_lead_of(f);
     sqlite3_stmt *st = db_prep(db, up ? SVC_PAGES[lead].up : SVC_PAGES[lead].down);
     if (!st) return db_map(db, db->last_rc);
     bind_sfilter(st, f);
-    db_bind_text(st, 6, up ? before_no : after_no && *after_no ? after_no : "");
+    const char *key = up ? before_no : after_no && *after_no ? after_no : "";
+    kstatus s = KS_OK;
+    if (lead == SLEAD_SEARCH) {
+        int64_t id = 0;
+        s = id_of_no(db, key, &id);
+        sqlite3_bind_int64(st, 6, id);
+    } else {
+        db_bind_text(st, 6, key);
+    }
     sqlite3_bind_int(st, 7, limit);
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < limit) read_service(st, &out[(*n)++]);
-    s = rc == SQLITE_DONE || rc == SQLITE_ROW ? KS_OK : db_map(db, rc);
+    int rc = SQLITE_DONE;
+    while (!s && (rc = sqlite3_step(st)) == SQLITE_ROW && *n < limit) read_service(st, &out[(*n)++]);
+    if (!s) s = rc == SQLITE_DONE || rc == SQLITE_ROW ? KS_OK : db_map(db, rc);
     sqlite3_finalize(st);
     if (up) db_reverse(out, (size_t)*n, sizeof *out);
     return s;
@@ -237,10 +250,7 @@ kstatus db_service_count_range(kdb *db, const kservice_filter *f, int64_t lo, in
 {
     kservice_filter none = {0};
     if (!f) f = &none;
-    svc_lead lead;
-    kstatus s = svc_lead_of(db, f, &lead);
-    if (s) return s;
-    sqlite3_stmt *st = db_prep(db, SVC_PAGES[lead].count);
+    sqlite3_stmt *st = db_prep(db, SVC_PAGES[svc_lead_of(f)].count);
     if (!st) return db_map(db, db->last_rc);
     bind_sfilter(st, f);
     sqlite3_bind_int64(st, 15, lo);

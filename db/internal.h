@@ -9,8 +9,13 @@
 #include "db/db.h"
 #include "forms/checklist.h"
 
+/* Statements prepared once per connection and reused (db_cached): the writes and look-ups that run once per row of
+   an import or a demo. */
+#define DB_CACHE_MAX 32
+
 struct kdb {
     sqlite3 *h;
+    struct { const char *sql; sqlite3_stmt *st; } cache[DB_CACHE_MAX];
     char path[PATH_MAX];   /* as opened, for db_path */
     char err[512];
     int last_rc;
@@ -23,10 +28,18 @@ struct kdb {
     void *wait_ctx;
     struct timespec wait_start;
     long wait_ticked;
+    int search_deferred;   /* rows inserted now are indexed by db_search_catch_up (db/search.c) */
 };
 
 kstatus db_map(kdb *db, int rc);
 sqlite3_stmt *db_prep(kdb *db, const char *sql);
+/* The statement of `sql` (a string constant: the cache is keyed by its address) prepared once on this connection,
+   reset and without bindings. The helpers below (db_exec_done, db_one, …) reset it instead of finalizing it; a
+   statement the caller steps itself ends with db_done. Only for a statement stepped to its end at once (never one
+   whose rows are read while another use of it may start). */
+sqlite3_stmt *db_cached(kdb *db, const char *sql);
+/* Ends the use of a statement: reset when it is cached, else finalized. */
+void db_done(kdb *db, sqlite3_stmt *st);
 void db_bind_text(sqlite3_stmt *st, int i, const char *s);
 void db_bind_id(sqlite3_stmt *st, int i, int64_t id);   /* 0 → NULL */
 char *db_col_dup(sqlite3_stmt *st, int i);

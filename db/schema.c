@@ -4,13 +4,8 @@
 
 #include <stddef.h>
 
-/* The searchable text of an application and of a service (x: the row's alias, "new." in a trigger), folded field by
-   field by kumo_fold() (db/search.c): 申請番号, 承認番号, クラウドサービス名, 提供者, 部局, 申請者. */
-#define APP_TEXT(x)                                                                                             \
-    "kumo_fold(" x "app_no, " x "approval_no, " x "service_name, " x "provider, "                                \
-    "(SELECT name FROM departments WHERE id = " x "dept_id), (SELECT name FROM users WHERE id = " x "applicant_id))"
-#define SVC_TEXT(x)                                                                                             \
-    "kumo_fold(" x "approval_no, " x "name, " x "provider, (SELECT name FROM departments WHERE id = " x "dept_id))"
+#define APP_TEXT(x) SCHEMA_APP_TEXT(x)
+#define SVC_TEXT(x) SCHEMA_SVC_TEXT(x)
 
 static const char *const MIGRATIONS[] = {
     /* 1: the core — settings, 部局, users, applications, 確認事項, history, the register */
@@ -320,7 +315,7 @@ static const char *const MIGRATIONS[] = {
        index for a user's own applications by state (ホーム, 申請一覧 of a 職員等) */
     "CREATE VIRTUAL TABLE app_search USING fts5(t, tokenize = 'kumo_gram', detail = 'none');"
     "CREATE VIRTUAL TABLE svc_search USING fts5(t, tokenize = 'kumo_gram', detail = 'none');"
-    "CREATE TRIGGER app_search_ai AFTER INSERT ON applications BEGIN "
+    "CREATE TRIGGER app_search_ai AFTER INSERT ON applications WHEN kumo_indexing() BEGIN "
     "  INSERT INTO app_search(rowid, t) VALUES (new.id, " APP_TEXT("new.") ");"
     "END;"
     "CREATE TRIGGER app_search_au AFTER UPDATE OF app_no, approval_no, service_name, provider, dept_id, applicant_id "
@@ -333,7 +328,7 @@ static const char *const MIGRATIONS[] = {
     "CREATE TRIGGER app_search_ad AFTER DELETE ON applications BEGIN "
     "  DELETE FROM app_search WHERE rowid = old.id;"
     "END;"
-    "CREATE TRIGGER svc_search_ai AFTER INSERT ON services BEGIN "
+    "CREATE TRIGGER svc_search_ai AFTER INSERT ON services WHEN kumo_indexing() BEGIN "
     "  INSERT INTO svc_search(rowid, t) VALUES (new.id, " SVC_TEXT("new.") ");"
     "END;"
     "CREATE TRIGGER svc_search_au AFTER UPDATE OF approval_no, name, provider, dept_id ON services "
@@ -360,8 +355,7 @@ static const char *const MIGRATIONS[] = {
     "INSERT INTO app_search(rowid, t) SELECT a.id, " APP_TEXT("a.") " FROM applications a;"
     "INSERT INTO svc_search(rowid, t) SELECT s.id, " SVC_TEXT("s.") " FROM services s;"
     "CREATE INDEX applications_applicant_state ON applications(applicant_id, state, id);"
-    /* the register's pages in 承認番号 order: all, a 部局's, a manager's */
-    "CREATE INDEX services_no ON services(approval_no);"
+    /* the register's pages in 承認番号 order: a 部局's, a manager's (all: the UNIQUE index) */
     "CREATE INDEX services_dept_no ON services(dept_id, approval_no);"
     "CREATE INDEX services_manager_no ON services(manager_id, approval_no);",
 };

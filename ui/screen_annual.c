@@ -19,6 +19,7 @@ typedef struct annual {
     kannual_row tmp[AN_MAX];
     ui_list list;
     int64_t counts[ANNUAL__COUNT];
+    q_count counting;            /* the counts, made between keystrokes (idle) */
 } annual;
 
 static int page_rows(void)
@@ -84,17 +85,20 @@ static bool fetch(void *ctx, ui_page page)
     return false;
 }
 
-static void count(annual *a)
-{
-    if (annual_counts(UI.k, a->fy, a->dept_id, a->counts)) memset(a->counts, 0, sizeof a->counts);
-}
-
 /* The 年度 or a filter changed: the first page and the counts. */
 static void reload(annual *a)
 {
     if (!load_after(a, NULL)) a->list.n = 0;
     ui_list_reset(&a->list);
-    count(a);
+    q_count_reset(&a->counting);
+}
+
+static bool idle(screen *s)
+{
+    annual *a = s->st;
+    if (a->counting.done) return false;
+    annual_counts_step(UI.k, a->fy, a->dept_id, &a->counting, a->counts);
+    return true;
 }
 
 static void draw_row(void *ctx, int i, int y, bool selected)
@@ -122,8 +126,12 @@ static void draw(screen *s)
     char title[128], right[160], fy[32];
     date_fy_label(a->fy, fy, sizeof fy);
     snprintf(title, sizeof title, "年次利用状況確認 %s", fy);
-    snprintf(right, sizeof right, "未実施 %lld  実施済 %lld  要対応 %lld", (long long)a->counts[ANNUAL_NONE],
-             (long long)a->counts[ANNUAL_DONE], (long long)a->counts[ANNUAL_ACTION]);
+    if (!a->counting.started || a->counting.failed)
+        right[0] = 0;
+    else
+        snprintf(right, sizeof right, "未実施 %lld  実施済 %lld  要対応 %lld%s", (long long)a->counts[ANNUAL_NONE],
+                 (long long)a->counts[ANNUAL_DONE], (long long)a->counts[ANNUAL_ACTION],
+                 a->counting.done ? "" : "（集計中）");
     ui_title(title, right);
     int y = ui_top();
     char line[512];
@@ -218,7 +226,7 @@ static void on_show(screen *s)
     }
     if (kept) {
         ui_list_clamp(&a->list);
-        count(a);
+        q_count_reset(&a->counting);
     } else {
         reload(a);
     }
@@ -247,5 +255,5 @@ static const ui_action ACTIONS[] = {
 
 const screen_ops SCREEN_ANNUAL = {
     .title = "年次利用状況確認", .size = sizeof(annual), .init = init, .draw = draw, .on_show = on_show,
-    .actions = ACTIONS,
+    .idle = idle, .actions = ACTIONS,
 };

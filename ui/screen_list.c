@@ -23,7 +23,7 @@ typedef struct list {
     ui_search search;
     kapp_row rows[LIST_MAX];
     ui_list list;
-    int64_t total;            /* -1 while a search is being typed: counted when the box closes */
+    q_count count;            /* counted between keystrokes (idle) */
 } list;
 
 static int page_rows(void) { return ui_bottom() - (ui_top() + 2) + 1; }
@@ -86,19 +86,21 @@ static bool fetch(void *ctx, ui_page page)
     return false;
 }
 
-static void count(list *l)
-{
-    kapp_filter f = filter_of(l);
-    if (q_apps_count(UI.k, &f, &l->total)) l->total = -1;
-}
-
-/* The filter changed: the first page, and the count unless a search is still being typed. */
+/* The filter changed: the first page now, the count afterwards (idle). */
 static void reload(list *l)
 {
     load(l, 0, 0);
     ui_list_reset(&l->list);
-    l->total = -1;
-    if (!l->search.open) count(l);
+    q_count_reset(&l->count);
+}
+
+static bool idle(screen *s)
+{
+    list *l = s->st;
+    if (l->count.done) return false;
+    kapp_filter f = filter_of(l);
+    q_apps_count_step(UI.k, &f, &l->count);
+    return true;
 }
 
 static void search_changed(screen *s) { reload(s->st); }
@@ -124,8 +126,8 @@ static void draw_row(void *ctx, int i, int y, bool selected)
 static void draw(screen *s)
 {
     list *l = s->st;
-    char right[64] = "";
-    if (l->total >= 0) snprintf(right, sizeof right, "全 %lld 件", (long long)l->total);
+    char right[64];
+    ui_count_label(&l->count, "", right, sizeof right);
     ui_title(s->title, right);
     int y = ui_top();
     char line[768];
@@ -224,7 +226,7 @@ static void on_show(screen *s)
     /* keep the position: reload the page that starts at the current first row */
     if (l->list.n > 0 && load(l, l->rows[0].id + 1, 0)) {
         ui_list_clamp(&l->list);
-        count(l);
+        q_count_reset(&l->count);
     } else {
         reload(l);
     }
@@ -260,5 +262,5 @@ static const ui_action ACTIONS[] = {
 
 const screen_ops SCREEN_LIST = {
     .title = "申請一覧", .size = sizeof(list), .init = init, .draw = draw, .on_show = on_show, .close = close_,
-    .actions = ACTIONS,
+    .idle = idle, .actions = ACTIONS,
 };

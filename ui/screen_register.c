@@ -18,7 +18,7 @@ typedef struct reg {
     ui_list list;
     bool terminated;
     ui_search search;
-    int64_t total;            /* -1 while a search is being typed: counted when the box closes */
+    q_count count;            /* counted between keystrokes (idle) */
 } reg;
 
 static int page_rows(void) { return ui_bottom() - (ui_top() + 2) + 1; }
@@ -83,19 +83,21 @@ static bool fetch(void *ctx, ui_page page)
     return false;
 }
 
-static void count(reg *r)
-{
-    kservice_filter f = filter_of(r);
-    if (q_services_count(UI.k, &f, &r->total)) r->total = -1;
-}
-
-/* The filter changed: the first page, and the count unless a search is still being typed. */
+/* The filter changed: the first page now, the count afterwards (idle). */
 static void reload(reg *r)
 {
     load(r, NULL, NULL);
     ui_list_reset(&r->list);
-    r->total = -1;
-    if (!r->search.open) count(r);
+    q_count_reset(&r->count);
+}
+
+static bool idle(screen *s)
+{
+    reg *r = s->st;
+    if (r->count.done) return false;
+    kservice_filter f = filter_of(r);
+    q_services_count_step(UI.k, &f, &r->count);
+    return true;
 }
 
 static void search_changed(screen *s) { reload(s->st); }
@@ -123,9 +125,8 @@ static void draw_row(void *ctx, int i, int y, bool selected)
 static void draw(screen *s)
 {
     reg *r = s->st;
-    char right[64] = "";
-    if (r->total >= 0)
-        snprintf(right, sizeof right, "全 %lld 件%s", (long long)r->total, r->terminated ? "（終了を含む）" : "");
+    char right[96];
+    ui_count_label(&r->count, r->terminated ? "（終了を含む）" : "", right, sizeof right);
     ui_title(s->title, right);
     int y = ui_top();
     int x = ui_puts(y, 1, "検索:", 0) + 2;
@@ -219,7 +220,7 @@ static void on_show(screen *s)
     }
     if (kept) {
         ui_list_clamp(&r->list);
-        count(r);
+        q_count_reset(&r->count);
     } else {
         reload(r);
     }
@@ -253,5 +254,5 @@ static const ui_action ACTIONS[] = {
 
 const screen_ops SCREEN_REGISTER = {
     .title = "承認済みクラウドサービス台帳", .size = sizeof(reg), .init = init, .draw = draw, .on_show = on_show,
-    .close = close_, .actions = ACTIONS,
+    .close = close_, .idle = idle, .actions = ACTIONS,
 };

@@ -82,6 +82,13 @@ void ui_title(const char *title, const char *right)
     }
 }
 
+void ui_count_label(const q_count *c, const char *suffix, char *out, size_t n)
+{
+    if (c->failed || !c->started) snprintf(out, n, "%s", "");
+    else if (c->done) snprintf(out, n, "全 %lld 件%s", (long long)c->n, suffix);
+    else snprintf(out, n, "%lld 件以上（集計中）%s", (long long)c->n, suffix);
+}
+
 void ui_info(const char *fmt, ...)
 {
     va_list ap;
@@ -580,7 +587,23 @@ int ui_run(const char *db_path)
     while (UI.top) {
         ui_redraw_all();
         doupdate();
-        int key = ui_getkey();
+        int key = UK_OTHER;
+        if (UI.top->ops->idle) {
+            /* a key waiting goes first; with none, one step of the screen's idle work, then draw again */
+            wtimeout(stdscr, 0);
+            wint_t ch;
+            int r = get_wch(&ch);
+            wtimeout(stdscr, -1);
+            if (r == ERR) {
+                if (UI.top->ops->idle(UI.top)) continue;
+                key = ui_getkey();
+            } else {
+                key = ui_key_code(r, ch);
+                if (key == UK_RESIZE) getmaxyx(stdscr, UI.rows, UI.cols);
+            }
+        } else {
+            key = ui_getkey();
+        }
         if (key == UK_RESIZE) continue;
         if (too_small()) {
             if (key == 'q' || key == UK_ESC) break;

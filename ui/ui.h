@@ -45,6 +45,9 @@ typedef struct screen_ops {
     void (*on_show)(screen *s);           /* becomes top again (reload data) — may be NULL */
     void (*close)(screen *s);             /* frees what the state holds — may be NULL */
     int (*back)(screen *s);               /* q / ESC — NULL = close the screen */
+    /* Work left for when no key is waiting (a count of a large list): does one bounded step and returns true (the
+       screen is drawn again), or returns false when there is nothing left to do. A key always comes first. */
+    bool (*idle)(screen *s);
     const ui_action *actions;             /* terminated by an entry with no keys */
     const ui_action *const *extensions;   /* actions defined by other files (NULL-terminated), after the own */
 } screen_ops;
@@ -108,6 +111,8 @@ void ui_put(int y, int x, int cols, const char *s, int attr);
 int ui_puts(int y, int x, const char *s, int attr);
 void ui_clear_content(void);
 void ui_title(const char *title, const char *right);
+/* The count of a list for its title: 全 1234 件 once counted, 1000 件以上（集計中） while counting, "" before. */
+void ui_count_label(const q_count *c, const char *suffix, char *out, size_t n);
 void ui_hline(int y);
 
 /* Attributes by meaning (colour when the terminal has it, else plain). */
