@@ -32,6 +32,7 @@ kstatus due_each(kumo *k, int within_days, bool mine, kdue_cb cb, void *ctx)
 
 typedef struct due_collect {
     due_list *l;
+    size_t max;   /* 0 = every item */
     bool oom;   /* the list stopped short: never shown as if it were complete */
 } due_collect;
 
@@ -39,6 +40,10 @@ static int collect_due(const kdue_item *it, void *p)
 {
     due_collect *c = p;
     due_list *l = c->l;
+    if (c->max && l->n >= c->max) {
+        l->more = true;
+        return 1;
+    }
     if (l->n % 64 == 0) {
         kdue_item *v = realloc(l->v, (l->n + 64) * sizeof *v);
         if (!v) {
@@ -54,9 +59,14 @@ static int collect_due(const kdue_item *it, void *p)
 
 kstatus due_list_load(kumo *k, int within_days, bool mine, due_list *out)
 {
+    return due_list_load_max(k, within_days, mine, 0, out);
+}
+
+kstatus due_list_load_max(kumo *k, int within_days, bool mine, size_t max, due_list *out)
+{
     memset(out, 0, sizeof *out);
     out->today = date_today();
-    due_collect c = {.l = out};
+    due_collect c = {.l = out, .max = max};
     kstatus s = due_each(k, within_days, mine, collect_due, &c);
     if (!s && c.oom) s = kumo_fail(k, KS_NOMEM, NULL);
     if (s) due_list_free(out);

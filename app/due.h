@@ -14,6 +14,7 @@ typedef struct due_list {
     kdue_item *v;          /* by kind (overdue reviews, reviews due soon, 利用終了予定日 passed), then date */
     size_t n;
     size_t count[DUE__COUNT];   /* per kdue_kind */
+    bool more;             /* due_list_load_max stopped at its max: there are more items */
     kdate today;
 } due_list;
 
@@ -22,6 +23,8 @@ typedef struct due_list {
    mine: only services the user manages or, for a 情報セキュリティ責任者, of their 部局. A user who does not see
    everything (policy_sees_all) always gets `mine`. The caller empties *out with due_list_free. */
 kstatus due_list_load(kumo *k, int within_days, bool mine, due_list *out);
+/* The first `max` items only (0 = all); `more` says whether there are others. ホーム reads what it shows. */
+kstatus due_list_load_max(kumo *k, int within_days, bool mine, size_t max, due_list *out);
 /* The same items streamed to cb (cb returns non-zero to stop). */
 kstatus due_each(kumo *k, int within_days, bool mine, kdue_cb cb, void *ctx);
 void due_list_free(due_list *l);

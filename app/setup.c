@@ -308,8 +308,8 @@ static kstatus bulk_row(bulk *b, long i, long rows)
                                          "submitted", "returned", "rejected", "draft"};
     const char *state = STATES[i % 10];
     bool s84 = i % 3 == 0;
-    const kuser *filer = s84 ? &b->staff[i % 3] : &b->heads[i % 4];
-    const kuser *decider = s84 ? &b->heads[i % 3] : &b->approver;
+    const kuser *filer = s84 ? &b->staff[(i / 3) % 3] : &b->heads[i % 4];
+    const kuser *decider = s84 ? &b->heads[(i / 3) % 3] : &b->approver;
     kdate first = {2019, 4, 1};
     kdate applied = date_add_days(first, (int)(i * 2770 / (rows > 0 ? rows : 1)));
     kdate decided = date_add_days(applied, 7);

@@ -214,3 +214,15 @@ kstatus termination_pending(kumo *k, ktermination **out, size_t *n)
     if (!policy_termination_queue(&k->me, &dept, &filer)) return KS_OK;
     return kumo_result(k, db_termination_pending(k->db, dept, filer, out, n));
 }
+
+kstatus termination_returned(kumo *k, int limit, ktermination **out, size_t *n)
+{
+    kumo_step(k);
+    *out = NULL;
+    *n = 0;
+    /* the register's own scope: a 情報セキュリティ責任者 their 部局, a manager their services */
+    kservice_filter f = {0};
+    policy_register_scope(&k->me, &f);
+    if (!f.dept_id && !f.manager_id) return KS_OK;   /* those who see everything file none */
+    return kumo_result(k, db_termination_returned(k->db, f.dept_id, f.manager_id, limit, out, n));
+}

@@ -33,4 +33,6 @@ kstatus termination_list(kumo *k, int64_t service_id, ktermination **out, size_t
 kstatus termination_open(kumo *k, int64_t service_id, ktermination *out);
 /* Reports awaiting 受理 that the user's ホーム shows (policy_termination_queue); ktermination_free. */
 kstatus termination_pending(kumo *k, ktermination **out, size_t *n);
+/* The user's services whose newest 終了連絡 came back (差戻し), newest first, at most `limit` (ホーム). */
+kstatus termination_returned(kumo *k, int limit, ktermination **out, size_t *n);
 #endif

@@ -322,14 +322,16 @@ static void bind_filter(sqlite3_stmt *st, const kapp_filter *f)
 #define APP_PAGE(from, lead) APP_PAGE_BY(from, lead, "a.id")
 #define FROM_SEARCH " FROM app_search s CROSS JOIN applications a ON a.id = s.rowid"
 #define LEAD_SEARCH "app_search MATCH ?13 AND (?14 IS NULL OR instr(s.t, ?14) > 0)"
-typedef enum app_lead { LEAD_BY_SEARCH, LEAD_BY_APPLICANT_STATE, LEAD_BY_APPLICANT, LEAD_BY_STATE, LEAD_BY_DEPT,
-                        LEAD_BY_ID } app_lead;
+typedef enum app_lead { LEAD_BY_SEARCH, LEAD_BY_APPLICANT_STATE, LEAD_BY_APPLICANT, LEAD_BY_DECIDER, LEAD_BY_STATE,
+                        LEAD_BY_DEPT, LEAD_BY_ID } app_lead;
 static const struct { const char *down, *up, *count; } APP_PAGES[] = {
     /* the search index's own rowid, so that FTS5 gives its rows in order from the key (not all of them, sorted) */
     [LEAD_BY_SEARCH] = APP_PAGE_BY(FROM_SEARCH, LEAD_SEARCH, "s.rowid"),
     [LEAD_BY_APPLICANT_STATE] = APP_PAGE(" FROM applications a INDEXED BY applications_applicant_state",
                                          "a.applicant_id = ?5 AND a.state = ?1"),
     [LEAD_BY_APPLICANT] = APP_PAGE(" FROM applications a INDEXED BY applications_applicant", "a.applicant_id = ?5"),
+    [LEAD_BY_DECIDER] = APP_PAGE(" FROM applications a INDEXED BY applications_decider",
+                                 "a.state = ?1 AND a.track = '8-4' AND a.dept_id = ?7"),
     [LEAD_BY_STATE] = APP_PAGE(" FROM applications a INDEXED BY applications_state", "a.state = ?1"),
     [LEAD_BY_DEPT] = APP_PAGE(" FROM applications a INDEXED BY applications_dept", "a.dept_id = ?2"),
     [LEAD_BY_ID] = APP_PAGE(" FROM applications a", "1"),
@@ -341,6 +343,7 @@ static app_lead lead_of(const kapp_filter *f)
     if (f->search && search_prepare(f->search, &q)) return LEAD_BY_SEARCH;
     if (f->applicant_id && f->state) return LEAD_BY_APPLICANT_STATE;
     if (f->applicant_id) return LEAD_BY_APPLICANT;
+    if (f->state && f->decider_dept_id) return LEAD_BY_DECIDER;
     if (f->state) return LEAD_BY_STATE;
     if (f->dept_id) return LEAD_BY_DEPT;
     return LEAD_BY_ID;

@@ -284,6 +284,22 @@ kstatus db_termination_pending(kdb *db, int64_t dept_id, int64_t filer_id, kterm
                        dept_id, filer_id, sizeof **out, read_term, (void **)out, n);
 }
 
+kstatus db_termination_returned(kdb *db, int64_t dept_id, int64_t manager_id, int limit, ktermination **out,
+                                size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st = db_prep(db, TERM_SELECT " WHERE t.state = 'returned'"
+                                               " AND t.id = (SELECT max(y.id) FROM terminations y WHERE y.service_id = t.service_id)"
+                                               " AND ((?1 > 0 AND s.dept_id = ?1) OR (?2 > 0 AND s.manager_id = ?2))"
+                                               " ORDER BY t.id DESC LIMIT ?3");
+    if (!st) return db_map(db, db->last_rc);
+    sqlite3_bind_int64(st, 1, dept_id);
+    sqlite3_bind_int64(st, 2, manager_id);
+    sqlite3_bind_int(st, 3, limit);
+    return db_rows(db, st, sizeof **out, read_term, NULL, (void **)out, n);
+}
+
 kstatus db_termination_decide(kdb *db, int64_t id, const char *state, int64_t by, const char *on, const char *comment)
 {
     sqlite3_stmt *st = db_prep(db, "UPDATE terminations SET state = ?, decided_by = ?, decided_on = ?, "
@@ -376,45 +392,71 @@ kstatus db_build_check_answers_load(kdb *db, int64_t build_check_id, ck_answer *
 
 #define DUE_COLS                                                                                                \
     " s.id, s.approval_no, s.name, coalesce(d.name, ''), coalesce(m.name, ''), coalesce(s.manager_id, 0), "
-#define DUE_FROM                                                                                                \
+#define DUE_FROM_SCOPE(scope)                                                                                   \
     " FROM services s LEFT JOIN departments d ON d.id = s.dept_id LEFT JOIN users m ON m.id = s.manager_id"      \
-    " WHERE s.status = 'active' AND (?3 = 0 OR s.manager_id = ?3 OR (?4 > 0 AND s.dept_id = ?4))"
+    " WHERE s.status = 'active' AND " scope
+#define DUE_FROM DUE_FROM_SCOPE("(?3 = 0 OR s.manager_id = ?3 OR (?4 > 0 AND s.dept_id = ?4))")
+/* a manager's own services only: read through the manager's index, then sorted (they are few) */
+#define DUE_FROM_MANAGER                                                                                        \
+    " FROM services s INDEXED BY services_manager_no LEFT JOIN departments d ON d.id = s.dept_id"                \
+    " LEFT JOIN users m ON m.id = s.manager_id WHERE s.status = 'active' AND s.manager_id = ?3"
+
+/* One statement per kind, each read in date order through its index (services_due_no, services_end_no), so that a
+   reader who stops early (ホーム shows the first few) reads only what it shows. */
+#define DUE_SQL_OF(from)                                                                                        \
+    {"SELECT 0," DUE_COLS "s.next_review_due, 0" from " AND s.next_review_due <> '' AND s.next_review_due < ?1"    \
+     " ORDER BY s.next_review_due, s.approval_no",                                                               \
+     "SELECT 1," DUE_COLS "s.next_review_due, 0" from " AND s.next_review_due >= ?1 AND s.next_review_due <= ?2"   \
+     " ORDER BY s.next_review_due, s.approval_no",                                                               \
+     "SELECT 2," DUE_COLS "s.end_date,"                                                                          \
+     " EXISTS (SELECT 1 FROM terminations t WHERE t.service_id = s.id AND t.state = 'filed')" from                \
+     " AND s.end_date <> '' AND s.end_date < ?1 ORDER BY s.end_date, s.approval_no",                           \
+     "SELECT 3," DUE_COLS "s.start_date, 0" from " AND s.build_state = 'pending' AND s.start_date < ?1"          \
+     " ORDER BY s.start_date, s.approval_no"}
+static const char *const DUE_SQL[2][DUE__COUNT] = {DUE_SQL_OF(DUE_FROM), DUE_SQL_OF(DUE_FROM_MANAGER)};
 
 kstatus db_due_each(kdb *db, const kdue_query *q, kdue_cb cb, void *ctx)
 {
-    sqlite3_stmt *st = db_prep(
-        db, "SELECT 0," DUE_COLS "s.next_review_due, 0" DUE_FROM
-            " AND s.next_review_due <> '' AND s.next_review_due < ?1"
-            " UNION ALL SELECT 1," DUE_COLS "s.next_review_due, 0" DUE_FROM
-            " AND s.next_review_due >= ?1 AND s.next_review_due <= ?2"
-            " UNION ALL SELECT 2," DUE_COLS "s.end_date,"
-            " EXISTS (SELECT 1 FROM terminations t WHERE t.service_id = s.id AND t.state = 'filed')" DUE_FROM
-            " AND s.end_date <> '' AND s.end_date < ?1"
-            " UNION ALL SELECT 3," DUE_COLS "s.start_date, 0" DUE_FROM
-            " AND s.build_state = 'pending' AND s.start_date < ?1"
-            " ORDER BY 1, 8, 3");
-    if (!st) return db_map(db, db->last_rc);
-    db_bind_text(st, 1, q->today);
-    db_bind_text(st, 2, q->until);
-    sqlite3_bind_int64(st, 3, q->user_id);
-    sqlite3_bind_int64(st, 4, q->dept_id);
-    int rc;
-    kdue_item it;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        memset(&it, 0, sizeof it);
-        it.kind = (kdue_kind)sqlite3_column_int(st, 0);
-        it.service_id = sqlite3_column_int64(st, 1);
-        db_col_copy(st, 2, it.approval_no, sizeof it.approval_no);
-        db_col_copy(st, 3, it.name, sizeof it.name);
-        db_col_copy(st, 4, it.dept, sizeof it.dept);
-        db_col_copy(st, 5, it.manager, sizeof it.manager);
-        it.manager_id = sqlite3_column_int64(st, 6);
-        db_col_copy(st, 7, it.date, sizeof it.date);
-        it.report_filed = sqlite3_column_int(st, 8) != 0;
-        if (cb(&it, ctx)) break;
+    kstatus s = KS_OK;
+    bool stop = false;
+    /* a manager with few services: theirs, sorted; with many, the due order read until the reader stops */
+    int scope = 0;
+    if (q->user_id > 0 && q->dept_id <= 0) {
+        sqlite3_stmt *c = db_prep(db, "SELECT count(*) FROM (SELECT 1 FROM services WHERE manager_id = ? LIMIT 2001)");
+        if (!c) return db_map(db, db->last_rc);
+        sqlite3_bind_int64(c, 1, q->user_id);
+        int64_t mine = 0;
+        if ((s = db_int64(db, c, &mine))) return s;
+        scope = mine <= 2000;
     }
-    kstatus s = rc == SQLITE_ROW || rc == SQLITE_DONE ? KS_OK : db_map(db, rc);
-    sqlite3_finalize(st);
+    for (size_t k = 0; k < DUE__COUNT && !s && !stop; k++) {
+        sqlite3_stmt *st = db_prep(db, DUE_SQL[scope][k]);
+        if (!st) return db_map(db, db->last_rc);
+        db_bind_text(st, 1, q->today);
+        db_bind_text(st, 2, q->until);
+        sqlite3_bind_int64(st, 3, q->user_id);
+        sqlite3_bind_int64(st, 4, q->dept_id);
+        int rc;
+        kdue_item it;
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            memset(&it, 0, sizeof it);
+            it.kind = (kdue_kind)sqlite3_column_int(st, 0);
+            it.service_id = sqlite3_column_int64(st, 1);
+            db_col_copy(st, 2, it.approval_no, sizeof it.approval_no);
+            db_col_copy(st, 3, it.name, sizeof it.name);
+            db_col_copy(st, 4, it.dept, sizeof it.dept);
+            db_col_copy(st, 5, it.manager, sizeof it.manager);
+            it.manager_id = sqlite3_column_int64(st, 6);
+            db_col_copy(st, 7, it.date, sizeof it.date);
+            it.report_filed = sqlite3_column_int(st, 8) != 0;
+            if (cb(&it, ctx)) {
+                stop = true;
+                break;
+            }
+        }
+        s = rc == SQLITE_ROW || rc == SQLITE_DONE ? KS_OK : db_map(db, rc);
+        sqlite3_finalize(st);
+    }
     return s;
 }
 

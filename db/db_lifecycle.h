@@ -97,6 +97,10 @@ kstatus db_termination_list(kdb *db, int64_t service_id, ktermination **out, siz
 /* Reports awaiting 受理, oldest first: every one when dept_id and filer_id are 0, else those of 部局 dept_id (when > 0)
    and those filed by filer_id; the caller frees *out with ktermination_free. */
 kstatus db_termination_pending(kdb *db, int64_t dept_id, int64_t filer_id, ktermination **out, size_t *n);
+/* Services whose newest report came back (差戻し), newest first, at most `limit`: those of 部局 dept_id (when > 0)
+   and those managed by manager_id (when > 0); caller frees *out. */
+kstatus db_termination_returned(kdb *db, int64_t dept_id, int64_t manager_id, int limit, ktermination **out,
+                                size_t *n);
 /* filed → accepted or returned; KS_CONFLICT if it is no longer filed. */
 kstatus db_termination_decide(kdb *db, int64_t id, const char *state, int64_t by, const char *on,
                               const char *comment);

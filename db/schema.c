@@ -355,9 +355,14 @@ static const char *const MIGRATIONS[] = {
     "INSERT INTO app_search(rowid, t) SELECT a.id, " APP_TEXT("a.") " FROM applications a;"
     "INSERT INTO svc_search(rowid, t) SELECT s.id, " SVC_TEXT("s.") " FROM services s;"
     "CREATE INDEX applications_applicant_state ON applications(applicant_id, state, id);"
+    /* a 情報セキュリティ責任者's decisions waiting: §8-4 applications of the 部局 in 申請中 */
+    "CREATE INDEX applications_decider ON applications(state, track, dept_id, id);"
     /* the register's pages in 承認番号 order: a 部局's, a manager's (all: the UNIQUE index) */
     "CREATE INDEX services_dept_no ON services(dept_id, approval_no);"
-    "CREATE INDEX services_manager_no ON services(manager_id, approval_no);",
+    "CREATE INDEX services_manager_no ON services(manager_id, approval_no);"
+    /* the due lists in date order, so that ホーム reads only the first few */
+    "CREATE INDEX services_due_no ON services(status, next_review_due, approval_no);"
+    "CREATE INDEX services_end_no ON services(status, end_date, approval_no);",
 };
 
 size_t schema_migration_count(void) { return sizeof MIGRATIONS / sizeof MIGRATIONS[0]; }

@@ -24,17 +24,17 @@ void home_section_due(home_items *h)
 {
     if (!policy_sees_due(kumo_me(UI.k))) return;
     due_list l = {0};
-    if (due_list_load(UI.k, 30, !policy_sees_all(kumo_me(UI.k)), &l) || l.n == 0) {
+    if (due_list_load_max(UI.k, 30, !policy_sees_all(kumo_me(UI.k)), HOME_LC_MAX, &l) || l.n == 0) {
         due_list_free(&l);
         return;
     }
-    home_items_add_header(h, "期限（利用状況確認・利用終了予定日・導入・構築時確認）", (long)l.n);
+    home_items_add_header(h, "期限（利用状況確認・利用終了予定日・導入・構築時確認）", l.more ? -1 : (long)l.n);
     for (size_t i = 0; i < l.n && i < HOME_LC_MAX; i++) {
         const kdue_item *it = &l.v[i];
         add_row(h, it->service_id, it->approval_no, due_short_label(it), it->name, it->dept, it->date,
                 due_is_overdue(it) ? ui_attr_warn() : ui_attr_flag());
     }
-    if (l.n > HOME_LC_MAX) home_items_add_note(h, "…ほか（kumo due で全件を表示）");
+    if (l.more) home_items_add_note(h, "…ほか（kumo due で全件を表示）");
     due_list_free(&l);
 }
 
@@ -70,36 +70,19 @@ void home_section_terminations(home_items *h)
 }
 
 /* 終了連絡 that came back (差戻し) to the people who file them: the 部局's 情報セキュリティ責任者 and the managers.
-   Their own services are few, so each one's newest report is looked at. */
+   One query for the newest report of each of their services (never a walk over the register). */
 void home_section_returned_terminations(home_items *h)
 {
     if (policy_sees_all(kumo_me(UI.k))) return;
-    kservice *page = malloc(100 * sizeof *page);
-    if (!page) return;
-    int n = 0, found = 0;
-    char after[24] = "";
-    kservice hits[HOME_LC_MAX];
-    ktermination why[HOME_LC_MAX];
-    for (int pages = 0; pages < 10; pages++) {
-        kservice_filter f = {0};
-        if (q_services_page(UI.k, &f, *after ? after : NULL, NULL, 100, page, &n)) break;
-        for (int i = 0; i < n && found < HOME_LC_MAX; i++) {
-            ktermination *tv = NULL;
-            size_t nt = 0;
-            if (termination_list(UI.k, page[i].id, &tv, &nt) == KS_OK && nt && !strcmp(tv[0].state, "returned")) {
-                hits[found] = page[i];
-                why[found] = tv[0];
-                found++;
-            }
-            ktermination_free(&tv);
-        }
-        if (n < 100 || found >= HOME_LC_MAX) break;
-        snprintf(after, sizeof after, "%s", page[n - 1].approval_no);
+    ktermination *v = NULL;
+    size_t n = 0;
+    if (termination_returned(UI.k, HOME_LC_MAX, &v, &n) || n == 0) {
+        ktermination_free(&v);
+        return;
     }
-    free(page);
-    if (!found) return;
-    home_items_add_header(h, "差し戻された終了連絡（直して出し直す）", found);
-    for (int i = 0; i < found; i++)
-        add_row(h, hits[i].id, hits[i].approval_no, "差戻し", hits[i].name, hits[i].dept, why[i].decided_on,
+    home_items_add_header(h, "差し戻された終了連絡（直して出し直す）", (long)n);
+    for (size_t i = 0; i < n; i++)
+        add_row(h, v[i].service_id, v[i].approval_no, "差戻し", v[i].service_name, v[i].dept, v[i].decided_on,
                 ui_attr_flag());
+    ktermination_free(&v);
 }
