@@ -87,7 +87,7 @@ static int import_register(cli_ctx *c)
     const char *file = cli_arg(c, 0);
     const char *e = cli_opt(c, "--encoding");
     import_opts o = {.encoding = CSV_ENC_AUTO, .dry_run = cli_flag(c, "--dry-run"),
-                     .create_missing = cli_flag(c, "--create-missing")};
+                     .create_missing = cli_flag(c, "--create-missing"), .verbose = cli_flag(c, "--verbose")};
     if (e && !csv_encoding_parse(e, &o.encoding)) {
         cli_error("--encoding は auto・utf-8・cp932 のいずれかで指定してください");
         return CLI_USAGE;
@@ -127,6 +127,7 @@ static const cli_option IMPORT_OPTS[] = {
     {"--dry-run", NULL, "確認して報告するだけで、書き込まない", false, NULL, NULL},
     {"--encoding", "auto|utf-8|cp932", "ファイルの文字コード（既定: auto）", false, NULL, NULL},
     {"--create-missing", NULL, "ない部局とクラウドサービス管理者を作成する", false, NULL, NULL},
+    {"--verbose", NULL, "報告にすべての行（取込予定・スキップ）を載せる（既定は誤りと注意と件数）", false, NULL, NULL},
     CLI_OPTIONS_END,
 };
 

@@ -210,7 +210,6 @@ kstatus db_commit(kdb *db) { return exec_sql(db, "COMMIT"); }
 
 void db_rollback(kdb *db)
 {
-    db->search_deferred = 0;
     if (!sqlite3_get_autocommit(db->h)) sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 }
 
@@ -284,13 +283,15 @@ kstatus db_search_defer(kdb *db, int64_t *app_from, int64_t *svc_from)
     }
     kstatus s = rc == SQLITE_ROW ? KS_OK : db_map(db, rc);
     sqlite3_finalize(st);
-    if (!s) db->search_deferred = 1;
+    /* without the triggers an insert is one row, not a statement with a sub-transaction of its own (a statement
+       journal written to a temporary file, page by page); dropped inside the caller's transaction, they come back
+       with its rollback as with db_search_catch_up */
+    if (!s) s = exec_sql(db, "DROP TRIGGER app_search_ai; DROP TRIGGER svc_search_ai;");
     return s;
 }
 
 kstatus db_search_catch_up(kdb *db, int64_t app_from, int64_t svc_from)
 {
-    db->search_deferred = 0;
     sqlite3_stmt *st = db_prep(db, "INSERT INTO app_search(rowid, t) SELECT a.id, " SCHEMA_APP_TEXT("a.")
                                    " FROM applications a WHERE a.id > ?");
     if (!st) return db_map(db, db->last_rc);
@@ -301,7 +302,9 @@ kstatus db_search_catch_up(kdb *db, int64_t app_from, int64_t svc_from)
                      " FROM services s WHERE s.id > ?");
     if (!st) return db_map(db, db->last_rc);
     sqlite3_bind_int64(st, 1, svc_from);
-    return db_exec_done(db, st);
+    s = db_exec_done(db, st);
+    if (!s) s = exec_sql(db, SCHEMA_APP_SEARCH_AI SCHEMA_SVC_SEARCH_AI);
+    return s;
 }
 
 kstatus db_bulk_mode(kdb *db, bool on)
@@ -385,7 +388,7 @@ static kstatus connect(kdb *db, const char *name, int flags)
     sqlite3_extended_result_codes(db->h, 1);
     db_set_wait(db, db->wait_max ? db->wait_max : DB_WAIT_DEFAULT_MS, db->wait_tick, db->wait_ctx);
     /* the search index's function and tokenizer: its triggers and tables need them (db/search.c) */
-    rc = search_register(db->h, &db->search_deferred);
+    rc = search_register(db->h);
     if (rc != SQLITE_OK) return db_map(db, rc);
     kstatus s = exec_sql(db, "PRAGMA foreign_keys=ON");
     if (!s && pragma_int(db, "PRAGMA user_version") < 0) s = db_map(db, db->last_rc ? db->last_rc : SQLITE_NOTADB);

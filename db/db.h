@@ -52,8 +52,8 @@ void db_set_busy_timeout(kdb *db, int ms);
    off = back to WAL. */
 kstatus db_bulk_mode(kdb *db, bool on);
 /* Rows inserted in bulk are indexed for search at once at the end, not one by one (an FTS5 insert per statement
-   costs many times one INSERT … SELECT): defer notes where the new rows begin and stops the per-row indexing of
-   inserts on this connection; catch_up indexes every row after those marks and starts it again. Both inside the
+   costs many times one INSERT … SELECT): defer notes where the new rows begin and drops the triggers that index a
+   new row; catch_up indexes every row after those marks and makes the triggers again. Both inside the
    transaction that writes the rows, so that the index commits with them. */
 kstatus db_search_defer(kdb *db, int64_t *app_from, int64_t *svc_from);
 kstatus db_search_catch_up(kdb *db, int64_t app_from, int64_t svc_from);

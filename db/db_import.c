@@ -16,7 +16,14 @@ static kstatus exec(kdb *db, const char *sql)
 
 kstatus db_stage_begin(kdb *db)
 {
-    kstatus s = exec(db, "DROP TABLE IF EXISTS temp.import_stage");
+    /* the staged rows stay in memory up to 16 MB, then spill to the temporary file */
+    kstatus s = exec(db, "PRAGMA temp.cache_size = -16384");
+    /* nothing in the staging table is ever rolled back to: no journal for it */
+    if (!s) s = exec(db, "PRAGMA temp.journal_mode = OFF");
+    /* the writing pass touches the pages of every index again and again: kept in memory (bounded), not spilled to
+       the write-ahead log page by page */
+    if (!s) s = exec(db, "PRAGMA main.cache_size = -32768");
+    if (!s) s = exec(db, "DROP TABLE IF EXISTS temp.import_stage");
     if (!s) s = exec(db, "CREATE TEMP TABLE import_stage (line INTEGER PRIMARY KEY, c0 TEXT, c1 TEXT, c2 TEXT, "
                          "c3 TEXT, c4 TEXT, c5 TEXT, c6 TEXT, c7 TEXT, c8 TEXT, c9 TEXT, c10 TEXT, terminated INTEGER)");
     if (!s) s = exec(db, "CREATE INDEX temp.import_stage_no ON import_stage(c0) WHERE c0 <> ''");
@@ -86,23 +93,37 @@ kstatus db_stage_checked(kdb *db)
     return sqlite3_get_autocommit(db->h) ? KS_OK : exec(db, "COMMIT");
 }
 
+/* Rows per read: the reading statement is done before the rows are written (no cursor stays open on the staging
+   table while the register is written). */
+#define STAGE_BATCH 64
+
 kstatus db_stage_each(kdb *db, stage_cb cb, void *ctx)
 {
-    sqlite3_stmt *st = db_prep(db, STAGE_SELECT "ORDER BY line");
-    if (!st) return db_map(db, db->last_rc);
-    stage_row *r = malloc(sizeof *r);
-    if (!r) {
-        sqlite3_finalize(st);
-        return KS_NOMEM;
+    stage_row *v = malloc(STAGE_BATCH * sizeof *v);
+    if (!v) return KS_NOMEM;
+    long after = -1;
+    kstatus s = KS_OK;
+    for (bool more = true; more && !s;) {
+        sqlite3_stmt *st = db_cached(db, STAGE_SELECT "WHERE line > ? ORDER BY line LIMIT " "64");
+        if (!st) {
+            s = db_map(db, db->last_rc);
+            break;
+        }
+        sqlite3_bind_int64(st, 1, after);
+        int n = 0, rc;
+        while (n < STAGE_BATCH && (rc = sqlite3_step(st)) == SQLITE_ROW) read_stage(st, &v[n++]);
+        if (n < STAGE_BATCH && rc != SQLITE_DONE) s = db_map(db, rc);
+        db_done(db, st);
+        more = n == STAGE_BATCH;
+        for (int i = 0; i < n && !s; i++) {
+            after = v[i].line;
+            if (cb(&v[i], ctx)) {
+                more = false;
+                break;
+            }
+        }
     }
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        read_stage(st, r);
-        if (cb(r, ctx)) break;
-    }
-    free(r);
-    kstatus s = rc == SQLITE_ROW || rc == SQLITE_DONE ? KS_OK : db_map(db, rc);
-    sqlite3_finalize(st);
+    free(v);
     return s;
 }
 
@@ -110,4 +131,5 @@ void db_stage_end(kdb *db)
 {
     if (!sqlite3_get_autocommit(db->h)) sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
     sqlite3_exec(db->h, "DROP TABLE IF EXISTS temp.import_stage", NULL, NULL, NULL);
+    sqlite3_exec(db->h, "PRAGMA main.cache_size = -2000", NULL, NULL, NULL);
 }

@@ -28,7 +28,6 @@ struct kdb {
     void *wait_ctx;
     struct timespec wait_start;
     long wait_ticked;
-    int search_deferred;   /* rows inserted now are indexed by db_search_catch_up (db/search.c) */
 };
 
 kstatus db_map(kdb *db, int rc);

@@ -315,9 +315,7 @@ static const char *const MIGRATIONS[] = {
        index for a user's own applications by state (ホーム, 申請一覧 of a 職員等) */
     "CREATE VIRTUAL TABLE app_search USING fts5(t, tokenize = 'kumo_gram', detail = 'none');"
     "CREATE VIRTUAL TABLE svc_search USING fts5(t, tokenize = 'kumo_gram', detail = 'none');"
-    "CREATE TRIGGER app_search_ai AFTER INSERT ON applications WHEN kumo_indexing() BEGIN "
-    "  INSERT INTO app_search(rowid, t) VALUES (new.id, " APP_TEXT("new.") ");"
-    "END;"
+    SCHEMA_APP_SEARCH_AI
     "CREATE TRIGGER app_search_au AFTER UPDATE OF app_no, approval_no, service_name, provider, dept_id, applicant_id "
     "  ON applications WHEN old.app_no IS NOT new.app_no OR old.approval_no IS NOT new.approval_no "
     "  OR old.service_name IS NOT new.service_name OR old.provider IS NOT new.provider "
@@ -328,9 +326,7 @@ static const char *const MIGRATIONS[] = {
     "CREATE TRIGGER app_search_ad AFTER DELETE ON applications BEGIN "
     "  DELETE FROM app_search WHERE rowid = old.id;"
     "END;"
-    "CREATE TRIGGER svc_search_ai AFTER INSERT ON services WHEN kumo_indexing() BEGIN "
-    "  INSERT INTO svc_search(rowid, t) VALUES (new.id, " SVC_TEXT("new.") ");"
-    "END;"
+    SCHEMA_SVC_SEARCH_AI
     "CREATE TRIGGER svc_search_au AFTER UPDATE OF approval_no, name, provider, dept_id ON services "
     "  WHEN old.approval_no IS NOT new.approval_no OR old.name IS NOT new.name OR old.provider IS NOT new.provider "
     "  OR old.dept_id IS NOT new.dept_id OR old.id IS NOT new.id BEGIN "

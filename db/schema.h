@@ -13,6 +13,16 @@ const char *schema_migration(size_t i);
 #define SCHEMA_APP_TEXT(x)                                                                                      \
     "kumo_fold(" x "app_no, " x "approval_no, " x "service_name, " x "provider, "                                \
     "(SELECT name FROM departments WHERE id = " x "dept_id), (SELECT name FROM users WHERE id = " x "applicant_id))"
+/* The triggers that index a new row (dropped while rows are written in bulk and made again after: db.c
+   db_search_defer / db_search_catch_up). */
+#define SCHEMA_APP_SEARCH_AI                                                                                    \
+    "CREATE TRIGGER app_search_ai AFTER INSERT ON applications BEGIN "                                           \
+    "  INSERT INTO app_search(rowid, t) VALUES (new.id, " SCHEMA_APP_TEXT("new.") ");"                            \
+    "END;"
+#define SCHEMA_SVC_SEARCH_AI                                                                                    \
+    "CREATE TRIGGER svc_search_ai AFTER INSERT ON services BEGIN "                                               \
+    "  INSERT INTO svc_search(rowid, t) VALUES (new.id, " SCHEMA_SVC_TEXT("new.") ");"                            \
+    "END;"
 #define SCHEMA_SVC_TEXT(x)                                                                                      \
     "kumo_fold(" x "approval_no, " x "name, " x "provider, (SELECT name FROM departments WHERE id = " x "dept_id))"
 #endif

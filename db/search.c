@@ -97,20 +97,10 @@ static fts5_api *fts5_of(sqlite3 *h)
     return api;
 }
 
-/* kumo_indexing(): 0 while this connection writes rows in bulk and indexes them at the end (db_search_defer). */
-static void indexing_fn(sqlite3_context *cx, int argc, sqlite3_value **argv)
-{
-    (void)argc, (void)argv;
-    const int *deferred = sqlite3_user_data(cx);
-    sqlite3_result_int(cx, deferred && *deferred ? 0 : 1);
-}
-
-int search_register(sqlite3 *h, int *deferred)
+int search_register(sqlite3 *h)
 {
     int rc = sqlite3_create_function(h, "kumo_fold", -1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, fold_fn, NULL,
                                      NULL);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_create_function(h, "kumo_indexing", 0, SQLITE_UTF8, deferred, indexing_fn, NULL, NULL);
     if (rc != SQLITE_OK) return rc;
     fts5_api *api = fts5_of(h);
     if (!api) return SQLITE_ERROR;

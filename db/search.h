@@ -15,9 +15,8 @@ typedef struct search_query {
     bool check_whole;                          /* 3+ characters: the pairs may be apart, check the text */
 } search_query;
 
-/* Registers kumo_fold(), kumo_indexing() (0 while *deferred) and the kumo_gram tokenizer on a connection, before
-   the schema is read. */
-int search_register(sqlite3 *h, int *deferred);
+/* Registers kumo_fold() and the kumo_gram tokenizer on a connection, before the schema is read. */
+int search_register(sqlite3 *h);
 /* Folds what was typed into a query; false when nothing searchable is left (only spaces). */
 bool search_prepare(const char *typed, search_query *q);
 #endif

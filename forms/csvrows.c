@@ -58,3 +58,12 @@ void csv_rows_free(csv_rows *r)
     free(r->rows);
     memset(r, 0, sizeof *r);
 }
+
+void csv_rows_drop(csv_rows *r)
+{
+    for (size_t i = 0; i < r->n; i++) {
+        for (size_t j = 0; j < r->rows[i].n; j++) free(r->rows[i].f[j]);
+        free(r->rows[i].f);
+    }
+    r->n = 0;
+}

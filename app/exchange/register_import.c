@@ -18,12 +18,13 @@
 #include "app/internal.h"
 #include "app/privilege.h"
 #include "app/policy.h"
+#include "db/db_import.h"
 #include "forms/csvrows.h"
 #include "forms/digest.h"
 #include "forms/text.h"
 
 #define BOM "\xEF\xBB\xBF"
-#define MAX_IMPORT_BYTES (512L * 1024 * 1024)
+#define REPORT_MAX 1000
 
 csv_encoding csv_detect_encoding(const char *buf, size_t n)
 {
@@ -48,6 +49,11 @@ static void rep_add(import_report *r, long line, import_level level, const char 
 
 static void rep_add(import_report *r, long line, import_level level, const char *fmt, ...)
 {
+    /* a file of many bad rows: the first REPORT_MAX lines are kept, the others counted (memory stays flat) */
+    if (!r->verbose && r->n >= REPORT_MAX) {
+        r->dropped++;
+        return;
+    }
     if (r->n == r->cap) {
         size_t cap = r->cap ? r->cap * 2 : 64;
         import_msg *v = realloc(r->msgs, cap * sizeof *v);
@@ -84,103 +90,12 @@ void import_report_summary(const import_report *r, char *out, size_t n)
 
 void import_report_print(const import_report *r, FILE *out)
 {
-    for (size_t i = 0; i < r->n; i++) {
-        if (r->msgs[i].level == IMP_ADD && !r->dry_run) continue;
-        fprintf(out, "%s\n", r->msgs[i].text);
-    }
+    for (size_t i = 0; i < r->n; i++) fprintf(out, "%s\n", r->msgs[i].text);
+    if (r->dropped) fprintf(out, "…ほか %zu 件（最初の %d 件を表示しています）\n", r->dropped, REPORT_MAX);
     char sum[512];
     import_report_summary(r, sum, sizeof sum);
     fprintf(out, "%s\n", sum);
     if (r->dry_run) fprintf(out, "（ドライラン: 書き込みは行っていません）\n");
-}
-
-/* ---- import: reading the file ---- */
-
-/* Parses UTF-8 CSV text line by line so that every record knows the line it starts on (libcsv reports only
-   byte offsets). Returns false on broken quoting, with the message added to the report. */
-static bool parse_csv(const char *text, size_t n, csv_rows *rd, import_report *rep)
-{
-    struct csv_parser p;
-    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI)) {
-        rep_add(rep, 0, IMP_ERROR, "CSV を読む準備ができません（メモリ不足）");
-        return false;
-    }
-    long line = 1;
-    size_t pos = 0;
-    bool ok = true;
-    while (pos < n && ok) {
-        const char *nl = memchr(text + pos, '\n', n - pos);
-        size_t len = nl ? (size_t)(nl - (text + pos)) + 1 : n - pos;
-        if (p.pstate == 0) rd->start_line = line; /* ROW_NOT_BEGUN: this line begins a record */
-        if (csv_parse(&p, text + pos, len, csv_rows_field, csv_rows_end, rd) != len) {
-            rep_add(rep, line, IMP_ERROR,
-                    "行 %ld: 引用符（\"）の使い方が正しくありません（値の中の \" は \"\" と書き、値全体を \" で囲みます）",
-                    line);
-            ok = false;
-        }
-        pos += len;
-        line++;
-    }
-    if (ok && csv_fini(&p, csv_rows_field, csv_rows_end, rd) != 0) {
-        rep_add(rep, rd->start_line, IMP_ERROR, "行 %ld: 引用符（\"）が閉じられていません（ファイルの終わりまで続いています）",
-                rd->start_line);
-        ok = false;
-    }
-    csv_free(&p);
-    if (rd->oom) {
-        rep_add(rep, 0, IMP_ERROR, "メモリが不足して CSV を読めません");
-        ok = false;
-    }
-    return ok;
-}
-
-static char *read_file(kumo *k, const char *path, size_t *n)
-{
-    /* the user's file, opened with the user's own rights (never the group's of a privileged run) */
-    if (!priv_user_begin()) {
-        kumo_fail(k, KS_ERROR, "利用者の権限に切り替えられないため %s を開きません", path);
-        return NULL;
-    }
-    FILE *fp = fopen(path, "rb");
-    int err = errno;
-    priv_user_end();
-    if (!fp) {
-        kumo_fail(k, KS_IO, "%s を開けません（%s）", path,
-                  err == ENOENT ? "ファイルがありません" : err == EACCES || err == EPERM ? "読む権限がありません" : kumo_io_reason(err));
-        return NULL;
-    }
-    size_t cap = 1 << 16, len = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        if (len + 1 >= cap) {
-            if (cap >= (size_t)MAX_IMPORT_BYTES) {
-                kumo_fail(k, KS_INVALID, "%s は大きすぎます（512MB まで）", path);
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            char *g = realloc(buf, cap * 2);
-            if (!g) { free(buf); buf = NULL; kumo_fail(k, KS_NOMEM, NULL); break; }
-            buf = g;
-            cap *= 2;
-        }
-        size_t got = fread(buf + len, 1, cap - len - 1, fp);
-        len += got;
-        if (got == 0) {
-            if (ferror(fp)) {
-                kumo_fail(k, KS_IO, "%s を読めません（%s）", path, kumo_io_reason(errno));
-                free(buf);
-                buf = NULL;
-            }
-            break;
-        }
-    }
-    fclose(fp);
-    if (buf) {
-        buf[len] = 0;
-        *n = len;
-    }
-    return buf;
 }
 
 /* ---- import: the columns ---- */
@@ -262,6 +177,9 @@ typedef struct importer {
     seq_cache *seqs;
     size_t nseqs;
     bool row_bad;
+    struct { const char *kind; char *name; } *said;   /* 部局 and managers said to be created */
+    size_t nsaid, capsaid;
+    size_t written;
 } importer;
 
 /* A row's values after checking, ready to compare or insert. */
@@ -438,38 +356,87 @@ static bool read_row(importer *im, const csv_row *row, row_vals *rv)
     return ok;
 }
 
-static kstatus find_or_create_dept(importer *im, long line, const char *name, int64_t *id)
+/* ---- the 部局 and managers a file names ---- */
+
+/* Whether a name was already said (a 部局 or manager to be created is reported once). */
+static bool said_before(importer *im, const char *kind, const char *name)
+{
+    for (size_t i = 0; i < im->nsaid; i++)
+        if (!strcmp(im->said[i].kind, kind) && !strcmp(im->said[i].name, name)) return true;
+    if (im->nsaid == im->capsaid) {
+        size_t cap = im->capsaid ? im->capsaid * 2 : 16;
+        void *v = realloc(im->said, cap * sizeof *im->said);
+        if (!v) return false;
+        im->said = v;
+        im->capsaid = cap;
+    }
+    im->said[im->nsaid].kind = kind;
+    im->said[im->nsaid].name = strdup(name);
+    if (im->said[im->nsaid].name) im->nsaid++;
+    return false;
+}
+
+/* First pass: the 部局 exists, or will be created (said once), or the row is bad. */
+static bool check_dept(importer *im, long line, const char *name, kstatus *err)
+{
+    int64_t id;
+    kstatus s = db_dept_find(im->k->db, name, &id);
+    if (s == KS_OK) return true;
+    if (s != KS_NOTFOUND) {
+        *err = s;
+        return false;
+    }
+    if (!im->o->create_missing) {
+        row_error(im, line, RC_DEPT, "部局「%s」がありません（--create-missing で作成）", name);
+        return false;
+    }
+    if (!said_before(im, "dept", name)) {
+        im->r->depts_created++;
+        rep_add(im->r, line, IMP_NOTE, "行 %ld 列「部局」: 部局「%s」を作成します", line, name);
+    }
+    return true;
+}
+
+static bool check_manager(importer *im, long line, const char *name, kstatus *err)
+{
+    kuser u;
+    kstatus s = db_user_by_name(im->k->db, name, &u);
+    if (s == KS_OK) {
+        if (policy_may_manage(&u)) return true;
+        row_error(im, line, RC_MANAGER, "「%s」（%s）はクラウドサービス管理者に指名できません（監査・システム管理者は指名できません）",
+                  name, role_label(u.role));
+        return false;
+    }
+    if (s != KS_NOTFOUND) {
+        *err = s;
+        return false;
+    }
+    if (!im->o->create_missing) {
+        row_error(im, line, RC_MANAGER, "利用者「%s」がいません（--create-missing で作成）", name);
+        return false;
+    }
+    if (!said_before(im, "user", name)) {
+        im->r->users_created++;
+        rep_add(im->r, line, IMP_NOTE, "行 %ld 列「クラウドサービス管理者」: 利用者「%s」を作成します（%s）", line, name,
+                role_label(ROLE_STAFF));
+    }
+    return true;
+}
+
+/* Second pass: the 部局 and manager found, or created. */
+static kstatus dept_id_of(importer *im, const char *name, int64_t *id)
 {
     kstatus s = db_dept_find(im->k->db, name, id);
     if (s != KS_NOTFOUND) return s;
-    if (!im->o->create_missing) {
-        row_error(im, line, RC_DEPT, "部局「%s」がありません（--create-missing で作成）", name);
-        return KS_INVALID;
-    }
     s = db_dept_add(im->k->db, name, id);
-    if (s) return s;
-    kumo_audit_touch(im->k, AK_DEPARTMENT, *id);
-    im->r->depts_created++;
-    rep_add(im->r, line, IMP_NOTE, "行 %ld 列「部局」: 部局「%s」を作成します", line, name);
-    return KS_OK;
+    if (!s) kumo_audit_touch(im->k, AK_DEPARTMENT, *id);
+    return s;
 }
 
-static kstatus find_or_create_manager(importer *im, long line, const char *name, int64_t dept_id, kuser *out)
+static kstatus manager_of(importer *im, const char *name, int64_t dept_id, kuser *out)
 {
     kstatus s = db_user_by_name(im->k->db, name, out);
-    if (s == KS_OK) {
-        if (!policy_may_manage(out)) {
-            row_error(im, line, RC_MANAGER, "「%s」（%s）はクラウドサービス管理者に指名できません（監査・システム管理者は指名できません）",
-                      name, role_label(out->role));
-            return KS_INVALID;
-        }
-        return KS_OK;
-    }
     if (s != KS_NOTFOUND) return s;
-    if (!im->o->create_missing) {
-        row_error(im, line, RC_MANAGER, "利用者「%s」がいません（--create-missing で作成）", name);
-        return KS_INVALID;
-    }
     memset(out, 0, sizeof *out);
     for (;;) {
         snprintf(out->login, sizeof out->login, "imported-%03d", ++im->next_login);
@@ -482,14 +449,12 @@ static kstatus find_or_create_manager(importer *im, long line, const char *name,
     out->role = ROLE_STAFF;   /* a manager named in the register, created as 職員等 */
     out->dept_id = dept_id;
     out->active = true;
-    s = db_user_add(im->k->db, out, &out->id);
-    if (s) return s;
-    kumo_audit_touch(im->k, AK_USER, out->id);
-    im->r->users_created++;
-    rep_add(im->r, line, IMP_NOTE, "行 %ld 列「クラウドサービス管理者」: 利用者「%s」を作成します（ログイン名 %s、%s）", line,
-            name, out->login, role_label(out->role));
-    return KS_OK;
+    kstatus a = db_user_add(im->k->db, out, &out->id);
+    if (!a) kumo_audit_touch(im->k, AK_USER, out->id);
+    return a;
 }
+
+/* ---- duplicates ---- */
 
 /* The first register column where the stored service differs from the row, or -1 when they are the same. */
 static int differs(const importer *im, const row_vals *rv, const kservice *s, bool compare_no)
@@ -505,10 +470,44 @@ static int differs(const importer *im, const row_vals *rv, const kservice *s, bo
     return -1;
 }
 
+/* A row staged earlier in the file as the service it will become (the columns the comparison reads). */
+/* A value into a fixed field, cut at a whole character when it is longer (the checks keep it shorter). */
+static void put(char *dst, size_t n, const char *src)
+{
+    size_t len = strnlen(src, n - 1);
+    memcpy(dst, src, len);
+    dst[len] = 0;
+    text_trim_partial(dst);
+}
+
+static void service_of_stage(const importer *im, const stage_row *st, kservice *sv)
+{
+    memset(sv, 0, sizeof *sv);
+    put(sv->approval_no, sizeof sv->approval_no, st->v[RC_NO]);
+    put(sv->name, sizeof sv->name, st->v[RC_NAME]);
+    put(sv->provider, sizeof sv->provider, st->v[RC_PROVIDER]);
+    put(sv->dept, sizeof sv->dept, st->v[RC_DEPT]);
+    put(sv->conf, sizeof sv->conf, st->v[RC_CONF]);
+    put(sv->approved_on, sizeof sv->approved_on, st->v[RC_APPROVED]);
+    put(sv->start_date, sizeof sv->start_date, st->v[RC_START]);
+    put(sv->end_date, sizeof sv->end_date, st->v[RC_END]);
+    put(sv->manager, sizeof sv->manager, st->v[RC_MANAGER]);
+    if (*st->v[RC_DUE]) {
+        put(sv->next_review_due, sizeof sv->next_review_due, st->v[RC_DUE]);
+    } else {
+        kdate a;
+        if (date_parse(st->v[RC_APPROVED], &a))
+            date_format(date_add_months(a, im->interval), sv->next_review_due, sizeof sv->next_review_due);
+    }
+    snprintf(sv->status, sizeof sv->status, "%s", st->terminated ? "terminated" : "active");
+}
+
 static void say_skip(importer *im, const row_vals *rv, const kservice *s)
 {
     im->r->skipped++;
-    rep_add(im->r, rv->line, IMP_SKIP, "行 %ld: 既に登録済み（スキップ） %s「%s」", rv->line, s->approval_no, s->name);
+    if (im->o->verbose)
+        rep_add(im->r, rv->line, IMP_SKIP, "行 %ld: 既に登録済み（スキップ） %s「%s」", rv->line,
+                *s->approval_no ? s->approval_no : "（同じファイルの前の行）", s->name);
 }
 
 static void say_conflict(importer *im, const row_vals *rv, const kservice *s, int col, bool by_no)
@@ -522,7 +521,8 @@ static void say_conflict(importer *im, const row_vals *rv, const kservice *s, in
                   s->approval_no, COL(col), stored, rv->v[col]);
     else
         row_error(im, rv->line, RC_NAME, "「%s」（提供者「%s」）は承認番号 %s で既に登録されています（%s: 登録済み「%s」、この行「%s」）",
-                  s->name, s->provider, s->approval_no, COL(col), stored, rv->v[col]);
+                  s->name, s->provider, *s->approval_no ? s->approval_no : "（同じファイルの前の行）", COL(col),
+                  stored, rv->v[col]);
 }
 
 typedef struct same_ctx {
@@ -541,9 +541,9 @@ static int same_ended(const kservice *s, void *p)
     return 1;
 }
 
-/* Duplicate check: 1 = already registered exactly (skip; *match is the stored one), 0 = new, -1 = a conflicting
-   duplicate (reported) or a database error (*err). */
-static int check_duplicate(importer *im, const row_vals *rv, kservice *match, kstatus *err)
+/* Duplicate check against the register: 1 = already registered exactly (skip; *match is the stored one), 0 = new,
+   -1 = a conflicting duplicate (reported) or a database error (*err). */
+static int check_registered(importer *im, const row_vals *rv, kservice *match, kstatus *err)
 {
     *err = KS_OK;
     if (*rv->v[RC_NO]) {
@@ -575,6 +575,53 @@ static int check_duplicate(importer *im, const row_vals *rv, kservice *match, ks
     return -1;
 }
 
+/* The same against the rows earlier in the file (staged by the first pass). */
+static int check_staged(importer *im, const row_vals *rv, kservice *match, kstatus *err)
+{
+    stage_row *st = malloc(sizeof *st);
+    if (!st) {
+        *err = KS_NOMEM;
+        return -1;
+    }
+    int res = 0;
+    kstatus s;
+    if (*rv->v[RC_NO] && (s = db_stage_find_no(im->k->db, rv->v[RC_NO], st)) != KS_NOTFOUND) {
+        if (s) { *err = s; res = -1; goto out; }
+        service_of_stage(im, st, match);
+        int c = differs(im, rv, match, true);
+        if (c < 0) { res = 1; goto out; }
+        say_conflict(im, rv, match, c, true);
+        res = -1;
+        goto out;
+    }
+    if (rv->terminated) {
+        if (*rv->v[RC_NO]) goto out;
+        s = db_stage_find_ended(im->k->db, rv->v[RC_NAME], st);
+        if (s == KS_OK) {
+            service_of_stage(im, st, match);
+            res = differs(im, rv, match, false) < 0 && !*st->v[RC_NO] ? 1 : 0;
+        } else if (s != KS_NOTFOUND) {
+            *err = s;
+            res = -1;
+        }
+        goto out;
+    }
+    s = db_stage_find_active(im->k->db, rv->v[RC_NAME], rv->v[RC_PROVIDER], st);
+    if (s == KS_NOTFOUND) goto out;
+    if (s) { *err = s; res = -1; goto out; }
+    service_of_stage(im, st, match);
+    int c = differs(im, rv, match, false);
+    if (c < 0 && !*rv->v[RC_NO]) { res = 1; goto out; }
+    if (c < 0) c = RC_NO;
+    say_conflict(im, rv, match, c, false);
+    res = -1;
+out:
+    free(st);
+    return res;
+}
+
+/* ---- numbering ---- */
+
 static kstatus next_number(importer *im, const char *approved, char *out, size_t n)
 {
     kdate d;
@@ -592,121 +639,173 @@ static kstatus next_number(importer *im, const char *approved, char *out, size_t
         im->seqs = v;
         c = &v[im->nseqs++];
         snprintf(c->prefix, sizeof c->prefix, "%s", prefix);
+        /* above every number registered and every number the file gives itself */
+        int staged = 0;
         kstatus s = db_service_next_seq(im->k->db, prefix, &c->next);
+        if (!s) s = db_stage_max_seq(im->k->db, prefix, &staged);
         if (s) return s;
+        if (staged + 1 > c->next) c->next = staged + 1;
     }
     snprintf(out, n, "%s%04d", prefix, c->next++);
     return KS_OK;
 }
 
-/* Writes one checked row (inside the import's transaction). */
-static kstatus insert_row(importer *im, row_vals *rv)
-{
-    kservice sv = {0};
-    kstatus s = find_or_create_dept(im, rv->line, rv->v[RC_DEPT], &sv.dept_id);
-    if (s && s != KS_INVALID) return s;
-    if (*rv->v[RC_MANAGER]) {
-        /* checked even when the 部局 is unknown, so that the report names every missing thing at once */
-        kuser m;
-        kstatus ms = find_or_create_manager(im, rv->line, rv->v[RC_MANAGER], sv.dept_id, &m);
-        if (ms) return ms;
-        sv.manager_id = m.id;
-    }
-    if (s) return s;
-    if (*rv->v[RC_NO]) snprintf(sv.approval_no, sizeof sv.approval_no, "%s", rv->v[RC_NO]);
-    else if ((s = next_number(im, rv->v[RC_APPROVED], sv.approval_no, sizeof sv.approval_no))) return s;
-    snprintf(sv.name, sizeof sv.name, "%s", rv->v[RC_NAME]);
-    snprintf(sv.provider, sizeof sv.provider, "%s", rv->v[RC_PROVIDER]);
-    snprintf(sv.conf, sizeof sv.conf, "%s", rv->v[RC_CONF]);
-    snprintf(sv.approved_on, sizeof sv.approved_on, "%s", rv->v[RC_APPROVED]);
-    snprintf(sv.start_date, sizeof sv.start_date, "%s", rv->v[RC_START]);
-    snprintf(sv.end_date, sizeof sv.end_date, "%s", rv->v[RC_END]);
-    if (*rv->v[RC_DUE]) {
-        snprintf(sv.next_review_due, sizeof sv.next_review_due, "%s", rv->v[RC_DUE]);
-    } else {
-        kdate a;
-        date_parse(rv->v[RC_APPROVED], &a);
-        date_format(date_add_months(a, im->interval), sv.next_review_due, sizeof sv.next_review_due);
-    }
-    snprintf(sv.status, sizeof sv.status, "%s", rv->terminated ? "terminated" : "active");
-    /* a service brought from a register kept elsewhere was put into use before kumo recorded its 導入・構築時確認,
-       unless the register says it still waits for it */
-    snprintf(sv.build_state, sizeof sv.build_state, "%s",
-             form_track_of(sv.conf) != TRACK_83 ? "none" : rv->build_pending ? "pending" : "legacy");
-    if (rv->terminated) snprintf(sv.terminated_on, sizeof sv.terminated_on, "%s", *rv->v[RC_END] ? rv->v[RC_END] : im->today);
-    s = db_service_insert(im->k->db, &sv);
-    if (s == KS_CONSTRAINT) {
-        row_error(im, rv->line, RC_NO, "承認番号「%s」は既に使われています", sv.approval_no);
-        return KS_INVALID;
-    }
-    if (s) return s;
-    char note[512];
-    snprintf(note, sizeof note, "CSV 取込（%s 行 %ld）", im->file, rv->line);
-    kumo_audit_touch(im->k, AK_SERVICE, sv.id);
-    kumo_audit_history(im->k, 0, sv.id, "", "", note);
-    im->r->added++;
-    rep_add(im->r, rv->line, IMP_ADD, "行 %ld: 取込%s %s「%s」（%s）", rv->line, im->o->dry_run ? "予定" : "",
-            sv.approval_no, sv.name, rv->v[RC_DEPT]);
-    return KS_OK;
-}
+/* ---- the first pass: every row read, checked and staged ---- */
 
-/* Skips a row already registered, reports a conflicting one, or writes a new one (inside the import's
-   transaction); a database error is returned, a bad row only counted. */
-static kstatus place_row(importer *im, row_vals *rv)
+static kstatus check_row(importer *im, const csv_row *row)
 {
+    bool empty = true;
+    for (size_t j = 0; j < row->n && empty; j++) empty = !*trim(row->f[j]);
+    if (empty) return KS_OK; /* a row Excel left with only commas */
+    im->r->rows++;
+    kumo_progress(im->k, "台帳を確認中", (long long)im->r->rows, -1);
     im->row_bad = false;
-    kservice match;
-    kstatus s = KS_OK;
-    int dup = check_duplicate(im, rv, &match, &s);
-    if (dup > 0) {
-        say_skip(im, rv, &match);
-    } else if (dup == 0 && !s) {
-        s = insert_row(im, rv);
-        if (s == KS_INVALID) s = KS_OK;
+    row_vals rv = {0};
+    kstatus err = KS_OK;
+    if (read_row(im, row, &rv) && !im->row_bad) {
+        /* every missing thing at once: the 部局, then the manager, then the duplicates */
+        bool ok = check_dept(im, rv.line, rv.v[RC_DEPT], &err);
+        if (!err && *rv.v[RC_MANAGER]) ok &= check_manager(im, rv.line, rv.v[RC_MANAGER], &err);
+        kservice match;
+        int dup = 0;
+        if (!err && ok) {
+            dup = check_staged(im, &rv, &match, &err);
+            if (!err && dup == 0) dup = check_registered(im, &rv, &match, &err);
+        }
+        if (!err && ok && dup > 0) {
+            say_skip(im, &rv, &match);
+        } else if (!err && ok && dup == 0 && !im->row_bad) {
+            const char *v[REGISTER_COLS];
+            for (int c = 0; c < REGISTER_COLS; c++) v[c] = rv.v[c];
+            err = db_stage_add(im->k->db, rv.line, v, rv.terminated);
+            if (!err) {
+                im->r->added++;
+                if (im->o->verbose)
+                    rep_add(im->r, rv.line, IMP_ADD, "行 %ld: 取込予定 %s「%s」（%s）", rv.line,
+                            *rv.v[RC_NO] ? rv.v[RC_NO] : "（番号は取込時に付与）", rv.v[RC_NAME], rv.v[RC_DEPT]);
+            }
+        }
     }
     if (im->row_bad) im->r->bad_rows++;
-    return s;
+    rowvals_free(&rv);
+    return err;
 }
 
-/* Runs every row: rows with their own 承認番号 first, so that numbers assigned to the others never collide. */
-static kstatus import_rows(importer *im, csv_rows *rd)
+/* ---- the second pass: the staged rows written ---- */
+
+#define AUDIT_PART 5000
+
+/* The audit record of the import (or of its next part): the file, its digest. */
+static void audit_begin(importer *im, bool first)
 {
-    size_t first = 1;
-    row_vals *deferred = calloc(rd->n ? rd->n : 1, sizeof *deferred);
-    if (!deferred) return KS_NOMEM;
-    size_t nd = 0;
+    kumo_audit(im->k, "取込", "import", 0, im->file, "");
+    char c[600];
+    snprintf(c, sizeof c, "CSV 取込 %s（SHA-256 %s）%s", im->file, im->sha256, first ? "" : "（続き）");
+    kumo_audit_comment(im->k, c);
+}
+
+/* The last record's summary of the whole import. */
+static void audit_summary(importer *im)
+{
+    kumo *k = im->k;
+    import_report *r = im->r;
+    char v[32];
+    kumo_audit_change(k, "ファイル", "", im->file);
+    kumo_audit_change(k, "SHA-256", "", im->sha256);
+    kumo_audit_change(k, "文字コード", "", r->encoding);
+    snprintf(v, sizeof v, "%zu", r->rows);
+    kumo_audit_change(k, "データ行数", "", v);
+    snprintf(v, sizeof v, "%zu", r->added);
+    kumo_audit_change(k, "追加", "", v);
+    snprintf(v, sizeof v, "%zu", r->skipped);
+    kumo_audit_change(k, "登録済みのため省略", "", v);
+    if (r->depts_created) {
+        snprintf(v, sizeof v, "%zu", r->depts_created);
+        kumo_audit_change(k, "作成した部局", "", v);
+    }
+    if (r->users_created) {
+        snprintf(v, sizeof v, "%zu", r->users_created);
+        kumo_audit_change(k, "作成した利用者", "", v);
+    }
+}
+
+typedef struct write_ctx {
+    importer *im;
+    kstatus s;
+} write_ctx;
+
+static int write_row(const stage_row *st, void *p)
+{
+    write_ctx *w = p;
+    importer *im = w->im;
+    row_vals rv = {.line = st->line, .terminated = st->terminated};
+    for (int c = 0; c < REGISTER_COLS; c++) rv.v[c] = (char *)st->v[c];
+    kservice sv = {0};
+    /* the register may have changed since the first pass (another user's import): checked again */
+    kservice match;
     kstatus s = KS_OK;
-    long long total = rd->n > first ? (long long)(rd->n - first) : 0;
-    for (size_t i = first; i < rd->n && !s; i++) {
-        kumo_progress(im->k, "台帳を取込中", (long long)(i - first), total);
-        const csv_row *row = &rd->rows[i];
-        bool empty = true;
-        for (size_t j = 0; j < row->n && empty; j++) empty = !*trim(row->f[j]);
-        if (empty) continue; /* a row Excel left with only commas */
-        im->r->rows++;
-        im->row_bad = false;
-        row_vals rv = {0};
-        if (!read_row(im, row, &rv) || im->row_bad) {
-            im->r->bad_rows++;
-            rowvals_free(&rv);
-            continue;
-        }
-        if (!*rv.v[RC_NO]) {
-            deferred[nd++] = rv;
-            continue;
-        }
-        s = place_row(im, &rv);
-        rowvals_free(&rv);
+    im->row_bad = false;
+    int dup = check_registered(im, &rv, &match, &s);
+    if (!s && dup != 0) {
+        if (dup > 0) row_error(im, rv.line, RC_NO, "確認の後に同じサービスが登録されました（もう一度取り込んでください）");
+        s = KS_INVALID;
     }
-    for (size_t i = 0; i < nd; i++) {
-        if (!s) s = place_row(im, &deferred[i]);
-        rowvals_free(&deferred[i]);
+    if (!s) s = dept_id_of(im, rv.v[RC_DEPT], &sv.dept_id);
+    if (!s && *rv.v[RC_MANAGER]) {
+        kuser m;
+        s = manager_of(im, rv.v[RC_MANAGER], sv.dept_id, &m);
+        sv.manager_id = m.id;
     }
-    kumo_progress(im->k, "台帳を取込中", total, total);
-    free(deferred);
-    free(im->seqs);
-    im->seqs = NULL;
-    return s;
+    if (!s && *rv.v[RC_NO]) snprintf(sv.approval_no, sizeof sv.approval_no, "%s", rv.v[RC_NO]);
+    else if (!s) s = next_number(im, rv.v[RC_APPROVED], sv.approval_no, sizeof sv.approval_no);
+    if (!s) {
+        snprintf(sv.name, sizeof sv.name, "%s", rv.v[RC_NAME]);
+        snprintf(sv.provider, sizeof sv.provider, "%s", rv.v[RC_PROVIDER]);
+        snprintf(sv.conf, sizeof sv.conf, "%s", rv.v[RC_CONF]);
+        snprintf(sv.approved_on, sizeof sv.approved_on, "%s", rv.v[RC_APPROVED]);
+        snprintf(sv.start_date, sizeof sv.start_date, "%s", rv.v[RC_START]);
+        snprintf(sv.end_date, sizeof sv.end_date, "%s", rv.v[RC_END]);
+        if (*rv.v[RC_DUE]) {
+            snprintf(sv.next_review_due, sizeof sv.next_review_due, "%s", rv.v[RC_DUE]);
+        } else {
+            kdate a;
+            date_parse(rv.v[RC_APPROVED], &a);
+            date_format(date_add_months(a, im->interval), sv.next_review_due, sizeof sv.next_review_due);
+        }
+        snprintf(sv.status, sizeof sv.status, "%s", rv.terminated ? "terminated" : "active");
+        /* a service brought from a register kept elsewhere was put into use before kumo recorded its
+           導入・構築時確認, unless the register says it still waits for it */
+        bool build_pending = !strcmp(rv.v[RC_STATUS], "構築確認待ち");
+        snprintf(sv.build_state, sizeof sv.build_state, "%s",
+                 form_track_of(sv.conf) != TRACK_83 ? "none" : build_pending ? "pending" : "legacy");
+        if (rv.terminated)
+            snprintf(sv.terminated_on, sizeof sv.terminated_on, "%s", *rv.v[RC_END] ? rv.v[RC_END] : im->today);
+        s = db_service_insert(im->k->db, &sv);
+        if (s == KS_CONSTRAINT) {
+            row_error(im, rv.line, RC_NO, "承認番号「%s」は既に使われています", sv.approval_no);
+            s = KS_INVALID;
+        }
+    }
+    if (!s) {
+        /* the service and its 取込 history row in the audit record of this part of the import */
+        char note[512];
+        snprintf(note, sizeof note, "CSV 取込（%s 行 %ld）", im->file, rv.line);
+        kumo_audit_touch(im->k, AK_SERVICE, sv.id);
+        kumo_audit_history(im->k, 0, sv.id, "", "", note);
+    }
+    if (!s && im->o->verbose)
+        rep_add(im->r, rv.line, IMP_ADD, "行 %ld: 取込 %s「%s」（%s）", rv.line, sv.approval_no, sv.name, rv.v[RC_DEPT]);
+    if (s == KS_INVALID) im->r->bad_rows++;
+    if (!s) kumo_progress(im->k, "台帳を取込中", (long long)++im->written, (long long)im->r->added);
+    /* the audit record of a part of the import is written every AUDIT_PART rows (all in the one transaction): the
+       memory of the rows it names does not grow with the file */
+    if (!s && im->written % AUDIT_PART == 0 && im->written < im->r->added) {
+        s = kumo_audit_write(im->k);
+        kaudit_reset(&im->k->au);
+        if (!s) audit_begin(im, false);
+    }
+    w->s = s;
+    return s != KS_OK;
 }
 
 /* A header that is 承認番号 with something broken about it: the name inside other text (a stray BOM, a character
@@ -782,6 +881,79 @@ static bool match_header(importer *im, const csv_row *h)
     return ok;
 }
 
+/* ---- reading the file: a stream of UTF-8 whatever the file's encoding ---- */
+
+#define CHUNK 65536
+
+typedef struct source {
+    FILE *fp;
+    iconv_t cd;               /* CP932 → UTF-8, or (iconv_t)-1 */
+    char raw[CHUNK];
+    size_t rawn;              /* raw bytes waiting to be converted */
+    long raw_lines;           /* line breaks in the raw bytes converted so far */
+    bool eof;
+    bool bad;                 /* a byte CP932 cannot read: at line bad_line */
+    long bad_line;
+    digest_ctx dg;            /* SHA-256 of the bytes as read */
+} source;
+
+/* Up to cap bytes of UTF-8; 0 at the end (or after a bad byte: src->bad). */
+static size_t source_read(source *src, char *out, size_t cap)
+{
+    if (src->cd == (iconv_t)-1) {
+        size_t got = src->bad ? 0 : fread(out, 1, cap, src->fp);
+        digest_add(&src->dg, out, got);
+        return got;
+    }
+    for (;;) {
+        if (!src->eof && src->rawn < sizeof src->raw) {
+            size_t got = fread(src->raw + src->rawn, 1, sizeof src->raw - src->rawn, src->fp);
+            digest_add(&src->dg, src->raw + src->rawn, got);
+            src->rawn += got;
+            if (got == 0) src->eof = true;
+        }
+        if (src->rawn == 0 || src->bad) return 0;
+        char *in = src->raw, *o = out;
+        size_t inleft = src->rawn, outleft = cap;
+        size_t rc = iconv(src->cd, &in, &inleft, &o, &outleft);
+        size_t used = src->rawn - inleft;
+        for (size_t i = 0; i < used; i++) src->raw_lines += src->raw[i] == '\n';
+        memmove(src->raw, in, inleft);
+        src->rawn = inleft;
+        size_t made = cap - outleft;
+        if (rc == (size_t)-1 && (errno == EILSEQ || (errno == EINVAL && src->eof))) {
+            src->bad = true;
+            src->bad_line = src->raw_lines + 1;
+        }
+        if (made || src->bad || (src->eof && src->rawn == 0)) return made;
+        /* an incomplete character waits for more bytes */
+    }
+}
+
+/* Whether the whole file is valid UTF-8, read in chunks (the memory of a check does not grow with the file). */
+static bool stream_valid_utf8(FILE *fp)
+{
+    char buf[CHUNK + 4];
+    size_t carry = 0;
+    for (;;) {
+        size_t got = fread(buf + carry, 1, CHUNK, fp);
+        size_t n = carry + got;
+        if (got == 0) return carry == 0;
+        /* keep an incomplete character at the end for the next chunk */
+        size_t end = n;
+        for (size_t back = 1; back <= 3 && back <= n; back++) {
+            unsigned char c = (unsigned char)buf[n - back];
+            if ((c & 0xC0) == 0x80) continue;
+            size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+            if (need > back) end = n - back;
+            break;
+        }
+        if (!text_valid_utf8(buf, end)) return false;
+        carry = n - end;
+        memmove(buf, buf + end, carry);
+    }
+}
+
 /* By line, and in the order said within a line (qsort is not stable: seq keeps it so). */
 static int msg_cmp(const void *a, const void *b)
 {
@@ -790,116 +962,187 @@ static int msg_cmp(const void *a, const void *b)
     return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
+/* Feeds the stream to libcsv line by line (libcsv counts no lines) and hands each record to the importer as soon as
+   it ends: the header to match_header, the others to check_row. False when the file cannot be read as CSV. */
+static bool parse_stream(importer *im, source *src, kstatus *err)
+{
+    struct csv_parser p;
+    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI)) {
+        rep_add(im->r, 0, IMP_ERROR, "CSV を読む準備ができません（メモリ不足）");
+        return false;
+    }
+    csv_rows rd = {0};
+    char *buf = malloc(CHUNK);
+    bool ok = buf != NULL, header_done = false, at_start = true, first = true;
+    long line = 1;
+    size_t n;
+    while (ok && !*err && (n = source_read(src, buf, CHUNK)) > 0) {
+        size_t pos = 0;
+        if (first && n >= 3 && !memcmp(buf, BOM, 3)) pos = 3;
+        first = false;
+        while (pos < n && ok && !*err) {
+            const char *nl = memchr(buf + pos, '\n', n - pos);
+            size_t len = nl ? (size_t)(nl - (buf + pos)) + 1 : n - pos;
+            if (at_start && p.pstate == 0) rd.start_line = line; /* ROW_NOT_BEGUN: this line begins a record */
+            if (csv_parse(&p, buf + pos, len, csv_rows_field, csv_rows_end, &rd) != len) {
+                rep_add(im->r, line, IMP_ERROR,
+                        "行 %ld: 引用符（\"）の使い方が正しくありません（値の中の \" は \"\" と書き、値全体を \" で囲みます）",
+                        line);
+                ok = false;
+            }
+            for (size_t i = 0; i < rd.n && ok && !*err; i++) {
+                if (!header_done) {
+                    header_done = true;
+                    ok = match_header(im, &rd.rows[i]);
+                } else {
+                    *err = check_row(im, &rd.rows[i]);
+                }
+            }
+            csv_rows_drop(&rd);
+            pos += len;
+            at_start = nl != NULL;
+            if (nl) line++;
+        }
+    }
+    if (ok && !*err && !src->bad && csv_fini(&p, csv_rows_field, csv_rows_end, &rd) != 0) {
+        rep_add(im->r, rd.start_line, IMP_ERROR, "行 %ld: 引用符（\"）が閉じられていません（ファイルの終わりまで続いています）",
+                rd.start_line);
+        ok = false;
+    }
+    for (size_t i = 0; i < rd.n && ok && !*err; i++) {
+        if (!header_done) {
+            header_done = true;
+            ok = match_header(im, &rd.rows[i]);
+        } else {
+            *err = check_row(im, &rd.rows[i]);
+        }
+    }
+    if (rd.oom || !buf) {
+        rep_add(im->r, 0, IMP_ERROR, "メモリが不足して CSV を読めません");
+        ok = false;
+    }
+    if (ok && !header_done && !src->bad) {
+        rep_add(im->r, 1, IMP_ERROR, "行 1: 見出し行がありません（空のファイルです）");
+        ok = false;
+    }
+    csv_rows_free(&rd);
+    csv_free(&p);
+    free(buf);
+    return ok;
+}
+
+static void importer_free(importer *im)
+{
+    for (size_t i = 0; i < im->nsaid; i++) free(im->said[i].name);
+    free(im->said);
+    free(im->seqs);
+}
+
 kstatus import_register_csv(kumo *k, const char *path, const import_opts *o, import_report *r)
 {
     kumo_step(k);
     memset(r, 0, sizeof *r);
     r->dry_run = o->dry_run;
+    r->verbose = o->verbose;
     char why[256];
     if (!policy_may_import(&k->me, why, sizeof why)) return kumo_fail(k, KS_DENIED, "%s", why);
-    size_t n = 0;
-    char *raw = read_file(k, path, &n);
-    if (!raw) return *k->err ? KS_IO : kumo_fail(k, KS_IO, NULL);
-    char sha256[DIGEST_HEX_SIZE];   /* of the bytes as read, whatever their encoding */
-    if (!digest_hex(raw, n, sha256)) {
-        free(raw);
-        return kumo_fail(k, KS_NOMEM, NULL);
-    }
+    /* the user's file, opened with the user's own rights (never the group's of a privileged run) */
+    if (!priv_user_begin()) return kumo_fail(k, KS_ERROR, "利用者の権限に切り替えられないため %s を開きません", path);
+    FILE *fp = fopen(path, "rb");
+    int err = errno;
+    priv_user_end();
+    if (!fp)
+        return kumo_fail(k, KS_IO, "%s を開けません（%s）", path,
+                         err == ENOENT                   ? "ファイルがありません"
+                         : err == EACCES || err == EPERM ? "読む権限がありません"
+                                                         : kumo_io_reason(err));
 
-    /* the encoding: a BOM, else what was asked, else detected */
-    char *text = raw;
-    size_t tn = n;
-    csv_encoding enc = o->encoding;
-    bool bom = n >= 3 && !memcmp(raw, BOM, 3);
-    if (n >= 2 && (!memcmp(raw, "\xFF\xFE", 2) || !memcmp(raw, "\xFE\xFF", 2))) {
-        free(raw);
+    /* the encoding: a BOM, else what was asked, else detected (the file read once more for it) */
+    char head[CHUNK];
+    size_t hn = fread(head, 1, sizeof head, fp);
+    if (hn >= 2 && (!memcmp(head, "\xFF\xFE", 2) || !memcmp(head, "\xFE\xFF", 2))) {
+        fclose(fp);
         return kumo_fail(k, KS_INVALID, "%s は UTF-16（Excel の「Unicode テキスト」）です。Excel で「CSV UTF-8（コンマ区切り）」"
                                         "又は「CSV（コンマ区切り）」として保存し直してください", path);
     }
-    if (bom) enc = CSV_ENC_UTF8;
-    else if (enc == CSV_ENC_AUTO) enc = csv_detect_encoding(raw, n);
+    bool bom = hn >= 3 && !memcmp(head, BOM, 3);
+    csv_encoding enc = o->encoding;
+    if (bom) {
+        enc = CSV_ENC_UTF8;
+    } else if (enc == CSV_ENC_AUTO) {
+        rewind(fp);
+        enc = stream_valid_utf8(fp) ? CSV_ENC_UTF8 : csv_detect_encoding(head, hn);
+    }
+    rewind(fp);
+    source src = {.fp = fp, .cd = (iconv_t)-1};
+    if (!digest_begin(&src.dg)) {
+        fclose(fp);
+        return kumo_fail(k, KS_NOMEM, NULL);
+    }
     if (enc == CSV_ENC_CP932) {
-        size_t bad = 0;
-        text = cp932_to_utf8(raw, n, &tn, &bad);
-        if (!text) {
-            long line = 1;
-            for (size_t i = 0; bad != (size_t)-1 && i < bad && i < n; i++) line += raw[i] == '\n';
-            free(raw);
-            if (bad == (size_t)-1) return kumo_fail(k, KS_NOMEM, NULL);
-            rep_add(r, line, IMP_ERROR, "行 %ld: CP932（Shift_JIS）として読めないバイトがあります（UTF-8 でも CP932 でもないファイルです）",
-                    line);
-            r->bad_rows = 1;
-            snprintf(r->encoding, sizeof r->encoding, "CP932");
-            return kumo_fail(k, KS_INVALID, "%s の文字コードを読めません。何も書き込んでいません", path);
+        src.cd = iconv_open("UTF-8", "CP932");
+        if (src.cd == (iconv_t)-1) {
+            fclose(fp);
+            return kumo_fail(k, KS_ERROR, "CP932 からの変換を準備できません（iconv）");
         }
-        free(raw);
-        raw = NULL;
         snprintf(r->encoding, sizeof r->encoding, "CP932");
     } else {
-        if (bom) {
-            text += 3;
-            tn -= 3;
-        }
         snprintf(r->encoding, sizeof r->encoding, "%s", bom ? "UTF-8（BOM付き）" : "UTF-8");
     }
 
-    csv_rows rd = {0};
-    bool parsed = parse_csv(text, tn, &rd, r);
-    free(raw ? raw : text);
-    kstatus s = KS_OK;
     importer im = {.k = k, .o = o, .r = r, .interval = kumo_review_interval(k)};
     char base[PATH_MAX];
     snprintf(base, sizeof base, "%s", path);
     im.file = basename(base);
-    memcpy(im.sha256, sha256, sizeof im.sha256);
     im.day = date_today();
     date_format(im.day, im.today, sizeof im.today);
-    if (rd.n == 0 && parsed) {
-        rep_add(r, 1, IMP_ERROR, "行 1: 見出し行がありません（空のファイルです）");
-        parsed = false;
+
+    /* first pass, without the write lock: every row read, checked against the register and the rows before it,
+       and staged (on disk) */
+    kstatus s = db_stage_begin(k->db);
+    bool parsed = !s && parse_stream(&im, &src, &s);
+    if (src.cd != (iconv_t)-1) iconv_close(src.cd);
+    fclose(fp);
+    if (!digest_end(&src.dg, im.sha256) && !s) s = kumo_fail(k, KS_NOMEM, NULL);
+    if (!s && src.bad) {
+        rep_add(r, src.bad_line, IMP_ERROR,
+                "行 %ld: CP932（Shift_JIS）として読めないバイトがあります（UTF-8 でも CP932 でもないファイルです）",
+                src.bad_line);
+        r->bad_rows = r->bad_rows ? r->bad_rows : 1;
+        db_stage_end(k->db);
+        importer_free(&im);
+        if (r->n > 1) qsort(r->msgs, r->n, sizeof *r->msgs, msg_cmp);
+        return kumo_fail(k, KS_INVALID, "%s の文字コードを読めません。何も書き込んでいません", path);
     }
-    bool header_ok = parsed && match_header(&im, &rd.rows[0]);
-    if (!header_ok || !parsed) {
-        if (!r->bad_rows) r->bad_rows = 1;
-    } else {
-        /* one transaction: kept only when every row is good and this is not a dry run */
+    if (!s && !parsed && !r->bad_rows) r->bad_rows = 1;
+    if (!s) s = db_stage_checked(k->db);
+    if (s) kumo_fail(k, s, NULL);
+
+    /* second pass, in one transaction: the staged rows written, indexed for search at the end */
+    if (!s && !r->bad_rows && !o->dry_run && !r->added) r->written = true;   /* nothing new: nothing to write */
+    if (!s && !r->bad_rows && !o->dry_run && r->added) {
         if (!(s = kumo_tx_begin(k))) {
-            /* one audit record for the whole import: the file, its digest, and every row it wrote */
-            kumo_audit(k, "取込", "import", 0, im.file, "");
-            char c[600];
-            snprintf(c, sizeof c, "CSV 取込 %s（SHA-256 %s）", im.file, im.sha256);
-            kumo_audit_comment(k, c);
-            s = import_rows(&im, &rd);
-            if (!s) {
-                char v[32];
-                kumo_audit_change(k, "ファイル", "", im.file);
-                kumo_audit_change(k, "SHA-256", "", im.sha256);
-                kumo_audit_change(k, "文字コード", "", r->encoding);
-                snprintf(v, sizeof v, "%zu", r->rows);
-                kumo_audit_change(k, "データ行数", "", v);
-                snprintf(v, sizeof v, "%zu", r->added);
-                kumo_audit_change(k, "追加", "", v);
-                snprintf(v, sizeof v, "%zu", r->skipped);
-                kumo_audit_change(k, "登録済みのため省略", "", v);
-                if (r->depts_created) {
-                    snprintf(v, sizeof v, "%zu", r->depts_created);
-                    kumo_audit_change(k, "作成した部局", "", v);
-                }
-                if (r->users_created) {
-                    snprintf(v, sizeof v, "%zu", r->users_created);
-                    kumo_audit_change(k, "作成した利用者", "", v);
-                }
+            audit_begin(&im, true);
+            int64_t app_from = 0, svc_from = 0;
+            s = db_search_defer(k->db, &app_from, &svc_from);
+            write_ctx w = {.im = &im};
+            if (!s) s = db_stage_each(k->db, write_row, &w);
+            if (!s) s = w.s;
+            if (!s) s = db_search_catch_up(k->db, app_from, svc_from);
+            if (!s) audit_summary(&im);
+            if (s == KS_INVALID) {
+                kumo_tx_abort(k);   /* a row the register no longer takes: nothing is written */
+                r->added = 0;
+            } else {
+                s = kumo_tx_end(k, s);   /* commit, or roll back a database error with its message */
+                r->written = !s;
             }
-            bool keep = !s && !r->bad_rows && !o->dry_run;
-            if (keep || s) s = kumo_tx_end(k, s);   /* commit, or roll back a database error with its message */
-            else kumo_tx_abort(k);                  /* a dry run or a bad row: nothing is written */
-            r->written = keep && !s;
         }
     }
-    csv_rows_free(&rd);
-    /* the rows with their own number ran first: the report reads top to bottom */
+    db_stage_end(k->db);
+    importer_free(&im);
     if (r->n > 1) qsort(r->msgs, r->n, sizeof *r->msgs, msg_cmp);
-    if (s) return s;   /* its message set by the transaction's begin or end */
+    if (s && s != KS_INVALID) return s;   /* its message set by the transaction's begin or end */
     if (r->bad_rows) {
         char sum[512];
         import_report_summary(r, sum, sizeof sum);

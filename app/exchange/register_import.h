@@ -1,5 +1,7 @@
 /* A register kept in Excel today, read from CSV into the database as approved services: columns matched by their
-   Japanese header in any order, every row checked, written in one transaction, all or nothing. */
+   Japanese header in any order. The file is streamed twice over: a first pass reads, converts and checks every row
+   (against the register and the rows before it) without the write lock and stages the good ones on disk; only when
+   every row is good does a second pass write them, in one transaction: all or nothing, memory flat in the rows. */
 #ifndef KUMO_APP_EXCHANGE_REGISTER_IMPORT_H
 #define KUMO_APP_EXCHANGE_REGISTER_IMPORT_H
 #include <stdbool.h>
@@ -13,6 +15,7 @@ typedef struct import_opts {
     csv_encoding encoding;
     bool dry_run;           /* check and report, write nothing */
     bool create_missing;    /* create unknown 部局 and クラウドサービス管理者 */
+    bool verbose;           /* the report lists every row (取込予定, スキップ), not only errors and notes */
 } import_opts;
 
 typedef enum import_level {
@@ -36,6 +39,8 @@ typedef struct import_report {
     size_t depts_created, users_created;
     bool written;           /* committed */
     bool dry_run;
+    bool verbose;
+    size_t dropped;         /* messages past the first 1,000 (not kept, counted) */
     import_msg *msgs;
     size_t n, cap;
 } import_report;
@@ -44,7 +49,7 @@ typedef struct import_report {
    every bad row with its line, column and reason); KS_OK otherwise. A dry run never writes. */
 kstatus import_register_csv(kumo *k, const char *path, const import_opts *o, import_report *r);
 void import_report_free(import_report *r);
-/* Writes the report as the command line shows it: the messages, then a summary line. */
+/* Writes the report as the command line shows it: the errors and notes (with verbose every row), then a summary. */
 void import_report_print(const import_report *r, FILE *out);
 /* The summary line alone (件数), for a status bar. */
 void import_report_summary(const import_report *r, char *out, size_t n);

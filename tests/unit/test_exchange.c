@@ -197,22 +197,32 @@ START_TEST(import_report_in_file_order)
           "AP-R8-0100,会議,総務部,1,2026-04-01,2026-04-01,\n"
           ",申請,企画部,2,2026-05-01,2026-05-01,\n", fp);
     ck_assert_int_eq(fclose(fp), 0);
-    import_opts o = {.encoding = CSV_ENC_AUTO, .dry_run = true, .create_missing = true};
+    import_opts o = {.encoding = CSV_ENC_AUTO, .dry_run = true, .create_missing = true, .verbose = true};
     import_report r;
     ck_assert_int_eq(import_register_csv(k, csv, &o, &r), KS_OK);
     ck_assert_uint_eq(r.added, 3);
     ck_assert(!r.written);
     for (size_t i = 1; i < r.n; i++) ck_assert_int_le(r.msgs[i - 1].line, r.msgs[i].line);
-    /* line 3 ran first (it creates 総務部); line 2 comes first all the same: its manager created, then the row */
+    /* read in file order: line 2 names the 部局 and the manager to create, then the row; 総務部 is said once */
     ck_assert_uint_eq(r.n, 6);
     ck_assert_int_eq(r.msgs[0].line, 2);
     ck_assert_int_eq(r.msgs[0].level, IMP_NOTE);
-    ck_assert_ptr_nonnull(strstr(r.msgs[0].text, "山田 一郎"));
+    ck_assert_ptr_nonnull(strstr(r.msgs[0].text, "部局「総務部」"));
     ck_assert_int_eq(r.msgs[1].line, 2);
-    ck_assert_int_eq(r.msgs[1].level, IMP_ADD);
-    ck_assert_int_eq(r.msgs[2].line, 3);
-    ck_assert_ptr_nonnull(strstr(r.msgs[2].text, "部局「総務部」"));
+    ck_assert_ptr_nonnull(strstr(r.msgs[1].text, "山田 一郎"));
+    ck_assert_int_eq(r.msgs[2].line, 2);
+    ck_assert_int_eq(r.msgs[2].level, IMP_ADD);
+    ck_assert_int_eq(r.msgs[3].line, 3);
     ck_assert_int_eq(r.msgs[3].level, IMP_ADD);
+    ck_assert_int_eq(r.msgs[4].line, 4);
+    ck_assert_ptr_nonnull(strstr(r.msgs[4].text, "部局「企画部」"));
+    ck_assert_int_eq(r.msgs[5].level, IMP_ADD);
+    import_report_free(&r);
+    /* without verbose the report is the notes and the summary, not a line per good row */
+    o.verbose = false;
+    ck_assert_int_eq(import_register_csv(k, csv, &o, &r), KS_OK);
+    ck_assert_uint_eq(r.n, 3);
+    for (size_t i = 0; i < r.n; i++) ck_assert_int_eq(r.msgs[i].level, IMP_NOTE);
     import_report_free(&r);
     /* a dry run wrote nothing: the same file imports again from scratch */
     ck_assert_int_eq(import_register_csv(k, csv, &o, &r), KS_OK);
