@@ -16,13 +16,10 @@ static kstatus exec(kdb *db, const char *sql)
 
 kstatus db_stage_begin(kdb *db)
 {
-    /* the staged rows stay in memory up to 16 MB, then spill to the temporary file */
-    kstatus s = exec(db, "PRAGMA temp.cache_size = -16384");
+    /* the staged rows stay in memory up to 4 MB, then spill to the temporary file */
+    kstatus s = exec(db, "PRAGMA temp.cache_size = -4096");
     /* nothing in the staging table is ever rolled back to: no journal for it */
     if (!s) s = exec(db, "PRAGMA temp.journal_mode = OFF");
-    /* the writing pass touches the pages of every index again and again: kept in memory (bounded), not spilled to
-       the write-ahead log page by page */
-    if (!s) s = exec(db, "PRAGMA main.cache_size = -32768");
     if (!s) s = exec(db, "DROP TABLE IF EXISTS temp.import_stage");
     if (!s) s = exec(db, "CREATE TEMP TABLE import_stage (line INTEGER PRIMARY KEY, c0 TEXT, c1 TEXT, c2 TEXT, "
                          "c3 TEXT, c4 TEXT, c5 TEXT, c6 TEXT, c7 TEXT, c8 TEXT, c9 TEXT, c10 TEXT, terminated INTEGER)");
@@ -131,5 +128,4 @@ void db_stage_end(kdb *db)
 {
     if (!sqlite3_get_autocommit(db->h)) sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
     sqlite3_exec(db->h, "DROP TABLE IF EXISTS temp.import_stage", NULL, NULL, NULL);
-    sqlite3_exec(db->h, "PRAGMA main.cache_size = -2000", NULL, NULL, NULL);
 }

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Exports and the import stream their rows: their peak memory (RSS, /usr/bin/time -v) does not grow with the number
+# of rows. Shown as flatness, not by a big run: the same command at 2,000 and at 20,000 rows peaks within a small
+# margin (a leak of a few hundred bytes a row would add megabytes). Sizes and times are for make bench. Prints
+# RESULT: P passed, F failed.
+set -u
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+KUMO=${KUMO_BIN:-$REPO/kumo}
+case "$KUMO" in /*) ;; *) KUMO="$REPO/$KUMO" ;; esac
+# SQLite's page caches (the database's 2 MB, the import's staging table's 4 MB) are
+# filled by the larger run and not by the smaller: what may differ besides is this margin.
+MARGIN_KB=$((6 * 1024))
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); echo "ok - $1"; }
+notok() { fail=$((fail + 1)); echo "not ok - $1"; [ -n "${2:-}" ] && printf '%s\n' "$2" | sed 's/^/    | /'; return 0; }
+
+# The address sanitizer's shadow memory makes RSS meaningless: the bound is for real builds.
+if ldd "$KUMO" 2>/dev/null | grep -q 'libasan'; then
+    ok "peak RSS flatness # SKIP $KUMO is built with the address sanitizer"
+    echo "RESULT: $pass passed, $fail failed"
+    exit 0
+fi
+if [ ! -x /usr/bin/time ]; then
+    notok "peak RSS can be measured" "/usr/bin/time is missing: install the Debian package 'time' (make deps)"
+    echo "RESULT: $pass passed, $fail failed"
+    exit 1
+fi
+W=$(mktemp -d "${TMPDIR:-/tmp}/kumo-flat.XXXXXX") || exit 2
+trap 'rm -rf "$W"' EXIT
+
+# rss NAME CMD…: runs the command, prints its peak RSS in kB (empty when it failed)
+rss() {
+    local name=$1
+    shift
+    if ! /usr/bin/time -f '%M' -o "$W/$name.time" "$@" >"$W/$name.out" 2>&1; then
+        echo "$name failed: $(tail -n 3 "$W/$name.out")" >&2
+        return 1
+    fi
+    cat "$W/$name.time"
+}
+
+# flat WHAT SMALL LARGE: the larger run's peak within the margin of the smaller's
+flat() {
+    local what=$1 small=$2 large=$3
+    if [ -z "$small" ] || [ -z "$large" ]; then
+        notok "$what ran at both sizes" "small=${small:-failed} large=${large:-failed}"
+    elif [ "$large" -le $((small + MARGIN_KB)) ]; then
+        ok "$what: peak RSS ${small} kB at 2,000 rows, ${large} kB at 20,000 (within ${MARGIN_KB} kB)"
+    else
+        notok "$what: peak RSS flat in the rows" "${small} kB at 2,000 rows, ${large} kB at 20,000: more than ${MARGIN_KB} kB apart"
+    fi
+}
+
+for n in 2000 20000; do
+    "$KUMO" --db "$W/d$n.db" demo --rows "$n" >/dev/null 2>&1 || notok "kumo demo --rows $n"
+    python3 - "$W/imp$n.csv" "$n" <<'PY'
+import sys
+with open(sys.argv[1], "w", encoding="utf-8", newline="") as f:
+    f.write("承認番号,クラウドサービス名,提供者,部局,機密性,承認日,利用開始日,クラウドサービス管理者\r\n")
+    for i in range(int(sys.argv[2])):
+        f.write(f"AP-T-{i:06d},サービス{i},株式会社テスト{i % 97},総務部,2,2026/4/{1 + i % 28},2026-05-01,管理者{i % 50}\r\n")
+PY
+    "$KUMO" --db "$W/i$n.db" init --org テスト市 >/dev/null 2>&1 || notok "kumo init ($n)"
+done
+for kind in "register" "register --csv" "applications"; do
+    name=${kind// /_}
+    small=$(KUMO_USER=takahashi rss "$name-2000" "$KUMO" --db "$W/d2000.db" export $kind -o "$W/o2000.${kind##* }")
+    large=$(KUMO_USER=takahashi rss "$name-20000" "$KUMO" --db "$W/d20000.db" export $kind -o "$W/o20000.${kind##* }")
+    flat "export $kind" "$small" "$large"
+done
+small=$(rss dry-2000 "$KUMO" --db "$W/i2000.db" import register "$W/imp2000.csv" --create-missing --dry-run)
+large=$(rss dry-20000 "$KUMO" --db "$W/i20000.db" import register "$W/imp20000.csv" --create-missing --dry-run)
+flat "import register --dry-run (the checking pass)" "$small" "$large"
+small=$(rss imp-2000 "$KUMO" --db "$W/i2000.db" import register "$W/imp2000.csv" --create-missing)
+large=$(rss imp-20000 "$KUMO" --db "$W/i20000.db" import register "$W/imp20000.csv" --create-missing)
+flat "import register (both passes)" "$small" "$large"
+grep -q "取込 20000件" "$W/imp-20000.out" && ok "… and the 20,000 rows were imported" ||
+    notok "the 20,000 rows were imported" "$(tail -n 3 "$W/imp-20000.out")"
+echo "RESULT: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
