@@ -39,6 +39,9 @@ BUILD_DEBS := build-essential pkg-config libncurses-dev libsqlite3-dev libxlsxwr
 TEST_DEBS  := check tmux python3 python3-openpyxl sqlite3 locales time groff-base tzdata
 # Japanese glyphs for LibreOffice when an exported workbook is opened or printed to PDF on this machine
 VIEW_DEBS  := fonts-ipafont-gothic
+# make bench's anchors: the Python libraries that write the same workbook (EXTRA_DEBS: what a target adds to deps)
+BENCH_DEBS := python3-xlsxwriter python3-openpyxl sqlite3 time
+EXTRA_DEBS ?=
 
 # Every source folder: the layers below the front ends, then the two front ends; main.c picks a front end.
 SRC_DIRS := forms db app app/exchange ui cli
@@ -58,7 +61,7 @@ CHECK_LIBS   := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
 # A missing library is said at once, by name, instead of as a compiler error far down. Not for the targets that
 # install the libraries first (deps, test, run, sanitize run `make deps` and then make again) or need none.
-NO_BUILD_GOALS := deps test run sanitize clean uninstall
+NO_BUILD_GOALS := deps test run sanitize clean uninstall bench
 BUILD_GOALS    := $(filter-out $(NO_BUILD_GOALS),$(or $(MAKECMDGOALS),all))
 ifneq ($(BUILD_GOALS),)
 MISSING_PKGS := $(foreach p,$(PKGS) $(if $(filter tests-bin check,$(BUILD_GOALS)),check),\
@@ -113,7 +116,7 @@ deps:
 	@if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then \
 	  echo "deps: not a Debian system; install the equivalents of: $(BUILD_DEBS) $(TEST_DEBS)"; exit 0; \
 	fi; \
-	missing=""; for p in $(BUILD_DEBS) $(TEST_DEBS) $(VIEW_DEBS); do \
+	missing=""; for p in $(BUILD_DEBS) $(TEST_DEBS) $(VIEW_DEBS) $(EXTRA_DEBS); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -145,6 +148,18 @@ check: $(BIN) tests-bin
 	@KUMO_BIN=$(CURDIR)/$(BIN) UNIT_DIR=$(BUILD)/tests bash tests/run.sh
 
 tests-bin: $(UNIT_BIN)
+
+# make bench (never part of make test): a database of N applications, then issue 10's table measured side by side
+# with its anchors (tests/bench/bench.sh): make bench N=1000000.
+N ?= 100000
+$(BUILD)/bench/xlsx_anchor: tests/bench/xlsx_anchor.c | $(STAMP)
+	@mkdir -p $(dir $@)
+	@echo "  LD  $@"; $(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(PKG_LIBS)
+
+bench:
+	@$(MAKE) --no-print-directory deps EXTRA_DEBS="$(BENCH_DEBS)"
+	@$(MAKE) --no-print-directory $(BIN) $(BUILD)/bench/xlsx_anchor
+	@KUMO_BIN=$(CURDIR)/$(BIN) ANCHOR_BIN=$(CURDIR)/$(BUILD)/bench/xlsx_anchor N=$(N) bash tests/bench/bench.sh
 
 # The same tests, built with the address and undefined-behaviour sanitizers.
 sanitize: deps
