@@ -65,8 +65,10 @@ PY
 done
 for kind in "register" "register --csv" "applications"; do
     name=${kind// /_}
-    small=$(KUMO_USER=takahashi rss "$name-2000" "$KUMO" --db "$W/d2000.db" export $kind -o "$W/o2000.${kind##* }")
-    large=$(KUMO_USER=takahashi rss "$name-20000" "$KUMO" --db "$W/d20000.db" export $kind -o "$W/o20000.${kind##* }")
+    ext=xlsx
+    case "$kind" in *--csv*) ext=csv ;; esac
+    small=$(KUMO_USER=takahashi rss "$name-2000" "$KUMO" --db "$W/d2000.db" export $kind -o "$W/o2000.$ext")
+    large=$(KUMO_USER=takahashi rss "$name-20000" "$KUMO" --db "$W/d20000.db" export $kind -o "$W/o20000.$ext")
     flat "export $kind" "$small" "$large"
 done
 small=$(rss dry-2000 "$KUMO" --db "$W/i2000.db" import register "$W/imp2000.csv" --create-missing --dry-run)
