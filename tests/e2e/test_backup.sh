@@ -126,7 +126,8 @@ q "$T/other.db" "CREATE TABLE t(x)" >/dev/null
 as kato restore "$T/other.db" --yes
 check "restore from another program's database (exit 3)" "$rc" 3
 cp "$T/b1.db" "$T/tampered.db"
-q "$T/tampered.db" "UPDATE departments SET name = '改ざん' WHERE id = 1" >/dev/null
+# (the search index's trigger on a 部局's name needs kumo's SQL function, which the sqlite3 shell has not: dropped first)
+q "$T/tampered.db" "DROP TRIGGER IF EXISTS dept_search_au; UPDATE departments SET name = '改ざん' WHERE id = 1" >/dev/null
 as kato restore "$T/tampered.db" --yes
 check "restore from a copy edited behind kumo's back (exit 3)" "$rc" 3
 has "… naming the audit trail" "$out" "監査証跡が記録と一致しません"
@@ -142,7 +143,7 @@ as kato restore
 check "restore without a file is a usage error (exit 2)" "$rc" 2
 
 # a backup of a database whose trail does not fit: the copy is kept (it is what the database holds), exit 1
-q "$DB" "UPDATE departments SET name = '裏で変更' WHERE id = 2" >/dev/null
+q "$DB" "DROP TRIGGER IF EXISTS dept_search_au; UPDATE departments SET name = '裏で変更' WHERE id = 2" >/dev/null
 as kato backup -o "$T/of-tampered.db"
 check "backup of a database edited behind kumo's back: made, exit 1" "$rc:$([ -s "$T/of-tampered.db" ] && echo made)" "1:made"
 has "… saying the trail does not fit" "$out" "監査証跡と記録が一致しません"
