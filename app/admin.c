@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "app/internal.h"
+#include "app/mail.h"
 #include "app/policy.h"
 #include "forms/clock.h"
 
@@ -286,6 +287,29 @@ kstatus admin_set_review_interval(kumo *k, int months)
         kumo_audit_change(k, "利用状況確認の間隔（月）", was, v);
     }
     return finish(k, s, "設定");
+}
+
+kstatus admin_set_mail(kumo *k, int64_t user_id, const char *mail)
+{
+    kumo_step(k);
+    if (!check(k)) return KS_DENIED;
+    if (!mail) mail = "";
+    if (*mail && !mail_address_valid(mail))
+        return kumo_fail(k, KS_INVALID, "「メールアドレス」は user@example.jp の形（英数字、254文字以内）で入力してください");
+    kuser u;
+    kstatus s = db_user_by_id(k->db, user_id, &u);
+    if (s) return kumo_fail(k, s, NULL);
+    if (!strcmp(u.mail, mail)) return KS_OK;
+    char was[sizeof u.mail];
+    snprintf(was, sizeof was, "%s", u.mail);
+    snprintf(u.mail, sizeof u.mail, "%s", mail);
+    if ((s = kumo_tx_begin(k))) return s;
+    s = db_user_update(k->db, &u);
+    if (!s) {
+        kumo_audit_user(k, "メールアドレス変更", &u);
+        kumo_audit_change(k, "メールアドレス", was, u.mail);
+    }
+    return finish(k, s, "利用者");
 }
 
 kstatus admin_set_timezone(kumo *k, const char *zone)

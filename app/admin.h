@@ -25,6 +25,8 @@ kstatus admin_disable(kumo *k, int64_t user_id, int64_t successor_id);
 /* The active services user_id is the designated クラウドサービス管理者 of (システム管理者; the caller frees *out with
    kservice_free). */
 kstatus admin_managed_services(kumo *k, int64_t user_id, kservice **out, size_t *n);
+/* A user's メールアドレス for reminders (kumo remind): mail_address_valid, or "" to clear it. */
+kstatus admin_set_mail(kumo *k, int64_t user_id, const char *mail);
 /* 利用状況確認の間隔（月）: 1–60. */
 kstatus admin_set_review_interval(kumo *k, int months);
 /* The organisation's time zone (setting `timezone`, an IANA name such as Asia/Tokyo): today, 年度, due dates and

@@ -16,6 +16,7 @@
      app/admin.h          users, 部局 and settings (システム管理者)
      app/setup.h          kumo init, kumo demo
      app/backup.h         kumo backup, kumo restore
+     app/remind.h         kumo remind: the reminder mail and its memory (app/mail.h: the message, sendmail)
      app/exchange.h       registers in and out: Excel, CSV export and import
      app/audit.h          the audit trail: its head, verification and records
    app/internal.h is for app/ alone: how a step begins, checks text and writes in one transaction.
@@ -35,10 +36,12 @@
 #include "app/build_check.h"
 #include "app/change_diff.h"
 #include "app/due.h"
+#include "app/mail.h"
 #include "app/exchange.h"
 #include "app/manager.h"
 #include "app/phase.h"
 #include "app/policy.h"
+#include "app/remind.h"
 #include "app/query.h"
 #include "app/review.h"
 #include "app/session.h"

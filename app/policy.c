@@ -91,6 +91,27 @@ bool policy_may_backup(const kuser *u, char *why, size_t n)
     return say(why, n, "バックアップと復元はシステム管理者が行います");
 }
 
+bool policy_may_send_reminders(const kuser *u, char *why, size_t n)
+{
+    if (u && u->active && (u->role == ROLE_ADMIN || decides_register(u->role))) return true;
+    return say(why, n, "期限のお知らせメールはシステム管理者・統括情報セキュリティ責任者・CISO が送ります");
+}
+
+bool policy_reminded_of_service(const kuser *u, const kservice *s)
+{
+    /* the クラウドサービス管理者 keeps the service up (003 §4(8)), the 情報セキュリティ責任者 answers for the 部局's */
+    if (!u || !u->active || !s) return false;
+    return u->id == s->manager_id || (u->role == ROLE_DEPT_HEAD && u->dept_id && u->dept_id == s->dept_id);
+}
+
+bool policy_reminded_of_decision(const kuser *u, const kapp *app, krole applicant_role)
+{
+    /* the one the application waits for: the 統括 (§8-3), the 部局's 情報セキュリティ責任者 (§8-4); a CISO who
+       may also decide is not reminded of every application */
+    if (!u || (u->role != ROLE_APPROVER && u->role != ROLE_DEPT_HEAD)) return false;
+    return policy_allows(u, ACT_DECIDE, app, applicant_role, NULL, 0);
+}
+
 bool policy_may_become(const kuser *u, krole role, size_t services_managed, char *why, size_t n)
 {
     (void)u;

@@ -64,6 +64,12 @@ bool policy_may_read_audit(const kuser *u, char *why, size_t n);
 /* `kumo audit verify` (it says whether the trail is whole, and where not): those who read it, and the
    システム管理者. */
 bool policy_may_verify_audit(const kuser *u, char *why, size_t n);
+/* kumo remind (sending the reminder mail of everyone): the システム管理者, 統括 or CISO. */
+bool policy_may_send_reminders(const kuser *u, char *why, size_t n);
+/* Whom a service's due items are mailed to: its クラウドサービス管理者 and the 情報セキュリティ責任者 of its 部局. */
+bool policy_reminded_of_service(const kuser *u, const kservice *s);
+/* Whom an application waiting for a decision is mailed to: the 統括 or 情報セキュリティ責任者 who may decide it. */
+bool policy_reminded_of_decision(const kuser *u, const kapp *app, krole applicant_role);
 /* kumo backup and kumo restore: the システム管理者. */
 bool policy_may_backup(const kuser *u, char *why, size_t n);
 /* May user u be given `role` while they are the designated クラウドサービス管理者 of services_managed active services?

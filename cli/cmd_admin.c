@@ -14,6 +14,14 @@ static int admin_rc(kumo *k, kstatus s)
     return CLI_ERROR;
 }
 
+/* --mail: an address kumo can send to, or "" (no address); false after saying why (a usage error). */
+static bool mail_opt_ok(const char *mail)
+{
+    if (!mail || !*mail || mail_address_valid(mail)) return true;
+    cli_error("--mail は user@example.jp の形のメールアドレスで指定してください（消すときは --mail ''）");
+    return false;
+}
+
 /* --role as a code or a 正式名: ROLE_NONE after saying which are known (a usage error). */
 static krole role_opt(const char *v)
 {
@@ -55,8 +63,8 @@ static int user_list(cli_ctx *c)
     size_t n;
     kstatus s = q_users_all(k, &v, &n);
     for (size_t i = 0; !s && i < n; i++)
-        printf("%s\t%s\t%s\t%s\t%s\t%s\n", v[i].login, v[i].name, role_code(v[i].role), role_label(v[i].role),
-               v[i].dept_name, v[i].active ? "有効" : "無効");
+        printf("%s\t%s\t%s\t%s\t%s\t%s\t%s\n", v[i].login, v[i].name, role_code(v[i].role), role_label(v[i].role),
+               v[i].dept_name, v[i].active ? "有効" : "無効", v[i].mail);
     kuser_free(&v);
     return cli_done(&k, s);
 }
@@ -65,11 +73,18 @@ static int user_add(cli_ctx *c)
 {
     const char *login = cli_arg(c, 0), *name = cli_arg(c, 1);
     const char *dept = cli_opt(c, "--dept"), *section = cli_opt(c, "--section");
+    const char *mail = cli_opt(c, "--mail");
     krole role = role_opt(cli_opt(c, "--role"));
     if (role == ROLE_NONE) return CLI_USAGE;
+    if (!mail_opt_ok(mail)) return CLI_USAGE;
     kumo *k = cli_session(c);
     if (!k) return CLI_ERROR;
     kstatus s = admin_add_user(k, login, name, role, dept, section);
+    if (!s && mail && *mail) {
+        kuser u;
+        s = q_user_by_login(k, login, &u);
+        if (!s) s = admin_set_mail(k, u.id, mail);
+    }
     int rc = s ? admin_rc(k, s) : 0;
     if (!s) cli_notice(c, "利用者 %s（%s、%s）を追加しました", login, name, role_label(role));
     kumo_close(&k);
@@ -80,9 +95,10 @@ static int user_add(cli_ctx *c)
 static int user_change(cli_ctx *c)
 {
     const char *login = cli_arg(c, 0);
-    const char *roleopt = cli_opt(c, "--role");
+    const char *roleopt = cli_opt(c, "--role"), *mail = cli_opt(c, "--mail");
     krole role = roleopt ? role_opt(roleopt) : ROLE_NONE;
     if (roleopt && role == ROLE_NONE) return CLI_USAGE;
+    if (!mail_opt_ok(mail)) return CLI_USAGE;
     kumo *k = cli_session(c);
     if (!k) return CLI_ERROR;
     kuser u;
@@ -94,8 +110,12 @@ static int user_change(cli_ctx *c)
     kstatus s;
     if (!strcmp(c->cmd->sub, "set")) {
         const char *name = cli_opt(c, "--name"), *dept = cli_opt(c, "--dept"), *section = cli_opt(c, "--section");
-        s = admin_update_user(k, u.id, name ? name : u.name, roleopt ? role : u.role, dept ? dept : u.dept_name,
-                              section ? section : u.section);
+        /* the 人事異動 when something of it is given; the address as a step of its own */
+        s = KS_OK;
+        if (name || roleopt || dept || section)
+            s = admin_update_user(k, u.id, name ? name : u.name, roleopt ? role : u.role, dept ? dept : u.dept_name,
+                                  section ? section : u.section);
+        if (!s && mail) s = admin_set_mail(k, u.id, mail);
     } else if (!strcmp(c->cmd->sub, "enable")) {
         s = admin_set_active(k, u.id, true);
     } else {
@@ -119,6 +139,7 @@ static const cli_option USER_ADD_OPTS[] = {
     {"--role", "ROLE", "役割: staff dept_head approver ciso auditor admin（又は正式名）", true, NULL, NULL},
     {"--dept", "部局", "部局（職員等と情報セキュリティ責任者は必須）", false, NULL, NULL},
     {"--section", "課", "課", false, NULL, NULL},
+    {"--mail", "アドレス", "メールアドレス（kumo remind の宛先）", false, NULL, NULL},
     CLI_OPTIONS_END,
 };
 
@@ -127,6 +148,7 @@ static const cli_option USER_SET_OPTS[] = {
     {"--role", "ROLE", "新しい役割", false, NULL, NULL},
     {"--dept", "部局", "新しい部局", false, NULL, NULL},
     {"--section", "課", "新しい課", false, NULL, NULL},
+    {"--mail", "アドレス", "メールアドレス（'' で消す）", false, NULL, NULL},
     CLI_OPTIONS_END,
 };
 
@@ -138,7 +160,7 @@ static const cli_option USER_DISABLE_OPTS[] = {
 const cli_command CLI_ADMIN_COMMANDS[] = {
     {"user", "list", user_list, NULL, NULL, "利用者の一覧（システム管理者・統括情報セキュリティ責任者・CISO・監査）", true},
     {"user", "add", user_add, "ログイン名 氏名", USER_ADD_OPTS, "利用者を追加（システム管理者）", false},
-    {"user", "set", user_change, "ログイン名", USER_SET_OPTS, "人事異動: 氏名・役割・部局・課を変更（システム管理者）", false},
+    {"user", "set", user_change, "ログイン名", USER_SET_OPTS, "人事異動: 氏名・役割・部局・課、メールアドレスを変更（システム管理者）", false},
     {"user", "disable", user_change, "ログイン名", USER_DISABLE_OPTS,
      "利用者を無効にする（履歴は残る。管理するサービスは後任へ。システム管理者）", false},
     {"user", "enable", user_change, "ログイン名", NULL, "無効にした利用者を有効に戻す（システム管理者）", false},

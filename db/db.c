@@ -569,7 +569,7 @@ void kuser_free(kuser **v)
 
 /* ---- users ---- */
 
-#define USER_COLS "u.id, u.login, u.name, u.dept_id, coalesce(d.name, ''), u.section, u.role, u.active"
+#define USER_COLS "u.id, u.login, u.name, u.dept_id, coalesce(d.name, ''), u.section, u.role, u.active, u.mail"
 #define USER_FROM " FROM users u LEFT JOIN departments d ON d.id = u.dept_id "
 
 static void read_user(sqlite3_stmt *st, void *out)
@@ -583,12 +583,13 @@ static void read_user(sqlite3_stmt *st, void *out)
     db_col_copy(st, 5, u->section, sizeof u->section);
     u->role = role_from_code((const char *)sqlite3_column_text(st, 6));
     u->active = sqlite3_column_int(st, 7) != 0;
+    db_col_copy(st, 8, u->mail, sizeof u->mail);
 }
 
 kstatus db_user_add(kdb *db, const kuser *u, int64_t *id)
 {
     sqlite3_stmt *st =
-        db_cached(db, "INSERT INTO users(login, name, dept_id, section, role, active) VALUES (?, ?, ?, ?, ?, ?)");
+        db_cached(db, "INSERT INTO users(login, name, dept_id, section, role, active, mail) VALUES (?, ?, ?, ?, ?, ?, ?)");
     if (!st) return db_map(db, db->last_rc);
     db_bind_text(st, 1, u->login);
     db_bind_text(st, 2, u->name);
@@ -596,6 +597,7 @@ kstatus db_user_add(kdb *db, const kuser *u, int64_t *id)
     db_bind_text(st, 4, u->section);
     db_bind_text(st, 5, role_code(u->role));
     sqlite3_bind_int(st, 6, u->active ? 1 : 0);
+    db_bind_text(st, 7, u->mail);
     kstatus s = db_exec_done(db, st);
     if (!s && id) *id = sqlite3_last_insert_rowid(db->h);
     return s;
@@ -604,7 +606,8 @@ kstatus db_user_add(kdb *db, const kuser *u, int64_t *id)
 kstatus db_user_update(kdb *db, const kuser *u)
 {
     sqlite3_stmt *st =
-        db_prep(db, "UPDATE users SET login = ?, name = ?, dept_id = ?, section = ?, role = ?, active = ? WHERE id = ?");
+        db_prep(db, "UPDATE users SET login = ?, name = ?, dept_id = ?, section = ?, role = ?, active = ?, mail = ? "
+                    "WHERE id = ?");
     if (!st) return db_map(db, db->last_rc);
     db_bind_text(st, 1, u->login);
     db_bind_text(st, 2, u->name);
@@ -612,7 +615,8 @@ kstatus db_user_update(kdb *db, const kuser *u)
     db_bind_text(st, 4, u->section);
     db_bind_text(st, 5, role_code(u->role));
     sqlite3_bind_int(st, 6, u->active ? 1 : 0);
-    sqlite3_bind_int64(st, 7, u->id);
+    db_bind_text(st, 7, u->mail);
+    sqlite3_bind_int64(st, 8, u->id);
     return db_exec_changed(db, st, KS_NOTFOUND);
 }
 

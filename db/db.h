@@ -87,6 +87,7 @@ typedef struct kuser {
     char section[128];
     krole role;      /* stored as its code (forms/role.c) */
     bool active;
+    char mail[256];  /* メールアドレス for reminders (kumo remind), "" when none */
 } kuser;
 kstatus db_user_add(kdb *db, const kuser *u, int64_t *id);
 kstatus db_user_by_login(kdb *db, const char *login, kuser *out);

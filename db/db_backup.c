@@ -6,6 +6,7 @@
 
 #include "db/internal.h"
 #include "db/schema.h"
+#include "db/search.h"
 
 /* Pages per step of a backup: small enough that a writer waits at most a moment for the copy's read lock. */
 #define STEP_PAGES 256
@@ -45,8 +46,10 @@ kstatus db_backup_to(kdb *db, const char *path, db_pages_fn progress, void *ctx,
     int rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
     if (rc == SQLITE_OK) {
         sqlite3_extended_result_codes(dst, 1);
-        rc = run_backup(dst, db->h, progress, ctx);
+        /* the search index's tokenizer and function, as on every connection that may read kumo's schema */
+        rc = search_register(dst);
     }
+    if (rc == SQLITE_OK) rc = run_backup(dst, db->h, progress, ctx);
     /* one self-contained file: no write-ahead log beside it */
     if (rc == SQLITE_OK) rc = sqlite3_exec(dst, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL);
     if (rc == SQLITE_OK && pages) {
@@ -68,6 +71,9 @@ kstatus db_restore_from(kdb *db, const char *path, db_pages_fn progress, void *c
     int rc = sqlite3_open_v2(path, &src, SQLITE_OPEN_READONLY, NULL);
     if (rc == SQLITE_OK) {
         sqlite3_extended_result_codes(src, 1);
+        rc = search_register(src);
+    }
+    if (rc == SQLITE_OK) {
         /* the live connection is the destination: it takes the write lock and others wait for it */
         sqlite3_backup *b = sqlite3_backup_init(db->h, "main", src, "main");
         if (!b) {
@@ -104,6 +110,7 @@ static int64_t pragma_value(sqlite3 *h, const char *sql)
 static int open_read_only(const char *path, sqlite3 **h)
 {
     int rc = sqlite3_open_v2(path, h, SQLITE_OPEN_READONLY, NULL);
+    if (rc == SQLITE_OK) rc = search_register(*h);
     if (rc == SQLITE_OK && pragma_value(*h, "PRAGMA user_version") >= 0) return SQLITE_OK;
     int first = rc == SQLITE_OK ? sqlite3_errcode(*h) : rc;
     if (*h) sqlite3_close(*h);
@@ -113,6 +120,7 @@ static int open_read_only(const char *path, sqlite3 **h)
     /* the path as a URI: '%', '?' and '#' in a name would be read as the URI's own */
     rc = strpbrk(path, "%?#") ? SQLITE_CANTOPEN : sqlite3_open_v2(uri, h, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
     sqlite3_free(uri);
+    if (rc == SQLITE_OK) rc = search_register(*h);
     if (rc == SQLITE_OK && pragma_value(*h, "PRAGMA user_version") >= 0) return SQLITE_OK;
     if (*h) sqlite3_close(*h);
     *h = NULL;

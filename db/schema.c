@@ -359,6 +359,20 @@ static const char *const MIGRATIONS[] = {
     /* the due lists in date order, so that ホーム reads only the first few */
     "CREATE INDEX services_due_no ON services(status, next_review_due, approval_no);"
     "CREATE INDEX services_end_no ON services(status, end_date, approval_no);",
+    /* 6: mail for reminders (kumo remind): each user's メールアドレス, and which reminder went to whom, so that a
+       rerun sends nothing twice. A reminder is of one item (item: "review:<service id>", "decision:<application
+       id>" …) as of one date (ref_date: the due date, the 申請日), at one stage (30, 7, 0 days before, then +7, +14 …
+       days after): recorded once it was handed to sendmail. Not part of the audit trail's rows (each mail is an
+       audit record of its own). */
+    "ALTER TABLE users ADD COLUMN mail TEXT NOT NULL DEFAULT '';"
+    "CREATE TABLE reminders ("
+    "  user_id INTEGER NOT NULL REFERENCES users(id),"
+    "  item TEXT NOT NULL,"
+    "  ref_date TEXT NOT NULL,"
+    "  stage TEXT NOT NULL,"
+    "  sent_at TEXT NOT NULL,"
+    "  PRIMARY KEY (user_id, item, ref_date, stage)"
+    ") STRICT, WITHOUT ROWID;",
 };
 
 size_t schema_migration_count(void) { return sizeof MIGRATIONS / sizeof MIGRATIONS[0]; }

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/admin.h"
+#include "app/app.h"
 #include "ui/fieldform.h"
 #include "ui/ui.h"
 
@@ -64,7 +64,14 @@ static void draw(screen *s)
     ui_list_draw(&u->list, y, ui_bottom() - y + 1);
 }
 
-enum { UF_LOGIN, UF_NAME, UF_ROLE, UF_DEPT, UF_SECTION, UF__COUNT };
+enum { UF_LOGIN, UF_NAME, UF_ROLE, UF_DEPT, UF_SECTION, UF_MAIL, UF__COUNT };
+
+/* The メールアドレス typed on a form: "" or an address kumo can send to; KS_INVALID with the rule otherwise. */
+static kstatus check_mail(const char *mail)
+{
+    if (!*mail || mail_address_valid(mail)) return KS_OK;
+    return kumo_fail(UI.k, KS_INVALID, "「メールアドレス」は user@example.jp の形（英数字、254文字以内）で入力してください");
+}
 
 typedef struct add_ctx {
     const char *roles[NROLES + 1];
@@ -83,9 +90,16 @@ static void add_ctx_free(void *p)
 static kstatus add_submit(fform *f, void *ctxp)
 {
     (void)ctxp;
-    const char *label = fform_value(f, UF_ROLE);
-    kstatus s = admin_add_user(UI.k, fform_value(f, UF_LOGIN), fform_value(f, UF_NAME), role_parse(label), fform_value(f, UF_DEPT),
-                               fform_value(f, UF_SECTION));
+    const char *label = fform_value(f, UF_ROLE), *mail = fform_value(f, UF_MAIL);
+    kstatus s = check_mail(mail);
+    if (s) return s;
+    s = admin_add_user(UI.k, fform_value(f, UF_LOGIN), fform_value(f, UF_NAME), role_parse(label), fform_value(f, UF_DEPT),
+                       fform_value(f, UF_SECTION));
+    if (!s && *mail) {
+        kuser u;
+        s = q_user_by_login(UI.k, fform_value(f, UF_LOGIN), &u);
+        if (!s) s = admin_set_mail(UI.k, u.id, mail);
+    }
     if (!s) snprintf(f->done_msg, sizeof f->done_msg, "利用者 %s（%s）を追加しました", fform_value(f, UF_LOGIN), label);
     return s;
 }
@@ -113,13 +127,14 @@ static void add_user(void)
     f->fields[UF_DEPT] = (ffield){"部局", FT_CHOICE, c->dept_names ? c->dept_names : NONE, 0, false,
                                   "職員等・情報セキュリティ責任者は必須", NULL};
     f->fields[UF_SECTION] = (ffield){"課", FT_TEXT, NULL, 40, false, NULL, NULL};
+    f->fields[UF_MAIL] = (ffield){"メールアドレス", FT_TEXT, NULL, 254, false, "期限のお知らせ（kumo remind）の宛先", NULL};
     snprintf(f->title, sizeof f->title, "利用者の追加");
     snprintf(f->intro, sizeof f->intro, "kumo の利用者は OS のログイン名で識別されます");
     f->submit = add_submit;
     fform_open(f);
 }
 
-enum { EF_NAME, EF_ROLE, EF_DEPT, EF_SECTION, EF__COUNT };
+enum { EF_NAME, EF_ROLE, EF_DEPT, EF_SECTION, EF_MAIL, EF__COUNT };
 
 typedef struct edit_ctx {
     add_ctx base;
@@ -137,9 +152,11 @@ static void edit_ctx_free(void *p)
 static kstatus edit_submit(fform *f, void *ctxp)
 {
     edit_ctx *c = ctxp;
-    kstatus s = admin_update_user(UI.k, c->user_id, fform_value(f, EF_NAME), role_parse(fform_value(f, EF_ROLE)),
-                                  fform_value(f, EF_DEPT),
-                                  fform_value(f, EF_SECTION));
+    kstatus s = check_mail(fform_value(f, EF_MAIL));
+    if (!s)
+        s = admin_update_user(UI.k, c->user_id, fform_value(f, EF_NAME), role_parse(fform_value(f, EF_ROLE)),
+                              fform_value(f, EF_DEPT), fform_value(f, EF_SECTION));
+    if (!s) s = admin_set_mail(UI.k, c->user_id, fform_value(f, EF_MAIL));
     if (!s) snprintf(f->done_msg, sizeof f->done_msg, "%s の情報を変更しました", fform_value(f, EF_NAME));
     return s;
 }
@@ -168,10 +185,12 @@ static void edit_user(const kuser *x)
     f->fields[EF_DEPT] = (ffield){"部局", FT_CHOICE, c->base.dept_names ? c->base.dept_names : NONE, 0, false,
                                   "職員等・情報セキュリティ責任者は必須", NULL};
     f->fields[EF_SECTION] = (ffield){"課", FT_TEXT, NULL, 40, false, NULL, NULL};
+    f->fields[EF_MAIL] = (ffield){"メールアドレス", FT_TEXT, NULL, 254, false, "期限のお知らせ（kumo remind）の宛先", NULL};
     fform_set(f, EF_NAME, x->name);
     fform_set(f, EF_ROLE, role_label(x->role));
     fform_set(f, EF_DEPT, x->dept_name);
     fform_set(f, EF_SECTION, x->section);
+    fform_set(f, EF_MAIL, x->mail);
     snprintf(f->title, sizeof f->title, "利用者の変更（%s）", x->login);
     snprintf(f->intro, sizeof f->intro, "人事異動など。これまでの申請と履歴はそのまま残ります");
     f->submit = edit_submit;

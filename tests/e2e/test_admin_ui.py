@@ -62,6 +62,22 @@ def main():
             t.keys("s")
             t.wait_for("山田 太郎 の情報を変更しました")
             t.wait_for("統括情報セキュリティ責任者")
+            t.keys("Enter")                  # the メールアドレス for kumo remind (issue 11): checked, then saved
+            t.wait_for("利用者の変更（yamada）")
+            t.keys("Down", "Down", "Down", "Down", "Enter")
+            t.wait_for("Enter 確定")
+            t.type("yamada at mutsu")
+            t.keys("Enter")
+            t.keys("s")
+            t.wait_for("user@example.jp の形")
+            t.keys("Enter")
+            t.wait_for("Enter 確定")
+            t.keys("C-u")
+            t.type("yamada@mutsu.example.jp")
+            t.keys("Enter")
+            t.wait_for("「メールアドレス」を入力しました")
+            t.keys("s")
+            t.wait_for("山田 太郎 の情報を変更しました")
             t.keys(" ")                      # and is turned off
             t.wait_for("山田 太郎 を無効にしますか")
             t.keys("y")
@@ -75,7 +91,7 @@ def main():
         finally:
             t.close()
         out = run_kumo(["--db", db, "user", "list"], env).stdout
-        assert "yamada\t山田 太郎\tapprover\t統括情報セキュリティ責任者\t総務部\t無効" in out, out
+        assert "yamada\t山田 太郎\tapprover\t統括情報セキュリティ責任者\t総務部\t無効\tyamada@mutsu.example.jp" in out, out
         depts = run_kumo(["--db", db, "dept", "list"], env).stdout
         assert depts.strip() == "総務部", depts
 
@@ -83,7 +99,7 @@ def main():
         r = run_kumo(["--db", db, "user", "list"], dict(env, KUMO_USER="yamada"), check=False)
         assert r.returncode != 0 and "デモ用データベースでのみ" in r.stderr, (r.returncode, r.stderr)
 
-    res.run("システム管理者が部局と利用者を追加し、無効にし、確認間隔を設定する", admin_manages_users)
+    res.run("システム管理者が部局と利用者を追加し、メールアドレスを設定し、無効にし、確認間隔を設定する", admin_manages_users)
     res.run("実データベースでは KUMO_USER による他の利用者としての操作を拒否する", no_impersonation_on_real_db)
     return res.finish()
 

@@ -1,0 +1,221 @@
+#!/usr/bin/env bash
+# kumo remind (issue 11 "cron and mail"): one mail per manager / 部局長 / approver through the sendmail interface
+# (a fake sendmail here saves each message and its arguments), read back with python3's email module: the MIME
+# headers Japanese needs (UTF-8 base64 body, RFC 2047 subject and name, Date, Message-ID, From from the setting);
+# each item once per stage — 30, 7, 0 days before, then weekly while overdue — over simulated days (KUMO_TODAY),
+# remembered so that a rerun sends nothing; --dry-run sends and records nothing; a failing sendmail is reported
+# (exit 3) and its items go again next time; settings and addresses checked. Run by tests/run.sh; alone:
+# KUMO_BIN=./kumo bash tests/e2e/test_remind.sh.
+set -u
+cd "$(dirname "${BASH_SOURCE[0]}")/../.." || exit 2
+KUMO=${KUMO_BIN:-./kumo}
+case "$KUMO" in /*) ;; *) KUMO=$PWD/$KUMO ;; esac
+export TZ=Asia/Tokyo LANG=C.UTF-8
+export KUMO_TEMPLATE_DIR=${KUMO_TEMPLATE_DIR:-$PWD/templates}
+unset KUMO_USER KUMO_DB KUMO_NOW KUMO_TODAY
+T=$(mktemp -d "${TMPDIR:-/tmp}/kumo-remind.XXXXXX") || exit 2
+trap 'rm -rf "$T"' EXIT
+
+pass=0 fail=0
+ok() { pass=$((pass + 1)); echo "ok   - $1"; }
+ng() { fail=$((fail + 1)); echo "FAIL - $1"; [ -n "${2:-}" ] && printf '%s\n' "$2" | sed 's/^/       /'; }
+check() { if [ "$2" = "$3" ]; then ok "$1"; else ng "$1" "expected [$3], got [$2]"; fi; }
+has() { if grep -qF -- "$3" <<<"$2"; then ok "$1"; else ng "$1" "missing [$3] in:
+$2"; fi; }
+DB=$T/d.db OUT=$T/out
+mkdir -p "$OUT"
+# the fake sendmail: each message and its arguments in files of their own, numbered in order
+cat >"$T/sendmail" <<EOF
+#!/bin/sh
+f=\$(mktemp "$OUT/m.XXXXXXXX")
+printf '%s\n' "\$@" >"\$f.args"
+cat >"\$f.eml"
+rm -f "\$f"
+EOF
+chmod 755 "$T/sendmail"
+printf '#!/bin/sh\ncat >/dev/null\nexit 75\n' >"$T/failing"
+chmod 755 "$T/failing"
+as() { local who=$1 day=$2; shift 2; out=$(KUMO_TODAY=$day KUMO_USER=$who "$KUMO" --db "$DB" "$@" 2>&1); rc=$?; }
+# the messages sent to an address since the last call, as one line each: subject | body lines joined
+newmail() {
+    python3 - "$OUT" "$1" <<'PY'
+import email, glob, os, sys
+from email import policy
+out, addr = sys.argv[1], sys.argv[2]
+seen = set(open(os.path.join(out, ".seen")).read().split()) if os.path.exists(os.path.join(out, ".seen")) else set()
+for f in sorted(glob.glob(os.path.join(out, "*.eml"))):
+    if f in seen:
+        continue
+    m = email.message_from_binary_file(open(f, "rb"), policy=policy.default)
+    if addr in str(m["To"]):
+        body = m.get_content().replace("\n", " ")
+        print(f"{m['Subject']} | {body}")
+        seen.add(f)
+open(os.path.join(out, ".seen"), "w").write("\n".join(sorted(seen)))
+PY
+}
+count() { newmail "$1" | grep -c . ; }
+
+KUMO_TODAY=2026-11-13 "$KUMO" -q --db "$DB" demo || { echo "kumo demo failed"; echo "RESULT: 0 passed, 1 failed"; exit 1; }
+
+# ---- settings and addresses ----
+as kato 2026-11-13 remind
+check "without a From address remind refuses (exit 3)" "$rc" 3
+has "… saying which setting" "$out" "kumo setting set mail_from"
+as kato 2026-11-13 setting set mail_from 'not an address'
+check "a From that is not an address is refused (exit 3)" "$rc" 3
+as kato 2026-11-13 setting set mail_from kumo@mirai.example.jp
+check "setting mail_from" "$rc" 0
+as kato 2026-11-13 setting set sendmail relative/sendmail
+check "a relative sendmail is refused (exit 3)" "$rc" 3
+cp "$T/sendmail" "$T/open-sendmail"; chmod 777 "$T/open-sendmail"
+as kato 2026-11-13 setting set sendmail "$T/open-sendmail"
+check "a sendmail anyone may rewrite is refused (exit 3)" "$rc" 3
+has "… saying why" "$out" "所有者以外も書き換えられる"
+as kato 2026-11-13 setting set sendmail "$T/sendmail"
+check "setting sendmail" "$rc" 0
+as sato 2026-11-13 setting set mail_from x@example.jp
+check "a 情報セキュリティ責任者 may not change settings (exit 3)" "$rc" 3
+as kato 2026-11-13 setting set colour blue
+check "an unknown setting is a usage error (exit 2)" "$rc" 2
+as kato 2026-11-13 setting list
+has "setting list shows the From" "$out" $'mail_from\tkumo@mirai.example.jp'
+as kato 2026-11-13 user set matsumoto --mail 'matsumoto at example'
+check "an address that is not one is a usage error (exit 2)" "$rc" 2
+for u in matsumoto takahashi yoshida sato watanabe tanaka; do
+    as kato 2026-11-13 -q user set "$u" --mail "$u@mirai.example.jp" || ng "user set $u --mail"
+done
+as kato 2026-11-13 user list
+has "user list shows the address" "$out" "matsumoto@mirai.example.jp"
+as kato 2026-11-13 user add nakano 中野 --role staff --dept 総務部 --mail nakano@mirai.example.jp
+check "user add --mail" "$rc" 0
+as sato 2026-11-13 remind
+check "a 情報セキュリティ責任者 may not send the reminders (exit 3)" "$rc" 3
+
+# ---- a dry run sends and remembers nothing ----
+as kato 2026-11-15 remind --dry-run
+check "remind --dry-run (exit 0)" "$rc" 0
+has "… shows the mail to matsumoto" "$out" "松本 由美 <matsumoto@mirai.example.jp>"
+has "… with the item" "$out" "AP-R7-0003 施設予約サービス（教育委員会事務局）: 利用状況確認の期限 2026-12-15 まであと30日"
+check "… and sends nothing" "$(ls "$OUT"/*.eml 2>/dev/null | wc -l | tr -d ' ')" 0
+
+# ---- the stages of AP-R7-0003 (matsumoto: its manager and 部局長; 次回利用状況確認期限 2026-12-15) ----
+as kato 2026-11-14 remind
+check "31 days before: remind runs (exit 0)" "$rc" 0
+check "31 days before: nothing for matsumoto" "$(count matsumoto@)" 0
+as kato 2026-11-15 remind
+mails=$(newmail matsumoto@)
+check "30 days before: one mail" "$(grep -c . <<<"$mails")" 1
+has "… subject" "$mails" "【kumo】期限の近い項目のお知らせ（1件）"
+has "… the item, 30 days left" "$mails" "利用状況確認の期限 2026-12-15 まであと30日"
+as kato 2026-11-15 remind
+check "the same day again: nothing (remembered)" "$rc:$(count matsumoto@)" "0:0"
+check "… and nothing printed for cron" "$out" ""
+as kato 2026-11-20 remind
+check "25 days before: nothing (30 already sent)" "$(count matsumoto@)" 0
+as kato 2026-12-08 remind
+mails=$(newmail matsumoto@)
+check "7 days before: one mail" "$(grep -c . <<<"$mails")" 1
+has "… 7 days left" "$mails" "まであと7日"
+as kato 2026-12-12 remind
+check "3 days before: nothing" "$(count matsumoto@)" 0
+as kato 2026-12-15 remind
+mails=$(newmail matsumoto@)
+check "the day: one mail" "$(grep -c . <<<"$mails")" 1
+has "… 本日" "$mails" "利用状況確認の期限 2026-12-15 は本日です"
+as kato 2026-12-18 remind
+check "3 days overdue: nothing (the day's mail covers the week)" "$(count matsumoto@)" 0
+as kato 2026-12-22 remind
+mails=$(newmail matsumoto@)
+check "7 days overdue: one mail" "$(grep -c . <<<"$mails")" 1
+has "… overdue subject" "$mails" "【kumo】期限を過ぎた項目があります（1件）"
+has "… 7 days past" "$mails" "を7日過ぎています"
+as kato 2026-12-28 remind
+check "13 days overdue: nothing" "$(count matsumoto@)" 0
+as kato 2026-12-29 remind
+check "14 days overdue: one mail (weekly)" "$(count matsumoto@)" 1
+as kato 2026-12-29 remind
+check "… and not twice" "$(count matsumoto@)" 0
+
+# ---- one mail per person, decisions for the approver ----
+mails=$(newmail takahashi@)
+has "the approver was told of the applications waiting for a decision" "$mails" "承認を待っている申請"
+has "… naming one" "$mails" "健診予約システム（健康福祉部、申請日 2026-11-16"
+check "one mail per person a day: the approver's mails were on different days" \
+    "$(grep -h '^takahashi@' "$OUT"/*.args | wc -l | tr -d ' ')" "$(grep -c . <<<"$mails")"
+as kato 2026-12-29 remind
+check "… and none again today" "$(count takahashi@)" 0
+# a missed week: the next run sends the stage it has reached, once
+cp "$DB" "$T/skip.db"
+# ---- the message itself ----
+python3 - "$OUT" <<'PY' >"$T/mime.txt" 2>&1
+import email, email.utils, glob, os, re, sys
+from email import policy
+out = sys.argv[1]
+problems = []
+ids = set()
+files = sorted(glob.glob(os.path.join(out, "*.eml")))
+for f in files:
+    raw = open(f, "rb").read()
+    head = raw.split(b"\n\n", 1)[0].decode("ascii")   # headers are ASCII only
+    for line in head.split("\n"):
+        if len(line) > 78: problems.append(f"{f}: header line longer than 78: {line}")
+    for w in re.findall(r"=\?[^?]+\?[BQ]\?[^?]*\?=", head):
+        if len(w) > 75: problems.append(f"{f}: encoded-word longer than 75: {w}")
+    m = email.message_from_bytes(raw, policy=policy.default)
+    if m["From"] != "kumo@mirai.example.jp": problems.append(f"{f}: From {m['From']}")
+    if m.get_content_type() != "text/plain" or m.get_content_charset() != "utf-8": problems.append(f"{f}: {m['Content-Type']}")
+    if m["Content-Transfer-Encoding"] != "base64": problems.append(f"{f}: CTE {m['Content-Transfer-Encoding']}")
+    if m["MIME-Version"] != "1.0": problems.append(f"{f}: MIME-Version")
+    if m["Auto-Submitted"] != "auto-generated": problems.append(f"{f}: Auto-Submitted")
+    d = email.utils.parsedate_to_datetime(m["Date"])
+    if d.utcoffset() is None or d.utcoffset().total_seconds() != 9 * 3600: problems.append(f"{f}: Date {m['Date']}")
+    mid = m["Message-ID"]
+    if not re.fullmatch(r"<[^@<> ]+@mirai\.example\.jp>", mid or ""): problems.append(f"{f}: Message-ID {mid}")
+    if mid in ids: problems.append(f"{f}: Message-ID used twice {mid}")
+    ids.add(mid)
+    if not str(m["Subject"]).startswith("【kumo】"): problems.append(f"{f}: Subject {m['Subject']}")
+    to = m["To"]
+    if not to.addresses or not to.addresses[0].display_name: problems.append(f"{f}: To {to}")
+    body = m.get_content()
+    if not body.startswith(to.addresses[0].display_name + " 様"): problems.append(f"{f}: body begins {body[:20]!r}")
+    args = open(f[:-4] + ".args").read().split("\n")
+    if args[:3] != ["-oi", "--", to.addresses[0].addr_spec]: problems.append(f"{f}: sendmail arguments {args}")
+print(f"{len(files)} messages")
+for p in problems: print(p)
+PY
+mime=$(cat "$T/mime.txt")
+check "every message: MIME headers, encoded subject and name, Date +09:00, unique Message-ID, sendmail -oi -- ADDR" \
+    "$(grep -vc 'messages$' <<<"$mime")" 0
+[ "$(grep -o '^[0-9]*' <<<"$mime")" -gt 5 ] && ok "… ($(head -n 1 <<<"$mime"))" || ng "… messages were checked" "$mime"
+grep -q '^Subject: =?UTF-8?B?' "$OUT"/*.eml && ok "the subject is an RFC 2047 encoded-word" || ng "the subject is an RFC 2047 encoded-word"
+
+# ---- a missed week: the stage reached is sent once, not every stage missed ----
+DB=$T/skip.db
+rm -f "$OUT"/*.eml "$OUT"/*.args "$OUT/.seen"
+as kato 2027-01-20 remind
+mails=$(newmail matsumoto@)
+check "after days without cron: one mail with the stage reached" "$(grep -c . <<<"$mails")" 1
+has "… 36 days past" "$mails" "を36日過ぎています"
+
+# ---- a sendmail that fails: exit 3, nothing remembered, sent next time ----
+as kato 2027-01-20 setting set sendmail "$T/failing"
+as kato 2027-01-27 remind
+check "sendmail failing: exit 3" "$rc" 3
+has "… naming sendmail and its status" "$out" "終了コード 75"
+as kato 2027-01-27 setting set sendmail "$T/sendmail"
+as kato 2027-01-27 remind
+check "the next run sends what failed" "$(count matsumoto@)" 1
+
+# ---- no address: said, the others sent ----
+as kato 2027-01-27 user set yoshida --mail ''
+as kato 2027-02-03 remind
+check "a user without an address: remind still exits 0" "$rc" 0
+has "… and names them" "$out" "メールアドレスのない利用者"
+has "… yoshida among them" "$out" "yoshida"
+out=$(KUMO_USER=kato "$KUMO" --db "$DB" audit verify 2>&1); rc=$?
+check "the audit trail is whole after the mail" "$rc" 0
+check "each mail is an audit record" "$(sqlite3 "$DB" "SELECT count(*) > 0 FROM audit WHERE action = '期限通知メール送信'")" 1
+
+echo "RESULT: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
