@@ -51,7 +51,9 @@ static void draw_row(void *ctx, int r, int y, bool selected)
     const char *v = fform_value(f, r);
     ui_put(y, 0, UI.cols - 1, "", attr);
     ui_put(y, 2, lw, fd->label, attr);
-    ui_put(y, vx, vw, *v ? v : fd->required ? "（必須・未入力）" : "", *v || attr ? attr : ui_attr_dim());
+    char one[1024];
+    ui_put(y, vx, vw, *v ? ui_first_line(v, one, sizeof one) : fd->required ? "（必須・未入力）" : "",
+           *v || attr ? attr : ui_attr_dim());
 }
 
 static void draw(screen *s)
@@ -75,7 +77,12 @@ static void draw(screen *s)
         ui_put(y++, 1, UI.cols - 2, line, missing ? ui_attr_flag() : ui_attr_ok());
     }
     y++;
-    ui_list_draw(&p->list, y, ui_bottom() - y + 1);
+    /* a long field, selected, shows whole below the list */
+    int sel = ui_list_sel(&p->list), avail = ui_bottom() - y + 1, pane = 0;
+    if (sel >= 0 && f->fields[sel].type == FT_LONGTEXT)
+        pane = ui_text_pane(ui_bottom(), avail / 3 > 4 ? avail / 3 : 4, f->fields[sel].label, fform_value(f, sel),
+                            f->fields[sel].max_chars);
+    ui_list_draw(&p->list, y, avail - pane);
 }
 
 static void edit(ffscr *p, int i)

@@ -111,12 +111,9 @@ static void draw_row(void *ctx, int r, int yy, bool selr)
     ui_put(yy, 0, UI.cols - 1, "", attr);
     ui_put(yy, 0, 1, m, attr);
     ui_put(yy, 2, lw, label, attr);
-    /* a multi-line value shows its first line; Enter shows it whole */
+    /* a multi-line value shows its first line; the pane below and Enter show it whole */
     char one[1024];
-    snprintf(one, sizeof one, "%s", val ? val : "");
-    char *nl = strchr(one, '\n');
-    if (nl) snprintf(nl, sizeof one - (size_t)(nl - one), " …");
-    ui_put(yy, vx, vw, one, vattr);
+    ui_put(yy, vx, vw, ui_first_line(val, one, sizeof one), vattr);
 }
 
 
@@ -137,31 +134,13 @@ static const char *long_text(appscr *p, int r, const char **label, int *max)
     return NULL;
 }
 
-/* Below the list, the selected long field in full, wrapped by display width over up to `rows` lines (the rest in
-   the editor or the viewer with Enter). Returns the lines used. */
+/* Below the list, the selected long field in full (the rest in the editor or the viewer with Enter). */
 static int draw_long(appscr *p, int sel, int y_last, int rows)
 {
     const char *label;
     int max;
     const char *v = long_text(p, sel, &label, &max);
-    if (!v) return 0;
-    int w = UI.cols - 4, n = 0;
-    char **lines = ui_wrap_lines(*v ? v : "（未入力）", w, &n);
-    if (!lines) return 0;
-    int shown = n < rows - 1 ? n : rows - 1;
-    int y = y_last - shown;
-    ui_hline(y);
-    char head[256];
-    if (max) snprintf(head, sizeof head, " %s（全文 %zu/%d文字） ", label, text_chars(v), max);
-    else snprintf(head, sizeof head, " %s（全文） ", label);
-    ui_puts(y, 2, head, ui_attr_header());
-    for (int i = 0; i < shown; i++) {
-        const char *l = lines[i];
-        if (i == shown - 1 && shown < n) l = "…（続きは Enter で表示）";
-        ui_put(y + 1 + i, 2, w, l, *v ? 0 : ui_attr_dim());
-    }
-    ui_wrap_free(lines, n);
-    return shown + 1;
+    return v ? ui_text_pane(y_last, rows, label, v, max) : 0;
 }
 
 static void draw(screen *s)

@@ -70,6 +70,42 @@ void ui_hline(int y)
     attroff(ui_attr_dim());
 }
 
+const char *ui_first_line(const char *v, char *out, size_t n)
+{
+    if (!n) return out;
+    const char *nl = v ? strchr(v, '\n') : NULL;
+    if (!nl) {
+        snprintf(out, n, "%s", v ? v : "");
+    } else {
+        snprintf(out, n, "%.*s …", (int)(nl - v), v);
+        text_trim_partial(out);
+    }
+    return out;
+}
+
+int ui_text_pane(int y_last, int max_rows, const char *label, const char *text, int max_chars)
+{
+    if (max_rows < 2) return 0;
+    int w = UI.cols - 4, n = 0;
+    const char *v = text && *text ? text : "（未入力）";
+    char **lines = ui_wrap_lines(v, w, &n);
+    if (!lines) return 0;
+    int shown = n < max_rows - 1 ? n : max_rows - 1;
+    int y = y_last - shown;
+    ui_hline(y);
+    char head[256];
+    if (max_chars) snprintf(head, sizeof head, " %s（全文 %zu/%d文字） ", label, text_chars(text), max_chars);
+    else snprintf(head, sizeof head, " %s（全文） ", label);
+    ui_puts(y, 2, head, ui_attr_header());
+    for (int i = 0; i < shown; i++) {
+        const char *l = lines[i];
+        if (i == shown - 1 && shown < n) l = "…（続きは Enter で表示）";
+        ui_put(y + 1 + i, 2, w, l, text && *text ? 0 : ui_attr_dim());
+    }
+    ui_wrap_free(lines, n);
+    return shown + 1;
+}
+
 void ui_title(const char *title, const char *right)
 {
     move(1, 0);

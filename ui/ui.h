@@ -110,6 +110,12 @@ void ui_put(int y, int x, int cols, const char *s, int attr);
 /* Writes s at (y, x) without padding, clipped at the right edge of the screen. Returns columns used. */
 int ui_puts(int y, int x, const char *s, int attr);
 void ui_clear_content(void);
+/* The first line of a value that may hold line breaks, with " …" when more lines follow (for a one-line row). */
+const char *ui_first_line(const char *v, char *out, size_t n);
+/* A long field whole, below a list: a line with its label (and count against max_chars when not 0), then the text
+   wrapped by display width, its line breaks kept, ending on line y_last, at most max_rows lines in all (the last
+   says 「続きは Enter」 when it does not all fit). Returns the lines used. */
+int ui_text_pane(int y_last, int max_rows, const char *label, const char *text, int max_chars);
 void ui_title(const char *title, const char *right);
 /* The count of a list for its title: 全 1234 件 once counted, 1000 件以上（集計中） while counting, "" before. */
 void ui_count_label(const q_count *c, const char *suffix, char *out, size_t n);
