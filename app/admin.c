@@ -170,6 +170,35 @@ kstatus admin_add_user(kumo *k, const char *login, const char *name, krole role,
 kstatus admin_update_user(kumo *k, int64_t user_id, const char *name, krole role, const char *dept,
                           const char *section)
 {
+    return admin_update_user_as_read(k, user_id, NULL, name, role, dept, section);
+}
+
+void admin_user_changes(const kuser *a, const kuser *b, char *out, size_t n)
+{
+    size_t len = 0;
+    out[0] = 0;
+    if (strcmp(a->name, b->name)) len += (size_t)snprintf(out + len, n - len, "氏名 %s → %s", a->name, b->name);
+    if (len < n && a->role != b->role)
+        len += (size_t)snprintf(out + len, n - len, "%s役割 %s → %s", len ? "、" : "", role_label(a->role),
+                                role_label(b->role));
+    if (len < n && a->dept_id != b->dept_id)
+        len += (size_t)snprintf(out + len, n - len, "%s部局 %s → %s", len ? "、" : "", *a->dept_name ? a->dept_name : "なし",
+                                *b->dept_name ? b->dept_name : "なし");
+    if (len < n && strcmp(a->section, b->section))
+        len += (size_t)snprintf(out + len, n - len, "%s課 %s → %s", len ? "、" : "", a->section, b->section);
+    if (len < n && a->active != b->active)
+        len += (size_t)snprintf(out + len, n - len, "%s状態 %s → %s", len ? "、" : "", a->active ? "有効" : "無効",
+                                b->active ? "有効" : "無効");
+    if (len < n && strcmp(a->mail, b->mail))
+        len += (size_t)snprintf(out + len, n - len, "%sメールアドレス %s → %s", len ? "、" : "", *a->mail ? a->mail : "なし",
+                                *b->mail ? b->mail : "なし");
+    if (len < n && strcmp(a->login, b->login))
+        snprintf(out + len, n - len, "%sログイン名 %s → %s", len ? "、" : "", a->login, b->login);
+}
+
+kstatus admin_update_user_as_read(kumo *k, int64_t user_id, const kuser *as_read, const char *name, krole role,
+                                  const char *dept, const char *section)
+{
     kumo_step(k);
     if (!check(k)) return KS_DENIED;
     kuser u;
@@ -182,6 +211,14 @@ kstatus admin_update_user(kumo *k, int64_t user_id, const char *name, krole role
     if ((s = check_may_become(k, &was, role))) return s;
     /* the applications and services they hold keep their 部局 and history: a 人事異動 changes what comes next */
     if ((s = kumo_tx_begin(k))) return s;
+    kuser now;
+    char diff[600];
+    /* two administrators never overwrite each other unseen: the user must still be as the form read it */
+    if (as_read && db_user_by_id(k->db, user_id, &now) == KS_OK &&
+        (admin_user_changes(as_read, &now, diff, sizeof diff), *diff)) {
+        kumo_tx_end(k, KS_CONFLICT);   /* nothing written; then the message that says what changed */
+        return kumo_fail(k, KS_CONFLICT, "他の管理者が先にこの利用者を変更しました（%s）", diff);
+    }
     s = db_user_update(k->db, &u);
     if (!s) {
         snprintf(u.dept_name, sizeof u.dept_name, "%s", dept && u.dept_id ? dept : "");

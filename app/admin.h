@@ -16,6 +16,12 @@ kstatus admin_add_user(kumo *k, const char *login, const char *name, krole role,
 /* Changes a user's 氏名, role, 部局 and 課 (人事異動); their past applications and history stay as they were. */
 kstatus admin_update_user(kumo *k, int64_t user_id, const char *name, krole role, const char *dept,
                           const char *section);
+/* The same, refused (KS_CONFLICT, the message naming what changed) when the user is no longer as `as_read` (the
+   copy the form was filled from): two administrators never overwrite each other unseen. */
+kstatus admin_update_user_as_read(kumo *k, int64_t user_id, const kuser *as_read, const char *name, krole role,
+                                  const char *dept, const char *section);
+/* What differs between two copies of a user, as people read it: 「氏名 A → B、部局 X → Y」 ("" when nothing). */
+void admin_user_changes(const kuser *a, const kuser *b, char *out, size_t n);
 /* Makes a user active or not (a user who left keeps their history). Nobody deactivates themselves; a designated
    クラウドサービス管理者 is disabled only with a successor (admin_disable). */
 kstatus admin_set_active(kumo *k, int64_t user_id, bool active);

@@ -19,6 +19,7 @@
      app/remind.h         kumo remind: the reminder mail and its memory (app/mail.h: the message, sendmail)
      app/exchange.h       registers in and out: Excel, CSV export and import
      app/audit.h          the audit trail: its head, verification and records
+     app/who.h            who will take a step that waits (names and roles, from the policy)
    app/internal.h is for app/ alone: how a step begins, checks text and writes in one transaction.
    Two conventions hold across them:
    - Errors: every entry into the domain begins a new step (kumo_step), so after a call kumo_last_error speaks of
@@ -47,5 +48,6 @@
 #include "app/session.h"
 #include "app/setup.h"
 #include "app/termination.h"
+#include "app/who.h"
 #include "app/workflow.h"
 #endif

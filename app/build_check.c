@@ -11,7 +11,7 @@
 
 static const char *nz(const char *s) { return s ? s : ""; }
 
-kstatus build_check_record(kumo *k, kservice *sv, const build_check_input *in, int64_t *id)
+static kstatus record_build_check(kumo *k, kservice *sv, const build_check_input *in, int64_t *id)
 {
     kumo_step(k);
     char why[512];
@@ -64,6 +64,22 @@ kstatus build_check_record(kumo *k, kservice *sv, const build_check_input *in, i
     else if (id) *id = b->id;
     phase_snapshot_free(&snap);
     free(b);
+    return s;
+}
+
+/* The values as typed (full-width digits, 和暦 dates) normalised the one way every form is (forms/service_form.h),
+   then checked and stored. */
+kstatus build_check_record(kumo *k, kservice *sv, const build_check_input *in, int64_t *id)
+{
+    sform_values nv;
+    if (!sform_values_normalize(sform_build_check(), in->v, &nv)) {
+        kumo_step(k);
+        return kumo_fail(k, KS_NOMEM, NULL);
+    }
+    build_check_input norm = *in;
+    for (int i = 0; i < BC__COUNT; i++) norm.v[i] = nv.v[i];
+    kstatus s = record_build_check(k, sv, &norm, id);
+    sform_values_free(&nv);
     return s;
 }
 

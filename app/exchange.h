@@ -2,6 +2,7 @@
    workbooks (申請一覧, one 申請書兼許可書, the 台帳, the 年次利用状況確認) and the register as CSV both ways. Front ends
    include this header (through app/app.h); each module has its own:
      outfile.h              the one output file every writer uses (temporary file, check, rename into place)
+     pathname.h             a file's name as the user types it: default in the current folder, Tab completion
      xlsx.h                 what every workbook shares (formats, list sheets, date cells, widths)
      cp932.h                the encodings of Japanese Excel's CSV, CP932 ⇄ UTF-8
      register.h             the register's columns and one service as its row; the register workbook
@@ -19,6 +20,7 @@
 #include "app/exchange/export_form.h"
 #include "app/exchange/export_reviews.h"
 #include "app/exchange/outfile.h"
+#include "app/exchange/pathname.h"
 #include "app/exchange/register.h"
 #include "app/exchange/register_csv.h"
 #include "app/exchange/register_import.h"

@@ -200,6 +200,12 @@ kstatus q_user_by_login(kumo *k, const char *login, kuser *out)
     return kumo_result(k, db_user_by_login(k->db, login, out));
 }
 
+kstatus q_user(kumo *k, int64_t id, kuser *out)
+{
+    kumo_step(k);
+    return kumo_result(k, db_user_by_id(k->db, id, out));
+}
+
 kstatus q_users(kumo *k, krole role, int64_t dept_id, kuser **out, size_t *n)
 {
     kumo_step(k);

@@ -43,6 +43,8 @@ kstatus q_service_by_no(kumo *k, const char *approval_no, kservice *out);
 kstatus q_service_versions(kumo *k, int64_t service_id, kversion **out, size_t *n);
 /* Active users of a role (ROLE_NONE: every role) and 部局 (0: every one), by role, 部局 and name. */
 kstatus q_users(kumo *k, krole role, int64_t dept_id, kuser **out, size_t *n);
+/* One user by id (active or not). */
+kstatus q_user(kumo *k, int64_t id, kuser *out);
 /* One user by login name (active or not), to name them in a step (a manager, a 人事異動). */
 kstatus q_user_by_login(kumo *k, const char *login, kuser *out);
 kstatus q_depts(kumo *k, kdept **out, size_t *n);

@@ -47,7 +47,7 @@ static void fill_review(kumo *k, const kservice *sv, const review_input *in, con
     copy(r->ck_version, sizeof r->ck_version, snap->version);
 }
 
-kstatus review_record(kumo *k, kservice *sv, const review_input *in, int64_t *review_id)
+static kstatus record_review(kumo *k, kservice *sv, const review_input *in, int64_t *review_id)
 {
     kumo_step(k);
     char why[512];
@@ -96,6 +96,22 @@ kstatus review_record(kumo *k, kservice *sv, const review_input *in, int64_t *re
     *sv = cur;
     if (review_id) *review_id = r.id;
     return KS_OK;
+}
+
+/* The values as typed (full-width digits, 和暦 dates) normalised the one way every form is (forms/service_form.h),
+   then checked and stored. */
+kstatus review_record(kumo *k, kservice *sv, const review_input *in, int64_t *review_id)
+{
+    sform_values nv;
+    if (!sform_values_normalize(sform_review(), in->v, &nv)) {
+        kumo_step(k);
+        return kumo_fail(k, KS_NOMEM, NULL);
+    }
+    review_input norm = *in;
+    for (int i = 0; i < RV__COUNT; i++) norm.v[i] = nv.v[i];
+    kstatus s = record_review(k, sv, &norm, review_id);
+    sform_values_free(&nv);
+    return s;
 }
 
 kstatus review_respond(kumo *k, int64_t review_id, const char *response)

@@ -52,7 +52,7 @@ static kstatus check_none_open(kumo *k, const kservice *sv)
     return s;
 }
 
-kstatus termination_file(kumo *k, const kservice *sv, const termination_input *in, int64_t *id)
+static kstatus file_termination(kumo *k, const kservice *sv, const termination_input *in, int64_t *id)
 {
     kumo_step(k);
     char why[512];
@@ -91,6 +91,22 @@ kstatus termination_file(kumo *k, const kservice *sv, const termination_input *i
     phase_snapshot_free(&snap);
     if (!s && id) *id = t->id;
     ktermination_free(&t);
+    return s;
+}
+
+/* The values as typed (full-width digits, 和暦 dates) normalised the one way every form is (forms/service_form.h),
+   then checked and stored. */
+kstatus termination_file(kumo *k, const kservice *sv, const termination_input *in, int64_t *id)
+{
+    sform_values nv;
+    if (!sform_values_normalize(sform_termination(), in->v, &nv)) {
+        kumo_step(k);
+        return kumo_fail(k, KS_NOMEM, NULL);
+    }
+    termination_input norm = *in;
+    for (int i = 0; i < TM__COUNT; i++) norm.v[i] = nv.v[i];
+    kstatus s = file_termination(k, sv, &norm, id);
+    sform_values_free(&nv);
     return s;
 }
 

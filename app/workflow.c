@@ -348,7 +348,9 @@ static kstatus check_service_active(kumo *k, const kapp *a)
     return KS_OK;
 }
 
-kstatus wf_submit(kumo *k, kapp *a)
+kstatus wf_submit(kumo *k, kapp *a) { return wf_submit_with(k, a, ""); }
+
+kstatus wf_submit_with(kumo *k, kapp *a, const char *comment)
 {
     if (step_begin(k, ACT_SUBMIT, a)) return KS_DENIED;
     kstatus sa = check_service_active(k, a);
@@ -392,7 +394,8 @@ kstatus wf_submit(kumo *k, kapp *a)
     set_str(&a->decision_comment, "");
     set_str(&a->decided_on, "");
     a->decided_by = 0;
-    if (!s) s = change_state(k, a, "submitted", strcmp(a->state, "returned") ? "提出" : "再提出", "");
+    if (!s) s = kumo_check_text(k, "提出時のコメント", comment, 400, true, false);
+    if (!s) s = change_state(k, a, "submitted", strcmp(a->state, "returned") ? "提出" : "再提出", comment ? comment : "");
     if (!s) {
         kumo_audit_change(k, "申請番号", old.app_no, a->app_no);
         kumo_audit_change(k, "申請日", old.applied_on, a->applied_on);
@@ -460,7 +463,7 @@ static kstatus review_due(kumo *k, const char *text, kdate *out)
         due = date_add_months(today, kumo_review_interval(k));
     } else {
         if (!date_parse(text, &due))
-            return kumo_fail(k, KS_INVALID, "「次回利用状況確認期限」は実在する日付を YYYY-MM-DD で入力してください");
+            return kumo_fail(k, KS_INVALID, "「次回利用状況確認期限」は実在する日付を入力してください（例 2027-11-30、令和9年11月30日）");
         if (date_cmp(due, today) <= 0)
             return kumo_fail(k, KS_INVALID, "「次回利用状況確認期限」は承認日（今日）より後の日付にしてください");
     }

@@ -30,6 +30,8 @@ kstatus wf_set_answer(kumo *k, kapp *a, const ck_answer *ans);
 /* Checks the whole application as submission would: the form and the 確認事項. */
 void wf_check(kumo *k, const kapp *a, const ck_answer *ans, size_t n, form_issues *out);
 kstatus wf_submit(kumo *k, kapp *a);
+/* wf_submit with a comment kept in the history (at most 400 characters). */
+kstatus wf_submit_with(kumo *k, kapp *a, const char *comment);
 kstatus wf_withdraw(kumo *k, kapp *a, const char *comment);
 kstatus wf_return(kumo *k, kapp *a, const char *comment);
 kstatus wf_reject(kumo *k, kapp *a, const char *reason);

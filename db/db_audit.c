@@ -626,6 +626,27 @@ kstatus db_audit_each(kdb *db, const kaudit_filter *f, kaudit_cb cb, void *ctx)
     return s;
 }
 
+kstatus db_audit_of(kdb *db, const char *kind, int64_t id, kaudit_cb cb, void *ctx)
+{
+    sqlite3_stmt *st = db_prep(db, "SELECT " AUDIT_COLS " FROM audit WHERE seq IN "
+                                   "(SELECT seq FROM audit_entity WHERE kind = ?1 AND id = ?2) ORDER BY seq");
+    if (!st) return db_map(db, db->last_rc);
+    sqlite3_bind_text(st, 1, kind, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 2, id);
+    int rc;
+    kstatus s = KS_OK;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        kaudit_row r;
+        read_row(st, &r);
+        int stop = cb(&r, ctx);
+        kaudit_row_clear(&r);
+        if (stop) break;
+    }
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) s = db_map(db, rc);
+    sqlite3_finalize(st);
+    return s;
+}
+
 kstatus db_audit_actions(kdb *db, char ***out, size_t *n)
 {
     *out = NULL;

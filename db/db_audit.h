@@ -157,6 +157,9 @@ kstatus db_audit_count(kdb *db, const kaudit_filter *f, int64_t *count);
 /* Streams every record matching f, oldest first; cb returns non-zero to stop. */
 typedef int (*kaudit_cb)(const kaudit_row *r, void *ctx);
 kstatus db_audit_each(kdb *db, const kaudit_filter *f, kaudit_cb cb, void *ctx);
+/* Streams the records that touched one row (audit_entity: kind and id), oldest first — the trail of one
+   application, say; cb returns non-zero to stop. */
+kstatus db_audit_of(kdb *db, const char *kind, int64_t id, kaudit_cb cb, void *ctx);
 /* The distinct actions recorded (for a filter's choices); caller frees each and the array. */
 kstatus db_audit_actions(kdb *db, char ***out, size_t *n);
 #endif

@@ -196,7 +196,7 @@ const char *form_check_value(form_field f, const char *v, char *buf, size_t n)
         if (!date_parse(v, NULL)) {
             char shown[96];   /* a date is 10 columns: anything much longer is clipped */
             text_fit(shown, sizeof shown, v, 20, false);
-            snprintf(buf, n, "「%s」は実在する日付を YYYY-MM-DD で入力してください（入力: %s）", d->label, shown);
+            snprintf(buf, n, "「%s」は実在する日付を入力してください（例 2026-11-30、令和8年11月30日。入力: %s）", d->label, shown);
             text_trim_partial(buf);
             return buf;
         }
@@ -283,17 +283,29 @@ void form_validate(const char *const values[FF_COUNT], bool only_84, form_issues
     }
 }
 
-char *form_normalize(form_field f, const char *value)
+/* A full-width space (U+3000) at p. */
+static bool ideographic_space(const char *p) { return !strncmp(p, "\xE3\x80\x80", 3); }
+
+char *form_normalize_typed(field_type t, const char *value)
 {
     if (!value) return strdup("");
     const char *b = value;
-    while (*b == ' ' || *b == '\t') b++;
+    for (;;) {
+        if (*b == ' ' || *b == '\t') b++;
+        else if (ideographic_space(b)) b += 3;
+        else break;
+    }
     size_t n = strlen(b);
-    while (n && (b[n - 1] == ' ' || b[n - 1] == '\t' || (FIELDS[f].type != FT_LONGTEXT && b[n - 1] == '\n'))) n--;
+    for (;;) {
+        if (n && (b[n - 1] == ' ' || b[n - 1] == '\t' || (t != FT_LONGTEXT && (b[n - 1] == '\n' || b[n - 1] == '\r'))))
+            n--;
+        else if (n >= 3 && ideographic_space(b + n - 3)) n -= 3;
+        else break;
+    }
     char *r = strndup(b, n);
     if (!r) return NULL;
-    if (FIELDS[f].type == FT_INT) {
-        /* 利用者数 as people type it: full-width digits (３００) and thousands separators (1,200) */
+    if (t == FT_INT) {
+        /* full-width digits (３００) and thousands separators (1,200, １，２００) */
         char *o = r;
         for (const unsigned char *p = (const unsigned char *)r; *p;) {
             if (p[0] == 0xEF && p[1] == 0xBC && p[2] >= 0x90 && p[2] <= 0x99) {
@@ -310,11 +322,16 @@ char *form_normalize(form_field f, const char *value)
         *o = 0;
     }
     kdate d;
-    if (FIELDS[f].type == FT_DATE && date_parse(r, &d)) {
+    if (t == FT_DATE && date_parse(r, &d)) {
         char iso[16];
         date_format(d, iso, sizeof iso);
         free(r);
         r = strdup(iso);
     }
     return r;
+}
+
+char *form_normalize(form_field f, const char *value)
+{
+    return form_normalize_typed(f >= 0 && f < FF_COUNT ? FIELDS[f].type : FT_TEXT, value);
 }

@@ -94,6 +94,17 @@ const char *form_check_value(form_field f, const char *value, char *buf, size_t 
    of 選定基準① and the network rule. only_84: the applicant may file §8-4 applications only (a 職員等). */
 void form_validate(const char *const values[FF_COUNT], bool only_84, form_issues *out);
 
-/* Normalises a value before it is stored: trims spaces, full-width digits of dates to YYYY-MM-DD. Returns malloc'd. */
+/* The longest a date or a number may be typed (the line editor's limit): 令和10年12月31日, ２０２６年１２月３１日 and
+   1,234,567 fit with room to spare; what is stored is shorter (YYYY-MM-DD, plain digits). */
+#define FORM_DATE_INPUT_CHARS 20
+#define FORM_INT_INPUT_CHARS 12
+
+/* The one normalisation of a value of a field of type t before it is checked and stored, for every form (the
+   申請書, the 利用状況確認, the 終了連絡, the 導入・構築時確認): spaces (also full-width) trimmed at both ends; FT_INT
+   as people type it (full-width digits ３００, separators 1,200 and １，２００) to plain digits; FT_DATE in any form
+   date_parse accepts (令和8年4月1日, ２０２６年４月１日, 2026/4/1) to YYYY-MM-DD. A value that is not a number or a
+   date is left as typed for the check to name. Returns malloc'd (NULL when out of memory). */
+char *form_normalize_typed(field_type t, const char *value);
+/* form_normalize_typed with the type of field f of the 申請書. */
 char *form_normalize(form_field f, const char *value);
 #endif

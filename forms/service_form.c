@@ -1,6 +1,7 @@
 #include "forms/service_form.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "forms/text.h"
@@ -104,6 +105,27 @@ static const char *choice_msg(const sform_field *d, char *buf, size_t n)
     return buf;
 }
 
+bool sform_values_normalize(const sform *f, const char *const *in, sform_values *out)
+{
+    memset(out, 0, sizeof *out);
+    if (f->n > SFORM_MAX_FIELDS) return false;
+    for (int i = 0; i < f->n; i++) {
+        out->v[i] = form_normalize_typed(f->fields[i].type, in[i]);
+        if (!out->v[i]) {
+            sform_values_free(out);
+            return false;
+        }
+        out->n = i + 1;
+    }
+    return true;
+}
+
+void sform_values_free(sform_values *v)
+{
+    for (int i = 0; i < v->n; i++) free(v->v[i]);
+    memset(v, 0, sizeof *v);
+}
+
 const char *sform_check_value(const sform *f, int field, const char *v, char *buf, size_t n)
 {
     if (field < 0 || field >= f->n) {
@@ -115,20 +137,20 @@ const char *sform_check_value(const sform *f, int field, const char *v, char *bu
     if (!*v) return NULL;
     switch (d->type) {
     case FT_INT: {
-        /* as stored: half-width digits only, at most max_chars of them */
+        /* as stored (after form_normalize_typed): digits only, at most max_chars of them */
         bool digits = strlen(v) <= (size_t)d->max_chars;
         for (const char *p = v; *p && digits; p++) digits = *p >= '0' && *p <= '9';
         if (digits) return NULL;
         char max[16] = "";
         for (int i = 0; i < d->max_chars && i < (int)sizeof max - 1; i++) max[i] = '9';
-        snprintf(buf, n, "「%s」は0以上の整数（半角数字、%s以下）で入力してください", d->label, max);
+        snprintf(buf, n, "「%s」は0以上の整数（%s以下）で入力してください", d->label, max);
         return buf;
     }
     case FT_DATE:
         if (date_parse(v, NULL)) return NULL;
         char shown[96];   /* a date is 10 columns: anything much longer is clipped */
         text_fit(shown, sizeof shown, v, 20, false);
-        snprintf(buf, n, "「%s」は実在する日付を YYYY-MM-DD で入力してください（入力: %s）", d->label, shown);
+        snprintf(buf, n, "「%s」は実在する日付を入力してください（例 2026-11-30、令和8年11月30日。入力: %s）", d->label, shown);
         text_trim_partial(buf);
         return buf;
     case FT_CHOICE: return one_of(d->choices, v) ? NULL : choice_msg(d, buf, n);

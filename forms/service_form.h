@@ -80,6 +80,18 @@ const sform *sform_review(void);
 const sform *sform_termination(void);
 const sform *sform_build_check(void);
 
+/* The values of a form as they will be checked and stored: each normalised by its field's type with
+   form_normalize_typed (full-width digits in 利用者数, 令和8年4月1日 in a date) — the same one normalisation as the
+   申請書. Room for every field of the longest form. */
+#define SFORM_MAX_FIELDS 16
+typedef struct sform_values {
+    char *v[SFORM_MAX_FIELDS];
+    int n;
+} sform_values;
+/* Normalises in[0..f->n) (NULL as "") into out; false when out of memory (out then holds nothing). */
+bool sform_values_normalize(const sform *f, const char *const *in, sform_values *out);
+void sform_values_free(sform_values *v);
+
 /* Checks one value for its field alone (characters, length, type, choice); "" passes. NULL if fine, else the
    Japanese message naming the field and the rule, written to buf. */
 const char *sform_check_value(const sform *f, int field, const char *value, char *buf, size_t n);

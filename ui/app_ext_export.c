@@ -11,10 +11,9 @@ static int export_form(screen *s)
 {
     kapp *a = screen_app_kapp(s);
     if (!a) return UI_HANDLED;
-    char def[512];
-    const char *home = kumo_home_dir();
-    snprintf(def, sizeof def, "%s/申請書兼許可書_%s.xlsx", home ? home : ".", *a->app_no ? a->app_no : "下書き");
-    char *path = ui_prompt("申請書兼許可書の出力先", "Excel ファイル（A4縦・和暦）。既存のファイルは完成後に置き換えます", def, 400);
+    char def[256];
+    snprintf(def, sizeof def, "申請書兼許可書_%s.xlsx", *a->app_no ? a->app_no : "下書き");
+    char *path = ui_prompt_path("申請書兼許可書の出力先", "Excel ファイル（A4縦・和暦）。既存のファイルは完成後に置き換えます", def);
     if (!path) return UI_HANDLED;
     kstatus st = export_form_xlsx(UI.k, a, path);
     if (st) ui_fail(st);

@@ -1,9 +1,11 @@
 /* Popups drawn over the current screen: the line editor, lists to choose from, confirmation, text. */
 #include <curses.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/exchange.h"
 #include "forms/text.h"
 #include "ui/editbuf.h"
 #include "ui/editkeys.h"
@@ -97,43 +99,108 @@ static void many_line(const void *ctx, int i, char *buf, size_t n)
     snprintf(buf, n, "[%c] %s", c->sel[i] ? 'x' : ' ', c->items[i]);
 }
 
-char *ui_prompt(const char *title, const char *hint, const char *initial, size_t max_chars)
+/* The candidates of a Tab that did not settle on one name, as lines of the prompt's box. */
+static int candidate_lines(const path_completion *c, int cols, char lines[][512], int max)
+{
+    if (c->n < 2) return 0;
+    int n = 0, used = 0;
+    char head[64];
+    snprintf(head, sizeof head, "候補 %zu件:", c->total);
+    snprintf(lines[0], sizeof lines[0], "%s", head);
+    used = text_width(head);
+    for (size_t i = 0; i < c->n; i++) {
+        int w = text_width(c->names[i]) + 2;
+        if (used + w > cols) {
+            if (n + 1 >= max) {
+                size_t l = strlen(lines[n]);
+                snprintf(lines[n] + l, sizeof lines[n] - l, " …");
+                return n + 1;
+            }
+            n++;
+            lines[n][0] = 0;
+            used = 0;
+        }
+        size_t l = strlen(lines[n]);
+        snprintf(lines[n] + l, sizeof lines[n] - l, "  %s", c->names[i]);
+        used += w;
+    }
+    return n + 1;
+}
+
+/* The one-line editor in a box: the title, the hint wrapped over up to three lines, the line, its counter, and the
+   editor's keys. With paths, Tab completes the name from its folder and lists the candidates when several match. */
+static char *prompt_run(const char *title, const char *hint, const char *initial, size_t max_chars, bool paths)
 {
     editbuf e;
     if (editbuf_init(&e, initial ? initial : "", max_chars)) return NULL;
     char *result = NULL;
     bool done = false, at_limit = false;
     char counter[512], notice[320] = "";
+    enum { CAND_MAX = 4 };
+    char cand[CAND_MAX][512];
+    int ncand = 0;
     while (!done) {
         popup b;
-        box_open(&b, 7, 76);
+        int width = UI.cols - 4 < 76 ? UI.cols - 4 : 76;
+        int nh = 0;
+        char **hl = ui_wrap_lines(hint ? hint : "", width - 4, &nh);
+        int hints = hl ? (nh < 3 ? nh : 3) : 1;
+        box_open(&b, 6 + hints + ncand, width);
         if (b.h < 5 || b.wd < 20) {
+            ui_wrap_free(hl, nh);
             box_close(&b);
             break;
         }
-        int fw = b.wd - 4;
-        box_put(&b, 1, 2, fw, title, A_BOLD);
-        box_put(&b, 2, 2, fw, hint ? hint : "", ui_attr_dim());
+        int fw = b.wd - 4, y = 1;
+        box_put(&b, y++, 2, fw, title, A_BOLD);
+        for (int i = 0; i < hints; i++) box_put(&b, y++, 2, fw, hl ? hl[i] : hint, ui_attr_dim());
+        ui_wrap_free(hl, nh);
+        int ly = y;
+        for (int i = 0; i < ncand && ly + 2 + i < b.h - 2; i++) box_put(&b, ly + 2 + i, 2, fw, cand[i], 0);
         char foot[256];
-        box_put(&b, b.h - 2, 2, fw, edit_keys_footer(foot, sizeof foot), ui_attr_dim());
+        edit_keys_footer(foot, sizeof foot);
+        if (paths) snprintf(foot + strlen(foot), sizeof foot - strlen(foot), "  Tab 補完");
+        box_put(&b, b.h - 2, 2, fw, foot, ui_attr_dim());
         curs_set(1);
+        int shown_cand = ncand;
         for (;;) {
             int cx = editbuf_view(&e, fw);
             char vis[2048];
             editbuf_visible(&e, fw, vis, sizeof vis);
             wattron(b.w, A_UNDERLINE);
-            mvwhline(b.w, 3, 2, ' ', fw);
-            mvwaddstr(b.w, 3, 2, vis);
+            mvwhline(b.w, ly, 2, ' ', fw);
+            mvwaddstr(b.w, ly, 2, vis);
             wattroff(b.w, A_UNDERLINE);
             if (max_chars) snprintf(counter, sizeof counter, "%zu/%zu文字%s%s", e.len, max_chars,
                                     at_limit && !*notice ? "  上限に達したため、それ以上の文字は入力されていません" : "",
                                     *notice ? "  " : "");
             else snprintf(counter, sizeof counter, "%zu文字%s", e.len, *notice ? "  " : "");
             if (*notice) snprintf(counter + strlen(counter), sizeof counter - strlen(counter), "%s", notice);
-            box_put(&b, 4, 2, fw, counter, at_limit || *notice ? ui_attr_warn() : ui_attr_dim());
-            wmove(b.w, 3, 2 + cx);
+            box_put(&b, ly + 1, 2, fw, counter, at_limit || *notice ? ui_attr_warn() : ui_attr_dim());
+            wmove(b.w, ly, 2 + cx);
             int key = box_key(&b);
             if (key == UK_RESIZE) break; /* reopen the box at the new size */
+            if (paths && key == '\t') {
+                char *typed = editbuf_to_utf8(&e);
+                path_completion c;
+                kstatus s = typed ? path_complete(typed, &c) : KS_NOMEM;
+                notice[0] = 0;
+                ncand = 0;
+                if (s == KS_OK || s == KS_NOTFOUND) {
+                    if (strcmp(c.completed, typed)) {
+                        editbuf_free(&e);
+                        editbuf_init(&e, c.completed, max_chars);
+                    } else if (c.total == 0) {
+                        snprintf(notice, sizeof notice, s ? "このフォルダは読めません" : "一致する名前はありません");
+                        beep();
+                    }
+                    if (c.total > 1) ncand = candidate_lines(&c, fw, cand, CAND_MAX);
+                    path_completion_free(&c);
+                }
+                free(typed);
+                if (ncand != shown_cand) break;   /* the box again, with room for the candidates */
+                continue;
+            }
             edit_result r = edit_key(&e, key);
             notice[0] = 0;
             if (key == UK_PASTE && !edit_paste_notice(&e, notice, sizeof notice)) notice[0] = 0;
@@ -153,6 +220,27 @@ char *ui_prompt(const char *title, const char *hint, const char *initial, size_t
     }
     editbuf_free(&e);
     return result;
+}
+
+char *ui_prompt(const char *title, const char *hint, const char *initial, size_t max_chars)
+{
+    return prompt_run(title, hint, initial, max_chars, false);
+}
+
+char *ui_prompt_path(const char *title, const char *hint, const char *default_name)
+{
+    char def[PATH_MAX];
+    path_default(default_name ? default_name : "", def, sizeof def);
+    char *typed = prompt_run(title, hint, def, PATH_MAX / 4, true);
+    if (!typed) return NULL;
+    char abs[PATH_MAX];
+    if (path_absolute(typed, abs, sizeof abs)) {
+        ui_error("ファイル名を入力してください");
+        free(typed);
+        return NULL;
+    }
+    free(typed);
+    return strdup(abs);
 }
 
 /* The multi-line editor of long fields: the text wrapped by display width in a box as wide as the screen allows,
@@ -411,11 +499,19 @@ bool ui_confirm(const char *question)
     bool pasted = false;
     for (;;) {
         popup b;
+        /* the question wraps inside the box: at 80 columns nothing of it is cut */
         int w = text_width(question) + 6;
         if (w < 40) w = 40;
-        box_open(&b, 5, w);
-        box_put(&b, 1, 2, b.wd - 4, question, A_BOLD);
-        box_put(&b, 3, 2, b.wd - 4, pasted ? "貼り付けでは答えられません。y はい   n いいえ" : "y はい   n いいえ",
+        if (w > UI.cols - 4) w = UI.cols - 4;
+        if (w > 76) w = 76;
+        int nl = 0;
+        char **lines = ui_wrap_lines(question, w - 4, &nl);
+        int shown = lines ? nl : 1;
+        if (shown > UI.rows - 6) shown = UI.rows - 6;
+        box_open(&b, shown + 4, w);
+        for (int i = 0; i < shown; i++) box_put(&b, 1 + i, 2, b.wd - 4, lines ? lines[i] : question, A_BOLD);
+        ui_wrap_free(lines, nl);
+        box_put(&b, b.h - 2, 2, b.wd - 4, pasted ? "貼り付けでは答えられません。y はい   n いいえ" : "y はい   n いいえ",
                 pasted ? ui_attr_warn() : 0);
         wnoutrefresh(b.w);
         doupdate();

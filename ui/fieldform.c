@@ -68,6 +68,15 @@ static void draw(screen *s)
         for (int i = 0; i < n && i < 3; i++) ui_put(y++, 1, UI.cols - 2, lines[i], ui_attr_dim());
         ui_wrap_free(lines, n);
     }
+    /* these forms are recorded as one act: said on the screen itself, not only after each field */
+    {
+        int n = 0;
+        char **lines = ui_wrap_lines(p->dirty ? "入力はまだ記録されていません。s で一度に記録します（q で戻ると破棄するか確認します）"
+                                              : "項目を選んで Enter で入力し、揃ったら s で記録します（記録するまで保存されません）",
+                                     UI.cols - 2, &n);
+        for (int i = 0; i < n && i < 2; i++) ui_put(y++, 1, UI.cols - 2, lines[i], p->dirty ? ui_attr_flag() : ui_attr_dim());
+        ui_wrap_free(lines, n);
+    }
     if (f->nans) {
         size_t answered, missing, nonconf;
         checklist_progress(f->answers, f->nans, &answered, &missing, &nonconf);
@@ -103,10 +112,12 @@ static void edit(ffscr *p, int i)
     } else {
         char hint[256];
         if (fd->hint) snprintf(hint, sizeof hint, "%s", fd->hint);
-        else if (fd->type == FT_DATE) snprintf(hint, sizeof hint, "日付を YYYY-MM-DD で入力（例 2026-11-30）");
-        else if (fd->type == FT_INT) snprintf(hint, sizeof hint, "0以上の整数");
+        else if (fd->type == FT_DATE) snprintf(hint, sizeof hint, "日付（例 2026-11-30、令和8年11月30日）");
+        else if (fd->type == FT_INT) snprintf(hint, sizeof hint, "0以上の整数（全角数字・桁区切りも可）");
         else snprintf(hint, sizeof hint, "%d文字以内", fd->max_chars);
-        size_t max = fd->type == FT_DATE ? 10 : fd->type == FT_INT ? 7 : (size_t)fd->max_chars;
+        size_t max = fd->type == FT_DATE  ? FORM_DATE_INPUT_CHARS
+                     : fd->type == FT_INT ? FORM_INT_INPUT_CHARS
+                                          : (size_t)fd->max_chars;
         char *v = fd->type == FT_LONGTEXT ? ui_edit_text(fd->label, hint, fform_value(f, i), max)
                                           : ui_prompt(fd->label, hint, fform_value(f, i), max);
         if (!v) return;
@@ -114,7 +125,7 @@ static void edit(ffscr *p, int i)
         free(v);
     }
     p->dirty = true;
-    ui_info("「%s」を入力しました（s で記録するまで保存されません）", fd->label);
+    ui_info("「%s」を入力しました（まだ記録していません: s で記録）", fd->label);
 }
 
 static int enter(screen *s)
@@ -140,7 +151,17 @@ static int record(screen *s)
     ffscr *p = s->st;
     fform *f = p->f;
     kstatus st = f->submit(f, f->ctx);
+    if (st == KS_CONFLICT && f->reread) {
+        /* someone else changed the record first: read it again, keep what was typed, say what changed */
+        char what[1024] = "";
+        f->reread(f, f->ctx, what, sizeof what);
+        ui_error("他の人がこの%sを先に更新しました%s%s%s。最新の内容を読み込みました。入力内容はそのままです。"
+                 "確かめてからもう一度 s で記録してください",
+                 f->subject ? f->subject : "記録", *what ? "（" : "", what, *what ? "）" : "");
+        return UI_HANDLED;
+    }
     if (st) {
+        /* the form stays with every value typed: the message names the field and the rule */
         ui_fail(st);
         return UI_HANDLED;
     }
@@ -187,7 +208,8 @@ static bool has_checklist(const screen *s) { return ((const ffscr *)s->st)->f->n
 static const ui_action ACTIONS[] = {
     {{UK_ENTER}, "入力", "選んだ項目を入力・選択する", enter, NULL},
     {{'c'}, "チェックリスト", "チェックリストに回答する", checklist, has_checklist},
-    {{'s'}, "記録", "入力した内容を記録する（規則に合わない項目は名前と理由を表示）", record, NULL},
+    {{'s'}, "記録", "入力した内容を一度に記録する（保存）。規則に合わない項目は名前と理由を表示し、入力は残ります", record,
+     NULL},
     {{0}, NULL, NULL, NULL, NULL},
 };
 

@@ -1,5 +1,7 @@
 /* A generic entry screen: a list of labelled fields edited one by one, an optional checklist, and one step that
-   records everything at once (the 利用状況確認, the 終了連絡). The step itself is a domain call. */
+   records everything at once (the 利用状況確認, the 終了連絡, a user). The screen says so: nothing is saved until s,
+   leaving asks before dropping what was typed, and a refused step (a rule, a busy database, someone else's change)
+   keeps every value typed. The step itself is a domain call. */
 #ifndef KUMO_FIELDFORM_H
 #define KUMO_FIELDFORM_H
 #include "ui/ui.h"
@@ -29,6 +31,11 @@ struct fform {
     int ck_pos;                    /* where the checklist was left (-1: not opened yet) */
     const char *submit_key_label;  /* "記録" */
     fform_submit submit;
+    /* After a submit refused because someone else changed the record meanwhile (KS_CONFLICT): reloads what ctx holds
+       of it and writes what changed into msg (n bytes), so the next s records against the record as it now is;
+       what was typed stays. NULL: nothing to reload. */
+    kstatus (*reread)(fform *f, void *ctx, char *msg, size_t n);
+    const char *subject;           /* what the record is, for that message: サービス, 利用者 */
     void *ctx;
     void (*ctx_free)(void *ctx);
     char done_msg[512];            /* shown after a successful submit */

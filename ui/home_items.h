@@ -10,13 +10,20 @@ typedef struct home_item {
     hi_kind kind;
     int64_t id;          /* application id (HI_APP) or service id (HI_SERVICE) */
     int64_t app_id;      /* for HI_SERVICE: its current application */
-    char col[5][256];    /* 番号, 状態, 名称, 部局, 日付 */
+    service_row row_kind;/* for HI_SERVICE: the review or report the row is about, selected when it opens */
+    int64_t row_id;
+    char col[5][256];    /* 番号, 状態, 名称, 部局, 日付; a row waiting for others: 番号, 状態, 名称, 誰の対応待ち */
+    char wait[640];      /* a row waiting for others: what it waits for and whom, as a sentence ("" otherwise) */
     int attr;
 } home_item;
 
+/* The rows of ホーム: the user's own work section by section, and apart from it (w) the items that wait for someone
+   else's step, shown last under their own heading. */
 typedef struct home_items {
     home_item *v;
     size_t n, cap;
+    home_item *w;
+    size_t wn, wcap;
 } home_items;
 
 void home_items_build(home_items *h);
@@ -25,6 +32,16 @@ void home_items_add_header(home_items *h, const char *title, long count);
 void home_items_add_note(home_items *h, const char *text);
 void home_items_add_app(home_items *h, const kapp_row *r, const char *date);
 void home_items_add_service(home_items *h, const kservice *s, const char *status, const char *date, int attr);
+/* The same for a row about one review or report of the service (selected when the service opens). */
+void home_items_add_service_row(home_items *h, const kservice *s, const char *status, const char *date, int attr,
+                                service_row kind, int64_t row_id);
+/* Items waiting for someone else's step: state (審査待ち, 対応待ち …), whom in short (a column) and the sentence the
+   message line shows when the row is selected. */
+void home_items_wait_app(home_items *h, const kapp_row *r, const char *state, const char *who, const char *sentence);
+void home_items_wait_service(home_items *h, const kservice *s, const char *state, service_row kind, int64_t row_id,
+                             const char *who, const char *sentence);
+/* The sentence of row i when it waits for someone else, else NULL. */
+const char *home_items_waiting(const home_items *h, int i);
 /* Rows for the list widget: section headers and notes are not selectable. */
 bool home_items_selectable(void *h, int i);
 void home_items_draw_row(void *h, int i, int y, bool selected);
@@ -35,6 +52,8 @@ void home_items_open(home_items *h, int i);
 typedef void (*home_section_fn)(home_items *h);
 /* NULL-terminated; defined in ui/extensions.c. When empty, ホーム shows the core's own 確認期限 section. */
 extern const home_section_fn HOME_EXTRA_SECTIONS[];
+/* The users who take others' steps, read once per build (who_begin), for the sections that name them. */
+const who_ctx *home_who(void);
 /* The sections of the life after approval (ui/home_lifecycle.c). */
 void home_section_reviews(home_items *h);
 void home_section_terminations(home_items *h);

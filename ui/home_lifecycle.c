@@ -9,35 +9,91 @@
 
 #define HOME_LC_MAX 10
 
-static void add_row(home_items *h, int64_t service_id, const char *no, const char *status, const char *name,
-                    const char *dept, const char *date, int attr)
+static kservice row_of(int64_t service_id, const char *no, const char *name, const char *dept)
 {
     kservice s = {0};
     s.id = service_id;
     snprintf(s.approval_no, sizeof s.approval_no, "%s", no);
     snprintf(s.name, sizeof s.name, "%s", name);
     snprintf(s.dept, sizeof s.dept, "%s", dept);
+    return s;
+}
+
+static void add_row(home_items *h, int64_t service_id, const char *no, const char *status, const char *name,
+                    const char *dept, const char *date, int attr)
+{
+    kservice s = row_of(service_id, no, name, dept);
     home_items_add_service(h, &s, status, date, attr);
+}
+
+/* A row of the user's own work about one review or report of a service. */
+static void add_record_row(home_items *h, service_row kind, int64_t row_id, int64_t service_id, const char *no,
+                           const char *status, const char *name, const char *dept, const char *date, int attr)
+{
+    kservice s = row_of(service_id, no, name, dept);
+    home_items_add_service_row(h, &s, status, date, attr, kind, row_id);
+}
+
+/* A row waiting for others: `step` by whom (wl), as a column and as the sentence of the message line. */
+static void add_waiting(home_items *h, service_row kind, int64_t row_id, int64_t service_id, const char *no,
+                        const char *name, const char *state, const char *step, const who_list *wl)
+{
+    kservice s = row_of(service_id, no, name, "");
+    char names[256], full[512], sentence[640];
+    who_text(wl, false, names, sizeof names);
+    who_text(wl, true, full, sizeof full);
+    if (*full) snprintf(sentence, sizeof sentence, "%s %sは、%sの%sを待っています", no, name, full, step);
+    else
+        snprintf(sentence, sizeof sentence, "%s %s の%sをできる利用者がいません。システム管理者に相談してください", no,
+                 name, step);
+    home_items_wait_service(h, &s, state, kind, row_id, names, sentence);
 }
 
 void home_section_due(home_items *h)
 {
     if (!policy_sees_due(kumo_me(UI.k))) return;
     due_list l = {0};
-    if (due_list_load_max(UI.k, 30, !policy_sees_all(kumo_me(UI.k)), HOME_LC_MAX, &l) || l.n == 0) {
+    if (due_list_load_max(UI.k, 30, !policy_sees_all(kumo_me(UI.k)), HOME_LC_MAX * 2, &l) || l.n == 0) {
         due_list_free(&l);
         return;
     }
-    home_items_add_header(h, "期限（利用状況確認・利用終了予定日・導入・構築時確認）", l.more ? -1 : (long)l.n);
-    for (size_t i = 0; i < l.n && i < HOME_LC_MAX; i++) {
-        const kdue_item *it = &l.v[i];
-        add_row(h, it->service_id, it->approval_no, due_short_label(it), it->name, it->dept, it->date,
-                due_is_overdue(it) ? ui_attr_warn() : ui_attr_flag());
+    /* the items whose step is the user's own first, under the heading; the others wait for someone else */
+    size_t mine_n = 0, shown = 0;
+    bool *mine = calloc(l.n, sizeof *mine);
+    who_list *wl = calloc(l.n, sizeof *wl);
+    const char **what = calloc(l.n, sizeof *what);
+    if (!mine || !wl || !what) {
+        free(mine);
+        free(wl);
+        free(what);
+        due_list_free(&l);
+        return;
     }
-    if (l.more) home_items_add_note(h, "…ほか（kumo due で全件を表示）");
+    for (size_t i = 0; i < l.n && i < HOME_LC_MAX * 2; i++) {
+        if (who_due(UI.k, home_who(), &l.v[i], &mine[i], &what[i], &wl[i])) mine[i] = true;
+        mine_n += mine[i];
+    }
+    if (mine_n) home_items_add_header(h, "期限（利用状況確認・利用終了予定日・導入・構築時確認）", l.more ? -1 : (long)mine_n);
+    for (size_t i = 0; i < l.n && i < HOME_LC_MAX * 2; i++) {
+        const kdue_item *it = &l.v[i];
+        if (mine[i]) {
+            if (shown++ < HOME_LC_MAX)
+                add_row(h, it->service_id, it->approval_no, due_short_label(it), it->name, it->dept, it->date,
+                        due_is_overdue(it) ? ui_attr_warn() : ui_attr_flag());
+        } else {
+            add_waiting(h, SVC_ROW_NONE, 0, it->service_id, it->approval_no, it->name, due_short_label(it), what[i],
+                        &wl[i]);
+        }
+    }
+    if (l.more || shown > HOME_LC_MAX) home_items_add_note(h, "…ほか（kumo due で全件を表示）");
+    free(mine);
+    free(wl);
+    free(what);
     due_list_free(&l);
 }
 
+/* Reviews that raised something: the user's own step when the policy lets them respond, else they wait for those
+   it does (a review one recorded oneself waits for the others: 兼務の禁止). */
 void home_section_reviews(home_items *h)
 {
     kreview *v = NULL;
@@ -46,14 +102,32 @@ void home_section_reviews(home_items *h)
         kreview_free(&v);
         return;
     }
-    home_items_add_header(h, "要対応の利用状況確認（変更あり・不適切事項の相談）", (long)n);
-    for (size_t i = 0; i < n && i < HOME_LC_MAX; i++)
-        add_row(h, v[i].service_id, v[i].approval_no, "要対応", v[i].service_name, v[i].dept, v[i].reviewed_on,
-                ui_attr_warn());
-    if (n > HOME_LC_MAX) home_items_add_note(h, "…ほか（y 年次利用状況確認 で表示）");
+    size_t mine_n = 0, shown = 0;
+    for (size_t i = 0; i < n; i++) {
+        kservice sv = {0};
+        sv.dept_id = v[i].dept_id;
+        mine_n += policy_may_respond_review(kumo_me(UI.k), &sv, &v[i], NULL, 0);
+    }
+    if (mine_n) home_items_add_header(h, "要対応の利用状況確認（変更あり・不適切事項の相談）", (long)mine_n);
+    for (size_t i = 0; i < n && i < HOME_LC_MAX * 2; i++) {
+        kservice sv = {0};
+        sv.dept_id = v[i].dept_id;
+        if (policy_may_respond_review(kumo_me(UI.k), &sv, &v[i], NULL, 0)) {
+            if (shown++ < HOME_LC_MAX)
+                add_record_row(h, SVC_ROW_REVIEW, v[i].id, v[i].service_id, v[i].approval_no, "要対応",
+                               v[i].service_name, v[i].dept, v[i].reviewed_on, ui_attr_warn());
+        } else {
+            who_list wl;
+            who_may_respond(UI.k, home_who(), &v[i], &wl);
+            add_waiting(h, SVC_ROW_REVIEW, v[i].id, v[i].service_id, v[i].approval_no, v[i].service_name, "対応待ち",
+                        "対応", &wl);
+        }
+    }
+    if (shown > HOME_LC_MAX) home_items_add_note(h, "…ほか（y 年次利用状況確認 で表示）");
     kreview_free(&v);
 }
 
+/* 終了連絡 awaiting 受理: the 統括's step, never the filer's own (兼務の禁止). */
 void home_section_terminations(home_items *h)
 {
     ktermination *v = NULL;
@@ -62,10 +136,20 @@ void home_section_terminations(home_items *h)
         ktermination_free(&v);
         return;
     }
-    home_items_add_header(h, "終了連絡（受理待ち）", (long)n);
-    for (size_t i = 0; i < n && i < HOME_LC_MAX; i++)
-        add_row(h, v[i].service_id, v[i].approval_no, "受理待ち", v[i].service_name, v[i].dept, v[i].filed_on,
-                ui_attr_flag());
+    size_t mine_n = 0;
+    for (size_t i = 0; i < n; i++) mine_n += policy_may_accept_termination(kumo_me(UI.k), &v[i], NULL, 0);
+    if (mine_n) home_items_add_header(h, "終了連絡（受理待ち）", (long)mine_n);
+    for (size_t i = 0; i < n && i < HOME_LC_MAX * 2; i++) {
+        if (policy_may_accept_termination(kumo_me(UI.k), &v[i], NULL, 0)) {
+            add_record_row(h, SVC_ROW_TERMINATION, v[i].id, v[i].service_id, v[i].approval_no, "受理待ち",
+                           v[i].service_name, v[i].dept, v[i].filed_on, ui_attr_flag());
+        } else {
+            who_list wl;
+            who_may_accept(UI.k, home_who(), &v[i], &wl);
+            add_waiting(h, SVC_ROW_TERMINATION, v[i].id, v[i].service_id, v[i].approval_no, v[i].service_name,
+                        "受理待ち", "受理", &wl);
+        }
+    }
     ktermination_free(&v);
 }
 
@@ -82,7 +166,7 @@ void home_section_returned_terminations(home_items *h)
     }
     home_items_add_header(h, "差し戻された終了連絡（直して出し直す）", (long)n);
     for (size_t i = 0; i < n; i++)
-        add_row(h, v[i].service_id, v[i].approval_no, "差戻し", v[i].service_name, v[i].dept, v[i].decided_on,
-                ui_attr_flag());
+        add_record_row(h, SVC_ROW_TERMINATION, v[i].id, v[i].service_id, v[i].approval_no, "差戻し", v[i].service_name,
+                       v[i].dept, v[i].decided_on, ui_attr_flag());
     ktermination_free(&v);
 }

@@ -25,10 +25,8 @@ void ui_import_register(void)
         ui_error("%s", why);
         return;
     }
-    const char *home = kumo_home_dir();
-    char def[512];
-    snprintf(def, sizeof def, "%s/", home ? home : ".");
-    char *path = ui_prompt("取り込む台帳の CSV ファイル", "台帳の出力と同じ見出し（順不同）。CP932・UTF-8 は自動判別します", def, 400);
+    char *path = ui_prompt_path("取り込む台帳の CSV ファイル",
+                                "台帳の出力と同じ見出し（順不同）。CP932・UTF-8 は自動判別します。Tab でファイル名を補完", "");
     if (!path) return;
     const char *const modes[] = {"ない部局・管理者があれば誤りとして報告する", "ない部局・管理者は作成する"};
     int m = ui_choose("部局・クラウドサービス管理者が見つからないとき", modes, 2, 0);

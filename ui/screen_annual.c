@@ -157,11 +157,10 @@ static void draw(screen *s)
 static int export_reviews(screen *s)
 {
     annual *a = s->st;
-    char def[512], fy[32];
-    const char *home = kumo_home_dir();
+    char def[256], fy[32];
     date_fy_label(a->fy, fy, sizeof fy);
-    snprintf(def, sizeof def, "%s/年次利用状況確認_%s.xlsx", home ? home : ".", fy);
-    char *path = ui_prompt("Excel の出力先", "ファイル名（.xlsx）。既存のファイルは完成後に置き換えます", def, 400);
+    snprintf(def, sizeof def, "年次利用状況確認_%s.xlsx", fy);
+    char *path = ui_prompt_path("年次利用状況確認の出力先", "Excel ファイル。既存のファイルは完成後に置き換えます", def);
     if (!path) return UI_HANDLED;
     size_t rows = 0;
     kstatus st = export_reviews_xlsx(UI.k, a->fy, path, &rows);

@@ -28,6 +28,7 @@ typedef struct appscr {
     /* a value typed but not saved (the database was busy): offered again on the next Enter, so nothing is lost */
     char *pending;
     int pending_field;
+    char *pending_comment;   /* a 再提出's comment typed when the submission did not go through */
 } appscr;
 
 static bool editable(appscr *p);
@@ -196,7 +197,7 @@ static const char *hint_for(const field_def *d, char *buf, size_t n)
 {
     switch (d->type) {
     case FT_DATE: snprintf(buf, n, "日付（例 2027-04-01、令和9年4月1日）%s", d->id == FF_END ? "。空欄 = 未定" : ""); break;
-    case FT_INT: snprintf(buf, n, "0以上の整数"); break;
+    case FT_INT: snprintf(buf, n, "0以上の整数（全角数字・桁区切りも可）"); break;
     default: snprintf(buf, n, "%d文字以内（根拠: %s）", d->max_chars, d->clause); break;
     }
     return buf;
@@ -250,7 +251,9 @@ static void edit_field(appscr *p, int f)
             nv = ui_edit_text(d->label, hint_for(d, hint, sizeof hint), initial, (size_t)d->max_chars);
         else
             nv = ui_prompt(d->label, hint_for(d, hint, sizeof hint), initial,
-                           d->type == FT_DATE ? 10 : d->type == FT_INT ? 7 : (size_t)d->max_chars);
+                           d->type == FT_DATE  ? FORM_DATE_INPUT_CHARS
+                           : d->type == FT_INT ? FORM_INT_INPUT_CHARS
+                                               : (size_t)d->max_chars);
         if (!nv) return;
     }
     if (!nv) return;
@@ -375,18 +378,51 @@ static void submit(appscr *p)
         ui_error("提出できません: 直す項目が %zu件あります（v で一覧）", errors);
         return;
     }
-    const char *to = policy_decider_label(kumo_me(UI.k), &p->a);
-    char q[256];
-    snprintf(q, sizeof q, "%s に提出しますか？", to);
-    if (!ui_confirm(q)) return;
-    kstatus s = wf_submit(UI.k, &p->a);
+    /* who will decide, by name: the people the policy lets decide it (app/who.h) */
+    who_ctx wc;
+    who_list wl = {0};
+    if (who_begin(UI.k, &wc) == KS_OK) {
+        who_may_decide(UI.k, &wc, &p->a, &wl);
+        who_end(&wc);
+    }
+    char who[512], q[1024];
+    who_text(&wl, true, who, sizeof who);
+    bool again = !strcmp(p->a.state, "returned");
+    char *comment = NULL;
+    if (again) {
+        /* a 再提出 says what was put right: the 審査 screen shows it beside the 差戻し reason, the history keeps it */
+        char hint[1024];
+        snprintf(hint, sizeof hint, "差戻しの理由「%s」に対して直した点を書いてください（審査者に伝わり、履歴に残ります）",
+                 p->a.decision_comment);
+        comment = ui_edit_text("再提出のコメント", hint, p->pending_comment ? p->pending_comment : "", 400);
+        if (!comment) return;
+        free(p->pending_comment);
+        p->pending_comment = strdup(comment);
+    }
+    if (*who)
+        snprintf(q, sizeof q, "%sに%s提出しますか？%s", who, again ? "再" : "",
+                 wl.total > 1 ? "（いずれか1名が審査します）" : "");
+    else
+        snprintf(q, sizeof q, "この申請を審査できる%sが登録されていません（システム管理者に登録を依頼してください）。"
+                              "それでも提出しますか？",
+                 policy_decider_label(kumo_me(UI.k), &p->a));
+    if (!ui_confirm(q)) {
+        free(comment);
+        return;
+    }
+    kstatus s = wf_submit_with(UI.k, &p->a, comment ? comment : "");
+    free(comment);
     if (s) {
         if (s == KS_CONFLICT) load(p);
         ui_fail(s);
         return;
     }
+    free(p->pending_comment);
+    p->pending_comment = NULL;
     load(p);
-    ui_info("提出しました（申請番号 %s）。審査者: %s", p->a.app_no, to);
+    if (*who) ui_info("%sしました（申請番号 %s）。%sが審査します", again ? "再提出" : "提出", p->a.app_no, who);
+    else ui_info("%sしました（申請番号 %s）。審査できる%sが登録されていません", again ? "再提出" : "提出",
+                 p->a.app_no, policy_decider_label(kumo_me(UI.k), &p->a));
 }
 
 static int enter(screen *s)
@@ -512,6 +548,7 @@ static void close_(screen *s)
 {
     appscr *p = s->st;
     free(p->pending);
+    free(p->pending_comment);
     if (p->loaded) kapp_free(&p->a);
     checklist_answers_free(&p->ans, p->nans);
     form_issues_free(&p->issues);
@@ -529,15 +566,15 @@ static bool may_withdraw(const screen *s)
 /* What the user may do with the application as it now is: editing it (下書き, 差戻し), or viewing it. */
 static const ui_action ACTIONS[] = {
     {{UK_ENTER}, "入力", "選んだ項目を入力・選択する（確定するとすぐ保存されます）", enter, editing},
+    {{'s'}, "提出", "申請する（申請番号は初回提出時に採番。審査する人の氏名を確かめてから提出します）", submit_run, editing},
     {{'c'}, "確認事項", "クラウドサービス利用申請時確認事項に回答する", checklist, editing},
     {{'v'}, "検証", "提出前の確認: 未入力の必須項目、規則違反、不適合を一覧する", issues, editing},
-    {{'s'}, "提出", "申請する（申請番号は初回提出時に採番）", submit_run, editing},
     {{'h'}, "履歴", "この申請の履歴（誰が・いつ・何を）", history, editing},
     {{'D'}, "削除", "未提出の下書きを削除する", delete_draft, editing},
-    {{'c'}, "確認事項", "確認事項と回答を見る", checklist, viewing},
-    {{'h'}, "履歴", "この申請の履歴（誰が・いつ・何を）", history, viewing},
     {{'a'}, "審査", "審査する（承認・条件付承認・差戻し・却下）", decide, may_decide},
     {{'w'}, "引戻し", "審査前の申請を引き戻して下書きに戻す", withdraw, may_withdraw},
+    {{'c'}, "確認事項", "確認事項と回答を見る", checklist, viewing},
+    {{'h'}, "履歴", "この申請の履歴（誰が・いつ・何を）", history, viewing},
     {{UK_ENTER}, NULL, "選んだ項目の全文を表示する", enter, viewing},
     {{0}, NULL, NULL, NULL, NULL},
 };

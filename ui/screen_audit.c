@@ -311,10 +311,10 @@ static int verify(screen *s)
 static int export_xlsx(screen *s)
 {
     audit_screen *a = s->st;
-    char def[512];
+    char def[256];
     kdate t = date_today();
-    snprintf(def, sizeof def, "%s/監査証跡_%04d%02d%02d.xlsx", kumo_home_dir(), t.y, t.m, t.d);
-    char *path = ui_prompt("監査証跡の出力先", "Excel ファイル（表示中の絞込みの記録すべて）", def, 400);
+    snprintf(def, sizeof def, "監査証跡_%04d%02d%02d.xlsx", t.y, t.m, t.d);
+    char *path = ui_prompt_path("監査証跡の出力先", "Excel ファイル（表示中の絞込みの記録すべて）", def);
     if (!path) return UI_HANDLED;
     kaudit_filter f = filter_of(a);
     size_t rows = 0;

@@ -66,6 +66,23 @@ static void build(decide *d)
     kapp *a = &d->a;
     addl(d, 0, "申請部局 %s／申請者 %s／申請日 %s", a->dept_name, a->applicant_name, a->applied_on);
     addl(d, 0, "区分 %s", form_track_label(form_track_from_code(a->track)));
+    /* a 再提出: why it came back last time, what the applicant said, and what changed since, before the rest */
+    return_info ri;
+    change_diff_list since = {0};
+    if (change_since_return(UI.k, a, &ri, &since) == KS_OK && ri.returned) {
+        addl(d, 0, "%s", "");
+        addl(d, ui_attr_header(), "【前回の差戻し】 %s %s", ri.on, ri.by);
+        addl(d, ui_attr_flag(), "差戻しの理由: %s", or_dash(ri.reason));
+        if (!strcmp(a->state, "submitted") || *ri.resubmit_comment)
+            addl(d, 0, "再提出のコメント: %s", *ri.resubmit_comment ? ri.resubmit_comment : "（なし）");
+        addl(d, ui_attr_header(), "【差戻し後の変更点】 %zu件", since.n);
+        if (!since.n) addl(d, ui_attr_warn(), "  差戻しの後、申請書と確認事項は変更されていません");
+        for (size_t i = 0; i < since.n; i++)
+            addl(d, ui_attr_flag(), "  %s: %s → %s", since.v[i].label, *since.v[i].before ? since.v[i].before : "（空欄）",
+                 *since.v[i].after ? since.v[i].after : "（空欄）");
+        addl(d, 0, "%s", "");
+    }
+    change_diff_free(&since);
     addl(d, 0, "クラウドサービス名 %s／提供者 %s", a->v[FF_SERVICE_NAME], a->v[FF_PROVIDER]);
     addl(d, 0, "サービス区分 %s／接続するネットワーク %s／保存場所 %s", or_dash(a->v[FF_SERVICE_TYPE]),
          or_dash(a->v[FF_NETWORK]), or_dash(a->v[FF_LOCATION]));
@@ -188,10 +205,11 @@ static void approve(decide *d, bool conditional)
     else
         date_format(date_add_months(date_today(), kumo_review_interval(UI.k)), def, sizeof def);
     char *due = NULL;
-    const char *hint = change ? "YYYY-MM-DD（既定は現在の期限）" : "YYYY-MM-DD（既定は承認日の1年後）";
+    const char *hint = change ? "日付（例 2027-11-30、令和9年11月30日。既定は現在の期限）"
+                              : "日付（例 2027-11-30、令和9年11月30日。既定は承認日の1年後）";
     char rule[512];
     for (;;) {
-        char *v = ui_prompt("次回利用状況確認期限", hint, due ? due : def, 10);
+        char *v = ui_prompt("次回利用状況確認期限", hint, due ? due : def, FORM_DATE_INPUT_CHARS);
         free(due);
         due = v;
         if (!due) {

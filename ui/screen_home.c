@@ -17,6 +17,13 @@ static void draw(screen *s)
 {
     home *h = s->st;
     int y = ui_top();
+    /* a row that waits for someone else says for whom and for what, whole, on the message line (set before the
+       list is drawn: a long sentence takes a second line from it) */
+    const char *why = home_items_waiting(&h->items, ui_list_sel(&h->list));
+    if (why && !*UI.msg) {
+        snprintf(UI.msg, sizeof UI.msg, "%s", why);
+        UI.msg_error = false;
+    }
     if (h->items.n == 0) ui_puts(y, 2, "表示する項目はありません", ui_attr_dim());
     ui_list_draw(&h->list, y, ui_bottom() - y + 1);
 }
@@ -91,14 +98,14 @@ static int open_item(screen *s)
 
 /* Every action of ホーム; the key bar shows those the user may take. */
 static const ui_action ACTIONS[] = {
+    {{UK_ENTER}, "開く", "選んだ申請・サービスを開く", open_item, ui_has_selection},
     {{'n'}, "新規申請", "新しいクラウドサービス利用申請書を作成する", new_app, may_create},
+    {{'a'}, "利用者管理", "利用者・部局・利用状況確認の間隔・タイムゾーンを管理する（システム管理者）", open_users, may_administer},
     {{'l'}, "申請一覧", "申請の一覧（絞込み・検索・Excel出力）", open_list, NULL},
     {{'r'}, "台帳", "承認済みクラウドサービス台帳（サービスを開いて利用状況確認・終了連絡）", open_register, NULL},
-    {{'y'}, "年次確認", "年次利用状況確認（年度ごとの利用状況確認の実施状況）", open_annual, may_annual},
     {{'i'}, "台帳取込", "既存の台帳（CSV）を取り込む（ドライランで確認してから書き込みます）", import, may_import},
-    {{'a'}, "利用者管理", "利用者・部局・利用状況確認の間隔・タイムゾーンを管理する（システム管理者）", open_users, may_administer},
+    {{'y'}, "年次確認", "年次利用状況確認（年度ごとの利用状況確認の実施状況）", open_annual, may_annual},
     {{'t'}, "監査証跡", "監査証跡（すべての操作の記録: 絞込み・検証・Excel出力。監査・統括・CISO）", open_audit, may_read_audit},
-    {{UK_ENTER}, "開く", "選んだ申請・サービスを開く", open_item, ui_has_selection},
     {{'u'}, "利用者切替", "利用者を切り替える（デモ用データベースのみ）", switch_user, is_demo},
     {{0}, NULL, NULL, NULL, NULL},
 };

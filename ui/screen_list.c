@@ -206,11 +206,10 @@ static int clear_filters(screen *s)
 static int export_xlsx(screen *s)
 {
     (void)s;
-    char def[512];
-    const char *home = kumo_home_dir();
+    char def[256];
     kdate t = date_today();
-    snprintf(def, sizeof def, "%s/申請一覧_%04d%02d%02d.xlsx", home ? home : ".", t.y, t.m, t.d);
-    char *path = ui_prompt("申請一覧の出力先", "Excel ファイル。既存のファイルは完成後に置き換えます", def, 400);
+    snprintf(def, sizeof def, "申請一覧_%04d%02d%02d.xlsx", t.y, t.m, t.d);
+    char *path = ui_prompt_path("申請一覧の出力先", "Excel ファイル。既存のファイルは完成後に置き換えます", def);
     if (!path) return UI_HANDLED;
     size_t rows = 0;
     kstatus st = export_applications_xlsx(UI.k, path, &rows);

@@ -155,13 +155,13 @@ static int export_register(screen *s)
     const char *const formats[] = {"Excel（.xlsx）", "CSV（UTF-8 BOM付き・Excel で開けます）", "CSV（CP932・旧来の Excel 用）"};
     int f = ui_choose("出力する形式", formats, 3, 0);
     if (f < 0) return UI_HANDLED;
-    char def[512];
-    const char *home = kumo_home_dir();
+    char def[256];
     kdate t = date_today();
-    snprintf(def, sizeof def, "%s/承認済みクラウドサービス台帳_%04d%02d%02d.%s", home ? home : ".", t.y, t.m, t.d,
-             f == 0 ? "xlsx" : "csv");
-    char *path = ui_prompt("台帳の出力先", r->terminated ? "終了したサービスも含めて出力します" : "利用中のサービスを出力します（t で終了したサービスも含める）",
-                           def, 400);
+    snprintf(def, sizeof def, "台帳_%04d%02d%02d.%s", t.y, t.m, t.d, f == 0 ? "xlsx" : "csv");
+    char *path = ui_prompt_path("台帳の出力先",
+                                r->terminated ? "終了したサービスも含めて出力します"
+                                              : "利用中のサービスを出力します（t で終了したサービスも含める）",
+                                def);
     if (!path) return UI_HANDLED;
     size_t rows = 0;
     kstatus st = f == 0 ? export_register_xlsx(UI.k, path, r->terminated, &rows)

@@ -19,16 +19,23 @@ typedef struct srow {
     int64_t id;
     char text[640];
     int attr;
+    bool can_act;   /* the user may take this row's step now: respond to the review, accept the report */
 } srow;
 
 typedef struct svscr {
     int64_t id;
+    int64_t want_row;       /* the review or report to select when the screen opens (from ホーム), 0 = none */
+    srow_kind want_kind;
+    bool placed;            /* the first selection is made */
     kservice sv;
     bool loaded;
     srow *rows;
     int n, cap;
     ui_list list;
     char open_report[11];   /* 提出日 of a 終了連絡 awaiting 受理, "" if none */
+    char *pending_text;     /* a response or comment typed for a step that did not go through: offered again */
+    int64_t pending_id;     /* … for this review or report (pending_kind) */
+    srow_kind pending_kind;
     int built_cols;
 } svscr;
 
@@ -56,6 +63,7 @@ static void addr(svscr *p, srow_kind kind, int64_t id, int attr, const char *fmt
         r->kind = kind;
         r->id = id;
         r->attr = attr;
+        r->can_act = false;
         char line[4200];
         snprintf(line, sizeof line, "%s%s", i ? "  " : "", parts ? parts[i] : text);
         text_fit(r->text, sizeof r->text, line, 4096, false);  /* never cut inside a character */
@@ -116,8 +124,11 @@ static void build(svscr *p)
             const char *resp = !r->needs_response ? "" : *r->responded_on ? "（対応済）" : "（要対応）";
             char fy[32];
             date_fy_label(r->fy, fy, sizeof fy);
+            bool act = policy_may_respond_review(kumo_me(UI.k), s, r, NULL, 0);
             addr(p, SR_REVIEW, r->id, r->needs_response && !*r->responded_on ? ui_attr_warn() : 0,
-                 "%s  %s  %s  確認者 %s  %s", r->reviewed_on, fy, r->usage, r->reviewer, resp);
+                 "%s  %s  %s  確認者 %s  %s%s", r->reviewed_on, fy, r->usage, r->reviewer, resp,
+                 act ? "  → a で対応を記録" : "");
+            p->rows[p->n - 1].can_act = act;
         }
         kreview_free(&rv);
     }
@@ -128,10 +139,13 @@ static void build(svscr *p)
         for (size_t i = 0; i < nt; i++)
             if (!strcmp(tv[i].state, "filed")) snprintf(p->open_report, sizeof p->open_report, "%s", tv[i].filed_on);
         if (nt) addr(p, SR_HEADER, 0, ui_attr_header(), "【終了連絡】 %zu件", nt);
-        for (size_t i = 0; i < nt; i++)
+        for (size_t i = 0; i < nt; i++) {
+            bool act = policy_may_accept_termination(kumo_me(UI.k), &tv[i], NULL, 0);
             addr(p, SR_TERM, tv[i].id, !strcmp(tv[i].state, "filed") ? ui_attr_flag() : 0,
-                 "%s  %s  終了日 %s  提出 %s %s", tv[i].filed_on, term_state(tv[i].state), tv[i].end_date, tv[i].filer,
-                 *tv[i].decided_on ? tv[i].decided_on : "");
+                 "%s  %s  終了日 %s  提出 %s %s%s", tv[i].filed_on, term_state(tv[i].state), tv[i].end_date,
+                 tv[i].filer, *tv[i].decided_on ? tv[i].decided_on : "", act ? "  → a 受理／d 差戻し" : "");
+            p->rows[p->n - 1].can_act = act;
+        }
         ktermination_free(&tv);
     }
     kversion *vv = NULL;
@@ -145,6 +159,33 @@ static void build(svscr *p)
     }
     p->list.n = p->n;
     ui_list_clamp(&p->list);
+    if (!p->placed) {
+        /* opened: the row asked for (from ホーム), else the first row waiting for this user's step */
+        p->placed = true;
+        for (int i = 0; i < p->n; i++)
+            if (selectable(&p->rows[i]) &&
+                (p->want_row ? p->rows[i].id == p->want_row && p->rows[i].kind == p->want_kind : p->rows[i].can_act)) {
+                p->list.sel = i;
+                break;
+            }
+    }
+}
+
+/* What was typed for a step is kept when the step failed (a busy database, someone else was first), so the next
+   attempt starts from it; a step that went through forgets it. Takes text. */
+static void keep_pending(svscr *p, srow_kind kind, int64_t id, kstatus s, char *text)
+{
+    free(p->pending_text);
+    p->pending_text = s ? text : NULL;
+    p->pending_kind = kind;
+    p->pending_id = id;
+    if (!s) free(text);
+}
+
+/* The text kept for this row's step, or "". */
+static const char *pending_for(const svscr *p, srow_kind kind, int64_t id)
+{
+    return p->pending_text && p->pending_kind == kind && p->pending_id == id ? p->pending_text : "";
 }
 
 static void load(svscr *p)
@@ -191,6 +232,27 @@ static fform *service_form(const sform *sf, svscr *p, bool conf2)
     return f;
 }
 
+/* A form's copy of the service read again after someone else changed it (fform refresh): what changed, said. */
+static kstatus service_refresh(fform *f, void *ctx, char *msg, size_t n)
+{
+    (void)f;
+    kservice *sv = ctx, now;
+    kstatus s = q_service(UI.k, sv->id, &now);
+    if (s) return s;
+    size_t len = 0;
+    if (strcmp(sv->next_review_due, now.next_review_due))
+        len += (size_t)snprintf(msg + len, n - len, "次回利用状況確認期限 %s → %s", sv->next_review_due,
+                                now.next_review_due);
+    if (len < n && strcmp(sv->manager, now.manager))
+        len += (size_t)snprintf(msg + len, n - len, "%sクラウドサービス管理者 %s → %s", len ? "、" : "", sv->manager,
+                                now.manager);
+    if (len < n && strcmp(sv->status, now.status))
+        snprintf(msg + len, n - len, "%s状態 %s → %s", len ? "、" : "", service_status_label(sv, date_today()),
+                 service_status_label(&now, date_today()));
+    *sv = now;
+    return KS_OK;
+}
+
 /* ---- 利用状況確認 ---- */
 
 static kstatus review_submit(fform *f, void *ctx)
@@ -203,13 +265,7 @@ static kstatus review_submit(fform *f, void *ctx)
     if (!s)
         snprintf(f->done_msg, sizeof f->done_msg, "利用状況確認を記録しました。次回利用状況確認期限 %s",
                  sv->next_review_due);
-    if (s == KS_CONFLICT && q_service(UI.k, sv->id, sv) == KS_OK) {
-        /* someone changed the service since this form opened: its state is read again, what was typed stays */
-        kumo_fail(UI.k, KS_CONFLICT,
-                  "他の人がこのサービスを先に更新しました（次回利用状況確認期限 %s）。最新の内容を読み込みました。"
-                  "入力内容はそのままです。確かめてからもう一度記録してください",
-                  sv->next_review_due);
-    }
+    /* a conflict: the form reads the service again (service_refresh) and keeps what was typed */
     return s;
 }
 
@@ -232,6 +288,8 @@ static void start_review(svscr *p)
     if (phase_checklist_blank(UI.k, PHASE_OPERATE, &f->answers, &f->nans, name, sizeof name)) ui_fail(KS_IO);
     snprintf(f->ck_title, sizeof f->ck_title, "%s", *name ? name : "運用・保守時チェックリスト");
     f->submit = review_submit;
+    f->reread = service_refresh;
+    f->subject = "サービス";
     fform_open(f);
 }
 
@@ -304,16 +362,32 @@ static void show_review(svscr *p, int64_t id)
     checklist_answers_free(&ans, n);
     ui_show_text("利用状況確認", t);
     free(t);
-    if (r.needs_response && !*r.responded_on && policy_may_respond_review(kumo_me(UI.k), &p->sv, &r, NULL, 0) &&
-        ui_confirm("この利用状況確認への対応を記録しますか？")) {
-        char *resp = ui_edit_text("対応の内容（必須）", "相談を受けての判断・指示（規定003 §4(8)）", "", 400);
-        if (!resp) return;
-        kstatus s = review_respond(UI.k, id, resp);
-        free(resp);
-        if (s) ui_fail(s);
-        else ui_info("対応を記録しました。ホームの要対応から外れます");
-        load(p);
+    if (policy_may_respond_review(kumo_me(UI.k), &p->sv, &r, NULL, 0)) ui_info("a でこの利用状況確認への対応を記録します");
+}
+
+/* The response to a review that raised something (相談, 003 §4(8)): offered on its row. */
+static void respond_review(svscr *p, int64_t id)
+{
+    kreview r;
+    if (review_get(UI.k, id, &r, NULL, NULL)) {
+        ui_fail(KS_ERROR);
+        return;
     }
+    char why[512];
+    if (!policy_may_respond_review(kumo_me(UI.k), &p->sv, &r, why, sizeof why)) {
+        ui_error("%s", why);
+        return;
+    }
+    char hint[512];
+    snprintf(hint, sizeof hint, "%s の利用状況確認（%s／確認者 %s）を受けての判断・指示（規定003 §4(8)）", r.reviewed_on,
+             r.usage, r.reviewer);
+    char *resp = ui_edit_text("対応の内容（必須）", hint, pending_for(p, SR_REVIEW, id), 400);
+    if (!resp) return;
+    kstatus s = review_respond(UI.k, id, resp);
+    keep_pending(p, SR_REVIEW, id, s, resp);
+    if (s) ui_fail(s);
+    else ui_info("対応を記録しました。ホームの要対応から外れます");
+    load(p);
 }
 
 /* ---- 導入・構築時確認 ---- */
@@ -350,6 +424,8 @@ static void start_build_check(svscr *p)
     if (phase_checklist_blank(UI.k, PHASE_BUILD, &f->answers, &f->nans, name, sizeof name)) ui_fail(KS_IO);
     snprintf(f->ck_title, sizeof f->ck_title, "%s", *name ? name : "導入・構築時チェックリスト");
     f->submit = build_submit;
+    f->reread = service_refresh;
+    f->subject = "サービス";
     fform_open(f);
 }
 
@@ -449,10 +525,12 @@ static void start_termination(svscr *p)
     snprintf(f->ck_title, sizeof f->ck_title, "%s", *name ? name : "更改・廃棄時チェックリスト");
     prefill_from_returned(p, f);
     f->submit = term_submit;
+    f->reread = service_refresh;
+    f->subject = "サービス";
     fform_open(f);
 }
 
-static void show_termination(svscr *p, int64_t id)
+static void show_termination(int64_t id)
 {
     ktermination t;
     ck_answer *ans = NULL;
@@ -484,33 +562,61 @@ static void show_termination(svscr *p, int64_t id)
     checklist_answers_free(&ans, n);
     ui_show_text("終了連絡", txt);
     free(txt);
-    if (!policy_may_accept_termination(kumo_me(UI.k), &t, NULL, 0)) return;
-    const char *const choices[] = {"受理する（サービスを終了にする）", "差し戻す（理由が必要）", "閉じる"};
-    int c = ui_choose("この終了連絡をどうしますか？", choices, 3, 2);
-    if (c == 0) {
-        char today[11], q[512];
-        date_format(date_today(), today, sizeof today);
-        bool ahead = strcmp(t.end_date, today) > 0;
-        snprintf(q, sizeof q, "受理しますか？ %s は%s終了となり台帳から外れます", p->sv.name,
-                 ahead ? "終了日に" : "");
-        if (!ui_confirm(q)) return;
-        char *cm = ui_edit_text("受理のコメント（任意）", "", "", 400);
-        if (!cm) return;
-        kstatus s = termination_accept(UI.k, id, cm);
-        free(cm);
-        if (s) ui_fail(s);
-        else if (ahead)
-            ui_info("受理しました。%s は終了日（%s）まで利用中で、その日に終了となり台帳から外れます", p->sv.name, t.end_date);
-        else
-            ui_info("受理しました。%s は終了となり、台帳から外れました（記録と履歴は残ります）", p->sv.name);
-    } else if (c == 1) {
-        char *cm = ui_edit_text("差戻しの理由（必須）", "提出者に戻ります", "", 400);
-        if (!cm) return;
-        kstatus s = termination_return(UI.k, id, cm);
-        free(cm);
-        if (s) ui_fail(s);
-        else ui_info("終了連絡を差し戻しました");
+    if (policy_may_accept_termination(kumo_me(UI.k), &t, NULL, 0)) ui_info("a で受理、d で差し戻します");
+}
+
+/* 受理 of a 終了連絡 (003 §4(4)③): the service ends on its 終了日 and leaves the register. */
+static void accept_termination(svscr *p, int64_t id)
+{
+    ktermination t;
+    if (termination_get(UI.k, id, &t, NULL, NULL)) {
+        ui_fail(KS_ERROR);
+        return;
     }
+    char why[512];
+    if (!policy_may_accept_termination(kumo_me(UI.k), &t, why, sizeof why)) {
+        ui_error("%s", why);
+        return;
+    }
+    char today[11], q[1024];
+    date_format(date_today(), today, sizeof today);
+    bool ahead = strcmp(t.end_date, today) > 0;
+    snprintf(q, sizeof q, "%s の終了連絡（%s 提出、終了日 %s）を受理しますか？ サービスは%s終了となり台帳から外れます",
+             p->sv.name, t.filer, t.end_date, ahead ? "終了日に" : "");
+    if (!ui_confirm(q)) return;
+    char *cm = ui_edit_text("受理のコメント（任意）", "履歴と監査証跡に残ります", pending_for(p, SR_TERM, id), 400);
+    if (!cm) return;
+    kstatus s = termination_accept(UI.k, id, cm);
+    keep_pending(p, SR_TERM, id, s, cm);
+    if (s) ui_fail(s);
+    else if (ahead)
+        ui_info("受理しました。%s は終了日（%s）まで利用中で、その日に終了となり台帳から外れます", p->sv.name, t.end_date);
+    else
+        ui_info("受理しました。%s は終了となり、台帳から外れました（記録と履歴は残ります）", p->sv.name);
+    load(p);
+}
+
+/* 差戻し of a 終了連絡: back to the filer with the reason (required), who files it again from what was sent. */
+static void return_termination(svscr *p, int64_t id)
+{
+    ktermination t;
+    if (termination_get(UI.k, id, &t, NULL, NULL)) {
+        ui_fail(KS_ERROR);
+        return;
+    }
+    char why[512];
+    if (!policy_may_accept_termination(kumo_me(UI.k), &t, why, sizeof why)) {
+        ui_error("%s", why);
+        return;
+    }
+    char hint[256];
+    snprintf(hint, sizeof hint, "提出者 %s に戻ります（直して出し直せます）", t.filer);
+    char *cm = ui_edit_text("差戻しの理由（必須）", hint, pending_for(p, SR_TERM, id), 400);
+    if (!cm) return;
+    kstatus s = termination_return(UI.k, id, cm);
+    keep_pending(p, SR_TERM, id, s, cm);
+    if (s) ui_fail(s);
+    else ui_info("終了連絡を差し戻しました。%s のホームに表示されます", t.filer);
     load(p);
 }
 
@@ -554,10 +660,42 @@ static int open_row(screen *s)
     switch (p->rows[i].kind) {
     case SR_BUILD: show_build_check(p); break;
     case SR_REVIEW: show_review(p, p->rows[i].id); break;
-    case SR_TERM: show_termination(p, p->rows[i].id); break;
+    case SR_TERM: show_termination(p->rows[i].id); break;
     case SR_VERSION: ui_open_id(&SCREEN_APP, p->rows[i].id); break;
     default: break;
     }
+    return UI_HANDLED;
+}
+
+/* The selected row when it is of `kind` and waits for this user's step. */
+static const srow *acting_row(const screen *s, srow_kind kind)
+{
+    const svscr *p = s->st;
+    int i = ui_list_sel(&p->list);
+    return p->loaded && i >= 0 && p->rows[i].kind == kind && p->rows[i].can_act ? &p->rows[i] : NULL;
+}
+
+static bool may_respond(const screen *s) { return acting_row(s, SR_REVIEW) != NULL; }
+static bool may_decide_report(const screen *s) { return acting_row(s, SR_TERM) != NULL; }
+
+static int respond_run(screen *s)
+{
+    const srow *r = acting_row(s, SR_REVIEW);
+    if (r) respond_review(s->st, r->id);
+    return UI_HANDLED;
+}
+
+static int accept_run(screen *s)
+{
+    const srow *r = acting_row(s, SR_TERM);
+    if (r) accept_termination(s->st, r->id);
+    return UI_HANDLED;
+}
+
+static int return_run(screen *s)
+{
+    const srow *r = acting_row(s, SR_TERM);
+    if (r) return_termination(s->st, r->id);
     return UI_HANDLED;
 }
 
@@ -578,10 +716,26 @@ static int history(screen *s)
 
 static void on_show(screen *s) { load(s->st); }
 
+/* The row ui_open_service_row asks for, taken by the init of the screen it opens. */
+static service_row next_kind;
+static int64_t next_row;
+
+bool ui_open_service_row(int64_t service_id, service_row kind, int64_t row_id)
+{
+    next_kind = kind;
+    next_row = row_id;
+    bool ok = ui_open_id(&SCREEN_SERVICE, service_id);
+    next_kind = SVC_ROW_NONE;
+    next_row = 0;
+    return ok;
+}
+
 static bool init(screen *s, const void *arg)
 {
     svscr *p = s->st;
     p->id = *(const int64_t *)arg;
+    p->want_row = next_kind != SVC_ROW_NONE ? next_row : 0;
+    p->want_kind = next_kind == SVC_ROW_REVIEW ? SR_REVIEW : SR_TERM;
     p->list = (ui_list){.ctx = p, .selectable = row_selectable, .draw_row = draw_row};
     s->list = &p->list;
     return true;
@@ -591,6 +745,7 @@ static void close_(screen *s)
 {
     svscr *p = s->st;
     free(p->rows);
+    free(p->pending_text);
 }
 
 /* What this user may do with the service as it now is (the policy's answer). */
@@ -628,9 +783,14 @@ static bool may_change(const screen *s)
 
 static const ui_action ACTIONS[] = {
     {{UK_ENTER}, "開く", "選んだ導入・構築時確認・利用状況確認・終了連絡・申請書を開く", open_row, ui_has_selection},
+    {{'a'}, "対応を記録", "選んだ利用状況確認（要対応）への対応を記録する（規定003 §4(8)：相談への対応）", respond_run,
+     may_respond},
+    {{'a'}, "受理", "選んだ終了連絡を受理する（サービスは終了日に終了し台帳から外れます: 規定003 §4(4)③）", accept_run,
+     may_decide_report},
+    {{'d'}, "差戻し", "選んだ終了連絡を理由を付けて提出者に差し戻す", return_run, may_decide_report},
+    {{'r'}, "利用状況確認", "利用状況確認を記録する（規定003 §4(8)、運用・保守時チェックリスト）", review_run, may_review},
     {{'b'}, "構築時確認", "導入・構築時確認を記録する（規定003 §4(5)、導入・構築時チェックリスト）", build_run,
      may_build_check},
-    {{'r'}, "利用状況確認", "利用状況確認を記録する（規定003 §4(8)、運用・保守時チェックリスト）", review_run, may_review},
     {{'e'}, "終了連絡", "終了連絡を提出する（規定003 §4(4)③、更改・廃棄時チェックリスト）", terminate_run, may_terminate},
     {{'m'}, "管理者変更", "クラウドサービス管理者を指名し直す（履歴に残ります）", redesignate_run, may_redesignate},
     {{'c'}, "変更申請", "現在の申請書を元に変更申請を作成する", change_run, may_change},

@@ -139,6 +139,7 @@ enum { EF_NAME, EF_ROLE, EF_DEPT, EF_SECTION, EF_MAIL, EF__COUNT };
 typedef struct edit_ctx {
     add_ctx base;
     int64_t user_id;
+    kuser as_read;   /* the user as the form was filled: the step refuses when another administrator changed it */
 } edit_ctx;
 
 static void edit_ctx_free(void *p)
@@ -154,11 +155,27 @@ static kstatus edit_submit(fform *f, void *ctxp)
     edit_ctx *c = ctxp;
     kstatus s = check_mail(fform_value(f, EF_MAIL));
     if (!s)
-        s = admin_update_user(UI.k, c->user_id, fform_value(f, EF_NAME), role_parse(fform_value(f, EF_ROLE)),
-                              fform_value(f, EF_DEPT), fform_value(f, EF_SECTION));
+        s = admin_update_user_as_read(UI.k, c->user_id, &c->as_read, fform_value(f, EF_NAME),
+                                      role_parse(fform_value(f, EF_ROLE)), fform_value(f, EF_DEPT),
+                                      fform_value(f, EF_SECTION));
+    /* the form now stands on its own change (a refused address is typed again over it, not a conflict) */
+    if (!s) q_user(UI.k, c->user_id, &c->as_read);
     if (!s) s = admin_set_mail(UI.k, c->user_id, fform_value(f, EF_MAIL));
     if (!s) snprintf(f->done_msg, sizeof f->done_msg, "%s の情報を変更しました", fform_value(f, EF_NAME));
     return s;
+}
+
+/* After a conflict: the user as now stored becomes what the form was read from, what changed is said. */
+static kstatus edit_reread(fform *f, void *ctxp, char *msg, size_t n)
+{
+    (void)f;
+    edit_ctx *c = ctxp;
+    kuser now;
+    kstatus s = q_user(UI.k, c->user_id, &now);
+    if (s) return s;
+    admin_user_changes(&c->as_read, &now, msg, n);
+    c->as_read = now;
+    return KS_OK;
 }
 
 /* 人事異動: 氏名, 役割, 部局 and 課 of an existing user. */
@@ -172,6 +189,7 @@ static void edit_user(const kuser *x)
         return;
     }
     c->user_id = x->id;
+    c->as_read = *x;
     role_choices(c->base.roles);
     size_t nd = 0;
     q_depts(UI.k, &c->base.depts, &nd);
@@ -194,6 +212,8 @@ static void edit_user(const kuser *x)
     snprintf(f->title, sizeof f->title, "利用者の変更（%s）", x->login);
     snprintf(f->intro, sizeof f->intro, "人事異動など。これまでの申請と履歴はそのまま残ります");
     f->submit = edit_submit;
+    f->reread = edit_reread;
+    f->subject = "利用者";
     fform_open(f);
 }
 

@@ -20,8 +20,22 @@ ui_ctx UI;
 static bool has_color;
 
 int ui_top(void) { return 2; }
-/* A long message (a rule's full text) takes two lines above the key bar. */
-static int msg_lines(void) { return *UI.msg && text_width(UI.msg) > UI.cols ? 2 : 1; }
+/* A long message (a rule's full text) wraps over up to MSG_MAX_LINES lines above the key bar; a longer one is shown
+   whole in a popup as well (ui_run), its start staying on the message lines. */
+#define MSG_MAX_LINES 3
+static int msg_wrapped_lines(void)
+{
+    if (!*UI.msg || text_width(UI.msg) <= UI.cols) return 1;
+    int n = 0;
+    char **l = ui_wrap_lines(UI.msg, UI.cols, &n);
+    ui_wrap_free(l, n);
+    return l ? n : 2;
+}
+static int msg_lines(void)
+{
+    int n = msg_wrapped_lines();
+    return n > MSG_MAX_LINES ? MSG_MAX_LINES : n;
+}
 int ui_bottom(void) { return UI.rows - 2 - msg_lines(); }
 int ui_content_rows(void) { return ui_bottom() - ui_top() + 1; }
 
@@ -300,7 +314,7 @@ static void draw_status(void)
     attroff(A_REVERSE);
 }
 
-static int keybar_item(int y, int x, const ui_action *a)
+static int keybar_item(int y, int x, const ui_action *a, const char *label)
 {
     char key[32];
     ui_key_name(a->keys[0], key, sizeof key);
@@ -308,17 +322,20 @@ static int keybar_item(int y, int x, const ui_action *a)
     mvaddstr(y, x, key);
     attroff(A_REVERSE);
     x += text_width(key);
-    return x + ui_puts(y, x + 1, a->label, 0) + 3;
+    return x + ui_puts(y, x + 1, label, 0) + 3;
 }
 
-static int keybar_width(const ui_action *a)
+static int keybar_width(const ui_action *a, const char *label)
 {
     char key[32];
-    return text_width(ui_key_name(a->keys[0], key, sizeof key)) + 1 + text_width(a->label) + 2;
+    return text_width(ui_key_name(a->keys[0], key, sizeof key)) + 1 + text_width(label) + 2;
 }
 
-/* The labelled actions offered on the screen, then ? and q, which always fit: the screen's own are dropped from the
-   end first. */
+/* The ? entry's label when the bar could not show every action: the rest are in the help. */
+#define KEYBAR_MORE "他の操作"
+
+/* The labelled actions offered on the screen in the order of its table (the most important first), then ? and q,
+   which always fit: the screen's own are dropped from the end first, and ? then says the rest are in the help. */
 static void draw_keybar(const screen *s)
 {
     int y = UI.rows - 1;
@@ -327,20 +344,21 @@ static void draw_keybar(const screen *s)
     int reserve = 0;
     const ui_action *a;
     for (int i = 0; (a = ui_action_at(s, i)); i++)
-        if (is_common(a) && a->label) reserve += keybar_width(a);
+        if (is_common(a) && a->label) reserve += keybar_width(a, a->keys[0] == '?' ? KEYBAR_MORE : a->label);
     int x = 0;
     bool full = false;
     for (int i = 0; (a = ui_action_at(s, i)); i++) {
         if (!a->label) continue;
         if (is_common(a)) {
-            if (x + keybar_width(a) <= UI.cols + 1) x = keybar_item(y, x, a);
+            const char *label = full && a->keys[0] == '?' ? KEYBAR_MORE : a->label;
+            if (x + keybar_width(a, label) <= UI.cols + 1) x = keybar_item(y, x, a, label);
             continue;
         }
-        if (full || x + keybar_width(a) + reserve > UI.cols) {
+        if (full || x + keybar_width(a, a->label) + reserve > UI.cols) {
             full = true;
             continue;
         }
-        x = keybar_item(y, x, a);
+        x = keybar_item(y, x, a, a->label);
     }
 }
 
@@ -353,12 +371,23 @@ static void draw_message(void)
         clrtoeol();
     }
     if (!*UI.msg) return;
-    char first[2048];
-    text_fit(first, sizeof first, UI.msg, UI.cols, false);
-    size_t used = strlen(first);
-    if (lines == 2 && used && first[used - 1] == '~') first[--used] = 0;
-    ui_put(y, 0, UI.cols, first, attr);
-    if (lines == 2) ui_put(y + 1, 0, UI.cols, UI.msg + used, attr);
+    int n = 0;
+    char **wrapped = lines > 1 ? ui_wrap_lines(UI.msg, UI.cols, &n) : NULL;
+    if (!wrapped) {
+        ui_put(y, 0, UI.cols, UI.msg, attr);
+        return;
+    }
+    for (int i = 0; i < lines && i < n; i++) {
+        /* the last line of a message longer than the lines shows that it goes on (the popup showed it whole) */
+        if (i == lines - 1 && n > lines) {
+            char last[2048];
+            snprintf(last, sizeof last, "%s%s", wrapped[i], wrapped[i + 1]);
+            ui_put(y + i, 0, UI.cols, last, attr);
+        } else {
+            ui_put(y + i, 0, UI.cols, wrapped[i], attr);
+        }
+    }
+    ui_wrap_free(wrapped, n);
 }
 
 static void draw_too_small(void)
@@ -651,6 +680,14 @@ int ui_run(const char *db_path)
         /* a wait that ended well leaves no 「待機中…」 behind */
         if (*wait_msg && !strcmp(UI.msg, wait_msg)) UI.msg[0] = 0;
         if (res & UI_QUIT) break;
+        /* a message too long for the message lines is shown whole once, in a popup */
+        if (msg_wrapped_lines() > MSG_MAX_LINES && !too_small()) {
+            if (res & UI_POP) {
+                pop();
+                res &= ~UI_POP;
+            }
+            ui_show_text(UI.msg_error ? "エラー" : "お知らせ", UI.msg);
+        }
         if (res & UI_POP) pop();
     }
     while (UI.top) pop();

@@ -132,6 +132,10 @@ int ui_attr_ok(void);
 /* ---- dialogs (each returns after Enter/ESC; the screen below is redrawn by the loop) ---- */
 /* One-line editor with Japanese input; returns a malloc'd UTF-8 string, or NULL on ESC. */
 char *ui_prompt(const char *title, const char *hint, const char *initial, size_t max_chars);
+/* The name of a file to write or read: starts from default_name in the current folder, Tab completes it from its
+   folder (listing the candidates when several match), ~/ is the home folder. Returns the malloc'd absolute path (what
+   the message after writing names), or NULL on ESC. */
+char *ui_prompt_path(const char *title, const char *hint, const char *default_name);
 /* The multi-line editor of a long field: Enter breaks the line, Ctrl-S or F2 saves, ESC cancels (asking first when
    something was typed); the text wraps by display width, the count shows against max_chars. Returns the malloc'd
    UTF-8 text (line breaks as '\n', none at the end), or NULL when cancelled. */
@@ -184,6 +188,10 @@ extern const screen_ops SCREEN_CHECKLIST_MEM;   /* arg const checklist_mem_arg *
 /* The 確認事項 of application app_id opens next on its item-th item (0-based): where the user left it, or the item a
    finding names. */
 void ui_checklist_select(int64_t app_id, int item);
+/* The record a service screen opens on (from ホーム): its review or its 終了連絡. */
+typedef enum service_row { SVC_ROW_NONE, SVC_ROW_REVIEW, SVC_ROW_TERMINATION } service_row;
+/* Opens the service screen with that review or report selected. */
+bool ui_open_service_row(int64_t service_id, service_row kind, int64_t row_id);
 /* Opens a screen whose argument is a row id (an application, a service). */
 bool ui_open_id(const screen_ops *ops, int64_t id);
 /* The ? help of s: its actions, the list keys, ? and q, the line editor's keys. */

@@ -125,9 +125,12 @@ def main():
             t.keys("q")
             t.wait_for("入力は揃っています")
             t.keys("s")
-            t.wait_for("統括情報セキュリティ責任者 に提出しますか")
+            # the people who will decide, by name and role (003 §4(4)②)
+            t.wait_for("高橋 健（統括情報セキュリティ責任者）又は中村 修（CISO）に提出しますか")
             t.keys("y")
             scr = t.wait_for("提出しました（申請番号 ")
+            said = re.sub(r"\s", "", "".join(scr.splitlines()))   # the message wraps: compare without spaces
+            assert "高橋健（統括情報セキュリティ責任者）又は中村修（CISO）が審査します" in said, scr
             state["app_no"] = re.search(r"申請番号 (R\d+-\d{4})", scr).group(1)
             assert state["app_no"].startswith("R8-"), scr  # 2026-11-23 is in 令和8年度
             # the list finds it by a two-character Japanese search

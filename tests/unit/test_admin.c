@@ -131,6 +131,31 @@ START_TEST(update_user_moves_department)
 }
 END_TEST
 
+/* Two administrators editing one user never overwrite each other unseen (SPEC: two editors of one record): the form's
+   copy no longer matching what is stored refuses the change, naming what changed, and writes nothing. */
+START_TEST(update_user_refused_when_changed_meanwhile)
+{
+    ck_assert_int_eq(admin_add_dept(k, "総務部"), KS_OK);
+    ck_assert_int_eq(admin_add_dept(k, "企画部"), KS_OK);
+    ck_assert_int_eq(admin_add_user(k, "yamada", "山田 太郎", ROLE_STAFF, "総務部", "総務課"), KS_OK);
+    kuser form;
+    ck_assert_int_eq(db_user_by_login(k->db, "yamada", &form), KS_OK);
+    /* another administrator moves them first */
+    ck_assert_int_eq(admin_update_user(k, form.id, "山田 太郎", ROLE_STAFF, "企画部", "企画課"), KS_OK);
+    ck_assert_int_eq(admin_update_user_as_read(k, form.id, &form, "山田 太郎", ROLE_DEPT_HEAD, "総務部", "総務課"),
+                     KS_CONFLICT);
+    ck_assert_contains(kumo_last_error(k), "他の管理者が先にこの利用者を変更しました（部局 総務部 → 企画部、課 総務課 → 企画課）");
+    kuser u;
+    ck_assert_int_eq(db_user_by_login(k->db, "yamada", &u), KS_OK);
+    ck_assert_str_eq(u.dept_name, "企画部");
+    ck_assert_int_eq(u.role, ROLE_STAFF);
+    /* read again, the same change goes through */
+    ck_assert_int_eq(admin_update_user_as_read(k, u.id, &u, "山田 太郎", ROLE_DEPT_HEAD, "総務部", "総務課"), KS_OK);
+    ck_assert_int_eq(db_user_by_login(k->db, "yamada", &u), KS_OK);
+    ck_assert_int_eq(u.role, ROLE_DEPT_HEAD);
+}
+END_TEST
+
 /* The list of users is one domain read with one rule for both front ends (kumo user list and the 利用者管理 screen):
    those who administer or see everything. */
 START_TEST(user_list_for_admin_and_those_who_see_all)
@@ -205,6 +230,7 @@ static Suite *admin_suite(void)
     tcase_add_test(tc, update_user_moves_department);
     tcase_add_test(tc, user_list_for_admin_and_those_who_see_all);
     tcase_add_test(tc, timezone_setting);
+    tcase_add_test(tc, update_user_refused_when_changed_meanwhile);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -655,10 +655,10 @@ START_TEST(date_message_clips_the_echoed_value)
     const char *m = form_check_value(FF_START, v, buf, sizeof buf);
     ck_assert_ptr_nonnull(m);
     ck_assert(text_valid_utf8(m, strlen(m)));
-    ck_assert_ptr_nonnull(strstr(m, "「利用開始予定日」は実在する日付を YYYY-MM-DD で入力してください（入力: あああ"));
+    ck_assert_ptr_nonnull(strstr(m, "「利用開始予定日」は実在する日付を入力してください（例 2026-11-30、令和8年11月30日。入力: あああ"));
     ck_assert_ptr_nonnull(strstr(m, "~）"));   /* clipped, and the message is whole to its end */
     m = form_check_value(FF_START, "2026-02-30", buf, sizeof buf);
-    ck_assert_str_eq(m, "「利用開始予定日」は実在する日付を YYYY-MM-DD で入力してください（入力: 2026-02-30）");
+    ck_assert_str_eq(m, "「利用開始予定日」は実在する日付を入力してください（例 2026-11-30、令和8年11月30日。入力: 2026-02-30）");
 }
 END_TEST
 

@@ -338,6 +338,33 @@ START_TEST(review_refused_writes_nothing)
 }
 END_TEST
 
+/* What people type is normalised the one way every form is (forms/form.c): 利用者数 in full-width digits with a
+   separator, 確認日 in its longest 和暦 form, a 終了日 in full-width digits. */
+START_TEST(review_and_termination_take_what_people_type)
+{
+    as("matsumoto");
+    kservice s = svc(SHISETSU);
+    ck_answer *ans;
+    size_t n;
+    review_input in = review_in("令和8年11月20日", "継続", &ans, &n);
+    in.v[RV_USERS] = "　１，２００ ";
+    int64_t id = 0;
+    ck_assert_msg(review_record(k, &s, &in, &id) == KS_OK, "%s", kumo_last_error(k));
+    checklist_answers_free(&ans, n);
+    kreview r;
+    ck_assert_int_eq(review_get(k, id, &r, NULL, NULL), KS_OK);
+    ck_assert_str_eq(r.reviewed_on, "2026-11-20");
+    ck_assert_str_eq(r.user_count, "1200");
+    termination_input t = term_in("２０２７年３月３１日", &ans, &n);
+    int64_t tid = 0;
+    ck_assert_msg(termination_file(k, &s, &t, &tid) == KS_OK, "%s", kumo_last_error(k));
+    checklist_answers_free(&ans, n);
+    ktermination tm;
+    ck_assert_int_eq(termination_get(k, tid, &tm, NULL, NULL), KS_OK);
+    ck_assert_str_eq(tm.end_date, "2027-03-31");
+}
+END_TEST
+
 START_TEST(review_validation_messages)
 {
     as("matsumoto");
@@ -358,7 +385,7 @@ START_TEST(review_validation_messages)
     ck_assert_int_eq(review_record(k, &s, &in, NULL), KS_INVALID);
     ck_assert_contains(kumo_last_error(k), "「利用状況」");
     in.v[RV_USAGE] = "継続";
-    const char *bad_counts[] = {"-1", "1.5", "１０", "12345678", "10人"};
+    const char *bad_counts[] = {"-1", "1.5", "12345678", "10人"};
     for (size_t i = 0; i < sizeof bad_counts / sizeof bad_counts[0]; i++) {
         in.v[RV_USERS] = bad_counts[i];
         ck_assert_int_eq(review_record(k, &s, &in, NULL), KS_INVALID);
@@ -1276,6 +1303,7 @@ static Suite *lifecycle_suite(void)
     tcase_add_test(tc, who_may_review);
     tcase_add_test(tc, review_refused_writes_nothing);
     tcase_add_test(tc, review_validation_messages);
+    tcase_add_test(tc, review_and_termination_take_what_people_type);
     tcase_add_test(tc, flagged_review_needs_response_not_by_reviewer);
     tcase_add_test(tc, plain_review_needs_no_response);
     tcase_add_test(tc, redesignate_manager_with_history);

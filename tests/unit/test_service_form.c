@@ -2,6 +2,7 @@
    §8-3(8)) field tables and their rules, which both the entry screen and the domain use. Expected messages were
    written by hand from those clauses. */
 #include "forms/service_form.h"
+#include "forms/text.h"
 
 #include <check.h>
 #include <locale.h>
@@ -202,17 +203,48 @@ START_TEST(review_dates_and_counts)
     ck_assert_contains(buf, "今日（2026-11-23）以前");
     v[RV_DATE] = "令和8年11月23日";   /* today, as people write it */
     ck_assert_ptr_null(review(v, buf, sizeof buf, &field));
-    const char *bad[] = {"-1", "1.5", "１０", "10000000", "10人"};
+    const char *bad[] = {"-1", "1.5", "10000000", "10人"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         valid_review(v);
         v[RV_USERS] = bad[i];
         ck_assert_msg(review(v, buf, sizeof buf, &field) != NULL, "利用者数 %s passed", bad[i]);
         ck_assert_int_eq(field, RV_USERS);
-        ck_assert_contains(buf, "「利用者数」は0以上の整数（半角数字、9999999以下）");
+        ck_assert_contains(buf, "「利用者数」は0以上の整数（9999999以下）");
     }
     valid_review(v);
     v[RV_USERS] = "9999999";
     ck_assert_ptr_null(review(v, buf, sizeof buf, &field));
+}
+END_TEST
+
+/* Every numeric and date field is normalised the one way the 申請書's are (forms/form.c form_normalize_typed):
+   利用者数 typed in full-width digits with separators, a date typed in 和暦 at its longest (令和10年12月31日). */
+START_TEST(values_are_normalised_like_the_application)
+{
+    const char *v[RV__COUNT];
+    char buf[512];
+    int field;
+    valid_review(v);
+    v[RV_USERS] = "　１，２００ ";
+    v[RV_DATE] = "令和8年11月23日";
+    sform_values nv;
+    ck_assert(sform_values_normalize(sform_review(), v, &nv));
+    ck_assert_int_eq(nv.n, RV__COUNT);
+    ck_assert_str_eq(nv.v[RV_USERS], "1200");
+    ck_assert_str_eq(nv.v[RV_DATE], "2026-11-23");
+    ck_assert_ptr_null(review((const char **)nv.v, buf, sizeof buf, &field));
+    sform_values_free(&nv);
+    ck_assert_int_eq(nv.n, 0);
+    /* the longest 和暦 date fits what may be typed */
+    ck_assert_int_ge(FORM_DATE_INPUT_CHARS, (int)text_chars("令和10年12月31日"));
+    ck_assert_int_ge(FORM_DATE_INPUT_CHARS, (int)text_chars("２０２６年１２月３１日"));
+    ck_assert_int_ge(FORM_INT_INPUT_CHARS, (int)text_chars("１，２３４，５６７"));
+    const char *t[TM__COUNT] = {0};
+    t[TM_END] = "令和10年12月31日";
+    ck_assert(sform_values_normalize(sform_termination(), t, &nv));
+    ck_assert_str_eq(nv.v[TM_END], "2028-12-31");
+    ck_assert_str_eq(nv.v[TM_PLAN], "");
+    sform_values_free(&nv);
 }
 END_TEST
 
@@ -318,6 +350,7 @@ static Suite *service_form_suite(void)
     tc = tcase_create("rules");
     tcase_add_test(tc, review_rules_003_4_8);
     tcase_add_test(tc, review_dates_and_counts);
+    tcase_add_test(tc, values_are_normalised_like_the_application);
     tcase_add_test(tc, termination_plan_and_notice_003_4_7_1);
     tcase_add_test(tc, termination_disposal_by_conf_003_4_7_2);
     tcase_add_test(tc, termination_accounts_after_end_003_4_7_3);

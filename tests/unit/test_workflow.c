@@ -344,6 +344,121 @@ START_TEST(return_needs_comment_and_resubmit_keeps_number)
 }
 END_TEST
 
+/* A 再提出 carries the applicant's comment; the 審査 reads the 差戻し's reason and exactly what was changed since it
+   (from the application's audit records), a value changed and changed back not listed (004 §1(8): the approver
+   decides on what is in front of them). */
+START_TEST(changes_since_return_and_resubmit_comment)
+{
+    kapp a;
+    submitted_83(&a, "電子申請サービス");
+    return_info ri;
+    change_diff_list d;
+    as("takahashi");
+    OK(change_since_return(k, &a, &ri, &d));
+    ck_assert(!ri.returned);
+    ck_assert_uint_eq(d.n, 0);
+    /* edits before the 差戻し are no change since it */
+    as("sato");
+    OK(wf_withdraw(k, &a, ""));
+    OK(wf_set_field(k, &a, FF_USER_COUNT, "30"));
+    OK(wf_submit(k, &a));
+    as("takahashi");
+    OK(wf_return(k, &a, "資料番号を記入してください"));
+    as("sato");
+    OK(wf_set_field(k, &a, FF_PROCUREMENT, "調達仕様書 別紙3 資料番号 A-12"));
+    OK(wf_set_field(k, &a, FF_PURPOSE, "住民からの申請を\nオンラインで受け付ける"));
+    OK(wf_set_field(k, &a, FF_USER_COUNT, "４０"));
+    OK(wf_set_field(k, &a, FF_USER_COUNT, "30"));   /* changed back: not a change */
+    ck_answer *v = NULL;
+    size_t n = 0;
+    OK(q_answers(k, &a, &v, &n));
+    free(v[0].note);
+    v[0].note = strdup("契約書 第5条で確認");
+    OK(wf_set_answer(k, &a, &v[0]));
+    char label[64];
+    snprintf(label, sizeof label, "確認事項 %s 確認内容・対策", v[0].code);
+    checklist_answers_free(&v, n);
+    ck_assert_int_eq(wf_submit_with(k, &a, "資料番号を記入し、利用目的を詳しくしました"), KS_OK);
+    as("takahashi");
+    OK(change_since_return(k, &a, &ri, &d));
+    ck_assert(ri.returned);
+    ck_assert_str_eq(ri.reason, "資料番号を記入してください");
+    ck_assert_str_eq(ri.by, "高橋 健");
+    ck_assert_str_eq(ri.on, "2026-11-23");
+    ck_assert_str_eq(ri.resubmit_comment, "資料番号を記入し、利用目的を詳しくしました");
+    ck_assert_uint_eq(d.n, 3);
+    /* the fields in the form's order, then the answers */
+    ck_assert_int_eq(d.v[0].field, FF_PURPOSE);
+    ck_assert_str_eq(d.v[0].before, "住民からの各種申請をオンラインで受け付ける");
+    ck_assert_str_eq(d.v[0].after, "住民からの申請を\nオンラインで受け付ける");
+    ck_assert_int_eq(d.v[1].field, FF_PROCUREMENT);
+    ck_assert_str_eq(d.v[1].before, "調達仕様書 別紙3");
+    ck_assert_str_eq(d.v[1].after, "調達仕様書 別紙3 資料番号 A-12");
+    ck_assert_int_eq(d.v[2].field, -2);
+    ck_assert_str_eq(d.v[2].label, label);
+    ck_assert_str_eq(d.v[2].before, "契約書で確認済み");
+    ck_assert_str_eq(d.v[2].after, "契約書 第5条で確認");
+    change_diff_free(&d);
+    ck_assert_ptr_null(d.v);
+    /* the history keeps the comment with the 再提出 */
+    khist *h;
+    size_t nh;
+    ck_assert_int_eq(db_history_list(k->db, a.id, 0, &h, &nh), KS_OK);
+    ck_assert_str_eq(h[nh - 1].action, "再提出");
+    ck_assert_str_eq(h[nh - 1].comment, "資料番号を記入し、利用目的を詳しくしました");
+    khist_free(&h, nh);
+    /* returned a second time: only what changed since that one */
+    OK(wf_return(k, &a, "連絡先を直通の番号にしてください"));
+    as("sato");
+    OK(wf_set_field(k, &a, FF_CONTACT, "直通 0175-22-1111"));
+    OK(wf_submit(k, &a));
+    as("takahashi");
+    OK(change_since_return(k, &a, &ri, &d));
+    ck_assert_str_eq(ri.reason, "連絡先を直通の番号にしてください");
+    ck_assert_str_eq(ri.resubmit_comment, "");
+    ck_assert_uint_eq(d.n, 1);
+    ck_assert_int_eq(d.v[0].field, FF_CONTACT);
+    ck_assert_str_eq(d.v[0].before, "内線 1234");
+    change_diff_free(&d);
+    kapp_free(&a);
+}
+END_TEST
+
+/* Submitting names who will decide (003 §4(4)②, 004 §8-4(2)②): the 統括 and the CISO for §8-3, the 部局's
+   情報セキュリティ責任者 for §8-4 of a 職員等, never the applicant (§1(8)). */
+START_TEST(who_will_decide_by_name)
+{
+    who_ctx w;
+    who_list l;
+    char t[512];
+    kapp a;
+    draft_83(&a, "電子申請サービス", "国内");
+    OK(who_begin(k, &w));
+    OK(who_may_decide(k, &w, &a, &l));
+    ck_assert_uint_eq(l.total, 2);
+    ck_assert_str_eq(who_text(&l, true, t, sizeof t), "高橋 健（統括情報セキュリティ責任者）又は中村 修（CISO）");
+    ck_assert_str_eq(who_text(&l, false, t, sizeof t), "高橋 健 ほか1名");
+    kapp b;
+    as("yamamoto");
+    OK(wf_new_draft(k, &b));
+    fill_84(&b, "地図作成サービス");
+    OK(who_may_decide(k, &w, &b, &l));
+    ck_assert_uint_eq(l.total, 1);
+    ck_assert_str_eq(who_text(&l, true, t, sizeof t), "渡辺 直子（情報セキュリティ責任者）");
+    who_end(&w);
+    /* nobody of the role: said as nothing, so the screen can warn */
+    as("kato");
+    OK(admin_disable(k, uid("watanabe"), 0));
+    OK(who_begin(k, &w));
+    OK(who_may_decide(k, &w, &b, &l));
+    ck_assert_uint_eq(l.total, 0);
+    ck_assert_str_eq(who_text(&l, true, t, sizeof t), "");
+    who_end(&w);
+    kapp_free(&a);
+    kapp_free(&b);
+}
+END_TEST
+
 START_TEST(withdraw_only_own_and_submitted)
 {
     kapp a;
@@ -1234,6 +1349,8 @@ static Suite *workflow_suite(void)
     tcase_add_test(tc, form_columns_match_fields);
     tcase_add_test(tc, demo_has_every_state_and_restores_clock);
     tcase_add_test(tc, acting_as_another_user_only_in_demo);
+    tcase_add_test(tc, changes_since_return_and_resubmit_comment);
+    tcase_add_test(tc, who_will_decide_by_name);
     suite_add_tcase(s, tc);
     return s;
 }
