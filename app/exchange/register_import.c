@@ -1101,6 +1101,8 @@ kstatus import_register_csv(kumo *k, const char *path, const import_opts *o, imp
        and staged (on disk) */
     kstatus s = db_stage_begin(k->db);
     bool parsed = !s && parse_stream(&im, &src, &s);
+    /* the first pass's progress ends here (its total was not known): a front end clears its line */
+    kumo_progress(k, "台帳を確認中", (long long)r->rows, (long long)r->rows);
     if (src.cd != (iconv_t)-1) iconv_close(src.cd);
     fclose(fp);
     if (!digest_end(&src.dg, im.sha256) && !s) s = kumo_fail(k, KS_NOMEM, NULL);
