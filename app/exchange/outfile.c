@@ -149,8 +149,10 @@ static kstatus make_temp(kumo *k, outfile *o, const char *dest, const char *kind
     const char *leaf = slash ? slash + 1 : dest;
     if (!*leaf || !strcmp(leaf, ".") || !strcmp(leaf, ".."))
         return kumo_fail(k, KS_INVALID, "%s はフォルダです。ファイル名まで指定してください", dest);
-    if (strlen(leaf) >= sizeof o->leaf) return kumo_fail(k, KS_INVALID, "出力先のファイル名が長すぎます");
-    snprintf(o->leaf, sizeof o->leaf, "%s", leaf);
+    size_t leaf_len = strlen(leaf);
+    if (leaf_len >= sizeof o->leaf) return kumo_fail(k, KS_INVALID, "出力先のファイル名が長すぎます");
+    /* memcpy after the length check: at -O1 gcc cannot see that it fits and -Wformat-truncation would stop the build */
+    memcpy(o->leaf, leaf, leaf_len + 1);
     char destdir[PATH_MAX];
     if (!slash) snprintf(destdir, sizeof destdir, ".");
     else if (slash == dest) snprintf(destdir, sizeof destdir, "/");
