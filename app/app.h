@@ -4,6 +4,7 @@
      app/session.h        the session, the user, the error model (kstatus + kumo_last_error)
      app/policy.h         who may do what — the only place that looks at roles
      app/workflow.h       an application: 下書き → 申請中 → 承認 / 差戻し / 却下, 変更申請
+     app/exception.h      the 例外措置 the CISO permits before approval, emergencies, the register of them
      app/query.h          reads for the screens, visibility applied
      app/review.h         利用状況確認 and the response to what it raises
      app/build_check.h    the 導入・構築時確認 between approval and 利用開始
@@ -38,6 +39,7 @@
 #include "app/change_diff.h"
 #include "app/due.h"
 #include "app/mail.h"
+#include "app/exception.h"
 #include "app/exchange.h"
 #include "app/manager.h"
 #include "app/phase.h"

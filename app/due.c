@@ -90,6 +90,9 @@ const char *due_code(const kdue_item *it)
     case DUE_REVIEW_SOON: return "review_due";
     case DUE_END_PASSED: return it->report_filed ? "termination_pending" : "end_passed";
     case DUE_BUILD_PENDING: return "build_pending";
+    case DUE_EXC_REPORT: return "exception_report_due";
+    case DUE_EXC_RECHECK: return "exception_recheck_due";
+    case DUE_EXC_EXPIRED: return "exception_expired";
     case DUE__COUNT: break;
     }
     return "";
@@ -102,6 +105,9 @@ const char *due_label(const kdue_item *it)
     case DUE_REVIEW_SOON: return "確認期限間近";
     case DUE_END_PASSED: return it->report_filed ? "終了連絡受理待ち" : "利用終了予定日超過";
     case DUE_BUILD_PENDING: return "構築時確認未記録";
+    case DUE_EXC_REPORT: return "例外措置事後報告待ち";
+    case DUE_EXC_RECHECK: return "例外措置定期確認超過";
+    case DUE_EXC_EXPIRED: return "例外措置有効期限切れ";
     case DUE__COUNT: break;
     }
     return "";
@@ -112,6 +118,9 @@ const char *due_short_label(const kdue_item *it)
     switch (it->kind) {
     case DUE_END_PASSED: return it->report_filed ? "終了受理待ち" : "終了予定超過";
     case DUE_BUILD_PENDING: return "構築確認待ち";
+    case DUE_EXC_REPORT: return "事後報告待ち";
+    case DUE_EXC_RECHECK: return "例外定期確認";
+    case DUE_EXC_EXPIRED: return "例外期限切れ";
     default: return due_label(it);
     }
 }

@@ -11,12 +11,14 @@
      export_applications.h  申請一覧
      export_form.h          申請書兼許可書
      export_reviews.h       年次利用状況確認
-     export_audit.h         監査証跡 */
+     export_audit.h         監査証跡
+     export_exceptions.h    例外措置の一覧 (ポリシー004 §7-4(3)) */
 #ifndef KUMO_APP_EXCHANGE_H
 #define KUMO_APP_EXCHANGE_H
 #include "app/exchange/cp932.h"
 #include "app/exchange/export_applications.h"
 #include "app/exchange/export_audit.h"
+#include "app/exchange/export_exceptions.h"
 #include "app/exchange/export_form.h"
 #include "app/exchange/export_reviews.h"
 #include "app/exchange/outfile.h"

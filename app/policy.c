@@ -333,6 +333,8 @@ bool policy_termination_queue(const kuser *u, int64_t *dept_id, int64_t *filer_i
 
 void policy_due_scope(const kuser *u, bool mine, kdue_query *q)
 {
+    /* the CISO and the 統括 keep the exceptions: reports due, re-checks, expiries (004 §7-4(2)(3)) */
+    q->governance = decides_register(u->role);
     if (!mine && sees_all(u->role)) return;
     q->user_id = u->id;
     if (u->role == ROLE_DEPT_HEAD) q->dept_id = u->dept_id;
@@ -371,3 +373,71 @@ bool policy_may_accept_termination(const kuser *u, const ktermination *t, char *
         return say(why, n, "終了連絡を提出した本人は受理・差戻しできません（兼務の禁止: ポリシー004 §1(8)）");
     return true;
 }
+
+/* ---- 例外措置 (004 §7-4) ---- */
+
+static const char CISO_ONLY[] = "例外措置の許可はCISO（最高情報セキュリティ責任者）が行います（ポリシー004 §7-4(1)）";
+
+bool policy_may_decide_exception(const kuser *u, const kapp *app, char *why, size_t n)
+{
+    if (!u || !u->active) return say(why, n, "利用者が無効です");
+    if (u->role != ROLE_CISO) return say(why, n, CISO_ONLY);
+    if (!app || strcmp(app->state, "submitted")) return say(why, n, "申請中の申請だけに例外措置を許可・不許可できます");
+    if (app->applicant_id == u->id)
+        return say(why, n, "申請者は自分の申請の例外措置を許可できません（兼務の禁止: ポリシー004 §1(8)①）");
+    return true;
+}
+
+bool policy_may_approve_excepted(const kuser *u, int64_t exc_ciso_id, char *why, size_t n)
+{
+    if (u && exc_ciso_id && u->id == exc_ciso_id)
+        return say(why, n,
+                   "例外措置を許可したCISOは同じ申請を承認できません。統括情報セキュリティ責任者が審査します"
+                   "（兼務の禁止: ポリシー004 §1(8)①）");
+    return true;
+}
+
+bool policy_may_approve_emergency(const kuser *u, const kapp *app, krole applicant_role, char *why, size_t n)
+{
+    if (!policy_allows(u, ACT_DECIDE, app, applicant_role, why, n)) return false;
+    if (u->role != ROLE_APPROVER)
+        return say(why, n,
+                   "緊急時の先行承認は統括情報セキュリティ責任者が行い、事後速やかにCISOに報告します（ポリシー004 §7-4(2)）");
+    return true;
+}
+
+bool policy_may_report_exception(const kuser *u, const kexception *e, char *why, size_t n)
+{
+    if (!u || !u->active) return say(why, n, "利用者が無効です");
+    if (u->role != ROLE_CISO) return say(why, n, "緊急時の例外措置の事後報告はCISOが受けて記録します（ポリシー004 §7-4(2)）");
+    if (strcmp(e->state, "report_due")) return say(why, n, "事後報告を待っている例外措置ではありません");
+    if (e->emergency_by == u->id)
+        return say(why, n, "緊急承認した本人は事後報告を記録できません（兼務の禁止: ポリシー004 §1(8)①）");
+    return true;
+}
+
+bool policy_may_recheck_exception(const kuser *u, const kexception *e, char *why, size_t n)
+{
+    if (!u || !u->active) return say(why, n, "利用者が無効です");
+    if (u->role != ROLE_CISO)
+        return say(why, n, "例外措置の定期的な確認はCISOが行います（ポリシー004 §7-4(3)）");
+    if (strcmp(e->state, "granted") && strcmp(e->state, "reported"))
+        return say(why, n, "効力のある例外措置だけを定期確認します");
+    return true;
+}
+
+bool policy_may_except_disposal(const kuser *u, const kservice *s, char *why, size_t n)
+{
+    if (!u || !u->active) return say(why, n, "利用者が無効です");
+    if (u->role != ROLE_CISO) return say(why, n, CISO_ONLY);
+    if (s->manager_id == u->id)
+        return say(why, n, "サービスの管理者は自分の廃棄方法の例外措置を許可できません（兼務の禁止: ポリシー004 §1(8)①）");
+    return true;
+}
+
+bool policy_may_view_exceptions(const kuser *u)
+{
+    return u && u->active && (u->role == ROLE_CISO || u->role == ROLE_APPROVER || u->role == ROLE_AUDITOR);
+}
+
+bool policy_minds_exceptions(const kuser *u) { return u && u->active && decides_register(u->role); }

@@ -9,6 +9,7 @@
 
 #include "db/db.h"
 #include "db/db_app.h"
+#include "db/db_exception.h"
 #include "db/db_lifecycle.h"
 #include "db/db_service.h"
 #include "forms/form.h"
@@ -52,6 +53,29 @@ void policy_app_scope(const kuser *u, kapp_filter *f);
 /* The applications u might decide, as a list filter (each is still checked with ACT_DECIDE): none for 職員等 and the
    read-only roles (false); §8-4 of the own 部局 for a 情報セキュリティ責任者; never u's own (兼務の禁止). */
 bool policy_decision_queue(const kuser *u, kapp_filter *f);
+
+/* ---- 例外措置 (004 §7-4) ---- */
+
+/* Permitting or refusing the 例外措置 of an application (§7-4(1)): the CISO, never the applicant (004 §1(8)①), while
+   the application is 申請中. */
+bool policy_may_decide_exception(const kuser *u, const kapp *app, char *why, size_t n);
+/* 兼務の禁止 between the exception and the decision: the CISO who permitted an application's exception does not also
+   approve it (004 §1(8)①). exc_ciso_id: that CISO (0: none). */
+bool policy_may_approve_excepted(const kuser *u, int64_t exc_ciso_id, char *why, size_t n);
+/* Approving first in an emergency (§7-4(2)): the 統括情報セキュリティ責任者 who may decide the application; the CISO
+   then records the after-the-fact report. */
+bool policy_may_approve_emergency(const kuser *u, const kapp *app, krole applicant_role, char *why, size_t n);
+/* Recording the 事後報告 of an emergency exception (§7-4(2)): the CISO, never the 統括 who approved it first. */
+bool policy_may_report_exception(const kuser *u, const kexception *e, char *why, size_t n);
+/* The periodic re-check of an exception in force (§7-4(3)): the CISO. */
+bool policy_may_recheck_exception(const kuser *u, const kexception *e, char *why, size_t n);
+/* Permitting a service's disposal by a method other than 暗号化消去 (§7-4(1), §8-3(8)③): the CISO, never the service's
+   manager. */
+bool policy_may_except_disposal(const kuser *u, const kservice *s, char *why, size_t n);
+/* The register of exceptions (§7-4(3)): the CISO, the 統括 and 監査. */
+bool policy_may_view_exceptions(const kuser *u);
+/* The CISO's duties on ホーム and in the due lists: exceptions awaiting permission or a report, re-checks. */
+bool policy_minds_exceptions(const kuser *u);
 
 /* ---- users, 部局, settings, the register ---- */
 

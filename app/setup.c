@@ -106,6 +106,7 @@ typedef struct demo_app {
     const char *manager;
     const char *day_filed, *day_decided;
     const char *fail_code;   /* a 確認事項 answered 不適合 (an 例外措置, 004 §7-4) */
+    const char *exc;         /* before the decision: "grant" / "refuse" (the CISO, §7-4(1)); "emergency" (§7-4(2)) */
 } demo_app;
 
 #define V(kind, svc, prov, type, conf, loc, law, start, end, purpose)                                            \
@@ -115,42 +116,42 @@ typedef struct demo_app {
 static const demo_app APPS[] = {
     {"sato", {V("新規", "電子申請サービス", "株式会社みらいクラウド", "SaaS", "2", "国内", "日本法・日本の裁判所",
                 "2025-07-01", "", "住民からの各種申請をオンラインで受け付ける")},
-     "approved", "takahashi", "", "yoshida", "2025-05-12", "2025-05-20", NULL},
+     "approved", "takahashi", "", "yoshida", "2025-05-12", "2025-05-20", NULL, NULL},
     {"tanaka", {V("新規", "介護認定審査会資料共有", "北日本データ株式会社", "SaaS", "3B", "国内",
                   "日本法・日本の裁判所", "2025-10-01", "2028-03-31", "審査会委員への資料配付を電子化する")},
-     "approved", "takahashi", "", "tanaka", "2025-08-04", "2025-08-25", NULL},
+     "approved", "takahashi", "", "tanaka", "2025-08-04", "2025-08-25", NULL, NULL},
     {"watanabe", {V("新規", "オンライン会議サービス", "Global Meeting Inc.", "Web会議", "2", "国外",
                     "外国法又は外国の裁判所", "2025-04-01", "2026-03-31", "庁外関係者との打合せをオンラインで行う")},
      "conditional", "takahashi", "会議資料に個人情報を含めない。録画は庁内サーバに保存し、クラウドには残さない",
-     "watanabe", "2025-03-03", "2025-03-17", "4(2)-1"},
+     "watanabe", "2025-03-03", "2025-03-17", "4(2)-1", "grant"},
     {"suzuki", {V("新規", "地図作成サービス", "オープンマップ株式会社", "検索・翻訳・地図", "1", "国内", "",
                   "2026-05-01", "", "避難所案内図を作成し公開する")},
-     "approved", "sato", "", "suzuki", "2026-04-06", "2026-04-10", NULL},
+     "approved", "sato", "", "suzuki", "2026-04-06", "2026-04-10", NULL, NULL},
     {"matsumoto", {V("新規", "学習支援プラットフォーム", "株式会社まなびネット", "SaaS", "2", "国内",
                      "日本法・日本の裁判所", "2027-04-01", "", "児童生徒の学習記録を管理する")},
-     "approved", "takahashi", "", "matsumoto", "2026-10-01", "2026-10-20", NULL},
+     "approved", "takahashi", "", "matsumoto", "2026-10-01", "2026-10-20", NULL, NULL},
     {"tanaka", {V("新規", "健診予約システム", "ヘルスケアシステムズ株式会社", "SaaS", "3C", "国内",
                   "日本法・日本の裁判所", "2027-01-04", "", "特定健診の予約を受け付ける")},
-     "submitted", NULL, NULL, NULL, "2026-11-16", NULL, NULL},
+     "submitted", NULL, NULL, NULL, "2026-11-16", NULL, NULL, NULL},
     {"ito", {V("新規", "翻訳サービス", "ことばテック株式会社", "検索・翻訳・地図", "1", "国内", "", "2026-12-01",
                "", "外国人住民向けのお知らせを翻訳する")},
-     "submitted", NULL, NULL, NULL, "2026-11-18", NULL, NULL},
+     "submitted", NULL, NULL, NULL, "2026-11-18", NULL, NULL, NULL},
     {"watanabe", {V("新規", "窓口予約サービス", "株式会社よやくドットコム", "SaaS", "2", "国内",
                     "日本法・日本の裁判所", "2027-02-01", "", "市民課窓口の来庁予約を受け付ける")},
      "returned", "takahashi", "調達時のセキュリティ要件確認結果の資料番号を記入してください", NULL, "2026-11-02",
-     "2026-11-09", NULL},
+     "2026-11-09", NULL, NULL},
     {"sato", {V("新規", "ファイル共有ストレージ", "Overseas Storage LLC", "IaaS", "3B", "不明", "不明",
                 "2026-12-01", "", "部局間で大容量ファイルを共有する")},
      "rejected", "takahashi", "保存場所と準拠法が確認できず、選定基準①を満たさないため", NULL, "2026-09-01",
-     "2026-09-15", NULL},
+     "2026-09-15", NULL, "refuse"},
     {"yamamoto", {V("新規", "SNS公式アカウント", "SNS運営会社", "SNS", "1", "国外", "", "2026-12-15", "",
                     "市民課からのお知らせを発信する")},
-     "draft", NULL, NULL, NULL, NULL, NULL, NULL},
+     "draft", NULL, NULL, NULL, NULL, NULL, NULL, NULL},
     {"sato", {V("新規", "文書管理クラウド", "", "SaaS", "", "", "", "", "", "")},
-     "draft", NULL, NULL, NULL, NULL, NULL, NULL},
+     "draft", NULL, NULL, NULL, NULL, NULL, NULL, NULL},
     {"yoshida", {V("新規", "アンケート集計サービス", "株式会社フォームズ", "SaaS", "1", "国内", "", "2026-12-01",
                    "", "職員向け研修アンケートを集計する")},
-     "withdrawn", NULL, "内容を見直すため引き戻します", NULL, "2026-11-10", "2026-11-11", NULL},
+     "withdrawn", NULL, "内容を見直すため引き戻します", NULL, "2026-11-10", "2026-11-11", NULL, NULL},
 };
 
 static const char *user_login_to_set(kumo *k, const char *login)
@@ -191,7 +192,7 @@ static kstatus demo_answer_all(kumo *k, kapp *a, const char *fail_code)
         free(ans[i].note);
         free(ans[i].reason);
         ans[i].answer = strdup(fail ? "不適合" : na ? "該当なし" : "適合");
-        ans[i].note = strdup(fail ? "海外リージョンのみ提供。会議資料に機密情報を含めない運用でリスクを受容する"
+        ans[i].note = strdup(fail ? "海外リージョンのみ提供。会議資料に機密情報を含めない運用とし、例外措置を申請する"
                                   : "契約書・仕様書で確認済み");
         ans[i].reason = strdup(checklist_reason_for(ans[i].answer));
         s = wf_set_answer(k, a, &ans[i]);
@@ -227,12 +228,34 @@ static kstatus demo_one(kumo *k, const demo_app *d)
         set_day(d->day_decided);
         s = wf_withdraw(k, &a, d->comment);
     }
+    if (!s && d->exc && strcmp(d->exc, "emergency")) {
+        /* the CISO decides the 例外措置 first (004 §7-4(1)) */
+        set_day(d->day_decided);
+        user_login_to_set(k, "nakamura");
+        if (!strcmp(d->exc, "grant")) {
+            kdate day;
+            date_parse(d->day_decided, &day);
+            char until[11], recheck[11];
+            date_format(date_add_months(day, 24), until, sizeof until);
+            date_format(date_add_months(day, 11), recheck, sizeof recheck);
+            exc_input in = {.reason = "国内リージョンの提供がなく、代替サービスの調達に時間を要するため",
+                            .conditions = d->comment ? d->comment : "機密性2の情報を保存しない",
+                            .valid_until = until, .recheck_on = recheck};
+            s = exc_grant(k, &a, &in, NULL);
+        } else {
+            s = exc_refuse(k, &a, "保存場所・準拠法が確認できず、代替手段もあるため例外措置は認めない", NULL);
+        }
+    }
     if (!s && d->decider) {
         set_day(d->day_decided);
         user_login_to_set(k, d->decider);
         kuser mgr = {0};
         if (d->manager) db_user_by_login(k->db, d->manager, &mgr);
-        if (!strcmp(d->state, "approved")) s = wf_approve(k, &a, false, d->comment, mgr.id, NULL);
+        if (d->exc && !strcmp(d->exc, "emergency")) {
+            wf_approval o = {.conditional = true, .comment = d->comment, .manager_id = mgr.id,
+                             .emergency = "台風の接近で避難所の開設状況を即日共有する必要があり、CISOの許可を待てないため"};
+            s = wf_approve_with(k, &a, &o);
+        } else if (!strcmp(d->state, "approved")) s = wf_approve(k, &a, false, d->comment, mgr.id, NULL);
         else if (!strcmp(d->state, "conditional")) s = wf_approve(k, &a, true, d->comment, mgr.id, NULL);
         else if (!strcmp(d->state, "returned")) s = wf_return(k, &a, d->comment);
         else if (!strcmp(d->state, "rejected")) s = wf_reject(k, &a, d->comment);
@@ -482,20 +505,52 @@ static kstatus demo_bulk(kumo *k, long rows, const kprogress *p)
      電子契約サービス        a 終了連絡 awaiting 受理 (終了日 2026-12-31)
      庁内チャットサービス    terminated (終了連絡 accepted, 終了日 2026-09-30)
      学習支援プラットフォーム 構築確認待ち (approved, 利用開始 2027-04-01, 導入・構築時確認 not yet recorded)
+     オンライン相談サービス  R8-0009 申請中, 保存場所 国外 and 4(1)-3e 不適合: waiting for the CISO's 例外措置
+     災害情報共有サービス    approved first in an emergency by the 統括 on 2026-11-20 (004 §7-4(2)): the CISO's
+                             事後報告 is overdue
+   and the exceptions: オンライン会議サービス granted by the CISO (re-checked 2026-02-10, next 2027-01-29),
+   ファイル共有ストレージ refused before the 統括 rejected it.
      地図作成サービス        a 変更申請 in 申請中 (利用者数, 利用目的, URL changed)
    Run on a later real date without KUMO_TODAY, the same records simply look older. */
 
 static const demo_app LC_APPS[] = {
     {"matsumoto", {V("新規", "施設予約サービス", "株式会社よやくドットコム", "SaaS", "2", "国内", "日本法・日本の裁判所",
                      "2026-01-05", "", "学校体育館等の施設予約を受け付ける")},
-     "approved", "takahashi", "", "matsumoto", "2025-12-01", "2025-12-15", NULL},
+     "approved", "takahashi", "", "matsumoto", "2025-12-01", "2025-12-15", NULL, NULL},
     {"sato", {V("新規", "電子契約サービス", "株式会社サインクラウド", "SaaS", "2", "国内", "日本法・日本の裁判所",
                 "2025-07-01", "2026-12-31", "事業者との契約書を電子で締結する")},
-     "approved", "takahashi", "", "suzuki", "2025-06-02", "2025-06-16", NULL},
+     "approved", "takahashi", "", "suzuki", "2025-06-02", "2025-06-16", NULL, NULL},
     {"yamamoto", {V("新規", "庁内チャットサービス", "チャットワークス株式会社", "SaaS", "1", "国内", "",
                     "2025-05-01", "2026-09-30", "公開情報に関する課内の連絡に使う")},
-     "approved", "watanabe", "", "yamamoto", "2025-04-08", "2025-04-15", NULL},
+     "approved", "watanabe", "", "yamamoto", "2025-04-08", "2025-04-15", NULL, NULL},
 };
+
+static const demo_app EXC_APPS[] = {
+    {"tanaka", {V("新規", "オンライン相談サービス", "Global Care Inc.", "SaaS", "2", "国外", "外国法又は外国の裁判所",
+                  "2027-01-04", "", "保健師による住民のオンライン健康相談を行う")},
+     "submitted", NULL, NULL, NULL, "2026-11-19", NULL, "4(1)-3e", NULL},
+    {"sato", {V("新規", "災害情報共有サービス", "ぼうさいクラウド株式会社", "SaaS", "2", "不明", "日本法・日本の裁判所",
+                "2026-11-21", "2027-03-31", "避難所の開設状況を関係機関と共有する")},
+     "approved", "takahashi", "避難所の開設状況以外の個人情報を登録しない", "sato", "2026-11-19", "2026-11-20", NULL,
+     "emergency"},
+};
+
+/* The CISO's periodic re-check of the exception of an application (§7-4(3)). */
+static kstatus demo_recheck(kumo *k, const char *app_no, const char *day, const char *next, const char *note)
+{
+    if (user_login_to_set(k, "nakamura")) return KS_NOTFOUND;
+    set_day(day);
+    kexception *e = malloc(sizeof *e);
+    if (!e) return KS_NOMEM;
+    kstatus s = exc_find(k, app_no, e);
+    kdate d;
+    date_parse(day, &d);
+    char until[11];
+    date_format(date_add_months(d, 14), until, sizeof until);
+    if (!s) s = exc_recheck(k, e->id, day, next, until, note);
+    free(e);
+    return s;
+}
 
 /* A demo service by its name (names are unique in the demo). */
 static kstatus demo_service(kumo *k, const char *name, kservice *sv)
@@ -655,6 +710,14 @@ static kstatus demo_lifecycle(kumo *k, char *err, size_t errn)
                            },
                            "takahashi", "2026-10-05");
     if (!s) s = demo_change(k);
+    /* 例外措置 (004 §7-4): one waiting for the CISO, one approved first in an emergency with its 事後報告 due */
+    for (size_t i = 0; i < sizeof EXC_APPS / sizeof EXC_APPS[0] && !s; i++) {
+        s = demo_one(k, &EXC_APPS[i]);
+        if (s) demo_error(k, EXC_APPS[i].values[FF_SERVICE_NAME], s, err, errn);
+    }
+    if (!s) s = demo_build_check(k, "災害情報共有サービス", "sato", "2026-11-20");
+    /* the CISO's periodic re-check of the exception of オンライン会議サービス (§7-4(3)) */
+    if (!s) s = demo_recheck(k, "R6-0001", "2026-02-10", "2027-01-29", "会議資料に機密情報を含めない運用を確認した");
     if (s && !*err) demo_error(k, "承認後の記録", s, err, errn);
     return s;
 }

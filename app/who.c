@@ -124,8 +124,43 @@ static bool may_build(const kuser *u, const void *a, const void *b)
     return policy_may_build_check(u, a, NULL, 0);
 }
 
+static bool may_report_exc(const kuser *u, const void *a, const void *b)
+{
+    (void)b;
+    return policy_may_report_exception(u, a, NULL, 0);
+}
+
+static bool may_recheck_exc(const kuser *u, const void *a, const void *b)
+{
+    (void)b;
+    return policy_may_recheck_exception(u, a, NULL, 0);
+}
+
+/* An exception's item (004 §7-4(2)(3)): the CISO records the report or the re-check. */
+static kstatus who_exception(kumo *k, const who_ctx *w, const kdue_item *it, bool *mine, const char **what,
+                             who_list *out)
+{
+    kexception *e = malloc(sizeof *e);
+    if (!e) return kumo_fail(k, KS_NOMEM, NULL);
+    kstatus s = db_exc_by_no(k->db, it->ref, e);
+    if (!s) {
+        may_fn may = it->kind == DUE_EXC_REPORT ? may_report_exc : may_recheck_exc;
+        *what = it->kind == DUE_EXC_REPORT ? "事後報告の記録" : "例外措置の定期確認";
+        *mine = may(&k->me, e, NULL);
+        collect(w, NULL, may, e, NULL, out);
+    }
+    free(e);
+    return s == KS_NOTFOUND ? KS_OK : kumo_result(k, s);
+}
+
 kstatus who_due(kumo *k, const who_ctx *w, const kdue_item *it, bool *mine, const char **what, who_list *out)
 {
+    if (it->kind == DUE_EXC_REPORT || it->kind == DUE_EXC_RECHECK || it->kind == DUE_EXC_EXPIRED) {
+        memset(out, 0, sizeof *out);
+        *mine = false;
+        *what = "";
+        return who_exception(k, w, it, mine, what, out);
+    }
     memset(out, 0, sizeof *out);
     *mine = false;
     *what = "";

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/exception.h"
 #include "app/internal.h"
 #include "forms/text.h"
 
@@ -370,6 +371,10 @@ kstatus wf_submit_with(kumo *k, kapp *a, const char *comment)
         return KS_INVALID;
     }
     form_issues_free(&is);
+    exc_list devs;
+    if ((s = exc_deviations(k, a, &devs))) return s;
+    size_t ndev = devs.n;
+    exc_list_free(&devs);
     char today[11];
     today_str(today);
     kdate td = date_today();
@@ -401,6 +406,8 @@ kstatus wf_submit_with(kumo *k, kapp *a, const char *comment)
         kumo_audit_change(k, "申請日", old.applied_on, a->applied_on);
         kumo_audit_change(k, "審査結果", old.decision, a->decision);
     }
+    /* the CISO's queue: a submission with deviations needs the 例外措置 before approval (004 §7-4(1)) */
+    if (!s) s = db_app_set_needs_exception(k->db, a->id, ndev > 0);
     return keep_end(&old, a, kumo_tx_end(k, s));
 }
 
@@ -477,32 +484,52 @@ kstatus wf_check_review_due(kumo *k, const char *text, kdate *out)
     return review_due(k, text, out);
 }
 
+static kstatus approve_write(kumo *k, kapp *a, const wf_approval *o, const kexception *use, const char *devs_text);
+
 kstatus wf_approve(kumo *k, kapp *a, bool conditional, const char *comment, int64_t manager_id,
                    const char *next_due)
 {
+    wf_approval o = {.conditional = conditional, .comment = comment, .manager_id = manager_id, .next_due = next_due};
+    return wf_approve_with(k, a, &o);
+}
+
+kstatus wf_approve_with(kumo *k, kapp *a, const wf_approval *o)
+{
+    bool conditional = o->conditional;
+    const char *comment = o->comment;
     if (step_begin(k, ACT_DECIDE, a)) return KS_DENIED;
     kstatus s = check_service_active(k, a);
     if (s) return s;
     if (conditional && (s = need_text(k, "承認の条件", comment))) return s;
     if (!conditional && comment && *comment && (s = need_text(k, "審査意見", comment))) return s;
-    /* 不適合 of 選定基準① or flagged items: approval needs conditions and a reason */
-    form_issues is = {0};
-    form_validate((const char *const *)a->v, false, &is);
-    size_t flags = form_issues_count(&is, ISSUE_FLAG);
-    ck_answer *ans = NULL;
-    size_t n = 0;
-    if ((s = db_answers_load(k->db, a->id, &ans, &n))) {
-        form_issues_free(&is);
-        return kumo_fail(k, s, NULL);   /* unread answers must not pass for conforming ones */
+    /* a 不適合 or a flagged deviation is approved only on the CISO's 例外措置, or first in an emergency (004 §7-4) */
+    kexception *use = malloc(sizeof *use);
+    char *devs_text = malloc(EXC_DEVIATIONS);
+    if (!use || !devs_text) {
+        free(use);
+        free(devs_text);
+        return kumo_fail(k, KS_NOMEM, NULL);
     }
-    size_t nonconf = 0;
-    checklist_progress(ans, n, NULL, NULL, &nonconf);
-    checklist_answers_free(&ans, n);
-    form_issues_free(&is);
-    if (!conditional && (flags || nonconf))
-        return kumo_fail(k, KS_INVALID,
-                         "不適合の項目（フォーム%zu件・確認事項%zu件）があるため、承認ではなく条件付承認とし、条件と理由を記入してください",
-                         flags, nonconf);
+    s = exc_check_approval(k, a, o->emergency, use, devs_text, EXC_DEVIATIONS);
+    if (s) {
+        free(use);
+        free(devs_text);
+        return s;
+    }
+    s = approve_write(k, a, o, use, devs_text);
+    free(use);
+    free(devs_text);
+    return s;
+}
+
+/* The approval's checks of the manager and the due date, and its one transaction: the register entry, the
+   exception linked or the emergency one recorded, the application's state and history. */
+static kstatus approve_write(kumo *k, kapp *a, const wf_approval *o, const kexception *use, const char *devs_text)
+{
+    bool conditional = o->conditional;
+    const char *comment = o->comment, *next_due = o->next_due;
+    int64_t manager_id = o->manager_id;
+    kstatus s;
     kuser mgr;
     s = db_user_by_id(k->db, manager_id, &mgr);
     if (s || !policy_may_manage(&mgr))
@@ -557,10 +584,19 @@ kstatus wf_approve(kumo *k, kapp *a, bool conditional, const char *comment, int6
         a->manager_id = manager_id;
         set_str(&a->next_review_due, due_s);
         a->service_id = sv.id;
-        char note[2048];   /* the comment is at most 400 characters (need_text) */
-        snprintf(note, sizeof note, "承認番号 %s／クラウドサービス管理者 %s／次回確認期限 %s%s%s", sv.approval_no,
-                 mgr.name, due_s, comment && *comment ? "／" : "", comment ? comment : "");
-        s = change_state(k, a, "approved", decision, note);
+        char exc_no[24] = "";
+        s = exc_on_approval(k, a, sv.id, use, o->emergency, devs_text, exc_no, sizeof exc_no);
+        char exc_note[1800] = "";
+        if (!s && o->emergency && *o->emergency)
+            snprintf(exc_note, sizeof exc_note, "／緊急承認（例外措置 %s、CISOへの事後報告待ち: ポリシー004 §7-4(2)）: %s",
+                     exc_no, o->emergency);
+        else if (!s && *exc_no)
+            snprintf(exc_note, sizeof exc_note, "／例外措置 %s（ポリシー004 §7-4(1)）", exc_no);
+        char note[4096];   /* the comment and the emergency reason are at most 400 characters each */
+        snprintf(note, sizeof note, "承認番号 %s／クラウドサービス管理者 %s／次回確認期限 %s%s%s%s", sv.approval_no,
+                 mgr.name, due_s, exc_note, comment && *comment ? "／" : "", comment ? comment : "");
+        text_trim_partial(note);
+        if (!s) s = change_state(k, a, "approved", decision, note);
         if (!s) {
             kumo_audit_touch(k, AK_SERVICE, sv.id);
             kumo_audit_change(k, "審査結果", old.decision, a->decision);
@@ -568,6 +604,8 @@ kstatus wf_approve(kumo *k, kapp *a, bool conditional, const char *comment, int6
             kumo_audit_change(k, "承認番号", old.approval_no, a->approval_no);
             kumo_audit_change(k, "クラウドサービス管理者", "", mgr.login);
             kumo_audit_change(k, "次回利用状況確認期限", old.next_review_due, a->next_review_due);
+            if (*exc_no) kumo_audit_change(k, "例外措置", "", exc_no);
+            if (o->emergency && *o->emergency) kumo_audit_change(k, "緊急承認の理由", "", o->emergency);
             if (existing) kumo_audit_history_as(k, "変更承認", 0, sv.id, "", "", a->app_no);
         }
     }

@@ -39,6 +39,18 @@ kstatus wf_reject(kumo *k, kapp *a, const char *reason);
    (next_due NULL or "" = one review interval after today). */
 kstatus wf_approve(kumo *k, kapp *a, bool conditional, const char *comment, int64_t manager_id,
                    const char *next_due);
+/* The same with every choice of the decision, the emergency among them. An application with deviations (a 不適合
+   answer, a finding the form flags: app/exception.h) is approved only when the CISO permitted its 例外措置 on this
+   submission — and not by that CISO (004 §7-4(1), §1(8)) —, or, with `emergency` (why it cannot wait), first by the
+   統括 in an emergency (§7-4(2)): the exception is then recorded with its 事後報告 due. */
+typedef struct wf_approval {
+    bool conditional;
+    const char *comment;          /* 承認の条件 (required when conditional) or 審査意見 */
+    int64_t manager_id;
+    const char *next_due;         /* NULL or "": one review interval after today */
+    const char *emergency;        /* 緊急の理由; NULL or "": not an emergency */
+} wf_approval;
+kstatus wf_approve_with(kumo *k, kapp *a, const wf_approval *o);
 /* The 次回利用状況確認期限 an approval would set: text (YYYY-MM-DD, after today) or, when empty, one review interval
    after today. KS_INVALID with the rule's message otherwise. */
 kstatus wf_check_review_due(kumo *k, const char *text, kdate *out);

@@ -15,6 +15,7 @@
 #include "cli/cmd_admin.h"
 #include "cli/cmd_audit.h"
 #include "cli/cmd_backup.h"
+#include "cli/cmd_exception.h"
 #include "cli/cmd_exchange.h"
 #include "cli/cmd_lifecycle.h"
 #include "cli/cmd_mail.h"
@@ -24,8 +25,8 @@
 
 /* Every command, group by group, in the order kumo --help lists them. */
 static const cli_command *const GROUPS[] = {
-    CLI_SETUP_COMMANDS, CLI_EXCHANGE_COMMANDS, CLI_LIFECYCLE_COMMANDS, CLI_SHOW_COMMANDS, CLI_ADMIN_COMMANDS,
-    CLI_AUDIT_COMMANDS, CLI_BACKUP_COMMANDS, CLI_MAIL_COMMANDS,
+    CLI_SETUP_COMMANDS, CLI_EXCHANGE_COMMANDS, CLI_LIFECYCLE_COMMANDS, CLI_EXCEPTION_COMMANDS, CLI_SHOW_COMMANDS,
+    CLI_ADMIN_COMMANDS, CLI_AUDIT_COMMANDS, CLI_BACKUP_COMMANDS, CLI_MAIL_COMMANDS,
 };
 #define NGROUPS (sizeof GROUPS / sizeof GROUPS[0])
 

@@ -49,6 +49,17 @@ static int export_applications(cli_ctx *c)
     return exported(c, &k, s, "申請一覧", out, rows, "");
 }
 
+static int export_exceptions(cli_ctx *c)
+{
+    const char *out = cli_output(c, "xlsx");
+    if (!out) return CLI_USAGE;
+    kumo *k = cli_session(c);
+    if (!k) return CLI_ERROR;
+    size_t rows = 0;
+    kstatus s = export_exceptions_xlsx(k, out, &rows);
+    return exported(c, &k, s, "例外措置の一覧", out, rows, "");
+}
+
 static int export_form(cli_ctx *c)
 {
     const char *no = cli_arg(c, 0);
@@ -138,6 +149,8 @@ const cli_command CLI_EXCHANGE_COMMANDS[] = {
     {"export", "form", export_form, "申請番号", XLSX_OUT, "申請書兼許可書（確認事項・履歴付き）を Excel に出力", false},
     {"export", "reviews", export_reviews, NULL, REVIEWS_OPTS,
      "年次利用状況確認（年度別、部局・状況の集計付き）を Excel に出力", false},
+    {"export", "exceptions", export_exceptions, NULL, XLSX_OUT,
+     "例外措置の一覧（ポリシー004 §7-4(3)、CISO・統括・監査）を Excel に出力", false},
     {"import", "register", import_register, "FILE.csv", IMPORT_OPTS, "既存の台帳 CSV を取込", false},
     CLI_COMMANDS_END,
 };

@@ -286,7 +286,9 @@ static int due_line(const kdue_item *it, void *p)
     kdate d;
     long days = date_parse(it->date, &d) ? date_days_between(d, o->today) : 0;
     if (o->tsv) printf("%s\t", due_code(it));
-    const char *fields[] = {due_label(it), it->approval_no, it->name, it->dept,
+    char label[64];   /* an exception's number follows its label: 例外措置事後報告待ち EX-R8-0002 */
+    snprintf(label, sizeof label, "%s%s%s", due_label(it), *it->ref ? " " : "", it->ref);
+    const char *fields[] = {label, it->approval_no, it->name, it->dept,
                             *it->manager ? it->manager : o->tsv ? "" : "（未指名）", it->date};
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
         print_clean(fields[i]);
@@ -326,9 +328,10 @@ static int cmd_due(cli_ctx *c)
         date_format(o.today, today, sizeof today);
         size_t overdue = 0;
         for (int i = 0; i < DUE__COUNT; i++) overdue += i == DUE_REVIEW_SOON ? 0 : o.count[i];
-        printf("期限超過 %zu件（確認期限 %zu件、利用終了予定日 %zu件、導入・構築時確認 %zu件）、%ld日以内の確認期限 %zu件"
-               "（基準日 %s、%s）\n",
-               overdue, o.count[DUE_REVIEW_OVERDUE], o.count[DUE_END_PASSED], o.count[DUE_BUILD_PENDING], within,
+        printf("期限超過 %zu件（確認期限 %zu件、利用終了予定日 %zu件、導入・構築時確認 %zu件、例外措置 %zu件）、%ld日以内の"
+               "確認期限 %zu件（基準日 %s、%s）\n",
+               overdue, o.count[DUE_REVIEW_OVERDUE], o.count[DUE_END_PASSED], o.count[DUE_BUILD_PENDING],
+               o.count[DUE_EXC_REPORT] + o.count[DUE_EXC_RECHECK] + o.count[DUE_EXC_EXPIRED], within,
                o.count[DUE_REVIEW_SOON], today, cli_flag(c, "--mine") || !policy_sees_all(kumo_me(k)) ? "担当分" : "全体");
     }
     if (fflush(stdout)) {

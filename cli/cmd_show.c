@@ -2,6 +2,7 @@
 #include "cli/cmd_show.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "forms/clock.h"
 
@@ -20,6 +21,12 @@ static int cmd_show(cli_ctx *c)
            "次回利用状況確認期限\t%s\n",
            a.decision, a.decision_comment, a.decided_on, a.approval_no, a.decided_by_name, a.manager_name,
            a.next_review_due);
+    /* the 例外措置 (004 §7-4): needed or not, and what the CISO decided */
+    kexception *e = malloc(sizeof *e);
+    exc_status es;
+    if (e && exc_status_of(k, &a, NULL, e, &es) == KS_OK && es != EXC_NOT_NEEDED)
+        printf("例外措置\t%s%s%s\n", exc_status_label(es), *e->exc_no ? " " : "", e->exc_no);
+    free(e);
     khist *h;
     size_t n;
     if (q_history(k, a.id, 0, &h, &n) == KS_OK) {

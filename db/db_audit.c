@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "db/internal.h"
+#include "db/schema.h"
 #include "forms/clock.h"
 #include "forms/text.h"
 
@@ -22,6 +23,7 @@ static const struct audit_kind_def {
     const char *child_sql;   /* its child rows in a fixed order, or NULL */
     const char *ids_sql;     /* every id there is, ascending */
     const char *name_sql;    /* what people call the row, ?1 = id */
+    int since;               /* the schema version whose migration creates the table (0: before the trail) */
 } KINDS[AK__COUNT] = {
     [AK_APPLICATION] = {"application", "申請", "SELECT * FROM applications WHERE id = ?1",
                         "SELECT * FROM checklist_answers WHERE app_id = ?1 ORDER BY no",
@@ -54,6 +56,8 @@ static const struct audit_kind_def {
                         "SELECT id FROM build_checks ORDER BY id",
                         "SELECT s.approval_no || ' 確認日 ' || b.checked_on FROM build_checks b "
                         "JOIN services s ON s.id = b.service_id WHERE b.id = ?1"},
+    [AK_EXCEPTION] = {"exception", "例外措置", "SELECT * FROM exceptions WHERE id = ?1", NULL,
+                      "SELECT id FROM exceptions ORDER BY id", "SELECT exc_no FROM exceptions WHERE id = ?1", 7},
 };
 
 const char *audit_kind_code(audit_kind k) { return k >= 0 && k < AK__COUNT ? KINDS[k].code : ""; }
@@ -492,6 +496,7 @@ kstatus db_audit_genesis(kdb *db)
     kstatus s = KS_OK;
     int64_t rows = 0;
     for (int k = 0; k < AK__COUNT && !s; k++) {
+        if (KINDS[k].since > SCHEMA_AUDIT_VERSION) continue;   /* its table comes with a later migration */
         sqlite3_stmt *st = db_prep(db, KINDS[k].ids_sql);
         if (!st) {
             s = db_map(db, db->last_rc);
@@ -512,6 +517,61 @@ kstatus db_audit_genesis(kdb *db)
         kaudit_reset(&r);
         return s;
     }
+    return db_audit_append(db, &r, NULL, NULL);
+}
+
+/* The rows of one kind whose current digest differs from the chain's last (or that it has never seen): touched. */
+static kstatus touch_changed(kdb *db, audit_kind kind, digester *g, kaudit *r, int64_t *rows)
+{
+    sqlite3_stmt *cur = db_prep(db, KINDS[kind].ids_sql);
+    sqlite3_stmt *last = cur ? db_prep(db, "SELECT id, digest, max(seq) FROM audit_entity WHERE kind = ?1 "
+                                           "GROUP BY id ORDER BY id")
+                             : NULL;
+    if (!cur || !last) {
+        sqlite3_finalize(cur);
+        return db_map(db, db->last_rc);
+    }
+    sqlite3_bind_text(last, 1, KINDS[kind].code, -1, SQLITE_STATIC);
+    kstatus s = KS_OK;
+    int rc = sqlite3_step(cur), lrc = sqlite3_step(last);
+    char dg[DIGEST_HEX_SIZE];
+    while (!s && rc == SQLITE_ROW) {
+        int64_t cid = sqlite3_column_int64(cur, 0);
+        while (lrc == SQLITE_ROW && sqlite3_column_int64(last, 0) < cid) lrc = sqlite3_step(last);
+        const char *want = lrc == SQLITE_ROW && sqlite3_column_int64(last, 0) == cid
+                               ? (const char *)sqlite3_column_text(last, 1)
+                               : NULL;
+        s = digest_of(g, kind, cid, dg);
+        if (!s && strcmp(dg, want ? want : "")) {
+            kaudit_touch(r, kind, cid);
+            (*rows)++;
+        }
+        rc = sqlite3_step(cur);
+    }
+    if (!s && rc != SQLITE_DONE) s = db_map(db, rc);
+    sqlite3_finalize(cur);
+    sqlite3_finalize(last);
+    return s;
+}
+
+kstatus db_audit_migrated(kdb *db, int version)
+{
+    kaudit r = {0};
+    snprintf(r.action, sizeof r.action, "スキーマの更新");
+    kaudit_subject(&r, "audit", 0, "", "");
+    digester g = {.db = db};
+    int64_t rows = 0;
+    kstatus s = KS_OK;
+    for (int k = 0; k < AK__COUNT && !s; k++)
+        if (KINDS[k].since <= version) s = touch_changed(db, (audit_kind)k, &g, &r, &rows);
+    digester_close(&g);
+    if (s || rows == 0) {
+        kaudit_reset(&r);
+        return s;
+    }
+    char note[200];
+    snprintf(note, sizeof note, "スキーマ v%d への更新で値を改めた記録 %" PRId64 " 件の状態を記録", version, rows);
+    kaudit_comment(&r, note);
     return db_audit_append(db, &r, NULL, NULL);
 }
 

@@ -34,6 +34,7 @@ typedef enum audit_kind {
     AK_TERMINATION,   /* terminations + termination_answers */
     AK_HISTORY,       /* history */
     AK_BUILD_CHECK,   /* build_checks + build_check_answers (導入・構築時確認) */
+    AK_EXCEPTION,     /* exceptions (例外措置, ポリシー004 §7-4) */
     AK__COUNT
 } audit_kind;
 /* "application" …, and the Japanese name (申請 …). */
@@ -104,6 +105,11 @@ typedef struct kaudit_head {
 kstatus db_audit_append(kdb *db, kaudit *r, const kaudit_actor *actor, kaudit_head *head);
 /* Record #1 of a database: the digest of every row that exists (run by the migration that creates the trail). */
 kstatus db_audit_genesis(kdb *db);
+/* After a later migration that changed rows (a column filled in, an old value brought in line with the policy): one
+   record by kumo itself, "スキーマの更新 v<version>", holding the digest of every row whose digest no longer matches
+   the chain's last (or that the chain has never seen), so that the change is on the record, not mistaken for an
+   edit behind kumo's back. Nothing is written when no row changed. */
+kstatus db_audit_migrated(kdb *db, int version);
 kstatus db_audit_head(kdb *db, kaudit_head *out);
 /* The digest of one row as the trail computes it ("" when it does not exist). */
 kstatus db_audit_digest(kdb *db, audit_kind kind, int64_t id, char out[DIGEST_HEX_SIZE]);

@@ -401,18 +401,34 @@ kstatus db_build_check_answers_load(kdb *db, int64_t build_check_id, ck_answer *
     " FROM services s INDEXED BY services_manager_no LEFT JOIN departments d ON d.id = s.dept_id"                \
     " LEFT JOIN users m ON m.id = s.manager_id WHERE s.status = 'active' AND s.manager_id = ?3"
 
-/* One statement per kind, each read in date order through its index (services_due_no, services_end_no), so that a
-   reader who stops early (ホーム shows the first few) reads only what it shows. */
+/* The exceptions in force of a service (the newest per subject) and those awaiting a report, for the governance
+   items; ?5 = 1 when the user looks after them (the CISO and the 統括, whatever the scope). */
+#define EXC_DUE_FROM                                                                                            \
+    " FROM exceptions e JOIN services s ON s.id = e.service_id LEFT JOIN departments d ON d.id = s.dept_id"     \
+    " LEFT JOIN users m ON m.id = s.manager_id WHERE ?5 = 1"
+#define EXC_IN_FORCE                                                                                            \
+    " AND e.state IN ('granted','reported') AND s.status = 'active' AND e.id = (SELECT max(x.id) FROM exceptions x" \
+    "   WHERE x.service_id = e.service_id AND x.subject = e.subject AND x.state IN ('granted','reported'))"
+
+/* One statement per kind, each read in date order through its index (services_due_no, services_end_no,
+   exceptions_report_due, exceptions_recheck), so that a reader who stops early (ホーム shows the first few) reads
+   only what it shows. Column 9 is the 例外措置番号 of an exception's item. */
 #define DUE_SQL_OF(from)                                                                                        \
-    {"SELECT 0," DUE_COLS "s.next_review_due, 0" from " AND s.next_review_due <> '' AND s.next_review_due < ?1"    \
-     " ORDER BY s.next_review_due, s.approval_no",                                                               \
-     "SELECT 1," DUE_COLS "s.next_review_due, 0" from " AND s.next_review_due >= ?1 AND s.next_review_due <= ?2"   \
-     " ORDER BY s.next_review_due, s.approval_no",                                                               \
+    {"SELECT 0," DUE_COLS "s.next_review_due, 0, ''" from                                                       \
+     " AND s.next_review_due <> '' AND s.next_review_due < ?1 ORDER BY s.next_review_due, s.approval_no",         \
+     "SELECT 1," DUE_COLS "s.next_review_due, 0, ''" from                                                        \
+     " AND s.next_review_due >= ?1 AND s.next_review_due <= ?2 ORDER BY s.next_review_due, s.approval_no",        \
      "SELECT 2," DUE_COLS "s.end_date,"                                                                          \
-     " EXISTS (SELECT 1 FROM terminations t WHERE t.service_id = s.id AND t.state = 'filed')" from                \
+     " EXISTS (SELECT 1 FROM terminations t WHERE t.service_id = s.id AND t.state = 'filed'), ''" from            \
      " AND s.end_date <> '' AND s.end_date < ?1 ORDER BY s.end_date, s.approval_no",                           \
-     "SELECT 3," DUE_COLS "s.start_date, 0" from " AND s.build_state = 'pending' AND s.start_date < ?1"          \
-     " ORDER BY s.start_date, s.approval_no"}
+     "SELECT 3," DUE_COLS "s.start_date, 0, ''" from " AND s.build_state = 'pending' AND s.start_date < ?1"      \
+     " ORDER BY s.start_date, s.approval_no",                                                                    \
+     "SELECT 4," DUE_COLS "e.emergency_on, 0, e.exc_no" EXC_DUE_FROM " AND e.state = 'report_due'"                \
+     " ORDER BY e.emergency_on, e.exc_no",                                                                      \
+     "SELECT 5," DUE_COLS "e.recheck_on, 0, e.exc_no" EXC_DUE_FROM EXC_IN_FORCE " AND e.recheck_on < ?1"          \
+     " ORDER BY e.recheck_on, e.exc_no",                                                                        \
+     "SELECT 6," DUE_COLS "e.valid_until, 0, e.exc_no" EXC_DUE_FROM EXC_IN_FORCE " AND e.valid_until < ?1"        \
+     " ORDER BY e.valid_until, e.exc_no"}
 static const char *const DUE_SQL[2][DUE__COUNT] = {DUE_SQL_OF(DUE_FROM), DUE_SQL_OF(DUE_FROM_MANAGER)};
 
 kstatus db_due_each(kdb *db, const kdue_query *q, kdue_cb cb, void *ctx)
@@ -436,6 +452,7 @@ kstatus db_due_each(kdb *db, const kdue_query *q, kdue_cb cb, void *ctx)
         db_bind_text(st, 2, q->until);
         sqlite3_bind_int64(st, 3, q->user_id);
         sqlite3_bind_int64(st, 4, q->dept_id);
+        sqlite3_bind_int(st, 5, q->governance ? 1 : 0);
         int rc;
         kdue_item it;
         while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -449,6 +466,7 @@ kstatus db_due_each(kdb *db, const kdue_query *q, kdue_cb cb, void *ctx)
             it.manager_id = sqlite3_column_int64(st, 6);
             db_col_copy(st, 7, it.date, sizeof it.date);
             it.report_filed = sqlite3_column_int(st, 8) != 0;
+            db_col_copy(st, 9, it.ref, sizeof it.ref);
             if (cb(&it, ctx)) {
                 stop = true;
                 break;

@@ -132,6 +132,9 @@ typedef enum kdue_kind {
     DUE_REVIEW_SOON,      /* due within the window */
     DUE_END_PASSED,       /* 利用終了予定日 passed and no 終了連絡 accepted */
     DUE_BUILD_PENDING,    /* 利用開始日 passed and no 導入・構築時確認 recorded (003 §4(5)) */
+    DUE_EXC_REPORT,       /* an emergency approval whose 事後報告 the CISO has not recorded (004 §7-4(2)) */
+    DUE_EXC_RECHECK,      /* the periodic re-check date of an exception in force passed (004 §7-4(3)) */
+    DUE_EXC_EXPIRED,      /* an exception's 有効期限 passed while its service is in use (004 §7-4) */
     DUE__COUNT
 } kdue_kind;
 
@@ -145,6 +148,7 @@ typedef struct kdue_item {
     int64_t manager_id;
     char date[11];        /* the due date, the 利用終了予定日 or the 利用開始日 */
     bool report_filed;    /* DUE_END_PASSED: a 終了連絡 awaits 受理 */
+    char ref[24];         /* DUE_EXC_*: the 例外措置番号 */
 } kdue_item;
 
 typedef struct kdue_query {
@@ -152,6 +156,7 @@ typedef struct kdue_query {
     const char *until;    /* last day of the "due soon" window */
     int64_t user_id;      /* only services this user manages … (0 = every service) */
     int64_t dept_id;      /* … or of this 部局 (0 = none) */
+    bool governance;      /* also the exceptions' reports, re-checks and expiries (the CISO and the 統括) */
 } kdue_query;
 
 /* Streams the items by kind, then date, then 承認番号; cb returns non-zero to stop. */

@@ -373,6 +373,67 @@ static const char *const MIGRATIONS[] = {
     "  sent_at TEXT NOT NULL,"
     "  PRIMARY KEY (user_id, item, ref_date, stage)"
     ") STRICT, WITHOUT ROWID;",
+
+    /* 7: the 例外措置 (ポリシー004 §7-4). An application with a 不適合 answer or a deviation the form flags can be
+       approved only after the CISO permits the exception (§7-4(1)), recorded here with who, when, the reason, the
+       conditions, until when and the date of the next periodic re-check (§7-4(3)); or, in an emergency, after the
+       統括 approved it first (§7-4(2)), when the CISO's record of the after-the-fact report (事後報告) is due.
+       subject 申請: an application's deviations (app_id, app_version: the submission the decision is about;
+       service_id once approved); 廃棄方法: a service's disposal by a method other than 暗号化消去 (§8-3(8)③).
+       state: granted / refused by the CISO; report_due (emergency, report not yet recorded) / reported.
+       applications.needs_exception is set when an application is submitted (1: the deviations then; NULL: none —
+       NULL keeps the audit trail's digest of every row this migration leaves alone), so the CISO's queue is a
+       query. Submitted applications that exist when this migration runs get it from the rules of
+       forms/form.c as they stand (選定基準① 保存場所・準拠法, 約款 without 第三者認証, 特定個人情報 on the
+       インターネット接続系 or without a PIA) and their 不適合 answers; approval checks the deviations afresh anyway.
+
+       「リスク受容」 was offered as a reason for 不適合 beside 「例外措置」; the policy knows only the 例外措置
+       permitted by the CISO. Answers of applications still to be decided (下書き, 差戻し, 申請中) now say 例外措置
+       and will need the CISO's permission before approval. Applications already decided keep リスク受容 as it was
+       recorded — the record of what was decided then — and screens and printouts show it as リスク受容（旧区分）. */
+    "ALTER TABLE applications ADD COLUMN needs_exception INTEGER CHECK (needs_exception IS NULL OR needs_exception = 1);"
+    "UPDATE checklist_answers SET reason = '例外措置' WHERE reason = 'リスク受容'"
+    "  AND app_id IN (SELECT id FROM applications WHERE state IN ('draft','returned','submitted'));"
+    "UPDATE applications SET needs_exception = 1 WHERE state = 'submitted' AND ("
+    "  EXISTS (SELECT 1 FROM checklist_answers c WHERE c.app_id = applications.id AND c.answer = '不適合')"
+    "  OR (track = '8-3' AND (location IN ('国外','不明') OR law NOT IN ('','日本法・日本の裁判所')"
+    "      OR (contract = '約款' AND certs = '')"
+    "      OR (mynumber = '有' AND (network = 'インターネット接続系' OR pia = '不要')))));"
+    "CREATE TABLE exceptions ("
+    "  id INTEGER PRIMARY KEY,"
+    "  exc_no TEXT NOT NULL UNIQUE,"
+    "  subject TEXT NOT NULL CHECK (subject IN ('申請','廃棄方法')),"
+    "  kind TEXT NOT NULL CHECK (kind IN ('通常','緊急')),"
+    "  state TEXT NOT NULL CHECK (state IN ('granted','refused','report_due','reported')),"
+    "  app_id INTEGER REFERENCES applications(id),"
+    "  app_version INTEGER NOT NULL DEFAULT 0,"
+    "  service_id INTEGER REFERENCES services(id),"
+    "  deviations TEXT NOT NULL CHECK (deviations <> ''),"
+    "  reason TEXT NOT NULL DEFAULT '',"
+    "  conditions TEXT NOT NULL DEFAULT '',"
+    "  valid_until TEXT NOT NULL DEFAULT '',"
+    "  recheck_on TEXT NOT NULL DEFAULT '',"
+    "  ciso_id INTEGER REFERENCES users(id),"
+    "  ciso_on TEXT NOT NULL DEFAULT '',"
+    "  emergency_by INTEGER REFERENCES users(id),"
+    "  emergency_on TEXT NOT NULL DEFAULT '',"
+    "  emergency_reason TEXT NOT NULL DEFAULT '',"
+    "  checked_on TEXT NOT NULL DEFAULT '',"
+    "  check_note TEXT NOT NULL DEFAULT '',"
+    "  created_at TEXT NOT NULL,"
+    "  CHECK (app_id IS NOT NULL OR service_id IS NOT NULL),"
+    "  CHECK ((subject = '申請') = (app_id IS NOT NULL)),"
+    "  CHECK ((kind = '緊急') = (emergency_by IS NOT NULL AND emergency_reason <> '')),"
+    "  CHECK (state NOT IN ('report_due','reported') OR kind = '緊急'),"
+    "  CHECK (state IN ('report_due') OR (ciso_id IS NOT NULL AND ciso_on <> '' AND reason <> '')),"
+    "  CHECK (state NOT IN ('granted','reported') OR (valid_until <> '' AND recheck_on <> '' AND recheck_on <= valid_until)),"
+    "  CHECK (ciso_id IS NULL OR emergency_by IS NULL OR ciso_id <> emergency_by)"
+    ") STRICT;"
+    "CREATE INDEX exceptions_app ON exceptions(app_id, app_version, id);"
+    "CREATE INDEX exceptions_service ON exceptions(service_id, id);"
+    "CREATE INDEX exceptions_report_due ON exceptions(emergency_on) WHERE state = 'report_due';"
+    "CREATE INDEX exceptions_recheck ON exceptions(recheck_on) WHERE state IN ('granted','reported');"
+    "CREATE INDEX applications_awaiting_exception ON applications(id) WHERE state = 'submitted' AND needs_exception = 1;",
 };
 
 size_t schema_migration_count(void) { return sizeof MIGRATIONS / sizeof MIGRATIONS[0]; }

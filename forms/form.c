@@ -264,16 +264,22 @@ void form_validate(const char *const values[FF_COUNT], bool only_84, form_issues
     if (t == TRACK_83) {
         if (!empty(values[FF_LOCATION]) && strcmp(values[FF_LOCATION], "国内"))
             form_issue_add(out, FF_LOCATION, ISSUE_FLAG,
-                      "不適合（選定基準①）: データの保存場所が国内ではありません（%s）。承認には条件付承認と理由が必要です",
+                      "不適合（選定基準①）: データの保存場所が国内ではありません（%s）。承認の前にCISOの例外措置の許可が必要です（ポリシー004 §7-4）",
                       values[FF_LOCATION]);
         if (!empty(values[FF_LAW]) && strcmp(values[FF_LAW], "日本法・日本の裁判所"))
             form_issue_add(out, FF_LAW, ISSUE_FLAG,
-                      "不適合（選定基準①）: 日本の法令・裁判管轄が適用されません（準拠法・裁判管轄: %s）。承認には条件付承認と理由が必要です",
+                      "不適合（選定基準①）: 日本の法令・裁判管轄が適用されません（準拠法・裁判管轄: %s）。承認の前にCISOの例外措置の許可が必要です（ポリシー004 §7-4）",
                       values[FF_LAW]);
         if (values[FF_MYNUMBER] && !strcmp(values[FF_MYNUMBER], "有") && values[FF_NETWORK] &&
             !strcmp(values[FF_NETWORK], "インターネット接続系"))
             form_issue_add(out, FF_NETWORK, ISSUE_FLAG,
                       "要確認: 特定個人情報をインターネット接続系で取り扱います（「接続するネットワーク」: マイナンバー利用事務系の分離）");
+        /* a 基本契約 or SLA is what 選定基準 ①–⑪ are agreed in (003 §4(2)); on 約款 alone only a 第三者認証 is left
+           to judge the provider's reliability by (004 §8-3(3)⑩) */
+        if (!empty(values[FF_CONTRACT]) && !strcmp(values[FF_CONTRACT], "約款") && empty(values[FF_CERTS]))
+            form_issue_add(out, FF_CONTRACT, ISSUE_FLAG,
+                           "要確認: 約款のみの契約で第三者認証がありません（選定基準を基本契約・SLAで定められず（規定003 §4(2)）、"
+                           "信頼性を認証で評価することもできません（ポリシー004 §8-3(3)⑩））");
         if (values[FF_MYNUMBER] && !strcmp(values[FF_MYNUMBER], "有") && empty(values[FF_PIA]))
             form_issue_add(out, FF_PIA, ISSUE_ERROR,
                            "「特定個人情報の有無」が「有」のときは「PIAの要否・実施状況」を選んでください（003 §4(1)⑤）");

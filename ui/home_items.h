@@ -59,4 +59,6 @@ void home_section_reviews(home_items *h);
 void home_section_terminations(home_items *h);
 void home_section_due(home_items *h);
 void home_section_returned_terminations(home_items *h);
+/* The applications waiting for the CISO's 例外措置 (ui/home_exceptions.c). */
+void home_section_exceptions(home_items *h);
 #endif

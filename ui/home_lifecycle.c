@@ -73,7 +73,7 @@ void home_section_due(home_items *h)
         if (who_due(UI.k, home_who(), &l.v[i], &mine[i], &what[i], &wl[i])) mine[i] = true;
         mine_n += mine[i];
     }
-    if (mine_n) home_items_add_header(h, "期限（利用状況確認・利用終了予定日・導入・構築時確認）", l.more ? -1 : (long)mine_n);
+    if (mine_n) home_items_add_header(h, "期限（利用状況確認・利用終了・構築時確認・例外措置）", l.more ? -1 : (long)mine_n);
     for (size_t i = 0; i < l.n && i < HOME_LC_MAX * 2; i++) {
         const kdue_item *it = &l.v[i];
         if (mine[i]) {

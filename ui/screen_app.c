@@ -178,7 +178,7 @@ static void draw(screen *s)
             snprintf(info, sizeof info, "入力は揃っています。s で提出できます%s", flags ? "（不適合の項目があります）" : "");
         ui_put(y++, 1, UI.cols - 2, info, errors ? ui_attr_warn() : ui_attr_ok());
     } else if (flags) {
-        snprintf(info, sizeof info, "不適合・要確認 %zu件（選定基準①など: 承認には条件付承認が必要）", flags);
+        snprintf(info, sizeof info, "不適合・要確認 %zu件（選定基準①など: 承認の前にCISOの例外措置が必要: ポリシー004 §7-4）", flags);
         ui_put(y++, 1, UI.cols - 2, info, ui_attr_flag());
     }
     /* a long field, selected, shows whole below the list: its first line stays in the row */

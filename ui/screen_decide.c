@@ -24,7 +24,11 @@ typedef struct decide {
     int n, cap;
     ui_list list;         /* the lines, scrolled (none is selected) */
     size_t flags, nonconf;
+    exc_status exc;       /* where the 例外措置 stands (004 §7-4) */
+    kexception *decision; /* the CISO's decision on this submission, or the emergency one (id 0: none) */
     char *pending_cond;   /* conditions typed for an approval that did not go through */
+    char *emergency;      /* 緊急の理由 of an emergency approval in progress (004 §7-4(2)) */
+    bool may_emergency;   /* the user may approve it first in an emergency (asked once per load) */
     int built_cols;       /* the width the lines were wrapped for */
 } decide;
 
@@ -115,16 +119,35 @@ static void build(decide *d)
     d->flags = form_issues_count(&is, ISSUE_FLAG);
     size_t answered, missing;
     checklist_progress(ans, n, &answered, &missing, &d->nonconf);
-    addl(d, ui_attr_header(), "【不適合・要確認】 %zu件", d->flags + d->nonconf);
+    /* what needs the CISO's 例外措置, as app/exception.c defines it, and where it stands (004 §7-4) */
+    exc_list devs = {0};
+    if (!d->decision) d->decision = calloc(1, sizeof *d->decision);
+    d->exc = EXC_NOT_NEEDED;
+    if (d->decision && exc_status_of(UI.k, a, &devs, d->decision, &d->exc) != KS_OK)
+        memset(d->decision, 0, sizeof *d->decision);
+    d->may_emergency = exc_may_approve_emergency(UI.k, a);
+    addl(d, ui_attr_header(), "【例外措置を要する項目（不適合・要確認: ポリシー004 §7-4）】 %zu件", devs.n);
+    for (size_t i = 0; i < devs.n; i++) addl(d, ui_attr_warn(), "* %s", devs.v[i].text);
     for (size_t i = 0; i < is.n; i++)
-        addl(d, is.v[i].level == ISSUE_FLAG ? ui_attr_warn() : ui_attr_flag(), "%s %s",
-             is.v[i].level == ISSUE_FLAG ? "*" : "!", is.v[i].msg);
-    for (size_t i = 0; i < n; i++)
-        if (!strcmp(ans[i].answer, "不適合"))
-            addl(d, ui_attr_warn(), "* 確認事項 %s 不適合（%s）: %s ／ %s", ans[i].code,
-                 *ans[i].reason ? checklist_reason_label(ans[i].reason) : CK_REASON_EXCEPTION, ans[i].text,
-                 ans[i].note);
-    if (d->flags + d->nonconf == 0 && is.n == 0) addl(d, ui_attr_ok(), "  ありません");
+        if (is.v[i].level == ISSUE_ERROR) addl(d, ui_attr_flag(), "! %s", is.v[i].msg);
+    if (devs.n == 0 && is.n == 0) addl(d, ui_attr_ok(), "  ありません");
+    const kexception *e = d->decision;
+    if (d->exc == EXC_AWAITING)
+        addl(d, ui_attr_flag(),
+             "例外措置: CISOの許可待ち。許可の後に統括情報セキュリティ責任者が審査します（§7-4(1)）。緊急の場合は E で先に承認し、"
+             "事後速やかにCISOに報告します（§7-4(2)）");
+    else if (d->exc == EXC_REFUSED)
+        addl(d, ui_attr_warn(), "例外措置: 不許可 %s（%s %s）: %s — 承認はできません（差戻し又は却下）", e->exc_no, e->ciso,
+             e->ciso_on, e->reason);
+    else if (d->exc == EXC_GRANTED)
+        addl(d, ui_attr_ok(), "例外措置: 許可 %s（%s %s）有効期限 %s／次回確認日 %s／理由: %s／条件: %s", e->exc_no,
+             e->ciso, e->ciso_on, e->valid_until, e->recheck_on, e->reason, e->conditions);
+    else if (d->exc == EXC_EMERGENCY)
+        addl(d, ui_attr_flag(), "例外措置: 緊急承認 %s（%s %s: %s）／事後報告 %s", e->exc_no, e->emergency_user,
+             e->emergency_on, e->emergency_reason,
+             !strcmp(e->state, "report_due") ? "CISOへの報告待ち（§7-4(2)）" : e->ciso_on);
+    d->flags = devs.n;
+    exc_list_free(&devs);
     addl(d, 0, "%s", "");
     addl(d, ui_attr_header(), "【確認事項】 %s（版 %s） 回答 %zu/%zu", a->ck_name, a->ck_version, answered, n);
     for (size_t i = 0; i < n; i++) {
@@ -176,12 +199,19 @@ static void draw(screen *s)
    entered; what was typed is kept when a step is cancelled or refused, so nothing has to be typed twice. */
 static void approve(decide *d, bool conditional)
 {
-    if (!conditional && d->flags + d->nonconf > 0) {
-        ui_error("不適合の項目が %zu件あるため「承認」はできません。C（条件付承認）で条件と理由を記入してください",
-                 d->flags + d->nonconf);
+    /* the 例外措置 first (004 §7-4(1)): the same rule the domain applies, said before anything is typed */
+    if (!d->emergency && d->exc == EXC_AWAITING) {
+        ui_error("例外措置を要する項目が %zu件あります。CISOの例外措置の許可を待ってください（ポリシー004 §7-4(1)）。"
+                 "緊急の場合は E（緊急承認: §7-4(2)）",
+                 d->flags);
         return;
     }
-    char *cond = conditional ? ui_edit_text("承認の条件・理由（必須）", "不適合を受容する理由と、利用に付ける条件を記入",
+    if (d->exc == EXC_REFUSED) {
+        ui_error("CISOが例外措置を許可しませんでした（%s）。差戻し又は却下してください（ポリシー004 §7-4(1)）",
+                 d->decision->exc_no);
+        return;
+    }
+    char *cond = conditional ? ui_edit_text("承認の条件・理由（必須）", "利用に付ける条件と、承認する理由を記入",
                                             d->pending_cond ? d->pending_cond : "", 400)
                              : ui_edit_text("審査意見（任意）", "空欄のままでも承認できます",
                                             d->pending_cond ? d->pending_cond : "", 400);
@@ -231,10 +261,12 @@ static void approve(decide *d, bool conditional)
             if (users[i].id == mgr) m = users[i], snprintf(mname, sizeof mname, "%s", m.name);
     kuser_free(&users);
     char q[512];
-    snprintf(q, sizeof q, "%sしますか？ 管理者 %s／次回確認期限 %s（台帳に記録されます）", conditional ? "条件付承認" : "承認",
-             mname, due);
+    snprintf(q, sizeof q, "%s%sしますか？ 管理者 %s／次回確認期限 %s（台帳に記録されます）", d->emergency ? "緊急に" : "",
+             conditional ? "条件付承認" : "承認", mname, due);
     if (ui_confirm(q)) {
-        kstatus s = wf_approve(UI.k, &d->a, conditional, cond, mgr, due);
+        wf_approval o = {.conditional = conditional, .comment = cond, .manager_id = mgr, .next_due = due,
+                         .emergency = d->emergency};
+        kstatus s = wf_approve_with(UI.k, &d->a, &o);
         if (s) {
             ui_fail(s);  /* before the reload, which may set messages of its own */
         } else {
@@ -248,6 +280,9 @@ static void approve(decide *d, bool conditional)
         if (s) {
             snprintf(UI.msg, sizeof UI.msg, "%s", msg);
             UI.msg_error = err;
+        } else if (d->loaded && d->emergency) {
+            ui_info("緊急に%sしました。承認番号 %s。例外措置 %s の事後報告をCISOに行ってください（ポリシー004 §7-4(2)）",
+                    d->a.decision, d->a.approval_no, d->decision ? d->decision->exc_no : "");
         } else if (d->loaded) {
             ui_info("%sしました。承認番号 %s／管理者 %s／次回確認期限 %s", d->a.decision, d->a.approval_no,
                     d->a.manager_name, d->a.next_review_due);
@@ -286,7 +321,77 @@ static int decision(screen *s, void (*step)(decide *d, bool), bool flag)
     return UI_HANDLED;
 }
 
+/* The CISO's 例外措置 (004 §7-4(1)): 許可 with reason, conditions, 有効期限 and 次回確認日, or 不許可 with a reason. */
+static void exception_step(decide *d)
+{
+    const char *const choices[] = {"許可する（理由・条件・有効期限・次回確認日を記入）", "許可しない（理由が必要）", "閉じる"};
+    int c = ui_choose("例外措置（ポリシー004 §7-4(1)）", choices, 3, 0);
+    if (c == 1) {
+        char *r = ui_edit_text("許可しない理由（必須）", "統括情報セキュリティ責任者は差戻し又は却下します", "", 400);
+        if (!r) return;
+        kstatus s = exc_refuse(UI.k, &d->a, r, NULL);
+        free(r);
+        if (s) ui_fail(s);
+        else ui_info("例外措置を許可しませんでした。統括情報セキュリティ責任者のホームに表示されます");
+        load(d);
+        return;
+    }
+    if (c != 0) return;
+    char *reason = ui_edit_text("例外措置の理由（必須）", "遵守事項と異なる方法を採る合理的な理由（§7-4(1)）", "", 400);
+    if (!reason) return;
+    char *cond = ui_edit_text("例外措置の条件（必須）", "例外措置の間に守る条件・代替の対策", "", 400);
+    if (!cond) {
+        free(reason);
+        return;
+    }
+    kdate today = date_today();
+    char until_def[11], recheck_def[11];
+    date_format(date_add_months(today, 12), until_def, sizeof until_def);
+    date_format(date_add_months(today, kumo_review_interval(UI.k)), recheck_def, sizeof recheck_def);
+    char *until = ui_prompt("有効期限", "YYYY-MM-DD（今日より後）", until_def, 10);
+    char *recheck = until ? ui_prompt("次回確認日", "YYYY-MM-DD（定期的な確認: §7-4(3)。有効期限以前）", recheck_def, 10) : NULL;
+    if (until && recheck) {
+        exc_input in = {.reason = reason, .conditions = cond, .valid_until = until, .recheck_on = recheck};
+        kexception *e = malloc(sizeof *e);
+        kstatus s = e ? exc_grant(UI.k, &d->a, &in, e) : KS_NOMEM;
+        if (s) ui_fail(s);
+        else ui_info("例外措置を許可しました（%s）。統括情報セキュリティ責任者が審査します", e->exc_no);
+        free(e);
+        load(d);
+    }
+    free(reason);
+    free(cond);
+    free(until);
+    free(recheck);
+}
+
+static int exception_run(screen *s)
+{
+    decide *d = s->st;
+    char why[512];
+    if (!policy_may_decide_exception(kumo_me(UI.k), &d->a, why, sizeof why)) {
+        ui_error("%s", why);
+        return UI_HANDLED;
+    }
+    exception_step(d);
+    return UI_HANDLED;
+}
+
+/* 緊急承認 (004 §7-4(2)): the reason it cannot wait for the CISO, then the 条件付承認 as usual. */
+static void emergency(decide *d, bool unused)
+{
+    (void)unused;
+    char *r = ui_edit_text("緊急の理由（必須）", "CISOの許可を待てない理由。承認後、事後速やかにCISOに報告します（§7-4(2)）", "",
+                        400);
+    if (!r) return;
+    d->emergency = r;
+    approve(d, true);
+    free(d->emergency);
+    d->emergency = NULL;
+}
+
 static int approve_run(screen *s) { return decision(s, approve, false); }
+static int emergency_run(screen *s) { return decision(s, emergency, true); }
 static int conditional_run(screen *s) { return decision(s, approve, true); }
 static int return_run(screen *s) { return decision(s, simple, false); }
 static int reject_run(screen *s) { return decision(s, simple, true); }
@@ -329,9 +434,24 @@ static void close_(screen *s)
     if (d->loaded) kapp_free(&d->a);
     free(d->lines);
     free(d->pending_cond);
+    free(d->decision);
 }
 
 static bool loaded(const screen *s) { return ((const decide *)s->st)->loaded; }
+
+/* The CISO's turn (004 §7-4(1)). */
+static bool may_except(const screen *s)
+{
+    const decide *d = s->st;
+    return d->loaded && d->exc == EXC_AWAITING && policy_may_decide_exception(kumo_me(UI.k), &d->a, NULL, 0);
+}
+
+/* The 統括 may approve first in an emergency while the CISO has not decided (§7-4(2)). */
+static bool may_emergency(const screen *s)
+{
+    const decide *d = s->st;
+    return d->loaded && d->exc == EXC_AWAITING && d->may_emergency;
+}
 
 /* Once decided, only the views remain. */
 static bool may_decide(const screen *s)
@@ -340,11 +460,20 @@ static bool may_decide(const screen *s)
     return d->loaded && kumo_can(UI.k, ACT_DECIDE, &d->a);
 }
 
+/* 承認 and 条件付承認: not for the CISO who permitted the application's exception (004 §1(8)①). */
+static bool may_approve(const screen *s)
+{
+    decide *d = s->st;
+    return may_decide(s) && policy_may_approve_excepted(kumo_me(UI.k), d->decision ? d->decision->ciso_id : 0, NULL, 0);
+}
+
 static const ui_action ACTIONS[] = {
     {{'a'}, "承認", "承認する: 承認済みクラウドサービスとして記録し、クラウドサービス管理者を指名する", approve_run,
-     may_decide},
-    {{'C'}, "条件付承認", "条件を付けて承認する（不適合がある場合はこちら。条件と理由が必要）", conditional_run,
-     may_decide},
+     may_approve},
+    {{'C'}, "条件付承認", "条件を付けて承認する（条件と理由が必要）", conditional_run, may_approve},
+    {{'x'}, "例外措置", "例外措置を許可する・しない（CISO: ポリシー004 §7-4(1)）", exception_run, may_except},
+    {{'E'}, "緊急承認", "CISOの許可を待たず緊急に承認する（事後速やかにCISOへ報告: ポリシー004 §7-4(2)）", emergency_run,
+     may_emergency},
     {{'b'}, "差戻し", "理由を付けて申請者に差し戻す", return_run, may_decide},
     {{'r'}, "却下", "理由を付けて却下する", reject_run, may_decide},
     {{'o'}, "申請書", "申請書の全項目を見る", open_app, loaded},

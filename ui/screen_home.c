@@ -63,6 +63,7 @@ static bool may_annual(const screen *s) { (void)s; return policy_sees_annual(kum
 static bool may_import(const screen *s) { (void)s; return policy_may_import(kumo_me(UI.k), NULL, 0); }
 static bool may_administer(const screen *s) { (void)s; return policy_may_administer(kumo_me(UI.k), NULL, 0); }
 static bool may_read_audit(const screen *s) { (void)s; return policy_may_read_audit(kumo_me(UI.k), NULL, 0); }
+static bool may_exceptions(const screen *s) { (void)s; return policy_may_view_exceptions(kumo_me(UI.k)); }
 static bool is_demo(const screen *s) { return kumo_may_act_as_other(UI.k) && s->below; }  /* the picker is below */
 
 static int new_app(screen *s)
@@ -86,6 +87,7 @@ static int open_register(screen *s) { (void)s; ui_open(&SCREEN_REGISTER, NULL); 
 static int open_annual(screen *s) { (void)s; ui_open(&SCREEN_ANNUAL, NULL); return UI_HANDLED; }
 static int open_users(screen *s) { (void)s; ui_open(&SCREEN_USERS, NULL); return UI_HANDLED; }
 static int open_audit(screen *s) { (void)s; ui_open(&SCREEN_AUDIT, NULL); return UI_HANDLED; }
+static int open_exceptions(screen *s) { (void)s; ui_open(&SCREEN_EXCEPTIONS, NULL); return UI_HANDLED; }
 static int import(screen *s) { (void)s; ui_import_register(); return UI_HANDLED; }
 static int switch_user(screen *s) { (void)s; return UI_POP; }
 
@@ -105,6 +107,8 @@ static const ui_action ACTIONS[] = {
     {{'r'}, "台帳", "承認済みクラウドサービス台帳（サービスを開いて利用状況確認・終了連絡）", open_register, NULL},
     {{'i'}, "台帳取込", "既存の台帳（CSV）を取り込む（ドライランで確認してから書き込みます）", import, may_import},
     {{'y'}, "年次確認", "年次利用状況確認（年度ごとの利用状況確認の実施状況）", open_annual, may_annual},
+    {{'e'}, "例外措置", "例外措置の一覧（CISOの許可・緊急承認の事後報告・定期確認: ポリシー004 §7-4）", open_exceptions,
+     may_exceptions},
     {{'t'}, "監査証跡", "監査証跡（すべての操作の記録: 絞込み・検証・Excel出力。監査・統括・CISO）", open_audit, may_read_audit},
     {{'u'}, "利用者切替", "利用者を切り替える（デモ用データベースのみ）", switch_user, is_demo},
     {{0}, NULL, NULL, NULL, NULL},

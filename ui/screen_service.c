@@ -12,7 +12,7 @@
 #include "ui/screen_app.h"
 #include "ui/ui.h"
 
-typedef enum srow_kind { SR_TEXT, SR_HEADER, SR_BUILD, SR_REVIEW, SR_TERM, SR_VERSION } srow_kind;
+typedef enum srow_kind { SR_TEXT, SR_HEADER, SR_EXC, SR_BUILD, SR_REVIEW, SR_TERM, SR_VERSION } srow_kind;
 
 typedef struct srow {
     srow_kind kind;
@@ -73,7 +73,8 @@ static void addr(svscr *p, srow_kind kind, int64_t id, int attr, const char *fmt
 
 static bool selectable(const srow *r)
 {
-    return r->kind == SR_BUILD || r->kind == SR_REVIEW || r->kind == SR_TERM || r->kind == SR_VERSION;
+    return r->kind == SR_EXC || r->kind == SR_BUILD || r->kind == SR_REVIEW || r->kind == SR_TERM ||
+           r->kind == SR_VERSION;
 }
 
 static const char *term_state(const char *s)
@@ -96,6 +97,23 @@ static void build(svscr *p)
     addr(p, SR_TEXT, 0, 0, "次回利用状況確認期限 %s%s%s", s->next_review_due, *s->terminated_on ? "／終了日 " : "",
          s->terminated_on);
     if (*s->conditions) addr(p, SR_TEXT, 0, ui_attr_flag(), "承認の条件: %s", s->conditions);
+
+    /* the 例外措置 the service was approved on, and any of its disposal (004 §7-4) */
+    kexception *ev = NULL;
+    size_t ne = 0;
+    if (exc_list_of(UI.k, 0, s->id, &ev, &ne) == KS_OK && ne) {
+        char t[11];
+        date_format(today, t, sizeof t);
+        addr(p, SR_HEADER, 0, ui_attr_header(), "【例外措置（ポリシー004 §7-4）】 %zu件", ne);
+        for (size_t i = 0; i < ne; i++) {
+            const kexception *e = &ev[i];
+            bool due = !strcmp(e->state, "report_due") || (*e->recheck_on && strcmp(e->recheck_on, t) < 0);
+            addr(p, SR_EXC, e->id, due ? ui_attr_warn() : 0, "%s  %s  %s  %s  有効期限 %s  次回確認 %s", e->exc_no,
+                 e->subject, e->kind, exc_state_label(e->state), *e->valid_until ? e->valid_until : "－",
+                 *e->recheck_on ? e->recheck_on : "－");
+        }
+    }
+    kexception_free(&ev);
 
     /* 導入・構築時確認 (003 §4(5)): recorded, still to come, or from before kumo recorded it */
     if (!strcmp(s->build_state, "pending")) {
@@ -659,6 +677,13 @@ static int open_row(screen *s)
     if (i < 0) return UI_HANDLED;
     switch (p->rows[i].kind) {
     case SR_BUILD: show_build_check(p); break;
+    case SR_EXC: {
+        kexception *e = malloc(sizeof *e);
+        if (e && exc_get(UI.k, p->rows[i].id, e) == KS_OK) ui_show_exception(e);
+        free(e);
+        load(p);
+        break;
+    }
     case SR_REVIEW: show_review(p, p->rows[i].id); break;
     case SR_TERM: show_termination(p->rows[i].id); break;
     case SR_VERSION: ui_open_id(&SCREEN_APP, p->rows[i].id); break;

@@ -176,6 +176,9 @@ extern const screen_ops SCREEN_SERVICE;     /* arg const int64_t *: the service 
 extern const screen_ops SCREEN_ANNUAL;      /* arg NULL */
 extern const screen_ops SCREEN_USERS;       /* arg NULL */
 extern const screen_ops SCREEN_AUDIT;       /* arg NULL */
+extern const screen_ops SCREEN_EXCEPTIONS;  /* arg NULL: 例外措置の一覧 (ポリシー004 §7-4(3)) */
+/* One 例外措置 as text, then the CISO's step on it when one is due (事後報告, 定期確認). */
+void ui_show_exception(const kexception *e);
 /* Answers held in memory by the caller, who saves them: the checklist of a review or a termination report. */
 typedef struct checklist_mem_arg {
     const char *title, *subtitle;

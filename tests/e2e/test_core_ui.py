@@ -154,7 +154,7 @@ def main():
             t.keys("Enter")  # the newest waiting application is the first row
             t.wait_for(f"申請書兼許可書 {state['app_no']}")
             t.keys("a")
-            scr = t.wait_for("【不適合・要確認】 0件")
+            scr = t.wait_for("（不適合・要確認: ポリシー004 §7-4）】 0件")
             t.keys("a")
             t.wait_for("審査意見（任意）")
             t.type("要件を満たしている")

@@ -29,8 +29,9 @@ check "demo: exit 1 when something is due or overdue" "$rc" 1
 has "demo: overdue review line" "$out" $'確認期限超過\tAP-R7-0001\t電子申請サービス\t総務部\t吉田 亮\t2026-05-20\t187日超過'
 has "demo: passed end date line" "$out" $'利用終了予定日超過\tAP-R6-0001\tオンライン会議サービス\t市民生活部\t渡辺 直子\t2026-03-31\t237日超過'
 has "demo: review due within 30 days" "$out" $'確認期限間近\tAP-R7-0003\t施設予約サービス\t教育委員会事務局\t松本 由美\t2026-12-15\tあと22日'
-check "demo: one line per item plus the summary" "$(wc -l <<<"$out" | tr -d ' ')" 5
-has "demo: summary line" "$(tail -n 1 <<<"$out")" "期限超過 3件（確認期限 2件、利用終了予定日 1件、導入・構築時確認 0件）、30日以内の確認期限 1件（基準日 2026-11-23、全体）"
+has "demo: the 事後報告 of the emergency approval, to the 統括 (004 §7-4(2))" "$out" $'例外措置事後報告待ち EX-R8-0002\tAP-R8-0003\t災害情報共有サービス\t総務部\t佐藤 一郎\t2026-11-20\t3日超過'
+check "demo: one line per item plus the summary" "$(wc -l <<<"$out" | tr -d ' ')" 6
+has "demo: summary line" "$(tail -n 1 <<<"$out")" "期限超過 4件（確認期限 2件、利用終了予定日 1件、導入・構築時確認 0件、例外措置 1件）、30日以内の確認期限 1件（基準日 2026-11-23、全体）"
 
 # --within is respected: 2026-12-15 is 22 days after 2026-11-23
 out=$(KUMO_USER=takahashi "$KUMO" --db "$T/demo.db" due --within 22)
@@ -73,7 +74,8 @@ check "tsv: the header line" "$(head -n 1 <<<"$out")" $'kind\tlabel\tapproval_no
 has "tsv: an overdue review, days past the date" "$out" $'review_overdue\t確認期限超過\tAP-R7-0001\t電子申請サービス\t総務部\t吉田 亮\t2026-05-20\t187'
 has "tsv: a review due soon, days left as a negative number" "$out" $'review_due\t確認期限間近\tAP-R7-0003\t施設予約サービス\t教育委員会事務局\t松本 由美\t2026-12-15\t-22'
 has "tsv: a passed end date" "$out" $'end_passed\t利用終了予定日超過\tAP-R6-0001'
-check "tsv: header and 4 items, no summary" "$(wc -l <<<"$out" | tr -d ' ')" 5
+has "tsv: the 事後報告 due, with the exception's number" "$out" $'exception_report_due\t例外措置事後報告待ち EX-R8-0002\tAP-R8-0003'
+check "tsv: header and 5 items, no summary" "$(wc -l <<<"$out" | tr -d ' ')" 6
 check "tsv: every line has 8 columns" "$(awk -F'\t' 'NF != 8' <<<"$out" | wc -l | tr -d ' ')" 0
 KUMO_USER=takahashi "$KUMO" --db "$T/demo.db" due --format csv >/dev/null 2>&1; rc=$?
 check "--format csv is a usage error (exit 2)" "$rc" 2
@@ -87,8 +89,10 @@ out=$(KUMO_USER=takahashi "$KUMO" --db "$T/demo.db" due); rc=$?
 check "a report awaiting 受理 past the end date still counts (exit 1)" "$rc" 1
 has "…and says so" "$out" $'終了連絡受理待ち\tAP-R6-0001'
 KUMO_USER=takahashi "$KUMO" --db "$T/demo.db" terminate accept AP-R6-0001 >/dev/null || ng "terminate accept AP-R6-0001"
+KUMO_USER=nakamura "$KUMO" --db "$T/demo.db" exception report EX-R8-0002 --reason 台風対応として認める \
+    --conditions 個人情報を登録しない --until 2027-03-31 --recheck 2027-02-26 >/dev/null || ng "exception report EX-R8-0002"
 out=$(KUMO_USER=takahashi "$KUMO" --db "$T/demo.db" due); rc=$?
-check "after the review and the 受理 only the review due soon is listed (exit 1)" "$rc:$(wc -l <<<"$out" | tr -d ' ')" "1:2"
+check "after the review, the 受理 and the 事後報告 only the review due soon is listed (exit 1)" "$rc:$(wc -l <<<"$out" | tr -d ' ')" "1:2"
 has "… AP-R7-0003" "$out" "AP-R7-0003"
 out=$(KUMO_USER=takahashi "$KUMO" --db "$T/demo.db" due --within 21 2>&1); rc=$?
 check "nothing due within 21 days and nothing overdue: exit 0, silent" "$rc:$out" "0:"

@@ -58,7 +58,7 @@ def main():
         t = Term([kumo_bin(), "--db", db], env=dict(env, KUMO_USER="tanaka"), cols=cols, rows=rows, cwd=tmp)
         try:
             t.wait_for("ホーム")
-            t.keys("Down", "Enter")                       # 申請中: R8-0003 健診予約システム
+            t.keys("Down", "Down", "Enter")               # 申請中: R8-0009 オンライン相談サービス, R8-0003 健診予約システム
             t.wait_for("申請書兼許可書 R8-0003")
             t.keys("w")
             t.wait_for("引戻しの理由")

@@ -186,7 +186,7 @@ def main():
             t.wait_for("申請書兼許可書 R8-")
             check_screen(t)                           # 申請書兼許可書, viewing
             t.keys("a")
-            t.wait_for("【不適合・要確認】")
+            t.wait_for("【例外措置を要する項目")
             check_screen(t)                           # 審査
         finally:
             t.close()

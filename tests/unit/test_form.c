@@ -488,7 +488,7 @@ START_TEST(validate_personal_info_with_conf1_refused_004_2)
 END_TEST
 
 /* 003 §4(2)① 選定基準①: data kept in Japan under Japanese law. On §8-3 anything else is a 不適合 flag
-   (approval then needs 条件付承認); the §8-4 track does not apply 選定基準. */
+   (approval then needs the CISO's 例外措置, 004 §7-4); the §8-4 track does not apply 選定基準. */
 START_TEST(validate_selection_criterion_1_flags_83_only)
 {
     const char *locs[] = {"国外", "不明"};
@@ -502,6 +502,7 @@ START_TEST(validate_selection_criterion_1_flags_83_only)
         ck_assert_contains(fl->msg, "選定基準①");
         ck_assert_contains(fl->msg, "データの保存場所");
         ck_assert_contains(fl->msg, locs[i]);
+        ck_assert_contains(fl->msg, "§7-4");
         ck_assert_int_eq(form_issues_count(&is, ISSUE_ERROR), 0);   /* a flag, not an error */
         ck_assert_int_eq(form_issues_count(&is, ISSUE_FLAG), 1);
         form_issues_free(&is);
@@ -570,6 +571,41 @@ START_TEST(validate_mynumber_on_internet_flagged)
     v[FF_NETWORK] = "インターネット接続系";
     v[FF_MYNUMBER] = "無";
     is = run(v, false);
+    ck_assert_int_eq(is.n, 0);
+    form_issues_free(&is);
+}
+END_TEST
+
+/* §8-3 on 約款 only, without any 第三者認証: the 選定基準 cannot be agreed in a 基本契約 or SLA (003 §4(2)) and the
+   provider's reliability cannot be judged from a certification either (004 §8-3(3)⑩) — flagged, so the approval
+   waits for the CISO's 例外措置 (§7-4). With a certification, or an individual contract, or on §8-4: no flag. */
+START_TEST(validate_terms_only_without_certification_flagged_004_8_3_3_10)
+{
+    const char *v[FF_COUNT];
+    valid_83(v);
+    v[FF_CONTRACT] = "約款";
+    v[FF_CERTS] = "";
+    form_issues is = run(v, false);
+    const form_issue *fl = find(&is, FF_CONTRACT, ISSUE_FLAG);
+    ck_assert_ptr_nonnull(fl);
+    ck_assert_contains(fl->msg, "約款");
+    ck_assert_contains(fl->msg, "第三者認証");
+    ck_assert_contains(fl->msg, "§8-3(3)⑩");
+    ck_assert_int_eq(form_issues_count(&is, ISSUE_ERROR), 0);
+    ck_assert_int_eq(form_issues_count(&is, ISSUE_FLAG), 1);
+    form_issues_free(&is);
+    v[FF_CERTS] = "ISO/IEC 27017";
+    is = run(v, false);
+    ck_assert_int_eq(is.n, 0);
+    form_issues_free(&is);
+    v[FF_CERTS] = "";
+    v[FF_CONTRACT] = "個別契約・SLA";
+    is = run(v, false);
+    ck_assert_int_eq(is.n, 0);
+    form_issues_free(&is);
+    valid_84(v);
+    v[FF_CONTRACT] = "約款";
+    is = run(v, true);
     ck_assert_int_eq(is.n, 0);
     form_issues_free(&is);
 }
@@ -722,6 +758,7 @@ static Suite *form_suite(void)
     tcase_add_test(tc, validate_selection_criterion_1_flags_83_only);
     tcase_add_test(tc, validate_mynumber_on_internet_flagged);
     tcase_add_test(tc, validate_mynumber_pia_flagged_003_4_1_5);
+    tcase_add_test(tc, validate_terms_only_without_certification_flagged_004_8_3_3_10);
     tcase_add_test(tc, validate_reports_bad_values_per_field);
     tcase_add_test(tc, date_message_clips_the_echoed_value);
     tcase_add_test(tc, url_and_pia_rules);

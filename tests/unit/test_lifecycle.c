@@ -1117,11 +1117,17 @@ START_TEST(due_lists_on_demo)
     due_list l;
     ck_assert_int_eq(due_list_load(k, 30, false, &l), KS_OK);
     /* overdue reviews: オンライン会議 (2026-03-17), 電子申請 (2026-05-20); due soon: 施設予約 (2026-12-15);
-       end passed: オンライン会議 (2026-03-31, no report) */
+       end passed: オンライン会議 (2026-03-31, no report); the 事後報告 of 災害情報共有's emergency approval
+       (2026-11-20, 004 §7-4(2)) for the 統括, who keeps the exceptions with the CISO */
     ck_assert_uint_eq(l.count[DUE_REVIEW_OVERDUE], 2);
     ck_assert_uint_eq(l.count[DUE_REVIEW_SOON], 1);
     ck_assert_uint_eq(l.count[DUE_END_PASSED], 1);
-    ck_assert_uint_eq(l.n, 4);
+    ck_assert_uint_eq(l.count[DUE_EXC_REPORT], 1);
+    ck_assert_uint_eq(l.n, 5);
+    ck_assert_str_eq(l.v[4].approval_no, "AP-R8-0003");
+    ck_assert_str_eq(l.v[4].ref, "EX-R8-0002");
+    ck_assert_str_eq(l.v[4].date, "2026-11-20");
+    ck_assert(due_is_overdue(&l.v[4]));
     ck_assert_str_eq(l.v[0].approval_no, ONLINE);
     ck_assert_str_eq(l.v[1].approval_no, DENSHI);
     ck_assert_str_eq(l.v[2].approval_no, SHISETSU);
@@ -1158,9 +1164,14 @@ START_TEST(due_mine_and_scope)
     ck_assert_str_eq(l.v[0].approval_no, ONLINE);
     ck_assert_str_eq(l.v[1].approval_no, ONLINE);
     due_list_free(&l);
-    as("takahashi"); /* the 統括 manages nothing: --mine is empty */
+    as("takahashi"); /* the 統括 manages nothing: --mine holds only the exceptions he keeps (004 §7-4(2)) */
     ck_assert_int_eq(due_list_load(k, 30, true, &l), KS_OK);
-    ck_assert_uint_eq(l.n, 0);
+    ck_assert_uint_eq(l.n, 1);
+    ck_assert_int_eq(l.v[0].kind, DUE_EXC_REPORT);
+    due_list_free(&l);
+    as("sato");      /* the 部局長 whose service it is does not keep the exception */
+    ck_assert_int_eq(due_list_load(k, 30, true, &l), KS_OK);
+    ck_assert_uint_eq(l.count[DUE_EXC_REPORT], 0);
     due_list_free(&l);
 }
 END_TEST
@@ -1172,9 +1183,10 @@ START_TEST(annual_status_counts_and_filters)
     as("takahashi");
     int64_t c[ANNUAL__COUNT];
     /* 年度 2026 on 2026-11-23: 要対応 オンライン会議 (overdue), 電子申請 (overdue), 介護認定 (response pending);
-       実施済 電子契約, 庁内チャット (terminated 2026-09-30, in use this 年度); 未実施 施設予約, 地図作成, 学習支援 */
+       実施済 電子契約, 庁内チャット (terminated 2026-09-30, in use this 年度); 未実施 施設予約, 地図作成, 学習支援,
+       災害情報共有 (approved 2026-11-20) */
     ck_assert_int_eq(annual_counts(k, 2026, 0, c), KS_OK);
-    ck_assert_int_eq(c[ANNUAL_NONE], 3);
+    ck_assert_int_eq(c[ANNUAL_NONE], 4);
     ck_assert_int_eq(c[ANNUAL_DONE], 2);
     ck_assert_int_eq(c[ANNUAL_ACTION], 3);
     kannual_row *rows = calloc(20, sizeof *rows);
@@ -1187,30 +1199,31 @@ START_TEST(annual_status_counts_and_filters)
     ck_assert_int_eq(rows[2].reviews, 1);
     ck_assert_str_eq(rows[2].last.usage, "変更あり");
     ck_assert_str_eq(annual_label(rows[2].annual), "要対応");
-    /* by 部局: 総務部 has 電子申請, 電子契約, 地図作成 */
+    /* by 部局: 総務部 has 電子申請, 電子契約, 地図作成, 災害情報共有 */
     kuser sato = user("sato");
     ck_assert_int_eq(annual_page(k, 2026, sato.dept_id, -1, NULL, 20, rows, &n), KS_OK);
-    ck_assert_int_eq(n, 3);
+    ck_assert_int_eq(n, 4);
     ck_assert_str_eq(rows[0].approval_no, DENSHI);
     ck_assert_str_eq(rows[1].approval_no, KEIYAKU);
     ck_assert_str_eq(rows[2].approval_no, CHIZU);
+    ck_assert_str_eq(rows[3].approval_no, "AP-R8-0003");
     /* keyset paging */
     ck_assert_int_eq(annual_page(k, 2026, 0, -1, NULL, 2, rows, &n), KS_OK);
     ck_assert_int_eq(n, 2);
     ck_assert_int_eq(annual_page(k, 2026, 0, -1, rows[1].approval_no, 20, rows, &n), KS_OK);
-    ck_assert_int_eq(n, 6);
+    ck_assert_int_eq(n, 7);
     /* and back (the screen's PgUp and End): the page before a row, in the same order; NULL = the last page */
     kannual_row *all = calloc(20, sizeof *all), *back = calloc(20, sizeof *back);
     int na, nb;
     ck_assert_int_eq(annual_page(k, 2026, 0, -1, NULL, 20, all, &na), KS_OK);
-    ck_assert_int_eq(na, 8);
+    ck_assert_int_eq(na, 9);
     ck_assert_int_eq(annual_page_before(k, 2026, 0, -1, all[5].approval_no, 3, back, &nb), KS_OK);
     ck_assert_int_eq(nb, 3);
     for (int i = 0; i < 3; i++) ck_assert_str_eq(back[i].approval_no, all[2 + i].approval_no);
     ck_assert_int_eq(annual_page_before(k, 2026, 0, -1, NULL, 2, back, &nb), KS_OK);
     ck_assert_int_eq(nb, 2);
-    ck_assert_str_eq(back[0].approval_no, all[6].approval_no);
-    ck_assert_str_eq(back[1].approval_no, all[7].approval_no);
+    ck_assert_str_eq(back[0].approval_no, all[7].approval_no);
+    ck_assert_str_eq(back[1].approval_no, all[8].approval_no);
     ck_assert_int_eq(annual_page_before(k, 2026, 0, -1, all[0].approval_no, 5, back, &nb), KS_OK);
     ck_assert_int_eq(nb, 0);
     ck_assert_int_eq(annual_page_before(k, 2026, 0, ANNUAL_ACTION, NULL, 20, back, &nb), KS_OK);
@@ -1245,7 +1258,7 @@ START_TEST(annual_visibility)
     ck_assert_int_eq(annual_counts(k, 2026, 0, c), KS_DENIED);
     as("kobayashi");   /* 監査 reads everything */
     ck_assert_int_eq(annual_counts(k, 2026, 0, c), KS_OK);
-    ck_assert_int_eq(c[0] + c[1] + c[2], 8);
+    ck_assert_int_eq(c[0] + c[1] + c[2], 9);
     as("matsumoto");   /* a 情報セキュリティ責任者 sees their 部局 only, whatever 部局 is asked */
     ck_assert_int_eq(annual_counts(k, 2026, user("sato").dept_id, c), KS_OK);
     ck_assert_int_eq(c[ANNUAL_NONE], 2);   /* 施設予約, 学習支援 */

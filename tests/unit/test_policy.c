@@ -470,11 +470,187 @@ START_TEST(screen_questions_per_role)
 }
 END_TEST
 
+/* ---- after approval: the steps on a service, every role × the states that matter ----
+   Sources: 003 §4(4)②③ (管理者の指名, 終了連絡), §4(5) and 004 §8-3(6)④ (導入・構築時確認: the manager), §4(8)
+   (利用状況確認), 004 §8-4 (機密性1: the 部局's 情報セキュリティ責任者), §7-4 (例外措置: the CISO), §1(8) 兼務の禁止. */
+
+enum { SV83, SV83_BUILD, SV84, SV83_END, NSV };
+static kservice make_service(int f)
+{
+    kservice s = {0};
+    s.id = 500 + f;
+    snprintf(s.status, sizeof s.status, "%s", f == SV83_END ? "terminated" : "active");
+    snprintf(s.conf, sizeof s.conf, "%s", f == SV84 ? "1" : "2");
+    s.dept_id = f == SV84 ? 20 : 10;
+    s.manager_id = USERS[f == SV84 ? SB : SA].id;   /* a 職員等 of the 部局 manages it */
+    snprintf(s.build_state, sizeof s.build_state, "%s", f == SV83_BUILD ? "pending" : f == SV84 ? "none" : "done");
+    return s;
+}
+
+typedef bool (*svc_question)(const kuser *u, const kservice *s, char *why, size_t n);
+static bool view_service(const kuser *u, const kservice *s, char *why, size_t n)
+{
+    bool ok = policy_may_view_service(u, s);
+    if (!ok && why) snprintf(why, n, "見られません");
+    return ok;
+}
+
+static const struct {
+    const char *what;
+    svc_question q;
+    int fix;
+    const char *expect;   /* COLS order */
+} SVC_TABLE[] = {
+    /*                                                     SA SA2 SB HA HB AP CI AU AD */
+    {"閲覧", view_service, SV83, "Y--Y-YYYY"},
+    {"閲覧 §8-4", view_service, SV84, "--Y-YYYYY"},
+    /* 利用状況確認 (003 §4(8)): the manager, or the 統括・CISO; only while in use */
+    {"利用状況確認", policy_may_review, SV83, "Y----YY--"},
+    {"利用状況確認 終了", policy_may_review, SV83_END, "---------"},
+    /* 導入・構築時確認 (004 §8-3(6)④): the manager alone, once, on §8-3 */
+    {"導入・構築時確認 待ち", policy_may_build_check, SV83_BUILD, "Y--------"},
+    {"導入・構築時確認 記録済", policy_may_build_check, SV83, "---------"},
+    {"導入・構築時確認 §8-4", policy_may_build_check, SV84, "---------"},
+    {"導入・構築時確認 終了", policy_may_build_check, SV83_END, "---------"},
+    /* 終了連絡 (003 §4(4)③): the manager or the 部局's 情報セキュリティ責任者 */
+    {"終了連絡", policy_may_terminate, SV83, "Y--Y-----"},
+    {"終了連絡 §8-4", policy_may_terminate, SV84, "--Y-Y----"},
+    {"終了連絡 終了", policy_may_terminate, SV83_END, "---------"},
+    /* 変更申請: the 部局's 情報セキュリティ責任者; a 職員等 who manages a 機密性1 service */
+    {"変更申請", policy_may_change, SV83, "---Y-----"},
+    {"変更申請 §8-4", policy_may_change, SV84, "--Y-Y----"},
+    /* 廃棄方法の例外措置 (004 §7-4(1), §8-3(8)③): the CISO */
+    {"廃棄方法の例外措置", policy_may_except_disposal, SV83, "------Y--"},
+};
+
+START_TEST(service_policy_table)
+{
+    kservice sv = make_service(SVC_TABLE[_i].fix);
+    ck_assert_int_eq(strlen(SVC_TABLE[_i].expect), NUSERS);
+    for (int u = 0; u < NUSERS; u++) {
+        char why[512] = "";
+        bool want = SVC_TABLE[_i].expect[u] == 'Y';
+        bool got = SVC_TABLE[_i].q(&USERS[u], &sv, why, sizeof why);
+        ck_assert_msg(got == want, "%s by %s: got %s, want %s (%s)", SVC_TABLE[_i].what, USERS[u].login,
+                      got ? "allowed" : "refused", want ? "allowed" : "refused", why);
+        if (!got) ck_assert_msg(*why, "refusal without a reason: %s by %s", SVC_TABLE[_i].what, USERS[u].login);
+        kuser off = USERS[u];
+        off.active = false;
+        ck_assert(!SVC_TABLE[_i].q(&off, &sv, NULL, 0));
+    }
+}
+END_TEST
+
+/* The 例外措置 (004 §7-4): who permits, approves first in an emergency, records the report, re-checks, reads. */
+enum { E_REPORT_DUE, E_GRANTED, E_REPORTED, E_REFUSED, NEXC };
+static kexception make_exc(int f)
+{
+    static const char *const STATES[] = {"report_due", "granted", "reported", "refused"};
+    kexception e = {0};
+    e.id = 900 + f;
+    snprintf(e.state, sizeof e.state, "%s", STATES[f]);
+    snprintf(e.kind, sizeof e.kind, "%s", f == E_REPORT_DUE || f == E_REPORTED ? "緊急" : "通常");
+    if (f == E_REPORT_DUE || f == E_REPORTED) e.emergency_by = USERS[AP].id;
+    if (f != E_REPORT_DUE) e.ciso_id = USERS[CI].id;
+    return e;
+}
+
+static const struct {
+    const char *what;
+    int q;          /* 0 report, 1 recheck */
+    int fix;
+    const char *expect;
+} EXC_TABLE[] = {
+    /*                                                  SA SA2 SB HA HB AP CI AU AD */
+    {"事後報告 待ち", 0, E_REPORT_DUE, "------Y--"},
+    {"事後報告 済", 0, E_REPORTED, "---------"},
+    {"事後報告 通常", 0, E_GRANTED, "---------"},
+    {"定期確認 許可", 1, E_GRANTED, "------Y--"},
+    {"定期確認 事後報告済", 1, E_REPORTED, "------Y--"},
+    {"定期確認 事後報告待ち", 1, E_REPORT_DUE, "---------"},
+    {"定期確認 不許可", 1, E_REFUSED, "---------"},
+};
+
+START_TEST(exception_record_policy_table)
+{
+    kexception e = make_exc(EXC_TABLE[_i].fix);
+    for (int u = 0; u < NUSERS; u++) {
+        char why[512] = "";
+        bool want = EXC_TABLE[_i].expect[u] == 'Y';
+        bool got = EXC_TABLE[_i].q == 0 ? policy_may_report_exception(&USERS[u], &e, why, sizeof why)
+                                        : policy_may_recheck_exception(&USERS[u], &e, why, sizeof why);
+        ck_assert_msg(got == want, "%s by %s: got %d (%s)", EXC_TABLE[_i].what, USERS[u].login, got, why);
+        if (!got) ck_assert(*why);
+    }
+}
+END_TEST
+
+/* On an application: the CISO permits (never the applicant, §1(8)①), the 統括 approves first in an emergency
+   (§7-4(2)), the CISO who permitted does not approve. */
+START_TEST(exception_application_policy_table)
+{
+    static const struct {
+        const char *what;
+        int q;            /* 0 permit/refuse, 1 emergency approval */
+        int fix;
+        const char *expect;
+    } T[] = {
+        /*                                          SA SA2 SB HA HB AP CI AU AD */
+        {"例外措置の許可 §8-3 申請中", 0, H83_SUB, "------Y--"},
+        {"例外措置の許可 §8-4 申請中", 0, S84_SUB, "------Y--"},
+        {"例外措置の許可 CISO自身の申請", 0, CI83_SUB, "---------"},
+        {"例外措置の許可 下書き", 0, H83_DRAFT, "---------"},
+        {"例外措置の許可 承認済", 0, H83_APPR, "---------"},
+        {"緊急承認 §8-3", 1, H83_SUB, "-----Y---"},
+        {"緊急承認 部局長が出した§8-4", 1, H84_SUB, "-----Y---"},
+        {"緊急承認 職員等の§8-4（部局長が審査）", 1, S84_SUB, "---------"},
+        {"緊急承認 統括自身の申請", 1, AP83_SUB, "---------"},
+        {"緊急承認 承認済", 1, H83_APPR, "---------"},
+    };
+    for (size_t r = 0; r < sizeof T / sizeof T[0]; r++) {
+        kapp a = make_app(T[r].fix);
+        krole arole = USERS[FIX[T[r].fix].applicant].role;
+        for (int u = 0; u < NUSERS; u++) {
+            char why[512] = "";
+            bool want = T[r].expect[u] == 'Y';
+            bool got = T[r].q == 0 ? policy_may_decide_exception(&USERS[u], &a, why, sizeof why)
+                                   : policy_may_approve_emergency(&USERS[u], &a, arole, why, sizeof why);
+            ck_assert_msg(got == want, "%s by %s: got %d (%s)", T[r].what, USERS[u].login, got, why);
+            if (!got) ck_assert(*why);
+        }
+    }
+    /* the CISO who permitted an application's exception does not also approve it; anyone else may (as far as this
+       rule goes); no exception: no restriction */
+    for (int u = 0; u < NUSERS; u++) {
+        char why[256] = "";
+        ck_assert(policy_may_approve_excepted(&USERS[u], 0, NULL, 0));
+        ck_assert_int_eq(policy_may_approve_excepted(&USERS[u], USERS[CI].id, why, sizeof why), u != CI);
+    }
+    char why[256] = "";
+    policy_may_approve_excepted(&USERS[CI], USERS[CI].id, why, sizeof why);
+    ck_assert_ptr_nonnull(strstr(why, "兼務の禁止"));
+    /* the register of exceptions (§7-4(3)): CISO, 統括, 監査; the exceptions' duties: CISO and 統括 */
+    const char *reads = "-----YYY-", *minds = "-----YY--";
+    for (int u = 0; u < NUSERS; u++) {
+        ck_assert_int_eq(policy_may_view_exceptions(&USERS[u]), reads[u] == 'Y');
+        ck_assert_int_eq(policy_minds_exceptions(&USERS[u]), minds[u] == 'Y');
+        kdue_query q = {0};
+        policy_due_scope(&USERS[u], true, &q);
+        ck_assert_int_eq(q.governance, minds[u] == 'Y');
+    }
+}
+END_TEST
+
 static Suite *policy_suite(void)
 {
     Suite *s = suite_create("policy");
     TCase *tc = tcase_create("table");
     tcase_add_loop_test(tc, policy_table, 0, (int)(sizeof TABLE / sizeof TABLE[0]));
+    suite_add_tcase(s, tc);
+    tc = tcase_create("services");
+    tcase_add_loop_test(tc, service_policy_table, 0, (int)(sizeof SVC_TABLE / sizeof SVC_TABLE[0]));
+    tcase_add_loop_test(tc, exception_record_policy_table, 0, (int)(sizeof EXC_TABLE / sizeof EXC_TABLE[0]));
+    tcase_add_test(tc, exception_application_policy_table);
     suite_add_tcase(s, tc);
     tc = tcase_create("rules");
     tcase_add_test(tc, reasons_name_the_rule);

@@ -1,5 +1,8 @@
 /* Tests of the steps issue 9 adds to a service's life and to the approval, on a copy of the demo database with
    KUMO_TODAY=2026-11-23 (the demo's anchor date):
+   - the 例外措置 (ポリシー004 §7-4): the one list of what needs it, the CISO's queue, the emergency approval's
+     事後報告 and the periodic re-check in the due lists, the register and who reads it, the migration of
+     「リスク受容」;
    - the 導入・構築時確認 between approval and 利用開始 (規定003 §4(5); ポリシー004 §8-3(6)①–④), its template version,
      who records it, what the register and the due list say before and after, and the migration of services that
      existed before it was recorded.
@@ -15,6 +18,7 @@
 
 #include "app/app.h"
 #include "app/internal.h"
+#include "db/db_audit.h"
 #include "db/schema.h"
 
 static char TEMPLATES[PATH_MAX + 16];
@@ -310,21 +314,179 @@ START_TEST(build_check_due_after_start_003_4_5)
 }
 END_TEST
 
+/* ---- 例外措置 (ポリシー004 §7-4) on the demo ---- */
+
+static kapp app_no(const char *no)
+{
+    kapp a;
+    ck_assert_int_eq(db_app_by_no(k->db, no, &a), KS_OK);
+    return a;
+}
+
+/* The one list of what needs an exception: R8-0009 (オンライン相談サービス) has 保存場所 国外, 準拠法 外国 and
+   4(1)-3e 不適合; each item names its field or its 確認事項. The submission marked it for the CISO's queue. */
+START_TEST(exception_deviations_and_ciso_queue)
+{
+    kapp a = app_no("R8-0009");
+    exc_list l;
+    as("nakamura");
+    ck_assert_int_eq(exc_deviations(k, &a, &l), KS_OK);
+    ck_assert_uint_eq(l.n, 3);
+    ck_assert_int_eq(l.v[0].field, FF_LOCATION);
+    ck_assert_contains(l.v[0].text, "「データの保存場所」");
+    ck_assert_int_eq(l.v[1].field, FF_LAW);
+    ck_assert_str_eq(l.v[2].code, "4(1)-3e");
+    ck_assert_contains(l.v[2].text, "確認事項 4(1)-3e 不適合");
+    exc_list_free(&l);
+    exc_status st;
+    ck_assert_int_eq(exc_status_of(k, &a, NULL, NULL, &st), KS_OK);
+    ck_assert_int_eq(st, EXC_AWAITING);
+    /* the CISO's queue; nobody else has one */
+    kexc_wait w[8];
+    int n = 0;
+    int64_t total = 0;
+    ck_assert_int_eq(exc_waiting(k, 8, w, &n, &total), KS_OK);
+    ck_assert_int_eq(total, 1);
+    ck_assert_str_eq(w[0].app_no, "R8-0009");
+    as("takahashi");
+    ck_assert_int_eq(exc_waiting(k, 8, w, &n, &total), KS_OK);
+    ck_assert_int_eq(total, 0);
+    /* once the CISO decides, it leaves the queue */
+    as("nakamura");
+    ck_assert_int_eq(exc_refuse(k, &a, "代替サービスで足りるため", NULL), KS_OK);
+    ck_assert_int_eq(exc_waiting(k, 8, w, &n, &total), KS_OK);
+    ck_assert_int_eq(total, 0);
+    ck_assert_int_eq(exc_status_of(k, &a, NULL, NULL, &st), KS_OK);
+    ck_assert_int_eq(st, EXC_REFUSED);
+    kapp_free(&a);
+    /* nothing deviates in R8-0003 (健診予約システム): no exception to wait for */
+    a = app_no("R8-0003");
+    ck_assert_int_eq(exc_status_of(k, &a, NULL, NULL, &st), KS_OK);
+    ck_assert_int_eq(st, EXC_NOT_NEEDED);
+    kapp_free(&a);
+}
+END_TEST
+
+/* §7-4(2): the emergency approval of 災害情報共有サービス waits for the CISO's record of the 事後報告, overdue in
+   the due lists of the CISO and the 統括 until it is recorded. */
+START_TEST(emergency_report_overdue_until_recorded_004_7_4_2)
+{
+    as("nakamura");
+    due_list l;
+    ck_assert_int_eq(due_list_load(k, 30, true, &l), KS_OK);
+    ck_assert_uint_eq(l.count[DUE_EXC_REPORT], 1);
+    int i = 0;
+    while (l.v[i].kind != DUE_EXC_REPORT) i++;
+    ck_assert_str_eq(l.v[i].ref, "EX-R8-0002");
+    ck_assert_str_eq(l.v[i].name, "災害情報共有サービス");
+    ck_assert(due_is_overdue(&l.v[i]));
+    ck_assert_str_eq(due_label(&l.v[i]), "例外措置事後報告待ち");
+    due_list_free(&l);
+    kexception e;
+    ck_assert_int_eq(exc_find(k, "EX-R8-0002", &e), KS_OK);
+    ck_assert_str_eq(e.state, "report_due");
+    ck_assert_str_eq(e.emergency_user, "高橋 健");
+    exc_input in = {.reason = "台風対応として認める", .conditions = "個人情報を登録しない", .valid_until = "2027-03-31",
+                    .recheck_on = "2027-02-26"};
+    ck_assert_int_eq(exc_report(k, e.id, &in), KS_OK);
+    ck_assert_int_eq(due_list_load(k, 30, true, &l), KS_OK);
+    ck_assert_uint_eq(l.count[DUE_EXC_REPORT], 0);
+    due_list_free(&l);
+    ck_assert(history_has(svc("AP-R8-0003").id, "例外措置事後報告", "EX-R8-0002"));
+}
+END_TEST
+
+/* §7-4(3): the CISO re-checks the exceptions in force; a passed re-check date or 有効期限 shows in the due list of
+   the CISO and the 統括 until the re-check is recorded. オンライン会議サービス's exception: next re-check
+   2027-01-29, 有効期限 2027-04-10. */
+START_TEST(exception_recheck_due_and_recorded_004_7_4_3)
+{
+    setenv("KUMO_TODAY", "2027-02-01", 1);
+    as("takahashi");
+    due_list l;
+    ck_assert_int_eq(due_list_load(k, 30, false, &l), KS_OK);
+    ck_assert_uint_eq(l.count[DUE_EXC_RECHECK], 1);
+    ck_assert_uint_eq(l.count[DUE_EXC_EXPIRED], 0);
+    due_list_free(&l);
+    setenv("KUMO_TODAY", "2027-04-11", 1);
+    ck_assert_int_eq(due_list_load(k, 30, false, &l), KS_OK);
+    ck_assert_uint_eq(l.count[DUE_EXC_EXPIRED], 1);
+    due_list_free(&l);
+    as("watanabe");   /* the 部局長 of the service does not keep the exceptions */
+    ck_assert_int_eq(due_list_load(k, 30, false, &l), KS_OK);
+    ck_assert_uint_eq(l.count[DUE_EXC_EXPIRED] + l.count[DUE_EXC_RECHECK], 0);
+    due_list_free(&l);
+    setenv("KUMO_TODAY", "2027-02-01", 1);
+    kexception e;
+    as("takahashi");
+    ck_assert_int_eq(exc_find(k, "R6-0001", &e), KS_OK);   /* found by its 申請番号 */
+    ck_assert_int_eq(exc_recheck(k, e.id, "2027-02-01", "2027-03-31", "", "条件の遵守を確認"), KS_DENIED);
+    as("nakamura");
+    ck_assert_int_eq(exc_recheck(k, e.id, "2027-02-01", "2027-05-01", "", "確認"), KS_INVALID);   /* after 有効期限 */
+    ck_assert_contains(kumo_last_error(k), "有効期限（2027-04-10）以前");
+    ck_assert_int_eq(exc_recheck(k, e.id, "2027-02-01", "2027-03-31", "", ""), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "「確認結果」");
+    ck_assert_int_eq(exc_recheck(k, e.id, "2027-02-01", "2028-03-31", "2028-03-31", "条件の遵守を確認"), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "12か月");
+    ck_assert_int_eq(exc_recheck(k, e.id, "2027-02-01", "2027-12-01", "2028-03-31", "条件の遵守を確認し延長する"), KS_OK);
+    ck_assert_int_eq(exc_find(k, "EX-R6-0001", &e), KS_OK);
+    ck_assert_str_eq(e.recheck_on, "2027-12-01");
+    ck_assert_str_eq(e.valid_until, "2028-03-31");
+    ck_assert_str_eq(e.checked_on, "2027-02-01");
+    ck_assert_int_eq(due_list_load(k, 30, false, &l), KS_OK);
+    ck_assert_uint_eq(l.count[DUE_EXC_RECHECK], 0);
+    due_list_free(&l);
+    ck_assert(history_has(svc(ONLINE).id, "例外措置定期確認", "変更前 2027-04-10"));
+}
+END_TEST
+
+/* The register of exceptions (§7-4(3)): the CISO, the 統括 and 監査 read it; nobody else, not the システム管理者.
+   Every exception is in it with its application, service and dates. */
+START_TEST(exception_register_who_reads_004_7_4_3)
+{
+    const struct { const char *login; bool reads; } WHO[] = {
+        {"nakamura", true}, {"takahashi", true}, {"kobayashi", true}, {"kato", false}, {"sato", false},
+        {"yoshida", false},
+    };
+    kexception page[10];
+    int n = 0;
+    for (size_t i = 0; i < sizeof WHO / sizeof WHO[0]; i++) {
+        as(WHO[i].login);
+        kstatus s = exc_page(k, false, 0, 0, 10, page, &n);
+        ck_assert_msg((s == KS_OK) == WHO[i].reads, "%s: %d", WHO[i].login, s);
+        ck_assert_int_eq(policy_may_view_exceptions(kumo_me(k)), WHO[i].reads);
+    }
+    as("kobayashi");
+    ck_assert_int_eq(exc_page(k, false, 0, 0, 10, page, &n), KS_OK);
+    ck_assert_int_eq(n, 3);   /* newest first: the emergency, the refusal, the permission */
+    ck_assert_str_eq(page[0].exc_no, "EX-R8-0002");
+    ck_assert_str_eq(page[1].state, "refused");
+    ck_assert_str_eq(page[1].app_no, "R8-0006");
+    ck_assert_str_eq(page[2].approval_no, ONLINE);
+    ck_assert_str_eq(page[2].valid_until, "2027-04-10");
+    ck_assert_str_eq(page[2].recheck_on, "2027-01-29");
+    int64_t count = 0;
+    ck_assert_int_eq(exc_count(k, true, &count), KS_OK);
+    ck_assert_int_eq(count, 2);   /* in force or awaiting a report: not the refusal */
+    /* keyset: the page above the oldest is everything newer */
+    ck_assert_int_eq(exc_page(k, false, 0, page[2].id, 10, page, &n), KS_OK);
+    ck_assert_int_eq(n, 2);
+    ck_assert_str_eq(page[0].exc_no, "EX-R8-0002");
+    /* the manager of a service sees its exception through the service, not the register */
+    as("watanabe");
+    kexception e;
+    ck_assert_int_eq(exc_find(k, "EX-R6-0001", &e), KS_OK);
+    as("yoshida");
+    ck_assert_int_eq(exc_find(k, "EX-R6-0001", &e), KS_DENIED);
+}
+END_TEST
+
 /* ---- migrations of databases made before these steps ---- */
 
 static void raw_exec(sqlite3 *h, const char *sql)
 {
     char *err = NULL;
     ck_assert_msg(sqlite3_exec(h, sql, NULL, NULL, &err) == SQLITE_OK, "%s: %s", sql, err ? err : "");
-}
-
-static void raw_text(sqlite3 *h, const char *sql, char *out, size_t n)
-{
-    sqlite3_stmt *st;
-    ck_assert_int_eq(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
-    ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
-    snprintf(out, n, "%s", (const char *)sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
 }
 
 /* A database as kumo 0.1 left it (migrations 1–2) with services in every situation, then opened by this kumo:
@@ -364,7 +526,71 @@ START_TEST(migration_build_state_of_existing_services)
         snprintf(side, sizeof side, "%s%s", old, tails[i]);
         unlink(side);
     }
-    (void)raw_text;
+}
+END_TEST
+
+/* A database as kumo left it before the audit trail and the 例外措置 (migrations 1–3): 「リスク受容」 answers of an
+   application still to be decided become 例外措置 and it waits for the CISO; those of an approved one stay as
+   recorded. The rows the migration changed after the trail's first record are on the trail (db_audit_migrated), so
+   `kumo audit verify` finds nothing edited behind kumo's back. */
+START_TEST(migration_exception_of_existing_applications)
+{
+    char old[PATH_MAX + 32];
+    snprintf(old, sizeof old, "%s/old4.db", dir);
+    sqlite3 *h;
+    ck_assert_int_eq(sqlite3_open(old, &h), SQLITE_OK);
+    raw_exec(h, "PRAGMA foreign_keys=ON");
+    for (size_t i = 0; i < 3; i++) raw_exec(h, schema_migration(i));
+    char pragma[64];
+    snprintf(pragma, sizeof pragma, "PRAGMA application_id=%d", KUMO_APPLICATION_ID);
+    raw_exec(h, pragma);
+    raw_exec(h, "PRAGMA user_version=3;"
+                "INSERT INTO departments(id, name) VALUES (1, '総務部');"
+                "INSERT INTO users(id, login, name, dept_id, role) VALUES (1, 'sato', '佐藤', 1, 'dept_head');"
+                "INSERT INTO applications(id, app_no, state, track, applicant_id, dept_id, conf, location, law,"
+                "  contract, certs, created_at, updated_at) VALUES"
+                " (1, 'R8-0001', 'submitted', '8-3', 1, 1, '2', '国内', '日本法・日本の裁判所', '個別契約・SLA',"
+                "  'ISMAP登録', 'x', 'x'),"
+                " (2, 'R8-0002', 'approved', '8-3', 1, 1, '2', '国内', '日本法・日本の裁判所', '個別契約・SLA',"
+                "  'ISMAP登録', 'x', 'x'),"
+                " (3, 'R8-0003', 'submitted', '8-3', 1, 1, '2', '国外', '日本法・日本の裁判所', '個別契約・SLA',"
+                "  'ISMAP登録', 'x', 'x'),"
+                " (4, 'R8-0004', 'submitted', '8-3', 1, 1, '2', '国内', '日本法・日本の裁判所', '約款', '', 'x', 'x'),"
+                " (5, 'R8-0005', 'submitted', '8-3', 1, 1, '2', '国内', '日本法・日本の裁判所', '個別契約・SLA',"
+                "  'ISMAP登録', 'x', 'x');"
+                "INSERT INTO checklist_answers(app_id, no, code, text, answer, note, reason) VALUES"
+                " (1, 1, '4(2)-1', 'x', '不適合', '海外', 'リスク受容'),"
+                " (2, 1, '4(2)-1', 'x', '不適合', '海外', 'リスク受容');");
+    sqlite3_close(h);
+    kdb *db;
+    ck_assert_int_eq(db_open(old, DB_OPEN_EXISTING, &db), KS_OK);
+    ck_answer *v;
+    size_t n;
+    ck_assert_int_eq(db_answers_load(db, 1, &v, &n), KS_OK);
+    ck_assert_str_eq(v[0].reason, "例外措置");
+    checklist_answers_free(&v, n);
+    ck_assert_int_eq(db_answers_load(db, 2, &v, &n), KS_OK);
+    ck_assert_str_eq(v[0].reason, "リスク受容");   /* decided then: kept as recorded */
+    checklist_answers_free(&v, n);
+    kexc_wait w[8];
+    int nw = 0;
+    int64_t total = 0;
+    ck_assert_int_eq(db_exc_waiting(db, 0, 8, w, &nw, &total), KS_OK);
+    ck_assert_int_eq(total, 3);   /* 不適合 (R8-0001), 国外 (R8-0003), 約款 without 第三者認証 (R8-0004) */
+    ck_assert_str_eq(w[0].app_no, "R8-0001");
+    ck_assert_str_eq(w[1].app_no, "R8-0003");
+    ck_assert_str_eq(w[2].app_no, "R8-0004");
+    kaudit_verify v2;
+    ck_assert_int_eq(db_audit_verify(db, &v2), KS_OK);
+    ck_assert_msg(v2.ok, "%s", v2.what);
+    ck_assert_int_eq(v2.records, 2);   /* the trail's start, and the migration's own record */
+    db_close(&db);
+    char side[PATH_MAX + 64];
+    const char *tails[] = {"", "-wal", "-shm"};
+    for (size_t i = 0; i < 3; i++) {
+        snprintf(side, sizeof side, "%s%s", old, tails[i]);
+        unlink(side);
+    }
 }
 END_TEST
 
@@ -380,9 +606,17 @@ static Suite *steps_suite(void)
     tcase_add_test(tc, build_check_input_rules);
     tcase_add_test(tc, build_check_due_after_start_003_4_5);
     suite_add_tcase(s, tc);
+    tc = tcase_create("exceptions");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, exception_deviations_and_ciso_queue);
+    tcase_add_test(tc, emergency_report_overdue_until_recorded_004_7_4_2);
+    tcase_add_test(tc, exception_recheck_due_and_recorded_004_7_4_3);
+    tcase_add_test(tc, exception_register_who_reads_004_7_4_3);
+    suite_add_tcase(s, tc);
     tc = tcase_create("migrations");
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, migration_build_state_of_existing_services);
+    tcase_add_test(tc, migration_exception_of_existing_applications);
     suite_add_tcase(s, tc);
     return s;
 }

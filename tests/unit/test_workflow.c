@@ -178,8 +178,8 @@ static void answer_all(kapp *a, const char *skip, const char *fail)
         free(v[i].note);
         free(v[i].reason);
         v[i].answer = strdup(f ? "不適合" : "適合");
-        v[i].note = strdup(f ? "海外リージョンのみ。機密情報を置かない運用でリスクを受容する" : "契約書で確認済み");
-        v[i].reason = strdup(f ? "リスク受容" : "");
+        v[i].note = strdup(f ? "海外リージョンのみ。機密情報を置かない運用とし、例外措置を申請する" : "契約書で確認済み");
+        v[i].reason = strdup(f ? "リスク受容" : "");   /* a reason the policy does not know: stored as 例外措置 */
         OK(wf_set_answer(k, a, &v[i]));
     }
     checklist_answers_free(&v, n);
@@ -594,20 +594,64 @@ START_TEST(approve_manager_and_due_date_rules)
 }
 END_TEST
 
-/* 選定基準① (003 §4(2)①) not met: approval only as 条件付承認 with the conditions written down. */
-START_TEST(conditional_approval_required_when_overseas)
+/* The CISO's permission (004 §7-4(1)) as the tests give it: reason, conditions, 有効期限 and 次回確認日. */
+static kstatus grant(kapp *a)
+{
+    exc_input in = {.reason = "国内リージョンの提供がなく代替サービスもないため", .conditions = "機密情報を保存しない",
+                    .valid_until = "2027-11-22", .recheck_on = "2027-05-20"};
+    return exc_grant(k, a, &in, NULL);
+}
+
+static kexception exc_of(int64_t app_id)
+{
+    kexception *v = NULL;
+    size_t n = 0;
+    ck_assert_int_eq(db_exc_of(k->db, app_id, 0, &v, &n), KS_OK);
+    ck_assert_uint_eq(n, 1);
+    kexception e = v[0];
+    kexception_free(&v);
+    return e;
+}
+
+/* 選定基準① (003 §4(2)①) not met: a deviation the form flags. The 統括 alone cannot approve it, as 承認 or as
+   条件付承認 (as kumo once allowed under 「リスク受容」): the CISO permits the 例外措置 first, as its own step (004
+   §7-4(1)), and that CISO does not then approve it too (§1(8)①); the 統括 decides, and the service carries the
+   exception. */
+START_TEST(approval_waits_for_ciso_exception_when_overseas_004_7_4_1)
 {
     kapp a;
     draft_83(&a, "オンライン会議サービス", "国外");
     OK(wf_submit(k, &a));   /* a flag, not an error: it may be filed */
+    kapp db = reload(a.id);
+    kapp_free(&db);
     as("takahashi");
     ck_assert_int_eq(wf_approve(k, &a, false, "", uid("sato"), NULL), KS_INVALID);
-    ck_assert_contains(kumo_last_error(k), "条件付承認");
+    ck_assert_contains(kumo_last_error(k), "CISOの例外措置の許可");
+    ck_assert_contains(kumo_last_error(k), "§7-4(1)");
+    ck_assert_int_eq(wf_approve(k, &a, true, "条件を付けても", uid("sato"), NULL), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "§7-4(1)");
     ck_assert_int_eq(count_services(), 0);
-    kapp db = reload(a.id);
-    ck_assert_str_eq(db.state, "submitted");
-    ck_assert_str_eq(db.decision, "");
-    kapp_free(&db);
+    /* the 統括 cannot grant it; the CISO does */
+    ck_assert_int_eq(grant(&a), KS_DENIED);
+    ck_assert_contains(kumo_last_error(k), "CISO");
+    as("nakamura");
+    OK(grant(&a));
+    kexception e = exc_of(a.id);
+    ck_assert_str_eq(e.state, "granted");
+    ck_assert_str_eq(e.kind, "通常");
+    ck_assert_str_eq(e.ciso, "中村 修");
+    ck_assert_str_eq(e.ciso_on, "2026-11-23");
+    ck_assert_str_eq(e.valid_until, "2027-11-22");
+    ck_assert_str_eq(e.recheck_on, "2027-05-20");
+    ck_assert_contains(e.deviations, "データの保存場所");
+    ck_assert_str_eq(e.exc_no, "EX-R8-0001");
+    ck_assert_int_eq(e.service_id, 0);
+    /* once per submission */
+    ck_assert_int_eq(grant(&a), KS_EXISTS);
+    /* the CISO who permitted it does not approve it (兼務の禁止) */
+    ck_assert_int_eq(wf_approve(k, &a, false, "", uid("sato"), NULL), KS_DENIED);
+    ck_assert_contains(kumo_last_error(k), "兼務の禁止");
+    as("takahashi");
     ck_assert_int_eq(wf_approve(k, &a, true, "", uid("sato"), NULL), KS_INVALID);   /* conditions required */
     ck_assert_contains(kumo_last_error(k), "承認の条件");
     const char *cond = "会議資料に個人情報を含めない。録画は庁内サーバに保存する";
@@ -618,7 +662,62 @@ START_TEST(conditional_approval_required_when_overseas)
     kservice s;
     ck_assert_int_eq(db_service_get(k->db, a.service_id, &s), KS_OK);
     ck_assert_str_eq(s.conditions, cond);
+    e = exc_of(a.id);
+    ck_assert_int_eq(e.service_id, a.service_id);   /* the register of exceptions names the service */
+    khist *h = NULL;
+    size_t n = 0;
+    ck_assert_int_eq(db_history_list(k->db, a.id, 0, &h, &n), KS_OK);
+    bool granted = false, approved = false;
+    for (size_t i = 0; i < n; i++) {
+        granted |= !strcmp(h[i].action, "例外措置許可") && strstr(h[i].comment, "EX-R8-0001");
+        approved |= !strcmp(h[i].action, "条件付承認") && strstr(h[i].comment, "例外措置 EX-R8-0001");
+    }
+    khist_free(&h, n);
+    ck_assert(granted && approved);
     kapp_free(&a);
+}
+END_TEST
+
+/* What the CISO must give: a reason and conditions, a 有効期限 after today, a 次回確認日 after today, within the
+   review interval (定期的に, §7-4(3)) and not after the 有効期限; the applicant never grants their own. */
+START_TEST(exception_grant_input_rules_004_7_4)
+{
+    kapp a;
+    draft_83(&a, "オンライン会議サービス", "国外");
+    OK(wf_submit(k, &a));
+    as("nakamura");
+    struct { exc_input in; const char *want; } BAD[] = {
+        {{"", "条件", "2027-11-22", "2027-05-20"}, "「例外措置の理由」"},
+        {{"理由", "", "2027-11-22", "2027-05-20"}, "「例外措置の条件」"},
+        {{"理由", "条件", "2026-11-23", "2026-11-23"}, "「有効期限」は今日より後"},
+        {{"理由", "条件", "2027-02-30", "2027-01-20"}, "「有効期限」は実在する日付"},
+        {{"理由", "条件", "2027-11-22", "2026-11-23"}, "「次回確認日」は今日より後"},
+        {{"理由", "条件", "2027-03-31", "2027-04-01"}, "有効期限（2027-03-31）以前"},
+        {{"理由", "条件", "2029-03-31", "2027-11-24"}, "12か月"},
+    };
+    for (size_t i = 0; i < sizeof BAD / sizeof BAD[0]; i++) {
+        ck_assert_int_eq(exc_grant(k, &a, &BAD[i].in, NULL), KS_INVALID);
+        ck_assert_contains(kumo_last_error(k), BAD[i].want);
+    }
+    kexception *v = NULL;
+    size_t n = 0;
+    ck_assert_int_eq(db_exc_of(k->db, a.id, 0, &v, &n), KS_OK);
+    ck_assert_uint_eq(n, 0);   /* nothing was written */
+    kexception_free(&v);
+    /* nor may the applicant, whatever their role (兼務の禁止) */
+    kuser me = *kumo_me(k);
+    me.id = a.applicant_id;
+    char why[256] = "";
+    ck_assert(!policy_may_decide_exception(&me, &a, why, sizeof why));
+    ck_assert_contains(why, "兼務の禁止");
+    /* an application with nothing that deviates needs none */
+    kapp b;
+    submitted_83(&b, "電子申請サービス");
+    as("nakamura");
+    ck_assert_int_eq(grant(&b), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "例外措置を要する項目");
+    kapp_free(&a);
+    kapp_free(&b);
 }
 END_TEST
 
@@ -629,6 +728,8 @@ START_TEST(conditional_approval_keeps_400_characters_of_conditions)
     kapp a;
     draft_83(&a, "オンライン会議サービス", "国外");
     OK(wf_submit(k, &a));
+    as("nakamura");
+    OK(grant(&a));
     as("takahashi");
     char cond[1300] = "";
     for (int i = 0; i < 400; i++) APPEND(cond, sizeof cond, i % 10 == 9 ? "。" : "条");
@@ -648,20 +749,91 @@ START_TEST(conditional_approval_keeps_400_characters_of_conditions)
 }
 END_TEST
 
-/* A 確認事項 answered 不適合 (リスク受容, 004 §7-4) also needs 条件付承認. */
-START_TEST(conditional_approval_required_for_nonconformity)
+/* A 確認事項 answered 不適合 is an 例外措置 too (「リスク受容」 is not a category of 004 §7-4): the CISO refuses it, and
+   the application can then only be returned or rejected — not approved, not even in an emergency. */
+START_TEST(nonconformity_refused_by_ciso_cannot_be_approved_004_7_4)
 {
     kapp a;
     as("sato");
     OK(wf_new_draft(k, &a));
     fill_83(&a, "電子申請サービス", "国内");
     answer_all(&a, NULL, "4(2)-9");
+    ck_answer *v = NULL;
+    size_t n = 0;
+    ck_assert_int_eq(db_answers_load(k->db, a.id, &v, &n), KS_OK);
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(v[i].code, "4(2)-9")) ck_assert_str_eq(v[i].reason, "例外措置");   /* not リスク受容 */
+    checklist_answers_free(&v, n);
     OK(wf_submit(k, &a));
     as("takahashi");
     ck_assert_int_eq(wf_approve(k, &a, false, "", uid("sato"), NULL), KS_INVALID);
-    ck_assert_contains(kumo_last_error(k), "条件付承認");
-    OK(wf_approve(k, &a, true, "次回確認時に事業者の対応状況を報告する", uid("sato"), NULL));
+    ck_assert_contains(kumo_last_error(k), "§7-4(1)");
+    as("nakamura");
+    ck_assert_int_eq(exc_refuse(k, &a, "", NULL), KS_INVALID);   /* the reason is required */
+    OK(exc_refuse(k, &a, "事業者の対策が確認できないため", NULL));
+    ck_assert_str_eq(exc_of(a.id).state, "refused");
+    as("takahashi");
+    ck_assert_int_eq(wf_approve(k, &a, true, "条件", uid("sato"), NULL), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "許可しませんでした");
+    wf_approval o = {.conditional = true, .comment = "条件", .manager_id = uid("sato"), .emergency = "至急"};
+    ck_assert_int_eq(wf_approve_with(k, &a, &o), KS_INVALID);
+    OK(wf_return(k, &a, "例外措置が許可されなかったため、対策を見直してください"));
+    /* resubmitted, it is a new submission: the CISO decides again */
+    as("sato");
+    OK(wf_submit(k, &a));
+    as("nakamura");
+    OK(grant(&a));
+    as("takahashi");
+    OK(wf_approve(k, &a, false, "", uid("sato"), NULL));
     kapp_free(&a);
+}
+END_TEST
+
+/* §7-4(2): in an emergency the 統括 approves first, stating why; the exception is recorded with its 事後報告 due,
+   which only the CISO records — never the 統括 who approved it — and the CISO does not approve first himself. */
+START_TEST(emergency_approval_then_report_004_7_4_2)
+{
+    kapp a;
+    draft_83(&a, "災害情報共有サービス", "不明");
+    OK(wf_submit(k, &a));
+    as("nakamura");
+    wf_approval o = {.conditional = true, .comment = "個人情報を登録しない", .manager_id = uid("sato"),
+                     .emergency = "台風の接近で即日共有が必要"};
+    ck_assert_int_eq(wf_approve_with(k, &a, &o), KS_DENIED);   /* the CISO permits; the 統括 approves first */
+    ck_assert_contains(kumo_last_error(k), "§7-4(2)");
+    as("takahashi");
+    o.emergency = "";
+    ck_assert_int_eq(wf_approve_with(k, &a, &o), KS_INVALID);   /* not stated: not an emergency */
+    o.emergency = "台風の接近で即日共有が必要";
+    OK(wf_approve_with(k, &a, &o));
+    ck_assert_str_eq(a.state, "approved");
+    kexception e = exc_of(a.id);
+    ck_assert_str_eq(e.kind, "緊急");
+    ck_assert_str_eq(e.state, "report_due");
+    ck_assert_str_eq(e.emergency_user, "高橋 健");
+    ck_assert_str_eq(e.emergency_on, "2026-11-23");
+    ck_assert_str_eq(e.emergency_reason, "台風の接近で即日共有が必要");
+    ck_assert_int_eq(e.service_id, a.service_id);
+    ck_assert_contains(e.deviations, "データの保存場所");
+    /* the 事後報告: not the 統括, the CISO */
+    exc_input in = {.reason = "緊急性を認める", .conditions = "国内保存の確認を3月までに行う", .valid_until = "2027-03-31",
+                    .recheck_on = "2027-02-28"};
+    ck_assert_int_eq(exc_report(k, e.id, &in), KS_DENIED);
+    as("nakamura");
+    OK(exc_report(k, e.id, &in));
+    e = exc_of(a.id);
+    ck_assert_str_eq(e.state, "reported");
+    ck_assert_str_eq(e.ciso, "中村 修");
+    ck_assert_int_eq(exc_report(k, e.id, &in), KS_DENIED);   /* once */
+    /* an application with no deviation is approved as usual, never as an emergency */
+    kapp b;
+    submitted_83(&b, "電子申請サービス");
+    as("takahashi");
+    o.manager_id = uid("sato");
+    ck_assert_int_eq(wf_approve_with(k, &b, &o), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "通常の承認");
+    kapp_free(&a);
+    kapp_free(&b);
 }
 END_TEST
 
@@ -1327,8 +1499,10 @@ static Suite *workflow_suite(void)
     tcase_add_test(tc, approve_records_service);
     tcase_add_test(tc, approve_on_leap_day_due_clamps);
     tcase_add_test(tc, approve_manager_and_due_date_rules);
-    tcase_add_test(tc, conditional_approval_required_when_overseas);
-    tcase_add_test(tc, conditional_approval_required_for_nonconformity);
+    tcase_add_test(tc, approval_waits_for_ciso_exception_when_overseas_004_7_4_1);
+    tcase_add_test(tc, exception_grant_input_rules_004_7_4);
+    tcase_add_test(tc, nonconformity_refused_by_ciso_cannot_be_approved_004_7_4);
+    tcase_add_test(tc, emergency_approval_then_report_004_7_4_2);
     tcase_add_test(tc, conditional_approval_keeps_400_characters_of_conditions);
     tcase_add_test(tc, reject_needs_reason);
     tcase_add_test(tc, track_84_decided_by_own_dept_head);
