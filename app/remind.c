@@ -38,7 +38,7 @@ const char *remind_stage(long days_left, char *buf, size_t n)
 enum { SEC_OVERDUE, SEC_SOON, SEC_DECISION, SEC__COUNT };
 
 typedef struct ritem {
-    char item[48];          /* review:12, end:12, build:12, decision:34 */
+    char item[48];          /* review:12, end:12, build:12, decision:34, exception-report:EX-R8-0002 */
     char ref_date[11];
     char stage[24];
     int section;
@@ -102,6 +102,15 @@ static void due_text(const kdue_item *d, long left, char *out, size_t n)
     case DUE_BUILD_PENDING:
         snprintf(what, sizeof what, "導入・構築時確認が記録されていません（利用開始日 %s から%ld日）", d->date, over);
         break;
+    case DUE_EXC_REPORT:
+        snprintf(what, sizeof what, "緊急承認（%s）の例外措置 %s の事後報告がCISOに記録されていません", d->date, d->ref);
+        break;
+    case DUE_EXC_RECHECK:
+        snprintf(what, sizeof what, "例外措置 %s の定期確認日 %s を%ld日過ぎています", d->ref, d->date, over);
+        break;
+    case DUE_EXC_EXPIRED:
+        snprintf(what, sizeof what, "例外措置 %s の有効期限 %s を%ld日過ぎています", d->ref, d->date, over);
+        break;
     default:
         snprintf(what, sizeof what, "%s（%s）", due_label(d), d->date);
     }
@@ -118,8 +127,16 @@ static int on_due(const kdue_item *d, void *p)
     char buf[24];
     const char *stage = remind_stage(left, buf, sizeof buf);
     if (!stage) return 0;
-    const char *kind = d->kind == DUE_END_PASSED ? "end" : d->kind == DUE_BUILD_PENDING ? "build" : "review";
-    snprintf(it.item, sizeof it.item, "%s:%lld", kind, (long long)d->service_id);
+    /* an exception's item is the exception's (its number); the others are the service's */
+    bool exc = d->kind == DUE_EXC_REPORT || d->kind == DUE_EXC_RECHECK || d->kind == DUE_EXC_EXPIRED;
+    const char *kind = d->kind == DUE_END_PASSED      ? "end"
+                       : d->kind == DUE_BUILD_PENDING ? "build"
+                       : d->kind == DUE_EXC_REPORT    ? "exception-report"
+                       : d->kind == DUE_EXC_RECHECK   ? "exception-recheck"
+                       : d->kind == DUE_EXC_EXPIRED   ? "exception-expired"
+                                                      : "review";
+    if (exc) snprintf(it.item, sizeof it.item, "%s:%s", kind, d->ref);
+    else snprintf(it.item, sizeof it.item, "%s:%lld", kind, (long long)d->service_id);
     snprintf(it.ref_date, sizeof it.ref_date, "%s", d->date);
     snprintf(it.stage, sizeof it.stage, "%s", stage);
     it.section = left >= 0 ? SEC_SOON : SEC_OVERDUE;
@@ -130,8 +147,9 @@ static int on_due(const kdue_item *d, void *p)
         c->err = s;
         return 1;
     }
+    /* the exceptions are the CISO's and the 統括's to keep (004 §7-4(2)(3)); the rest the service's people's */
     for (size_t i = 0; i < c->nusers && !c->err; i++)
-        if (policy_reminded_of_service(&c->users[i], &sv)) tell(c, i, &it);
+        if (exc ? policy_minds_exceptions(&c->users[i]) : policy_reminded_of_service(&c->users[i], &sv)) tell(c, i, &it);
     return c->err ? 1 : 0;
 }
 
@@ -276,7 +294,7 @@ kstatus remind_run(kumo *k, bool dry_run, kremind_fn cb, void *ctx, kremind_repo
     char today[11], until[11];
     date_format(c.today, today, sizeof today);
     date_format(date_add_days(c.today, 30), until, sizeof until);
-    kdue_query q = {.today = today, .until = until};
+    kdue_query q = {.today = today, .until = until, .governance = true};
     s = db_due_each(k->db, &q, on_due, &c);
     if (!s && !c.err) {
         kapp_filter f = {.state = "submitted"};
