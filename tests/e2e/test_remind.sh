@@ -82,7 +82,7 @@ as kato 2026-11-13 setting list
 has "setting list shows the From" "$out" $'mail_from\tkumo@mirai.example.jp'
 as kato 2026-11-13 user set matsumoto --mail 'matsumoto at example'
 check "an address that is not one is a usage error (exit 2)" "$rc" 2
-for u in matsumoto takahashi yoshida sato watanabe tanaka; do
+for u in matsumoto takahashi yoshida sato watanabe tanaka nakamura; do
     as kato 2026-11-13 -q user set "$u" --mail "$u@mirai.example.jp" || ng "user set $u --mail"
 done
 as kato 2026-11-13 user list
