@@ -107,9 +107,9 @@ static const ui_action ACTIONS[] = {
     {{'r'}, "台帳", "承認済みクラウドサービス台帳（サービスを開いて利用状況確認・終了連絡）", open_register, NULL},
     {{'i'}, "台帳取込", "既存の台帳（CSV）を取り込む（ドライランで確認してから書き込みます）", import, may_import},
     {{'y'}, "年次確認", "年次利用状況確認（年度ごとの利用状況確認の実施状況）", open_annual, may_annual},
+    {{'t'}, "監査証跡", "監査証跡（すべての操作の記録: 絞込み・検証・Excel出力。監査・統括・CISO）", open_audit, may_read_audit},
     {{'e'}, "例外措置", "例外措置の一覧（CISOの許可・緊急承認の事後報告・定期確認: ポリシー004 §7-4）", open_exceptions,
      may_exceptions},
-    {{'t'}, "監査証跡", "監査証跡（すべての操作の記録: 絞込み・検証・Excel出力。監査・統括・CISO）", open_audit, may_read_audit},
     {{'u'}, "利用者切替", "利用者を切り替える（デモ用データベースのみ）", switch_user, is_demo},
     {{0}, NULL, NULL, NULL, NULL},
 };
