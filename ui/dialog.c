@@ -351,6 +351,10 @@ int ui_choose(const char *title, const char *const *items, int n, int current)
         for (;;) {
             box_list(&b, &l, rows, title, "↑↓ 選択  Enter 決定  ESC 取消", one_line, &rows_of);
             int key = box_key(&b);
+            if (key == UK_PASTE) {   /* a paste is no choice: nothing happens */
+                beep();
+                continue;
+            }
             if (key == UK_RESIZE) break;
             if (ui_list_key(&l, key)) continue;
             if (key == UK_ESC || key == 'q') {
@@ -441,6 +445,10 @@ int ui_choose_text(const char *title, const char *const *items, int n, const boo
             box_markers(&b, &l, 2, rows);
             box_put(&b, b.h - 2, 2, cols, foot ? foot : "↑↓ 選択  Enter 決定  ESC 閉じる", ui_attr_dim());
             int key = box_key(&b);
+            if (key == UK_PASTE) {   /* a paste is no choice: nothing happens */
+                beep();
+                continue;
+            }
             if (key == UK_RESIZE) {
                 keep = l.sel >= 0 ? t.entry[l.sel] : -1;
                 reopen = true;
@@ -476,6 +484,10 @@ bool ui_choose_many(const char *title, const char *const *items, int n, bool *se
         for (;;) {
             box_list(&b, &l, rows, title, "Space 切替  Enter 決定  ESC 取消", many_line, &rows_of);
             int key = box_key(&b);
+            if (key == UK_PASTE) {   /* a paste is no choice: nothing happens */
+                beep();
+                continue;
+            }
             if (key == UK_RESIZE) break;
             if (ui_list_key(&l, key)) continue;
             if (key == ' ' && l.sel >= 0) {
@@ -591,6 +603,10 @@ void ui_show_text(const char *title, const char *text)
                      l.first + rows < n ? l.first + rows : n, n);
             box_put(&b, b.h - 2, 2, cols, foot, ui_attr_dim());
             int key = box_key(&b);
+            if (key == UK_PASTE) {   /* a paste is no choice: nothing happens */
+                beep();
+                continue;
+            }
             if (key == UK_RESIZE) {
                 reopen = true;
                 break;
