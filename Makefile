@@ -37,8 +37,9 @@ override CFLAGS += $(PKG_CFLAGS)
 # Debian packages the build and the tests need (checked with dpkg, installed with apt-get).
 BUILD_DEBS := build-essential pkg-config libncurses-dev libsqlite3-dev libxlsxwriter-dev libcsv-dev zlib1g-dev libutf8proc-dev libssl-dev
 TEST_DEBS  := check tmux python3 python3-openpyxl sqlite3 locales time groff-base tzdata
-# Japanese glyphs for LibreOffice when an exported workbook is opened or printed to PDF on this machine
-VIEW_DEBS  := fonts-ipafont-gothic
+# Japanese glyphs for LibreOffice when an exported workbook is opened or printed to PDF on this machine, and
+# pdftoppm/pdftotext to look at such a PDF (LibreOffice itself is not installed: tests that need it SKIP)
+VIEW_DEBS  := fonts-ipafont-gothic poppler-utils
 # make bench's anchors: the Python libraries that write the same workbook (EXTRA_DEBS: what a target adds to deps)
 BENCH_DEBS := python3-xlsxwriter python3-openpyxl sqlite3 time
 EXTRA_DEBS ?=

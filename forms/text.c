@@ -437,3 +437,97 @@ size_t text_fold(const char *s, char *out, size_t n)
     free(m);
     return j;
 }
+
+/* 禁則: characters a line may not start with (closing brackets, 、。 and small kana among them). */
+static bool no_line_start(uint32_t cp)
+{
+    static const uint32_t C[] = {
+        0x3001, 0x3002, 0xFF0C, 0xFF0E, 0x30FB, 0xFF1A, 0xFF1B, 0xFF1F, 0xFF01, 0x30FC, 0x2015, 0x301C, 0xFF5E,
+        0x3009, 0x300B, 0x300D, 0x300F, 0x3011, 0x3015, 0x3017, 0x3019, 0xFF09, 0xFF3D, 0xFF5D, 0x3005, 0x309D,
+        0x309E, 0x30FD, 0x30FE, 0x3041, 0x3043, 0x3045, 0x3047, 0x3049, 0x3063, 0x3083, 0x3085, 0x3087, 0x308E,
+        0x30A1, 0x30A3, 0x30A5, 0x30A7, 0x30A9, 0x30C3, 0x30E3, 0x30E5, 0x30E7, 0x30EE, 0x30F5, 0x30F6,
+        ',', '.', ')', ']', '}', ':', ';', '?', '!',
+    };
+    for (size_t i = 0; i < sizeof C / sizeof C[0]; i++)
+        if (C[i] == cp) return true;
+    return false;
+}
+
+/* East Asian Ambiguous characters that a Japanese font draws full width (UAX #11; the ranges of JIS X 0208's
+   symbols, Greek and Cyrillic, ① ※ ○ ■ → ℃ Ⅰ and the box drawing): kumo's screen counts them 1 like a terminal,
+   a printout in ＭＳ Ｐゴシック or IPAゴシック shows them 2 wide. */
+static bool ambiguous_wide(uint32_t cp)
+{
+    static const uint32_t R[][2] = {
+        {0x00A7, 0x00A8}, {0x00B0, 0x00B1}, {0x00B4, 0x00B4}, {0x00B6, 0x00B6}, {0x00D7, 0x00D7}, {0x00F7, 0x00F7},
+        {0x0391, 0x03C9}, {0x0401, 0x0401}, {0x0410, 0x044F}, {0x0451, 0x0451}, {0x2010, 0x2010}, {0x2013, 0x2016},
+        {0x2018, 0x2019}, {0x201C, 0x201D}, {0x2020, 0x2022}, {0x2024, 0x2027}, {0x2030, 0x2030}, {0x2032, 0x2033},
+        {0x203B, 0x203B}, {0x2103, 0x2103}, {0x2109, 0x2109}, {0x2116, 0x2116}, {0x2121, 0x2122}, {0x212B, 0x212B},
+        {0x2153, 0x217F}, {0x2190, 0x21FF}, {0x2200, 0x22FF}, {0x2312, 0x2312}, {0x2460, 0x24FF}, {0x2500, 0x25FF},
+        {0x2600, 0x26FF}, {0x2776, 0x277F}, {0x3248, 0x324F}, {0xE000, 0xF8FF}, {0xFFFD, 0xFFFD},
+    };
+    for (size_t i = 0; i < sizeof R / sizeof R[0]; i++)
+        if (cp >= R[i][0] && cp <= R[i][1]) return true;
+    return false;
+}
+
+/* A character that belongs to a word a spreadsheet keeps whole on a line (Latin letters, digits, ASCII signs). */
+static bool word_char(uint32_t cp) { return cp > 0x20 && cp < 0x7F; }
+
+int text_wrap_lines(const char *s, int cols)
+{
+    if (cols < 2) cols = 2;
+    if (!s) return 1;
+    size_t n = strlen(s);
+    int lines = 1, used = 0, last = 0;   /* columns on the current line, and of its last character */
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        text_utf8_decode(s + i, n - i, &cp);
+        if (cp == '\n') {
+            lines++;
+            used = last = 0;
+            i++;
+            continue;
+        }
+        if (word_char(cp)) {
+            size_t j = i;
+            int w = 0;
+            while (j < n && word_char((unsigned char)s[j])) j++, w++;
+            if (used + w > cols && used > 0 && w <= cols) {   /* the word moves down whole */
+                lines++;
+                used = 0;
+            }
+            for (int k = 0; k < w; k++) {                     /* a word longer than a line breaks anywhere */
+                if (used + 1 > cols) {
+                    lines++;
+                    used = 0;
+                }
+                used++;
+            }
+            last = 1;
+            i = j;
+            continue;
+        }
+        size_t g = text_grapheme_len(s + i, n - i);
+        int w = 0;
+        for (size_t k = 0; k < g;) {
+            uint32_t c;
+            k += text_utf8_decode(s + i + k, g - k, &c);
+            int cw = text_cp_width(text_cp_is_control(c) ? '?' : c);
+            w += cw == 1 && ambiguous_wide(c) ? 2 : cw;
+        }
+        if (cp == ' ' && used + w > cols) {   /* a space at the end of a line hangs there */
+            i += g;
+            continue;
+        }
+        if (used + w > cols) {
+            lines++;
+            /* 追い出し: a character that may not start a line takes the last one of the line down with it */
+            used = no_line_start(cp) && used > last ? last : 0;
+        }
+        used += w;
+        last = w;
+        i += g;
+    }
+    return lines;
+}

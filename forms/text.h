@@ -49,6 +49,12 @@ bool   text_grapheme_break(uint32_t prev, uint32_t next, int32_t *state);
 /* Bytes of the user-perceived character that starts at s (n bytes available); 0 only when n == 0. An invalid byte
  * is a character of its own. */
 size_t text_grapheme_len(const char *s, size_t n);
+/* Lines that s takes when a spreadsheet or a printout wraps it at `cols` display columns: each line break starts a
+   line; a Latin word (a run of ASCII letters, digits and signs) moves to the next line whole when it fits there; a
+   character that may not start a line (、。」） and small kana: 禁則) takes the one before it along. 1 for "" or
+   NULL. Widths as text_width, except that ambiguous characters (① ※ ○ ■ Greek) count 2: a Japanese font draws them
+   full width on paper. */
+int text_wrap_lines(const char *s, int cols);
 /* The one check of free text typed into a field: valid UTF-8, no control characters (a line break only when
    allow_newline), at most max_chars characters (0 = no limit). */
 typedef enum text_problem { TEXT_OK, TEXT_BAD_UTF8, TEXT_CONTROL, TEXT_TOO_LONG } text_problem;

@@ -17,41 +17,48 @@ static const char *const APP_HEADERS[] = {
 };
 #define APP_COLS ((int)(sizeof APP_HEADERS / sizeof APP_HEADERS[0]))
 
+/* The 印刷用 sheet: what identifies an application and what was decided, legible on A4 landscape (about 85 % in
+   Excel). The rest (区分, 申請課, サービス区分, 利用者数, dates planned, 許可権限者, 管理者, 次回確認期限) is on the data
+   sheet. */
+static const xlsx_print_col APP_PRINT[] = {
+    {0, 10}, {1, 8}, {12, 11}, {4, 12}, {6, 10}, {7, 18}, {8, 14}, {10, 6}, {15, 10}, {16, 18}, {17, 11}, {18, 12},
+};
+#define APP_PRINT_N ((int)(sizeof APP_PRINT / sizeof APP_PRINT[0]))
+
 static int application_row(const kapp *a, void *p)
 {
     xlsx_list *l = p;
-    xlsx_ctx *x = &l->x;
-    lxw_worksheet *ws = l->ws;
-    int r = xlsx_list_next(l), c = 0;
+    xlsx_list_next(l);
+    int c = 0;
     form_track t = form_track_from_code(a->track);
-    xlsx_text(x, ws, r, c++, a->app_no, NULL);
-    xlsx_text(x, ws, r, c++, state_label(a->state), NULL);
-    xlsx_text(x, ws, r, c++, t == TRACK_NONE ? "" : form_track_label(t), NULL);
-    xlsx_text(x, ws, r, c++, a->v[FF_KIND], NULL);
-    xlsx_text(x, ws, r, c++, a->dept_name, NULL);
-    xlsx_text(x, ws, r, c++, a->v[FF_SECTION], NULL);
-    xlsx_text(x, ws, r, c++, a->applicant_name, NULL);
-    xlsx_text(x, ws, r, c++, a->v[FF_SERVICE_NAME], NULL);
-    xlsx_text(x, ws, r, c++, a->v[FF_PROVIDER], NULL);
-    xlsx_text(x, ws, r, c++, a->v[FF_SERVICE_TYPE], NULL);
-    xlsx_text(x, ws, r, c++, a->v[FF_CONF], NULL);
+    xlsx_list_text(l, c++, a->app_no);
+    xlsx_list_text(l, c++, state_label(a->state));
+    xlsx_list_text(l, c++, t == TRACK_NONE ? "" : form_track_label(t));
+    xlsx_list_text(l, c++, a->v[FF_KIND]);
+    xlsx_list_text(l, c++, a->dept_name);
+    xlsx_list_text(l, c++, a->v[FF_SECTION]);
+    xlsx_list_text(l, c++, a->applicant_name);
+    xlsx_list_text(l, c++, a->v[FF_SERVICE_NAME]);
+    xlsx_list_text(l, c++, a->v[FF_PROVIDER]);
+    xlsx_list_text(l, c++, a->v[FF_SERVICE_TYPE]);
+    xlsx_list_text(l, c++, a->v[FF_CONF]);
     const char *count = a->v[FF_USER_COUNT];
     char *end = NULL;
     long n = count && *count ? strtol(count, &end, 10) : 0;
-    if (count && *count && end && !*end) xlsx_number(x, ws, r, c, (double)n, NULL);
-    else if (count && *count) xlsx_text(x, ws, r, c, count, NULL);
+    if (count && *count && end && !*end) xlsx_list_number(l, c, (double)n);
+    else xlsx_list_text(l, c, count);
     c++;
-    xlsx_date(x, ws, r, c++, a->applied_on, NULL);
-    xlsx_date(x, ws, r, c++, a->v[FF_START], NULL);
-    xlsx_date(x, ws, r, c++, a->v[FF_END], NULL);
-    xlsx_text(x, ws, r, c++, a->decision, NULL);
-    xlsx_text(x, ws, r, c++, a->decision_comment, NULL);
+    xlsx_list_date(l, c++, a->applied_on);
+    xlsx_list_date(l, c++, a->v[FF_START]);
+    xlsx_list_date(l, c++, a->v[FF_END]);
+    xlsx_list_text(l, c++, a->decision);
+    xlsx_list_text(l, c++, a->decision_comment);
     /* 承認日 only for an approval: a 差戻し or 却下 has a decision date but no 承認日 */
-    xlsx_date(x, ws, r, c++, !strcmp(a->state, "approved") ? a->decided_on : "", NULL);
-    xlsx_text(x, ws, r, c++, a->approval_no, NULL);
-    xlsx_text(x, ws, r, c++, a->decided_by_name, NULL);
-    xlsx_text(x, ws, r, c++, a->manager_name, NULL);
-    xlsx_date(x, ws, r, c++, a->next_review_due, NULL);
+    xlsx_list_date(l, c++, !strcmp(a->state, "approved") ? a->decided_on : "");
+    xlsx_list_text(l, c++, a->approval_no);
+    xlsx_list_text(l, c++, a->decided_by_name);
+    xlsx_list_text(l, c++, a->manager_name);
+    xlsx_list_date(l, c++, a->next_review_due);
     return 0;
 }
 
@@ -66,5 +73,6 @@ kstatus export_applications_xlsx(kumo *k, const char *path, size_t *rows)
     xlsx_list l;
     s = xlsx_list_begin(k, &l, path, "申請一覧", "申請一覧", APP_HEADERS, APP_COLS, count);
     if (s) return s;
-    return xlsx_list_end(&l, APP_COLS, db_app_each(k->db, &f, application_row, &l), rows);
+    s = xlsx_list_print(&l, NULL, APP_PRINT, APP_PRINT_N);
+    return xlsx_list_end(&l, APP_COLS, s ? s : db_app_each(k->db, &f, application_row, &l), rows);
 }

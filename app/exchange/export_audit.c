@@ -14,30 +14,40 @@ static const char *const AUDIT_HEADERS[] = {
     "対象 ID", "申請番号・承認番号等", "部局", "変更内容（変更前 → 変更後）", "コメント", "直前のハッシュ", "ハッシュ",
 };
 #define AUDIT_COLS ((int)(sizeof AUDIT_HEADERS / sizeof AUDIT_HEADERS[0]))
+/* 変更内容 and コメント wrap at these widths, each row as tall as its lines */
+#define C_CHANGES 12
+#define W_CHANGES 50
+#define W_COMMENT 36
+
+/* The 印刷用 sheet: who did what to which record and when, with the changes; the hashes stay on the data sheet. */
+static const xlsx_print_col AUDIT_PRINT[] = {
+    {0, 6}, {1, 24}, {4, 10}, {5, 12}, {7, 9}, {8, 8}, {10, 12}, {11, 10}, {12, 36}, {13, 16},
+};
+#define AUDIT_PRINT_N ((int)(sizeof AUDIT_PRINT / sizeof AUDIT_PRINT[0]))
 
 static int audit_row(const kaudit_row *a, void *p)
 {
     xlsx_list *l = p;
-    xlsx_ctx *x = &l->x;
-    lxw_worksheet *ws = l->ws;
-    int r = (int)++l->row, c = 0;
-    xlsx_number(x, ws, r, c++, (double)a->seq, NULL);
-    xlsx_text(x, ws, r, c++, a->at, NULL);
-    xlsx_text(x, ws, r, c++, a->zone, NULL);
-    xlsx_text(x, ws, r, c++, a->actor, NULL);
-    xlsx_text(x, ws, r, c++, a->actor_name, NULL);
-    xlsx_text(x, ws, r, c++, audit_role_label(a->actor_role), NULL);
-    xlsx_text(x, ws, r, c++, a->os_login, NULL);
-    xlsx_text(x, ws, r, c++, a->action, NULL);
-    xlsx_text(x, ws, r, c++, audit_subject_label(a->kind), NULL);
-    if (a->entity_id) xlsx_number(x, ws, r, c, (double)a->entity_id, NULL);
+    xlsx_list_next(l);
+    int c = 0;
+    xlsx_list_number(l, c++, (double)a->seq);
+    xlsx_list_text(l, c++, a->at);
+    xlsx_list_text(l, c++, a->zone);
+    xlsx_list_text(l, c++, a->actor);
+    xlsx_list_text(l, c++, a->actor_name);
+    xlsx_list_text(l, c++, audit_role_label(a->actor_role));
+    xlsx_list_text(l, c++, a->os_login);
+    xlsx_list_text(l, c++, a->action);
+    xlsx_list_text(l, c++, audit_subject_label(a->kind));
+    if (a->entity_id) xlsx_list_number(l, c, (double)a->entity_id);
+    else xlsx_list_text(l, c, "");
     c++;
-    xlsx_text(x, ws, r, c++, a->entity_no, NULL);
-    xlsx_text(x, ws, r, c++, a->dept, NULL);
-    xlsx_text(x, ws, r, c++, a->changes, x->wrap);
-    xlsx_text(x, ws, r, c++, a->comment, x->wrap);
-    xlsx_text(x, ws, r, c++, a->prev, NULL);
-    xlsx_text(x, ws, r, c++, a->hash, NULL);
+    xlsx_list_text(l, c++, a->entity_no);
+    xlsx_list_text(l, c++, a->dept);
+    xlsx_list_text(l, c++, a->changes);
+    xlsx_list_text(l, c++, a->comment);
+    xlsx_list_text(l, c++, a->prev);
+    xlsx_list_text(l, c++, a->hash);
     return 0;
 }
 
@@ -52,5 +62,9 @@ kstatus export_audit_xlsx(kumo *k, const kaudit_filter *f, const char *path, siz
     xlsx_list l;
     s = xlsx_list_begin(k, &l, path, "監査証跡", "監査証跡", AUDIT_HEADERS, AUDIT_COLS, count);
     if (s) return s;
+    xlsx_wrap_column(&l.x, C_CHANGES, W_CHANGES);
+    xlsx_wrap_column(&l.x, C_CHANGES + 1, W_COMMENT);
+    s = xlsx_list_print(&l, NULL, AUDIT_PRINT, AUDIT_PRINT_N);
+    if (s) return xlsx_list_end(&l, AUDIT_COLS, s, rows);
     return xlsx_list_end(&l, AUDIT_COLS, db_audit_each(k->db, f, audit_row, &l), rows);
 }

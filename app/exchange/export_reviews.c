@@ -9,6 +9,7 @@
 #include "app/annual.h"
 #include "app/exchange/xlsx.h"
 #include "app/internal.h"
+#include "forms/text.h"
 
 static const char *const REVIEW_HEADERS[] = {
     "承認番号", "クラウドサービス名", "提供者", "部局", "機密性", "クラウドサービス管理者", "確認状況", "確認件数",
@@ -17,36 +18,43 @@ static const char *const REVIEW_HEADERS[] = {
 };
 #define REVIEW_COLS_N ((int)(sizeof REVIEW_HEADERS / sizeof REVIEW_HEADERS[0]))
 
+/* The 印刷用 sheet: the service, its manager, whether and how it was reviewed this 年度, what was found and done,
+   and when the next review is due; legible on A4 landscape (about 85 % in Excel). */
+static const xlsx_print_col REVIEW_PRINT[] = {
+    {0, 12}, {1, 16}, {3, 12}, {4, 6}, {5, 10}, {6, 8}, {8, 11}, {10, 8}, {11, 8}, {14, 9}, {15, 14}, {17, 14}, {19, 11},
+};
+#define REVIEW_PRINT_N ((int)(sizeof REVIEW_PRINT / sizeof REVIEW_PRINT[0]))
+
 static int review_row(const kannual_row *r, void *p)
 {
-    xlsx_list *c = p;
-    xlsx_ctx *x = &c->x;
-    lxw_worksheet *ws = c->ws;
-    int row = (int)++c->row, col = 0;
+    xlsx_list *l = p;
+    xlsx_list_next(l);
+    int col = 0;
     const kreview *v = &r->last;
     bool has = v->id > 0;
-    xlsx_text(x, ws, row, col++, r->approval_no, NULL);
-    xlsx_text(x, ws, row, col++, r->name, NULL);
-    xlsx_text(x, ws, row, col++, r->provider, NULL);
-    xlsx_text(x, ws, row, col++, r->dept, NULL);
-    xlsx_text(x, ws, row, col++, r->conf, NULL);
-    xlsx_text(x, ws, row, col++, r->manager, NULL);
-    xlsx_text(x, ws, row, col++, annual_label(r->annual), NULL);
-    xlsx_number(x, ws, row, col++, r->reviews, NULL);
-    xlsx_date(x, ws, row, col++, has ? v->reviewed_on : "", NULL);
-    xlsx_text(x, ws, row, col++, has ? v->reviewer : "", NULL);
-    xlsx_text(x, ws, row, col++, has ? v->usage : "", NULL);
-    if (has && *v->user_count) xlsx_number(x, ws, row, col, strtod(v->user_count, NULL), NULL);
+    xlsx_list_text(l, col++, r->approval_no);
+    xlsx_list_text(l, col++, r->name);
+    xlsx_list_text(l, col++, r->provider);
+    xlsx_list_text(l, col++, r->dept);
+    xlsx_list_text(l, col++, r->conf);
+    xlsx_list_text(l, col++, r->manager);
+    xlsx_list_text(l, col++, annual_label(r->annual));
+    xlsx_list_number(l, col++, r->reviews);
+    xlsx_list_date(l, col++, has ? v->reviewed_on : "");
+    xlsx_list_text(l, col++, has ? v->reviewer : "");
+    xlsx_list_text(l, col++, has ? v->usage : "");
+    if (has && *v->user_count) xlsx_list_number(l, col, strtod(v->user_count, NULL));
+    else xlsx_list_text(l, col, "");
     col++;
-    xlsx_text(x, ws, row, col++, has ? v->terms_changed : "", NULL);
-    xlsx_text(x, ws, row, col++, has ? v->change_detail : "", NULL);
-    xlsx_text(x, ws, row, col++, has ? v->incident : "", NULL);
-    xlsx_text(x, ws, row, col++, has ? v->inappropriate : "", NULL);
-    xlsx_text(x, ws, row, col++, has ? v->referred_to : "", NULL);
-    xlsx_text(x, ws, row, col++, !has || !v->needs_response ? "" : *v->responded_on ? v->response : "（対応待ち）", NULL);
-    xlsx_date(x, ws, row, col++, has ? v->responded_on : "", NULL);
-    xlsx_date(x, ws, row, col++, r->next_review_due, NULL);
-    xlsx_text(x, ws, row, col++, strcmp(r->status, "terminated") ? "利用中・承認済" : "終了", NULL);
+    xlsx_list_text(l, col++, has ? v->terms_changed : "");
+    xlsx_list_text(l, col++, has ? v->change_detail : "");
+    xlsx_list_text(l, col++, has ? v->incident : "");
+    xlsx_list_text(l, col++, has ? v->inappropriate : "");
+    xlsx_list_text(l, col++, has ? v->referred_to : "");
+    xlsx_list_text(l, col++, !has || !v->needs_response ? "" : *v->responded_on ? v->response : "（対応待ち）");
+    xlsx_list_date(l, col++, has ? v->responded_on : "");
+    xlsx_list_date(l, col++, r->next_review_due);
+    xlsx_list_text(l, col++, strcmp(r->status, "terminated") ? "利用中・承認済" : "終了");
     return 0;
 }
 
@@ -85,13 +93,15 @@ static int add_dept_count(int64_t dept_id, const char *dept, kannual_status st, 
 static void write_summary(xlsx_ctx *x, lxw_worksheet *ws, int fy, const counts *c)
 {
     memset(x->widths, 0, sizeof x->widths);
-    char label[32], title[160], today[11];
+    char label[32], title[160];
     date_fy_label(fy, label, sizeof label);
-    date_format(date_today(), today, sizeof today);
     snprintf(title, sizeof title, "%s（%d年度）年次利用状況確認 集計", label, fy);
+    worksheet_set_row(ws, 0, 21, NULL);   /* 14 pt */
     worksheet_write_string(ws, 0, 0, title, x->title);
-    char basis[96];
-    snprintf(basis, sizeof basis, "基準日 %s（要対応: 対応待ちの確認又は確認期限超過）", today);
+    char basis[400];
+    char *org = text_sanitize(kumo_org(x->k));
+    snprintf(basis, sizeof basis, "%s　%s（要対応: 対応待ちの確認又は確認期限超過）", org ? org : "", x->as_of);
+    free(org);
     worksheet_write_string(ws, 1, 0, basis, NULL);
     static const char *const H[] = {"部局", "未実施", "実施済", "要対応", "計"};
     for (int i = 0; i < 5; i++) xlsx_text(x, ws, 3, i, H[i], x->header);
@@ -101,11 +111,11 @@ static void write_summary(xlsx_ctx *x, lxw_worksheet *ws, int fy, const counts *
         xlsx_text(x, ws, row, 0, *c->v[i].dept ? c->v[i].dept : "（部局なし）", NULL);
         int64_t sum = 0;
         for (int st = 0; st < ANNUAL__COUNT; st++) {
-            xlsx_number(x, ws, row, 1 + st, (double)c->v[i].n[st], NULL);
+            xlsx_number(x, ws, row, 1 + st, (double)c->v[i].n[st], x->number);
             sum += c->v[i].n[st];
             total[st] += c->v[i].n[st];
         }
-        xlsx_number(x, ws, row, 4, (double)sum, NULL);
+        xlsx_number(x, ws, row, 4, (double)sum, x->number);
     }
     xlsx_text(x, ws, row, 0, "合計", x->header);
     int64_t all = 0;
@@ -137,6 +147,7 @@ kstatus export_reviews_xlsx(kumo *k, int fy, const char *path, size_t *rows)
     snprintf(title, sizeof title, "%s 年次利用状況確認", label);
     xlsx_list l;
     s = xlsx_list_begin(k, &l, path, title, "年次利用状況確認", REVIEW_HEADERS, REVIEW_COLS_N, total);
+    if (!s) s = xlsx_list_print(&l, NULL, REVIEW_PRINT, REVIEW_PRINT_N);
     if (!s) s = annual_each(k, fy, 0, -1, review_row, &l);
     if (s) {
         free(c.v);
@@ -147,7 +158,11 @@ kstatus export_reviews_xlsx(kumo *k, int fy, const char *path, size_t *rows)
     xlsx_apply_widths(&l.x, l.ws, REVIEW_COLS_N);
     lxw_worksheet *sum = workbook_add_worksheet(l.x.wb, "集計");
     if (sum) {
-        xlsx_print_setup(&l.x, sum, false, 0);   /* A4 and the audit trail's head in the footer, like the list */
+        /* A4 portrait one page wide, the heading row on every page, the title, 団体名 and day in the page header and
+           the audit trail's head in the footer, like the list */
+        xlsx_print_setup(&l.x, sum, false, 0);
+        worksheet_repeat_rows(sum, 3, 3);
+        xlsx_page_header(&l.x, sum, NULL);
         write_summary(&l.x, sum, fy, &c);
     }
     free(c.v);

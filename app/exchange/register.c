@@ -8,17 +8,17 @@
 #include "app/policy.h"
 
 const register_column REGISTER_COLUMNS[REGISTER_COLS] = {
-    [RC_NO] = {"承認番号", false},
-    [RC_NAME] = {"クラウドサービス名", false},
-    [RC_PROVIDER] = {"提供者", false},
-    [RC_DEPT] = {"部局", false},
-    [RC_CONF] = {"機密性", false},
-    [RC_APPROVED] = {"承認日", true},
-    [RC_START] = {"利用開始日", true},
-    [RC_END] = {"利用終了日(予定)", true},
-    [RC_MANAGER] = {"クラウドサービス管理者", false},
-    [RC_DUE] = {"次回確認期限", true},
-    [RC_STATUS] = {"状態", false},
+    [RC_NO] = {"承認番号", false, 12},
+    [RC_NAME] = {"クラウドサービス名", false, 20},
+    [RC_PROVIDER] = {"提供者", false, 14},
+    [RC_DEPT] = {"部局", false, 12},
+    [RC_CONF] = {"機密性", false, 6},
+    [RC_APPROVED] = {"承認日", true, 11},
+    [RC_START] = {"利用開始日", true, 11},
+    [RC_END] = {"利用終了日(予定)", true, 11},
+    [RC_MANAGER] = {"クラウドサービス管理者", false, 12},
+    [RC_DUE] = {"次回確認期限", true, 11},
+    [RC_STATUS] = {"状態", false, 12},
 };
 
 void register_cells(const kservice *s, kdate today, const char *cells[REGISTER_COLS])
@@ -44,12 +44,12 @@ typedef struct reg_ctx {
 static int register_row(const kservice *s, void *p)
 {
     reg_ctx *r = p;
-    int row = xlsx_list_next(&r->l);
+    xlsx_list_next(&r->l);
     const char *cells[REGISTER_COLS];
     register_cells(s, r->today, cells);
     for (int c = 0; c < REGISTER_COLS; c++) {
-        if (REGISTER_COLUMNS[c].date) xlsx_date(&r->l.x, r->l.ws, row, c, cells[c], NULL);
-        else xlsx_text(&r->l.x, r->l.ws, row, c, cells[c], NULL);
+        if (REGISTER_COLUMNS[c].date) xlsx_list_date(&r->l, c, cells[c]);
+        else xlsx_list_text(&r->l, c, cells[c]);
     }
     return 0;
 }
@@ -70,5 +70,12 @@ kstatus export_register_xlsx(kumo *k, const char *path, bool all, size_t *rows)
     s = xlsx_list_begin(k, &r.l, path, "承認済みクラウドサービス台帳", "承認済みクラウドサービス台帳", headers,
                         REGISTER_COLS, count);
     if (s) return s;
-    return xlsx_list_end(&r.l, REGISTER_COLS, db_service_each(k->db, &f, register_row, &r), rows);
+    /* the 印刷用 sheet: every column of the register, wrapped, one A4 landscape page wide */
+    xlsx_print_col pc[REGISTER_COLS];
+    for (int c = 0; c < REGISTER_COLS; c++)
+        pc[c] = (xlsx_print_col){c, REGISTER_COLUMNS[c].print_width ? REGISTER_COLUMNS[c].print_width
+                                    : REGISTER_COLUMNS[c].date          ? 11
+                                                                        : 10};
+    s = xlsx_list_print(&r.l, NULL, pc, REGISTER_COLS);
+    return xlsx_list_end(&r.l, REGISTER_COLS, s ? s : db_service_each(k->db, &f, register_row, &r), rows);
 }

@@ -15,6 +15,7 @@ typedef enum register_col {
 typedef struct register_column {
     const char *header;     /* as both files head the column, and the import matches it */
     bool date;              /* YYYY-MM-DD: a date cell in the workbook */
+    int print_width;        /* its width on the workbook's 印刷用 sheet (0: 11 for a date, else 10) */
 } register_column;
 extern const register_column REGISTER_COLUMNS[REGISTER_COLS];
 

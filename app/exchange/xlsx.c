@@ -12,10 +12,39 @@
 #include "forms/date.h"
 #include "forms/text.h"
 
+/* A format in the workbook's font; family 3 and charset 128 (Shift_JIS) are what Excel writes for it. */
+static void set_font(lxw_format *f)
+{
+    format_set_font_name(f, XLSX_FONT);
+    format_set_font_size(f, XLSX_FONT_PT);
+    format_set_font_family(f, 3);
+    format_set_font_charset(f, 128);
+}
+
+lxw_format *xlsx_format(xlsx_ctx *x)
+{
+    lxw_format *f = workbook_add_format(x->wb);
+    if (f) set_font(f);
+    return f;
+}
+
+/* 2026年（令和8年）11月23日現在: the Western year first, as a 台帳 is sorted and quoted, the 和暦 beside it as a paper
+   form would write it. */
+static void as_of_text(kdate d, char *out, size_t n)
+{
+    int r = date_reiwa_year(d.y);
+    if (r == 1) snprintf(out, n, "%d年（令和元年）%d月%d日現在", d.y, d.m, d.d);
+    else if (r > 1) snprintf(out, n, "%d年（令和%d年）%d月%d日現在", d.y, r, d.m, d.d);
+    else snprintf(out, n, "%d年%d月%d日現在", d.y, d.m, d.d);
+}
+
 kstatus xlsx_begin(kumo *k, xlsx_ctx *x, const char *dest, const char *title, bool constant_memory)
 {
     memset(x, 0, sizeof *x);
     x->k = k;
+    snprintf(x->name, sizeof x->name, "%s", title ? title : "");
+    text_trim_partial(x->name);
+    as_of_text(date_today(), x->as_of, sizeof x->as_of);
     kstatus s = outfile_reserve(k, &x->out, dest, "Excel ファイル");
     if (s) return s;
     /* libxlsxwriter's own scratch files (constant-memory rows) go where the output file is made */
@@ -25,6 +54,10 @@ kstatus xlsx_begin(kumo *k, xlsx_ctx *x, const char *dest, const char *title, bo
         outfile_abandon(&x->out);
         return kumo_fail(k, KS_IO, "Excel ファイル %s を作成できません", dest);
     }
+    /* The workbook's default: libxlsxwriter's first format is xf 0, the Normal style every unformatted cell uses and
+       the font Excel and LibreOffice measure column widths in (1.1.4 has no call to set it). */
+    lxw_format *normal = STAILQ_FIRST(x->wb->formats);
+    if (normal) set_font(normal);
     /* the data and the head printed with it (footers, properties) are one state of the database */
     x->reading = db_read_begin(k->db) == KS_OK;
     kaudit_head h;
@@ -33,35 +66,40 @@ kstatus xlsx_begin(kumo *k, xlsx_ctx *x, const char *dest, const char *title, bo
     snprintf(comments, sizeof comments, "kumo " KUMO_VERSION "%s%s", *x->head ? " 監査証跡 " : "", x->head);
     static lxw_doc_properties props;
     memset(&props, 0, sizeof props);
-    props.title = (char *)title;
+    props.title = x->name;
     props.company = (char *)kumo_org(k);
     props.author = (char *)kumo_me(k)->name;
     props.comments = comments;
     workbook_set_properties(x->wb, &props);
-    x->header = workbook_add_format(x->wb);
+    x->header = xlsx_format(x);
     format_set_bold(x->header);
     format_set_bg_color(x->header, 0xDDEBF7);
     format_set_border(x->header, LXW_BORDER_THIN);
     format_set_text_wrap(x->header);
     format_set_align(x->header, LXW_ALIGN_VERTICAL_CENTER);
-    x->date = workbook_add_format(x->wb);
+    x->date = xlsx_format(x);
     format_set_num_format(x->date, "yyyy/mm/dd");
     format_set_align(x->date, LXW_ALIGN_LEFT);
-    x->wareki = workbook_add_format(x->wb);
+    x->datec = xlsx_format(x);
+    format_set_num_format(x->datec, "yyyy/mm/dd");
+    format_set_align(x->datec, LXW_ALIGN_CENTER);
+    x->wareki = xlsx_format(x);
     /* 和暦 as Microsoft documents it for 令和元年 (2019-05-01 … 2019-12-31); [$-411] is what LibreOffice renders
        too (it shows the bare serial number for the [$-ja-JP-x-gannen] tag) */
     format_set_num_format(x->wareki, "[<=43585][$-411]ggge\"年\"m\"月\"d\"日\";[>=43831][$-411]ggge\"年\"m\"月\"d\"日\";"
                                      "\"令和元年\"m\"月\"d\"日\"");
     format_set_align(x->wareki, LXW_ALIGN_LEFT);
-    x->datetime = workbook_add_format(x->wb);
+    x->datetime = xlsx_format(x);
     format_set_num_format(x->datetime, "yyyy/mm/dd hh:mm");
     format_set_align(x->datetime, LXW_ALIGN_LEFT);
-    x->text = workbook_add_format(x->wb);
+    x->number = xlsx_format(x);
+    format_set_num_format(x->number, "#,##0_ ");   /* Japanese Excel's 数値: a space's width after the digits */
+    x->text = xlsx_format(x);
     format_set_num_format(x->text, "@");
-    x->wrap = workbook_add_format(x->wb);
+    x->wrap = xlsx_format(x);
     format_set_text_wrap(x->wrap);
     format_set_align(x->wrap, LXW_ALIGN_VERTICAL_TOP);
-    x->title = workbook_add_format(x->wb);
+    x->title = xlsx_format(x);
     format_set_bold(x->title);
     format_set_font_size(x->title, 14);
     return KS_OK;
@@ -215,32 +253,284 @@ kstatus xlsx_finish(xlsx_ctx *x, bool ok)
     return outfile_commit(&x->out);
 }
 
-lxw_worksheet *xlsx_list_sheet(xlsx_ctx *x, const char *name, const char *const *headers, int ncols, long rows)
+char *xlsx_clean(const char *s)
+{
+    s = s ? s : "";
+    size_t n = strlen(s), cap = n * 3 + 1, o = 0;   /* an invalid byte grows to U+FFFD, 3 bytes */
+    char *out = malloc(cap);
+    if (!out) return NULL;
+    for (const char *p = s;;) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+        if (len && p[len - 1] == '\r') len--;
+        char *line = strndup(p, len);
+        char *clean = line ? text_sanitize(line) : NULL;
+        free(line);
+        if (!clean) {
+            free(out);
+            return NULL;
+        }
+        size_t cl = strlen(clean);
+        if (o + cl + 2 > cap) {   /* cannot happen: sanitising grows a byte to 3 at most */
+            free(clean);
+            break;
+        }
+        memcpy(out + o, clean, cl);
+        o += cl;
+        free(clean);
+        if (!nl) break;
+        out[o++] = '\n';
+        p = nl + 1;
+    }
+    out[o] = 0;
+    return out;
+}
+
+int xlsx_lines(const char *s, double width)
+{
+    /* A column w wide is 8w + 5 pixels in Excel (8 = the '0' of ＭＳ Ｐゴシック 11 pt at 96 dpi), about 6 of them the
+       cell's margins: a Japanese character is 15, so a line holds 1.07w − 0.1 display columns. One column less than
+       w leaves at least one and a half spare; LibreOffice's columns are wider (its '0' is DejaVu Sans's). */
+    int cols = (int)width - 1;
+    return text_wrap_lines(s, cols < 2 ? 2 : cols);
+}
+
+double xlsx_row_height(int lines)
+{
+    if (lines < 1) lines = 1;
+    double h = XLSX_LINE_PT * lines;
+    return h > 409 ? 409 : h;
+}
+
+void xlsx_fit_row(lxw_worksheet *ws, int row, int lines)
+{
+    worksheet_set_row(ws, (lxw_row_t)row, xlsx_row_height(lines), NULL);
+}
+
+/* A list sheet: the header in row 0 with the autofilter (before any data row: constant-memory mode), frozen. */
+static lxw_worksheet *list_sheet(xlsx_ctx *x, const char *name, const char *const *headers, int ncols, long rows)
 {
     lxw_worksheet *ws = workbook_add_worksheet(x->wb, name);
     if (!ws) return NULL;
     memset(x->widths, 0, sizeof x->widths);
-    /* constant-memory mode: the autofilter must be set before the data rows */
+    memset(x->fixed, 0, sizeof x->fixed);
+    worksheet_set_default_row(ws, XLSX_LINE_PT, LXW_FALSE);
     worksheet_autofilter(ws, 0, 0, rows > 0 ? (lxw_row_t)rows : 1, (lxw_col_t)(ncols - 1));
     worksheet_freeze_panes(ws, 1, 0);
-    worksheet_set_row(ws, 0, 30, NULL);
-    xlsx_print_setup(x, ws, ncols > 8, 1);
+    xlsx_fit_row(ws, 0, 2);
     for (int c = 0; c < ncols; c++) xlsx_text(x, ws, 0, c, headers[c], x->header);
     return ws;
+}
+
+lxw_worksheet *xlsx_list_sheet(xlsx_ctx *x, const char *name, const char *const *headers, int ncols, long rows)
+{
+    lxw_worksheet *ws = list_sheet(x, name, headers, ncols, rows);
+    if (ws) xlsx_print_setup(x, ws, ncols > 8, 1);
+    return ws;
+}
+
+/* Header and footer text is at most 255 characters (libxlsxwriter refuses longer ones); '&' is a code there. */
+static void header_piece(char *out, size_t n, const char *s, int max_chars)
+{
+    char *clean = text_sanitize(s ? s : "");
+    size_t o = 0;
+    int chars = 0;
+    for (const char *p = clean ? clean : ""; *p && o + 5 < n;) {
+        size_t l = text_grapheme_len(p, strlen(p));
+        if (++chars > max_chars) {
+            memcpy(out + o, "…", 3);
+            o += 3;
+            break;
+        }
+        if (*p == '&') {
+            out[o++] = '&';   /* && is a literal & */
+        }
+        if (o + l + 4 >= n) break;
+        memcpy(out + o, p, l);
+        o += l;
+        p += l;
+    }
+    out[o] = 0;
+    free(clean);
+}
+
+void xlsx_page_header(xlsx_ctx *x, lxw_worksheet *ws, const char *filter)
+{
+    char title[400], org[300], flt[400], header[1200];
+    header_piece(title, sizeof title, x->name, 60);
+    header_piece(org, sizeof org, kumo_org(x->k), 40);
+    header_piece(flt, sizeof flt, filter, 80);
+    snprintf(header, sizeof header, "&L%s%s%s&C%s&R%s", title, *flt ? "\n絞込み: " : "", flt, org, x->as_of);
+    worksheet_set_header(ws, header);
 }
 
 kstatus xlsx_list_begin(kumo *k, xlsx_list *l, const char *path, const char *title, const char *sheet,
                         const char *const *headers, int ncols, long rows)
 {
-    l->ws = NULL;
-    l->row = 0;
+    memset(l, 0, sizeof *l);
     l->total = rows;
     snprintf(l->what, sizeof l->what, "%sを書き出し中", title);
     kstatus s = xlsx_begin(k, &l->x, path, title, true);
     if (s) return s;
     kumo_progress(k, l->what, 0, rows);
-    l->ws = xlsx_list_sheet(&l->x, sheet, headers, ncols, rows);
-    return l->ws ? KS_OK : xlsx_finish(&l->x, false);
+    l->headers = headers;
+    l->ncols = ncols;
+    l->drow = -1;
+    l->ws = list_sheet(&l->x, sheet, headers, ncols, rows);
+    if (!l->ws) return xlsx_finish(&l->x, false);
+    /* every column at full size over as many pages as it takes, the header row and the first column (the number that
+       names the row) on every page; the 印刷用 sheet is the one-page-wide reading copy */
+    xlsx_print_setup(&l->x, l->ws, true, 1);
+    l->ws->fit_page = LXW_FALSE;
+    l->ws->fit_width = l->ws->fit_height = 0;
+    worksheet_repeat_columns(l->ws, 0, 0);
+    xlsx_page_header(&l->x, l->ws, NULL);
+    return KS_OK;
+}
+
+/* The rows above the heading of the 印刷用 sheet: title, 団体名 and the day, the filter. */
+#define PRINT_TOP 3
+
+kstatus xlsx_list_print(xlsx_list *l, const char *filter, const xlsx_print_col *cols, int n)
+{
+    xlsx_ctx *x = &l->x;
+    xlsx_page_header(x, l->ws, filter);
+    if (n <= 0) return KS_OK;
+    if (n > XLSX_MAX_COLS) n = XLSX_MAX_COLS;
+    l->pws = workbook_add_worksheet(x->wb, "印刷用");
+    if (!l->pws) return kumo_fail(x->k, KS_ERROR, "Excel の印刷用シートを作成できません");
+    lxw_worksheet *ws = l->pws;
+    l->pcell = xlsx_format(x);
+    format_set_text_wrap(l->pcell);
+    format_set_align(l->pcell, LXW_ALIGN_VERTICAL_TOP);
+    format_set_border(l->pcell, LXW_BORDER_THIN);
+    l->pdate = xlsx_format(x);
+    format_set_num_format(l->pdate, "yyyy/mm/dd");
+    format_set_align(l->pdate, LXW_ALIGN_CENTER);
+    format_set_align(l->pdate, LXW_ALIGN_VERTICAL_TOP);
+    format_set_border(l->pdate, LXW_BORDER_THIN);
+    l->pnum = xlsx_format(x);
+    format_set_num_format(l->pnum, "#,##0_ ");
+    format_set_align(l->pnum, LXW_ALIGN_VERTICAL_TOP);
+    format_set_border(l->pnum, LXW_BORDER_THIN);
+    l->phead = xlsx_format(x);
+    format_set_bold(l->phead);
+    format_set_bg_color(l->phead, 0xDDEBF7);
+    format_set_border(l->phead, LXW_BORDER_THIN);
+    format_set_text_wrap(l->phead);
+    format_set_align(l->phead, LXW_ALIGN_CENTER);
+    format_set_align(l->phead, LXW_ALIGN_VERTICAL_CENTER);
+    l->pbig = xlsx_format(x);
+    format_set_bold(l->pbig);
+    format_set_font_size(l->pbig, 16);
+    l->pright = xlsx_format(x);
+    format_set_align(l->pright, LXW_ALIGN_RIGHT);
+
+    worksheet_set_default_row(ws, XLSX_LINE_PT, LXW_FALSE);
+    xlsx_print_setup(x, ws, true, 0);
+    worksheet_repeat_rows(ws, PRINT_TOP, PRINT_TOP);
+    xlsx_page_header(x, ws, filter);
+    int hlines = 1;
+    for (int i = 0; i < n; i++) {
+        if (cols[i].col >= 0 && cols[i].col < XLSX_MAX_COLS) l->pcol[cols[i].col] = i + 1;
+        l->pwidth[i] = cols[i].width;
+        worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i, cols[i].width, NULL);
+    }
+    /* title, 団体名 and the day, the filter: what a printed list must say about itself */
+    worksheet_set_row(ws, 0, 24, NULL);
+    worksheet_write_string(ws, 0, 0, x->name, l->pbig);
+    char *org = text_sanitize(kumo_org(x->k));
+    if (org && *org) worksheet_write_string(ws, 1, 0, org, NULL);
+    free(org);
+    worksheet_write_string(ws, 1, (lxw_col_t)(n - 1), x->as_of, l->pright);
+    char *flt = text_sanitize(filter && *filter ? filter : "なし（閲覧できるすべて）");
+    char line[1200];
+    snprintf(line, sizeof line, "絞込み: %s", flt ? flt : "");
+    free(flt);
+    worksheet_write_string(ws, 2, 0, line, NULL);
+    for (int i = 0; i < n; i++) {
+        /* the heading: the data sheet's header of that column */
+        const char *h = cols[i].col >= 0 && cols[i].col < l->ncols ? l->headers[cols[i].col] : "";
+        int hl = xlsx_lines(h, cols[i].width);
+        if (hl > hlines) hlines = hl;
+        char *c = text_sanitize(h);
+        worksheet_write_string(ws, PRINT_TOP, (lxw_col_t)i, c ? c : "", l->phead);
+        free(c);
+    }
+    xlsx_fit_row(ws, PRINT_TOP, hlines);
+    l->prow = -1;
+    return KS_OK;
+}
+
+/* The 印刷用 sheet's cell of data column col in the current row (NULL when the column is not printed there); keeps
+   the row as tall as its cells' wrapped lines. */
+static int print_col(xlsx_list *l, int col, const char *text)
+{
+    if (!l->pws || col < 0 || col >= XLSX_MAX_COLS || !l->pcol[col]) return -1;
+    int pc = l->pcol[col] - 1;
+    long prow = PRINT_TOP + l->row;
+    if (prow != l->prow) {
+        l->prow = prow;
+        l->plines = 1;
+    }
+    int lines = text ? xlsx_lines(text, l->pwidth[pc]) : 1;
+    if (lines > l->plines) {
+        l->plines = lines;
+        xlsx_fit_row(l->pws, (int)prow, lines);
+    }
+    return pc;
+}
+
+void xlsx_list_text(xlsx_list *l, int col, const char *s)
+{
+    xlsx_ctx *x = &l->x;
+    bool wraps = col >= 0 && col < XLSX_MAX_COLS && x->fixed[col] > 0;
+    xlsx_text(x, l->ws, (int)l->row, col, s, wraps ? x->wrap : NULL);
+    if (wraps) {   /* a wrapped column of the data sheet: the row as tall as its lines */
+        if (l->drow != l->row) {
+            l->drow = l->row;
+            l->dlines = 1;
+        }
+        int lines = xlsx_lines(s, x->fixed[col]);
+        if (lines > l->dlines) {
+            l->dlines = lines;
+            xlsx_fit_row(l->ws, (int)l->row, lines);
+        }
+    }
+    char *clean = xlsx_clean(s);
+    int pc = clean ? print_col(l, col, clean) : -1;
+    if (pc >= 0) {
+        if (*clean) worksheet_write_string(l->pws, (lxw_row_t)(PRINT_TOP + l->row), (lxw_col_t)pc, clean, l->pcell);
+        else worksheet_write_blank(l->pws, (lxw_row_t)(PRINT_TOP + l->row), (lxw_col_t)pc, l->pcell);
+    }
+    free(clean);
+}
+
+void xlsx_list_date(xlsx_list *l, int col, const char *iso)
+{
+    xlsx_date(&l->x, l->ws, (int)l->row, col, iso, l->x.datec);
+    int pc = print_col(l, col, NULL);
+    if (pc < 0) return;
+    kdate d;
+    if (iso && *iso && date_parse(iso, &d) && strlen(iso) == 10) {
+        lxw_datetime dt = {d.y, d.m, d.d, 0, 0, 0};
+        worksheet_write_datetime(l->pws, (lxw_row_t)(PRINT_TOP + l->row), (lxw_col_t)pc, &dt, l->pdate);
+    } else {
+        /* not a date (a value imported as it was): its text, wrapped */
+        char *clean = xlsx_clean(iso);
+        print_col(l, col, clean ? clean : "");
+        if (clean && *clean)
+            worksheet_write_string(l->pws, (lxw_row_t)(PRINT_TOP + l->row), (lxw_col_t)pc, clean, l->pcell);
+        else worksheet_write_blank(l->pws, (lxw_row_t)(PRINT_TOP + l->row), (lxw_col_t)pc, l->pcell);
+        free(clean);
+    }
+}
+
+void xlsx_list_number(xlsx_list *l, int col, double v)
+{
+    xlsx_number(&l->x, l->ws, (int)l->row, col, v, l->x.number);
+    int pc = print_col(l, col, NULL);
+    if (pc >= 0) worksheet_write_number(l->pws, (lxw_row_t)(PRINT_TOP + l->row), (lxw_col_t)pc, v, l->pnum);
 }
 
 int xlsx_list_next(xlsx_list *l)
@@ -271,6 +561,7 @@ void xlsx_print_setup(xlsx_ctx *x, lxw_worksheet *ws, bool landscape, int title_
     if (landscape) worksheet_set_landscape(ws);
     else worksheet_set_portrait(ws);
     worksheet_fit_to_pages(ws, 1, 0); /* one page wide, as many pages down as needed */
+    worksheet_set_default_row(ws, XLSX_LINE_PT, LXW_FALSE);
     worksheet_set_margins(ws, 0.5, 0.5, 0.6, 0.6);
     worksheet_center_horizontally(ws);
     char footer[300];
@@ -301,11 +592,17 @@ void xlsx_datetime(xlsx_ctx *x, lxw_worksheet *ws, int row, int col, const char 
 
 void xlsx_text(xlsx_ctx *x, lxw_worksheet *ws, int row, int col, const char *s, lxw_format *f)
 {
-    char *clean = text_sanitize(s ? s : "");
+    char *clean = xlsx_clean(s);
     if (!clean) return;
     if (col >= 0 && col < XLSX_MAX_COLS) {
-        int w = text_width(clean);
-        if (w > x->widths[col]) x->widths[col] = w;
+        for (char *p = clean, *nl;; p = nl + 1) {   /* the widest line */
+            nl = strchr(p, '\n');
+            if (nl) *nl = 0;
+            int w = text_width(p);
+            if (nl) *nl = '\n';
+            if (w > x->widths[col]) x->widths[col] = w;
+            if (!nl) break;
+        }
     }
     if (*clean) worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, clean, f);
     else if (f) worksheet_write_blank(ws, (lxw_row_t)row, (lxw_col_t)col, f);
@@ -327,13 +624,22 @@ void xlsx_date(xlsx_ctx *x, lxw_worksheet *ws, int row, int col, const char *iso
 
 void xlsx_number(xlsx_ctx *x, lxw_worksheet *ws, int row, int col, double v, lxw_format *f)
 {
-    worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col, v, f);
+    worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col, v, f ? f : x->number);
     if (col >= 0 && col < XLSX_MAX_COLS && x->widths[col] < 8) x->widths[col] = 8;
+}
+
+void xlsx_wrap_column(xlsx_ctx *x, int col, double width)
+{
+    if (col >= 0 && col < XLSX_MAX_COLS) x->fixed[col] = width;
 }
 
 void xlsx_apply_widths(xlsx_ctx *x, lxw_worksheet *ws, int ncols)
 {
     for (int c = 0; c < ncols && c < XLSX_MAX_COLS; c++) {
+        if (x->fixed[c] > 0) {
+            worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, x->fixed[c], NULL);
+            continue;
+        }
         int w = x->widths[c] + 2;
         if (w < 8) w = 8;
         if (w > 60) w = 60;

@@ -128,7 +128,7 @@ for row in s.iter_rows(values_only=True):
 PYEOF
 )
     has "the terminated service is no longer an active register row" "$out" "register-active-R6-0001: 0"
-    has "reviews workbook has both sheets" "$out" "sheets: 年次利用状況確認,集計"
+    has "reviews workbook has the list, its 印刷用 copy and the 集計" "$out" "sheets: 年次利用状況確認,印刷用,集計"
     # 年度 2026: 8 services in use (オンライン会議 ended on 2026-03-31, before the 年度; 災害情報共有 approved
     # 2026-11-20)
     has "one row per service of the 年度" "$out" "rows: 8"

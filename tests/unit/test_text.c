@@ -572,6 +572,51 @@ START_TEST(fold_number_as_typed)
 }
 END_TEST
 
+/* ---- text_wrap_lines: the lines a wrapped cell needs (row heights of the workbooks) ---- */
+
+START_TEST(wrap_counts_display_width)
+{
+    ck_assert_int_eq(text_wrap_lines("", 10), 1);
+    ck_assert_int_eq(text_wrap_lines(NULL, 10), 1);
+    ck_assert_int_eq(text_wrap_lines("日本語日本", 10), 1);        /* 10 columns exactly */
+    ck_assert_int_eq(text_wrap_lines("日本語日本語", 10), 2);      /* 12 columns */
+    ck_assert_int_eq(text_wrap_lines("日本語日本語日本語日本語", 10), 3);
+    ck_assert_int_eq(text_wrap_lines("abcdefghij", 10), 1);
+    /* ambiguous width: 1 on the screen, 2 in a Japanese font on paper */
+    ck_assert_int_eq(text_wrap_lines("①※○①※", 10), 1);
+    ck_assert_int_eq(text_wrap_lines("①※○①※○", 10), 2);
+    ck_assert_int_eq(text_wrap_lines("②クラウドサービスを利用する業務範囲を明確にしている", 48), 2);
+    /* 42 Japanese characters (84 columns) in a 40-column cell: 3 lines */
+    ck_assert_int_eq(text_wrap_lines("情報の管理・処理を提供者に委ねるため、情報の適正な取扱いの確認が容易でないことのリスク", 40), 3);
+}
+END_TEST
+
+START_TEST(wrap_line_breaks_and_words)
+{
+    ck_assert_int_eq(text_wrap_lines("一行目\n二行目\n三行目", 40), 3);
+    ck_assert_int_eq(text_wrap_lines("a\n\nb", 40), 3);            /* an empty line is a line */
+    /* a Latin word that no longer fits moves down whole: "abcdef ghijkl" in 8 columns is 2 lines */
+    ck_assert_int_eq(text_wrap_lines("abcdef ghijkl", 8), 2);
+    ck_assert_int_eq(text_wrap_lines("日本語 ISMAP-LIU", 10), 2);     /* 7 + 9: the word goes down */
+    ck_assert_int_eq(text_wrap_lines("日本語ab cdefghi", 10), 2);
+    /* a word longer than the line breaks where it must */
+    ck_assert_int_eq(text_wrap_lines("https://example.jp/abcdefghij", 10), 3);
+    /* a space at the end of a full line does not start the next one */
+    ck_assert_int_eq(text_wrap_lines("abcd efgh", 4), 2);
+}
+END_TEST
+
+START_TEST(wrap_kinsoku_takes_a_character_down)
+{
+    /* 「あいう、えお」 in 6 columns: 、 may not start line 2, so う goes down with it: あいう | 、えお would be 2
+       lines, あい | う、え | お is 3 */
+    ck_assert_int_eq(text_wrap_lines("あいう、えお", 6), 3);
+    ck_assert_int_eq(text_wrap_lines("あいうかえお", 6), 2);
+    ck_assert_int_eq(text_wrap_lines("あいう、え", 6), 2);
+    ck_assert_int_eq(text_wrap_lines("あいう。", 6), 2);
+}
+END_TEST
+
 static Suite *text_suite(void)
 {
     Suite *s = suite_create("text");
@@ -605,6 +650,12 @@ static Suite *text_suite(void)
     tcase_add_test(tc, fit_zero_and_negative_cols);
     tcase_add_test(tc, fit_tiny_outsz);
     tcase_add_test(tc, fit_keeps_graphemes_whole);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("wrap");
+    tcase_add_test(tc, wrap_counts_display_width);
+    tcase_add_test(tc, wrap_line_breaks_and_words);
+    tcase_add_test(tc, wrap_kinsoku_takes_a_character_down);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("codec");
