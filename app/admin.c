@@ -8,6 +8,7 @@
 #include "app/mail.h"
 #include "app/policy.h"
 #include "forms/clock.h"
+#include "forms/form.h"
 
 static bool check(kumo *k)
 {
@@ -41,6 +42,88 @@ kstatus admin_add_dept(kumo *k, const char *name)
         kumo_audit_change(k, "部局名", "", name);
     }
     return finish(k, s, what);
+}
+
+static kstatus dept_named(kumo *k, const char *name, kdept *out)
+{
+    int64_t id = 0;
+    kstatus s = name && *name ? db_dept_find(k->db, name, &id) : KS_NOTFOUND;
+    if (!s) s = db_dept_get(k->db, id, out);
+    if (s == KS_NOTFOUND) return kumo_fail(k, s, "部局「%s」がありません", name ? name : "");
+    return s ? kumo_fail(k, s, NULL) : KS_OK;
+}
+
+kstatus admin_rename_dept(kumo *k, const char *name, const char *new_name)
+{
+    kumo_step(k);
+    if (!check(k)) return KS_DENIED;
+    kstatus s = kumo_check_text(k, "部局名", new_name, 40, false, true);
+    if (s) return s;
+    kdept d;
+    if ((s = dept_named(k, name, &d))) return s;
+    if (!strcmp(d.name, new_name)) return KS_OK;
+    char was[sizeof d.name];
+    snprintf(was, sizeof was, "%s", d.name);
+    snprintf(d.name, sizeof d.name, "%s", new_name);
+    if ((s = kumo_tx_begin(k))) return s;
+    char what[256];
+    snprintf(what, sizeof what, "部局「%s」", new_name);
+    s = db_dept_update(k->db, &d);
+    if (!s) {
+        kumo_audit(k, "部局名変更", audit_kind_code(AK_DEPARTMENT), d.id, d.name, d.name);
+        kumo_audit_touch(k, AK_DEPARTMENT, d.id);
+        kumo_audit_change(k, "部局名", was, d.name);
+    }
+    return finish(k, s, what);
+}
+
+kstatus admin_set_dept_active(kumo *k, const char *name, bool active)
+{
+    kumo_step(k);
+    if (!check(k)) return KS_DENIED;
+    kdept d;
+    kstatus s = dept_named(k, name, &d);
+    if (s) return s;
+    if (d.active == active) return KS_OK;
+    if (!active) {
+        /* nobody may be left in a 部局 that takes no new application: they are moved first */
+        kuser *v = NULL;
+        size_t n = 0;
+        if ((s = db_user_list(k->db, ROLE_NONE, d.id, &v, &n))) return kumo_fail(k, s, NULL);
+        if (n) {
+            char list[400] = "";
+            size_t len = 0;
+            for (size_t i = 0; i < n && i < 3; i++) {
+                int w = snprintf(list + len, sizeof list - len, "%s%s", i ? "、" : "", v[i].name);
+                if (w < 0 || (size_t)w >= sizeof list - len) break;
+                len += (size_t)w;
+            }
+            s = kumo_fail(k, KS_INVALID, "%sには有効な利用者が %zu人います（%s%s）。先に人事異動で他の部局に移すか無効にしてから"
+                                        "廃止してください",
+                          d.name, n, list, n > 3 ? " ほか" : "");
+            kuser_free(&v);
+            return s;
+        }
+        kuser_free(&v);
+    }
+    d.active = active;
+    if ((s = kumo_tx_begin(k))) return s;
+    s = db_dept_update(k->db, &d);
+    if (!s) {
+        kumo_audit(k, active ? "部局再開" : "部局廃止", audit_kind_code(AK_DEPARTMENT), d.id, d.name, d.name);
+        kumo_audit_touch(k, AK_DEPARTMENT, d.id);
+        kumo_audit_change(k, "部局の状態", active ? "廃止" : "有効", active ? "有効" : "廃止");
+    }
+    return finish(k, s, "部局");
+}
+
+kstatus admin_depts(kumo *k, kdept **out, size_t *n)
+{
+    kumo_step(k);
+    *out = NULL;
+    *n = 0;
+    if (!check(k)) return KS_DENIED;
+    return kumo_result(k, db_dept_list_all(k->db, out, n));
 }
 
 /* The active services a user manages (the register's rows whose クラウドサービス管理者 they are). */
@@ -130,6 +213,9 @@ static kstatus user_fields(kumo *k, const char *name, krole role, const char *de
     int64_t dept_id = 0;
     if (dept && *dept && db_dept_find(k->db, dept, &dept_id) != KS_OK)
         return kumo_fail(k, KS_INVALID, "部局「%s」がありません。先に部局を追加してください", dept);
+    kdept d;
+    if (dept_id && db_dept_get(k->db, dept_id, &d) == KS_OK && !d.active)
+        return kumo_fail(k, KS_INVALID, "部局「%s」は廃止されています。有効な部局を選んでください", dept);
     if (!dept_id && policy_role_needs_dept(role))
         return kumo_fail(k, KS_INVALID, "職員等と情報セキュリティ責任者には「部局」が必要です");
     snprintf(u->name, sizeof u->name, "%s", name);
@@ -231,6 +317,35 @@ kstatus admin_update_user_as_read(kumo *k, int64_t user_id, const kuser *as_read
     return finish(k, s, "利用者");
 }
 
+kstatus admin_set_login(kumo *k, int64_t user_id, const char *login)
+{
+    kumo_step(k);
+    if (!check(k)) return KS_DENIED;
+    if (!login_ok(login))
+        return kumo_fail(k, KS_INVALID, "「ログイン名」は OS のログイン名（英数字と . _ -、63文字以内）で入力してください");
+    kuser u, other;
+    kstatus s = db_user_by_id(k->db, user_id, &u);
+    if (s) return kumo_fail(k, s, NULL);
+    if (!strcmp(u.login, login)) return KS_OK;
+    if (db_user_by_login(k->db, login, &other) == KS_OK)
+        return kumo_fail(k, KS_EXISTS,
+                         "ログイン名「%s」は既に %s が使っています。%s の管理するサービスをその利用者に引き継ぐには、%s を"
+                         "無効にして後任に %s を選んでください（kumo user disable %s --successor %s）",
+                         login, other.name, u.name, u.login, other.login, u.login, other.login);
+    char was[sizeof u.login];
+    snprintf(was, sizeof was, "%s", u.login);
+    if ((s = kumo_tx_begin(k))) return s;
+    s = db_user_set_login(k->db, user_id, login);
+    if (!s) {
+        snprintf(u.login, sizeof u.login, "%s", login);
+        kumo_audit_user(k, "ログイン名変更", &u);
+        kumo_audit_change(k, "ログイン名", was, login);
+    }
+    char what[256];
+    snprintf(what, sizeof what, "ログイン名「%s」", login);
+    return finish(k, s, what);
+}
+
 kstatus admin_set_active(kumo *k, int64_t user_id, bool active)
 {
     if (!active) return admin_disable(k, user_id, 0);
@@ -298,6 +413,63 @@ kstatus admin_disable(kumo *k, int64_t user_id, int64_t successor_id)
     return finish(k, s, "利用者");
 }
 
+kstatus admin_role_warning(kumo *k, int64_t user_id, krole role, const char *dept, char *out, size_t n)
+{
+    kumo_step(k);
+    if (n) out[0] = 0;
+    if (!check(k)) return KS_DENIED;
+    int64_t dept_id = 0;
+    if (role != ROLE_DEPT_HEAD || !dept || !*dept || db_dept_find(k->db, dept, &dept_id) != KS_OK) return KS_OK;
+    kuser *v = NULL;
+    size_t nv = 0;
+    kstatus s = db_user_list(k->db, ROLE_DEPT_HEAD, dept_id, &v, &nv);
+    for (size_t i = 0; !s && i < nv; i++)
+        if (v[i].id != user_id && policy_warn_second_dept_head(role, dept_id, &v[i], out, n)) break;
+    kuser_free(&v);
+    return kumo_result(k, s);
+}
+
+kstatus admin_disable_preview(kumo *k, int64_t user_id, size_t list, char *out, size_t n, size_t *services)
+{
+    kumo_step(k);
+    if (n) out[0] = 0;
+    *services = 0;
+    if (!check(k)) return KS_DENIED;
+    kuser u;
+    kstatus s = db_user_by_id(k->db, user_id, &u);
+    if (s) return kumo_fail(k, s, NULL);
+    kservice *v = NULL;
+    size_t nv = 0;
+    if ((s = db_managed_services(k, user_id, &v, &nv))) return kumo_fail(k, s, NULL);
+    size_t len = 0;
+    if (nv) len += (size_t)snprintf(out + len, n - len, "クラウドサービス管理者として管理するサービス %zu件（後任に引き継ぎます）:\n", nv);
+    for (size_t i = 0; i < nv && i < list && len < n; i++)
+        len += (size_t)snprintf(out + len, n - len, "  %s %s\n", v[i].approval_no, v[i].name);
+    if (nv > list && len < n) len += (size_t)snprintf(out + len, n - len, "  …ほか %zu件\n", nv - list);
+    free(v);
+    *services = nv;
+    /* who would be left to take this role's steps */
+    size_t others = 0;
+    kuser *same = NULL;
+    size_t ns = 0;
+    static const krole DECIDERS[] = {ROLE_APPROVER, ROLE_CISO};
+    if (u.role == ROLE_APPROVER || u.role == ROLE_CISO) {
+        for (size_t r = 0; !s && r < 2; r++) {
+            s = db_user_list(k->db, DECIDERS[r], 0, &same, &ns);
+            for (size_t i = 0; !s && i < ns; i++) others += same[i].id != u.id;
+            kuser_free(&same);
+        }
+    } else if (u.role == ROLE_DEPT_HEAD && u.dept_id) {
+        s = db_user_list(k->db, ROLE_DEPT_HEAD, u.dept_id, &same, &ns);
+        for (size_t i = 0; !s && i < ns; i++) others += same[i].id != u.id;
+        kuser_free(&same);
+    }
+    char why[512];
+    if (!s && len < n && policy_warn_last_decider(&u, others, why, sizeof why))
+        snprintf(out + len, n - len, "%s%s\n", len ? "\n" : "", why);
+    return kumo_result(k, s);
+}
+
 kstatus admin_managed_services(kumo *k, int64_t user_id, kservice **out, size_t *n)
 {
     kumo_step(k);
@@ -305,6 +477,21 @@ kstatus admin_managed_services(kumo *k, int64_t user_id, kservice **out, size_t 
     *n = 0;
     if (!check(k)) return KS_DENIED;
     return kumo_result(k, db_managed_services(k, user_id, out, n));
+}
+
+kstatus admin_set_review_interval_text(kumo *k, const char *typed, int *months)
+{
+    char *v = form_normalize_typed(FT_INT, typed);
+    if (!v) {
+        kumo_step(k);
+        return kumo_fail(k, KS_NOMEM, NULL);
+    }
+    char *end;
+    long m = strtol(v, &end, 10);
+    bool digits = *v && !*end && m > 0 && m <= 60;
+    free(v);
+    *months = digits ? (int)m : 0;
+    return admin_set_review_interval(k, *months);
 }
 
 kstatus admin_set_review_interval(kumo *k, int months)
@@ -318,6 +505,8 @@ kstatus admin_set_review_interval(kumo *k, int months)
     if (s) return s;
     db_setting_get(k->db, "review_interval_months", was, sizeof was);
     s = db_setting_set(k->db, "review_interval_months", v);
+    /* the first screen of a new database counts the interval as set */
+    if (!s) s = db_setting_set(k->db, "review_interval_confirmed", "1");
     if (!s) {
         kumo_audit(k, "設定変更", audit_kind_code(AK_SETTINGS), 0, "review_interval_months", "");
         kumo_audit_touch(k, AK_SETTINGS, 0);

@@ -126,6 +126,36 @@ bool policy_may_become(const kuser *u, krole role, size_t services_managed, char
     return true;
 }
 
+bool policy_warn_second_dept_head(krole role, int64_t dept_id, const kuser *other, char *why, size_t n)
+{
+    if (role != ROLE_DEPT_HEAD || !dept_id || !other || !other->active || other->role != ROLE_DEPT_HEAD ||
+        other->dept_id != dept_id)
+        return false;
+    if (why && n)
+        snprintf(why, n,
+                 "%sには既に情報セキュリティ責任者 %s（%s）がいます。情報セキュリティ責任者は部局の長1名です（ポリシー004 "
+                 "§1(3)①）。交代のときは前任の役割を変えてください",
+                 other->dept_name, other->name, other->login);
+    return true;
+}
+
+bool policy_warn_last_decider(const kuser *u, size_t others, char *why, size_t n)
+{
+    if (!u || !u->active || others) return false;
+    if (decides_register(u->role))
+        return !say(why, n, "統括情報セキュリティ責任者・CISO が他にいなくなります: 機密性2以上の申請を審査し、"
+                            "終了連絡を受理する人がいません（規定003 §4(4)②③）");
+    if (u->role == ROLE_DEPT_HEAD) {
+        if (why && n)
+            snprintf(why, n,
+                     "%sの情報セキュリティ責任者が他にいなくなります: この部局の機密性1の申請を審査する人がいません"
+                     "（ポリシー004 §8-4(2)②）",
+                     u->dept_name);
+        return true;
+    }
+    return false;
+}
+
 bool policy_may_list_users(const kuser *u, char *why, size_t n)
 {
     /* the directory of users with their roles: for those who administer or see everything */
@@ -439,5 +469,7 @@ bool policy_may_view_exceptions(const kuser *u)
 {
     return u && u->active && (u->role == ROLE_CISO || u->role == ROLE_APPROVER || u->role == ROLE_AUDITOR);
 }
+
+bool policy_permits_exceptions(const kuser *u) { return u && u->active && u->role == ROLE_CISO; }
 
 bool policy_minds_exceptions(const kuser *u) { return u && u->active && decides_register(u->role); }

@@ -75,6 +75,8 @@ bool policy_may_except_disposal(const kuser *u, const kservice *s, char *why, si
 /* The register of exceptions (§7-4(3)): the CISO, the 統括 and 監査. */
 bool policy_may_view_exceptions(const kuser *u);
 /* The CISO's duties on ホーム and in the due lists: exceptions awaiting permission or a report, re-checks. */
+/* The CISO, who permits and re-checks the 例外措置 (004 §7-4(1)(3)): their queue comes first on their ホーム's key bar. */
+bool policy_permits_exceptions(const kuser *u);
 bool policy_minds_exceptions(const kuser *u);
 
 /* ---- users, 部局, settings, the register ---- */
@@ -99,6 +101,14 @@ bool policy_may_backup(const kuser *u, char *why, size_t n);
 /* May user u be given `role` while they are the designated クラウドサービス管理者 of services_managed active services?
    Not 監査 (004 §1(8)②: the audited do not audit), not システム管理者 (never designated). */
 bool policy_may_become(const kuser *u, krole role, size_t services_managed, char *why, size_t n);
+/* 004 §1(3)①: the head of a 部局 (部局長) is its 情報セキュリティ責任者 — one person. Giving `role` in 部局 dept_id to
+   someone while `other` is already its active 情報セキュリティ責任者 is not refused (a handover overlaps) but warned
+   about: true with the words in why. */
+bool policy_warn_second_dept_head(krole role, int64_t dept_id, const kuser *other, char *why, size_t n);
+/* Disabling u when `others` active users hold the same step-taking role (統括・CISO together for §8-3 decisions; the
+   情報セキュリティ責任者 of the same 部局 for §8-4, 004 §8-4(2)②): true with the warning when nobody would be left to
+   take their steps. */
+bool policy_warn_last_decider(const kuser *u, size_t others, char *why, size_t n);
 /* Whether a user of this role belongs to a 部局 (職員等, 情報セキュリティ責任者): adding one needs it. */
 bool policy_role_needs_dept(krole r);
 /* Limits a register filter to what the user may see: everything for 統括・CISO・監査・システム管理者, the own 部局

@@ -227,3 +227,22 @@ kstatus q_depts(kumo *k, kdept **out, size_t *n)
     kumo_step(k);
     return kumo_result(k, db_dept_list(k->db, out, n));
 }
+
+kstatus q_user_page(kumo *k, const kuser_query *q, const kuser_key *after, const kuser_key *before, int limit,
+                    kuser *out, int *n)
+{
+    kumo_step(k);
+    *n = 0;
+    char why[256];
+    if (!policy_may_list_users(&k->me, why, sizeof why)) return kumo_fail(k, KS_DENIED, "%s", why);
+    return kumo_result(k, db_user_page(k->db, q, after, before, limit, out, n));
+}
+
+kstatus q_user_count(kumo *k, const kuser_query *q, int64_t *count)
+{
+    kumo_step(k);
+    *count = 0;
+    char why[256];
+    if (!policy_may_list_users(&k->me, why, sizeof why)) return kumo_fail(k, KS_DENIED, "%s", why);
+    return kumo_result(k, db_user_count(k->db, q, count));
+}

@@ -48,6 +48,11 @@ kstatus q_user(kumo *k, int64_t id, kuser *out);
 /* One user by login name (active or not), to name them in a step (a manager, a 人事異動). */
 kstatus q_user_by_login(kumo *k, const char *login, kuser *out);
 kstatus q_depts(kumo *k, kdept **out, size_t *n);
+/* A page of users in 氏名 order (db_user_page: a search by the start of a 氏名, a ログイン名 or a 部局名, never the whole
+   table), for those who may list users (policy_may_list_users). */
+kstatus q_user_page(kumo *k, const kuser_query *q, const kuser_key *after, const kuser_key *before, int limit,
+                    kuser *out, int *n);
+kstatus q_user_count(kumo *k, const kuser_query *q, int64_t *count);
 /* Every user, inactive ones too: policy_may_list_users (the CLI's user list and the UI's 利用者管理 alike). */
 kstatus q_users_all(kumo *k, kuser **out, size_t *n);
 #endif

@@ -74,6 +74,30 @@ kstatus kumo_init(const char *path, const char *org, const char *admin_login, co
     return dbfile_place(&nf, empty);
 }
 
+/* ---- the first screen of a new database ---- */
+
+bool setup_depts_done(const ksetup_state *s) { return s->depts > 0; }
+
+/* someone to decide each track: a 統括 (or CISO) for 機密性2以上, a 情報セキュリティ責任者 for 機密性1 (003 §4(4)②,
+   004 §8-4(2)②) */
+bool setup_users_done(const ksetup_state *s)
+{
+    return s->roles[ROLE_APPROVER] + s->roles[ROLE_CISO] > 0 && s->roles[ROLE_DEPT_HEAD] > 0;
+}
+
+kstatus setup_state(kumo *k, ksetup_state *out)
+{
+    kumo_step(k);
+    memset(out, 0, sizeof *out);
+    kstatus s = db_setup_counts(k->db, &out->depts, out->roles, &out->services);
+    if (s) return kumo_result(k, s);
+    char v[16] = "";
+    out->interval_set = db_setting_get(k->db, "review_interval_confirmed", v, sizeof v) == KS_OK && !strcmp(v, "1");
+    out->interval = kumo_review_interval(k);
+    out->shown = !k->demo && policy_may_administer(&k->me, NULL, 0) && (!setup_depts_done(out) || !setup_users_done(out));
+    return KS_OK;
+}
+
 /* ---- the demo municipality ---- */
 
 static const char *const DEPTS[] = {"総務部", "企画部", "市民生活部", "健康福祉部", "教育委員会事務局", "建設部"};

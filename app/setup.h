@@ -5,10 +5,30 @@
 #include <stddef.h>
 
 #include "app/progress.h"
+#include "app/session.h"
+#include "forms/role.h"
 #include "db/status.h"
 
 /* A new database whose first user, the システム管理者, is admin_login. */
 kstatus kumo_init(const char *path, const char *org, const char *admin_login, const char *admin_name);
+
+/* What a new real database still needs before its people can use it, for its システム管理者's first screen: 部局,
+   users with the roles that take the steps (統括情報セキュリティ責任者, 情報セキュリティ責任者 …), the 利用状況確認
+   interval, and (optional) the register kept until now. */
+typedef struct ksetup_state {
+    bool shown;               /* the guide is for this user now: an administrator of a real database not yet set up */
+    int64_t depts;            /* active 部局 */
+    int64_t roles[ROLE__COUNT];   /* active users per role */
+    bool interval_set;        /* the interval was set (or confirmed) since the database was made */
+    int interval;             /* months */
+    int64_t services;         /* in the register (up to 1000) */
+} ksetup_state;
+/* The state of the setup (any user; shown only to a システム管理者 of a real database whose 部局 or deciding roles are
+   still missing). */
+kstatus setup_state(kumo *k, ksetup_state *out);
+/* Each item of the guide done or not: 部局, the roles that decide (統括 and 情報セキュリティ責任者), the interval. */
+bool setup_depts_done(const ksetup_state *s);
+bool setup_users_done(const ksetup_state *s);
 
 typedef struct kdemo_opts {
     long rows;              /* extra applications to try a large database (0: none) */

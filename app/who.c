@@ -6,6 +6,7 @@
 
 #include "app/internal.h"
 #include "app/policy.h"
+#include "db/db_exception.h"
 
 kstatus who_begin(kumo *k, who_ctx *w)
 {
@@ -179,6 +180,22 @@ kstatus who_due(kumo *k, const who_ctx *w, const kdue_item *it, bool *mine, cons
             collect(w, NULL, may_accept, t, NULL, out);
         }
         ktermination_free(&t);
+        return s == KS_NOTFOUND ? KS_OK : kumo_result(k, s);
+    }
+    if (it->kind == DUE_EXC_REPORT || it->kind == DUE_EXC_RECHECK || it->kind == DUE_EXC_EXPIRED) {
+        /* a 例外措置's 事後報告 or re-check: the CISO's (004 §7-4(2)(3)) */
+        kexception *e = malloc(sizeof *e);
+        if (!e) return kumo_fail(k, KS_NOMEM, NULL);
+        s = db_exc_by_no(k->db, it->ref, e);
+        if (!s) {
+            may_fn may = it->kind == DUE_EXC_REPORT ? may_report_exc : may_recheck_exc;
+            *what = it->kind == DUE_EXC_REPORT ? "事後報告の記録" : "例外措置の確認";
+            *mine = may(&k->me, e, NULL);
+            collect(w, NULL, may, e, NULL, out);
+        } else {
+            *mine = true;   /* not found (a number changed meanwhile): shown as the user's own, to be opened */
+        }
+        free(e);
         return s == KS_NOTFOUND ? KS_OK : kumo_result(k, s);
     }
     may_fn may;

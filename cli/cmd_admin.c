@@ -55,6 +55,40 @@ static int dept_add(cli_ctx *c)
     return rc;
 }
 
+static int dept_rename(cli_ctx *c)
+{
+    const char *name = cli_arg(c, 0), *new_name = cli_arg(c, 1);
+    kumo *k = cli_session(c);
+    if (!k) return CLI_ERROR;
+    kstatus s = admin_rename_dept(k, name, new_name);
+    int rc = s ? admin_rc(k, s) : 0;
+    if (!s) cli_notice(c, "部局「%s」を「%s」に変更しました", name, new_name);
+    kumo_close(&k);
+    return rc;
+}
+
+/* retire (廃止) and restore (再開) */
+static int dept_active(cli_ctx *c)
+{
+    const char *name = cli_arg(c, 0);
+    bool active = !strcmp(c->cmd->sub, "restore");
+    kumo *k = cli_session(c);
+    if (!k) return CLI_ERROR;
+    kstatus s = admin_set_dept_active(k, name, active);
+    int rc = s ? admin_rc(k, s) : 0;
+    if (!s) cli_notice(c, "部局「%s」を%sしました", name, active ? "再び有効に" : "廃止");
+    kumo_close(&k);
+    return rc;
+}
+
+/* A role the policy warns about (a second 情報セキュリティ責任者 of a 部局) is said on stderr, -q or not; the step goes
+   on. */
+static void role_warning(kumo *k, int64_t user_id, krole role, const char *dept)
+{
+    char warn[640];
+    if (admin_role_warning(k, user_id, role, dept, warn, sizeof warn) == KS_OK && *warn) cli_error("注意: %s", warn);
+}
+
 static int user_list(cli_ctx *c)
 {
     kumo *k = cli_session(c);
@@ -79,6 +113,7 @@ static int user_add(cli_ctx *c)
     if (!mail_opt_ok(mail)) return CLI_USAGE;
     kumo *k = cli_session(c);
     if (!k) return CLI_ERROR;
+    role_warning(k, 0, role, dept);
     kstatus s = admin_add_user(k, login, name, role, dept, section);
     if (!s && mail && *mail) {
         kuser u;
@@ -110,11 +145,16 @@ static int user_change(cli_ctx *c)
     kstatus s;
     if (!strcmp(c->cmd->sub, "set")) {
         const char *name = cli_opt(c, "--name"), *dept = cli_opt(c, "--dept"), *section = cli_opt(c, "--section");
-        /* the 人事異動 when something of it is given; the address as a step of its own */
+        const char *newlogin = cli_opt(c, "--login");
+        /* the 人事異動 when something of it is given; the login and the address as steps of their own */
         s = KS_OK;
+        if (roleopt || dept) role_warning(k, u.id, roleopt ? role : u.role, dept ? dept : u.dept_name);
         if (name || roleopt || dept || section)
             s = admin_update_user(k, u.id, name ? name : u.name, roleopt ? role : u.role, dept ? dept : u.dept_name,
                                   section ? section : u.section);
+        /* an imported manager (imported-001) connected to the person's login: the same user, designations and
+           history kept */
+        if (!s && newlogin) s = admin_set_login(k, u.id, newlogin);
         if (!s && mail) s = admin_set_mail(k, u.id, mail);
     } else if (!strcmp(c->cmd->sub, "enable")) {
         s = admin_set_active(k, u.id, true);
@@ -149,6 +189,8 @@ static const cli_option USER_SET_OPTS[] = {
     {"--dept", "部局", "新しい部局", false, NULL, NULL},
     {"--section", "課", "新しい課", false, NULL, NULL},
     {"--mail", "アドレス", "メールアドレス（'' で消す）", false, NULL, NULL},
+    {"--login", "ログイン名", "新しいログイン名（取込で作成した imported-001 などを本人のログイン名につなぐ。指名と履歴はそのまま）",
+     false, NULL, NULL},
     CLI_OPTIONS_END,
 };
 
@@ -160,11 +202,16 @@ static const cli_option USER_DISABLE_OPTS[] = {
 const cli_command CLI_ADMIN_COMMANDS[] = {
     {"user", "list", user_list, NULL, NULL, "利用者の一覧（システム管理者・統括情報セキュリティ責任者・CISO・監査）", true},
     {"user", "add", user_add, "ログイン名 氏名", USER_ADD_OPTS, "利用者を追加（システム管理者）", false},
-    {"user", "set", user_change, "ログイン名", USER_SET_OPTS, "人事異動: 氏名・役割・部局・課、メールアドレスを変更（システム管理者）", false},
+    {"user", "set", user_change, "ログイン名", USER_SET_OPTS,
+     "人事異動: 氏名・役割・部局・課、ログイン名、メールアドレスを変更（システム管理者）", false},
     {"user", "disable", user_change, "ログイン名", USER_DISABLE_OPTS,
      "利用者を無効にする（履歴は残る。管理するサービスは後任へ。システム管理者）", false},
     {"user", "enable", user_change, "ログイン名", NULL, "無効にした利用者を有効に戻す（システム管理者）", false},
     {"dept", "list", dept_list, NULL, NULL, "部局の一覧", true},
     {"dept", "add", dept_add, "部局名", NULL, "部局を追加（システム管理者）", false},
+    {"dept", "rename", dept_rename, "部局名 新しい部局名", NULL, "部局名を変更（記録は新しい名前で表示。システム管理者）", false},
+    {"dept", "retire", dept_active, "部局名", NULL, "部局を廃止（新しい利用者・申請には選べない。在籍者がいる間は不可。システム管理者）",
+     false},
+    {"dept", "restore", dept_active, "部局名", NULL, "廃止した部局を再び有効にする（システム管理者）", false},
     CLI_COMMANDS_END,
 };

@@ -79,6 +79,16 @@ static int cmd_init(cli_ctx *c)
         return CLI_ERROR;
     }
     const char *name = cli_opt(c, "--name");
+    char typed[512] = "";
+    if (!name && isatty(STDIN_FILENO) && isatty(STDERR_FILENO)) {
+        /* in a terminal the 氏名 is asked: the trail and every screen name the administrator by it, not the login */
+        fprintf(stderr, "システム管理者（%s）の氏名を入力してください（例: 加藤 誠。空欄ならログイン名）: ", login);
+        fflush(stderr);
+        if (fgets(typed, sizeof typed, stdin)) {
+            typed[strcspn(typed, "\r\n")] = 0;
+            name = typed;
+        }
+    }
     if (name && *name && text_check(name, 40, false) != TEXT_OK) {
         /* as 氏名 anywhere else (admin_add_user): the users field holds 40 characters */
         cli_error("氏名（--name）は制御文字を含まない40文字以内の UTF-8 で指定してください");
@@ -93,7 +103,9 @@ static int cmd_init(cli_ctx *c)
         setup_error(c, s, "データベース");
         return CLI_ERROR;
     }
-    cli_notice(c, "%s を作成しました（団体名: %s、システム管理者: %s）", c->db_path, org, login);
+    cli_notice(c, "%s を作成しました（団体名: %s、システム管理者: %s（%s））。kumo --db %s で開くと、初期設定（部局・利用者と"
+                  "役割・利用状況確認の間隔・台帳の取込）の案内が表示されます",
+               c->db_path, org, login, name && *name ? name : login, c->db_path);
     return CLI_OK;
 }
 
@@ -138,7 +150,7 @@ static int cmd_demo(cli_ctx *c)
 static const cli_option INIT_OPTS[] = {
     {"--org", "団体名", "団体名（60文字以内）", true, NULL, NULL},
     {"--admin", "ログイン名", "システム管理者にする OS の利用者（既定: 実行した利用者。sudo で共有のデータベースを作るときに指定）", false, NULL, NULL},
-    {"--name", "氏名", "システム管理者の氏名（既定: ログイン名）", false, NULL, NULL},
+    {"--name", "氏名", "システム管理者の氏名（端末では省略すると尋ねます。既定: ログイン名）", false, NULL, NULL},
     CLI_OPTIONS_END,
 };
 

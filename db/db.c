@@ -534,13 +534,19 @@ kstatus db_dept_find(kdb *db, const char *name, int64_t *id)
 static void read_dept(sqlite3_stmt *st, void *out)
 {
     kdept *d = out;
+    memset(d, 0, sizeof *d);
     d->id = sqlite3_column_int64(st, 0);
     db_col_copy(st, 1, d->name, sizeof d->name);
+    d->active = sqlite3_column_int(st, 2) != 0;
+    if (sqlite3_column_count(st) > 3) {
+        d->users = sqlite3_column_int64(st, 3);
+        d->services = sqlite3_column_int64(st, 4);
+    }
 }
 
 kstatus db_dept_get(kdb *db, int64_t id, kdept *out)
 {
-    sqlite3_stmt *st = db_prep(db, "SELECT id, name FROM departments WHERE id = ?");
+    sqlite3_stmt *st = db_prep(db, "SELECT id, name, active FROM departments WHERE id = ?");
     if (!st) return db_map(db, db->last_rc);
     sqlite3_bind_int64(st, 1, id);
     return db_one(db, st, read_dept, out);
@@ -550,9 +556,31 @@ kstatus db_dept_list(kdb *db, kdept **out, size_t *n)
 {
     *out = NULL;
     *n = 0;
-    sqlite3_stmt *st = db_prep(db, "SELECT id, name FROM departments WHERE active = 1 ORDER BY id");
+    sqlite3_stmt *st = db_prep(db, "SELECT id, name, active FROM departments WHERE active = 1 ORDER BY id");
     if (!st) return db_map(db, db->last_rc);
     return db_rows(db, st, sizeof **out, read_dept, NULL, (void **)out, n);
+}
+
+kstatus db_dept_list_all(kdb *db, kdept **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    sqlite3_stmt *st = db_prep(db, "SELECT d.id, d.name, d.active, "
+                                   "(SELECT count(*) FROM users u WHERE u.dept_id = d.id AND u.active = 1), "
+                                   "(SELECT count(*) FROM services s WHERE s.dept_id = d.id AND s.status = 'active') "
+                                   "FROM departments d ORDER BY d.active DESC, d.id");
+    if (!st) return db_map(db, db->last_rc);
+    return db_rows(db, st, sizeof **out, read_dept, NULL, (void **)out, n);
+}
+
+kstatus db_dept_update(kdb *db, const kdept *d)
+{
+    sqlite3_stmt *st = db_prep(db, "UPDATE departments SET name = ?1, active = ?2 WHERE id = ?3");
+    if (!st) return db_map(db, db->last_rc);
+    db_bind_text(st, 1, d->name);
+    sqlite3_bind_int(st, 2, d->active ? 1 : 0);
+    sqlite3_bind_int64(st, 3, d->id);
+    return db_exec_done(db, st);
 }
 
 void kdept_free(kdept **v)
@@ -645,6 +673,100 @@ kstatus db_user_by_name(kdb *db, const char *name, kuser *out)
 {
     return user_one(db, "SELECT " USER_COLS USER_FROM "WHERE u.name = ? AND u.active = 1 ORDER BY u.id LIMIT 1",
                     name, 0, out);
+}
+
+/* The search of a user list: the start of a 氏名 or a 部局名 as typed, of a ログイン名 folded (ｔａｎａｋａ, TANAKA);
+   each a range on an index (users_name, the login's UNIQUE index, departments_name_active). ?1 the 氏名/部局名 start,
+   ?2 the login start (NULL: no search), ?3 the 部局, ?4 inactive too, ?5 whether roles are given, ?6 … ?11 the roles. */
+#define USER_PAGE_WHERE                                                                                          \
+    "WHERE (?2 IS NULL OR u.name >= ?1 AND u.name < ?1 || char(1114111)"                                        \
+    "   OR u.login >= ?2 AND u.login < ?2 || char(1114111)"                                                       \
+    "   OR u.dept_id IN (SELECT id FROM departments WHERE name >= ?1 AND name < ?1 || char(1114111)))"           \
+    " AND (?3 = 0 OR u.dept_id = ?3) AND (?4 = 1 OR u.active = 1)"                                               \
+    " AND (?5 = 0 OR u.role IN (?6, ?7, ?8, ?9, ?10, ?11))"
+
+static void bind_user_query(sqlite3_stmt *st, const kuser_query *q)
+{
+    kuser_query none = {0};
+    if (!q) q = &none;
+    char start[256] = "", login[256] = "";
+    if (q->search) {
+        const char *b = q->search;
+        while (*b == ' ' || !strncmp(b, "\xE3\x80\x80", 3)) b += *b == ' ' ? 1 : 3;
+        snprintf(start, sizeof start, "%s", b);
+        size_t l = strlen(start);
+        while (l && start[l - 1] == ' ') start[--l] = 0;
+        text_fold(start, login, sizeof login);
+    }
+    if (*start) {
+        db_bind_text(st, 1, start);
+        db_bind_text(st, 2, login);
+    }
+    sqlite3_bind_int64(st, 3, q->dept_id);
+    sqlite3_bind_int(st, 4, q->inactive_too ? 1 : 0);
+    sqlite3_bind_int(st, 5, q->roles ? 1 : 0);
+    for (int i = 0; q->roles && i < 6 && q->roles[i] != ROLE_NONE; i++) db_bind_text(st, 6 + i, role_code(q->roles[i]));
+}
+
+kstatus db_user_page(kdb *db, const kuser_query *q, const kuser_key *after, const kuser_key *before, int limit,
+                     kuser *out, int *n)
+{
+    *n = 0;
+    bool up = before != NULL;
+    sqlite3_stmt *st = db_prep(db, up ? "SELECT " USER_COLS USER_FROM USER_PAGE_WHERE
+                                        " AND (?12 = 0 OR u.name < ?13 OR u.name = ?13 AND u.id < ?12)"
+                                        " ORDER BY u.name DESC, u.id DESC LIMIT ?14"
+                                      : "SELECT " USER_COLS USER_FROM USER_PAGE_WHERE
+                                        " AND (?12 = 0 OR u.name > ?13 OR u.name = ?13 AND u.id > ?12)"
+                                        " ORDER BY u.name, u.id LIMIT ?14");
+    if (!st) return db_map(db, db->last_rc);
+    bind_user_query(st, q);
+    const kuser_key *key = up ? before : after;
+    sqlite3_bind_int64(st, 12, key ? key->id : 0);
+    db_bind_text(st, 13, key ? key->name : "");
+    sqlite3_bind_int(st, 14, limit);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < limit) read_user(st, &out[(*n)++]);
+    kstatus s = rc == SQLITE_DONE || rc == SQLITE_ROW ? KS_OK : db_map(db, rc);
+    sqlite3_finalize(st);
+    if (up) db_reverse(out, (size_t)*n, sizeof *out);
+    return s;
+}
+
+kstatus db_user_count(kdb *db, const kuser_query *q, int64_t *count)
+{
+    sqlite3_stmt *st = db_prep(db, "SELECT count(*)" USER_FROM USER_PAGE_WHERE);
+    if (!st) return db_map(db, db->last_rc);
+    bind_user_query(st, q);
+    return db_int64(db, st, count);
+}
+
+kstatus db_setup_counts(kdb *db, int64_t *depts, int64_t roles[ROLE__COUNT], int64_t *services)
+{
+    for (int r = 0; r < ROLE__COUNT; r++) roles[r] = 0;
+    sqlite3_stmt *st = db_prep(db, "SELECT count(*) FROM departments WHERE active = 1");
+    if (!st) return db_map(db, db->last_rc);
+    kstatus s = db_int64(db, st, depts);
+    if (!s) s = (st = db_prep(db, "SELECT count(*) FROM (SELECT 1 FROM services LIMIT 1000)")) ? db_int64(db, st, services)
+                                                                                                  : db_map(db, db->last_rc);
+    if (s) return s;
+    st = db_prep(db, "SELECT role, count(*) FROM users WHERE active = 1 GROUP BY role");
+    if (!st) return db_map(db, db->last_rc);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        roles[role_from_code((const char *)sqlite3_column_text(st, 0))] = sqlite3_column_int64(st, 1);
+    s = rc == SQLITE_DONE ? KS_OK : db_map(db, rc);
+    sqlite3_finalize(st);
+    return s;
+}
+
+kstatus db_user_set_login(kdb *db, int64_t id, const char *login)
+{
+    sqlite3_stmt *st = db_prep(db, "UPDATE users SET login = ?1 WHERE id = ?2");
+    if (!st) return db_map(db, db->last_rc);
+    db_bind_text(st, 1, login);
+    sqlite3_bind_int64(st, 2, id);
+    return db_exec_done(db, st);
 }
 
 kstatus db_user_list(kdb *db, krole role, int64_t dept_id, kuser **out, size_t *n)

@@ -71,12 +71,22 @@ kstatus db_setting_get(kdb *db, const char *key, char *out, size_t n);
 kstatus db_setting_set(kdb *db, const char *key, const char *value);
 
 /* ---- 部局 and users ---- */
-typedef struct kdept { int64_t id; char name[128]; } kdept;
+typedef struct kdept {
+    int64_t id;
+    char name[128];
+    bool active;         /* false: 廃止 (kept for the records that name it, offered for nothing new) */
+    int64_t users;       /* active users in it (db_dept_list_all only) */
+    int64_t services;    /* active services of it (db_dept_list_all only) */
+} kdept;
 kstatus db_dept_add(kdb *db, const char *name, int64_t *id);
 kstatus db_dept_find(kdb *db, const char *name, int64_t *id);
 kstatus db_dept_get(kdb *db, int64_t id, kdept *out);
-/* All 部局 in name order (a municipality has tens, not thousands); the caller frees *out with kdept_free. */
+/* The active 部局 in the order they were added (a municipality has tens, not thousands); kdept_free. */
 kstatus db_dept_list(kdb *db, kdept **out, size_t *n);
+/* Every 部局, retired too, with how many active users and active services each has; kdept_free. */
+kstatus db_dept_list_all(kdb *db, kdept **out, size_t *n);
+/* Renames a 部局 and sets whether it is active. KS_CONSTRAINT when the name is taken. */
+kstatus db_dept_update(kdb *db, const kdept *d);
 
 typedef struct kuser {
     int64_t id;
@@ -99,6 +109,30 @@ kstatus db_user_list(kdb *db, krole role, int64_t dept_id, kuser **out, size_t *
 /* The same, with inactive users when inactive_too. */
 kstatus db_user_list_ex(kdb *db, krole role, int64_t dept_id, bool inactive_too, kuser **out, size_t *n);
 kstatus db_user_update(kdb *db, const kuser *u);
+
+/* A list of users for a picker or the 利用者管理 screen, in 氏名 order (then id), by keyset: never the whole table. */
+typedef struct kuser_query {
+    const char *search;        /* the start of a 氏名, a ログイン名 (any width or case) or a 部局名; NULL or "" = all */
+    int64_t dept_id;           /* 0 = every 部局 */
+    bool inactive_too;
+    const krole *roles;        /* the roles wanted, ending with ROLE_NONE; NULL = every role */
+} kuser_query;
+/* A place in that order: the row a page starts after or ends before. */
+typedef struct kuser_key {
+    char name[128];
+    int64_t id;
+} kuser_key;
+/* The `limit` users just after `after` (NULL = from the first), or with `before` the `limit` just before it
+   (before->id 0 = the last page); in order either way. */
+kstatus db_user_page(kdb *db, const kuser_query *q, const kuser_key *after, const kuser_key *before, int limit,
+                     kuser *out, int *n);
+kstatus db_user_count(kdb *db, const kuser_query *q, int64_t *count);
+/* What a new database has of what its administrator sets up first: active 部局, active users per role (indexed by
+   krole), and services in the register (counted up to 1000). */
+kstatus db_setup_counts(kdb *db, int64_t *depts, int64_t roles[ROLE__COUNT], int64_t *services);
+/* Changes a user's login name (a user made by the register import for a name it could not match, connected to the
+   person's real login). KS_CONSTRAINT when the login is taken. */
+kstatus db_user_set_login(kdb *db, int64_t id, const char *login);
 
 /* Ownership: every record or list db/ hands over is given back with the _free of its type, which frees it and sets
    the pointer to NULL (kuser_free(&v)); a record filled into the caller's own storage (kapp) is emptied by its

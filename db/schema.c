@@ -434,6 +434,13 @@ static const char *const MIGRATIONS[] = {
     "CREATE INDEX exceptions_report_due ON exceptions(emergency_on) WHERE state = 'report_due';"
     "CREATE INDEX exceptions_recheck ON exceptions(recheck_on) WHERE state IN ('granted','reported');"
     "CREATE INDEX applications_awaiting_exception ON applications(id) WHERE state = 'submitted' AND needs_exception = 1;",
+    /* 8: pickers of users that scale to a city's staff (issue 12): pages in 氏名 order by keyset, a search by the start
+       of a 氏名, a ログイン名 or a 部局名 through indexes (db_user_page), and the users of a role (ホーム names who will
+       decide) */
+    "CREATE INDEX users_name ON users(name, id);"
+    "CREATE INDEX users_dept_name ON users(dept_id, name, id);"
+    "CREATE INDEX users_role ON users(role, dept_id);"
+    "CREATE INDEX departments_name_active ON departments(name, active);",
 };
 
 size_t schema_migration_count(void) { return sizeof MIGRATIONS / sizeof MIGRATIONS[0]; }

@@ -9,16 +9,12 @@
 #include "forms/text.h"
 #include "ui/editbuf.h"
 #include "ui/editkeys.h"
+#include "ui/popup.h"
 #include "ui/term.h"
 #include "ui/ui.h"
 
-typedef struct popup {
-    WINDOW *w;
-    int h, wd, y, x;
-} popup;
-
 /* A framed window centred on the screen (ASCII frame: box lines are ambiguous-width on some terminals). */
-static void box_open(popup *b, int h, int wd)
+void box_open(popup *b, int h, int wd)
 {
     ui_redraw_all();
     if (wd > UI.cols - 2) wd = UI.cols - 2;
@@ -33,14 +29,14 @@ static void box_open(popup *b, int h, int wd)
     wborder(b->w, '|', '|', '-', '-', '+', '+', '+', '+');
 }
 
-static void box_close(popup *b)
+void box_close(popup *b)
 {
     if (b->w) delwin(b->w);
     b->w = NULL;
     touchwin(stdscr);
 }
 
-static void box_put(popup *b, int y, int x, int cols, const char *s, int attr)
+void box_put(popup *b, int y, int x, int cols, const char *s, int attr)
 {
     char buf[2048];
     if (cols <= 0) return;
@@ -51,7 +47,7 @@ static void box_put(popup *b, int y, int x, int cols, const char *s, int attr)
 }
 
 /* Reads one key in the popup as a ui/keys.h code. */
-static int box_key(popup *b)
+int box_key(popup *b)
 {
     wnoutrefresh(b->w);
     doupdate();
@@ -59,7 +55,7 @@ static int box_key(popup *b)
 }
 
 /* The scroll markers of a list in a popup, in the frame's right edge. */
-static void box_markers(popup *b, const ui_list *l, int y, int rows)
+void box_markers(popup *b, const ui_list *l, int y, int rows)
 {
     if (l->first > 0) mvwaddstr(b->w, y, b->wd - 1, "^");
     if (l->first + rows < l->n) mvwaddstr(b->w, y + rows - 1, b->wd - 1, "v");

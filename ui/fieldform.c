@@ -150,7 +150,12 @@ static int record(screen *s)
 {
     ffscr *p = s->st;
     fform *f = p->f;
+    f->cancelled = false;
     kstatus st = f->submit(f, f->ctx);
+    if (f->cancelled) {
+        ui_info("記録を取りやめました（入力はそのままです）");
+        return UI_HANDLED;
+    }
     if (st == KS_CONFLICT && f->reread) {
         /* someone else changed the record first: read it again, keep what was typed, say what changed */
         char what[1024] = "";

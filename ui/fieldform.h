@@ -36,6 +36,7 @@ struct fform {
        what was typed stays. NULL: nothing to reload. */
     kstatus (*reread)(fform *f, void *ctx, char *msg, size_t n);
     const char *subject;           /* what the record is, for that message: サービス, 利用者 */
+    bool cancelled;                /* set by submit when the user chose not to go on (a warning): nothing recorded */
     void *ctx;
     void (*ctx_free)(void *ctx);
     char done_msg[512];            /* shown after a successful submit */

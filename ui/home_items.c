@@ -125,7 +125,19 @@ const char *home_items_waiting(const home_items *h, int i)
     return i >= 0 && (size_t)i < h->n && *h->v[i].wait ? h->v[i].wait : NULL;
 }
 
-static bool selectable(const home_item *it) { return it->kind == HI_APP || it->kind == HI_SERVICE; }
+static bool selectable(const home_item *it) { return it->kind == HI_APP || it->kind == HI_SERVICE || it->kind == HI_SETUP; }
+
+void home_items_add_setup(home_items *h, int item, const char *title, bool done, const char *state)
+{
+    home_item *it = add(h);
+    if (!it) return;
+    it->kind = HI_SETUP;
+    it->id = item;
+    snprintf(it->col[0], sizeof it->col[0], "%d. %s", item, title);
+    snprintf(it->col[1], sizeof it->col[1], "%s", done ? "済" : item == SETUP_IMPORT ? "任意" : "未");
+    snprintf(it->col[2], sizeof it->col[2], "%s", state);
+    it->attr = done ? ui_attr_ok() : item == SETUP_IMPORT ? 0 : ui_attr_flag();
+}
 
 bool home_items_selectable(void *h, int i) { return selectable(&((home_items *)h)->v[i]); }
 
@@ -146,6 +158,15 @@ void home_items_draw_row(void *hp, int i, int y, bool selected)
     int attr = selected ? ui_attr_selected() : it->attr;
     ui_put(y, 0, w, "", attr);
     int x = 2;
+    if (it->kind == HI_SETUP) {
+        /* 1. 部局の登録 | 済 | 6部局（Enter で開く） */
+        ui_put(y, x, 22, it->col[0], attr);
+        x += 23;
+        ui_put(y, x, 4, it->col[1], attr);
+        x += 5;
+        ui_put(y, x, w - x, it->col[2], selected ? attr : 0);
+        return;
+    }
     if (*it->wait) {
         /* waiting for someone else: whom, in the columns of 部局 and 日付 */
         int wwho = 26, wn = w - 2 - 11 - 13 - wwho - 1;
@@ -173,6 +194,15 @@ void home_items_open(home_items *h, int i)
 {
     if (i < 0 || i >= (int)h->n) return;
     const home_item *it = &h->v[i];
+    if (it->kind == HI_SETUP) {
+        switch (it->id) {
+        case SETUP_DEPTS: ui_open(&SCREEN_DEPTS, NULL); break;
+        case SETUP_USERS: ui_open(&SCREEN_USERS, NULL); break;
+        case SETUP_INTERVAL: ui_set_review_interval(); break;
+        case SETUP_IMPORT: ui_import_register(); break;
+        }
+        return;
+    }
     bool opened = it->kind == HI_APP       ? ui_open_id(&SCREEN_APP, it->id)
                   : it->kind == HI_SERVICE ? ui_open_service_row(it->id, it->row_kind, it->row_id)
                                            : false;
@@ -269,6 +299,7 @@ void home_items_build(home_items *h)
     kumo *k = UI.k;
     who_end(&who);
     who_begin(k, &who);
+    home_section_setup(h);
     section_waiting(h);
     if (!policy_is_read_only(kumo_me(k))) {
         kapp_filter returned = {.state = "returned", .applicant_id = kumo_me(k)->id};

@@ -4,7 +4,10 @@
 #define KUMO_HOME_ITEMS_H
 #include "ui/ui.h"
 
-typedef enum hi_kind { HI_HEADER, HI_APP, HI_SERVICE, HI_NOTE } hi_kind;
+typedef enum hi_kind { HI_HEADER, HI_APP, HI_SERVICE, HI_NOTE, HI_SETUP } hi_kind;
+
+/* The items of a new database's setup guide (HI_SETUP rows; id is one of these). */
+enum { SETUP_DEPTS = 1, SETUP_USERS, SETUP_INTERVAL, SETUP_IMPORT };
 
 typedef struct home_item {
     hi_kind kind;
@@ -54,6 +57,10 @@ typedef void (*home_section_fn)(home_items *h);
 extern const home_section_fn HOME_EXTRA_SECTIONS[];
 /* The users who take others' steps, read once per build (who_begin), for the sections that name them. */
 const who_ctx *home_who(void);
+/* A new real database's guide for its システム管理者 (ui/home_setup.c): what to set up, each item's state, Enter opens
+   its screen. */
+void home_section_setup(home_items *h);
+void home_items_add_setup(home_items *h, int item, const char *title, bool done, const char *state);
 /* The sections of the life after approval (ui/home_lifecycle.c). */
 void home_section_reviews(home_items *h);
 void home_section_terminations(home_items *h);

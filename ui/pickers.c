@@ -6,34 +6,15 @@
 
 int64_t ui_choose_manager(const char *title, int64_t dept_id, int64_t current_id)
 {
-    kuser *u = NULL;
+    kdept d = {0};
+    kdept *v = NULL;
     size_t n = 0;
-    if (q_users(UI.k, ROLE_NONE, 0, &u, &n)) {
-        ui_fail(KS_ERROR);
-        return 0;
-    }
-    const char **items = calloc(n + 1, sizeof *items);
-    char (*text)[512] = calloc(n + 1, sizeof *text);
-    int64_t *ids = calloc(n + 1, sizeof *ids);
-    int m = 0, cur = 0;
-    /* who may be designated is the policy's; the users of the service's 部局 come first */
-    for (int pass = 0; items && text && ids && pass < 2; pass++)
-        for (size_t i = 0; i < n; i++) {
-            if (!policy_may_manage(&u[i]) || (pass == 0) != (u[i].dept_id == dept_id)) continue;
-            snprintf(text[m], sizeof text[m], "%s（%s・%s）", u[i].name, *u[i].dept_name ? u[i].dept_name : "－",
-                     role_label(u[i].role));
-            items[m] = text[m];
-            ids[m] = u[i].id;
-            if (u[i].id == current_id) cur = m;
-            m++;
-        }
-    int c = m ? ui_choose(title, items, m, cur) : -1;
-    int64_t id = c >= 0 ? ids[c] : 0;
-    free(items);
-    free(text);
-    free(ids);
-    free(u);
-    return id;
+    if (dept_id && q_depts(UI.k, &v, &n) == KS_OK)
+        for (size_t i = 0; i < n; i++)
+            if (v[i].id == dept_id) d = v[i];
+    kdept_free(&v);
+    ui_user_pick o = {.title = title, .dept_id = d.id, .dept_name = d.name, .current = current_id, .manageable = true};
+    return ui_pick_user(&o);
 }
 
 int ui_choose_dept(const char *title, int64_t *dept_id, char *name, size_t name_n)

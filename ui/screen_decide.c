@@ -254,12 +254,7 @@ static void approve(decide *d, bool conditional)
     }
     kuser m;
     char mname[128] = "";
-    kuser *users = NULL;
-    size_t nu = 0;
-    if (q_users(UI.k, ROLE_NONE, 0, &users, &nu) == KS_OK)
-        for (size_t i = 0; i < nu; i++)
-            if (users[i].id == mgr) m = users[i], snprintf(mname, sizeof mname, "%s", m.name);
-    kuser_free(&users);
+    if (q_user(UI.k, mgr, &m) == KS_OK) snprintf(mname, sizeof mname, "%s", m.name);
     char q[512];
     snprintf(q, sizeof q, "%s%sしますか？ 管理者 %s／次回確認期限 %s（台帳に記録されます）", d->emergency ? "緊急に" : "",
              conditional ? "条件付承認" : "承認", mname, due);

@@ -64,6 +64,12 @@ static bool may_import(const screen *s) { (void)s; return policy_may_import(kumo
 static bool may_administer(const screen *s) { (void)s; return policy_may_administer(kumo_me(UI.k), NULL, 0); }
 static bool may_read_audit(const screen *s) { (void)s; return policy_may_read_audit(kumo_me(UI.k), NULL, 0); }
 static bool may_exceptions(const screen *s) { (void)s; return policy_may_view_exceptions(kumo_me(UI.k)); }
+/* The step a role takes most comes early on its key bar (at 80 columns the rest is under ?): the システム管理者's
+   import, the CISO's 例外措置; for the others they come after the lists. */
+static bool admin_imports(const screen *s) { return may_import(s) && may_administer(s); }
+static bool others_import(const screen *s) { return may_import(s) && !may_administer(s); }
+static bool ciso_exceptions(const screen *s) { (void)s; return policy_permits_exceptions(kumo_me(UI.k)); }
+static bool others_exceptions(const screen *s) { return may_exceptions(s) && !ciso_exceptions(s); }
 static bool is_demo(const screen *s) { return kumo_may_act_as_other(UI.k) && s->below; }  /* the picker is below */
 
 static int new_app(screen *s)
@@ -94,7 +100,11 @@ static int switch_user(screen *s) { (void)s; return UI_POP; }
 static int open_item(screen *s)
 {
     home *h = s->st;
-    home_items_open(&h->items, ui_list_sel(&h->list));
+    int i = ui_list_sel(&h->list);
+    bool setup = i >= 0 && h->items.v[i].kind == HI_SETUP;
+    home_items_open(&h->items, i);
+    /* a setup item done in place (the interval, the import) shows its new state at once */
+    if (setup && UI.top == s) on_show(s);
     return UI_HANDLED;
 }
 
@@ -103,13 +113,16 @@ static const ui_action ACTIONS[] = {
     {{UK_ENTER}, "開く", "選んだ申請・サービスを開く", open_item, ui_has_selection},
     {{'n'}, "新規申請", "新しいクラウドサービス利用申請書を作成する", new_app, may_create},
     {{'a'}, "利用者管理", "利用者・部局・利用状況確認の間隔・タイムゾーンを管理する（システム管理者）", open_users, may_administer},
+    {{'i'}, "台帳取込", "既存の台帳（CSV）を取り込む（ドライランで確認してから書き込みます）", import, admin_imports},
+    {{'e'}, "例外措置", "例外措置の一覧（CISOの許可・緊急承認の事後報告・定期確認: ポリシー004 §7-4）", open_exceptions,
+     ciso_exceptions},
     {{'l'}, "申請一覧", "申請の一覧（絞込み・検索・Excel出力）", open_list, NULL},
     {{'r'}, "台帳", "承認済みクラウドサービス台帳（サービスを開いて利用状況確認・終了連絡）", open_register, NULL},
-    {{'i'}, "台帳取込", "既存の台帳（CSV）を取り込む（ドライランで確認してから書き込みます）", import, may_import},
     {{'y'}, "年次確認", "年次利用状況確認（年度ごとの利用状況確認の実施状況）", open_annual, may_annual},
     {{'t'}, "監査証跡", "監査証跡（すべての操作の記録: 絞込み・検証・Excel出力。監査・統括・CISO）", open_audit, may_read_audit},
     {{'e'}, "例外措置", "例外措置の一覧（CISOの許可・緊急承認の事後報告・定期確認: ポリシー004 §7-4）", open_exceptions,
-     may_exceptions},
+     others_exceptions},
+    {{'i'}, "台帳取込", "既存の台帳（CSV）を取り込む（ドライランで確認してから書き込みます）", import, others_import},
     {{'u'}, "利用者切替", "利用者を切り替える（デモ用データベースのみ）", switch_user, is_demo},
     {{0}, NULL, NULL, NULL, NULL},
 };

@@ -159,7 +159,19 @@ int ui_getkey(void);
 /* The ui/keys.h code of what get_wch returned (r = OK or KEY_CODE_YES, ch). */
 int ui_key_code(int r, wint_t ch);
 
-/* A user who may be designated クラウドサービス管理者 (those of dept_id first); 0 on ESC. */
+/* The picker of users: a search by the start of a 氏名, a ログイン名 or a 部局名 over a list paged by keyset (a city's
+   staff is never loaded at once); it starts with the users of dept_id (Tab: every 部局). */
+typedef struct ui_user_pick {
+    const char *title;
+    int64_t dept_id;          /* the 部局 shown first (0: every 部局) */
+    const char *dept_name;
+    int64_t current;          /* marked with * */
+    int64_t exclude;          /* not offered (the user who is leaving) */
+    bool manageable;          /* only those who may be designated クラウドサービス管理者 (policy_may_manage) */
+} ui_user_pick;
+/* The id of the user picked, or 0 on ESC. */
+int64_t ui_pick_user(const ui_user_pick *o);
+/* A user who may be designated クラウドサービス管理者 (those of dept_id first, Tab for every 部局); 0 on ESC. */
 int64_t ui_choose_manager(const char *title, int64_t dept_id, int64_t current_id);
 /* A 部局 or すべて (dept_id 0): returns the picked row (0 = すべて) or -1 on ESC; name gets the 部局's name. */
 int ui_choose_dept(const char *title, int64_t *dept_id, char *name, size_t name_n);
@@ -179,6 +191,7 @@ extern const screen_ops SCREEN_AUDIT;       /* arg NULL */
 extern const screen_ops SCREEN_EXCEPTIONS;  /* arg NULL: 例外措置の一覧 (ポリシー004 §7-4(3)) */
 /* One 例外措置 as text, then the CISO's step on it when one is due (事後報告, 定期確認). */
 void ui_show_exception(const kexception *e);
+extern const screen_ops SCREEN_DEPTS;       /* arg NULL: 部局の一覧 (システム管理者) */
 /* Answers held in memory by the caller, who saves them: the checklist of a review or a termination report. */
 typedef struct checklist_mem_arg {
     const char *title, *subtitle;
@@ -199,6 +212,8 @@ bool ui_open_service_row(int64_t service_id, service_row kind, int64_t row_id);
 bool ui_open_id(const screen_ops *ops, int64_t id);
 /* The ? help of s: its actions, the list keys, ? and q, the line editor's keys. */
 void ui_help(const screen *s);
+/* 利用状況確認の間隔 (システム管理者): asked and set (利用者管理 and the first screen of a new database). */
+void ui_set_review_interval(void);
 /* 台帳の取込 (admin, approver, CISO): dry run, report, then the import on confirmation. */
 void ui_import_register(void);
 #endif

@@ -2,6 +2,7 @@
 login is the user) adds a 部局 and a user, turns the user off, and sets the 利用状況確認 interval; the command
 line sees the same data. Acting as another user (KUMO_USER) is refused on a real database."""
 import os
+import re
 import sys
 import tempfile
 
@@ -23,11 +24,15 @@ def main():
             assert "システム管理者" in scr and "むつ市" in scr, scr
             t.keys("a")
             t.wait_for("利用者と部局の管理")
-            t.keys("b")
+            t.keys("d")                      # the 部局 have their own screen
+            t.wait_for("部局の一覧")
+            t.keys("n")
             t.wait_for("部局の追加")
             t.type("総務部")
             t.keys("Enter")
             t.wait_for("部局「総務部」を追加しました")
+            t.keys("q")
+            t.wait_for("利用者と部局の管理")
             t.keys("n")
             t.wait_for("利用者の追加")
             t.keys("Enter")                  # ログイン名
@@ -53,9 +58,13 @@ def main():
             t.keys("s")
             t.wait_for("利用者 yamada（情報セキュリティ責任者）を追加しました")
             scr = t.wait_for("山田 太郎")
-            t.keys("Enter")                  # 人事異動: the first row, 山田 太郎, becomes 統括情報セキュリティ責任者
+            t.keys("/")                      # the list is in 氏名 order: found by the start of the login
+            t.type("yama")
+            t.wait_for("1人")
+            t.keys("Enter")
+            t.keys("Enter")                  # 人事異動: 山田 太郎 becomes 統括情報セキュリティ責任者
             t.wait_for("利用者の変更（yamada）")
-            t.keys("Down", "Enter")          # 役割
+            t.keys("Down", "Down", "Enter")  # 役割 (after ログイン名 and 氏名)
             t.wait_for("役割を選んでください")
             t.keys("3")
             t.wait_for("「役割」を入力しました")
@@ -64,7 +73,7 @@ def main():
             t.wait_for("統括情報セキュリティ責任者")
             t.keys("Enter")                  # the メールアドレス for kumo remind (issue 11): checked, then saved
             t.wait_for("利用者の変更（yamada）")
-            t.keys("Down", "Down", "Down", "Down", "Enter")
+            t.keys("Down", "Down", "Down", "Down", "Down", "Enter")
             t.wait_for("Enter 確定")
             t.type("yamada at mutsu")
             t.keys("Enter")
@@ -78,8 +87,9 @@ def main():
             t.wait_for("「メールアドレス」を入力しました")
             t.keys("s")
             t.wait_for("山田 太郎 の情報を変更しました")
-            t.keys(" ")                      # and is turned off
-            t.wait_for("山田 太郎 を無効にしますか")
+            t.keys(" ")                      # and is turned off, after saying what that leaves
+            scr = t.wait_for("山田 太郎（yamada）を無効にしますか")
+            assert "統括情報セキュリティ責任者・CISOが他にいなくなります" in re.sub(r"[\s|]", "", scr), scr
             t.keys("y")
             t.wait_for("山田 太郎 を無効にしました")
             t.keys("s")

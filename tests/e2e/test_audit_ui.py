@@ -35,7 +35,8 @@ def main():
             t.wait_for("操作者のログイン名")
             t.type("takahashi")
             t.keys("Enter")
-            scr = t.wait_for("操作者:takahashi")
+            t.wait_for("操作者:takahashi")
+            scr = t.wait_stable()                     # the whole page drawn, not its first lines
             rows = [ln for ln in scr.splitlines() if ln.startswith(" #")]
             assert rows and all(" takahashi " in ln for ln in rows), scr
             assert any("終了連絡受理" in ln for ln in rows), scr
@@ -83,14 +84,24 @@ def main():
         try:
             t.wait_for("ホーム")
             t.keys("a")
-            t.wait_for("鈴木 花子")                      # the first row: suzuki manages two services
-            t.keys("Space")
-            t.wait_for("鈴木 花子 は 2 件の管理者です")
+            t.wait_for("鈴木 花子")
+            t.keys("/")                                  # suzuki manages two services
+            t.type("suzuki")
+            t.wait_for("1人")
+            t.keys("Enter", "Space")
+            scr = t.wait_for("鈴木 花子（suzuki）を無効にしますか")
+            assert "管理するサービス 2件" in scr and "AP-R7-0004" in scr and "AP-R8-0001" in scr, scr
             t.keys("y")
-            t.wait_for("管理するサービスを引き継ぐ後任")
-            scr = t.wait_for("佐藤 一郎（sato、総務部）")
-            assert "（kobayashi" not in scr and "（kato" not in scr, scr   # no 監査, no システム管理者
-            t.keys("Down", "Down", "Down", "Enter")        # 佐藤 一郎: 吉田, 山本, 伊藤, 佐藤 (suzuki herself is not offered)
+            t.wait_for("の管理する 2件のサービスを引き継ぐ後任")
+            t.type("k")                                  # kato and kobayashi: no システム管理者, no 監査
+            t.keys("Tab")                                # in every 部局
+            scr = t.wait_for("部局: すべて")
+            assert "該当する利用者はいません" in t.wait_stable(), scr
+            t.keys("BSpace")
+            t.keys("Tab")                                # back to her 部局 (総務部): 佐藤 alone, suzuki herself not
+            scr = t.wait_for("sato")
+            assert "suzuki " not in scr.split("引き継ぐ後任")[1], scr
+            t.keys("Enter")
             t.wait_for("鈴木 花子 を無効にしました")
         finally:
             t.close()

@@ -163,10 +163,10 @@ def main():
         try:
             t.wait_for("審査待ち")
             bar = check_screen(t)                     # ホーム
-            # the most important first (the selected item, then the lists); what does not fit at 80 columns (t 監査証跡)
-            # is left to ?, which says so
-            assert [k for k, _ in bar][:5] == ["Enter", "l", "r", "i", "y"], bar
-            assert bar[-2] == ("?", "他の操作") and "t" not in [k for k, _ in bar], bar
+            # the most important first (the selected item, then the lists); what does not fit at 80 columns (e 例外措置,
+            # i 台帳取込) is left to ?, which says so
+            assert [k for k, _ in bar][:5] == ["Enter", "l", "r", "y", "t"], bar
+            assert bar[-2] == ("?", "他の操作") and "i" not in [k for k, _ in bar], bar
             t.keys("l")
             t.wait_for("全 ")
             check_screen(t)                           # 申請一覧

@@ -156,6 +156,185 @@ START_TEST(update_user_refused_when_changed_meanwhile)
 }
 END_TEST
 
+/* 部局 are renamed (the records follow, by id), retired only when nobody is left in them, then offered for nothing new,
+   and brought back. */
+START_TEST(depts_renamed_and_retired)
+{
+    ck_assert_int_eq(admin_add_dept(k, "総務部"), KS_OK);
+    ck_assert_int_eq(admin_add_dept(k, "企画部"), KS_OK);
+    ck_assert_int_eq(admin_add_user(k, "yamada", "山田 太郎", ROLE_STAFF, "総務部", ""), KS_OK);
+    ck_assert_int_eq(admin_rename_dept(k, "総務部", "総務局"), KS_OK);
+    kuser u;
+    ck_assert_int_eq(db_user_by_login(k->db, "yamada", &u), KS_OK);
+    ck_assert_str_eq(u.dept_name, "総務局");
+    ck_assert_int_eq(admin_rename_dept(k, "総務局", "企画部"), KS_CONSTRAINT);
+    ck_assert_contains(kumo_last_error(k), "部局「企画部」は既に登録されています");
+    ck_assert_int_eq(admin_rename_dept(k, "人事部", "人事課"), KS_NOTFOUND);
+    ck_assert_contains(kumo_last_error(k), "部局「人事部」がありません");
+    /* somebody is in it: moved first */
+    ck_assert_int_eq(admin_set_dept_active(k, "総務局", false), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "総務局には有効な利用者が 1人います（山田 太郎）");
+    ck_assert_int_eq(admin_set_dept_active(k, "企画部", false), KS_OK);
+    kdept *v = NULL;
+    size_t n = 0;
+    ck_assert_int_eq(q_depts(k, &v, &n), KS_OK);
+    ck_assert_uint_eq(n, 1);   /* only the active one is offered */
+    ck_assert_str_eq(v[0].name, "総務局");
+    kdept_free(&v);
+    ck_assert_int_eq(admin_depts(k, &v, &n), KS_OK);
+    ck_assert_uint_eq(n, 2);
+    ck_assert(v[0].active && !v[1].active);
+    ck_assert_int_eq(v[0].users, 1);
+    kdept_free(&v);
+    ck_assert_int_eq(admin_add_user(k, "sato", "佐藤 一郎", ROLE_STAFF, "企画部", ""), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "部局「企画部」は廃止されています");
+    ck_assert_int_eq(admin_set_dept_active(k, "企画部", true), KS_OK);
+    ck_assert_int_eq(admin_add_user(k, "sato", "佐藤 一郎", ROLE_STAFF, "企画部", ""), KS_OK);
+}
+END_TEST
+
+/* An imported manager is connected to the person's login: the same user, so the services they were designated for
+   stay theirs; a login in use is refused with the way to hand the services over instead. */
+START_TEST(imported_user_connected_to_a_login)
+{
+    ck_assert_int_eq(admin_add_dept(k, "総務部"), KS_OK);
+    ck_assert_int_eq(admin_add_user(k, "imported-001", "山田 太郎", ROLE_STAFF, "総務部", ""), KS_OK);
+    ck_assert_int_eq(admin_add_user(k, "sato", "佐藤 一郎", ROLE_STAFF, "総務部", ""), KS_OK);
+    kuser im;
+    ck_assert_int_eq(db_user_by_login(k->db, "imported-001", &im), KS_OK);
+    ck_assert_int_eq(admin_set_login(k, im.id, "sato"), KS_EXISTS);
+    ck_assert_contains(kumo_last_error(k), "kumo user disable imported-001 --successor sato");
+    ck_assert_int_eq(admin_set_login(k, im.id, "山田"), KS_INVALID);
+    ck_assert_int_eq(admin_set_login(k, im.id, "yamada"), KS_OK);
+    kuser u;
+    ck_assert_int_eq(db_user_by_login(k->db, "yamada", &u), KS_OK);
+    ck_assert_int_eq(u.id, im.id);
+    ck_assert_str_eq(u.name, "山田 太郎");
+    ck_assert_int_eq(db_user_by_login(k->db, "imported-001", &u), KS_NOTFOUND);
+}
+END_TEST
+
+/* 004 §1(3)①: a second 情報セキュリティ責任者 of a 部局 is warned about, not refused; another 部局, the same person, or
+   the former one no longer active raise nothing. Disabling says what is left behind. */
+START_TEST(second_dept_head_warned_and_disable_previewed)
+{
+    ck_assert_int_eq(admin_add_dept(k, "総務部"), KS_OK);
+    ck_assert_int_eq(admin_add_dept(k, "企画部"), KS_OK);
+    char w[640];
+    ck_assert_int_eq(admin_role_warning(k, 0, ROLE_DEPT_HEAD, "総務部", w, sizeof w), KS_OK);
+    ck_assert_str_eq(w, "");
+    ck_assert_int_eq(admin_add_user(k, "sato", "佐藤 一郎", ROLE_DEPT_HEAD, "総務部", ""), KS_OK);
+    ck_assert_int_eq(admin_role_warning(k, 0, ROLE_DEPT_HEAD, "総務部", w, sizeof w), KS_OK);
+    ck_assert_contains(w, "総務部には既に情報セキュリティ責任者 佐藤 一郎（sato）がいます");
+    ck_assert_contains(w, "ポリシー004 §1(3)①");
+    ck_assert_int_eq(admin_role_warning(k, 0, ROLE_STAFF, "総務部", w, sizeof w), KS_OK);
+    ck_assert_str_eq(w, "");
+    ck_assert_int_eq(admin_role_warning(k, 0, ROLE_DEPT_HEAD, "企画部", w, sizeof w), KS_OK);
+    ck_assert_str_eq(w, "");
+    kuser sato;
+    ck_assert_int_eq(db_user_by_login(k->db, "sato", &sato), KS_OK);
+    ck_assert_int_eq(admin_role_warning(k, sato.id, ROLE_DEPT_HEAD, "総務部", w, sizeof w), KS_OK);
+    ck_assert_str_eq(w, "");   /* the person themselves */
+    /* a warning, not a refusal */
+    ck_assert_int_eq(admin_add_user(k, "suzuki", "鈴木 花子", ROLE_DEPT_HEAD, "総務部", ""), KS_OK);
+    /* the last 情報セキュリティ責任者 of 企画部 leaving is said before asking */
+    ck_assert_int_eq(admin_add_user(k, "mori", "森 花子", ROLE_DEPT_HEAD, "企画部", ""), KS_OK);
+    kuser mori;
+    ck_assert_int_eq(db_user_by_login(k->db, "mori", &mori), KS_OK);
+    size_t managed = 9;
+    ck_assert_int_eq(admin_disable_preview(k, mori.id, 5, w, sizeof w, &managed), KS_OK);
+    ck_assert_uint_eq(managed, 0);
+    ck_assert_contains(w, "企画部の情報セキュリティ責任者が他にいなくなります");
+    ck_assert_int_eq(admin_disable_preview(k, sato.id, 5, w, sizeof w, &managed), KS_OK);
+    ck_assert_str_eq(w, "");   /* 鈴木 is still there */
+}
+END_TEST
+
+/* The users of a picker come a page at a time in 氏名 order, found by the start of a 氏名, a ログイン名 (any width or
+   case) or a 部局名, never the whole table. */
+START_TEST(user_pages_search_and_keys)
+{
+    ck_assert_int_eq(admin_add_dept(k, "総務部"), KS_OK);
+    ck_assert_int_eq(admin_add_dept(k, "健康福祉部"), KS_OK);
+    const char *people[][3] = {{"tanaka", "田中 美咲", "健康福祉部"}, {"tanabe", "田辺 一郎", "総務部"},
+                               {"sato", "佐藤 一郎", "総務部"}, {"ito", "伊藤 大輔", "健康福祉部"}};
+    for (size_t i = 0; i < 4; i++)
+        ck_assert_int_eq(admin_add_user(k, people[i][0], people[i][1], ROLE_STAFF, people[i][2], ""), KS_OK);
+    kuser v[8];
+    int n = 0;
+    kuser_query q = {.search = "田"};
+    ck_assert_int_eq(q_user_page(k, &q, NULL, NULL, 8, v, &n), KS_OK);
+    ck_assert_int_eq(n, 2);
+    ck_assert_str_eq(v[0].login, "tanaka");   /* 田中 < 田辺 */
+    ck_assert_str_eq(v[1].login, "tanabe");
+    q.search = "ＴＡＮ";                        /* a login in full-width capitals */
+    ck_assert_int_eq(q_user_page(k, &q, NULL, NULL, 8, v, &n), KS_OK);
+    ck_assert_int_eq(n, 2);
+    q.search = " 健康";                         /* a 部局名 */
+    ck_assert_int_eq(q_user_page(k, &q, NULL, NULL, 8, v, &n), KS_OK);
+    ck_assert_int_eq(n, 2);
+    ck_assert_str_eq(v[0].login, "ito");
+    int64_t c = 0;
+    ck_assert_int_eq(q_user_count(k, &q, &c), KS_OK);
+    ck_assert_int_eq(c, 2);
+    /* pages by keyset: two at a time, forward then back */
+    kuser_query all = {0};
+    ck_assert_int_eq(q_user_page(k, &all, NULL, NULL, 2, v, &n), KS_OK);
+    ck_assert_int_eq(n, 2);
+    kuser_key key = {.id = v[1].id};
+    snprintf(key.name, sizeof key.name, "%s", v[1].name);
+    kuser next[2];
+    ck_assert_int_eq(q_user_page(k, &all, &key, NULL, 2, next, &n), KS_OK);
+    ck_assert_int_eq(n, 2);
+    ck_assert_int_ne(next[0].id, v[1].id);
+    kuser_key back = {.id = next[0].id};
+    snprintf(back.name, sizeof back.name, "%s", next[0].name);
+    kuser prev[2];
+    ck_assert_int_eq(q_user_page(k, &all, NULL, &back, 2, prev, &n), KS_OK);
+    ck_assert_int_eq(n, 2);
+    ck_assert_int_eq(prev[0].id, v[0].id);
+    ck_assert_int_eq(prev[1].id, v[1].id);
+    /* roles: those who may be designated exclude the システム管理者 (the database's own kato) */
+    krole manage[] = {ROLE_STAFF, ROLE_DEPT_HEAD, ROLE_APPROVER, ROLE_CISO, ROLE_NONE};
+    kuser_query mq = {.roles = manage};
+    ck_assert_int_eq(q_user_count(k, &mq, &c), KS_OK);
+    ck_assert_int_eq(c, 4);
+    ck_assert_int_eq(q_user_count(k, &all, &c), KS_OK);
+    ck_assert_int_eq(c, 5);
+    /* a 職員等 may not list users */
+    ck_assert_int_eq(kumo_login(k, "ito"), KS_OK);
+    ck_assert_int_eq(q_user_page(k, &all, NULL, NULL, 2, v, &n), KS_DENIED);
+}
+END_TEST
+
+/* A new real database guides its administrator until 部局 and the deciding roles exist; a demo never. */
+START_TEST(setup_guide_until_depts_and_deciders)
+{
+    ksetup_state st;
+    ck_assert_int_eq(setup_state(k, &st), KS_OK);
+    ck_assert(!st.shown);   /* this test database is marked demo */
+    k->demo = false;        /* as a real database made by kumo init */
+    ck_assert_int_eq(setup_state(k, &st), KS_OK);
+    ck_assert(st.shown && !setup_depts_done(&st) && !setup_users_done(&st) && !st.interval_set);
+    ck_assert_int_eq(st.roles[ROLE_ADMIN], 1);
+    ck_assert_int_eq(admin_add_dept(k, "総務部"), KS_OK);
+    ck_assert_int_eq(admin_add_user(k, "takahashi", "高橋 健", ROLE_APPROVER, "総務部", ""), KS_OK);
+    ck_assert_int_eq(setup_state(k, &st), KS_OK);
+    ck_assert(st.shown && setup_depts_done(&st) && !setup_users_done(&st));   /* nobody decides 機密性1 yet */
+    ck_assert_int_eq(admin_add_user(k, "sato", "佐藤 一郎", ROLE_DEPT_HEAD, "総務部", ""), KS_OK);
+    ck_assert_int_eq(setup_state(k, &st), KS_OK);
+    ck_assert(!st.shown && setup_users_done(&st));
+    ck_assert_int_eq(admin_set_review_interval(k, 12), KS_OK);   /* confirmed as it was */
+    ck_assert_int_eq(setup_state(k, &st), KS_OK);
+    ck_assert(st.interval_set);
+    ck_assert_int_eq(st.interval, 12);
+    /* for the administrator only */
+    ck_assert_int_eq(db_user_by_login(k->db, "sato", &k->me), KS_OK);
+    k->demo = true;
+    ck_assert_int_eq(admin_set_dept_active(k, "総務部", true), KS_DENIED);
+}
+END_TEST
+
 /* The list of users is one domain read with one rule for both front ends (kumo user list and the 利用者管理 screen):
    those who administer or see everything. */
 START_TEST(user_list_for_admin_and_those_who_see_all)
@@ -231,6 +410,11 @@ static Suite *admin_suite(void)
     tcase_add_test(tc, user_list_for_admin_and_those_who_see_all);
     tcase_add_test(tc, timezone_setting);
     tcase_add_test(tc, update_user_refused_when_changed_meanwhile);
+    tcase_add_test(tc, depts_renamed_and_retired);
+    tcase_add_test(tc, imported_user_connected_to_a_login);
+    tcase_add_test(tc, second_dept_head_warned_and_disable_previewed);
+    tcase_add_test(tc, user_pages_search_and_keys);
+    tcase_add_test(tc, setup_guide_until_depts_and_deciders);
     suite_add_tcase(s, tc);
     return s;
 }

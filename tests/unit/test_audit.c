@@ -320,6 +320,16 @@ START_TEST(every_admin_step_writes_one_record)
     b = head_seq();
     one_record(admin_set_timezone(k, "UTC"), b, "kato", "admin", "設定変更", "タイムゾーン: Asia/Tokyo → UTC");
     ck_assert_int_eq(admin_set_timezone(k, "Asia/Tokyo"), KS_OK);
+    /* the 部局 (issue 12): renamed, retired, brought back; a login connected */
+    b = head_seq();
+    one_record(admin_rename_dept(k, "監査委員事務局", "監査事務局"), b, "kato", "admin", "部局名変更",
+               "部局名: 監査委員事務局 → 監査事務局");
+    b = head_seq();
+    one_record(admin_set_dept_active(k, "監査事務局", false), b, "kato", "admin", "部局廃止", "部局の状態: 有効 → 廃止");
+    b = head_seq();
+    one_record(admin_set_dept_active(k, "監査事務局", true), b, "kato", "admin", "部局再開", "部局の状態: 廃止 → 有効");
+    b = head_seq();
+    one_record(admin_set_login(k, m.id, "mori.h"), b, "kato", "admin", "ログイン名変更", "ログイン名: mori → mori.h");
 }
 END_TEST
 

@@ -434,6 +434,30 @@ END_TEST
 /* The questions the screens and the command line ask instead of comparing roles, answered per role:
    年次利用状況確認 (003 §5: 統括・CISO・監査, a 情報セキュリティ責任者 for the own 部局), the due lists (everyone who looks
    after a service: not the システム管理者), who belongs to a 部局 (職員等, 情報セキュリティ責任者). */
+/* 004 §1(3)①: a 部局 has one 情報セキュリティ責任者, its head — a second of the same 部局 is warned about (not refused);
+   another 部局, another role, a former one no longer active raise nothing. Disabling the last who decide a track is
+   warned about (003 §4(4)②, 004 §8-4(2)②). */
+START_TEST(warnings_one_dept_head_and_last_decider_004_1_3)
+{
+    char why[512];
+    ck_assert(policy_warn_second_dept_head(ROLE_DEPT_HEAD, USERS[HA].dept_id, &USERS[HA], why, sizeof why));
+    ck_assert_msg(strstr(why, "§1(3)①") != NULL, "%s", why);
+    ck_assert(!policy_warn_second_dept_head(ROLE_STAFF, USERS[HA].dept_id, &USERS[HA], NULL, 0));
+    ck_assert(!policy_warn_second_dept_head(ROLE_DEPT_HEAD, USERS[HB].dept_id, &USERS[HA], NULL, 0));
+    ck_assert(!policy_warn_second_dept_head(ROLE_DEPT_HEAD, USERS[SA].dept_id, &USERS[SA], NULL, 0));   /* not a head */
+    kuser gone = USERS[HA];
+    gone.active = false;
+    ck_assert(!policy_warn_second_dept_head(ROLE_DEPT_HEAD, gone.dept_id, &gone, NULL, 0));
+    ck_assert(policy_warn_last_decider(&USERS[AP], 0, why, sizeof why));
+    ck_assert_msg(strstr(why, "003 §4(4)②③") != NULL, "%s", why);
+    ck_assert(!policy_warn_last_decider(&USERS[AP], 1, NULL, 0));
+    ck_assert(policy_warn_last_decider(&USERS[HA], 0, why, sizeof why));
+    ck_assert_msg(strstr(why, "§8-4(2)②") != NULL, "%s", why);
+    ck_assert(!policy_warn_last_decider(&USERS[SA], 0, NULL, 0));
+    ck_assert(!policy_warn_last_decider(&USERS[AD], 0, NULL, 0));
+}
+END_TEST
+
 START_TEST(screen_questions_per_role)
 {
     /* columns: COLS */
@@ -662,6 +686,7 @@ static Suite *policy_suite(void)
     tcase_add_test(tc, list_scopes_per_role);
     tcase_add_test(tc, role_table_round_trip);
     tcase_add_test(tc, screen_questions_per_role);
+    tcase_add_test(tc, warnings_one_dept_head_and_last_decider_004_1_3);
     suite_add_tcase(s, tc);
     return s;
 }
