@@ -55,10 +55,9 @@ int main(int argc, char **argv)
         for (int c = 0; c < NCOLS; c++) {
             const char *v = (const char *)sqlite3_column_text(st, c);
             if (!v || !*v) continue;
-            lxw_datetime dt;
-            if (IS_DATE[c] && sscanf(v, "%4d-%2hhu-%2hhu", &dt.year, &dt.month, &dt.day) == 3) {
-                dt.hour = dt.min = 0;
-                dt.sec = 0;
+            int y, m, d;
+            if (IS_DATE[c] && sscanf(v, "%4d-%2d-%2d", &y, &m, &d) == 3) {
+                lxw_datetime dt = {.year = y, .month = m, .day = d};
                 worksheet_write_datetime(ws, row, (lxw_col_t)c, &dt, date);
             } else {
                 worksheet_write_string(ws, row, (lxw_col_t)c, v, NULL);
