@@ -362,7 +362,7 @@ static int ref_cmp(const void *a, const void *b)
 static kstatus insert_history(kdb *db, const char *at, const kaudit *r, const audit_hist *h, int64_t user_id,
                               int64_t *id)
 {
-    sqlite3_stmt *st = db_prep(db, "INSERT INTO history(app_id, service_id, at, user_id, action, from_state, "
+    sqlite3_stmt *st = db_cached(db, "INSERT INTO history(app_id, service_id, at, user_id, action, from_state, "
                                    "to_state, comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     if (!st) return db_map(db, db->last_rc);
     db_bind_id(st, 1, h->app_id);

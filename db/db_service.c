@@ -265,6 +265,22 @@ kstatus db_service_max_id(kdb *db, int64_t *id)
     return db_int64(db, st, id);
 }
 
+kstatus db_service_each_ended_named(kdb *db, const char *name, kservice_cb cb, void *ctx)
+{
+    sqlite3_stmt *st = db_prep(db, SVC_SELECT "WHERE s.name = ?1 AND s.status = 'terminated' ORDER BY s.approval_no");
+    if (!st) return db_map(db, db->last_rc);
+    db_bind_text(st, 1, name);
+    int rc;
+    kservice sv;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        read_service(st, &sv);
+        if (cb(&sv, ctx)) break;
+    }
+    kstatus s = rc == SQLITE_ROW || rc == SQLITE_DONE ? KS_OK : db_map(db, rc);
+    sqlite3_finalize(st);
+    return s;
+}
+
 kstatus db_service_each(kdb *db, const kservice_filter *f, kservice_cb cb, void *ctx)
 {
     sqlite3_stmt *st = db_prep(db, SVC_SELECT SVC_WHERE " ORDER BY s.approval_no");

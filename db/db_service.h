@@ -58,4 +58,6 @@ kstatus db_service_count_range(kdb *db, const kservice_filter *f, int64_t lo, in
 kstatus db_service_max_id(kdb *db, int64_t *id);
 typedef int (*kservice_cb)(const kservice *s, void *ctx);
 kstatus db_service_each(kdb *db, const kservice_filter *f, kservice_cb cb, void *ctx);
+/* The ended services of exactly this 名称 (an import's duplicate check: through the index on 名称). */
+kstatus db_service_each_ended_named(kdb *db, const char *name, kservice_cb cb, void *ctx);
 #endif

@@ -49,17 +49,19 @@ typedef struct csv_out {
 /* One field: neutralised, converted, quoted by libcsv; sep is ',' or the line end. */
 static int put_field(csv_out *o, const char *value, int col, const char *sep)
 {
-    char *v = csv_neutralize(value);
-    if (!v) {
+    /* neutralised without a copy when it needs none (almost every value) */
+    value = value ? value : "";
+    char *v = formula_start(value[0]) ? csv_neutralize(value) : NULL;
+    if (formula_start(value[0]) && !v) {
         o->status = kumo_fail(o->k, KS_NOMEM, NULL);
         return -1;
     }
-    const char *bytes = v;
-    size_t len = strlen(v);
+    const char *bytes = v ? v : value;
+    size_t len = strlen(bytes);
     char *conv = NULL;
     if (o->cd != (iconv_t)-1) {
         const char *bad = NULL;
-        conv = cp932_encode(o->cd, v, &len, &bad);
+        conv = cp932_encode(o->cd, bytes, &len, &bad);
         if (!conv) {
             char ch[8] = "?";
             if (bad) {
@@ -76,12 +78,20 @@ static int put_field(csv_out *o, const char *value, int col, const char *sep)
         }
         bytes = conv;
     }
-    int rc = csv_fwrite(o->fp, bytes, len);
-    if (rc == 0 && fputs(sep, o->fp) == EOF) rc = EOF;
+    /* quoted by libcsv into a buffer (csv_write), written at once: csv_fwrite writes byte by byte */
+    char stack[1024];
+    size_t need = len * 2 + 2;
+    char *buf = need <= sizeof stack ? stack : malloc(need);
+    int rc = EOF;
+    if (buf) {
+        size_t w = csv_write(buf, need, bytes, len);
+        rc = fwrite(buf, 1, w, o->fp) == w && fputs(sep, o->fp) != EOF ? 0 : EOF;
+        if (buf != stack) free(buf);
+    }
     free(conv);
     free(v);
     if (rc) {
-        o->status = KS_IO;
+        o->status = buf ? KS_IO : kumo_fail(o->k, KS_NOMEM, NULL);
         return -1;
     }
     return 0;

@@ -561,8 +561,7 @@ static int check_registered(importer *im, const row_vals *rv, kservice *match, k
            duplicate (a re-import of a file whose ended rows carry no 承認番号) */
         if (*rv->v[RC_NO]) return 0;
         same_ctx c = {.im = im, .rv = rv, .match = match};
-        kservice_filter f = {.include_terminated = true, .search = rv->v[RC_NAME]};
-        *err = db_service_each(im->k->db, &f, same_ended, &c);
+        *err = db_service_each_ended_named(im->k->db, rv->v[RC_NAME], same_ended, &c);
         return *err ? -1 : c.found ? 1 : 0;
     }
     kstatus st = db_service_find(im->k->db, rv->v[RC_NAME], rv->v[RC_PROVIDER], match);
