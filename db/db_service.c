@@ -267,7 +267,8 @@ kstatus db_service_max_id(kdb *db, int64_t *id)
 
 kstatus db_service_each_ended_named(kdb *db, const char *name, kservice_cb cb, void *ctx)
 {
-    sqlite3_stmt *st = db_prep(db, SVC_SELECT "WHERE s.name = ?1 AND s.status = 'terminated' ORDER BY s.approval_no");
+    sqlite3_stmt *st = db_prep(db, SVC_COLS "FROM services s INDEXED BY services_name" SVC_JOINS
+                                   "WHERE s.name = ?1 AND s.status = 'terminated' ORDER BY s.approval_no");
     if (!st) return db_map(db, db->last_rc);
     db_bind_text(st, 1, name);
     int rc;
