@@ -16,6 +16,13 @@ if [ "$(id -u)" -ne 0 ]; then
     echo "RESULT: 0 passed, 0 failed"
     exit 0
 fi
+# make sanitize: LeakSanitizer refuses to run in a setgid process ("LeakSanitizer has encountered a fatal error"),
+# and the installed binary is built with the same flags
+if [ -n "${KUMO_BIN:-}" ] && ldd "$KUMO_BIN" 2>/dev/null | grep -q libasan; then
+    echo "SKIP: test_install_system.sh: the address sanitizer does not run setgid (make sanitize); make test runs it"
+    echo "RESULT: 0 passed, 0 failed"
+    exit 0
+fi
 for tool in useradd userdel groupadd groupdel runuser getent flock; do
     if ! command -v "$tool" >/dev/null 2>&1; then
         echo "SKIP: test_install_system.sh needs $tool"
