@@ -126,3 +126,28 @@ kstatus phase_snapshot_take(kumo *k, const char *key, const char *what, const ck
     if (s) phase_snapshot_free(out);
     return s;
 }
+
+typedef struct sform_values {
+    const sform *form;
+    const char *const *values;
+} sform_values;
+
+static const char *sform_value(const char *label, void *ctx)
+{
+    const sform_values *f = ctx;
+    for (int i = 0; i < f->form->n; i++)
+        if (!strcmp(f->form->fields[i].label, label)) return nz(f->values[i]);
+    return NULL;
+}
+
+kstatus phase_check_conflicts(kumo *k, const phase_snapshot *snap, const char *what, const sform *form,
+                              const char *const *values)
+{
+    sform_values ctx = {form, values};
+    char msg[640];
+    for (size_t i = 0; i < snap->n; i++) {
+        const char *m = checklist_check_conflict(&snap->v[i], sform_value, &ctx, form->name, msg, sizeof msg);
+        if (m) return kumo_fail(k, KS_INVALID, "%s: %s", what, m);
+    }
+    return KS_OK;
+}

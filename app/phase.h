@@ -7,6 +7,7 @@
 
 #include "app/session.h"
 #include "forms/checklist.h"
+#include "forms/service_form.h"
 
 /* Template keys (templates/index.csv). */
 #define PHASE_BUILD "build"       /* 導入・構築時 §4(5) — the 導入・構築時確認 before 利用開始 */
@@ -38,4 +39,9 @@ typedef struct phase_snapshot {
 kstatus phase_snapshot_take(kumo *k, const char *key, const char *what, const ck_answer *in, size_t nin,
                             phase_snapshot *out);
 void phase_snapshot_free(phase_snapshot *s);
+/* Checks the snapshot against the form it was answered with (`form`, its values[form->n]): an answer of 適合 that a
+   value of the form contradicts (the item's conflicts, e.g. 4(7)-3a 削除している with 利用者アカウントの削除
+   削除予定) fails the step with KS_INVALID and a message naming both places. */
+kstatus phase_check_conflicts(kumo *k, const phase_snapshot *snap, const char *what, const sform *form,
+                              const char *const *values);
 #endif

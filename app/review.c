@@ -56,6 +56,8 @@ static kstatus record_review(kumo *k, kservice *sv, const review_input *in, int6
     if (sform_review_check(in->v, date_today(), msg, sizeof msg, NULL)) return kumo_fail(k, KS_INVALID, "%s", msg);
     phase_snapshot snap;
     kstatus s = phase_snapshot_take(k, PHASE_OPERATE, "運用・保守時チェックリスト", in->answers, in->n_answers, &snap);
+    if (!s && (s = phase_check_conflicts(k, &snap, "運用・保守時チェックリスト", sform_review(), in->v)))
+        phase_snapshot_free(&snap);
     if (s) return s;
 
     /* the service as stored when the step writes: its due date decides the next one, its manager who may review */

@@ -167,7 +167,7 @@ static const demo_app APPS[] = {
     {"sato", {V("新規", "ファイル共有ストレージ", "Overseas Storage LLC", "IaaS", "3B", "不明", "不明",
                 "2026-12-01", "", "部局間で大容量ファイルを共有する")},
      "rejected", "takahashi", "保存場所と準拠法が確認できず、選定基準①を満たさないため", NULL, "2026-09-01",
-     "2026-09-15", NULL, "refuse"},
+     "2026-09-15", "4(2)-1", "refuse"},
     {"yamamoto", {V("新規", "SNS公式アカウント", "SNS運営会社", "SNS", "1", "国外", "", "2026-12-15", "",
                     "市民課からのお知らせを発信する")},
      "draft", NULL, NULL, NULL, NULL, NULL, NULL, NULL},
@@ -216,7 +216,10 @@ static kstatus demo_answer_all(kumo *k, kapp *a, const char *fail_code)
         free(ans[i].note);
         free(ans[i].reason);
         ans[i].answer = strdup(fail ? "不適合" : na ? "該当なし" : "適合");
-        ans[i].note = strdup(fail ? "海外リージョンのみ提供。会議資料に機密情報を含めない運用とし、例外措置を申請する"
+        /* every answer with its 確認内容: a 不適合 says what is missing, a 該当なし why it does not apply */
+        ans[i].note = strdup(fail ? "保存場所・準拠法が国内・日本法ではない（選定基準①）。機密情報を置かない運用とし、"
+                                    "例外措置を申請する"
+                             : na ? "個人情報を取り扱わないため"
                                   : "契約書・仕様書で確認済み");
         ans[i].reason = strdup(checklist_reason_for(ans[i].answer));
         s = wf_set_answer(k, a, &ans[i]);
@@ -602,6 +605,12 @@ static kstatus demo_step(kumo *k, const char *service, const char *as, const cha
     set_day(day);
     if ((s = phase_checklist_blank(k, key, ans, n, NULL, 0))) return s;
     phase_answer_all(*ans, *n, "適合");
+    /* an item that asks for its 確認内容 gets one */
+    for (size_t i = 0; i < *n; i++)
+        if ((*ans)[i].note_required) {
+            free((*ans)[i].note);
+            (*ans)[i].note = strdup("運用手順書・設定変更記録簿で確認");
+        }
     return KS_OK;
 }
 
@@ -643,6 +652,17 @@ static kstatus demo_terminate(kumo *k, const char *service, const char *as, cons
     size_t n;
     kstatus s = demo_step(k, service, as, day, PHASE_RETIRE, &sv, &ans, &n);
     if (s) return s;
+    /* an account still 削除予定 is not yet deleted: its item of §4(7)③ is 不適合 until the deletion is done */
+    static const struct { termination_field f; const char *code; } ACC[] = {
+        {TM_ACC_USERS, "4(7)-3a"}, {TM_ACC_PRIV, "4(7)-3b"}, {TM_ACC_SPECIAL, "4(7)-3c"}};
+    for (size_t a = 0; a < sizeof ACC / sizeof ACC[0]; a++)
+        for (size_t i = 0; i < n && in.v[ACC[a].f] && !strcmp(in.v[ACC[a].f], "削除予定"); i++)
+            if (!strcmp(ans[i].code, ACC[a].code)) {
+                free(ans[i].answer);
+                free(ans[i].note);
+                ans[i].answer = strdup("不適合");
+                ans[i].note = strdup("終了日に削除する予定（削除を確認して報告する）");
+            }
     in.answers = ans;
     in.n_answers = n;
     int64_t id = 0;

@@ -64,7 +64,12 @@ static kstatus file_termination(kumo *k, const kservice *sv, const termination_i
         return kumo_fail(k, KS_INVALID, "%s", msg);
     phase_snapshot snap;
     s = phase_snapshot_take(k, PHASE_RETIRE, "更改・廃棄時チェックリスト", in->answers, in->n_answers, &snap);
-    if (s) return s;
+    /* the checklist says what the report's fields say (規定003 §4(7)③: 削除している 適合 with 削除予定 is refused) */
+    if (!s) s = phase_check_conflicts(k, &snap, "更改・廃棄時チェックリスト", sform_termination(), in->v);
+    if (s) {
+        phase_snapshot_free(&snap);
+        return s;
+    }
 
     ktermination *t = calloc(1, sizeof *t);
     if (!t) {

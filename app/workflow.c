@@ -203,7 +203,7 @@ kstatus wf_set_answer(kumo *k, kapp *a, const ck_answer *ans)
     if (step_begin(k, ACT_EDIT, a)) return KS_DENIED;
     const char *fields[] = {ans->answer, ans->note, ans->reason};
     const char *labels[] = {"回答", "確認内容・対策", "理由"};
-    char label[128], msg[320];
+    char label[128], msg[512];
     for (size_t i = 0; i < 3; i++) {
         text_problem tp = text_check(fields[i], i == 1 ? 400 : 0, true);
         snprintf(label, sizeof label, "確認事項 %s の%s", ans->code, labels[i]);
@@ -214,32 +214,109 @@ kstatus wf_set_answer(kumo *k, kapp *a, const ck_answer *ans)
         for (const char *const *p = CK_ANSWERS; *p; p++) ok |= !strcmp(*p, ans->answer);
         if (!ok) return kumo_fail(k, KS_INVALID, "確認事項の回答は 適合・不適合・該当なし のいずれかです");
     }
-    /* a 不適合 is an 例外措置 (004 §7-4): that is its reason, whatever was given */
-    ck_answer norm = *ans;
-    norm.reason = (char *)checklist_reason_for(ans->answer);
-    ans = &norm;
     /* bump the application's version so two editors of one record notice each other */
     int64_t old_version = a->version;
     kstatus s = kumo_tx_begin(k);
     ck_answer *was = NULL;
     size_t nwas = 0;
     if (!s) s = db_answers_load(k->db, a->id, &was, &nwas);
+    const ck_answer *old = NULL;
+    for (size_t i = 0; !s && i < nwas && !old; i++)
+        if (was[i].no == ans->no) old = &was[i];
+    if (!s && !old) s = kumo_fail(k, KS_NOTFOUND, "確認事項 %s はこの申請の確認事項にありません", ans->code);
+    /* the item's rules are the snapshot's, whatever the caller holds: an answer it does not admit is refused
+       (規定003 §4(1)⑥: 機密性3A は取り扱わない — 適合 only) */
+    if (!s && !checklist_answer_allowed(old, ans->answer))
+        s = kumo_fail(k, KS_INVALID, "%s", checklist_answer_refusal(old, ans->answer, msg, sizeof msg));
+    /* a 不適合 is an 例外措置 (004 §7-4): that is its reason, whatever was given */
+    ck_answer norm = *ans;
+    norm.reason = (char *)checklist_reason_for(ans->answer);
+    if (old) {
+        norm.note_required = old->note_required;
+        norm.answers = old->answers;
+        norm.conflicts = old->conflicts;
+    }
     if (!s) s = db_app_update_form(k->db, a);
-    if (!s) s = db_answer_save(k->db, a->id, ans);
+    if (!s) s = db_answer_save(k->db, a->id, &norm);
     if (!s) {
-        const ck_answer *old = NULL;
-        for (size_t i = 0; i < nwas && !old; i++)
-            if (was[i].no == ans->no) old = &was[i];
-        const char *before[] = {old ? old->answer : "", old ? old->note : "", old ? old->reason : ""};
+        const char *before[] = {old->answer, old->note, old->reason};
+        const char *after[] = {norm.answer, norm.note, norm.reason};
         kumo_audit_app(k, "確認事項回答", a);
         for (size_t i = 0; i < 3; i++) {
             snprintf(label, sizeof label, "確認事項 %s %s", ans->code, labels[i]);
-            kumo_audit_change(k, label, before[i], fields[i]);
+            kumo_audit_change(k, label, before[i], after[i]);
         }
     }
     checklist_answers_free(&was, nwas);
     if ((s = kumo_tx_end(k, s))) a->version = old_version;   /* rolled back: the stored version is unchanged */
     return s;
+}
+
+kstatus wf_refresh_checklist(kumo *k, kapp *a)
+{
+    if (step_begin(k, ACT_EDIT, a)) return KS_DENIED;
+    if (!*a->ck_key) return kumo_fail(k, KS_INVALID, "「機密性」が未入力のため、確認事項はまだありません");
+    char now[64], err[512];
+    if (!checklist_current_version(a->ck_key, now, sizeof now, err, sizeof err)) return kumo_fail(k, KS_IO, "%s", err);
+    if (!strcmp(now, a->ck_version))
+        return kumo_fail(k, KS_INVALID, "確認事項は最新の版（%s）です", a->ck_version);
+    kstatus s = kumo_tx_begin(k);
+    if (s) return s;
+    char *old[] = {xstrdup(a->ck_key), xstrdup(a->ck_name), xstrdup(a->ck_version)};
+    int64_t old_version = a->version;
+    s = snapshot_checklist(k, a, a->ck_key);
+    if (!s) s = db_app_update_form(k->db, a);
+    if (!s) {
+        char was[300], then[300];
+        snprintf(was, sizeof was, "%s %s", old[1], old[2]);
+        snprintf(then, sizeof then, "%s %s", a->ck_name, a->ck_version);
+        kumo_audit_app(k, "確認事項の版の更新", a);
+        kumo_audit_change(k, "確認事項のテンプレート", was, then);
+    }
+    if ((s = kumo_tx_end(k, s))) {
+        set_str(&a->ck_key, old[0]);
+        set_str(&a->ck_name, old[1]);
+        set_str(&a->ck_version, old[2]);
+        a->version = old_version;
+    }
+    for (size_t i = 0; i < 3; i++) free(old[i]);
+    return s;
+}
+
+/* The 申請書's field labelled `label` (forms/form.c), for the 確認事項's conflicts. */
+static const char *app_field_value(const char *label, void *ctx)
+{
+    const kapp *a = ctx;
+    int f = form_field_by_name(label);
+    return f < 0 ? NULL : a->v[f] ? a->v[f] : "";
+}
+
+/* A 下書き or 差戻し is filed against the 確認事項 as they now are: when the template has a newer version than its
+   snapshot (templates/index.csv), the applicant brings the snapshot up to date first (wf_refresh_checklist). A
+   submitted or decided application keeps the version it was answered against. */
+static void check_version(const kapp *a, form_issues *out)
+{
+    if (!*a->ck_key || (strcmp(a->state, "draft") && strcmp(a->state, "returned"))) return;
+    char now[64], err[512];
+    if (!checklist_current_version(a->ck_key, now, sizeof now, err, sizeof err)) {
+        form_issue_add(out, -1, ISSUE_ERROR, "%s", err);
+        return;
+    }
+    if (strcmp(now, a->ck_version))
+        form_issue_add(out, -1, ISSUE_ERROR,
+                       "確認事項のテンプレートが改訂されています（回答した版 %s → 現在の版 %s）: 確認事項を最新の版に"
+                       "してから回答し直してください（画面: 申請書で U、コマンド: kumo app refresh）",
+                       a->ck_version, now);
+}
+
+bool wf_checklist_outdated(kumo *k, const kapp *a)
+{
+    (void)k;
+    form_issues is = {0};
+    check_version(a, &is);
+    bool outdated = is.n > 0;
+    form_issues_free(&is);
+    return outdated;
 }
 
 void wf_check(kumo *k, const kapp *a, const ck_answer *ans, size_t n, form_issues *out)
@@ -251,12 +328,16 @@ void wf_check(kumo *k, const kapp *a, const ck_answer *ans, size_t n, form_issue
     form_track t = form_track_of(a->v[FF_CONF]);
     if ((t == TRACK_83 || t == TRACK_84) && n == 0)
         form_issue_add(out, -1, ISSUE_ERROR, "確認事項が読み込まれていません（テンプレートを確認してください）");
-    char msg[320];
+    check_version(a, out);
+    char msg[512];
     for (size_t i = 0; i < n; i++) {
         const char *m = checklist_check_answer(&ans[i], msg, sizeof msg);
         size_t before = out->n;
         if (m) form_issue_add(out, -1, ISSUE_ERROR, "%s", m);
-        if (out->n > before) out->v[out->n - 1].item = (int)i;   /* the finding names the item: v goes to it */
+        /* the 確認事項 and the 申請書 must not contradict each other (e.g. 4(2)-1 適合 with data stored abroad) */
+        m = checklist_check_conflict(&ans[i], app_field_value, (void *)a, "申請書", msg, sizeof msg);
+        if (m) form_issue_add(out, -1, ISSUE_ERROR, "%s", m);
+        for (size_t j = before; j < out->n; j++) out->v[j].item = (int)i;   /* the finding names the item: v goes to it */
     }
 }
 

@@ -27,7 +27,14 @@ kstatus wf_new_draft(kumo *k, kapp *out);
 kstatus wf_set_field(kumo *k, kapp *a, form_field f, const char *value);
 /* Saves one 確認事項 answer. */
 kstatus wf_set_answer(kumo *k, kapp *a, const ck_answer *ans);
-/* Checks the whole application as submission would: the form and the 確認事項. */
+/* Whether a 下書き or 差戻し was answered against an older version of its 確認事項 than templates/ now has (it must
+   be brought up to date with wf_refresh_checklist before it is submitted). */
+bool wf_checklist_outdated(kumo *k, const kapp *a);
+/* Brings the 確認事項 of a 下書き or 差戻し to the template's current version: the items of that version, with the
+   answers and notes of every item whose code and text are unchanged (one step, in the audit trail). */
+kstatus wf_refresh_checklist(kumo *k, kapp *a);
+/* Checks the whole application as submission would: the form, the 確認事項 (each answer's rules, the version of the
+   template, and no answer that contradicts the form). */
 void wf_check(kumo *k, const kapp *a, const ck_answer *ans, size_t n, form_issues *out);
 kstatus wf_submit(kumo *k, kapp *a);
 /* wf_submit with a comment kept in the history (at most 400 characters). */

@@ -437,9 +437,10 @@ kstatus db_app_each(kdb *db, const kapp_filter *f, kapp_cb cb, void *ctx)
    written out here, so no SQL is assembled at run time. */
 #define ANSWER_SQL(table, key)                                                                                    \
     {"DELETE FROM " table " WHERE " key " = ?",                                                                  \
-     "INSERT INTO " table "(" key ", no, code, section, text, required, answer, note, reason) "                  \
-     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",                                                                        \
-     "SELECT no, code, section, text, required, answer, note, reason FROM " table " WHERE " key " = ? ORDER BY no"}
+     "INSERT INTO " table "(" key ", no, code, section, text, required, answer, note, reason, note_required, "  \
+     "answers, conflicts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",                                           \
+     "SELECT no, code, section, text, required, answer, note, reason, note_required, answers, conflicts FROM "    \
+     table " WHERE " key " = ? ORDER BY no"}
 static const struct {
     const char *del, *ins, *sel;
 } ANSWER_TABLES[] = {
@@ -448,6 +449,16 @@ static const struct {
     [ANSWERS_TERMINATION] = ANSWER_SQL("termination_answers", "termination_id"),
     [ANSWERS_BUILD] = ANSWER_SQL("build_check_answers", "build_check_id"),
 };
+
+/* The item's rules (forms/checklist.h) at parameters i, i+1, i+2: note_required is 1 or NULL (a row without rules
+   has the digest it had before the columns existed), answers and conflicts text. */
+static void bind_rules(sqlite3_stmt *st, int i, const ck_answer *a)
+{
+    if (a->note_required) sqlite3_bind_int(st, i, 1);
+    else sqlite3_bind_null(st, i);
+    db_bind_text(st, i + 1, a->answers ? a->answers : "");
+    db_bind_text(st, i + 2, a->conflicts ? a->conflicts : "");
+}
 
 kstatus db_answers_replace_in(kdb *db, answers_table t, int64_t id, const ck_answer *v, size_t n)
 {
@@ -469,6 +480,7 @@ kstatus db_answers_replace_in(kdb *db, answers_table t, int64_t id, const ck_ans
         db_bind_text(st, 7, v[i].answer);
         db_bind_text(st, 8, v[i].note);
         db_bind_text(st, 9, v[i].reason);
+        bind_rules(st, 10, &v[i]);
         int rc = sqlite3_step(st);
         if (rc != SQLITE_DONE) s = db_map(db, rc);
     }
@@ -487,6 +499,9 @@ static void read_answer(sqlite3_stmt *st, void *out)
     a->answer = db_col_dup(st, 5);
     a->note = db_col_dup(st, 6);
     a->reason = db_col_dup(st, 7);
+    a->note_required = sqlite3_column_int(st, 8) == 1;
+    a->answers = db_col_dup(st, 9);
+    a->conflicts = db_col_dup(st, 10);
 }
 
 static void release_answer(void *p) { checklist_answer_clear(p); }
@@ -509,7 +524,8 @@ kstatus db_answers_replace(kdb *db, int64_t app_id, const ck_answer *v, size_t n
 kstatus db_answer_save(kdb *db, int64_t app_id, const ck_answer *a)
 {
     sqlite3_stmt *st = db_prep(db, "INSERT INTO checklist_answers(app_id, no, code, section, text, required, answer, "
-                                   "note, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                                   "note, reason, note_required, answers, conflicts) "
+                                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                                    "ON CONFLICT(app_id, no) DO UPDATE SET answer = excluded.answer, "
                                    "note = excluded.note, reason = excluded.reason");
     if (!st) return db_map(db, db->last_rc);
@@ -522,6 +538,7 @@ kstatus db_answer_save(kdb *db, int64_t app_id, const ck_answer *a)
     db_bind_text(st, 7, a->answer);
     db_bind_text(st, 8, a->note);
     db_bind_text(st, 9, a->reason);
+    bind_rules(st, 10, a);
     return db_exec_done(db, st);
 }
 

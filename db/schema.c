@@ -441,6 +441,24 @@ static const char *const MIGRATIONS[] = {
     "CREATE INDEX users_dept_name ON users(dept_id, name, id);"
     "CREATE INDEX users_role ON users(role, dept_id);"
     "CREATE INDEX departments_name_active ON departments(name, active);",
+    /* 9: the rules of a checklist item kept in every snapshot with its text (forms/checklist.h): note_required (1 =
+       the 確認内容・対策 must be written, e.g. 規定003 §4(1)③ 「低減策を確認内容に記入」), answers (those the item
+       admits, "" = all; §4(1)⑥ admits 適合 only), conflicts (form values that contradict 適合). Rows answered before
+       have none (NULL, ''), so their digests in the audit trail stay as they were. */
+    "ALTER TABLE checklist_answers ADD COLUMN note_required INTEGER CHECK (note_required IS NULL OR note_required = 1);"
+    "ALTER TABLE checklist_answers ADD COLUMN answers TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE checklist_answers ADD COLUMN conflicts TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE review_answers ADD COLUMN note_required INTEGER CHECK (note_required IS NULL OR note_required = 1);"
+    "ALTER TABLE review_answers ADD COLUMN answers TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE review_answers ADD COLUMN conflicts TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE termination_answers ADD COLUMN note_required INTEGER "
+    "  CHECK (note_required IS NULL OR note_required = 1);"
+    "ALTER TABLE termination_answers ADD COLUMN answers TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE termination_answers ADD COLUMN conflicts TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE build_check_answers ADD COLUMN note_required INTEGER "
+    "  CHECK (note_required IS NULL OR note_required = 1);"
+    "ALTER TABLE build_check_answers ADD COLUMN answers TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE build_check_answers ADD COLUMN conflicts TEXT NOT NULL DEFAULT '';",
 };
 
 size_t schema_migration_count(void) { return sizeof MIGRATIONS / sizeof MIGRATIONS[0]; }

@@ -270,10 +270,15 @@ void form_validate(const char *const values[FF_COUNT], bool only_84, form_issues
             form_issue_add(out, FF_LAW, ISSUE_FLAG,
                       "不適合（選定基準①）: 日本の法令・裁判管轄が適用されません（準拠法・裁判管轄: %s）。承認の前にCISOの例外措置の許可が必要です（ポリシー004 §7-4）",
                       values[FF_LAW]);
+        /* 特定個人情報 belongs to the マイナンバー利用事務系, which stays separated from the LGWAN接続系 and the
+           インターネット接続系 (ポリシー004 §3(1)①, ガイドライン000) */
         if (values[FF_MYNUMBER] && !strcmp(values[FF_MYNUMBER], "有") && values[FF_NETWORK] &&
-            !strcmp(values[FF_NETWORK], "インターネット接続系"))
-            form_issue_add(out, FF_NETWORK, ISSUE_FLAG,
-                      "要確認: 特定個人情報をインターネット接続系で取り扱います（「接続するネットワーク」: マイナンバー利用事務系の分離）");
+            (!strcmp(values[FF_NETWORK], "インターネット接続系") || !strcmp(values[FF_NETWORK], "LGWAN接続系")))
+            form_issue_add(out, FF_NETWORK, ISSUE_ERROR,
+                           "「特定個人情報の有無」が「有」で「接続するネットワーク」が「%s」です: 特定個人情報を扱う"
+                           "システムはマイナンバー利用事務系とし、他の領域とは分離します（ポリシー004 §3(1)①）。"
+                           "どちらかを直してください",
+                           values[FF_NETWORK]);
         /* a 基本契約 or SLA is what 選定基準 ①–⑪ are agreed in (003 §4(2)); on 約款 alone only a 第三者認証 is left
            to judge the provider's reliability by (004 §8-3(3)⑩) */
         if (!empty(values[FF_CONTRACT]) && !strcmp(values[FF_CONTRACT], "約款") && empty(values[FF_CERTS]))

@@ -72,7 +72,7 @@ typedef struct form_issue {
     int field;                 /* form_field, or -1 for the whole form */
     int item;                  /* the checklist answer it is about (its index), or -1 */
     issue_level level;
-    char msg[320];
+    char msg[640];
 } form_issue;
 
 typedef struct form_issues {

@@ -29,6 +29,7 @@ typedef struct appscr {
     char *pending;
     int pending_field;
     char *pending_comment;   /* a 再提出's comment typed when the submission did not go through */
+    bool outdated;   /* the 確認事項 were answered against an older template version (wf_checklist_outdated) */
 } appscr;
 
 static bool editable(appscr *p);
@@ -48,6 +49,7 @@ static void load(appscr *p)
     p->loaded = true;
     q_answers(UI.k, &p->a, &p->ans, &p->nans);
     wf_check(UI.k, &p->a, p->ans, p->nans, &p->issues);
+    p->outdated = wf_checklist_outdated(UI.k, &p->a);
     p->list.n = ALL_ROWS;
     ui_list_clamp(&p->list);
 }
@@ -508,6 +510,23 @@ static int decide(screen *s)
     return UI_HANDLED;
 }
 
+static int refresh_checklist(screen *s)
+{
+    appscr *p = s->st;
+    char q[256];
+    snprintf(q, sizeof q, "確認事項を最新の版にしますか？（%s 版の回答は、変わらない項目だけ引き継ぎます）", p->a.ck_version);
+    if (!ui_confirm(q)) return UI_HANDLED;
+    kstatus st = wf_refresh_checklist(UI.k, &p->a);
+    if (st) {
+        if (st == KS_CONFLICT) load(p);
+        ui_fail(st);
+        return UI_HANDLED;
+    }
+    load(p);
+    ui_info("確認事項を %s 版にしました。新しい項目に回答してください（c）", p->a.ck_version);
+    return UI_HANDLED;
+}
+
 static int delete_draft(screen *s)
 {
     appscr *p = s->st;
@@ -556,6 +575,7 @@ static void close_(screen *s)
 
 static bool editing(const screen *s) { return editable(s->st); }
 static bool viewing(const screen *s) { appscr *p = s->st; return p->loaded && !editable(p); }
+static bool outdated(const screen *s) { appscr *p = s->st; return editing(s) && p->outdated; }
 static bool may_decide(const screen *s) { appscr *p = s->st; return viewing(s) && kumo_can(UI.k, ACT_DECIDE, &p->a); }
 static bool may_withdraw(const screen *s)
 {
@@ -571,6 +591,7 @@ static const ui_action ACTIONS[] = {
     {{'v'}, "検証", "提出前の確認: 未入力の必須項目、規則違反、不適合を一覧する", issues, editing},
     {{'h'}, "履歴", "この申請の履歴（誰が・いつ・何を）", history, editing},
     {{'D'}, "削除", "未提出の下書きを削除する", delete_draft, editing},
+    {{'U'}, "確認事項を更新", "確認事項を最新の版にする（改訂されたテンプレートで回答し直す）", refresh_checklist, outdated},
     {{'a'}, "審査", "審査する（承認・条件付承認・差戻し・却下）", decide, may_decide},
     {{'w'}, "引戻し", "審査前の申請を引き戻して下書きに戻す", withdraw, may_withdraw},
     {{'c'}, "確認事項", "確認事項と回答を見る", checklist, viewing},

@@ -241,6 +241,11 @@ START_TEST(every_service_step_writes_one_record)
     size_t n;
     ck_assert_int_eq(phase_checklist_blank(k, PHASE_OPERATE, &ans, &n, NULL, 0), KS_OK);
     phase_answer_all(ans, n, "適合");
+    for (size_t i = 0; i < n; i++)   /* an item that asks for its 確認内容 gets one */
+        if (ans[i].note_required) {
+            free(ans[i].note);
+            ans[i].note = strdup("設定変更記録簿で確認");
+        }
     review_input in = {.v[RV_DATE] = "2026-11-20", .v[RV_USAGE] = "継続", .v[RV_USERS] = "10", .v[RV_TERMS] = "無",
                        .v[RV_INCIDENT] = "無", .answers = ans, .n_answers = n};
     int64_t b = head_seq();

@@ -113,6 +113,82 @@ START_TEST(conf1_has_8_4_check)
 }
 END_TEST
 
+static const ck_item *item(const ck_template *t, const char *code)
+{
+    for (size_t i = 0; i < t->n; i++)
+        if (!strcmp(t->items[i].code, code)) return &t->items[i];
+    ck_abort_msg("%s lacks %s", t->key, code);
+    return NULL;
+}
+
+/* The shipped 機密性2以上 template carries its rules as data: 規定003 §4(1)③'s six risks need their 低減策 written,
+   §4(1)⑥ admits 適合 only, §4(2)① 適合 contradicts data stored abroad or under foreign law */
+START_TEST(conf2_rules_003_4_1_3_and_4_1_6_and_4_2_1)
+{
+    use_repo_templates();
+    ck_template t;
+    char err[512];
+    ck_assert_msg(checklist_load("conf2", &t, err, sizeof err) == 0, "%s", err);
+    const char *risks[] = {"4(1)-3a", "4(1)-3b", "4(1)-3c", "4(1)-3d", "4(1)-3e", "4(1)-3f"};
+    for (size_t i = 0; i < 6; i++) ck_assert_msg(item(&t, risks[i])->note_required, "%s", risks[i]);
+    ck_assert(!item(&t, "4(1)-1")->note_required);
+    ck_assert_str_eq(item(&t, "4(1)-6")->answers, "適合");
+    ck_assert_str_eq(item(&t, "4(1)-1")->answers, "");
+    ck_assert_contains(item(&t, "4(2)-1")->conflicts, "データの保存場所=国外|不明");
+    /* every item whose text asks for something to be written into the 確認内容 is marked so */
+    for (size_t i = 0; i < t.n; i++)
+        if (strstr(t.items[i].text, "確認内容に記入") || strstr(t.items[i].text, "を記入"))
+            ck_assert_msg(t.items[i].note_required, "%s asks for a note but is not note_required", t.items[i].code);
+    checklist_free(&t);
+}
+END_TEST
+
+/* ポリシー004 §8-3(3)②(エ) 資本関係・役員・国籍・専門性, ⑤(ア) 監査の受入れ, ⑦ 再委託, ⑧ 国際規格と同等以上, and
+   §2(2)①(エ) 全複製の削除 are items of the 機密性2以上 template, in a version after 2026.1 */
+START_TEST(conf2_has_004_selection_conditions_8_3_3_and_2_2_1)
+{
+    use_repo_templates();
+    ck_template t;
+    char err[512];
+    ck_assert_msg(checklist_load("conf2", &t, err, sizeof err) == 0, "%s", err);
+    ck_assert_str_ne(t.version, "2026.1");
+    ck_assert_contains(item(&t, "8-3(3)-2d")->text, "国籍");
+    ck_assert_contains(item(&t, "8-3(3)-2d")->text, "資本関係");
+    ck_assert_contains(item(&t, "8-3(3)-5a")->text, "監査の受入れ");
+    ck_assert_contains(item(&t, "8-3(3)-7")->text, "再委託");
+    ck_assert_contains(item(&t, "8-3(3)-8")->text, "国際規格");
+    ck_assert_contains(item(&t, "2(2)-1d")->text, "全ての複製");
+    checklist_free(&t);
+}
+END_TEST
+
+/* ポリシー004 §8-3(7)①(ケ) 設計・設定変更時の情報や変更履歴の管理, in the 運用・保守時 checklist */
+START_TEST(operate_has_change_history_8_3_7_1)
+{
+    use_repo_templates();
+    ck_template t;
+    char err[512];
+    ck_assert_msg(checklist_load("operate", &t, err, sizeof err) == 0, "%s", err);
+    ck_assert_str_ne(t.version, "2026.1");
+    ck_assert_contains(item(&t, "8-3(7)-1i")->text, "変更履歴");
+    checklist_free(&t);
+}
+END_TEST
+
+/* 規定003 §4(7)③: an account item answered 削除している 適合 contradicts the 終了連絡's 削除予定 */
+START_TEST(retire_conflicts_with_accounts_003_4_7_3)
+{
+    use_repo_templates();
+    ck_template t;
+    char err[512];
+    ck_assert_msg(checklist_load("retire", &t, err, sizeof err) == 0, "%s", err);
+    ck_assert_str_eq(item(&t, "4(7)-3a")->conflicts, "利用者アカウントの削除=削除予定");
+    ck_assert_str_eq(item(&t, "4(7)-3b")->conflicts, "特権アカウントの削除=削除予定");
+    ck_assert_str_eq(item(&t, "4(7)-3c")->conflicts, "特殊アカウントと資格情報=削除予定");
+    checklist_free(&t);
+}
+END_TEST
+
 START_TEST(unknown_key_refused)
 {
     use_repo_templates();
@@ -265,6 +341,58 @@ START_TEST(tmp_invalid_utf8_refused)
 }
 END_TEST
 
+/* The rules' columns are optional: a template without them loads with no rules; with them they are read, and a
+   value the loader cannot use is refused naming the file and the line */
+START_TEST(tmp_rule_columns)
+{
+    write_file("index.csv", GOOD_INDEX);
+    write_file("items.csv", "code,section,text,required,note_required,answers,conflicts\n"
+                            "1,基準,低減策（確認内容に記入）,1,1,,\n"
+                            "2,基準,3Aを扱わない,1,,適合,\n"
+                            "3,基準,国内に保存,1,0,適合|不適合,データの保存場所=国外|不明\n");
+    ck_template t;
+    char err[512] = "";
+    ck_assert_msg(checklist_load("conf2", &t, err, sizeof err) == 0, "%s", err);
+    ck_assert(t.items[0].note_required);
+    ck_assert(!t.items[1].note_required);
+    ck_assert_str_eq(t.items[1].answers, "適合");
+    ck_assert_str_eq(t.items[2].answers, "適合|不適合");
+    ck_assert_str_eq(t.items[2].conflicts, "データの保存場所=国外|不明");
+    /* an answer made from the item carries its rules */
+    ck_answer a;
+    ck_assert(checklist_answer_from(&a, 1, &t.items[2], NULL));
+    ck_assert_str_eq(a.answers, "適合|不適合");
+    ck_assert_str_eq(a.conflicts, "データの保存場所=国外|不明");
+    checklist_answer_clear(&a);
+    checklist_free(&t);
+
+    write_file("items.csv", "code,section,text,required\n1,基準,目的,1\n");
+    ck_assert_msg(checklist_load("conf2", &t, err, sizeof err) == 0, "%s", err);
+    ck_assert(!t.items[0].note_required);
+    ck_assert_str_eq(t.items[0].answers, "");
+    ck_assert_str_eq(t.items[0].conflicts, "");
+    checklist_free(&t);
+
+    const char *bad[] = {"1,基準,目的,1,,はい,\n", "1,基準,目的,1,,,保存場所\n", "1,基準,目的,1,2,,\n"};
+    const char *why[] = {"answers", "conflicts", "note_required"};
+    for (size_t i = 0; i < 3; i++) {
+        char text[256];
+        snprintf(text, sizeof text, "code,section,text,required,note_required,answers,conflicts\n%s", bad[i]);
+        write_file("items.csv", text);
+        err[0] = 0;
+        ck_assert_int_eq(checklist_load("conf2", &t, err, sizeof err), -1);
+        ck_assert_contains(err, "items.csv");
+        ck_assert_contains(err, "2 行目");
+        ck_assert_contains(err, why[i]);
+    }
+    char version[32];
+    write_file("index.csv", GOOD_INDEX);
+    ck_assert(checklist_current_version("conf2", version, sizeof version, err, sizeof err));
+    ck_assert_str_eq(version, "9.9");
+    ck_assert(!checklist_current_version("nosuch", version, sizeof version, err, sizeof err));
+}
+END_TEST
+
 START_TEST(tmp_file_outside_folder_refused)
 {
     write_file("index.csv", "key,name,version,file\nconf2,外を指す,1,../etc/passwd\n");
@@ -304,10 +432,132 @@ START_TEST(answer_plain_answers_accepted)
     char buf[320];
     ck_answer a = ans("4(1)-1", true, "適合", "", "");
     ck_assert_ptr_null(checklist_check_answer(&a, buf, sizeof buf));
-    a.answer = "該当なし";
-    ck_assert_ptr_null(checklist_check_answer(&a, buf, sizeof buf));
     a.note = "契約書で確認済み";
     ck_assert_ptr_null(checklist_check_answer(&a, buf, sizeof buf));
+    a.answer = "該当なし";
+    ck_assert_ptr_null(checklist_check_answer(&a, buf, sizeof buf));
+}
+END_TEST
+
+/* 該当なし is a judgement: the reason it does not apply is written (an empty 該当なし is a rubber stamp) */
+START_TEST(answer_not_applicable_needs_reason)
+{
+    char buf[640];
+    ck_answer a = ans("4(1)-5", true, "該当なし", "", "");
+    const char *m = checklist_check_answer(&a, buf, sizeof buf);
+    ck_assert_ptr_nonnull(m);
+    ck_assert_contains(m, "4(1)-5");
+    ck_assert_contains(m, "該当しない理由");
+    a.note = NULL;
+    ck_assert_ptr_nonnull(checklist_check_answer(&a, buf, sizeof buf));
+    a.note = "個人情報を取り扱わないため";
+    ck_assert_ptr_null(checklist_check_answer(&a, buf, sizeof buf));
+}
+END_TEST
+
+/* 規定003 §4(1)③: the six risks are answered with their 低減策 「低減策を確認内容に記入」 — an item marked
+   note_required needs its 確認内容 whatever the answer, and the message says what the item asks for */
+START_TEST(answer_note_required_003_4_1_3)
+{
+    char buf[640];
+    ck_answer a = ans("4(1)-3a", true, "適合", "", "");
+    a.text = "③情報の適正な取扱いの確認が容易でないことのリスクに対する低減策を検討している（低減策を確認内容に記入）";
+    ck_assert_ptr_null(checklist_check_answer(&a, buf, sizeof buf));   /* not marked: an ordinary item */
+    a.note_required = true;
+    const char *m = checklist_check_answer(&a, buf, sizeof buf);
+    ck_assert_ptr_nonnull(m);
+    ck_assert_contains(m, "4(1)-3a");
+    ck_assert_contains(m, "（低減策を確認内容に記入）");
+    a.answer = "該当なし";
+    ck_assert_ptr_nonnull(checklist_check_answer(&a, buf, sizeof buf));
+    a.answer = "適合";
+    a.note = "取扱状況を四半期ごとの報告書で確認する";
+    ck_assert_ptr_null(checklist_check_answer(&a, buf, sizeof buf));
+}
+END_TEST
+
+/* 規定003 §4(1)⑥: 機密性3A is never handled in a cloud service, so its item admits 適合 only */
+START_TEST(answer_only_admitted_003_4_1_6)
+{
+    char buf[640];
+    ck_answer a = ans("4(1)-6", true, "不適合", "3Aの情報を含む", "例外措置");
+    a.answers = "適合";
+    ck_assert(checklist_answer_allowed(&a, "適合"));
+    ck_assert(checklist_answer_allowed(&a, ""));
+    ck_assert(!checklist_answer_allowed(&a, "不適合"));
+    ck_assert(!checklist_answer_allowed(&a, "該当なし"));
+    ck_assert(!checklist_answer_allowed(&a, "適"));   /* a prefix is not an answer */
+    const char *m = checklist_check_answer(&a, buf, sizeof buf);
+    ck_assert_ptr_nonnull(m);
+    ck_assert_contains(m, "4(1)-6");
+    ck_assert_contains(m, "「適合」のみ");
+    a.answer = "該当なし";
+    ck_assert_ptr_nonnull(checklist_check_answer(&a, buf, sizeof buf));
+    a.answer = "適合";
+    ck_assert_ptr_null(checklist_check_answer(&a, buf, sizeof buf));
+    a.answers = "適合|該当なし";
+    ck_assert(checklist_answer_allowed(&a, "該当なし"));
+    ck_assert(!checklist_answer_allowed(&a, "不適合"));
+}
+END_TEST
+
+static const char *fake_form(const char *label, void *ctx)
+{
+    const char *const *kv = ctx;
+    for (; kv[0]; kv += 2)
+        if (!strcmp(kv[0], label)) return kv[1];
+    return NULL;
+}
+
+/* 規定003 §4(2)①: 4(2)-1 適合 (data kept in Japan) while the 申請書 says データの保存場所 国外 or 不明 is a
+   contradiction; the message names the item and the field with its value */
+START_TEST(conflict_names_both_places_003_4_2_1)
+{
+    char buf[640];
+    const char *form[] = {"データの保存場所", "国外", "準拠法・裁判管轄", "日本法・日本の裁判所", NULL, NULL};
+    ck_answer a = ans("4(2)-1", true, "適合", "", "");
+    a.conflicts = "データの保存場所=国外|不明;準拠法・裁判管轄=外国法又は外国の裁判所|不明";
+    const char *m = checklist_check_conflict(&a, fake_form, form, "申請書", buf, sizeof buf);
+    ck_assert_ptr_nonnull(m);
+    ck_assert_contains(m, "4(2)-1");
+    ck_assert_contains(m, "申請書の「データの保存場所」は「国外」");
+    form[1] = "不明";
+    ck_assert_ptr_nonnull(checklist_check_conflict(&a, fake_form, form, "申請書", buf, sizeof buf));
+    form[1] = "国内";
+    ck_assert_ptr_null(checklist_check_conflict(&a, fake_form, form, "申請書", buf, sizeof buf));
+    form[3] = "不明";   /* the second clause */
+    m = checklist_check_conflict(&a, fake_form, form, "申請書", buf, sizeof buf);
+    ck_assert_ptr_nonnull(m);
+    ck_assert_contains(m, "「準拠法・裁判管轄」は「不明」");
+    /* 不適合 says the same as the form: no contradiction */
+    a.answer = "不適合";
+    ck_assert_ptr_null(checklist_check_conflict(&a, fake_form, form, "申請書", buf, sizeof buf));
+    /* a value that only begins like a listed one is not it */
+    a.answer = "適合";
+    form[1] = "国";
+    form[3] = "日本法・日本の裁判所";
+    ck_assert_ptr_null(checklist_check_conflict(&a, fake_form, form, "申請書", buf, sizeof buf));
+    /* an empty field contradicts nothing */
+    form[1] = "";
+    ck_assert_ptr_null(checklist_check_conflict(&a, fake_form, form, "申請書", buf, sizeof buf));
+    /* a label the form does not have is the template's error, named */
+    a.conflicts = "保管場所=国外";
+    m = checklist_check_conflict(&a, fake_form, form, "申請書", buf, sizeof buf);
+    ck_assert_ptr_nonnull(m);
+    ck_assert_contains(m, "保管場所");
+}
+END_TEST
+
+START_TEST(conflicts_syntax)
+{
+    ck_assert(checklist_conflicts_valid(""));
+    ck_assert(checklist_conflicts_valid(NULL));
+    ck_assert(checklist_conflicts_valid("データの保存場所=国外"));
+    ck_assert(checklist_conflicts_valid("a=b|c;d=e"));
+    ck_assert(!checklist_conflicts_valid("データの保存場所"));
+    ck_assert(!checklist_conflicts_valid("=国外"));
+    ck_assert(!checklist_conflicts_valid("データの保存場所="));
+    ck_assert(!checklist_conflicts_valid("a=b;"));
 }
 END_TEST
 
@@ -440,6 +690,10 @@ static Suite *checklist_suite(void)
     tcase_add_test(tc, conf2_covers_003_section_4);
     tcase_add_test(tc, conf1_has_8_4_check);
     tcase_add_test(tc, unknown_key_refused);
+    tcase_add_test(tc, conf2_rules_003_4_1_3_and_4_1_6_and_4_2_1);
+    tcase_add_test(tc, conf2_has_004_selection_conditions_8_3_3_and_2_2_1);
+    tcase_add_test(tc, operate_has_change_history_8_3_7_1);
+    tcase_add_test(tc, retire_conflicts_with_accounts_003_4_7_3);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("broken");
@@ -453,12 +707,18 @@ static Suite *checklist_suite(void)
     tcase_add_test(tc, tmp_row_without_text_names_line);
     tcase_add_test(tc, tmp_invalid_utf8_refused);
     tcase_add_test(tc, tmp_file_outside_folder_refused);
+    tcase_add_test(tc, tmp_rule_columns);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("answers");
     tcase_add_test(tc, answer_required_unanswered_refused);
     tcase_add_test(tc, answer_plain_answers_accepted);
     tcase_add_test(tc, answer_unknown_refused);
+    tcase_add_test(tc, answer_not_applicable_needs_reason);
+    tcase_add_test(tc, answer_note_required_003_4_1_3);
+    tcase_add_test(tc, answer_only_admitted_003_4_1_6);
+    tcase_add_test(tc, conflict_names_both_places_003_4_2_1);
+    tcase_add_test(tc, conflicts_syntax);
     tcase_add_test(tc, answer_nonconformity_needs_reason_and_note_004_7_4);
     tcase_add_test(tc, answer_note_length_in_characters);
     tcase_add_test(tc, progress_counts);

@@ -547,28 +547,33 @@ START_TEST(validate_selection_criterion_1_flags_83_only)
 }
 END_TEST
 
-/* 特定個人情報 belongs to the マイナンバー利用事務系 segment (総務省 guideline: 三層の対策); on the internet segment
-   it is flagged for review. */
-START_TEST(validate_mynumber_on_internet_flagged)
+/* 特定個人情報 belongs to the マイナンバー利用事務系, which stays separated from the other segments (ポリシー004
+   §3(1)①, 総務省 guideline 000): on the LGWAN接続系 as on the インターネット接続系 it blocks submission, and the
+   message names both fields. */
+START_TEST(validate_mynumber_outside_its_segment_blocked_004_3_1)
 {
     const char *v[FF_COUNT];
     valid_83(v);
     v[FF_MYNUMBER] = "有";
     v[FF_PIA] = "要・実施済";
-    v[FF_NETWORK] = "インターネット接続系";
-    form_issues is = run(v, false);
-    const form_issue *fl = find(&is, FF_NETWORK, ISSUE_FLAG);
-    ck_assert_ptr_nonnull(fl);
-    ck_assert_contains(fl->msg, "特定個人情報");
-    ck_assert_contains(fl->msg, "接続するネットワーク");
-    ck_assert_int_eq(form_issues_count(&is, ISSUE_ERROR), 0);
-    form_issues_free(&is);
-    /* on マイナンバー利用事務系 or without 特定個人情報: no flag */
+    const char *segments[] = {"インターネット接続系", "LGWAN接続系"};
+    for (size_t i = 0; i < 2; i++) {
+        v[FF_NETWORK] = segments[i];
+        form_issues is = run(v, false);
+        const form_issue *e = find(&is, FF_NETWORK, ISSUE_ERROR);
+        ck_assert_msg(e != NULL, "%s not refused", segments[i]);
+        ck_assert_contains(e->msg, "特定個人情報の有無");
+        ck_assert_contains(e->msg, "接続するネットワーク");
+        ck_assert_contains(e->msg, segments[i]);
+        ck_assert_contains(e->msg, "004 §3(1)①");
+        form_issues_free(&is);
+    }
+    /* on マイナンバー利用事務系 or without 特定個人情報: nothing */
     v[FF_NETWORK] = "マイナンバー利用事務系";
-    is = run(v, false);
+    form_issues is = run(v, false);
     ck_assert_int_eq(is.n, 0);
     form_issues_free(&is);
-    v[FF_NETWORK] = "インターネット接続系";
+    v[FF_NETWORK] = "LGWAN接続系";
     v[FF_MYNUMBER] = "無";
     is = run(v, false);
     ck_assert_int_eq(is.n, 0);
@@ -756,7 +761,7 @@ static Suite *form_suite(void)
     tcase_add_test(tc, validate_staff_filing_conf2_refused);
     tcase_add_test(tc, validate_personal_info_with_conf1_refused_004_2);
     tcase_add_test(tc, validate_selection_criterion_1_flags_83_only);
-    tcase_add_test(tc, validate_mynumber_on_internet_flagged);
+    tcase_add_test(tc, validate_mynumber_outside_its_segment_blocked_004_3_1);
     tcase_add_test(tc, validate_mynumber_pia_flagged_003_4_1_5);
     tcase_add_test(tc, validate_terms_only_without_certification_flagged_004_8_3_3_10);
     tcase_add_test(tc, validate_reports_bad_values_per_field);

@@ -107,11 +107,22 @@ static kuser user(const char *login)
 #define CHIZU "AP-R8-0001"    /* 地図作成サービス: conf 1, 総務部, manager suzuki, 変更申請 R8-0008 submitted */
 #define GAKUSHU "AP-R8-0002"  /* 学習支援プラットフォーム: due 2027-10-20 */
 
+/* Writes a 確認内容 into every item that asks for one (note_required): answered item by item, as a person would. */
+static void fill_notes(ck_answer *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (v[i].note_required && !*v[i].note) {
+            free(v[i].note);
+            v[i].note = strdup("手順書・記録簿で確認");
+        }
+}
+
 /* A complete review input: every 運用・保守時 item 適合. Caller frees *ans. */
 static review_input review_in(const char *date, const char *usage, ck_answer **ans, size_t *n)
 {
     ck_assert_int_eq(phase_checklist_blank(k, PHASE_OPERATE, ans, n, NULL, 0), KS_OK);
     phase_answer_all(*ans, *n, "適合");
+    fill_notes(*ans, *n);
     return (review_input){.v[RV_DATE] = date, .v[RV_USAGE] = usage, .v[RV_USERS] = "10", .v[RV_TERMS] = "無",
                              .v[RV_CHANGE] = "", .v[RV_INCIDENT] = "無", .answers = *ans, .n_answers = *n};
 }
@@ -616,6 +627,7 @@ START_TEST(change_supersedes_register_entry)
     for (size_t i = 0; i < n; i++) {
         free(ans[i].answer);
         ans[i].answer = strdup("適合");
+        fill_notes(&ans[i], 1);
         ck_assert_int_eq(wf_set_answer(k, &a, &ans[i]), KS_OK);
     }
     checklist_answers_free(&ans, n);
@@ -756,6 +768,7 @@ START_TEST(change_raising_conf_moves_to_83_with_full_checklist)
     for (size_t i = 0; i < n; i++) {
         free(ans[i].answer);
         ans[i].answer = strdup("適合");
+        fill_notes(&ans[i], 1);
         ck_assert_int_eq(wf_set_answer(k, &a, &ans[i]), KS_OK);
     }
     checklist_answers_free(&ans, n);
@@ -1059,8 +1072,28 @@ START_TEST(termination_validation_messages)
     free(more);
     in.answers = ans;
     in.n_answers = n;
+    /* 規定003 §4(7)①③: the checklist may not say 計画書を作成している or アカウントを削除している 適合 while the report
+       says 不要 and 削除予定 — each refused naming both places */
+    ck_assert_int_eq(termination_file(k, &s, &in, NULL), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "確認事項 4(7)-1a が「適合」ですが、終了連絡の「移行計画書又は終了計画書」は「不要」");
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(ans[i].code, "4(7)-1a")) {
+            free(ans[i].answer);
+            free(ans[i].note);
+            ans[i].answer = strdup("該当なし");
+            ans[i].note = strdup("データは庁内システムへ移行済みのため計画書は作成しない");
+        }
+    ck_assert_int_eq(termination_file(k, &s, &in, NULL), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "確認事項 4(7)-3a が「適合」ですが、終了連絡の「利用者アカウントの削除」は「削除予定」");
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(ans[i].code, "4(7)-3a")) {
+            free(ans[i].answer);
+            free(ans[i].note);
+            ans[i].answer = strdup("不適合");
+            ans[i].note = strdup("終了日に削除する");
+        }
     int64_t id = 0;
-    ck_assert_int_eq(termination_file(k, &s, &in, &id), KS_OK);
+    ck_assert_msg(termination_file(k, &s, &in, &id) == KS_OK, "%s", kumo_last_error(k));
     ktermination t;
     ck_answer *got;
     size_t ng;

@@ -191,7 +191,8 @@ static void draft_83(kapp *a, const char *name, const char *location)
     as("sato");
     OK(wf_new_draft(k, a));
     fill_83(a, name, location);
-    answer_all(a, NULL, NULL);
+    /* data kept abroad is 不適合 of 選定基準①: answering 4(2)-1 適合 would contradict the form */
+    answer_all(a, NULL, strcmp(location, "国内") ? "4(2)-1" : NULL);
 }
 
 static void submitted_83(kapp *a, const char *name)
@@ -1146,6 +1147,8 @@ START_TEST(conf_change_swaps_checklist_snapshot)
     OK(wf_set_field(k, &a, FF_CONF, "2"));
     ck_assert_str_eq(a.track, "8-3");
     ck_assert_str_eq(a.ck_key, "conf2");
+    char err[512];
+    ck_assert(checklist_current_version("conf2", version, sizeof version, err, sizeof err));
     ck_assert_str_eq(a.ck_version, version);
     kapp db = reload(a.id);
     ck_assert_str_eq(db.ck_key, "conf2");
@@ -1252,6 +1255,207 @@ START_TEST(broken_template_message_names_file)
     setenv("KUMO_TEMPLATE_DIR", TEMPLATES, 1);
     OK(wf_set_field(k, &a, FF_CONF, "2"));
     kapp_free(&a);
+}
+END_TEST
+
+/* ---- answers that mean something (issue 9) ---- */
+
+/* Sets one answer of application a by code. */
+static kstatus set_answer(kapp *a, const char *code, const char *answer, const char *note)
+{
+    ck_answer *v = NULL;
+    size_t n = 0;
+    ck_assert_int_eq(db_answers_load(k->db, a->id, &v, &n), KS_OK);
+    kstatus s = KS_NOTFOUND;
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(v[i].code, code)) {
+            ck_answer x = v[i];
+            x.answer = (char *)answer;
+            x.note = (char *)note;
+            s = wf_set_answer(k, a, &x);
+        }
+    checklist_answers_free(&v, n);
+    return s;
+}
+
+/* The 検証結果 (what `v` lists and what submission refuses): the messages of the blocking findings, joined. */
+static void issues_of(const kapp *a, char *out, size_t n)
+{
+    ck_answer *v = NULL;
+    size_t nv = 0;
+    ck_assert_int_eq(db_answers_load(k->db, a->id, &v, &nv), KS_OK);
+    form_issues is = {0};
+    wf_check(k, a, v, nv, &is);
+    out[0] = 0;
+    for (size_t i = 0; i < is.n; i++)
+        if (is.v[i].level == ISSUE_ERROR) snprintf(out + strlen(out), n - strlen(out), "%s\n", is.v[i].msg);
+    form_issues_free(&is);
+    checklist_answers_free(&v, nv);
+}
+
+/* 規定003 §4(1)③ 「低減策を確認内容に記入」: 4(1)-3a 適合 with an empty 確認内容 does not pass (it did: all six empty
+   were submitted) */
+START_TEST(submit_needs_mitigation_notes_003_4_1_3)
+{
+    kapp a;
+    draft_83(&a, "電子申請サービス", "国内");
+    const char *risks[] = {"4(1)-3a", "4(1)-3b", "4(1)-3c", "4(1)-3d", "4(1)-3e", "4(1)-3f"};
+    for (size_t i = 0; i < 6; i++) OK(set_answer(&a, risks[i], "適合", ""));
+    ck_assert_int_eq(wf_submit(k, &a), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "提出できません（6件）");
+    ck_assert_contains(kumo_last_error(k), "4(1)-3a は確認内容・対策の記入が必要です（低減策を確認内容に記入）");
+    char issues[4096];
+    issues_of(&a, issues, sizeof issues);
+    for (size_t i = 0; i < 6; i++) ck_assert_contains(issues, risks[i]);
+    for (size_t i = 0; i < 6; i++) OK(set_answer(&a, risks[i], "適合", "提供者の運用報告書を四半期ごとに確認する"));
+    OK(wf_submit(k, &a));
+    kapp_free(&a);
+}
+END_TEST
+
+/* 該当なし needs the reason it does not apply */
+START_TEST(submit_needs_reason_for_not_applicable)
+{
+    kapp a;
+    draft_83(&a, "電子申請サービス", "国内");
+    OK(set_answer(&a, "4(1)-5", "該当なし", ""));
+    ck_assert_int_eq(wf_submit(k, &a), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "確認事項 4(1)-5 は該当なしです: 該当しない理由");
+    OK(set_answer(&a, "4(1)-5", "該当なし", "個人情報を取り扱わない"));
+    OK(wf_submit(k, &a));
+    kapp_free(&a);
+}
+END_TEST
+
+/* 規定003 §4(1)⑥: 機密性3A is never handled in a cloud service — its item takes 適合 only, refused when saved */
+START_TEST(answer_3a_item_only_conforming_003_4_1_6)
+{
+    kapp a;
+    draft_83(&a, "電子申請サービス", "国内");
+    int64_t version = a.version;
+    ck_assert_int_eq(set_answer(&a, "4(1)-6", "不適合", "3Aの情報を一部含む"), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "確認事項 4(1)-6 は「適合」のみ回答できます");
+    ck_assert_int_eq(set_answer(&a, "4(1)-6", "該当なし", "扱わない"), KS_INVALID);
+    ck_assert_int_eq(a.version, version);
+    ck_answer *v = NULL;
+    size_t n = 0;
+    ck_assert_int_eq(db_answers_load(k->db, a.id, &v, &n), KS_OK);
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(v[i].code, "4(1)-6")) {
+            ck_assert_str_eq(v[i].answer, "適合");
+            ck_assert_str_eq(v[i].answers, "適合");   /* the rule travels with the snapshot */
+        }
+    checklist_answers_free(&v, n);
+    kapp_free(&a);
+}
+END_TEST
+
+/* 規定003 §4(2)①: 保存場所 国外 (or 不明) with 4(2)-1 適合 is a contradiction that blocks submission; `v` names the
+   item and the field */
+START_TEST(submit_refuses_abroad_with_4_2_1_conforming_003_4_2_1)
+{
+    const char *places[] = {"国外", "不明"};
+    for (size_t p = 0; p < 2; p++) {
+        kapp a;
+        as("sato");
+        OK(wf_new_draft(k, &a));
+        fill_83(&a, "オンライン会議サービス", places[p]);
+        answer_all(&a, NULL, NULL);   /* 4(2)-1 適合 */
+        char issues[4096];
+        issues_of(&a, issues, sizeof issues);
+        ck_assert_contains(issues, "確認事項 4(2)-1 が「適合」ですが、申請書の「データの保存場所」は");
+        ck_assert_contains(issues, places[p]);
+        ck_assert_int_eq(wf_submit(k, &a), KS_INVALID);
+        ck_assert_contains(kumo_last_error(k), "4(2)-1");
+        kapp db = reload(a.id);
+        ck_assert_str_eq(db.state, "draft");
+        kapp_free(&db);
+        OK(set_answer(&a, "4(2)-1", "不適合", "国外リージョンのみ。例外措置を申請する"));
+        OK(wf_submit(k, &a));
+        kapp_free(&a);
+    }
+}
+END_TEST
+
+/* Copies the repository's templates into dir/old with conf2 at version 2026.1 without the items of ポリシー004 §8-3(3)
+   and §2(2) (as kumo shipped them before); returns the folder. */
+static const char *old_templates(void)
+{
+    static char old[PATH_MAX + 16];
+    snprintf(old, sizeof old, "%s/old", dir);
+    char cmd[8 * PATH_MAX];
+    snprintf(cmd, sizeof cmd,
+             "mkdir -p '%s' && cp '%s'/*.csv '%s'/ && sed -i 's/^conf2,\\(.*\\),[^,]*,checklist_conf2.csv/conf2,\\1,2026.1,"
+             "checklist_conf2.csv/' '%s/index.csv' && sed -i '/^8-3(3)\\|^2(2)/d' '%s/checklist_conf2.csv'",
+             old, TEMPLATES, old, old, old);
+    ck_assert_int_eq(system(cmd), 0);
+    return old;
+}
+
+static bool has_item(int64_t app_id, const char *code)
+{
+    ck_answer *v = NULL;
+    size_t n = 0;
+    ck_assert_int_eq(db_answers_load(k->db, app_id, &v, &n), KS_OK);
+    bool found = false;
+    for (size_t i = 0; i < n; i++) found |= !strcmp(v[i].code, code);
+    checklist_answers_free(&v, n);
+    return found;
+}
+
+/* A new template version (ポリシー004 §8-3(3)②(エ)⑤⑦⑧, §2(2)①(エ) added): an application submitted against the old
+   version keeps the items it was answered against; a new draft gets the new ones; a draft answered against the old
+   version cannot be submitted until it is brought up to date, which keeps the unchanged items' answers */
+START_TEST(template_version_kept_by_filed_applications_new_for_drafts)
+{
+    setenv("KUMO_TEMPLATE_DIR", old_templates(), 1);
+    kapp filed, draft;
+    draft_83(&filed, "電子申請サービス", "国内");
+    ck_assert_str_eq(filed.ck_version, "2026.1");
+    OK(wf_submit(k, &filed));
+    draft_83(&draft, "健診予約システム", "国内");
+    ck_assert(!has_item(draft.id, "8-3(3)-2d"));
+    setenv("KUMO_TEMPLATE_DIR", TEMPLATES, 1);
+
+    /* the filed application: still 2026.1 and its items */
+    kapp db = reload(filed.id);
+    ck_assert_str_eq(db.ck_version, "2026.1");
+    ck_assert(!wf_checklist_outdated(k, &db));
+    kapp_free(&db);
+    ck_assert(!has_item(filed.id, "8-3(3)-2d"));
+    ck_assert(has_item(filed.id, "4(2)-1"));
+
+    /* a new draft: the current version with the new items */
+    kapp fresh;
+    as("sato");
+    OK(wf_new_draft(k, &fresh));
+    OK(wf_set_field(k, &fresh, FF_CONF, "2"));
+    ck_assert_str_ne(fresh.ck_version, "2026.1");
+    const char *added[] = {"8-3(3)-2d", "8-3(3)-5a", "8-3(3)-7", "8-3(3)-8", "2(2)-1d"};
+    for (size_t i = 0; i < 5; i++) ck_assert_msg(has_item(fresh.id, added[i]), "%s", added[i]);
+    kapp_free(&fresh);
+
+    /* the old draft: refused until refreshed; refreshing keeps its answers and brings the new items unanswered */
+    ck_assert(wf_checklist_outdated(k, &draft));
+    ck_assert_int_eq(wf_submit(k, &draft), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "確認事項のテンプレートが改訂されています（回答した版 2026.1");
+    OK(wf_refresh_checklist(k, &draft));
+    ck_assert_str_ne(draft.ck_version, "2026.1");
+    ck_assert(!wf_checklist_outdated(k, &draft));
+    ck_assert_int_eq(wf_refresh_checklist(k, &draft), KS_INVALID);   /* already current */
+    ck_answer *v = NULL;
+    size_t n = 0;
+    ck_assert_int_eq(db_answers_load(k->db, draft.id, &v, &n), KS_OK);
+    for (size_t i = 0; i < n; i++) {
+        bool isnew = false;
+        for (size_t j = 0; j < 5; j++) isnew |= !strcmp(v[i].code, added[j]);
+        ck_assert_str_eq(v[i].answer, isnew ? "" : "適合");
+    }
+    checklist_answers_free(&v, n);
+    ck_assert_int_eq(wf_submit(k, &draft), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "提出できません（5件）: 確認事項 2(2)-1d が未回答");
+    kapp_free(&draft);
+    kapp_free(&filed);
 }
 END_TEST
 
@@ -1516,6 +1720,11 @@ static Suite *workflow_suite(void)
     tcase_add_test(tc, conf_change_swaps_checklist_snapshot);
     tcase_add_test(tc, change_application_updates_the_register_entry);
     tcase_add_test(tc, broken_template_message_names_file);
+    tcase_add_test(tc, submit_needs_mitigation_notes_003_4_1_3);
+    tcase_add_test(tc, submit_needs_reason_for_not_applicable);
+    tcase_add_test(tc, answer_3a_item_only_conforming_003_4_1_6);
+    tcase_add_test(tc, submit_refuses_abroad_with_4_2_1_conforming_003_4_2_1);
+    tcase_add_test(tc, template_version_kept_by_filed_applications_new_for_drafts);
     tcase_add_test(tc, busy_database_loses_nothing);
     tcase_add_test(tc, failed_answer_save_keeps_the_version);
     tcase_add_test(tc, long_message_ends_on_a_character);
