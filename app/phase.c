@@ -52,6 +52,13 @@ kstatus phase_answers_read(kumo *k, const char *path, ck_answer **out, size_t *n
     return KS_OK;
 }
 
+kstatus phase_answers_write(kumo *k, FILE *fp, const ck_answer *v, size_t n)
+{
+    kumo_step(k);
+    if (answers_file_write(fp, v, n)) return kumo_fail(k, KS_IO, "回答を書き出せません");
+    return KS_OK;
+}
+
 void phase_answer_all(ck_answer *v, size_t n, const char *answer)
 {
     for (size_t i = 0; i < n; i++) {
@@ -82,6 +89,13 @@ static kstatus check_given(kumo *k, const ck_template *t, const char *what, cons
                           t->name, t->version);
             free(clean);
         }
+        /* a file made from another version of the template says so by its item's text */
+        for (size_t i = 0; i < t->n && !s; i++)
+            if (!strcmp(t->items[i].code, nz(in[j].code)) && *nz(in[j].text) && strcmp(in[j].text, t->items[i].text))
+                s = kumo_fail(k, KS_INVALID,
+                              "%sの項目 %s の text がテンプレート（%s 版 %s）と違います: 別の版から作った回答ファイルです。"
+                              "今の版の項目で作り直してください（kumo checklist %s）",
+                              what, t->items[i].code, t->name, t->version, t->key);
         const char *texts[] = {in[j].answer, in[j].note, in[j].reason};
         for (size_t x = 0; x < 3 && !s; x++) {
             char label[128];

@@ -4,6 +4,7 @@
 #ifndef KUMO_APP_PHASE_H
 #define KUMO_APP_PHASE_H
 #include <stddef.h>
+#include <stdio.h>
 
 #include "app/session.h"
 #include "forms/checklist.h"
@@ -22,7 +23,10 @@ kstatus phase_checklist_blank(kumo *k, const char *key, ck_answer **out, size_t 
    the file and the line when it cannot be read. Whether they fit a template is the step's to check
    (phase_snapshot_take). */
 kstatus phase_answers_read(kumo *k, const char *path, ck_answer **out, size_t *n);
-/* Sets every item's answer to `answer` (all-適合 on the command line). */
+/* Writes answers as an answers file (code,answer,note,text), to be edited and read back: `kumo show NO --answers`,
+   `kumo checklist KEY`. */
+kstatus phase_answers_write(kumo *k, FILE *fp, const ck_answer *v, size_t n);
+/* Sets every item's answer to `answer` (the demo and tests; a person answers item by item). */
 void phase_answer_all(ck_answer *v, size_t n, const char *answer);
 
 /* Answers to template `key` as a snapshot: the template's items with the given answers matched by code, checked as

@@ -104,6 +104,19 @@ kstatus q_app_by_no(kumo *k, const char *no, kapp *out)
     return KS_OK;
 }
 
+kstatus q_app_ref(kumo *k, const char *ref, kapp *out)
+{
+    kumo_step(k);
+    bool digits = ref && *ref;
+    for (const char *p = ref; digits && *p; p++) digits = *p >= '0' && *p <= '9';
+    if (!digits) return q_app_by_no(k, ref ? ref : "", out);
+    char *end;
+    long long id = strtoll(ref, &end, 10);
+    kstatus s = q_app(k, (int64_t)id, out);
+    if (s == KS_NOTFOUND) kumo_fail(k, s, "申請 %s（ID）が見つかりません", ref);
+    return s;
+}
+
 kstatus q_answers(kumo *k, const kapp *a, ck_answer **out, size_t *n)
 {
     kumo_step(k);

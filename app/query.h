@@ -30,6 +30,8 @@ kstatus q_app(kumo *k, int64_t id, kapp *out);
 /* An application by its 申請番号 or, for an approved service, its 承認番号 (then the service's current application),
    as a person types it: any case, full-width or not (r8-0001, ap-r7-0001). */
 kstatus q_app_by_no(kumo *k, const char *no, kapp *out);
+/* An application named as the command line names it: its ID (digits: a 下書き has no 申請番号 yet) or its 申請番号. */
+kstatus q_app_ref(kumo *k, const char *ref, kapp *out);
 kstatus q_answers(kumo *k, const kapp *a, ck_answer **out, size_t *n);
 kstatus q_history(kumo *k, int64_t app_id, int64_t service_id, khist **out, size_t *n);
 /* Applications in 申請中 that the current user may decide (兼務の禁止 applied), newest first. */

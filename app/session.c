@@ -291,15 +291,22 @@ bool kumo_is_demo(const kumo *k) { return k && k->demo; }
 bool kumo_may_act_as_other(const kumo *k) { return kumo_is_demo(k) && !priv_started(); }
 const char *kumo_org(const kumo *k) { return k ? k->org : ""; }
 
+static const struct { const char *k, *v; } STATES[] = {
+    {"draft", "下書き"}, {"submitted", "申請中"}, {"returned", "差戻し"}, {"approved", "承認済"}, {"rejected", "却下"},
+};
+
 const char *state_label(const char *state)
 {
-    static const struct { const char *k, *v; } S[] = {
-        {"draft", "下書き"}, {"submitted", "申請中"}, {"returned", "差戻し"},
-        {"approved", "承認済"}, {"rejected", "却下"},
-    };
-    for (size_t i = 0; i < sizeof S / sizeof S[0]; i++)
-        if (state && !strcmp(S[i].k, state)) return S[i].v;
+    for (size_t i = 0; i < sizeof STATES / sizeof STATES[0]; i++)
+        if (state && !strcmp(STATES[i].k, state)) return STATES[i].v;
     return state ? state : "";
+}
+
+const char *state_code(const char *name)
+{
+    for (size_t i = 0; i < sizeof STATES / sizeof STATES[0]; i++)
+        if (name && (!strcmp(STATES[i].k, name) || !strcmp(STATES[i].v, name))) return STATES[i].k;
+    return NULL;
 }
 
 const char *kumo_timezone(const kumo *k)

@@ -283,6 +283,94 @@ kstatus wf_refresh_checklist(kumo *k, kapp *a)
     return s;
 }
 
+static kstatus review_due(kumo *k, const char *text, kdate *out);
+
+kstatus wf_set_answers(kumo *k, kapp *a, const ck_answer *given, size_t n)
+{
+    if (step_begin(k, ACT_EDIT, a)) return KS_DENIED;
+    ck_answer *cur = NULL;
+    size_t ncur = 0;
+    kstatus s = db_answers_load(k->db, a->id, &cur, &ncur);
+    if (s) return kumo_fail(k, s, NULL);
+    if (!ncur) s = kumo_fail(k, KS_INVALID, "確認事項がありません（先に「機密性」を入力してください）");
+    char msg[640], label[128];
+    /* every given item is one of the snapshot's, made from this version, with an answer it admits and clean text */
+    ck_answer **match = calloc(n ? n : 1, sizeof *match);
+    if (!s && !match) s = kumo_fail(k, KS_NOMEM, NULL);
+    for (size_t j = 0; j < n && !s; j++) {
+        for (size_t i = 0; i < ncur && !match[j]; i++)
+            if (!strcmp(cur[i].code, given[j].code ? given[j].code : "")) match[j] = &cur[i];
+        char *clean = text_sanitize(given[j].code);
+        if (!match[j])
+            s = kumo_fail(k, KS_INVALID, "確認事項に項目 %s はありません（%s 版 %s）", clean ? clean : "", a->ck_name,
+                          a->ck_version);
+        else if (given[j].text && *given[j].text && strcmp(given[j].text, match[j]->text))
+            s = kumo_fail(k, KS_INVALID,
+                          "確認事項 %s の text がこの申請の確認事項（版 %s）と違います: 別の版から作った回答ファイルです",
+                          match[j]->code, a->ck_version);
+        else if (!checklist_answer_allowed(match[j], given[j].answer))
+            s = kumo_fail(k, KS_INVALID, "%s", checklist_answer_refusal(match[j], given[j].answer, msg, sizeof msg));
+        free(clean);
+        const char *texts[] = {given[j].answer, given[j].note};
+        for (size_t x = 0; x < 2 && !s; x++) {
+            snprintf(label, sizeof label, "確認事項 %s の%s", match[j]->code, x ? "確認内容・対策" : "回答");
+            s = kumo_check_text(k, label, texts[x], 400, true, false);
+        }
+    }
+    int64_t old_version = a->version;
+    if (s) {
+        free(match);
+        checklist_answers_free(&cur, ncur);
+        return s;
+    }
+    s = kumo_tx_begin(k);
+    if (!s) {
+        s = db_app_update_form(k->db, a);
+        kumo_audit_app(k, "確認事項回答", a);
+    }
+    for (size_t j = 0; j < n && !s; j++) {
+        ck_answer *m = match[j];
+        ck_answer v = *m;
+        v.answer = given[j].answer ? given[j].answer : "";
+        v.note = given[j].note ? given[j].note : "";
+        v.reason = (char *)checklist_reason_for(v.answer);   /* 不適合: 例外措置 (004 §7-4) */
+        s = db_answer_save(k->db, a->id, &v);
+        const char *before[] = {m->answer, m->note, m->reason}, *after[] = {v.answer, v.note, v.reason};
+        static const char *const LABELS[] = {"回答", "確認内容・対策", "理由"};
+        for (size_t x = 0; x < 3 && !s; x++) {
+            snprintf(label, sizeof label, "確認事項 %s %s", m->code, LABELS[x]);
+            kumo_audit_change(k, label, before[x], after[x]);
+        }
+    }
+    if ((s = kumo_tx_end(k, s))) a->version = old_version;   /* rolled back: the stored version is unchanged */
+    free(match);
+    checklist_answers_free(&cur, ncur);
+    return s;
+}
+
+int64_t wf_default_manager(kumo *k, const kapp *a)
+{
+    kumo_step(k);
+    kservice sv;
+    if (a->service_id > 0 && db_service_get(k->db, a->service_id, &sv) == KS_OK && sv.manager_id) return sv.manager_id;
+    return a->applicant_id;
+}
+
+void wf_default_review_due(kumo *k, const kapp *a, char out[11])
+{
+    kumo_step(k);
+    kservice sv;
+    kdate due;
+    /* a 変更申請 keeps the service's deadline while it is still ahead */
+    if (a->service_id > 0 && db_service_get(k->db, a->service_id, &sv) == KS_OK && *sv.next_review_due &&
+        review_due(k, sv.next_review_due, &due) == KS_OK) {
+        snprintf(out, 11, "%s", sv.next_review_due);
+        return;
+    }
+    date_format(date_add_months(date_today(), kumo_review_interval(k)), out, 11);
+    kumo_step(k);
+}
+
 /* The 申請書's field labelled `label` (forms/form.c), for the 確認事項's conflicts. */
 static const char *app_field_value(const char *label, void *ctx)
 {
@@ -339,6 +427,26 @@ void wf_check(kumo *k, const kapp *a, const ck_answer *ans, size_t n, form_issue
         if (m) form_issue_add(out, -1, ISSUE_ERROR, "%s", m);
         for (size_t j = before; j < out->n; j++) out->v[j].item = (int)i;   /* the finding names the item: v goes to it */
     }
+}
+
+void wf_check_report(kumo *k, const kapp *a, const ck_answer *ans, size_t nans, form_issues *out, size_t *errors)
+{
+    form_issues is = {0};
+    wf_check(k, a, ans, nans, &is);
+    for (size_t i = 0; i < is.n; i++) {
+        form_issue_add(out, is.v[i].field, is.v[i].level, "%c %s", is.v[i].level == ISSUE_ERROR ? '!' : '*',
+                       is.v[i].msg);
+        if (out->n) out->v[out->n - 1].item = is.v[i].item;
+    }
+    /* 不適合 answers: each is an 例外措置 the CISO must permit before approval (004 §7-4) */
+    for (size_t i = 0; i < nans; i++)
+        if (!strcmp(ans[i].answer, "不適合")) {
+            form_issue_add(out, -1, ISSUE_FLAG, "* 確認事項 %s 不適合（%s）: %s", ans[i].code,
+                           *ans[i].reason ? checklist_reason_label(ans[i].reason) : CK_REASON_EXCEPTION, ans[i].text);
+            if (out->n) out->v[out->n - 1].item = (int)i;
+        }
+    if (errors) *errors = form_issues_count(&is, ISSUE_ERROR);
+    form_issues_free(&is);
 }
 
 /* The first blocking finding, as one message, or NULL. */

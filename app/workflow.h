@@ -25,8 +25,13 @@ kstatus wf_new_draft(kumo *k, kapp *out);
 /* Validates, normalises and saves one field of the 申請 half (one transaction). Changing 機密性 re-derives the
    track and, when it changes, takes a fresh snapshot of the matching 確認事項 (answers with the same code kept). */
 kstatus wf_set_field(kumo *k, kapp *a, form_field f, const char *value);
-/* Saves one 確認事項 answer. */
+/* Saves one 確認事項 answer (matched by its no). The item's rules are the snapshot's: an answer it does not admit is
+   refused; a missing 確認内容 is left for the 検証結果 (the screen saves the answer, then its note). */
 kstatus wf_set_answer(kumo *k, kapp *a, const ck_answer *ans);
+/* Saves answers given item by item (matched by code, e.g. from an answers file: `kumo app answer ID --file F`) in
+   one step; items not given keep their answers. A code that is not an item of the snapshot, a text that is not the
+   item's (a file made from another version), an answer the item does not admit, or bad text refuses the whole. */
+kstatus wf_set_answers(kumo *k, kapp *a, const ck_answer *given, size_t n);
 /* Whether a 下書き or 差戻し was answered against an older version of its 確認事項 than templates/ now has (it must
    be brought up to date with wf_refresh_checklist before it is submitted). */
 bool wf_checklist_outdated(kumo *k, const kapp *a);
@@ -36,6 +41,10 @@ kstatus wf_refresh_checklist(kumo *k, kapp *a);
 /* Checks the whole application as submission would: the form, the 確認事項 (each answer's rules, the version of the
    template, and no answer that contradicts the form). */
 void wf_check(kumo *k, const kapp *a, const ck_answer *ans, size_t n, form_issues *out);
+/* The 検証結果 as the screen (v) and `kumo app check` show it, one line per finding in order: every finding of
+   wf_check prefixed with ! (blocks submission) or * (a flag), then each 不適合 answer (an 例外措置, 004 §7-4) as *;
+   each keeps the field or the item it points at. *errors (may be NULL) gets the number of blocking ones. */
+void wf_check_report(kumo *k, const kapp *a, const ck_answer *ans, size_t nans, form_issues *out, size_t *errors);
 kstatus wf_submit(kumo *k, kapp *a);
 /* wf_submit with a comment kept in the history (at most 400 characters). */
 kstatus wf_submit_with(kumo *k, kapp *a, const char *comment);
@@ -61,6 +70,12 @@ kstatus wf_approve_with(kumo *k, kapp *a, const wf_approval *o);
 /* The 次回利用状況確認期限 an approval would set: text (YYYY-MM-DD, after today) or, when empty, one review interval
    after today. KS_INVALID with the rule's message otherwise. */
 kstatus wf_check_review_due(kumo *k, const char *text, kdate *out);
+/* Who an approval designates when nobody else is chosen: a 変更申請 keeps its service's クラウドサービス管理者, a new
+   application the applicant (as the 審査 screen proposes). */
+int64_t wf_default_manager(kumo *k, const kapp *a);
+/* The 次回利用状況確認期限 an approval proposes: a 変更申請 keeps its service's while it is ahead, else one review
+   interval after today (YYYY-MM-DD). */
+void wf_default_review_due(kumo *k, const kapp *a, char out[11]);
 kstatus wf_delete_draft(kumo *k, kapp *a);
 /* 変更申請: a new draft prefilled from the service's current application. */
 kstatus wf_new_change(kumo *k, int64_t service_id, kapp *out);

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli/cmd_admin.h"
+#include "cli/cmd_app.h"
 #include "cli/cmd_audit.h"
 #include "cli/cmd_backup.h"
 #include "cli/cmd_exception.h"
@@ -25,8 +26,8 @@
 
 /* Every command, group by group, in the order kumo --help lists them. */
 static const cli_command *const GROUPS[] = {
-    CLI_SETUP_COMMANDS, CLI_EXCHANGE_COMMANDS, CLI_LIFECYCLE_COMMANDS, CLI_EXCEPTION_COMMANDS, CLI_SHOW_COMMANDS,
-    CLI_ADMIN_COMMANDS, CLI_AUDIT_COMMANDS, CLI_BACKUP_COMMANDS, CLI_MAIL_COMMANDS,
+    CLI_SETUP_COMMANDS, CLI_APP_COMMANDS, CLI_EXCHANGE_COMMANDS, CLI_LIFECYCLE_COMMANDS, CLI_EXCEPTION_COMMANDS,
+    CLI_SHOW_COMMANDS, CLI_ADMIN_COMMANDS, CLI_AUDIT_COMMANDS, CLI_BACKUP_COMMANDS, CLI_MAIL_COMMANDS,
 };
 #define NGROUPS (sizeof GROUPS / sizeof GROUPS[0])
 

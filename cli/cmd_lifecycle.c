@@ -24,30 +24,25 @@ static kumo *open_service(cli_ctx *c, const char *no, kservice *sv)
     return k;
 }
 
-/* --answers all-適合: every item of the template answered 適合; absent: no answers (the domain then names the
-   first required item left unanswered). */
-static int cli_answers(cli_ctx *c, kumo *k, const char *key, ck_answer **ans, size_t *n)
+/* --answers-file F: the checklist answered item by item with notes (CSV code,answer,note; `kumo checklist KEY` prints
+   its items in that form); absent: no answers (the domain then names the first required item left unanswered). */
+static int cli_answers(cli_ctx *c, kumo *k, ck_answer **ans, size_t *n)
 {
     *ans = NULL;
     *n = 0;
-    const char *a = cli_opt(c, "--answers");
-    if (!a) return 0;
-    if (strcmp(a, "all-適合")) {
-        cli_error("--answers は all-適合 を指定してください（個別の回答は画面から入力します）");
-        return CLI_USAGE;
-    }
-    kstatus s = phase_checklist_blank(k, key, ans, n, NULL, 0);
+    const char *file = cli_opt(c, "--answers-file");
+    if (!file) return 0;
+    kstatus s = phase_answers_read(k, file, ans, n);
     if (s) {
         cli_status_error(k, s);
         return CLI_ERROR;
     }
-    phase_answer_all(*ans, *n, "適合");
     return 0;
 }
 
-/* The start of review and terminate: the session, the service named by the first argument and, with --answers, the
-   template `key` answered 適合 throughout. NULL, with *rc the exit code, when the command cannot go on. */
-static kumo *open_with_answers(cli_ctx *c, const char *key, kservice *sv, ck_answer **ans, size_t *n, int *rc)
+/* The start of review and terminate: the session, the service named by the first argument and, with
+   --answers-file, the answers. NULL, with *rc the exit code, when the command cannot go on. */
+static kumo *open_with_answers(cli_ctx *c, kservice *sv, ck_answer **ans, size_t *n, int *rc)
 {
     const char *no = cli_arg(c, 0);
     if (!no) {
@@ -57,17 +52,17 @@ static kumo *open_with_answers(cli_ctx *c, const char *key, kservice *sv, ck_ans
     kumo *k = open_service(c, no, sv);
     *rc = CLI_ERROR;
     if (!k) return NULL;
-    if ((*rc = cli_answers(c, k, key, ans, n))) kumo_close(&k);
+    if ((*rc = cli_answers(c, k, ans, n))) kumo_close(&k);
     return k;
 }
 
 /* The end of review and terminate: cli_done, with a hint when a checklist item was left unanswered. */
-static int step_done(cli_ctx *c, kumo **k, kstatus s)
+static int step_done(cli_ctx *c, kumo **k, kstatus s, const char *key)
 {
     if (s) cli_status_error(*k, s);
-    if (s == KS_INVALID && !cli_opt(c, "--answers") && strstr(kumo_last_error(*k), "チェックリスト"))
-        fprintf(stderr, "kumo: （チェックリストは --answers all-適合 で全項目を適合として記録できます。"
-                        "個別の回答は画面から入力してください）\n");
+    if (s == KS_INVALID && !cli_opt(c, "--answers-file") && strstr(kumo_last_error(*k), "チェックリスト"))
+        fprintf(stderr, "kumo: （チェックリストは --answers-file FILE で1項目ずつ回答します。項目の一覧と回答ファイルの"
+                        "ひな形: kumo checklist %s）\n", key);
     kumo_close(k);
     return s ? CLI_ERROR : CLI_OK;
 }
@@ -124,7 +119,7 @@ static int cmd_review_record(cli_ctx *c)
     ck_answer *ans;
     size_t n;
     int rc;
-    kumo *k = open_with_answers(c, PHASE_OPERATE, &sv, &ans, &n, &rc);
+    kumo *k = open_with_answers(c, &sv, &ans, &n, &rc);
     if (!k) return rc;
     review_input in = {
         .v[RV_DATE] = cli_opt(c, "--date"),
@@ -144,7 +139,7 @@ static int cmd_review_record(cli_ctx *c)
     if (!s)
         cli_notice(c, "%s（%s）の利用状況確認を記録しました。次回確認期限: %s", sv.approval_no, sv.name,
                    sv.next_review_due);
-    return step_done(c, &k, s);
+    return step_done(c, &k, s, PHASE_OPERATE);
 }
 
 /* ---- kumo build-check ---- */
@@ -209,7 +204,7 @@ static int cmd_terminate_file(cli_ctx *c)
     ck_answer *ans;
     size_t n;
     int rc;
-    kumo *k = open_with_answers(c, PHASE_RETIRE, &sv, &ans, &n, &rc);
+    kumo *k = open_with_answers(c, &sv, &ans, &n, &rc);
     if (!k) return rc;
     const char *all = cli_flag(c, "--accounts-deleted") ? "削除済" : "";
     termination_input in = {
@@ -231,7 +226,7 @@ static int cmd_terminate_file(cli_ctx *c)
     if (!s)
         cli_notice(c, "%s（%s）の終了連絡を提出しました（終了日 %s）。統括情報セキュリティ責任者の受理を待ちます",
                    sv.approval_no, sv.name, in.v[TM_END]);
-    return step_done(c, &k, s);
+    return step_done(c, &k, s, PHASE_RETIRE);
 }
 
 /* ---- kumo manager ---- */
@@ -345,7 +340,9 @@ static int cmd_due(cli_ctx *c)
 
 /* ---- the table ---- */
 
-#define ANSWERS_OPT {"--answers", "all-適合", "チェックリストの全項目を適合として記録（個別の回答は画面から）", false, NULL, NULL}
+#define ANSWERS_OPT                                                                                                \
+    {"--answers-file", "FILE", "チェックリストの回答（CSV: 見出し code,answer,note と1項目1行。ひな形は kumo checklist）", \
+     false, NULL, NULL}
 
 static const cli_option REVIEW_OPTS[] = {
     {"--date", "確認日", "確認日（今日以前）", true, NULL, NULL},

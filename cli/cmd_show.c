@@ -12,8 +12,18 @@ static int cmd_show(cli_ctx *c)
     kumo *k = cli_session(c);
     if (!k) return CLI_ERROR;
     kapp a;
-    kstatus s = q_app_by_no(k, no, &a);   /* 申請番号 or 承認番号, any case; not found, or not the user's to see */
+    kstatus s = q_app_ref(k, no, &a);   /* ID, 申請番号 or 承認番号, any case; not found, or not the user's to see */
     if (s) return cli_done(&k, s);
+    if (cli_flag(c, "--answers")) {
+        /* the 確認事項 as an answers file: edit it and give it back with kumo app answer ID --file F */
+        ck_answer *ans = NULL;
+        size_t n = 0;
+        s = q_answers(k, &a, &ans, &n);
+        if (!s) s = phase_answers_write(k, stdout, ans, n);
+        checklist_answers_free(&ans, n);
+        kapp_free(&a);
+        return cli_done(&k, s);
+    }
     printf("申請番号\t%s\n状態\t%s\n区分\t%s\n申請部局\t%s\n申請者\t%s\n申請日\t%s\n", a.app_no, state_label(a.state),
            form_track_label(form_track_from_code(a.track)), a.dept_name, a.applicant_name, a.applied_on);
     for (int f = 0; f < FF_COUNT; f++) printf("%s\t%s\n", form_field_def((form_field)f)->label, a.v[f]);
@@ -43,7 +53,13 @@ static int cmd_show(cli_ctx *c)
     return CLI_OK;
 }
 
+static const cli_option SHOW_OPTS[] = {
+    {"--answers", NULL, "確認事項の回答だけを回答ファイルの形式（CSV: code,answer,note,text）で表示", false, NULL, NULL},
+    CLI_OPTIONS_END,
+};
+
 const cli_command CLI_SHOW_COMMANDS[] = {
-    {"show", NULL, cmd_show, "申請番号|承認番号", NULL, "申請の内容と履歴を表示（番号は大文字・小文字どちらでも）", false},
+    {"show", NULL, cmd_show, "申請番号|承認番号|ID", SHOW_OPTS,
+     "申請の内容と履歴を表示（番号は大文字・小文字どちらでも。--answers: 確認事項を回答ファイルの形式で）", false},
     CLI_COMMANDS_END,
 };

@@ -13,8 +13,8 @@
 
 #define BOM "\xEF\xBB\xBF"
 
-enum { COL_CODE, COL_ANSWER, COL_NOTE, NCOLS };
-static const char *const COLUMNS[NCOLS] = {"code", "answer", "note"};
+enum { COL_CODE, COL_ANSWER, COL_NOTE, COL_TEXT, NCOLS };
+static const char *const COLUMNS[NCOLS] = {"code", "answer", "note", "text"};
 
 static int fail(char *err, size_t errsz, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static int fail(char *err, size_t errsz, const char *fmt, ...)
@@ -61,6 +61,12 @@ static void drop_cr(char *v)
     *o = 0;
 }
 
+/* A cell a spreadsheet would run as a formula begins with one of these. */
+static bool formula_start(char c) { return c == '=' || c == '+' || c == '-' || c == '@'; }
+
+/* A value as written, without the ' that answers_file_write puts before a formula's first character. */
+static const char *unguard(const char *v) { return v[0] == '\'' && formula_start(v[1]) ? v + 1 : v; }
+
 /* Trims ASCII spaces and tabs from both ends, in place (a code or an answer typed with a space around it). */
 static char *trim(char *s)
 {
@@ -79,7 +85,7 @@ static bool known_answer(const char *a)
     return false;
 }
 
-/* The header: the three column names in any order; code and answer required, note optional, nothing else. */
+/* The header: the column names in any order; code and answer required, note and text optional, nothing else. */
 static int read_header(const csv_row *h, int col[NCOLS], char *err, size_t errsz)
 {
     for (int c = 0; c < NCOLS; c++) col[c] = -1;
@@ -90,7 +96,7 @@ static int read_header(const csv_row *h, int col[NCOLS], char *err, size_t errsz
         if (c == NCOLS || col[c] >= 0) {
             char *clean = text_sanitize(name);
             int rc = fail(err, errsz,
-                          "%ld 行目（見出し）: 列「%s」は%s。見出しは code,answer,note（note は省略可）にしてください",
+                          "%ld 行目（見出し）: 列「%s」は%s。見出しは code,answer,note（note・text は省略可）にしてください",
                           h->line, clean ? clean : "", c == NCOLS ? "使えません" : "二度あります");
             free(clean);
             return rc;
@@ -117,8 +123,8 @@ static int read_row(const csv_row *r, size_t ncols, const int col[NCOLS], ck_ans
         v[c] = cell(r, col[c]);
         if (!v[c]) v[c] = empty[c];
         drop_cr(v[c]);
-        if (c != COL_NOTE) v[c] = trim(v[c]);
-        text_problem tp = text_check(v[c], 0, c == COL_NOTE);
+        if (c != COL_NOTE && c != COL_TEXT) v[c] = trim(v[c]);
+        text_problem tp = text_check(v[c], 0, c == COL_NOTE || c == COL_TEXT);
         if (tp != TEXT_OK) {
             char label[64], msg[320];
             snprintf(label, sizeof label, "%ld 行目の %s", r->line, COLUMNS[c]);
@@ -137,9 +143,10 @@ static int read_row(const csv_row *r, size_t ncols, const int col[NCOLS], ck_ans
     *out = (ck_answer){0};
     out->code = strdup(v[COL_CODE]);
     out->answer = strdup(v[COL_ANSWER]);
-    out->note = strdup(v[COL_NOTE]);
+    /* a note written by answers_file_write with the ' that keeps a spreadsheet from taking it for a formula */
+    out->note = strdup(unguard(v[COL_NOTE]));
     out->section = strdup("");
-    out->text = strdup("");
+    out->text = strdup(unguard(v[COL_TEXT]));   /* the item's text as the file was made with it, or "" */
     out->reason = strdup("");
     if (!out->code || !out->answer || !out->note || !out->section || !out->text || !out->reason) {
         checklist_answer_clear(out);
@@ -222,4 +229,31 @@ int answers_file_read(const char *path, ck_answer **out, size_t *count, char *er
     free(buf);
     free(shown);
     return rc;
+}
+
+/* One value through libcsv (always quoted); a note a spreadsheet would take for a formula gets a ' first, inside
+   the quotes. */
+static bool write_cell(FILE *fp, const char *v, bool guard)
+{
+    v = v ? v : "";
+    size_t len = strlen(v);
+    if (!guard || !formula_start(v[0])) return csv_fwrite(fp, v, len) == 0;
+    char *q = malloc(len + 2);
+    if (!q) return false;
+    q[0] = '\'';
+    memcpy(q + 1, v, len + 1);
+    bool ok = csv_fwrite(fp, q, len + 1) == 0;
+    free(q);
+    return ok;
+}
+
+int answers_file_write(FILE *fp, const ck_answer *v, size_t n)
+{
+    bool ok = fputs("code,answer,note,text\n", fp) != EOF;
+    for (size_t i = 0; i < n && ok; i++) {
+        ok = write_cell(fp, v[i].code, false) && fputc(',', fp) != EOF && write_cell(fp, v[i].answer, false) &&
+             fputc(',', fp) != EOF && write_cell(fp, v[i].note, true) && fputc(',', fp) != EOF &&
+             write_cell(fp, v[i].text, true) && fputc('\n', fp) != EOF;
+    }
+    return ok ? 0 : -1;
 }

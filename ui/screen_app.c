@@ -294,38 +294,34 @@ static void edit_field(appscr *p, int f)
    確認事項 on the item. */
 static void show_issues(appscr *p)
 {
-    size_t cap = 4 + p->issues.n + p->nans;
+    /* the findings as wf_check_report gives them to the screen and to kumo app check alike */
+    form_issues lines = {0};
+    size_t errors = 0;
+    wf_check_report(UI.k, &p->a, p->ans, p->nans, &lines, &errors);
+    size_t cap = 3 + lines.n;
     char **items = calloc(cap, sizeof *items);
     bool *pick = calloc(cap, sizeof *pick);
     int *field = calloc(cap, sizeof *field), *item = calloc(cap, sizeof *item);
     if (!items || !pick || !field || !item) {
         free(items), free(pick), free(field), free(item);
+        form_issues_free(&lines);
         return;
     }
-    size_t n = 0, nonconf = 0;
-    checklist_progress(p->ans, p->nans, NULL, NULL, &nonconf);
-    char buf[1024];
-#define ADD(pk, f, it, ...)                                                            \
-    do {                                                                               \
-        snprintf(buf, sizeof buf, __VA_ARGS__);                                        \
-        text_trim_partial(buf);                                                        \
-        if ((items[n] = strdup(buf))) pick[n] = (pk), field[n] = (f), item[n++] = (it); \
+    size_t n = 0;
+#define ADD(pk, f, it, text)                                                                      \
+    do {                                                                                          \
+        if ((items[n] = strdup(text))) pick[n] = (pk), field[n] = (f), item[n++] = (it);          \
     } while (0)
     ADD(false, -1, -1, "提出を妨げる項目（!）と不適合・要確認（*）。Enter でその項目へ移ります");
-    if (p->issues.n == 0 && nonconf == 0) ADD(false, -1, -1, "ありません。s で提出できます。");
-    for (size_t i = 0; i < p->issues.n; i++) {
-        const form_issue *is = &p->issues.v[i];
-        ADD(is->field >= 0 || (is->item >= 0 && (size_t)is->item < p->nans), is->field, is->item, "%c %s",
-            is->level == ISSUE_ERROR ? '!' : '*', is->msg);
+    if (lines.n == 0) ADD(false, -1, -1, "ありません。s で提出できます。");
+    for (size_t i = 0; i < lines.n; i++) {
+        const form_issue *is = &lines.v[i];
+        ADD(is->field >= 0 || (is->item >= 0 && (size_t)is->item < p->nans), is->field, is->item, is->msg);
     }
-    /* 不適合 answers: each is an 例外措置 the CISO must permit before approval (004 §7-4) */
-    for (size_t i = 0; i < p->nans; i++)
-        if (!strcmp(p->ans[i].answer, "不適合"))
-            ADD(true, -1, (int)i, "* 確認事項 %s 不適合（%s）: %s", p->ans[i].code,
-                *p->ans[i].reason ? checklist_reason_label(p->ans[i].reason) : CK_REASON_EXCEPTION, p->ans[i].text);
-    if (p->issues.n == 0 && nonconf > 0)
+    if (lines.n && !errors)
         ADD(false, -1, -1, "提出できます（不適合の項目は例外措置として、承認の前にCISOの許可が必要です: ポリシー004 §7-4）。");
 #undef ADD
+    form_issues_free(&lines);
     int c = ui_choose_text("検証結果", (const char *const *)items, (int)n, pick,
                            "↑↓ 選択  Enter その項目へ  ESC 閉じる");
     if (c >= 0 && field[c] >= 0) {

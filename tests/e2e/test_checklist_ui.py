@@ -17,7 +17,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from tmuxlib import Results, Term, hermetic_env, kumo_bin, repo_root, run_kumo  # noqa: E402
+from tmuxlib import Results, Term, hermetic_env, kumo_bin, note_if_asked, repo_root, run_kumo  # noqa: E402
 
 SELECTED = "\x1b[46m"   # the selected row: black on cyan (ui_attr_selected with colours)
 ESC_RE = re.compile(r"\x1b\[[0-9;]*m")
@@ -45,7 +45,7 @@ def parts(t):
 
 
 def detail_code(detail):
-    m = re.search(r" (\d\(\d+\)-\w+)（必須）| (\d\(\d+\)-\w+)\s", detail[0] + " ")
+    m = re.search(r" ([\d-]*\d\(\d+\)-\w+)（必須）| ([\d-]*\d\(\d+\)-\w+)\s", detail[0] + " ")
     assert m, detail
     return m.group(1) or m.group(2)
 
@@ -123,6 +123,7 @@ def main():
             check_visible(t, codes[-1])
             t.keys("1")                                   # the last one answered
             t.wait_for(f"回答 3/{len(codes)}")
+            note_if_asked(t, "ISO/IEC 27017 の認証で確認")  # with the 確認内容 it asks for (ポリシー004 §8-3(3)⑧)
             t.keys("n")                                   # from the end round to the first open: the 不適合 without 確認内容
             check_visible(t, codes[1])
             t.keys("n")
@@ -149,6 +150,7 @@ def main():
                 code = current(t)
                 t.keys("1")
                 t.wait_for(f"回答 {3 + k + 1}/{len(codes)}")
+                note_if_asked(t, "契約書・仕様書で確認した")   # 規定003 §4(1)③: the 低減策 written
             t.keys("n")
             t.wait_for("未回答・要対応の項目はありません")
         finally:

@@ -30,9 +30,12 @@ forty=$(printf '名%.0s' $(seq 40))
 check "init: 40 characters are accepted" "$rc" 0
 
 "$KUMO" --db "$T/demo.db" demo >/dev/null || ng "kumo demo"
+# A checklist answered item by item as a file (kumo checklist KEY gives its items): every item 適合 with its 確認内容.
+answers_file() { KUMO_USER=takahashi "$KUMO" --db "$1" checklist "$2" | sed 's/^"\([^"]*\)","","",/"\1","適合","手順書・記録簿で確認",/' >"$3"; }
+answers_file "$T/demo.db" operate "$T/operate.csv"
 # option values before the 承認番号 are not taken for it
 out=$(KUMO_USER=matsumoto "$KUMO" --db "$T/demo.db" review --date 2026-11-20 --status 継続 AP-R7-0003 \
-    --answers all-適合 2>&1); rc=$?
+    --answers-file "$T/operate.csv" 2>&1); rc=$?
 check "review: options before the 承認番号 (exit 0)" "$rc" 0
 has "review: recorded for the right service" "$out" "AP-R7-0003（施設予約サービス）の利用状況確認を記録しました"
 out=$(KUMO_USER=takahashi "$KUMO" --db "$T/demo.db" review list AP-R7-0003 2>&1)

@@ -81,10 +81,14 @@ KUMO_USER=takahashi "$KUMO" --db "$T/demo.db" due --format csv >/dev/null 2>&1; 
 check "--format csv is a usage error (exit 2)" "$rc" 2
 
 # once the overdue items are dealt with, the demo exits 0
-KUMO_USER=yoshida "$KUMO" --db "$T/demo.db" review AP-R7-0001 --date 2026-11-20 --status 継続 --answers all-適合 >/dev/null ||
+# A checklist answered item by item as a file (kumo checklist KEY gives its items): every item 適合 with its 確認内容.
+answers_file() { KUMO_USER=takahashi "$KUMO" --db "$1" checklist "$2" | sed 's/^"\([^"]*\)","","",/"\1","適合","手順書・記録簿で確認",/' >"$3"; }
+answers_file "$T/demo.db" operate "$T/operate.csv"
+answers_file "$T/demo.db" retire "$T/retire.csv"
+KUMO_USER=yoshida "$KUMO" --db "$T/demo.db" review AP-R7-0001 --date 2026-11-20 --status 継続 --answers-file "$T/operate.csv" >/dev/null ||
     ng "review AP-R7-0001"
 KUMO_USER=watanabe "$KUMO" --db "$T/demo.db" terminate AP-R6-0001 --end-date 2026-03-31 --plan 作成済 \
-    --notice-date 2026-03-01 --disposal 暗号化消去 --accounts-deleted --answers all-適合 >/dev/null || ng "terminate AP-R6-0001"
+    --notice-date 2026-03-01 --disposal 暗号化消去 --accounts-deleted --answers-file "$T/retire.csv" >/dev/null || ng "terminate AP-R6-0001"
 out=$(KUMO_USER=takahashi "$KUMO" --db "$T/demo.db" due); rc=$?
 check "a report awaiting 受理 past the end date still counts (exit 1)" "$rc" 1
 has "…and says so" "$out" $'終了連絡受理待ち\tAP-R6-0001'

@@ -207,7 +207,7 @@ assert form["審査結果"].value == "承認"
 assert form["承認番号"].value == "AP-R7-0001"
 assert form["許可権限者"].value == "高橋 健"
 assert form["指名するクラウドサービス管理者"].value == "吉田 亮"
-assert "24項目: 適合 24" in form["クラウドサービス利用申請時確認事項"].value
+assert "29項目: 適合 29" in form["クラウドサービス利用申請時確認事項"].value
 for name, rows in (("申請書兼許可書", None), ("確認事項", "$1:$1"), ("履歴", "$1:$1")):
     s = wb[name]
     assert s.page_setup.orientation == "portrait", name
@@ -218,7 +218,7 @@ for name, rows in (("申請書兼許可書", None), ("確認事項", "$1:$1"), (
 ck = wb["確認事項"]
 assert [c.value for c in ck[1]] == ["No", "番号", "区分", "確認事項", "必須", "回答", "確認内容・対策", "不適合の理由"]
 items = list(ck.iter_rows(min_row=2, values_only=True))
-assert len(items) == 24, len(items)
+assert len(items) == 29, len(items)  # 確認事項（機密性2以上） 2026.2
 assert items[0][0] == 1 and items[0][1] == "4(1)-1" and items[0][5] == "適合", items[0]
 assert all(i[5] == "適合" for i in items)
 assert ck.freeze_panes == "A2" and ck.auto_filter.ref.startswith("A1:H")

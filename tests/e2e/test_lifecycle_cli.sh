@@ -27,16 +27,20 @@ for p in python3 /usr/bin/python3; do
 done
 
 "$KUMO" --db "$DB" demo >/dev/null || { echo "kumo demo failed"; echo "RESULT: 0 passed, 1 failed"; exit 1; }
+# A checklist answered item by item as a file (kumo checklist KEY gives its items): every item 適合 with its 確認内容.
+answers_file() { KUMO_USER=takahashi "$KUMO" --db "$1" checklist "$2" | sed 's/^"\([^"]*\)","","",/"\1","適合","手順書・記録簿で確認",/' >"$3"; }
+answers_file "$DB" operate "$T/operate.csv"
+answers_file "$DB" retire "$T/retire.csv"
 
 # ---- 利用状況確認 with 変更あり by the designated manager (電子申請サービス: 吉田) ----
-out=$(as sato review AP-R7-0001 --date 2026-11-20 --status 変更あり --change-detail 利用者を追加 --answers all-適合); rc=$?
+out=$(as sato review AP-R7-0001 --date 2026-11-20 --status 変更あり --change-detail 利用者を追加 --answers-file "$T/operate.csv"); rc=$?
 check "another 部局長 may not record the review" "$rc" 3
 has "…with the rule" "$out" "規定003 §4(8)"
-out=$(as yoshida review AP-R7-0001 --date 2026-11-20 --status 変更あり --users 40 --answers all-適合); rc=$?
+out=$(as yoshida review AP-R7-0001 --date 2026-11-20 --status 変更あり --users 40 --answers-file "$T/operate.csv"); rc=$?
 check "変更あり without 変更の内容 is refused" "$rc" 3
 has "…naming the field" "$out" "「変更の内容」を入力してください"
 out=$(as yoshida review AP-R7-0001 --date 2026-11-20 --status 変更あり --users 40 \
-      --change-detail "窓口の職員も利用するため利用者を追加した" --answers all-適合); rc=$?
+      --change-detail "窓口の職員も利用するため利用者を追加した" --answers-file "$T/operate.csv"); rc=$?
 check "the manager records the review" "$rc" 0
 has "…and the due date moves to 2027-11-20" "$out" "次回確認期限: 2027-11-20"
 out=$(as takahashi review list AP-R7-0001)
@@ -60,27 +64,27 @@ check "a 部局長 may not re-designate the manager" "$rc" 3
 out=$(as takahashi manager AP-R7-0001 ito --reason 人事異動); rc=$?
 check "the 統括 re-designates the manager" "$rc" 0
 has "…to 伊藤" "$out" "伊藤 大輔 に変更しました"
-out=$(as yoshida review AP-R7-0001 --date 2026-11-21 --status 継続 --answers all-適合); rc=$?
+out=$(as yoshida review AP-R7-0001 --date 2026-11-21 --status 継続 --answers-file "$T/operate.csv"); rc=$?
 check "the former manager may no longer review" "$rc" 3
 
 # ---- 終了連絡 and 受理 (オンライン会議サービス, past its 利用終了予定日) ----
 out=$(as watanabe terminate AP-R6-0001 --end-date 2026-03-31 --plan 不要 --notice-date 2026-03-01 \
-      --disposal 暗号化消去 --accounts-deleted --answers all-適合); rc=$?
+      --disposal 暗号化消去 --accounts-deleted --answers-file "$T/retire.csv"); rc=$?
 check "不要 without a reason is refused" "$rc" 3
 has "…naming the field" "$out" "「不要の理由」"
 out=$(as watanabe terminate AP-R6-0001 --end-date 2026-03-31 --plan 作成済 --notice-date 2026-03-01 \
-      --accounts-deleted --answers all-適合); rc=$?
+      --accounts-deleted --answers-file "$T/retire.csv"); rc=$?
 check "機密性2 without 情報の廃棄方法 is refused" "$rc" 3
 has "…naming the rule" "$out" "「情報の廃棄方法」"
 out=$(as watanabe terminate AP-R6-0001 --end-date 2026-03-31 --plan 作成済 --notice-date 2026-03-01 \
-      --disposal 暗号化消去 --accounts-deleted --answers all-適合); rc=$?
+      --disposal 暗号化消去 --accounts-deleted --answers-file "$T/retire.csv"); rc=$?
 check "the 情報セキュリティ責任者 files the 終了連絡" "$rc" 0
 out=$(as watanabe terminate accept AP-R6-0001); rc=$?
 check "the filer may not accept it" "$rc" 3
 out=$(as takahashi terminate accept AP-R6-0001 --comment 確認済); rc=$?
 check "the 統括 accepts it" "$rc" 0
 has "…and says it leaves the register" "$out" "台帳から外れます"
-out=$(as watanabe review AP-R6-0001 --date 2026-11-20 --status 継続 --answers all-適合); rc=$?
+out=$(as watanabe review AP-R6-0001 --date 2026-11-20 --status 継続 --answers-file "$T/operate.csv"); rc=$?
 check "a terminated service takes no review" "$rc" 3
 
 # ---- workbooks ----

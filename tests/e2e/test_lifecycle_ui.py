@@ -6,12 +6,13 @@ The クラウドサービス管理者 (吉田, 電子申請サービス) records
 register export (checked with openpyxl) but not the database.
 """
 import os
+import re
 import sqlite3
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from tmuxlib import Results, Term, hermetic_env, kumo_bin, run_kumo  # noqa: E402
+from tmuxlib import Results, Term, answer_checklist, hermetic_env, kumo_bin, run_kumo  # noqa: E402
 
 SERVICE = "電子申請サービス"
 
@@ -29,15 +30,9 @@ def open_service(t, search):
     t.wait_for(f"サービス ")
 
 
-def fill_all(t, count_label="回答 0/"):
-    """Answers every item of the checklist screen 適合."""
-    import re
-    scr = t.wait_for(count_label)
-    total = int(re.search(r"回答 0/(\d+)", scr).group(1))
-    for _ in range(total):
-        t.keys("1")
-    t.wait_for(f"回答 {total}/{total}")
-    return total
+def fill_all(t):
+    """Answers every item of the checklist screen 適合 (with the 確認内容 an item asks for)."""
+    return answer_checklist(t)
 
 
 def register_names(env, db, path):
@@ -156,9 +151,10 @@ def main():
             choice("移行計画書又は終了計画書", 1)   # 作成済
             text("利用者への事前周知日", "2026-11-30")
             choice("情報の廃棄方法", 1)             # 暗号化消去 (機密性2以上: required)
-            choice("利用者アカウントの削除", 2)     # 削除予定
-            choice("特権アカウントの削除", 2)
-            choice("特殊アカウントと資格情報", 2)
+            # 削除済: the checklist's 4(7)-3a–3c 「削除している」 適合 then says the same (規定003 §4(7)③)
+            choice("利用者アカウントの削除", 1)
+            choice("特権アカウントの削除", 1)
+            choice("特殊アカウントと資格情報", 1)
             t.keys("c")
             fill_all(t)
             t.keys("q")
@@ -217,9 +213,14 @@ def main():
 
     def returned_report_comes_back_prefilled():
         online = "オンライン会議サービス"  # AP-R6-0001: 渡辺 manages it, past its 利用終了予定日
+        # the 更改・廃棄時チェックリスト answered item by item, as a file (kumo checklist retire gives its items)
+        blank = run_kumo(["--db", db, "checklist", "retire"], dict(env, KUMO_USER="watanabe")).stdout
+        answers = os.path.join(tmp, "retire.csv")
+        with open(answers, "w", encoding="utf-8") as f:
+            f.write(re.sub(r'^"([^"]*)","","",', r'"\1","適合","終了計画書で確認",', blank, flags=re.M))
         run_kumo(["--db", db, "terminate", "AP-R6-0001", "--end-date", "2026-03-31", "--plan", "作成済",
                   "--notice-date", "2026-03-01", "--disposal", "暗号化消去", "--accounts-deleted",
-                  "--answers", "all-適合"], dict(env, KUMO_USER="watanabe"))
+                  "--answers-file", answers], dict(env, KUMO_USER="watanabe"))
         run_kumo(["--db", db, "terminate", "return", "AP-R6-0001", "--comment", "録画データの削除証明を添付してください"],
                  dict(env, KUMO_USER="takahashi"))
         t = Term([kumo_bin(), "--db", db], env=dict(env, KUMO_USER="watanabe"), cwd=tmp)

@@ -4,6 +4,7 @@ Each Term uses its own tmux server socket, so tests never touch another tmux ses
 Waiting polls the screen until the expected text shows (or a timeout fails the test) instead of sleeping.
 """
 import os
+import re
 import shlex
 import subprocess
 import tempfile
@@ -111,6 +112,33 @@ class Results:
     def finish(self):
         print(f"RESULT: {self.passed} passed, {self.failed} failed")
         return 1 if self.failed or not self.passed else 0
+
+
+def note_if_asked(t, note):
+    """After an answer on the checklist screen: when the item asks for its 確認内容 (the screen says 「記入が必要」 and
+    keeps the selection on it), types `note` in the editor and saves it. True when it did."""
+    if "記入が必要" not in "".join(t.wait_stable().splitlines()):
+        return False
+    t.keys("Enter")
+    t.wait_for("Ctrl-S F2 保存")
+    t.type(note)
+    t.keys("C-s")
+    t.wait_for("記入が必要", absent=True)
+    return True
+
+
+def answer_checklist(t, note="手順書・設定記録で確認した"):
+    """On a checklist screen, answers every item 適合 one by one; an item that asks for its 確認内容 gets `note`
+    (note_if_asked), then the selection moves on. Returns the number of items."""
+    scr = t.wait_for("回答 0/")
+    total = int(re.search(r"回答 0/(\d+)", scr).group(1))
+    for i in range(total):
+        t.keys("1")
+        t.wait_for(f"回答 {i + 1}/{total}")
+        if note_if_asked(t, note):
+            t.keys("Down")
+    t.wait_for(f"回答 {total}/{total}")
+    return total
 
 
 def hermetic_env(tmp):

@@ -97,6 +97,42 @@ START_TEST(malformed_files_refused_naming_the_line)
 }
 END_TEST
 
+/* What `kumo show NO --answers` and `kumo checklist KEY` print reads back as it was: quotes, commas, line breaks, a
+   note a spreadsheet would run as a formula (written with a leading ', read without it), and the item's text */
+START_TEST(written_file_reads_back)
+{
+    ck_answer in[] = {
+        {.code = "4(1)-3a", .answer = "適合", .note = "四半期報告で確認、\"運用報告書\"第2版", .text = "③…（低減策を確認内容に記入）"},
+        {.code = "4(1)-5", .answer = "該当なし", .note = "=個人情報を扱わない\n（職員の氏名のみ）", .text = "⑤個人情報"},
+        {.code = "4(2)-1", .answer = "", .note = "", .text = "-国内"},
+    };
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+    ck_assert_int_eq(answers_file_write(fp, in, 3), 0);
+    fclose(fp);
+    ck_assert_msg(!strncmp(buf, "code,answer,note,text\n", 22), "%s", buf);
+    ck_assert_contains(buf, "\"'=個人情報");   /* not a formula when a spreadsheet opens it */
+    ck_answer *v = NULL;
+    size_t n = 0;
+    char err[512] = "";
+    ck_assert_msg(answers_file_parse(buf, len, &v, &n, err, sizeof err) == 0, "%s", err);
+    ck_assert_uint_eq(n, 3);
+    for (size_t i = 0; i < 3; i++) {
+        ck_assert_str_eq(v[i].code, in[i].code);
+        ck_assert_str_eq(v[i].answer, in[i].answer);
+        ck_assert_str_eq(v[i].note, in[i].note);
+        ck_assert_str_eq(v[i].text, in[i].text);
+    }
+    checklist_answers_free(&v, n);
+    free(buf);
+    /* without a text column the text is "" (nothing to compare) */
+    ck_assert(parse("code,answer\n1,適合\n", &v, &n, err, sizeof err) == 0);
+    ck_assert_str_eq(v[0].text, "");
+    checklist_answers_free(&v, n);
+}
+END_TEST
+
 START_TEST(nul_byte_and_too_many_rows_refused)
 {
     ck_answer *v = NULL;
@@ -159,6 +195,7 @@ static Suite *suite(void)
     tcase_add_loop_test(tc, malformed_files_refused_naming_the_line, 0, (int)(sizeof BAD / sizeof BAD[0]));
     tcase_add_test(tc, nul_byte_and_too_many_rows_refused);
     tcase_add_test(tc, read_names_the_file);
+    tcase_add_test(tc, written_file_reads_back);
     suite_add_tcase(s, tc);
     return s;
 }

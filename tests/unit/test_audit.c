@@ -177,7 +177,23 @@ START_TEST(every_application_step_writes_one_record)
     char want[160];
     snprintf(want, sizeof want, "確認事項 %s 回答:  → 適合", ans[0].code);
     one_record(wf_set_answer(k, &sns, &ans[0]), b, "yamamoto", "staff", "確認事項回答", want);
+    /* answers given as a file: one record for all of them (kumo app answer) */
+    ck_answer given[2] = {{.code = ans[0].code, .answer = "該当なし", .note = "公開情報のみ"},
+                          {.code = ans[1].code, .answer = "適合", .note = "約款を確認した"}};
+    b = head_seq();
+    snprintf(want, sizeof want, "確認事項 %s 回答: 適合 → 該当なし", ans[0].code);
+    one_record(wf_set_answers(k, &sns, given, 2), b, "yamamoto", "staff", "確認事項回答", want);
     checklist_answers_free(&ans, n);
+    /* the 確認事項 brought to a newer template version (a copy of the templates with conf1 raised) */
+    char tpl[PATH_MAX + 64], cmd[4 * PATH_MAX + 4096];
+    snprintf(tpl, sizeof tpl, "%s/tpl", dir);
+    snprintf(cmd, sizeof cmd, "mkdir -p '%s' && cp '%s'/*.csv '%s'/ && sed -i 's/^conf1,\\(.*\\),[^,]*,/conf1,\\1,2099.1,/' '%s/index.csv'",
+             tpl, TEMPLATES, tpl, tpl);
+    ck_assert_int_eq(system(cmd), 0);
+    setenv("KUMO_TEMPLATE_DIR", tpl, 1);
+    b = head_seq();
+    one_record(wf_refresh_checklist(k, &sns), b, "yamamoto", "staff", "確認事項の版の更新", "2099.1");
+    setenv("KUMO_TEMPLATE_DIR", TEMPLATES, 1);
     b = head_seq();
     one_record(wf_delete_draft(k, &sns), b, "yamamoto", "staff", "下書き削除", "状態: 下書き → （削除）");
     kapp_free(&sns);

@@ -111,7 +111,7 @@ static cli_ctx ctx_for(int argc, char **argv)
 
 START_TEST(option_values_are_not_arguments)
 {
-    char *argv[] = {"review", "--date", "2026-11-20", "--status", "継続", "AP-R7-0001", "--answers", "all-適合"};
+    char *argv[] = {"review", "--date", "2026-11-20", "--status", "継続", "AP-R7-0001", "--answers-file", "a.csv"};
     cli_ctx c = ctx_for(8, argv);
     ck_assert_int_eq(cli_parse(&c), -1);
     ck_assert_str_eq(cli_arg(&c, 0), "AP-R7-0001");

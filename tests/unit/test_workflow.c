@@ -1377,6 +1377,45 @@ START_TEST(submit_refuses_abroad_with_4_2_1_conforming_003_4_2_1)
 }
 END_TEST
 
+static bool has_answer(int64_t app_id, const char *code)
+{
+    ck_answer *v = NULL;
+    size_t n = 0;
+    ck_assert_int_eq(db_answers_load(k->db, app_id, &v, &n), KS_OK);
+    bool found = false;
+    for (size_t i = 0; i < n; i++) found |= !strcmp(v[i].code, code) && *v[i].answer;
+    checklist_answers_free(&v, n);
+    return found;
+}
+
+/* Answers given as a file (kumo app answer ID --file F) are checked against the snapshot and saved in one step, or not
+   at all: an unknown item, a text from another version, an answer the item does not admit (規定003 §4(1)⑥) */
+START_TEST(answers_from_a_file_all_or_nothing)
+{
+    kapp a;
+    as("sato");
+    OK(wf_new_draft(k, &a));
+    fill_83(&a, "電子申請サービス", "国内");
+    ck_answer good = {.code = "4(1)-1", .answer = "適合", .note = "利用目的は様式のとおり"};
+    ck_answer given[2] = {good, {.code = "4(9)-9", .answer = "適合", .note = ""}};
+    ck_assert_int_eq(wf_set_answers(k, &a, given, 2), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "確認事項に項目 4(9)-9 はありません");
+    given[1] = (ck_answer){.code = "4(1)-2", .answer = "適合", .note = "", .text = "古い版の文言"};
+    ck_assert_int_eq(wf_set_answers(k, &a, given, 2), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "別の版から作った回答ファイル");
+    given[1] = (ck_answer){.code = "4(1)-6", .answer = "該当なし", .note = "扱わない"};
+    ck_assert_int_eq(wf_set_answers(k, &a, given, 2), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "4(1)-6 は「適合」のみ");
+    ck_assert(!has_answer(a.id, "4(1)-1"));   /* nothing of a refused file */
+    given[1] = (ck_answer){.code = "4(1)-6", .answer = "適合", .note = ""};
+    OK(wf_set_answers(k, &a, given, 2));
+    ck_assert(has_answer(a.id, "4(1)-1"));
+    ck_assert(has_answer(a.id, "4(1)-6"));
+    ck_assert(!has_answer(a.id, "4(1)-2"));   /* items not in the file keep their answers */
+    kapp_free(&a);
+}
+END_TEST
+
 /* Copies the repository's templates into dir/old with conf2 at version 2026.1 without the items of ポリシー004 §8-3(3)
    and §2(2) (as kumo shipped them before); returns the folder. */
 static const char *old_templates(void)
@@ -1725,6 +1764,7 @@ static Suite *workflow_suite(void)
     tcase_add_test(tc, answer_3a_item_only_conforming_003_4_1_6);
     tcase_add_test(tc, submit_refuses_abroad_with_4_2_1_conforming_003_4_2_1);
     tcase_add_test(tc, template_version_kept_by_filed_applications_new_for_drafts);
+    tcase_add_test(tc, answers_from_a_file_all_or_nothing);
     tcase_add_test(tc, busy_database_loses_nothing);
     tcase_add_test(tc, failed_answer_save_keeps_the_version);
     tcase_add_test(tc, long_message_ends_on_a_character);
