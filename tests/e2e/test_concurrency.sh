@@ -32,6 +32,9 @@ DB=$T/kumo.db
     done
 } >"$T/services.csv"
 KUMO_USER=kato "$KUMO" --db "$DB" import register "$T/services.csv" >/dev/null 2>&1 || ng "import the workers' services"
+# the 運用・保守時チェックリスト answered item by item, as a file (kumo checklist operate gives its items)
+KUMO_USER=takahashi "$KUMO" --db "$DB" checklist operate |
+    sed 's/^"\([^"]*\)","","",/"\1","適合","手順書で確認",/' >"$T/operate.csv"
 reviews0=$(q "SELECT count(*) FROM reviews")
 depts0=$(q "SELECT count(*) FROM departments")
 users0=$(q "SELECT count(*) FROM users")
@@ -46,7 +49,7 @@ worker() {
         0 | 1)
             svc=AP-CC-000$(((w + i) % WORKERS))
             out=$(KUMO_USER=takahashi "$KUMO" --db "$DB" review "$svc" --date 2026-11-20 --status 継続 \
-                --users $((i + 1)) --answers all-適合 2>&1 >/dev/null)
+                --users $((i + 1)) --answers-file "$T/operate.csv" 2>&1 >/dev/null)
             rc=$?
             ;;
         2)

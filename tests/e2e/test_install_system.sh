@@ -102,7 +102,11 @@ mkdir -p "$T/home-$B/templates" "$T/home-$B/evil"
 echo 'key,file' >"$T/home-$B/templates/index.csv"
 echo 'broken "quote' >"$T/home-$B/evil/index.csv"
 chown -R "$B:" "$T/home-$B"
-out=$(as "$B" env KUMO_TEMPLATE_DIR="$T/home-$B/evil" "$K" review AP-SYS-0001 --date "$reviewed" --status 継続 --answers all-適合 2>&1); rc=$?
+# the 運用・保守時チェックリスト answered item by item in a file of $B's own (kumo checklist gives its items)
+as "$B" "$K" checklist operate 2>/dev/null | sed 's/^"\([^"]*\)","","",/"\1","適合","手順書で確認",/' >"$T/home-$B/operate.csv"
+chown "$B:" "$T/home-$B/operate.csv" && chmod 0600 "$T/home-$B/operate.csv"
+out=$(as "$B" env KUMO_TEMPLATE_DIR="$T/home-$B/evil" "$K" review AP-SYS-0001 --date "$reviewed" --status 継続 \
+      --answers-file "$T/home-$B/operate.csv" 2>&1); rc=$?
 check "$B records a 利用状況確認 through kumo (./templates and KUMO_TEMPLATE_DIR ignored)" "$rc" 0
 out=$(as "$B" "$K" review list AP-SYS-0001 2>&1)
 has "… and it is in the record" "$out" "統括 次郎"
