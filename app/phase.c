@@ -141,14 +141,14 @@ kstatus phase_snapshot_take(kumo *k, const char *key, const char *what, const ck
     return s;
 }
 
-typedef struct sform_values {
+typedef struct form_lookup {
     const sform *form;
     const char *const *values;
-} sform_values;
+} form_lookup;
 
 static const char *sform_value(const char *label, void *ctx)
 {
-    const sform_values *f = ctx;
+    const form_lookup *f = ctx;
     for (int i = 0; i < f->form->n; i++)
         if (!strcmp(f->form->fields[i].label, label)) return nz(f->values[i]);
     return NULL;
@@ -157,7 +157,7 @@ static const char *sform_value(const char *label, void *ctx)
 kstatus phase_check_conflicts(kumo *k, const phase_snapshot *snap, const char *what, const sform *form,
                               const char *const *values)
 {
-    sform_values ctx = {form, values};
+    form_lookup ctx = {form, values};
     char msg[640];
     for (size_t i = 0; i < snap->n; i++) {
         const char *m = checklist_check_conflict(&snap->v[i], sform_value, &ctx, form->name, msg, sizeof msg);

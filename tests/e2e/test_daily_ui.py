@@ -13,7 +13,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from tmuxlib import Results, Term, hermetic_env, kumo_bin, run_kumo  # noqa: E402
+from tmuxlib import Results, Term, answer_checklist, hermetic_env, kumo_bin, run_kumo  # noqa: E402
 
 
 def flat(scr):
@@ -107,11 +107,7 @@ def main():
             t.keys("Enter")
             t.wait_for("「利用者数」を入力しました")
             t.keys("c")
-            scr = t.wait_for("回答 0/")
-            total = int(re.search(r"回答 0/(\d+)", scr).group(1))
-            for _ in range(total):
-                t.keys("1")
-            t.wait_for(f"回答 {total}/{total}")
+            answer_checklist(t)                  # with the 確認内容 an item asks for (ポリシー004 §8-3(7)①(ケ))
             t.keys("q")
             t.wait_for("必須未回答 0")
             t.keys("s")
