@@ -203,6 +203,17 @@ static void fill_defaults(const char *v[FF_COUNT], form_track t)
         if (!v[f] && d[f]) v[f] = d[f];
 }
 
+/* The 申請書's field labelled `label`, for the 確認事項's conflicts. */
+static const char *demo_field(const char *label, void *ctx)
+{
+    const kapp *a = ctx;
+    int f = form_field_by_name(label);
+    return f < 0 ? NULL : a->v[f] ? a->v[f] : "";
+}
+
+/* Answers every item as the form implies: 不適合 for fail_code and for an item the form contradicts (4(2)-1 with data
+   stored abroad), 該当なし for personal-data items of a service without personal data, else 適合 — each with its
+   確認内容. */
 static kstatus demo_answer_all(kumo *k, kapp *a, const char *fail_code)
 {
     ck_answer *ans;
@@ -210,7 +221,11 @@ static kstatus demo_answer_all(kumo *k, kapp *a, const char *fail_code)
     kstatus s = db_answers_load(k->db, a->id, &ans, &n);
     if (s) return s;
     for (size_t i = 0; i < n && !s; i++) {
-        bool fail = fail_code && !strcmp(ans[i].code, fail_code);
+        char msg[640];
+        free(ans[i].answer);
+        ans[i].answer = strdup("適合");
+        bool fail = (fail_code && !strcmp(ans[i].code, fail_code)) ||
+                    checklist_check_conflict(&ans[i], demo_field, a, "申請書", msg, sizeof msg);
         bool na = strstr(ans[i].text, "個人情報") && !strcmp(a->v[FF_PERSONAL], "無");
         free(ans[i].answer);
         free(ans[i].note);

@@ -323,20 +323,22 @@ static kapp app_no(const char *no)
     return a;
 }
 
-/* The one list of what needs an exception: R8-0009 (オンライン相談サービス) has 保存場所 国外, 準拠法 外国 and
-   4(1)-3e 不適合; each item names its field or its 確認事項. The submission marked it for the CISO's queue. */
+/* The one list of what needs an exception: R8-0009 (オンライン相談サービス) has 保存場所 国外, 準拠法 外国,
+   4(1)-3e and 4(2)-1 不適合; each item names its field or its 確認事項. The submission marked it for the CISO's queue. */
 START_TEST(exception_deviations_and_ciso_queue)
 {
     kapp a = app_no("R8-0009");
     exc_list l;
     as("nakamura");
     ck_assert_int_eq(exc_deviations(k, &a, &l), KS_OK);
-    ck_assert_uint_eq(l.n, 3);
+    ck_assert_uint_eq(l.n, 4);
     ck_assert_int_eq(l.v[0].field, FF_LOCATION);
     ck_assert_contains(l.v[0].text, "「データの保存場所」");
     ck_assert_int_eq(l.v[1].field, FF_LAW);
     ck_assert_str_eq(l.v[2].code, "4(1)-3e");
     ck_assert_contains(l.v[2].text, "確認事項 4(1)-3e 不適合");
+    /* 4(2)-1 is 不適合 too: with data stored abroad it cannot be 適合 (規定003 §4(2)①, a cross-check) */
+    ck_assert_str_eq(l.v[3].code, "4(2)-1");
     exc_list_free(&l);
     exc_status st;
     ck_assert_int_eq(exc_status_of(k, &a, NULL, NULL, &st), KS_OK);
