@@ -330,8 +330,8 @@ if command -v soffice >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1; t
         *) notok "LibreOffice prints the 差戻し form with its marking, 申請文 and 受付・決裁欄" "$txt" ;;
         esac
         pages=$(pdfinfo "$W/lo.pdf" 2>/dev/null | sed -n 's/^Pages: *//p')
-        # the form on one page, the 24 確認事項 on one, the 履歴 on one
-        [ "${pages:-0}" -eq 3 ] && ok "… on three A4 pages (form, 確認事項, 履歴)" || notok "… on three A4 pages" "pages=$pages"
+        # the form on one page, the 29 確認事項 of 2026.2 (ポリシー004 §8-3(3) and §2(2) added) on two, the 履歴 on one
+        [ "${pages:-0}" -eq 4 ] && ok "… on four A4 pages (form, 確認事項 on two, 履歴)" || notok "… on four A4 pages" "pages=$pages"
     else
         notok "LibreOffice converts a form to PDF"
     fi
