@@ -27,7 +27,7 @@ kstatus who_begin(kumo *k, who_ctx *w)
             return kumo_fail(k, KS_NOMEM, NULL);
         }
         w->v = g;
-        memcpy(w->v + w->n, v, n * sizeof *v);
+        if (n) memcpy(w->v + w->n, v, n * sizeof *v);   /* v is NULL when n is 0 (make sanitize) */
         w->n += n;
         kuser_free(&v);
     }
