@@ -10,6 +10,15 @@ static const char *const ANNUAL_LABELS[ANNUAL__COUNT] = {"未実施", "実施済
 
 const char *annual_label(kannual_status s) { return s >= 0 && s < ANNUAL__COUNT ? ANNUAL_LABELS[s] : ""; }
 
+const char *annual_service_state(const kannual_row *r, kdate today)
+{
+    if (strcmp(r->status, "terminated")) return "利用中・承認済";
+    /* a 終了連絡 accepted ahead of its 終了日: still in use until that day (規定003 §4(4)③) */
+    char t[11];
+    date_format(today, t, sizeof t);
+    return *r->terminated_on && strcmp(r->terminated_on, t) > 0 ? "終了予定" : "終了";
+}
+
 int annual_parse(const char *s)
 {
     static const char *const EN[ANNUAL__COUNT] = {"none", "done", "action"};

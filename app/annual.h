@@ -5,9 +5,9 @@
               次回利用状況確認期限 is before today (the review is overdue now, whatever the 年度 shown);
      実施済 — otherwise, at least one review is dated in the 年度;
      未実施 — otherwise.
-   Rows are the services in use in the 年度: active, or terminated on or after its first day, and first approved
-   by its last day. Visible to those who see everything; a 情報セキュリティ責任者 sees their 部局 only
-   (policy_annual_scope). */
+   Rows are the services in use in the 年度: active, or terminated on or after its first day, first approved by its
+   last day, and begun (利用開始日) by its last day — a service that starts in a later 年度 is not counted in this
+   one. Visible to those who see everything; a 情報セキュリティ責任者 sees their 部局 only (policy_annual_scope). */
 #ifndef KUMO_APP_ANNUAL_H
 #define KUMO_APP_ANNUAL_H
 #include <stdint.h>
@@ -18,6 +18,9 @@
 
 /* 未実施 / 実施済 / 要対応. */
 const char *annual_label(kannual_status s);
+/* The service's state in the register as of today, for the workbook: 利用中・承認済, 終了予定 (its 終了連絡 accepted,
+   its 終了日 still ahead) or 終了. */
+const char *annual_service_state(const kannual_row *r, kdate today);
 /* Parses 未実施 / 実施済 / 要対応 (or none/done/action); -1 if unknown. */
 int annual_parse(const char *s);
 /* One page in 承認番号 order after after_no (NULL: from the start). dept_id 0 = every 部局 (forced to the user's own

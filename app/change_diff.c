@@ -47,6 +47,49 @@ kstatus change_diff(const kapp *app, const kapp *parent, change_diff_list *out)
     return s;
 }
 
+/* Appends an item whose label is its own (確認事項 4(1)-3a 回答). */
+static kstatus diff_add_own(change_diff_list *d, const char *code, const char *what, const char *before,
+                            const char *after)
+{
+    char label[160];
+    snprintf(label, sizeof label, "確認事項 %s %s", code, what);
+    char *own = strdup(label);
+    if (!own) return KS_NOMEM;
+    kstatus s = diff_add(d, -2, own, before, after);
+    if (s) {
+        free(own);
+        return s;
+    }
+    d->v[d->n - 1].own_label = own;
+    return KS_OK;
+}
+
+kstatus change_diff_answers(const ck_answer *before, size_t nb, const ck_answer *after, size_t na,
+                            change_diff_list *out)
+{
+    kstatus s = KS_OK;
+    for (size_t i = 0; i < na && !s; i++) {
+        const ck_answer *b = NULL;
+        for (size_t j = 0; j < nb && !b; j++)
+            if (!strcmp(nz(before[j].code), nz(after[i].code))) b = &before[j];
+        if (!b) {
+            /* an item of a newer version of the 確認事項 */
+            s = diff_add_own(out, after[i].code, "回答（新しい項目）", "（項目なし）", nz(after[i].answer));
+            if (!s && *nz(after[i].note)) s = diff_add_own(out, after[i].code, "確認内容・対策", "", after[i].note);
+            continue;
+        }
+        if (strcmp(nz(b->answer), nz(after[i].answer))) s = diff_add_own(out, after[i].code, "回答", b->answer, after[i].answer);
+        if (!s && strcmp(nz(b->note), nz(after[i].note)))
+            s = diff_add_own(out, after[i].code, "確認内容・対策", b->note, after[i].note);
+    }
+    for (size_t j = 0; j < nb && !s; j++) {
+        bool kept = false;
+        for (size_t i = 0; i < na && !kept; i++) kept = !strcmp(nz(before[j].code), nz(after[i].code));
+        if (!kept) s = diff_add_own(out, before[j].code, "回答（なくなった項目）", nz(before[j].answer), "（項目なし）");
+    }
+    return s;
+}
+
 kstatus change_diff_load(kumo *k, const kapp *app, change_diff_list *out)
 {
     kumo_step(k);
@@ -57,6 +100,15 @@ kstatus change_diff_load(kumo *k, const kapp *app, change_diff_list *out)
     kstatus s = db_app_get(k->db, app->parent_id, &parent);
     if (s) return kumo_fail(k, s, s == KS_NOTFOUND ? "変更申請の元の申請が見つかりません" : NULL);
     s = change_diff(app, &parent, out);
+    /* and the 確認事項: every answer and 確認内容 that differs from the application's it changes */
+    ck_answer *before = NULL, *after = NULL;
+    size_t nb = 0, na = 0;
+    if (!s) s = db_answers_load(k->db, parent.id, &before, &nb);
+    if (!s) s = db_answers_load(k->db, app->id, &after, &na);
+    if (!s) s = change_diff_answers(before, nb, after, na, out);
+    checklist_answers_free(&before, nb);
+    checklist_answers_free(&after, na);
+    if (s) change_diff_free(out);
     kapp_free(&parent);
     return kumo_result(k, s);
 }

@@ -6,6 +6,7 @@
 
 #include "app/session.h"
 #include "db/db_app.h"
+#include "forms/checklist.h"
 
 typedef struct change_diff_item {
     int field;             /* form_field, -1 for the derived 区分 (track), -2 for a 確認事項 answer */
@@ -23,7 +24,12 @@ typedef struct change_diff_list {
    申請区分 (新規 → 変更) is left out, a change of track (e.g. 機密性 raised to 2以上: §8-4 → §8-3) is added last.
    The caller empties *out with change_diff_free. */
 kstatus change_diff(const kapp *app, const kapp *parent, change_diff_list *out);
-/* The same, loading app's parent; KS_NOTFOUND with a message when app is not a 変更申請. */
+/* Appends the differences of the 確認事項: each item's 回答 and 確認内容・対策 that differ (matched by code), items
+   only in `after` (a newer version) and items only in `before`, as field -2 items with their own label. */
+kstatus change_diff_answers(const ck_answer *before, size_t nb, const ck_answer *after, size_t na,
+                            change_diff_list *out);
+/* The same as change_diff, loading app's parent, followed by the differences of the 確認事項; KS_NOTFOUND with a
+   message when app is not a 変更申請. */
 kstatus change_diff_load(kumo *k, const kapp *app, change_diff_list *out);
 void change_diff_free(change_diff_list *d);
 

@@ -481,7 +481,8 @@ kstatus db_due_each(kdb *db, const kdue_query *q, kdue_cb cb, void *ctx)
 /* ---- 年次利用状況確認 ---- */
 
 /* The services of a 年度 with their review status, as a CTE `st` (parameters ?1 fy, ?2 first day, ?3 last day,
-   ?4 dept, ?5 today). The status rule (app/annual.h):
+   ?4 dept, ?5 today): in use in the 年度 — approved and begun (利用開始日) by its last day, not ended before its
+   first. The status rule (app/annual.h):
      2 要対応 — a review dated in the 年度 needs a response and has none, or the service is active and its
                 次回利用状況確認期限 is before today;
      1 実施済 — otherwise, at least one review dated in the 年度;
@@ -500,7 +501,8 @@ kstatus db_due_each(kdb *db, const kdue_query *q, kdue_cb cb, void *ctx)
     "  WHERE (s.status = 'active' OR s.terminated_on >= ?2) AND (?4 = 0 OR s.dept_id = ?4) "                     \
     "  AND s.id >= coalesce(?9, 0) AND s.id < coalesce(?10, 9223372036854775807) "                               \
     "  AND coalesce((SELECT min(a.decided_on) FROM applications a WHERE a.service_id = s.id "                    \
-    "     AND a.state = 'approved' AND a.decided_on <> ''), s.approved_on) <= ?3), "                              \
+    "     AND a.state = 'approved' AND a.decided_on <> ''), s.approved_on) <= ?3 "                                \
+    "  AND (s.start_date = '' OR s.start_date <= ?3)), "                                                         \
     "st AS (SELECT base.*, CASE WHEN pending OR (status = 'active' AND due <> '' AND due < ?5) THEN 2 "          \
     "  WHEN nrev > 0 THEN 1 ELSE 0 END AS annual FROM base) "
 

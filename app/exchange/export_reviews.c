@@ -54,7 +54,7 @@ static int review_row(const kannual_row *r, void *p)
     xlsx_list_text(l, col++, !has || !v->needs_response ? "" : *v->responded_on ? v->response : "（対応待ち）");
     xlsx_list_date(l, col++, has ? v->responded_on : "");
     xlsx_list_date(l, col++, r->next_review_due);
-    xlsx_list_text(l, col++, strcmp(r->status, "terminated") ? "利用中・承認済" : "終了");
+    xlsx_list_text(l, col++, annual_service_state(r, date_today()));
     return 0;
 }
 

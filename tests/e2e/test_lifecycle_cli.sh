@@ -133,14 +133,14 @@ PYEOF
 )
     has "the terminated service is no longer an active register row" "$out" "register-active-R6-0001: 0"
     has "reviews workbook has the list, its 印刷用 copy and the 集計" "$out" "sheets: 年次利用状況確認,印刷用,集計"
-    # 年度 2026: 8 services in use (オンライン会議 ended on 2026-03-31, before the 年度; 災害情報共有 approved
-    # 2026-11-20)
-    has "one row per service of the 年度" "$out" "rows: 8"
+    # 年度 2026: 7 services in use (オンライン会議 ended on 2026-03-31, before the 年度; 災害情報共有 approved
+    # 2026-11-20; 学習支援 begins on 2027-04-01, in 年度 2027: 規定003 §4(8))
+    has "one row per service of the 年度" "$out" "rows: 7"
     has "a service ended before the 年度 is not listed" "$out" "R6-0001 listed: False"
     has "the review, its response and the due date" "$out" "R7-0001: 実施済 変更あり 40 利用者の追加を確認した 2027-11-20"
     has "the demo's review awaiting a response" "$out" "R7-0002: 要対応 （対応待ち）"
-    # 未実施 施設予約・地図作成・学習支援・災害情報共有; 実施済 電子申請・電子契約・庁内チャット; 要対応 介護認定
-    has "集計: totals by status" "$out" "total: (4, 3, 1, 8)"
+    # 未実施 施設予約・地図作成・災害情報共有; 実施済 電子申請・電子契約・庁内チャット; 要対応 介護認定
+    has "集計: totals by status" "$out" "total: (3, 3, 1, 7)"
 fi
 
 # ---- the audit trail holds every step above, and nothing else changed the record ----

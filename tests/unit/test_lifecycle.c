@@ -750,13 +750,18 @@ START_TEST(change_raising_conf_moves_to_83_with_full_checklist)
     checklist_free(&t);
     change_diff_list d;
     ck_assert_int_eq(change_diff_load(k, &a, &d), KS_OK);
-    ck_assert_uint_eq(d.n, 2);
     ck_assert_int_eq(d.v[0].field, FF_CONF);
     ck_assert_str_eq(d.v[0].before, "1");
     ck_assert_str_eq(d.v[0].after, "2");
     ck_assert_int_eq(d.v[1].field, -1);
     ck_assert_str_eq(d.v[1].before, "機密性1（§8-4）");
     ck_assert_str_eq(d.v[1].after, "機密性2以上（§8-3）");
+    /* then the 確認事項: every item of 機密性2以上 new, every item of 機密性1 gone */
+    ck_assert_uint_eq(d.n, 2 + n + 4);
+    ck_assert_int_eq(d.v[2].field, -2);
+    ck_assert_str_eq(d.v[2].label, "確認事項 4(1)-1 回答（新しい項目）");
+    ck_assert_str_eq(d.v[2].before, "（項目なし）");
+    ck_assert_str_eq(d.v[d.n - 1].label, "確認事項 8-4(2)-1 回答（なくなった項目）");
     change_diff_free(&d);
     /* the fields §8-3 requires, then every item answered, then the 統括 decides */
     static const struct { form_field f; const char *v; } F[] = {
@@ -778,6 +783,46 @@ START_TEST(change_raising_conf_moves_to_83_with_full_checklist)
     kservice after = svc(CHIZU);
     ck_assert_str_eq(after.conf, "2");
     ck_assert_int_eq(after.id, s.id);
+    kapp_free(&a);
+}
+END_TEST
+
+/* issue 9: a 変更申請's differences include its changed 確認事項 answers and 確認内容, not only the form's fields —
+   what the 統括 reviews (規定003 §4(4)②) on the 審査 screen and with d on the form */
+START_TEST(change_diff_includes_answers_and_notes_003_4_4)
+{
+    as("sato");
+    kapp a;
+    ck_assert_int_eq(wf_new_change(k, svc(DENSHI).id, &a), KS_OK);
+    ck_answer *ans;
+    size_t n;
+    ck_assert_int_eq(db_answers_load(k->db, a.id, &ans, &n), KS_OK);
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(ans[i].code, "4(2)-5") || !strcmp(ans[i].code, "4(1)-3d")) {
+            ck_answer x = ans[i];
+            x.answer = !strcmp(ans[i].code, "4(2)-5") ? "不適合" : ans[i].answer;
+            x.note = "提供者の新しい約款では目的外利用の禁止が明記されていない";
+            ck_assert_int_eq(wf_set_answer(k, &a, &x), KS_OK);
+        }
+    change_diff_list d;
+    ck_assert_int_eq(change_diff_load(k, &a, &d), KS_OK);
+    bool ans_changed = false, note_changed = false, other_note = false;
+    for (size_t i = 0; i < d.n; i++) {
+        ck_assert_int_eq(d.v[i].field, -2);   /* no field of the form was changed */
+        if (!strcmp(d.v[i].label, "確認事項 4(2)-5 回答")) {
+            ans_changed = true;
+            ck_assert_str_eq(d.v[i].after, "不適合");
+        }
+        if (!strcmp(d.v[i].label, "確認事項 4(2)-5 確認内容・対策")) note_changed = true;
+        if (!strcmp(d.v[i].label, "確認事項 4(1)-3d 確認内容・対策")) {
+            other_note = true;
+            ck_assert_str_eq(d.v[i].after, "提供者の新しい約款では目的外利用の禁止が明記されていない");
+        }
+    }
+    ck_assert(ans_changed && note_changed && other_note);
+    ck_assert_uint_eq(d.n, 3);   /* nothing else */
+    change_diff_free(&d);
+    checklist_answers_free(&ans, n);
     kapp_free(&a);
 }
 END_TEST
@@ -1216,10 +1261,10 @@ START_TEST(annual_status_counts_and_filters)
     as("takahashi");
     int64_t c[ANNUAL__COUNT];
     /* 年度 2026 on 2026-11-23: 要対応 オンライン会議 (overdue), 電子申請 (overdue), 介護認定 (response pending);
-       実施済 電子契約, 庁内チャット (terminated 2026-09-30, in use this 年度); 未実施 施設予約, 地図作成, 学習支援,
-       災害情報共有 (approved 2026-11-20) */
+       実施済 電子契約, 庁内チャット (terminated 2026-09-30, in use this 年度); 未実施 施設予約, 地図作成,
+       災害情報共有 (approved 2026-11-20); not 学習支援 (利用開始 2027-04-01, in 年度 2027) */
     ck_assert_int_eq(annual_counts(k, 2026, 0, c), KS_OK);
-    ck_assert_int_eq(c[ANNUAL_NONE], 4);
+    ck_assert_int_eq(c[ANNUAL_NONE], 3);
     ck_assert_int_eq(c[ANNUAL_DONE], 2);
     ck_assert_int_eq(c[ANNUAL_ACTION], 3);
     kannual_row *rows = calloc(20, sizeof *rows);
@@ -1244,19 +1289,19 @@ START_TEST(annual_status_counts_and_filters)
     ck_assert_int_eq(annual_page(k, 2026, 0, -1, NULL, 2, rows, &n), KS_OK);
     ck_assert_int_eq(n, 2);
     ck_assert_int_eq(annual_page(k, 2026, 0, -1, rows[1].approval_no, 20, rows, &n), KS_OK);
-    ck_assert_int_eq(n, 7);
+    ck_assert_int_eq(n, 6);
     /* and back (the screen's PgUp and End): the page before a row, in the same order; NULL = the last page */
     kannual_row *all = calloc(20, sizeof *all), *back = calloc(20, sizeof *back);
     int na, nb;
     ck_assert_int_eq(annual_page(k, 2026, 0, -1, NULL, 20, all, &na), KS_OK);
-    ck_assert_int_eq(na, 9);
+    ck_assert_int_eq(na, 8);
     ck_assert_int_eq(annual_page_before(k, 2026, 0, -1, all[5].approval_no, 3, back, &nb), KS_OK);
     ck_assert_int_eq(nb, 3);
     for (int i = 0; i < 3; i++) ck_assert_str_eq(back[i].approval_no, all[2 + i].approval_no);
     ck_assert_int_eq(annual_page_before(k, 2026, 0, -1, NULL, 2, back, &nb), KS_OK);
     ck_assert_int_eq(nb, 2);
-    ck_assert_str_eq(back[0].approval_no, all[7].approval_no);
-    ck_assert_str_eq(back[1].approval_no, all[8].approval_no);
+    ck_assert_str_eq(back[0].approval_no, all[6].approval_no);
+    ck_assert_str_eq(back[1].approval_no, all[7].approval_no);
     ck_assert_int_eq(annual_page_before(k, 2026, 0, -1, all[0].approval_no, 5, back, &nb), KS_OK);
     ck_assert_int_eq(nb, 0);
     ck_assert_int_eq(annual_page_before(k, 2026, 0, ANNUAL_ACTION, NULL, 20, back, &nb), KS_OK);
@@ -1284,6 +1329,44 @@ START_TEST(annual_status_counts_and_filters)
 }
 END_TEST
 
+/* 規定003 §4(8): the 年次利用状況確認 of a 年度 is of the services in use in it — 学習支援 (承認 2026-10-20, 利用開始
+   2027-04-01) is not 未実施 in 年度 2026 but is counted in 2027, in the screen's page, the counts and the workbook's
+   rows alike (one query); and the workbook says 終了予定 for a service whose 終了連絡 was accepted ahead of its 終了日 */
+START_TEST(annual_year_counts_services_begun_by_its_end_003_4_8)
+{
+    as("takahashi");
+    kannual_row *rows = calloc(20, sizeof *rows);
+    int n = 0;
+    ck_assert_int_eq(annual_page(k, 2026, 0, -1, NULL, 20, rows, &n), KS_OK);
+    for (int i = 0; i < n; i++) ck_assert_str_ne(rows[i].approval_no, GAKUSHU);
+    int64_t c[ANNUAL__COUNT];
+    ck_assert_int_eq(annual_counts(k, 2026, 0, c), KS_OK);
+    ck_assert_int_eq(c[0] + c[1] + c[2], n);
+    ck_assert_int_eq(annual_page(k, 2027, 0, -1, NULL, 20, rows, &n), KS_OK);
+    bool found = false;
+    for (int i = 0; i < n; i++) found |= !strcmp(rows[i].approval_no, GAKUSHU);
+    ck_assert(found);
+    /* 電子契約: its 終了連絡 (終了日 2026-12-31) accepted today: in use, 終了予定, until that day */
+    kservice s = svc(KEIYAKU);
+    ktermination *t = malloc(sizeof *t);
+    ck_assert_int_eq(termination_open(k, s.id, t), KS_OK);
+    ck_assert_int_eq(termination_accept(k, t->id, ""), KS_OK);
+    free(t);
+    ck_assert_int_eq(annual_page(k, 2026, 0, -1, NULL, 20, rows, &n), KS_OK);
+    const kannual_row *r = NULL;
+    for (int i = 0; i < n; i++)
+        if (!strcmp(rows[i].approval_no, KEIYAKU)) r = &rows[i];
+    ck_assert_ptr_nonnull(r);
+    kdate today = date_today(), after = {2027, 1, 1};
+    ck_assert_str_eq(annual_service_state(r, today), "終了予定");
+    ck_assert_str_eq(annual_service_state(r, after), "終了");
+    ck_assert_int_eq(annual_page(k, 2026, 0, -1, NULL, 20, rows, &n), KS_OK);
+    for (int i = 0; i < n; i++)
+        if (!strcmp(rows[i].approval_no, DENSHI)) ck_assert_str_eq(annual_service_state(&rows[i], today), "利用中・承認済");
+    free(rows);
+}
+END_TEST
+
 START_TEST(annual_visibility)
 {
     int64_t c[ANNUAL__COUNT];
@@ -1291,10 +1374,10 @@ START_TEST(annual_visibility)
     ck_assert_int_eq(annual_counts(k, 2026, 0, c), KS_DENIED);
     as("kobayashi");   /* 監査 reads everything */
     ck_assert_int_eq(annual_counts(k, 2026, 0, c), KS_OK);
-    ck_assert_int_eq(c[0] + c[1] + c[2], 9);
+    ck_assert_int_eq(c[0] + c[1] + c[2], 8);
     as("matsumoto");   /* a 情報セキュリティ責任者 sees their 部局 only, whatever 部局 is asked */
     ck_assert_int_eq(annual_counts(k, 2026, user("sato").dept_id, c), KS_OK);
-    ck_assert_int_eq(c[ANNUAL_NONE], 2);   /* 施設予約, 学習支援 */
+    ck_assert_int_eq(c[ANNUAL_NONE], 1);   /* 施設予約 (学習支援 begins in 年度 2027) */
     ck_assert_int_eq(c[ANNUAL_DONE] + c[ANNUAL_ACTION], 0);
     ck_assert_int_eq(annual_counts(k, 99, 0, c), KS_INVALID);
 }
@@ -1359,6 +1442,7 @@ static Suite *lifecycle_suite(void)
     tcase_add_test(tc, change_prefilled_with_answers_and_who_may_file);
     tcase_add_test(tc, change_of_ended_service_cannot_be_submitted);
     tcase_add_test(tc, diff_of_demo_change_in_review);
+    tcase_add_test(tc, change_diff_includes_answers_and_notes_003_4_4);
     tcase_add_test(tc, termination_filer_cannot_accept_own);
     tcase_add_test(tc, termination_accepted_leaves_active_register);
     tcase_add_test(tc, termination_accepted_ahead_ends_on_its_date);
@@ -1373,6 +1457,7 @@ static Suite *lifecycle_suite(void)
     tcase_add_test(tc, due_mine_and_scope);
     tcase_add_test(tc, annual_status_counts_and_filters);
     tcase_add_test(tc, annual_visibility);
+    tcase_add_test(tc, annual_year_counts_services_begun_by_its_end_003_4_8);
     tcase_add_test(tc, schema_refuses_bad_rows);
     suite_add_tcase(s, tc);
     return s;
