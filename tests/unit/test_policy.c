@@ -163,7 +163,67 @@ static const row TABLE[] = {
     /* 兼務の禁止 even for the deciders themselves */
     {ACT_DECIDE, AP83_SUB, "------Y--"},
     {ACT_DECIDE, CI83_SUB, "-----Y---"},
+
+    /* the rest of every action × every state (issue 9: the matrix is whole — every_action_on_every_state) */
+    {ACT_VIEW, S84_WDRAFT, "Y--Y-YYYY"},
+    {ACT_VIEW, S83_DRAFT, "Y--Y-YYYY"},
+    {ACT_VIEW, H83_DRAFT, "---Y-YYYY"},
+    {ACT_VIEW, H83_RET, "---Y-YYYY"},
+    {ACT_VIEW, H83_REJ, "---Y-YYYY"},
+    {ACT_VIEW, H84_DRAFT, "---Y-YYYY"},
+    {ACT_VIEW, H84_SUB, "---Y-YYYY"},
+    {ACT_VIEW, CI83_SUB, "-----YYYY"},
+    {ACT_EDIT, S84_SUB_B, "---------"},
+    {ACT_EDIT, H84_DRAFT, "---Y-----"},
+    {ACT_EDIT, H84_SUB, "---------"},
+    {ACT_EDIT, CI83_SUB, "---------"},
+    {ACT_DELETE, S84_APPR, "---------"},
+    {ACT_DELETE, S84_REJ, "---------"},
+    {ACT_DELETE, S83_DRAFT, "Y--------"},   /* a draft never numbered, whatever its 機密性 */
+    {ACT_DELETE, S84_SUB_B, "---------"},
+    {ACT_DELETE, H83_SUB, "---------"},
+    {ACT_DELETE, H83_RET, "---------"},     /* numbered: its record stays */
+    {ACT_DELETE, H83_APPR, "---------"},
+    {ACT_DELETE, H83_REJ, "---------"},
+    {ACT_DELETE, H84_DRAFT, "---Y-----"},
+    {ACT_DELETE, H84_SUB, "---------"},
+    {ACT_DELETE, AP83_SUB, "---------"},
+    {ACT_DELETE, CI83_SUB, "---------"},
+    {ACT_SUBMIT, S84_SUB_B, "---------"},
+    {ACT_SUBMIT, H83_APPR, "---------"},
+    {ACT_SUBMIT, H83_REJ, "---------"},
+    {ACT_SUBMIT, H84_SUB, "---------"},
+    {ACT_SUBMIT, AP83_SUB, "---------"},
+    {ACT_SUBMIT, CI83_SUB, "---------"},
+    {ACT_WITHDRAW, S84_WDRAFT, "---------"},
+    {ACT_WITHDRAW, S83_DRAFT, "---------"},
+    {ACT_WITHDRAW, H83_DRAFT, "---------"},
+    {ACT_WITHDRAW, H83_RET, "---------"},
+    {ACT_WITHDRAW, H83_APPR, "---------"},
+    {ACT_WITHDRAW, H83_REJ, "---------"},
+    {ACT_WITHDRAW, H84_DRAFT, "---------"},
+    {ACT_WITHDRAW, CI83_SUB, "------Y--"},
+    {ACT_DECIDE, S84_WDRAFT, "---------"},
+    {ACT_DECIDE, S83_DRAFT, "---------"},
+    {ACT_DECIDE, H83_REJ, "---------"},
+    {ACT_DECIDE, H84_DRAFT, "---------"},
 };
+
+/* The matrix is whole: every action on an application has a row for every state of the fixtures (the actions without
+   an application — 作成, 変更申請 — a row for none), so that a new action or a new state cannot go unchecked. */
+START_TEST(every_action_on_every_state_has_a_row)
+{
+    for (int act = 0; act < ACT__COUNT; act++) {
+        bool without_app = act == ACT_CREATE || act == ACT_CHANGE;
+        for (int f = without_app ? F_NONE : 0; f < (without_app ? F_NONE + 1 : NFIX); f++) {
+            bool found = false;
+            for (size_t r = 0; r < sizeof TABLE / sizeof TABLE[0] && !found; r++)
+                found = (int)TABLE[r].act == act && TABLE[r].fix == f;
+            ck_assert_msg(found, "no row for action %d on 「%s」", act, f == F_NONE ? "-" : FIX[f].name);
+        }
+    }
+}
+END_TEST
 
 START_TEST(policy_table)
 {
@@ -545,7 +605,32 @@ static const struct {
     {"変更申請 §8-4", policy_may_change, SV84, "--Y-Y----"},
     /* 廃棄方法の例外措置 (004 §7-4(1), §8-3(8)③): the CISO */
     {"廃棄方法の例外措置", policy_may_except_disposal, SV83, "------Y--"},
+
+    /* the rest of every question × every state of a service (issue 9: every_question_on_every_service) */
+    {"閲覧 構築確認待ち", view_service, SV83_BUILD, "Y--Y-YYYY"},
+    {"閲覧 終了", view_service, SV83_END, "Y--Y-YYYY"},   /* its history stays readable (003 §4(4)③) */
+    {"利用状況確認 構築確認待ち", policy_may_review, SV83_BUILD, "Y----YY--"},
+    {"利用状況確認 §8-4", policy_may_review, SV84, "--Y--YY--"},
+    {"終了連絡 構築確認待ち", policy_may_terminate, SV83_BUILD, "Y--Y-----"},
+    {"変更申請 構築確認待ち", policy_may_change, SV83_BUILD, "---Y-----"},
+    {"変更申請 終了", policy_may_change, SV83_END, "---------"},
+    {"廃棄方法の例外措置 構築確認待ち", policy_may_except_disposal, SV83_BUILD, "------Y--"},
+    {"廃棄方法の例外措置 §8-4", policy_may_except_disposal, SV84, "------Y--"},
+    {"廃棄方法の例外措置 終了", policy_may_except_disposal, SV83_END, "------Y--"},
 };
+
+/* Every question on a service has a row for every state of the service fixtures. */
+START_TEST(every_question_on_every_service_has_a_row)
+{
+    size_t n = sizeof SVC_TABLE / sizeof SVC_TABLE[0];
+    for (size_t i = 0; i < n; i++)
+        for (int f = 0; f < NSV; f++) {
+            bool found = false;
+            for (size_t r = 0; r < n && !found; r++) found = SVC_TABLE[r].q == SVC_TABLE[i].q && SVC_TABLE[r].fix == f;
+            ck_assert_msg(found, "no row for 「%s」's question on service fixture %d", SVC_TABLE[i].what, f);
+        }
+}
+END_TEST
 
 START_TEST(service_policy_table)
 {
@@ -589,6 +674,7 @@ static const struct {
     {"事後報告 待ち", 0, E_REPORT_DUE, "------Y--"},
     {"事後報告 済", 0, E_REPORTED, "---------"},
     {"事後報告 通常", 0, E_GRANTED, "---------"},
+    {"事後報告 不許可", 0, E_REFUSED, "---------"},
     {"定期確認 許可", 1, E_GRANTED, "------Y--"},
     {"定期確認 事後報告済", 1, E_REPORTED, "------Y--"},
     {"定期確認 事後報告待ち", 1, E_REPORT_DUE, "---------"},
@@ -670,9 +756,11 @@ static Suite *policy_suite(void)
     Suite *s = suite_create("policy");
     TCase *tc = tcase_create("table");
     tcase_add_loop_test(tc, policy_table, 0, (int)(sizeof TABLE / sizeof TABLE[0]));
+    tcase_add_test(tc, every_action_on_every_state_has_a_row);
     suite_add_tcase(s, tc);
     tc = tcase_create("services");
     tcase_add_loop_test(tc, service_policy_table, 0, (int)(sizeof SVC_TABLE / sizeof SVC_TABLE[0]));
+    tcase_add_test(tc, every_question_on_every_service_has_a_row);
     tcase_add_loop_test(tc, exception_record_policy_table, 0, (int)(sizeof EXC_TABLE / sizeof EXC_TABLE[0]));
     tcase_add_test(tc, exception_application_policy_table);
     suite_add_tcase(s, tc);
