@@ -175,6 +175,32 @@ START_TEST(operate_has_change_history_8_3_7_1)
 }
 END_TEST
 
+/* The phase checklists (別紙「クラウドサービス利用におけるチェックリスト」) carry every group of 規定003 §4(5)–(7):
+   導入・構築時 ①アクセス制御 ②暗号化 ③設計・設定及び開発; 運用・保守時 ①–⑨; 更改・廃棄時 ①利用終了時 ②情報の廃棄
+   ③アカウントの廃棄 — and ポリシー004's additions: §8-3(6)①(オ)②③ at the build, §8-3(7)①(ケ) in operation. */
+START_TEST(phase_checklists_cover_003_4_5_to_4_7)
+{
+    use_repo_templates();
+    static const struct { const char *key; const char *codes[32]; } WANT[] = {
+        {"build", {"4(5)-1a", "4(5)-1b", "4(5)-1c", "4(5)-1d", "4(5)-1e", "4(5)-1f", "4(5)-2a", "4(5)-3a", "4(5)-3b",
+                   "4(5)-3c", "4(5)-3d", "4(5)-3e", "4(5)-3f", "4(5)-3g", "4(5)-3h", "8-3(6)-1e", "8-3(6)-2",
+                   "8-3(6)-3a", "8-3(6)-3b", "8-3(6)-3c", NULL}},
+        {"operate", {"4(6)-1a", "4(6)-1b", "4(6)-1c", "4(6)-2a", "4(6)-2b", "4(6)-2c", "4(6)-3a", "4(6)-3b", "4(6)-4a",
+                     "4(6)-4b", "4(6)-4c", "4(6)-4d", "4(6)-5a", "4(6)-5b", "4(6)-6a", "4(6)-7a", "4(6)-7b",
+                     "4(6)-7c", "4(6)-8a", "4(6)-8b", "4(6)-8c", "4(6)-8d", "4(6)-9a", "8-3(7)-1i", NULL}},
+        {"retire", {"4(7)-1a", "4(7)-1b", "4(7)-2a", "4(7)-3a", "4(7)-3b", "4(7)-3c", NULL}},
+    };
+    for (size_t k = 0; k < sizeof WANT / sizeof WANT[0]; k++) {
+        ck_template t;
+        char err[512];
+        ck_assert_msg(checklist_load(WANT[k].key, &t, err, sizeof err) == 0, "%s", err);
+        for (size_t i = 0; WANT[k].codes[i]; i++)
+            ck_assert_msg(has_code(&t, WANT[k].codes[i]), "%s lacks %s", WANT[k].key, WANT[k].codes[i]);
+        checklist_free(&t);
+    }
+}
+END_TEST
+
 /* 規定003 §4(7)③: an account item answered 削除している 適合 contradicts the 終了連絡's 削除予定 */
 START_TEST(retire_conflicts_with_accounts_003_4_7_3)
 {
@@ -694,6 +720,7 @@ static Suite *checklist_suite(void)
     tcase_add_test(tc, conf2_has_004_selection_conditions_8_3_3_and_2_2_1);
     tcase_add_test(tc, operate_has_change_history_8_3_7_1);
     tcase_add_test(tc, retire_conflicts_with_accounts_003_4_7_3);
+    tcase_add_test(tc, phase_checklists_cover_003_4_5_to_4_7);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("broken");
