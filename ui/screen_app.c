@@ -260,6 +260,17 @@ static void edit_field(appscr *p, int f)
     }
     if (!nv) return;
     kstatus s = wf_set_field(UI.k, a, (form_field)f, nv);
+    if (s == KS_CONFLICT) {
+        /* someone saved the application first: it is read again, what was typed is kept for the next Enter */
+        free(p->pending);
+        p->pending = nv;
+        p->pending_field = f;
+        load(p);
+        ui_error("他の人がこの申請を先に更新しました。最新の内容を読み込みました。入力した「%s」は保持しています"
+                 "（Enter で確かめてもう一度保存できます）",
+                 d->label);
+        return;
+    }
     if (s == KS_BUSY || s == KS_IO || s == KS_READONLY || s == KS_INVALID) {
         free(p->pending);
         p->pending = nv;
@@ -274,11 +285,6 @@ static void edit_field(appscr *p, int f)
     if (p->pending_field == f) {
         free(p->pending);
         p->pending = NULL;
-    }
-    if (s == KS_CONFLICT) {
-        load(p);
-        ui_error("%s", kumo_strerror(KS_CONFLICT));
-        return;
     }
     if (s) {
         ui_fail(s);

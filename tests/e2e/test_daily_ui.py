@@ -188,7 +188,40 @@ def main():
         finally:
             t.close()
 
+    def stale_field_keeps_what_was_typed():
+        # two windows on 吉田's draft R8-0007: the second saves first; the first one's save is refused, the draft read
+        # again, and what was typed is offered again on Enter (SPEC: two editors never overwrite each other)
+        a, b = term("yoshida"), term("yoshida")
+        try:
+            for t in (a, b):
+                scr = t.wait_for("R8-0007")
+                open_home_row(t, scr, "R8-0007")
+                t.wait_for("申請書兼許可書 R8-0007")
+            b.keys("Up", "Enter")                 # 連絡先 (the form opens on クラウドサービス名)
+            b.wait_for("Enter 確定")
+            b.keys("C-u")
+            b.type("内線 9999")
+            b.keys("Enter")
+            b.wait_for("「連絡先」を保存しました")
+            a.keys("Enter")                       # クラウドサービス名, on the copy read before
+            a.wait_for("Enter 確定")
+            a.keys("C-u")
+            a.type("アンケート集計サービス（全庁）")
+            a.keys("Enter")
+            scr = a.wait_for("他の人がこの申請を先に更新しました")
+            assert "内線 9999" in scr and "入力した「クラウドサービス名」は保持しています" in flat(scr).replace(" ", ""), scr
+            a.keys("Enter")
+            scr = a.wait_for("Enter 確定")
+            assert "アンケート集計サービス（全庁）" in scr, scr   # the typed value comes back
+            a.keys("Enter")
+            a.wait_for("「クラウドサービス名」を保存しました")
+        finally:
+            a.close()
+            b.close()
+
     res.run("ホームは自分が対応できるものと他の方の対応待ち（誰の何を）を分ける", home_splits_by_who_acts)
+    res.run("申請書の項目の保存が他の人の更新で断られても、入力した値は残り Enter で保存し直せる",
+            stale_field_keeps_what_was_typed)
     res.run("利用状況確認は全角数字の利用者数と和暦の日付を受け付け、s で記録すると示す", review_form_takes_what_people_type)
     res.run("出力先は今のフォルダから始まり Tab で補完し、出力した絶対パスを示す", export_path_in_current_folder)
     res.run("再提出はコメントを付け、審査は差戻しの理由と変更点を示す", resubmit_says_what_changed)
