@@ -246,9 +246,9 @@ static const ui_action ACTIONS[] = {
     {{UK_ENTER}, "開く", "選んだサービスを開く（利用状況確認の内容を見る）", open_service, ui_has_selection},
     {{'<', UK_LEFT}, "前年度", "前の年度を表示する", prev_year, NULL},
     {{'>', UK_RIGHT}, "次年度", "次の年度を表示する", next_year, NULL},
+    {{'x'}, "Excel出力", "この年度の年次利用状況確認を Excel に出力する（集計シート付き）", export_reviews, NULL},
     {{'d'}, "部局", "部局で絞り込む", choose_dept, NULL},
     {{'s'}, "状態", "未実施・実施済・要対応で絞り込む（押すたびに切替）", cycle_status, NULL},
-    {{'x'}, "Excel出力", "この年度の年次利用状況確認を Excel に出力する（集計シート付き）", export_reviews, NULL},
     {{0}, NULL, NULL, NULL, NULL},
 };
 

@@ -344,13 +344,13 @@ static void close_(screen *s)
 
 static const ui_action ACTIONS[] = {
     {{UK_ENTER}, "開く", "選んだ記録のすべて（変更前 → 変更後、ハッシュ）を見る", open_record, ui_has_selection},
+    {{'v'}, "検証", "監査証跡を検証する（ハッシュの連鎖と、申請・サービス・利用者などの現在の内容）", verify, NULL},
+    {{'x'}, "Excel出力", "表示中の絞込みの記録を Excel（監査証跡）に出力する", export_xlsx, NULL},
     {{'p'}, "期間", "期間（初日・末日）で絞り込む", choose_period, NULL},
     {{'a'}, "操作者", "操作者のログイン名で絞り込む", choose_actor, NULL},
     {{'o'}, "操作", "操作（承認・人事異動・設定変更 …）で絞り込む", choose_action, NULL},
     {{'d'}, "部局", "部局で絞り込む", choose_dept, NULL},
     {{'z'}, "解除", "絞込みをすべて解除する", clear_filters, NULL},
-    {{'v'}, "検証", "監査証跡を検証する（ハッシュの連鎖と、申請・サービス・利用者などの現在の内容）", verify, NULL},
-    {{'x'}, "Excel出力", "表示中の絞込みの記録を Excel（監査証跡）に出力する", export_xlsx, NULL},
     {{0}, NULL, NULL, NULL, NULL},
 };
 

@@ -254,8 +254,8 @@ static const ui_action ACTIONS[] = {
     {{'s'}, "状態", "状態で絞り込む（押すたびに切替）", cycle_state, NULL},
     {{'d'}, "部局", "部局で絞り込む", choose_dept, NULL},
     {{'c'}, "機密性", "機密性で絞り込む（押すたびに切替）", cycle_conf, NULL},
-    {{'z'}, "解除", "絞込みをすべて解除する", clear_filters, NULL},
     {{'x'}, "Excel出力", "閲覧できるすべての申請を Excel（申請一覧）に出力する", export_xlsx, NULL},
+    {{'z'}, "解除", "絞込みをすべて解除する", clear_filters, NULL},
     {{0}, NULL, NULL, NULL, NULL},
 };
 
