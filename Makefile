@@ -73,7 +73,7 @@ $(error $(PKG_CONFIG) does not find: $(strip $(MISSING_PKGS)). On Debian 12 `mak
 endif
 endif
 
-.PHONY: all deps run test check clean install install-system uninstall sanitize tests-bin docs FORCE
+.PHONY: all deps run test check clean install install-system uninstall sanitize tests-bin docs golden FORCE
 
 BIN ?= kumo
 
@@ -139,6 +139,12 @@ run: deps
 docs: $(BIN)
 	@for f in README.md kumo.1; do sh docs/gen.sh ./$(BIN) $$f >$$f.new && mv $$f.new $$f || { rm -f $$f.new; exit 1; }; done
 	@echo "docs: README.md and kumo.1 regenerated from the command table"
+
+# The golden screens (tests/e2e/test_golden_ui.py) written again from the screens as they are now: review each file
+# (git diff tests/golden) before committing it — it asserts that the screen is right.
+golden: $(BIN)
+	@KUMO_BIN=$(CURDIR)/$(BIN) KUMO_GOLDEN_UPDATE=1 python3 tests/e2e/test_golden_ui.py | tail -n 1
+	@echo "golden: tests/golden/ written from the screens; review them (git diff tests/golden) before committing"
 
 # Every test on a fresh Debian 12 machine: what is missing installed first, then `make check`.
 test: deps

@@ -577,13 +577,18 @@ char **ui_wrap_lines(const char *text, int cols, int *count)
     return lines;
 }
 
-void ui_show_text(const char *title, const char *text)
+void ui_show_text(const char *title, const char *text) { ui_show_text_by(title, NULL, NULL, text); }
+
+void ui_show_text_by(const char *title, char *(*build)(void *ctx, int cols), void *ctx, const char *fixed)
 {
     ui_list l = {.sel = -1};   /* no row is selected: the text scrolls */
     for (;;) {
         popup b;
         box_open(&b, UI.rows - 2, UI.cols - 4);
         int cols = b.wd - 4, rows = b.h - 4;
+        /* a text made for the width (the help: its continuations aligned under their column) is made again */
+        char *made = build ? build(ctx, cols) : NULL;
+        const char *text = made ? made : fixed;
         int n = 0;
         char **lines = ui_wrap_lines(text ? text : "", cols, &n);
         l.n = lines ? n : 0;
@@ -612,6 +617,7 @@ void ui_show_text(const char *title, const char *text)
         }
         for (int i = 0; i < n; i++) free(lines[i]);
         free(lines);
+        free(made);
         box_close(&b);
         if (!reopen) return;
     }

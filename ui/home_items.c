@@ -146,7 +146,8 @@ void home_items_draw_row(void *hp, int i, int y, bool selected)
     const home_items *h = hp;
     const home_item *it = &h->v[i];
     int w = UI.cols - 1;
-    int wname = w - 2 - 11 - 13 - 15 - 11;
+    int wdept = w >= 100 ? 18 : 14;   /* 教育委員会事務局 whole once there is room */
+    int wname = w - 2 - 11 - 13 - (wdept + 1) - 11;
     if (it->kind == HI_HEADER) {
         ui_put(y, 0, w, it->col[0], ui_attr_header());
         return;
@@ -168,8 +169,8 @@ void home_items_draw_row(void *hp, int i, int y, bool selected)
         return;
     }
     if (*it->wait) {
-        /* waiting for someone else: whom, in the columns of 部局 and 日付 */
-        int wwho = 26, wn = w - 2 - 11 - 13 - wwho - 1;
+        /* waiting for someone else: whom, in the columns of 部局 and 日付 (the name column as wide as above) */
+        int wn = wname, wwho = w - (2 + 11 + 13 + wn + 1);
         ui_put(y, x, 10, it->col[0], attr);
         x += 11;
         ui_put(y, x, 12, it->col[1], attr);
@@ -185,8 +186,8 @@ void home_items_draw_row(void *hp, int i, int y, bool selected)
     x += 13;
     ui_put(y, x, wname, it->col[2], attr);
     x += wname + 1;
-    ui_put(y, x, 14, it->col[3], attr);
-    x += 15;
+    ui_put(y, x, wdept, it->col[3], attr);
+    x += wdept + 1;
     ui_put(y, x, 10, it->col[4], attr);
 }
 

@@ -106,14 +106,14 @@ static void draw_row(void *ctx, int i, int y, bool selected)
     const annual *a = ctx;
     const kannual_row *r = &a->rows[i];
     bool wide = UI.cols >= 110;
-    int wname = UI.cols - 2 - 13 - 7 - 13 - 11 - 11 - (wide ? 13 : 0);
+    int wname = UI.cols - 2 - 13 - 7 - (ui_dept_width() + 1) - 11 - 11 - (wide ? 13 : 0);
     int attr = selected ? ui_attr_selected() : r->annual == ANNUAL_ACTION ? ui_attr_warn()
                                              : r->annual == ANNUAL_NONE ? ui_attr_flag() : 0;
     int x = 1;
     ui_put(y, 0, UI.cols - 1, "", attr);
     ui_put(y, x, 12, r->approval_no, attr); x += 13;
     ui_put(y, x, 6, annual_label(r->annual), attr); x += 7;
-    ui_put(y, x, 12, r->dept, attr); x += 13;
+    ui_put(y, x, ui_dept_width(), r->dept, attr); x += ui_dept_width() + 1;
     ui_put(y, x, wname, r->name, attr); x += wname + 1;
     if (wide) { ui_put(y, x, 12, r->manager, attr); x += 13; }
     ui_put(y, x, 10, r->last.id ? r->last.reviewed_on : "－", attr); x += 11;
@@ -140,11 +140,11 @@ static void draw(screen *s)
     ui_put(y++, 1, UI.cols - 2, line, 0);
     int ha = ui_attr_header();
     bool wide = UI.cols >= 110;
-    int wname = UI.cols - 2 - 13 - 7 - 13 - 11 - 11 - (wide ? 13 : 0);
+    int wname = UI.cols - 2 - 13 - 7 - (ui_dept_width() + 1) - 11 - 11 - (wide ? 13 : 0);
     int x = 1;
     ui_put(y, x, 12, "承認番号", ha); x += 13;
     ui_put(y, x, 6, "状態", ha); x += 7;
-    ui_put(y, x, 12, "部局", ha); x += 13;
+    ui_put(y, x, ui_dept_width(), "部局", ha); x += ui_dept_width() + 1;
     ui_put(y, x, wname, "クラウドサービス名", ha); x += wname + 1;
     if (wide) { ui_put(y, x, 12, "管理者", ha); x += 13; }
     ui_put(y, x, 10, "確認日", ha); x += 11;

@@ -109,7 +109,7 @@ static void draw_row(void *ctx, int i, int y, bool selected)
     const audit_screen *a = ctx;
     const kaudit_row *r = &a->rows[i];
     int attr = selected ? ui_attr_selected() : 0;
-    int wno = UI.cols - 2 - 8 - 12 - 11 - 15 - 13;
+    int wact = UI.cols >= 100 ? 22 : 14, wno = UI.cols - 2 - 8 - 12 - 11 - (wact + 1) - (ui_dept_width() + 1);
     char seq[24], t[16];
     snprintf(seq, sizeof seq, "#%" PRId64, r->seq);
     short_time(r->at, t);
@@ -118,8 +118,8 @@ static void draw_row(void *ctx, int i, int y, bool selected)
     ui_put(y, x, 7, seq, attr); x += 8;
     ui_put(y, x, 11, t, attr); x += 12;
     ui_put(y, x, 10, *r->actor ? r->actor : "kumo", attr); x += 11;
-    ui_put(y, x, 14, r->action, attr); x += 15;
-    ui_put(y, x, 12, r->dept, attr); x += 13;
+    ui_put(y, x, wact, r->action, attr); x += wact + 1;
+    ui_put(y, x, ui_dept_width(), r->dept, attr); x += ui_dept_width() + 1;
     char subject[256];
     snprintf(subject, sizeof subject, "%s %s", audit_subject_label(r->kind), r->entity_no);
     ui_put(y, x, wno, subject, attr);
@@ -136,12 +136,12 @@ static void draw(screen *s)
     ui_puts(y, 1, line, 0);
     y++;
     int ha = ui_attr_header(), x = 1;
-    int wno = UI.cols - 2 - 8 - 12 - 11 - 15 - 13;
+    int wact = UI.cols >= 100 ? 22 : 14, wno = UI.cols - 2 - 8 - 12 - 11 - (wact + 1) - (ui_dept_width() + 1);
     ui_put(y, x, 7, "番号", ha); x += 8;
     ui_put(y, x, 11, "日時", ha); x += 12;
     ui_put(y, x, 10, "操作者", ha); x += 11;
-    ui_put(y, x, 14, "操作", ha); x += 15;
-    ui_put(y, x, 12, "部局", ha); x += 13;
+    ui_put(y, x, wact, "操作", ha); x += wact + 1;
+    ui_put(y, x, ui_dept_width(), "部局", ha); x += ui_dept_width() + 1;
     ui_put(y, x, wno, "対象", ha);
     y++;
     if (a->list.n == 0) ui_puts(y, 2, "条件に合う記録はありません（z で絞込みを解除）", ui_attr_dim());

@@ -110,14 +110,14 @@ static void draw_row(void *ctx, int i, int y, bool selected)
     const list *l = ctx;
     const kapp_row *r = &l->rows[i];
     bool wide = UI.cols >= 100;
-    int wname = UI.cols - 2 - 9 - 7 - 5 - 13 - 11 - (wide ? 13 : 0);
+    int wname = UI.cols - 2 - 9 - 7 - 5 - (ui_dept_width() + 1) - 11 - (wide ? 13 : 0);
     int attr = selected ? ui_attr_selected() : !strcmp(r->state, "returned") ? ui_attr_flag() : 0;
     int x = 1;
     ui_put(y, 0, UI.cols - 1, "", attr);
     ui_put(y, x, 8, *r->app_no ? r->app_no : "未採番", attr); x += 9;
     ui_put(y, x, 6, state_label(r->state), attr); x += 7;
     ui_put(y, x, 4, r->conf, attr); x += 5;
-    ui_put(y, x, 12, r->dept, attr); x += 13;
+    ui_put(y, x, ui_dept_width(), r->dept, attr); x += ui_dept_width() + 1;
     ui_put(y, x, wname, *r->service_name ? r->service_name : "（名称未入力）", attr); x += wname + 1;
     if (wide) { ui_put(y, x, 12, r->applicant, attr); x += 13; }
     ui_put(y, x, 10, r->applied_on, attr);
@@ -136,13 +136,13 @@ static void draw(screen *s)
     int x = ui_puts(y, 1, line, 0) + 1;
     y++;
     bool wide = UI.cols >= 100;
-    int wname = UI.cols - 2 - 9 - 7 - 5 - 13 - 11 - (wide ? 13 : 0);
+    int wname = UI.cols - 2 - 9 - 7 - 5 - (ui_dept_width() + 1) - 11 - (wide ? 13 : 0);
     int hx = 1;
     int ha = ui_attr_header();
     ui_put(y, hx, 8, "申請番号", ha); hx += 9;
     ui_put(y, hx, 6, "状態", ha); hx += 7;
     ui_put(y, hx, 4, "機密", ha); hx += 5;
-    ui_put(y, hx, 12, "部局", ha); hx += 13;
+    ui_put(y, hx, ui_dept_width(), "部局", ha); hx += ui_dept_width() + 1;
     ui_put(y, hx, wname, "クラウドサービス名", ha); hx += wname + 1;
     if (wide) { ui_put(y, hx, 12, "申請者", ha); hx += 13; }
     ui_put(y, hx, 10, "申請日", ha);

@@ -107,7 +107,7 @@ static void draw_row(void *ctx, int i, int y, bool selected)
     const reg *r = ctx;
     const kservice *sv = &r->rows[i];
     bool wide = UI.cols >= 110;
-    int wname = UI.cols - 2 - 13 - 13 - 5 - 13 - 11 - (wide ? 13 : 0);
+    int wname = UI.cols - 2 - 13 - 13 - 5 - (ui_dept_width() + 1) - 11 - (wide ? 13 : 0);
     const char *st = service_status_label(sv, date_today());
     int attr = selected ? ui_attr_selected() : !strcmp(st, "要対応") ? ui_attr_warn()
                                              : !strcmp(st, "終了") ? ui_attr_dim() : 0;
@@ -116,7 +116,7 @@ static void draw_row(void *ctx, int i, int y, bool selected)
     ui_put(y, x, 12, sv->approval_no, attr); x += 13;
     ui_put(y, x, 12, st, attr); x += 13;   /* 構築確認待ち, 終了処理中 */
     ui_put(y, x, 4, sv->conf, attr); x += 5;
-    ui_put(y, x, 12, sv->dept, attr); x += 13;
+    ui_put(y, x, ui_dept_width(), sv->dept, attr); x += ui_dept_width() + 1;
     ui_put(y, x, wname, sv->name, attr); x += wname + 1;
     if (wide) { ui_put(y, x, 12, sv->manager, attr); x += 13; }
     ui_put(y, x, 10, sv->next_review_due, attr);
@@ -132,12 +132,12 @@ static void draw(screen *s)
     int x = ui_puts(y, 1, "検索:", 0) + 2;
     y++;
     bool wide = UI.cols >= 110;
-    int wname = UI.cols - 2 - 13 - 13 - 5 - 13 - 11 - (wide ? 13 : 0);
+    int wname = UI.cols - 2 - 13 - 13 - 5 - (ui_dept_width() + 1) - 11 - (wide ? 13 : 0);
     int ha = ui_attr_header(), hx = 1;
     ui_put(y, hx, 12, "承認番号", ha); hx += 13;
     ui_put(y, hx, 12, "状態", ha); hx += 13;
     ui_put(y, hx, 4, "機密", ha); hx += 5;
-    ui_put(y, hx, 12, "部局", ha); hx += 13;
+    ui_put(y, hx, ui_dept_width(), "部局", ha); hx += ui_dept_width() + 1;
     ui_put(y, hx, wname, "クラウドサービス名", ha); hx += wname + 1;
     if (wide) { ui_put(y, hx, 12, "管理者", ha); hx += 13; }
     ui_put(y, hx, 10, "確認期限", ha);

@@ -139,13 +139,12 @@ static void build(svscr *p)
         if (!nr) addr(p, SR_TEXT, 0, ui_attr_dim(), "  まだ記録がありません");
         for (size_t i = 0; i < nr; i++) {
             const kreview *r = &rv[i];
-            const char *resp = !r->needs_response ? "" : *r->responded_on ? "（対応済）" : "（要対応）";
+            bool act = policy_may_respond_review(kumo_me(UI.k), s, r, NULL, 0);
+            const char *resp = !r->needs_response ? "" : *r->responded_on ? "（対応済）" : act ? "（要対応: a で記録）" : "（要対応）";
             char fy[32];
             date_fy_label(r->fy, fy, sizeof fy);
-            bool act = policy_may_respond_review(kumo_me(UI.k), s, r, NULL, 0);
             addr(p, SR_REVIEW, r->id, r->needs_response && !*r->responded_on ? ui_attr_warn() : 0,
-                 "%s  %s  %s  確認者 %s  %s%s", r->reviewed_on, fy, r->usage, r->reviewer, resp,
-                 act ? "  → a で対応を記録" : "");
+                 "%s  %s  %s  確認者 %s  %s", r->reviewed_on, fy, r->usage, r->reviewer, resp);
             p->rows[p->n - 1].can_act = act;
         }
         kreview_free(&rv);

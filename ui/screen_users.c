@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "forms/text.h"
 #include "ui/fieldform.h"
 #include "ui/searchbox.h"
 #include "ui/ui.h"
@@ -128,7 +129,8 @@ static void draw_row(void *ctx, int i, int y, bool selected)
     ui_put(y, 0, UI.cols - 1, "", attr);
     ui_put(y, 1, 12, x->name, attr);
     ui_put(y, 14, 14, x->login, attr);
-    ui_put(y, 29, 26, role_label(x->role), attr);
+    /* the 正式名 when it fits, else the short name (最高情報セキュリティ責任者（CISO） → CISO) */
+    ui_put(y, 29, 26, text_width(role_label(x->role)) > 26 ? role_short(x->role) : role_label(x->role), attr);
     ui_put(y, 56, wd - 6, *x->dept_name ? x->dept_name : "－", attr);
     ui_put(y, 56 + wd - 5, 4, x->active ? "有効" : "無効", attr);
 }

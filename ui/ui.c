@@ -68,6 +68,8 @@ int ui_puts(int y, int x, const char *s, int attr)
     return w;
 }
 
+int ui_dept_width(void) { return UI.cols >= 100 ? 16 : 12; }
+
 void ui_clear_content(void)
 {
     for (int y = ui_top(); y <= ui_bottom(); y++) {
@@ -293,7 +295,9 @@ static void draw_status(void)
     char left[512], right[256];
     const kuser *u = kumo_me(UI.k);
     if (kumo_logged_in(UI.k))
-        snprintf(left, sizeof left, " kumo | %s（%s%s%s）", u->name, role_label(u->role), *u->dept_name ? "・" : "",
+        /* a 正式名 with brackets of its own (最高情報セキュリティ責任者（CISO）) by its short name inside these */
+        snprintf(left, sizeof left, " kumo | %s（%s%s%s）", u->name,
+                 strstr(role_label(u->role), "（") ? role_short(u->role) : role_label(u->role), *u->dept_name ? "・" : "",
                  u->dept_name);
     else
         snprintf(left, sizeof left, " kumo | 利用者を選んでください");
@@ -500,13 +504,13 @@ static bool wait_tick(void *ctx, int waited_ms)
 int ui_getkey(void) { return term_key(stdscr); }
 
 /* One entry of the help: the keys in a column as wide as the widest, then the text, wrapped under itself to the
-   width of the help's box. */
-static size_t help_line(char *t, size_t cap, size_t n, const int *keys, const char *text, int col)
+   width of the help's box (cols: the columns inside it). */
+static size_t help_line(char *t, size_t cap, size_t n, const int *keys, const char *text, int col, int cols)
 {
     char k[64];
     ui_keys_text(keys, k, sizeof k);
     int pad = col - text_width(k);
-    int avail = UI.cols - 8 - (2 + col + 2);   /* the text viewer's box is UI.cols - 8 columns inside */
+    int avail = cols - (2 + col + 2);
     int nl = 0;
     char **parts = avail >= 16 ? ui_wrap_lines(text ? text : "", avail, &nl) : NULL;
     for (int i = 0; i < (parts ? nl : 1) && n < cap; i++) {
@@ -520,10 +524,13 @@ static size_t help_line(char *t, size_t cap, size_t n, const int *keys, const ch
     return n;
 }
 
-void ui_help(const screen *s)
+/* The help of screen ctx for a box `cols` columns wide. */
+static char *help_text(void *ctx, int cols)
 {
-    char text[12288];
-    size_t cap = sizeof text, n = 0;
+    const screen *s = ctx;
+    size_t cap = 16384, n = 0;
+    char *text = malloc(cap);
+    if (!text) return NULL;
     const ui_action *a;
     int col = 8;
     char k[64];
@@ -533,19 +540,22 @@ void ui_help(const screen *s)
         if (text_width(ui_keys_text(b->keys, k, sizeof k)) > col) col = text_width(k);
     n += (size_t)snprintf(text + n, cap - n, "%s の操作\n\n", s->title);
     for (int i = 0; (a = ui_action_at(s, i)); i++)
-        if (!is_common(a)) n = help_line(text, cap, n, a->keys, a->help ? a->help : a->label, col);
+        if (!is_common(a)) n = help_line(text, cap, n, a->keys, a->help ? a->help : a->label, col, cols);
     if (s->list) {
         n += (size_t)snprintf(text + n, cap - n, "\n一覧の移動\n");
-        for (const ui_list_binding *b = UI_LIST_KEYS; b->keys[0]; b++) n = help_line(text, cap, n, b->keys, b->help, col);
+        for (const ui_list_binding *b = UI_LIST_KEYS; b->keys[0]; b++)
+            n = help_line(text, cap, n, b->keys, b->help, col, cols);
     }
     n += (size_t)snprintf(text + n, cap - n, "\n");
     for (int i = 0; (a = ui_action_at(s, i)); i++)
-        if (is_common(a)) n = help_line(text, cap, n, a->keys, a->help, col);
+        if (is_common(a)) n = help_line(text, cap, n, a->keys, a->help, col, cols);
     n += (size_t)snprintf(text + n, cap - n, "\n文字の入力（入力欄・検索）\n");
-    for (const edit_binding *b = EDIT_KEYS; b->keys[0]; b++) n = help_line(text, cap, n, b->keys, b->help, col);
+    for (const edit_binding *b = EDIT_KEYS; b->keys[0]; b++) n = help_line(text, cap, n, b->keys, b->help, col, cols);
     if (n < cap) snprintf(text + n, cap - n, "日本語は端末の入力方式でそのまま入力できます。\n");
-    ui_show_text("ヘルプ", text);
+    return text;
 }
+
+void ui_help(const screen *s) { ui_show_text_by("ヘルプ", help_text, (void *)s, ""); }
 
 static void curses_start(void)
 {

@@ -110,6 +110,8 @@ void ui_put(int y, int x, int cols, const char *s, int attr);
 /* Writes s at (y, x) without padding, clipped at the right edge of the screen. Returns columns used. */
 int ui_puts(int y, int x, const char *s, int attr);
 void ui_clear_content(void);
+/* The columns of a 部局 in a list: 教育委員会事務局 whole on a wide screen (16), clipped at 80 columns (12). */
+int ui_dept_width(void);
 /* The first line of a value that may hold line breaks, with " …" when more lines follow (for a one-line row). */
 const char *ui_first_line(const char *v, char *out, size_t n);
 /* A long field whole, below a list: a line with its label (and count against max_chars when not 0), then the text
@@ -150,6 +152,9 @@ bool ui_choose_many(const char *title, const char *const *items, int n, bool *se
 bool ui_confirm(const char *question);
 /* A scrollable read-only text, lines separated by '\n'. */
 void ui_show_text(const char *title, const char *text);
+/* The same for a text made for the box's width by build (malloc'd; made again when the terminal is resized), or
+   `fixed` when build is NULL or fails. */
+void ui_show_text_by(const char *title, char *(*build)(void *ctx, int cols), void *ctx, const char *fixed);
 /* Splits text into lines of at most cols display columns (at '\n' and by width, never inside a character);
    free with ui_wrap_free. */
 char **ui_wrap_lines(const char *text, int cols, int *count);
