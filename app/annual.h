@@ -16,6 +16,14 @@
 #include "app/session.h"
 #include "db/db_lifecycle.h"
 
+/* What the 年次利用状況確認 screen shows, and so what its workbook holds: a 年度, a 部局 (0: every one) and a status
+   (-1: any). */
+typedef struct kannual_filter {
+    int fy;
+    int64_t dept_id;
+    int status;
+} kannual_filter;
+
 /* 未実施 / 実施済 / 要対応. */
 const char *annual_label(kannual_status s);
 /* The service's state in the register as of today, for the workbook: 利用中・承認済, 終了予定 (its 終了連絡 accepted,

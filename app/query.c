@@ -259,3 +259,11 @@ kstatus q_user_count(kumo *k, const kuser_query *q, int64_t *count)
     if (!policy_may_list_users(&k->me, why, sizeof why)) return kumo_fail(k, KS_DENIED, "%s", why);
     return kumo_result(k, db_user_count(k->db, q, count));
 }
+
+kstatus q_dept_find(kumo *k, const char *name, int64_t *id)
+{
+    kumo_step(k);
+    kstatus s = db_dept_find(k->db, name ? name : "", id);
+    if (s == KS_NOTFOUND) return kumo_fail(k, s, "部局「%s」はありません（kumo dept list で一覧を表示します）", name ? name : "");
+    return kumo_result(k, s);
+}

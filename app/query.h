@@ -55,6 +55,8 @@ kstatus q_depts(kumo *k, kdept **out, size_t *n);
 kstatus q_user_page(kumo *k, const kuser_query *q, const kuser_key *after, const kuser_key *before, int limit,
                     kuser *out, int *n);
 kstatus q_user_count(kumo *k, const kuser_query *q, int64_t *count);
+/* A 部局 by its name (an export's --dept); KS_NOTFOUND says so. */
+kstatus q_dept_find(kumo *k, const char *name, int64_t *id);
 /* Every user, inactive ones too: policy_may_list_users (the CLI's user list and the UI's 利用者管理 alike). */
 kstatus q_users_all(kumo *k, kuser **out, size_t *n);
 #endif

@@ -18,6 +18,33 @@ static int exported(cli_ctx *c, kumo **k, kstatus s, const char *what, const cha
     return cli_done(k, s);
 }
 
+/* --dept 部局名 as the 部局's id (0 when not given); false after saying the 部局 does not exist. */
+static bool dept_option(cli_ctx *c, kumo *k, int64_t *id)
+{
+    const char *name = cli_opt(c, "--dept");
+    *id = 0;
+    if (!name) return true;
+    if (!q_dept_find(k, name, id)) return true;
+    cli_status_error(k, KS_NOTFOUND);
+    return false;
+}
+
+/* The CP932 report: every character that refused the export, or every replacement made (on stderr, whatever -q). */
+static void print_cp932_report(const csv_report *r)
+{
+    if (!r->total) return;
+    if (r->replaced)
+        fprintf(stderr, "kumo: CP932 で表せない文字を「〓」に置き換えました（%zu 件）:\n", r->total);
+    else
+        fprintf(stderr, "kumo: CP932 で表せない文字（%zu 件）:\n", r->total);
+    char line[400];
+    for (size_t i = 0; i < r->n; i++) {
+        csv_report_line(&r->v[i], line, sizeof line);
+        fprintf(stderr, "  %s%s\n", line, r->replaced ? " → 〓" : "");
+    }
+    if (r->total > r->n) fprintf(stderr, "  …ほか %zu 件\n", r->total - r->n);
+}
+
 static int export_register(cli_ctx *c)
 {
     bool csv = cli_flag(c, "--csv");
@@ -29,23 +56,56 @@ static int export_register(cli_ctx *c)
         cli_error("--encoding は utf-8 又は cp932 で指定してください");
         return CLI_USAGE;
     }
+    bool replace = cli_flag(c, "--replace");
+    if (replace && enc != CSV_ENC_CP932) {
+        cli_error("--replace は --encoding cp932 と共に指定してください（UTF-8 はどの文字もそのまま出力します）");
+        return CLI_USAGE;
+    }
     kumo *k = cli_session(c);
     if (!k) return CLI_ERROR;
+    /* the filter of the 台帳 screen: 終了含む, 部局, search */
+    kservice_filter f = {.include_terminated = cli_flag(c, "--all"), .search = cli_opt(c, "--search")};
+    if (!dept_option(c, k, &f.dept_id)) return cli_done(&k, KS_NOTFOUND);
     size_t rows = 0;
-    bool all = cli_flag(c, "--all");
-    kstatus s = csv ? export_register_csv(k, out, enc, all, &rows) : export_register_xlsx(k, out, all, &rows);
-    return exported(c, &k, s, "承認済みクラウドサービス台帳", out, rows,
-                    !csv ? "" : enc == CSV_ENC_CP932 ? "、CP932" : "、UTF-8 BOM付き");
+    if (!csv) {
+        kstatus s = export_register_xlsx(k, &f, out, &rows);
+        return exported(c, &k, s, "承認済みクラウドサービス台帳", out, rows, "");
+    }
+    csv_report report;
+    kstatus s = export_register_csv(k, &f, enc, replace, out, &rows, &report);
+    int rc = exported(c, &k, s, "承認済みクラウドサービス台帳", out, rows,
+                      enc == CSV_ENC_CP932 ? "、CP932" : "、UTF-8 BOM付き");
+    print_cp932_report(&report);
+    csv_report_free(&report);
+    return rc;
 }
 
 static int export_applications(cli_ctx *c)
 {
     const char *out = cli_output(c, "xlsx");
     if (!out) return CLI_USAGE;
+    /* the filter of the 申請一覧 screen: 状態, 部局, 機密性, search */
+    kapp_filter f = {.search = cli_opt(c, "--search"), .conf = cli_opt(c, "--conf")};
+    const char *st = cli_opt(c, "--status");
+    if (st && !(f.state = state_code(st))) {
+        cli_error("--status は 下書き・申請中・差戻し・承認済・却下 のいずれかで指定してください: %s", st);
+        return CLI_USAGE;
+    }
+    static const char *const CONFS[] = {"1", "2", "3C", "3B", "3c", "3b"};
+    if (f.conf) {
+        size_t i = 0;
+        while (i < sizeof CONFS / sizeof CONFS[0] && strcmp(CONFS[i], f.conf)) i++;
+        if (i == sizeof CONFS / sizeof CONFS[0]) {
+            cli_error("--conf は 1・2・3C・3B のいずれかで指定してください: %s", f.conf);
+            return CLI_USAGE;
+        }
+        f.conf = CONFS[i % 4];
+    }
     kumo *k = cli_session(c);
     if (!k) return CLI_ERROR;
+    if (!dept_option(c, k, &f.dept_id)) return cli_done(&k, KS_NOTFOUND);
     size_t rows = 0;
-    kstatus s = export_applications_xlsx(k, out, &rows);
+    kstatus s = export_applications_xlsx(k, &f, out, &rows);
     return exported(c, &k, s, "申請一覧", out, rows, "");
 }
 
@@ -81,14 +141,21 @@ static int export_form(cli_ctx *c)
 static int export_reviews(cli_ctx *c)
 {
     const char *out = cli_output(c, "xlsx");
-    int fy;
-    if (!out || !cli_fy(c, "--fy", &fy)) return CLI_USAGE;
+    /* the filter of the 年次利用状況確認 screen: 年度, 部局, 確認状況 */
+    kannual_filter f = {.status = -1};
+    if (!out || !cli_fy(c, "--fy", &f.fy)) return CLI_USAGE;
+    const char *st = cli_opt(c, "--status");
+    if (st && (f.status = annual_parse(st)) < 0) {
+        cli_error("--status は 未実施・実施済・要対応 のいずれかで指定してください: %s", st);
+        return CLI_USAGE;
+    }
     kumo *k = cli_session(c);
     if (!k) return CLI_ERROR;
+    if (!dept_option(c, k, &f.dept_id)) return cli_done(&k, KS_NOTFOUND);
     size_t rows = 0;
-    kstatus s = export_reviews_xlsx(k, fy, out, &rows);
+    kstatus s = export_reviews_xlsx(k, &f, out, &rows);
     char what[96];
-    date_fy_label(fy, what, sizeof what);
+    date_fy_label(f.fy, what, sizeof what);
     snprintf(what + strlen(what), sizeof what - strlen(what), "の年次利用状況確認");
     return exported(c, &k, s, what, out, rows, "");
 }
@@ -117,8 +184,12 @@ static int import_register(cli_ctx *c)
 
 static const cli_option REGISTER_OPTS[] = {
     {"--csv", NULL, "CSV で出力（既定は Excel）", false, NULL, NULL},
-    {"--all", NULL, "終了したサービスも含める", false, NULL, NULL},
+    {"--all", NULL, "終了したサービスも含める（台帳画面の「終了含む」）", false, NULL, NULL},
+    {"--dept", "部局", "この部局のサービスだけ", false, NULL, NULL},
+    {"--search", "文字列", "クラウドサービス名・提供者・承認番号などに含む（台帳画面の検索と同じ）", false, NULL, NULL},
     {"--encoding", "utf-8|cp932", "CSV の文字コード（既定: UTF-8 BOM付き）", false, "--csv", NULL},
+    {"--replace", NULL, "CP932 で表せない文字（𠮷、絵文字、© など）を「〓」に置き換えて出力し、置き換えた箇所を報告する", false,
+     "--encoding", NULL},
     {"-o", "FILE.xlsx|FILE.csv", "出力先（- は標準出力）。拡張子は形式に合わせる", true, NULL, "--output"},
     CLI_OPTIONS_END,
 };
@@ -128,8 +199,19 @@ static const cli_option XLSX_OUT[] = {
     CLI_OPTIONS_END,
 };
 
+static const cli_option APPLICATIONS_OPTS[] = {
+    {"--status", "状態", "下書き・申請中・差戻し・承認済・却下 のどれか（申請一覧画面の「状態」）", false, NULL, NULL},
+    {"--dept", "部局", "この部局の申請だけ", false, NULL, NULL},
+    {"--conf", "機密性", "1・2・3C・3B のどれか", false, NULL, NULL},
+    {"--search", "文字列", "クラウドサービス名・提供者・申請番号・申請者に含む（申請一覧画面の検索と同じ）", false, NULL, NULL},
+    {"-o", "FILE.xlsx", "出力先（- は標準出力）", true, NULL, "--output"},
+    CLI_OPTIONS_END,
+};
+
 static const cli_option REVIEWS_OPTS[] = {
     {"--fy", "年度", "年度（2026、R8、令和8 など。既定: 今年度）", false, NULL, NULL},
+    {"--dept", "部局", "この部局のサービスだけ", false, NULL, NULL},
+    {"--status", "確認状況", "未実施・実施済・要対応 のどれか", false, NULL, NULL},
     {"-o", "FILE.xlsx", "出力先（- は標準出力）", true, NULL, "--output"},
     CLI_OPTIONS_END,
 };
@@ -145,7 +227,8 @@ static const cli_option IMPORT_OPTS[] = {
 const cli_command CLI_EXCHANGE_COMMANDS[] = {
     {"export", "register", export_register, NULL, REGISTER_OPTS,
      "承認済みクラウドサービス台帳を Excel 又は CSV に出力（--all: 終了したサービスも）", false},
-    {"export", "applications", export_applications, NULL, XLSX_OUT, "申請一覧を Excel に出力", false},
+    {"export", "applications", export_applications, NULL, APPLICATIONS_OPTS,
+     "申請一覧を Excel に出力（--status・--dept・--conf・--search で絞り込む）", false},
     {"export", "form", export_form, "申請番号", XLSX_OUT, "申請書兼許可書（確認事項・履歴付き）を Excel に出力", false},
     {"export", "reviews", export_reviews, NULL, REVIEWS_OPTS,
      "年次利用状況確認（年度別、部局・状況の集計付き）を Excel に出力", false},

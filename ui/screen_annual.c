@@ -160,10 +160,15 @@ static int export_reviews(screen *s)
     char def[256], fy[32];
     date_fy_label(a->fy, fy, sizeof fy);
     snprintf(def, sizeof def, "年次利用状況確認_%s.xlsx", fy);
-    char *path = ui_prompt_path("年次利用状況確認の出力先", "Excel ファイル。既存のファイルは完成後に置き換えます", def);
+    /* what the screen shows: the 年度, 部局 and status it pages with */
+    kannual_filter f = {.fy = a->fy, .dept_id = a->dept_id, .status = a->status};
+    char filter[600], hint[800];
+    export_reviews_filter_text(UI.k, &f, filter, sizeof filter);
+    snprintf(hint, sizeof hint, "絞込み: %s。Excel ファイル、既存のファイルは完成後に置き換えます", filter);
+    char *path = ui_prompt_path("年次利用状況確認の出力先", hint, def);
     if (!path) return UI_HANDLED;
     size_t rows = 0;
-    kstatus st = export_reviews_xlsx(UI.k, a->fy, path, &rows);
+    kstatus st = export_reviews_xlsx(UI.k, &f, path, &rows);
     if (st) ui_fail(st);
     else ui_info("%s に出力しました（%zu件）", path, rows);
     free(path);
@@ -246,7 +251,7 @@ static const ui_action ACTIONS[] = {
     {{UK_ENTER}, "開く", "選んだサービスを開く（利用状況確認の内容を見る）", open_service, ui_has_selection},
     {{'<', UK_LEFT}, "前年度", "前の年度を表示する", prev_year, NULL},
     {{'>', UK_RIGHT}, "次年度", "次の年度を表示する", next_year, NULL},
-    {{'x'}, "Excel出力", "この年度の年次利用状況確認を Excel に出力する（集計シート付き）", export_reviews, NULL},
+    {{'x'}, "Excel出力", "表示中の年度・部局・確認状況の年次利用状況確認を Excel に出力する（印刷用・集計シート付き）", export_reviews, NULL},
     {{'d'}, "部局", "部局で絞り込む", choose_dept, NULL},
     {{'s'}, "状態", "未実施・実施済・要対応で絞り込む（押すたびに切替）", cycle_status, NULL},
     {{0}, NULL, NULL, NULL, NULL},

@@ -205,14 +205,19 @@ static int clear_filters(screen *s)
 
 static int export_xlsx(screen *s)
 {
-    (void)s;
-    char def[256];
+    list *l = s->st;
+    /* what the list shows: its filters and search, the same filter it pages with */
+    kapp_filter f = filter_of(l);
+    char def[256], filter[600], hint[800];
     kdate t = date_today();
     snprintf(def, sizeof def, "申請一覧_%04d%02d%02d.xlsx", t.y, t.m, t.d);
-    char *path = ui_prompt_path("申請一覧の出力先", "Excel ファイル。既存のファイルは完成後に置き換えます", def);
+    export_applications_filter_text(UI.k, &f, filter, sizeof filter);
+    snprintf(hint, sizeof hint, "%s%s。Excel ファイル、既存のファイルは完成後に置き換えます", *filter ? "絞込み: " : "絞込みなし",
+             filter);
+    char *path = ui_prompt_path("申請一覧の出力先", hint, def);
     if (!path) return UI_HANDLED;
     size_t rows = 0;
-    kstatus st = export_applications_xlsx(UI.k, path, &rows);
+    kstatus st = export_applications_xlsx(UI.k, &f, path, &rows);
     if (st) ui_fail(st);
     else ui_info("%s に出力しました（%zu件）", path, rows);
     free(path);
@@ -254,7 +259,7 @@ static const ui_action ACTIONS[] = {
     {{'s'}, "状態", "状態で絞り込む（押すたびに切替）", cycle_state, NULL},
     {{'d'}, "部局", "部局で絞り込む", choose_dept, NULL},
     {{'c'}, "機密性", "機密性で絞り込む（押すたびに切替）", cycle_conf, NULL},
-    {{'x'}, "Excel出力", "閲覧できるすべての申請を Excel（申請一覧）に出力する", export_xlsx, NULL},
+    {{'x'}, "Excel出力", "表示中の申請（状態・部局・機密性の絞込みと検索のとおり）を Excel（申請一覧）に出力する", export_xlsx, NULL},
     {{'z'}, "解除", "絞込みをすべて解除する", clear_filters, NULL},
     {{0}, NULL, NULL, NULL, NULL},
 };

@@ -149,25 +149,64 @@ static void draw(screen *s)
     ui_search_draw(&r->search, ui_top(), x, UI.cols - x - 1, "（/ で入力）");
 }
 
+/* A CP932 export that met characters CP932 cannot hold: each one shown; true when the user wants the file anyway
+   with 〓 in their place. */
+static bool offer_replacement(const csv_report *r)
+{
+    size_t cap = 256 + r->n * 200;
+    char *text = malloc(cap);
+    if (!text) return false;
+    size_t o = (size_t)snprintf(text, cap, "CP932 で表せない文字が %zu 件あります（UTF-8 の CSV ならそのまま出力できます）:\n\n",
+                                r->total);
+    char line[400];
+    for (size_t i = 0; i < r->n && o < cap; i++) {
+        csv_report_line(&r->v[i], line, sizeof line);
+        o += (size_t)snprintf(text + o, cap - o, "%s\n", line);
+    }
+    if (r->total > r->n && o < cap) snprintf(text + o, cap - o, "…ほか %zu 件\n", r->total - r->n);
+    ui_show_text("CP932 で出力できない文字", text);
+    free(text);
+    return ui_confirm("これらの文字を「〓」に置き換えて CP932 で出力しますか？");
+}
+
 static int export_register(screen *s)
 {
     reg *r = s->st;
     const char *const formats[] = {"Excel（.xlsx）", "CSV（UTF-8 BOM付き・Excel で開けます）", "CSV（CP932・旧来の Excel 用）"};
     int f = ui_choose("出力する形式", formats, 3, 0);
     if (f < 0) return UI_HANDLED;
-    char def[256];
+    /* what the screen shows: its search and 終了含む, the same filter it pages with */
+    kservice_filter flt = filter_of(r);
+    char def[256], filter[600], hint[800];
     kdate t = date_today();
     snprintf(def, sizeof def, "台帳_%04d%02d%02d.%s", t.y, t.m, t.d, f == 0 ? "xlsx" : "csv");
-    char *path = ui_prompt_path("台帳の出力先",
-                                r->terminated ? "終了したサービスも含めて出力します"
-                                              : "利用中のサービスを出力します（t で終了したサービスも含める）",
-                                def);
+    register_filter_text(UI.k, &flt, filter, sizeof filter);
+    snprintf(hint, sizeof hint, "絞込み: %s%s", filter, r->terminated ? "" : "（t で終了したサービスも含める）");
+    char *path = ui_prompt_path("台帳の出力先", hint, def);
     if (!path) return UI_HANDLED;
     size_t rows = 0;
-    kstatus st = f == 0 ? export_register_xlsx(UI.k, path, r->terminated, &rows)
-                        : export_register_csv(UI.k, path, f == 1 ? CSV_ENC_UTF8 : CSV_ENC_CP932, r->terminated, &rows);
+    kstatus st;
+    csv_report report = {0};
+    if (f == 0) {
+        st = export_register_xlsx(UI.k, &flt, path, &rows);
+    } else {
+        csv_encoding enc = f == 1 ? CSV_ENC_UTF8 : CSV_ENC_CP932;
+        st = export_register_csv(UI.k, &flt, enc, false, path, &rows, &report);
+        if (st == KS_INVALID && report.total && offer_replacement(&report)) {
+            csv_report_free(&report);
+            st = export_register_csv(UI.k, &flt, enc, true, path, &rows, &report);
+        } else if (st == KS_INVALID && report.total) {
+            csv_report_free(&report);
+            free(path);
+            ui_info("出力を取り消しました（既存のファイルは変更していません）");
+            return UI_HANDLED;
+        }
+    }
     if (st) ui_fail(st);
+    else if (report.replaced && report.total)
+        ui_info("%s に出力しました（%zu件、CP932 で表せない %zu 文字を「〓」に置き換え）", path, rows, report.total);
     else ui_info("%s に出力しました（%zu件）", path, rows);
+    csv_report_free(&report);
     free(path);
     return UI_HANDLED;
 }
@@ -248,7 +287,7 @@ static const ui_action ACTIONS[] = {
     {{'/'}, "検索", "名称・提供者・承認番号で絞り込む（日本語可）", search, NULL},
     {{'t'}, "終了含む", "終了したサービスも表示する／隠す", toggle_terminated, NULL},
     {{'h'}, "履歴", "選んだサービスの履歴", history, ui_has_selection},
-    {{'x'}, "出力", "台帳を Excel（.xlsx）又は CSV に出力する", export_register, NULL},
+    {{'x'}, "出力", "表示中の台帳（検索・終了含むのとおり）を Excel（.xlsx）又は CSV に出力する", export_register, NULL},
     {{0}, NULL, NULL, NULL, NULL},
 };
 

@@ -32,7 +32,22 @@ static const struct { const char *from, *to; } CP932_MAP[] = {
     {"\u00A6", "\uFFE4"}, /* ¦ */
 };
 
-char *cp932_encode(iconv_t cd, const char *s, size_t *outlen, const char **bad)
+/* The decoded character at s (n bytes): its length and code point (U+FFFD for an invalid byte). */
+static size_t utf8_char(const char *s, size_t n, uint32_t *cp)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t len = u[0] < 0x80 ? 1 : u[0] >= 0xF0 ? 4 : u[0] >= 0xE0 ? 3 : u[0] >= 0xC0 ? 2 : 1;
+    if (len > n) len = 1;
+    uint32_t c = len == 1 ? u[0] : len == 2 ? u[0] & 0x1F : len == 3 ? u[0] & 0x0F : u[0] & 0x07;
+    for (size_t i = 1; i < len; i++) {
+        if ((u[i] & 0xC0) != 0x80) return *cp = 0xFFFD, 1;
+        c = c << 6 | (u[i] & 0x3F);
+    }
+    *cp = len == 1 && u[0] >= 0x80 ? 0xFFFD : c;
+    return len;
+}
+
+char *cp932_encode_all(iconv_t cd, const char *s, size_t *outlen, bool replace, cp932_bad_cb bad, void *ctx)
 {
     size_t n = strlen(s);
     /* the mapped copy: a replacement is 3 bytes for 2 (¢ £ ¬ ¦) or 3, so it grows by half at most */
@@ -64,7 +79,8 @@ char *cp932_encode(iconv_t cd, const char *s, size_t *outlen, const char **bad)
         }
     }
     m[j] = 0;
-    size_t cap = j * 2 + 1;
+    /* CP932 is at most 2 bytes a character, which is never more than its UTF-8, and 〓 is 2 for 1 to 4 */
+    size_t cap = j * 2 + 3;
     char *out = malloc(cap);
     if (!out) {
         free(m);
@@ -74,19 +90,56 @@ char *cp932_encode(iconv_t cd, const char *s, size_t *outlen, const char **bad)
     iconv(cd, NULL, NULL, NULL, NULL);
     char *in = m, *o = out;
     size_t inleft = j, outleft = cap - 1;
-    size_t rc = iconv(cd, &in, &inleft, &o, &outleft);
-    if (rc == (size_t)-1) {
-        if (bad) *bad = s + origin[in - m];
+    bool failed = false;
+    while (inleft > 0) {
+        size_t rc = iconv(cd, &in, &inleft, &o, &outleft);
+        if (rc != (size_t)-1) break;
+        if (errno != EILSEQ && errno != EINVAL) {   /* E2BIG cannot happen (see cap) */
+            failed = true;
+            break;
+        }
+        /* a character CP932 cannot hold: say which (where it is in s) and step over it */
+        uint32_t cp;
+        size_t len = utf8_char(in, inleft, &cp);
+        const char *at = s + origin[in - m];
+        if (bad) bad(at, len, cp, ctx);
+        in += len;
+        inleft -= len;
+        if (replace) {
+            memcpy(o, "\x81\xAC", 2);   /* 〓 */
+            o += 2;
+            outleft -= 2;
+        } else {
+            failed = true;   /* keep looking: every one is reported */
+        }
+        iconv(cd, NULL, NULL, NULL, NULL);
+    }
+    free(m);
+    free(origin);
+    if (failed) {
         free(out);
-        free(m);
-        free(origin);
         return NULL;
     }
     *o = 0;
     if (outlen) *outlen = (size_t)(o - out);
-    free(m);
-    free(origin);
     return out;
+}
+
+/* The first character CP932 cannot hold. */
+static void first_bad(const char *at, size_t len, uint32_t cp, void *ctx)
+{
+    (void)len;
+    (void)cp;
+    const char **first = ctx;
+    if (!*first) *first = at;
+}
+
+char *cp932_encode(iconv_t cd, const char *s, size_t *outlen, const char **bad)
+{
+    const char *first = NULL;
+    char *r = cp932_encode_all(cd, s, outlen, false, first_bad, &first);
+    if (!r && bad && first) *bad = first;
+    return r;
 }
 
 iconv_t cp932_encoder(void) { return iconv_open("CP932", "UTF-8"); }

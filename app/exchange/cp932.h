@@ -5,6 +5,7 @@
 #include <iconv.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef enum csv_encoding { CSV_ENC_AUTO, CSV_ENC_UTF8, CSV_ENC_CP932 } csv_encoding;
 
@@ -17,6 +18,16 @@ iconv_t cp932_encoder(void);
    to Microsoft's first. NULL when a character has no CP932 form (*bad, if given, then points at it in s) or memory
    runs out (*bad untouched). Caller frees; *outlen (may be NULL) gets the length. */
 char *cp932_encode(iconv_t cd, const char *s, size_t *outlen, const char **bad);
+/* What CP932 writes for a character it cannot hold when the user asks for the file anyway: 〓 (U+3013 GETA MARK,
+   0x81AC), the mark Japanese forms and typesetting use for a character that could not be set — unlike ？ it cannot
+   be mistaken for text that was typed. */
+#define CP932_REPLACEMENT "\u3013"
+/* A character CP932 cannot hold: where it is in the string given, its bytes and its code point. */
+typedef void (*cp932_bad_cb)(const char *at, size_t len, uint32_t cp, void *ctx);
+/* cp932_encode that looks at the whole string: every character CP932 cannot hold is given to bad (may be NULL) in
+   order; with replace each becomes 〓 and the converted string is returned, without it NULL is returned once every
+   one was reported. NULL with nothing reported: out of memory. */
+char *cp932_encode_all(iconv_t cd, const char *s, size_t *outlen, bool replace, cp932_bad_cb bad, void *ctx);
 /* The same with an encoder of its own, for one value. */
 char *cp932_from_utf8(const char *s, size_t *outlen, const char **bad);
 /* CP932 bytes to UTF-8. NULL on failure: *bad_at is the offset of the first byte it could not read, or

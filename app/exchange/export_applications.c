@@ -62,17 +62,41 @@ static int application_row(const kapp *a, void *p)
     return 0;
 }
 
-kstatus export_applications_xlsx(kumo *k, const char *path, size_t *rows)
+void export_applications_filter_text(kumo *k, const kapp_filter *f, char *out, size_t n)
+{
+    if (n) *out = 0;
+    if (!f) return;
+    if (f->state && *f->state) xlsx_filter_add(out, n, "状態", state_label(f->state));
+    if (f->dept_id) {
+        kdept d;
+        xlsx_filter_add(out, n, "部局", db_dept_get(k->db, f->dept_id, &d) == KS_OK ? d.name : "?");
+    }
+    if (f->track && *f->track) xlsx_filter_add(out, n, "区分", form_track_label(form_track_from_code(f->track)));
+    if (f->conf && *f->conf) xlsx_filter_add(out, n, "機密性", f->conf);
+    if (f->search && *f->search) xlsx_filter_add(out, n, "検索", f->search);
+}
+
+kstatus export_applications_xlsx(kumo *k, const kapp_filter *f, const char *path, size_t *rows)
 {
     kumo_step(k);
-    kapp_filter f = {0};
-    kumo_visible(k, &f);
+    /* what the list on screen shows: its filter, with what this user may see applied (as q_apps_page does) */
+    kapp_filter v = {0};
+    if (f) {
+        v.state = f->state;
+        v.dept_id = f->dept_id;
+        v.conf = f->conf;
+        v.search = f->search;
+        v.track = f->track;
+    }
+    kumo_visible(k, &v);
     int64_t count = 0;
-    kstatus s = db_app_count(k->db, &f, &count);
+    kstatus s = db_app_count(k->db, &v, &count);
     if (s) return kumo_fail(k, s, NULL);
+    char filter[600];
+    export_applications_filter_text(k, &v, filter, sizeof filter);
     xlsx_list l;
     s = xlsx_list_begin(k, &l, path, "申請一覧", "申請一覧", APP_HEADERS, APP_COLS, count);
     if (s) return s;
-    s = xlsx_list_print(&l, NULL, APP_PRINT, APP_PRINT_N);
-    return xlsx_list_end(&l, APP_COLS, s ? s : db_app_each(k->db, &f, application_row, &l), rows);
+    s = xlsx_list_print(&l, filter, APP_PRINT, APP_PRINT_N);
+    return xlsx_list_end(&l, APP_COLS, s ? s : db_app_each(k->db, &v, application_row, &l), rows);
 }

@@ -64,7 +64,16 @@ kstatus export_audit_xlsx(kumo *k, const kaudit_filter *f, const char *path, siz
     if (s) return s;
     xlsx_wrap_column(&l.x, C_CHANGES, W_CHANGES);
     xlsx_wrap_column(&l.x, C_CHANGES + 1, W_COMMENT);
-    s = xlsx_list_print(&l, NULL, AUDIT_PRINT, AUDIT_PRINT_N);
+    /* which records: the filter of the 監査証跡 screen or of kumo audit export */
+    char filter[600] = "", period[64];
+    if (f && ((f->from && *f->from) || (f->to && *f->to))) {
+        snprintf(period, sizeof period, "%s〜%s", f->from ? f->from : "", f->to ? f->to : "");
+        xlsx_filter_add(filter, sizeof filter, "期間", period);
+    }
+    if (f && f->actor && *f->actor) xlsx_filter_add(filter, sizeof filter, "操作者", f->actor);
+    if (f && f->action && *f->action) xlsx_filter_add(filter, sizeof filter, "操作", f->action);
+    if (f && f->dept && *f->dept) xlsx_filter_add(filter, sizeof filter, "部局", f->dept);
+    s = xlsx_list_print(&l, filter, AUDIT_PRINT, AUDIT_PRINT_N);
     if (s) return xlsx_list_end(&l, AUDIT_COLS, s, rows);
     return xlsx_list_end(&l, AUDIT_COLS, db_audit_each(k->db, f, audit_row, &l), rows);
 }

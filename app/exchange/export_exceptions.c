@@ -15,32 +15,39 @@ static const char *const EXC_HEADERS[] = {
 };
 #define EXC_COLS ((int)(sizeof EXC_HEADERS / sizeof EXC_HEADERS[0]))
 
+/* The 印刷用 sheet: which exception, of what, why, on what conditions, until when, and the CISO's decision (the
+   例外とする事項 wide: it lists every deviation with its rule); the 申請番号, the emergency columns and the last
+   re-check stay on the data sheet. */
+static const xlsx_print_col EXC_PRINT[] = {
+    {0, 12}, {3, 6}, {6, 14}, {7, 10}, {8, 40}, {9, 14}, {10, 14}, {11, 11}, {12, 11}, {13, 10},
+};
+#define EXC_PRINT_N ((int)(sizeof EXC_PRINT / sizeof EXC_PRINT[0]))
+
 static int exception_row(const kexception *e, void *p)
 {
     xlsx_list *l = p;
-    xlsx_ctx *x = &l->x;
-    lxw_worksheet *ws = l->ws;
-    int r = (int)++l->row, c = 0;
-    xlsx_text(x, ws, r, c++, e->exc_no, NULL);
-    xlsx_text(x, ws, r, c++, e->subject, NULL);
-    xlsx_text(x, ws, r, c++, e->kind, NULL);
-    xlsx_text(x, ws, r, c++, exc_state_label(e->state), NULL);
-    xlsx_text(x, ws, r, c++, e->app_no, NULL);
-    xlsx_text(x, ws, r, c++, e->approval_no, NULL);
-    xlsx_text(x, ws, r, c++, e->service_name, NULL);
-    xlsx_text(x, ws, r, c++, e->dept, NULL);
-    xlsx_text(x, ws, r, c++, e->deviations, NULL);
-    xlsx_text(x, ws, r, c++, e->reason, NULL);
-    xlsx_text(x, ws, r, c++, e->conditions, NULL);
-    xlsx_date(x, ws, r, c++, e->valid_until, NULL);
-    xlsx_date(x, ws, r, c++, e->recheck_on, NULL);
-    xlsx_text(x, ws, r, c++, e->ciso, NULL);
-    xlsx_date(x, ws, r, c++, e->ciso_on, NULL);
-    xlsx_text(x, ws, r, c++, e->emergency_user, NULL);
-    xlsx_date(x, ws, r, c++, e->emergency_on, NULL);
-    xlsx_text(x, ws, r, c++, e->emergency_reason, NULL);
-    xlsx_date(x, ws, r, c++, e->checked_on, NULL);
-    xlsx_text(x, ws, r, c++, e->check_note, NULL);
+    xlsx_list_next(l);
+    int c = 0;
+    xlsx_list_text(l, c++, e->exc_no);
+    xlsx_list_text(l, c++, e->subject);
+    xlsx_list_text(l, c++, e->kind);
+    xlsx_list_text(l, c++, exc_state_label(e->state));
+    xlsx_list_text(l, c++, e->app_no);
+    xlsx_list_text(l, c++, e->approval_no);
+    xlsx_list_text(l, c++, e->service_name);
+    xlsx_list_text(l, c++, e->dept);
+    xlsx_list_text(l, c++, e->deviations);
+    xlsx_list_text(l, c++, e->reason);
+    xlsx_list_text(l, c++, e->conditions);
+    xlsx_list_date(l, c++, e->valid_until);
+    xlsx_list_date(l, c++, e->recheck_on);
+    xlsx_list_text(l, c++, e->ciso);
+    xlsx_list_date(l, c++, e->ciso_on);
+    xlsx_list_text(l, c++, e->emergency_user);
+    xlsx_list_date(l, c++, e->emergency_on);
+    xlsx_list_text(l, c++, e->emergency_reason);
+    xlsx_list_date(l, c++, e->checked_on);
+    xlsx_list_text(l, c++, e->check_note);
     return 0;
 }
 
@@ -52,5 +59,6 @@ kstatus export_exceptions_xlsx(kumo *k, const char *path, size_t *rows)
     xlsx_list l;
     s = xlsx_list_begin(k, &l, path, "例外措置の一覧", "例外措置", EXC_HEADERS, EXC_COLS, count);
     if (s) return s;
-    return xlsx_list_end(&l, EXC_COLS, db_exc_each(k->db, NULL, exception_row, &l), rows);
+    s = xlsx_list_print(&l, NULL, EXC_PRINT, EXC_PRINT_N);
+    return xlsx_list_end(&l, EXC_COLS, s ? s : db_exc_each(k->db, NULL, exception_row, &l), rows);
 }

@@ -27,6 +27,8 @@ static const double W_VAL[3] = {22, 14, 24};
 #define C_LAST 4
 
 #define RED 0xC00000
+/* The form's page header is one line (申請番号, the marking): the top margin of a paper form. */
+#define FORM_MARGIN_TOP 0.6
 
 typedef struct form_fmt {
     lxw_format *title, *plain, *right, *mark, *label, *value, *date, *number, *cell, *cellnum, *celldt;
@@ -265,7 +267,8 @@ static const char *permit_statement(const kapp *a, bool *decided)
    and 5 more a column, at 96 dpi); LibreOffice's is smaller and fits more. */
 static void keep_permit_together(form_page *p, int permit_first, int rows)
 {
-    const double page_w = (210.0 - 2 * 12.7) / 25.4 * 72, page_h = (297.0 - 2 * 15.24) / 25.4 * 72;
+    const double page_w = (210.0 / 25.4 - 2 * XLSX_MARGIN_SIDE) * 72,
+                 page_h = (297.0 / 25.4 - FORM_MARGIN_TOP - XLSX_MARGIN_BOTTOM) * 72;
     double cols_px = (W_MARK * 8 + 5) + (W_LABEL * 8 + 5);
     for (int c = 0; c < 3; c++) cols_px += W_VAL[c] * 8 + 5;
     double scale = page_w / (cols_px * 0.75);
@@ -294,6 +297,7 @@ static kstatus form_sheet(xlsx_ctx *x, const form_fmt *f, const kapp *a, const c
     p->f = f;
     p->ws = ws;
     xlsx_print_setup(x, ws, false, 0);
+    worksheet_set_margins(ws, XLSX_MARGIN_SIDE, XLSX_MARGIN_SIDE, FORM_MARGIN_TOP, XLSX_MARGIN_BOTTOM);
     form_header(ws, a, FORM_SHEET);
     worksheet_set_column(ws, 0, 0, W_MARK, NULL);
     worksheet_set_column(ws, 1, 1, W_LABEL, NULL);

@@ -69,11 +69,14 @@ typedef struct counts {
     dept_count *v;
     size_t n;
     bool oom;
+    int64_t dept_id;   /* the list's filter: only this 部局 (0: every one) … */
+    int status;        /* … and this status (-1: any), so that the 集計 counts what the list holds */
 } counts;
 
 static int add_dept_count(int64_t dept_id, const char *dept, kannual_status st, int64_t count, void *p)
 {
     counts *c = p;
+    if ((c->dept_id && dept_id != c->dept_id) || (c->status >= 0 && (int)st != c->status)) return 0;
     if (!c->n || c->v[c->n - 1].dept_id != dept_id) {
         dept_count *v = realloc(c->v, (c->n + 1) * sizeof *v);
         if (!v) {
@@ -90,7 +93,7 @@ static int add_dept_count(int64_t dept_id, const char *dept, kannual_status st, 
     return 0;
 }
 
-static void write_summary(xlsx_ctx *x, lxw_worksheet *ws, int fy, const counts *c)
+static void write_summary(xlsx_ctx *x, lxw_worksheet *ws, int fy, const counts *c, const char *filter)
 {
     memset(x->widths, 0, sizeof x->widths);
     char label[32], title[160];
@@ -103,6 +106,11 @@ static void write_summary(xlsx_ctx *x, lxw_worksheet *ws, int fy, const counts *
     snprintf(basis, sizeof basis, "%s　%s（要対応: 対応待ちの確認又は確認期限超過）", org ? org : "", x->as_of);
     free(org);
     worksheet_write_string(ws, 1, 0, basis, NULL);
+    if (filter && *filter) {
+        char line[700];
+        snprintf(line, sizeof line, "絞込み: %s", filter);
+        xlsx_text(x, ws, 2, 0, line, NULL);
+    }
     static const char *const H[] = {"部局", "未実施", "実施済", "要対応", "計"};
     for (int i = 0; i < 5; i++) xlsx_text(x, ws, 3, i, H[i], x->header);
     int64_t total[ANNUAL__COUNT] = {0};
@@ -128,11 +136,25 @@ static void write_summary(xlsx_ctx *x, lxw_worksheet *ws, int fy, const counts *
     worksheet_set_column(ws, 0, 0, 24, NULL);
 }
 
-/* Writes the 年次利用状況確認 of 年度 fy to path; rows gets the number of services. */
-kstatus export_reviews_xlsx(kumo *k, int fy, const char *path, size_t *rows)
+void export_reviews_filter_text(kumo *k, const kannual_filter *f, char *out, size_t n)
+{
+    if (n) *out = 0;
+    char label[32], fy[64];
+    date_fy_label(f->fy, label, sizeof label);
+    snprintf(fy, sizeof fy, "%s（%d年度）", label, f->fy);
+    xlsx_filter_add(out, n, "年度", fy);
+    if (f->dept_id > 0) {
+        kdept d;
+        xlsx_filter_add(out, n, "部局", db_dept_get(k->db, f->dept_id, &d) == KS_OK ? d.name : "?");
+    }
+    if (f->status >= 0 && f->status < ANNUAL__COUNT) xlsx_filter_add(out, n, "確認状況", annual_label(f->status));
+}
+
+kstatus export_reviews_xlsx(kumo *k, const kannual_filter *f, const char *path, size_t *rows)
 {
     kumo_step(k);
-    counts c = {0};
+    int fy = f->fy;
+    counts c = {.dept_id = f->dept_id, .status = f->status};
     kstatus s = annual_dept_counts(k, fy, add_dept_count, &c);
     if (!s && c.oom) s = kumo_fail(k, KS_NOMEM, NULL);
     if (s) {
@@ -142,13 +164,15 @@ kstatus export_reviews_xlsx(kumo *k, int fy, const char *path, size_t *rows)
     long total = 0;
     for (size_t i = 0; i < c.n; i++)
         for (int st = 0; st < ANNUAL__COUNT; st++) total += (long)c.v[i].n[st];
-    char label[32], title[96];
+    char label[32], title[96], filter[600];
     date_fy_label(fy, label, sizeof label);
     snprintf(title, sizeof title, "%s 年次利用状況確認", label);
+    export_reviews_filter_text(k, f, filter, sizeof filter);
     xlsx_list l;
     s = xlsx_list_begin(k, &l, path, title, "年次利用状況確認", REVIEW_HEADERS, REVIEW_COLS_N, total);
-    if (!s) s = xlsx_list_print(&l, NULL, REVIEW_PRINT, REVIEW_PRINT_N);
-    if (!s) s = annual_each(k, fy, 0, -1, review_row, &l);
+    if (!s) s = xlsx_list_print(&l, filter, REVIEW_PRINT, REVIEW_PRINT_N);
+    /* the rows of the screen's filter: the same query the screen pages with */
+    if (!s) s = annual_each(k, fy, f->dept_id, f->status, review_row, &l);
     if (s) {
         free(c.v);
         if (l.ws) xlsx_finish(&l.x, false);   /* begun: abandon the file */
@@ -162,8 +186,8 @@ kstatus export_reviews_xlsx(kumo *k, int fy, const char *path, size_t *rows)
            the audit trail's head in the footer, like the list */
         xlsx_print_setup(&l.x, sum, false, 0);
         worksheet_repeat_rows(sum, 3, 3);
-        xlsx_page_header(&l.x, sum, NULL);
-        write_summary(&l.x, sum, fy, &c);
+        xlsx_page_header(&l.x, sum, filter);
+        write_summary(&l.x, sum, fy, &c, filter);
     }
     free(c.v);
     s = xlsx_finish(&l.x, sum != NULL);

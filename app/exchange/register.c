@@ -54,15 +54,40 @@ static int register_row(const kservice *s, void *p)
     return 0;
 }
 
-kstatus export_register_xlsx(kumo *k, const char *path, bool all, size_t *rows)
+void register_filter_text(kumo *k, const kservice_filter *f, char *out, size_t n)
+{
+    if (n) *out = 0;
+    xlsx_filter_add(out, n, "範囲", f && f->include_terminated ? "終了したサービスを含む" : "利用中");
+    if (!f) return;
+    if (f->dept_id > 0) {
+        kdept d;
+        xlsx_filter_add(out, n, "部局", db_dept_get(k->db, f->dept_id, &d) == KS_OK ? d.name : "?");
+    }
+    if (f->search && *f->search) xlsx_filter_add(out, n, "検索", f->search);
+}
+
+void register_filter(kumo *k, const kservice_filter *f, kservice_filter *v)
+{
+    /* the register is of services in use: an accepted 終了連絡 takes a service out (003 §4(4)③);
+       include_terminated keeps the ended ones, marked 終了, for an auditor's full list */
+    memset(v, 0, sizeof *v);
+    if (f) {
+        v->include_terminated = f->include_terminated;
+        v->dept_id = f->dept_id;
+        v->search = f->search;
+    }
+    policy_register_scope(&k->me, v);   /* what this user may see, as q_services_page applies it */
+}
+
+kstatus export_register_xlsx(kumo *k, const kservice_filter *f, const char *path, size_t *rows)
 {
     kumo_step(k);
-    /* the register is of services in use: an accepted 終了連絡 takes a service out (003 §4(4)③); `all` keeps
-       the ended ones, marked 終了, for an auditor's full list */
-    kservice_filter f = {.include_terminated = all};
-    policy_register_scope(&k->me, &f);
+    char filter[600];
+    register_filter_text(k, f, filter, sizeof filter);
+    kservice_filter v;
+    register_filter(k, f, &v);
     int64_t count = 0;
-    kstatus s = db_service_count(k->db, &f, &count);
+    kstatus s = db_service_count(k->db, &v, &count);
     if (s) return kumo_fail(k, s, NULL);
     const char *headers[REGISTER_COLS];
     for (int c = 0; c < REGISTER_COLS; c++) headers[c] = REGISTER_COLUMNS[c].header;
@@ -76,6 +101,6 @@ kstatus export_register_xlsx(kumo *k, const char *path, bool all, size_t *rows)
         pc[c] = (xlsx_print_col){c, REGISTER_COLUMNS[c].print_width ? REGISTER_COLUMNS[c].print_width
                                     : REGISTER_COLUMNS[c].date          ? 11
                                                                         : 10};
-    s = xlsx_list_print(&r.l, NULL, pc, REGISTER_COLS);
-    return xlsx_list_end(&r.l, REGISTER_COLS, s ? s : db_service_each(k->db, &f, register_row, &r), rows);
+    s = xlsx_list_print(&r.l, filter, pc, REGISTER_COLS);
+    return xlsx_list_end(&r.l, REGISTER_COLS, s ? s : db_service_each(k->db, &v, register_row, &r), rows);
 }

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "app/session.h"
+#include "db/db_service.h"
 
 #define REGISTER_COLS 11
 typedef enum register_col {
@@ -23,6 +24,12 @@ extern const register_column REGISTER_COLUMNS[REGISTER_COLS];
    of today). */
 void register_cells(const kservice *s, kdate today, const char *cells[REGISTER_COLS]);
 
-/* The register as a workbook: services in use; all = also the ended ones (状態 終了). */
-kstatus export_register_xlsx(kumo *k, const char *path, bool all, size_t *rows);
+/* The register as a workbook: the services f selects among those the user may see — the 台帳 screen's search and
+   終了含む, or the command line's --search --dept --all, the filter the screen pages with (NULL: the services in
+   use) — and which filter that was. */
+kstatus export_register_xlsx(kumo *k, const kservice_filter *f, const char *path, size_t *rows);
+/* The filter the register's exports read: f's include_terminated, dept_id and search, with the user's scope. */
+void register_filter(kumo *k, const kservice_filter *f, kservice_filter *v);
+/* 「範囲=利用中, 部局=総務部, 検索=会議」: what f selects, as the workbook states it. */
+void register_filter_text(kumo *k, const kservice_filter *f, char *out, size_t n);
 #endif

@@ -354,13 +354,23 @@ static void header_piece(char *out, size_t n, const char *s, int max_chars)
     free(clean);
 }
 
+void xlsx_filter_add(char *buf, size_t n, const char *label, const char *value)
+{
+    size_t used = strlen(buf);
+    if (used + 1 >= n) return;
+    snprintf(buf + used, n - used, "%s%s=%s", used ? ", " : "", label, value ? value : "");
+    text_trim_partial(buf);
+}
+
 void xlsx_page_header(xlsx_ctx *x, lxw_worksheet *ws, const char *filter)
 {
     char title[400], org[300], flt[400], header[1200];
     header_piece(title, sizeof title, x->name, 60);
     header_piece(org, sizeof org, kumo_org(x->k), 40);
     header_piece(flt, sizeof flt, filter, 80);
-    snprintf(header, sizeof header, "&L%s%s%s&C%s&R%s", title, *flt ? "\n絞込み: " : "", flt, org, x->as_of);
+    /* 9 pt: the title and the filter line fit in the top margin (XLSX_MARGIN_TOP); not before the date, whose digits
+       would read as part of the size */
+    snprintf(header, sizeof header, "&L&9%s%s%s&C&9%s&R%s", title, *flt ? "\n絞込み: " : "", flt, org, x->as_of);
     worksheet_set_header(ws, header);
 }
 
@@ -562,7 +572,7 @@ void xlsx_print_setup(xlsx_ctx *x, lxw_worksheet *ws, bool landscape, int title_
     else worksheet_set_portrait(ws);
     worksheet_fit_to_pages(ws, 1, 0); /* one page wide, as many pages down as needed */
     worksheet_set_default_row(ws, XLSX_LINE_PT, LXW_FALSE);
-    worksheet_set_margins(ws, 0.5, 0.5, 0.6, 0.6);
+    worksheet_set_margins(ws, XLSX_MARGIN_SIDE, XLSX_MARGIN_SIDE, XLSX_MARGIN_TOP, XLSX_MARGIN_BOTTOM);
     worksheet_center_horizontally(ws);
     char footer[300];
     if (*x->head) snprintf(footer, sizeof footer, "&L&8監査証跡 %s&R&P / &N", x->head);

@@ -24,6 +24,11 @@
 /* One line of text in that font: Excel's row height for it (13.5 pt a line, 18 px), which LibreOffice's IPA
    Pゴシック line (11 pt) fits inside. */
 #define XLSX_LINE_PT 13.5
+/* Page margins in inches: left and right, top (room for a two-line page header in 9 pt under the header's own 0.3),
+   bottom (the footer). */
+#define XLSX_MARGIN_SIDE 0.5
+#define XLSX_MARGIN_TOP 0.75
+#define XLSX_MARGIN_BOTTOM 0.6
 
 typedef struct xlsx_ctx {
     lxw_workbook *wb;
@@ -64,6 +69,8 @@ void xlsx_fit_row(lxw_worksheet *ws, int row, int lines);
 /* A list sheet of fixed columns (the 確認事項 and 履歴 of a form): header row 0 with autofilter and frozen panes,
    printed one page wide with the header on every page (call before the data rows). */
 lxw_worksheet *xlsx_list_sheet(xlsx_ctx *x, const char *name, const char *const *headers, int ncols, long rows);
+/* Appends 「label=value」 to a filter description (", " between two). */
+void xlsx_filter_add(char *buf, size_t n, const char *label, const char *value);
 /* The page header of a sheet: the title and the filter that chose its rows on the left, the 団体名 in the centre and
    the day the data was read on the right (filter NULL or "": none). */
 void xlsx_page_header(xlsx_ctx *x, lxw_worksheet *ws, const char *filter);

@@ -438,7 +438,7 @@ run --db "$U" import register "$W/cafe.csv" --create-missing
 expect "a file with only the required columns imports" 0 "取込 1件"
 printf 'KEEP' >"$W/keep932.csv"
 run --db "$U" export register --csv --encoding cp932 -o "$W/keep932.csv"
-expect "CP932 export names the character it cannot write" 3 "「クラウドサービス名」の文字「é」は CP932 で表せない" "--encoding utf-8"
+expect "CP932 export names the character it cannot write, its row and column" 3 "2行目（AP-R8-0001）「クラウドサービス名」: é U+00E9" "--encoding utf-8" "--replace"
 check "… and leaves the old file as it was" test "$(cat "$W/keep932.csv")" = KEEP
 check "… with no temporary file left behind" bash -c '! ls "$1"/keep932.csv.tmp* >/dev/null 2>&1' _ "$W"
 

@@ -124,6 +124,8 @@ for kind in register applications reviews; do
 done
 KUMO_USER=takahashi run --db "$DEMO" audit export -o "$W/audit.xlsx"
 expect "audit export" 0 "書き出しました"
+KUMO_USER=nakamura run --db "$DEMO" export exceptions -o "$W/exceptions.xlsx"
+expect "export exceptions (CISO)" 0 "に出力しました"
 for no in R7-0001 R6-0001 R8-0003 R8-0004 R8-0005 R8-0006 R8-0007; do
     KUMO_USER=kobayashi run --db "$DEMO" export form "$no" -o "$W/form-$no.xlsx"
     expect "export form $no (監査)" 0 "申請書兼許可書（$no）"
@@ -254,10 +256,10 @@ assert ws.cell(lines["許可権限者　職名"], 5).value == "情報セキュ�
 EOF
 
 # ---- 3. the lists: a data sheet for filters and re-use, a 印刷用 sheet for paper ----
-pycheck "申請一覧, 台帳, 年次, 監査証跡: data sheet first with header row 1 and autofilter, printed at full size over pages" \
+pycheck "申請一覧, 台帳, 年次, 監査証跡, 例外措置: data sheet first with header row 1 and autofilter, printed at full size over pages" \
     "$W" <<'EOF'
 for name, sheet in (("applications", "申請一覧"), ("register", "承認済みクラウドサービス台帳"),
-                    ("reviews", "年次利用状況確認"), ("audit", "監査証跡")):
+                    ("reviews", "年次利用状況確認"), ("audit", "監査証跡"), ("exceptions", "例外措置")):
     wb = openpyxl.load_workbook(sys.argv[1] + "/" + name + ".xlsx")
     ws = wb.worksheets[0]
     assert ws.title == sheet and wb.active.title == sheet, (name, wb.sheetnames)
@@ -272,7 +274,7 @@ EOF
 
 pycheck "印刷用 sheets: title, 団体名, 現在, 絞込み above a heading repeated on every page; A4 landscape one page wide at 80 % or more; every row of the data sheet in the chosen columns" \
     "$W" <<'EOF'
-for name in ("applications", "register", "reviews", "audit"):
+for name in ("applications", "register", "reviews", "audit", "exceptions"):
     wb = openpyxl.load_workbook(sys.argv[1] + "/" + name + ".xlsx")
     data, ws = wb.worksheets[0], wb["印刷用"]
     assert ws.cell(1, 1).value == wb.properties.title, (name, ws.cell(1, 1).value)
@@ -319,19 +321,125 @@ assert (s.oddFooter.left.text or "").startswith("監査証跡 #")
 assert s.row_dimensions[1].height >= 18          # the 14 pt title is not cut
 EOF
 
+# ---- 4. exports follow the filters (the CLI's options are the screens' filters) ----
+KUMO_USER=takahashi run --db "$DEMO" export applications --status 申請中 -o "$W/apps-submitted.xlsx"
+N=$(sql "$DEMO" "select count(*) from applications where state = 'submitted'")
+expect "export applications --status 申請中: the 申請中 applications" 0 "（${N}件）"
+GA=$(sql "$DEMO" "select count(*) from applications a join departments d on d.id = a.dept_id
+                  where d.name = '総務部' and a.conf = '2'")
+KUMO_USER=takahashi run --db "$DEMO" export applications --dept 総務部 --conf 2 -o "$W/apps-dept.xlsx"
+expect "export applications --dept 総務部 --conf 2" 0 "（${GA}件）"
+KUMO_USER=takahashi run --db "$DEMO" export applications --search 会議 -o "$W/apps-search.xlsx"
+expect "export applications --search 会議" 0 "に出力しました"
+pycheck "the workbooks hold exactly the filtered rows and say which filter made them" "$W" <<'EOF'
+def data(name):
+    wb = openpyxl.load_workbook(sys.argv[1] + "/" + name)
+    ws = wb.worksheets[0]
+    hdr = [c.value for c in ws[1]]
+    return wb, ws, [dict(zip(hdr, r)) for r in ws.iter_rows(min_row=2, values_only=True)]
+_, _, every = data("applications.xlsx")
+for name, keep, flt in (
+        ("apps-submitted.xlsx", lambda r: r["状態"] == "申請中", "状態=申請中"),
+        ("apps-dept.xlsx", lambda r: r["申請部局"] == "総務部" and r["機密性"] == "2", "部局=総務部, 機密性=2"),
+        ("apps-search.xlsx", lambda r: "会議" in (r["クラウドサービス名"] or "") + (r["サービス提供者"] or ""),
+         "検索=会議")):
+    wb, ws, rows = data(name)
+    want = [r["申請番号"] or r["クラウドサービス名"] for r in every if keep(r)]
+    got = [r["申請番号"] or r["クラウドサービス名"] for r in rows]
+    assert got == want and got, (name, got, want)
+    assert ws.oddHeader.left.text == "申請一覧\n絞込み: " + flt, (name, ws.oddHeader.left.text)
+    assert wb["印刷用"]["A3"].value == "絞込み: " + flt, wb["印刷用"]["A3"].value
+    assert wb["印刷用"].max_row == 4 + len(rows), (name, wb["印刷用"].max_row)
+EOF
+KUMO_USER=takahashi run --db "$DEMO" export register --search 電子 -o "$W/reg-search.xlsx"
+expect "export register --search 電子" 0 "に出力しました"
+KUMO_USER=takahashi run --db "$DEMO" export register --all --dept 総務部 --csv -o "$W/reg-dept.csv"
+ND=$(sql "$DEMO" "select count(*) from services s join departments d on d.id = s.dept_id where d.name = '総務部'")
+expect "export register --all --dept 総務部 --csv: ended ones too, one 部局" 0 "（${ND}件、UTF-8 BOM付き）"
+KUMO_USER=takahashi run --db "$DEMO" export reviews --fy R8 --status 要対応 -o "$W/rev-action.xlsx"
+expect "export reviews --fy R8 --status 要対応" 0 "に出力しました"
+pycheck "register and 年次: the filtered rows, the filter stated, the 集計 counting the same rows" "$W" <<'EOF'
+import csv, io
+wb = openpyxl.load_workbook(sys.argv[1] + "/reg-search.xlsx")
+ws = wb.worksheets[0]
+names = [r[1] for r in ws.iter_rows(min_row=2, values_only=True)]
+assert names and all("電子" in n for n in names), names
+assert ws.oddHeader.left.text.endswith("絞込み: 範囲=利用中, 検索=電子"), ws.oddHeader.left.text
+rows = list(csv.reader(io.StringIO(open(sys.argv[1] + "/reg-dept.csv", encoding="utf-8-sig").read())))
+assert rows[0][0] == "承認番号" and all(r[3] == "総務部" for r in rows[1:]), rows
+wb = openpyxl.load_workbook(sys.argv[1] + "/rev-action.xlsx")
+ws = wb.worksheets[0]
+st = [r[6] for r in ws.iter_rows(min_row=2, values_only=True)]
+assert st and set(st) == {"要対応"}, st
+every = openpyxl.load_workbook(sys.argv[1] + "/reviews.xlsx").worksheets[0]
+assert len(st) == sum(1 for r in every.iter_rows(min_row=2, values_only=True) if r[6] == "要対応")
+assert ws.oddHeader.left.text.endswith("絞込み: 年度=令和8年度（2026年度）, 確認状況=要対応"), ws.oddHeader.left.text
+total = [r for r in wb["集計"].iter_rows(values_only=True) if r and r[0] == "合計"][0]
+assert total[1:] == (0, 0, len(st), len(st)), total        # 未実施 0, 実施済 0, 要対応, 計
+assert wb["集計"]["A3"].value.startswith("絞込み: "), wb["集計"]["A3"].value
+EOF
+KUMO_USER=takahashi run --db "$DEMO" export applications --status 承認 -o "$W/x.xlsx"
+expect "an unknown --status is a usage error naming the choices" 2 "下書き・申請中・差戻し・承認済・却下"
+KUMO_USER=takahashi run --db "$DEMO" export applications --conf 3A -o "$W/x.xlsx"
+expect "--conf 3A is a usage error" 2 "1・2・3C・3B"
+KUMO_USER=takahashi run --db "$DEMO" export reviews --status 済 -o "$W/x.xlsx"
+expect "an unknown 確認状況 is a usage error" 2 "未実施・実施済・要対応"
+KUMO_USER=takahashi run --db "$DEMO" export register --dept 存在しない部 -o "$W/x.xlsx"
+expect "an unknown --dept says so" 3 "部局「存在しない部」はありません"
+if [ ! -e "$W/x.xlsx" ]; then ok "… and none of them writes a file"; else notok "… and none of them writes a file"; fi
+
+# ---- 5. CP932: every character it cannot hold is listed; --replace writes 〓 and reports each ----
+CP="$W/cp932.db"
+cp "$DEMO" "$CP"
+sql "$CP" "drop trigger if exists svc_search_au"
+sql "$CP" "update services set name = '𠮷野家〜予約', provider = '株式会社©テック' where approval_no = 'AP-R7-0001'"
+sql "$CP" "update services set name = 'チャット😀サービス−Ⅱ' where approval_no = 'AP-R7-0004'"
+echo previous >"$W/cp.csv"
+KUMO_USER=takahashi run --db "$CP" export register --csv --encoding cp932 -o "$W/cp.csv"
+expect "CP932 refuses a register holding 𠮷, © and an emoji, says how many and offers --replace" 3 \
+    "CP932 で表せない文字が 3 件あります" "--replace"
+if grep -q "行目（AP-R7-0001）「クラウドサービス名」: 𠮷 U+20BB7" <<<"$OUT" &&
+    grep -q "行目（AP-R7-0001）「提供者」: © U+00A9" <<<"$OUT" &&
+    grep -q "行目（AP-R7-0004）「クラウドサービス名」: 😀 U+1F600" <<<"$OUT"; then
+    ok "… listing every cell: its row, 承認番号, column, the character and its code point"
+else
+    notok "… listing every cell: its row, 承認番号, column, the character and its code point" "$OUT"
+fi
+if [ "$(cat "$W/cp.csv")" = previous ]; then ok "… and the existing file is untouched"; else notok "… and the existing file is untouched"; fi
+KUMO_USER=takahashi run --db "$CP" export register --csv --encoding cp932 --replace -o "$W/cp.csv"
+expect "--replace writes the file with 〓 and reports each replacement" 0 "CP932" \
+    "「〓」に置き換えました（3 件）" "「クラウドサービス名」: 𠮷 U+20BB7 → 〓"
+pycheck "the CP932 file: 〓 where the characters were, 〜 − Ⅱ converted to CP932's own" "$W/cp.csv" <<'EOF'
+raw = open(sys.argv[1], "rb").read()
+assert not raw.startswith(b"\xef\xbb\xbf")
+text = raw.decode("cp932")
+assert "〓野家～予約" in text and "株式会社〓テック" in text, text[:400]     # 〜 U+301C written as ～ 81 60
+assert "チャット〓サービス－Ⅱ" in text, text                              # − U+2212 as － 81 7C
+assert "\u301c" not in text and "\u2212" not in text
+EOF
+KUMO_USER=takahashi run --db "$CP" export register --csv --replace -o "$W/x.csv"
+expect "--replace without --encoding is a usage error" 2 "--encoding"
+KUMO_USER=takahashi run --db "$CP" export register --csv --encoding utf-8 --replace -o "$W/x.csv"
+expect "--replace with UTF-8 is a usage error (UTF-8 holds every character)" 2 "--encoding cp932"
+
 # ---- LibreOffice: one form to PDF (the renderer a Debian server has); SKIP when it is not installed ----
 if command -v soffice >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1; then
     cp "$W/form-R8-0005.xlsx" "$W/lo.xlsx"
     if (cd "$W" && timeout 120 soffice -env:UserInstallation=file://"$W/lo-profile" --headless \
             --convert-to pdf lo.xlsx >/dev/null 2>&1) && [ -s "$W/lo.pdf" ]; then
-        txt=$(pdftotext -layout "$W/lo.pdf" - 2>/dev/null)
+        # page 1 is the whole 様式: the marking, the 申請文, the 許可文 and the 受付・決裁欄 (it fits one A4 page)
+        txt=$(pdftotext -layout -f 1 -l 1 "$W/lo.pdf" - 2>/dev/null)
         case "$txt" in
-        *"差戻し（未承認）"*"上記のとおり申請します"*"受付・決裁欄"*) ok "LibreOffice prints the 差戻し form with its marking, 申請文 and 受付・決裁欄" ;;
-        *) notok "LibreOffice prints the 差戻し form with its marking, 申請文 and 受付・決裁欄" "$txt" ;;
+        *"差戻し（未承認）"*"上記のとおり申請します"*"許可しません"*"受付・決裁欄"*)
+            ok "LibreOffice prints the 差戻し form on one page with its marking, 申請文, 許可文 and 受付・決裁欄" ;;
+        *) notok "LibreOffice prints the 差戻し form on one page with its marking, 申請文, 許可文 and 受付・決裁欄" "$txt" ;;
         esac
-        pages=$(pdfinfo "$W/lo.pdf" 2>/dev/null | sed -n 's/^Pages: *//p')
-        # the form on one page, the 29 確認事項 of 2026.2 (ポリシー004 §8-3(3) and §2(2) added) on two, the 履歴 on one
-        [ "${pages:-0}" -eq 4 ] && ok "… on four A4 pages (form, 確認事項 on two, 履歴)" || notok "… on four A4 pages" "pages=$pages"
+        # then the 確認事項 (as many pages as its items take, the 申請番号 and its header on each) and the 履歴
+        txt=$(pdftotext -layout -f 2 "$W/lo.pdf" - 2>/dev/null)
+        case "$txt" in
+        "申請番号 R8-0005"*"確認事項"*"確認内容・対策"*"履歴"*"操作者"*) ok "… then the 確認事項 and the 履歴, each page headed by the 申請番号" ;;
+        *) notok "… then the 確認事項 and the 履歴, each page headed by the 申請番号" "$txt" ;;
+        esac
     else
         notok "LibreOffice converts a form to PDF"
     fi

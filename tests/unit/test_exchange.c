@@ -106,6 +106,63 @@ START_TEST(cp932_reports_the_character_it_cannot_convert)
 }
 END_TEST
 
+/* Every character CP932 cannot hold is reported, in order, not only the first; with replace each becomes 〓 (81 AC)
+   and the rest converts. 〜 − ‖ ¢ £ ¬ convert to Microsoft's characters instead of failing. */
+typedef struct bad_list {
+    uint32_t cp[8];
+    size_t off[8];
+    int n;
+    const char *base;
+} bad_list;
+
+static void collect_bad(const char *at, size_t len, uint32_t cp, void *ctx)
+{
+    bad_list *b = ctx;
+    ck_assert_uint_gt(len, 0);
+    if (b->n < 8) {
+        b->cp[b->n] = cp;
+        b->off[b->n++] = (size_t)(at - b->base);
+    }
+}
+
+START_TEST(cp932_reports_every_character_and_replaces_them)
+{
+    iconv_t cd = cp932_encoder();
+    ck_assert(cd != (iconv_t)-1);
+    const char *s = "𠮷野家〜©2026 😀";
+    bad_list b = {.base = s};
+    size_t n = 0;
+    ck_assert_ptr_null(cp932_encode_all(cd, s, &n, false, collect_bad, &b));
+    ck_assert_int_eq(b.n, 3);
+    ck_assert_uint_eq(b.cp[0], 0x20BB7);
+    ck_assert_uint_eq(b.off[0], 0);
+    ck_assert_uint_eq(b.cp[1], 0xA9);                                /* © */
+    ck_assert_uint_eq(b.off[1], strlen("𠮷野家〜"));
+    ck_assert_uint_eq(b.cp[2], 0x1F600);
+    ck_assert_uint_eq(b.off[2], strlen("𠮷野家〜©2026 "));
+    bad_list r = {.base = s};
+    char *out = cp932_encode_all(cd, s, &n, true, collect_bad, &r);
+    ck_assert_ptr_nonnull(out);
+    ck_assert_int_eq(r.n, 3);                                        /* each replacement is reported too */
+    /* 〓 野 家 ～ 〓 2 0 2 6 space 〓 */
+    const unsigned char want[] = {0x81, 0xAC, 0x96, 0xEC, 0x89, 0xC6, 0x81, 0x60, 0x81, 0xAC,
+                                  '2', '0', '2', '6', ' ', 0x81, 0xAC};
+    ck_assert_uint_eq(n, sizeof want);
+    ck_assert(!memcmp(out, want, sizeof want));
+    free(out);
+    /* the known mappings convert: 〜 − ‖ ¢ £ ¬ (PITFALLS: Japanese CSV from Excel) */
+    bad_list none = {.base = s};
+    out = cp932_encode_all(cd, "〜−‖¢£¬", &n, false, collect_bad, &none);
+    ck_assert_ptr_nonnull(out);
+    ck_assert_int_eq(none.n, 0);
+    const unsigned char mapped[] = {0x81, 0x60, 0x81, 0x7C, 0x81, 0x61, 0x81, 0x91, 0x81, 0x92, 0x81, 0xCA};
+    ck_assert_uint_eq(n, sizeof mapped);
+    ck_assert(!memcmp(out, mapped, sizeof mapped));
+    free(out);
+    iconv_close(cd);
+}
+END_TEST
+
 /* ---- detection (PITFALLS: EF BB BF → UTF-8; valid UTF-8 → UTF-8; else CP932) ---- */
 
 START_TEST(detect_encodings)
@@ -303,16 +360,16 @@ START_TEST(export_to_a_long_path_writes_that_file)
     snprintf(csv, sizeof csv, "%s/台帳-long-name.csv", deep);
     ck_assert_uint_gt(strlen(xlsx), 1024);
     size_t rows = 9;
-    ck_assert_int_eq(export_register_xlsx(k, xlsx, false, &rows), KS_OK);
+    ck_assert_int_eq(export_register_xlsx(k, NULL, xlsx, &rows), KS_OK);
     ck_assert_int_eq(access(xlsx, F_OK), 0);
-    ck_assert_int_eq(export_register_csv(k, csv, CSV_ENC_UTF8, false, &rows), KS_OK);
+    ck_assert_int_eq(export_register_csv(k, NULL, CSV_ENC_UTF8, false, csv, &rows, NULL), KS_OK);
     ck_assert_int_eq(access(csv, F_OK), 0);
     char huge[PATH_MAX + 64];
     memset(huge, 'x', sizeof huge - 1);
     huge[0] = '/';
     huge[sizeof huge - 1] = 0;
-    ck_assert_int_eq(export_register_csv(k, huge, CSV_ENC_UTF8, false, &rows), KS_INVALID);
-    ck_assert_int_eq(export_register_xlsx(k, huge, false, &rows), KS_INVALID);
+    ck_assert_int_eq(export_register_csv(k, NULL, CSV_ENC_UTF8, false, huge, &rows, NULL), KS_INVALID);
+    ck_assert_int_eq(export_register_xlsx(k, NULL, huge, &rows), KS_INVALID);
     kumo_close(&k);
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
@@ -367,7 +424,7 @@ START_TEST(exports_and_demo_report_progress)
     kumo_set_progress(k, record_progress, &xl);
     size_t rows = 0;
     snprintf(out, sizeof out, "%s/apps.xlsx", dir);
-    ck_assert_int_eq(export_applications_xlsx(k, out, &rows), KS_OK);
+    ck_assert_int_eq(export_applications_xlsx(k, NULL, out, &rows), KS_OK);
     ck_assert_int_gt(rows, 700);
     ck_assert_int_eq(xl.first_done, 0);
     ck_assert_int_eq(xl.first_total, (long long)rows);
@@ -378,7 +435,7 @@ START_TEST(exports_and_demo_report_progress)
     progress_log csv = {0};
     kumo_set_progress(k, record_progress, &csv);
     snprintf(out, sizeof out, "%s/reg.csv", dir);
-    ck_assert_int_eq(export_register_csv(k, out, CSV_ENC_UTF8, false, &rows), KS_OK);
+    ck_assert_int_eq(export_register_csv(k, NULL, CSV_ENC_UTF8, false, out, &rows, NULL), KS_OK);
     ck_assert_int_eq(csv.first_total, -1);
     ck_assert_int_eq(csv.last_done, (long long)rows);
     ck_assert_int_eq(csv.last_total, (long long)rows);
@@ -425,6 +482,7 @@ int main(void)
     tcase_add_test(t, cp932_converts_japanese_and_wave_dash);
     tcase_add_test(t, cp932_maps_two_byte_signs_that_grow);
     tcase_add_test(t, cp932_reports_the_character_it_cannot_convert);
+    tcase_add_test(t, cp932_reports_every_character_and_replaces_them);
     tcase_add_test(t, detect_encodings);
     tcase_add_test(t, encoding_names);
     tcase_add_test(t, register_headers_are_the_documented_columns);
