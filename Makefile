@@ -43,6 +43,8 @@ VIEW_DEBS  := fonts-ipafont-gothic poppler-utils
 # make bench's anchors: the Python libraries that write the same workbook (EXTRA_DEBS: what a target adds to deps)
 BENCH_DEBS := python3-xlsxwriter python3-openpyxl sqlite3 time
 EXTRA_DEBS ?=
+# `make fuzz` only (libFuzzer with its sanitizers): never needed by make test, which replays the corpora with gcc
+FUZZ_DEBS  := clang libclang-rt-14-dev
 
 # Every source folder: the layers below the front ends, then the two front ends; main.c picks a front end.
 SRC_DIRS := forms db app app/exchange ui cli
@@ -62,7 +64,7 @@ CHECK_LIBS   := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
 # A missing library is said at once, by name, instead of as a compiler error far down. Not for the targets that
 # install the libraries first (deps, test, run, sanitize run `make deps` and then make again) or need none.
-NO_BUILD_GOALS := deps test run sanitize clean uninstall bench
+NO_BUILD_GOALS := deps test run sanitize clean uninstall bench fuzz fuzz-deps
 BUILD_GOALS    := $(filter-out $(NO_BUILD_GOALS),$(or $(MAKECMDGOALS),all))
 ifneq ($(BUILD_GOALS),)
 MISSING_PKGS := $(foreach p,$(PKGS) $(if $(filter tests-bin check,$(BUILD_GOALS)),check),\
@@ -73,7 +75,7 @@ $(error $(PKG_CONFIG) does not find: $(strip $(MISSING_PKGS)). On Debian 12 `mak
 endif
 endif
 
-.PHONY: all deps run test check clean install install-system uninstall sanitize tests-bin docs golden FORCE
+.PHONY: all deps run test check clean install install-system uninstall sanitize tests-bin docs golden FORCE fuzz fuzz-deps fuzz-run
 
 BIN ?= kumo
 
@@ -97,11 +99,23 @@ $(BUILD)/%.o: %.c | $(STAMP)
 	@mkdir -p $(dir $@)
 	@echo "  CC  $<"; $(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
 
+# The fuzz harnesses (tests/fuzz/fuzz_<name>.c), each an LLVMFuzzerTestOneInput. In make test they are built by
+# the ordinary compiler with that function renamed fuzz_<name>, and tests/unit/test_fuzz_replay.c feeds them every
+# file of their corpus (tests/fuzz/corpus/<name>/); `make fuzz` builds them with clang's libFuzzer and runs them.
+FUZZ_NAMES := csv_import date text_width
+FUZZ_OBJ   := $(FUZZ_NAMES:%=$(BUILD)/tests/fuzz_%.o)
+$(BUILD)/tests/fuzz_%.o: tests/fuzz/fuzz_%.c | $(STAMP)
+	@mkdir -p $(dir $@)
+	@echo "  CC  $<"; $(CC) $(CFLAGS) -DLLVMFuzzerTestOneInput=fuzz_$* -MMD -MP -c -o $@ $<
+$(BUILD)/tests/test_fuzz_replay: tests/unit/test_fuzz_replay.c $(FUZZ_OBJ) $(OBJ_LIB)
+	@mkdir -p $(dir $@)
+	@echo "  LD  $@"; $(CC) $(CFLAGS) $(LDFLAGS) $(CHECK_CFLAGS) -o $@ $< $(FUZZ_OBJ) $(OBJ_LIB) $(LDLIBS) $(CHECK_LIBS)
+
 $(BUILD)/tests/%: tests/unit/%.c $(OBJ_LIB)
 	@mkdir -p $(dir $@)
 	@echo "  LD  $@"; $(CC) $(CFLAGS) $(LDFLAGS) $(CHECK_CFLAGS) -o $@ $< $(OBJ_LIB) $(LDLIBS) $(CHECK_LIBS)
 
--include $(DEPS)
+-include $(DEPS) $(FUZZ_OBJ:.o=.d)
 
 # The folders compiled into the binary must be absolute and plain (they become C string literals).
 ifneq ($(filter-out /%,$(DATADIR) $(STATEDIR)),)
@@ -177,11 +191,38 @@ sanitize: deps
 # The binary is (re)built for these folders first (see PATHS_STAMP); DESTDIR only stages the files.
 TEMPLATES := $(notdir $(wildcard templates/*.csv))
 
+# libFuzzer (clang, with the address and undefined-behaviour sanitizers) on each harness for FUZZ_SECONDS, starting
+# from its corpus in tests/fuzz/corpus/<name>/; what it finds new goes to build-fuzz/corpus-<name>/ and a crash to
+# build-fuzz/crash-<name>-…: add the crash to the corpus once fixed, so make test replays it ever after.
+FUZZ_SECONDS ?= 60
+FUZZ_CC      ?= clang
+FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+fuzz: fuzz-deps
+	@$(MAKE) --no-print-directory BUILD=build-fuzz BIN=build-fuzz/kumo CC=$(FUZZ_CC) \
+	  CFLAGS="-O1 -g -fsanitize=fuzzer-no-link $(FUZZ_SAN)" fuzz-run
+
+fuzz-run: $(FUZZ_NAMES:%=$(BUILD)/fuzz/%)
+	@for n in $(FUZZ_NAMES); do \
+	  mkdir -p $(BUILD)/corpus-$$n; \
+	  echo "fuzz: $$n for $(FUZZ_SECONDS) s (corpus tests/fuzz/corpus/$$n)"; \
+	  $(BUILD)/fuzz/$$n -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 -artifact_prefix=$(BUILD)/crash-$$n- \
+	    $(BUILD)/corpus-$$n tests/fuzz/corpus/$$n 2>$(BUILD)/fuzz-$$n.log || { tail -40 $(BUILD)/fuzz-$$n.log; exit 1; }; \
+	  grep -E '^stat::(number_of_executed_units|new_units_added)' $(BUILD)/fuzz-$$n.log; \
+	done
+
+$(BUILD)/fuzz/%: tests/fuzz/fuzz_%.c $(OBJ_LIB)
+	@mkdir -p $(dir $@)
+	@echo "  LD  $@"; $(CC) $(CFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $< $(OBJ_LIB) $(LDLIBS)
+
+# clang and its libFuzzer runtime (Debian 12), installed only for make fuzz
+fuzz-deps:
+	@$(MAKE) --no-print-directory deps EXTRA_DEBS="$(FUZZ_DEBS)"
+
 install: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(MANPREFIX)/man1
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/kumo
 	install -m 644 $(addprefix templates/,$(TEMPLATES)) $(DESTDIR)$(DATADIR)/templates/
-	sed 's|/usr/local/share/kumo|$(DATADIR)|g' kumo.1 >$(DESTDIR)$(MANPREFIX)/man1/kumo.1
+	sed -e 's|/usr/local/share/kumo|$(DATADIR)|g' -e 's|/var/lib/kumo|$(STATEDIR)|g' kumo.1 >$(DESTDIR)$(MANPREFIX)/man1/kumo.1
 	chmod 644 $(DESTDIR)$(MANPREFIX)/man1/kumo.1
 
 # A shared server (README 「複数の職員で使う」): kumo setgid to the group $(KUMO_GROUP), which alone owns the state
@@ -209,6 +250,6 @@ uninstall:
 
 # What the build made: the default build folders, a BUILD= folder that carries the build's mark, the binaries.
 clean:
-	rm -rf -- build build-san
+	rm -rf -- build build-san build-fuzz
 	@if [ -f "$(BUILD)/.kumo-build" ]; then echo "rm -rf -- $(BUILD)"; rm -rf -- "$(BUILD)"; fi
 	rm -f -- kumo kumo-san $(BIN)

@@ -43,6 +43,10 @@ static kstatus record_build_check(kumo *k, kservice *sv, const build_check_input
 
     kservice before = *sv;
     s = kumo_tx_begin(k);
+    /* the service as stored when the step writes (another's review a moment ago is no conflict for a command) */
+    if (!s) s = service_current(k, sv);
+    if (!s && !policy_may_build_check(&k->me, sv, why, sizeof why)) s = kumo_fail(k, KS_DENIED, "%s", why);
+    kservice stored = *sv;
     if (!s) s = db_build_check_insert(k->db, b);
     if (s == KS_CONSTRAINT) s = kumo_fail(k, KS_EXISTS, "このサービスの導入・構築時確認は既に記録されています");
     if (!s) s = db_build_check_answers_replace(k->db, b->id, snap.v, snap.n);
@@ -55,8 +59,8 @@ static kstatus record_build_check(kumo *k, kservice *sv, const build_check_input
         kumo_audit(k, "導入・構築時確認", audit_kind_code(AK_BUILD_CHECK), b->id, sv->approval_no, sv->dept);
         kumo_audit_touch(k, AK_BUILD_CHECK, b->id);
         kumo_audit_touch(k, AK_SERVICE, sv->id);
-        kumo_audit_change(k, "導入・構築時確認", before.build_state, sv->build_state);
-        kumo_audit_change(k, "確認日", before.build_checked_on, sv->build_checked_on);
+        kumo_audit_change(k, "導入・構築時確認", stored.build_state, sv->build_state);
+        kumo_audit_change(k, "確認日", stored.build_checked_on, sv->build_checked_on);
         kumo_audit_history(k, 0, sv->id, "", "", note);
     }
     s = kumo_tx_end(k, s);

@@ -137,11 +137,27 @@ kdate date_from_days(long z)
     return (kdate){(int)(y + (m <= 2)), (int)m, (int)d};
 }
 
-kdate date_add_days(kdate d, long days) { return date_from_days(date_to_days(d) + days); }
+/* Date arithmetic stays within the dates kumo knows (date_valid: 1900-01-01 … 9999-12-31): 9999-12-31 + 12 months
+   is 9999-12-31, not a year 10000 that YYYY-MM-DD cannot hold (found by the fuzzer: it was stored as 10000-12-3). */
+static kdate clamp(kdate d)
+{
+    if (d.y < 1900) return (kdate){1900, 1, 1};
+    if (d.y > 9999) return (kdate){9999, 12, 31};
+    return d;
+}
+
+kdate date_add_days(kdate d, long days)
+{
+    if (days > 4000000L) days = 4000000L;   /* further than any date there is: no overflow on the way */
+    if (days < -4000000L) days = -4000000L;
+    return clamp(date_from_days(date_to_days(d) + days));
+}
 
 kdate date_add_months(kdate d, int months)
 {
     long total = (long)d.y * 12 + (d.m - 1) + months;
+    if (total < 1900L * 12) return clamp((kdate){1899, 12, 31});
+    if (total > 9999L * 12 + 11) return clamp((kdate){10000, 1, 1});
     kdate r = {(int)(total / 12), (int)(total % 12) + 1, d.d};
     int md = month_days(r.y, r.m);
     if (r.d > md) r.d = md;

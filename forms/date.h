@@ -19,7 +19,8 @@ long  date_to_days(kdate d);
 long  date_days_between(kdate from, kdate to);
 kdate date_from_days(long days);
 kdate date_add_days(kdate d, long days);
-/* Adds months, clamping to the end of a shorter month (2024-02-29 + 12 months = 2025-02-28). */
+/* Adds months, clamping to the end of a shorter month (2024-02-29 + 12 months = 2025-02-28). date_add_days and
+   date_add_months never leave 1900-01-01 … 9999-12-31: further than that is the nearest end. */
 kdate date_add_months(kdate d, int months);
 /* 年度: April to March; 2027-03-31 belongs to 2026. */
 int   date_fiscal_year(kdate d);

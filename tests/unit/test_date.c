@@ -198,6 +198,27 @@ END_TEST
 
 /* ---- 年度 ---- */
 
+/* Arithmetic never leaves the dates kumo knows: 9999-12-31 + 12 months stays 9999-12-31 (the fuzzer found an
+   imported 承認日 9999-12-31 giving a next review due stored as "10000-12-3"). */
+START_TEST(arithmetic_stays_within_known_dates)
+{
+    char out[32];
+    kdate last = {9999, 12, 31}, first = {1900, 1, 1};
+    date_format(date_add_months(last, 12), out, sizeof out);
+    ck_assert_str_eq(out, "9999-12-31");
+    date_format(date_add_days(last, 1), out, sizeof out);
+    ck_assert_str_eq(out, "9999-12-31");
+    date_format(date_add_days(last, 2147483647L), out, sizeof out);
+    ck_assert_str_eq(out, "9999-12-31");
+    date_format(date_add_months(first, -1), out, sizeof out);
+    ck_assert_str_eq(out, "1900-01-01");
+    date_format(date_add_days(first, -40000000L), out, sizeof out);
+    ck_assert_str_eq(out, "1900-01-01");
+    date_format(date_add_months((kdate){9999, 1, 31}, 1), out, sizeof out);
+    ck_assert_str_eq(out, "9999-02-28");
+}
+END_TEST
+
 START_TEST(fiscal_year_boundaries)
 {
     ck_assert_int_eq(date_fiscal_year((kdate){2027, 3, 31}), 2026);   /* still 令和8年度 */
@@ -370,6 +391,7 @@ static Suite *date_suite(void)
     tcase_add_test(tc, add_months_end_of_month_clamp);
     tcase_add_test(tc, add_months_leap_clamp_and_years);
     tcase_add_test(tc, add_months_backwards);
+    tcase_add_test(tc, arithmetic_stays_within_known_dates);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("nendo_wareki");
