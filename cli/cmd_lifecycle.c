@@ -260,7 +260,7 @@ static const char *const DUE_TSV_HEADER = "kind\tlabel\tapproval_no\tservice\tde
 typedef struct due_out {
     kdate today;
     bool tsv;
-    size_t count[DUE__COUNT], n;
+    size_t count[DUE__COUNT], n, overdue;
 } due_out;
 
 static void print_clean(const char *s)
@@ -278,6 +278,7 @@ static int due_line(const kdue_item *it, void *p)
     if (o->tsv && !o->n) printf("%s\n", DUE_TSV_HEADER);
     o->count[it->kind]++;
     o->n++;
+    if (due_is_overdue(it)) o->overdue++;
     kdate d;
     long days = date_parse(it->date, &d) ? date_days_between(d, o->today) : 0;
     if (o->tsv) printf("%s\t", due_code(it));
@@ -321,11 +322,9 @@ static int cmd_due(cli_ctx *c)
     if (o.n && !o.tsv) {
         char today[11];
         date_format(o.today, today, sizeof today);
-        size_t overdue = 0;
-        for (int i = 0; i < DUE__COUNT; i++) overdue += i == DUE_REVIEW_SOON ? 0 : o.count[i];
         printf("期限超過 %zu件（確認期限 %zu件、利用終了予定日 %zu件、導入・構築時確認 %zu件、例外措置 %zu件）、%ld日以内の"
                "確認期限 %zu件（基準日 %s、%s）\n",
-               overdue, o.count[DUE_REVIEW_OVERDUE], o.count[DUE_END_PASSED], o.count[DUE_BUILD_PENDING],
+               o.overdue, o.count[DUE_REVIEW_OVERDUE], o.count[DUE_END_PASSED], o.count[DUE_BUILD_PENDING],
                o.count[DUE_EXC_REPORT] + o.count[DUE_EXC_RECHECK] + o.count[DUE_EXC_EXPIRED], within,
                o.count[DUE_REVIEW_SOON], today, cli_flag(c, "--mine") || !policy_sees_all(kumo_me(k)) ? "担当分" : "全体");
     }
@@ -335,7 +334,8 @@ static int cmd_due(cli_ctx *c)
         return CLI_ERROR;
     }
     kumo_close(&k);
-    return o.n ? CLI_FOUND : CLI_OK;
+    /* SPEC: exit 1 when something is overdue; items only coming due are listed (cron mails them) with exit 0 */
+    return o.overdue ? CLI_FOUND : CLI_OK;
 }
 
 /* ---- the table ---- */
@@ -406,7 +406,8 @@ static const cli_option DUE_OPTS[] = {
 
 const cli_command CLI_LIFECYCLE_COMMANDS[] = {
     {"due", NULL, cmd_due, NULL, DUE_OPTS,
-     "確認期限・利用終了予定日の超過と間近（該当があれば一覧と終了コード1、なければ何も出さず0）", false},
+     "確認期限・利用終了予定日の超過と間近（該当があれば一覧。超過があれば終了コード1、間近だけなら0、なければ何も出さず0）",
+     false},
     {"review", "list", cmd_review_list, "承認番号", NULL, "利用状況確認の一覧", false},
     {"review", "respond", cmd_review_respond, "承認番号", COMMENT_REQUIRED, "対応待ちの利用状況確認に対応を記録", false},
     {"review", NULL, cmd_review_record, "承認番号", REVIEW_OPTS, "利用状況確認を記録（規定003 §4(8)）", false},

@@ -3,7 +3,7 @@
 # value is required, --encoding only with --csv, kumo's own options (--db, -q) are option errors when wrong; `kumo
 # export` alone lists the kinds; -o - writes to standard output (an Excel file only when it is not a terminal), an
 # -o with the wrong extension or a folder is refused; every command has --help listing every option; one exit
-# status scheme (0 done, 1 due found items, 2 usage, 3 error); show finds a 申請番号 or a 承認番号 in any case; --fy
+# status scheme (0 done, 1 due found overdue items, 2 usage, 3 error); show finds a 申請番号 or a 承認番号 in any case; --fy
 # takes 令和 years; progress shows on a terminal only and -q silences it. Run by tests/run.sh; alone:
 # KUMO_BIN=./kumo bash tests/e2e/test_cli_conventions.sh.
 set -u

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `kumo due` for cron (SPEC "Command line", issue 11): one tab-separated line per item and a summary line, exit 1,
-# when something is due or overdue; nothing at all and exit 0 when nothing is (cron mails only output); --format tsv
+# `kumo due` for cron (SPEC "Command line", issue 11): one tab-separated line per item and a summary line; exit 1
+# when something is overdue (SPEC), exit 0 when the items are only coming due; nothing at all and exit 0 when
+# nothing is (cron mails only output); --format tsv
 # a headed TSV for scripts; 2 on a usage error, 3 when it cannot run. Run by tests/run.sh (hermetic: KUMO_TODAY=2026-11-23,
 # the demo's anchor date); runnable alone with KUMO_BIN=./kumo bash tests/e2e/test_due.sh.
 set -u
@@ -25,7 +26,7 @@ $2"; else ok "$1"; fi; }
 
 # the demo: 2 overdue reviews and a passed 利用終了予定日 (オンライン会議サービス), one review due in 22 days
 out=$(KUMO_USER=takahashi "$KUMO" --db "$T/demo.db" due); rc=$?
-check "demo: exit 1 when something is due or overdue" "$rc" 1
+check "demo: exit 1 when something is overdue" "$rc" 1
 has "demo: overdue review line" "$out" $'確認期限超過\tAP-R7-0001\t電子申請サービス\t総務部\t吉田 亮\t2026-05-20\t187日超過'
 has "demo: passed end date line" "$out" $'利用終了予定日超過\tAP-R6-0001\tオンライン会議サービス\t市民生活部\t渡辺 直子\t2026-03-31\t237日超過'
 has "demo: review due within 30 days" "$out" $'確認期限間近\tAP-R7-0003\t施設予約サービス\t教育委員会事務局\t松本 由美\t2026-12-15\tあと22日'
@@ -41,9 +42,14 @@ hasnt "--within 21 leaves it out" "$out" "AP-R7-0003"
 check "--within 21 still exits 1 (overdue items remain)" "$rc" 1
 has "--within 21 summary" "$out" "21日以内の確認期限 0件"
 
-# --mine: the 情報セキュリティ責任者 of 教育委員会事務局 has only a review due soon: listed, exit 1
+# --mine: the 情報セキュリティ責任者 of 教育委員会事務局 has only a review due soon: listed, exit 0 (SPEC: exit 1
+# only when something is overdue)
 out=$(KUMO_USER=matsumoto "$KUMO" --db "$T/demo.db" due --mine); rc=$?
-check "--mine with a review due soon exits 1" "$rc" 1
+check "--mine with only a review due soon exits 0" "$rc" 0
+has "--mine: the summary counts no overdue item" "$out" "期限超過 0件"
+out=$(KUMO_USER=matsumoto "$KUMO" --db "$T/demo.db" due --mine --format tsv); rc=$?
+check "--mine --format tsv with only a review due soon: exit 0, header and the one item" \
+    "$rc:$(wc -l <<<"$out" | tr -d ' ')" "0:2"
 has "--mine lists their own service" "$out" "AP-R7-0003"
 hasnt "--mine leaves out other 部局" "$out" "AP-R7-0001"
 out=$(KUMO_USER=yoshida "$KUMO" --db "$T/demo.db" due); rc=$?
@@ -96,7 +102,8 @@ KUMO_USER=takahashi "$KUMO" --db "$T/demo.db" terminate accept AP-R6-0001 >/dev/
 KUMO_USER=nakamura "$KUMO" --db "$T/demo.db" exception report EX-R8-0002 --reason 台風対応として認める \
     --conditions 個人情報を登録しない --until 2027-03-31 --recheck 2027-02-26 >/dev/null || ng "exception report EX-R8-0002"
 out=$(KUMO_USER=takahashi "$KUMO" --db "$T/demo.db" due); rc=$?
-check "after the review, the 受理 and the 事後報告 only the review due soon is listed (exit 1)" "$rc:$(wc -l <<<"$out" | tr -d ' ')" "1:2"
+check "after the review, the 受理 and the 事後報告 only the review due soon is listed (exit 0: nothing overdue)" \
+    "$rc:$(wc -l <<<"$out" | tr -d ' ')" "0:2"
 has "… AP-R7-0003" "$out" "AP-R7-0003"
 out=$(KUMO_USER=takahashi "$KUMO" --db "$T/demo.db" due --within 21 2>&1); rc=$?
 check "nothing due within 21 days and nothing overdue: exit 0, silent" "$rc:$out" "0:"
