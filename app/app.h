@@ -9,6 +9,7 @@
      app/review.h         利用状況確認 and the response to what it raises
      app/build_check.h    the 導入・構築時確認 between approval and 利用開始
      app/termination.h    終了連絡 and its 受理 / 差戻し
+     app/disposal.h       廃棄・削除完了報告: the verified end
      app/manager.h        designating the クラウドサービス管理者 again
      app/due.h            the due lists (ホーム, kumo due)
      app/annual.h         the 年次利用状況確認 per 年度
@@ -37,6 +38,7 @@
 #include "app/audit.h"
 #include "app/build_check.h"
 #include "app/change_diff.h"
+#include "app/disposal.h"
 #include "app/due.h"
 #include "app/mail.h"
 #include "app/exception.h"

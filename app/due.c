@@ -93,6 +93,7 @@ const char *due_code(const kdue_item *it)
     case DUE_EXC_REPORT: return "exception_report_due";
     case DUE_EXC_RECHECK: return "exception_recheck_due";
     case DUE_EXC_EXPIRED: return "exception_expired";
+    case DUE_DISPOSAL_PENDING: return it->report_filed ? "disposal_report_pending" : "disposal_due";
     case DUE__COUNT: break;
     }
     return "";
@@ -108,6 +109,7 @@ const char *due_label(const kdue_item *it)
     case DUE_EXC_REPORT: return "例外措置事後報告待ち";
     case DUE_EXC_RECHECK: return "例外措置定期確認超過";
     case DUE_EXC_EXPIRED: return "例外措置有効期限切れ";
+    case DUE_DISPOSAL_PENDING: return it->report_filed ? "廃棄・削除完了報告受理待ち" : "廃棄・削除完了報告未提出";
     case DUE__COUNT: break;
     }
     return "";
@@ -121,6 +123,7 @@ const char *due_short_label(const kdue_item *it)
     case DUE_EXC_REPORT: return "事後報告待ち";
     case DUE_EXC_RECHECK: return "例外定期確認";
     case DUE_EXC_EXPIRED: return "例外期限切れ";
+    case DUE_DISPOSAL_PENDING: return it->report_filed ? "削除受理待ち" : "削除報告待ち";
     default: return due_label(it);
     }
 }

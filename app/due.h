@@ -1,7 +1,8 @@
 /* The due lists of ホーム and `kumo due` (規定003 §4(8); SPEC "要対応"): reviews overdue, reviews due soon,
    services past their 利用終了予定日 with no 終了連絡 accepted, services past their 利用開始日 with no
    導入・構築時確認 recorded (規定003 §4(5)), and — for the CISO and the 統括 — the 例外措置 whose 事後報告 is due,
-   whose re-check date or 有効期限 has passed (ポリシー004 §7-4(2)(3)) (app/due.c). */
+   whose re-check date or 有効期限 has passed (ポリシー004 §7-4(2)(3)), and ended services past their 終了日 whose
+   廃棄・削除完了報告 is not yet accepted (規定003 §4(7)) (app/due.c). */
 #ifndef KUMO_APP_DUE_H
 #define KUMO_APP_DUE_H
 #include <stdbool.h>
@@ -32,7 +33,7 @@ void due_list_free(due_list *l);
 /* Whether an item counts as overdue (`kumo due` exits 1): everything but a review due soon. */
 bool due_is_overdue(const kdue_item *it);
 /* 確認期限超過, 確認期限間近, 利用終了予定日超過, 終了連絡受理待ち, 構築時確認未記録, 例外措置事後報告待ち,
-   例外措置定期確認超過, 例外措置有効期限切れ */
+   例外措置定期確認超過, 例外措置有効期限切れ, 廃棄・削除完了報告未提出, 廃棄・削除完了報告受理待ち */
 const char *due_label(const kdue_item *it);
 /* The same in at most 12 columns, for ホーム's status column. */
 const char *due_short_label(const kdue_item *it);

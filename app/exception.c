@@ -11,6 +11,7 @@
 #include "forms/checklist.h"
 #include "forms/date.h"
 #include "forms/form.h"
+#include "forms/service_form.h"
 #include "forms/text.h"
 
 static const char *nz(const char *s) { return s ? s : ""; }
@@ -293,6 +294,61 @@ kstatus exc_grant(kumo *k, const kapp *a, const exc_input *in, kexception *out)
     if (!s && out) *out = *e;
     free(e);
     exc_list_free(&devs);
+    return s;
+}
+
+kstatus exc_grant_disposal(kumo *k, const kservice *sv, const char *method, const exc_input *in, kexception *out)
+{
+    kumo_step(k);
+    char why[512];
+    if (!policy_may_except_disposal(&k->me, sv, why, sizeof why)) return kumo_fail(k, KS_DENIED, "%s", why);
+    if (form_track_of(sv->conf) != TRACK_83)
+        return kumo_fail(k, KS_INVALID, "機密性1のサービスの廃棄方法に例外措置は要りません（暗号化消去の定めは機密性2以上: ポリシー004 §8-3(8)③）");
+    if (strcmp(sv->status, "active") && strcmp(sv->disposal_state, "pending"))
+        return kumo_fail(k, KS_INVALID, "このサービスの廃棄・削除は確認済みです");
+    const sform_field *d = &sform_disposal()->fields[DS_METHOD];
+    bool known = false;
+    for (const char *const *c = d->choices; c && *c; c++) known |= method && !strcmp(*c, method);
+    if (!known || !strcmp(method, DISPOSAL_METHOD_CE) || strstr(method, "アクセス可能な領域のみ"))
+        return kumo_fail(k, KS_INVALID,
+                         "「削除方法」は暗号化消去以外の、機密性2以上に使える方法（上書き消去・ブロック消去・物理的破壊・"
+                         "磁気的破壊）を指定してください");
+    kexception *e = calloc(1, sizeof *e);
+    char until[11], recheck[11];
+    kstatus s = e ? check_input(k, in, until, recheck) : kumo_fail(k, KS_NOMEM, NULL);
+    if (!s) {
+        snprintf(e->subject, sizeof e->subject, "廃棄方法");
+        snprintf(e->kind, sizeof e->kind, "通常");
+        snprintf(e->state, sizeof e->state, "granted");
+        snprintf(e->deviations, sizeof e->deviations,
+                 "情報の廃棄 削除方法: %s（暗号化消去以外。ポリシー004 §8-3(8)③）", method);
+        copy(e->reason, sizeof e->reason, in->reason);
+        copy(e->conditions, sizeof e->conditions, in->conditions);
+        copy(e->valid_until, sizeof e->valid_until, until);
+        copy(e->recheck_on, sizeof e->recheck_on, recheck);
+        e->service_id = sv->id;
+        e->ciso_id = k->me.id;
+        date_format(date_today(), e->ciso_on, sizeof e->ciso_on);
+        char note[1800];
+        snprintf(note, sizeof note, "廃棄方法 %s を認める／有効期限 %s／理由: %s", method, until, in->reason);
+        text_trim_partial(note);
+        s = kumo_tx_begin(k);
+        if (!s) s = next_number(k, e->exc_no, sizeof e->exc_no);
+        if (!s) s = db_exc_insert(k->db, e);
+        if (!s) {
+            char full[2400];
+            snprintf(full, sizeof full, "%s／%s", e->exc_no, note);
+            text_trim_partial(full);
+            kumo_audit(k, "例外措置許可（廃棄方法）", audit_kind_code(AK_EXCEPTION), e->id, e->exc_no, sv->dept);
+            kumo_audit_touch(k, AK_EXCEPTION, e->id);
+            kumo_audit_change(k, "削除方法", "", method);
+            kumo_audit_change(k, "有効期限", "", e->valid_until);
+            kumo_audit_history(k, 0, sv->id, "", "", full);
+        }
+        s = kumo_tx_end(k, s);
+    }
+    if (!s && out) *out = *e;
+    free(e);
     return s;
 }
 

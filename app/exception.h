@@ -69,6 +69,9 @@ typedef struct exc_input {
 
 /* Permits the exception of a submitted application that needs one (§7-4(1)); *out (may be NULL) gets the record. */
 kstatus exc_grant(kumo *k, const kapp *a, const exc_input *in, kexception *out);
+/* Permits a service's disposal by `method`, a 削除方法 of 002's table other than 暗号化消去 (§7-4(1) with
+   §8-3(8)③): a 機密性2以上 service in use or 終了処理中, by the CISO (not its manager). */
+kstatus exc_grant_disposal(kumo *k, const kservice *sv, const char *method, const exc_input *in, kexception *out);
 /* Refuses it with a reason; the 統括 can then only return or reject the application. */
 kstatus exc_refuse(kumo *k, const kapp *a, const char *reason, kexception *out);
 /* Records the 事後報告 of an emergency approval (§7-4(2)): the same fields as a permission. */

@@ -17,6 +17,14 @@ static bool read_only(krole r) { return r == ROLE_AUDITOR || r == ROLE_ADMIN; }
 /* 利用申請の許可権限者: the 統括情報セキュリティ責任者 and the CISO (003 §4(4)②). */
 static bool decides_register(krole r) { return r == ROLE_APPROVER || r == ROLE_CISO; }
 
+/* The deciders of a service's end: the 統括・CISO; for a 機密性1 service also the 部局's 情報セキュリティ責任者, who
+   decides §8-4 (004 §8-4(2)②). */
+static bool decides_end(const kuser *u, int64_t dept_id, const char *conf)
+{
+    if (decides_register(u->role)) return true;
+    return u->role == ROLE_DEPT_HEAD && u->dept_id == dept_id && form_track_of(conf) == TRACK_84;
+}
+
 bool policy_sees_all(const kuser *u) { return u && sees_all(u->role); }
 
 bool policy_is_read_only(const kuser *u) { return !u || read_only(u->role); }
@@ -307,10 +315,11 @@ bool policy_may_respond_review(const kuser *u, const kservice *s, const kreview 
 bool policy_may_redesignate(const kuser *u, const kservice *s, char *why, size_t n)
 {
     if (!u || !u->active) return say(why, n, "利用者が無効です");
-    if (!decides_register(u->role))
+    /* §8-4: the 部局's 情報セキュリティ責任者 decides the 機密性1 services of the 部局 (004 §8-4(2)②) */
+    if (!decides_end(u, s->dept_id, s->conf))
         return say(why, n,
-                   "クラウドサービス管理者の指名は利用申請の許可権限者（統括情報セキュリティ責任者・CISO）が行います"
-                   "（規定003 §4(4)②、ポリシー004 §8-3(5)③）");
+                   "クラウドサービス管理者の指名は利用申請の許可権限者（統括情報セキュリティ責任者・CISO）が、機密性1の"
+                   "サービスは部局の情報セキュリティ責任者が行います（規定003 §4(4)②、ポリシー004 §8-3(5)③・§8-4(2)②）");
     if (strcmp(s->status, "active")) return say(why, n, "終了したクラウドサービスの管理者は変更できません");
     return true;
 }
@@ -391,16 +400,48 @@ bool policy_sees_annual(const kuser *u)
 /* The due lists are about services one manages or oversees; the システム管理者 manages users and settings. */
 bool policy_sees_due(const kuser *u) { return u && u->active && u->role != ROLE_NONE && u->role != ROLE_ADMIN; }
 
+static const char END_DECIDERS[] =
+    "は統括情報セキュリティ責任者（利用申請の許可権限者）又はCISOが、機密性1のサービスは部局の情報セキュリティ責任者"
+    "が行います（規定003 §4(4)③、ポリシー004 §8-4(2)②）";
+
 bool policy_may_accept_termination(const kuser *u, const ktermination *t, char *why, size_t n)
 {
     if (!u || !u->active) return say(why, n, "利用者が無効です");
-    if (!decides_register(u->role))
-        return say(why, n,
-                   "終了連絡の受理は統括情報セキュリティ責任者（利用申請の許可権限者）又はCISOが行います"
-                   "（規定003 §4(4)③）");
+    if (!decides_end(u, t->dept_id, t->conf)) {
+        if (why && n) snprintf(why, n, "終了連絡の受理%s", END_DECIDERS);
+        return false;
+    }
     if (strcmp(t->state, "filed")) return say(why, n, "受理待ちの終了連絡ではありません");
     if (t->filed_by == u->id)
         return say(why, n, "終了連絡を提出した本人は受理・差戻しできません（兼務の禁止: ポリシー004 §1(8)）");
+    return true;
+}
+
+bool policy_may_file_disposal(const kuser *u, const kservice *s, char *why, size_t n)
+{
+    if (!u || !u->active) return say(why, n, "利用者が無効です");
+    if (read_only(u->role)) return say(why, n, read_only_why(u->role));
+    if (strcmp(s->status, "terminated") || strcmp(s->disposal_state, "pending"))
+        return say(why, n,
+                   !strcmp(s->status, "active") ? "廃棄・削除完了報告は終了連絡の受理の後に行います（規定003 §4(7)）"
+                                                : "このサービスの廃棄・削除は確認済みです");
+    if (s->manager_id == u->id) return true;
+    if (u->role == ROLE_DEPT_HEAD && u->dept_id == s->dept_id) return true;
+    return say(why, n,
+               "廃棄・削除完了報告はこのサービスの部局の情報セキュリティ責任者又はクラウドサービス管理者が行います"
+               "（規定003 §4(7)、ポリシー004 §8-3(8)②）");
+}
+
+bool policy_may_accept_disposal(const kuser *u, const kdisposal *p, char *why, size_t n)
+{
+    if (!u || !u->active) return say(why, n, "利用者が無効です");
+    if (!decides_end(u, p->dept_id, p->conf)) {
+        if (why && n) snprintf(why, n, "廃棄・削除完了報告の受理%s", END_DECIDERS);
+        return false;
+    }
+    if (strcmp(p->state, "filed")) return say(why, n, "受理待ちの廃棄・削除完了報告ではありません");
+    if (p->filed_by == u->id)
+        return say(why, n, "廃棄・削除完了報告を提出した本人は受理・差戻しできません（兼務の禁止: ポリシー004 §1(8)）");
     return true;
 }
 
@@ -462,6 +503,11 @@ bool policy_may_except_disposal(const kuser *u, const kservice *s, char *why, si
     if (u->role != ROLE_CISO) return say(why, n, CISO_ONLY);
     if (s->manager_id == u->id)
         return say(why, n, "サービスの管理者は自分の廃棄方法の例外措置を許可できません（兼務の禁止: ポリシー004 §1(8)①）");
+    if (form_track_of(s->conf) != TRACK_83)
+        return say(why, n, "機密性1のサービスの廃棄方法に例外措置は要りません（暗号化消去の定めは機密性2以上: ポリシー004 §8-3(8)③）");
+    /* while the method is still to be chosen: in use, or 終了処理中 until the 廃棄・削除完了報告 is accepted */
+    if (strcmp(s->status, "active") && strcmp(s->disposal_state, "pending"))
+        return say(why, n, "このサービスの廃棄・削除は確認済みです");
     return true;
 }
 

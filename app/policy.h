@@ -70,7 +70,7 @@ bool policy_may_report_exception(const kuser *u, const kexception *e, char *why,
 /* The periodic re-check of an exception in force (§7-4(3)): the CISO. */
 bool policy_may_recheck_exception(const kuser *u, const kexception *e, char *why, size_t n);
 /* Permitting a service's disposal by a method other than 暗号化消去 (§7-4(1), §8-3(8)③): the CISO, never the service's
-   manager. */
+   manager; a 機密性2以上 service in use or 終了処理中 (the method still to be chosen). */
 bool policy_may_except_disposal(const kuser *u, const kservice *s, char *why, size_t n);
 /* The register of exceptions (§7-4(3)): the CISO, the 統括 and 監査. */
 bool policy_may_view_exceptions(const kuser *u);
@@ -135,8 +135,15 @@ bool policy_may_redesignate(const kuser *u, const kservice *s, char *why, size_t
 bool policy_may_build_check(const kuser *u, const kservice *s, char *why, size_t n);
 /* Filing a 終了連絡 (003 §4(4)③): the service's manager or its 部局's 情報セキュリティ責任者; active services only. */
 bool policy_may_terminate(const kuser *u, const kservice *s, char *why, size_t n);
-/* 受理 or 差戻し of a 終了連絡: the approver or CISO, never the filer (004 §1(8)); only reports awaiting 受理. */
+/* 受理 or 差戻し of a 終了連絡: the approver or CISO, and for a 機密性1 service (§8-4) the 情報セキュリティ責任者 of its
+   部局 (004 §8-4(2)②); never the filer (004 §1(8)); only reports awaiting 受理. */
 bool policy_may_accept_termination(const kuser *u, const ktermination *t, char *why, size_t n);
+/* Filing the 廃棄・削除完了報告 (003 §4(7), 004 §8-3(8)): the service's manager or its 部局's 情報セキュリティ責任者,
+   once the 終了連絡 was accepted and while the service is 終了処理中. */
+bool policy_may_file_disposal(const kuser *u, const kservice *s, char *why, size_t n);
+/* 受理 or 差戻し of a 廃棄・削除完了報告: as a 終了連絡 (the 統括・CISO; the 部局's 情報セキュリティ責任者 for §8-4);
+   never the filer. */
+bool policy_may_accept_disposal(const kuser *u, const kdisposal *p, char *why, size_t n);
 /* Reviews awaiting a response that u's ホーム shows (相談, 003 §4(8)): every one for those who see all (*dept_id 0),
    the own 部局's for a 情報セキュリティ責任者; none for others (false). */
 bool policy_review_queue(const kuser *u, int64_t *dept_id);

@@ -111,6 +111,10 @@ static void due_text(const kdue_item *d, long left, char *out, size_t n)
     case DUE_EXC_EXPIRED:
         snprintf(what, sizeof what, "例外措置 %s の有効期限 %s を%ld日過ぎています", d->ref, d->date, over);
         break;
+    case DUE_DISPOSAL_PENDING:
+        if (d->report_filed) snprintf(what, sizeof what, "廃棄・削除完了報告が受理を待っています（終了日 %s）", d->date);
+        else snprintf(what, sizeof what, "終了日 %s から%ld日、廃棄・削除完了報告が未提出です", d->date, over);
+        break;
     default:
         snprintf(what, sizeof what, "%s（%s）", due_label(d), d->date);
     }
@@ -134,6 +138,7 @@ static int on_due(const kdue_item *d, void *p)
                        : d->kind == DUE_EXC_REPORT    ? "exception-report"
                        : d->kind == DUE_EXC_RECHECK   ? "exception-recheck"
                        : d->kind == DUE_EXC_EXPIRED   ? "exception-expired"
+                       : d->kind == DUE_DISPOSAL_PENDING ? "disposal"
                                                       : "review";
     if (exc) snprintf(it.item, sizeof it.item, "%s:%s", kind, d->ref);
     else snprintf(it.item, sizeof it.item, "%s:%lld", kind, (long long)d->service_id);

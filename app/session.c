@@ -329,8 +329,11 @@ const char *service_status_label(const kservice *s, kdate today)
 {
     char t[11];
     date_format(today, t, sizeof t);
-    if (!strcmp(s->status, "terminated"))
+    if (!strcmp(s->status, "terminated")) {
+        /* ended, its 廃棄・削除完了報告 not yet accepted (003 §4(7)) */
+        if (!strcmp(s->disposal_state, "pending")) return "終了処理中";
         return *s->terminated_on && strcmp(s->terminated_on, t) > 0 ? "終了予定" : "終了";
+    }
     /* approved, the 導入・構築時確認 not yet recorded (003 §4(5)): the first thing the service waits for */
     if (!strcmp(s->build_state, "pending")) return "構築確認待ち";
     if ((*s->next_review_due && strcmp(s->next_review_due, t) < 0) || (*s->end_date && strcmp(s->end_date, t) < 0))

@@ -75,7 +75,7 @@ kstatus kumo_fail(kumo *k, kstatus s, const char *fmt, ...) __attribute__((forma
 /* States of an application as the UI shows them. */
 const char *state_label(const char *state);     /* draft → 下書き … */
 const char *state_code(const char *name);       /* 下書き or draft → draft …; NULL if neither */
-/* The register entry's state as the 台帳 shows it: 構築確認待ち, 承認済, 利用中, 要対応, 終了予定, 終了. */
+/* The register entry's state as the 台帳 shows it: 構築確認待ち, 承認済, 利用中, 要対応, 終了処理中, 終了予定, 終了. */
 const char *service_status_label(const kservice *s, kdate today);
 /* Review interval in months (setting review_interval_months, default 12). */
 int kumo_review_interval(kumo *k);

@@ -545,7 +545,10 @@ static kstatus demo_bulk(kumo *k, long rows, const kprogress *p)
      オンライン会議サービス  review overdue and past its 利用終了予定日 2026-03-31 with no 終了連絡
      介護認定審査会資料共有  a review with 変更あり and 不適切と考えられる事項, awaiting the response
      電子契約サービス        a 終了連絡 awaiting 受理 (終了日 2026-12-31)
-     庁内チャットサービス    terminated (終了連絡 accepted, 終了日 2026-09-30)
+     庁内チャットサービス    終了処理中 (終了連絡 accepted, 終了日 2026-09-30): its 廃棄・削除完了報告 is overdue
+     健診結果管理サービス    機密性3C, 終了 (ended 2026-03-31; its 廃棄・削除完了報告 returned once, then accepted)
+     イベント申込受付サービス 機密性1, 終了処理中: its 廃棄・削除完了報告 awaits 受理 by 市民生活部's 情報セキュリティ
+                             責任者 (§8-4)
      学習支援プラットフォーム 構築確認待ち (approved, 利用開始 2027-04-01, 導入・構築時確認 not yet recorded)
      オンライン相談サービス  R8-0009 申請中, 保存場所 国外 and 4(1)-3e 不適合: waiting for the CISO's 例外措置
      災害情報共有サービス    approved first in an emergency by the 統括 on 2026-11-20 (004 §7-4(2)): the CISO's
@@ -565,6 +568,13 @@ static const demo_app LC_APPS[] = {
     {"yamamoto", {V("新規", "庁内チャットサービス", "チャットワークス株式会社", "SaaS", "1", "国内", "",
                     "2025-05-01", "2026-09-30", "公開情報に関する課内の連絡に使う")},
      "approved", "watanabe", "", "yamamoto", "2025-04-08", "2025-04-15", NULL, NULL},
+    /* ended 2026-03-31, before the 年度 of the demo: their 廃棄・削除完了報告 (003 §4(7)) */
+    {"tanaka", {V("新規", "健診結果管理サービス", "ヘルスデータ株式会社", "SaaS", "3C", "国内", "日本法・日本の裁判所",
+                  "2024-10-01", "2026-03-31", "職員の健康診断結果を管理する")},
+     "approved", "takahashi", "", "ito", "2024-08-20", "2024-09-10", NULL, NULL},
+    {"yamamoto", {V("新規", "イベント申込受付サービス", "フォームズ株式会社", "SaaS", "1", "国内", "",
+                    "2025-06-01", "2026-03-31", "市民まつりの出店・参加の申込みを受け付ける")},
+     "approved", "watanabe", "", "yamamoto", "2025-05-12", "2025-05-19", NULL, NULL},
 };
 
 static const demo_app EXC_APPS[] = {
@@ -689,6 +699,24 @@ static kstatus demo_terminate(kumo *k, const char *service, const char *as, cons
     return termination_accept(k, id, "終了計画書どおりアカウント削除と情報の廃棄を確認した");
 }
 
+/* The 廃棄・削除完了報告 of an ended demo service filed by `as` on `day`; decided ('a' 受理, 'r' 差戻し) by `by` on
+   `on` when by is not NULL. */
+static kstatus demo_disposal(kumo *k, const char *service, const char *as, const char *day, disposal_input in,
+                             const char *by, const char *on, char decision, const char *comment)
+{
+    kservice sv;
+    kstatus s = demo_service(k, service, &sv);
+    if (s) return s;
+    if (user_login_to_set(k, as)) return KS_NOTFOUND;
+    set_day(day);
+    in.v[DS_DATE] = in.v[DS_DATE] ? in.v[DS_DATE] : day;
+    int64_t id = 0;
+    if ((s = disposal_file(k, &sv, &in, &id)) || !by) return s;
+    if (user_login_to_set(k, by)) return KS_NOTFOUND;
+    set_day(on);
+    return decision == 'a' ? disposal_accept(k, id, comment) : disposal_return(k, id, comment);
+}
+
 /* A 変更申請 of 地図作成サービス by 総務部's 情報セキュリティ責任者, submitted and waiting for the approver. */
 static kstatus demo_change(kumo *k)
 {
@@ -731,7 +759,7 @@ static kstatus demo_lifecycle(kumo *k, char *err, size_t errn)
     static const struct { const char *service, *as, *day; } BUILT[] = {
         {"オンライン会議サービス", "watanabe", "2025-03-25"}, {"電子契約サービス", "suzuki", "2025-06-25"},
         {"電子申請サービス", "yoshida", "2025-06-20"},       {"介護認定審査会資料共有", "tanaka", "2025-09-22"},
-        {"施設予約サービス", "matsumoto", "2025-12-22"},
+        {"施設予約サービス", "matsumoto", "2025-12-22"},   {"健診結果管理サービス", "ito", "2024-09-25"},
     };
     for (size_t i = 0; i < sizeof BUILT / sizeof BUILT[0] && !s; i++)
         s = demo_build_check(k, BUILT[i].service, BUILT[i].as, BUILT[i].day);
@@ -768,6 +796,45 @@ static kstatus demo_lifecycle(kumo *k, char *err, size_t errn)
                                .v[TM_ACC_PRIV] = "削除予定", .v[TM_ACC_SPECIAL] = "該当なし",
                            },
                            "takahashi", "2026-10-05");
+    /* the verified end (003 §4(7)): 庁内チャットサービス above is 終了処理中 with its report still to come (overdue);
+       健診結果管理サービス's report came back once and was accepted (終了); イベント申込受付サービス's (機密性1, §8-4)
+       waits for 受理 by 市民生活部's 情報セキュリティ責任者 */
+    static const disposal_input KENSHIN = {.v = {
+        [DS_DATE] = "2026-04-08", [DS_WORKER] = "健康福祉部 職員課 伊藤 大輔", [DS_METHOD] = DISPOSAL_METHOD_CE,
+        [DS_CONFIRM] = "抹消措置の完了証明書", [DS_EVIDENCE] = "ヘルスデータ株式会社 データ抹消証明書 HD-2026-0408",
+        [DS_COPIES] = "削除済", [DS_ACC_USERS] = "削除済", [DS_ACC_PRIV] = "削除済", [DS_ACC_SPECIAL] = "削除済"}};
+    static const disposal_input EVENT = {.v = {
+        [DS_DATE] = "2026-04-15", [DS_WORKER] = "市民生活部 市民協働課 山本 翔",
+        [DS_METHOD] = "上書き消去（アクセス可能な領域のみ）", [DS_CONFIRM] = "職員による作業完了の確認",
+        [DS_EVIDENCE] = "管理画面のデータ削除完了画面（2026-04-15 取得）", [DS_COPIES] = "該当なし",
+        [DS_ACC_USERS] = "削除済", [DS_ACC_PRIV] = "削除済", [DS_ACC_SPECIAL] = "該当なし"}};
+    if (!s)
+        s = demo_terminate(k, "健診結果管理サービス", "ito", "2026-03-02",
+                           (termination_input){
+                               .v[TM_END] = "2026-03-31", .v[TM_PLAN] = "作成済", .v[TM_NOTICE] = "2026-02-16",
+                               .v[TM_DISPOSAL] = "暗号化消去", .v[TM_ACC_USERS] = "削除予定",
+                               .v[TM_ACC_PRIV] = "削除予定", .v[TM_ACC_SPECIAL] = "削除予定",
+                           },
+                           "takahashi", "2026-03-09");
+    if (!s)
+        s = demo_disposal(k, "健診結果管理サービス", "ito", "2026-04-10", KENSHIN, "takahashi", "2026-04-13", 'r',
+                          "証明書にバックアップの抹消が含まれていません。全ての複製の削除を事業者に証明させてください");
+    if (!s) {
+        disposal_input again = KENSHIN;
+        again.v[DS_EVIDENCE] = "ヘルスデータ株式会社 データ抹消証明書 HD-2026-0408（バックアップを含む改訂版）";
+        s = demo_disposal(k, "健診結果管理サービス", "ito", "2026-04-22", again, "takahashi", "2026-04-24", 'a',
+                          "バックアップを含む抹消を証明書で確認した");
+    }
+    if (!s)
+        s = demo_terminate(k, "イベント申込受付サービス", "yamamoto", "2026-03-02",
+                           (termination_input){
+                               .v[TM_END] = "2026-03-31", .v[TM_PLAN] = "不要",
+                               .v[TM_PLAN_REASON] = "年度末で申込受付を終え、移行するデータがないため",
+                               .v[TM_NOTICE] = "2026-03-02", .v[TM_ACC_USERS] = "削除予定",
+                               .v[TM_ACC_PRIV] = "削除予定", .v[TM_ACC_SPECIAL] = "該当なし",
+                           },
+                           "watanabe", "2026-03-06");
+    if (!s) s = demo_disposal(k, "イベント申込受付サービス", "yamamoto", "2026-04-16", EVENT, NULL, NULL, 0, NULL);
     if (!s) s = demo_change(k);
     /* 例外措置 (004 §7-4): one waiting for the CISO, one approved first in an emergency with its 事後報告 due */
     for (size_t i = 0; i < sizeof EXC_APPS / sizeof EXC_APPS[0] && !s; i++) {

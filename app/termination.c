@@ -160,9 +160,15 @@ kstatus termination_accept(kumo *k, int64_t termination_id, const char *comment)
     s = kumo_tx_begin(k);
     if (!s) s = db_service_get(k->db, t->service_id, &sv);
     if (!s) s = db_termination_decide(k->db, t->id, "accepted", k->me.id, today, nz(comment));
+    char planned[11] = "";
     if (!s) {
+        /* the service ends on its 終了日, which the register now shows in place of the 予定日 (003 §4(4)②), and is
+           終了処理中 until its 廃棄・削除完了報告 is accepted (003 §4(7), 004 §8-3(8)) */
+        copy(planned, sizeof planned, sv.end_date);
         snprintf(sv.status, sizeof sv.status, "terminated");
         copy(sv.terminated_on, sizeof sv.terminated_on, t->end_date);
+        copy(sv.end_date, sizeof sv.end_date, t->end_date);
+        snprintf(sv.disposal_state, sizeof sv.disposal_state, "pending");
         s = db_service_update(k->db, &sv);
     }
     if (!s) {
@@ -172,6 +178,8 @@ kstatus termination_accept(kumo *k, int64_t termination_id, const char *comment)
         kumo_audit_change(k, "終了連絡の状態", "受理待ち", "受理");
         kumo_audit_change(k, "サービスの状態", "active", "terminated");
         kumo_audit_change(k, "終了日", "", sv.terminated_on);
+        kumo_audit_change(k, "利用終了日", planned, sv.end_date);
+        kumo_audit_change(k, "廃棄・削除完了報告", "", "待ち（終了処理中）");
         kumo_audit_history(k, 0, t->service_id, "active", "terminated", note);
     }
     ktermination_free(&t);

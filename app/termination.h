@@ -20,8 +20,8 @@ typedef struct termination_input {
 
 /* Files a 終了連絡 for `sv` (one awaiting 受理 at a time); *id (may be NULL) receives its id. */
 kstatus termination_file(kumo *k, const kservice *sv, const termination_input *in, int64_t *id);
-/* 受理: the report is accepted and the service becomes 終了 (terminated_on = 終了日); it leaves the active
-   register but stays in the database with its history. comment may be "". */
+/* 受理: the report is accepted; the service ends on its 終了日 (terminated_on, and its 利用終了日 in the register)
+   and is 終了処理中 until its 廃棄・削除完了報告 is accepted (app/disposal.h): only then is it 終了. comment may be "". */
 kstatus termination_accept(kumo *k, int64_t termination_id, const char *comment);
 /* 差戻し: the report goes back to the filer with a reason (required); the service stays active. */
 kstatus termination_return(kumo *k, int64_t termination_id, const char *comment);

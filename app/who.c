@@ -125,6 +125,25 @@ static bool may_build(const kuser *u, const void *a, const void *b)
     return policy_may_build_check(u, a, NULL, 0);
 }
 
+static bool may_accept_disposal(const kuser *u, const void *a, const void *b)
+{
+    (void)b;
+    return policy_may_accept_disposal(u, a, NULL, 0);
+}
+
+kstatus who_may_accept_disposal(kumo *k, const who_ctx *w, const kdisposal *p, who_list *out)
+{
+    (void)k;
+    collect(w, NULL, may_accept_disposal, p, NULL, out);
+    return KS_OK;
+}
+
+static bool may_file_disposal(const kuser *u, const void *a, const void *b)
+{
+    (void)b;
+    return policy_may_file_disposal(u, a, NULL, 0);
+}
+
 static bool may_report_exc(const kuser *u, const void *a, const void *b)
 {
     (void)b;
@@ -170,6 +189,18 @@ kstatus who_due(kumo *k, const who_ctx *w, const kdue_item *it, bool *mine, cons
     if (s) return kumo_result(k, s);
     kuser mgr = {0};
     if (sv.manager_id) db_user_by_id(k->db, sv.manager_id, &mgr);
+    if (it->kind == DUE_DISPOSAL_PENDING && it->report_filed) {
+        kdisposal *p = malloc(sizeof *p);
+        if (!p) return kumo_fail(k, KS_NOMEM, NULL);
+        s = db_disposal_open(k->db, sv.id, p);
+        if (!s) {
+            *what = "廃棄・削除完了報告の受理";
+            *mine = policy_may_accept_disposal(&k->me, p, NULL, 0);
+            collect(w, NULL, may_accept_disposal, p, NULL, out);
+        }
+        kdisposal_free(&p);
+        return s == KS_NOTFOUND ? KS_OK : kumo_result(k, s);
+    }
     if (it->kind == DUE_END_PASSED && it->report_filed) {
         ktermination *t = malloc(sizeof *t);
         if (!t) return kumo_fail(k, KS_NOMEM, NULL);
@@ -204,6 +235,7 @@ kstatus who_due(kumo *k, const who_ctx *w, const kdue_item *it, bool *mine, cons
     case DUE_REVIEW_SOON: may = may_review, *what = "利用状況確認"; break;
     case DUE_END_PASSED: may = may_terminate, *what = "終了連絡"; break;
     case DUE_BUILD_PENDING: may = may_build, *what = "導入・構築時確認"; break;
+    case DUE_DISPOSAL_PENDING: may = may_file_disposal, *what = "廃棄・削除完了報告"; break;
     default: *mine = true; return KS_OK;   /* a kind this question does not know: shown as the user's own */
     }
     *mine = may(&k->me, &sv, NULL);

@@ -32,6 +32,8 @@ kstatus who_may_decide(kumo *k, const who_ctx *w, const kapp *a, who_list *out);
 kstatus who_may_respond(kumo *k, const who_ctx *w, const kreview *r, who_list *out);
 /* Who may accept (受理) termination t (policy_may_accept_termination). */
 kstatus who_may_accept(kumo *k, const who_ctx *w, const ktermination *t, who_list *out);
+/* Who may accept (受理) 廃棄・削除完了報告 p (policy_may_accept_disposal). */
+kstatus who_may_accept_disposal(kumo *k, const who_ctx *w, const kdisposal *p, who_list *out);
 
 /* The step a due item waits for: whether the current user may take it (*mine), and when not, who may (out): the
    review (policy_may_review), the 終了連絡 (policy_may_terminate, or its 受理 when one is filed), the

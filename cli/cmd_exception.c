@@ -89,9 +89,27 @@ static exc_input input_of(cli_ctx *c)
                        .valid_until = cli_opt(c, "--until"), .recheck_on = cli_opt(c, "--recheck")};
 }
 
+/* The 例外措置 of a service's 廃棄方法 (§8-3(8)③): kumo exception grant 承認番号 --disposal-method M … */
+static int grant_disposal(cli_ctx *c)
+{
+    kumo *k = cli_session(c);
+    if (!k) return CLI_ERROR;
+    kservice sv;
+    kstatus s = q_service_by_no(k, cli_arg(c, 0), &sv);
+    exc_input in = input_of(c);
+    kexception *e = s ? NULL : malloc(sizeof *e);
+    if (!s) s = e ? exc_grant_disposal(k, &sv, cli_opt(c, "--disposal-method"), &in, e) : KS_NOMEM;
+    if (!s)
+        cli_notice(c, "%s（%s）の廃棄方法の例外措置を許可しました: %s（有効期限 %s）", sv.approval_no, sv.name, e->exc_no,
+                   e->valid_until);
+    free(e);
+    return cli_done(&k, s);
+}
+
 static int cmd_grant(cli_ctx *c)
 {
     if (!cli_arg(c, 0)) return cli_usage_error(c);
+    if (cli_opt(c, "--disposal-method")) return grant_disposal(c);
     kapp a;
     kumo *k = open_app(c, &a);
     if (!k) return CLI_ERROR;
@@ -176,11 +194,21 @@ static const cli_option LIST_OPTS[] = {
     CLI_OPTIONS_END,
 };
 
+#define EXC_INPUT_OPTS                                                                                          \
+    {"--reason", "理由", "例外措置とする合理的な理由（ポリシー004 §7-4(1)）", true, NULL, NULL},                      \
+    {"--conditions", "条件", "例外措置の間に守る条件", true, NULL, NULL},                                          \
+    {"--until", "有効期限", "有効期限（今日より後）", true, NULL, NULL},                                           \
+    {"--recheck", "次回確認日", "次回の定期確認日（有効期限以前、利用状況確認の間隔以内）", true, NULL, NULL}
+
 static const cli_option GRANT_OPTS[] = {
-    {"--reason", "理由", "例外措置とする合理的な理由（ポリシー004 §7-4(1)）", true, NULL, NULL},
-    {"--conditions", "条件", "例外措置の間に守る条件", true, NULL, NULL},
-    {"--until", "有効期限", "有効期限（今日より後）", true, NULL, NULL},
-    {"--recheck", "次回確認日", "次回の定期確認日（有効期限以前、利用状況確認の間隔以内）", true, NULL, NULL},
+    EXC_INPUT_OPTS,
+    {"--disposal-method", "削除方法", "承認番号を指定し、廃棄・削除を暗号化消去以外（上書き消去など）で行うことを許可する"
+                                     "（ポリシー004 §8-3(8)③）", false, NULL, NULL},
+    CLI_OPTIONS_END,
+};
+
+static const cli_option REPORT_OPTS[] = {
+    EXC_INPUT_OPTS,
     CLI_OPTIONS_END,
 };
 
@@ -200,9 +228,10 @@ static const cli_option RECHECK_OPTS[] = {
 const cli_command CLI_EXCEPTION_COMMANDS[] = {
     {"exception", "list", cmd_list, NULL, LIST_OPTS,
      "例外措置の一覧: 申請・サービス・有効期限・次回確認日（ポリシー004 §7-4(3)）", true},
-    {"exception", "grant", cmd_grant, "申請番号", GRANT_OPTS, "例外措置を許可する（CISO、ポリシー004 §7-4(1)）", false},
+    {"exception", "grant", cmd_grant, "申請番号|承認番号", GRANT_OPTS,
+     "例外措置を許可する（CISO、ポリシー004 §7-4(1)）。承認番号と --disposal-method では廃棄方法の例外措置", false},
     {"exception", "refuse", cmd_refuse, "申請番号", REFUSE_OPTS, "例外措置を許可しない（CISO）", false},
-    {"exception", "report", cmd_report, "例外措置番号|申請番号", GRANT_OPTS,
+    {"exception", "report", cmd_report, "例外措置番号|申請番号", REPORT_OPTS,
      "緊急承認の事後報告を記録する（CISO、ポリシー004 §7-4(2)）", false},
     {"exception", "recheck", cmd_recheck, "例外措置番号|申請番号|承認番号", RECHECK_OPTS,
      "例外措置の定期確認を記録する（CISO、ポリシー004 §7-4(3)）", false},

@@ -189,7 +189,9 @@ static int cmd_terminate_decide(cli_ctx *c)
         const char *comment = cli_opt_or(c, "--comment", "");
         s = accept ? termination_accept(k, t->id, comment) : termination_return(k, t->id, comment);
         if (!s && accept)
-            cli_notice(c, "%s（%s）の終了連絡を受理しました。サービスは終了（%s）として台帳から外れます",
+            cli_notice(c,
+                       "%s（%s）の終了連絡を受理しました。終了日 %s。廃棄・削除完了報告が受理されるまで終了処理中です"
+                       "（規定003 §4(7)）",
                        sv.approval_no, sv.name, t->end_date);
         else if (!s)
             cli_notice(c, "%s（%s）の終了連絡を差し戻しました", sv.approval_no, sv.name);
@@ -227,6 +229,64 @@ static int cmd_terminate_file(cli_ctx *c)
         cli_notice(c, "%s（%s）の終了連絡を提出しました（終了日 %s）。統括情報セキュリティ責任者の受理を待ちます",
                    sv.approval_no, sv.name, in.v[TM_END]);
     return step_done(c, &k, s, PHASE_RETIRE);
+}
+
+/* ---- kumo disposal ---- */
+
+static int cmd_disposal_file(cli_ctx *c)
+{
+    const char *no = cli_arg(c, 0);
+    if (!no) return cli_usage_error(c);
+    kservice sv;
+    kumo *k = open_service(c, no, &sv);
+    if (!k) return CLI_ERROR;
+    const char *all = cli_flag(c, "--accounts-deleted") ? "削除済" : "";
+    disposal_input in = {
+        .v[DS_DATE] = cli_opt(c, "--date"),
+        .v[DS_WORKER] = cli_opt(c, "--worker"),
+        .v[DS_METHOD] = cli_opt(c, "--method"),
+        .v[DS_CONFIRM] = cli_opt(c, "--confirmation"),
+        .v[DS_EVIDENCE] = cli_opt(c, "--evidence"),
+        .v[DS_COPIES] = cli_opt_or(c, "--copies", ""),
+        .v[DS_ACC_USERS] = cli_opt_or(c, "--accounts", all),
+        .v[DS_ACC_PRIV] = cli_opt_or(c, "--privileged-accounts", all),
+        .v[DS_ACC_SPECIAL] = cli_opt_or(c, "--special-accounts", all),
+        .v[DS_REMARKS] = cli_opt_or(c, "--remarks", ""),
+    };
+    kstatus s = disposal_file(k, &sv, &in, NULL);
+    if (!s)
+        cli_notice(c, "%s（%s）の廃棄・削除完了報告を提出しました（完了日 %s）。受理されるとサービスは終了です", sv.approval_no,
+                   sv.name, in.v[DS_DATE]);
+    return cli_done(&k, s);
+}
+
+static int cmd_disposal_decide(cli_ctx *c)
+{
+    bool accept = !strcmp(c->cmd->sub, "accept");
+    const char *no = cli_arg(c, 0);
+    if (!no) return cli_usage_error(c);
+    kservice sv;
+    kumo *k = open_service(c, no, &sv);
+    if (!k) return CLI_ERROR;
+    kdisposal *p = malloc(sizeof *p);
+    kstatus s = p ? disposal_open(k, sv.id, p) : KS_NOMEM;
+    if (s == KS_NOTFOUND) {
+        cli_error("%s に受理待ちの廃棄・削除完了報告はありません", sv.approval_no);
+        kdisposal_free(&p);
+        kumo_close(&k);
+        return CLI_ERROR;
+    }
+    if (!s) {
+        const char *comment = cli_opt_or(c, "--comment", "");
+        s = accept ? disposal_accept(k, p->id, comment) : disposal_return(k, p->id, comment);
+        if (!s && accept)
+            cli_notice(c, "%s（%s）の廃棄・削除完了報告を受理しました。サービスは終了です（完了日 %s）", sv.approval_no,
+                       sv.name, p->done_on);
+        else if (!s)
+            cli_notice(c, "%s（%s）の廃棄・削除完了報告を差し戻しました", sv.approval_no, sv.name);
+    }
+    kdisposal_free(&p);
+    return cli_done(&k, s);
 }
 
 /* ---- kumo manager ---- */
@@ -322,11 +382,12 @@ static int cmd_due(cli_ctx *c)
     if (o.n && !o.tsv) {
         char today[11];
         date_format(o.today, today, sizeof today);
-        printf("期限超過 %zu件（確認期限 %zu件、利用終了予定日 %zu件、導入・構築時確認 %zu件、例外措置 %zu件）、%ld日以内の"
-               "確認期限 %zu件（基準日 %s、%s）\n",
+        printf("期限超過 %zu件（確認期限 %zu件、利用終了予定日 %zu件、導入・構築時確認 %zu件、例外措置 %zu件、"
+               "廃棄・削除完了報告 %zu件）、%ld日以内の確認期限 %zu件（基準日 %s、%s）\n",
                o.overdue, o.count[DUE_REVIEW_OVERDUE], o.count[DUE_END_PASSED], o.count[DUE_BUILD_PENDING],
-               o.count[DUE_EXC_REPORT] + o.count[DUE_EXC_RECHECK] + o.count[DUE_EXC_EXPIRED], within,
-               o.count[DUE_REVIEW_SOON], today, cli_flag(c, "--mine") || !policy_sees_all(kumo_me(k)) ? "担当分" : "全体");
+               o.count[DUE_EXC_REPORT] + o.count[DUE_EXC_RECHECK] + o.count[DUE_EXC_EXPIRED],
+               o.count[DUE_DISPOSAL_PENDING], within, o.count[DUE_REVIEW_SOON], today,
+               cli_flag(c, "--mine") || !policy_sees_all(kumo_me(k)) ? "担当分" : "全体");
     }
     if (fflush(stdout)) {
         cli_error("一覧を出力できません（%s）", kumo_io_reason(errno));
@@ -386,6 +447,23 @@ static const cli_option BUILD_OPTS[] = {
     CLI_OPTIONS_END,
 };
 
+static const cli_option DISPOSAL_OPTS[] = {
+    {"--date", "完了日", "廃棄・削除の完了日（終了日から今日まで）", true, NULL, NULL},
+    {"--worker", "担当者", "廃棄・削除を行い確認した者（所属・氏名）", true, NULL, NULL},
+    {"--method", "削除方法", "暗号化消去|上書き消去|ブロック消去|物理的破壊|磁気的破壊|上書き消去（アクセス可能な領域のみ）"
+                            "（機密性2以上は暗号化消去。ほかは例外措置が必要）", true, NULL, NULL},
+    {"--confirmation", "削除の確認", "抹消措置の完了証明書|破壊の完了証明書（写真付き）|職員の立会い|"
+                                     "職員による作業完了の確認", true, NULL, NULL},
+    {"--evidence", "証跡", "証明書の番号・文書名など", true, NULL, NULL},
+    {"--copies", "削除済|該当なし", "全ての複製（バックアップ等）の削除（ポリシー004 §2(2)①(エ)）", true, NULL, NULL},
+    {"--accounts-deleted", NULL, "利用者・特権・特殊アカウントをすべて削除済として記録", false, NULL, NULL},
+    {"--accounts", "削除済|該当なし", "利用者アカウント", false, NULL, NULL},
+    {"--privileged-accounts", "削除済|該当なし", "特権アカウント", false, NULL, NULL},
+    {"--special-accounts", "削除済|該当なし", "特殊アカウントと資格情報", false, NULL, NULL},
+    {"--remarks", "備考", "備考", false, NULL, NULL},
+    CLI_OPTIONS_END,
+};
+
 static const cli_option DECIDE_OPTS[] = {
     {"--comment", "所見・理由", "所見（受理）又は差戻しの理由", false, NULL, NULL},
     CLI_OPTIONS_END,
@@ -416,6 +494,11 @@ const cli_command CLI_LIFECYCLE_COMMANDS[] = {
     {"terminate", "accept", cmd_terminate_decide, "承認番号", DECIDE_OPTS, "終了連絡を受理（統括情報セキュリティ責任者）", false},
     {"terminate", "return", cmd_terminate_decide, "承認番号", DECIDE_OPTS, "終了連絡を差し戻す（統括情報セキュリティ責任者）", false},
     {"terminate", NULL, cmd_terminate_file, "承認番号", TERMINATE_OPTS, "終了連絡を提出（規定003 §4(4)③）", false},
+    {"disposal", "accept", cmd_disposal_decide, "承認番号", DECIDE_OPTS,
+     "廃棄・削除完了報告を受理（統括、機密性1は部局の情報セキュリティ責任者）: サービスは終了", false},
+    {"disposal", "return", cmd_disposal_decide, "承認番号", DECIDE_OPTS, "廃棄・削除完了報告を差し戻す", false},
+    {"disposal", NULL, cmd_disposal_file, "承認番号", DISPOSAL_OPTS,
+     "廃棄・削除完了報告を提出（規定003 §4(7)、ポリシー004 §8-3(8)）", false},
     {"manager", NULL, cmd_manager, "承認番号 ログイン名", MANAGER_OPTS,
      "クラウドサービス管理者の変更（統括情報セキュリティ責任者）", false},
     CLI_COMMANDS_END,

@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "forms/clock.h"
 
@@ -31,6 +32,13 @@ static int cmd_show(cli_ctx *c)
            "次回利用状況確認期限\t%s\n",
            a.decision, a.decision_comment, a.decided_on, a.approval_no, a.decided_by_name, a.manager_name,
            a.next_review_due);
+    /* the service's life after approval: 構築確認待ち, 終了処理中 until its 廃棄・削除完了報告 is accepted (003 §4(7)) */
+    kservice sv;
+    if (*a.approval_no && q_service_by_no(k, a.approval_no, &sv) == KS_OK) {
+        printf("サービスの状態\t%s\n", service_status_label(&sv, date_today()));
+        if (*sv.terminated_on) printf("終了日\t%s\n", sv.terminated_on);
+        if (!strcmp(sv.disposal_state, "done")) printf("廃棄・削除完了日\t%s\n", sv.disposed_on);
+    }
     /* the 例外措置 (004 §7-4): needed or not, and what the CISO decided */
     kexception *e = malloc(sizeof *e);
     exc_status es;

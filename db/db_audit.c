@@ -58,6 +58,10 @@ static const struct audit_kind_def {
                         "JOIN services s ON s.id = b.service_id WHERE b.id = ?1", 0},
     [AK_EXCEPTION] = {"exception", "例外措置", "SELECT * FROM exceptions WHERE id = ?1", NULL,
                       "SELECT id FROM exceptions ORDER BY id", "SELECT exc_no FROM exceptions WHERE id = ?1", 7},
+    [AK_DISPOSAL] = {"disposal", "廃棄・削除完了報告", "SELECT * FROM disposals WHERE id = ?1", NULL,
+                     "SELECT id FROM disposals ORDER BY id",
+                     "SELECT s.approval_no || ' 完了日 ' || p.done_on FROM disposals p "
+                     "JOIN services s ON s.id = p.service_id WHERE p.id = ?1", 10},
 };
 
 const char *audit_kind_code(audit_kind k) { return k >= 0 && k < AK__COUNT ? KINDS[k].code : ""; }

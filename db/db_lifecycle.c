@@ -186,7 +186,7 @@ kstatus db_review_answers_load(kdb *db, int64_t review_id, ck_answer **out, size
     "SELECT t.id, t.service_id, s.approval_no, s.name, s.dept_id, d.name, t.state, t.end_date, t.plan, "         \
     "t.plan_reason, t.notice_date, t.disposal, t.disposal_note, t.accounts_users, t.accounts_privileged, "      \
     "t.accounts_special, t.remarks, t.filed_by, f.name, t.filed_on, t.decided_by, x.name, t.decided_on, "       \
-    "t.decision_comment, t.ck_key, t.ck_name, t.ck_version, t.created_at FROM terminations t "                  \
+    "t.decision_comment, t.ck_key, t.ck_name, t.ck_version, t.created_at, s.conf FROM terminations t "          \
     "LEFT JOIN services s ON s.id = t.service_id LEFT JOIN departments d ON d.id = s.dept_id "                  \
     "LEFT JOIN users f ON f.id = t.filed_by LEFT JOIN users x ON x.id = t.decided_by"
 
@@ -222,6 +222,7 @@ static void read_term(sqlite3_stmt *st, void *out)
     db_col_copy(st, 25, t->ck_name, sizeof t->ck_name);
     db_col_copy(st, 26, t->ck_version, sizeof t->ck_version);
     db_col_copy(st, 27, t->created_at, sizeof t->created_at);
+    db_col_copy(st, 28, t->conf, sizeof t->conf);
 }
 
 kstatus db_termination_insert(kdb *db, ktermination *t)
@@ -323,6 +324,130 @@ kstatus db_termination_answers_load(kdb *db, int64_t termination_id, ck_answer *
     return db_answers_load_from(db, ANSWERS_TERMINATION, termination_id, out, n);
 }
 
+/* ---- 廃棄・削除完了報告 ---- */
+
+void kdisposal_free(kdisposal **v)
+{
+    if (!v) return;
+    free(*v);
+    *v = NULL;
+}
+
+#define DISP_SELECT                                                                                             \
+    "SELECT p.id, p.service_id, s.approval_no, s.name, s.dept_id, d.name, s.conf, p.state, p.done_on, p.worker, " \
+    "p.method, p.confirmation, coalesce(p.exception_id, 0), coalesce(e.exc_no, ''), p.evidence, p.copies, "        \
+    "p.accounts_users, p.accounts_privileged, p.accounts_special, p.remarks, p.filed_by, f.name, p.filed_on, "   \
+    "coalesce(p.decided_by, 0), coalesce(x.name, ''), p.decided_on, p.decision_comment, p.created_at "          \
+    "FROM disposals p LEFT JOIN services s ON s.id = p.service_id LEFT JOIN departments d ON d.id = s.dept_id "  \
+    "LEFT JOIN exceptions e ON e.id = p.exception_id LEFT JOIN users f ON f.id = p.filed_by "                    \
+    "LEFT JOIN users x ON x.id = p.decided_by"
+
+static void read_disposal(sqlite3_stmt *st, void *out)
+{
+    kdisposal *p = out;
+    memset(p, 0, sizeof *p);
+    int c = 0;
+    p->id = sqlite3_column_int64(st, c++);
+    p->service_id = sqlite3_column_int64(st, c++);
+    db_col_copy(st, c++, p->approval_no, sizeof p->approval_no);
+    db_col_copy(st, c++, p->service_name, sizeof p->service_name);
+    p->dept_id = sqlite3_column_int64(st, c++);
+    db_col_copy(st, c++, p->dept, sizeof p->dept);
+    db_col_copy(st, c++, p->conf, sizeof p->conf);
+    db_col_copy(st, c++, p->state, sizeof p->state);
+    db_col_copy(st, c++, p->done_on, sizeof p->done_on);
+    db_col_copy(st, c++, p->worker, sizeof p->worker);
+    db_col_copy(st, c++, p->method, sizeof p->method);
+    db_col_copy(st, c++, p->confirmation, sizeof p->confirmation);
+    p->exception_id = sqlite3_column_int64(st, c++);
+    db_col_copy(st, c++, p->exc_no, sizeof p->exc_no);
+    db_col_copy(st, c++, p->evidence, sizeof p->evidence);
+    db_col_copy(st, c++, p->copies, sizeof p->copies);
+    db_col_copy(st, c++, p->accounts_users, sizeof p->accounts_users);
+    db_col_copy(st, c++, p->accounts_privileged, sizeof p->accounts_privileged);
+    db_col_copy(st, c++, p->accounts_special, sizeof p->accounts_special);
+    db_col_copy(st, c++, p->remarks, sizeof p->remarks);
+    p->filed_by = sqlite3_column_int64(st, c++);
+    db_col_copy(st, c++, p->filer, sizeof p->filer);
+    db_col_copy(st, c++, p->filed_on, sizeof p->filed_on);
+    p->decided_by = sqlite3_column_int64(st, c++);
+    db_col_copy(st, c++, p->decider, sizeof p->decider);
+    db_col_copy(st, c++, p->decided_on, sizeof p->decided_on);
+    db_col_copy(st, c++, p->decision_comment, sizeof p->decision_comment);
+    db_col_copy(st, c++, p->created_at, sizeof p->created_at);
+}
+
+kstatus db_disposal_insert(kdb *db, kdisposal *p)
+{
+    char now[DB_STAMP_SIZE];
+    db_now(now);
+    sqlite3_stmt *st = db_prep(db, "INSERT INTO disposals(service_id, state, done_on, worker, method, confirmation, "
+                                   "exception_id, evidence, copies, accounts_users, accounts_privileged, "
+                                   "accounts_special, remarks, filed_by, filed_on, created_at) "
+                                   "VALUES (?, 'filed', ?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    if (!st) return db_map(db, db->last_rc);
+    int c = 1;
+    sqlite3_bind_int64(st, c++, p->service_id);
+    db_bind_text(st, c++, p->done_on);
+    db_bind_text(st, c++, p->worker);
+    db_bind_text(st, c++, p->method);
+    db_bind_text(st, c++, p->confirmation);
+    db_bind_id(st, c++, p->exception_id);
+    db_bind_text(st, c++, p->evidence);
+    db_bind_text(st, c++, p->copies);
+    db_bind_text(st, c++, p->accounts_users);
+    db_bind_text(st, c++, p->accounts_privileged);
+    db_bind_text(st, c++, p->accounts_special);
+    db_bind_text(st, c++, p->remarks);
+    sqlite3_bind_int64(st, c++, p->filed_by);
+    db_bind_text(st, c++, p->filed_on);
+    db_bind_text(st, c++, now);
+    kstatus s = db_exec_done(db, st);
+    if (!s) {
+        p->id = sqlite3_last_insert_rowid(db->h);
+        snprintf(p->state, sizeof p->state, "filed");
+        snprintf(p->created_at, sizeof p->created_at, "%s", now);
+    }
+    return s;
+}
+
+kstatus db_disposal_get(kdb *db, int64_t id, kdisposal *out)
+{
+    return select_one(db, DISP_SELECT " WHERE p.id = ?1", id, read_disposal, out);
+}
+
+kstatus db_disposal_open(kdb *db, int64_t service_id, kdisposal *out)
+{
+    return select_one(db, DISP_SELECT " WHERE p.service_id = ?1 AND p.state = 'filed'", service_id, read_disposal, out);
+}
+
+kstatus db_disposal_list(kdb *db, int64_t service_id, kdisposal **out, size_t *n)
+{
+    return select_rows(db, DISP_SELECT " WHERE p.service_id = ?1 ORDER BY p.id DESC", service_id, 0, sizeof **out,
+                       read_disposal, (void **)out, n);
+}
+
+kstatus db_disposal_pending(kdb *db, int64_t dept_id, int64_t filer_id, kdisposal **out, size_t *n)
+{
+    return select_rows(db,
+                       DISP_SELECT " WHERE p.state = 'filed' AND ((?1 = 0 AND ?2 = 0)"
+                                   " OR (?1 > 0 AND s.dept_id = ?1) OR p.filed_by = ?2) ORDER BY p.id",
+                       dept_id, filer_id, sizeof **out, read_disposal, (void **)out, n);
+}
+
+kstatus db_disposal_decide(kdb *db, int64_t id, const char *state, int64_t by, const char *on, const char *comment)
+{
+    sqlite3_stmt *st = db_prep(db, "UPDATE disposals SET state = ?, decided_by = ?, decided_on = ?, "
+                                   "decision_comment = ? WHERE id = ? AND state = 'filed'");
+    if (!st) return db_map(db, db->last_rc);
+    db_bind_text(st, 1, state);
+    sqlite3_bind_int64(st, 2, by);
+    db_bind_text(st, 3, on);
+    db_bind_text(st, 4, comment);
+    sqlite3_bind_int64(st, 5, id);
+    return db_exec_changed(db, st, KS_CONFLICT);
+}
+
 /* ---- 導入・構築時確認 ---- */
 
 #define BUILD_SELECT                                                                                            \
@@ -410,6 +535,12 @@ kstatus db_build_check_answers_load(kdb *db, int64_t build_check_id, ck_answer *
     " AND e.state IN ('granted','reported') AND s.status = 'active' AND e.id = (SELECT max(x.id) FROM exceptions x" \
     "   WHERE x.service_id = e.service_id AND x.subject = e.subject AND x.state IN ('granted','reported'))"
 
+/* Ended services whose 廃棄・削除完了報告 is not yet accepted (終了処理中), in the user's scope. */
+#define DISP_DUE_FROM                                                                                           \
+    " FROM services s INDEXED BY services_disposal LEFT JOIN departments d ON d.id = s.dept_id"                 \
+    " LEFT JOIN users m ON m.id = s.manager_id WHERE s.status = 'terminated' AND s.disposal_state = 'pending'"    \
+    " AND (?3 = 0 OR s.manager_id = ?3 OR (?4 > 0 AND s.dept_id = ?4))"
+
 /* One statement per kind, each read in date order through its index (services_due_no, services_end_no,
    exceptions_report_due, exceptions_recheck), so that a reader who stops early (ホーム shows the first few) reads
    only what it shows. Column 9 is the 例外措置番号 of an exception's item. */
@@ -428,7 +559,10 @@ kstatus db_build_check_answers_load(kdb *db, int64_t build_check_id, ck_answer *
      "SELECT 5," DUE_COLS "e.recheck_on, 0, e.exc_no" EXC_DUE_FROM EXC_IN_FORCE " AND e.recheck_on < ?1"          \
      " ORDER BY e.recheck_on, e.exc_no",                                                                        \
      "SELECT 6," DUE_COLS "e.valid_until, 0, e.exc_no" EXC_DUE_FROM EXC_IN_FORCE " AND e.valid_until < ?1"        \
-     " ORDER BY e.valid_until, e.exc_no"}
+     " ORDER BY e.valid_until, e.exc_no",                                                                       \
+     "SELECT 7," DUE_COLS "s.terminated_on,"                                                                     \
+     " EXISTS (SELECT 1 FROM disposals p WHERE p.service_id = s.id AND p.state = 'filed'), ''" DISP_DUE_FROM      \
+     " AND s.terminated_on < ?1 ORDER BY s.terminated_on, s.approval_no"}
 static const char *const DUE_SQL[2][DUE__COUNT] = {DUE_SQL_OF(DUE_FROM), DUE_SQL_OF(DUE_FROM_MANAGER)};
 
 kstatus db_due_each(kdb *db, const kdue_query *q, kdue_cb cb, void *ctx)

@@ -84,6 +84,7 @@ typedef struct ktermination {
     char decision_comment[LC_TEXT];
     char ck_key[16], ck_name[256], ck_version[32];
     char created_at[DB_STAMP_SIZE];
+    char conf[4];               /* of the service: §8-4 (機密性1) reports are the 部局's 情報セキュリティ責任者's */
 } ktermination;
 
 /* Frees a report or a list of them and sets *v to NULL. */
@@ -106,6 +107,50 @@ kstatus db_termination_decide(kdb *db, int64_t id, const char *state, int64_t by
                               const char *comment);
 kstatus db_termination_answers_replace(kdb *db, int64_t termination_id, const ck_answer *v, size_t n);
 kstatus db_termination_answers_load(kdb *db, int64_t termination_id, ck_answer **out, size_t *n);
+
+/* One 廃棄・削除完了報告 (規定003 §4(7); ポリシー004 §8-3(8), §2(2)①(エ)): the verified end of an ended service. */
+typedef struct kdisposal {
+    int64_t id;
+    int64_t service_id;
+    char approval_no[24];
+    char service_name[256];
+    int64_t dept_id;
+    char dept[128];
+    char conf[4];
+    char state[12];             /* filed accepted returned */
+    char done_on[11];           /* 完了日 */
+    char worker[KTEXT(80)];     /* 担当者 (who did and checked the deletion) */
+    char method[64];            /* 削除方法 (002's table) */
+    char confirmation[64];      /* 削除の確認 */
+    int64_t exception_id;       /* the 例外措置 of the 廃棄方法 it relies on (0: none) */
+    char exc_no[24];
+    char evidence[KTEXT(200)];  /* 証跡 (証明書の番号・文書名) */
+    char copies[16];            /* 全ての複製（バックアップ等）: 削除済 該当なし */
+    char accounts_users[16];    /* 削除済 該当なし */
+    char accounts_privileged[16];
+    char accounts_special[16];
+    char remarks[LC_TEXT];
+    int64_t filed_by;
+    char filer[128];
+    char filed_on[11];
+    int64_t decided_by;
+    char decider[128];
+    char decided_on[11];
+    char decision_comment[LC_TEXT];
+    char created_at[DB_STAMP_SIZE];
+} kdisposal;
+
+void kdisposal_free(kdisposal **v);
+kstatus db_disposal_insert(kdb *db, kdisposal *p);   /* sets p->id; KS_CONSTRAINT if one is already filed */
+kstatus db_disposal_get(kdb *db, int64_t id, kdisposal *out);
+/* The report of a service awaiting 受理, KS_NOTFOUND if none. */
+kstatus db_disposal_open(kdb *db, int64_t service_id, kdisposal *out);
+/* Reports of one service, newest first; the caller frees *out with kdisposal_free. */
+kstatus db_disposal_list(kdb *db, int64_t service_id, kdisposal **out, size_t *n);
+/* Reports awaiting 受理, oldest first (as db_termination_pending). */
+kstatus db_disposal_pending(kdb *db, int64_t dept_id, int64_t filer_id, kdisposal **out, size_t *n);
+/* filed → accepted or returned; KS_CONFLICT if it is no longer filed. */
+kstatus db_disposal_decide(kdb *db, int64_t id, const char *state, int64_t by, const char *on, const char *comment);
 
 /* One 導入・構築時確認 (規定003 §4(5); ポリシー004 §8-3(6)④): one per service, recorded by its manager. */
 typedef struct kbuild_check {
@@ -135,6 +180,7 @@ typedef enum kdue_kind {
     DUE_EXC_REPORT,       /* an emergency approval whose 事後報告 the CISO has not recorded (004 §7-4(2)) */
     DUE_EXC_RECHECK,      /* the periodic re-check date of an exception in force passed (004 §7-4(3)) */
     DUE_EXC_EXPIRED,      /* an exception's 有効期限 passed while its service is in use (004 §7-4) */
+    DUE_DISPOSAL_PENDING, /* the 終了日 passed and no 廃棄・削除完了報告 accepted (003 §4(7)); report_filed: one waits */
     DUE__COUNT
 } kdue_kind;
 

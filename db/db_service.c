@@ -11,7 +11,8 @@
 #define SVC_COLS                                                                                              \
     "SELECT s.id, s.approval_no, coalesce(s.app_id, 0), s.name, s.provider, s.dept_id, coalesce(d.name, ''), "   \
     "s.conf, s.approved_on, s.start_date, s.end_date, coalesce(s.manager_id, 0), coalesce(m.name, ''), "        \
-    "s.next_review_due, s.conditions, s.status, s.terminated_on, s.version, s.build_state, s.build_checked_on "
+    "s.next_review_due, s.conditions, s.status, s.terminated_on, s.version, s.build_state, s.build_checked_on, " \
+    "s.disposal_state, s.disposed_on "
 #define SVC_JOINS " LEFT JOIN departments d ON d.id = s.dept_id LEFT JOIN users m ON m.id = s.manager_id "
 #define SVC_SELECT SVC_COLS "FROM services s" SVC_JOINS
 
@@ -39,6 +40,8 @@ static void read_service(sqlite3_stmt *st, void *out)
     s->version = sqlite3_column_int64(st, 17);
     db_col_copy(st, 18, s->build_state, sizeof s->build_state);
     db_col_copy(st, 19, s->build_checked_on, sizeof s->build_checked_on);
+    db_col_copy(st, 20, s->disposal_state, sizeof s->disposal_state);
+    db_col_copy(st, 21, s->disposed_on, sizeof s->disposed_on);
 }
 
 static void bind_service(sqlite3_stmt *st, const kservice *s)
@@ -59,14 +62,16 @@ static void bind_service(sqlite3_stmt *st, const kservice *s)
     db_bind_text(st, 14, s->terminated_on);
     db_bind_text(st, 15, *s->build_state ? s->build_state : "pending");
     db_bind_text(st, 16, s->build_checked_on);
+    db_bind_text(st, 17, s->disposal_state);
+    db_bind_text(st, 18, s->disposed_on);
 }
 
 kstatus db_service_insert(kdb *db, kservice *s)
 {
     sqlite3_stmt *st = db_cached(db, "INSERT INTO services(approval_no, app_id, name, provider, dept_id, conf, "
                                    "approved_on, start_date, end_date, manager_id, next_review_due, conditions, "
-                                   "status, terminated_on, build_state, build_checked_on) "
-                                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                                   "status, terminated_on, build_state, build_checked_on, disposal_state, disposed_on) "
+                                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     if (!st) return db_map(db, db->last_rc);
     bind_service(st, s);
     kstatus r = db_exec_done(db, st);
@@ -83,12 +88,12 @@ kstatus db_service_update(kdb *db, kservice *s)
     sqlite3_stmt *st = db_prep(db, "UPDATE services SET approval_no = ?, app_id = ?, name = ?, provider = ?, "
                                    "dept_id = ?, conf = ?, approved_on = ?, start_date = ?, end_date = ?, "
                                    "manager_id = ?, next_review_due = ?, conditions = ?, status = ?, "
-                                   "terminated_on = ?, build_state = ?, build_checked_on = ?, version = version + 1 "
-                                   "WHERE id = ? AND version = ?");
+                                   "terminated_on = ?, build_state = ?, build_checked_on = ?, disposal_state = ?, "
+                                   "disposed_on = ?, version = version + 1 WHERE id = ? AND version = ?");
     if (!st) return db_map(db, db->last_rc);
     bind_service(st, s);
-    sqlite3_bind_int64(st, 17, s->id);
-    sqlite3_bind_int64(st, 18, s->version);
+    sqlite3_bind_int64(st, 19, s->id);
+    sqlite3_bind_int64(st, 20, s->version);
     kstatus r = db_exec_changed(db, st, KS_CONFLICT);
     if (!r) s->version++;
     return r;
@@ -136,7 +141,7 @@ kstatus db_service_next_seq(kdb *db, const char *prefix, int *seq)
 /* The conditions of the register's lists (?1 … ?5, ?8); the search (?4 the FTS5 expression, ?9 the folded text when
    it must be checked whole) as a condition for the statements that read every match. */
 #define SVC_FILTER                                                                                              \
-    " (?1 = 1 OR s.status = 'active' OR (?8 IS NOT NULL AND s.terminated_on > ?8))"                             \
+    " (?1 = 1 OR s.status = 'active' OR (?8 IS NOT NULL AND (s.terminated_on > ?8 OR s.disposal_state = 'pending')))" \
     " AND (?2 = 0 OR s.dept_id = ?2) AND (?3 = 0 OR s.manager_id = ?3)"                                         \
     " AND (?5 IS NULL OR s.next_review_due < ?5)"
 #define SVC_IN_SEARCH                                                                                           \

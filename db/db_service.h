@@ -27,6 +27,8 @@ typedef struct kservice {
     char terminated_on[11];
     char build_state[8];        /* 導入・構築時確認: pending done legacy none ("" on insert = pending) */
     char build_checked_on[11];  /* its 確認日 once done */
+    char disposal_state[8];     /* 廃棄・削除完了報告: "" (not ended), pending (終了処理中), done, legacy */
+    char disposed_on[11];       /* the 完了日 of the accepted report */
     int64_t version;
 } kservice;
 
@@ -46,7 +48,8 @@ typedef struct kservice_filter {
     int64_t manager_id;       /* 0 = any */
     const char *search;
     const char *due_before;   /* next_review_due < this (YYYY-MM-DD), NULL = any */
-    char in_use_on[11];       /* YYYY-MM-DD: an ended service whose 終了日 is after this day is still in use */
+    char in_use_on[11];       /* YYYY-MM-DD: an ended service whose 終了日 is after this day is still in use, and one
+                                 whose 廃棄・削除完了報告 is not yet accepted (終了処理中) is still listed */
 } kservice_filter;
 /* Keyset pages ordered by approval_no (register order), as db_app_page. */
 kstatus db_service_page(kdb *db, const kservice_filter *f, const char *after_no, const char *before_no, int limit,

@@ -459,6 +459,51 @@ static const char *const MIGRATIONS[] = {
     "  CHECK (note_required IS NULL OR note_required = 1);"
     "ALTER TABLE build_check_answers ADD COLUMN answers TEXT NOT NULL DEFAULT '';"
     "ALTER TABLE build_check_answers ADD COLUMN conflicts TEXT NOT NULL DEFAULT '';",
+
+    /* 10: a verified end (規定003 §4(7), ポリシー004 §8-3(8), §2(2)①(エ)). The 終了連絡 says what exists and is accepted
+       (受理); the service is then 終了処理中 (services.disposal_state pending) until the 廃棄・削除完了報告 — the
+       date, the 担当者, the 削除方法 and 削除の確認 of 002's table (暗号化消去 for 機密性2以上 unless a 例外措置 of
+       the 廃棄方法 says otherwise: 004 §8-3(8)③), the evidence, every copy and every account kind deleted — is
+       accepted (done, disposed_on); only then is it 終了.
+       Services ended before this migration: if the accepted 終了連絡 left an account 削除予定, the deletion was never
+       verified, so they are pending (終了処理中, listed by `kumo due`); otherwise they are legacy — ended under the
+       earlier procedure with every account 削除済 or 該当なし — and stay 終了. '' keeps the audit trail's digest of
+       every service this migration leaves alone. */
+    "ALTER TABLE services ADD COLUMN disposal_state TEXT NOT NULL DEFAULT ''"
+    "  CHECK (disposal_state IN ('','pending','done','legacy'));"
+    "ALTER TABLE services ADD COLUMN disposed_on TEXT NOT NULL DEFAULT '';"
+    "UPDATE services SET disposal_state = CASE WHEN EXISTS (SELECT 1 FROM terminations t WHERE t.service_id = services.id"
+    "  AND t.state = 'accepted' AND '削除予定' IN (t.accounts_users, t.accounts_privileged, t.accounts_special))"
+    "  THEN 'pending' ELSE 'legacy' END WHERE status = 'terminated';"
+    "CREATE INDEX services_disposal ON services(terminated_on, approval_no) WHERE disposal_state = 'pending';"
+    "CREATE TABLE disposals ("
+    "  id INTEGER PRIMARY KEY,"
+    "  service_id INTEGER NOT NULL REFERENCES services(id),"
+    "  state TEXT NOT NULL DEFAULT 'filed' CHECK (state IN ('filed','accepted','returned')),"
+    "  done_on TEXT NOT NULL CHECK (done_on GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),"
+    "  worker TEXT NOT NULL CHECK (worker <> ''),"
+    "  method TEXT NOT NULL CHECK (method IN ('暗号化消去','上書き消去','ブロック消去','物理的破壊','磁気的破壊',"
+    "    '上書き消去（アクセス可能な領域のみ）')),"
+    "  confirmation TEXT NOT NULL CHECK (confirmation IN ('抹消措置の完了証明書','破壊の完了証明書（写真付き）',"
+    "    '職員の立会い','職員による作業完了の確認')),"
+    "  exception_id INTEGER REFERENCES exceptions(id),"
+    "  evidence TEXT NOT NULL CHECK (evidence <> ''),"
+    "  copies TEXT NOT NULL CHECK (copies IN ('削除済','該当なし')),"
+    "  accounts_users TEXT NOT NULL CHECK (accounts_users IN ('削除済','該当なし')),"
+    "  accounts_privileged TEXT NOT NULL CHECK (accounts_privileged IN ('削除済','該当なし')),"
+    "  accounts_special TEXT NOT NULL CHECK (accounts_special IN ('削除済','該当なし')),"
+    "  remarks TEXT NOT NULL DEFAULT '',"
+    "  filed_by INTEGER NOT NULL REFERENCES users(id),"
+    "  filed_on TEXT NOT NULL,"
+    "  decided_by INTEGER REFERENCES users(id),"
+    "  decided_on TEXT NOT NULL DEFAULT '',"
+    "  decision_comment TEXT NOT NULL DEFAULT '',"
+    "  created_at TEXT NOT NULL,"
+    "  CHECK ((state = 'filed') = (decided_on = '')),"
+    "  CHECK (decided_by IS NULL OR decided_by <> filed_by)"
+    ") STRICT;"
+    "CREATE UNIQUE INDEX disposals_open ON disposals(service_id) WHERE state = 'filed';"
+    "CREATE INDEX disposals_service ON disposals(service_id, id);",
 };
 
 size_t schema_migration_count(void) { return sizeof MIGRATIONS / sizeof MIGRATIONS[0]; }

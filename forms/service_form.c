@@ -63,6 +63,29 @@ static const sform_field BUILD_FIELDS[BC__COUNT] = {
     [BC_REMARKS] = {"備考", FT_LONGTEXT, NULL, 400, false, false, NULL, "確認に用いた文書、残る課題など", NULL},
 };
 
+/* 廃棄・削除完了報告 (規定003 §4(7); ポリシー004 §8-3(8)): 002's table of 削除方法 and 削除の確認 */
+static const char *const METHODS[] = {DISPOSAL_METHOD_CE, "上書き消去", "ブロック消去", "物理的破壊", "磁気的破壊",
+                                      "上書き消去（アクセス可能な領域のみ）", NULL};
+static const char *const CONFIRMS[] = {"抹消措置の完了証明書", "破壊の完了証明書（写真付き）", "職員の立会い",
+                                       "職員による作業完了の確認", NULL};
+static const char *const DELETED[] = {"削除済", "該当なし", NULL};
+
+static const sform_field DISPOSAL_FIELDS[DS__COUNT] = {
+    [DS_DATE] = {"完了日", FT_DATE, NULL, 0, true, false, NULL, "終了日から今日までの日付", NULL},
+    [DS_WORKER] = {"担当者", FT_TEXT, NULL, 80, true, false, NULL, "廃棄・削除を行い確認した者（所属・氏名）", NULL},
+    [DS_METHOD] = {"削除方法", FT_CHOICE, METHODS, 0, true, false, NULL,
+                   "機密性2以上は暗号化消去（それ以外はCISOの例外措置が必要）", "ポリシー004 §8-3(8)③"},
+    [DS_CONFIRM] = {"削除の確認", FT_CHOICE, CONFIRMS, 0, true, false, NULL, "機密性2以上は証明書又は立会い",
+                    "規定003 §4(7)②"},
+    [DS_EVIDENCE] = {"証跡", FT_TEXT, NULL, 200, true, false, NULL, "証明書の番号・文書名など", NULL},
+    [DS_COPIES] = {"全ての複製（バックアップ等）", FT_CHOICE, DELETED, 0, true, false, NULL, NULL,
+                   "ポリシー004 §2(2)①(エ)"},
+    [DS_ACC_USERS] = {"利用者アカウント", FT_CHOICE, DELETED, 0, true, false, NULL, NULL, "規定003 §4(7)③"},
+    [DS_ACC_PRIV] = {"特権アカウント", FT_CHOICE, DELETED, 0, true, false, NULL, NULL, "規定003 §4(7)③"},
+    [DS_ACC_SPECIAL] = {"特殊アカウントと資格情報", FT_CHOICE, DELETED, 0, true, false, NULL, NULL, "規定003 §4(7)③"},
+    [DS_REMARKS] = {"備考", FT_LONGTEXT, NULL, 400, false, false, NULL, NULL, NULL},
+};
+
 #define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 static const sform REVIEW = {"利用状況確認", REVIEW_FIELDS, RV__COUNT, REVIEW_RULES, COUNT(REVIEW_RULES)};
@@ -73,6 +96,9 @@ static const sform BUILD = {"導入・構築時確認", BUILD_FIELDS, BC__COUNT,
 
 const sform *sform_review(void) { return &REVIEW; }
 const sform *sform_build_check(void) { return &BUILD; }
+
+static const sform DISPOSAL = {"廃棄・削除完了報告", DISPOSAL_FIELDS, DS__COUNT, NULL, 0};
+const sform *sform_disposal(void) { return &DISPOSAL; }
 const sform *sform_termination(void) { return &TERMINATION; }
 
 static const char *nz(const char *s) { return s ? s : ""; }
@@ -281,6 +307,51 @@ const char *sform_build_check_check(const char *const values[BC__COUNT], const c
                  "規定003 §4(5)）",
                  approved);
         return fail_at(BC_DATE, field, buf);
+    }
+    return NULL;
+}
+
+const char *sform_disposal_check(const char *const values[DS__COUNT], const char *conf, const char *end,
+                                 const char *excepted, kdate today, char *buf, size_t n, int *field)
+{
+    const char *m = check_all(&DISPOSAL, values, NULL, buf, n, field);
+    if (m) return m;
+    kdate d, e;
+    date_parse(values[DS_DATE], &d);
+    if (date_cmp(d, today) > 0) {
+        char t[11];
+        date_format(today, t, sizeof t);
+        snprintf(buf, n, "「完了日」は今日（%s）以前の日付にしてください", t);
+        return fail_at(DS_DATE, field, buf);
+    }
+    if (date_parse(end, &e) && date_cmp(d, e) < 0) {
+        snprintf(buf, n, "「完了日」は終了日（%s）以降の日付にしてください（利用を終えてから廃棄・削除します: 規定003 §4(7)）",
+                 end);
+        return fail_at(DS_DATE, field, buf);
+    }
+    if (form_track_of(conf) != TRACK_83) return NULL;   /* 機密性1: any method of 002's table (3) */
+    const char *method = nz(values[DS_METHOD]), *confirm = nz(values[DS_CONFIRM]);
+    if (!strcmp(method, METHODS[5])) {
+        snprintf(buf, n,
+                 "機密性%sの情報を取り扱ったサービスは「削除方法」をアクセス可能な領域のみの上書き消去にできません（研究所レベルの"
+                 "攻撃にも耐える抹消が必要です: 002 (2)）。暗号化消去を選んでください（ポリシー004 §8-3(8)③）",
+                 conf);
+        return fail_at(DS_METHOD, field, buf);
+    }
+    if (strcmp(method, DISPOSAL_METHOD_CE) && !(excepted && !strcmp(excepted, method))) {
+        snprintf(buf, n,
+                 "機密性%sの情報を取り扱ったサービスの「削除方法」は暗号化消去です（ポリシー004 §8-3(8)③: 暗号鍵を削除し"
+                 "復元困難にする）。%sにはCISOの例外措置（廃棄方法）が必要です（§7-4）",
+                 conf, method);
+        text_trim_partial(buf);
+        return fail_at(DS_METHOD, field, buf);
+    }
+    if (!strcmp(confirm, CONFIRMS[3])) {
+        snprintf(buf, n,
+                 "機密性%sの情報を取り扱ったサービスの「削除の確認」は抹消措置の完了証明書・破壊の完了証明書・職員の"
+                 "立会いのいずれかです（職員による作業完了の確認は機密性1の方法です）",
+                 conf);
+        return fail_at(DS_CONFIRM, field, buf);
     }
     return NULL;
 }

@@ -46,6 +46,24 @@ typedef enum build_field {
     BC__COUNT
 } build_field;
 
+/* 廃棄・削除完了報告 (規定003 §4(7); ポリシー004 §8-3(8), §2(2)①(エ)), after the 終了連絡 was accepted. */
+typedef enum disposal_field {
+    DS_DATE,              /* 完了日: from the 終了日 to today */
+    DS_WORKER,            /* 担当者 */
+    DS_METHOD,            /* 削除方法 (002's table): 暗号化消去 for 機密性2以上 unless a 例外措置 says otherwise */
+    DS_CONFIRM,           /* 削除の確認 (002's table) */
+    DS_EVIDENCE,          /* 証跡（証明書の番号・文書名） */
+    DS_COPIES,            /* 全ての複製（バックアップ等）の削除 (004 §2(2)①(エ)) */
+    DS_ACC_USERS,         /* 利用者アカウント: 削除済 / 該当なし */
+    DS_ACC_PRIV,          /* 特権アカウント */
+    DS_ACC_SPECIAL,       /* 特殊アカウントと資格情報 */
+    DS_REMARKS,           /* 備考 */
+    DS__COUNT
+} disposal_field;
+
+/* The 削除方法 that needs no 例外措置 for 機密性2以上 (004 §8-3(8)③: 暗号鍵を削除するなどにより復元困難に). */
+#define DISPOSAL_METHOD_CE "暗号化消去"
+
 typedef struct sform_field {
     const char *label;
     field_type type;               /* FT_TEXT, FT_LONGTEXT, FT_INT, FT_DATE or FT_CHOICE */
@@ -79,6 +97,7 @@ typedef struct sform {
 const sform *sform_review(void);
 const sform *sform_termination(void);
 const sform *sform_build_check(void);
+const sform *sform_disposal(void);
 
 /* The values of a form as they will be checked and stored: each normalised by its field's type with
    form_normalize_typed (full-width digits in 利用者数, 令和8年4月1日 in a date) — the same one normalisation as the
@@ -109,4 +128,10 @@ const char *sform_termination_check(const char *const values[TM__COUNT], const c
    確認日 between the 承認日 and today. */
 const char *sform_build_check_check(const char *const values[BC__COUNT], const char *approved, kdate today, char *buf,
                                     size_t n, int *field);
+/* Checks a 廃棄・削除完了報告 (values[DS__COUNT]) of a service of 機密性 `conf` whose 終了日 is `end` (YYYY-MM-DD):
+   every value and required field; 完了日 from the 終了日 to today; and 002's table — for 機密性2以上 no 論理削除, a
+   certificate or an attendance as 削除の確認, and 暗号化消去 unless `excepted` names the method a 例外措置 of the
+   廃棄方法 permits (NULL: none). */
+const char *sform_disposal_check(const char *const values[DS__COUNT], const char *conf, const char *end,
+                                 const char *excepted, kdate today, char *buf, size_t n, int *field);
 #endif

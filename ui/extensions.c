@@ -16,6 +16,7 @@ const home_section_fn HOME_EXTRA_SECTIONS[] = {
     home_section_exceptions,
     home_section_reviews,
     home_section_terminations,
+    home_section_disposals,
     home_section_returned_terminations,
     home_section_due,
     NULL,

@@ -64,6 +64,7 @@ void home_items_add_setup(home_items *h, int item, const char *title, bool done,
 /* The sections of the life after approval (ui/home_lifecycle.c). */
 void home_section_reviews(home_items *h);
 void home_section_terminations(home_items *h);
+void home_section_disposals(home_items *h);
 void home_section_due(home_items *h);
 void home_section_returned_terminations(home_items *h);
 /* The applications waiting for the CISO's 例外措置 (ui/home_exceptions.c). */

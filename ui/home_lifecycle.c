@@ -1,5 +1,5 @@
 /* ホーム sections of the life after approval: reviews due or overdue, services past their 利用終了予定日,
-   利用状況確認 awaiting a response, 終了連絡 awaiting 受理. */
+   利用状況確認 awaiting a response, 終了連絡 and 廃棄・削除完了報告 awaiting 受理. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,7 +73,7 @@ void home_section_due(home_items *h)
         if (who_due(UI.k, home_who(), &l.v[i], &mine[i], &what[i], &wl[i])) mine[i] = true;
         mine_n += mine[i];
     }
-    if (mine_n) home_items_add_header(h, "期限（利用状況確認・利用終了・構築時確認・例外措置）", l.more ? -1 : (long)mine_n);
+    if (mine_n) home_items_add_header(h, "期限（利用状況確認・利用終了・構築時確認・例外措置・廃棄）", l.more ? -1 : (long)mine_n);
     for (size_t i = 0; i < l.n && i < HOME_LC_MAX * 2; i++) {
         const kdue_item *it = &l.v[i];
         if (mine[i]) {
@@ -151,6 +151,33 @@ void home_section_terminations(home_items *h)
         }
     }
     ktermination_free(&v);
+}
+
+/* 廃棄・削除完了報告 awaiting 受理 (003 §4(7)): the 統括's step (the 部局's 情報セキュリティ責任者's for §8-4), never
+   the filer's own. */
+void home_section_disposals(home_items *h)
+{
+    kdisposal *v = NULL;
+    size_t n = 0;
+    if (disposal_pending(UI.k, &v, &n) || n == 0) {
+        kdisposal_free(&v);
+        return;
+    }
+    size_t mine_n = 0;
+    for (size_t i = 0; i < n; i++) mine_n += policy_may_accept_disposal(kumo_me(UI.k), &v[i], NULL, 0);
+    if (mine_n) home_items_add_header(h, "廃棄・削除完了報告（受理待ち）", (long)mine_n);
+    for (size_t i = 0; i < n && i < HOME_LC_MAX * 2; i++) {
+        if (policy_may_accept_disposal(kumo_me(UI.k), &v[i], NULL, 0)) {
+            add_record_row(h, SVC_ROW_DISPOSAL, v[i].id, v[i].service_id, v[i].approval_no, "削除受理待ち",
+                           v[i].service_name, v[i].dept, v[i].filed_on, ui_attr_flag());
+        } else {
+            who_list wl;
+            who_may_accept_disposal(UI.k, home_who(), &v[i], &wl);
+            add_waiting(h, SVC_ROW_DISPOSAL, v[i].id, v[i].service_id, v[i].approval_no, v[i].service_name,
+                        "削除受理待ち", "廃棄・削除完了報告の受理", &wl);
+        }
+    }
+    kdisposal_free(&v);
 }
 
 /* 終了連絡 that came back (差戻し) to the people who file them: the 部局's 情報セキュリティ責任者 and the managers.

@@ -12,7 +12,7 @@
 #include "ui/screen_app.h"
 #include "ui/ui.h"
 
-typedef enum srow_kind { SR_TEXT, SR_HEADER, SR_EXC, SR_BUILD, SR_REVIEW, SR_TERM, SR_VERSION } srow_kind;
+typedef enum srow_kind { SR_TEXT, SR_HEADER, SR_EXC, SR_BUILD, SR_REVIEW, SR_TERM, SR_DISP, SR_VERSION } srow_kind;
 
 typedef struct srow {
     srow_kind kind;
@@ -33,6 +33,7 @@ typedef struct svscr {
     int n, cap;
     ui_list list;
     char open_report[11];   /* 提出日 of a 終了連絡 awaiting 受理, "" if none */
+    char open_disposal[11]; /* 提出日 of a 廃棄・削除完了報告 awaiting 受理, "" if none */
     char *pending_text;     /* a response or comment typed for a step that did not go through: offered again */
     int64_t pending_id;     /* … for this review or report (pending_kind) */
     srow_kind pending_kind;
@@ -48,9 +49,10 @@ static void addr(svscr *p, srow_kind kind, int64_t id, int attr, const char *fmt
     va_start(ap, fmt);
     vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
-    /* text lines wrap to the width; a selectable row stays one line (clipped) so one key press moves one row */
+    /* text lines wrap to the width, leaving room for the indent of the lines after the first; a selectable row stays
+       one line (clipped) so one key press moves one row */
     int n = 0;
-    char **parts = kind == SR_TEXT ? ui_wrap_lines(text, UI.cols - 3, &n) : NULL;
+    char **parts = kind == SR_TEXT ? ui_wrap_lines(text, UI.cols - 5, &n) : NULL;
     for (int i = 0; i < (parts ? n : 1); i++) {
         if (p->n == p->cap) {
             int cap = p->cap ? p->cap * 2 : 64;
@@ -74,7 +76,7 @@ static void addr(svscr *p, srow_kind kind, int64_t id, int attr, const char *fmt
 static bool selectable(const srow *r)
 {
     return r->kind == SR_EXC || r->kind == SR_BUILD || r->kind == SR_REVIEW || r->kind == SR_TERM ||
-           r->kind == SR_VERSION;
+           r->kind == SR_DISP || r->kind == SR_VERSION;
 }
 
 static const char *term_state(const char *s)
@@ -164,6 +166,34 @@ static void build(svscr *p)
             p->rows[p->n - 1].can_act = act;
         }
         ktermination_free(&tv);
+    }
+    /* the verified end (003 §4(7)): 終了処理中 until its 廃棄・削除完了報告 is accepted */
+    kdisposal *dv = NULL;
+    size_t nd = 0;
+    p->open_disposal[0] = 0;
+    if (!strcmp(s->disposal_state, "pending") || !strcmp(s->disposal_state, "done")) {
+        addr(p, SR_HEADER, 0, ui_attr_header(), "【廃棄・削除完了報告】");
+        if (disposal_list(UI.k, s->id, &dv, &nd) == KS_OK) {
+            for (size_t i = 0; i < nd; i++) {
+                if (!strcmp(dv[i].state, "filed"))
+                    snprintf(p->open_disposal, sizeof p->open_disposal, "%s", dv[i].filed_on);
+                bool act = policy_may_accept_disposal(kumo_me(UI.k), &dv[i], NULL, 0);
+                addr(p, SR_DISP, dv[i].id, !strcmp(dv[i].state, "filed") ? ui_attr_flag() : 0,
+                     "%s  %s  完了日 %s  %s  提出 %s%s", dv[i].filed_on, term_state(dv[i].state), dv[i].done_on,
+                     dv[i].method, dv[i].filer, act ? "  → a 受理／d 差戻し" : "");
+                p->rows[p->n - 1].can_act = act;
+            }
+        }
+        if (!strcmp(s->disposal_state, "pending") && !*p->open_disposal) {
+            char t[11];
+            date_format(today, t, sizeof t);
+            bool late = strcmp(s->terminated_on, t) < 0;
+            addr(p, SR_TEXT, 0, late ? ui_attr_warn() : ui_attr_flag(),
+                 "未提出: 情報の廃棄・全ての複製とアカウントの削除を終えたら、クラウドサービス管理者又は部局の情報セキュリ"
+                 "ティ責任者が報告します（終了日 %s%s。規定003 §4(7)）",
+                 s->terminated_on, late ? "を過ぎています" : "");
+        }
+        kdisposal_free(&dv);
     }
     kversion *vv = NULL;
     size_t nv = 0;
@@ -535,7 +565,9 @@ static void start_termination(svscr *p)
     if (!f) return;
     if (*p->sv.end_date) fform_set(f, TM_END, p->sv.end_date);
     snprintf(f->title, sizeof f->title, "終了連絡 %s %s", p->sv.approval_no, p->sv.name);
-    snprintf(f->intro, sizeof f->intro, "機密性 %s。受理されると終了日にサービスは「終了」となり台帳から外れます",
+    snprintf(f->intro, sizeof f->intro,
+             "機密性 %s。受理されると「終了処理中」となり、終了日の後の廃棄・削除完了報告の受理で「終了」となります"
+             "（規定003 §4(7)）",
              p->sv.conf);
     char name[256] = "";
     if (phase_checklist_blank(UI.k, PHASE_RETIRE, &f->answers, &f->nans, name, sizeof name)) ui_fail(KS_IO);
@@ -582,7 +614,8 @@ static void show_termination(int64_t id)
     if (policy_may_accept_termination(kumo_me(UI.k), &t, NULL, 0)) ui_info("a で受理、d で差し戻します");
 }
 
-/* 受理 of a 終了連絡 (003 §4(4)③): the service ends on its 終了日 and leaves the register. */
+/* 受理 of a 終了連絡 (003 §4(4)③): the service is 終了処理中 after its 終了日 until the 廃棄・削除完了報告 is
+   accepted (§4(7)). */
 static void accept_termination(svscr *p, int64_t id)
 {
     ktermination t;
@@ -598,18 +631,19 @@ static void accept_termination(svscr *p, int64_t id)
     char today[11], q[1024];
     date_format(date_today(), today, sizeof today);
     bool ahead = strcmp(t.end_date, today) > 0;
-    snprintf(q, sizeof q, "%s の終了連絡（%s 提出、終了日 %s）を受理しますか？ サービスは%s終了となり台帳から外れます",
-             p->sv.name, t.filer, t.end_date, ahead ? "終了日に" : "");
+    snprintf(q, sizeof q,
+             "%s の終了連絡（%s 提出、終了日 %s）を受理しますか？ サービスは終了処理中となり、%s廃棄・削除完了報告の受理で"
+             "終了します",
+             p->sv.name, t.filer, t.end_date, ahead ? "終了日の後の" : "");
     if (!ui_confirm(q)) return;
     char *cm = ui_edit_text("受理のコメント（任意）", "履歴と監査証跡に残ります", pending_for(p, SR_TERM, id), 400);
     if (!cm) return;
     kstatus s = termination_accept(UI.k, id, cm);
     keep_pending(p, SR_TERM, id, s, cm);
     if (s) ui_fail(s);
-    else if (ahead)
-        ui_info("受理しました。%s は終了日（%s）まで利用中で、その日に終了となり台帳から外れます", p->sv.name, t.end_date);
     else
-        ui_info("受理しました。%s は終了となり、台帳から外れました（記録と履歴は残ります）", p->sv.name);
+        ui_info("受理しました。%s は終了処理中です（終了日 %s）。廃棄・削除完了報告が受理されると終了となります",
+                p->sv.name, t.end_date);
     load(p);
 }
 
@@ -635,6 +669,175 @@ static void return_termination(svscr *p, int64_t id)
     if (s) ui_fail(s);
     else ui_info("終了連絡を差し戻しました。%s のホームに表示されます", t.filer);
     load(p);
+}
+
+/* ---- 廃棄・削除完了報告 (規定003 §4(7); ポリシー004 §8-3(8)) ---- */
+
+static kstatus disposal_submit(fform *f, void *ctx)
+{
+    kservice *sv = ctx;
+    disposal_input in;
+    for (int i = 0; i < DS__COUNT; i++) in.v[i] = fform_value(f, i);
+    kstatus s = disposal_file(UI.k, sv, &in, NULL);
+    if (!s)
+        snprintf(f->done_msg, sizeof f->done_msg, "廃棄・削除完了報告を提出しました。%sの受理を待ちます",
+                 form_track_of(sv->conf) == TRACK_83 ? "統括情報セキュリティ責任者" : "部局の情報セキュリティ責任者");
+    return s;
+}
+
+static void start_disposal(svscr *p)
+{
+    char why[512];
+    if (!policy_may_file_disposal(kumo_me(UI.k), &p->sv, why, sizeof why)) {
+        ui_error("%s", why);
+        return;
+    }
+    if (*p->open_disposal) {
+        ui_error("このサービスには受理待ちの廃棄・削除完了報告（%s 提出）が既にあります", p->open_disposal);
+        return;
+    }
+    bool conf2 = form_track_of(p->sv.conf) == TRACK_83;
+    fform *f = service_form(sform_disposal(), p, conf2);
+    if (!f) return;
+    char today[11], excepted[64] = "";
+    date_format(date_today(), today, sizeof today);
+    fform_set(f, DS_DATE, today);
+    if (conf2) {
+        fform_set(f, DS_METHOD, DISPOSAL_METHOD_CE);
+        disposal_excepted_method(UI.k, p->sv.id, excepted, sizeof excepted);
+    }
+    snprintf(f->title, sizeof f->title, "廃棄・削除完了報告 %s %s", p->sv.approval_no, p->sv.name);
+    snprintf(f->intro, sizeof f->intro,
+             "機密性 %s／終了日 %s。%s全ての複製とアカウントの削除を確認して報告します。受理されるとサービスは「終了」"
+             "となります（規定003 §4(7)）%s%s",
+             p->sv.conf, p->sv.terminated_on,
+             conf2 ? "削除方法は暗号化消去、削除の確認は証明書又は立会い（ポリシー004 §8-3(8)③、002の表）。" : "",
+             *excepted ? "。例外措置により認められた削除方法: " : "", excepted);
+    /* after a 差戻し: what was sent, and the reason, in view */
+    kdisposal *dv = NULL;
+    size_t nd = 0;
+    if (disposal_list(UI.k, p->sv.id, &dv, &nd) == KS_OK && nd && !strcmp(dv[0].state, "returned")) {
+        const kdisposal *d = &dv[0];
+        const char *v[DS__COUNT] = {
+            [DS_WORKER] = d->worker, [DS_METHOD] = d->method, [DS_CONFIRM] = d->confirmation,
+            [DS_EVIDENCE] = d->evidence, [DS_COPIES] = d->copies, [DS_ACC_USERS] = d->accounts_users,
+            [DS_ACC_PRIV] = d->accounts_privileged, [DS_ACC_SPECIAL] = d->accounts_special, [DS_REMARKS] = d->remarks,
+        };
+        for (int i = 0; i < DS__COUNT; i++)
+            if (v[i] && *v[i]) fform_set(f, i, v[i]);
+        snprintf(f->intro, sizeof f->intro, "差し戻された廃棄・削除完了報告を直して出し直します。差戻しの理由: %s",
+                 d->decision_comment);
+    }
+    kdisposal_free(&dv);
+    f->submit = disposal_submit;
+    f->reread = service_refresh;
+    f->subject = "サービス";
+    fform_open(f);
+}
+
+static void show_disposal(int64_t id)
+{
+    kdisposal *d = malloc(sizeof *d);
+    if (!d || disposal_get(UI.k, id, d)) {
+        free(d);
+        ui_fail(KS_ERROR);
+        return;
+    }
+    char decision[LONG_BUF + 256] = "", comment[LONG_BUF], remarks[LONG_BUF];
+    if (*d->decided_on)
+        snprintf(decision, sizeof decision, "%s（%s %s）%s", term_state(d->state), d->decider, d->decided_on,
+                 long_text(d->decision_comment, comment));
+    size_t cap = 4 * LONG_BUF + 4096;
+    char *t = malloc(cap);
+    if (t) {
+        snprintf(t, cap,
+                 "状態 %s（提出 %s %s）\n完了日 %s／担当者 %s\n削除方法 %s%s%s%s\n削除の確認 %s\n証跡 %s\n"
+                 "全ての複製（バックアップ等） %s\nアカウント: 利用者 %s／特権 %s／特殊アカウントと資格情報 %s\n備考%s\n%s\n",
+                 term_state(d->state), d->filer, d->filed_on, d->done_on, d->worker, d->method,
+                 *d->exc_no ? "（例外措置 " : "", d->exc_no, *d->exc_no ? "）" : "", d->confirmation, d->evidence,
+                 d->copies, d->accounts_users, d->accounts_privileged, d->accounts_special,
+                 *d->remarks ? long_text(d->remarks, remarks) : " －", decision);
+        ui_show_text("廃棄・削除完了報告", t);
+        free(t);
+    }
+    if (policy_may_accept_disposal(kumo_me(UI.k), d, NULL, 0)) ui_info("a で受理、d で差し戻します");
+    kdisposal_free(&d);
+}
+
+/* 受理 (the service becomes 終了) or 差戻し (with the reason) of a 廃棄・削除完了報告. */
+static void decide_disposal(svscr *p, int64_t id, bool accept)
+{
+    kdisposal *d = malloc(sizeof *d);
+    if (!d || disposal_get(UI.k, id, d)) {
+        free(d);
+        ui_fail(KS_ERROR);
+        return;
+    }
+    char why[512], q[1024], filer[128];
+    snprintf(filer, sizeof filer, "%s", d->filer);
+    bool may = policy_may_accept_disposal(kumo_me(UI.k), d, why, sizeof why);
+    snprintf(q, sizeof q, "%s の廃棄・削除完了報告（%s 提出、完了日 %s、%s）を受理しますか？ サービスは終了となります",
+             p->sv.name, d->filer, d->done_on, d->method);
+    kdisposal_free(&d);
+    if (!may) {
+        ui_error("%s", why);
+        return;
+    }
+    if (accept && !ui_confirm(q)) return;
+    char hint[256];
+    snprintf(hint, sizeof hint, "提出者 %s に戻ります（直して出し直せます）", filer);
+    char *cm = accept ? ui_edit_text("受理の所見（任意）", "履歴と監査証跡に残ります", pending_for(p, SR_DISP, id), 400)
+                      : ui_edit_text("差戻しの理由（必須）", hint, pending_for(p, SR_DISP, id), 400);
+    if (!cm) return;
+    kstatus s = accept ? disposal_accept(UI.k, id, cm) : disposal_return(UI.k, id, cm);
+    keep_pending(p, SR_DISP, id, s, cm);
+    if (s) ui_fail(s);
+    else if (accept) ui_info("受理しました。%s は終了となりました（記録と履歴は残ります）", p->sv.name);
+    else ui_info("廃棄・削除完了報告を差し戻しました。%s のホームに表示されます", filer);
+    load(p);
+}
+
+/* The CISO permits a 削除方法 other than 暗号化消去 for a 機密性2以上 service (ポリシー004 §7-4, §8-3(8)③). */
+static void except_disposal(svscr *p)
+{
+    char why[512];
+    if (!policy_may_except_disposal(kumo_me(UI.k), &p->sv, why, sizeof why)) {
+        ui_error("%s", why);
+        return;
+    }
+    const char *const *all = sform_disposal()->fields[DS_METHOD].choices;
+    const char *methods[8];
+    int n = 0;
+    for (int i = 0; all[i] && n < 8; i++)
+        if (strcmp(all[i], DISPOSAL_METHOD_CE) && !strstr(all[i], "アクセス可能な領域のみ")) methods[n++] = all[i];
+    int c = ui_choose("例外措置として認める削除方法（暗号化消去以外。ポリシー004 §8-3(8)③）", methods, n, 0);
+    if (c < 0 || c >= n) return;
+    char *reason = ui_edit_text("例外措置の理由（必須）", "暗号化消去によらない合理的な理由（§7-4(1)）", "", 400);
+    if (!reason) return;
+    char *cond = ui_edit_text("例外措置の条件（必須）", "削除の確認の方法など、例外措置の間に守る条件", "", 400);
+    if (!cond) {
+        free(reason);
+        return;
+    }
+    kdate today = date_today();
+    char until_def[11], recheck_def[11];
+    date_format(date_add_months(today, 12), until_def, sizeof until_def);
+    date_format(date_add_months(today, 6), recheck_def, sizeof recheck_def);
+    char *until = ui_prompt("有効期限", "YYYY-MM-DD（今日より後）", until_def, 10);
+    char *recheck = until ? ui_prompt("次回確認日", "YYYY-MM-DD（定期的な確認: §7-4(3)。有効期限以前）", recheck_def, 10) : NULL;
+    if (until && recheck) {
+        exc_input in = {.reason = reason, .conditions = cond, .valid_until = until, .recheck_on = recheck};
+        kexception *e = malloc(sizeof *e);
+        kstatus s = e ? exc_grant_disposal(UI.k, &p->sv, methods[c], &in, e) : KS_NOMEM;
+        if (s) ui_fail(s);
+        else ui_info("例外措置を許可しました（%s）。廃棄・削除完了報告で %s を選べます", e->exc_no, methods[c]);
+        free(e);
+        load(p);
+    }
+    free(reason);
+    free(cond);
+    free(until);
+    free(recheck);
 }
 
 static void redesignate(svscr *p)
@@ -685,6 +888,7 @@ static int open_row(screen *s)
     }
     case SR_REVIEW: show_review(p, p->rows[i].id); break;
     case SR_TERM: show_termination(p->rows[i].id); break;
+    case SR_DISP: show_disposal(p->rows[i].id); break;
     case SR_VERSION: ui_open_id(&SCREEN_APP, p->rows[i].id); break;
     default: break;
     }
@@ -701,6 +905,7 @@ static const srow *acting_row(const screen *s, srow_kind kind)
 
 static bool may_respond(const screen *s) { return acting_row(s, SR_REVIEW) != NULL; }
 static bool may_decide_report(const screen *s) { return acting_row(s, SR_TERM) != NULL; }
+static bool may_decide_disposal(const screen *s) { return acting_row(s, SR_DISP) != NULL; }
 
 static int respond_run(screen *s)
 {
@@ -723,6 +928,22 @@ static int return_run(screen *s)
     return UI_HANDLED;
 }
 
+static int disposal_accept_run(screen *s)
+{
+    const srow *r = acting_row(s, SR_DISP);
+    if (r) decide_disposal(s->st, r->id, true);
+    return UI_HANDLED;
+}
+
+static int disposal_return_run(screen *s)
+{
+    const srow *r = acting_row(s, SR_DISP);
+    if (r) decide_disposal(s->st, r->id, false);
+    return UI_HANDLED;
+}
+
+static int disposal_run(screen *s) { start_disposal(s->st); return UI_HANDLED; }
+static int except_disposal_run(screen *s) { except_disposal(s->st); return UI_HANDLED; }
 static int review_run(screen *s) { start_review(s->st); return UI_HANDLED; }
 static int build_run(screen *s) { start_build_check(s->st); return UI_HANDLED; }
 static int terminate_run(screen *s) { start_termination(s->st); return UI_HANDLED; }
@@ -759,7 +980,7 @@ static bool init(screen *s, const void *arg)
     svscr *p = s->st;
     p->id = *(const int64_t *)arg;
     p->want_row = next_kind != SVC_ROW_NONE ? next_row : 0;
-    p->want_kind = next_kind == SVC_ROW_REVIEW ? SR_REVIEW : SR_TERM;
+    p->want_kind = next_kind == SVC_ROW_REVIEW ? SR_REVIEW : next_kind == SVC_ROW_DISPOSAL ? SR_DISP : SR_TERM;
     p->list = (ui_list){.ctx = p, .selectable = row_selectable, .draw_row = draw_row};
     s->list = &p->list;
     return true;
@@ -793,6 +1014,18 @@ static bool may_terminate(const screen *s)
     return p->loaded && policy_may_terminate(kumo_me(UI.k), &p->sv, NULL, 0) && !*p->open_report;
 }
 
+static bool may_file_disposal(const screen *s)
+{
+    const svscr *p = s->st;
+    return p->loaded && policy_may_file_disposal(kumo_me(UI.k), &p->sv, NULL, 0) && !*p->open_disposal;
+}
+
+static bool may_except_disposal(const screen *s)
+{
+    const svscr *p = s->st;
+    return p->loaded && policy_may_except_disposal(kumo_me(UI.k), &p->sv, NULL, 0);
+}
+
 static bool may_redesignate(const screen *s)
 {
     const svscr *p = s->st;
@@ -806,16 +1039,23 @@ static bool may_change(const screen *s)
 }
 
 static const ui_action ACTIONS[] = {
-    {{UK_ENTER}, "開く", "選んだ導入・構築時確認・利用状況確認・終了連絡・申請書を開く", open_row, ui_has_selection},
+    {{UK_ENTER}, "開く", "選んだ例外措置・導入・構築時確認・利用状況確認・終了連絡・廃棄・削除完了報告・申請書を開く", open_row, ui_has_selection},
     {{'a'}, "対応を記録", "選んだ利用状況確認（要対応）への対応を記録する（規定003 §4(8)：相談への対応）", respond_run,
      may_respond},
-    {{'a'}, "受理", "選んだ終了連絡を受理する（サービスは終了日に終了し台帳から外れます: 規定003 §4(4)③）", accept_run,
+    {{'a'}, "受理", "選んだ終了連絡を受理する（廃棄・削除完了報告の受理まで終了処理中: 規定003 §4(4)③、§4(7)）", accept_run,
      may_decide_report},
     {{'d'}, "差戻し", "選んだ終了連絡を理由を付けて提出者に差し戻す", return_run, may_decide_report},
+    {{'a'}, "受理", "選んだ廃棄・削除完了報告を受理する（サービスは終了となります: 規定003 §4(7)）", disposal_accept_run,
+     may_decide_disposal},
+    {{'d'}, "差戻し", "選んだ廃棄・削除完了報告を理由を付けて提出者に差し戻す", disposal_return_run, may_decide_disposal},
     {{'r'}, "利用状況確認", "利用状況確認を記録する（規定003 §4(8)、運用・保守時チェックリスト）", review_run, may_review},
     {{'b'}, "構築時確認", "導入・構築時確認を記録する（規定003 §4(5)、導入・構築時チェックリスト）", build_run,
      may_build_check},
     {{'e'}, "終了連絡", "終了連絡を提出する（規定003 §4(4)③、更改・廃棄時チェックリスト）", terminate_run, may_terminate},
+    {{'f'}, "削除完了報告", "廃棄・削除完了報告を提出する（規定003 §4(7)、ポリシー004 §8-3(8)：削除方法・削除の確認・"
+     "アカウント削除）", disposal_run, may_file_disposal},
+    {{'x'}, "廃棄の例外措置", "暗号化消去以外の削除方法を例外措置として許可する（CISO。ポリシー004 §7-4、§8-3(8)③）",
+     except_disposal_run, may_except_disposal},
     {{'m'}, "管理者変更", "クラウドサービス管理者を指名し直す（履歴に残ります）", redesignate_run, may_redesignate},
     {{'c'}, "変更申請", "現在の申請書を元に変更申請を作成する", change_run, may_change},
     {{'h'}, "履歴", "このサービスの履歴", history, loaded},

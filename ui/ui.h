@@ -210,7 +210,7 @@ extern const screen_ops SCREEN_CHECKLIST_MEM;   /* arg const checklist_mem_arg *
    finding names. */
 void ui_checklist_select(int64_t app_id, int item);
 /* The record a service screen opens on (from ホーム): its review or its 終了連絡. */
-typedef enum service_row { SVC_ROW_NONE, SVC_ROW_REVIEW, SVC_ROW_TERMINATION } service_row;
+typedef enum service_row { SVC_ROW_NONE, SVC_ROW_REVIEW, SVC_ROW_TERMINATION, SVC_ROW_DISPOSAL } service_row;
 /* Opens the service screen with that review or report selected. */
 bool ui_open_service_row(int64_t service_id, service_row kind, int64_t row_id);
 /* Opens a screen whose argument is a row id (an application, a service). */

@@ -340,13 +340,14 @@ static bool read_row(importer *im, const csv_row *row, row_vals *rv)
         ok = false;
     }
     const char *st = rv->v[RC_STATUS];
-    /* 終了予定: a 終了連絡 accepted ahead of its 終了日 (the service ends on that day) */
-    if (!strcmp(st, "終了") || !strcmp(st, "終了予定")) rv->terminated = true;
+    /* 終了処理中: the 終了連絡 accepted, the 廃棄・削除完了報告 not yet (003 §4(7)); 終了予定: a 終了連絡 accepted
+       ahead of its 終了日, as registers kept before kumo recorded the 廃棄・削除完了報告 said it */
+    if (!strcmp(st, "終了") || !strcmp(st, "終了予定") || !strcmp(st, "終了処理中")) rv->terminated = true;
     else if (!strcmp(st, "構築確認待ち")) rv->build_pending = true;   /* approved, 導入・構築時確認 still to come */
     else if (*st && strcmp(st, "承認済") && strcmp(st, "利用中") && strcmp(st, "要対応")) {
         if (text_valid_utf8(st, strlen(st))) {
             char shown[SHOWN_MAX];
-            row_error(im, line, RC_STATUS, "「%s」は状態ではありません（構築確認待ち・承認済・利用中・要対応・終了予定・終了 のいずれか、又は空欄）",
+            row_error(im, line, RC_STATUS, "「%s」は状態ではありません（構築確認待ち・承認済・利用中・要対応・終了処理中・終了予定・終了 のいずれか、又は空欄）",
                       shown_value(st, shown));
         } else {
             row_error(im, line, RC_STATUS, "UTF-8 として正しくないバイトが含まれています（ファイルの文字コードを確認してください）");
@@ -777,8 +778,13 @@ static int write_row(const stage_row *st, void *p)
         bool build_pending = !strcmp(rv.v[RC_STATUS], "構築確認待ち");
         snprintf(sv.build_state, sizeof sv.build_state, "%s",
                  form_track_of(sv.conf) != TRACK_83 ? "none" : build_pending ? "pending" : "legacy");
-        if (rv.terminated)
+        if (rv.terminated) {
             snprintf(sv.terminated_on, sizeof sv.terminated_on, "%s", *rv.v[RC_END] ? rv.v[RC_END] : im->today);
+            /* 終了 in a register kept elsewhere: ended, its information disposed of before kumo recorded it
+               (legacy); 終了処理中 or 終了予定: its 廃棄・削除完了報告 is still to come (003 §4(7)) */
+            snprintf(sv.disposal_state, sizeof sv.disposal_state, "%s",
+                     !strcmp(rv.v[RC_STATUS], "終了") ? "legacy" : "pending");
+        }
         s = db_service_insert(im->k->db, &sv);
         if (s == KS_CONSTRAINT) {
             row_error(im, rv.line, RC_NO, "承認番号「%s」は既に使われています", sv.approval_no);

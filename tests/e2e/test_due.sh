@@ -31,8 +31,11 @@ has "demo: overdue review line" "$out" $'確認期限超過\tAP-R7-0001\t電子�
 has "demo: passed end date line" "$out" $'利用終了予定日超過\tAP-R6-0001\tオンライン会議サービス\t市民生活部\t渡辺 直子\t2026-03-31\t237日超過'
 has "demo: review due within 30 days" "$out" $'確認期限間近\tAP-R7-0003\t施設予約サービス\t教育委員会事務局\t松本 由美\t2026-12-15\tあと22日'
 has "demo: the 事後報告 of the emergency approval, to the 統括 (004 §7-4(2))" "$out" $'例外措置事後報告待ち EX-R8-0002\tAP-R8-0003\t災害情報共有サービス\t総務部\t佐藤 一郎\t2026-11-20\t3日超過'
-check "demo: one line per item plus the summary" "$(wc -l <<<"$out" | tr -d ' ')" 6
-has "demo: summary line" "$(tail -n 1 <<<"$out")" "期限超過 4件（確認期限 2件、利用終了予定日 1件、導入・構築時確認 0件、例外措置 1件）、30日以内の確認期限 1件（基準日 2026-11-23、全体）"
+# ended services whose 廃棄・削除完了報告 is not accepted, once their 終了日 has passed (規定003 §4(7))
+has "demo: a 廃棄・削除完了報告 not filed" "$out" $'廃棄・削除完了報告未提出\tAP-R7-0005\t庁内チャットサービス\t市民生活部\t山本 翔\t2026-09-30\t54日超過'
+has "demo: a 廃棄・削除完了報告 awaiting 受理" "$out" $'廃棄・削除完了報告受理待ち\tAP-R7-0006\tイベント申込受付サービス\t市民生活部\t山本 翔\t2026-03-31\t237日超過'
+check "demo: one line per item plus the summary" "$(wc -l <<<"$out" | tr -d ' ')" 8
+has "demo: summary line" "$(tail -n 1 <<<"$out")" "期限超過 6件（確認期限 2件、利用終了予定日 1件、導入・構築時確認 0件、例外措置 1件、廃棄・削除完了報告 2件）、30日以内の確認期限 1件（基準日 2026-11-23、全体）"
 
 # --within is respected: 2026-12-15 is 22 days after 2026-11-23
 out=$(KUMO_USER=takahashi "$KUMO" --db "$T/demo.db" due --within 22)
@@ -81,7 +84,9 @@ has "tsv: an overdue review, days past the date" "$out" $'review_overdue\t確認
 has "tsv: a review due soon, days left as a negative number" "$out" $'review_due\t確認期限間近\tAP-R7-0003\t施設予約サービス\t教育委員会事務局\t松本 由美\t2026-12-15\t-22'
 has "tsv: a passed end date" "$out" $'end_passed\t利用終了予定日超過\tAP-R6-0001'
 has "tsv: the 事後報告 due, with the exception's number" "$out" $'exception_report_due\t例外措置事後報告待ち EX-R8-0002\tAP-R8-0003'
-check "tsv: header and 5 items, no summary" "$(wc -l <<<"$out" | tr -d ' ')" 6
+has "tsv: a 廃棄・削除完了報告 not filed" "$out" $'disposal_due\t廃棄・削除完了報告未提出\tAP-R7-0005'
+has "tsv: a 廃棄・削除完了報告 awaiting 受理" "$out" $'disposal_report_pending\t廃棄・削除完了報告受理待ち\tAP-R7-0006'
+check "tsv: header and 7 items, no summary" "$(wc -l <<<"$out" | tr -d ' ')" 8
 check "tsv: every line has 8 columns" "$(awk -F'\t' 'NF != 8' <<<"$out" | wc -l | tr -d ' ')" 0
 KUMO_USER=takahashi "$KUMO" --db "$T/demo.db" due --format csv >/dev/null 2>&1; rc=$?
 check "--format csv is a usage error (exit 2)" "$rc" 2
@@ -99,10 +104,20 @@ out=$(KUMO_USER=takahashi "$KUMO" --db "$T/demo.db" due); rc=$?
 check "a report awaiting 受理 past the end date still counts (exit 1)" "$rc" 1
 has "…and says so" "$out" $'終了連絡受理待ち\tAP-R6-0001'
 KUMO_USER=takahashi "$KUMO" --db "$T/demo.db" terminate accept AP-R6-0001 >/dev/null || ng "terminate accept AP-R6-0001"
+out=$(KUMO_USER=takahashi "$KUMO" --db "$T/demo.db" due)
+has "accepted, its 廃棄・削除完了報告 is due (規定003 §4(7))" "$out" $'廃棄・削除完了報告未提出\tAP-R6-0001'
+KUMO_USER=watanabe "$KUMO" --db "$T/demo.db" disposal AP-R6-0001 --date 2026-04-10 --worker 渡辺 --method 暗号化消去 \
+    --confirmation 抹消措置の完了証明書 --evidence GM-1 --copies 削除済 --accounts-deleted >/dev/null || ng "disposal AP-R6-0001"
+KUMO_USER=yamamoto "$KUMO" --db "$T/demo.db" disposal AP-R7-0005 --date 2026-10-10 --worker 山本 --method 上書き消去 \
+    --confirmation 職員による作業完了の確認 --evidence 画面記録 --copies 該当なし --accounts-deleted >/dev/null ||
+    ng "disposal AP-R7-0005"
+for no in AP-R6-0001 AP-R7-0005 AP-R7-0006; do
+    KUMO_USER=takahashi "$KUMO" --db "$T/demo.db" disposal accept "$no" >/dev/null || ng "disposal accept $no"
+done
 KUMO_USER=nakamura "$KUMO" --db "$T/demo.db" exception report EX-R8-0002 --reason 台風対応として認める \
     --conditions 個人情報を登録しない --until 2027-03-31 --recheck 2027-02-26 >/dev/null || ng "exception report EX-R8-0002"
 out=$(KUMO_USER=takahashi "$KUMO" --db "$T/demo.db" due); rc=$?
-check "after the review, the 受理 and the 事後報告 only the review due soon is listed (exit 0: nothing overdue)" \
+check "after the review, the 受理, the 廃棄・削除完了報告 and the 事後報告 only the review due soon is listed (exit 0: nothing overdue)" \
     "$rc:$(wc -l <<<"$out" | tr -d ' ')" "0:2"
 has "… AP-R7-0003" "$out" "AP-R7-0003"
 out=$(KUMO_USER=takahashi "$KUMO" --db "$T/demo.db" due --within 21 2>&1); rc=$?

@@ -98,13 +98,17 @@ DEMO="$W/demo.db"
 N_SVC=$(sql "$DEMO" "select count(*) from services")
 N_ACTIVE=$(sql "$DEMO" "select count(*) from services where status = 'active'")
 N_ENDED=$((N_SVC - N_ACTIVE))
+# the register lists what is in use and what is 終了処理中 (ended, its 廃棄・削除完了報告 not yet accepted: 003 §4(7))
+N_ENDING=$(sql "$DEMO" "select count(*) from services where status = 'terminated' and disposal_state = 'pending'")
+N_REG=$((N_ACTIVE + N_ENDING))
+N_DONE=$((N_ENDED - N_ENDING))
 N_APP=$(sql "$DEMO" "select count(*) from applications")
 
 # ---- Excel: the register (承認済みクラウドサービス台帳) ----
 KUMO_USER=takahashi run --db "$DEMO" export register -o "$W/register.xlsx"
-expect "export register xlsx (approver): every service in use" 0 "（${N_ACTIVE}件）"
+expect "export register xlsx (approver): every service in use or 終了処理中" 0 "（${N_REG}件）"
 pycheck "register workbook: sheets, headers, every row, date cells, frozen header, autofilter, A4 print setup, properties" \
-    "$W/register.xlsx" "$N_ACTIVE" <<'EOF'
+    "$W/register.xlsx" "$N_REG" <<'EOF'
 import sys, zipfile, datetime, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
 assert wb.sheetnames == ["承認済みクラウドサービス台帳", "印刷用"], wb.sheetnames
@@ -116,6 +120,8 @@ rows = list(ws.iter_rows(min_row=2, values_only=True))
 assert len(rows) == int(sys.argv[2]), len(rows)
 r = [x for x in rows if x[0] == "AP-R7-0001"][0]
 assert r[1] == "電子申請サービス" and r[3] == "総務部", r
+# 機密性3B as such, not "3" (ポリシー004 §2(1)): 介護認定審査会資料共有
+assert [x[4] for x in rows if x[0] == "AP-R7-0002"] == ["3B"], [x[4] for x in rows if x[0] == "AP-R7-0002"]
 assert r[5] == datetime.datetime(2025, 5, 20), r[5]          # 承認日: a real date
 assert r[6] == datetime.datetime(2025, 7, 1), r[6]
 assert ws["F2"].is_date and ws["F2"].number_format == "yyyy/mm/dd", ws["F2"].number_format
@@ -257,13 +263,15 @@ KUMO_USER=kobayashi run --db "$DEMO" export form R7-0002 -o "$W/audit.xlsx"
 expect "監査 may export any application's form" 0 "申請書兼許可書（R7-0002）"
 
 # ---- CSV export: the rows of the Excel register (in use; with --all the ended ones too) ----
-check "the demo has an ended service (the --all checks below need one)" test "$N_ENDED" -gt 0
+check "the demo has an ended service and one 終了処理中 (the --all checks below need them)" \
+    test "$N_DONE" -gt 0 -a "$N_ENDING" -gt 0
 KUMO_USER=takahashi run --db "$DEMO" export register --csv -o "$W/register-active.csv"
-expect "export register --csv: the services in use" 0 "（${N_ACTIVE}件、UTF-8 BOM付き）"
+expect "export register --csv: the services in use or 終了処理中" 0 "（${N_REG}件、UTF-8 BOM付き）"
+check "… ${N_ENDING} of them 終了処理中" test "$(grep -c '"終了処理中"' "$W/register-active.csv")" -eq "$N_ENDING"
 check "… none of them 終了" bash -c '! grep -q "\"終了\"" "$1"' _ "$W/register-active.csv"
 KUMO_USER=takahashi run --db "$DEMO" export register --csv --all -o "$W/register.csv"
 expect "export register --csv --all: every service, ended ones marked 終了" 0 "（${N_SVC}件、UTF-8 BOM付き）"
-check "… ${N_ENDED} of them 終了" test "$(grep -c '"終了"' "$W/register.csv")" -eq "$N_ENDED"
+check "… ${N_DONE} of them 終了" test "$(grep -c '"終了"' "$W/register.csv")" -eq "$N_DONE"
 pycheck "register CSV: UTF-8 with a BOM, CRLF, the register's headers, every field quoted, every service" \
     "$W/register.csv" "$N_SVC" <<'EOF'
 import sys
@@ -276,6 +284,9 @@ assert lines[0] == ('"承認番号","クラウドサービス名","提供者","�
 assert len(lines) == int(sys.argv[2]) + 2, len(lines)
 assert [l for l in lines if l.startswith('"AP-R7-0001","電子申請サービス","株式会社みらいクラウド","総務部","2",'
                                          '"2025-05-20","2025-07-01","","吉田 亮",')], lines
+# 機密性3C as such (ポリシー004 §2(1)): 健診結果管理サービス, 終了 after its 廃棄・削除完了報告
+assert [l for l in lines if l.startswith('"AP-R6-0002","健診結果管理サービス","ヘルスデータ株式会社","健康福祉部","3C",')
+        and l.endswith('"終了"')], lines
 EOF
 KUMO_USER=takahashi run --db "$DEMO" export register --csv --all --encoding cp932 -o "$W/register-932.csv"
 pycheck "register CSV in CP932: no BOM, the same text as the UTF-8 export" "$W/register-932.csv" "$W/register.csv" <<'EOF'
@@ -286,7 +297,8 @@ assert a.decode("cp932") == open(sys.argv[2], "rb").read()[3:].decode("utf-8")
 EOF
 KUMO_USER=watanabe run --db "$DEMO" export register --csv -o "$W/reg-head.csv"
 MINE=$(sql "$DEMO" "select s.approval_no from services s join departments d on d.id = s.dept_id
-                    where d.name = '市民生活部' and s.status = 'active' order by s.approval_no")
+                    where d.name = '市民生活部' and (s.status = 'active' or s.disposal_state = 'pending')
+                    order by s.approval_no")
 pycheck "a 情報セキュリティ責任者 (市民生活部) exports the register of the own 部局 only" "$W/reg-head.csv" "$MINE" <<'EOF'
 import sys
 rows = open(sys.argv[1], encoding="utf-8-sig", newline="").read().split("\r\n")[1:-1]
@@ -305,17 +317,17 @@ before=$(counts "$FRESH")
 # AP-R7-0001 is on line 3 of the export (the register is in 承認番号 order, AP-R6-0001 first)
 run --db "$FRESH" import register "$W/register.csv" --dry-run --create-missing
 expect "dry run reports errors, notes and the summary, and says nothing was written" 0 \
-    "（ドライラン: 書き込みは行っていません）" "行 3 列「部局」: 部局「総務部」を作成します" "取込予定 ${N_SVC}件"
+    "（ドライラン: 書き込みは行っていません）" "行 4 列「部局」: 部局「総務部」を作成します" "取込予定 ${N_SVC}件"
 check "… without a line per good row (that is --verbose)" bash -c '! grep -q "取込予定 AP-" <<<"$1"' _ "$OUT"
 run --db "$FRESH" import register "$W/register.csv" --dry-run --create-missing --verbose
 expect "dry run --verbose lists every row" 0 \
-    "（ドライラン: 書き込みは行っていません）" "行 3: 取込予定 AP-R7-0001「電子申請サービス」（総務部）" \
-    "行 3 列「部局」: 部局「総務部」を作成します" "取込予定 ${N_SVC}件"
+    "（ドライラン: 書き込みは行っていません）" "行 4: 取込予定 AP-R7-0001「電子申請サービス」（総務部）" \
+    "行 4 列「部局」: 部局「総務部」を作成します" "取込予定 ${N_SVC}件"
 check "dry run writes nothing" test "$(counts "$FRESH")" = "$before"
 run --db "$FRESH" import register "$W/register.csv"
 expect "without --create-missing unknown 部局 and managers are errors" 3 \
-    "行 3 列「部局」: 部局「総務部」がありません（--create-missing で作成）" \
-    "行 3 列「クラウドサービス管理者」: 利用者「吉田 亮」がいません（--create-missing で作成）" "何も書き込んでいません"
+    "行 4 列「部局」: 部局「総務部」がありません（--create-missing で作成）" \
+    "行 4 列「クラウドサービス管理者」: 利用者「吉田 亮」がいません（--create-missing で作成）" "何も書き込んでいません"
 check "… and nothing is written" test "$(counts "$FRESH")" = "$before"
 run --db "$FRESH" import register "$W/register.csv" --create-missing
 expect "import --create-missing brings every service in" 0 "取込 ${N_SVC}件"
@@ -324,10 +336,12 @@ check "round trip: the register (--all) exported from the new database is byte-i
 run --db "$FRESH" export register --csv -o "$W/register-active-again.csv"
 check "… and so is the register of services in use" cmp "$W/register-active.csv" "$W/register-active-again.csv"
 check "ended services come back ended" test "$(sql "$FRESH" "select count(*) from services where status = 'terminated'")" = "$N_ENDED"
+check "… those 終了処理中 still wait for their 廃棄・削除完了報告" \
+    test "$(sql "$FRESH" "select count(*) from services where disposal_state = 'pending'")" = "$N_ENDING"
 after=$(counts "$FRESH")
 run --db "$FRESH" import register "$W/register.csv" --create-missing --verbose
 expect "importing the same file twice skips every row" 0 "取込 0件、既に登録済み（スキップ） ${N_SVC}件" \
-    "行 3: 既に登録済み（スキップ） AP-R7-0001「電子申請サービス」"
+    "行 4: 既に登録済み（スキップ） AP-R7-0001「電子申請サービス」"
 check "… and creates no duplicate" test "$(counts "$FRESH")" = "$after"
 check "each imported service has one 取込 history row" test \
     "$(sql "$FRESH" "select count(*) from history where action = '取込' and service_id is not null")" = "$N_SVC"

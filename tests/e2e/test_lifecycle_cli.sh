@@ -83,9 +83,17 @@ out=$(as watanabe terminate accept AP-R6-0001); rc=$?
 check "the filer may not accept it" "$rc" 3
 out=$(as takahashi terminate accept AP-R6-0001 --comment 確認済); rc=$?
 check "the 統括 accepts it" "$rc" 0
-has "…and says it leaves the register" "$out" "台帳から外れます"
+has "…and says it is 終了処理中 until its 廃棄・削除完了報告 (003 §4(7))" "$out" "廃棄・削除完了報告が受理されるまで終了処理中"
 out=$(as watanabe review AP-R6-0001 --date 2026-11-20 --status 継続 --answers-file "$T/operate.csv"); rc=$?
 check "a terminated service takes no review" "$rc" 3
+out=$(as takahashi export register --csv -o - 2>/dev/null | grep -F '"AP-R6-0001"')
+has "the register still lists it, 終了処理中 with its 終了日" "$out" '"2026-03-31","渡辺 直子","2026-03-17","終了処理中"'
+out=$(as watanabe disposal AP-R6-0001 --date 2026-04-10 --worker "市民生活部 渡辺" --method 暗号化消去 \
+      --confirmation 抹消措置の完了証明書 --evidence "データ抹消証明書 GM-2026-001" --copies 削除済 --accounts-deleted); rc=$?
+check "the 情報セキュリティ責任者 reports the 廃棄・削除完了" "$rc" 0
+out=$(as takahashi disposal accept AP-R6-0001); rc=$?
+check "the 統括 accepts the report" "$rc" 0
+has "…and the service is 終了" "$out" "サービスは終了です"
 
 # ---- workbooks ----
 as takahashi export register -o "$T/register.xlsx" >/dev/null || ng "export register"

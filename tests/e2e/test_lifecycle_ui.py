@@ -2,8 +2,9 @@
 
 The クラウドサービス管理者 (吉田, 電子申請サービス) records a 利用状況確認 with 変更あり (規定003 §4(8)); the
 統括情報セキュリティ責任者 sees it on ホーム and records the response; the 部局の情報セキュリティ責任者 files the
-終了連絡 with its 更改・廃棄時チェックリスト (§4(4)③, §4(7)); the 統括 accepts it (受理) and the service leaves the
-register export (checked with openpyxl) but not the database.
+終了連絡 with its 更改・廃棄時チェックリスト (§4(4)③, §4(7)); the 統括 accepts it (受理): the service is 終了処理中 in
+the register export (checked with openpyxl), past its 終了日, until its 廃棄・削除完了報告 is accepted (§4(7)); then it
+leaves the register but not the database.
 """
 import os
 import re
@@ -188,23 +189,28 @@ def main():
             t.wait_for("受理のコメント（任意）")
             t.keys("C-s")
             scr = t.wait_for("受理しました")
-            # 終了日 2026-12-31 is ahead of today (2026-11-23): the service ends on that day
-            assert "終了日（2026-12-31）まで利用中" in "".join(scr.splitlines()), scr
+            # the service is 終了処理中 until its 廃棄・削除完了報告 is accepted (規定003 §4(7))
+            assert "は終了処理中です（終了日 2026-12-31）" in "".join(scr.splitlines()), scr
         finally:
             t.close()
 
-    def leaves_register_on_end_date_not_database():
-        # accepted ahead of its 終了日: still in the register (終了予定) until that day
+    def leaves_register_when_disposal_accepted_not_database():
+        # accepted: in the register as 終了処理中, with its 終了日, until its 廃棄・削除完了報告 is accepted
         still = register_names(env, db, os.path.join(tmp, "after.xlsx"))
         assert SERVICE in still, still
         import openpyxl
         ws = openpyxl.load_workbook(os.path.join(tmp, "after.xlsx")).worksheets[0]
         header = [c.value for c in ws[1]]
         row = [r for r in ws.iter_rows(min_row=2, values_only=True) if r[header.index("クラウドサービス名")] == SERVICE][0]
-        assert row[header.index("状態")] == "終了予定", row
-        # from the day after the 終了日 it is gone from the register export
-        later = dict(env, KUMO_TODAY="2027-01-01")
-        after = register_names(later, db, os.path.join(tmp, "after2027.xlsx"))
+        assert row[header.index("状態")] == "終了処理中", row
+        # past the 終了日 it stays there until the report is accepted
+        later = dict(env, KUMO_TODAY="2027-01-08")
+        assert SERVICE in register_names(later, db, os.path.join(tmp, "after2027.xlsx"))
+        run_kumo(["--db", db, "disposal", "AP-R7-0001", "--date", "2027-01-06", "--worker", "企画部 吉田",
+                  "--method", "暗号化消去", "--confirmation", "抹消措置の完了証明書", "--evidence", "証明書 MC-1",
+                  "--copies", "削除済", "--accounts-deleted"], dict(later, KUMO_USER="yoshida"))
+        run_kumo(["--db", db, "disposal", "accept", "AP-R7-0001"], dict(later, KUMO_USER="takahashi"))
+        after = register_names(later, db, os.path.join(tmp, "after2027b.xlsx"))
         assert SERVICE not in after, after
         con = sqlite3.connect(db)
         rows = con.execute("SELECT status, terminated_on FROM services WHERE name = ?", (SERVICE,)).fetchall()
@@ -283,7 +289,8 @@ def main():
     res.run("部局長が終了連絡を提出する（規定003 §4(4)③・§4(7)）", dept_head_files_termination)
     if "before" in state:
         res.run("統括が終了連絡を受理する", approver_accepts)
-        res.run("受理したサービスは終了日に台帳の出力から外れデータベースには残る", leaves_register_on_end_date_not_database)
+        res.run("受理したサービスは廃棄・削除完了報告の受理で台帳の出力から外れデータベースには残る（規定003 §4(7)）",
+                leaves_register_when_disposal_accepted_not_database)
     return res.finish()
 
 

@@ -82,7 +82,7 @@ as kato 2026-11-13 setting list
 has "setting list shows the From" "$out" $'mail_from\tkumo@mirai.example.jp'
 as kato 2026-11-13 user set matsumoto --mail 'matsumoto at example'
 check "an address that is not one is a usage error (exit 2)" "$rc" 2
-for u in matsumoto takahashi yoshida sato watanabe tanaka nakamura; do
+for u in matsumoto takahashi yoshida sato watanabe tanaka nakamura yamamoto; do
     as kato 2026-11-13 -q user set "$u" --mail "$u@mirai.example.jp" || ng "user set $u --mail"
 done
 as kato 2026-11-13 user list
@@ -111,6 +111,11 @@ has "… the item, 30 days left" "$mails" "利用状況確認の期限 2026-12-1
 as kato 2026-11-15 remind
 check "the same day again: nothing (remembered)" "$rc:$(count matsumoto@)" "0:0"
 check "… and nothing printed for cron" "$out" ""
+# 庁内チャットサービス ended on 2026-09-30 and its 廃棄・削除完了報告 is still to come (規定003 §4(7)): its manager
+# heard on the first run (2026-11-14, 45 days after)
+mails=$(newmail yamamoto@)
+has "the manager of a service 終了処理中 is told its 廃棄・削除完了報告 is due" "$mails" \
+    "AP-R7-0005 庁内チャットサービス（市民生活部）: 終了日 2026-09-30 から45日、廃棄・削除完了報告が未提出です"
 as kato 2026-11-20 remind
 check "25 days before: nothing (30 already sent)" "$(count matsumoto@)" 0
 as kato 2026-12-08 remind

@@ -6,6 +6,11 @@ item (one 不適合 with its 確認内容 typed in Japanese) and records it; the
 
 例外措置 (ポリシー004 §7-4): the CISO (中村) finds R8-0009 on ホーム, opens its 審査 screen and permits the exception
 with its reason and conditions typed in Japanese; the 統括 (高橋) then approves it with conditions.
+
+The life of that service to its verified end (規定003 §4(5)(7); ポリシー004 §8-3(6)(8)): its manager records the
+導入・構築時確認, files the 終了連絡; the 統括 accepts it and the service is 終了処理中; after the 終了日 the manager
+files the 廃棄・削除完了報告 (暗号化消去, 抹消措置の完了証明書, every account 削除済) and the 統括 accepts it: 終了.
+The CISO records the 事後報告 of the demo's emergency approval from ホーム (§7-4(2)), and it leaves the overdue list.
 """
 import os
 import re
@@ -40,6 +45,39 @@ def scroll_until(t, text, limit=40):
         t.keys("Down")
         t.wait_stable()
     return t.wait_for(text, timeout=1)
+
+
+def fill_form(t, rows, steps):
+    """On a field form whose rows are `rows` (labels in order, the cursor on the first): each (label, value) is typed
+    (a str; long texts end with Ctrl-S) or chosen (an int: the number of the choice)."""
+    cur = 0
+    for label, value, *rest in steps:
+        i = rows.index(label)
+        while cur < i:
+            t.keys("Down")
+            cur += 1
+        t.keys("Enter")
+        if isinstance(value, int):
+            t.wait_for(f"{label}を選んでください")
+            t.keys(str(value))
+        else:
+            long = bool(rest and rest[0])
+            t.wait_for("Ctrl-S F2 保存" if long else "Enter 確定")
+            t.keys("C-u")
+            t.type(value)
+            t.keys("C-s" if long else "Enter")
+        t.wait_for(f"「{label}」を入力しました")
+
+
+def answer_all(t):
+    """The checklist screen (c): every item 適合, then back to the form."""
+    t.keys("c")
+    scr = t.wait_for("回答 0/")
+    total = int(re.search(r"回答 0/(\d+)", scr).group(1))
+    for _ in range(total):
+        t.keys("1")
+    t.wait_for(f"回答 {total}/{total}")
+    t.keys("q")
 
 
 def main():
@@ -153,9 +191,153 @@ def main():
         finally:
             t.close()
 
+    state = {}
+
+    def manager_of_new_service():
+        r = run_kumo(["--db", db, "show", "AP-R8-0004"], dict(env, KUMO_USER="takahashi"))
+        m = re.search(r"^クラウドサービス管理者\t(.+)$", r.stdout, re.M)
+        assert m, r.stdout
+        logins = run_kumo(["--db", db, "user", "list"], dict(env, KUMO_USER="kato")).stdout
+        state["manager"] = [l.split("\t")[0] for l in logins.splitlines() if l.split("\t")[1] == m.group(1)][0]
+
+    def manager_records_build_check_then_files_termination():
+        t = Term([kumo_bin(), "--db", db], env=dict(env, KUMO_USER=state["manager"]), cwd=tmp)
+        try:
+            open_service(t, "オンライン相談", status="構築確認待ち")
+            t.wait_for("【導入・構築時確認】 未記録")
+            t.keys("b")
+            t.wait_for("導入・構築時確認 AP-R8-0004")
+            answer_all(t)
+            t.keys("s")
+            scr = t.wait_for("導入・構築時確認を記録しました")
+            scr = t.wait_for("e 終了連絡")   # back on the service screen
+            assert "構築確認待ち" not in scr.splitlines()[1] and "不適合 0件" in scr, scr
+            # the 終了連絡 (規定003 §4(4)③): what will be deleted, the accounts still 削除予定
+            t.keys("e")
+            t.wait_for("終了連絡 AP-R8-0004")
+            fill_form(t, ["終了日", "移行計画書又は終了計画書", "不要の理由", "利用者への事前周知日", "情報の廃棄方法",
+                          "廃棄の確認内容", "利用者アカウントの削除", "特権アカウントの削除", "特殊アカウントと資格情報"],
+                      [("終了日", "2027-01-29"), ("移行計画書又は終了計画書", 1), ("利用者への事前周知日", "2026-12-01"),
+                       ("情報の廃棄方法", 1), ("廃棄の確認内容", "事業者の抹消証明書で確認する", True),
+                       ("利用者アカウントの削除", 2), ("特権アカウントの削除", 2), ("特殊アカウントと資格情報", 2)])
+            answer_all(t)
+            t.wait_for("必須未回答 0")
+            t.keys("s")
+            t.wait_for("終了連絡を提出しました")
+        finally:
+            t.close()
+
+    def approver_accepts_termination():
+        t = Term([kumo_bin(), "--db", db], env=dict(env, KUMO_USER="takahashi"), cwd=tmp)
+        try:
+            open_service(t, "オンライン相談")
+            t.wait_for("a 受理")   # the report awaiting 受理 is selected
+            t.keys("a")
+            t.wait_for("の終了連絡（")
+            t.keys("y")
+            t.wait_for("受理のコメント（任意）")
+            t.type("移行先を確認した")
+            t.keys("C-s")
+            scr = t.wait_for("受理しました")
+            assert "終了処理中" in scr.splitlines()[1], scr
+            assert "【廃棄・削除完了報告】" in scr and "未提出" in scr, scr
+        finally:
+            t.close()
+
+    later = dict(env, KUMO_TODAY="2027-02-03")   # after the 終了日 2027-01-29
+
+    def manager_files_disposal():
+        t = Term([kumo_bin(), "--db", db], env=dict(later, KUMO_USER=state["manager"]), cwd=tmp)
+        try:
+            # overdue on ホーム once the 終了日 has passed (規定003 §4(7))
+            scr = t.wait_for("削除報告待ち")
+            assert "オンライン相談サービス" in scr, scr
+            open_service(t, "オンライン相談", status="終了処理中")
+            t.wait_for("f 削除完了報告")
+            t.keys("f")
+            scr = t.wait_for("廃棄・削除完了報告 AP-R8-0004")
+            assert "暗号化消去" in scr, scr     # 機密性2: the method is proposed, the rule said
+            rows = ["完了日", "担当者", "削除方法", "削除の確認", "証跡", "全ての複製（バックアップ等）",
+                    "利用者アカウント", "特権アカウント", "特殊アカウントと資格情報", "備考"]
+            fill_form(t, rows, [("完了日", "2027-02-01"), ("担当者", "健康福祉部 健康づくり課 相談担当"),
+                                ("削除の確認", 1), ("証跡", "グローバルケア社 データ抹消証明書 第12号"),
+                                ("全ての複製（バックアップ等）", 1), ("利用者アカウント", 1), ("特権アカウント", 1),
+                                ("特殊アカウントと資格情報", 2)])
+            t.keys("s")
+            scr = t.wait_for("廃棄・削除完了報告を提出しました")
+            assert "統括情報セキュリティ責任者の受理を待ちます" in "".join(scr.splitlines()), scr
+        finally:
+            t.close()
+
+    def approver_accepts_disposal():
+        t = Term([kumo_bin(), "--db", db], env=dict(later, KUMO_USER="takahashi"), cwd=tmp)
+        try:
+            scr = t.wait_for("廃棄・削除完了報告（受理待ち）")
+            assert "オンライン相談サービス" in scr[scr.index("廃棄・削除完了報告（受理待ち）"):], scr
+            open_service(t, "オンライン相談", status="終了処理中")
+            t.wait_for("a 受理")
+            t.keys("Enter")                  # the report, read before deciding
+            t.wait_for("削除の確認 抹消措置の完了証明書")
+            t.keys("q")
+            t.keys("a")
+            t.wait_for("の廃棄・削除完了報告（")
+            t.keys("y")
+            t.wait_for("受理の所見（任意）")
+            t.type("抹消証明書の原本を確認した")
+            t.keys("C-s")
+            scr = t.wait_for("終了となりました")
+            assert scr.splitlines()[1].rstrip().endswith("終了"), scr
+        finally:
+            t.close()
+        names = run_kumo(["--db", db, "export", "register", "--csv", "-o", "-"], dict(later, KUMO_USER="takahashi")).stdout
+        assert "オンライン相談サービス" not in names, names
+
+    def ciso_records_emergency_report():
+        t = Term([kumo_bin(), "--db", db], env=dict(env, KUMO_USER="nakamura"), cwd=tmp)
+        try:
+            scr = t.wait_for("ホーム")
+            assert "事後報告" in scr and "災害情報共有サービス" in scr, scr
+            t.keys("e")
+            scr = t.wait_for("例外措置の一覧")
+            # newest first: EX-R8-0003 (permitted above), then the emergency approval's EX-R8-0002
+            lines = [l for l in scr.splitlines() if "EX-R" in l]
+            assert "EX-R8-0003" in lines[0] and "EX-R8-0002" in lines[1] and "事後報告待ち" in lines[1], scr
+            t.keys("Down", "Enter")
+            t.wait_for("CISOへの事後報告: 未記録")
+            t.keys("q")
+            t.wait_for("この緊急承認の事後報告を記録しますか")
+            t.keys("y")
+            t.wait_for("例外措置の理由（必須）")
+            t.keys("C-a", "C-k")   # the emergency's reason is offered: typed anew here
+            t.type("台風対応のため事後に例外措置として認める")
+            t.keys("C-s")
+            t.wait_for("例外措置の条件（必須）")
+            t.type("避難所の開設状況以外の個人情報を登録しない")
+            t.keys("C-s")
+            t.wait_for("有効期限")
+            t.keys("C-u")
+            t.type("2027-03-31")
+            t.keys("Enter")
+            t.wait_for("次回確認日")
+            t.keys("C-u")
+            t.type("2027-02-26")
+            t.keys("Enter")
+            t.wait_for("事後報告を記録しました")
+        finally:
+            t.close()
+        r = run_kumo(["--db", db, "due"], dict(env, KUMO_USER="nakamura"), check=False)
+        assert "事後報告" not in r.stdout, r.stdout
+
     res.run("管理者が導入・構築時確認を記録する（規定003 §4(5)・ポリシー004 §8-3(6)④）", manager_records_build_check)
     res.run("CISOが例外措置を許可する（ポリシー004 §7-4(1)）", ciso_grants_exception)
     res.run("統括が例外措置の許可後に条件付承認する", approver_approves_after_exception)
+    res.run("承認したサービスの管理者", manager_of_new_service)
+    res.run("管理者が導入・構築時確認を記録し終了連絡を提出する（規定003 §4(5)・§4(4)③）",
+            manager_records_build_check_then_files_termination)
+    res.run("統括が終了連絡を受理し、サービスは終了処理中", approver_accepts_termination)
+    res.run("終了日の後、管理者が廃棄・削除完了報告を提出する（規定003 §4(7)・ポリシー004 §8-3(8)）", manager_files_disposal)
+    res.run("統括が廃棄・削除完了報告を受理し、サービスは終了（台帳から外れる）", approver_accepts_disposal)
+    res.run("CISOが緊急承認の事後報告を記録する（ポリシー004 §7-4(2)）", ciso_records_emergency_report)
     return res.finish()
 
 

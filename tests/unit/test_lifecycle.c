@@ -103,7 +103,9 @@ static kuser user(const char *login)
 #define KAIGO "AP-R7-0002"    /* 介護認定審査会資料共有: review 2026-08-20 変更あり awaiting a response */
 #define SHISETSU "AP-R7-0003" /* 施設予約サービス: 教育委員会事務局, due 2026-12-15, manager matsumoto */
 #define KEIYAKU "AP-R7-0004"  /* 電子契約サービス: 終了連絡 awaiting 受理, manager suzuki */
-#define CHAT "AP-R7-0005"     /* 庁内チャットサービス: terminated 2026-09-30 */
+#define CHAT "AP-R7-0005"     /* 庁内チャットサービス: ended 2026-09-30, 終了処理中 (its 廃棄・削除完了報告 overdue) */
+#define KENSHIN "AP-R6-0002"  /* 健診結果管理サービス: 3C, ended 2026-03-31, 終了 (its report accepted) */
+#define EVENT "AP-R7-0006"    /* イベント申込受付サービス: 機密性1, ended 2026-03-31, its report awaiting 受理 */
 #define CHIZU "AP-R8-0001"    /* 地図作成サービス: conf 1, 総務部, manager suzuki, 変更申請 R8-0008 submitted */
 #define GAKUSHU "AP-R8-0002"  /* 学習支援プラットフォーム: due 2027-10-20 */
 
@@ -933,8 +935,9 @@ static int collect_no(const kservice *s, void *ctx)
     return 0;
 }
 
-/* A 終了連絡 accepted ahead of its 終了日 takes effect on that day: 終了予定 in the register until then. */
-START_TEST(termination_accepted_ahead_ends_on_its_date)
+/* A 終了連絡 accepted ahead of its 終了日: the service is 終了処理中 from then on, and stays in the register, past its
+   終了日, until its 廃棄・削除完了報告 is accepted (規定003 §4(7)); the report cannot be dated before the 終了日. */
+START_TEST(termination_accepted_ahead_is_ending_until_disposal_accepted)
 {
     as("takahashi");
     ktermination *p;
@@ -948,18 +951,55 @@ START_TEST(termination_accepted_ahead_ends_on_its_date)
     ck_assert_int_eq(termination_accept(k, id, ""), KS_OK);
     kservice s = svc(KEIYAKU);
     ck_assert_str_eq(s.terminated_on, "2026-12-31");
-    ck_assert_str_eq(service_status_label(&s, date_today()), "終了予定");      /* today is 2026-11-23 */
-    ck_assert_str_eq(service_status_label(&s, (kdate){2026, 12, 30}), "終了予定");
-    ck_assert_str_eq(service_status_label(&s, (kdate){2026, 12, 31}), "終了");   /* it ends on its 終了日 */
-    ck_assert_str_eq(service_status_label(&s, (kdate){2027, 1, 1}), "終了");
-    char now[512] = "", later[512] = "";
+    ck_assert_str_eq(s.end_date, "2026-12-31");         /* the register's 利用終了日 is the 終了日 */
+    ck_assert_str_eq(s.disposal_state, "pending");
+    ck_assert_str_eq(service_status_label(&s, date_today()), "終了処理中");      /* today is 2026-11-23 */
+    ck_assert_str_eq(service_status_label(&s, (kdate){2027, 1, 1}), "終了処理中");
+    char now[512] = "", later[512] = "", done[512] = "";
     kservice_filter f = {0};
     policy_register_scope(&k->me, &f);                  /* the register as the screens and exports list it */
     ck_assert_int_eq(db_service_each(k->db, &f, collect_no, now), KS_OK);
     ck_assert_ptr_nonnull(strstr(now, KEIYAKU));
     snprintf(f.in_use_on, sizeof f.in_use_on, "2027-01-01");
     ck_assert_int_eq(db_service_each(k->db, &f, collect_no, later), KS_OK);
-    ck_assert_ptr_null(strstr(later, KEIYAKU));
+    ck_assert_ptr_nonnull(strstr(later, KEIYAKU));     /* past its 終了日, still 終了処理中 */
+    /* not in the due list before its 終了日; listed after it */
+    due_list l;
+    ck_assert_int_eq(due_list_load(k, 30, false, &l), KS_OK);
+    for (size_t i = 0; i < l.n; i++)
+        ck_assert(!(l.v[i].kind == DUE_DISPOSAL_PENDING && !strcmp(l.v[i].approval_no, KEIYAKU)));
+    due_list_free(&l);
+    setenv("KUMO_TODAY", "2027-01-10", 1);
+    ck_assert_int_eq(due_list_load(k, 30, false, &l), KS_OK);
+    bool listed = false;
+    for (size_t i = 0; i < l.n; i++) listed |= l.v[i].kind == DUE_DISPOSAL_PENDING && !strcmp(l.v[i].approval_no, KEIYAKU);
+    ck_assert(listed);
+    due_list_free(&l);
+    /* the manager reports; a 完了日 before the 終了日 is refused */
+    as("suzuki");
+    disposal_input in = {.v = {[DS_DATE] = "2026-12-20", [DS_WORKER] = "総務部 鈴木", [DS_METHOD] = "暗号化消去",
+                               [DS_CONFIRM] = "抹消措置の完了証明書", [DS_EVIDENCE] = "抹消証明書 SC-0001",
+                               [DS_COPIES] = "削除済", [DS_ACC_USERS] = "削除済", [DS_ACC_PRIV] = "削除済",
+                               [DS_ACC_SPECIAL] = "該当なし"}};
+    s = svc(KEIYAKU);
+    ck_assert_int_eq(disposal_file(k, &s, &in, NULL), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "終了日（2026-12-31）以降");
+    in.v[DS_DATE] = "2027-01-08";
+    int64_t did = 0;
+    ck_assert_int_eq(disposal_file(k, &s, &in, &did), KS_OK);
+    s = svc(KEIYAKU);
+    ck_assert_str_eq(service_status_label(&s, date_today()), "終了処理中");   /* filed is not accepted */
+    as("takahashi");
+    ck_assert_int_eq(disposal_accept(k, did, ""), KS_OK);
+    s = svc(KEIYAKU);
+    ck_assert_str_eq(s.disposal_state, "done");
+    ck_assert_str_eq(s.disposed_on, "2027-01-08");
+    ck_assert_str_eq(service_status_label(&s, date_today()), "終了");
+    policy_register_scope(&k->me, &f);
+    ck_assert_int_eq(db_service_each(k->db, &f, collect_no, done), KS_OK);
+    ck_assert_ptr_null(strstr(done, KEIYAKU));          /* 終了: it leaves the register */
+    ck_assert(history_has(s.id, "廃棄・削除完了報告受理", "完了日 2027-01-08"));
+    setenv("KUMO_TODAY", "2026-11-23", 1);
 }
 END_TEST
 
@@ -987,7 +1027,7 @@ START_TEST(termination_accepted_leaves_active_register)
     kservice s = svc(ONLINE);
     ck_assert_str_eq(s.status, "terminated");
     ck_assert_str_eq(s.terminated_on, "2026-03-31");
-    ck_assert_str_eq(service_status_label(&s, date_today()), "終了");
+    ck_assert_str_eq(service_status_label(&s, date_today()), "終了処理中");   /* until the 廃棄・削除完了報告 */
     char active[512] = "", every[512] = "";
     kservice_filter f = {.include_terminated = false};
     ck_assert_int_eq(db_service_each(k->db, &f, collect_no, active), KS_OK);
@@ -1002,10 +1042,16 @@ START_TEST(termination_accepted_leaves_active_register)
     as("watanabe");
     ck_assert_int_eq(record(ONLINE, "2026-11-20", "継続"), KS_DENIED);
     ck_assert_int_eq(file_term(ONLINE, "2026-03-31", NULL), KS_DENIED);
-    /* nothing about it is due any more */
+    /* its review and 利用終了予定日 are no longer due: only its 廃棄・削除完了報告 (003 §4(7)) */
     as("takahashi");
     ck_assert_int_eq(due_list_load(k, 30, false, &l), KS_OK);
-    for (size_t i = 0; i < l.n; i++) ck_assert_str_ne(l.v[i].approval_no, ONLINE);
+    size_t listed = 0;
+    for (size_t i = 0; i < l.n; i++)
+        if (!strcmp(l.v[i].approval_no, ONLINE)) {
+            ck_assert_int_eq(l.v[i].kind, DUE_DISPOSAL_PENDING);
+            listed++;
+        }
+    ck_assert_uint_eq(listed, 1);
     due_list_free(&l);
 }
 END_TEST
@@ -1201,7 +1247,17 @@ START_TEST(due_lists_on_demo)
     ck_assert_uint_eq(l.count[DUE_REVIEW_SOON], 1);
     ck_assert_uint_eq(l.count[DUE_END_PASSED], 1);
     ck_assert_uint_eq(l.count[DUE_EXC_REPORT], 1);
-    ck_assert_uint_eq(l.n, 5);
+    /* ended, their 廃棄・削除完了報告 not accepted (003 §4(7)): イベント申込 (filed, awaiting 受理) and
+       庁内チャット (not filed); 健診結果管理 is 終了 */
+    ck_assert_uint_eq(l.count[DUE_DISPOSAL_PENDING], 2);
+    ck_assert_str_eq(l.v[5].approval_no, EVENT);
+    ck_assert(l.v[5].report_filed);
+    ck_assert_str_eq(due_label(&l.v[5]), "廃棄・削除完了報告受理待ち");
+    ck_assert_str_eq(l.v[6].approval_no, CHAT);
+    ck_assert(!l.v[6].report_filed && due_is_overdue(&l.v[6]));
+    ck_assert_str_eq(l.v[6].date, "2026-09-30");
+    ck_assert_str_eq(due_label(&l.v[6]), "廃棄・削除完了報告未提出");
+    ck_assert_uint_eq(l.n, 7);
     ck_assert_str_eq(l.v[4].approval_no, "AP-R8-0003");
     ck_assert_str_eq(l.v[4].ref, "EX-R8-0002");
     ck_assert_str_eq(l.v[4].date, "2026-11-20");
@@ -1236,11 +1292,13 @@ START_TEST(due_mine_and_scope)
     ck_assert_uint_eq(l.n, 1);
     ck_assert_str_eq(l.v[0].approval_no, DENSHI);
     due_list_free(&l);
-    as("watanabe");  /* 情報セキュリティ責任者: their 部局 */
+    as("watanabe");  /* 情報セキュリティ責任者: their 部局, with its two services 終了処理中 */
     ck_assert_int_eq(due_list_load(k, 30, true, &l), KS_OK);
-    ck_assert_uint_eq(l.n, 2);
+    ck_assert_uint_eq(l.n, 4);
     ck_assert_str_eq(l.v[0].approval_no, ONLINE);
     ck_assert_str_eq(l.v[1].approval_no, ONLINE);
+    ck_assert_str_eq(l.v[2].approval_no, EVENT);
+    ck_assert_str_eq(l.v[3].approval_no, CHAT);
     due_list_free(&l);
     as("takahashi"); /* the 統括 manages nothing: --mine holds only the exceptions he keeps (004 §7-4(2)) */
     ck_assert_int_eq(due_list_load(k, 30, true, &l), KS_OK);
@@ -1317,9 +1375,10 @@ START_TEST(annual_status_counts_and_filters)
     ck_assert_int_eq(annual_counts(k, 2026, 0, c), KS_OK);
     ck_assert_int_eq(c[ANNUAL_DONE], 3);
     ck_assert_int_eq(c[ANNUAL_ACTION], 2);
-    /* 年度 2025: services approved by 2026-03-31 (six); no review dated in it; overdue today → 要対応 */
+    /* 年度 2025: services approved by 2026-03-31 (six active, and 健診結果管理 and イベント申込 ended on its last
+       day); no review dated in it; overdue today → 要対応 */
     ck_assert_int_eq(annual_counts(k, 2025, 0, c), KS_OK);
-    ck_assert_int_eq(c[ANNUAL_NONE], 4);
+    ck_assert_int_eq(c[ANNUAL_NONE], 6);
     ck_assert_int_eq(c[ANNUAL_DONE], 0);
     ck_assert_int_eq(c[ANNUAL_ACTION], 2);
     free(rows);
@@ -1445,7 +1504,7 @@ static Suite *lifecycle_suite(void)
     tcase_add_test(tc, change_diff_includes_answers_and_notes_003_4_4);
     tcase_add_test(tc, termination_filer_cannot_accept_own);
     tcase_add_test(tc, termination_accepted_leaves_active_register);
-    tcase_add_test(tc, termination_accepted_ahead_ends_on_its_date);
+    tcase_add_test(tc, termination_accepted_ahead_is_ending_until_disposal_accepted);
     tcase_add_test(tc, termination_queue_per_user);
     tcase_add_test(tc, each_entry_starts_a_new_message);
     tcase_add_test(tc, termination_return_then_refile);

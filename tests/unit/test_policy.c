@@ -558,16 +558,21 @@ END_TEST
    Sources: 003 §4(4)②③ (管理者の指名, 終了連絡), §4(5) and 004 §8-3(6)④ (導入・構築時確認: the manager), §4(8)
    (利用状況確認), 004 §8-4 (機密性1: the 部局's 情報セキュリティ責任者), §7-4 (例外措置: the CISO), §1(8) 兼務の禁止. */
 
-enum { SV83, SV83_BUILD, SV84, SV83_END, NSV };
+/* SV83_ENDING / SV84_ENDING: the 終了連絡 accepted, the 廃棄・削除完了報告 not yet (終了処理中, 003 §4(7));
+   SV83_END: 終了 (the report accepted). */
+enum { SV83, SV83_BUILD, SV84, SV83_END, SV83_ENDING, SV84_ENDING, NSV };
 static kservice make_service(int f)
 {
     kservice s = {0};
     s.id = 500 + f;
-    snprintf(s.status, sizeof s.status, "%s", f == SV83_END ? "terminated" : "active");
-    snprintf(s.conf, sizeof s.conf, "%s", f == SV84 ? "1" : "2");
-    s.dept_id = f == SV84 ? 20 : 10;
-    s.manager_id = USERS[f == SV84 ? SB : SA].id;   /* a 職員等 of the 部局 manages it */
-    snprintf(s.build_state, sizeof s.build_state, "%s", f == SV83_BUILD ? "pending" : f == SV84 ? "none" : "done");
+    bool ended = f == SV83_END || f == SV83_ENDING || f == SV84_ENDING, s84 = f == SV84 || f == SV84_ENDING;
+    snprintf(s.status, sizeof s.status, "%s", ended ? "terminated" : "active");
+    snprintf(s.conf, sizeof s.conf, "%s", s84 ? "1" : "2");
+    s.dept_id = s84 ? 20 : 10;
+    s.manager_id = USERS[s84 ? SB : SA].id;   /* a 職員等 of the 部局 manages it */
+    snprintf(s.build_state, sizeof s.build_state, "%s", f == SV83_BUILD ? "pending" : s84 ? "none" : "done");
+    snprintf(s.disposal_state, sizeof s.disposal_state, "%s",
+             f == SV83_END ? "done" : f == SV83_ENDING || f == SV84_ENDING ? "pending" : "");
     return s;
 }
 
@@ -603,7 +608,19 @@ static const struct {
     /* 変更申請: the 部局's 情報セキュリティ責任者; a 職員等 who manages a 機密性1 service */
     {"変更申請", policy_may_change, SV83, "---Y-----"},
     {"変更申請 §8-4", policy_may_change, SV84, "--Y-Y----"},
-    /* 廃棄方法の例外措置 (004 §7-4(1), §8-3(8)③): the CISO */
+    {"終了連絡 終了処理中", policy_may_terminate, SV83_ENDING, "---------"},
+    /* 管理者の指名し直し (003 §4(4)②): the 許可権限者 — for §8-4 also the 部局's 情報セキュリティ責任者
+       (004 §8-4(2)②); only while in use */
+    {"管理者変更", policy_may_redesignate, SV83, "-----YY--"},
+    {"管理者変更 §8-4", policy_may_redesignate, SV84, "----YYY--"},
+    {"管理者変更 終了処理中", policy_may_redesignate, SV83_ENDING, "---------"},
+    /* 廃棄・削除完了報告 (003 §4(7), 004 §8-3(8)②): the manager or the 部局's 情報セキュリティ責任者, once the
+       終了連絡 is accepted and until its report is */
+    {"廃棄・削除完了報告 利用中", policy_may_file_disposal, SV83, "---------"},
+    {"廃棄・削除完了報告 終了処理中", policy_may_file_disposal, SV83_ENDING, "Y--Y-----"},
+    {"廃棄・削除完了報告 §8-4 終了処理中", policy_may_file_disposal, SV84_ENDING, "--Y-Y----"},
+    {"廃棄・削除完了報告 終了", policy_may_file_disposal, SV83_END, "---------"},
+    /* 廃棄方法の例外措置 (004 §7-4(1), §8-3(8)③): the CISO, while the method is still to be chosen */
     {"廃棄方法の例外措置", policy_may_except_disposal, SV83, "------Y--"},
 
     /* the rest of every question × every state of a service (issue 9: every_question_on_every_service) */
@@ -615,8 +632,26 @@ static const struct {
     {"変更申請 構築確認待ち", policy_may_change, SV83_BUILD, "---Y-----"},
     {"変更申請 終了", policy_may_change, SV83_END, "---------"},
     {"廃棄方法の例外措置 構築確認待ち", policy_may_except_disposal, SV83_BUILD, "------Y--"},
-    {"廃棄方法の例外措置 §8-4", policy_may_except_disposal, SV84, "------Y--"},
-    {"廃棄方法の例外措置 終了", policy_may_except_disposal, SV83_END, "------Y--"},
+    /* no exception of the 廃棄方法 for §8-4 (暗号化消去 is 機密性2以上's rule) nor once the disposal is accepted */
+    {"廃棄方法の例外措置 §8-4", policy_may_except_disposal, SV84, "---------"},
+    {"廃棄方法の例外措置 終了", policy_may_except_disposal, SV83_END, "---------"},
+    {"廃棄方法の例外措置 終了処理中", policy_may_except_disposal, SV83_ENDING, "------Y--"},
+    {"廃棄方法の例外措置 §8-4 終了処理中", policy_may_except_disposal, SV84_ENDING, "---------"},
+    /* 終了処理中 (the 終了連絡 accepted, 003 §4(7)): readable; nothing but its 廃棄・削除完了報告 */
+    {"閲覧 終了処理中", view_service, SV83_ENDING, "Y--Y-YYYY"},
+    {"閲覧 §8-4 終了処理中", view_service, SV84_ENDING, "--Y-YYYYY"},
+    {"利用状況確認 終了処理中", policy_may_review, SV83_ENDING, "---------"},
+    {"利用状況確認 §8-4 終了処理中", policy_may_review, SV84_ENDING, "---------"},
+    {"導入・構築時確認 終了処理中", policy_may_build_check, SV83_ENDING, "---------"},
+    {"導入・構築時確認 §8-4 終了処理中", policy_may_build_check, SV84_ENDING, "---------"},
+    {"終了連絡 §8-4 終了処理中", policy_may_terminate, SV84_ENDING, "---------"},
+    {"変更申請 終了処理中", policy_may_change, SV83_ENDING, "---------"},
+    {"変更申請 §8-4 終了処理中", policy_may_change, SV84_ENDING, "---------"},
+    {"管理者変更 構築確認待ち", policy_may_redesignate, SV83_BUILD, "-----YY--"},
+    {"管理者変更 終了", policy_may_redesignate, SV83_END, "---------"},
+    {"管理者変更 §8-4 終了処理中", policy_may_redesignate, SV84_ENDING, "---------"},
+    {"廃棄・削除完了報告 構築確認待ち", policy_may_file_disposal, SV83_BUILD, "---------"},
+    {"廃棄・削除完了報告 §8-4 利用中", policy_may_file_disposal, SV84, "---------"},
 };
 
 /* Every question on a service has a row for every state of the service fixtures. */
@@ -629,6 +664,49 @@ START_TEST(every_question_on_every_service_has_a_row)
             for (size_t r = 0; r < n && !found; r++) found = SVC_TABLE[r].q == SVC_TABLE[i].q && SVC_TABLE[r].fix == f;
             ck_assert_msg(found, "no row for 「%s」's question on service fixture %d", SVC_TABLE[i].what, f);
         }
+
+
+/* 受理 of a 終了連絡 and of a 廃棄・削除完了報告 (003 §4(4)③, §4(7)): the 統括・CISO; for §8-4 also the 部局's
+   情報セキュリティ責任者 (004 §8-4(2)②); never the one who filed it (§1(8)); only while it awaits 受理. */
+START_TEST(end_reports_policy_table)
+{
+    static const struct {
+        const char *what;
+        bool s84;
+        int filer;
+        const char *state;
+        const char *expect;
+    } T[] = {
+        /*                                         SA SA2 SB HA HB AP CI AU AD */
+        {"受理 §8-3 管理者提出", false, SA, "filed", "-----YY--"},
+        {"受理 §8-3 部局長提出", false, HA, "filed", "-----YY--"},
+        {"受理 §8-4 管理者提出", true, SB, "filed", "----YYY--"},
+        {"受理 §8-4 部局長提出", true, HB, "filed", "-----YY--"},
+        {"受理 §8-3 統括提出", false, AP, "filed", "------Y--"},
+        {"受理 受理済", false, SA, "accepted", "---------"},
+        {"受理 差戻し済", true, SB, "returned", "---------"},
+    };
+    for (size_t i = 0; i < sizeof T / sizeof T[0]; i++) {
+        ktermination t = {0};
+        kdisposal p = {0};
+        t.id = p.id = 700 + (int64_t)i;
+        t.dept_id = p.dept_id = T[i].s84 ? 20 : 10;
+        snprintf(t.conf, sizeof t.conf, "%s", T[i].s84 ? "1" : "2");
+        snprintf(p.conf, sizeof p.conf, "%s", t.conf);
+        t.filed_by = p.filed_by = USERS[T[i].filer].id;
+        snprintf(t.state, sizeof t.state, "%s", T[i].state);
+        snprintf(p.state, sizeof p.state, "%s", T[i].state);
+        for (int u = 0; u < NUSERS; u++) {
+            char why[512] = "", why2[512] = "";
+            bool want = T[i].expect[u] == 'Y';
+            bool got = policy_may_accept_termination(&USERS[u], &t, why, sizeof why);
+            ck_assert_msg(got == want, "終了連絡の%s by %s: got %d (%s)", T[i].what, USERS[u].login, got, why);
+            got = policy_may_accept_disposal(&USERS[u], &p, why2, sizeof why2);
+            ck_assert_msg(got == want, "廃棄・削除完了報告の%s by %s: got %d (%s)", T[i].what, USERS[u].login, got,
+                          why2);
+            if (!want) ck_assert(*why && *why2);
+        }
+    }
 }
 END_TEST
 
@@ -763,6 +841,7 @@ static Suite *policy_suite(void)
     tcase_add_test(tc, every_question_on_every_service_has_a_row);
     tcase_add_loop_test(tc, exception_record_policy_table, 0, (int)(sizeof EXC_TABLE / sizeof EXC_TABLE[0]));
     tcase_add_test(tc, exception_application_policy_table);
+    tcase_add_test(tc, end_reports_policy_table);
     suite_add_tcase(s, tc);
     tc = tcase_create("rules");
     tcase_add_test(tc, reasons_name_the_rule);

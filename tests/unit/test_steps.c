@@ -5,7 +5,10 @@
      「リスク受容」;
    - the 導入・構築時確認 between approval and 利用開始 (規定003 §4(5); ポリシー004 §8-3(6)①–④), its template version,
      who records it, what the register and the due list say before and after, and the migration of services that
-     existed before it was recorded.
+     existed before it was recorded;
+   - the verified end (規定003 §4(7); ポリシー004 §8-3(8), §2(2)①(エ)): 終了処理中 after the 終了連絡 is accepted,
+     the 廃棄・削除完了報告 against 002's table (暗号化消去 for 機密性2以上 unless the CISO's 例外措置 permits
+     another method), its 受理 (§8-4: the 部局's 情報セキュリティ責任者), and the migration of ended services.
    Every expected value was worked out by hand from the demo's fixed dates (app/setup.c) and the clauses cited. */
 #include <check.h>
 #include <limits.h>
@@ -108,6 +111,8 @@ static bool history_has(int64_t service_id, const char *action, const char *comm
 #define ONLINE "AP-R6-0001"   /* オンライン会議サービス: conf 2, 導入・構築時確認 2025-03-25 */
 #define DENSHI "AP-R7-0001"   /* 電子申請サービス: conf 2, manager yoshida, checked 2025-06-20 */
 #define CHIZU "AP-R8-0001"    /* 地図作成サービス: conf 1 (§8-4: no 導入・構築時確認) */
+#define CHAT "AP-R7-0005"     /* 庁内チャットサービス: conf 1, manager yamamoto, ended 2026-09-30, 終了処理中 */
+#define EVENT "AP-R7-0006"    /* イベント申込受付サービス: conf 1, its 廃棄・削除完了報告 (by yamamoto) awaits 受理 */
 #define GAKUSHU "AP-R8-0002"  /* 学習支援プラットフォーム: approved 2026-10-20, 利用開始 2027-04-01, manager
                                  matsumoto, 導入・構築時確認 not yet recorded */
 
@@ -483,6 +488,192 @@ START_TEST(exception_register_who_reads_004_7_4_3)
 }
 END_TEST
 
+/* ---- the verified end (規定003 §4(7)) ---- */
+
+/* オンライン会議サービス (conf 2, 市民生活部, manager watanabe) ended on 2026-03-31: its 終了連絡 filed by watanabe
+   and accepted by the 統括. */
+static kservice end_online(void)
+{
+    as("watanabe");
+    kservice sv = svc(ONLINE);
+    ck_answer *ans;
+    size_t n;
+    ck_assert_int_eq(phase_checklist_blank(k, PHASE_RETIRE, &ans, &n, NULL, 0), KS_OK);
+    phase_answer_all(ans, n, "適合");
+    termination_input in = {.v = {[TM_END] = "2026-03-31", [TM_PLAN] = "作成済", [TM_NOTICE] = "2026-03-01",
+                                  [TM_DISPOSAL] = "暗号化消去", [TM_ACC_USERS] = "削除済",
+                                  [TM_ACC_PRIV] = "削除済", [TM_ACC_SPECIAL] = "該当なし"},
+                            .answers = ans, .n_answers = n};
+    int64_t id = 0;
+    ck_assert_msg(termination_file(k, &sv, &in, &id) == KS_OK, "%s", kumo_last_error(k));
+    checklist_answers_free(&ans, n);
+    as("takahashi");
+    ck_assert_int_eq(termination_accept(k, id, ""), KS_OK);
+    return svc(ONLINE);
+}
+
+static disposal_input full_report(const char *date, const char *method, const char *confirm)
+{
+    return (disposal_input){.v = {[DS_DATE] = date, [DS_WORKER] = "市民生活部 渡辺", [DS_METHOD] = method,
+                                  [DS_CONFIRM] = confirm, [DS_EVIDENCE] = "データ抹消証明書 GM-2026-001",
+                                  [DS_COPIES] = "削除済", [DS_ACC_USERS] = "削除済", [DS_ACC_PRIV] = "削除済",
+                                  [DS_ACC_SPECIAL] = "該当なし"}};
+}
+
+static kstatus file_as(const char *login, const char *no, disposal_input in, int64_t *id)
+{
+    as(login);
+    kservice sv = svc(no);
+    return disposal_file(k, &sv, &in, id);
+}
+
+/* The 終了連絡 says what exists; its 受理 makes the service 終了処理中, and only the 廃棄・削除完了報告 — after it,
+   dated from the 終了日 to today — ends it. */
+START_TEST(disposal_only_after_termination_accepted_003_4_7)
+{
+    as("watanabe");
+    kservice sv = svc(ONLINE);
+    disposal_input in = full_report("2026-04-10", DISPOSAL_METHOD_CE, "抹消措置の完了証明書");
+    ck_assert_int_eq(disposal_file(k, &sv, &in, NULL), KS_DENIED);   /* still in use */
+    ck_assert_contains(kumo_last_error(k), "終了連絡の受理の後");
+    sv = end_online();
+    ck_assert_str_eq(sv.disposal_state, "pending");
+    ck_assert_str_eq(service_status_label(&sv, date_today()), "終了処理中");
+    in.v[DS_DATE] = "2026-03-30";
+    ck_assert_int_eq(file_as("watanabe", ONLINE, in, NULL), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "終了日（2026-03-31）以降");
+    in.v[DS_DATE] = "2026-11-24";
+    ck_assert_int_eq(file_as("watanabe", ONLINE, in, NULL), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "今日（2026-11-23）以前");
+    /* every copy and every account kind: 削除済 or 該当なし, never 削除予定 (004 §2(2)①(エ), 003 §4(7)③) */
+    in.v[DS_DATE] = "2026-04-10";
+    in.v[DS_ACC_PRIV] = "削除予定";
+    ck_assert_int_eq(file_as("watanabe", ONLINE, in, NULL), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "特権アカウント");
+    in.v[DS_ACC_PRIV] = "削除済";
+    in.v[DS_COPIES] = "";
+    ck_assert_int_eq(file_as("watanabe", ONLINE, in, NULL), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "全ての複製");
+    in.v[DS_COPIES] = "削除済";
+    in.v[DS_EVIDENCE] = "";
+    ck_assert_int_eq(file_as("watanabe", ONLINE, in, NULL), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "証跡");
+    in.v[DS_EVIDENCE] = "データ抹消証明書 GM-2026-001";
+    /* only the manager or the 部局's 情報セキュリティ責任者 report (another 部局's may not) */
+    ck_assert_int_eq(file_as("sato", ONLINE, in, NULL), KS_DENIED);
+    int64_t id = 0;
+    ck_assert_int_eq(file_as("watanabe", ONLINE, in, &id), KS_OK);
+    ck_assert_int_eq(file_as("watanabe", ONLINE, in, NULL), KS_EXISTS);   /* one awaiting 受理 at a time */
+    sv = svc(ONLINE);
+    ck_assert_str_eq(service_status_label(&sv, date_today()), "終了処理中");   /* filed is not accepted */
+    /* 差戻し needs its reason; then the report is filed again, and its 受理 ends the service */
+    as("takahashi");
+    ck_assert_int_eq(disposal_return(k, id, ""), KS_INVALID);
+    ck_assert_int_eq(disposal_return(k, id, "証明書の写しを添付してください"), KS_OK);
+    ck_assert_int_eq(disposal_accept(k, id, ""), KS_DENIED);   /* no longer awaiting 受理 */
+    ck_assert_str_eq(svc(ONLINE).disposal_state, "pending");
+    ck_assert_int_eq(file_as("watanabe", ONLINE, in, &id), KS_OK);
+    as("nakamura");
+    ck_assert_int_eq(disposal_accept(k, id, "証明書を確認した"), KS_OK);
+    sv = svc(ONLINE);
+    ck_assert_str_eq(sv.disposal_state, "done");
+    ck_assert_str_eq(sv.disposed_on, "2026-04-10");
+    ck_assert_str_eq(service_status_label(&sv, date_today()), "終了");
+    ck_assert(history_has(sv.id, "廃棄・削除完了報告", "削除方法 暗号化消去"));
+    ck_assert(history_has(sv.id, "廃棄・削除完了報告差戻し", "証明書の写し"));
+    ck_assert(history_has(sv.id, "廃棄・削除完了報告受理", "証明書を確認した"));
+    ck_assert_int_eq(file_as("watanabe", ONLINE, in, NULL), KS_DENIED);   /* 終了: nothing more to report */
+    kaudit_verify v;
+    ck_assert_int_eq(db_audit_verify(k->db, &v), KS_OK);
+    ck_assert_msg(v.ok, "%s", v.what);
+}
+END_TEST
+
+/* 機密性2以上: 暗号化消去 (ポリシー004 §8-3(8)③), confirmed by a certificate or a witness (002's table (2)); another
+   method of 002's (2) only under the CISO's 例外措置 of the 廃棄方法 (§7-4), which the report then names. */
+START_TEST(disposal_method_conf2_needs_ce_or_exception_004_8_3_8)
+{
+    end_online();
+    disposal_input in = full_report("2026-04-10", "上書き消去", "抹消措置の完了証明書");
+    ck_assert_int_eq(file_as("watanabe", ONLINE, in, NULL), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "CISOの例外措置");
+    in.v[DS_METHOD] = "上書き消去（アクセス可能な領域のみ）";
+    ck_assert_int_eq(file_as("watanabe", ONLINE, in, NULL), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "アクセス可能な領域のみの上書き消去にできません");
+    in.v[DS_METHOD] = DISPOSAL_METHOD_CE;
+    in.v[DS_CONFIRM] = "職員による作業完了の確認";   /* 002 (3): 機密性1's confirmation */
+    ck_assert_int_eq(file_as("watanabe", ONLINE, in, NULL), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "削除の確認");
+    /* the CISO permits 上書き消去; not the 統括, not a method 002 allows only for 機密性1 */
+    exc_input ex = {.reason = "暗号化されていない領域があるため", .conditions = "消去ソフトの実行記録を添付する",
+                    .valid_until = "2027-03-31", .recheck_on = "2027-02-01"};
+    kservice sv = svc(ONLINE);
+    as("takahashi");
+    ck_assert_int_eq(exc_grant_disposal(k, &sv, "上書き消去", &ex, NULL), KS_DENIED);
+    as("nakamura");
+    ck_assert_int_eq(exc_grant_disposal(k, &sv, "上書き消去（アクセス可能な領域のみ）", &ex, NULL), KS_INVALID);
+    ck_assert_int_eq(exc_grant_disposal(k, &sv, DISPOSAL_METHOD_CE, &ex, NULL), KS_INVALID);
+    kexception e;
+    ck_assert_int_eq(exc_grant_disposal(k, &sv, "上書き消去", &ex, &e), KS_OK);
+    char method[64];
+    ck_assert_int_eq(disposal_excepted_method(k, sv.id, method, sizeof method), KS_OK);
+    ck_assert_str_eq(method, "上書き消去");
+    in.v[DS_CONFIRM] = "職員の立会い";
+    in.v[DS_METHOD] = "ブロック消去";   /* the exception names 上書き消去 only */
+    ck_assert_int_eq(file_as("watanabe", ONLINE, in, NULL), KS_INVALID);
+    in.v[DS_METHOD] = "上書き消去";
+    int64_t id = 0;
+    ck_assert_int_eq(file_as("watanabe", ONLINE, in, &id), KS_OK);
+    kdisposal d;
+    ck_assert_int_eq(disposal_get(k, id, &d), KS_OK);
+    ck_assert_str_eq(d.method, "上書き消去");
+    ck_assert_str_eq(d.exc_no, e.exc_no);   /* the report names the exception it relies on */
+    /* the exception is on the register of exceptions, with its re-check date (§7-4(3)) */
+    as("takahashi");
+    kexception *v = NULL;
+    size_t n = 0;
+    ck_assert_int_eq(exc_list_of(k, 0, sv.id, &v, &n), KS_OK);
+    bool found = false;
+    for (size_t i = 0; i < n; i++)
+        found |= !strcmp(v[i].exc_no, e.exc_no) && !strcmp(v[i].subject, "廃棄方法") && !strcmp(v[i].recheck_on, "2027-02-01");
+    kexception_free(&v);
+    ck_assert(found);
+}
+END_TEST
+
+/* 機密性1 (§8-4): any method of 002's table (3), and the 部局's 情報セキュリティ責任者 accepts the report
+   (ポリシー004 §8-4(2)②) as the 統括 may; never its filer, nor another 部局's. */
+START_TEST(disposal_conf1_accepted_by_dept_head_004_8_4)
+{
+    kdisposal *p = NULL;
+    size_t n = 0;
+    as("sato");   /* 総務部: not his 部局's */
+    ck_assert_int_eq(disposal_pending(k, &p, &n), KS_OK);
+    ck_assert_uint_eq(n, 0);
+    kdisposal_free(&p);
+    as("watanabe");
+    ck_assert_int_eq(disposal_pending(k, &p, &n), KS_OK);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_str_eq(p[0].approval_no, EVENT);
+    int64_t id = p[0].id;
+    kdisposal_free(&p);
+    as("sato");
+    ck_assert_int_eq(disposal_accept(k, id, ""), KS_DENIED);
+    as("yamamoto");   /* its filer */
+    ck_assert_int_eq(disposal_accept(k, id, ""), KS_DENIED);
+    as("watanabe");
+    ck_assert_int_eq(disposal_accept(k, id, ""), KS_OK);
+    kservice ev = svc(EVENT);
+    ck_assert_str_eq(service_status_label(&ev, date_today()), "終了");
+    /* 庁内チャット: the access-only overwrite and a staff check are 002 (3)'s methods, fine for 機密性1 */
+    disposal_input in = full_report("2026-10-05", "上書き消去（アクセス可能な領域のみ）", "職員による作業完了の確認");
+    ck_assert_int_eq(file_as("yamamoto", CHAT, in, &id), KS_OK);
+    as("takahashi");
+    ck_assert_int_eq(disposal_accept(k, id, ""), KS_OK);
+    ck_assert_str_eq(svc(CHAT).disposal_state, "done");
+}
+END_TEST
+
 /* ---- migrations of databases made before these steps ---- */
 
 static void raw_exec(sqlite3 *h, const char *sql)
@@ -596,6 +787,63 @@ START_TEST(migration_exception_of_existing_applications)
 }
 END_TEST
 
+/* A database as kumo left it before the verified end (migrations 1–7 applied through the version before the audit
+   trail, the rest by this kumo): a service ended with an account still 削除予定 in its accepted 終了連絡 was never
+   shown deleted, so it is 終了処理中 and its report is due; one ended with every account 削除済 or 該当なし is
+   legacy and stays 終了; one in use is untouched. The trail records the change (`kumo audit verify` passes). */
+START_TEST(migration_disposal_state_of_ended_services_003_4_7)
+{
+    char old[PATH_MAX + 32];
+    snprintf(old, sizeof old, "%s/old8.db", dir);
+    sqlite3 *h;
+    ck_assert_int_eq(sqlite3_open(old, &h), SQLITE_OK);
+    raw_exec(h, "PRAGMA foreign_keys=ON");
+    for (size_t i = 0; i < 3; i++) raw_exec(h, schema_migration(i));
+    char pragma[64];
+    snprintf(pragma, sizeof pragma, "PRAGMA application_id=%d", KUMO_APPLICATION_ID);
+    raw_exec(h, pragma);
+    raw_exec(h, "PRAGMA user_version=3;"
+                "INSERT INTO departments(id, name) VALUES (1, '総務部');"
+                "INSERT INTO users(id, login, name, dept_id, role) VALUES (1, 'sato', '佐藤', 1, 'dept_head'),"
+                "  (2, 'takahashi', '高橋', 1, 'approver');"
+                "INSERT INTO services(id, approval_no, name, dept_id, conf, approved_on, start_date, end_date,"
+                "  next_review_due, status, terminated_on, build_state) VALUES"
+                " (1, 'A-1', '削除予定のまま', 1, '2', '2024-01-10', '2024-02-01', '2025-03-31', '2025-01-10',"
+                "  'terminated', '2025-03-31', 'legacy'),"
+                " (2, 'A-2', '削除済', 1, '2', '2024-01-10', '2024-02-01', '2025-03-31', '2025-01-10',"
+                "  'terminated', '2025-03-31', 'legacy'),"
+                " (3, 'A-3', '利用中', 1, '2', '2024-01-10', '2024-02-01', '', '2025-01-10', 'active', '', 'legacy');"
+                "INSERT INTO terminations(service_id, state, end_date, plan, notice_date, disposal, accounts_users,"
+                "  accounts_privileged, accounts_special, filed_by, filed_on, decided_by, decided_on, created_at)"
+                " VALUES (1, 'accepted', '2025-03-31', '作成済', '2025-03-01', '暗号化消去', '削除済', '削除予定',"
+                "  '該当なし', 1, '2025-03-02', 2, '2025-03-05', 'x'),"
+                "  (2, 'accepted', '2025-03-31', '作成済', '2025-03-01', '暗号化消去', '削除済', '削除済', '該当なし',"
+                "  1, '2025-03-02', 2, '2025-03-05', 'x');");
+    sqlite3_close(h);
+    kdb *db;
+    ck_assert_int_eq(db_open(old, DB_OPEN_EXISTING, &db), KS_OK);
+    kservice s;
+    ck_assert_int_eq(db_service_by_no(db, "A-1", &s), KS_OK);
+    ck_assert_str_eq(s.disposal_state, "pending");
+    ck_assert_str_eq(service_status_label(&s, date_today()), "終了処理中");
+    ck_assert_int_eq(db_service_by_no(db, "A-2", &s), KS_OK);
+    ck_assert_str_eq(s.disposal_state, "legacy");
+    ck_assert_str_eq(service_status_label(&s, date_today()), "終了");
+    ck_assert_int_eq(db_service_by_no(db, "A-3", &s), KS_OK);
+    ck_assert_str_eq(s.disposal_state, "");
+    kaudit_verify v;
+    ck_assert_int_eq(db_audit_verify(db, &v), KS_OK);
+    ck_assert_msg(v.ok, "%s", v.what);
+    db_close(&db);
+    char side[PATH_MAX + 64];
+    const char *tails[] = {"", "-wal", "-shm"};
+    for (size_t i = 0; i < 3; i++) {
+        snprintf(side, sizeof side, "%s%s", old, tails[i]);
+        unlink(side);
+    }
+}
+END_TEST
+
 static Suite *steps_suite(void)
 {
     Suite *s = suite_create("steps");
@@ -615,10 +863,17 @@ static Suite *steps_suite(void)
     tcase_add_test(tc, exception_recheck_due_and_recorded_004_7_4_3);
     tcase_add_test(tc, exception_register_who_reads_004_7_4_3);
     suite_add_tcase(s, tc);
+    tc = tcase_create("disposal");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, disposal_only_after_termination_accepted_003_4_7);
+    tcase_add_test(tc, disposal_method_conf2_needs_ce_or_exception_004_8_3_8);
+    tcase_add_test(tc, disposal_conf1_accepted_by_dept_head_004_8_4);
+    suite_add_tcase(s, tc);
     tc = tcase_create("migrations");
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, migration_build_state_of_existing_services);
     tcase_add_test(tc, migration_exception_of_existing_applications);
+    tcase_add_test(tc, migration_disposal_state_of_ended_services_003_4_7);
     suite_add_tcase(s, tc);
     return s;
 }
