@@ -149,7 +149,8 @@ for n in $(seq $MAX_TRIES); do
     fi
     if [ -e "$D/out/台帳.csv" ]; then
         lines=$(wc -l <"$D/out/台帳.csv")
-        want=$(($(q "$T/import/kumo.db" "SELECT count(*) FROM services WHERE status <> 'terminated'") + 1))
+        # the register: in use, or 終了処理中 (ended, its 廃棄・削除完了報告 not yet accepted)
+        want=$(($(q "$T/import/kumo.db" "SELECT count(*) FROM services WHERE status <> 'terminated' OR disposal_state = 'pending'") + 1))
         [ "$lines" -eq "$want" ] || bad+=("export: a truncated CSV is visible ($lines lines of $want)")
     fi
 done
