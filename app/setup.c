@@ -828,9 +828,7 @@ static kstatus demo_lifecycle(kumo *k, char *err, size_t errn)
     if (!s)
         s = demo_terminate(k, "イベント申込受付サービス", "yamamoto", "2026-03-02",
                            (termination_input){
-                               .v[TM_END] = "2026-03-31", .v[TM_PLAN] = "不要",
-                               .v[TM_PLAN_REASON] = "年度末で申込受付を終え、移行するデータがないため",
-                               .v[TM_NOTICE] = "2026-03-02", .v[TM_ACC_USERS] = "削除予定",
+                               .v[TM_END] = "2026-03-31", .v[TM_PLAN] = "作成済", .v[TM_NOTICE] = "2026-03-02", .v[TM_ACC_USERS] = "削除予定",
                                .v[TM_ACC_PRIV] = "削除予定", .v[TM_ACC_SPECIAL] = "該当なし",
                            },
                            "watanabe", "2026-03-06");

@@ -664,7 +664,8 @@ START_TEST(every_question_on_every_service_has_a_row)
             for (size_t r = 0; r < n && !found; r++) found = SVC_TABLE[r].q == SVC_TABLE[i].q && SVC_TABLE[r].fix == f;
             ck_assert_msg(found, "no row for 「%s」's question on service fixture %d", SVC_TABLE[i].what, f);
         }
-
+}
+END_TEST
 
 /* 受理 of a 終了連絡 and of a 廃棄・削除完了報告 (003 §4(4)③, §4(7)): the 統括・CISO; for §8-4 also the 部局's
    情報セキュリティ責任者 (004 §8-4(2)②); never the one who filed it (§1(8)); only while it awaits 受理. */
