@@ -8,8 +8,10 @@ REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 KUMO=${KUMO_BIN:-$REPO/kumo}
 case "$KUMO" in /*) ;; *) KUMO="$REPO/$KUMO" ;; esac
 # SQLite's page caches (the database's 2 MB, the import's staging table's 4 MB) are
-# filled by the larger run and not by the smaller: what may differ besides is this margin.
-MARGIN_KB=$((6 * 1024))
+# filled by the larger run and not by the smaller: what may differ besides is this margin. The import's two passes
+# peak about 6.4 MB apart at 2,000 and 20,000 rows and 0.2 MB apart at 20,000 and 40,000 (the caches full): a row
+# costing 40 bytes more than it should still trips the 7 MB.
+MARGIN_KB=$((7 * 1024))
 pass=0
 fail=0
 ok() { pass=$((pass + 1)); echo "ok - $1"; }

@@ -220,7 +220,21 @@ def main():
                       [("終了日", "2027-01-29"), ("移行計画書又は終了計画書", 1), ("利用者への事前周知日", "2026-12-01"),
                        ("情報の廃棄方法", 1), ("廃棄の確認内容", "事業者の抹消証明書で確認する", True),
                        ("利用者アカウントの削除", 2), ("特権アカウントの削除", 2), ("特殊アカウントと資格情報", 2)])
-            answer_all(t)
+            # 4(7)-1a…2a 適合; the accounts are 削除予定, so 4(7)-3a…3c (「削除している」) are 不適合 with what is
+            # planned — 適合 with 削除予定 is refused as a contradiction (the 廃棄・削除完了報告 reports the deletion)
+            t.keys("c")
+            t.wait_for("回答 0/6")
+            t.keys("1", "1", "1")
+            t.wait_for("回答 3/6")
+            for i, code in enumerate(("4(7)-3a", "4(7)-3b", "4(7)-3c")):
+                t.keys("2")
+                t.wait_for(f"確認内容・対策 {code}")
+                t.type("終了日に削除し、廃棄・削除完了報告で報告する")
+                t.keys("C-s")
+                t.wait_for(f"回答 {4 + i}/6")
+                t.keys("n")                       # the next item not yet answered
+                t.wait_stable()
+            t.keys("q")
             t.wait_for("必須未回答 0")
             t.keys("s")
             t.wait_for("終了連絡を提出しました")
