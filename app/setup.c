@@ -103,22 +103,23 @@ kstatus setup_state(kumo *k, ksetup_state *out)
 static const char *const DEPTS[] = {"総務部", "企画部", "市民生活部", "健康福祉部", "教育委員会事務局", "建設部"};
 
 static const struct {
-    const char *login, *name, *role;   /* role: its code, read through forms/role.c */
+    const char *login, *name;
+    krole role;
     int dept; /* index into DEPTS, -1 = none */
     const char *section;
 } USERS[] = {
-    {"sato", "佐藤 一郎", "dept_head", 0, "総務課"},
-    {"suzuki", "鈴木 花子", "staff", 0, "総務課"},
-    {"takahashi", "高橋 健", "approver", 1, "情報政策課"},
-    {"yoshida", "吉田 亮", "staff", 1, "情報政策課"},
-    {"tanaka", "田中 美咲", "dept_head", 3, "福祉課"},
-    {"ito", "伊藤 大輔", "staff", 3, "健康づくり課"},
-    {"watanabe", "渡辺 直子", "dept_head", 2, "市民課"},
-    {"yamamoto", "山本 翔", "staff", 2, "市民課"},
-    {"matsumoto", "松本 由美", "dept_head", 4, "学校教育課"},
-    {"nakamura", "中村 修", "ciso", 1, "副市長"},
-    {"kobayashi", "小林 恵", "auditor", -1, "監査委員事務局"},
-    {"kato", "加藤 誠", "admin", 1, "情報政策課"},
+    {"sato", "佐藤 一郎", ROLE_DEPT_HEAD, 0, "総務課"},
+    {"suzuki", "鈴木 花子", ROLE_STAFF, 0, "総務課"},
+    {"takahashi", "高橋 健", ROLE_APPROVER, 1, "情報政策課"},
+    {"yoshida", "吉田 亮", ROLE_STAFF, 1, "情報政策課"},
+    {"tanaka", "田中 美咲", ROLE_DEPT_HEAD, 3, "福祉課"},
+    {"ito", "伊藤 大輔", ROLE_STAFF, 3, "健康づくり課"},
+    {"watanabe", "渡辺 直子", ROLE_DEPT_HEAD, 2, "市民課"},
+    {"yamamoto", "山本 翔", ROLE_STAFF, 2, "市民課"},
+    {"matsumoto", "松本 由美", ROLE_DEPT_HEAD, 4, "学校教育課"},
+    {"nakamura", "中村 修", ROLE_CISO, 1, "副市長"},
+    {"kobayashi", "小林 恵", ROLE_AUDITOR, -1, "監査委員事務局"},
+    {"kato", "加藤 誠", ROLE_ADMIN, 1, "情報政策課"},
 };
 
 typedef struct demo_app {
@@ -888,7 +889,7 @@ static kstatus demo_build(const char *path, const kdemo_opts *o, char *err, size
         kuser u = {0};
         snprintf(u.login, sizeof u.login, "%s", USERS[i].login);
         snprintf(u.name, sizeof u.name, "%s", USERS[i].name);
-        u.role = role_from_code(USERS[i].role);
+        u.role = USERS[i].role;
         snprintf(u.section, sizeof u.section, "%s", USERS[i].section);
         u.dept_id = USERS[i].dept >= 0 ? ids[USERS[i].dept] : 0;
         u.active = true;
