@@ -1,9 +1,12 @@
 /* On a 変更申請: the differences from the application it changes, field by field. */
+#include "ui/app_ext_change.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app/app.h"
+#include "ui/dialog.h"
 #include "ui/screen_app.h"
 
 static bool is_change(const screen *s)

@@ -1,8 +1,11 @@
 /* On the application screen: the printable 申請書兼許可書 as an Excel workbook. */
+#include "ui/app_ext_export.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "app/exchange.h"
+#include "ui/dialog.h"
 #include "ui/screen_app.h"
 
 static bool loaded(const screen *s) { return screen_app_kapp(s) != NULL; }

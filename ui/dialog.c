@@ -1,4 +1,6 @@
 /* Popups drawn over the current screen: the line editor, lists to choose from, confirmation, text. */
+#include "ui/dialog.h"
+
 #include <curses.h>
 #include <limits.h>
 #include <stdio.h>
@@ -9,7 +11,6 @@
 #include "forms/text.h"
 #include "ui/editbuf.h"
 #include "ui/editkeys.h"
-#include "ui/popup.h"
 #include "ui/term.h"
 #include "ui/ui.h"
 

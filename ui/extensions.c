@@ -1,10 +1,12 @@
 /* Where features beyond the core hook into the core screens: one list per extension point. */
-#include "ui/home_items.h"
-#include "ui/screen_app.h"
+#include "ui/extensions.h"
+
+#include "ui/app_ext_change.h"
+#include "ui/app_ext_export.h"
+#include "ui/home_exceptions.h"
+#include "ui/home_lifecycle.h"
 
 /* Keys on the application screen (Excel output of the form, 変更申請 …). */
-extern const ui_action APP_EXT_CHANGE_DIFF;
-extern const ui_action APP_EXT_EXPORT_FORM;
 const ui_action *const APP_SCREEN_EXTS[] = {
     &APP_EXT_CHANGE_DIFF,
     &APP_EXT_EXPORT_FORM,

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "ui/dialog.h"
+#include "ui/screen_checklist.h"
 
 typedef struct ffscr {
     fform *f;

@@ -1,5 +1,7 @@
 /* ホーム section of the 例外措置 (ポリシー004 §7-4(1)): the applications waiting for the CISO's permission. The
    reports due and the re-checks show in the due section (app/due.h). */
+#include "ui/home_exceptions.h"
+
 #include <stdio.h>
 #include <string.h>
 

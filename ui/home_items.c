@@ -4,6 +4,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "ui/extensions.h"
+#include "ui/home_setup.h"
+#include "ui/import_register.h"
+#include "ui/screen_app.h"
+#include "ui/screen_depts.h"
+#include "ui/screen_users.h"
 
 #define HOME_MAX 8
 

@@ -2,6 +2,7 @@
    Sections are built by small functions so later features add their own. */
 #ifndef KUMO_HOME_ITEMS_H
 #define KUMO_HOME_ITEMS_H
+#include "ui/screen_service.h"
 #include "ui/ui.h"
 
 typedef enum hi_kind { HI_HEADER, HI_APP, HI_SERVICE, HI_NOTE, HI_SETUP } hi_kind;
@@ -53,20 +54,8 @@ void home_items_open(home_items *h, int i);
 
 /* Sections added by features beyond the core (reviews, terminations); defined in their own files. */
 typedef void (*home_section_fn)(home_items *h);
-/* NULL-terminated; defined in ui/extensions.c. When empty, ホーム shows the core's own 確認期限 section. */
-extern const home_section_fn HOME_EXTRA_SECTIONS[];
 /* The users who take others' steps, read once per build (who_begin), for the sections that name them. */
 const who_ctx *home_who(void);
-/* A new real database's guide for its システム管理者 (ui/home_setup.c): what to set up, each item's state, Enter opens
-   its screen. */
-void home_section_setup(home_items *h);
+/* A row of the setup guide (ui/home_setup.c). */
 void home_items_add_setup(home_items *h, int item, const char *title, bool done, const char *state);
-/* The sections of the life after approval (ui/home_lifecycle.c). */
-void home_section_reviews(home_items *h);
-void home_section_terminations(home_items *h);
-void home_section_disposals(home_items *h);
-void home_section_due(home_items *h);
-void home_section_returned_terminations(home_items *h);
-/* The applications waiting for the CISO's 例外措置 (ui/home_exceptions.c). */
-void home_section_exceptions(home_items *h);
 #endif

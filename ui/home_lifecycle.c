@@ -1,5 +1,7 @@
 /* ホーム sections of the life after approval: reviews due or overdue, services past their 利用終了予定日,
    利用状況確認 awaiting a response, 終了連絡 and 廃棄・削除完了報告 awaiting 受理. */
+#include "ui/home_lifecycle.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

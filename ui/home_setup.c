@@ -1,6 +1,8 @@
 /* The first screen of a new real database, for its システム管理者: what to set up before the staff can use kumo (部局,
    users with the roles that decide, the 利用状況確認 interval, the register kept until now), each item's state, and
    Enter to open its screen. Shown until 部局 and the deciding roles exist (app/setup.c). */
+#include "ui/home_setup.h"
+
 #include <stdio.h>
 
 #include "app/app.h"

@@ -1,9 +1,12 @@
 /* 台帳の取込 from the UI: the dry-run report is shown first; nothing is written until the user agrees. */
+#include "ui/import_register.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app/exchange.h"
+#include "ui/dialog.h"
 #include "ui/ui.h"
 
 /* The report as the command line prints it, for the text viewer. */

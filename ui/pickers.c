@@ -1,8 +1,12 @@
 /* Lists to pick from that several screens share: a クラウドサービス管理者, a 部局. */
+#include "ui/pickers.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "ui/dialog.h"
 #include "ui/ui.h"
+#include "ui/userpick.h"
 
 int64_t ui_choose_manager(const char *title, int64_t dept_id, int64_t current_id)
 {

@@ -1,11 +1,16 @@
 /* 年次利用状況確認 (規定003 §5, §4(8)): every service in use in a 年度 with its review status, counts at the top,
    filters by 部局 and status, keyset pages, and the workbook. */
+#include "ui/screen_annual.h"
+
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app/app.h"
+#include "ui/dialog.h"
+#include "ui/pickers.h"
+#include "ui/screen_service.h"
 #include "ui/ui.h"
 
 #define AN_MAX 120

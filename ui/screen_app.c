@@ -1,5 +1,7 @@
 /* The クラウドサービス利用申請書兼許可書: the 申請 half edited field by field (each field saved at once), the 許可
    half shown, and the steps the user may take from here. */
+#include "ui/screen_app.h"
+
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,7 +9,10 @@
 
 #include "forms/clock.h"
 #include "forms/text.h"
-#include "ui/screen_app.h"
+#include "ui/dialog.h"
+#include "ui/extensions.h"
+#include "ui/screen_checklist.h"
+#include "ui/screen_decide.h"
 #include "ui/ui.h"
 
 /* Rows of the screen: the 申請 fields, then the 許可 half (read-only). */
@@ -118,7 +123,6 @@ static void draw_row(void *ctx, int r, int yy, bool selr)
     char one[1024];
     ui_put(yy, vx, vw, ui_first_line(val, one, sizeof one), vattr);
 }
-
 
 /* The long text of row r (a FT_LONGTEXT field of the form's table, or 審査意見・条件), or NULL for another row. */
 static const char *long_text(appscr *p, int r, const char **label, int *max)

@@ -3,9 +3,7 @@
 #define KUMO_SCREEN_APP_H
 #include "ui/ui.h"
 
-/* Actions other files add to the application screen, after its own (NULL-terminated): defined in ui/extensions.c.
-   Their handlers and predicates reach the application with screen_app_kapp. */
-extern const ui_action *const APP_SCREEN_EXTS[];
+extern const screen_ops SCREEN_APP;         /* arg const int64_t *: the application */
 
 /* The application an application screen shows; NULL until it is loaded. */
 kapp *screen_app_kapp(const screen *s);

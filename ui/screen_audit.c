@@ -1,6 +1,8 @@
 /* 監査証跡: every record of the audit trail, newest first, paged by keyset; filters by period, actor, action and
    部局; Enter shows a record whole (before → after, hashes); v verifies the chain; x exports what is shown.
    For 監査, 統括 and CISO (policy_may_read_audit). */
+#include "ui/screen_audit.h"
+
 #include <curses.h>
 #include <inttypes.h>
 #include <stdarg.h>
@@ -10,6 +12,8 @@
 
 #include "app/app.h"
 #include "forms/text.h"
+#include "ui/dialog.h"
+#include "ui/pickers.h"
 #include "ui/ui.h"
 
 #define AUDIT_PAGE_MAX 200

@@ -1,10 +1,13 @@
 /* 確認事項: answer each item 適合 / 不適合 / 該当なし with 確認内容・対策; 不適合 asks for its reason. */
+#include "ui/screen_checklist.h"
+
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "forms/text.h"
+#include "ui/dialog.h"
 #include "ui/ui.h"
 
 /* Two modes: bound to an application (each change saved with wf_set_answer), or editing an array in memory that

@@ -1,5 +1,7 @@
 /* 審査: the application and its answers with 不適合 and flagged items first, and the decision —
    承認 / 条件付承認 (designating the クラウドサービス管理者) / 差戻し / 却下. */
+#include "ui/screen_decide.h"
+
 #include <curses.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -8,7 +10,10 @@
 
 #include "app/app.h"
 #include "forms/text.h"
+#include "ui/dialog.h"
+#include "ui/pickers.h"
 #include "ui/screen_app.h"
+#include "ui/screen_checklist.h"
 #include "ui/ui.h"
 
 typedef struct dline {

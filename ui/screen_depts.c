@@ -1,11 +1,14 @@
 /* 部局の一覧 (システム管理者): every 部局 with its active users and services; adding, renaming and retiring (廃止: offered
    for nothing new, its records keep it) or bringing one back. The rules are app/admin.c's. */
+#include "ui/screen_depts.h"
+
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app/app.h"
+#include "ui/dialog.h"
 #include "ui/ui.h"
 
 typedef struct depts {

@@ -1,6 +1,8 @@
 /* 例外措置の一覧 (ポリシー004 §7-4(3)): every exception with its application, service, validity and periodic re-check
    date, keyset pages by id, newest first; Enter shows one (and offers the CISO its 事後報告 or its 定期確認); x writes
    the workbook. For the CISO, the 統括 and 監査. */
+#include "ui/screen_exceptions.h"
+
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +10,7 @@
 
 #include "app/app.h"
 #include "forms/text.h"
+#include "ui/dialog.h"
 #include "ui/ui.h"
 
 #define EXC_PAGE_MAX 64

@@ -1,12 +1,23 @@
 /* ホーム: the menu and the user's own work — drafts, returned applications, decisions waiting, reviews due. */
+#include "ui/screen_home.h"
+
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app/exchange.h"
-#include "ui/ui.h"
+#include "ui/dialog.h"
 #include "ui/home_items.h"
+#include "ui/import_register.h"
+#include "ui/screen_annual.h"
+#include "ui/screen_app.h"
+#include "ui/screen_audit.h"
+#include "ui/screen_exceptions.h"
+#include "ui/screen_list.h"
+#include "ui/screen_register.h"
+#include "ui/screen_users.h"
+#include "ui/ui.h"
 
 typedef struct home {
     home_items items;

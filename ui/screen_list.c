@@ -1,4 +1,6 @@
 /* 申請一覧: filters (状態, 部局, 機密性), incremental search (Japanese of any length), keyset paging. */
+#include "ui/screen_list.h"
+
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,6 +8,9 @@
 
 #include "app/exchange.h"
 #include "forms/text.h"
+#include "ui/dialog.h"
+#include "ui/pickers.h"
+#include "ui/screen_app.h"
 #include "ui/searchbox.h"
 #include "ui/ui.h"
 

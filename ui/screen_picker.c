@@ -1,9 +1,12 @@
 /* The demo database's picker: act as each role in turn. */
+#include "ui/screen_picker.h"
+
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "ui/screen_home.h"
 #include "ui/ui.h"
 
 typedef struct picker {

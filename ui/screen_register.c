@@ -1,11 +1,15 @@
 /* 承認済みクラウドサービス台帳: one row per service, keyset pages by 承認番号, search, Excel output. */
+#include "ui/screen_register.h"
+
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app/exchange.h"
+#include "ui/dialog.h"
 #include "ui/screen_app.h"
+#include "ui/screen_service.h"
 #include "ui/searchbox.h"
 #include "ui/ui.h"
 

@@ -1,5 +1,7 @@
 /* One approved service: its register entry, its 利用状況確認, 終了連絡 and application versions, and the steps of
    its life after approval — review (003 §4(8)), 管理者変更, 終了連絡 (§4(4)③, §4(7)), 変更申請. */
+#include "ui/screen_service.h"
+
 #include <curses.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -8,8 +10,11 @@
 
 #include "app/app.h"
 #include "forms/text.h"
+#include "ui/dialog.h"
 #include "ui/fieldform.h"
+#include "ui/pickers.h"
 #include "ui/screen_app.h"
+#include "ui/screen_exceptions.h"
 #include "ui/ui.h"
 
 typedef enum srow_kind { SR_TEXT, SR_HEADER, SR_EXC, SR_BUILD, SR_REVIEW, SR_TERM, SR_DISP, SR_VERSION } srow_kind;

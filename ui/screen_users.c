@@ -2,6 +2,8 @@
    staff is never loaded at once), adding and changing users (a login connected to an imported manager), turning a
    user off after seeing what they leave, the 部局 (their own screen), the 利用状況確認 interval and the time zone.
    The rules are app/admin.c's. */
+#include "ui/screen_users.h"
+
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,9 +11,12 @@
 
 #include "app/app.h"
 #include "forms/text.h"
+#include "ui/dialog.h"
 #include "ui/fieldform.h"
+#include "ui/screen_depts.h"
 #include "ui/searchbox.h"
 #include "ui/ui.h"
+#include "ui/userpick.h"
 
 #define USERS_MAX 200
 

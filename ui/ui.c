@@ -11,10 +11,13 @@
 
 #include "app/locale.h"
 #include "forms/text.h"
+#include "ui/dialog.h"
 #include "ui/editkeys.h"
-#include "ui/termcheck.h"
+#include "ui/screen_home.h"
+#include "ui/screen_picker.h"
 #include "ui/searchbox.h"
 #include "ui/term.h"
+#include "ui/termcheck.h"
 
 ui_ctx UI;
 static bool has_color;

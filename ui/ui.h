@@ -131,94 +131,14 @@ int ui_attr_flag(void);    /* flagged, needs attention */
 int ui_attr_dim(void);
 int ui_attr_ok(void);
 
-/* ---- dialogs (each returns after Enter/ESC; the screen below is redrawn by the loop) ---- */
-/* One-line editor with Japanese input; returns a malloc'd UTF-8 string, or NULL on ESC. */
-char *ui_prompt(const char *title, const char *hint, const char *initial, size_t max_chars);
-/* The name of a file to write or read: starts from default_name in the current folder, Tab completes it from its
-   folder (listing the candidates when several match), ~/ is the home folder. Returns the malloc'd absolute path (what
-   the message after writing names), or NULL on ESC. */
-char *ui_prompt_path(const char *title, const char *hint, const char *default_name);
-/* The multi-line editor of a long field: Enter breaks the line, Ctrl-S or F2 saves, ESC cancels (asking first when
-   something was typed); the text wraps by display width, the count shows against max_chars. Returns the malloc'd
-   UTF-8 text (line breaks as '\n', none at the end), or NULL when cancelled. */
-char *ui_edit_text(const char *title, const char *hint, const char *initial, size_t max_chars);
-/* Picks one of n items (display text); returns its index or -1. */
-int ui_choose(const char *title, const char *const *items, int n, int current);
-/* Picks one of n long entries, each shown whole (wrapped) and highlighted whole; an entry whose pickable[] is false
-   is a plain line (a heading, a note). foot: the keys line (NULL: the default). Returns the entry or -1 on ESC. */
-int ui_choose_text(const char *title, const char *const *items, int n, const bool *pickable, const char *foot);
-/* Toggles several of n items; sel[] in/out; returns false on ESC. */
-bool ui_choose_many(const char *title, const char *const *items, int n, bool *sel);
-bool ui_confirm(const char *question);
-/* A scrollable read-only text, lines separated by '\n'. */
-void ui_show_text(const char *title, const char *text);
-/* The same for a text made for the box's width by build (malloc'd; made again when the terminal is resized), or
-   `fixed` when build is NULL or fails. */
-void ui_show_text_by(const char *title, char *(*build)(void *ctx, int cols), void *ctx, const char *fixed);
-/* Splits text into lines of at most cols display columns (at '\n' and by width, never inside a character);
-   free with ui_wrap_free. */
-char **ui_wrap_lines(const char *text, int cols, int *count);
-void ui_wrap_free(char **lines, int n);
 /* Reads one key of stdscr as a ui/keys.h code (UK_RESIZE after a resize, with UI.rows and UI.cols updated). */
 int ui_getkey(void);
 /* The ui/keys.h code of what get_wch returned (r = OK or KEY_CODE_YES, ch). */
 int ui_key_code(int r, wint_t ch);
 
-/* The picker of users: a search by the start of a 氏名, a ログイン名 or a 部局名 over a list paged by keyset (a city's
-   staff is never loaded at once); it starts with the users of dept_id (Tab: every 部局). */
-typedef struct ui_user_pick {
-    const char *title;
-    int64_t dept_id;          /* the 部局 shown first (0: every 部局) */
-    const char *dept_name;
-    int64_t current;          /* marked with * */
-    int64_t exclude;          /* not offered (the user who is leaving) */
-    bool manageable;          /* only those who may be designated クラウドサービス管理者 (policy_may_manage) */
-} ui_user_pick;
-/* The id of the user picked, or 0 on ESC. */
-int64_t ui_pick_user(const ui_user_pick *o);
-/* A user who may be designated クラウドサービス管理者 (those of dept_id first, Tab for every 部局); 0 on ESC. */
-int64_t ui_choose_manager(const char *title, int64_t dept_id, int64_t current_id);
-/* A 部局 or すべて (dept_id 0): returns the picked row (0 = すべて) or -1 on ESC; name gets the 部局's name. */
-int ui_choose_dept(const char *title, int64_t *dept_id, char *name, size_t name_n);
-
-/* ---- screens: ui_open(&SCREEN_X, arg) ---- */
-extern const screen_ops SCREEN_PICKER;      /* arg NULL */
-extern const screen_ops SCREEN_HOME;        /* arg NULL */
-extern const screen_ops SCREEN_LIST;        /* arg NULL */
-extern const screen_ops SCREEN_APP;         /* arg const int64_t *: the application */
-extern const screen_ops SCREEN_CHECKLIST;   /* arg const int64_t *: the application */
-extern const screen_ops SCREEN_DECIDE;      /* arg const int64_t *: the application */
-extern const screen_ops SCREEN_REGISTER;    /* arg NULL */
-extern const screen_ops SCREEN_SERVICE;     /* arg const int64_t *: the service */
-extern const screen_ops SCREEN_ANNUAL;      /* arg NULL */
-extern const screen_ops SCREEN_USERS;       /* arg NULL */
-extern const screen_ops SCREEN_AUDIT;       /* arg NULL */
-extern const screen_ops SCREEN_EXCEPTIONS;  /* arg NULL: 例外措置の一覧 (ポリシー004 §7-4(3)) */
-/* One 例外措置 as text, then the CISO's step on it when one is due (事後報告, 定期確認). */
-void ui_show_exception(const kexception *e);
-extern const screen_ops SCREEN_DEPTS;       /* arg NULL: 部局の一覧 (システム管理者) */
-/* Answers held in memory by the caller, who saves them: the checklist of a review or a termination report. */
-typedef struct checklist_mem_arg {
-    const char *title, *subtitle;
-    ck_answer *ans;
-    size_t n;
-    bool editable;
-    int *pos;                 /* the selection, kept by the owner so the checklist reopens there (NULL: none) */
-} checklist_mem_arg;
-extern const screen_ops SCREEN_CHECKLIST_MEM;   /* arg const checklist_mem_arg * */
-/* The 確認事項 of application app_id opens next on its item-th item (0-based): where the user left it, or the item a
-   finding names. */
-void ui_checklist_select(int64_t app_id, int item);
-/* The record a service screen opens on (from ホーム): its review or its 終了連絡. */
-typedef enum service_row { SVC_ROW_NONE, SVC_ROW_REVIEW, SVC_ROW_TERMINATION, SVC_ROW_DISPOSAL } service_row;
-/* Opens the service screen with that review or report selected. */
-bool ui_open_service_row(int64_t service_id, service_row kind, int64_t row_id);
+/* ---- screens: ui_open(&SCREEN_X, arg), SCREEN_X declared in ui/screen_x.h ---- */
 /* Opens a screen whose argument is a row id (an application, a service). */
 bool ui_open_id(const screen_ops *ops, int64_t id);
 /* The ? help of s: its actions, the list keys, ? and q, the line editor's keys. */
 void ui_help(const screen *s);
-/* 利用状況確認の間隔 (システム管理者): asked and set (利用者管理 and the first screen of a new database). */
-void ui_set_review_interval(void);
-/* 台帳の取込 (admin, approver, CISO): dry run, report, then the import on confirmation. */
-void ui_import_register(void);
 #endif

@@ -1,6 +1,8 @@
 /* The picker of users (a クラウドサービス管理者, a successor …): a search line over a list paged by keyset in 氏名 order,
    so a city's thousands of staff are never loaded at once. Typing searches the start of a 氏名, a ログイン名 or a
    部局名; Tab switches between the 部局 it starts with and every 部局. */
+#include "ui/userpick.h"
+
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,7 +11,7 @@
 #include "forms/text.h"
 #include "ui/editbuf.h"
 #include "ui/editkeys.h"
-#include "ui/popup.h"
+#include "ui/dialog.h"
 #include "ui/ui.h"
 
 #define PICK_MAX 64

@@ -12,6 +12,16 @@
 #include "ui/fieldform.h"
 #include "ui/screen_app.h"
 #include "ui/searchbox.h"
+#include "ui/screen_annual.h"
+#include "ui/screen_audit.h"
+#include "ui/screen_checklist.h"
+#include "ui/screen_decide.h"
+#include "ui/screen_home.h"
+#include "ui/screen_list.h"
+#include "ui/screen_picker.h"
+#include "ui/screen_register.h"
+#include "ui/screen_service.h"
+#include "ui/screen_users.h"
 
 /* ---- a fake screen ---- */
 
