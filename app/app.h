@@ -29,7 +29,8 @@
    - Ownership: what the domain hands over goes back with the _free of the layer that owns its type, never free():
      a list or record returned through T **out with T_free(&out[, n]) (kuser_free, kreview_free, khist_free,
      checklist_answers_free …), which also sets the pointer to NULL; a value filled into the caller's own storage
-     (kapp, due_list, change_diff_list, form_issues) is emptied by its _free(&value). */
+     (kapp, due_list, change_diff_list, form_issues, import_report …) is emptied by its T_clear(&value), which frees
+     what it holds and leaves its pointers NULL. No _free takes a T *. */
 #ifndef KUMO_APP_H
 #define KUMO_APP_H
 #include "app/admin.h"

@@ -25,7 +25,7 @@ static kstatus record_build_check(kumo *k, kservice *sv, const build_check_input
 
     kbuild_check *b = calloc(1, sizeof *b);
     if (!b) {
-        phase_snapshot_free(&snap);
+        phase_snapshot_clear(&snap);
         return kumo_fail(k, KS_NOMEM, NULL);
     }
     kdate d;
@@ -66,7 +66,7 @@ static kstatus record_build_check(kumo *k, kservice *sv, const build_check_input
     s = kumo_tx_end(k, s);
     if (s) *sv = before;   /* nothing was written */
     else if (id) *id = b->id;
-    phase_snapshot_free(&snap);
+    phase_snapshot_clear(&snap);
     free(b);
     return s;
 }
@@ -83,7 +83,7 @@ kstatus build_check_record(kumo *k, kservice *sv, const build_check_input *in, i
     build_check_input norm = *in;
     for (int i = 0; i < BC__COUNT; i++) norm.v[i] = nv.v[i];
     kstatus s = record_build_check(k, sv, &norm, id);
-    sform_values_free(&nv);
+    sform_values_clear(&nv);
     return s;
 }
 

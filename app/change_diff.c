@@ -43,7 +43,7 @@ kstatus change_diff(const kapp *app, const kapp *parent, change_diff_list *out)
     if (!s && strcmp(nz(parent->track), nz(app->track)))
         s = diff_add(out, -1, "区分", form_track_label(form_track_from_code(parent->track)),
                      form_track_label(form_track_from_code(app->track)));
-    if (s) change_diff_free(out);
+    if (s) change_diff_clear(out);
     return s;
 }
 
@@ -108,12 +108,12 @@ kstatus change_diff_load(kumo *k, const kapp *app, change_diff_list *out)
     if (!s) s = change_diff_answers(before, nb, after, na, out);
     checklist_answers_free(&before, nb);
     checklist_answers_free(&after, na);
-    if (s) change_diff_free(out);
-    kapp_free(&parent);
+    if (s) change_diff_clear(out);
+    kapp_clear(&parent);
     return kumo_result(k, s);
 }
 
-void change_diff_free(change_diff_list *d)
+void change_diff_clear(change_diff_list *d)
 {
     for (size_t i = 0; i < d->n; i++) {
         free(d->v[i].before);
@@ -272,6 +272,6 @@ kstatus change_since_return(kumo *k, const kapp *a, return_info *ri, change_diff
     }
     since_clear(&w);
     free(w.v);
-    if (s) change_diff_free(out);
+    if (s) change_diff_clear(out);
     return kumo_result(k, s);
 }

@@ -22,7 +22,7 @@ typedef struct change_diff_list {
 
 /* Field-by-field differences of a 変更申請 `app` against the application it came from (`parent`), in form order;
    申請区分 (新規 → 変更) is left out, a change of track (e.g. 機密性 raised to 2以上: §8-4 → §8-3) is added last.
-   The caller empties *out with change_diff_free. */
+   The caller empties *out with change_diff_clear. */
 kstatus change_diff(const kapp *app, const kapp *parent, change_diff_list *out);
 /* Appends the differences of the 確認事項: each item's 回答 and 確認内容・対策 that differ (matched by code), items
    only in `after` (a newer version) and items only in `before`, as field -2 items with their own label. */
@@ -31,7 +31,7 @@ kstatus change_diff_answers(const ck_answer *before, size_t nb, const ck_answer 
 /* The same as change_diff, loading app's parent, followed by the differences of the 確認事項; KS_NOTFOUND with a
    message when app is not a 変更申請. */
 kstatus change_diff_load(kumo *k, const kapp *app, change_diff_list *out);
-void change_diff_free(change_diff_list *d);
+void change_diff_clear(change_diff_list *d);
 
 /* The last 差戻し of an application, as its audit trail recorded it. */
 typedef struct return_info {

@@ -69,11 +69,11 @@ kstatus due_list_load_max(kumo *k, int within_days, bool mine, size_t max, due_l
     due_collect c = {.l = out, .max = max};
     kstatus s = due_each(k, within_days, mine, collect_due, &c);
     if (!s && c.oom) s = kumo_fail(k, KS_NOMEM, NULL);
-    if (s) due_list_free(out);
+    if (s) due_list_clear(out);
     return s;
 }
 
-void due_list_free(due_list *l)
+void due_list_clear(due_list *l)
 {
     free(l->v);
     l->v = NULL;

@@ -23,13 +23,13 @@ typedef struct due_list {
 /* Reviews overdue, reviews due within `within_days` days (today included), and active services past their
    利用終了予定日 (no 終了連絡 accepted; report_filed tells whether one awaits 受理).
    mine: only services the user manages or, for a 情報セキュリティ責任者, of their 部局. A user who does not see
-   everything (policy_sees_all) always gets `mine`. The caller empties *out with due_list_free. */
+   everything (policy_sees_all) always gets `mine`. The caller empties *out with due_list_clear. */
 kstatus due_list_load(kumo *k, int within_days, bool mine, due_list *out);
 /* The first `max` items only (0 = all); `more` says whether there are others. ホーム reads what it shows. */
 kstatus due_list_load_max(kumo *k, int within_days, bool mine, size_t max, due_list *out);
 /* The same items streamed to cb (cb returns non-zero to stop). */
 kstatus due_each(kumo *k, int within_days, bool mine, kdue_cb cb, void *ctx);
-void due_list_free(due_list *l);
+void due_list_clear(due_list *l);
 /* Whether an item counts as overdue (`kumo due` exits 1): everything but a review due soon. */
 bool due_is_overdue(const kdue_item *it);
 /* 確認期限超過, 確認期限間近, 利用終了予定日超過, 終了連絡受理待ち, 構築時確認未記録, 例外措置事後報告待ち,

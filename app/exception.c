@@ -34,7 +34,7 @@ static exc_item *add_item(exc_list *l)
     return it;
 }
 
-void exc_list_free(exc_list *l)
+void exc_list_clear(exc_list *l)
 {
     free(l->v);
     l->v = NULL;
@@ -50,7 +50,7 @@ kstatus exc_deviations(kumo *k, const kapp *a, exc_list *out)
     size_t n = 0;
     kstatus s = db_answers_load(k->db, a->id, &ans, &n);
     if (s) {
-        form_issues_free(&is);
+        form_issues_clear(&is);
         return kumo_fail(k, s, NULL);   /* unread answers must never pass for conforming ones */
     }
     bool oom = false;
@@ -75,9 +75,9 @@ kstatus exc_deviations(kumo *k, const kapp *a, exc_list *out)
         text_trim_partial(it->text);
     }
     checklist_answers_free(&ans, n);
-    form_issues_free(&is);
+    form_issues_clear(&is);
     if (oom) {
-        exc_list_free(out);
+        exc_list_clear(out);
         return kumo_fail(k, KS_NOMEM, NULL);
     }
     return KS_OK;
@@ -127,7 +127,7 @@ kstatus exc_status_of(kumo *k, const kapp *a, exc_list *devs, kexception *decisi
     if (s) return s;
     kexception *e = malloc(sizeof *e);
     if (!e) {
-        exc_list_free(d);
+        exc_list_clear(d);
         return kumo_fail(k, KS_NOMEM, NULL);
     }
     /* a submitted application: the decision on this submission; a decided one: the exception it was approved on */
@@ -148,7 +148,7 @@ kstatus exc_status_of(kumo *k, const kapp *a, exc_list *devs, kexception *decisi
     }
     if (s && s != KS_NOTFOUND) {
         free(e);
-        if (!devs) exc_list_free(d);
+        if (!devs) exc_list_clear(d);
         return kumo_fail(k, s, NULL);
     }
     bool have = s == KS_OK;
@@ -160,7 +160,7 @@ kstatus exc_status_of(kumo *k, const kapp *a, exc_list *devs, kexception *decisi
                                                    : EXC_NOT_NEEDED;
     if (decision) *decision = *e;
     free(e);
-    if (!devs) exc_list_free(d);
+    if (!devs) exc_list_clear(d);
     return KS_OK;
 }
 
@@ -224,12 +224,12 @@ static kstatus decision_begin(kumo *k, const kapp *a, exc_list *devs)
     kstatus s = exc_deviations(k, a, devs);
     if (s) return s;
     if (devs->n == 0) {
-        exc_list_free(devs);
+        exc_list_clear(devs);
         return kumo_fail(k, KS_INVALID, "申請 %s には例外措置を要する項目（不適合・要確認）がありません", a->app_no);
     }
     kexception *e = malloc(sizeof *e);
     if (!e) {
-        exc_list_free(devs);
+        exc_list_clear(devs);
         return kumo_fail(k, KS_NOMEM, NULL);
     }
     s = db_exc_for_submission(k->db, a->id, a->version, e);
@@ -239,7 +239,7 @@ static kstatus decision_begin(kumo *k, const kapp *a, exc_list *devs)
     else if (s == KS_NOTFOUND) s = KS_OK;
     else kumo_fail(k, s, NULL);
     free(e);
-    if (s) exc_list_free(devs);
+    if (s) exc_list_clear(devs);
     return s;
 }
 
@@ -293,7 +293,7 @@ kstatus exc_grant(kumo *k, const kapp *a, const exc_input *in, kexception *out)
     }
     if (!s && out) *out = *e;
     free(e);
-    exc_list_free(&devs);
+    exc_list_clear(&devs);
     return s;
 }
 
@@ -369,7 +369,7 @@ kstatus exc_refuse(kumo *k, const kapp *a, const char *reason, kexception *out)
     }
     if (!s && out) *out = *e;
     free(e);
-    exc_list_free(&devs);
+    exc_list_clear(&devs);
     return s;
 }
 
@@ -494,7 +494,7 @@ static bool may_see(kumo *k, const kexception *e)
     kapp a;
     if (e->app_id && db_app_get(k->db, e->app_id, &a) == KS_OK) {
         bool ok = kumo_can(k, ACT_VIEW, &a);
-        kapp_free(&a);
+        kapp_clear(&a);
         return ok;
     }
     return false;
@@ -511,7 +511,7 @@ kstatus exc_find(kumo *k, const char *number, kexception *out)
         int64_t app_id = 0, service_id = 0;
         if (db_app_by_no(k->db, nz(number), &a) == KS_OK) {
             app_id = a.id;
-            kapp_free(&a);
+            kapp_clear(&a);
         } else if (db_service_by_no(k->db, nz(number), &sv) == KS_OK) {
             service_id = sv.id;
         }
@@ -597,7 +597,7 @@ kstatus exc_check_approval(kumo *k, const kapp *a, const char *emergency, kexcep
     if (s) return s;
     size_t nd = devs.n;
     exc_list_text(&devs, devs_text, devs_n);
-    exc_list_free(&devs);
+    exc_list_clear(&devs);
     bool urgent = emergency && *emergency;
     if (nd == 0) {
         if (urgent)

@@ -35,7 +35,7 @@ typedef struct exc_list {
    §8-3 on 約款 only without 第三者認証, 特定個人情報 on the インターネット接続系 or with PIA 不要) and every 確認事項
    answered 不適合. The 審査 screen lists it; approval, submission and the CISO's steps judge by it. */
 kstatus exc_deviations(kumo *k, const kapp *a, exc_list *out);
-void exc_list_free(exc_list *l);
+void exc_list_clear(exc_list *l);
 /* The list as kept with a decision: one line per item (at most EXC_DEVIATIONS bytes, cut at a whole line). */
 void exc_list_text(const exc_list *l, char *buf, size_t n);
 

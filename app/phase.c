@@ -23,14 +23,14 @@ kstatus phase_checklist_blank(kumo *k, const char *key, ck_answer **out, size_t 
     if (checklist_load(key, &t, err, sizeof err)) return kumo_fail(k, KS_IO, "%s", err);
     ck_answer *v = calloc(t.n ? t.n : 1, sizeof *v);
     if (!v) {
-        checklist_free(&t);
+        checklist_clear(&t);
         return kumo_fail(k, KS_NOMEM, NULL);
     }
     bool oom = false;
     for (size_t i = 0; i < t.n; i++) oom |= !checklist_answer_from(&v[i], (int)i + 1, &t.items[i], NULL);
     if (name && name_n) snprintf(name, name_n, "%s", t.name);
     size_t count = t.n;
-    checklist_free(&t);
+    checklist_clear(&t);
     if (oom) {
         checklist_answers_free(&v, count);
         return kumo_fail(k, KS_NOMEM, NULL);
@@ -69,7 +69,7 @@ void phase_answer_all(ck_answer *v, size_t n, const char *answer)
     }
 }
 
-void phase_snapshot_free(phase_snapshot *s)
+void phase_snapshot_clear(phase_snapshot *s)
 {
     checklist_answers_free(&s->v, s->n);
     s->v = NULL;
@@ -136,8 +136,8 @@ kstatus phase_snapshot_take(kumo *k, const char *key, const char *what, const ck
         if (m) s = kumo_fail(k, KS_INVALID, "%s: %s", what, m);
         if (!strcmp(a->answer, "不適合")) out->nonconf++;
     }
-    checklist_free(&t);
-    if (s) phase_snapshot_free(out);
+    checklist_clear(&t);
+    if (s) phase_snapshot_clear(out);
     return s;
 }
 

@@ -42,7 +42,7 @@ typedef struct phase_snapshot {
    the template, or that breaks a rule, fails the step with KS_INVALID and a message naming the item. */
 kstatus phase_snapshot_take(kumo *k, const char *key, const char *what, const ck_answer *in, size_t nin,
                             phase_snapshot *out);
-void phase_snapshot_free(phase_snapshot *s);
+void phase_snapshot_clear(phase_snapshot *s);
 /* Checks the snapshot against the form it was answered with (`form`, its values[form->n]): an answer of 適合 that a
    value of the form contradicts (the item's conflicts, e.g. 4(7)-3a 削除している with 利用者アカウントの削除
    削除予定) fails the step with KS_INVALID and a message naming both places. */

@@ -72,7 +72,7 @@ kstatus q_app(kumo *k, int64_t id, kapp *out)
     kstatus s = db_app_get(k->db, id, out);
     if (s) return kumo_fail(k, s, NULL);
     if (!kumo_check(k, ACT_VIEW, out)) {
-        kapp_free(out);
+        kapp_clear(out);
         return KS_DENIED;
     }
     return KS_OK;
@@ -98,7 +98,7 @@ kstatus q_app_by_no(kumo *k, const char *no, kapp *out)
     }
     if (s) return kumo_fail(k, s, NULL);
     if (!kumo_check(k, ACT_VIEW, out)) {
-        kapp_free(out);
+        kapp_clear(out);
         return KS_DENIED;
     }
     return KS_OK;
@@ -145,7 +145,7 @@ kstatus q_waiting_for_me(kumo *k, kapp_row *rows, int max, int *n)
             kapp a;
             if (db_app_get(k->db, page[i].id, &a) != KS_OK) continue;
             if (kumo_can(k, ACT_DECIDE, &a)) rows[(*n)++] = page[i];
-            kapp_free(&a);
+            kapp_clear(&a);
         }
         if (got < 64 || *n >= max) break;
         before = page[got - 1].id;

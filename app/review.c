@@ -57,7 +57,7 @@ static kstatus record_review(kumo *k, kservice *sv, const review_input *in, int6
     phase_snapshot snap;
     kstatus s = phase_snapshot_take(k, PHASE_OPERATE, "運用・保守時チェックリスト", in->answers, in->n_answers, &snap);
     if (!s && (s = phase_check_conflicts(k, &snap, "運用・保守時チェックリスト", sform_review(), in->v)))
-        phase_snapshot_free(&snap);
+        phase_snapshot_clear(&snap);
     if (s) return s;
 
     /* the service as stored when the step writes: its due date decides the next one, its manager who may review */
@@ -93,7 +93,7 @@ static kstatus record_review(kumo *k, kservice *sv, const review_input *in, int6
         kumo_audit_history(k, 0, cur.id, "", "", note);
     }
     s = kumo_tx_end(k, s);
-    phase_snapshot_free(&snap);
+    phase_snapshot_clear(&snap);
     if (s) return s;   /* nothing was written: the caller's record is as it was */
     *sv = cur;
     if (review_id) *review_id = r.id;
@@ -112,7 +112,7 @@ kstatus review_record(kumo *k, kservice *sv, const review_input *in, int64_t *re
     review_input norm = *in;
     for (int i = 0; i < RV__COUNT; i++) norm.v[i] = nv.v[i];
     kstatus s = record_review(k, sv, &norm, review_id);
-    sform_values_free(&nv);
+    sform_values_clear(&nv);
     return s;
 }
 

@@ -303,7 +303,7 @@ static kstatus demo_one(kumo *k, const demo_app *d)
         else if (!strcmp(d->state, "returned")) s = wf_return(k, &a, d->comment);
         else if (!strcmp(d->state, "rejected")) s = wf_reject(k, &a, d->comment);
     }
-    kapp_free(&a);
+    kapp_clear(&a);
     return s;
 }
 
@@ -737,7 +737,7 @@ static kstatus demo_change(kumo *k)
     for (size_t i = 0; i < sizeof CH / sizeof CH[0] && !s; i++) s = wf_set_field(k, &a, CH[i].f, CH[i].v);
     if (!s) s = demo_answer_all(k, &a, NULL);
     if (!s) s = wf_submit(k, &a);
-    kapp_free(&a);
+    kapp_clear(&a);
     return s;
 }
 

@@ -67,13 +67,13 @@ static kstatus file_termination(kumo *k, const kservice *sv, const termination_i
     /* the checklist says what the report's fields say (規定003 §4(7)③: 削除している 適合 with 削除予定 is refused) */
     if (!s) s = phase_check_conflicts(k, &snap, "更改・廃棄時チェックリスト", sform_termination(), in->v);
     if (s) {
-        phase_snapshot_free(&snap);
+        phase_snapshot_clear(&snap);
         return s;
     }
 
     ktermination *t = calloc(1, sizeof *t);
     if (!t) {
-        phase_snapshot_free(&snap);
+        phase_snapshot_clear(&snap);
         return kumo_fail(k, KS_NOMEM, NULL);
     }
     fill_termination(k, sv, in, &snap, t);
@@ -93,7 +93,7 @@ static kstatus file_termination(kumo *k, const kservice *sv, const termination_i
         kumo_audit_history(k, 0, sv->id, "", "", note);
     }
     s = kumo_tx_end(k, s);
-    phase_snapshot_free(&snap);
+    phase_snapshot_clear(&snap);
     if (!s && id) *id = t->id;
     ktermination_free(&t);
     return s;
@@ -111,7 +111,7 @@ kstatus termination_file(kumo *k, const kservice *sv, const termination_input *i
     termination_input norm = *in;
     for (int i = 0; i < TM__COUNT; i++) norm.v[i] = nv.v[i];
     kstatus s = file_termination(k, sv, &norm, id);
-    sform_values_free(&nv);
+    sform_values_clear(&nv);
     return s;
 }
 

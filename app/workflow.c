@@ -55,7 +55,7 @@ kstatus wf_reload(kumo *k, kapp *a)
     kapp fresh;
     kstatus s = db_app_get(k->db, id, &fresh);
     if (s) return kumo_fail(k, s, NULL);
-    kapp_free(a);
+    kapp_clear(a);
     *a = fresh;
     return KS_OK;
 }
@@ -87,7 +87,7 @@ kstatus wf_new_draft(kumo *k, kapp *out)
     }
     s = kumo_tx_end(k, s);
     int64_t id = d.id;
-    kapp_free(&d);
+    kapp_clear(&d);
     if (s) return s;
     s = db_app_get(k->db, id, out);
     return s ? kumo_fail(k, s, NULL) : KS_OK;
@@ -117,7 +117,7 @@ static kstatus snapshot_checklist(kumo *k, kapp *a, const char *key)
     }
     ck_answer *v = calloc(t.n ? t.n : 1, sizeof *v);
     if (!v) {
-        checklist_free(&t);
+        checklist_clear(&t);
         checklist_answers_free(&old, nold);
         return KS_NOMEM;
     }
@@ -134,7 +134,7 @@ static kstatus snapshot_checklist(kumo *k, kapp *a, const char *key)
     set_str(&a->ck_version, t.version);
     checklist_answers_free(&v, t.n);
     checklist_answers_free(&old, nold);
-    checklist_free(&t);
+    checklist_clear(&t);
     return s;
 }
 
@@ -403,7 +403,7 @@ bool wf_checklist_outdated(kumo *k, const kapp *a)
     form_issues is = {0};
     check_version(a, &is);
     bool outdated = is.n > 0;
-    form_issues_free(&is);
+    form_issues_clear(&is);
     return outdated;
 }
 
@@ -446,7 +446,7 @@ void wf_check_report(kumo *k, const kapp *a, const ck_answer *ans, size_t nans, 
             if (out->n) out->v[out->n - 1].item = (int)i;
         }
     if (errors) *errors = form_issues_count(&is, ISSUE_ERROR);
-    form_issues_free(&is);
+    form_issues_clear(&is);
 }
 
 /* The first blocking finding, as one message, or NULL. */
@@ -556,14 +556,14 @@ kstatus wf_submit_with(kumo *k, kapp *a, const char *comment)
     const char *m = first_error(&is, &errors);
     if (m) {
         kumo_fail(k, KS_INVALID, "提出できません（%zu件）: %s", errors, m);
-        form_issues_free(&is);
+        form_issues_clear(&is);
         return KS_INVALID;
     }
-    form_issues_free(&is);
+    form_issues_clear(&is);
     exc_list devs;
     if ((s = exc_deviations(k, a, &devs))) return s;
     size_t ndev = devs.n;
-    exc_list_free(&devs);
+    exc_list_clear(&devs);
     char today[11];
     today_str(today);
     kdate td = date_today();
@@ -853,7 +853,7 @@ kstatus wf_new_change(kumo *k, int64_t service_id, kapp *out)
     d.ck_key = xstrdup("");
     d.ck_name = xstrdup("");
     d.ck_version = xstrdup("");
-    kapp_free(&cur);
+    kapp_clear(&cur);
     s = kumo_tx_begin(k);
     if (!s) s = db_app_insert(k->db, &d);
     if (!s && d.parent_id) {
@@ -875,7 +875,7 @@ kstatus wf_new_change(kumo *k, int64_t service_id, kapp *out)
     }
     s = kumo_tx_end(k, s);
     int64_t id = d.id;
-    kapp_free(&d);
+    kapp_clear(&d);
     if (s) return s;
     s = db_app_get(k->db, id, out);
     return s ? kumo_fail(k, s, NULL) : KS_OK;

@@ -54,7 +54,7 @@ static int app_new(cli_ctx *c)
         if (v) s = wf_set_field(k, &a, START[i].f, v);
     }
     if (!s || a.id) printf("%lld\n", (long long)a.id);   /* made, even when a value was refused */
-    if (a.id) kapp_free(&a);
+    if (a.id) kapp_clear(&a);
     return cli_done(&k, s);
 }
 
@@ -160,7 +160,7 @@ static int app_set(cli_ctx *c)
         put_clean(a.v[f]);
         putchar('\n');
     }
-    kapp_free(&a);
+    kapp_clear(&a);
     return cli_done(&k, s);
 }
 
@@ -187,7 +187,7 @@ static int app_answer(cli_ctx *c)
         printf("確認事項 %zu項目の回答を保存しました（回答済 %zu/%zu、未回答の必須 %zu、不適合 %zu）\n", n, answered,
                nans, missing, nonconf);
     }
-    kapp_free(&a);
+    kapp_clear(&a);
     return cli_done(&k, s);
 }
 
@@ -201,7 +201,7 @@ static int app_refresh(cli_ctx *c)
     if (!k) return rc;
     kstatus s = wf_refresh_checklist(k, &a);
     if (!s) printf("確認事項を %s 版にしました。新しい項目に回答してください（kumo show --answers で一覧）\n", a.ck_version);
-    kapp_free(&a);
+    kapp_clear(&a);
     return cli_done(&k, s);
 }
 
@@ -224,10 +224,10 @@ static int app_check(cli_ctx *c)
         for (size_t i = 0; i < lines.n; i++) printf("%s\n", lines.v[i].msg);
         if (lines.n && !errors)
             printf("提出できます（不適合の項目は例外措置として、承認の前にCISOの許可が必要です: ポリシー004 §7-4）\n");
-        form_issues_free(&lines);
+        form_issues_clear(&lines);
     }
     checklist_answers_free(&ans, nans);
-    kapp_free(&a);
+    kapp_clear(&a);
     if (s) return cli_done(&k, s);
     kumo_close(&k);
     return errors ? CLI_FOUND : CLI_OK;   /* 1: something blocks submission */
@@ -243,7 +243,7 @@ static int app_submit(cli_ctx *c)
     if (!k) return rc;
     kstatus s = wf_submit_with(k, &a, cli_opt_or(c, "--comment", ""));
     if (!s) printf("提出しました（申請番号 %s）。審査者: %s\n", a.app_no, policy_decider_label(kumo_me(k), &a));
-    kapp_free(&a);
+    kapp_clear(&a);
     return cli_done(&k, s);
 }
 
@@ -255,7 +255,7 @@ static int app_withdraw(cli_ctx *c)
     if (!k) return rc;
     kstatus s = wf_withdraw(k, &a, cli_opt_or(c, "--comment", ""));
     if (!s) printf("%s を引き戻しました。下書きとして編集し、再度提出できます\n", a.app_no);
-    kapp_free(&a);
+    kapp_clear(&a);
     return cli_done(&k, s);
 }
 
@@ -267,7 +267,7 @@ static int app_delete(cli_ctx *c)
     if (!k) return rc;
     kstatus s = wf_delete_draft(k, &a);
     if (!s) printf("下書き %lld を削除しました\n", (long long)a.id);
-    kapp_free(&a);
+    kapp_clear(&a);
     return cli_done(&k, s);
 }
 
@@ -308,7 +308,7 @@ static int decide(cli_ctx *c)
                 char *clean = text_sanitize(login);
                 cli_error("ログイン名「%s」の利用者がいません", clean ? clean : "");
                 free(clean);
-                kapp_free(&a);
+                kapp_clear(&a);
                 kumo_close(&k);
                 return CLI_ERROR;
             }
@@ -324,7 +324,7 @@ static int decide(cli_ctx *c)
             printf("%sしました。承認番号 %s／クラウドサービス管理者 %s／次回利用状況確認期限 %s\n", a.decision,
                    a.approval_no, a.manager_name, a.next_review_due);
     }
-    kapp_free(&a);
+    kapp_clear(&a);
     return cli_done(&k, s);
 }
 
@@ -342,7 +342,7 @@ static int change(cli_ctx *c)
     if (!s) s = wf_new_change(k, sv.id, &a);
     if (!s) {
         printf("%lld\n", (long long)a.id);
-        kapp_free(&a);
+        kapp_clear(&a);
     }
     return cli_done(&k, s);
 }

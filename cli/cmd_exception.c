@@ -120,7 +120,7 @@ static int cmd_grant(cli_ctx *c)
         cli_notice(c, "%s（%s）の例外措置を許可しました: %s（有効期限 %s、次回確認日 %s）。統括情報セキュリティ責任者が審査します",
                    a.app_no, a.v[FF_SERVICE_NAME], e->exc_no, e->valid_until, e->recheck_on);
     free(e);
-    kapp_free(&a);
+    kapp_clear(&a);
     return cli_done(&k, s);
 }
 
@@ -134,7 +134,7 @@ static int cmd_refuse(cli_ctx *c)
     kstatus s = e ? exc_refuse(k, &a, cli_opt(c, "--reason"), e) : KS_NOMEM;
     if (!s) cli_notice(c, "%s（%s）の例外措置を許可しませんでした: %s", a.app_no, a.v[FF_SERVICE_NAME], e->exc_no);
     free(e);
-    kapp_free(&a);
+    kapp_clear(&a);
     return cli_done(&k, s);
 }
 

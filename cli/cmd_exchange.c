@@ -133,7 +133,7 @@ static int export_form(cli_ctx *c)
         s = export_form_xlsx(k, &a, out);
         if (!s && !strcmp(out, OUTFILE_STDOUT)) cli_notice(c, "申請書兼許可書（%s）を標準出力に出力しました", a.app_no);
         else if (!s) cli_notice(c, "申請書兼許可書（%s）を %s に出力しました", a.app_no, out);
-        kapp_free(&a);
+        kapp_clear(&a);
     }
     return cli_done(&k, s);
 }
@@ -178,7 +178,7 @@ static int import_register(cli_ctx *c)
         printf("取込元: %s（%s）\n", file, r.encoding);
         import_report_print(&r, stdout);
     }
-    import_report_free(&r);
+    import_report_clear(&r);
     return cli_done(&k, s);
 }
 

@@ -22,7 +22,7 @@ static int cmd_show(cli_ctx *c)
         s = q_answers(k, &a, &ans, &n);
         if (!s) s = phase_answers_write(k, stdout, ans, n);
         checklist_answers_free(&ans, n);
-        kapp_free(&a);
+        kapp_clear(&a);
         return cli_done(&k, s);
     }
     printf("申請番号\t%s\n状態\t%s\n区分\t%s\n申請部局\t%s\n申請者\t%s\n申請日\t%s\n", a.app_no, state_label(a.state),
@@ -56,7 +56,7 @@ static int cmd_show(cli_ctx *c)
         }
         khist_free(&h, n);
     }
-    kapp_free(&a);
+    kapp_clear(&a);
     kumo_close(&k);
     return CLI_OK;
 }

@@ -136,7 +136,7 @@ kstatus db_user_set_login(kdb *db, int64_t id, const char *login);
 
 /* Ownership: every record or list db/ hands over is given back with the _free of its type, which frees it and sets
    the pointer to NULL (kuser_free(&v)); a record filled into the caller's own storage (kapp) is emptied by its
-   _free (kapp_free(&a)). */
+   _clear, which frees what it holds and leaves its pointers NULL (kapp_clear(&a)). */
 void kdept_free(kdept **v);
 void kuser_free(kuser **v);
 

@@ -40,7 +40,7 @@ static void bind_form(sqlite3_stmt *st, int first, char *const v[FF_COUNT])
     }
 }
 
-void kapp_free(kapp *a)
+void kapp_clear(kapp *a)
 {
     if (!a) return;
     char **strs[] = {&a->app_no, &a->state, &a->track, &a->applicant_name, &a->dept_name, &a->applied_on,
@@ -423,7 +423,7 @@ kstatus db_app_each(kdb *db, const kapp_filter *f, kapp_cb cb, void *ctx)
         kapp a;
         read_app(st, &a);
         int stop = cb(&a, ctx);
-        kapp_free(&a);
+        kapp_clear(&a);
         if (stop) break;
     }
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) s = db_map(db, rc);

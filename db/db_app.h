@@ -38,7 +38,8 @@ typedef struct kapp {
     int64_t version;     /* optimistic lock: bumped by every write */
     char *created_at, *updated_at;
 } kapp;
-void kapp_free(kapp *a);
+/* Frees what a kapp holds (the caller owns the kapp itself) and leaves its strings NULL. */
+void kapp_clear(kapp *a);
 /* The 申請 half's columns, in the order the statements bind them (the unit tests check them against forms/form.c). */
 const char *db_form_columns(void);
 

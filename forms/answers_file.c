@@ -167,15 +167,15 @@ int answers_file_parse(const char *text, size_t n, ck_answer **out, size_t *coun
     if (memchr(text, 0, n)) return fail(err, errsz, "回答ファイルに NUL 文字があります（CSV のテキストファイルを指定してください）");
     csv_rows rows = {0};
     if (parse_rows(text, n, &rows, err, errsz)) {
-        csv_rows_free(&rows);
+        csv_rows_clear(&rows);
         return -1;
     }
     if (rows.n == 0) {
-        csv_rows_free(&rows);
+        csv_rows_clear(&rows);
         return fail(err, errsz, "回答ファイルが空です（1行目に見出し code,answer,note が必要です）");
     }
     if (rows.n - 1 > ANSWERS_FILE_MAX_ROWS) {
-        csv_rows_free(&rows);
+        csv_rows_clear(&rows);
         return fail(err, errsz, "回答が多すぎます（%d 行まで）", ANSWERS_FILE_MAX_ROWS);
     }
     int col[NCOLS];
@@ -191,7 +191,7 @@ int answers_file_parse(const char *text, size_t n, ck_answer **out, size_t *coun
         if (!rc) k++;
         else if (v[k].code) checklist_answer_clear(&v[k]);
     }
-    csv_rows_free(&rows);
+    csv_rows_clear(&rows);
     if (rc) {
         checklist_answers_free(&v, k);
         return -1;

@@ -73,7 +73,7 @@ static int read_csv(const char *path, csv_rows *out, char *err, size_t errsz)
     if (bad || out->oom) {
         snprintf(err, errsz, "確認事項のテンプレート %s の %zu 行目付近が CSV として読めません: %s", path,
                  out->n + 1, out->oom ? "メモリ不足" : csv_strerror(csv_error(&p)));
-        csv_rows_free(out);
+        csv_rows_clear(out);
         return -1;
     }
     return 0;
@@ -104,7 +104,7 @@ static int index_row(const char *key, char **name, char **version, char *file, s
         cf = col_index(&idx, "file");
     if (ck < 0 || cn < 0 || cv < 0 || cf < 0) {
         snprintf(err, errsz, "%s の見出しは key,name,version,file にしてください", path);
-        csv_rows_free(&idx);
+        csv_rows_clear(&idx);
         return -1;
     }
     file[0] = 0;
@@ -117,7 +117,7 @@ static int index_row(const char *key, char **name, char **version, char *file, s
             break;
         }
     }
-    csv_rows_free(&idx);
+    csv_rows_clear(&idx);
     if (oom) {
         snprintf(err, errsz, "メモリ不足");
         return -1;
@@ -175,25 +175,25 @@ int checklist_load(const char *key, ck_template *out, char *err, size_t errsz)
     memset(out, 0, sizeof *out);
     char file[512], path[1024];
     if (index_row(key, &out->name, &out->version, file, sizeof file, err, errsz)) {
-        checklist_free(out);
+        checklist_clear(out);
         return -1;
     }
     out->key = strdup(key);
     snprintf(path, sizeof path, "%s/%s", checklist_dir(), file);
     csv_rows r;
-    if (read_csv(path, &r, err, errsz)) { checklist_free(out); return -1; }
+    if (read_csv(path, &r, err, errsz)) { checklist_clear(out); return -1; }
     int cc = col_index(&r, "code"), cs = col_index(&r, "section"), ct = col_index(&r, "text"),
         cr = col_index(&r, "required"), cnr = col_index(&r, "note_required"), ca = col_index(&r, "answers"),
         cx = col_index(&r, "conflicts");
     if (cc < 0 || ct < 0) {
         snprintf(err, errsz, "%s の見出しは code,section,text,required（と note_required,answers,conflicts）にしてください",
                  path);
-        csv_rows_free(&r);
-        checklist_free(out);
+        csv_rows_clear(&r);
+        checklist_clear(out);
         return -1;
     }
     out->items = calloc(r.n ? r.n : 1, sizeof *out->items);
-    if (!out->items) { csv_rows_free(&r); checklist_free(out); snprintf(err, errsz, "メモリ不足"); return -1; }
+    if (!out->items) { csv_rows_clear(&r); checklist_clear(out); snprintf(err, errsz, "メモリ不足"); return -1; }
     bool oom = false;
     for (size_t i = 1; i < r.n; i++) {
         const char *code = cell(&r, i, cc), *text = cell(&r, i, ct), *answers = cell(&r, i, ca),
@@ -209,8 +209,8 @@ int checklist_load(const char *key, ck_template *out, char *err, size_t errsz)
             problem = "note_required は 1（確認内容の記入が必要）、0 又は空欄です";
         if (problem) {
             snprintf(err, errsz, "%s の %zu 行目: %s", path, i + 1, problem);
-            csv_rows_free(&r);
-            checklist_free(out);
+            csv_rows_clear(&r);
+            checklist_clear(out);
             return -1;
         }
         ck_item *it = &out->items[out->n++];
@@ -223,16 +223,16 @@ int checklist_load(const char *key, ck_template *out, char *err, size_t errsz)
         it->conflicts = strdup(conflicts);
         oom |= !it->code || !it->section || !it->text || !it->answers || !it->conflicts;
     }
-    csv_rows_free(&r);
+    csv_rows_clear(&r);
     if (oom || !out->key || !out->name || !out->version) {
-        checklist_free(out);
+        checklist_clear(out);
         snprintf(err, errsz, "メモリ不足");
         return -1;
     }
     return 0;
 }
 
-void checklist_free(ck_template *t)
+void checklist_clear(ck_template *t)
 {
     for (size_t i = 0; i < t->n; i++) {
         free(t->items[i].code);

@@ -36,7 +36,7 @@ void checklist_installed_only(void);
 /* Loads the template `key` (conf2, conf1, build, operate, retire) listed in index.csv. 0 on success; else -1 with a
    Japanese message in err naming the file, line and reason. */
 int checklist_load(const char *key, ck_template *out, char *err, size_t errsz);
-void checklist_free(ck_template *t);
+void checklist_clear(ck_template *t);
 
 /* The template key answered on a track: conf2 for §8-3, conf1 for §8-4. */
 const char *checklist_key_for_track(int form_track);

@@ -47,7 +47,7 @@ void csv_rows_end(int c, void *rows)
     r->curn = r->curcap = 0;
 }
 
-void csv_rows_free(csv_rows *r)
+void csv_rows_clear(csv_rows *r)
 {
     for (size_t i = 0; i < r->n; i++) {
         for (size_t j = 0; j < r->rows[i].n; j++) free(r->rows[i].f[j]);

@@ -23,7 +23,7 @@ typedef struct csv_rows {
    becomes U+0001, a control character the text checks refuse, instead of cutting the value short. */
 void csv_rows_field(void *s, size_t len, void *rows);
 void csv_rows_end(int c, void *rows);
-void csv_rows_free(csv_rows *r);
+void csv_rows_clear(csv_rows *r);
 /* Frees the complete rows read so far (n = 0), keeping the record being read: a reader that streams. */
 void csv_rows_drop(csv_rows *r);
 #endif

@@ -102,7 +102,7 @@ form_track form_track_from_code(const char *code)
     return TRACK_NONE;
 }
 
-void form_issues_free(form_issues *is)
+void form_issues_clear(form_issues *is)
 {
     free(is->v);
     is->v = NULL;

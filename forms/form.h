@@ -80,7 +80,7 @@ typedef struct form_issues {
     size_t n, cap;
 } form_issues;
 
-void form_issues_free(form_issues *is);
+void form_issues_clear(form_issues *is);
 /* Appends a finding (dropped only if memory runs out). */
 void form_issue_add(form_issues *is, int field, issue_level level, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));

@@ -138,7 +138,7 @@ bool sform_values_normalize(const sform *f, const char *const *in, sform_values 
     for (int i = 0; i < f->n; i++) {
         out->v[i] = form_normalize_typed(f->fields[i].type, in[i]);
         if (!out->v[i]) {
-            sform_values_free(out);
+            sform_values_clear(out);
             return false;
         }
         out->n = i + 1;
@@ -146,7 +146,7 @@ bool sform_values_normalize(const sform *f, const char *const *in, sform_values 
     return true;
 }
 
-void sform_values_free(sform_values *v)
+void sform_values_clear(sform_values *v)
 {
     for (int i = 0; i < v->n; i++) free(v->v[i]);
     memset(v, 0, sizeof *v);

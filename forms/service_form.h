@@ -109,7 +109,7 @@ typedef struct sform_values {
 } sform_values;
 /* Normalises in[0..f->n) (NULL as "") into out; false when out of memory (out then holds nothing). */
 bool sform_values_normalize(const sform *f, const char *const *in, sform_values *out);
-void sform_values_free(sform_values *v);
+void sform_values_clear(sform_values *v);
 
 /* Checks one value for its field alone (characters, length, type, choice); "" passes. NULL if fine, else the
    Japanese message naming the field and the rule, written to buf. */

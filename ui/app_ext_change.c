@@ -28,7 +28,7 @@ static int show_diff(screen *s)
     for (size_t i = 0; i < d.n; i++) cap += strlen(d.v[i].before) + strlen(d.v[i].after) + 256;
     char *t = malloc(cap);
     if (!t) {
-        change_diff_free(&d);
+        change_diff_clear(&d);
         return UI_HANDLED;
     }
     size_t len = (size_t)snprintf(t, cap, "変更申請 %s の変更点（元の申請からの差分） %zu件\n\n",
@@ -37,7 +37,7 @@ static int show_diff(screen *s)
     for (size_t i = 0; i < d.n; i++)
         len += (size_t)snprintf(t + len, cap - len, "%s\n  変更前: %s\n  変更後: %s\n", d.v[i].label,
                                 *d.v[i].before ? d.v[i].before : "（空欄）", *d.v[i].after ? d.v[i].after : "（空欄）");
-    change_diff_free(&d);
+    change_diff_clear(&d);
     ui_show_text("変更点", t);
     free(t);
     return UI_HANDLED;

@@ -192,7 +192,7 @@ static char *prompt_run(const char *title, const char *hint, const char *initial
                         beep();
                     }
                     if (c.total > 1) ncand = candidate_lines(&c, fw, cand, CAND_MAX);
-                    path_completion_free(&c);
+                    path_completion_clear(&c);
                 }
                 free(typed);
                 if (ncand != shown_cand) break;   /* the box again, with room for the candidates */

@@ -241,7 +241,7 @@ static void section_submitted(home_items *h, const kapp_filter *f)
         who_list wl = {0};
         if (q_app(UI.k, rows[i].id, &a) == KS_OK) {
             who_may_decide(UI.k, &who, &a, &wl);
-            kapp_free(&a);
+            kapp_clear(&a);
         }
         char names[256], full[512], sentence[640];
         who_text(&wl, false, names, sizeof names);

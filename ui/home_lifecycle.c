@@ -56,7 +56,7 @@ void home_section_due(home_items *h)
     if (!policy_sees_due(kumo_me(UI.k))) return;
     due_list l = {0};
     if (due_list_load_max(UI.k, 30, !policy_sees_all(kumo_me(UI.k)), HOME_LC_MAX * 2, &l) || l.n == 0) {
-        due_list_free(&l);
+        due_list_clear(&l);
         return;
     }
     /* the items whose step is the user's own first, under the heading; the others wait for someone else */
@@ -68,7 +68,7 @@ void home_section_due(home_items *h)
         free(mine);
         free(wl);
         free(what);
-        due_list_free(&l);
+        due_list_clear(&l);
         return;
     }
     for (size_t i = 0; i < l.n && i < HOME_LC_MAX * 2; i++) {
@@ -91,7 +91,7 @@ void home_section_due(home_items *h)
     free(mine);
     free(wl);
     free(what);
-    due_list_free(&l);
+    due_list_clear(&l);
 }
 
 /* Reviews that raised something: the user's own step when the policy lets them respond, else they wait for those

@@ -47,7 +47,7 @@ void ui_import_register(void)
     import_report_summary(&r, summary, sizeof summary);
     bool bad = s != KS_OK || r.bad_rows > 0;
     size_t to_add = r.added;
-    import_report_free(&r);
+    import_report_clear(&r);
     if (bad) {
         ui_error("取り込めません（誤りのある行を直してから、もう一度取り込んでください）: %s", summary);
         free(path);
@@ -70,6 +70,6 @@ void ui_import_register(void)
     import_report_summary(&r, summary, sizeof summary);
     if (s || !r.written) ui_error("取り込めませんでした（何も書き込んでいません）: %s", *kumo_last_error(UI.k) ? kumo_last_error(UI.k) : summary);
     else ui_info("取り込みました: %s", summary);
-    import_report_free(&r);
+    import_report_clear(&r);
     free(path);
 }

@@ -41,11 +41,11 @@ static bool editable(appscr *p);
 
 static void load(appscr *p)
 {
-    if (p->loaded) kapp_free(&p->a);
+    if (p->loaded) kapp_clear(&p->a);
     checklist_answers_free(&p->ans, p->nans);
     p->ans = NULL;
     p->nans = 0;
-    form_issues_free(&p->issues);
+    form_issues_clear(&p->issues);
     p->loaded = false;
     if (q_app(UI.k, p->id, &p->a)) {
         ui_fail(KS_ERROR);
@@ -314,7 +314,7 @@ static void show_issues(appscr *p)
     int *field = calloc(cap, sizeof *field), *item = calloc(cap, sizeof *item);
     if (!items || !pick || !field || !item) {
         free(items), free(pick), free(field), free(item);
-        form_issues_free(&lines);
+        form_issues_clear(&lines);
         return;
     }
     size_t n = 0;
@@ -331,7 +331,7 @@ static void show_issues(appscr *p)
     if (lines.n && !errors)
         ADD(false, -1, -1, "提出できます（不適合の項目は例外措置として、承認の前にCISOの許可が必要です: ポリシー004 §7-4）。");
 #undef ADD
-    form_issues_free(&lines);
+    form_issues_clear(&lines);
     int c = ui_choose_text("検証結果", (const char *const *)items, (int)n, pick,
                            "↑↓ 選択  Enter その項目へ  ESC 閉じる");
     if (c >= 0 && field[c] >= 0) {
@@ -574,9 +574,9 @@ static void close_(screen *s)
     appscr *p = s->st;
     free(p->pending);
     free(p->pending_comment);
-    if (p->loaded) kapp_free(&p->a);
+    if (p->loaded) kapp_clear(&p->a);
     checklist_answers_free(&p->ans, p->nans);
-    form_issues_free(&p->issues);
+    form_issues_clear(&p->issues);
 }
 
 static bool editing(const screen *s) { return editable(s->st); }

@@ -97,7 +97,7 @@ static void load(ckscr *c)
         place(c);
         return;
     }
-    if (c->loaded) kapp_free(&c->a);
+    if (c->loaded) kapp_clear(&c->a);
     checklist_answers_free(&c->ans, c->n);
     c->ans = NULL;
     c->n = 0;
@@ -402,7 +402,7 @@ static void close_(screen *s)
     if (c->mem && c->mem_pos) *c->mem_pos = sel;
     else if (!c->mem && c->placed && sel >= 0) remember(c->id, sel);
     if (!c->mem) {
-        if (c->loaded) kapp_free(&c->a);
+        if (c->loaded) kapp_clear(&c->a);
         checklist_answers_free(&c->ans, c->n);
     }
 }

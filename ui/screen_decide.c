@@ -91,7 +91,7 @@ static void build(decide *d)
                  *since.v[i].after ? since.v[i].after : "（空欄）");
         addl(d, 0, "%s", "");
     }
-    change_diff_free(&since);
+    change_diff_clear(&since);
     addl(d, 0, "クラウドサービス名 %s／提供者 %s", a->v[FF_SERVICE_NAME], a->v[FF_PROVIDER]);
     addl(d, 0, "サービス区分 %s／接続するネットワーク %s／保存場所 %s", or_dash(a->v[FF_SERVICE_TYPE]),
          or_dash(a->v[FF_NETWORK]), or_dash(a->v[FF_LOCATION]));
@@ -113,7 +113,7 @@ static void build(decide *d)
                 addl(d, ui_attr_flag(), "  %s: %s → %s", df.v[i].label, *df.v[i].before ? df.v[i].before : "（空欄）",
                      *df.v[i].after ? df.v[i].after : "（空欄）");
         }
-        change_diff_free(&df);
+        change_diff_clear(&df);
     }
     addl(d, 0, "%s", "");
     form_issues is = {0};
@@ -152,7 +152,7 @@ static void build(decide *d)
              e->emergency_on, e->emergency_reason,
              !strcmp(e->state, "report_due") ? "CISOへの報告待ち（§7-4(2)）" : e->ciso_on);
     d->flags = devs.n;
-    exc_list_free(&devs);
+    exc_list_clear(&devs);
     addl(d, 0, "%s", "");
     addl(d, ui_attr_header(), "【確認事項】 %s（版 %s） 回答 %zu/%zu", a->ck_name, a->ck_version, answered, n);
     for (size_t i = 0; i < n; i++) {
@@ -162,14 +162,14 @@ static void build(decide *d)
         addl(d, attr, "%-8s %s %s%s%s", ans[i].code, al, ans[i].text, *ans[i].note ? " ／ " : "", ans[i].note);
     }
     checklist_answers_free(&ans, n);
-    form_issues_free(&is);
+    form_issues_clear(&is);
     d->list.n = d->n;
     ui_list_clamp(&d->list);
 }
 
 static void load(decide *d)
 {
-    if (d->loaded) kapp_free(&d->a);
+    if (d->loaded) kapp_clear(&d->a);
     d->loaded = q_app(UI.k, d->id, &d->a) == KS_OK;
     if (!d->loaded) return;
     build(d);
@@ -431,7 +431,7 @@ static bool init(screen *s, const void *arg)
 static void close_(screen *s)
 {
     decide *d = s->st;
-    if (d->loaded) kapp_free(&d->a);
+    if (d->loaded) kapp_clear(&d->a);
     free(d->lines);
     free(d->pending_cond);
     free(d->decision);

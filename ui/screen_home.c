@@ -93,7 +93,7 @@ static int new_app(screen *s)
         return UI_HANDLED;
     }
     int64_t id = a.id;
-    kapp_free(&a);
+    kapp_clear(&a);
     ui_info("下書きを作成しました。項目を選んで Enter で入力してください（入力のたびに保存されます）");
     ui_open_id(&SCREEN_APP, id);
     return UI_HANDLED;

@@ -872,7 +872,7 @@ static void new_change(svscr *p)
         return;
     }
     int64_t id = a.id;
-    kapp_free(&a);
+    kapp_clear(&a);
     ui_info("変更申請の下書きを作成しました（現在の内容を引き継いでいます）。変更する項目を入力してください");
     ui_open_id(&SCREEN_APP, id);
 }

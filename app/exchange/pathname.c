@@ -58,7 +58,7 @@ static size_t common(const char *a, const char *b)
     return i;
 }
 
-void path_completion_free(path_completion *c)
+void path_completion_clear(path_completion *c)
 {
     for (size_t i = 0; i < c->n; i++) free(c->names[i]);
     free(c->names);
@@ -128,6 +128,6 @@ kstatus path_complete(const char *typed, path_completion *out)
     else if (shared && !s) snprintf(out->completed, need, "%s%s", dir_typed, shared);
     else snprintf(out->completed, need, "%s", typed);
     free(shared);
-    if (s == KS_NOMEM) path_completion_free(out);
+    if (s == KS_NOMEM) path_completion_clear(out);
     return s;
 }

@@ -28,5 +28,5 @@ typedef struct path_completion {
    folder); entries starting with '.' only when the part typed does, kumo's own temporary folders never. KS_NOTFOUND
    when the folder cannot be read (out->completed is then typed as it was). */
 kstatus path_complete(const char *typed, path_completion *out);
-void path_completion_free(path_completion *c);
+void path_completion_clear(path_completion *c);
 #endif

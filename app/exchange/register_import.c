@@ -71,7 +71,7 @@ static void rep_add(import_report *r, long line, import_level level, const char 
     r->n++;
 }
 
-void import_report_free(import_report *r)
+void import_report_clear(import_report *r)
 {
     if (!r) return;
     for (size_t i = 0; i < r->n; i++) free(r->msgs[i].text);
@@ -1030,7 +1030,7 @@ static bool parse_stream(importer *im, source *src, kstatus *err)
         rep_add(im->r, 1, IMP_ERROR, "行 1: 見出し行がありません（空のファイルです）");
         ok = false;
     }
-    csv_rows_free(&rd);
+    csv_rows_clear(&rd);
     csv_free(&p);
     free(buf);
     return ok;

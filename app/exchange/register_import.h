@@ -48,7 +48,7 @@ typedef struct import_report {
 /* Reads a register CSV into the database. KS_INVALID when any row is bad (then nothing is written; the report lists
    every bad row with its line, column and reason); KS_OK otherwise. A dry run never writes. */
 kstatus import_register_csv(kumo *k, const char *path, const import_opts *o, import_report *r);
-void import_report_free(import_report *r);
+void import_report_clear(import_report *r);
 /* Writes the report as the command line shows it: the errors and notes (with verbose every row), then a summary. */
 void import_report_print(const import_report *r, FILE *out);
 /* The summary line alone (件数), for a status bar. */

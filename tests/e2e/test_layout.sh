@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The layout of issue 7 cannot drift (docs/architecture.md): every .c of forms/ db/ app/ app/exchange/ ui/ cli/ has a
 # header named like it and includes it first (what the module exports, checked self-contained by being first), and the
-# front ends (ui/, cli/) include no db/ header. Run by tests/run.sh.
+# front ends (ui/, cli/) include no db/ header, and no _free of the domain takes a T *. Run by tests/run.sh.
 set -u
 cd "$(dirname "${BASH_SOURCE[0]}")/../.." || exit 2
 pass=0 fail=0
@@ -20,6 +20,11 @@ done
 
 front=$(grep -ln '^#include "db/' ui/*.[ch] cli/*.[ch] 2>/dev/null)
 [ -z "$front" ] && ok "ui/ and cli/ include no db/ header" || ng "ui/ and cli/ include no db/ header" "$front"
+
+# One ownership rule per record: a _free of the domain takes T ** and sets it to NULL; a value the caller holds is
+# emptied by a _clear(T *).
+single=$(grep -nE '^[a-z].*\b[a-z0-9_]+_free\((const )?[A-Za-z0-9_]+ \*[a-z]' forms/*.h db/*.h app/*.h app/exchange/*.h)
+[ -z "$single" ] && ok "every _free of forms/ db/ app/ takes T **" || ng "every _free of forms/ db/ app/ takes T **" "$single"
 
 echo "RESULT: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -64,6 +64,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     import_report r;
     (void)import_register_csv(k, path, &o, &r);
     if (r.written) abort();
-    import_report_free(&r);
+    import_report_clear(&r);
     return 0;
 }

@@ -196,14 +196,14 @@ START_TEST(every_application_step_writes_one_record)
     setenv("KUMO_TEMPLATE_DIR", TEMPLATES, 1);
     b = head_seq();
     one_record(wf_delete_draft(k, &sns), b, "yamamoto", "staff", "下書き削除", "状態: 下書き → （削除）");
-    kapp_free(&sns);
+    kapp_clear(&sns);
 
     /* 作成 */
     as("tanaka");
     kapp d;
     b = head_seq();
     one_record(wf_new_draft(k, &d), b, "tanaka", "dept_head", "作成", "状態:  → 下書き");
-    kapp_free(&d);
+    kapp_clear(&d);
 
     /* 再提出 and 引戻し */
     as("watanabe");
@@ -212,7 +212,7 @@ START_TEST(every_application_step_writes_one_record)
     one_record(wf_submit(k, &mado), b, "watanabe", "dept_head", "再提出", "状態: 差戻し → 申請中");
     b = head_seq();
     one_record(wf_withdraw(k, &mado, "見直します"), b, "watanabe", "dept_head", "引戻し", "状態: 申請中 → 下書き");
-    kapp_free(&mado);
+    kapp_clear(&mado);
 
     /* 差戻し, 再提出, 条件付承認 (a new service in the register: touched by the same record) */
     as("takahashi");
@@ -230,21 +230,21 @@ START_TEST(every_application_step_writes_one_record)
     one_record(wf_approve(k, &kenshin, true, "予約データは年度末に削除する", user("tanaka").id, NULL), b, "takahashi",
                "approver", "条件付承認", "承認番号:  → AP-R8-");
     ck_assert_int_gt(kenshin.service_id, 0);
-    kapp_free(&kenshin);
+    kapp_clear(&kenshin);
 
     /* 却下 of a §8-4 application by the 部局's 情報セキュリティ責任者 */
     as("tanaka");
     kapp honyaku = app_named("翻訳サービス");
     b = head_seq();
     one_record(wf_reject(k, &honyaku, "目的が不明確"), b, "tanaka", "dept_head", "却下", "状態: 申請中 → 却下");
-    kapp_free(&honyaku);
+    kapp_clear(&honyaku);
 
     /* 変更申請作成 */
     as("sato");
     b = head_seq();
     one_record(wf_new_change(k, svc("AP-R7-0001").id, &d), b, "sato", "dept_head", "変更申請作成",
                "変更するサービス:  → AP-R7-0001");
-    kapp_free(&d);
+    kapp_clear(&d);
 }
 END_TEST
 
@@ -367,7 +367,7 @@ START_TEST(the_actor_role_is_the_one_at_that_moment)
     kapp d;
     int64_t b = head_seq();
     one_record(wf_new_draft(k, &d), b, "sato", "approver", "作成", NULL);
-    kapp_free(&d);
+    kapp_clear(&d);
 }
 END_TEST
 
@@ -387,7 +387,7 @@ START_TEST(import_record_names_file_rows_and_digest)
     int64_t b = head_seq();
     kstatus s = import_register_csv(k, csv, &o, &r);
     ck_assert_msg(s == KS_OK, "%s", kumo_last_error(k));
-    import_report_free(&r);
+    import_report_clear(&r);
     one_record(s, b, "kato", "admin", "取込", "データ行数:  → 1\n追加:  → 1");
     kaudit_row *row = NULL;
     size_t n = 0;

@@ -68,7 +68,7 @@ START_TEST(load_each_shipped_template)
         /* codes are unique within a template: answers are matched by code when the snapshot changes */
         for (size_t j = 0; j < i; j++) ck_assert_str_ne(t.items[i].code, t.items[j].code);
     }
-    checklist_free(&t);
+    checklist_clear(&t);
     ck_assert_ptr_null(t.items);
     ck_assert_uint_eq(t.n, 0);
 }
@@ -96,7 +96,7 @@ START_TEST(conf2_covers_003_section_4)
         ck_assert_msg(has_code(&t, want[i]), "conf2 lacks %s", want[i]);
     ck_assert_str_eq(t.items[0].code, "4(1)-1");   /* in the regulation's order */
     ck_assert_str_eq(t.items[0].section, "利用判断基準");
-    checklist_free(&t);
+    checklist_clear(&t);
 }
 END_TEST
 
@@ -109,7 +109,7 @@ START_TEST(conf1_has_8_4_check)
     ck_assert_msg(checklist_load("conf1", &t, err, sizeof err) == 0, "%s", err);
     ck_assert(has_code(&t, "8-4(2)-1"));
     ck_assert(!has_code(&t, "4(2)-1"));
-    checklist_free(&t);
+    checklist_clear(&t);
 }
 END_TEST
 
@@ -139,7 +139,7 @@ START_TEST(conf2_rules_003_4_1_3_and_4_1_6_and_4_2_1)
     for (size_t i = 0; i < t.n; i++)
         if (strstr(t.items[i].text, "確認内容に記入") || strstr(t.items[i].text, "を記入"))
             ck_assert_msg(t.items[i].note_required, "%s asks for a note but is not note_required", t.items[i].code);
-    checklist_free(&t);
+    checklist_clear(&t);
 }
 END_TEST
 
@@ -158,7 +158,7 @@ START_TEST(conf2_has_004_selection_conditions_8_3_3_and_2_2_1)
     ck_assert_contains(item(&t, "8-3(3)-7")->text, "再委託");
     ck_assert_contains(item(&t, "8-3(3)-8")->text, "国際規格");
     ck_assert_contains(item(&t, "2(2)-1d")->text, "全ての複製");
-    checklist_free(&t);
+    checklist_clear(&t);
 }
 END_TEST
 
@@ -171,7 +171,7 @@ START_TEST(operate_has_change_history_8_3_7_1)
     ck_assert_msg(checklist_load("operate", &t, err, sizeof err) == 0, "%s", err);
     ck_assert_str_ne(t.version, "2026.1");
     ck_assert_contains(item(&t, "8-3(7)-1i")->text, "変更履歴");
-    checklist_free(&t);
+    checklist_clear(&t);
 }
 END_TEST
 
@@ -196,7 +196,7 @@ START_TEST(phase_checklists_cover_003_4_5_to_4_7)
         ck_assert_msg(checklist_load(WANT[k].key, &t, err, sizeof err) == 0, "%s", err);
         for (size_t i = 0; WANT[k].codes[i]; i++)
             ck_assert_msg(has_code(&t, WANT[k].codes[i]), "%s lacks %s", WANT[k].key, WANT[k].codes[i]);
-        checklist_free(&t);
+        checklist_clear(&t);
     }
 }
 END_TEST
@@ -211,7 +211,7 @@ START_TEST(retire_conflicts_with_accounts_003_4_7_3)
     ck_assert_str_eq(item(&t, "4(7)-3a")->conflicts, "利用者アカウントの削除=削除予定");
     ck_assert_str_eq(item(&t, "4(7)-3b")->conflicts, "特権アカウントの削除=削除予定");
     ck_assert_str_eq(item(&t, "4(7)-3c")->conflicts, "特殊アカウントと資格情報=削除予定");
-    checklist_free(&t);
+    checklist_clear(&t);
 }
 END_TEST
 
@@ -278,7 +278,7 @@ START_TEST(tmp_good_template_with_bom_and_quotes)
     ck_assert(t.items[0].required);
     ck_assert_str_eq(t.items[1].text, "一行目\n二行目");
     ck_assert(!t.items[1].required);
-    checklist_free(&t);
+    checklist_clear(&t);
 }
 END_TEST
 
@@ -390,14 +390,14 @@ START_TEST(tmp_rule_columns)
     ck_assert_str_eq(a.answers, "適合|不適合");
     ck_assert_str_eq(a.conflicts, "データの保存場所=国外|不明");
     checklist_answer_clear(&a);
-    checklist_free(&t);
+    checklist_clear(&t);
 
     write_file("items.csv", "code,section,text,required\n1,基準,目的,1\n");
     ck_assert_msg(checklist_load("conf2", &t, err, sizeof err) == 0, "%s", err);
     ck_assert(!t.items[0].note_required);
     ck_assert_str_eq(t.items[0].answers, "");
     ck_assert_str_eq(t.items[0].conflicts, "");
-    checklist_free(&t);
+    checklist_clear(&t);
 
     const char *bad[] = {"1,基準,目的,1,,はい,\n", "1,基準,目的,1,,,保存場所\n", "1,基準,目的,1,2,,\n"};
     const char *why[] = {"answers", "conflicts", "note_required"};

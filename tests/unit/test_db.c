@@ -405,9 +405,9 @@ START_TEST(japanese_round_trip_and_optimistic_lock)
     ck_assert_str_eq(c.v[FF_PURPOSE], "住民の申請を受け付ける");
     ck_assert_str_eq(c.state, "draft");
     ck_assert_int_eq(c.version, 2);
-    kapp_free(&a);
-    kapp_free(&b);
-    kapp_free(&c);
+    kapp_clear(&a);
+    kapp_clear(&b);
+    kapp_clear(&c);
     ck_assert_int_eq(db_app_get(db, 12345, &c), KS_NOTFOUND);
     db_close(&db);
 }
@@ -577,7 +577,7 @@ START_TEST(search_finds_short_japanese)
     free(a.app_no);
     a.app_no = strdup("R8-0012");
     ck_assert_int_eq(db_app_update_state(db, &a), KS_OK);
-    kapp_free(&a);
+    kapp_clear(&a);
 
     struct { const char *q; int64_t want; } cases[] = {
         {"北", 3},      /* 北日本データ共有 (name), 電子契約 (provider 南北商事), 翻訳 (applicant 北村) */

@@ -274,18 +274,18 @@ START_TEST(import_report_in_file_order)
     ck_assert_int_eq(r.msgs[4].line, 4);
     ck_assert_ptr_nonnull(strstr(r.msgs[4].text, "部局「企画部」"));
     ck_assert_int_eq(r.msgs[5].level, IMP_ADD);
-    import_report_free(&r);
+    import_report_clear(&r);
     /* without verbose the report is the notes and the summary, not a line per good row */
     o.verbose = false;
     ck_assert_int_eq(import_register_csv(k, csv, &o, &r), KS_OK);
     ck_assert_uint_eq(r.n, 3);
     for (size_t i = 0; i < r.n; i++) ck_assert_int_eq(r.msgs[i].level, IMP_NOTE);
-    import_report_free(&r);
+    import_report_clear(&r);
     /* a dry run wrote nothing: the same file imports again from scratch */
     ck_assert_int_eq(import_register_csv(k, csv, &o, &r), KS_OK);
     ck_assert_uint_eq(r.added, 3);
     ck_assert_uint_eq(r.depts_created, 2);
-    import_report_free(&r);
+    import_report_clear(&r);
     kumo_close(&k);
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
@@ -322,7 +322,7 @@ START_TEST(import_report_lines_are_whole_characters)
         dated |= strstr(r.msgs[i].text, "行 2 列「承認日」") && strstr(r.msgs[i].text, "は実在する日付ではありません");
     }
     ck_assert(dated);
-    import_report_free(&r);
+    import_report_clear(&r);
     kumo_close(&k);
     unlink(db);
     unlink(csv);
@@ -464,7 +464,7 @@ START_TEST(csv_rows_reads_records)
     ck_assert_str_eq(r.rows[0].f[1], "text");
     ck_assert_str_eq(r.rows[1].f[1], "あ\nい");
     ck_assert_str_eq(r.rows[2].f[1], "x\x01y");
-    csv_rows_free(&r);
+    csv_rows_clear(&r);
     ck_assert_ptr_null(r.rows);
 }
 END_TEST

@@ -127,7 +127,7 @@ START_TEST(conf_3a_refused_with_rule_text_003_4_1_6)
     const form_issue *e = find(&is, FF_CONF, ISSUE_ERROR);
     ck_assert_ptr_nonnull(e);
     ck_assert_contains(e->msg, FORM_RULE_3A);
-    form_issues_free(&is);
+    form_issues_clear(&is);
 }
 END_TEST
 
@@ -301,16 +301,16 @@ START_TEST(validate_complete_forms_pass)
     form_issues is = run(v, false);
     if (is.n) dump(&is);
     ck_assert_int_eq(is.n, 0);
-    form_issues_free(&is);
+    form_issues_clear(&is);
     valid_84(v);
     is = run(v, false);
     if (is.n) dump(&is);
     ck_assert_int_eq(is.n, 0);
-    form_issues_free(&is);
+    form_issues_clear(&is);
     /* a 職員等 may file the §8-4 application (004 §8-4(2)①) */
     is = run(v, true);
     ck_assert_int_eq(is.n, 0);
-    form_issues_free(&is);
+    form_issues_clear(&is);
 }
 END_TEST
 
@@ -347,7 +347,7 @@ START_TEST(validate_required_fields_83)
             ck_assert_contains(e->msg, "必須");
         }
         if (!req) ck_assert_int_eq(form_issues_count(&is, ISSUE_ERROR), 0);
-        form_issues_free(&is);
+        form_issues_clear(&is);
     }
 }
 END_TEST
@@ -366,7 +366,7 @@ START_TEST(validate_required_fields_84)
                       req ? "was not refused" : "was refused");
         if (e) ck_assert_contains(e->msg, form_field_def(f)->label);
         if (!req) ck_assert_int_eq(form_issues_count(&is, ISSUE_ERROR), 0);
-        form_issues_free(&is);
+        form_issues_clear(&is);
     }
 }
 END_TEST
@@ -380,7 +380,7 @@ START_TEST(validate_conf_missing)
     const form_issue *e = find(&is, FF_CONF, ISSUE_ERROR);
     ck_assert_ptr_nonnull(e);
     ck_assert_contains(e->msg, "機密性");
-    form_issues_free(&is);
+    form_issues_clear(&is);
 }
 END_TEST
 
@@ -396,17 +396,17 @@ START_TEST(validate_end_before_start)
     ck_assert_ptr_nonnull(e);
     ck_assert_contains(e->msg, "利用終了予定日");
     ck_assert_contains(e->msg, "利用開始予定日");
-    form_issues_free(&is);
+    form_issues_clear(&is);
     v[FF_END] = "2027-04-01";   /* one-day use: same day is fine */
     is = run(v, false);
     ck_assert_int_eq(form_issues_count(&is, ISSUE_ERROR), 0);
-    form_issues_free(&is);
+    form_issues_clear(&is);
     /* full-width input is compared as the date it means */
     v[FF_START] = "２０２７－０４－０１";
     v[FF_END] = "2027/3/1";
     is = run(v, false);
     ck_assert_ptr_nonnull(find(&is, FF_END, ISSUE_ERROR));
-    form_issues_free(&is);
+    form_issues_clear(&is);
 }
 END_TEST
 
@@ -422,24 +422,24 @@ START_TEST(validate_undecided_end_needs_renewal)
     ck_assert_ptr_nonnull(e);
     ck_assert_contains(e->msg, "次回更新日");
     ck_assert_contains(e->msg, "利用終了予定日");
-    form_issues_free(&is);
+    form_issues_clear(&is);
     v[FF_RENEWAL] = "2028-03-31";
     is = run(v, false);
     if (is.n) dump(&is);
     ck_assert_int_eq(form_issues_count(&is, ISSUE_ERROR), 0);
-    form_issues_free(&is);
+    form_issues_clear(&is);
     v[FF_RENEWAL] = "2027-03-31";   /* before the start */
     is = run(v, false);
     e = find(&is, FF_RENEWAL, ISSUE_ERROR);
     ck_assert_ptr_nonnull(e);
     ck_assert_contains(e->msg, "次回更新日");
-    form_issues_free(&is);
+    form_issues_clear(&is);
     /* the §8-4 track has the same rule */
     valid_84(v);
     v[FF_RENEWAL] = "";
     is = run(v, true);
     ck_assert_ptr_nonnull(find(&is, FF_RENEWAL, ISSUE_ERROR));
-    form_issues_free(&is);
+    form_issues_clear(&is);
 }
 END_TEST
 
@@ -453,15 +453,15 @@ START_TEST(validate_staff_filing_conf2_refused)
     ck_assert_ptr_nonnull(e);
     ck_assert_contains(e->msg, "職員等");
     ck_assert_contains(e->msg, "機密性");
-    form_issues_free(&is);
+    form_issues_clear(&is);
     v[FF_CONF] = "3B";
     is = run(v, true);
     ck_assert_ptr_nonnull(find(&is, FF_CONF, ISSUE_ERROR));
-    form_issues_free(&is);
+    form_issues_clear(&is);
     /* the same form by a 情報セキュリティ責任者 is fine */
     is = run(v, false);
     ck_assert_int_eq(form_issues_count(&is, ISSUE_ERROR), 0);
-    form_issues_free(&is);
+    form_issues_clear(&is);
 }
 END_TEST
 
@@ -476,14 +476,14 @@ START_TEST(validate_personal_info_with_conf1_refused_004_2)
     ck_assert_ptr_nonnull(e);
     ck_assert_contains(e->msg, "個人情報の有無");
     ck_assert_contains(e->msg, "機密性");
-    form_issues_free(&is);
+    form_issues_clear(&is);
     v[FF_PERSONAL] = "無";
     v[FF_MYNUMBER] = "有";
     is = run(v, false);
     e = find(&is, FF_MYNUMBER, ISSUE_ERROR);
     ck_assert_ptr_nonnull(e);
     ck_assert_contains(e->msg, "特定個人情報の有無");
-    form_issues_free(&is);
+    form_issues_clear(&is);
 }
 END_TEST
 
@@ -505,13 +505,13 @@ START_TEST(validate_selection_criterion_1_flags_83_only)
         ck_assert_contains(fl->msg, "§7-4");
         ck_assert_int_eq(form_issues_count(&is, ISSUE_ERROR), 0);   /* a flag, not an error */
         ck_assert_int_eq(form_issues_count(&is, ISSUE_FLAG), 1);
-        form_issues_free(&is);
+        form_issues_clear(&is);
         /* §8-4: no flag */
         valid_84(v);
         v[FF_LOCATION] = locs[i];
         is = run(v, true);
         ck_assert_int_eq(is.n, 0);
-        form_issues_free(&is);
+        form_issues_clear(&is);
     }
     const char *laws[] = {"外国法又は外国の裁判所", "不明"};
     for (size_t i = 0; i < 2; i++) {
@@ -524,12 +524,12 @@ START_TEST(validate_selection_criterion_1_flags_83_only)
         ck_assert_contains(fl->msg, "選定基準①");
         ck_assert_contains(fl->msg, "準拠法・裁判管轄");
         ck_assert_int_eq(form_issues_count(&is, ISSUE_ERROR), 0);
-        form_issues_free(&is);
+        form_issues_clear(&is);
         valid_84(v);
         v[FF_LAW] = laws[i];
         is = run(v, true);
         ck_assert_int_eq(is.n, 0);
-        form_issues_free(&is);
+        form_issues_clear(&is);
     }
     /* 国内 and 日本法 on 3B: no flag */
     const char *v[FF_COUNT];
@@ -537,13 +537,13 @@ START_TEST(validate_selection_criterion_1_flags_83_only)
     v[FF_CONF] = "3B";
     form_issues is = run(v, false);
     ck_assert_int_eq(is.n, 0);
-    form_issues_free(&is);
+    form_issues_clear(&is);
     /* both at once: two flags */
     v[FF_LOCATION] = "国外";
     v[FF_LAW] = "外国法又は外国の裁判所";
     is = run(v, false);
     ck_assert_int_eq(form_issues_count(&is, ISSUE_FLAG), 2);
-    form_issues_free(&is);
+    form_issues_clear(&is);
 }
 END_TEST
 
@@ -566,18 +566,18 @@ START_TEST(validate_mynumber_outside_its_segment_blocked_004_3_1)
         ck_assert_contains(e->msg, "接続するネットワーク");
         ck_assert_contains(e->msg, segments[i]);
         ck_assert_contains(e->msg, "004 §3(1)①");
-        form_issues_free(&is);
+        form_issues_clear(&is);
     }
     /* on マイナンバー利用事務系 or without 特定個人情報: nothing */
     v[FF_NETWORK] = "マイナンバー利用事務系";
     form_issues is = run(v, false);
     ck_assert_int_eq(is.n, 0);
-    form_issues_free(&is);
+    form_issues_clear(&is);
     v[FF_NETWORK] = "LGWAN接続系";
     v[FF_MYNUMBER] = "無";
     is = run(v, false);
     ck_assert_int_eq(is.n, 0);
-    form_issues_free(&is);
+    form_issues_clear(&is);
 }
 END_TEST
 
@@ -598,21 +598,21 @@ START_TEST(validate_terms_only_without_certification_flagged_004_8_3_3_10)
     ck_assert_contains(fl->msg, "§8-3(3)⑩");
     ck_assert_int_eq(form_issues_count(&is, ISSUE_ERROR), 0);
     ck_assert_int_eq(form_issues_count(&is, ISSUE_FLAG), 1);
-    form_issues_free(&is);
+    form_issues_clear(&is);
     v[FF_CERTS] = "ISO/IEC 27017";
     is = run(v, false);
     ck_assert_int_eq(is.n, 0);
-    form_issues_free(&is);
+    form_issues_clear(&is);
     v[FF_CERTS] = "";
     v[FF_CONTRACT] = "個別契約・SLA";
     is = run(v, false);
     ck_assert_int_eq(is.n, 0);
-    form_issues_free(&is);
+    form_issues_clear(&is);
     valid_84(v);
     v[FF_CONTRACT] = "約款";
     is = run(v, true);
     ck_assert_int_eq(is.n, 0);
-    form_issues_free(&is);
+    form_issues_clear(&is);
 }
 END_TEST
 
@@ -628,7 +628,7 @@ START_TEST(validate_mynumber_pia_flagged_003_4_1_5)
     ck_assert_ptr_nonnull(fl);
     ck_assert_contains(fl->msg, "PIA");
     ck_assert_contains(fl->msg, "§4(1)⑤");
-    form_issues_free(&is);
+    form_issues_clear(&is);
 }
 END_TEST
 
@@ -645,7 +645,7 @@ START_TEST(validate_reports_bad_values_per_field)
     e = find(&is, FF_SERVICE_NAME, ISSUE_ERROR);
     ck_assert_ptr_nonnull(e);
     ck_assert_contains(e->msg, "クラウドサービス名");
-    form_issues_free(&is);
+    form_issues_clear(&is);
 }
 END_TEST
 
@@ -723,11 +723,11 @@ START_TEST(url_and_pia_rules)
     for (size_t i = 0; i < is.n; i++)
         pia_error |= is.v[i].field == FF_PIA && is.v[i].level == ISSUE_ERROR && strstr(is.v[i].msg, "003 §4(1)⑤");
     ck_assert(pia_error);
-    form_issues_free(&is);
+    form_issues_clear(&is);
     v[FF_PIA] = "要・実施済";
     form_validate(v, false, &is);
     ck_assert_uint_eq(form_issues_count(&is, ISSUE_ERROR), 0);
-    form_issues_free(&is);
+    form_issues_clear(&is);
 }
 END_TEST
 

@@ -622,7 +622,7 @@ START_TEST(change_supersedes_register_entry)
     ck_assert_int_eq(d.v[1].field, FF_END);
     ck_assert_str_eq(d.v[1].before, "");
     ck_assert_str_eq(d.v[1].after, "2029-03-31");
-    change_diff_free(&d);
+    change_diff_clear(&d);
     ck_answer *ans;
     size_t n;
     ck_assert_int_eq(db_answers_load(k->db, a.id, &ans, &n), KS_OK);
@@ -657,9 +657,9 @@ START_TEST(change_supersedes_register_entry)
     kapp orig;
     ck_assert_int_eq(db_app_get(k->db, before.app_id, &orig), KS_OK);
     ck_assert_str_eq(orig.v[FF_SERVICE_NAME], "電子申請サービス");   /* the old version unchanged */
-    kapp_free(&orig);
+    kapp_clear(&orig);
     ck_assert(history_has(after.id, "変更承認", NULL));
-    kapp_free(&a);
+    kapp_clear(&a);
 }
 END_TEST
 
@@ -697,7 +697,7 @@ START_TEST(change_prefilled_with_answers_and_who_may_file)
     kapp b;
     ck_assert_int_eq(wf_new_change(k, s.id, &b), KS_INVALID);
     ck_assert_contains(kumo_last_error(k), "処理中の申請");
-    kapp_free(&a);
+    kapp_clear(&a);
 }
 END_TEST
 
@@ -717,7 +717,7 @@ START_TEST(change_of_ended_service_cannot_be_submitted)
     ck_assert_int_eq(wf_submit(k, &a), KS_INVALID);
     ck_assert_contains(kumo_last_error(k), "終了している");
     ck_assert_str_eq(a.state, "draft");
-    kapp_free(&a);
+    kapp_clear(&a);
 }
 END_TEST
 
@@ -733,7 +733,7 @@ START_TEST(change_raising_conf_moves_to_83_with_full_checklist)
     ck_assert_int_eq(db_app_by_no(k->db, "R8-0008", &open), KS_OK);
     as("takahashi");
     ck_assert_int_eq(wf_reject(k, &open, "内容を見直してください"), KS_OK);
-    kapp_free(&open);
+    kapp_clear(&open);
     as("sato");
     ck_assert_int_eq(wf_new_change(k, s.id, &a), KS_OK);
     ck_assert_str_eq(a.track, "8-4");
@@ -749,7 +749,7 @@ START_TEST(change_raising_conf_moves_to_83_with_full_checklist)
     ck_assert_int_eq(db_answers_load(k->db, a.id, &ans, &n), KS_OK);
     ck_assert_uint_eq(n, t.n);   /* the full 確認事項 of 機密性2以上 */
     ck_assert_str_eq(ans[0].code, t.items[0].code);
-    checklist_free(&t);
+    checklist_clear(&t);
     change_diff_list d;
     ck_assert_int_eq(change_diff_load(k, &a, &d), KS_OK);
     ck_assert_int_eq(d.v[0].field, FF_CONF);
@@ -764,7 +764,7 @@ START_TEST(change_raising_conf_moves_to_83_with_full_checklist)
     ck_assert_str_eq(d.v[2].label, "確認事項 4(1)-1 回答（新しい項目）");
     ck_assert_str_eq(d.v[2].before, "（項目なし）");
     ck_assert_str_eq(d.v[d.n - 1].label, "確認事項 8-4(2)-1 回答（なくなった項目）");
-    change_diff_free(&d);
+    change_diff_clear(&d);
     /* the fields §8-3 requires, then every item answered, then the 統括 decides */
     static const struct { form_field f; const char *v; } F[] = {
         {FF_USER_SCOPE, "防災担当職員"}, {FF_INTEG, "2"}, {FF_AVAIL, "2"}, {FF_MYNUMBER, "無"},
@@ -785,7 +785,7 @@ START_TEST(change_raising_conf_moves_to_83_with_full_checklist)
     kservice after = svc(CHIZU);
     ck_assert_str_eq(after.conf, "2");
     ck_assert_int_eq(after.id, s.id);
-    kapp_free(&a);
+    kapp_clear(&a);
 }
 END_TEST
 
@@ -823,9 +823,9 @@ START_TEST(change_diff_includes_answers_and_notes_003_4_4)
     }
     ck_assert(ans_changed && note_changed && other_note);
     ck_assert_uint_eq(d.n, 3);   /* nothing else */
-    change_diff_free(&d);
+    change_diff_clear(&d);
     checklist_answers_free(&ans, n);
-    kapp_free(&a);
+    kapp_clear(&a);
 }
 END_TEST
 
@@ -846,12 +846,12 @@ START_TEST(diff_of_demo_change_in_review)
     ck_assert_str_eq(d.v[2].before, "3");
     ck_assert_str_eq(d.v[2].after, "8");
     ck_assert_int_eq(d.v[3].field, FF_REMARKS);
-    change_diff_free(&d);
+    change_diff_clear(&d);
     kapp orig;
     ck_assert_int_eq(db_app_by_no(k->db, "R8-0001", &orig), KS_OK);
     ck_assert_int_eq(change_diff_load(k, &orig, &d), KS_NOTFOUND);   /* not a 変更申請 */
-    kapp_free(&orig);
-    kapp_free(&a);
+    kapp_clear(&orig);
+    kapp_clear(&a);
 }
 END_TEST
 
@@ -968,13 +968,13 @@ START_TEST(termination_accepted_ahead_is_ending_until_disposal_accepted)
     ck_assert_int_eq(due_list_load(k, 30, false, &l), KS_OK);
     for (size_t i = 0; i < l.n; i++)
         ck_assert(!(l.v[i].kind == DUE_DISPOSAL_PENDING && !strcmp(l.v[i].approval_no, KEIYAKU)));
-    due_list_free(&l);
+    due_list_clear(&l);
     setenv("KUMO_TODAY", "2027-01-10", 1);
     ck_assert_int_eq(due_list_load(k, 30, false, &l), KS_OK);
     bool listed = false;
     for (size_t i = 0; i < l.n; i++) listed |= l.v[i].kind == DUE_DISPOSAL_PENDING && !strcmp(l.v[i].approval_no, KEIYAKU);
     ck_assert(listed);
-    due_list_free(&l);
+    due_list_clear(&l);
     /* the manager reports; a 完了日 before the 終了日 is refused */
     as("suzuki");
     disposal_input in = {.v = {[DS_DATE] = "2026-12-20", [DS_WORKER] = "総務部 鈴木", [DS_METHOD] = "暗号化消去",
@@ -1017,7 +1017,7 @@ START_TEST(termination_accepted_leaves_active_register)
     for (size_t i = 0; i < l.n; i++)
         waiting |= l.v[i].kind == DUE_END_PASSED && !strcmp(l.v[i].approval_no, ONLINE) && l.v[i].report_filed;
     ck_assert(waiting);
-    due_list_free(&l);
+    due_list_clear(&l);
     ktermination *p;
     size_t n;
     ck_assert_int_eq(termination_pending(k, &p, &n), KS_OK);
@@ -1052,7 +1052,7 @@ START_TEST(termination_accepted_leaves_active_register)
             listed++;
         }
     ck_assert_uint_eq(listed, 1);
-    due_list_free(&l);
+    due_list_clear(&l);
 }
 END_TEST
 
@@ -1272,14 +1272,14 @@ START_TEST(due_lists_on_demo)
     kdate d;
     ck_assert(date_parse(l.v[1].date, &d));
     ck_assert_int_eq(date_days_between(d, l.today), 187);
-    due_list_free(&l);
+    due_list_clear(&l);
     /* the window counts today: 2026-12-15 is 22 days away */
     ck_assert_int_eq(due_list_load(k, 22, false, &l), KS_OK);
     ck_assert_uint_eq(l.count[DUE_REVIEW_SOON], 1);
-    due_list_free(&l);
+    due_list_clear(&l);
     ck_assert_int_eq(due_list_load(k, 21, false, &l), KS_OK);
     ck_assert_uint_eq(l.count[DUE_REVIEW_SOON], 0);
-    due_list_free(&l);
+    due_list_clear(&l);
     ck_assert_int_eq(due_list_load(k, -1, false, &l), KS_INVALID);
 }
 END_TEST
@@ -1291,7 +1291,7 @@ START_TEST(due_mine_and_scope)
     ck_assert_int_eq(due_list_load(k, 30, false, &l), KS_OK);
     ck_assert_uint_eq(l.n, 1);
     ck_assert_str_eq(l.v[0].approval_no, DENSHI);
-    due_list_free(&l);
+    due_list_clear(&l);
     as("watanabe");  /* 情報セキュリティ責任者: their 部局, with its two services 終了処理中 */
     ck_assert_int_eq(due_list_load(k, 30, true, &l), KS_OK);
     ck_assert_uint_eq(l.n, 4);
@@ -1299,16 +1299,16 @@ START_TEST(due_mine_and_scope)
     ck_assert_str_eq(l.v[1].approval_no, ONLINE);
     ck_assert_str_eq(l.v[2].approval_no, EVENT);
     ck_assert_str_eq(l.v[3].approval_no, CHAT);
-    due_list_free(&l);
+    due_list_clear(&l);
     as("takahashi"); /* the 統括 manages nothing: --mine holds only the exceptions he keeps (004 §7-4(2)) */
     ck_assert_int_eq(due_list_load(k, 30, true, &l), KS_OK);
     ck_assert_uint_eq(l.n, 1);
     ck_assert_int_eq(l.v[0].kind, DUE_EXC_REPORT);
-    due_list_free(&l);
+    due_list_clear(&l);
     as("sato");      /* the 部局長 whose service it is does not keep the exception */
     ck_assert_int_eq(due_list_load(k, 30, true, &l), KS_OK);
     ck_assert_uint_eq(l.count[DUE_EXC_REPORT], 0);
-    due_list_free(&l);
+    due_list_clear(&l);
 }
 END_TEST
 

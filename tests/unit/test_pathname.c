@@ -81,7 +81,7 @@ START_TEST(ambiguous_lists_the_candidates)
     ck_assert_uint_eq(c.total, 2);
     ck_assert_str_eq(c.names[0], "台帳_20261123.xlsx");
     ck_assert_str_eq(c.names[1], "台帳_20261124.csv");
-    path_completion_free(&c);
+    path_completion_clear(&c);
     ck_assert_ptr_null(c.completed);
     /* the same start in an absolute path keeps the folder as typed */
     char typed[PATH_MAX + 8];
@@ -91,7 +91,7 @@ START_TEST(ambiguous_lists_the_candidates)
     snprintf(want, sizeof want, "%s/申請一覧.xlsx", dir);
     ck_assert_str_eq(c.completed, want);
     ck_assert_uint_eq(c.n, 1);
-    path_completion_free(&c);
+    path_completion_clear(&c);
 }
 END_TEST
 
@@ -101,14 +101,14 @@ START_TEST(folders_end_in_a_slash)
     path_completion c;
     ck_assert_int_eq(path_complete("su", &c), KS_OK);
     ck_assert_str_eq(c.completed, "sub/");
-    path_completion_free(&c);
+    path_completion_clear(&c);
     ck_assert_int_eq(path_complete("sub/", &c), KS_OK);
     ck_assert_str_eq(c.completed, "sub/取込.csv");
-    path_completion_free(&c);
+    path_completion_clear(&c);
     setenv("HOME", dir, 1);
     ck_assert_int_eq(path_complete("~/home/r", &c), KS_OK);
     ck_assert_str_eq(c.completed, "~/home/register.csv");
-    path_completion_free(&c);
+    path_completion_clear(&c);
 }
 END_TEST
 
@@ -120,17 +120,17 @@ START_TEST(hidden_none_and_missing)
     ck_assert_int_eq(path_complete("", &c), KS_OK);
     ck_assert_uint_eq(c.total, 5);   /* 台帳 ×2, 申請一覧, sub/, home/ */
     for (size_t i = 0; i < c.n; i++) ck_assert_msg(c.names[i][0] != '.', "%s listed", c.names[i]);
-    path_completion_free(&c);
+    path_completion_clear(&c);
     ck_assert_int_eq(path_complete(".", &c), KS_OK);
     ck_assert_str_eq(c.completed, ".hidden.csv");
-    path_completion_free(&c);
+    path_completion_clear(&c);
     ck_assert_int_eq(path_complete("zzz", &c), KS_OK);
     ck_assert_str_eq(c.completed, "zzz");
     ck_assert_uint_eq(c.total, 0);
-    path_completion_free(&c);
+    path_completion_clear(&c);
     ck_assert_int_eq(path_complete("nowhere/a", &c), KS_NOTFOUND);
     ck_assert_str_eq(c.completed, "nowhere/a");
-    path_completion_free(&c);
+    path_completion_clear(&c);
 }
 END_TEST
 

@@ -72,7 +72,7 @@ static int64_t add_app(fixture *x, int64_t user, int64_t dept, const char *name,
         free(g.app_no);
         g.app_no = strdup(app_no);
         ck_assert_int_eq(db_app_update_state(x->db, &g), KS_OK);
-        kapp_free(&g);
+        kapp_clear(&g);
     }
     return a.id;
 }
@@ -226,7 +226,7 @@ START_TEST(index_follows_insert_update_delete_and_renames)
     HITS("斎藤", 1);
     /* deleted: gone from the index too */
     ck_assert_int_eq(db_app_delete_draft(x.db, id, a.version), KS_OK);
-    kapp_free(&a);
+    kapp_clear(&a);
     HITS("決裁", 0);
     ck_assert_int_eq(one_int(x.db, "SELECT count(*) FROM app_search"), one_int(x.db, "SELECT count(*) FROM applications"));
     /* services: renamed and ended in the register */

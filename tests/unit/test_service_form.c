@@ -233,7 +233,7 @@ START_TEST(values_are_normalised_like_the_application)
     ck_assert_str_eq(nv.v[RV_USERS], "1200");
     ck_assert_str_eq(nv.v[RV_DATE], "2026-11-23");
     ck_assert_ptr_null(review((const char **)nv.v, buf, sizeof buf, &field));
-    sform_values_free(&nv);
+    sform_values_clear(&nv);
     ck_assert_int_eq(nv.n, 0);
     /* the longest 和暦 date fits what may be typed */
     ck_assert_int_ge(FORM_DATE_INPUT_CHARS, (int)text_chars("令和10年12月31日"));
@@ -244,7 +244,7 @@ START_TEST(values_are_normalised_like_the_application)
     ck_assert(sform_values_normalize(sform_termination(), t, &nv));
     ck_assert_str_eq(nv.v[TM_END], "2028-12-31");
     ck_assert_str_eq(nv.v[TM_PLAN], "");
-    sform_values_free(&nv);
+    sform_values_clear(&nv);
 }
 END_TEST
 

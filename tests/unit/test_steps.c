@@ -179,7 +179,7 @@ START_TEST(build_template_2026_2_has_8_3_6_items)
     bool utility = false;
     for (size_t i = 0; i < t.n; i++) utility |= strstr(t.items[i].text, "ユーティリティプログラム") != NULL;
     ck_assert(utility);
-    checklist_free(&t);
+    checklist_clear(&t);
 }
 END_TEST
 
@@ -292,7 +292,7 @@ START_TEST(build_check_due_after_start_003_4_5)
     as("takahashi");
     ck_assert_int_eq(due_list_load(k, 30, false, &l), KS_OK);
     for (size_t i = 0; i < l.n; i++) ck_assert_int_ne(l.v[i].kind, DUE_BUILD_PENDING);
-    due_list_free(&l);
+    due_list_clear(&l);
     setenv("KUMO_TODAY", "2027-04-02", 1);   /* the day after 利用開始 */
     ck_assert_int_eq(due_list_load(k, 30, false, &l), KS_OK);
     bool found = false;
@@ -306,16 +306,16 @@ START_TEST(build_check_due_after_start_003_4_5)
         }
     ck_assert(found);
     ck_assert_uint_eq(l.count[DUE_BUILD_PENDING], 1);
-    due_list_free(&l);
+    due_list_clear(&l);
     /* the manager sees it too (their own services), and recording it clears it */
     as("matsumoto");
     ck_assert_int_eq(due_list_load(k, 30, true, &l), KS_OK);
     ck_assert_uint_eq(l.count[DUE_BUILD_PENDING], 1);
-    due_list_free(&l);
+    due_list_clear(&l);
     ck_assert_msg(build(GAKUSHU, "2027-04-02", build_file(NULL, NULL, NULL)) == KS_OK, "%s", kumo_last_error(k));
     ck_assert_int_eq(due_list_load(k, 30, true, &l), KS_OK);
     ck_assert_uint_eq(l.count[DUE_BUILD_PENDING], 0);
-    due_list_free(&l);
+    due_list_clear(&l);
 }
 END_TEST
 
@@ -344,7 +344,7 @@ START_TEST(exception_deviations_and_ciso_queue)
     ck_assert_contains(l.v[2].text, "確認事項 4(1)-3e 不適合");
     /* 4(2)-1 is 不適合 too: with data stored abroad it cannot be 適合 (規定003 §4(2)①, a cross-check) */
     ck_assert_str_eq(l.v[3].code, "4(2)-1");
-    exc_list_free(&l);
+    exc_list_clear(&l);
     exc_status st;
     ck_assert_int_eq(exc_status_of(k, &a, NULL, NULL, &st), KS_OK);
     ck_assert_int_eq(st, EXC_AWAITING);
@@ -365,12 +365,12 @@ START_TEST(exception_deviations_and_ciso_queue)
     ck_assert_int_eq(total, 0);
     ck_assert_int_eq(exc_status_of(k, &a, NULL, NULL, &st), KS_OK);
     ck_assert_int_eq(st, EXC_REFUSED);
-    kapp_free(&a);
+    kapp_clear(&a);
     /* nothing deviates in R8-0003 (健診予約システム): no exception to wait for */
     a = app_no("R8-0003");
     ck_assert_int_eq(exc_status_of(k, &a, NULL, NULL, &st), KS_OK);
     ck_assert_int_eq(st, EXC_NOT_NEEDED);
-    kapp_free(&a);
+    kapp_clear(&a);
 }
 END_TEST
 
@@ -388,7 +388,7 @@ START_TEST(emergency_report_overdue_until_recorded_004_7_4_2)
     ck_assert_str_eq(l.v[i].name, "災害情報共有サービス");
     ck_assert(due_is_overdue(&l.v[i]));
     ck_assert_str_eq(due_label(&l.v[i]), "例外措置事後報告待ち");
-    due_list_free(&l);
+    due_list_clear(&l);
     kexception e;
     ck_assert_int_eq(exc_find(k, "EX-R8-0002", &e), KS_OK);
     ck_assert_str_eq(e.state, "report_due");
@@ -398,7 +398,7 @@ START_TEST(emergency_report_overdue_until_recorded_004_7_4_2)
     ck_assert_int_eq(exc_report(k, e.id, &in), KS_OK);
     ck_assert_int_eq(due_list_load(k, 30, true, &l), KS_OK);
     ck_assert_uint_eq(l.count[DUE_EXC_REPORT], 0);
-    due_list_free(&l);
+    due_list_clear(&l);
     ck_assert(history_has(svc("AP-R8-0003").id, "例外措置事後報告", "EX-R8-0002"));
 }
 END_TEST
@@ -414,15 +414,15 @@ START_TEST(exception_recheck_due_and_recorded_004_7_4_3)
     ck_assert_int_eq(due_list_load(k, 30, false, &l), KS_OK);
     ck_assert_uint_eq(l.count[DUE_EXC_RECHECK], 1);
     ck_assert_uint_eq(l.count[DUE_EXC_EXPIRED], 0);
-    due_list_free(&l);
+    due_list_clear(&l);
     setenv("KUMO_TODAY", "2027-04-11", 1);
     ck_assert_int_eq(due_list_load(k, 30, false, &l), KS_OK);
     ck_assert_uint_eq(l.count[DUE_EXC_EXPIRED], 1);
-    due_list_free(&l);
+    due_list_clear(&l);
     as("watanabe");   /* the 部局長 of the service does not keep the exceptions */
     ck_assert_int_eq(due_list_load(k, 30, false, &l), KS_OK);
     ck_assert_uint_eq(l.count[DUE_EXC_EXPIRED] + l.count[DUE_EXC_RECHECK], 0);
-    due_list_free(&l);
+    due_list_clear(&l);
     setenv("KUMO_TODAY", "2027-02-01", 1);
     kexception e;
     as("takahashi");
@@ -442,7 +442,7 @@ START_TEST(exception_recheck_due_and_recorded_004_7_4_3)
     ck_assert_str_eq(e.checked_on, "2027-02-01");
     ck_assert_int_eq(due_list_load(k, 30, false, &l), KS_OK);
     ck_assert_uint_eq(l.count[DUE_EXC_RECHECK], 0);
-    due_list_free(&l);
+    due_list_clear(&l);
     ck_assert(history_has(svc(ONLINE).id, "例外措置定期確認", "変更前 2027-04-10"));
 }
 END_TEST

@@ -235,7 +235,7 @@ START_TEST(submit_numbers_per_fiscal_year)
     ck_assert_str_eq(db.state, "submitted");
     ck_assert_str_eq(db.v[FF_SERVICE_NAME], "電子申請サービス");   /* Japanese stored intact */
     ck_assert_str_eq(db.track, "8-3");
-    kapp_free(&db);
+    kapp_clear(&db);
 
     kapp b;
     submitted_83(&b, "施設予約サービス");
@@ -256,10 +256,10 @@ START_TEST(submit_numbers_per_fiscal_year)
     ck_assert_int_eq(d.fy, 2027);
     ck_assert_int_eq(d.seq, 1);
     ck_assert_str_eq(d.applied_on, "2027-04-01");
-    kapp_free(&a);
-    kapp_free(&b);
-    kapp_free(&c);
-    kapp_free(&d);
+    kapp_clear(&a);
+    kapp_clear(&b);
+    kapp_clear(&c);
+    kapp_clear(&d);
 }
 END_TEST
 
@@ -277,7 +277,7 @@ START_TEST(submit_refused_with_required_item_unanswered)
     kapp db = reload(a.id);
     ck_assert_str_eq(db.app_no, "");
     ck_assert_str_eq(db.state, "draft");
-    kapp_free(&db);
+    kapp_clear(&db);
     /* a required field left empty is refused too, naming the field */
     OK(wf_set_field(k, &a, FF_PROVIDER, ""));
     answer_all(&a, NULL, NULL);
@@ -287,7 +287,7 @@ START_TEST(submit_refused_with_required_item_unanswered)
     OK(wf_set_field(k, &a, FF_PROVIDER, "株式会社みらいクラウド"));
     OK(wf_submit(k, &a));
     ck_assert_str_eq(a.app_no, "R8-0001");   /* the refusals consumed no number */
-    kapp_free(&a);
+    kapp_clear(&a);
 }
 END_TEST
 
@@ -303,7 +303,7 @@ START_TEST(return_needs_comment_and_resubmit_keeps_number)
     ck_assert_int_eq(wf_return(k, &a, NULL), KS_INVALID);
     kapp db = reload(a.id);
     ck_assert_str_eq(db.state, "submitted");
-    kapp_free(&db);
+    kapp_clear(&db);
     OK(wf_return(k, &a, "調達時のセキュリティ要件確認結果の資料番号を記入してください"));
     ck_assert_str_eq(a.state, "returned");
     ck_assert_str_eq(a.decision, "差戻し");
@@ -314,7 +314,7 @@ START_TEST(return_needs_comment_and_resubmit_keeps_number)
     db = reload(a.id);
     ck_assert_str_eq(db.state, "returned");
     ck_assert_str_eq(db.decision_comment, "調達時のセキュリティ要件確認結果の資料番号を記入してください");
-    kapp_free(&db);
+    kapp_clear(&db);
     OK(wf_set_field(k, &a, FF_PROCUREMENT, "調達仕様書 別紙3 資料番号 A-12"));
     setenv("KUMO_TODAY", "2026-11-30", 1);   /* resubmitted a week later */
     OK(wf_submit(k, &a));
@@ -335,13 +335,13 @@ START_TEST(return_needs_comment_and_resubmit_keeps_number)
     ck_assert_str_eq(db.decision_comment, "");
     ck_assert_str_eq(db.decided_on, "");
     ck_assert_int_eq(db.decided_by, 0);
-    kapp_free(&db);
+    kapp_clear(&db);
     /* and the next application still gets the next number */
     kapp b;
     submitted_83(&b, "施設予約サービス");
     ck_assert_str_eq(b.app_no, "R8-0002");
-    kapp_free(&a);
-    kapp_free(&b);
+    kapp_clear(&a);
+    kapp_clear(&b);
 }
 END_TEST
 
@@ -399,7 +399,7 @@ START_TEST(changes_since_return_and_resubmit_comment)
     ck_assert_str_eq(d.v[2].label, label);
     ck_assert_str_eq(d.v[2].before, "契約書で確認済み");
     ck_assert_str_eq(d.v[2].after, "契約書 第5条で確認");
-    change_diff_free(&d);
+    change_diff_clear(&d);
     ck_assert_ptr_null(d.v);
     /* the history keeps the comment with the 再提出 */
     khist *h;
@@ -420,8 +420,8 @@ START_TEST(changes_since_return_and_resubmit_comment)
     ck_assert_uint_eq(d.n, 1);
     ck_assert_int_eq(d.v[0].field, FF_CONTACT);
     ck_assert_str_eq(d.v[0].before, "内線 1234");
-    change_diff_free(&d);
-    kapp_free(&a);
+    change_diff_clear(&d);
+    kapp_clear(&a);
 }
 END_TEST
 
@@ -455,8 +455,8 @@ START_TEST(who_will_decide_by_name)
     ck_assert_uint_eq(l.total, 0);
     ck_assert_str_eq(who_text(&l, true, t, sizeof t), "");
     who_end(&w);
-    kapp_free(&a);
-    kapp_free(&b);
+    kapp_clear(&a);
+    kapp_clear(&b);
 }
 END_TEST
 
@@ -482,7 +482,7 @@ START_TEST(withdraw_only_own_and_submitted)
     OK(wf_approve(k, &a, false, "", uid("sato"), NULL));
     as("sato");
     ck_assert_int_eq(wf_withdraw(k, &a, ""), KS_DENIED);   /* decided: too late */
-    kapp_free(&a);
+    kapp_clear(&a);
 }
 END_TEST
 
@@ -498,7 +498,7 @@ START_TEST(delete_unnumbered_draft)
     OK(wf_delete_draft(k, &a));
     kapp gone;
     ck_assert_int_eq(db_app_get(k->db, id, &gone), KS_NOTFOUND);
-    kapp_free(&a);
+    kapp_clear(&a);
 }
 END_TEST
 
@@ -543,12 +543,12 @@ START_TEST(approve_records_service)
     ck_assert_str_eq(db.state, "approved");
     ck_assert_int_eq(db.service_id, a.service_id);
     ck_assert_str_eq(db.next_review_due, "2027-11-23");
-    kapp_free(&db);
+    kapp_clear(&db);
     /* decided once: no second decision */
     ck_assert_int_eq(wf_approve(k, &a, false, "", uid("sato"), NULL), KS_DENIED);
     ck_assert_int_eq(wf_reject(k, &a, "やはり却下"), KS_DENIED);
     ck_assert_int_eq(count_services(), 1);
-    kapp_free(&a);
+    kapp_clear(&a);
 }
 END_TEST
 
@@ -561,14 +561,14 @@ START_TEST(approve_on_leap_day_due_clamps)
     OK(wf_approve(k, &a, false, "", uid("sato"), NULL));
     ck_assert_str_eq(a.decided_on, "2028-02-29");
     ck_assert_str_eq(a.next_review_due, "2029-02-28");
-    kapp_free(&a);
+    kapp_clear(&a);
     /* twelve months, not 365 days: from 2027-06-15 the year ahead holds 2028-02-29 */
     setenv("KUMO_TODAY", "2027-06-15", 1);
     submitted_83(&a, "施設予約サービス");
     as("takahashi");
     OK(wf_approve(k, &a, false, "", uid("sato"), NULL));
     ck_assert_str_eq(a.next_review_due, "2028-06-15");
-    kapp_free(&a);
+    kapp_clear(&a);
 }
 END_TEST
 
@@ -588,10 +588,10 @@ START_TEST(approve_manager_and_due_date_rules)
     ck_assert_int_eq(count_services(), 0);
     kapp db = reload(a.id);
     ck_assert_str_eq(db.state, "submitted");
-    kapp_free(&db);
+    kapp_clear(&db);
     OK(wf_approve(k, &a, false, "", uid("sato"), "2027-06-30"));
     ck_assert_str_eq(a.next_review_due, "2027-06-30");
-    kapp_free(&a);
+    kapp_clear(&a);
 }
 END_TEST
 
@@ -624,7 +624,7 @@ START_TEST(approval_waits_for_ciso_exception_when_overseas_004_7_4_1)
     draft_83(&a, "オンライン会議サービス", "国外");
     OK(wf_submit(k, &a));   /* a flag, not an error: it may be filed */
     kapp db = reload(a.id);
-    kapp_free(&db);
+    kapp_clear(&db);
     as("takahashi");
     ck_assert_int_eq(wf_approve(k, &a, false, "", uid("sato"), NULL), KS_INVALID);
     ck_assert_contains(kumo_last_error(k), "CISOの例外措置の許可");
@@ -675,7 +675,7 @@ START_TEST(approval_waits_for_ciso_exception_when_overseas_004_7_4_1)
     }
     khist_free(&h, n);
     ck_assert(granted && approved);
-    kapp_free(&a);
+    kapp_clear(&a);
 }
 END_TEST
 
@@ -717,8 +717,8 @@ START_TEST(exception_grant_input_rules_004_7_4)
     as("nakamura");
     ck_assert_int_eq(grant(&b), KS_INVALID);
     ck_assert_contains(kumo_last_error(k), "例外措置を要する項目");
-    kapp_free(&a);
-    kapp_free(&b);
+    kapp_clear(&a);
+    kapp_clear(&b);
 }
 END_TEST
 
@@ -746,7 +746,7 @@ START_TEST(conditional_approval_keeps_400_characters_of_conditions)
     ck_assert_str_eq(h[n - 1].action, "条件付承認");
     ck_assert_contains(h[n - 1].comment, cond);
     khist_free(&h, n);
-    kapp_free(&a);
+    kapp_clear(&a);
 }
 END_TEST
 
@@ -786,7 +786,7 @@ START_TEST(nonconformity_refused_by_ciso_cannot_be_approved_004_7_4)
     OK(grant(&a));
     as("takahashi");
     OK(wf_approve(k, &a, false, "", uid("sato"), NULL));
-    kapp_free(&a);
+    kapp_clear(&a);
 }
 END_TEST
 
@@ -833,8 +833,8 @@ START_TEST(emergency_approval_then_report_004_7_4_2)
     o.manager_id = uid("sato");
     ck_assert_int_eq(wf_approve_with(k, &b, &o), KS_INVALID);
     ck_assert_contains(kumo_last_error(k), "通常の承認");
-    kapp_free(&a);
-    kapp_free(&b);
+    kapp_clear(&a);
+    kapp_clear(&b);
 }
 END_TEST
 
@@ -860,8 +860,8 @@ START_TEST(reject_needs_reason)
     kapp db = reload(a.id);
     ck_assert_str_eq(db.state, "rejected");
     ck_assert_str_eq(db.decision_comment, "保存場所と準拠法が確認できず、選定基準①を満たさないため");
-    kapp_free(&db);
-    kapp_free(&a);
+    kapp_clear(&db);
+    kapp_clear(&a);
 }
 END_TEST
 
@@ -891,7 +891,7 @@ START_TEST(track_84_decided_by_own_dept_head)
     OK(wf_approve(k, &a, false, "", uid("suzuki"), NULL));
     ck_assert_str_eq(a.state, "approved");
     ck_assert_int_eq(a.decided_by, uid("sato"));
-    kapp_free(&a);
+    kapp_clear(&a);
 }
 END_TEST
 
@@ -909,7 +909,7 @@ START_TEST(track_84_by_dept_head_goes_to_approver)
     ck_assert_int_eq(wf_approve(k, &a, false, "", uid("sato"), NULL), KS_DENIED);
     as("takahashi");
     OK(wf_approve(k, &a, false, "", uid("sato"), NULL));
-    kapp_free(&a);
+    kapp_clear(&a);
 }
 END_TEST
 
@@ -928,10 +928,10 @@ START_TEST(staff_setting_conf2_refused)
     ck_assert_str_eq(db.v[FF_CONF], "");
     ck_assert_str_eq(db.track, "");
     ck_assert_str_eq(db.ck_key, "");
-    kapp_free(&db);
+    kapp_clear(&db);
     OK(wf_set_field(k, &a, FF_CONF, "1"));
     ck_assert_str_eq(a.track, "8-4");
-    kapp_free(&a);
+    kapp_clear(&a);
 }
 END_TEST
 
@@ -957,8 +957,8 @@ START_TEST(typed_values_normalised_before_the_check)
     ck_assert_str_eq(db.v[FF_USER_COUNT], "1200");
     ck_assert_str_eq(db.v[FF_START], "2027-04-01");
     ck_assert_str_eq(db.v[FF_END], "2030-03-31");
-    kapp_free(&db);
-    kapp_free(&a);
+    kapp_clear(&db);
+    kapp_clear(&a);
 }
 END_TEST
 
@@ -972,8 +972,8 @@ START_TEST(conf_3a_refused_003_4_1_6)
     ck_assert_contains(kumo_last_error(k), FORM_RULE_3A);
     kapp db = reload(a.id);
     ck_assert_str_eq(db.v[FF_CONF], "");
-    kapp_free(&db);
-    kapp_free(&a);
+    kapp_clear(&db);
+    kapp_clear(&a);
 }
 END_TEST
 
@@ -995,8 +995,8 @@ START_TEST(read_only_roles_change_nothing)
     ck_assert_str_eq(db.state, "submitted");
     ck_assert_str_eq(db.v[FF_REMARKS], "");
     ck_assert_int_eq(db.version, a.version);
-    kapp_free(&db);
-    kapp_free(&a);
+    kapp_clear(&db);
+    kapp_clear(&a);
 }
 END_TEST
 
@@ -1041,7 +1041,7 @@ START_TEST(history_records_every_step)
     ck_assert_contains(h[n - 1].comment, a.approval_no);
     ck_assert_contains(h[n - 1].comment, "鈴木 花子");
     khist_free(&h, n);
-    kapp_free(&a);
+    kapp_clear(&a);
 }
 END_TEST
 
@@ -1053,7 +1053,7 @@ START_TEST(two_editors_conflict_not_overwrite)
     as("sato");
     OK(wf_new_draft(k, &first));
     int64_t id = first.id;
-    kapp_free(&first);
+    kapp_clear(&first);
     kapp a1 = reload(id), a2 = reload(id);   /* the same application loaded twice */
     OK(wf_set_field(k, &a1, FF_SERVICE_NAME, "電子申請サービス"));
     ck_assert_int_eq(wf_set_field(k, &a2, FF_SERVICE_NAME, "上書きされてはならない名前"), KS_CONFLICT);
@@ -1062,7 +1062,7 @@ START_TEST(two_editors_conflict_not_overwrite)
     kapp db = reload(id);
     ck_assert_str_eq(db.v[FF_SERVICE_NAME], "電子申請サービス");
     ck_assert_int_eq(db.version, a1.version);
-    kapp_free(&db);
+    kapp_clear(&db);
     /* the same for a 確認事項 answer saved through the stale copy */
     OK(wf_set_field(k, &a1, FF_CONF, "2"));
     ck_answer *v = NULL;
@@ -1092,10 +1092,10 @@ START_TEST(two_editors_conflict_not_overwrite)
     db = reload(id);
     ck_assert_str_eq(db.v[FF_SERVICE_NAME], "電子申請サービス");
     ck_assert_str_eq(db.v[FF_PROVIDER], "株式会社みらいクラウド");
-    kapp_free(&db);
+    kapp_clear(&db);
     /* and a decision made on a stale copy is refused as well */
-    kapp_free(&a1);
-    kapp_free(&a2);
+    kapp_clear(&a1);
+    kapp_clear(&a2);
     kapp s1;
     submitted_83(&s1, "施設予約サービス");
     kapp s2 = reload(s1.id);
@@ -1105,9 +1105,9 @@ START_TEST(two_editors_conflict_not_overwrite)
     ck_assert_int_eq(count_services(), 0);
     db = reload(s1.id);
     ck_assert_str_eq(db.state, "returned");
-    kapp_free(&db);
-    kapp_free(&s1);
-    kapp_free(&s2);
+    kapp_clear(&db);
+    kapp_clear(&s1);
+    kapp_clear(&s2);
 }
 END_TEST
 
@@ -1127,7 +1127,7 @@ static void expect_snapshot(int64_t id, const char *key)
         ck_assert_str_eq(v[i].text, t.items[i].text);
     }
     checklist_answers_free(&v, n);
-    checklist_free(&t);
+    checklist_clear(&t);
 }
 
 START_TEST(conf_change_swaps_checklist_snapshot)
@@ -1154,7 +1154,7 @@ START_TEST(conf_change_swaps_checklist_snapshot)
     ck_assert_str_eq(db.ck_key, "conf2");
     ck_assert_str_eq(db.ck_version, version);
     ck_assert_str_eq(db.ck_name, "クラウドサービス利用申請時確認事項（機密性2以上）");
-    kapp_free(&db);
+    kapp_clear(&db);
     expect_snapshot(a.id, "conf2");
     /* 2 → 3B stays on §8-3: the snapshot and its answers are kept */
     answer_all(&a, NULL, NULL);
@@ -1169,7 +1169,7 @@ START_TEST(conf_change_swaps_checklist_snapshot)
     OK(wf_set_field(k, &a, FF_CONF, "1"));
     ck_assert_str_eq(a.ck_key, "conf1");
     expect_snapshot(a.id, "conf1");
-    kapp_free(&a);
+    kapp_clear(&a);
 }
 END_TEST
 
@@ -1217,9 +1217,9 @@ START_TEST(change_application_updates_the_register_entry)
     kapp orig = reload(a.id);
     ck_assert_str_eq(orig.v[FF_END], "2030-03-31");
     ck_assert_str_eq(orig.state, "approved");
-    kapp_free(&orig);
-    kapp_free(&a);
-    kapp_free(&c);
+    kapp_clear(&orig);
+    kapp_clear(&a);
+    kapp_clear(&c);
 }
 END_TEST
 
@@ -1251,10 +1251,10 @@ START_TEST(broken_template_message_names_file)
     kapp db = reload(a.id);
     ck_assert_str_eq(db.v[FF_CONF], "");
     ck_assert_int_eq(db.version, a.version);
-    kapp_free(&db);
+    kapp_clear(&db);
     setenv("KUMO_TEMPLATE_DIR", TEMPLATES, 1);
     OK(wf_set_field(k, &a, FF_CONF, "2"));
-    kapp_free(&a);
+    kapp_clear(&a);
 }
 END_TEST
 
@@ -1289,7 +1289,7 @@ static void issues_of(const kapp *a, char *out, size_t n)
     out[0] = 0;
     for (size_t i = 0; i < is.n; i++)
         if (is.v[i].level == ISSUE_ERROR) snprintf(out + strlen(out), n - strlen(out), "%s\n", is.v[i].msg);
-    form_issues_free(&is);
+    form_issues_clear(&is);
     checklist_answers_free(&v, nv);
 }
 
@@ -1309,7 +1309,7 @@ START_TEST(submit_needs_mitigation_notes_003_4_1_3)
     for (size_t i = 0; i < 6; i++) ck_assert_contains(issues, risks[i]);
     for (size_t i = 0; i < 6; i++) OK(set_answer(&a, risks[i], "適合", "提供者の運用報告書を四半期ごとに確認する"));
     OK(wf_submit(k, &a));
-    kapp_free(&a);
+    kapp_clear(&a);
 }
 END_TEST
 
@@ -1323,7 +1323,7 @@ START_TEST(submit_needs_reason_for_not_applicable)
     ck_assert_contains(kumo_last_error(k), "確認事項 4(1)-5 は該当なしです: 該当しない理由");
     OK(set_answer(&a, "4(1)-5", "該当なし", "個人情報を取り扱わない"));
     OK(wf_submit(k, &a));
-    kapp_free(&a);
+    kapp_clear(&a);
 }
 END_TEST
 
@@ -1346,7 +1346,7 @@ START_TEST(answer_3a_item_only_conforming_003_4_1_6)
             ck_assert_str_eq(v[i].answers, "適合");   /* the rule travels with the snapshot */
         }
     checklist_answers_free(&v, n);
-    kapp_free(&a);
+    kapp_clear(&a);
 }
 END_TEST
 
@@ -1369,10 +1369,10 @@ START_TEST(submit_refuses_abroad_with_4_2_1_conforming_003_4_2_1)
         ck_assert_contains(kumo_last_error(k), "4(2)-1");
         kapp db = reload(a.id);
         ck_assert_str_eq(db.state, "draft");
-        kapp_free(&db);
+        kapp_clear(&db);
         OK(set_answer(&a, "4(2)-1", "不適合", "国外リージョンのみ。例外措置を申請する"));
         OK(wf_submit(k, &a));
-        kapp_free(&a);
+        kapp_clear(&a);
     }
 }
 END_TEST
@@ -1412,7 +1412,7 @@ START_TEST(answers_from_a_file_all_or_nothing)
     ck_assert(has_answer(a.id, "4(1)-1"));
     ck_assert(has_answer(a.id, "4(1)-6"));
     ck_assert(!has_answer(a.id, "4(1)-2"));   /* items not in the file keep their answers */
-    kapp_free(&a);
+    kapp_clear(&a);
 }
 END_TEST
 
@@ -1460,7 +1460,7 @@ START_TEST(template_version_kept_by_filed_applications_new_for_drafts)
     kapp db = reload(filed.id);
     ck_assert_str_eq(db.ck_version, "2026.1");
     ck_assert(!wf_checklist_outdated(k, &db));
-    kapp_free(&db);
+    kapp_clear(&db);
     ck_assert(!has_item(filed.id, "8-3(3)-2d"));
     ck_assert(has_item(filed.id, "4(2)-1"));
 
@@ -1472,7 +1472,7 @@ START_TEST(template_version_kept_by_filed_applications_new_for_drafts)
     ck_assert_str_ne(fresh.ck_version, "2026.1");
     const char *added[] = {"8-3(3)-2d", "8-3(3)-5a", "8-3(3)-7", "8-3(3)-8", "2(2)-1d"};
     for (size_t i = 0; i < 5; i++) ck_assert_msg(has_item(fresh.id, added[i]), "%s", added[i]);
-    kapp_free(&fresh);
+    kapp_clear(&fresh);
 
     /* the old draft: refused until refreshed; refreshing keeps its answers and brings the new items unanswered */
     ck_assert(wf_checklist_outdated(k, &draft));
@@ -1493,8 +1493,8 @@ START_TEST(template_version_kept_by_filed_applications_new_for_drafts)
     checklist_answers_free(&v, n);
     ck_assert_int_eq(wf_submit(k, &draft), KS_INVALID);
     ck_assert_contains(kumo_last_error(k), "提出できません（5件）: 確認事項 2(2)-1d が未回答");
-    kapp_free(&draft);
-    kapp_free(&filed);
+    kapp_clear(&draft);
+    kapp_clear(&filed);
 }
 END_TEST
 
@@ -1519,8 +1519,8 @@ START_TEST(busy_database_loses_nothing)
     OK(wf_set_field(k, &a, FF_SERVICE_NAME, "施設予約サービス"));
     kapp db = reload(a.id);
     ck_assert_str_eq(db.v[FF_SERVICE_NAME], "施設予約サービス");
-    kapp_free(&db);
-    kapp_free(&a);
+    kapp_clear(&db);
+    kapp_clear(&a);
 }
 END_TEST
 
@@ -1549,7 +1549,7 @@ START_TEST(failed_answer_save_keeps_the_version)
     OK(wf_set_answer(k, &a, &v[0]));
     ck_assert_int_eq(a.version, version + 1);
     checklist_answers_free(&v, n);
-    kapp_free(&a);
+    kapp_clear(&a);
 }
 END_TEST
 
