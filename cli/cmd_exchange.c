@@ -76,7 +76,7 @@ static int export_register(cli_ctx *c)
     int rc = exported(c, &k, s, "承認済みクラウドサービス台帳", out, rows,
                       enc == CSV_ENC_CP932 ? "、CP932" : "、UTF-8 BOM付き");
     print_cp932_report(&report);
-    csv_report_free(&report);
+    csv_report_clear(&report);
     return rc;
 }
 

@@ -197,10 +197,10 @@ static int export_register(screen *s)
         csv_encoding enc = f == 1 ? CSV_ENC_UTF8 : CSV_ENC_CP932;
         st = export_register_csv(UI.k, &flt, enc, false, path, &rows, &report);
         if (st == KS_INVALID && report.total && offer_replacement(&report)) {
-            csv_report_free(&report);
+            csv_report_clear(&report);
             st = export_register_csv(UI.k, &flt, enc, true, path, &rows, &report);
         } else if (st == KS_INVALID && report.total) {
-            csv_report_free(&report);
+            csv_report_clear(&report);
             free(path);
             ui_info("出力を取り消しました（既存のファイルは変更していません）");
             return UI_HANDLED;
@@ -210,7 +210,7 @@ static int export_register(screen *s)
     else if (report.replaced && report.total)
         ui_info("%s に出力しました（%zu件、CP932 で表せない %zu 文字を「〓」に置き換え）", path, rows, report.total);
     else ui_info("%s に出力しました（%zu件）", path, rows);
-    csv_report_free(&report);
+    csv_report_clear(&report);
     free(path);
     return UI_HANDLED;
 }

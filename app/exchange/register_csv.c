@@ -50,7 +50,7 @@ typedef struct csv_out {
     const char *key, *column;   /* the cell being converted */
 } csv_out;
 
-void csv_report_free(csv_report *r)
+void csv_report_clear(csv_report *r)
 {
     if (!r) return;
     free(r->v);

@@ -25,7 +25,7 @@ typedef struct csv_report {
     size_t n, total;
     bool replaced;        /* written as 〓 (with replace); else the export was refused */
 } csv_report;
-void csv_report_free(csv_report *r);
+void csv_report_clear(csv_report *r);
 /* One line of the report: 「3行目（AP-R7-0001）「クラウドサービス名」: 𠮷 U+20BB7」 (×N when more than once). */
 void csv_report_line(const cp932_issue *i, char *out, size_t n);
 
