@@ -101,6 +101,9 @@ static int export_applications(cli_ctx *c)
         }
         f.conf = CONFS[i % 4];
     }
+    /* --fy: the 年度 of the 申請番号 (R8-0001 is of 令和8年度); without it every 年度, as the screen lists them */
+    const char *fy = cli_opt(c, "--fy");
+    if (fy && !cli_fy(c, "--fy", &f.fy)) return CLI_USAGE;
     kumo *k = cli_session(c);
     if (!k) return CLI_ERROR;
     if (!dept_option(c, k, &f.dept_id)) return cli_done(&k, KS_NOTFOUND);
@@ -203,6 +206,7 @@ static const cli_option APPLICATIONS_OPTS[] = {
     {"--status", "状態", "下書き・申請中・差戻し・承認済・却下 のどれか（申請一覧画面の「状態」）", false, NULL, NULL},
     {"--dept", "部局", "この部局の申請だけ", false, NULL, NULL},
     {"--conf", "機密性", "1・2・3C・3B のどれか", false, NULL, NULL},
+    {"--fy", "年度", "申請番号の年度（2026、R8、令和8 など。既定: すべての年度）", false, NULL, NULL},
     {"--search", "文字列", "クラウドサービス名・提供者・申請番号・申請者に含む（申請一覧画面の検索と同じ）", false, NULL, NULL},
     {"-o", "FILE.xlsx", "出力先（- は標準出力）", true, NULL, "--output"},
     CLI_OPTIONS_END,
@@ -228,7 +232,7 @@ const cli_command CLI_EXCHANGE_COMMANDS[] = {
     {"export", "register", export_register, NULL, REGISTER_OPTS,
      "承認済みクラウドサービス台帳を Excel 又は CSV に出力（--all: 終了したサービスも）", false},
     {"export", "applications", export_applications, NULL, APPLICATIONS_OPTS,
-     "申請一覧を Excel に出力（--status・--dept・--conf・--search で絞り込む）", false},
+     "申請一覧を Excel に出力（--status・--dept・--conf・--fy・--search で絞り込む）", false},
     {"export", "form", export_form, "申請番号", XLSX_OUT, "申請書兼許可書（確認事項・履歴付き）を Excel に出力", false},
     {"export", "reviews", export_reviews, NULL, REVIEWS_OPTS,
      "年次利用状況確認（年度別、部局・状況の集計付き）を Excel に出力", false},

@@ -271,11 +271,12 @@ kstatus db_app_delete_draft(kdb *db, int64_t id, int64_t version)
     return db_exec_changed(db, st, KS_CONFLICT);
 }
 
-/* The conditions of a filtered list; every value a parameter (?1 … ?10), unused ones NULL or 0. The search (?13 the
+/* The conditions of a filtered list; every value a parameter (?1 … ?10), unused ones NULL or 0 (?4 the 年度). The search (?13 the
    FTS5 expression of db/search.c, ?14 the folded text when it must be checked whole) is a condition here for the
    statements that read every match (exports); a page reads the index in order instead (APP_PAGES). */
 #define APP_FILTER                                                                                              \
     " (?1 IS NULL OR a.state = ?1) AND (?2 = 0 OR a.dept_id = ?2) AND (?3 IS NULL OR a.conf = ?3)"              \
+    " AND (?4 = 0 OR a.fy = ?4)"                                                                                \
     " AND (?5 = 0 OR a.applicant_id = ?5)"                                                                      \
     " AND (?6 = 0 OR a.dept_id = ?6 OR a.applicant_id = ?10)"                                                  \
     " AND (?7 = 0 OR (a.track = '8-4' AND a.dept_id = ?7))"                                                     \
@@ -293,6 +294,7 @@ static void bind_filter(sqlite3_stmt *st, const kapp_filter *f)
     if (f->state) db_bind_text(st, 1, f->state);
     sqlite3_bind_int64(st, 2, f->dept_id);
     if (f->conf) db_bind_text(st, 3, f->conf);
+    sqlite3_bind_int(st, 4, f->fy);
     sqlite3_bind_int64(st, 5, f->applicant_id);
     sqlite3_bind_int64(st, 6, f->visible_dept_id);
     sqlite3_bind_int64(st, 7, f->decider_dept_id);

@@ -80,6 +80,7 @@ typedef struct kapp_filter {
     const char *state;        /* NULL = any */
     int64_t dept_id;          /* 0 = any */
     const char *conf;         /* NULL = any */
+    int fy;                   /* 年度 of the 申請番号 (2026 for R8-…), 0 = any */
     const char *search;       /* substring of 申請番号, 承認番号, 名称, 提供者, 部局 or 申請者, any length, in any width
                                  or case (db/search.c) */
     int64_t applicant_id;     /* visibility: only this applicant's (0 = no restriction) */

@@ -73,6 +73,11 @@ void export_applications_filter_text(kumo *k, const kapp_filter *f, char *out, s
     }
     if (f->track && *f->track) xlsx_filter_add(out, n, "区分", form_track_label(form_track_from_code(f->track)));
     if (f->conf && *f->conf) xlsx_filter_add(out, n, "機密性", f->conf);
+    if (f->fy) {
+        char fy[64];
+        date_fy_label(f->fy, fy, sizeof fy);
+        xlsx_filter_add(out, n, "年度", fy);
+    }
     if (f->search && *f->search) xlsx_filter_add(out, n, "検索", f->search);
 }
 
@@ -85,6 +90,7 @@ kstatus export_applications_xlsx(kumo *k, const kapp_filter *f, const char *path
         v.state = f->state;
         v.dept_id = f->dept_id;
         v.conf = f->conf;
+        v.fy = f->fy;
         v.search = f->search;
         v.track = f->track;
     }

@@ -331,6 +331,11 @@ KUMO_USER=takahashi run --db "$DEMO" export applications --dept 総務部 --conf
 expect "export applications --dept 総務部 --conf 2" 0 "（${GA}件）"
 KUMO_USER=takahashi run --db "$DEMO" export applications --search 会議 -o "$W/apps-search.xlsx"
 expect "export applications --search 会議" 0 "に出力しました"
+# --fy: the 年度 of the 申請番号 (SPEC: export … [--fy YEAR]), in 令和 as well
+KUMO_USER=takahashi run --db "$DEMO" export applications --fy 令和7 -o "$W/apps-fy.xlsx"
+expect "export applications --fy 令和7" 0 "に出力しました"
+KUMO_USER=takahashi run --db "$DEMO" export applications --fy R99x -o "$W/apps-bad.xlsx"
+expect "export applications --fy R99x is a usage error" 2 "--fy は年度を西暦又は令和で指定してください"
 pycheck "the workbooks hold exactly the filtered rows and say which filter made them" "$W" <<'EOF'
 def data(name):
     wb = openpyxl.load_workbook(sys.argv[1] + "/" + name)
@@ -342,7 +347,8 @@ for name, keep, flt in (
         ("apps-submitted.xlsx", lambda r: r["状態"] == "申請中", "状態=申請中"),
         ("apps-dept.xlsx", lambda r: r["申請部局"] == "総務部" and r["機密性"] == "2", "部局=総務部, 機密性=2"),
         ("apps-search.xlsx", lambda r: "会議" in (r["クラウドサービス名"] or "") + (r["サービス提供者"] or ""),
-         "検索=会議")):
+         "検索=会議"),
+        ("apps-fy.xlsx", lambda r: (r["申請番号"] or "").startswith("R7-"), "年度=令和7年度")):
     wb, ws, rows = data(name)
     want = [r["申請番号"] or r["クラウドサービス名"] for r in every if keep(r)]
     got = [r["申請番号"] or r["クラウドサービス名"] for r in rows]
@@ -443,8 +449,55 @@ if command -v soffice >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1; t
     else
         notok "LibreOffice converts a form to PDF"
     fi
+    # 申請一覧 (22 columns) and 年次利用状況確認 (21) of a demo with 60 more applications: their 印刷用 sheet prints
+    # over several A4 landscape pages at a legible size (not one page at ~30 %), its heading on every page, every row
+    # once. The 印刷用 pages are those whose text holds the whole heading on one line (the data sheet splits its
+    # columns over pages).
+    "$KUMO" --db "$W/many.db" demo --rows 60 >/dev/null 2>&1 || notok "kumo demo --rows 60"
+    KUMO_USER=takahashi "$KUMO" --db "$W/many.db" export applications -o "$W/lo-apps.xlsx" >/dev/null 2>&1
+    KUMO_USER=takahashi "$KUMO" --db "$W/many.db" export reviews -o "$W/lo-reviews.xlsx" >/dev/null 2>&1
+    if (cd "$W" && timeout 180 soffice -env:UserInstallation=file://"$W/lo-profile" --headless \
+            --convert-to pdf lo-apps.xlsx lo-reviews.xlsx >/dev/null 2>&1) && [ -s "$W/lo-apps.pdf" ] &&
+        [ -s "$W/lo-reviews.pdf" ]; then
+        for spec in "lo-apps|申請番号|状態 申請日 審査結果 承認日 承認番号" \
+                    "lo-reviews|承認番号|承認番号 確認状況 最終確認日 利用状況 次回確認期限"; do
+            name=${spec%%|*}
+            rest=${spec#*|}
+            if out=$("$PYS" -c '
+import re, subprocess, sys, openpyxl
+name, key, heads = sys.argv[1], sys.argv[2], sys.argv[3].split()
+pdf = name + ".pdf"
+data = openpyxl.load_workbook(name + ".xlsx").worksheets[0]
+col = [c.value for c in data[1]].index(key)
+want = [r[col] for r in data.iter_rows(min_row=2, values_only=True) if r[col]]
+info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout
+n = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+pages = []
+for p in range(1, n + 1):
+    t = subprocess.run(["pdftotext", "-layout", "-f", str(p), "-l", str(p), pdf, "-"],
+                       capture_output=True, text=True).stdout
+    lines = t.splitlines()
+    at = [i for i, l in enumerate(lines) if all(h in l.split() for h in heads)]
+    if at:   # the heading on one line, above every row of the page
+        pages.append("\n".join(lines[at[0]:]))
+assert len(pages) >= 2, ("the 印刷用 sheet is on %d page(s) of %d: scaled down to one?" % (len(pages), n))
+assert len(want) > 40, ("too few rows to need several pages", len(want))
+for no in want:   # every row printed once, none lost between pages
+    hits = sum(len(re.findall(r"(?<![-\w])" + re.escape(no) + r"(?![-\w])", p)) for p in pages)
+    assert hits == 1, (no, hits)
+print(len(pages))
+' "$W/$name" "${rest%%|*}" "${rest#*|}" 2>&1); then
+                ok "LibreOffice prints $name.pdf's 印刷用 sheet over $out A4 landscape pages, the heading on each, every row once"
+            else
+                notok "LibreOffice prints $name.pdf's 印刷用 sheet over several pages, the heading on each, every row once" "$out"
+            fi
+        done
+    else
+        notok "LibreOffice converts 申請一覧 and 年次利用状況確認 to PDF"
+    fi
 else
     ok "LibreOffice prints the 差戻し form # SKIP soffice or pdftotext is not installed"
+    ok "LibreOffice prints the lists over several pages # SKIP soffice or pdftotext is not installed"
 fi
 
 echo "RESULT: $pass passed, $fail failed"
