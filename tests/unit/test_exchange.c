@@ -6,6 +6,7 @@
 
 #include <check.h>
 #include <csv.h>
+#include <sqlite3.h>
 #include <limits.h>
 #include <sys/stat.h>
 #include <locale.h>
@@ -446,6 +447,75 @@ START_TEST(exports_and_demo_report_progress)
 }
 END_TEST
 
+/* An import reads, checks and stages the whole file before it takes the write lock (issue 8: a 40,000-row import
+   held the lock 28 s and every other writer failed): while it checks, another process can begin a write; while it
+   writes, it cannot (which shows that the probe sees the lock) */
+typedef struct lock_probe {
+    const char *db;
+    int checks, free_while_checking, writes, free_while_writing;
+} lock_probe;
+
+static bool another_can_write(const char *db)
+{
+    sqlite3 *h = NULL;
+    ck_assert_int_eq(sqlite3_open_v2(db, &h, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+    sqlite3_busy_timeout(h, 0);
+    int rc = sqlite3_exec(h, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+    if (rc == SQLITE_OK) ck_assert_int_eq(sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(h);
+    return rc == SQLITE_OK;
+}
+
+static void probe_lock(void *ctx, const char *what, long long done, long long total)
+{
+    lock_probe *p = ctx;
+    if (done <= 0 || done == total) return;
+    if (!strcmp(what, "台帳を確認中")) {
+        p->checks++;
+        p->free_while_checking += another_can_write(p->db);
+    } else if (!strcmp(what, "台帳を取込中")) {
+        p->writes++;
+        p->free_while_writing += another_can_write(p->db);
+    }
+}
+
+START_TEST(import_checks_before_taking_the_write_lock)
+{
+    char dir[] = "/tmp/kumo-exch-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char db[64], csv[64];
+    snprintf(db, sizeof db, "%s/k.db", dir);
+    snprintf(csv, sizeof csv, "%s/r.csv", dir);
+    ck_assert_int_eq(kumo_init(db, "テスト市", "kato", "加藤 誠"), KS_OK);
+    kumo *k = NULL;
+    ck_assert_int_eq(kumo_open(db, DB_OPEN_EXISTING, &k), KS_OK);
+    k->demo = true;   /* acting as kato (KUMO_USER) is for a demo database only */
+    ck_assert_int_eq(kumo_login(k, "kato"), KS_OK);
+    FILE *fp = fopen(csv, "w");
+    ck_assert_ptr_nonnull(fp);
+    fputs("承認番号,クラウドサービス名,部局,機密性,承認日,利用開始日,クラウドサービス管理者\n", fp);
+    /* more rows than PROGRESS_EVERY, so that both passes report on the way */
+    for (int i = 0; i < 2 * PROGRESS_EVERY + 10; i++) fprintf(fp, ",会議サービス%d,総務部,1,2026-04-01,2026-04-01,\n", i);
+    ck_assert_int_eq(fclose(fp), 0);
+    lock_probe p = {.db = db};
+    kumo_set_progress(k, probe_lock, &p);
+    import_opts o = {.encoding = CSV_ENC_AUTO, .create_missing = true};
+    import_report r;
+    ck_assert_int_eq(import_register_csv(k, csv, &o, &r), KS_OK);
+    ck_assert(r.written);
+    ck_assert_uint_eq(r.added, 2 * PROGRESS_EVERY + 10);
+    import_report_clear(&r);
+    ck_assert_int_ge(p.checks, 2);
+    ck_assert_int_eq(p.free_while_checking, p.checks);
+    ck_assert_int_ge(p.writes, 2);
+    ck_assert_int_eq(p.free_while_writing, 0);
+    kumo_close(&k);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 /* The one libcsv reader of templates and imports: rows of values, quoted line breaks kept, and a NUL byte turned
    into a control character (which the text checks refuse) instead of cutting the value short */
 START_TEST(csv_rows_reads_records)
@@ -489,6 +559,7 @@ int main(void)
     tcase_add_test(t, import_report_lines_are_whole_characters);
     tcase_add_test(t, export_to_a_long_path_writes_that_file);
     tcase_add_test(t, exports_and_demo_report_progress);
+    tcase_add_test(t, import_checks_before_taking_the_write_lock);
     suite_add_tcase(s, t);
     SRunner *r = srunner_create(s);
     srunner_run_all(r, CK_NORMAL);
