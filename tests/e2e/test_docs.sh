@@ -33,5 +33,17 @@ done
 grep -q 'kumo user enable' kumo.1 && ok "kumo.1 lists kumo user enable" || ng "kumo.1 lists kumo user enable"
 grep -q '^\.SH "EXIT STATUS"' kumo.1 && ok "kumo.1 has EXIT STATUS" || ng "kumo.1 has EXIT STATUS"
 
+# issue 8: the README's server section with its exact commands, and the man page's SECURITY section saying what the
+# model protects against and what it does not (root, the backups)
+readme_server=$(sed -n '/^## 複数の職員で使う（サーバーへの導入）$/,/^## /p' README.md)
+for m in "sudo make install-system" "sudo kumo init --org" "--admin" "2755" "2770" "0660"; do
+    grep -qF -- "$m" <<<"$readme_server" && ok "README 「複数の職員で使う（サーバーへの導入）」 says $m" ||
+        ng "README 「複数の職員で使う（サーバーへの導入）」 says $m"
+done
+man_security=$(sed -n '/^\.SH SECURITY$/,/^\.SH /p' kumo.1)
+for m in "What this protects against" "What it does not protect against: root" "backups" "kumo audit verify"; do
+    grep -qF -- "$m" <<<"$man_security" && ok "kumo.1 SECURITY says: $m" || ng "kumo.1 SECURITY says: $m"
+done
+
 echo "RESULT: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
