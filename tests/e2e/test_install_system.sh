@@ -128,6 +128,23 @@ out=$(as "$B" sh -c "umask 027 && '$K' export register -o '$T/home-$B/台帳.xls
 check "$B exports the register" "$rc" 0
 check "the export is owned by $B with $B's group and umask (640)" "$(stat -c '%U:%G %a' "$T/home-$B/台帳.xlsx")" "$B:$B 640"
 
+# ---- the backup and the trail, through kumo only ----
+out=$(as "$A" sh -c "umask 077 && '$K' backup -o '$T/home-$A/控え.db'" 2>&1); rc=$?
+check "$A (admin) backs the shared database up through kumo" "$rc" 0
+check "… into a file of $A's own (owner, group, umask: 600)" "$(stat -c '%U:%G %a' "$T/home-$A/控え.db" 2>&1)" "$A:$A 600"
+check "… that is a whole database" "$(as "$A" sqlite3 "$T/home-$A/控え.db" 'PRAGMA integrity_check' 2>&1)" ok
+out=$(as "$B" "$K" audit verify 2>&1); rc=$?
+check "$B (統括) verifies the audit trail through kumo" "$rc" 0
+out=$(as "$B" "$K" audit export -o "$T/home-$B/監査証跡.xlsx" 2>&1); rc=$?
+check "$B exports the audit trail" "$rc" 0
+check "… as $B's own file" "$(stat -c '%U:%G' "$T/home-$B/監査証跡.xlsx" 2>&1)" "$B:$B"
+out=$(as "$A" "$K" restore "$T/home-$A/控え.db" --yes 2>&1); rc=$?
+check "$A restores the shared database from that copy through kumo" "$rc" 0
+check "… which stays root:$G 0660" "$(stat -c '%U:%G %a' "$STATE/kumo.db")" "root:$G 660"
+out=$(as "$B" "$K" review list AP-SYS-0001 2>&1); rc=$?
+check "… and $B works on it as before" "$rc" 0
+has "… the record is there" "$out" "統括 次郎"
+
 # ---- no variable or option steers a privileged run ----
 out=$(as "$B" env KUMO_USER="$A" "$K" dept add 乗っ取り部 2>&1); rc=$?
 yes_if "KUMO_USER is not honoured ($B stays $B: no 部局 added)" "[ $rc -ne 0 ]"
