@@ -144,6 +144,9 @@ want=$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE actor = 'kato' AND at >= 
 has "…saying how many" "$out" "監査記録 ${want} 件"
 out=$(as takahashi "$DB" audit export --action 人事異動 -o "$T/b.xlsx"); rc=$?
 check "統括 exports one action" "$rc" 0
+out=$(as kobayashi "$DB" audit export --dept 総務部 -o "$T/c.xlsx"); rc=$?
+check "監査 exports one 部局" "$rc" 0
+has "…saying how many" "$out" "監査記録 $(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE dept = '総務部'") 件"
 as kobayashi "$DB" export register -o "$T/r.xlsx" >/dev/null
 as kobayashi "$DB" export applications -o "$T/l.xlsx" >/dev/null
 as kobayashi "$DB" export reviews --fy 2026 -o "$T/y.xlsx" >/dev/null
@@ -166,6 +169,9 @@ assert any("役割: 職員等 → 情報セキュリティ責任者" in (r[12] o
 assert all(len(r[15]) == 64 for r in rows)
 b = openpyxl.load_workbook(t + "/b.xlsx")["監査証跡"]
 assert all(r[7] == "人事異動" for r in b.iter_rows(min_row=2, values_only=True))
+c = openpyxl.load_workbook(t + "/c.xlsx")["監査証跡"]
+crows = list(c.iter_rows(min_row=2, values_only=True))
+assert crows and all(r[11] == "総務部" for r in crows), set(r[11] for r in crows)
 # the head in the footer of every sheet of every workbook
 for f in ("a", "b", "r", "l", "y", "f"):
     for s in openpyxl.load_workbook(t + "/" + f + ".xlsx").worksheets:
