@@ -16,6 +16,7 @@ struct kumo {
     kuser me;
     bool logged_in;
     bool demo;              /* made by `kumo demo`: acting as another user is allowed */
+    bool demo_unaccounted;  /* the demo flag is set but the audit trail does not account for the settings */
     bool current;           /* the front end showed the user no record (kumo_act_on_current) */
     char org[KTEXT(60)];    /* 団体名: 60 characters (kumo init) */
     char err[1024];         /* the last detailed message (Japanese) */

@@ -208,6 +208,13 @@ kstatus kumo_open(const char *path, db_open_mode mode, kumo **out)
     }
     char v[16] = "";
     k->demo = db_setting_get(k->db, "demo", v, sizeof v) == KS_OK && !strcmp(v, "1");
+    /* the demo flag lets anyone act as anyone (KUMO_USER): only when kumo itself set it, as the audit trail says —
+       a flag set with sqlite3 behind kumo's back grants nothing */
+    bool fits = false;
+    if (k->demo && (db_audit_row_fits(k->db, AK_SETTINGS, 0, &fits) || !fits)) {
+        k->demo = false;
+        k->demo_unaccounted = true;
+    }
     db_setting_get(k->db, "org_name", k->org, sizeof k->org);
     /* today, 年度, due dates and history times follow the organisation's zone, not the TZ of the server or cron */
     char zone[64];
@@ -258,6 +265,11 @@ kstatus kumo_login(kumo *k, const char *as_login)
             return kumo_fail(k, KS_DENIED,
                              "この kumo は共有サーバー用に導入されているため、他の利用者としては操作できません。"
                              "ログイン名 %s で利用してください",
+                             login ? login : "?");
+        if (k->demo_unaccounted)
+            return kumo_fail(k, KS_DENIED,
+                             "このデータベースの設定（デモ用の印を含む）は監査証跡と一致しません（kumo を通さずに変更されて"
+                             "います。kumo audit verify で確認できます）。KUMO_USER は使えません。ログイン名 %s で利用してください",
                              login ? login : "?");
         if (!k->demo)
             return kumo_fail(k, KS_DENIED,

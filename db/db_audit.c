@@ -301,6 +301,26 @@ kstatus db_audit_digest(kdb *db, audit_kind kind, int64_t id, char out[DIGEST_HE
     return s;
 }
 
+kstatus db_audit_row_fits(kdb *db, audit_kind kind, int64_t id, bool *fits)
+{
+    *fits = false;
+    char now[DIGEST_HEX_SIZE];
+    kstatus s = db_audit_digest(db, kind, id, now);
+    if (s) return s;
+    sqlite3_stmt *st = db_cached(db, "SELECT digest FROM audit_entity WHERE kind = ?1 AND id = ?2 "
+                                     "ORDER BY seq DESC LIMIT 1");
+    if (!st) return db_map(db, db->last_rc);
+    sqlite3_bind_text(st, 1, KINDS[kind].code, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        const char *want = (const char *)sqlite3_column_text(st, 0);
+        *fits = want && !strcmp(want, now);
+    }
+    db_done(db, st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? KS_OK : db_map(db, rc);
+}
+
 /* ---- the chain ---- */
 
 static const char ZERO_HASH[DIGEST_HEX_SIZE] = "0000000000000000000000000000000000000000000000000000000000000000";

@@ -115,6 +115,10 @@ kstatus db_audit_head(kdb *db, kaudit_head *out);
 /* The digest of one row as the trail computes it ("" when it does not exist). */
 kstatus db_audit_digest(kdb *db, audit_kind kind, int64_t id, char out[DIGEST_HEX_SIZE]);
 
+/* Whether one row is as the chain last recorded it (false too when the chain has never seen it): one digest and one
+   indexed look-up, not the whole walk. Used before trusting a row that grants something (the demo flag). */
+kstatus db_audit_row_fits(kdb *db, audit_kind kind, int64_t id, bool *fits);
+
 /* The result of walking the whole trail. */
 typedef struct kaudit_verify {
     bool ok;

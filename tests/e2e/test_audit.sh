@@ -85,7 +85,6 @@ tamper "an edited user (an approver made behind kumo's back)" "UPDATE users SET 
     "利用者「sato 佐藤 一郎」"
 tamper "an inserted user" "INSERT INTO users(login, name, role) VALUES ('mallory', '侵入者', 'admin')" "利用者「mallory 侵入者」"
 tamper "a deleted user" "DELETE FROM users WHERE login = 'nakamura'" "利用者（id"
-tamper "the demo flag set behind kumo's back" "UPDATE settings SET value = '0' WHERE key = 'review_interval_months'" "設定"
 tamper "an edited audit record" "DROP TRIGGER audit_no_update; UPDATE audit SET actor = 'kato' WHERE seq = 20" \
     "監査記録 #20"
 tamper "a deleted audit record" "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq = 20" "#20 がありません"
@@ -134,6 +133,29 @@ has "…the 人事異動 records before → after" "$(sqlite3 "$DB" "SELECT chan
     "役割: 職員等 → 情報セキュリティ責任者"
 out=$(as kobayashi "$DB" audit verify); rc=$?
 check "after all that the trail still verifies" "$rc" 0
+
+# ---- the attack of issue 8: on a real database, the demo flag set with sqlite3 to act as someone else ----
+me=$(id -un)
+R="$T/real.db"
+"$KUMO" --db "$R" init --org 本番市 --admin "$me" --name 管理者 >/dev/null 2>&1
+"$KUMO" --db "$R" dept add 総務部 >/dev/null 2>&1
+"$KUMO" --db "$R" user add mori "森 花子" --role staff --dept 総務部 >/dev/null 2>&1
+out=$(as mori "$R" due); rc=$?
+check "a real database: KUMO_USER is refused" "$rc" 3
+out=$("$KUMO" --db "$R" audit verify 2>&1); rc=$?
+check "the システム管理者 verifies the real database's trail: exit 0" "$rc" 0
+cp "$R" "$T/real2.db"
+sqlite3 "$T/real2.db" "UPDATE settings SET value = '0' WHERE key = 'review_interval_months'"
+out=$("$KUMO" --db "$T/real2.db" audit verify 2>&1); rc=$?
+check "a setting changed behind kumo's back: verify exits 1" "$rc" 1
+has "…naming the settings" "$out" "設定（id 0）"
+sqlite3 "$R" "UPDATE settings SET value = '1' WHERE key = 'demo'"
+out=$(as mori "$R" due); rc=$?
+check "the demo flag set behind kumo's back: KUMO_USER is still refused" "$rc" 3
+has "…saying the settings do not fit the trail" "$out" "監査証跡と一致しません"
+out=$("$KUMO" --db "$R" audit verify 2>&1); rc=$?
+check "…and verify exits 1" "$rc" 1
+has "…naming the settings" "$out" "設定（id 0）"
 
 # ---- the export ----
 out=$(as kato "$DB" audit export -o "$T/a.xlsx"); rc=$?

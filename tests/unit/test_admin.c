@@ -11,6 +11,7 @@
 #include "app/query.h"
 #include "app/setup.h"
 #include "app/internal.h"   /* the session's fields: the tests set up users directly */
+#include "db/db_audit.h"
 
 static char dir[PATH_MAX];
 static char path[PATH_MAX + 32];
@@ -18,6 +19,19 @@ static kumo *k;
 
 #define ck_assert_contains(hay, needle) \
     ck_assert_msg(strstr((hay), (needle)) != NULL, "「%s」 does not contain 「%s」", (hay), (needle))
+
+/* Marks the database as a test database the way kumo's demo does: the flag and its audit record in one transaction
+   (a flag the trail does not account for grants nothing, app/session.c) */
+static void mark_demo(kdb *db)
+{
+    ck_assert_int_eq(db_setting_set(db, "demo", "1"), KS_OK);
+    kaudit r = {0};
+    snprintf(r.action, sizeof r.action, "テスト用データベース");
+    kaudit_subject(&r, "settings", 0, "demo", "");
+    kaudit_change(&r, "デモ", "0", "1");
+    kaudit_touch(&r, AK_SETTINGS, 0);
+    ck_assert_int_eq(db_audit_append(db, &r, NULL, NULL), KS_OK);
+}
 
 /* A real database (kumo_init) whose admin is kato, marked as a test database so the test may act as each user. */
 static void setup(void)
@@ -29,7 +43,7 @@ static void setup(void)
     ck_assert_int_eq(kumo_init(path, "テスト市", "kato", "加藤 誠"), KS_OK);
     ck_assert_int_eq(kumo_open(path, DB_OPEN_EXISTING, &k), KS_OK);
     ck_assert_int_eq(db_begin(k->db), KS_OK);
-    ck_assert_int_eq(db_setting_set(k->db, "demo", "1"), KS_OK);
+    mark_demo(k->db);
     ck_assert_int_eq(db_commit(k->db), KS_OK);
     kumo_close(&k);
     ck_assert_int_eq(kumo_open(path, DB_OPEN_EXISTING, &k), KS_OK);
