@@ -67,6 +67,30 @@ def main():
         assert len(rows) == want and all(r[3] == "takahashi" for r in rows), (len(rows), want)
         assert "監査証跡 " + h in (ws.oddFooter.left.text or ""), ws.oddFooter.left.text
 
+    def approver_exports_the_trail():
+        # 統括情報セキュリティ責任者 has the trail on ホーム too, and exports what is shown
+        out = os.path.join(tmp, "home", "trail-approver.xlsx")
+        t = Term([kumo_bin(), "--db", db], env=dict(env, KUMO_USER="takahashi"), cwd=tmp)
+        try:
+            t.wait_for("ホーム")
+            t.wait_for("t 監査証跡")
+            t.keys("t")
+            t.wait_for("番号    日時")
+            t.keys("x")
+            t.wait_for("監査証跡の出力先")
+            t.keys("C-u")
+            t.type(out)
+            t.keys("Enter")
+            t.wait_for("に出力しました")
+        finally:
+            t.close()
+        import openpyxl
+        n = sum(1 for _ in openpyxl.load_workbook(out)["監査証跡"].iter_rows(min_row=2))
+        con = sqlite3.connect(db)
+        want = con.execute("SELECT count(*) FROM audit").fetchone()[0]
+        con.close()
+        assert n == want, (n, want)
+
     def dept_head_has_no_trail():
         t = Term([kumo_bin(), "--db", db], env=dict(env, KUMO_USER="sato"), cwd=tmp)
         try:
@@ -117,6 +141,7 @@ def main():
         assert r.returncode == 0 and "監査証跡は完全です" in r.stdout, (r.returncode, r.stdout, r.stderr)
 
     res.run("監査が監査証跡を開き、操作者で絞り込み、記録を開き、検証し、Excel に出力する", auditor_reads_the_trail)
+    res.run("統括情報セキュリティ責任者も監査証跡を開き、Excel に出力する", approver_exports_the_trail)
     res.run("情報セキュリティ責任者のホームに監査証跡はない", dept_head_has_no_trail)
     res.run("システム管理者がクラウドサービス管理者を無効にするときは後任を選び、サービスが引き継がれる",
             admin_disables_a_manager_with_a_successor)
