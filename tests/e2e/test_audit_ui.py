@@ -91,6 +91,34 @@ def main():
         con.close()
         assert n == want, (n, want)
 
+    def auditor_reads_a_read_only_copy():
+        # a copy handed to 監査 that kumo may only read opens read-only with a clear notice instead of refusing; the
+        # trail can be read and verified (root writes through permission bits: then the copy is opened as nobody)
+        ro = os.path.join(tmp, "ro")
+        os.makedirs(ro, exist_ok=True)
+        copy = os.path.join(ro, "kumo.db")
+        con = sqlite3.connect(db)
+        con.execute("VACUUM INTO ?", (copy,))
+        con.close()
+        os.chmod(copy, 0o444)
+        os.chmod(ro, 0o555)
+        argv = [kumo_bin(), "--db", copy]
+        if os.geteuid() == 0:
+            os.chmod(tmp, 0o755)
+            argv = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"] + argv
+        t = Term(argv, env=dict(env, KUMO_USER="kobayashi"), cwd=ro)
+        try:
+            scr = t.wait_for("ホーム")
+            scr = t.wait_for("読み取り専用で開いています（")
+            assert "［読み取り専用］" in scr, scr
+            t.keys("t")
+            t.wait_for("番号    日時")
+            t.keys("v")
+            t.wait_for("監査証跡は完全です")
+        finally:
+            t.close()
+            os.chmod(ro, 0o755)
+
     def dept_head_has_no_trail():
         t = Term([kumo_bin(), "--db", db], env=dict(env, KUMO_USER="sato"), cwd=tmp)
         try:
@@ -142,6 +170,7 @@ def main():
 
     res.run("監査が監査証跡を開き、操作者で絞り込み、記録を開き、検証し、Excel に出力する", auditor_reads_the_trail)
     res.run("統括情報セキュリティ責任者も監査証跡を開き、Excel に出力する", approver_exports_the_trail)
+    res.run("監査は読むことしかできないデータベースの写しを読み取り専用で開き、監査証跡を検証する", auditor_reads_a_read_only_copy)
     res.run("情報セキュリティ責任者のホームに監査証跡はない", dept_head_has_no_trail)
     res.run("システム管理者がクラウドサービス管理者を無効にするときは後任を選び、サービスが引き継がれる",
             admin_disables_a_manager_with_a_successor)
