@@ -47,7 +47,8 @@ const cli_option CLI_GLOBAL_OPTIONS[] = {
 
 const cli_exit_doc CLI_EXIT_CODES[] = {
     {CLI_OK, "完了（kumo due: 期限を超過した項目がない。期限の近い項目だけなら一覧にして0。kumo audit verify: 監査証跡は完全）"},
-    {CLI_FOUND, "確認で該当があった（kumo due: 期限を超過した項目がある。kumo audit verify: 不一致がある）"},
+    {CLI_FOUND, "確認で該当があった（kumo due: 期限を超過した項目がある。kumo app check: 提出を妨げる項目がある。kumo audit "
+                "verify: 不一致がある。kumo backup: 作成したが監査証跡に不一致がある）"},
     {CLI_USAGE, "コマンドラインの誤り（不明なコマンド・オプション、引数や値の不足、値の形式）。何もしていない"},
     {CLI_ERROR, "実行できなかった（データベース、権限、入力の規則、ファイルの読み書き）。理由を標準エラー出力に表示する"},
     {0, NULL},

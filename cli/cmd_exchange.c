@@ -233,7 +233,7 @@ const cli_command CLI_EXCHANGE_COMMANDS[] = {
      "承認済みクラウドサービス台帳を Excel 又は CSV に出力（--all: 終了したサービスも）", false},
     {"export", "applications", export_applications, NULL, APPLICATIONS_OPTS,
      "申請一覧を Excel に出力（--status・--dept・--conf・--fy・--search で絞り込む）", false},
-    {"export", "form", export_form, "申請番号", XLSX_OUT, "申請書兼許可書（確認事項・履歴付き）を Excel に出力", false},
+    {"export", "form", export_form, "申請番号|承認番号", XLSX_OUT, "申請書兼許可書（確認事項・履歴付き）を Excel に出力", false},
     {"export", "reviews", export_reviews, NULL, REVIEWS_OPTS,
      "年次利用状況確認（年度別、部局・状況の集計付き）を Excel に出力", false},
     {"export", "exceptions", export_exceptions, NULL, XLSX_OUT,
