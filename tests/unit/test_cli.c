@@ -83,7 +83,7 @@ START_TEST(usage_line_from_the_row)
     char line[512];
     const char *form[] = {"export", "form"};
     cli_usage_line(find(2, form, &used), true, line, sizeof line);
-    ck_assert_str_eq(line, "kumo export form 申請番号 -o FILE.xlsx");
+    ck_assert_str_eq(line, "kumo export form 申請番号|承認番号 -o FILE.xlsx");
     /* an optional argument in brackets */
     static const cli_command opt = {"x", NULL, NULL, "A [B]", NULL, "s", false};
     cli_usage_line(&opt, true, line, sizeof line);
