@@ -731,6 +731,7 @@ static kstatus approve_write(kumo *k, kapp *a, const wf_approval *o, const kexce
 
     if ((s = kumo_tx_begin(k))) return s;
     kservice sv = {0};
+    char prev_changed[11] = "";
     bool existing = a->service_id > 0;
     if (existing) {
         s = db_service_get(k->db, a->service_id, &sv);
@@ -748,7 +749,10 @@ static kstatus approve_write(kumo *k, kapp *a, const wf_approval *o, const kexce
         snprintf(sv.provider, sizeof sv.provider, "%s", a->v[FF_PROVIDER]);
         sv.dept_id = a->dept_id;
         snprintf(sv.conf, sizeof sv.conf, "%s", a->v[FF_CONF]);
-        snprintf(sv.approved_on, sizeof sv.approved_on, "%s", today_s);
+        /* a 変更 keeps the service's first 承認日 and records its own date as the 変更承認日 (003 §4(4)②) */
+        snprintf(prev_changed, sizeof prev_changed, "%s", sv.changed_on);
+        if (existing) snprintf(sv.changed_on, sizeof sv.changed_on, "%s", today_s);
+        else snprintf(sv.approved_on, sizeof sv.approved_on, "%s", today_s);
         snprintf(sv.start_date, sizeof sv.start_date, "%s", a->v[FF_START]);
         snprintf(sv.end_date, sizeof sv.end_date, "%s", a->v[FF_END]);
         sv.manager_id = manager_id;
@@ -795,6 +799,7 @@ static kstatus approve_write(kumo *k, kapp *a, const wf_approval *o, const kexce
             kumo_audit_change(k, "次回利用状況確認期限", old.next_review_due, a->next_review_due);
             if (*exc_no) kumo_audit_change(k, "例外措置", "", exc_no);
             if (o->emergency && *o->emergency) kumo_audit_change(k, "緊急承認の理由", "", o->emergency);
+            if (existing) kumo_audit_change(k, "変更承認日", prev_changed, sv.changed_on);
             if (existing) kumo_audit_history_as(k, "変更承認", 0, sv.id, "", "", a->app_no);
         }
     }

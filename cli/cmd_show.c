@@ -36,6 +36,9 @@ static int cmd_show(cli_ctx *c)
     kservice sv;
     if (*a.approval_no && q_service_by_no(k, a.approval_no, &sv) == KS_OK) {
         printf("サービスの状態\t%s\n", service_status_label(&sv, date_today()));
+        /* the service's first 承認日 and, after a 変更, the 変更承認日 (003 §4(4)②) */
+        printf("サービスの承認日\t%s\n", sv.approved_on);
+        if (*sv.changed_on) printf("変更承認日\t%s\n", sv.changed_on);
         if (*sv.terminated_on) printf("終了日\t%s\n", sv.terminated_on);
         if (!strcmp(sv.disposal_state, "done")) printf("廃棄・削除完了日\t%s\n", sv.disposed_on);
     }

@@ -6,7 +6,7 @@
 
 #include "db/internal.h"
 
-#define STAGE_SELECT "SELECT line, c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, terminated FROM temp.import_stage "
+#define STAGE_SELECT "SELECT line, c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, terminated FROM temp.import_stage "
 
 static kstatus exec(kdb *db, const char *sql)
 {
@@ -22,7 +22,7 @@ kstatus db_stage_begin(kdb *db)
     if (!s) s = exec(db, "PRAGMA temp.journal_mode = OFF");
     if (!s) s = exec(db, "DROP TABLE IF EXISTS temp.import_stage");
     if (!s) s = exec(db, "CREATE TEMP TABLE import_stage (line INTEGER PRIMARY KEY, c0 TEXT, c1 TEXT, c2 TEXT, "
-                         "c3 TEXT, c4 TEXT, c5 TEXT, c6 TEXT, c7 TEXT, c8 TEXT, c9 TEXT, c10 TEXT, terminated INTEGER)");
+                         "c3 TEXT, c4 TEXT, c5 TEXT, c6 TEXT, c7 TEXT, c8 TEXT, c9 TEXT, c10 TEXT, c11 TEXT, c12 TEXT, c13 TEXT, terminated INTEGER)");
     if (!s) s = exec(db, "CREATE INDEX temp.import_stage_no ON import_stage(c0) WHERE c0 <> ''");
     if (!s) s = exec(db, "CREATE INDEX temp.import_stage_name ON import_stage(c1, c2, terminated)");
     if (!s) s = exec(db, "BEGIN");
@@ -31,11 +31,11 @@ kstatus db_stage_begin(kdb *db)
 
 kstatus db_stage_add(kdb *db, long line, const char *const v[STAGE_COLS], bool terminated)
 {
-    sqlite3_stmt *st = db_cached(db, "INSERT INTO temp.import_stage VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    sqlite3_stmt *st = db_cached(db, "INSERT INTO temp.import_stage VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     if (!st) return db_map(db, db->last_rc);
     sqlite3_bind_int64(st, 1, line);
     for (int c = 0; c < STAGE_COLS; c++) db_bind_text(st, 2 + c, v[c]);
-    sqlite3_bind_int(st, 13, terminated ? 1 : 0);
+    sqlite3_bind_int(st, 2 + STAGE_COLS, terminated ? 1 : 0);
     return db_exec_done(db, st);
 }
 
@@ -44,7 +44,7 @@ static void read_stage(sqlite3_stmt *st, void *out)
     stage_row *r = out;
     r->line = (long)sqlite3_column_int64(st, 0);
     for (int c = 0; c < STAGE_COLS; c++) db_col_copy(st, 1 + c, r->v[c], sizeof r->v[c]);
-    r->terminated = sqlite3_column_int(st, 12) != 0;
+    r->terminated = sqlite3_column_int(st, 1 + STAGE_COLS) != 0;
 }
 
 static kstatus find(kdb *db, const char *sql, const char *a, const char *b, stage_row *out)

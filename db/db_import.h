@@ -8,7 +8,7 @@
 
 #include "db/db.h"
 
-#define STAGE_COLS 11
+#define STAGE_COLS 14   /* the register's columns (app/exchange/register.h REGISTER_COLS) */
 
 /* One staged row: the register's columns as the import normalised them, whether it ends a service (終了). */
 typedef struct stage_row {

@@ -12,7 +12,7 @@
     "SELECT s.id, s.approval_no, coalesce(s.app_id, 0), s.name, s.provider, s.dept_id, coalesce(d.name, ''), "   \
     "s.conf, s.approved_on, s.start_date, s.end_date, coalesce(s.manager_id, 0), coalesce(m.name, ''), "        \
     "s.next_review_due, s.conditions, s.status, s.terminated_on, s.version, s.build_state, s.build_checked_on, " \
-    "s.disposal_state, s.disposed_on "
+    "s.disposal_state, s.disposed_on, s.changed_on "
 #define SVC_JOINS " LEFT JOIN departments d ON d.id = s.dept_id LEFT JOIN users m ON m.id = s.manager_id "
 #define SVC_SELECT SVC_COLS "FROM services s" SVC_JOINS
 
@@ -42,6 +42,7 @@ static void read_service(sqlite3_stmt *st, void *out)
     db_col_copy(st, 19, s->build_checked_on, sizeof s->build_checked_on);
     db_col_copy(st, 20, s->disposal_state, sizeof s->disposal_state);
     db_col_copy(st, 21, s->disposed_on, sizeof s->disposed_on);
+    db_col_copy(st, 22, s->changed_on, sizeof s->changed_on);
 }
 
 static void bind_service(sqlite3_stmt *st, const kservice *s)
@@ -64,14 +65,15 @@ static void bind_service(sqlite3_stmt *st, const kservice *s)
     db_bind_text(st, 16, s->build_checked_on);
     db_bind_text(st, 17, s->disposal_state);
     db_bind_text(st, 18, s->disposed_on);
+    db_bind_text(st, 19, s->changed_on);
 }
 
 kstatus db_service_insert(kdb *db, kservice *s)
 {
     sqlite3_stmt *st = db_cached(db, "INSERT INTO services(approval_no, app_id, name, provider, dept_id, conf, "
                                    "approved_on, start_date, end_date, manager_id, next_review_due, conditions, "
-                                   "status, terminated_on, build_state, build_checked_on, disposal_state, disposed_on) "
-                                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                                   "status, terminated_on, build_state, build_checked_on, disposal_state, disposed_on, "
+                                   "changed_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     if (!st) return db_map(db, db->last_rc);
     bind_service(st, s);
     kstatus r = db_exec_done(db, st);
@@ -89,11 +91,11 @@ kstatus db_service_update(kdb *db, kservice *s)
                                    "dept_id = ?, conf = ?, approved_on = ?, start_date = ?, end_date = ?, "
                                    "manager_id = ?, next_review_due = ?, conditions = ?, status = ?, "
                                    "terminated_on = ?, build_state = ?, build_checked_on = ?, disposal_state = ?, "
-                                   "disposed_on = ?, version = version + 1 WHERE id = ? AND version = ?");
+                                   "disposed_on = ?, changed_on = ?, version = version + 1 WHERE id = ? AND version = ?");
     if (!st) return db_map(db, db->last_rc);
     bind_service(st, s);
-    sqlite3_bind_int64(st, 19, s->id);
-    sqlite3_bind_int64(st, 20, s->version);
+    sqlite3_bind_int64(st, 20, s->id);
+    sqlite3_bind_int64(st, 21, s->version);
     kstatus r = db_exec_changed(db, st, KS_CONFLICT);
     if (!r) s->version++;
     return r;

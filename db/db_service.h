@@ -29,6 +29,7 @@ typedef struct kservice {
     char build_checked_on[11];  /* its 確認日 once done */
     char disposal_state[8];     /* 廃棄・削除完了報告: "" (not ended), pending (終了処理中), done, legacy */
     char disposed_on[11];       /* the 完了日 of the accepted report */
+    char changed_on[11];        /* 変更承認日: the latest approved 変更申請's date ("" none); approved_on stays the first */
     int64_t version;
 } kservice;
 

@@ -504,6 +504,20 @@ static const char *const MIGRATIONS[] = {
     ") STRICT;"
     "CREATE UNIQUE INDEX disposals_open ON disposals(service_id) WHERE state = 'filed';"
     "CREATE INDEX disposals_service ON disposals(service_id, id);",
+
+    /* 11: a 変更 approval keeps the service's first 承認日 (規定003 §4(4)② records the 承認日 of the service) and
+       records its own date next to it (changed_on, the 変更承認日 of the latest approved 変更申請). Services changed
+       before this migration had their 承認日 overwritten by the change: it is restored from their applications (the
+       first approval's decided_on) and the latest one becomes the 変更承認日; the audit trail records those rows
+       (db_audit_migrated), '' keeps the digest of the others. */
+    "ALTER TABLE services ADD COLUMN changed_on TEXT NOT NULL DEFAULT '';"
+    "UPDATE services SET"
+    "  changed_on = (SELECT max(a.decided_on) FROM applications a WHERE a.service_id = services.id"
+    "    AND a.state = 'approved' AND a.decided_on <> ''),"
+    "  approved_on = (SELECT min(a.decided_on) FROM applications a WHERE a.service_id = services.id"
+    "    AND a.state = 'approved' AND a.decided_on <> '')"
+    "  WHERE (SELECT count(*) FROM applications a WHERE a.service_id = services.id AND a.state = 'approved'"
+    "    AND a.decided_on <> '') > 1;",
 };
 
 size_t schema_migration_count(void) { return sizeof MIGRATIONS / sizeof MIGRATIONS[0]; }

@@ -97,7 +97,8 @@ static void build(svscr *p)
     kdate today = date_today();
     const char *st = service_status_label(s, today);
     addr(p, SR_TEXT, 0, 0, "クラウドサービス名 %s／提供者 %s", s->name, s->provider);
-    addr(p, SR_TEXT, 0, 0, "部局 %s／機密性 %s／承認日 %s", s->dept, s->conf, s->approved_on);
+    addr(p, SR_TEXT, 0, 0, "部局 %s／機密性 %s／承認日 %s%s%s", s->dept, s->conf, s->approved_on,
+         *s->changed_on ? "／変更承認日 " : "", s->changed_on);
     addr(p, SR_TEXT, 0, 0, "利用期間 %s ～ %s", s->start_date, *s->end_date ? s->end_date : "未定");
     addr(p, SR_TEXT, 0, !strcmp(st, "要対応") ? ui_attr_warn() : 0, "状態 %s／クラウドサービス管理者 %s", st,
          *s->manager ? s->manager : "（未指名）");

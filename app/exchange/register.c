@@ -6,20 +6,34 @@
 #include "app/exchange/xlsx.h"
 #include "app/internal.h"
 #include "app/policy.h"
+#include "forms/form.h"
 
+/* print widths: the 印刷用 sheet wraps every column of the register onto one A4 landscape page at 80 % or more */
 const register_column REGISTER_COLUMNS[REGISTER_COLS] = {
-    [RC_NO] = {"承認番号", false, 12},
-    [RC_NAME] = {"クラウドサービス名", false, 20},
-    [RC_PROVIDER] = {"提供者", false, 14},
-    [RC_DEPT] = {"部局", false, 12},
+    [RC_NO] = {"承認番号", false, 11},
+    [RC_NAME] = {"クラウドサービス名", false, 14},
+    [RC_PROVIDER] = {"提供者", false, 8},
+    [RC_DEPT] = {"部局", false, 10},
     [RC_CONF] = {"機密性", false, 6},
     [RC_APPROVED] = {"承認日", true, 11},
     [RC_START] = {"利用開始日", true, 11},
     [RC_END] = {"利用終了日(予定)", true, 11},
-    [RC_MANAGER] = {"クラウドサービス管理者", false, 12},
+    [RC_MANAGER] = {"クラウドサービス管理者", false, 9},
     [RC_DUE] = {"次回確認期限", true, 11},
-    [RC_STATUS] = {"状態", false, 12},
+    [RC_STATUS] = {"状態", false, 10},
+    [RC_TRACK] = {"区分", false, 6},
+    [RC_CHANGED] = {"変更承認日", true, 11},
+    [RC_COND] = {"条件", false, 12},
 };
+
+const char *register_track(const char *conf)
+{
+    switch (form_track_of(conf)) {
+    case TRACK_83: return "§8-3";
+    case TRACK_84: return "§8-4";
+    default: return "";
+    }
+}
 
 void register_cells(const kservice *s, kdate today, const char *cells[REGISTER_COLS])
 {
@@ -34,6 +48,9 @@ void register_cells(const kservice *s, kdate today, const char *cells[REGISTER_C
     cells[RC_MANAGER] = s->manager;
     cells[RC_DUE] = s->next_review_due;
     cells[RC_STATUS] = service_status_label(s, today);
+    cells[RC_TRACK] = register_track(s->conf);
+    cells[RC_CHANGED] = s->changed_on;
+    cells[RC_COND] = s->conditions;
 }
 
 typedef struct reg_ctx {

@@ -8,9 +8,13 @@
 #include "app/session.h"
 #include "db/db_service.h"
 
-#define REGISTER_COLS 11
+/* The last three came later (issue 9): a file with the first eleven only is still read. */
+#define REGISTER_COLS 14
 typedef enum register_col {
-    RC_NO, RC_NAME, RC_PROVIDER, RC_DEPT, RC_CONF, RC_APPROVED, RC_START, RC_END, RC_MANAGER, RC_DUE, RC_STATUS
+    RC_NO, RC_NAME, RC_PROVIDER, RC_DEPT, RC_CONF, RC_APPROVED, RC_START, RC_END, RC_MANAGER, RC_DUE, RC_STATUS,
+    RC_TRACK,     /* 区分: §8-3 (機密性2以上) or §8-4 (機密性1), from the 機密性 */
+    RC_CHANGED,   /* 変更承認日: the latest approved 変更申請 (the 承認日 stays the first approval's) */
+    RC_COND,      /* 条件: the conditions of a 条件付承認 */
 } register_col;
 
 typedef struct register_column {
@@ -20,6 +24,8 @@ typedef struct register_column {
 } register_column;
 extern const register_column REGISTER_COLUMNS[REGISTER_COLS];
 
+/* The 区分 of a 機密性 as the register says it: §8-3 (機密性2以上: ポリシー004 §8-3), §8-4 (機密性1), "" unknown. */
+const char *register_track(const char *conf);
 /* One service as the register shows it: the value of every column (pointers into s, the 状態 a constant label as
    of today). */
 void register_cells(const kservice *s, kdate today, const char *cells[REGISTER_COLS]);

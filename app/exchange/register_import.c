@@ -21,7 +21,10 @@
 #include "db/db_import.h"
 #include "forms/csvrows.h"
 #include "forms/digest.h"
+#include "forms/form.h"
 #include "forms/text.h"
+
+_Static_assert(REGISTER_COLS == STAGE_COLS, "the import stages every column of the register");
 
 #define BOM "\xEF\xBB\xBF"
 #define REPORT_MAX 1000
@@ -334,6 +337,22 @@ static bool read_row(importer *im, const csv_row *row, row_vals *rv)
     bool end_ok = check_date(im, line, RC_END, &rv->v[RC_END]);
     ok &= end_ok;
     ok &= check_date(im, line, RC_DUE, &rv->v[RC_DUE]);
+    /* 区分 follows from the 機密性 (§8-3 / §8-4): said, it must agree; 変更承認日 after the 承認日; 条件 as typed */
+    if (*rv->v[RC_TRACK] && *rv->v[RC_CONF] && form_track_of(rv->v[RC_CONF]) != TRACK_NONE &&
+        strcmp(rv->v[RC_TRACK], register_track(rv->v[RC_CONF]))) {
+        char shown[SHOWN_MAX];
+        row_error(im, line, RC_TRACK, "「%s」は機密性 %s の区分（%s）と合いません（機密性2以上は §8-3、機密性1は §8-4）",
+                  shown_value(rv->v[RC_TRACK], shown), rv->v[RC_CONF], register_track(rv->v[RC_CONF]));
+        ok = false;
+    }
+    bool changed_ok = check_date(im, line, RC_CHANGED, &rv->v[RC_CHANGED]);
+    ok &= changed_ok;
+    if (changed_ok && *rv->v[RC_CHANGED] && *rv->v[RC_APPROVED] && date_parse(rv->v[RC_APPROVED], NULL) &&
+        strcmp(rv->v[RC_CHANGED], rv->v[RC_APPROVED]) < 0) {
+        row_error(im, line, RC_CHANGED, "変更承認日（%s）が承認日（%s）より前です", rv->v[RC_CHANGED], rv->v[RC_APPROVED]);
+        ok = false;
+    }
+    ok &= check_text(im, line, RC_COND, rv->v[RC_COND], 400, sizeof ((kservice *)0)->conditions);
     if (end_ok && *rv->v[RC_END] && *rv->v[RC_START] && strcmp(rv->v[RC_END], rv->v[RC_START]) < 0 &&
         date_parse(rv->v[RC_START], NULL)) {
         row_error(im, line, RC_END, "利用終了日（%s）が利用開始日（%s）より前です", rv->v[RC_END], rv->v[RC_START]);
@@ -464,6 +483,8 @@ static int differs(const importer *im, const row_vals *rv, const kservice *s, bo
     register_cells(s, im->day, stored);
     for (int c = 0; c < REGISTER_COLS; c++) {
         if (c == RC_STATUS || (c == RC_NO && !compare_no)) continue;
+        if (im->map[c] < 0) continue;   /* a column the file does not have (an older register's 11) */
+        if (c == RC_TRACK && !*rv->v[c]) continue;
         if (c == RC_DUE && !*rv->v[c]) continue; /* left empty: the stored one is as good */
         if (strcmp(rv->v[c], stored[c])) return c;
     }
@@ -493,6 +514,8 @@ static void service_of_stage(const importer *im, const stage_row *st, kservice *
     put(sv->start_date, sizeof sv->start_date, st->v[RC_START]);
     put(sv->end_date, sizeof sv->end_date, st->v[RC_END]);
     put(sv->manager, sizeof sv->manager, st->v[RC_MANAGER]);
+    put(sv->changed_on, sizeof sv->changed_on, st->v[RC_CHANGED]);
+    put(sv->conditions, sizeof sv->conditions, st->v[RC_COND]);
     if (*st->v[RC_DUE]) {
         put(sv->next_review_due, sizeof sv->next_review_due, st->v[RC_DUE]);
     } else {
@@ -765,6 +788,8 @@ static int write_row(const stage_row *st, void *p)
         snprintf(sv.approved_on, sizeof sv.approved_on, "%s", rv.v[RC_APPROVED]);
         snprintf(sv.start_date, sizeof sv.start_date, "%s", rv.v[RC_START]);
         snprintf(sv.end_date, sizeof sv.end_date, "%s", rv.v[RC_END]);
+        snprintf(sv.changed_on, sizeof sv.changed_on, "%s", rv.v[RC_CHANGED]);
+        snprintf(sv.conditions, sizeof sv.conditions, "%s", rv.v[RC_COND]);
         if (*rv.v[RC_DUE]) {
             snprintf(sv.next_review_due, sizeof sv.next_review_due, "%s", rv.v[RC_DUE]);
         } else {

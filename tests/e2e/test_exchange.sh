@@ -115,18 +115,24 @@ assert wb.sheetnames == ["承認済みクラウドサービス台帳", "印刷�
 ws = wb.active
 hdr = [c.value for c in ws[1]]
 assert hdr == ["承認番号", "クラウドサービス名", "提供者", "部局", "機密性", "承認日", "利用開始日",
-               "利用終了日(予定)", "クラウドサービス管理者", "次回確認期限", "状態"], hdr
+               "利用終了日(予定)", "クラウドサービス管理者", "次回確認期限", "状態", "区分", "変更承認日", "条件"], hdr
 rows = list(ws.iter_rows(min_row=2, values_only=True))
 assert len(rows) == int(sys.argv[2]), len(rows)
 r = [x for x in rows if x[0] == "AP-R7-0001"][0]
 assert r[1] == "電子申請サービス" and r[3] == "総務部", r
 # 機密性3B as such, not "3" (ポリシー004 §2(1)): 介護認定審査会資料共有
 assert [x[4] for x in rows if x[0] == "AP-R7-0002"] == ["3B"], [x[4] for x in rows if x[0] == "AP-R7-0002"]
+# 区分 (ポリシー004 §8-3 / §8-4) and the 条件 of a 条件付承認 are columns of the register (issue 9)
+assert [x[11] for x in rows if x[0] == "AP-R7-0002"] == ["§8-3"], rows
+assert [x[11] for x in rows if x[0] == "AP-R8-0001"] == ["§8-4"], rows
+cond = [x[13] for x in rows if x[0] == "AP-R6-0001"][0]
+assert cond and "録画は庁内サーバに保存" in cond, cond
+assert r[13] in (None, ""), r[13]                             # 電子申請サービス: approved without conditions
 assert r[5] == datetime.datetime(2025, 5, 20), r[5]          # 承認日: a real date
 assert r[6] == datetime.datetime(2025, 7, 1), r[6]
 assert ws["F2"].is_date and ws["F2"].number_format == "yyyy/mm/dd", ws["F2"].number_format
 assert ws.freeze_panes == "A2", ws.freeze_panes
-assert ws.auto_filter.ref.startswith("A1:K"), ws.auto_filter.ref
+assert ws.auto_filter.ref.startswith("A1:N"), ws.auto_filter.ref
 ps = ws.page_setup
 assert ps.paperSize in (9, "9"), ps.paperSize
 # the data sheet prints at full size over several pages, the header row and the 承認番号 on each (the 印刷用 sheet
@@ -280,13 +286,13 @@ assert b.startswith(b"\xef\xbb\xbf"), b[:10]
 lines = b[3:].decode("utf-8").split("\r\n")
 assert lines[-1] == "" and all("\n" not in l for l in lines)
 assert lines[0] == ('"承認番号","クラウドサービス名","提供者","部局","機密性","承認日","利用開始日",'
-                    '"利用終了日(予定)","クラウドサービス管理者","次回確認期限","状態"'), lines[0]
+                    '"利用終了日(予定)","クラウドサービス管理者","次回確認期限","状態","区分","変更承認日","条件"'), lines[0]
 assert len(lines) == int(sys.argv[2]) + 2, len(lines)
 assert [l for l in lines if l.startswith('"AP-R7-0001","電子申請サービス","株式会社みらいクラウド","総務部","2",'
                                          '"2025-05-20","2025-07-01","","吉田 亮",')], lines
 # 機密性3C as such (ポリシー004 §2(1)): 健診結果管理サービス, 終了 after its 廃棄・削除完了報告
 assert [l for l in lines if l.startswith('"AP-R6-0002","健診結果管理サービス","ヘルスデータ株式会社","健康福祉部","3C",')
-        and l.endswith('"終了"')], lines
+        and '"終了","§8-3",' in l], lines
 EOF
 KUMO_USER=takahashi run --db "$DEMO" export register --csv --all --encoding cp932 -o "$W/register-932.csv"
 pycheck "register CSV in CP932: no BOM, the same text as the UTF-8 export" "$W/register-932.csv" "$W/register.csv" <<'EOF'
@@ -338,6 +344,25 @@ check "… and so is the register of services in use" cmp "$W/register-active.cs
 check "ended services come back ended" test "$(sql "$FRESH" "select count(*) from services where status = 'terminated'")" = "$N_ENDED"
 check "… those 終了処理中 still wait for their 廃棄・削除完了報告" \
     test "$(sql "$FRESH" "select count(*) from services where disposal_state = 'pending'")" = "$N_ENDING"
+# 区分, 変更承認日 and 条件 (issue 9): 区分 must agree with the 機密性, the 変更承認日 not precede the 承認日; both
+# kept as imported, and a file with the first eleven columns only is still read
+X="$W/x9.db"
+"$KUMO" --db "$X" init --org テスト市 >/dev/null 2>&1 || notok "kumo init x9"
+printf '%s\r\n' '承認番号,クラウドサービス名,提供者,部局,機密性,承認日,利用開始日,区分,変更承認日,条件' \
+    'AP-X-0001,甲サービス,甲社,総務部,1,2025-04-01,2025-05-01,§8-3,,' \
+    'AP-X-0002,乙サービス,乙社,総務部,2,2025-04-01,2025-05-01,§8-3,2025-03-01,' >"$W/x9-bad.csv"
+run --db "$X" import register "$W/x9-bad.csv" --create-missing
+expect "区分 that disagrees with the 機密性, a 変更承認日 before the 承認日: refused, each named" 3 \
+    "行 2 列「区分」: 「§8-3」は機密性 1 の区分（§8-4）と合いません" \
+    "行 3 列「変更承認日」: 変更承認日（2025-03-01）が承認日（2025-04-01）より前です" "何も書き込んでいません"
+printf '%s\r\n' '承認番号,クラウドサービス名,提供者,部局,機密性,承認日,利用開始日,区分,変更承認日,条件' \
+    'AP-X-0002,乙サービス,乙社,総務部,3B,2025-04-01,2025-05-01,§8-3,2026-02-01,個人情報は国内に保存する' >"$W/x9.csv"
+run --db "$X" import register "$W/x9.csv" --create-missing
+expect "区分, 変更承認日 and 条件 imported" 0 "取込 1件"
+run --db "$X" export register --csv -o -
+expect "… and exported as they were" 0 \
+    '"AP-X-0002","乙サービス","乙社","総務部","3B","2025-04-01","2025-05-01","","","2026-04-01","要対応","§8-3","2026-02-01","個人情報は国内に保存する"'
+
 after=$(counts "$FRESH")
 run --db "$FRESH" import register "$W/register.csv" --create-missing --verbose
 expect "importing the same file twice skips every row" 0 "取込 0件、既に登録済み（スキップ） ${N_SVC}件" \

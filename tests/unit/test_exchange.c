@@ -196,7 +196,9 @@ END_TEST
 START_TEST(register_headers_are_the_documented_columns)
 {
     const char *want[] = {"承認番号", "クラウドサービス名", "提供者", "部局", "機密性", "承認日", "利用開始日",
-                          "利用終了日(予定)", "クラウドサービス管理者", "次回確認期限", "状態"};
+                          "利用終了日(予定)", "クラウドサービス管理者", "次回確認期限", "状態", "区分", "変更承認日",
+                          "条件"};
+    ck_assert_uint_eq(sizeof want / sizeof want[0], REGISTER_COLS);
     for (int i = 0; i < REGISTER_COLS; i++) ck_assert_str_eq(REGISTER_COLUMNS[i].header, want[i]);
 }
 END_TEST
@@ -220,17 +222,29 @@ START_TEST(register_cells_follow_the_columns)
     const char *cells[REGISTER_COLS];
     kdate today = {2026, 11, 23};
     register_cells(&sv, today, cells);
+    snprintf(sv.changed_on, sizeof sv.changed_on, "2026-10-01");
+    snprintf(sv.conditions, sizeof sv.conditions, "個人情報を保存しない");
     const char *want[REGISTER_COLS] = {"AP-R8-0001", "電子申請サービス", "提供者株式会社", "企画部", "2", "2026-04-01",
-                                       "2026-04-02", "2030-03-31", "吉田 亮", "2027-04-01", "利用中"};
+                                       "2026-04-02", "2030-03-31", "吉田 亮", "2027-04-01", "利用中", "§8-3",
+                                       "2026-10-01", "個人情報を保存しない"};
     for (int c = 0; c < REGISTER_COLS; c++) ck_assert_str_eq(cells[c], want[c]);
     for (int c = 0; c < REGISTER_COLS; c++)
-        ck_assert_msg(REGISTER_COLUMNS[c].date == (c == RC_APPROVED || c == RC_START || c == RC_END || c == RC_DUE),
+        ck_assert_msg(REGISTER_COLUMNS[c].date ==
+                          (c == RC_APPROVED || c == RC_START || c == RC_END || c == RC_DUE || c == RC_CHANGED),
                       "column %s", REGISTER_COLUMNS[c].header);
     /* an ended service says so in the 状態 column (003 §4(4)③) */
     snprintf(sv.status, sizeof sv.status, "terminated");
     snprintf(sv.terminated_on, sizeof sv.terminated_on, "2026-10-31");
     register_cells(&sv, today, cells);
     ck_assert_str_eq(cells[RC_STATUS], "終了");
+    /* 区分 from the 機密性: 3B and 3C are §8-3, 1 is §8-4 (ポリシー004 §8-3, §8-4) */
+    snprintf(sv.conf, sizeof sv.conf, "3B");
+    register_cells(&sv, today, cells);
+    ck_assert_str_eq(cells[RC_CONF], "3B");
+    ck_assert_str_eq(cells[RC_TRACK], "§8-3");
+    snprintf(sv.conf, sizeof sv.conf, "1");
+    register_cells(&sv, today, cells);
+    ck_assert_str_eq(cells[RC_TRACK], "§8-4");
 }
 END_TEST
 

@@ -844,6 +844,57 @@ START_TEST(migration_disposal_state_of_ended_services_003_4_7)
 }
 END_TEST
 
+/* Migration 11 (規定003 §4(4)②: the register records the service's 承認日): a service changed before it had its
+   承認日 overwritten by the 変更; the first approval's date comes back and the change's becomes the 変更承認日. A
+   service approved once is left alone, and the audit trail still verifies. */
+START_TEST(migration_change_keeps_first_approval_date_003_4_4_2)
+{
+    char old[PATH_MAX + 32];
+    snprintf(old, sizeof old, "%s/old10.db", dir);
+    sqlite3 *h;
+    ck_assert_int_eq(sqlite3_open(old, &h), SQLITE_OK);
+    raw_exec(h, "PRAGMA foreign_keys=ON");
+    for (size_t i = 0; i < 3; i++) raw_exec(h, schema_migration(i));
+    char pragma[64];
+    snprintf(pragma, sizeof pragma, "PRAGMA application_id=%d", KUMO_APPLICATION_ID);
+    raw_exec(h, pragma);
+    raw_exec(h, "PRAGMA user_version=3;"
+                "INSERT INTO departments(id, name) VALUES (1, '総務部');"
+                "INSERT INTO users(id, login, name, dept_id, role) VALUES (1, 'sato', '佐藤', 1, 'dept_head'),"
+                "  (2, 'takahashi', '高橋', 1, 'approver');"
+                "INSERT INTO services(id, approval_no, name, dept_id, conf, approved_on, start_date, end_date,"
+                "  next_review_due, status, terminated_on, build_state) VALUES"
+                " (1, 'A-1', '変更あり', 1, '2', '2026-02-01', '2024-02-01', '', '2027-02-01', 'active', '', 'legacy'),"
+                " (2, 'A-2', '変更なし', 1, '2', '2024-01-10', '2024-02-01', '', '2025-01-10', 'active', '', 'legacy');"
+                "INSERT INTO applications(id, app_no, state, applicant_id, dept_id, service_id, kind, decided_on,"
+                "  created_at, updated_at) VALUES"
+                " (1, 'R5-0001', 'approved', 1, 1, 1, '新規', '2024-01-10', 'x', 'x'),"
+                " (2, 'R7-0001', 'approved', 1, 1, 1, '変更', '2026-02-01', 'x', 'x'),"
+                " (3, 'R7-0002', 'rejected', 1, 1, 1, '変更', '2026-03-01', 'x', 'x'),"
+                " (4, 'R5-0002', 'approved', 1, 1, 2, '新規', '2024-01-10', 'x', 'x');");
+    sqlite3_close(h);
+    kdb *db;
+    ck_assert_int_eq(db_open(old, DB_OPEN_EXISTING, &db), KS_OK);
+    kservice s;
+    ck_assert_int_eq(db_service_by_no(db, "A-1", &s), KS_OK);
+    ck_assert_str_eq(s.approved_on, "2024-01-10");
+    ck_assert_str_eq(s.changed_on, "2026-02-01");
+    ck_assert_int_eq(db_service_by_no(db, "A-2", &s), KS_OK);
+    ck_assert_str_eq(s.approved_on, "2024-01-10");
+    ck_assert_str_eq(s.changed_on, "");
+    kaudit_verify v;
+    ck_assert_int_eq(db_audit_verify(db, &v), KS_OK);
+    ck_assert_msg(v.ok, "%s", v.what);
+    db_close(&db);
+    char side[PATH_MAX + 64];
+    const char *tails[] = {"", "-wal", "-shm"};
+    for (size_t i = 0; i < 3; i++) {
+        snprintf(side, sizeof side, "%s%s", old, tails[i]);
+        unlink(side);
+    }
+}
+END_TEST
+
 static Suite *steps_suite(void)
 {
     Suite *s = suite_create("steps");
@@ -874,6 +925,7 @@ static Suite *steps_suite(void)
     tcase_add_test(tc, migration_build_state_of_existing_services);
     tcase_add_test(tc, migration_exception_of_existing_applications);
     tcase_add_test(tc, migration_disposal_state_of_ended_services_003_4_7);
+    tcase_add_test(tc, migration_change_keeps_first_approval_date_003_4_4_2);
     suite_add_tcase(s, tc);
     return s;
 }

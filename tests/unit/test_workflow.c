@@ -1189,7 +1189,9 @@ END_TEST
 
 /* ---- 変更申請 ---- */
 
-START_TEST(change_application_updates_the_register_entry)
+/* A 変更 updates the one register entry; it keeps the service's first 承認日 and records its own date as the
+   変更承認日 next to it (規定003 §4(4)②: the register records the 承認日). */
+START_TEST(change_application_updates_the_register_entry_003_4_4_2)
 {
     kapp a;
     submitted_83(&a, "電子申請サービス");
@@ -1223,7 +1225,10 @@ START_TEST(change_application_updates_the_register_entry)
     ck_assert_int_eq(db_service_get(k->db, sid, &after), KS_OK);
     ck_assert_str_eq(after.approval_no, before.approval_no);
     ck_assert_str_eq(after.end_date, "2031-03-31");
-    ck_assert_str_eq(after.approved_on, "2026-12-01");
+    ck_assert_str_eq(after.approved_on, before.approved_on);   /* the first approval's */
+    ck_assert_str_ne(before.approved_on, "2026-12-01");
+    ck_assert_str_eq(before.changed_on, "");
+    ck_assert_str_eq(after.changed_on, "2026-12-01");            /* the change's own date */
     ck_assert_int_eq(after.manager_id, uid("sato"));
     ck_assert_str_eq(after.next_review_due, "2027-12-01");
     ck_assert_int_eq(after.app_id, c.id);
@@ -1771,7 +1776,7 @@ static Suite *workflow_suite(void)
     tcase_add_test(tc, history_records_every_step);
     tcase_add_test(tc, two_editors_conflict_not_overwrite);
     tcase_add_test(tc, conf_change_swaps_checklist_snapshot);
-    tcase_add_test(tc, change_application_updates_the_register_entry);
+    tcase_add_test(tc, change_application_updates_the_register_entry_003_4_4_2);
     tcase_add_test(tc, broken_template_message_names_file);
     tcase_add_test(tc, submit_needs_mitigation_notes_003_4_1_3);
     tcase_add_test(tc, submit_needs_reason_for_not_applicable);
