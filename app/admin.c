@@ -488,7 +488,7 @@ kstatus admin_set_review_interval_text(kumo *k, const char *typed, int *months)
     }
     char *end;
     long m = strtol(v, &end, 10);
-    bool digits = *v && !*end && m > 0 && m <= 60;
+    bool digits = *v && !*end && m > 0 && m <= KUMO_REVIEW_INTERVAL_MAX;
     free(v);
     *months = digits ? (int)m : 0;
     return admin_set_review_interval(k, *months);
@@ -497,8 +497,13 @@ kstatus admin_set_review_interval_text(kumo *k, const char *typed, int *months)
 kstatus admin_set_review_interval(kumo *k, int months)
 {
     kumo_step(k);
-    if (!check(k)) return KS_DENIED;
-    if (months < 1 || months > 60) return kumo_fail(k, KS_INVALID, "「利用状況確認の間隔」は1〜60か月で入力してください");
+    char why[256];
+    if (!policy_may_set_review_interval(&k->me, why, sizeof why)) return kumo_fail(k, KS_DENIED, "%s", why);
+    if (months < 1 || months > KUMO_REVIEW_INTERVAL_MAX)
+        return kumo_fail(k, KS_INVALID,
+                         "「利用状況確認の間隔」は1〜%dか月で入力してください（利用状況確認は少なくとも年1回: 規定003 §4(8)、"
+                         "ポリシー004 §8-3(7)⑤）",
+                         KUMO_REVIEW_INTERVAL_MAX);
     char v[16], was[16] = "";
     snprintf(v, sizeof v, "%d", months);
     kstatus s = kumo_tx_begin(k);

@@ -77,6 +77,12 @@ bool policy_may_administer(const kuser *u, char *why, size_t n)
     return say(why, n, "利用者・部局・設定の管理はシステム管理者が行います");
 }
 
+bool policy_may_set_review_interval(const kuser *u, char *why, size_t n)
+{
+    if (u && u->active && decides_register(u->role)) return true;
+    return say(why, n, "利用状況確認の間隔は統括情報セキュリティ責任者又はCISOが定めます（規定003 §4(8)、ポリシー004 §8-3(7)⑤）");
+}
+
 bool policy_may_read_audit(const kuser *u, char *why, size_t n)
 {
     /* 監査 reads the trail (004 §9-1); the 統括 and the CISO answer for the register and the audit's findings

@@ -83,6 +83,9 @@ bool policy_minds_exceptions(const kuser *u);
 
 /* Users, 部局 and settings: the システム管理者 only. */
 bool policy_may_administer(const kuser *u, char *why, size_t n);
+/* The 利用状況確認 interval is a governance setting, not a technical one: the 統括情報セキュリティ責任者 (who keeps the
+   register and names the managers, 規定003 §4(4)②) or the CISO sets it (issue 9), never the システム管理者. */
+bool policy_may_set_review_interval(const kuser *u, char *why, size_t n);
 /* The list of every user with their roles: those who administer or see everything. */
 bool policy_may_list_users(const kuser *u, char *why, size_t n);
 /* The 監査証跡 (its records, the screen, the export): 監査, 統括, CISO — not the audited (004 §1(8)②, §9-1). */

@@ -332,7 +332,9 @@ int kumo_review_interval(kumo *k)
     char v[16];
     if (db_setting_get(k->db, "review_interval_months", v, sizeof v) == KS_OK) {
         int m = atoi(v);
-        if (m >= 1 && m <= 60) return m;
+        /* at least once a year: a longer interval stored by an earlier kumo counts as 12 months */
+        if (m >= 1 && m <= KUMO_REVIEW_INTERVAL_MAX) return m;
+        if (m > KUMO_REVIEW_INTERVAL_MAX) return KUMO_REVIEW_INTERVAL_MAX;
     }
     return 12;
 }

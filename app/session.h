@@ -77,7 +77,10 @@ const char *state_label(const char *state);     /* draft → 下書き … */
 const char *state_code(const char *name);       /* 下書き or draft → draft …; NULL if neither */
 /* The register entry's state as the 台帳 shows it: 構築確認待ち, 承認済, 利用中, 要対応, 終了処理中, 終了予定, 終了. */
 const char *service_status_label(const kservice *s, kdate today);
-/* Review interval in months (setting review_interval_months, default 12). */
+/* Review interval in months (setting review_interval_months, default 12), at most KUMO_REVIEW_INTERVAL_MAX: the
+   利用状況確認 comes at least once a year (規定003 §4(8) 定期的な確認, ポリシー004 §8-3(7)⑤), and no 次回利用状況確認期限
+   is set further ahead than the interval. */
+#define KUMO_REVIEW_INTERVAL_MAX 12
 int kumo_review_interval(kumo *k);
 /* The organisation's time zone (setting timezone, default Asia/Tokyo), in force since kumo_open. */
 const char *kumo_timezone(const kumo *k);

@@ -662,6 +662,17 @@ static kstatus review_due(kumo *k, const char *text, kdate *out)
             return kumo_fail(k, KS_INVALID, "「次回利用状況確認期限」は実在する日付を入力してください（例 2027-11-30、令和9年11月30日）");
         if (date_cmp(due, today) <= 0)
             return kumo_fail(k, KS_INVALID, "「次回利用状況確認期限」は承認日（今日）より後の日付にしてください");
+        /* the interval is the longest a service goes without its 利用状況確認 (003 §4(8), 004 §8-3(7)⑤) */
+        int months = kumo_review_interval(k);
+        kdate limit = date_add_months(today, months);
+        if (date_cmp(due, limit) > 0) {
+            char ls[11];
+            date_format(limit, ls, sizeof ls);
+            return kumo_fail(k, KS_INVALID,
+                             "「次回利用状況確認期限」は利用状況確認の間隔（%dか月）を超えられません。%s までの日付にしてください"
+                             "（規定003 §4(8)、ポリシー004 §8-3(7)⑤）",
+                             months, ls);
+        }
     }
     if (out) *out = due;
     return KS_OK;

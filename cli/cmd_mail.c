@@ -1,5 +1,6 @@
 /* kumo remind (app/remind.c: the mail due today, through sendmail, remembered) and kumo setting (the settings of the
-   database the システム管理者 changes: mail, 利用状況確認の間隔, the time zone). */
+   database: mail and the time zone, which the システム管理者 changes, and the 利用状況確認の間隔, which the 統括・CISO
+   set: app/policy.c). */
 #include "cli/cmd_mail.h"
 
 #include <stdio.h>
@@ -66,8 +67,9 @@ static int cmd_setting_set(cli_ctx *c)
     if (!strcmp(key, "review_interval_months")) {
         char *end;
         months = strtol(value, &end, 10);
-        if (!*value || *end || months < 1 || months > 60) {
-            cli_error("review_interval_months は 1〜60 の月数で指定してください");
+        if (!*value || *end || months < 1 || months > KUMO_REVIEW_INTERVAL_MAX) {
+            cli_error("review_interval_months は 1〜%d の月数で指定してください（利用状況確認は少なくとも年1回: 規定003 §4(8)）",
+                      KUMO_REVIEW_INTERVAL_MAX);
             return CLI_USAGE;
         }
     }
@@ -92,6 +94,7 @@ const cli_command CLI_MAIL_COMMANDS[] = {
      false},
     {"setting", "list", cmd_setting_list, NULL, NULL, "設定の一覧（システム管理者）", true},
     {"setting", "set", cmd_setting_set, "KEY VALUE", NULL,
-     "設定を変更（mail_from、sendmail、review_interval_months、timezone。システム管理者）", false},
+     "設定を変更（mail_from、sendmail、timezone はシステム管理者。review_interval_months は1〜12か月で統括・CISO）",
+     false},
     CLI_COMMANDS_END,
 };

@@ -21,7 +21,8 @@ void home_section_setup(home_items *h)
              (long long)st.roles[ROLE_APPROVER], (long long)st.roles[ROLE_CISO], role_short(ROLE_DEPT_HEAD),
              (long long)st.roles[ROLE_DEPT_HEAD], (long long)st.roles[ROLE_STAFF]);
     home_items_add_setup(h, SETUP_USERS, "利用者と役割の登録", setup_users_done(&st), t);
-    snprintf(t, sizeof t, "%dか月%s", st.interval, st.interval_set ? "" : "（既定のまま。確かめて設定してください）");
+    snprintf(t, sizeof t, "%dか月%s", st.interval,
+             st.interval_set ? "" : "（既定のまま。統括・CISOが台帳で設定）");
     home_items_add_setup(h, SETUP_INTERVAL, "利用状況確認の間隔", st.interval_set, t);
     if (st.services) snprintf(t, sizeof t, "台帳に %lld%s件", (long long)st.services, st.services >= 1000 ? "以上" : "");
     else snprintf(t, sizeof t, "これまでの台帳（CSV）があれば取り込みます");

@@ -286,12 +286,28 @@ static void close_(screen *s)
     ui_search_free(&r->search);
 }
 
+/* The 利用状況確認 interval: a governance setting of the 統括・CISO (app/policy.c), set where they keep the register */
+static bool may_set_interval(const screen *s)
+{
+    (void)s;
+    return policy_may_set_review_interval(kumo_me(UI.k), NULL, 0);
+}
+
+static int review_interval(screen *s)
+{
+    (void)s;
+    ui_set_review_interval();
+    return UI_HANDLED;
+}
+
 static const ui_action ACTIONS[] = {
     {{UK_ENTER}, "開く", "選んだサービスを開く（利用状況確認・終了連絡・変更申請）", open_service, ui_has_selection},
     {{'/'}, "検索", "名称・提供者・承認番号で絞り込む（日本語可）", search, NULL},
     {{'t'}, "終了含む", "終了したサービスも表示する／隠す", toggle_terminated, NULL},
     {{'h'}, "履歴", "選んだサービスの履歴", history, ui_has_selection},
     {{'x'}, "出力", "表示中の台帳（検索・終了含むのとおり）を Excel（.xlsx）又は CSV に出力する", export_register, NULL},
+    {{'I'}, NULL, "利用状況確認の間隔（月、12か月以内）を設定する（統括・CISO: 規定003 §4(8)、ポリシー004 §8-3(7)⑤）",
+     review_interval, may_set_interval},
     {{0}, NULL, NULL, NULL, NULL},
 };
 

@@ -416,18 +416,12 @@ static int toggle_active(screen *s)
     return UI_HANDLED;
 }
 
-static int review_interval(screen *s)
-{
-    (void)s;
-    ui_set_review_interval();
-    return UI_HANDLED;
-}
-
 void ui_set_review_interval(void)
 {
     char cur[16];
     snprintf(cur, sizeof cur, "%d", kumo_review_interval(UI.k));
-    char *v = ui_prompt("利用状況確認の間隔（月）", "1〜60。承認と利用状況確認の次回期限に使います", cur, FORM_INT_INPUT_CHARS);
+    char *v = ui_prompt("利用状況確認の間隔（月）", "1〜12（少なくとも年1回）。承認と利用状況確認の次回期限に使います", cur,
+                        FORM_INT_INPUT_CHARS);
     if (!v) return;
     int m = 0;
     kstatus st = admin_set_review_interval_text(UI.k, v, &m);
@@ -481,7 +475,6 @@ static const ui_action ACTIONS[] = {
     {{'d'}, "部局", "部局の一覧: 追加・名称変更・廃止", open_depts, NULL},
     {{' '}, "有効/無効", "選んだ利用者を無効にする（管理するサービスと影響を示してから。又は有効に戻す）。履歴は残ります",
      toggle_active, ui_has_selection},
-    {{'s'}, "確認間隔", "利用状況確認の間隔（月）を設定する", review_interval, NULL},
     {{'z'}, "タイムゾーン", "団体のタイムゾーン（今日・年度・期限・履歴の時刻の基準。既定は Asia/Tokyo）を設定する", timezone_,
      NULL},
     {{0}, NULL, NULL, NULL, NULL},

@@ -66,13 +66,15 @@ def main():
             t.keys("q")
             scr = t.wait_for("2部局")
             assert re.search(r"1\. 部局の登録\s+済\s+2部局", scr), scr
-            t.keys("Down", "Down", "Enter")                  # 3: the interval, typed in full-width digits
+            # 3: the interval is a governance setting (issue 9): the システム管理者 is told who sets it
+            assert "統括・CISOが台帳で設定" in flat(scr), scr
+            t.keys("Down", "Down", "Enter")
             t.wait_for("利用状況確認の間隔（月）")
             t.keys("C-u")
             t.type("６")
             t.keys("Enter")
-            scr = t.wait_for("利用状況確認の間隔を 6か月にしました")
-            assert re.search(r"3\. 利用状況確認の間隔\s+済\s+6か月", scr), scr
+            scr = t.wait_for("統括情報セキュリティ責任者又はCISOが定めます")
+            assert re.search(r"3\. 利用状況確認の間隔\s+未", scr), scr
         finally:
             t.close()
         # the deciding roles: then the guide is done and leaves ホーム

@@ -342,6 +342,44 @@ def main():
         r = run_kumo(["--db", db, "due"], dict(env, KUMO_USER="nakamura"), check=False)
         assert "事後報告" not in r.stdout, r.stdout
 
+    def approver_sets_review_interval():
+        # the interval is a governance setting: the 統括 sets it on the 台帳 (I), at most 12 months (規定003 §4(8))
+        t = Term([kumo_bin(), "--db", db], env=dict(env, KUMO_USER="takahashi"), cwd=tmp)
+        try:
+            t.wait_for("ホーム")
+            t.keys("r")
+            t.wait_for("承認済みクラウドサービス台帳")
+            t.keys("I")
+            t.wait_for("利用状況確認の間隔（月）")
+            t.keys("C-u")
+            t.type("13")
+            t.keys("Enter")
+            scr = t.wait_for("1〜12か月で入力してください")
+            assert "規定003 §4(8)" in "".join(scr.splitlines()), scr
+            t.keys("I")
+            t.wait_for("利用状況確認の間隔（月）")
+            t.keys("C-u")
+            t.type("１２")
+            t.keys("Enter")
+            t.wait_for("利用状況確認の間隔を 12か月にしました")
+        finally:
+            t.close()
+        # the システム管理者 is not offered it
+        t = Term([kumo_bin(), "--db", db], env=dict(env, KUMO_USER="kato"), cwd=tmp)
+        try:
+            t.wait_for("ホーム")
+            t.keys("r")
+            t.wait_for("承認済みクラウドサービス台帳")
+            t.keys("?")
+            scr = t.wait_for("出力")
+            assert "利用状況確認の間隔" not in scr, scr
+        finally:
+            t.close()
+        r = run_kumo(["--db", db, "setting", "set", "review_interval_months", "6"], dict(env, KUMO_USER="kato"),
+                     check=False)
+        assert r.returncode == 3 and "統括情報セキュリティ責任者又はCISOが定めます" in r.stderr, (r.returncode, r.stderr)
+
+    res.run("統括が利用状況確認の間隔を台帳で設定する（12か月以内、システム管理者は不可）", approver_sets_review_interval)
     res.run("管理者が導入・構築時確認を記録する（規定003 §4(5)・ポリシー004 §8-3(6)④）", manager_records_build_check)
     res.run("CISOが例外措置を許可する（ポリシー004 §7-4(1)）", ciso_grants_exception)
     res.run("統括が例外措置の許可後に条件付承認する", approver_approves_after_exception)

@@ -99,10 +99,37 @@ START_TEST(field_rules_name_the_field)
     ck_assert_int_eq(admin_add_user(k, "yamada", "山田 太郎", ROLE_STAFF, "企画部", ""), KS_INVALID);   /* unknown 部局 */
     ck_assert_contains(kumo_last_error(k), "部局「企画部」がありません");
     ck_assert_int_eq(admin_add_user(k, "kansa", "監査 花子", ROLE_AUDITOR, "", ""), KS_OK);   /* no 部局 needed */
+}
+END_TEST
+
+/* The 利用状況確認 interval is a governance setting (issue 9): the 統括 or the CISO sets it, never the システム管理者;
+   at most 12 months (at least once a year: 規定003 §4(8), ポリシー004 §8-3(7)⑤); a longer one stored by an earlier kumo
+   counts as 12. */
+START_TEST(review_interval_by_approver_or_ciso_at_most_12_months_003_4_8)
+{
+    ck_assert_int_eq(admin_add_dept(k, "総務部"), KS_OK);
+    ck_assert_int_eq(admin_add_user(k, "takahashi", "高橋 健", ROLE_APPROVER, "総務部", ""), KS_OK);
+    ck_assert_int_eq(admin_add_user(k, "nakamura", "中村 修", ROLE_CISO, "総務部", ""), KS_OK);
+    ck_assert_int_eq(admin_add_user(k, "sato", "佐藤 一郎", ROLE_DEPT_HEAD, "総務部", ""), KS_OK);
+    ck_assert_int_eq(admin_set_review_interval(k, 6), KS_DENIED);   /* kato, the システム管理者 */
+    ck_assert_contains(kumo_last_error(k), "統括情報セキュリティ責任者又はCISO");
+    ck_assert_int_eq(kumo_login(k, "sato"), KS_OK);
+    ck_assert_int_eq(admin_set_review_interval(k, 6), KS_DENIED);
+    ck_assert_int_eq(kumo_login(k, "takahashi"), KS_OK);
     ck_assert_int_eq(admin_set_review_interval(k, 0), KS_INVALID);
-    ck_assert_int_eq(admin_set_review_interval(k, 61), KS_INVALID);
+    ck_assert_int_eq(admin_set_review_interval(k, 13), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "1〜12か月");
+    ck_assert_contains(kumo_last_error(k), "規定003 §4(8)");
+    ck_assert_int_eq(admin_set_review_interval(k, 12), KS_OK);
     ck_assert_int_eq(admin_set_review_interval(k, 6), KS_OK);
     ck_assert_int_eq(kumo_review_interval(k), 6);
+    ck_assert_int_eq(kumo_login(k, "nakamura"), KS_OK);
+    int m = 0;
+    ck_assert_int_eq(admin_set_review_interval_text(k, "９", &m), KS_OK);   /* typed full-width */
+    ck_assert_int_eq(m, 9);
+    ck_assert_int_eq(kumo_review_interval(k), 9);
+    ck_assert_int_eq(db_setting_set(k->db, "review_interval_months", "24"), KS_OK);   /* an earlier kumo's */
+    ck_assert_int_eq(kumo_review_interval(k), 12);
 }
 END_TEST
 
@@ -114,7 +141,6 @@ START_TEST(only_admin_and_never_self_deactivate)
     ck_assert_int_eq(kumo_login(k, "takahashi"), KS_OK);
     ck_assert_int_eq(admin_add_dept(k, "企画部"), KS_DENIED);                 /* 統括 approves, does not administer */
     ck_assert_contains(kumo_last_error(k), "システム管理者");
-    ck_assert_int_eq(admin_set_review_interval(k, 6), KS_DENIED);
     ck_assert_int_eq(kumo_login(k, "kato"), KS_OK);
     kuser u;
     ck_assert_int_eq(db_user_by_login(k->db, "takahashi", &u), KS_OK);
@@ -338,6 +364,7 @@ START_TEST(setup_guide_until_depts_and_deciders)
     ck_assert_int_eq(admin_add_user(k, "sato", "佐藤 一郎", ROLE_DEPT_HEAD, "総務部", ""), KS_OK);
     ck_assert_int_eq(setup_state(k, &st), KS_OK);
     ck_assert(!st.shown && setup_users_done(&st));
+    ck_assert_int_eq(db_user_by_login(k->db, "takahashi", &k->me), KS_OK);   /* the interval is the 統括's (issue 9) */
     ck_assert_int_eq(admin_set_review_interval(k, 12), KS_OK);   /* confirmed as it was */
     ck_assert_int_eq(setup_state(k, &st), KS_OK);
     ck_assert(st.interval_set);
@@ -420,6 +447,7 @@ static Suite *admin_suite(void)
     tcase_add_test(tc, admin_adds_dept_and_user);
     tcase_add_test(tc, field_rules_name_the_field);
     tcase_add_test(tc, only_admin_and_never_self_deactivate);
+    tcase_add_test(tc, review_interval_by_approver_or_ciso_at_most_12_months_003_4_8);
     tcase_add_test(tc, update_user_moves_department);
     tcase_add_test(tc, user_list_for_admin_and_those_who_see_all);
     tcase_add_test(tc, timezone_setting);

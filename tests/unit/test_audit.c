@@ -336,8 +336,10 @@ START_TEST(every_admin_step_writes_one_record)
     one_record(admin_set_active(k, m.id, false), b, "kato", "admin", "利用者無効化", "状態: 有効 → 無効");
     b = head_seq();
     one_record(admin_set_active(k, m.id, true), b, "kato", "admin", "利用者有効化", "状態: 無効 → 有効");
+    as("takahashi");   /* the interval is the 統括's or the CISO's */
     b = head_seq();
-    one_record(admin_set_review_interval(k, 6), b, "kato", "admin", "設定変更", "利用状況確認の間隔（月）: 12 → 6");
+    one_record(admin_set_review_interval(k, 6), b, "takahashi", "approver", "設定変更", "利用状況確認の間隔（月）: 12 → 6");
+    as("kato");
     b = head_seq();
     one_record(admin_set_timezone(k, "UTC"), b, "kato", "admin", "設定変更", "タイムゾーン: Asia/Tokyo → UTC");
     ck_assert_int_eq(admin_set_timezone(k, "Asia/Tokyo"), KS_OK);

@@ -527,6 +527,9 @@ START_TEST(screen_questions_per_role)
         {"list users", "-----YYYY"},
         {"read only", "-------YY"},
         {"needs dept", "YYYYY----"},
+        /* the 利用状況確認 interval: a governance setting of the 統括・CISO, not the システム管理者's (003 §4(8)) */
+        {"review interval", "-----YY--"},
+        {"administer", "--------Y"},
     };
     for (size_t r = 0; r < sizeof ROWS / sizeof ROWS[0]; r++) {
         ck_assert_int_eq(strlen(ROWS[r].expect), NUSERS);
@@ -536,7 +539,9 @@ START_TEST(screen_questions_per_role)
                        : r == 1 ? policy_sees_due(x)
                        : r == 2 ? policy_may_list_users(x, NULL, 0)
                        : r == 3 ? policy_is_read_only(x)
-                                : policy_role_needs_dept(x->role);
+                       : r == 4 ? policy_role_needs_dept(x->role)
+                       : r == 5 ? policy_may_set_review_interval(x, NULL, 0)
+                                : policy_may_administer(x, NULL, 0);
             ck_assert_msg(got == (ROWS[r].expect[u] == 'Y'), "%s for %s: got %d", ROWS[r].what, x->login, got);
         }
     }
@@ -550,7 +555,12 @@ START_TEST(screen_questions_per_role)
         off.active = false;
         ck_assert(!policy_sees_annual(&off));
         ck_assert(!policy_sees_due(&off));
+        ck_assert(!policy_may_set_review_interval(&off, NULL, 0));
     }
+    char why[256];
+    ck_assert(!policy_may_set_review_interval(&USERS[AD], why, sizeof why));
+    ck_assert_ptr_nonnull(strstr(why, "統括情報セキュリティ責任者又はCISO"));
+    ck_assert_ptr_nonnull(strstr(why, "規定003 §4(8)"));
 }
 END_TEST
 

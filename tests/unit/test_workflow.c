@@ -599,6 +599,10 @@ START_TEST(approve_manager_and_due_date_rules)
     ck_assert_int_eq(wf_approve(k, &a, false, "", uid("sato"), "2026-11-01"), KS_INVALID);   /* in the past */
     ck_assert_contains(kumo_last_error(k), "次回利用状況確認期限");
     ck_assert_int_eq(wf_approve(k, &a, false, "", uid("sato"), "2027-02-30"), KS_INVALID);   /* no such day */
+    /* no further ahead than the interval: the 利用状況確認 comes at least once a year (規定003 §4(8)) */
+    ck_assert_int_eq(wf_approve(k, &a, false, "", uid("sato"), "2027-11-24"), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "利用状況確認の間隔（12か月）を超えられません。2027-11-23 までの日付");
+    ck_assert_contains(kumo_last_error(k), "規定003 §4(8)");
     ck_assert_int_eq(count_services(), 0);
     kapp db = reload(a.id);
     ck_assert_str_eq(db.state, "submitted");
@@ -606,6 +610,22 @@ START_TEST(approve_manager_and_due_date_rules)
     OK(wf_approve(k, &a, false, "", uid("sato"), "2027-06-30"));
     ck_assert_str_eq(a.next_review_due, "2027-06-30");
     kapp_clear(&a);
+}
+END_TEST
+
+/* A shorter interval set by the 統括 bounds the 次回利用状況確認期限 an approval may give (規定003 §4(8)); the last day
+   of the interval is allowed, the day after is not. */
+START_TEST(approve_due_within_the_interval_003_4_8)
+{
+    kapp a;
+    submitted_83(&a, "電子申請サービス");
+    as("takahashi");
+    OK(admin_set_review_interval(k, 6));
+    ck_assert_int_eq(wf_approve(k, &a, false, "", uid("sato"), "2027-05-24"), KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "利用状況確認の間隔（6か月）を超えられません。2027-05-23 までの日付");
+    OK(wf_approve(k, &a, false, "", uid("sato"), "2027-05-23"));
+    ck_assert_str_eq(a.next_review_due, "2027-05-23");
+    kapp_free(&a);
 }
 END_TEST
 
@@ -1761,6 +1781,7 @@ static Suite *workflow_suite(void)
     tcase_add_test(tc, approve_records_service);
     tcase_add_test(tc, approve_on_leap_day_due_clamps);
     tcase_add_test(tc, approve_manager_and_due_date_rules);
+    tcase_add_test(tc, approve_due_within_the_interval_003_4_8);
     tcase_add_test(tc, approval_waits_for_ciso_exception_when_overseas_004_7_4_1);
     tcase_add_test(tc, exception_grant_input_rules_004_7_4);
     tcase_add_test(tc, nonconformity_refused_by_ciso_cannot_be_approved_004_7_4);
