@@ -9,6 +9,7 @@
 #include "app/exchange.h"
 #include "ui/dialog.h"
 #include "ui/screen_app.h"
+#include "ui/screen_users.h"
 #include "ui/screen_service.h"
 #include "ui/searchbox.h"
 #include "ui/ui.h"

@@ -625,7 +625,7 @@ START_TEST(approve_due_within_the_interval_003_4_8)
     ck_assert_contains(kumo_last_error(k), "利用状況確認の間隔（6か月）を超えられません。2027-05-23 までの日付");
     OK(wf_approve(k, &a, false, "", uid("sato"), "2027-05-23"));
     ck_assert_str_eq(a.next_review_due, "2027-05-23");
-    kapp_free(&a);
+    kapp_clear(&a);
 }
 END_TEST
 
