@@ -1,4 +1,4 @@
-/* The 年次利用状況確認 (規定003 §5; §4(8)): every service in use in a 年度 (April–March) with its review status,
+/* The 年次利用状況確認 (規定003 §4(8); ポリシー004 §8-3(7)⑤): every service in use in a 年度 (April–March) with its review status,
    for the approver's screen and workbook (app/annual.c).
    The status of a service in 年度 `fy` (computed by db/db_lifecycle.c so lists, filters and counts agree):
      要対応 — a review dated in the 年度 needs a response and has none, or the service is active and its

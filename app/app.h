@@ -22,6 +22,7 @@
      app/exchange.h       registers in and out: Excel, CSV export and import
      app/audit.h          the audit trail: its head, verification and records
      app/who.h            who will take a step that waits (names and roles, from the policy)
+     app/regulation.h     the yearly review of the regulation itself (規定003 §5)
    app/internal.h is for app/ alone: how a step begins, checks text and writes in one transaction.
    Two conventions hold across them:
    - Errors: every entry into the domain begins a new step (kumo_step), so after a call kumo_last_error speaks of
@@ -49,6 +50,7 @@
 #include "app/policy.h"
 #include "app/remind.h"
 #include "app/query.h"
+#include "app/regulation.h"
 #include "app/review.h"
 #include "app/session.h"
 #include "app/setup.h"

@@ -83,6 +83,18 @@ bool policy_may_set_review_interval(const kuser *u, char *why, size_t n)
     return say(why, n, "利用状況確認の間隔は統括情報セキュリティ責任者又はCISOが定めます（規定003 §4(8)、ポリシー004 §8-3(7)⑤）");
 }
 
+bool policy_may_review_regulation(const kuser *u, char *why, size_t n)
+{
+    if (u && u->active && decides_register(u->role)) return true;
+    return say(why, n, "規定の見直しは統括情報セキュリティ責任者（又はCISO）が記録します（規定003 §5）");
+}
+
+bool policy_may_read_regulation_reviews(const kuser *u, char *why, size_t n)
+{
+    if (u && u->active && (decides_register(u->role) || u->role == ROLE_AUDITOR)) return true;
+    return say(why, n, "規定の見直しの記録は統括情報セキュリティ責任者・CISO・監査が見られます（規定003 §5、ポリシー004 §9）");
+}
+
 bool policy_may_read_audit(const kuser *u, char *why, size_t n)
 {
     /* 監査 reads the trail (004 §9-1); the 統括 and the CISO answer for the register and the audit's findings
@@ -394,7 +406,7 @@ bool policy_annual_scope(const kuser *u, int64_t *dept_id, char *why, size_t n)
     }
     return say(why, n,
                "年次利用状況確認は統括情報セキュリティ責任者・CISO・監査（部局の情報セキュリティ責任者は自部局分）が"
-               "閲覧します（規定003 §5）");
+               "閲覧します（規定003 §4(8)、ポリシー004 §8-3(7)⑤）");
 }
 
 bool policy_sees_annual(const kuser *u)

@@ -86,6 +86,10 @@ bool policy_may_administer(const kuser *u, char *why, size_t n);
 /* The 利用状況確認 interval is a governance setting, not a technical one: the 統括情報セキュリティ責任者 (who keeps the
    register and names the managers, 規定003 §4(4)②) or the CISO sets it (issue 9), never the システム管理者. */
 bool policy_may_set_review_interval(const kuser *u, char *why, size_t n);
+/* The yearly review of the regulation (規定003 §5: 見直しの責任者は統括情報セキュリティ責任者): the 統括, or the CISO
+   above them, records it; those and 監査 read the record (ポリシー004 §9). */
+bool policy_may_review_regulation(const kuser *u, char *why, size_t n);
+bool policy_may_read_regulation_reviews(const kuser *u, char *why, size_t n);
 /* The list of every user with their roles: those who administer or see everything. */
 bool policy_may_list_users(const kuser *u, char *why, size_t n);
 /* The 監査証跡 (its records, the screen, the export): 監査, 統括, CISO — not the audited (004 §1(8)②, §9-1). */
@@ -156,7 +160,7 @@ bool policy_termination_queue(const kuser *u, int64_t *dept_id, int64_t *filer_i
 /* The due lists: a user who does not see every service gets, whatever they asked (mine), the services they manage
    and, as 情報セキュリティ責任者, those of their 部局. */
 void policy_due_scope(const kuser *u, bool mine, kdue_query *q);
-/* The 年次利用状況確認 (003 §5): those who see all (*dept_id as asked); a 情報セキュリティ責任者 the own 部局 (*dept_id
+/* The 年次利用状況確認 (003 §4(8), 004 §8-3(7)⑤): those who see all (*dept_id as asked); a 情報セキュリティ責任者 the own 部局 (*dept_id
    forced to it); nobody else (false, why gets the reason). */
 bool policy_annual_scope(const kuser *u, int64_t *dept_id, char *why, size_t n);
 /* Whether the 年次利用状況確認 is open to u at all (policy_annual_scope allows some 部局). */

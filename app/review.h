@@ -1,4 +1,4 @@
-/* 利用状況確認 (規定003 §4(8), §5; ポリシー004 §8-3(7)⑤): the designated クラウドサービス管理者 reviews each service at
+/* 利用状況確認 (規定003 §4(8); ポリシー004 §8-3(7)⑤): the designated クラウドサービス管理者 reviews each service at
    least once a 年度, and what a review raises (変更あり, 不適切と考えられる事項, an incident, a 不適合 answer) waits on
    the ホーム of the 統括 and the 部局's 情報セキュリティ責任者 until one of them records the response (app/review.c).
    The fields and their rules are forms/service_form.h's. */

@@ -202,6 +202,9 @@ static void fill_defaults(const char *v[FF_COUNT], form_track t)
     const char *const *d = t == TRACK_83 ? D83 : D84;
     for (int f = 0; f < FF_COUNT; f++)
         if (!v[f] && d[f]) v[f] = d[f];
+    /* 機密性3B・3C: the classification's 取扱制限 (ポリシー004 §2(1)) */
+    if (!v[FF_HANDLING] && v[FF_CONF] && (!strcmp(v[FF_CONF], "3B") || !strcmp(v[FF_CONF], "3C")))
+        v[FF_HANDLING] = "必要以上の複製・配付の禁止、保管場所の制限、送信時の暗号化、復元不可能な処理を施しての廃棄";
 }
 
 /* The 申請書's field labelled `label`, for the 確認事項's conflicts. */

@@ -20,6 +20,7 @@
 #include "cli/cmd_exchange.h"
 #include "cli/cmd_lifecycle.h"
 #include "cli/cmd_mail.h"
+#include "cli/cmd_regulation.h"
 #include "cli/cmd_setup.h"
 #include "cli/cmd_show.h"
 #include "forms/text.h"
@@ -27,7 +28,7 @@
 /* Every command, group by group, in the order kumo --help lists them. */
 static const cli_command *const GROUPS[] = {
     CLI_SETUP_COMMANDS, CLI_APP_COMMANDS, CLI_EXCHANGE_COMMANDS, CLI_LIFECYCLE_COMMANDS, CLI_EXCEPTION_COMMANDS,
-    CLI_SHOW_COMMANDS, CLI_ADMIN_COMMANDS, CLI_AUDIT_COMMANDS, CLI_BACKUP_COMMANDS, CLI_MAIL_COMMANDS,
+    CLI_REGULATION_COMMANDS, CLI_SHOW_COMMANDS, CLI_ADMIN_COMMANDS, CLI_AUDIT_COMMANDS, CLI_BACKUP_COMMANDS, CLI_MAIL_COMMANDS,
 };
 #define NGROUPS (sizeof GROUPS / sizeof GROUPS[0])
 

@@ -11,17 +11,17 @@
 /* The 申請 half's columns, in form_field order (tests/unit/test_db.c checks this against forms/form.c). */
 #define FORM_COLS                                                                                               \
     "kind, section, contact, service_name, provider, service_type, url, purpose, scope, user_scope, user_count, " \
-    "conf, integ, avail, personal, mynumber, pia, network, location, law, certs, contract, start_date, "         \
+    "conf, integ, avail, handling, personal, mynumber, pia, network, location, law, certs, contract, start_date, "         \
     "end_date, renewal_date, procurement_ref, remarks"
 #define FORM_COLS_A                                                                                             \
     "a.kind, a.section, a.contact, a.service_name, a.provider, a.service_type, a.url, a.purpose, a.scope, "      \
-    "a.user_scope, a.user_count, a.conf, a.integ, a.avail, a.personal, a.mynumber, a.pia, a.network, "          \
+    "a.user_scope, a.user_count, a.conf, a.integ, a.avail, a.handling, a.personal, a.mynumber, a.pia, a.network, "          \
     "a.location, a.law, a.certs, a.contract, a.start_date, a.end_date, a.renewal_date, a.procurement_ref, "     \
     "a.remarks"
-#define FORM_PARAMS "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?"
+#define FORM_PARAMS "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?"
 #define FORM_SET                                                                                                 \
     "kind=?, section=?, contact=?, service_name=?, provider=?, service_type=?, url=?, purpose=?, scope=?, "     \
-    "user_scope=?, user_count=?, conf=?, integ=?, avail=?, personal=?, mynumber=?, pia=?, network=?, "          \
+    "user_scope=?, user_count=?, conf=?, integ=?, avail=?, handling=?, personal=?, mynumber=?, pia=?, network=?, "          \
     "location=?, law=?, certs=?, contract=?, start_date=?, end_date=?, renewal_date=?, procurement_ref=?, "     \
     "remarks=?"
 

@@ -62,6 +62,9 @@ static const struct audit_kind_def {
                      "SELECT id FROM disposals ORDER BY id",
                      "SELECT s.approval_no || ' 完了日 ' || p.done_on FROM disposals p "
                      "JOIN services s ON s.id = p.service_id WHERE p.id = ?1", 10},
+    [AK_REG_REVIEW] = {"regulation_review", "規定の見直し", "SELECT * FROM regulation_reviews WHERE id = ?1", NULL,
+                       "SELECT id FROM regulation_reviews ORDER BY id",
+                       "SELECT '規定の見直し ' || reviewed_on FROM regulation_reviews WHERE id = ?1", 12},
 };
 
 const char *audit_kind_code(audit_kind k) { return k >= 0 && k < AK__COUNT ? KINDS[k].code : ""; }

@@ -36,6 +36,7 @@ typedef enum audit_kind {
     AK_BUILD_CHECK,   /* build_checks + build_check_answers (導入・構築時確認) */
     AK_EXCEPTION,     /* exceptions (例外措置, ポリシー004 §7-4) */
     AK_DISPOSAL,      /* disposals (廃棄・削除完了報告) */
+    AK_REG_REVIEW,    /* regulation_reviews (規定の見直し, 規定003 §5) */
     AK__COUNT
 } audit_kind;
 /* "application" …, and the Japanese name (申請 …). */

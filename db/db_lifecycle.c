@@ -790,3 +790,57 @@ kstatus db_service_versions(kdb *db, int64_t service_id, kversion **out, size_t 
     sqlite3_bind_int64(st, 1, service_id);
     return db_rows(db, st, sizeof **out, read_version, NULL, (void **)out, n);
 }
+
+/* ---- the yearly review of the regulation (規定003 §5) ---- */
+
+void kregreview_free(kregreview **v)
+{
+    if (!v) return;
+    free(*v);
+    *v = NULL;
+}
+
+#define REGREVIEW_SELECT                                                                                        \
+    "SELECT r.id, r.reviewed_on, r.reviewer_id, coalesce(u.name, ''), r.versions, r.outcome, r.note, r.created_at " \
+    "FROM regulation_reviews r LEFT JOIN users u ON u.id = r.reviewer_id"
+
+static void read_regreview(sqlite3_stmt *st, void *out)
+{
+    kregreview *r = out;
+    memset(r, 0, sizeof *r);
+    r->id = sqlite3_column_int64(st, 0);
+    db_col_copy(st, 1, r->reviewed_on, sizeof r->reviewed_on);
+    r->reviewer_id = sqlite3_column_int64(st, 2);
+    db_col_copy(st, 3, r->reviewer, sizeof r->reviewer);
+    db_col_copy(st, 4, r->versions, sizeof r->versions);
+    db_col_copy(st, 5, r->outcome, sizeof r->outcome);
+    db_col_copy(st, 6, r->note, sizeof r->note);
+    db_col_copy(st, 7, r->created_at, sizeof r->created_at);
+}
+
+kstatus db_regreview_insert(kdb *db, kregreview *r)
+{
+    char now[DB_STAMP_SIZE];
+    db_now(now);
+    sqlite3_stmt *st = db_prep(db, "INSERT INTO regulation_reviews(reviewed_on, reviewer_id, versions, outcome, note, "
+                                   "created_at) VALUES (?, ?, ?, ?, ?, ?)");
+    if (!st) return db_map(db, db->last_rc);
+    db_bind_text(st, 1, r->reviewed_on);
+    sqlite3_bind_int64(st, 2, r->reviewer_id);
+    db_bind_text(st, 3, r->versions);
+    db_bind_text(st, 4, r->outcome);
+    db_bind_text(st, 5, r->note);
+    db_bind_text(st, 6, now);
+    kstatus s = db_exec_done(db, st);
+    if (!s) {
+        r->id = sqlite3_last_insert_rowid(db->h);
+        snprintf(r->created_at, sizeof r->created_at, "%s", now);
+    }
+    return s;
+}
+
+kstatus db_regreview_list(kdb *db, kregreview **out, size_t *n)
+{
+    return select_rows(db, REGREVIEW_SELECT " WHERE ?1 = 0 AND ?2 = 0 ORDER BY r.reviewed_on DESC, r.id DESC", 0, 0,
+                       sizeof **out, read_regreview, (void **)out, n);
+}

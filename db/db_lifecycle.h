@@ -152,6 +152,24 @@ kstatus db_disposal_pending(kdb *db, int64_t dept_id, int64_t filer_id, kdisposa
 /* filed → accepted or returned; KS_CONFLICT if it is no longer filed. */
 kstatus db_disposal_decide(kdb *db, int64_t id, const char *state, int64_t by, const char *on, const char *comment);
 
+/* One yearly review of the regulation itself (規定003 §5: 見直しの責任者は統括情報セキュリティ責任者、少なくとも年に一度):
+   who reviewed it, when, which versions of the 確認事項 templates, and the outcome. Not a service's 利用状況確認. */
+typedef struct kregreview {
+    int64_t id;
+    char reviewed_on[11];
+    int64_t reviewer_id;
+    char reviewer[128];
+    char versions[512];         /* the templates reviewed: 「conf2 2026.2・conf1 2026.1・…」 */
+    char outcome[16];           /* 改訂不要 改訂する */
+    char note[KTEXT(400)];      /* what was found and what is to change */
+    char created_at[DB_STAMP_SIZE];
+} kregreview;
+
+void kregreview_free(kregreview **v);
+kstatus db_regreview_insert(kdb *db, kregreview *r);   /* sets r->id */
+/* Every review, newest first (one a year: the list stays short); the caller frees *out with kregreview_free. */
+kstatus db_regreview_list(kdb *db, kregreview **out, size_t *n);
+
 /* One 導入・構築時確認 (規定003 §4(5); ポリシー004 §8-3(6)④): one per service, recorded by its manager. */
 typedef struct kbuild_check {
     int64_t id;

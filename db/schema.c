@@ -518,6 +518,23 @@ static const char *const MIGRATIONS[] = {
     "    AND a.state = 'approved' AND a.decided_on <> '')"
     "  WHERE (SELECT count(*) FROM applications a WHERE a.service_id = services.id AND a.state = 'approved'"
     "    AND a.decided_on <> '') > 1;",
+
+    /* 12: the yearly review of the regulation itself (規定003 §5: the 統括情報セキュリティ責任者 reviews it at least
+       once a year; ポリシー004 §9-3): who, when, which versions of the 確認事項 templates, the outcome and the note. */
+    "CREATE TABLE regulation_reviews ("
+    "  id INTEGER PRIMARY KEY,"
+    "  reviewed_on TEXT NOT NULL CHECK (reviewed_on GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),"
+    "  reviewer_id INTEGER NOT NULL REFERENCES users(id),"
+    "  versions TEXT NOT NULL CHECK (versions <> ''),"
+    "  outcome TEXT NOT NULL CHECK (outcome IN ('改訂不要','改訂する')),"
+    "  note TEXT NOT NULL CHECK (note <> ''),"
+    "  created_at TEXT NOT NULL"
+    ") STRICT;"
+    "CREATE INDEX regulation_reviews_on ON regulation_reviews(reviewed_on, id);",
+
+    /* 13: the 取扱制限 of the information (ポリシー004 §2(1); 規定003 §4(6)③) on the 申請書, required for 機密性3B・3C.
+       '' keeps the audit trail's digest of every application made before it. */
+    "ALTER TABLE applications ADD COLUMN handling TEXT NOT NULL DEFAULT '';",
 };
 
 size_t schema_migration_count(void) { return sizeof MIGRATIONS / sizeof MIGRATIONS[0]; }

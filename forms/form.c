@@ -40,6 +40,7 @@ static const field_def FIELDS[FF_COUNT] = {
     F(FF_CONF, "conf", "機密性", FT_CHOICE, CONFS, 0, true, true, "004 §2"),
     F(FF_INTEG, "integ", "完全性", FT_CHOICE, INTEGS, 0, true, false, "004 §2"),
     F(FF_AVAIL, "avail", "可用性", FT_CHOICE, AVAILS, 0, true, false, "004 §2"),
+    F(FF_HANDLING, "handling", "取扱制限", FT_LONGTEXT, NULL, 200, false, false, "004 §2(1)"),
     F(FF_PERSONAL, "personal", "個人情報の有無", FT_CHOICE, YESNO, 0, true, true, "003 §4(1)⑤"),
     F(FF_MYNUMBER, "mynumber", "特定個人情報の有無", FT_CHOICE, YESNO, 0, true, false, "003 §4(1)⑤"),
     F(FF_PIA, "pia", "PIAの要否・実施状況", FT_CHOICE, PIAS, 0, false, false, "003 §4(1)⑤"),
@@ -256,6 +257,13 @@ void form_validate(const char *const values[FF_COUNT], bool only_84, form_issues
                   "「利用終了予定日」が未定のときは「次回更新日（終了日未定時）」を入力してください（003 §4(4)②）");
     if (has_s && has_r && date_cmp(r, s) < 0)
         form_issue_add(out, FF_RENEWAL, ISSUE_ERROR, "「次回更新日」は「利用開始予定日」以降の日付にしてください");
+    /* 004 §2(1): the classification's 取扱制限 (機密性3: 複製・配付の制限、保管場所の制限、暗号化、復元不可能な廃棄 …)
+       are set for the information; 003 §4(6)③ asks that they can be known for what is stored in the service */
+    if (values[FF_CONF] && (!strcmp(values[FF_CONF], "3B") || !strcmp(values[FF_CONF], "3C")) && empty(values[FF_HANDLING]))
+        form_issue_add(out, FF_HANDLING, ISSUE_ERROR,
+                       "「取扱制限」を入力してください: 機密性%sの情報資産は分類に応じた取扱制限（複製・配付の制限、保管場所の"
+                       "制限、送信時の暗号化、復元不可能な廃棄など）を定めます（ポリシー004 §2(1)）",
+                       values[FF_CONF]);
     if (t == TRACK_84 && values[FF_PERSONAL] && !strcmp(values[FF_PERSONAL], "有"))
         form_issue_add(out, FF_PERSONAL, ISSUE_ERROR,
                   "「個人情報の有無」が「有」です: 個人情報を取り扱う場合は機密性2以上です（ポリシー004 §2）。「機密性」を見直してください");

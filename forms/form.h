@@ -20,6 +20,7 @@ typedef enum form_field {
     FF_CONF,          /* 機密性 */
     FF_INTEG,         /* 完全性 */
     FF_AVAIL,         /* 可用性 */
+    FF_HANDLING,      /* 取扱制限 (ポリシー004 §2(1)): required for 機密性3B・3C */
     FF_PERSONAL,      /* 個人情報の有無 */
     FF_MYNUMBER,      /* 特定個人情報の有無 */
     FF_PIA,           /* PIA の要否・実施状況 §4(1)⑤ */

@@ -1,4 +1,4 @@
-/* 年次利用状況確認 (規定003 §5, §4(8)): every service in use in a 年度 with its review status, counts at the top,
+/* 年次利用状況確認 (規定003 §4(8); ポリシー004 §8-3(7)⑤ — not §5, which is the review of the regulation itself): every service in use in a 年度 with its review status, counts at the top,
    filters by 部局 and status, keyset pages, and the workbook. */
 #include "ui/screen_annual.h"
 

@@ -345,6 +345,9 @@ static kstatus form_sheet(xlsx_ctx *x, const form_fmt *f, const kapp *a, const c
     for (int i = FF_SERVICE_NAME; i < FF_COUNT; i++) {
         const field_def *d = form_field_def((form_field)i);
         const char *v = a->v[i];
+        /* 取扱制限 (004 §2(1)) is a line of the form where it was set (機密性3B・3C require it): an empty one would
+           only push the 許可 half onto a second sheet */
+        if (i == FF_HANDLING && (!v || !*v)) continue;
         if (i == FF_END && (!v || !*v)) v = "未定";
         vkind k = d->type == FT_DATE ? V_DATE : d->type == FT_INT ? V_NUMBER : V_TEXT;
         form_line(p, row++, d->label, v, k);

@@ -1,4 +1,4 @@
-/* 年次利用状況確認 as an Excel workbook (規定003 §5): one row per service of the 年度, streamed in constant memory,
+/* 年次利用状況確認 as an Excel workbook (規定003 §4(8), ポリシー004 §8-3(7)⑤): one row per service of the 年度, streamed in constant memory,
    and a 集計 sheet with the counts by 部局 and status (computed by a query first). */
 #include "app/exchange/export_reviews.h"
 

@@ -1,4 +1,4 @@
-/* 年次利用状況確認 as a workbook (規定003 §5). */
+/* 年次利用状況確認 as a workbook (規定003 §4(8), ポリシー004 §8-3(7)⑤). */
 #ifndef KUMO_APP_EXCHANGE_EXPORT_REVIEWS_H
 #define KUMO_APP_EXCHANGE_EXPORT_REVIEWS_H
 #include <stddef.h>

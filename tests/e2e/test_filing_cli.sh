@@ -107,6 +107,16 @@ set_field location 国内
 out=$(as tanaka app check "$id"); rc=$?
 check "app check exits 0 when nothing blocks" "$rc" 0
 has "…and says so" "$out" "ありません"
+# ポリシー004 §2(1): a 機密性3B asset needs its 取扱制限 on the form
+set_field conf 3B
+out=$(as tanaka app check "$id"); rc=$?
+check "機密性3B without 取扱制限 blocks (ポリシー004 §2(1))" "$rc" 1
+has "…naming the field and the rule" "$out" "「取扱制限」を入力してください: 機密性3Bの情報資産は"
+set_field 取扱制限 "支給端末以外での作業の禁止、送信時の暗号化、復元不可能な廃棄"
+out=$(as tanaka app check "$id"); rc=$?
+check "…and written, nothing blocks" "$rc" 0
+has "show prints the 取扱制限" "$(as tanaka show "$id")" $'取扱制限\t支給端末以外での作業の禁止、送信時の暗号化、復元不可能な廃棄'
+set_field conf 2
 
 # ---- submit, then nobody but the 統括 decides ----
 out=$(as tanaka app submit "$id" --comment "調達仕様書 別紙4 を添付"); rc=$?

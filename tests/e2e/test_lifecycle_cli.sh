@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The life of an approved service driven headless, as a script or cron would (規定003 §4(4)③, §4(8), §5):
+# The life of an approved service driven headless, as a script or cron would (規定003 §4(4)③, §4(8)):
 # a manager records a review with 変更あり, it waits for a response, the 統括 answers it; the manager is re-designated;
 # a 終了連絡 is filed, refused to its filer, accepted, and the service leaves the active register; the 年次利用状況確認
 # workbook has one row per service and a 集計 sheet. Run by tests/run.sh (KUMO_TODAY=2026-11-23).

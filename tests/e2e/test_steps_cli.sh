@@ -151,5 +151,21 @@ else
     ng "python3 with openpyxl is needed to read the workbook"
 fi
 
+# 規定003 §5: the yearly review of the regulation (the 確認事項 templates), recorded by the 統括, read by 監査
+out=$(as kato regulation review --date 2026-11-20 --outcome 改訂不要 --note 照合した 2>&1); rc=$?
+check "the システム管理者 does not record the review of the regulation (exit 3)" "$rc" 3
+has "…and is told who does (003 §5)" "$out" "統括情報セキュリティ責任者（又はCISO）が記録します（規定003 §5）"
+out=$(as takahashi regulation list); rc=$?
+check "no review yet: said, exit 0" "$rc:$out" "0:規定の見直しの記録はまだありません（少なくとも年に一度: 規定003 §5）"
+out=$(as takahashi regulation review --date 2026-11-20 --outcome 改訂不要 --note "規定003・ポリシー004 と照合した" 2>&1); rc=$?
+check "the 統括 records it" "$rc" 0
+has "…and is told when the next is due" "$out" "次回の見直し期限: 2027-11-20"
+out=$(as kobayashi regulation list); rc=$?
+has "監査 reads who, when, which template versions, the outcome" "$out" \
+    $'2026-11-20\t高橋 健\tconf2 2026.2・conf1 2026.1・build 2026.2・operate 2026.2・retire 2026.2\t改訂不要\t規定003・ポリシー004 と照合した'
+has "…and the next due date" "$out" "規定の見直し 1件、次回の見直し期限 2027-11-20"
+out=$(KUMO_TODAY=2027-12-01 as kobayashi regulation list)
+has "a year later it is overdue" "$out" "次回の見直し期限 2027-11-20（超過）"
+
 echo "RESULT: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -31,6 +31,7 @@ static void valid_83(const char *v[FF_COUNT])
     v[FF_CONF] = "2";
     v[FF_INTEG] = "2";
     v[FF_AVAIL] = "2";
+    v[FF_HANDLING] = "複製の制限、送信時の暗号化";
     v[FF_PERSONAL] = "有";
     v[FF_MYNUMBER] = "無";
     v[FF_PIA] = "不要";
@@ -465,6 +466,34 @@ START_TEST(validate_staff_filing_conf2_refused)
 }
 END_TEST
 
+/* 004 §2(1): the 取扱制限 of a 機密性3B・3C information asset are set on the form; 機密性2 and 1 may leave it empty. */
+START_TEST(validate_handling_required_for_conf3_004_2_1)
+{
+    const char *v[FF_COUNT];
+    valid_83(v);
+    v[FF_HANDLING] = "";
+    form_issues is = run(v, false);
+    ck_assert_ptr_null(find(&is, FF_HANDLING, ISSUE_ERROR));   /* 機密性2 */
+    form_issues_clear(&is);
+    const char *confs[] = {"3B", "3C"};
+    for (size_t i = 0; i < 2; i++) {
+        v[FF_CONF] = confs[i];
+        is = run(v, false);
+        const form_issue *e = find(&is, FF_HANDLING, ISSUE_ERROR);
+        ck_assert_msg(e != NULL, "機密性%s without 取扱制限 not refused", confs[i]);
+        ck_assert_contains(e->msg, "「取扱制限」");
+        ck_assert_contains(e->msg, "ポリシー004 §2(1)");
+        form_issues_clear(&is);
+    }
+    v[FF_HANDLING] = "支給端末以外での作業の禁止、送信時の暗号化";
+    is = run(v, false);
+    ck_assert_int_eq(form_issues_count(&is, ISSUE_ERROR), 0);
+    form_issues_clear(&is);
+    ck_assert_int_eq(form_field_by_name("取扱制限"), FF_HANDLING);
+    ck_assert_str_eq(form_field_def(FF_HANDLING)->clause, "004 §2(1)");
+}
+END_TEST
+
 /* 004 §2: personal information is 機密性2 or higher, so it cannot go on the 機密性1 track. */
 START_TEST(validate_personal_info_with_conf1_refused_004_2)
 {
@@ -759,6 +788,7 @@ static Suite *form_suite(void)
     tcase_add_test(tc, validate_end_before_start);
     tcase_add_test(tc, validate_undecided_end_needs_renewal);
     tcase_add_test(tc, validate_staff_filing_conf2_refused);
+    tcase_add_test(tc, validate_handling_required_for_conf3_004_2_1);
     tcase_add_test(tc, validate_personal_info_with_conf1_refused_004_2);
     tcase_add_test(tc, validate_selection_criterion_1_flags_83_only);
     tcase_add_test(tc, validate_mynumber_outside_its_segment_blocked_004_3_1);

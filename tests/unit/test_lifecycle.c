@@ -3,7 +3,7 @@
    due-date arithmetic (年度 boundaries, leap days, end of month), who may review (規定003 §4(8)), the response to a
    flagged review and 兼務の禁止 (ポリシー004 §1(8)), re-designation of the クラウドサービス管理者 (003 §4(4)②),
    変更申請 supersession and the move to §8-3 when 機密性 is raised, 終了連絡 and 受理 (003 §4(4)③, §4(7)),
-   the 年次利用状況確認 (003 §5) and the due lists. Every expected value was worked out by hand from the demo's
+   the 年次利用状況確認 (003 §4(8)) and the due lists. Every expected value was worked out by hand from the demo's
    fixed dates (app/setup.c, demo_lifecycle) and the clauses cited. */
 #include <check.h>
 #include <limits.h>
@@ -1312,7 +1312,7 @@ START_TEST(due_mine_and_scope)
 }
 END_TEST
 
-/* ---- 年次利用状況確認 (003 §5) ---- */
+/* ---- 年次利用状況確認 (003 §4(8), 004 §8-3(7)⑤) ---- */
 
 START_TEST(annual_status_counts_and_filters)
 {

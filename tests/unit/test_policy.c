@@ -393,7 +393,7 @@ END_TEST
 /* Lists and queues scoped to what each role sees: 申請一覧 (the own 部局 for a 情報セキュリティ責任者, the own
    applications for 職員等), the decision queue (004 §1(8): never one's own; §8-4(2)②: a 部局長 decides §8-4 of the
    own 部局), the reviews awaiting a response (003 §4(8) 相談), 終了連絡 awaiting 受理, due lists and the
-   年次利用状況確認 (003 §5) */
+   年次利用状況確認 (003 §4(8)) */
 START_TEST(list_scopes_per_role)
 {
     kapp_filter f = {0};
@@ -446,7 +446,9 @@ START_TEST(list_scopes_per_role)
     dept = 0;
     ck_assert(policy_annual_scope(&USERS[HA], &dept, why, sizeof why) && dept == 10);   /* forced */
     ck_assert(!policy_annual_scope(&USERS[SA], &dept, why, sizeof why));
-    ck_assert_ptr_nonnull(strstr(why, "規定003 §5"));
+    /* the service's 利用状況確認 is 003 §4(8) / 004 §8-3(7)⑤; §5 is the review of the regulation itself */
+    ck_assert_ptr_nonnull(strstr(why, "規定003 §4(8)"));
+    ck_assert_ptr_null(strstr(why, "§5"));
 }
 END_TEST
 
@@ -492,7 +494,7 @@ START_TEST(role_table_round_trip)
 END_TEST
 
 /* The questions the screens and the command line ask instead of comparing roles, answered per role:
-   年次利用状況確認 (003 §5: 統括・CISO・監査, a 情報セキュリティ責任者 for the own 部局), the due lists (everyone who looks
+   年次利用状況確認 (003 §4(8): 統括・CISO・監査, a 情報セキュリティ責任者 for the own 部局), the due lists (everyone who looks
    after a service: not the システム管理者), who belongs to a 部局 (職員等, 情報セキュリティ責任者). */
 /* 004 §1(3)①: a 部局 has one 情報セキュリティ責任者, its head — a second of the same 部局 is warned about (not refused);
    another 部局, another role, a former one no longer active raise nothing. Disabling the last who decide a track is
@@ -530,6 +532,9 @@ START_TEST(screen_questions_per_role)
         /* the 利用状況確認 interval: a governance setting of the 統括・CISO, not the システム管理者's (003 §4(8)) */
         {"review interval", "-----YY--"},
         {"administer", "--------Y"},
+        /* the yearly review of the regulation (003 §5): the 統括 (or the CISO) records it, 監査 reads it too */
+        {"regulation review", "-----YY--"},
+        {"regulation read", "-----YYY-"},
     };
     for (size_t r = 0; r < sizeof ROWS / sizeof ROWS[0]; r++) {
         ck_assert_int_eq(strlen(ROWS[r].expect), NUSERS);
@@ -541,7 +546,9 @@ START_TEST(screen_questions_per_role)
                        : r == 3 ? policy_is_read_only(x)
                        : r == 4 ? policy_role_needs_dept(x->role)
                        : r == 5 ? policy_may_set_review_interval(x, NULL, 0)
-                                : policy_may_administer(x, NULL, 0);
+                       : r == 6 ? policy_may_administer(x, NULL, 0)
+                       : r == 7 ? policy_may_review_regulation(x, NULL, 0)
+                                : policy_may_read_regulation_reviews(x, NULL, 0);
             ck_assert_msg(got == (ROWS[r].expect[u] == 'Y'), "%s for %s: got %d", ROWS[r].what, x->login, got);
         }
     }

@@ -895,6 +895,53 @@ START_TEST(migration_change_keeps_first_approval_date_003_4_4_2)
 }
 END_TEST
 
+/* 規定003 §5: the 統括 (見直しの責任者), or the CISO, records the yearly review of the regulation — who, when, which
+   versions of the 確認事項 templates, the outcome; 監査 reads it; nobody else records or reads it; the record is on
+   the audit trail; the next review is due a year later. */
+START_TEST(regulation_review_recorded_by_approver_003_5)
+{
+    int64_t id = 0;
+    as("kato");   /* the システム管理者 */
+    ck_assert_int_eq(regulation_review_record(k, "2026-11-20", "改訂不要", "照合した", &id), KS_DENIED);
+    ck_assert_ptr_nonnull(strstr(kumo_last_error(k), "規定003 §5"));
+    as("sato");
+    ck_assert_int_eq(regulation_review_record(k, "2026-11-20", "改訂不要", "照合した", &id), KS_DENIED);
+    as("takahashi");
+    ck_assert_int_eq(regulation_review_record(k, "2026-11-24", "改訂不要", "照合した", &id), KS_INVALID);   /* ahead */
+    ck_assert_int_eq(regulation_review_record(k, "2026-11-20", "見直した", "照合した", &id), KS_INVALID);
+    ck_assert_int_eq(regulation_review_record(k, "2026-11-20", "改訂不要", "", &id), KS_INVALID);
+    ck_assert_ptr_nonnull(strstr(kumo_last_error(k), "「見直しの内容」"));
+    char due[11];
+    ck_assert_int_eq(regulation_review_due(k, due), KS_OK);
+    ck_assert_str_eq(due, "");   /* none yet */
+    ck_assert_int_eq(regulation_review_record(k, "2026-11-20", "改訂する", "8-3(3)の選定条件を確認事項に加える", &id),
+                     KS_OK);
+    ck_assert_int_gt(id, 0);
+    as("nakamura");
+    ck_assert_int_eq(regulation_review_record(k, "2026-11-23", "改訂不要", "改訂後の版を確かめた", NULL), KS_OK);
+    as("kobayashi");   /* 監査 reads */
+    kregreview *v = NULL;
+    size_t n = 0;
+    ck_assert_int_eq(regulation_review_list(k, &v, &n), KS_OK);
+    ck_assert_uint_eq(n, 2);
+    ck_assert_str_eq(v[0].reviewed_on, "2026-11-23");   /* newest first */
+    ck_assert_str_eq(v[0].reviewer, "中村 修");
+    ck_assert_str_eq(v[1].reviewer, "高橋 健");
+    ck_assert_str_eq(v[1].outcome, "改訂する");
+    ck_assert_str_eq(v[1].note, "8-3(3)の選定条件を確認事項に加える");
+    /* the versions of the templates as installed (templates/index.csv) */
+    ck_assert_str_eq(v[1].versions, "conf2 2026.2・conf1 2026.1・build 2026.2・operate 2026.2・retire 2026.2");
+    kregreview_free(&v);
+    ck_assert_int_eq(regulation_review_due(k, due), KS_OK);
+    ck_assert_str_eq(due, "2027-11-23");
+    as("suzuki");
+    ck_assert_int_eq(regulation_review_list(k, &v, &n), KS_DENIED);
+    kaudit_verify av;
+    ck_assert_int_eq(db_audit_verify(k->db, &av), KS_OK);
+    ck_assert_msg(av.ok, "%s", av.what);
+}
+END_TEST
+
 static Suite *steps_suite(void)
 {
     Suite *s = suite_create("steps");
@@ -919,6 +966,10 @@ static Suite *steps_suite(void)
     tcase_add_test(tc, disposal_only_after_termination_accepted_003_4_7);
     tcase_add_test(tc, disposal_method_conf2_needs_ce_or_exception_004_8_3_8);
     tcase_add_test(tc, disposal_conf1_accepted_by_dept_head_004_8_4);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("regulation");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, regulation_review_recorded_by_approver_003_5);
     suite_add_tcase(s, tc);
     tc = tcase_create("migrations");
     tcase_add_checked_fixture(tc, setup, teardown);
