@@ -44,7 +44,7 @@ def scroll_until(t, text, limit=40):
             return scr
         t.keys("Down")
         t.wait_stable()
-    return t.wait_for(text, timeout=1)
+    return t.wait_for(text, timeout=10)  # keys pressed under load are drawn late
 
 
 def fill_form(t, rows, steps):
