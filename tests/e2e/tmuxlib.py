@@ -12,6 +12,10 @@ import time
 import uuid
 
 
+# Timeouts bound failures only (a match returns at once): scaled for a busy machine or a sanitizer build.
+SLOW = float(os.environ.get("KUMO_TEST_SLOW", "3"))
+
+
 class ScreenTimeout(AssertionError):
     pass
 
@@ -58,8 +62,10 @@ class Term:
         self._tmux("resize-window", "-t", "t", "-x", str(cols), "-y", str(rows))
 
     def wait_for(self, text, timeout=10.0, absent=False):
-        """Wait until `text` is on the screen (or, with absent=True, gone). Returns the screen."""
-        end = time.monotonic() + timeout
+        """Wait until `text` is on the screen (or, with absent=True, gone). Returns the screen.
+        A match returns at once; the timeout only bounds a failure, so it is generous (scaled by SLOW: a busy
+        2-core CI machine or a sanitizer build draws late)."""
+        end = time.monotonic() + timeout * SLOW
         scr = ""
         while time.monotonic() < end:
             scr = self.screen()
@@ -72,15 +78,17 @@ class Term:
         raise ScreenTimeout(f"{'still' if absent else 'never'} saw {text!r}; screen was:\n{scr}")
 
     def wait_stable(self, timeout=5.0):
-        """Wait until two consecutive captures agree (the program has drawn)."""
-        end = time.monotonic() + timeout
-        prev = None
+        """Wait until the screen has stayed the same over three captures a tenth of a second apart (the program
+        has drawn; on a loaded machine one equal pair can fall inside a half-drawn update)."""
+        end = time.monotonic() + timeout * SLOW
+        prev, same = None, 0
         while time.monotonic() < end:
             cur = self.screen()
-            if cur == prev:
+            same = same + 1 if cur == prev else 0
+            if same >= 2:
                 return cur
             prev = cur
-            time.sleep(0.08)
+            time.sleep(0.1)
         return prev
 
     def close(self):
