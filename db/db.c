@@ -385,7 +385,15 @@ static kstatus connect(kdb *db, const char *name, int flags)
     if (db->h) sqlite3_close_v2(db->h);
     db->h = NULL;
     db->last_rc = 0;
-    int rc = sqlite3_open_v2(name, &db->h, flags, NULL);
+    /* kumo has one thread and each connection is used by it alone: no mutex around every call into SQLite (the
+       connection's, with SQLITE_OPEN_NOMUTEX) and no global count of the memory it allocates (whose mutex is taken
+       on every allocation). The configuration is refused, harmlessly, once SQLite is in use. */
+    static bool configured;
+    if (!configured) {
+        configured = true;
+        sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    }
+    int rc = sqlite3_open_v2(name, &db->h, flags | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc != SQLITE_OK) return db_map(db, rc);
     sqlite3_extended_result_codes(db->h, 1);
     db_set_wait(db, db->wait_max ? db->wait_max : DB_WAIT_DEFAULT_MS, db->wait_tick, db->wait_ctx);

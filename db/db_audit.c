@@ -223,7 +223,22 @@ static void canon_int(digest_ctx *d, const char *name, int64_t v)
     canon_text(d, name, b);
 }
 
-/* The current row of a statement: every column that is neither NULL nor ''. */
+/* n in decimal at p (no NUL); the number of characters. */
+static size_t put_int(char *p, int64_t n)
+{
+    char t[24];
+    size_t k = 0;
+    uint64_t u = n < 0 ? 0 - (uint64_t)n : (uint64_t)n;
+    do t[k++] = (char)('0' + u % 10);
+    while ((u /= 10));
+    size_t j = 0;
+    if (n < 0) p[j++] = '-';
+    while (k) p[j++] = t[--k];
+    return j;
+}
+
+/* The current row of a statement: every column that is neither NULL nor '' (written without printf: a row's
+   digest is taken for every row a bulk step writes). */
 static void canon_row(digest_ctx *d, sqlite3_stmt *st)
 {
     digest_add(d, "row\n", 4);
@@ -231,39 +246,39 @@ static void canon_row(digest_ctx *d, sqlite3_stmt *st)
     for (int i = 0; i < n; i++) {
         int t = sqlite3_column_type(st, i);
         if (t == SQLITE_NULL) continue;
-        const void *v = t == SQLITE_BLOB ? sqlite3_column_blob(st, i) : (const void *)sqlite3_column_text(st, i);
-        int len = sqlite3_column_bytes(st, i);
-        if (len == 0 && t == SQLITE_TEXT) continue;
+        char num[24];
+        const void *v;
+        int len;
+        if (t == SQLITE_INTEGER) {
+            /* the text SQLite gives an integer is its plain decimal form */
+            len = (int)put_int(num, sqlite3_column_int64(st, i));
+            v = num;
+        } else {
+            v = t == SQLITE_BLOB ? sqlite3_column_blob(st, i) : (const void *)sqlite3_column_text(st, i);
+            len = sqlite3_column_bytes(st, i);
+            if (len == 0 && t == SQLITE_TEXT) continue;
+        }
+        const char *col = sqlite3_column_name(st, i);
+        size_t cl = strlen(col ? col : "");
         char name[160];
-        snprintf(name, sizeof name, "%s=%c%d:", sqlite3_column_name(st, i),
-                 t == SQLITE_INTEGER ? 'i' : t == SQLITE_FLOAT ? 'r' : t == SQLITE_BLOB ? 'b' : 't', len);
-        digest_str(d, name);
+        if (cl > sizeof name - 40) cl = sizeof name - 40;
+        memcpy(name, col ? col : "", cl);
+        size_t j = cl;
+        name[j++] = '=';
+        name[j++] = t == SQLITE_INTEGER ? 'i' : t == SQLITE_FLOAT ? 'r' : t == SQLITE_BLOB ? 'b' : 't';
+        j += put_int(name + j, len);
+        name[j++] = ':';
+        digest_add(d, name, j);
         digest_add(d, v, (size_t)len);
         digest_add(d, "\n", 1);
     }
 }
 
-/* Prepared statements of each kind, kept for one append, genesis or verification. */
-typedef struct digester {
-    kdb *db;
-    sqlite3_stmt *row[AK__COUNT], *child[AK__COUNT];
-} digester;
-
-static void digester_close(digester *g)
+/* Runs one statement for id (prepared once per connection), digesting each row; *rows gets how many. */
+static kstatus digest_rows(kdb *db, const char *sql, int64_t id, digest_ctx *d, int *rows)
 {
-    for (int k = 0; k < AK__COUNT; k++) {
-        sqlite3_finalize(g->row[k]);
-        sqlite3_finalize(g->child[k]);
-    }
-    memset(g, 0, sizeof *g);
-}
-
-/* Runs one prepared statement for id, digesting each row; *rows gets how many. */
-static kstatus digest_rows(digester *g, sqlite3_stmt **slot, const char *sql, int64_t id, digest_ctx *d, int *rows)
-{
-    if (!*slot && !(*slot = db_prep(g->db, sql))) return db_map(g->db, g->db->last_rc);
-    sqlite3_stmt *st = *slot;
-    sqlite3_reset(st);
+    sqlite3_stmt *st = db_cached(db, sql);
+    if (!st) return db_map(db, db->last_rc);
     sqlite3_bind_int64(st, 1, id);
     int rc;
     *rows = 0;
@@ -271,23 +286,27 @@ static kstatus digest_rows(digester *g, sqlite3_stmt **slot, const char *sql, in
         canon_row(d, st);
         ++*rows;
     }
-    kstatus s = rc == SQLITE_DONE ? KS_OK : db_map(g->db, rc);
-    sqlite3_reset(st);
+    kstatus s = rc == SQLITE_DONE ? KS_OK : db_map(db, rc);
+    db_done(db, st);
     return s;
 }
 
-static kstatus digest_of(digester *g, audit_kind kind, int64_t id, char out[DIGEST_HEX_SIZE])
+static kstatus digest_of(kdb *db, audit_kind kind, int64_t id, char out[DIGEST_HEX_SIZE])
 {
     out[0] = 0;
     if (kind < 0 || kind >= AK__COUNT) return KS_ERROR;
     digest_ctx d;
     digest_begin(&d);
     char head[64];
-    snprintf(head, sizeof head, "%s:%" PRId64 "\n", KINDS[kind].code, id);
-    digest_str(&d, head);
+    size_t cl = strlen(KINDS[kind].code), j = cl;
+    memcpy(head, KINDS[kind].code, cl);
+    head[j++] = ':';
+    j += put_int(head + j, id);
+    head[j++] = '\n';
+    digest_add(&d, head, j);
     int rows = 0, children = 0;
-    kstatus s = digest_rows(g, &g->row[kind], KINDS[kind].row_sql, id, &d, &rows);
-    if (!s && rows && KINDS[kind].child_sql) s = digest_rows(g, &g->child[kind], KINDS[kind].child_sql, id, &d, &children);
+    kstatus s = digest_rows(db, KINDS[kind].row_sql, id, &d, &rows);
+    if (!s && rows && KINDS[kind].child_sql) s = digest_rows(db, KINDS[kind].child_sql, id, &d, &children);
     char hex[DIGEST_HEX_SIZE];
     bool ok = digest_end(&d, hex);
     if (s) return s;
@@ -298,10 +317,7 @@ static kstatus digest_of(digester *g, audit_kind kind, int64_t id, char out[DIGE
 
 kstatus db_audit_digest(kdb *db, audit_kind kind, int64_t id, char out[DIGEST_HEX_SIZE])
 {
-    digester g = {.db = db};
-    kstatus s = digest_of(&g, kind, id, out);
-    digester_close(&g);
-    return s;
+    return digest_of(db, kind, id, out);
 }
 
 kstatus db_audit_row_fits(kdb *db, audit_kind kind, int64_t id, bool *fits)
@@ -349,9 +365,15 @@ static void canon_head(digest_ctx *d, const kaudit_row *r)
 
 static void canon_entity(digest_ctx *d, const char *kind, int64_t id, const char *digest)
 {
-    char b[256];
-    snprintf(b, sizeof b, "entity=%s:%" PRId64 ":%s\n", kind, id, digest);
-    digest_str(d, b);
+    char b[64];
+    digest_add(d, "entity=", 7);
+    digest_str(d, kind);
+    b[0] = ':';
+    size_t j = 1 + put_int(b + 1, id);
+    b[j++] = ':';
+    digest_add(d, b, j);
+    digest_str(d, digest);
+    digest_add(d, "\n", 1);
 }
 
 static void canon_prev(digest_ctx *d, const char *prev)
@@ -448,9 +470,7 @@ static kstatus append(kdb *db, kaudit *r, const kaudit_actor *actor, kaudit_head
     r->nrefs = n;
     char(*digests)[DIGEST_HEX_SIZE] = calloc(n ? n : 1, sizeof *digests);
     if (!digests) return KS_NOMEM;
-    digester g = {.db = db};
-    for (size_t i = 0; i < n && !s; i++) s = digest_of(&g, r->refs[i].kind, r->refs[i].id, digests[i]);
-    digester_close(&g);
+    for (size_t i = 0; i < n && !s; i++) s = digest_of(db, r->refs[i].kind, r->refs[i].id, digests[i]);
 
     kaudit_head prev = {0};
     if (!s) s = db_audit_head(db, &prev);
@@ -548,7 +568,7 @@ kstatus db_audit_genesis(kdb *db)
 }
 
 /* The rows of one kind whose current digest differs from the chain's last (or that it has never seen): touched. */
-static kstatus touch_changed(kdb *db, audit_kind kind, digester *g, kaudit *r, int64_t *rows)
+static kstatus touch_changed(kdb *db, audit_kind kind, kaudit *r, int64_t *rows)
 {
     sqlite3_stmt *cur = db_prep(db, KINDS[kind].ids_sql);
     sqlite3_stmt *last = cur ? db_prep(db, "SELECT id, digest, max(seq) FROM audit_entity WHERE kind = ?1 "
@@ -568,7 +588,7 @@ static kstatus touch_changed(kdb *db, audit_kind kind, digester *g, kaudit *r, i
         const char *want = lrc == SQLITE_ROW && sqlite3_column_int64(last, 0) == cid
                                ? (const char *)sqlite3_column_text(last, 1)
                                : NULL;
-        s = digest_of(g, kind, cid, dg);
+        s = digest_of(db, kind, cid, dg);
         if (!s && strcmp(dg, want ? want : "")) {
             kaudit_touch(r, kind, cid);
             (*rows)++;
@@ -586,12 +606,10 @@ kstatus db_audit_migrated(kdb *db, int version)
     kaudit r = {0};
     snprintf(r.action, sizeof r.action, "スキーマの更新");
     kaudit_subject(&r, "audit", 0, "", "");
-    digester g = {.db = db};
     int64_t rows = 0;
     kstatus s = KS_OK;
     for (int k = 0; k < AK__COUNT && !s; k++)
-        if (KINDS[k].since <= version) s = touch_changed(db, (audit_kind)k, &g, &r, &rows);
-    digester_close(&g);
+        if (KINDS[k].since <= version) s = touch_changed(db, (audit_kind)k, &r, &rows);
     if (s || rows == 0) {
         kaudit_reset(&r);
         return s;
@@ -883,7 +901,7 @@ static void row_name(kdb *db, audit_kind kind, int64_t id, char *out, size_t n)
 }
 
 /* One audited table against the chain: the current ids and the last digest the chain holds of each, merged. */
-static kstatus verify_kind(kdb *db, audit_kind kind, digester *g, kaudit_verify *out)
+static kstatus verify_kind(kdb *db, audit_kind kind, kaudit_verify *out)
 {
     sqlite3_stmt *cur = db_prep(db, KINDS[kind].ids_sql);
     sqlite3_stmt *last = cur ? db_prep(db, "SELECT id, digest, max(seq) FROM audit_entity WHERE kind = ?1 "
@@ -919,7 +937,7 @@ static kstatus verify_kind(kdb *db, audit_kind kind, digester *g, kaudit_verify 
             lrc = sqlite3_step(last);
             continue;
         }
-        s = digest_of(g, kind, cid, dg);
+        s = digest_of(db, kind, cid, dg);
         if (!s && strcmp(dg, want ? want : "")) {
             row_name(db, kind, cid, name, sizeof name);
             if (!want || !*want)
@@ -951,9 +969,7 @@ kstatus db_audit_verify(kdb *db, kaudit_verify *out)
     kstatus s = db_map(db, sqlite3_exec(db->h, "BEGIN", NULL, NULL, NULL));
     if (s) return s;
     s = verify_chain(db, out);
-    digester g = {.db = db};
-    for (int k = 0; k < AK__COUNT && !s; k++) s = verify_kind(db, (audit_kind)k, &g, out);
-    digester_close(&g);
+    for (int k = 0; k < AK__COUNT && !s; k++) s = verify_kind(db, (audit_kind)k, out);
     sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
     return s;
 }

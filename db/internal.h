@@ -11,7 +11,7 @@
 
 /* Statements prepared once per connection and reused (db_cached): the writes and look-ups that run once per row of
    an import or a demo. */
-#define DB_CACHE_MAX 32
+#define DB_CACHE_MAX 64
 
 struct kdb {
     sqlite3 *h;

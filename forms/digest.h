@@ -1,4 +1,4 @@
-/* SHA-256 from OpenSSL's libcrypto (EVP_sha256), never hand-written: the audit trail's hash chain, the digest of a
+/* SHA-256 from OpenSSL's libcrypto (EVP), never hand-written: the audit trail's hash chain, the digest of a
    record's row, the digest of an imported file. Hex digests are 64 lowercase characters. */
 #ifndef KUMO_DIGEST_H
 #define KUMO_DIGEST_H
@@ -6,10 +6,15 @@
 #include <stddef.h>
 
 #define DIGEST_HEX_SIZE 65   /* 64 hex characters and the NUL */
+#define DIGEST_BUF_SIZE 2048
 
+/* The bytes added are gathered in buf and handed to libcrypto a block at a time: a row's digest is made of many
+   short pieces (a name, a length, a value), each a call into libcrypto otherwise. */
 typedef struct digest_ctx {
-    void *md;       /* EVP_MD_CTX */
+    void *md;       /* EVP_MD_CTX, made when buf first overflows (a short text is digested in one call) */
     bool failed;    /* an allocation or a libcrypto call failed: digest_end says so */
+    size_t n;       /* bytes waiting in buf */
+    unsigned char buf[DIGEST_BUF_SIZE];
 } digest_ctx;
 
 /* Starts a SHA-256; false when libcrypto could not (then digest_end also returns false). */
