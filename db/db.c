@@ -55,7 +55,12 @@ sqlite3_stmt *db_cached(kdb *db, const char *sql)
 {
     int free_slot = -1;
     for (int i = 0; i < DB_CACHE_MAX; i++) {
-        if (db->cache[i].sql == sql) return db->cache[i].st;
+        if (db->cache[i].sql == sql) {
+            /* in use by a caller still reading its rows (a callback that runs the same query): a statement of its
+               own, finalized by db_done */
+            if (sqlite3_stmt_busy(db->cache[i].st)) return db_prep(db, sql);
+            return db->cache[i].st;
+        }
         if (!db->cache[i].sql && free_slot < 0) free_slot = i;
     }
     sqlite3_stmt *st = db_prep(db, sql);
@@ -270,6 +275,13 @@ void db_set_wait(kdb *db, int max_ms, db_wait_fn tick, void *ctx)
 }
 
 void db_set_busy_timeout(kdb *db, int ms) { db_set_wait(db, ms, NULL, NULL); }
+
+kstatus db_data_version(kdb *db, int64_t *out)
+{
+    sqlite3_stmt *st = db_cached(db, "PRAGMA main.data_version");
+    if (!st) return db_map(db, db->last_rc);
+    return db_int64(db, st, out);
+}
 
 kstatus db_search_defer(kdb *db, int64_t *app_from, int64_t *svc_from)
 {

@@ -51,6 +51,9 @@ void db_set_busy_timeout(kdb *db, int ms);
 /* Filling a new database nobody else has open (kumo demo --rows): journal in memory, no syncs, a larger page cache;
    off = back to WAL. */
 kstatus db_bulk_mode(kdb *db, bool on);
+/* PRAGMA data_version: changes when another connection has committed to the database since the last reading (never
+   for this connection's own writes). */
+kstatus db_data_version(kdb *db, int64_t *out);
 /* Rows inserted in bulk are indexed for search at once at the end, not one by one (an FTS5 insert per statement
    costs many times one INSERT … SELECT): defer notes where the new rows begin and drops the triggers that index a
    new row; catch_up indexes every row after those marks and makes the triggers again. Both inside the

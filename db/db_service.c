@@ -274,8 +274,9 @@ kstatus db_service_max_id(kdb *db, int64_t *id)
 
 kstatus db_service_each_ended_named(kdb *db, const char *name, kservice_cb cb, void *ctx)
 {
-    sqlite3_stmt *st = db_prep(db, SVC_COLS "FROM services s INDEXED BY services_name" SVC_JOINS
-                                   "WHERE s.name = ?1 AND s.status = 'terminated' ORDER BY s.approval_no");
+    /* once per ended row of an import: prepared once */
+    sqlite3_stmt *st = db_cached(db, SVC_COLS "FROM services s INDEXED BY services_name" SVC_JOINS
+                                     "WHERE s.name = ?1 AND s.status = 'terminated' ORDER BY s.approval_no");
     if (!st) return db_map(db, db->last_rc);
     db_bind_text(st, 1, name);
     int rc;
@@ -285,7 +286,7 @@ kstatus db_service_each_ended_named(kdb *db, const char *name, kservice_cb cb, v
         if (cb(&sv, ctx)) break;
     }
     kstatus s = rc == SQLITE_ROW || rc == SQLITE_DONE ? KS_OK : db_map(db, rc);
-    sqlite3_finalize(st);
+    db_done(db, st);
     return s;
 }
 

@@ -34,8 +34,8 @@ kstatus db_map(kdb *db, int rc);
 sqlite3_stmt *db_prep(kdb *db, const char *sql);
 /* The statement of `sql` (a string constant: the cache is keyed by its address) prepared once on this connection,
    reset and without bindings. The helpers below (db_exec_done, db_one, …) reset it instead of finalizing it; a
-   statement the caller steps itself ends with db_done. Only for a statement stepped to its end at once (never one
-   whose rows are read while another use of it may start). */
+   statement the caller steps itself ends with db_done. A use that starts while the cached one is still being read
+   (a callback running the same query) gets a statement of its own, finalized by db_done. */
 sqlite3_stmt *db_cached(kdb *db, const char *sql);
 /* Ends the use of a statement: reset when it is cached, else finalized. */
 void db_done(kdb *db, sqlite3_stmt *st);

@@ -183,6 +183,7 @@ typedef struct importer {
     struct { const char *kind; char *name; } *said;   /* 部局 and managers said to be created */
     size_t nsaid, capsaid;
     size_t written;
+    bool unchanged;           /* nobody else has written to the database since the first pass began */
 } importer;
 
 /* A row's values after checking, ready to compare or insert. */
@@ -764,11 +765,12 @@ static int write_row(const stage_row *st, void *p)
     row_vals rv = {.line = st->line, .terminated = st->terminated};
     for (int c = 0; c < REGISTER_COLS; c++) rv.v[c] = (char *)st->v[c];
     kservice sv = {0};
-    /* the register may have changed since the first pass (another user's import): checked again */
+    /* the register may have changed since the first pass (another user's import): checked again, unless no other
+       connection has committed anything since the first pass began */
     kservice match;
     kstatus s = KS_OK;
     im->row_bad = false;
-    int dup = check_registered(im, &rv, &match, &s);
+    int dup = im->unchanged ? 0 : check_registered(im, &rv, &match, &s);
     if (!s && dup != 0) {
         if (dup > 0) row_error(im, rv.line, RC_NO, "確認の後に同じサービスが登録されました（もう一度取り込んでください）");
         s = KS_INVALID;
@@ -1129,7 +1131,9 @@ kstatus import_register_csv(kumo *k, const char *path, const import_opts *o, imp
 
     /* first pass, without the write lock: every row read, checked against the register and the rows before it,
        and staged (on disk) */
-    kstatus s = db_stage_begin(k->db);
+    int64_t version = 0;
+    kstatus s = db_data_version(k->db, &version);
+    if (!s) s = db_stage_begin(k->db);
     bool parsed = !s && parse_stream(&im, &src, &s);
     /* the first pass's progress ends here (its total was not known): a front end clears its line */
     kumo_progress(k, "台帳を確認中", (long long)r->rows, (long long)r->rows);
@@ -1154,9 +1158,14 @@ kstatus import_register_csv(kumo *k, const char *path, const import_opts *o, imp
     if (!s && !r->bad_rows && !o->dry_run && !r->added) r->written = true;   /* nothing new: nothing to write */
     if (!s && !r->bad_rows && !o->dry_run && r->added) {
         if (!(s = kumo_tx_begin(k))) {
+            /* under the write lock: the same data_version as before the first pass read anything means its checks
+               against the register still hold */
+            int64_t now = 0;
+            s = db_data_version(k->db, &now);
+            im.unchanged = !s && now == version;
             audit_begin(&im, true);
             int64_t app_from = 0, svc_from = 0;
-            s = db_search_defer(k->db, &app_from, &svc_from);
+            if (!s) s = db_search_defer(k->db, &app_from, &svc_from);
             write_ctx w = {.im = &im};
             if (!s) s = db_stage_each(k->db, write_row, &w);
             if (!s) s = w.s;

@@ -308,6 +308,74 @@ START_TEST(import_report_in_file_order)
 }
 END_TEST
 
+/* Another user's import between the two passes: the first pass found the rows new, but by the time the rows are
+   written the same service is registered. The second pass notices (the first pass's checks are trusted only when
+   no other connection has committed since it began) and nothing is written. */
+typedef struct racer {
+    const char *db, *csv;
+    bool done;
+    kstatus s;
+} racer;
+
+static void race_import(void *ctx, const char *what, long long done, long long total)
+{
+    racer *r = ctx;
+    /* the end of the first pass: said once with its total */
+    if (r->done || strcmp(what, "台帳を確認中") || total < 0 || done != total) return;
+    r->done = true;
+    kumo *other = NULL;
+    r->s = kumo_open(r->db, DB_OPEN_EXISTING, &other);
+    if (!r->s) other->demo = true;
+    if (!r->s) r->s = kumo_login(other, "kato");
+    import_opts o = {.encoding = CSV_ENC_AUTO, .create_missing = true};
+    import_report rep = {0};
+    if (!r->s) r->s = import_register_csv(other, r->csv, &o, &rep);
+    import_report_clear(&rep);
+    kumo_close(&other);
+}
+
+START_TEST(import_rechecks_a_register_changed_between_its_passes)
+{
+    char dir[] = "/tmp/kumo-race-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char db[64], csv[64];
+    snprintf(db, sizeof db, "%s/k.db", dir);
+    snprintf(csv, sizeof csv, "%s/r.csv", dir);
+    ck_assert_int_eq(kumo_init(db, "テスト市", "kato", "加藤 誠"), KS_OK);
+    FILE *fp = fopen(csv, "w");
+    ck_assert_ptr_nonnull(fp);
+    fputs("承認番号,クラウドサービス名,部局,機密性,承認日,利用開始日\n"
+          "AP-R8-0100,会議,総務部,1,2026-04-01,2026-04-01\n", fp);
+    ck_assert_int_eq(fclose(fp), 0);
+    kumo *k = NULL;
+    ck_assert_int_eq(kumo_open(db, DB_OPEN_EXISTING, &k), KS_OK);
+    k->demo = true;
+    ck_assert_int_eq(kumo_login(k, "kato"), KS_OK);
+    racer rc = {.db = db, .csv = csv};
+    kumo_set_progress(k, race_import, &rc);
+    import_opts o = {.encoding = CSV_ENC_AUTO, .create_missing = true};
+    import_report r;
+    ck_assert_int_eq(import_register_csv(k, csv, &o, &r), KS_INVALID);
+    ck_assert(rc.done);
+    ck_assert_int_eq(rc.s, KS_OK);
+    ck_assert(!r.written);
+    bool said = false;
+    for (size_t i = 0; i < r.n; i++) said |= strstr(r.msgs[i].text, "確認の後に同じサービスが登録されました") != NULL;
+    ck_assert(said);
+    import_report_clear(&r);
+    /* without the race the same file is simply already registered */
+    kumo_set_progress(k, NULL, NULL);
+    ck_assert_int_eq(import_register_csv(k, csv, &o, &r), KS_OK);
+    ck_assert_uint_eq(r.added, 0);
+    ck_assert_uint_eq(r.skipped, 1);
+    import_report_clear(&r);
+    kumo_close(&k);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 /* An import report line echoes the bad value: a long one is clipped on a character, never cut inside one (each line
    of the report is valid UTF-8), and the row is still reported by its line and column */
 START_TEST(import_report_lines_are_whole_characters)
@@ -574,6 +642,7 @@ int main(void)
     tcase_add_test(t, export_to_a_long_path_writes_that_file);
     tcase_add_test(t, exports_and_demo_report_progress);
     tcase_add_test(t, import_checks_before_taking_the_write_lock);
+    tcase_add_test(t, import_rechecks_a_register_changed_between_its_passes);
     suite_add_tcase(s, t);
     SRunner *r = srunner_create(s);
     srunner_run_all(r, CK_NORMAL);
