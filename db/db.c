@@ -102,9 +102,16 @@ char *db_col_dup(sqlite3_stmt *st, int i)
 
 void db_col_copy(sqlite3_stmt *st, int i, char *out, size_t n)
 {
-    const unsigned char *t = sqlite3_column_text(st, i);
-    snprintf(out, n, "%s", t ? (const char *)t : "");
-    text_trim_partial(out);   /* a value longer than its field never ends inside a character */
+    if (!n) return;
+    /* what snprintf("%s") would copy, without its formatting (every column of every row of an export comes here) */
+    const char *t = (const char *)sqlite3_column_text(st, i);
+    size_t len = t ? strnlen(t, (size_t)sqlite3_column_bytes(st, i)) : 0;
+    if (len > n - 1) len = n - 1;
+    if (len) memcpy(out, t, len);
+    out[len] = 0;
+    /* a value longer than its field never ends inside a character (only a value ending in a multi-byte character
+       can) */
+    if (len && ((unsigned char)out[len - 1] & 0x80)) text_trim_partial(out);
 }
 
 kstatus db_exec_done(kdb *db, sqlite3_stmt *st)

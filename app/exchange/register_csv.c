@@ -48,6 +48,8 @@ typedef struct csv_out {
     csv_report *report;
     bool refused;        /* a character CP932 cannot hold was found (without replace): nothing is written */
     const char *key, *column;   /* the cell being converted */
+    char *line;          /* the line being made, written at once when it is whole */
+    size_t len, cap;
 } csv_out;
 
 void csv_report_clear(csv_report *r)
@@ -93,6 +95,22 @@ static void note_bad(const char *at, size_t len, uint32_t cp, void *ctx)
     e->count = 1;
 }
 
+/* Room for n more bytes in the line; false (status set) when memory runs out. */
+static bool line_room(csv_out *o, size_t n)
+{
+    if (o->len + n <= o->cap) return true;
+    size_t cap = o->cap ? o->cap : 4096;
+    while (cap < o->len + n) cap *= 2;
+    char *l = realloc(o->line, cap);
+    if (!l) {
+        o->status = kumo_fail(o->k, KS_NOMEM, NULL);
+        return false;
+    }
+    o->line = l;
+    o->cap = cap;
+    return true;
+}
+
 /* One field: neutralised, converted, quoted by libcsv; sep is ',' or the line end. */
 static int put_field(csv_out *o, const char *value, int col, const char *sep)
 {
@@ -125,23 +143,17 @@ static int put_field(csv_out *o, const char *value, int col, const char *sep)
         free(v);
         return 0;
     }
-    /* quoted by libcsv into a buffer (csv_write), written at once: csv_fwrite writes byte by byte */
-    char stack[1024];
-    size_t need = len * 2 + 2;
-    char *buf = need <= sizeof stack ? stack : malloc(need);
-    int rc = EOF;
-    if (buf) {
-        size_t w = csv_write(buf, need, bytes, len);
-        rc = fwrite(buf, 1, w, o->fp) == w && fputs(sep, o->fp) != EOF ? 0 : EOF;
-        if (buf != stack) free(buf);
+    /* quoted by libcsv (csv_write) onto the line, written with the line: csv_fwrite writes byte by byte */
+    size_t need = len * 2 + 2, seplen = strlen(sep);
+    bool ok = line_room(o, need + seplen);
+    if (ok) {
+        o->len += csv_write(o->line + o->len, need, bytes, len);
+        memcpy(o->line + o->len, sep, seplen);
+        o->len += seplen;
     }
     free(conv);
     free(v);
-    if (rc) {
-        o->status = buf ? KS_IO : kumo_fail(o->k, KS_NOMEM, NULL);
-        return -1;
-    }
-    return 0;
+    return ok ? 0 : -1;
 }
 
 /* One line: the register's cells of one service, or (s NULL) the header. */
@@ -152,8 +164,14 @@ static int put_line(csv_out *o, const kservice *s)
     else
         for (int c = 0; c < REGISTER_COLS; c++) cells[c] = REGISTER_COLUMNS[c].header;
     o->key = s ? cells[RC_NO] : NULL;
+    o->len = 0;
     for (int c = 0; c < REGISTER_COLS; c++)
         if (put_field(o, cells[c], c, c + 1 < REGISTER_COLS ? "," : "\r\n")) return 1;
+    /* once refused, nothing more is written */
+    if (!o->refused && fwrite(o->line, 1, o->len, o->fp) != o->len) {
+        o->status = KS_IO;
+        return 1;
+    }
     return 0;
 }
 
@@ -194,6 +212,7 @@ kstatus export_register_csv(kumo *k, const kservice_filter *f, csv_encoding enc,
     if (!o.status) s = db_service_each(k->db, &flt, csv_register_row, &o);
     kumo_progress(k, "台帳を CSV に書き出し中", o.row, o.row);
     if (o.cd != (iconv_t)-1) iconv_close(o.cd);
+    free(o.line);
     if (!s && !o.status && o.refused) {
         char count[48] = "";
         if (report) snprintf(count, sizeof count, " %zu 件", report->total);
