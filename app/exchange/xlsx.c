@@ -257,6 +257,9 @@ char *xlsx_clean(const char *s)
 {
     s = s ? s : "";
     size_t n = strlen(s), cap = n * 3 + 1, o = 0;   /* an invalid byte grows to U+FFFD, 3 bytes */
+    /* almost every value: valid UTF-8 without a control character (so without a line break), which cleaning would
+       give back unchanged */
+    if (text_valid_utf8(s, n) && !text_has_control(s)) return strdup(s);
     char *out = malloc(cap);
     if (!out) return NULL;
     for (const char *p = s;;) {
@@ -491,11 +494,15 @@ static int print_col(xlsx_list *l, int col, const char *text)
     return pc;
 }
 
+static void text_clean(xlsx_ctx *x, lxw_worksheet *ws, int row, int col, char *clean, lxw_format *f);
+
 void xlsx_list_text(xlsx_list *l, int col, const char *s)
 {
     xlsx_ctx *x = &l->x;
     bool wraps = col >= 0 && col < XLSX_MAX_COLS && x->fixed[col] > 0;
-    xlsx_text(x, l->ws, (int)l->row, col, s, wraps ? x->wrap : NULL);
+    /* cleaned once for both sheets */
+    char *clean = xlsx_clean(s);
+    if (clean) text_clean(x, l->ws, (int)l->row, col, clean, wraps ? x->wrap : NULL);
     if (wraps) {   /* a wrapped column of the data sheet: the row as tall as its lines */
         if (l->drow != l->row) {
             l->drow = l->row;
@@ -507,7 +514,6 @@ void xlsx_list_text(xlsx_list *l, int col, const char *s)
             xlsx_fit_row(l->ws, (int)l->row, lines);
         }
     }
-    char *clean = xlsx_clean(s);
     int pc = clean ? print_col(l, col, clean) : -1;
     if (pc >= 0) {
         if (*clean) worksheet_write_string(l->pws, (lxw_row_t)(PRINT_TOP + l->row), (lxw_col_t)pc, clean, l->pcell);
@@ -600,10 +606,9 @@ void xlsx_datetime(xlsx_ctx *x, lxw_worksheet *ws, int row, int col, const char 
     if (col >= 0 && col < XLSX_MAX_COLS && x->widths[col] < 16) x->widths[col] = 16;
 }
 
-void xlsx_text(xlsx_ctx *x, lxw_worksheet *ws, int row, int col, const char *s, lxw_format *f)
+/* xlsx_text of a value already cleaned (xlsx_clean). */
+static void text_clean(xlsx_ctx *x, lxw_worksheet *ws, int row, int col, char *clean, lxw_format *f)
 {
-    char *clean = xlsx_clean(s);
-    if (!clean) return;
     if (col >= 0 && col < XLSX_MAX_COLS) {
         for (char *p = clean, *nl;; p = nl + 1) {   /* the widest line */
             nl = strchr(p, '\n');
@@ -616,6 +621,13 @@ void xlsx_text(xlsx_ctx *x, lxw_worksheet *ws, int row, int col, const char *s, 
     }
     if (*clean) worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, clean, f);
     else if (f) worksheet_write_blank(ws, (lxw_row_t)row, (lxw_col_t)col, f);
+}
+
+void xlsx_text(xlsx_ctx *x, lxw_worksheet *ws, int row, int col, const char *s, lxw_format *f)
+{
+    char *clean = xlsx_clean(s);
+    if (!clean) return;
+    text_clean(x, ws, row, col, clean, f);
     free(clean);
 }
 
