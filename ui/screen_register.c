@@ -107,12 +107,21 @@ static bool idle(screen *s)
 
 static void search_changed(screen *s) { reload(s->st); }
 
+/* Wide terminals show the 区分 (§8-3/§8-4), the manager and the 条件 of a 条件付承認 as well (issue 9: columns of the
+   register, as its workbook has them). */
+#define REG_W_TRACK 5
+#define REG_W_COND 20
+static int name_width(bool wide)
+{
+    return UI.cols - 2 - 13 - 13 - 5 - (ui_dept_width() + 1) - 11 - (wide ? 13 + REG_W_TRACK + 1 + REG_W_COND + 1 : 0);
+}
+
 static void draw_row(void *ctx, int i, int y, bool selected)
 {
     const reg *r = ctx;
     const kservice *sv = &r->rows[i];
     bool wide = UI.cols >= 110;
-    int wname = UI.cols - 2 - 13 - 13 - 5 - (ui_dept_width() + 1) - 11 - (wide ? 13 : 0);
+    int wname = name_width(wide);
     const char *st = service_status_label(sv, date_today());
     int attr = selected ? ui_attr_selected() : !strcmp(st, "要対応") ? ui_attr_warn()
                                              : !strcmp(st, "終了") ? ui_attr_dim() : 0;
@@ -121,10 +130,12 @@ static void draw_row(void *ctx, int i, int y, bool selected)
     ui_put(y, x, 12, sv->approval_no, attr); x += 13;
     ui_put(y, x, 12, st, attr); x += 13;   /* 構築確認待ち, 終了処理中 */
     ui_put(y, x, 4, sv->conf, attr); x += 5;
+    if (wide) { ui_put(y, x, REG_W_TRACK, register_track(sv->conf), attr); x += REG_W_TRACK + 1; }
     ui_put(y, x, ui_dept_width(), sv->dept, attr); x += ui_dept_width() + 1;
     ui_put(y, x, wname, sv->name, attr); x += wname + 1;
     if (wide) { ui_put(y, x, 12, sv->manager, attr); x += 13; }
-    ui_put(y, x, 10, sv->next_review_due, attr);
+    ui_put(y, x, 10, sv->next_review_due, attr); x += 11;
+    if (wide) ui_put(y, x, REG_W_COND, sv->conditions, attr);
 }
 
 static void draw(screen *s)
@@ -137,15 +148,17 @@ static void draw(screen *s)
     int x = ui_puts(y, 1, "検索:", 0) + 2;
     y++;
     bool wide = UI.cols >= 110;
-    int wname = UI.cols - 2 - 13 - 13 - 5 - (ui_dept_width() + 1) - 11 - (wide ? 13 : 0);
+    int wname = name_width(wide);
     int ha = ui_attr_header(), hx = 1;
     ui_put(y, hx, 12, "承認番号", ha); hx += 13;
     ui_put(y, hx, 12, "状態", ha); hx += 13;
     ui_put(y, hx, 4, "機密", ha); hx += 5;
+    if (wide) { ui_put(y, hx, REG_W_TRACK, "区分", ha); hx += REG_W_TRACK + 1; }
     ui_put(y, hx, ui_dept_width(), "部局", ha); hx += ui_dept_width() + 1;
     ui_put(y, hx, wname, "クラウドサービス名", ha); hx += wname + 1;
     if (wide) { ui_put(y, hx, 12, "管理者", ha); hx += 13; }
-    ui_put(y, hx, 10, "確認期限", ha);
+    ui_put(y, hx, 10, "確認期限", ha); hx += 11;
+    if (wide) ui_put(y, hx, REG_W_COND, "条件", ha);
     y++;
     if (r->list.n == 0)
         ui_puts(y, 2, *r->search.text ? "検索に合うサービスはありません" : "登録されているサービスはありません",
