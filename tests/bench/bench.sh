@@ -117,7 +117,9 @@ done
 
 # ---- the register as CSV: kumo vs sqlite3 -csv of the same columns ----
 CSV_SQL="SELECT s.approval_no, s.name, s.provider, coalesce(d.name, ''), s.conf, s.approved_on, s.start_date, s.end_date,
-  coalesce(m.name, ''), s.next_review_due, s.status FROM services s LEFT JOIN departments d ON d.id = s.dept_id
+  coalesce(m.name, ''), s.next_review_due, s.status,
+  CASE WHEN s.conf = '1' THEN '§8-4' WHEN s.conf IN ('2', '3B', '3C') THEN '§8-3' ELSE '' END, s.changed_on, s.conditions
+  FROM services s LEFT JOIN departments d ON d.id = s.dept_id
   LEFT JOIN users m ON m.id = s.manager_id WHERE s.status = 'active' OR s.terminated_on > '$TODAY' ORDER BY s.approval_no"
 pair "export register CSV ($SVC rows)" "sqlite3 -csv" : \
     "$KUMO" --db "$DB" export register --csv -o "$W/k.csv" -- sqlite3 -csv -header -readonly "$DB" "$CSV_SQL"

@@ -10,9 +10,9 @@ import sqlite3
 import sys
 
 HEADERS = ["承認番号", "クラウドサービス名", "提供者", "部局", "機密性", "承認日", "利用開始日", "利用終了日（予定）",
-           "クラウドサービス管理者", "次回確認期限", "状態"]
-IS_DATE = [0, 0, 0, 0, 0, 1, 1, 1, 0, 1, 0]
-PRINT_WIDTH = [12, 20, 14, 12, 6, 11, 11, 11, 12, 11, 12]
+           "クラウドサービス管理者", "次回確認期限", "状態", "区分", "変更承認日", "条件"]
+IS_DATE = [0, 0, 0, 0, 0, 1, 1, 1, 0, 1, 0, 0, 1, 0]
+PRINT_WIDTH = [11, 14, 8, 10, 6, 11, 11, 11, 9, 11, 10, 6, 11, 12]
 
 
 def lines_of(v, w):
@@ -25,7 +25,9 @@ s.end_date, coalesce(m.name, ''), s.next_review_due,
 CASE WHEN s.status = 'terminated' THEN (CASE WHEN s.terminated_on > ?1 THEN '終了予定' ELSE '終了' END)
 WHEN s.build_state = 'pending' THEN '構築確認待ち'
 WHEN (s.next_review_due <> '' AND s.next_review_due < ?1) OR (s.end_date <> '' AND s.end_date < ?1) THEN '要対応'
-WHEN s.start_date <> '' AND s.start_date <= ?1 THEN '利用中' ELSE '承認済' END
+WHEN s.start_date <> '' AND s.start_date <= ?1 THEN '利用中' ELSE '承認済' END,
+CASE WHEN s.conf = '1' THEN '§8-4' WHEN s.conf IN ('2', '3B', '3C') THEN '§8-3' ELSE '' END,
+s.changed_on, s.conditions
 FROM services s LEFT JOIN departments d ON d.id = s.dept_id LEFT JOIN users m ON m.id = s.manager_id
 WHERE s.status = 'active' OR s.terminated_on > ?1 ORDER BY s.approval_no"""
 
