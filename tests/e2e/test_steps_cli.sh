@@ -104,6 +104,13 @@ has "監査 reads the register" "$out" $'EX-R6-0001\t許可\t通常\tR6-0001\tAP
 has "…the emergency one awaiting its report" "$out" $'EX-R8-0002\t事後報告待ち\t緊急\tR8-0010\tAP-R8-0003\t災害情報共有サービス'
 has "…the refused one" "$out" $'EX-R8-0001\t不許可\t通常\tR8-0006'
 has "…and counts them" "$out" "例外措置 4件"
+# the count line is a whole line (ends in a newline) in every form of the list, so that scripts can read it
+for opt in "" --open --waiting; do
+    KUMO_USER=nakamura "$KUMO" --db "$DB" exception list $opt >"$T/exc-list.txt" 2>/dev/null
+    check "kumo exception list ${opt:-(all)}: the count line ends in a newline" \
+        "$(tail -n 1 "$T/exc-list.txt" | cut -d' ' -f1)|$(tail -c 1 "$T/exc-list.txt" | od -An -c | tr -d ' ')" \
+        "$([ "$opt" = --waiting ] && echo 例外措置の許可待ち || echo 例外措置)|\n"
+done
 out=$(as sato exception list); rc=$?
 check "a 部局長 does not read the register" "$rc" 3
 out=$(as kato exception list); rc=$?
