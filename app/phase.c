@@ -154,6 +154,19 @@ static const char *sform_value(const char *label, void *ctx)
     return NULL;
 }
 
+const char *phase_nonconf_label(const char *key)
+{
+    if (!key) return NULL;
+    if (!strcmp(key, PHASE_BUILD))
+        return "要対応（利用開始までに講じる措置を確認内容・対策に記入: 規定003 §4(5)）";
+    if (!strcmp(key, PHASE_OPERATE))
+        return "要対応（この利用状況確認は対応を要するものとして記録: 規定003 §4(6)）";
+    if (!strcmp(key, PHASE_RETIRE))
+        return "終了までの残作業（残る措置と時期を確認内容・対策に記入し、完了は廃棄・削除完了報告で報告: "
+               "規定003 §4(7)、ポリシー004 §8-3(8)）";
+    return NULL;
+}
+
 kstatus phase_check_conflicts(kumo *k, const phase_snapshot *snap, const char *what, const sform *form,
                               const char *const *values)
 {

@@ -26,6 +26,12 @@ kstatus phase_answers_read(kumo *k, const char *path, ck_answer **out, size_t *n
 /* Writes answers as an answers file (code,answer,note,text), to be edited and read back: `kumo show NO --answers`,
    `kumo checklist KEY`. */
 kstatus phase_answers_write(kumo *k, FILE *fp, const ck_answer *v, size_t n);
+/* What a 不適合 answer means on the checklist of phase `key`, for the screen that takes the answers. Not an
+   例外措置 to be permitted before an approval (that is the application's 確認事項, ポリシー004 §7-4): after approval a
+   不適合 is something still to be done — at 導入・構築時 before 利用開始 (規定003 §4(5)), in a 利用状況確認 a finding
+   to be answered (§4(6)), and in a 終了連絡 what remains before the 終了, its completion reported by the
+   廃棄・削除完了報告 (§4(7); ポリシー004 §8-3(8)). NULL for a key that is not a phase. */
+const char *phase_nonconf_label(const char *key);
 /* Sets every item's answer to `answer` (the demo and tests; a person answers item by item). */
 void phase_answer_all(ck_answer *v, size_t n, const char *answer);
 

@@ -143,7 +143,7 @@ static int checklist(screen *s)
     ffscr *p = s->st;
     fform *f = p->f;
     p->dirty = true;
-    checklist_mem_arg arg = {"チェックリスト", f->ck_title, f->answers, f->nans, true, &f->ck_pos};
+    checklist_mem_arg arg = {"チェックリスト", f->ck_title, f->answers, f->nans, true, &f->ck_pos, f->ck_nonconf};
     ui_open(&SCREEN_CHECKLIST_MEM, &arg);
     return UI_HANDLED;
 }

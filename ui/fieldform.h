@@ -28,6 +28,7 @@ struct fform {
     ck_answer *answers;            /* optional checklist, owned by the form */
     size_t nans;
     char ck_title[256];
+    const char *ck_nonconf;        /* what a 不適合 means on the checklist (phase_nonconf_label), static text */
     int ck_pos;                    /* where the checklist was left (-1: not opened yet) */
     const char *submit_key_label;  /* "記録" */
     fform_submit submit;

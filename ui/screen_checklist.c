@@ -21,6 +21,7 @@ typedef struct ckscr {
     ui_list list;
     bool mem, mem_editable;
     char mem_title[256], mem_sub[256];
+    const char *mem_nonconf; /* what a 不適合 means on an in-memory (phase) checklist; static text */
     int *mem_pos;            /* where the owner keeps the position of an in-memory checklist (may be NULL) */
     bool placed;             /* the selection was put where the user left it (or on the first open item) */
     int detail_top;          /* the first line of the detail shown (a long 確認内容・対策 scrolls) */
@@ -167,9 +168,13 @@ static void draw_detail(ckscr *c, int y, int h)
         free(note);
     }
     if (!strcmp(a->answer, "不適合")) {
-        /* a 不適合 is an 例外措置: approval waits for the CISO's permission (004 §7-4) */
-        snprintf(line, sizeof line, "理由: %s", !strcmp(a->reason, CK_REASON_LEGACY) ? checklist_reason_label(a->reason)
-                                                : "例外措置（承認の前にCISOの許可が必要: ポリシー004 §7-4）");
+        /* on an application a 不適合 is an 例外措置: approval waits for the CISO's permission (004 §7-4); on a phase
+           checklist after approval it is what remains to be done (phase_nonconf_label) */
+        if (c->mem && c->mem_nonconf) snprintf(line, sizeof line, "扱い: %s", c->mem_nonconf);
+        else
+            snprintf(line, sizeof line, "理由: %s",
+                     !strcmp(a->reason, CK_REASON_LEGACY) ? checklist_reason_label(a->reason)
+                                                          : "例外措置（承認の前にCISOの許可が必要: ポリシー004 §7-4）");
         add_lines(&v, &n, &cap, line, w, ui_attr_warn());
     }
     if (c->detail_top > n - h) c->detail_top = n - h;
@@ -389,6 +394,7 @@ static bool init_mem(screen *s, const void *arg)
     snprintf(c->mem_sub, sizeof c->mem_sub, "%s", m->subtitle ? m->subtitle : "");
     snprintf(s->title, sizeof s->title, "%s", m->title);
     c->mem_pos = m->pos;
+    c->mem_nonconf = m->nonconf;
     c->detail_sel = -1;
     c->list = (ui_list){.ctx = c, .draw_row = draw_row};
     s->list = &c->list;
@@ -433,7 +439,8 @@ static bool detail_scrolls(const screen *s)
 
 static const ui_action ACTIONS[] = {
     {{'1'}, "適合", "選んだ項目を「適合」にする", conform, answering},
-    {{'2'}, "不適合", "「不適合」にする（例外措置: 承認の前にCISOの許可が必要（ポリシー004 §7-4）。確認内容が必要）",
+    {{'2'}, "不適合", "「不適合」にする（確認内容が必要。申請の確認事項では例外措置: 承認の前にCISOの許可が必要"
+                      "（ポリシー004 §7-4）。承認後のチェックリストでは残る措置: 項目の下に扱いを表示）",
      nonconform, answering},
     {{'3'}, "該当なし", "「該当なし」にする", not_applicable, answering},
     {{'n'}, "未回答へ", "次の未回答・要対応（確認内容のない不適合など）の項目へ（末尾の次は先頭から）", next_run, has_items},

@@ -11,6 +11,7 @@ typedef struct checklist_mem_arg {
     size_t n;
     bool editable;
     int *pos;                 /* the selection, kept by the owner so the checklist reopens there (NULL: none) */
+    const char *nonconf;      /* what a 不適合 means on this checklist (phase_nonconf_label), shown with the item */
 } checklist_mem_arg;
 extern const screen_ops SCREEN_CHECKLIST_MEM;   /* arg const checklist_mem_arg * */
 /* The 確認事項 of application app_id opens next on its item-th item (0-based): where the user left it, or the item a

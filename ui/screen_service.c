@@ -340,6 +340,7 @@ static void start_review(svscr *p)
     char name[256] = "";
     if (phase_checklist_blank(UI.k, PHASE_OPERATE, &f->answers, &f->nans, name, sizeof name)) ui_fail(KS_IO);
     snprintf(f->ck_title, sizeof f->ck_title, "%s", *name ? name : "運用・保守時チェックリスト");
+    f->ck_nonconf = phase_nonconf_label(PHASE_OPERATE);
     f->submit = review_submit;
     f->reread = service_refresh;
     f->subject = "サービス";
@@ -476,6 +477,7 @@ static void start_build_check(svscr *p)
     char name[256] = "";
     if (phase_checklist_blank(UI.k, PHASE_BUILD, &f->answers, &f->nans, name, sizeof name)) ui_fail(KS_IO);
     snprintf(f->ck_title, sizeof f->ck_title, "%s", *name ? name : "導入・構築時チェックリスト");
+    f->ck_nonconf = phase_nonconf_label(PHASE_BUILD);
     f->submit = build_submit;
     f->reread = service_refresh;
     f->subject = "サービス";
@@ -578,6 +580,7 @@ static void start_termination(svscr *p)
     char name[256] = "";
     if (phase_checklist_blank(UI.k, PHASE_RETIRE, &f->answers, &f->nans, name, sizeof name)) ui_fail(KS_IO);
     snprintf(f->ck_title, sizeof f->ck_title, "%s", *name ? name : "更改・廃棄時チェックリスト");
+    f->ck_nonconf = phase_nonconf_label(PHASE_RETIRE);
     prefill_from_returned(p, f);
     f->submit = term_submit;
     f->reread = service_refresh;

@@ -157,6 +157,16 @@ def main():
             choice("特権アカウントの削除", 1)
             choice("特殊アカウントと資格情報", 1)
             t.keys("c")
+            t.wait_for("回答 0/")
+            # a 不適合 here is what remains before the 終了 (規定003 §4(7)), not an 例外措置 awaiting the CISO
+            t.keys("2")
+            t.wait_for("Ctrl-S F2 保存")
+            t.type("終了計画書は12月に作成する")
+            t.keys("C-s")
+            scr = "".join(t.wait_for("扱い: 終了までの残作業").splitlines())
+            assert "完了は廃棄・" in scr and "規定003 §4(7)" in scr, scr
+            assert "承認の前にCISO" not in scr, scr
+            t.keys("0")
             fill_all(t)
             t.keys("q")
             t.wait_for("必須未回答 0")

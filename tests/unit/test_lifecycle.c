@@ -1442,6 +1442,29 @@ START_TEST(annual_visibility)
 }
 END_TEST
 
+/* A 不適合 on a phase checklist after approval is not an 例外措置 awaiting the CISO before an approval (ポリシー004
+   §7-4 is the application's): on the 更改・廃棄時 checklist of a 終了連絡 it is what remains before the 終了, reported
+   done by the 廃棄・削除完了報告 (規定003 §4(7), ポリシー004 §8-3(8)); at 導入・構築時 and 運用・保守時 it is to be
+   acted on (§4(5), §4(6)). */
+START_TEST(phase_nonconf_is_work_remaining_not_exception_003_4_7)
+{
+    const char *retire = phase_nonconf_label(PHASE_RETIRE);
+    ck_assert_ptr_nonnull(retire);
+    ck_assert_ptr_nonnull(strstr(retire, "終了までの残作業"));
+    ck_assert_ptr_nonnull(strstr(retire, "廃棄・削除完了報告"));
+    ck_assert_ptr_nonnull(strstr(retire, "規定003 §4(7)"));
+    const char *keys[] = {PHASE_BUILD, PHASE_OPERATE, PHASE_RETIRE};
+    const char *clause[] = {"§4(5)", "§4(6)", "§4(7)"};
+    for (size_t i = 0; i < 3; i++) {
+        const char *l = phase_nonconf_label(keys[i]);
+        ck_assert_msg(l && strstr(l, clause[i]), "%s cites %s", keys[i], clause[i]);
+        ck_assert_msg(!strstr(l, "承認") && !strstr(l, "CISO") && !strstr(l, "例外措置"), "%s: %s", keys[i], l);
+    }
+    ck_assert_ptr_null(phase_nonconf_label("conf2"));   /* the application's 確認事項: 例外措置 (004 §7-4) */
+    ck_assert_ptr_null(phase_nonconf_label(NULL));
+}
+END_TEST
+
 START_TEST(schema_refuses_bad_rows)
 {
     /* the CHECK constraints hold even for a caller that skips the domain's validation */
@@ -1518,6 +1541,7 @@ static Suite *lifecycle_suite(void)
     tcase_add_test(tc, annual_visibility);
     tcase_add_test(tc, annual_year_counts_services_begun_by_its_end_003_4_8);
     tcase_add_test(tc, schema_refuses_bad_rows);
+    tcase_add_test(tc, phase_nonconf_is_work_remaining_not_exception_003_4_7);
     suite_add_tcase(s, tc);
     return s;
 }
