@@ -1,10 +1,12 @@
 #include "app/due.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app/internal.h"
 #include "app/policy.h"
+#include "app/regulation.h"
 
 /* The query of a due list: the window checked, the dates as text, and what the policy lets the user see. */
 static kstatus due_query(kumo *k, int within_days, bool mine, kdue_query *q, char today[11], char until[11])
@@ -21,13 +23,54 @@ static kstatus due_query(kumo *k, int within_days, bool mine, kdue_query *q, cha
     return KS_OK;
 }
 
+/* The reader's callback, and whether it stopped the list. */
+typedef struct due_pass {
+    kdue_cb cb;
+    void *ctx;
+    bool stopped;
+} due_pass;
+
+static int pass_on(const kdue_item *it, void *p)
+{
+    due_pass *d = p;
+    if (d->cb(it, d->ctx)) d->stopped = true;
+    return d->stopped;
+}
+
+/* The yearly review of the regulation (規定003 §5) as an item: due a year after the last one recorded, listed once
+   its date is within the window (until) or past; nothing before the first one is recorded. */
+static kstatus regulation_item(kumo *k, const char *until, kdue_item *it, bool *found)
+{
+    *found = false;
+    char due[11];
+    kstatus s = regulation_next_due(k, due);
+    if (s || !*due || strcmp(due, until) > 0) return s;
+    memset(it, 0, sizeof *it);
+    it->kind = DUE_REG_REVIEW;
+    snprintf(it->name, sizeof it->name, "規定の見直し（確認事項テンプレート、規定003 §5）");
+    snprintf(it->manager, sizeof it->manager, "統括情報セキュリティ責任者");   /* 見直しの責任者 (§5) */
+    snprintf(it->date, sizeof it->date, "%s", due);
+    *found = true;
+    return KS_OK;
+}
+
 kstatus due_each(kumo *k, int within_days, bool mine, kdue_cb cb, void *ctx)
 {
     kumo_step(k);
     kdue_query q;
     char today[11], until[11];
     kstatus s = due_query(k, within_days, mine, &q, today, until);
-    return s ? s : kumo_result(k, db_due_each(k->db, &q, cb, ctx));
+    if (s) return s;
+    due_pass d = {cb, ctx, false};
+    s = kumo_result(k, db_due_each(k->db, &q, pass_on, &d));
+    /* the regulation's review, for those who record it (the 統括 and the CISO: the governance items) */
+    if (!s && !d.stopped && q.governance) {
+        kdue_item it;
+        bool found = false;
+        s = regulation_item(k, until, &it, &found);
+        if (!s && found) cb(&it, ctx);
+    }
+    return s;
 }
 
 typedef struct due_collect {
@@ -81,7 +124,19 @@ void due_list_clear(due_list *l)
     memset(l->count, 0, sizeof l->count);
 }
 
-bool due_is_overdue(const kdue_item *it) { return it->kind != DUE_REVIEW_SOON; }
+/* Whether the regulation's review item is past its date (it is listed from the window on). */
+static bool regulation_past(const kdue_item *it)
+{
+    char today[11];
+    date_format(date_today(), today, sizeof today);
+    return strcmp(it->date, today) < 0;
+}
+
+bool due_is_overdue(const kdue_item *it)
+{
+    if (it->kind == DUE_REG_REVIEW) return regulation_past(it);
+    return it->kind != DUE_REVIEW_SOON;
+}
 
 const char *due_code(const kdue_item *it)
 {
@@ -94,6 +149,7 @@ const char *due_code(const kdue_item *it)
     case DUE_EXC_RECHECK: return "exception_recheck_due";
     case DUE_EXC_EXPIRED: return "exception_expired";
     case DUE_DISPOSAL_PENDING: return it->report_filed ? "disposal_report_pending" : "disposal_due";
+    case DUE_REG_REVIEW: return regulation_past(it) ? "regulation_review_overdue" : "regulation_review_due";
     case DUE__COUNT: break;
     }
     return "";
@@ -110,6 +166,7 @@ const char *due_label(const kdue_item *it)
     case DUE_EXC_RECHECK: return "例外措置定期確認超過";
     case DUE_EXC_EXPIRED: return "例外措置有効期限切れ";
     case DUE_DISPOSAL_PENDING: return it->report_filed ? "廃棄・削除完了報告受理待ち" : "廃棄・削除完了報告未提出";
+    case DUE_REG_REVIEW: return regulation_past(it) ? "規定の見直し期限超過" : "規定の見直し期限間近";
     case DUE__COUNT: break;
     }
     return "";
@@ -124,6 +181,7 @@ const char *due_short_label(const kdue_item *it)
     case DUE_EXC_RECHECK: return "例外定期確認";
     case DUE_EXC_EXPIRED: return "例外期限切れ";
     case DUE_DISPOSAL_PENDING: return it->report_filed ? "削除受理待ち" : "削除報告待ち";
+    case DUE_REG_REVIEW: return regulation_past(it) ? "見直し超過" : "見直し間近";
     default: return due_label(it);
     }
 }

@@ -82,16 +82,44 @@ kstatus regulation_review_list(kumo *k, kregreview **out, size_t *n)
     return kumo_result(k, db_regreview_list(k->db, out, n));
 }
 
+/* A year after the newest of v[n] (newest first), "" when there is none. */
+static void next_due_of(const kregreview *v, size_t n, char out[11])
+{
+    out[0] = 0;
+    kdate d;
+    if (n && date_parse(v[0].reviewed_on, &d)) date_format(date_add_months(d, 12), out, 11);
+}
+
 kstatus regulation_review_due(kumo *k, char out[11])
 {
     out[0] = 0;
     kregreview *v = NULL;
     size_t n = 0;
     kstatus s = regulation_review_list(k, &v, &n);
-    if (!s && n) {
-        kdate d;
-        if (date_parse(v[0].reviewed_on, &d)) date_format(date_add_months(d, 12), out, 11);
-    }
+    if (!s) next_due_of(v, n, out);
     kregreview_free(&v);
+    return s;
+}
+
+kstatus regulation_next_due(kumo *k, char out[11])
+{
+    out[0] = 0;
+    kregreview *v = NULL;
+    size_t n = 0;
+    kstatus s = db_regreview_list(k->db, &v, &n);   /* one a year: a short list */
+    if (!s) next_due_of(v, n, out);
+    kregreview_free(&v);
+    return s ? kumo_fail(k, s, NULL) : KS_OK;
+}
+
+kstatus regulation_review_reminder(kumo *k, int within_days, char due[11], bool *shown)
+{
+    kumo_step(k);
+    due[0] = 0;
+    *shown = false;
+    if (!policy_may_review_regulation(&k->me, NULL, 0)) return KS_OK;
+    kstatus s = regulation_next_due(k, due);
+    kdate d;
+    if (!s && *due && date_parse(due, &d)) *shown = date_days_between(date_today(), d) <= within_days;
     return s;
 }

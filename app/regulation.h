@@ -5,6 +5,7 @@
    利用状況確認 of a service (規定003 §4(8), ポリシー004 §8-3(7)⑤: app/review.h). */
 #ifndef KUMO_APP_REGULATION_H
 #define KUMO_APP_REGULATION_H
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -21,4 +22,9 @@ kstatus regulation_review_list(kumo *k, kregreview **out, size_t *n);
 kstatus regulation_template_versions(kumo *k, char *out, size_t n);
 /* When the next review is due: a year after the last one (out: YYYY-MM-DD), "" when none is recorded yet. */
 kstatus regulation_review_due(kumo *k, char out[11]);
+/* The same for the due lists (app/due.c), which decide themselves who is shown it: no policy check, no step. */
+kstatus regulation_next_due(kumo *k, char out[11]);
+/* For ホーム: the next review's date when the user is the one to record it (the 統括 or the CISO) and it is due
+   within `within_days` days or past; *shown false otherwise (none recorded yet, not due, someone else's). */
+kstatus regulation_review_reminder(kumo *k, int within_days, char due[11], bool *shown);
 #endif

@@ -9,6 +9,7 @@
 #include "app/internal.h"
 #include "app/mail.h"
 #include "app/policy.h"
+#include "app/regulation.h"
 #include "db/db_app.h"
 #include "db/db_audit.h"
 #include "db/db_lifecycle.h"
@@ -158,6 +159,35 @@ static int on_due(const kdue_item *d, void *p)
     return c->err ? 1 : 0;
 }
 
+/* The yearly review of the regulation (規定003 §5), a year after the last one recorded: the 統括's and the CISO's, by
+   the same stages as a service's date (from 30 days before). */
+static void on_regulation(rctx *c)
+{
+    char due[11];
+    kdate d;
+    kstatus s = regulation_next_due(c->k, due);
+    if (s) {
+        c->err = s;
+        return;
+    }
+    if (!*due || !date_parse(due, &d)) return;   /* none recorded yet */
+    long left = date_days_between(c->today, d);
+    char buf[24];
+    const char *stage = remind_stage(left, buf, sizeof buf);
+    if (!stage) return;
+    ritem it = {0};
+    snprintf(it.item, sizeof it.item, "regulation");
+    snprintf(it.ref_date, sizeof it.ref_date, "%s", due);
+    snprintf(it.stage, sizeof it.stage, "%s", stage);
+    it.section = left >= 0 ? SEC_SOON : SEC_OVERDUE;
+    const char *what = "規定の見直し（確認事項テンプレート、規定003 §5）: 見直し期限";
+    if (left > 0) snprintf(it.line, sizeof it.line, "%s %s まであと%ld日", what, due, left);
+    else if (left == 0) snprintf(it.line, sizeof it.line, "%s %s は本日です", what, due);
+    else snprintf(it.line, sizeof it.line, "%s %s を%ld日過ぎています", what, due, -left);
+    for (size_t i = 0; i < c->nusers && !c->err; i++)
+        if (policy_may_review_regulation(&c->users[i], NULL, 0)) tell(c, i, &it);
+}
+
 static int on_waiting(const kapp *a, void *p)
 {
     rctx *c = p;
@@ -301,6 +331,7 @@ kstatus remind_run(kumo *k, bool dry_run, kremind_fn cb, void *ctx, kremind_repo
     date_format(date_add_days(c.today, 30), until, sizeof until);
     kdue_query q = {.today = today, .until = until, .governance = true};
     s = db_due_each(k->db, &q, on_due, &c);
+    if (!s && !c.err) on_regulation(&c);
     if (!s && !c.err) {
         kapp_filter f = {.state = "submitted"};
         s = db_app_each(k->db, &f, on_waiting, &c);

@@ -175,6 +175,12 @@ static kstatus who_exception(kumo *k, const who_ctx *w, const kdue_item *it, boo
 
 kstatus who_due(kumo *k, const who_ctx *w, const kdue_item *it, bool *mine, const char **what, who_list *out)
 {
+    if (it->kind == DUE_REG_REVIEW) {   /* not a service's: the 統括's (or the CISO's) to record (規定003 §5) */
+        memset(out, 0, sizeof *out);
+        *what = "規定の見直し";
+        *mine = policy_may_review_regulation(&k->me, NULL, 0);
+        return KS_OK;
+    }
     if (it->kind == DUE_EXC_REPORT || it->kind == DUE_EXC_RECHECK || it->kind == DUE_EXC_EXPIRED) {
         memset(out, 0, sizeof *out);
         *mine = false;

@@ -321,6 +321,7 @@ typedef struct due_out {
     kdate today;
     bool tsv;
     size_t count[DUE__COUNT], n, overdue;
+    size_t reg_over;   /* the regulation's review past its date */
 } due_out;
 
 static void print_clean(const char *s)
@@ -338,7 +339,10 @@ static int due_line(const kdue_item *it, void *p)
     if (o->tsv && !o->n) printf("%s\n", DUE_TSV_HEADER);
     o->count[it->kind]++;
     o->n++;
-    if (due_is_overdue(it)) o->overdue++;
+    if (due_is_overdue(it)) {
+        o->overdue++;
+        if (it->kind == DUE_REG_REVIEW) o->reg_over++;
+    }
     kdate d;
     long days = date_parse(it->date, &d) ? date_days_between(d, o->today) : 0;
     if (o->tsv) printf("%s\t", due_code(it));
@@ -382,11 +386,15 @@ static int cmd_due(cli_ctx *c)
     if (o.n && !o.tsv) {
         char today[11];
         date_format(o.today, today, sizeof today);
+        char reg[64] = "";   /* the regulation's review (規定003 §5), for the 統括 and the CISO, when listed */
+        if (o.reg_over) snprintf(reg, sizeof reg, "、規定の見直し %zu件", o.reg_over);
+        char reg_soon[64] = "";
+        if (o.count[DUE_REG_REVIEW] > o.reg_over) snprintf(reg_soon, sizeof reg_soon, "、規定の見直し期限間近 1件");
         printf("期限超過 %zu件（確認期限 %zu件、利用終了予定日 %zu件、導入・構築時確認 %zu件、例外措置 %zu件、"
-               "廃棄・削除完了報告 %zu件）、%ld日以内の確認期限 %zu件（基準日 %s、%s）\n",
+               "廃棄・削除完了報告 %zu件%s）、%ld日以内の確認期限 %zu件%s（基準日 %s、%s）\n",
                o.overdue, o.count[DUE_REVIEW_OVERDUE], o.count[DUE_END_PASSED], o.count[DUE_BUILD_PENDING],
                o.count[DUE_EXC_REPORT] + o.count[DUE_EXC_RECHECK] + o.count[DUE_EXC_EXPIRED],
-               o.count[DUE_DISPOSAL_PENDING], within, o.count[DUE_REVIEW_SOON], today,
+               o.count[DUE_DISPOSAL_PENDING], reg, within, o.count[DUE_REVIEW_SOON], reg_soon, today,
                cli_flag(c, "--mine") || !policy_sees_all(kumo_me(k)) ? "担当分" : "全体");
     }
     if (fflush(stdout)) {

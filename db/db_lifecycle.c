@@ -563,7 +563,7 @@ kstatus db_build_check_answers_load(kdb *db, int64_t build_check_id, ck_answer *
      "SELECT 7," DUE_COLS "s.terminated_on,"                                                                     \
      " EXISTS (SELECT 1 FROM disposals p WHERE p.service_id = s.id AND p.state = 'filed'), ''" DISP_DUE_FROM      \
      " AND s.terminated_on < ?1 ORDER BY s.terminated_on, s.approval_no"}
-static const char *const DUE_SQL[2][DUE__COUNT] = {DUE_SQL_OF(DUE_FROM), DUE_SQL_OF(DUE_FROM_MANAGER)};
+static const char *const DUE_SQL[2][DUE_REG_REVIEW] = {DUE_SQL_OF(DUE_FROM), DUE_SQL_OF(DUE_FROM_MANAGER)};
 
 kstatus db_due_each(kdb *db, const kdue_query *q, kdue_cb cb, void *ctx)
 {
@@ -579,7 +579,7 @@ kstatus db_due_each(kdb *db, const kdue_query *q, kdue_cb cb, void *ctx)
         if ((s = db_int64(db, c, &mine))) return s;
         scope = mine <= 2000;
     }
-    for (size_t k = 0; k < DUE__COUNT && !s && !stop; k++) {
+    for (size_t k = 0; k < DUE_REG_REVIEW && !s && !stop; k++) {
         sqlite3_stmt *st = db_prep(db, DUE_SQL[scope][k]);
         if (!st) return db_map(db, db->last_rc);
         db_bind_text(st, 1, q->today);

@@ -199,6 +199,8 @@ typedef enum kdue_kind {
     DUE_EXC_RECHECK,      /* the periodic re-check date of an exception in force passed (004 §7-4(3)) */
     DUE_EXC_EXPIRED,      /* an exception's 有効期限 passed while its service is in use (004 §7-4) */
     DUE_DISPOSAL_PENDING, /* the 終了日 passed and no 廃棄・削除完了報告 accepted (003 §4(7)); report_filed: one waits */
+    DUE_REG_REVIEW,       /* the yearly review of the regulation (003 §5) due within the window or past; no service:
+                             made by app/due.c from the last review recorded, not by db_due_each */
     DUE__COUNT
 } kdue_kind;
 
@@ -223,7 +225,8 @@ typedef struct kdue_query {
     bool governance;      /* also the exceptions' reports, re-checks and expiries (the CISO and the 統括) */
 } kdue_query;
 
-/* Streams the items by kind, then date, then 承認番号; cb returns non-zero to stop. */
+/* Streams the items of the services and exceptions (every kind before DUE_REG_REVIEW) by kind, then date, then
+   承認番号; cb returns non-zero to stop. */
 typedef int (*kdue_cb)(const kdue_item *it, void *ctx);
 kstatus db_due_each(kdb *db, const kdue_query *q, kdue_cb cb, void *ctx);
 

@@ -15,6 +15,7 @@ const ui_action *const APP_SCREEN_EXTS[] = {
 
 /* Sections of ホーム after the core's own (reviews due, flagged reviews, terminations …). */
 const home_section_fn HOME_EXTRA_SECTIONS[] = {
+    home_section_regulation,
     home_section_exceptions,
     home_section_reviews,
     home_section_terminations,

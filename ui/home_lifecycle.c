@@ -51,6 +51,24 @@ static void add_waiting(home_items *h, service_row kind, int64_t row_id, int64_t
     home_items_wait_service(h, &s, state, kind, row_id, names, sentence);
 }
 
+/* The yearly review of the regulation (規定003 §5) when it falls due within 30 days or is past, for those who record it
+   (the 統括 and the CISO). It has no service to open: the row says how to record it. */
+void home_section_regulation(home_items *h)
+{
+    char due[11];
+    bool shown = false;
+    if (regulation_review_reminder(UI.k, 30, due, &shown) || !shown) return;
+    kdate d;
+    long left = date_parse(due, &d) ? date_days_between(date_today(), d) : 0;
+    char when[64], line[512];
+    if (left < 0) snprintf(when, sizeof when, "%ld日超過", -left);
+    else if (left == 0) snprintf(when, sizeof when, "本日期限");
+    else snprintf(when, sizeof when, "あと%ld日", left);
+    home_items_add_header(h, "規定の見直し（規定003 §5: 少なくとも年に一度）", 1);
+    snprintf(line, sizeof line, "見直し期限 %s（%s）。kumo regulation review で記録", due, when);
+    home_items_add_note(h, line);
+}
+
 void home_section_due(home_items *h)
 {
     if (!policy_sees_due(kumo_me(UI.k))) return;
@@ -72,12 +90,14 @@ void home_section_due(home_items *h)
         return;
     }
     for (size_t i = 0; i < l.n && i < HOME_LC_MAX * 2; i++) {
+        if (l.v[i].kind == DUE_REG_REVIEW) continue;   /* its own section (home_section_regulation) */
         if (who_due(UI.k, home_who(), &l.v[i], &mine[i], &what[i], &wl[i])) mine[i] = true;
         mine_n += mine[i];
     }
     if (mine_n) home_items_add_header(h, "期限（利用状況確認・利用終了・構築時確認・例外措置・廃棄）", l.more ? -1 : (long)mine_n);
     for (size_t i = 0; i < l.n && i < HOME_LC_MAX * 2; i++) {
         const kdue_item *it = &l.v[i];
+        if (it->kind == DUE_REG_REVIEW) continue;
         if (mine[i]) {
             if (shown++ < HOME_LC_MAX)
                 add_row(h, it->service_id, it->approval_no, due_short_label(it), it->name, it->dept, it->date,

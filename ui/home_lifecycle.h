@@ -9,5 +9,6 @@ void home_section_reviews(home_items *h);
 void home_section_terminations(home_items *h);
 void home_section_disposals(home_items *h);
 void home_section_due(home_items *h);
+void home_section_regulation(home_items *h);   /* 規定003 §5, the 統括 and the CISO */
 void home_section_returned_terminations(home_items *h);
 #endif

@@ -59,6 +59,24 @@ out=$(KUMO_USER=yoshida "$KUMO" --db "$T/demo.db" due); rc=$?
 check "a 職員等 sees only the services they manage (exit 1: their review is overdue)" "$rc" 1
 check "a 職員等 gets one item and the summary" "$(wc -l <<<"$out" | tr -d ' ')" 2
 
+# the yearly review of the regulation (規定003 §5), a year after the last one: listed for the 統括 and the CISO from 30
+# days before, overdue once past (a copy of the demo: the review recorded on 2026-11-20, due 2027-11-20)
+cp "$T/demo.db" "$T/reg.db"
+KUMO_USER=takahashi "$KUMO" --db "$T/reg.db" regulation review --date 2026-11-20 --outcome 改訂不要 --note 照合した \
+    >/dev/null 2>&1 || ng "regulation review"
+REGNAME='規定の見直し（確認事項テンプレート、規定003 §5）'
+out=$(KUMO_TODAY=2027-11-01 KUMO_USER=takahashi "$KUMO" --db "$T/reg.db" due --format tsv)
+has "the regulation's review due within 30 days (tsv: its kind, no 承認番号, the 統括, the date, days)" "$out" \
+    $'regulation_review_due\t規定の見直し期限間近\t\t'"$REGNAME"$'\t\t統括情報セキュリティ責任者\t2027-11-20\t-19'
+check "…the tsv keeps its columns" "$(head -n 1 <<<"$out")" $'kind\tlabel\tapproval_no\tservice\tdept\tmanager\tdate\tdays'
+hasnt "not before the window" "$(KUMO_TODAY=2027-10-20 KUMO_USER=takahashi "$KUMO" --db "$T/reg.db" due)" "規定の見直し"
+out=$(KUMO_TODAY=2027-12-01 KUMO_USER=nakamura "$KUMO" --db "$T/reg.db" due)
+has "past its date: overdue, for the CISO too" "$out" $'規定の見直し期限超過\t\t'"$REGNAME"$'\t\t統括情報セキュリティ責任者\t2027-11-20\t11日超過'
+has "…counted overdue in the summary" "$(tail -n 1 <<<"$out")" "、規定の見直し 1件）"
+hasnt "a 情報セキュリティ責任者 is not reminded of it" \
+    "$(KUMO_TODAY=2027-12-01 KUMO_USER=matsumoto "$KUMO" --db "$T/reg.db" due)" "規定の見直し"
+hasnt "nor 監査" "$(KUMO_TODAY=2027-12-01 KUMO_USER=kobayashi "$KUMO" --db "$T/reg.db" due)" "規定の見直し"
+
 # usage errors exit 2, not 1
 KUMO_USER=takahashi "$KUMO" --db "$T/demo.db" due --within abc >/dev/null 2>&1; rc=$?
 check "--within abc is a usage error (exit 2)" "$rc" 2

@@ -222,5 +222,16 @@ out=$(KUMO_USER=kato "$KUMO" --db "$DB" audit verify 2>&1); rc=$?
 check "the audit trail is whole after the mail" "$rc" 0
 check "each mail is an audit record" "$(sqlite3 "$DB" "SELECT count(*) > 0 FROM audit WHERE action = '期限通知メール送信'")" 1
 
+# ---- the yearly review of the regulation (規定003 §5): due 2027-02-10, a year after 2026-02-10 — to the 統括 and
+# the CISO, not to a 情報セキュリティ責任者 ----
+as takahashi 2027-02-03 regulation review --date 2026-02-10 --outcome 改訂不要 --note 照合した
+check "the 統括 records a review of the regulation" "$rc" 0
+as kato 2027-02-03 remind
+has "the 統括 is reminded of the regulation's review 7 days before" "$(newmail takahashi@)" \
+    "規定の見直し（確認事項テンプレート、規定003 §5）: 見直し期限 2027-02-10 まであと7日"
+has "…and the CISO" "$(newmail nakamura@)" "見直し期限 2027-02-10 まであと7日"
+mails=$(newmail matsumoto@)
+if grep -qF "規定の見直し" <<<"$mails"; then ng "a 情報セキュリティ責任者 is not told of it" "$mails"; else ok "a 情報セキュリティ責任者 is not told of it"; fi
+
 echo "RESULT: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -379,6 +379,29 @@ def main():
                      check=False)
         assert r.returncode == 3 and "統括情報セキュリティ責任者又はCISOが定めます" in r.stderr, (r.returncode, r.stderr)
 
+    def regulation_review_on_home():
+        # the yearly review of the regulation (規定003 §5) recorded on 2026-11-20 falls due on 2027-11-20: past it, the
+        # 統括's ホーム lists it in its own section; a 部局の情報セキュリティ責任者's does not
+        rdb = os.path.join(tmp, "reg.db")
+        run_kumo(["--db", rdb, "demo"], env)
+        run_kumo(["--db", rdb, "regulation", "review", "--date", "2026-11-20", "--outcome", "改訂不要", "--note", "照合した"],
+                 dict(env, KUMO_USER="takahashi"))
+        later = dict(env, KUMO_TODAY="2027-12-01")
+        t = Term([kumo_bin(), "--db", rdb], env=dict(later, KUMO_USER="takahashi"), cwd=tmp)
+        try:
+            scr = t.wait_for("規定の見直し（規定003 §5")
+            assert "見直し期限 2027-11-20（11日超過）。kumo regulation review で記録" in scr, scr
+        finally:
+            t.close()
+        t = Term([kumo_bin(), "--db", rdb], env=dict(later, KUMO_USER="sato"), cwd=tmp)
+        try:
+            t.wait_for("ホーム")
+            scr = t.wait_stable()
+            assert "規定の見直し" not in scr, scr
+        finally:
+            t.close()
+
+    res.run("規定の見直しの期限が過ぎると統括のホームに出る（規定003 §5）", regulation_review_on_home)
     res.run("統括が利用状況確認の間隔を台帳で設定する（12か月以内、システム管理者は不可）", approver_sets_review_interval)
     res.run("管理者が導入・構築時確認を記録する（規定003 §4(5)・ポリシー004 §8-3(6)④）", manager_records_build_check)
     res.run("CISOが例外措置を許可する（ポリシー004 §7-4(1)）", ciso_grants_exception)

@@ -942,6 +942,77 @@ START_TEST(regulation_review_recorded_by_approver_003_5)
 }
 END_TEST
 
+/* The yearly review of the regulation (規定003 §5) is a reminder: in the due list of the 統括 and the CISO from 30
+   days before it falls due (a year after the last one recorded), overdue only once past its date (kumo due exits 1
+   then), and nobody else's; nothing before the first is recorded. */
+typedef struct reg_seen {
+    int n;
+    kdue_item it;
+    bool overdue;
+} reg_seen;
+
+static int see_reg(const kdue_item *it, void *p)
+{
+    reg_seen *r = p;
+    if (it->kind == DUE_REG_REVIEW) {
+        r->n++;
+        r->it = *it;
+        r->overdue = due_is_overdue(it);
+    }
+    return 0;
+}
+
+static reg_seen reg_due(const char *today, bool mine)
+{
+    setenv("KUMO_TODAY", today, 1);
+    reg_seen r = {0};
+    ck_assert_int_eq(due_each(k, 30, mine, see_reg, &r), KS_OK);
+    return r;
+}
+
+START_TEST(regulation_review_due_for_approver_and_ciso_003_5)
+{
+    as("takahashi");
+    ck_assert_int_eq(reg_due("2027-11-01", false).n, 0);   /* none recorded yet */
+    ck_assert_int_eq(regulation_review_record(k, "2026-11-20", "改訂不要", "照合した", NULL), KS_OK);
+    ck_assert_int_eq(reg_due("2027-10-20", false).n, 0);   /* 31 days ahead: outside the window */
+    reg_seen r = reg_due("2027-10-21", false);              /* 30 days ahead */
+    ck_assert_int_eq(r.n, 1);
+    ck_assert_str_eq(r.it.date, "2027-11-20");
+    ck_assert(!r.overdue);
+    ck_assert_str_eq(due_code(&r.it), "regulation_review_due");
+    ck_assert_str_eq(due_label(&r.it), "規定の見直し期限間近");
+    r = reg_due("2027-11-20", true);   /* on the day: not yet overdue; --mine keeps it */
+    ck_assert_int_eq(r.n, 1);
+    ck_assert(!r.overdue);
+    r = reg_due("2027-11-21", false);
+    ck_assert_int_eq(r.n, 1);
+    ck_assert(r.overdue);
+    ck_assert_str_eq(due_code(&r.it), "regulation_review_overdue");
+    ck_assert_str_eq(due_label(&r.it), "規定の見直し期限超過");
+    char due[11];
+    bool shown = false;
+    ck_assert_int_eq(regulation_review_reminder(k, 30, due, &shown), KS_OK);   /* ホーム */
+    ck_assert(shown);
+    ck_assert_str_eq(due, "2027-11-20");
+    as("nakamura");   /* the CISO */
+    ck_assert_int_eq(reg_due("2027-11-21", false).n, 1);
+    as("kobayashi");   /* 監査 reads the reviews, does not record them */
+    ck_assert_int_eq(reg_due("2027-11-21", false).n, 0);
+    ck_assert_int_eq(regulation_review_reminder(k, 30, due, &shown), KS_OK);
+    ck_assert(!shown);
+    as("sato");
+    ck_assert_int_eq(reg_due("2027-11-21", false).n, 0);
+    as("takahashi");
+    setenv("KUMO_TODAY", "2027-11-21", 1);
+    ck_assert_int_eq(regulation_review_record(k, "2027-11-21", "改訂不要", "照合した", NULL), KS_OK);
+    ck_assert_int_eq(reg_due("2027-11-21", false).n, 0);   /* recorded: the next is a year on */
+    ck_assert_int_eq(regulation_review_reminder(k, 30, due, &shown), KS_OK);
+    ck_assert(!shown);
+    setenv("KUMO_TODAY", "2026-11-23", 1);
+}
+END_TEST
+
 static Suite *steps_suite(void)
 {
     Suite *s = suite_create("steps");
@@ -970,6 +1041,7 @@ static Suite *steps_suite(void)
     tc = tcase_create("regulation");
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, regulation_review_recorded_by_approver_003_5);
+    tcase_add_test(tc, regulation_review_due_for_approver_and_ciso_003_5);
     suite_add_tcase(s, tc);
     tc = tcase_create("migrations");
     tcase_add_checked_fixture(tc, setup, teardown);
