@@ -77,6 +77,39 @@ kstatus admin_rename_dept(kumo *k, const char *name, const char *new_name)
     return finish(k, s, what);
 }
 
+/* Nobody may be left in a 部局 that takes no new application: they are moved first. */
+static kstatus dept_has_no_users(kumo *k, const kdept *d)
+{
+    kuser *v = NULL;
+    size_t n = 0;
+    kstatus s = db_user_list(k->db, ROLE_NONE, d->id, &v, &n);
+    if (s) return kumo_fail(k, s, NULL);
+    if (n) {
+        char list[400] = "";
+        size_t len = 0;
+        for (size_t i = 0; i < n && i < 3; i++) {
+            int w = snprintf(list + len, sizeof list - len, "%s%s", i ? "、" : "", v[i].name);
+            if (w < 0 || (size_t)w >= sizeof list - len) break;
+            len += (size_t)w;
+        }
+        s = kumo_fail(k, KS_INVALID, "%sには有効な利用者が %zu人います（%s%s）。先に人事異動で他の部局に移すか無効にしてから"
+                                    "廃止してください",
+                      d->name, n, list, n > 3 ? " ほか" : "");
+    }
+    kuser_free(&v);
+    return s;
+}
+
+kstatus admin_check_dept_retirable(kumo *k, const char *name)
+{
+    kumo_step(k);
+    if (!check(k)) return KS_DENIED;
+    kdept d;
+    kstatus s = dept_named(k, name, &d);
+    if (!s && d.active) s = dept_has_no_users(k, &d);
+    return s;
+}
+
 kstatus admin_set_dept_active(kumo *k, const char *name, bool active)
 {
     kumo_step(k);
@@ -85,27 +118,7 @@ kstatus admin_set_dept_active(kumo *k, const char *name, bool active)
     kstatus s = dept_named(k, name, &d);
     if (s) return s;
     if (d.active == active) return KS_OK;
-    if (!active) {
-        /* nobody may be left in a 部局 that takes no new application: they are moved first */
-        kuser *v = NULL;
-        size_t n = 0;
-        if ((s = db_user_list(k->db, ROLE_NONE, d.id, &v, &n))) return kumo_fail(k, s, NULL);
-        if (n) {
-            char list[400] = "";
-            size_t len = 0;
-            for (size_t i = 0; i < n && i < 3; i++) {
-                int w = snprintf(list + len, sizeof list - len, "%s%s", i ? "、" : "", v[i].name);
-                if (w < 0 || (size_t)w >= sizeof list - len) break;
-                len += (size_t)w;
-            }
-            s = kumo_fail(k, KS_INVALID, "%sには有効な利用者が %zu人います（%s%s）。先に人事異動で他の部局に移すか無効にしてから"
-                                        "廃止してください",
-                          d.name, n, list, n > 3 ? " ほか" : "");
-            kuser_free(&v);
-            return s;
-        }
-        kuser_free(&v);
-    }
+    if (!active && (s = dept_has_no_users(k, &d))) return s;
     d.active = active;
     if ((s = kumo_tx_begin(k))) return s;
     s = db_dept_update(k->db, &d);

@@ -15,6 +15,9 @@ kstatus admin_rename_dept(kumo *k, const char *name, const char *new_name);
 /* Retires a 部局 (廃止: offered for no new user or application; its records keep it) or brings it back. Refused
    while active users belong to it (the message says how many and who): move them first (人事異動). */
 kstatus admin_set_dept_active(kumo *k, const char *name, bool active);
+/* Whether the 部局 may be retired now (the same refusal as admin_set_dept_active's), so that a screen says so before
+   asking for a confirmation that could not be carried out. */
+kstatus admin_check_dept_retirable(kumo *k, const char *name);
 /* Every 部局, retired too, with its active users and services (システム管理者). */
 kstatus admin_depts(kumo *k, kdept **out, size_t *n);
 /* Connects a user to a real login name: an imported manager (imported-001, made by the register import for a name it

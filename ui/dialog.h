@@ -26,6 +26,9 @@ void box_markers(popup *b, const ui_list *l, int y, int rows);
 /* ---- dialogs (each returns after Enter/ESC; the screen below is redrawn by the loop) ---- */
 /* One-line editor with Japanese input; returns a malloc'd UTF-8 string, or NULL on ESC. */
 char *ui_prompt(const char *title, const char *hint, const char *initial, size_t max_chars);
+/* The hint of a date prompt: its rule, then the forms a date may be typed in (forms/date.h's date_parse; give the
+   prompt FORM_DATE_INPUT_CHARS so that 令和10年12月31日 fits). */
+#define UI_DATE_HINT(rule) "日付（" rule "。例 2027-11-30、令和9年11月30日）"
 /* The name of a file to write or read: starts from default_name in the current folder, Tab completes it from its
    folder (listing the candidates when several match), ~/ is the home folder. Returns the malloc'd absolute path (what
    the message after writing names), or NULL on ESC. */

@@ -348,8 +348,8 @@ static void exception_step(decide *d)
     char until_def[11], recheck_def[11];
     date_format(date_add_months(today, 12), until_def, sizeof until_def);
     date_format(date_add_months(today, kumo_review_interval(UI.k)), recheck_def, sizeof recheck_def);
-    char *until = ui_prompt("有効期限", "YYYY-MM-DD（今日より後）", until_def, 10);
-    char *recheck = until ? ui_prompt("次回確認日", "YYYY-MM-DD（定期的な確認: §7-4(3)。有効期限以前）", recheck_def, 10) : NULL;
+    char *until = ui_prompt("有効期限", UI_DATE_HINT("今日より後"), until_def, FORM_DATE_INPUT_CHARS);
+    char *recheck = until ? ui_prompt("次回確認日", UI_DATE_HINT("定期的な確認: §7-4(3)。有効期限以前"), recheck_def, FORM_DATE_INPUT_CHARS) : NULL;
     if (until && recheck) {
         exc_input in = {.reason = reason, .conditions = cond, .valid_until = until, .recheck_on = recheck};
         kexception *e = malloc(sizeof *e);

@@ -104,6 +104,13 @@ static int retire(screen *s)
     char name[sizeof x->name], q[512];
     snprintf(name, sizeof name, "%s", x->name);
     bool active = x->active;
+    /* a 部局 with people in it cannot be retired: said before asking, not after the y */
+    kstatus st = active ? admin_check_dept_retirable(UI.k, name) : KS_OK;
+    if (st) {
+        ui_fail(st);
+        load(s->st);
+        return UI_HANDLED;
+    }
     if (active)
         snprintf(q, sizeof q,
                  "部局「%s」を廃止しますか？ 新しい利用者・申請には選べなくなります（利用中のサービス %lld件と記録は"
@@ -111,7 +118,7 @@ static int retire(screen *s)
                  name, (long long)x->services);
     else snprintf(q, sizeof q, "部局「%s」を再び有効にしますか？", name);
     if (!ui_confirm(q)) return UI_HANDLED;
-    kstatus st = admin_set_dept_active(UI.k, name, !active);
+    st = admin_set_dept_active(UI.k, name, !active);
     if (st) ui_fail(st);
     else ui_info("部局「%s」を%sしました", name, active ? "廃止" : "再び有効に");
     load(s->st);

@@ -125,8 +125,8 @@ static void record_report(const kexception *e)
     char until_def[11], recheck_def[11];
     date_format(date_add_months(today, 12), until_def, sizeof until_def);
     date_format(date_add_months(today, kumo_review_interval(UI.k)), recheck_def, sizeof recheck_def);
-    char *until = cond ? ui_prompt("有効期限", "YYYY-MM-DD（今日より後）", until_def, 10) : NULL;
-    char *recheck = until ? ui_prompt("次回確認日", "YYYY-MM-DD（有効期限以前）", recheck_def, 10) : NULL;
+    char *until = cond ? ui_prompt("有効期限", UI_DATE_HINT("今日より後"), until_def, FORM_DATE_INPUT_CHARS) : NULL;
+    char *recheck = until ? ui_prompt("次回確認日", UI_DATE_HINT("有効期限以前"), recheck_def, FORM_DATE_INPUT_CHARS) : NULL;
     if (recheck) {
         exc_input in = {.reason = reason, .conditions = cond, .valid_until = until, .recheck_on = recheck};
         kstatus s = exc_report(UI.k, e->id, &in);
@@ -149,8 +149,8 @@ static void record_recheck(const kexception *e)
     date_format(today, t, sizeof t);
     date_format(date_add_months(today, kumo_review_interval(UI.k)), next_def, sizeof next_def);
     if (*e->valid_until && strcmp(next_def, e->valid_until) > 0) snprintf(next_def, sizeof next_def, "%s", e->valid_until);
-    char *next = ui_prompt("次回確認日", "YYYY-MM-DD（有効期限以前）", next_def, 10);
-    char *until = next ? ui_prompt("有効期限", "改めるときだけ変更してください", e->valid_until, 10) : NULL;
+    char *next = ui_prompt("次回確認日", UI_DATE_HINT("有効期限以前"), next_def, FORM_DATE_INPUT_CHARS);
+    char *until = next ? ui_prompt("有効期限", UI_DATE_HINT("改めるときだけ変更"), e->valid_until, FORM_DATE_INPUT_CHARS) : NULL;
     if (until) {
         kstatus s = exc_recheck(UI.k, e->id, t, next, until, note);
         if (s) ui_fail(s);
@@ -216,11 +216,10 @@ static int toggle_open(screen *s)
 static int export_exceptions(screen *s)
 {
     (void)s;
-    char def[512];
-    const char *home = kumo_home_dir();
+    char def[64];
     kdate t = date_today();
-    snprintf(def, sizeof def, "%s/例外措置の一覧_%04d%02d%02d.xlsx", home ? home : ".", t.y, t.m, t.d);
-    char *path = ui_prompt("例外措置の一覧の出力先", "Excel ファイル（すべての例外措置）", def, 400);
+    snprintf(def, sizeof def, "例外措置の一覧_%04d%02d%02d.xlsx", t.y, t.m, t.d);
+    char *path = ui_prompt_path("例外措置の一覧の出力先", "Excel ファイル（すべての例外措置）。Tab で補完します", def);
     if (!path) return UI_HANDLED;
     size_t rows = 0;
     kstatus st = export_exceptions_xlsx(UI.k, path, &rows);

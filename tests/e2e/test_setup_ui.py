@@ -176,11 +176,53 @@ def main():
         finally:
             t.close()
 
+    def depts_listed_renamed_retired():
+        t = term()
+        try:
+            t.wait_for("ホーム")
+            t.keys("a")
+            t.wait_for("利用者と部局の管理")
+            t.keys("d")
+            scr = t.wait_for("部局の一覧")
+            assert re.search(r"総務部\s+有効\s+2人", scr), scr      # 佐藤 and 鈴木
+            t.keys("n")
+            t.wait_for("部局の追加")
+            t.type("建設部")
+            t.keys("Enter")
+            t.wait_for("部局「建設部」を追加しました")
+            t.keys("End", "Enter")                           # 組織改編: 建設部 becomes 都市整備部
+            t.wait_for("部局名の変更（建設部）")
+            t.keys("C-u")
+            t.type("都市整備部")
+            t.keys("Enter")
+            scr = t.wait_for("部局「建設部」を「都市整備部」に変更しました")
+            assert "建設部 " not in scr and re.search(r"都市整備部\s+有効\s+0人", scr), scr
+            # 総務部 has people: refused before any question, naming them
+            t.keys("Home", "x")
+            scr = t.wait_for("先に人事異動で他の部局に移すか無効にしてから廃止してください")
+            assert "総務部には有効な利用者が2人います" in flat(scr) and "廃止しますか" not in scr, scr
+            t.keys("End", "x")
+            scr = t.wait_for("廃止しますか")
+            assert "部局「都市整備部」を廃止しますか？" in flat(scr), scr
+            t.keys("y")
+            scr = t.wait_for("部局「都市整備部」を廃止しました")
+            assert re.search(r"都市整備部\s+廃止", scr) and "x 再開" in scr.splitlines()[-1], scr
+        finally:
+            t.close()
+        # retired: kept in the database, offered for nothing new
+        out = run_kumo(["--db", db, "dept", "list"], env).stdout
+        assert "都市整備部" not in out and "建設部" not in out and "総務部" in out, out
+        con = sqlite3.connect(db)
+        row = con.execute("SELECT active FROM departments WHERE name = '都市整備部'").fetchone()
+        con.close()
+        assert row == (0,), row
+
     res.run("kumo init は端末でシステム管理者の氏名を尋ねる", init_asks_the_name)
     res.run("新しいデータベースの最初の画面は初期設定の項目と状態を示し、Enter で開く", first_screen_guides)
     res.run("取込で作成した管理者をログイン名につなぎ、無効にするときは管理するサービスを示して後任を検索で選ぶ",
             imported_manager_connected_and_handed_over)
     res.run("同じ部局の2人目の情報セキュリティ責任者は確認してから記録する（ポリシー004 §1(3)①）", second_dept_head_warned)
+    res.run("部局を画面で一覧し、名称を変え、廃止する（利用者のいる部局は先に理由を示す）", depts_listed_renamed_retired)
     return res.finish()
 
 
