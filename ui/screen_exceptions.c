@@ -219,7 +219,7 @@ static int export_exceptions(screen *s)
     char def[64];
     kdate t = date_today();
     snprintf(def, sizeof def, "例外措置の一覧_%04d%02d%02d.xlsx", t.y, t.m, t.d);
-    char *path = ui_prompt_path("例外措置の一覧の出力先", "Excel ファイル（すべての例外措置）。Tab で補完します", def);
+    char *path = ui_prompt_path("例外措置の一覧の出力先", "Excel ファイル（すべての例外措置）", def);
     if (!path) return UI_HANDLED;
     size_t rows = 0;
     kstatus st = export_exceptions_xlsx(UI.k, path, &rows);

@@ -343,6 +343,23 @@ def main():
         r = run_kumo(["--db", db, "due"], dict(env, KUMO_USER="nakamura"), check=False)
         assert "事後報告" not in r.stdout, r.stdout
 
+    def ciso_exports_the_register_of_exceptions_here():
+        t = Term([kumo_bin(), "--db", db], env=dict(env, KUMO_USER="nakamura"), cwd=tmp)
+        try:
+            t.wait_for("ホーム")
+            t.keys("e")
+            t.wait_for("例外措置の一覧")
+            t.keys("x")
+            scr = t.wait_for("例外措置の一覧の出力先")
+            out = os.path.join(tmp, "例外措置の一覧_20261123.xlsx")   # the current folder, as every export
+            assert out in "".join(l.strip(" |") for l in scr.splitlines()) and "Tab 補完" in scr, scr
+            t.keys("Enter")
+            scr = t.wait_for("に出力しました")
+            assert out + "に出力しました" in re.sub(r"\s", "", "".join(scr.splitlines())), scr
+            assert os.path.getsize(out) > 0
+        finally:
+            t.close()
+
     def approver_sets_review_interval():
         # the interval is a governance setting: the 統括 sets it on the 台帳 (I), at most 12 months (規定003 §4(8))
         t = Term([kumo_bin(), "--db", db], env=dict(env, KUMO_USER="takahashi"), cwd=tmp)
@@ -414,6 +431,7 @@ def main():
     res.run("終了日の後、管理者が廃棄・削除完了報告を提出する（規定003 §4(7)・ポリシー004 §8-3(8)）", manager_files_disposal)
     res.run("統括が廃棄・削除完了報告を受理し、サービスは終了（台帳から外れる）", approver_accepts_disposal)
     res.run("CISOが緊急承認の事後報告を記録する（ポリシー004 §7-4(2)）", ciso_records_emergency_report)
+    res.run("CISOが例外措置の一覧を今のフォルダに出力する（Tab で補完できる出力先）", ciso_exports_the_register_of_exceptions_here)
     return res.finish()
 
 
