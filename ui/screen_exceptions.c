@@ -74,6 +74,27 @@ static void reload(excscr *p)
     if (exc_count(UI.k, p->open_only, &p->total)) p->total = -1;
 }
 
+/* One row of the list's columns, the header's too. Below 100 columns the 承認番号 gives its room to the service's
+   name (the 申請番号 names the application as ホーム does). */
+static void put_columns(int y, const char *const cell[7], int attr)
+{
+    bool approval = UI.cols >= 100;
+    int wname = UI.cols - 2 - 12 - 13 - 9 - (approval ? 12 : 0) - 11 - 11, x = 1;
+    ui_put(y, 0, UI.cols - 1, "", attr);
+    ui_put(y, x, 11, cell[0], attr); x += 12;
+    ui_put(y, x, 12, cell[1], attr); x += 13;
+    ui_put(y, x, 8, cell[2], attr); x += 9;
+    if (approval) {
+        ui_put(y, x, 11, cell[3], attr);
+        x += 12;
+    }
+    ui_put(y, x, wname, cell[4], attr); x += wname + 1;
+    ui_put(y, x, 10, cell[5], attr); x += 11;
+    ui_put(y, x, 10, cell[6], attr);
+}
+
+static const char *or_dash(const char *v) { return *v ? v : "－"; }
+
 static void draw_row(void *ctx, int i, int y, bool selected)
 {
     const excscr *p = ctx;
@@ -83,16 +104,9 @@ static void draw_row(void *ctx, int i, int y, bool selected)
     bool in_force = !strcmp(e->state, "granted") || !strcmp(e->state, "reported");
     bool late = !strcmp(e->state, "report_due") || (in_force && *e->recheck_on && strcmp(e->recheck_on, today) < 0);
     int attr = selected ? ui_attr_selected() : late ? ui_attr_warn() : !strcmp(e->state, "refused") ? ui_attr_dim() : 0;
-    int wname = UI.cols - 2 - 12 - 13 - 9 - 12 - 11 - 11;
-    int x = 1;
-    ui_put(y, 0, UI.cols - 1, "", attr);
-    ui_put(y, x, 11, e->exc_no, attr); x += 12;
-    ui_put(y, x, 12, exc_state_label(e->state), attr); x += 13;
-    ui_put(y, x, 8, *e->app_no ? e->app_no : "－", attr); x += 9;
-    ui_put(y, x, 11, *e->approval_no ? e->approval_no : "－", attr); x += 12;
-    ui_put(y, x, wname, e->service_name, attr); x += wname + 1;
-    ui_put(y, x, 10, *e->valid_until ? e->valid_until : "－", attr); x += 11;
-    ui_put(y, x, 10, *e->recheck_on ? e->recheck_on : "－", attr);
+    const char *cell[7] = {e->exc_no, exc_state_label(e->state), or_dash(e->app_no), or_dash(e->approval_no),
+                           e->service_name, or_dash(e->valid_until), or_dash(e->recheck_on)};
+    put_columns(y, cell, attr);
 }
 
 static void draw(screen *s)
@@ -101,15 +115,9 @@ static void draw(screen *s)
     char right[64] = "";
     if (p->total >= 0) snprintf(right, sizeof right, "%s %lld 件", p->open_only ? "効力のあるもの" : "全", (long long)p->total);
     ui_title(s->title, right);
-    int y = ui_top(), ha = ui_attr_header(), x = 1;
-    int wname = UI.cols - 2 - 12 - 13 - 9 - 12 - 11 - 11;
-    ui_put(y, x, 11, "例外措置番号", ha); x += 12;
-    ui_put(y, x, 12, "状態", ha); x += 13;
-    ui_put(y, x, 8, "申請番号", ha); x += 9;
-    ui_put(y, x, 11, "承認番号", ha); x += 12;
-    ui_put(y, x, wname, "クラウドサービス名", ha); x += wname + 1;
-    ui_put(y, x, 10, "有効期限", ha); x += 11;
-    ui_put(y, x, 10, "次回確認日", ha);
+    int y = ui_top();
+    static const char *const head[7] = {"番号", "状態", "申請番号", "承認番号", "クラウドサービス名", "有効期限", "次回確認日"};
+    put_columns(y, head, ui_attr_header());
     y++;
     if (p->list.n == 0) ui_puts(y, 2, "例外措置はありません", ui_attr_dim());
     ui_list_draw(&p->list, y, ui_bottom() - y + 1);

@@ -141,6 +141,14 @@ def main():
     screen("annual", "takahashi", home + [("keys", ["y"]), ("wait", "年次利用状況確認 ")])
     screen("users", "kato", home + [("keys", ["a"]), ("wait", "12人")])
     screen("audit", "kobayashi", home + [("keys", ["t"]), ("wait", "番号    日時")])
+    screen("exceptions", "nakamura", home + [("wait", "例外措置"), ("keys", ["e"]), ("wait", "全 3 件")])
+    screen("depts", "kato", home + [("keys", ["a"]), ("wait", "12人"), ("keys", ["d"]), ("wait", "有効 6")])
+    screen("review-form", "yoshida", home + [("row", ["AP-R7-0001", "確認期限超過"]), ("keys", ["Enter"]),
+                                            ("wait", "サービス AP-R7-0001"), ("keys", ["r"]),
+                                            ("wait", "利用状況確認 AP-R7-0001")])
+    screen("termination-form", "watanabe", home + [("row", ["AP-R6-0001"]), ("keys", ["Enter"]),
+                                                  ("wait", "サービス AP-R6-0001"), ("keys", ["e"]),
+                                                  ("wait", "終了連絡 AP-R6-0001")])
     screen("help", "takahashi", home + [("keys", ["?"]), ("wait", "で閉じる")])
     return res.finish()
 
