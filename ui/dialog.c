@@ -17,6 +17,7 @@
 /* A framed window centred on the screen (ASCII frame: box lines are ambiguous-width on some terminals). */
 void box_open(popup *b, int h, int wd)
 {
+    ui_wait_for_room();
     ui_redraw_all();
     if (wd > UI.cols - 2) wd = UI.cols - 2;
     if (h > UI.rows - 2) h = UI.rows - 2;

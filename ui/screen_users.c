@@ -293,12 +293,18 @@ static kstatus edit_submit(fform *f, void *ctxp)
 /* After a conflict: the user as now stored becomes what the form was read from, what changed is said. */
 static kstatus edit_reread(fform *f, void *ctxp, char *msg, size_t n)
 {
-    (void)f;
     edit_ctx *c = ctxp;
     kuser now;
     kstatus s = q_user(UI.k, c->user_id, &now);
     if (s) return s;
     admin_user_changes(&c->as_read, &now, msg, n);
+    /* what the administrator typed stays; a field left as it was read takes the other's change, so that the next s
+       does not undo it */
+    const char *was[EF__COUNT] = {c->as_read.login, c->as_read.name, role_label(c->as_read.role), c->as_read.dept_name,
+                                  c->as_read.section, c->as_read.mail};
+    const char *is[EF__COUNT] = {now.login, now.name, role_label(now.role), now.dept_name, now.section, now.mail};
+    for (int i = 0; i < EF__COUNT; i++)
+        if (!strcmp(fform_value(f, i), was[i])) fform_set(f, i, is[i]);
     c->as_read = now;
     return KS_OK;
 }

@@ -397,18 +397,34 @@ static void draw_message(void)
     ui_wrap_free(wrapped, n);
 }
 
-static void draw_too_small(void)
+/* The screen below 80×24: what to do about it. In a dialog the terminal only has to grow again (what was being typed
+   waits); on a screen q also ends kumo. */
+static void draw_too_small_for(bool dialog)
 {
     erase();
     char buf[256];
     snprintf(buf, sizeof buf, "端末が小さすぎます: 80×24 以上にしてください（現在 %d×%d）", UI.cols, UI.rows);
     mvaddstr(0, 0, "kumo");
     ui_puts(UI.rows > 2 ? 1 : 0, 0, buf, A_BOLD);
-    if (UI.rows > 3) ui_puts(2, 0, "q で終了", 0);
+    if (UI.rows > 3) ui_puts(2, 0, dialog ? "広げると入力中の内容に戻ります" : "q で終了", 0);
     refresh();
 }
 
+static void draw_too_small(void) { draw_too_small_for(false); }
+
 static bool too_small(void) { return UI.cols < UI_MIN_COLS || UI.rows < UI_MIN_ROWS; }
+
+void ui_wait_for_room(void)
+{
+    getmaxyx(stdscr, UI.rows, UI.cols);
+    if (!too_small()) return;
+    while (too_small()) {
+        draw_too_small_for(true);
+        term_key(stdscr);   /* a key meanwhile is dropped: nothing of the dialog is on screen to take it */
+    }
+    /* the dialog's first key: lay the box out again for the size it has now */
+    ungetch(KEY_RESIZE);
+}
 
 /* Draws everything: the status line, the top screen, the message and the key bar. */
 void ui_redraw_all(void)

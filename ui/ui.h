@@ -97,6 +97,9 @@ int ui_content_rows(void);
 
 /* Draws the whole screen (status line, top screen, message, key bar) without the final doupdate. */
 void ui_redraw_all(void);
+/* Before a popup is drawn: while the terminal is below 80×24, says so (instead of a box over the message) and waits
+   until it is large enough again; then the popup gets a resize as its first key, to lay itself out anew. */
+void ui_wait_for_room(void);
 
 /* ---- messages ---- */
 void ui_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -3,6 +3,7 @@ login is the user) adds a 部局 and a user, turns the user off, and sets the �
 line sees the same data. Acting as another user (KUMO_USER) is refused on a real database."""
 import os
 import re
+import sqlite3
 import sys
 import tempfile
 
@@ -107,8 +108,47 @@ def main():
         r = run_kumo(["--db", db, "user", "list"], dict(env, KUMO_USER="yamada"), check=False)
         assert r.returncode != 0 and "デモ用データベースでのみ" in r.stderr, (r.returncode, r.stderr)
 
+    def user_form_conflict_keeps_both():
+        # two administrators at once: the form's save is refused because the other changed 氏名 first; what this one
+        # typed (課) stays, the field left alone takes the other's change, and the next s records both (no lost update)
+        demo = os.path.join(tmp, "demo.db")
+        run_kumo(["--db", demo, "demo"], env)
+        t = Term([kumo_bin(), "--db", demo], env=dict(env, KUMO_USER="kato"), cwd=tmp)
+        try:
+            t.wait_for("ホーム")
+            t.keys("a")
+            t.wait_for("利用者と部局の管理")
+            t.keys("/")
+            t.type("ito")
+            t.wait_for("1人")
+            t.keys("Enter", "Enter")         # the search ends, then the user opens
+            t.wait_for("利用者の変更（ito）")
+            for _ in range(4):
+                t.keys("Down")
+            t.keys("Enter")                  # 課
+            t.wait_for("Enter 確定")
+            t.keys("C-u")
+            t.type("地域保健課")
+            t.keys("Enter")
+            t.wait_for("「課」を入力しました")
+            run_kumo(["--db", demo, "user", "set", "ito", "--name", "伊藤 大介"], dict(env, KUMO_USER="kato"))
+            t.keys("s")
+            scr = t.wait_for("他の人がこの利用者を先に更新しました")
+            assert "氏名 伊藤 大輔 → 伊藤 大介" in "".join(scr.splitlines()), scr
+            assert re.search(r"氏名\s+伊藤 大介", scr) and re.search(r"課\s+地域保健課", scr), scr
+            t.keys("s")
+            t.wait_for("伊藤 大介 の情報を変更しました")
+        finally:
+            t.close()
+        con = sqlite3.connect(demo)
+        row = con.execute("SELECT name, section FROM users WHERE login = 'ito'").fetchone()
+        con.close()
+        assert row == ("伊藤 大介", "地域保健課"), row
+
     res.run("システム管理者が部局と利用者を追加し、メールアドレスを設定し、無効にする（確認間隔は統括・CISO）", admin_manages_users)
     res.run("実データベースでは KUMO_USER による他の利用者としての操作を拒否する", no_impersonation_on_real_db)
+    res.run("利用者の変更が他の管理者の変更と重なると、入力した項目は残り、触れていない項目は相手の変更を取り込む",
+            user_form_conflict_keeps_both)
     return res.finish()
 
 

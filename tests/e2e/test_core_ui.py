@@ -236,6 +236,33 @@ def main():
         finally:
             t.close()
 
+    def resize_in_a_dialog():
+        # the multi-line editor open, the terminal made too small: only the notice shows (no box over it), a key
+        # meanwhile does nothing, and back at 80×24 the editor returns with what was typed, which then saves
+        t = Term([kumo_bin(), "--db", db], env=dict(env, KUMO_USER="sato"), cwd=tmp)
+        try:
+            t.wait_for("ホーム")
+            t.keys("n")
+            t.wait_for("下書きを作成しました")
+            e = Editor(t)
+            e.goto("利用目的")
+            t.keys("Enter")
+            t.wait_for("Ctrl-S F2 保存")
+            t.type("庁内の文書を共有する")
+            t.wait_for("庁内の文書を共有する")
+            t.resize(70, 20)
+            scr = t.wait_for("広げると入力中の内容に戻ります")
+            assert "端末が小さすぎます" in scr and "利用目的" not in scr and "+---" not in scr, scr
+            t.type("z")
+            t.resize(80, 24)
+            scr = t.wait_for("庁内の文書を共有する")
+            assert "利用目的" in scr and "Ctrl-S F2 保存" in scr and "共有するz" not in scr, scr
+            assert all(len(l) <= 80 for l in scr.splitlines()), scr
+            t.keys("C-s")
+            t.wait_for("「利用目的」を保存しました")
+        finally:
+            t.close()
+
     def killed_mid_edit():
         import signal
         import sqlite3
@@ -323,6 +350,7 @@ def main():
     res.run("職員等は機密性2以上を申請できない（004 §8-4(2)①）", staff_cannot_file_conf2)
     res.run("編集中に強制終了してもデータベースは壊れず保存済みの内容が読める", killed_mid_edit)
     res.run("リサイズしても落ちず 80×24 未満では小さすぎると表示する", resize_and_too_small)
+    res.run("入力中の編集画面も 80×24 未満では小さすぎると表示し、戻すと入力がそのまま続く", resize_in_a_dialog)
     return res.finish()
 
 
