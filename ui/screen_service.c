@@ -315,9 +315,23 @@ static kstatus review_submit(fform *f, void *ctx)
     for (int i = 0; i < RV__COUNT; i++) in.v[i] = fform_value(f, i);
     int64_t id = 0;
     kstatus s = review_record(UI.k, sv, &in, &id);
-    if (!s)
-        snprintf(f->done_msg, sizeof f->done_msg, "利用状況確認を記録しました。次回利用状況確認期限 %s",
-                 sv->next_review_due);
+    if (!s) {
+        /* a review that needs a response (変更あり, 不適切事項の相談) says who will record it, by name */
+        char who[512] = "";
+        kreview *r = calloc(1, sizeof *r);
+        if (r && review_get(UI.k, id, r, NULL, NULL) == KS_OK && r->needs_response) {
+            who_ctx wc;
+            who_list wl = {0};
+            if (who_begin(UI.k, &wc) == KS_OK) {
+                who_may_respond(UI.k, &wc, r, &wl);
+                who_end(&wc);
+            }
+            who_text(&wl, true, who, sizeof who);
+        }
+        free(r);
+        snprintf(f->done_msg, sizeof f->done_msg, "利用状況確認を記録しました。次回利用状況確認期限 %s%s%s%s",
+                 sv->next_review_due, *who ? "。要対応: " : "", who, *who ? "が対応を記録します" : "");
+    }
     /* a conflict: the form reads the service again (service_refresh) and keeps what was typed */
     return s;
 }
@@ -517,7 +531,23 @@ static kstatus term_submit(fform *f, void *ctx)
     for (int i = 0; i < TM__COUNT; i++) in.v[i] = fform_value(f, i);
     int64_t id = 0;
     kstatus s = termination_file(UI.k, sv, &in, &id);
-    if (!s) snprintf(f->done_msg, sizeof f->done_msg, "終了連絡を提出しました。統括情報セキュリティ責任者の受理を待ちます");
+    if (!s) {
+        /* who will accept it, by name (as submitting an application says who will decide it) */
+        char who[512] = "";
+        ktermination *t = calloc(1, sizeof *t);
+        if (t && termination_get(UI.k, id, t, NULL, NULL) == KS_OK) {
+            who_ctx wc;
+            who_list wl = {0};
+            if (who_begin(UI.k, &wc) == KS_OK) {
+                who_may_accept(UI.k, &wc, t, &wl);
+                who_end(&wc);
+            }
+            who_text(&wl, true, who, sizeof who);
+        }
+        free(t);
+        snprintf(f->done_msg, sizeof f->done_msg, "終了連絡を提出しました。%sの受理を待ちます",
+                 *who ? who : "統括情報セキュリティ責任者");
+    }
     return s;
 }
 

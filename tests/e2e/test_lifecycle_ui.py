@@ -78,6 +78,9 @@ def main():
             t.keys("s")
             scr = t.wait_for("利用状況確認を記録しました")
             assert "変更あり" in scr and "（要対応）" in scr, scr
+            # who will record the response, by name: the 統括, the CISO or 総務部's 情報セキュリティ責任者 (003 §4(8))
+            said = re.sub(r"\s", "", "".join(scr.splitlines()))
+            assert re.search(r"要対応:(高橋健|中村修|佐藤一郎)（[^）]+）ほか2名が対応を記録します", said), scr
             assert "2027-11-23" in scr, scr  # 確認日 2026-11-23 + 12 months
         finally:
             t.close()
@@ -173,6 +176,9 @@ def main():
             t.keys("s")
             scr = t.wait_for("終了連絡を提出しました")
             assert "受理待ち" in scr, scr
+            # who will accept it, by name: the 統括 or the CISO, never its filer (003 §4(4)③, 004 §1(8))
+            said = re.sub(r"\s", "", "".join(scr.splitlines()))
+            assert "高橋健（統括情報セキュリティ責任者）又は中村修（CISO）の受理を待ちます" in said, scr
         finally:
             t.close()
 
