@@ -45,7 +45,9 @@ static kstatus check_none_open(kumo *k, const kservice *sv)
     ktermination *open = malloc(sizeof *open);
     if (!open) return kumo_fail(k, KS_NOMEM, NULL);
     kstatus s = db_termination_open(k->db, sv->id, open);
-    if (s == KS_OK) s = kumo_fail(k, KS_EXISTS, "このサービスには受理待ちの終了連絡（%s 提出）が既にあります", open->filed_on);
+    if (s == KS_OK)
+        s = kumo_fail(k, KS_EXISTS, "このサービスには受理待ちの終了連絡（%s が %s に提出）が既にあります", open->filer,
+                      open->filed_on);
     else if (s == KS_NOTFOUND) s = KS_OK;
     else kumo_fail(k, s, NULL);
     ktermination_free(&open);

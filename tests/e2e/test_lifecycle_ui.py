@@ -298,6 +298,35 @@ def main():
         con.close()
         assert n == 1, n
 
+    def termination_filed_meanwhile_keeps_input():
+        # 鈴木 (the manager of 地図作成サービス) fills its 終了連絡 while 佐藤 (its 部局's 情報セキュリティ責任者) files one
+        # from the command line: 鈴木's s is refused naming who filed it and when, and what was typed stays on the form
+        t = Term([kumo_bin(), "--db", db], env=dict(env, KUMO_USER="suzuki"), cwd=tmp)
+        try:
+            open_service(t, "地図作成")
+            t.keys("e")
+            t.wait_for("終了連絡 AP-R8-0001")
+            t.keys("Enter")                    # 終了日, in 和暦 with full-width digits
+            t.wait_for("Enter 確定")
+            t.keys("C-u")
+            t.type("令和９年３月３１日")
+            t.keys("Enter")
+            t.wait_for("「終了日」を入力しました")
+            blank = run_kumo(["--db", db, "checklist", "retire"], dict(env, KUMO_USER="sato")).stdout
+            answers = os.path.join(tmp, "retire-map.csv")
+            with open(answers, "w", encoding="utf-8") as f:
+                f.write(re.sub(r'^"([^"]*)","","",', r'"\1","適合","終了計画書で確認",', blank, flags=re.M))
+            run_kumo(["--db", db, "terminate", "AP-R8-0001", "--end-date", "2027-03-31", "--plan", "作成済",
+                      "--notice-date", "2026-12-01", "--accounts-deleted", "--answers-file", answers],
+                     dict(env, KUMO_USER="sato"))
+            t.keys("s")
+            scr = t.wait_for("が既にあります")
+            said = re.sub(r"\s", "", "".join(scr.splitlines()))
+            assert "受理待ちの終了連絡（佐藤一郎が2026-11-23に提出）が既にあります" in said, scr
+            assert "令和９年３月３１日" in scr and "未記録の入力があります" in scr, scr
+        finally:
+            t.close()
+
     res.run("古い内容への保存は断られ入力は残り、読み直した後に記録できる", stale_review_is_refused_and_keeps_input)
     res.run("差し戻された終了連絡は提出者のホームに出て、送った内容のまま直せる", returned_report_comes_back_prefilled)
     res.run("管理者が変更ありの利用状況確認を記録する（規定003 §4(8)）", manager_reviews)
@@ -307,6 +336,7 @@ def main():
         res.run("統括が終了連絡を受理する", approver_accepts)
         res.run("受理したサービスは廃棄・削除完了報告の受理で台帳の出力から外れデータベースには残る（規定003 §4(7)）",
                 leaves_register_when_disposal_accepted_not_database)
+    res.run("終了連絡の記録が他の人の提出と重なると、誰がいつ提出したかを示し入力は残る", termination_filed_meanwhile_keeps_input)
     return res.finish()
 
 
