@@ -717,10 +717,27 @@ static kstatus disposal_submit(fform *f, void *ctx)
     kservice *sv = ctx;
     disposal_input in;
     for (int i = 0; i < DS__COUNT; i++) in.v[i] = fform_value(f, i);
-    kstatus s = disposal_file(UI.k, sv, &in, NULL);
-    if (!s)
+    int64_t id = 0;
+    kstatus s = disposal_file(UI.k, sv, &in, &id);
+    if (!s) {
+        /* who will accept it, by name */
+        char who[512] = "";
+        kdisposal *d = calloc(1, sizeof *d);
+        if (d && disposal_get(UI.k, id, d) == KS_OK) {
+            who_ctx wc;
+            who_list wl = {0};
+            if (who_begin(UI.k, &wc) == KS_OK) {
+                who_may_accept_disposal(UI.k, &wc, d, &wl);
+                who_end(&wc);
+            }
+            who_text(&wl, true, who, sizeof who);
+        }
+        free(d);
         snprintf(f->done_msg, sizeof f->done_msg, "廃棄・削除完了報告を提出しました。%sの受理を待ちます",
-                 form_track_of(sv->conf) == TRACK_83 ? "統括情報セキュリティ責任者" : "部局の情報セキュリティ責任者");
+                 *who                                ? who
+                 : form_track_of(sv->conf) == TRACK_83 ? "統括情報セキュリティ責任者"
+                                                       : "部局の情報セキュリティ責任者");
+    }
     return s;
 }
 

@@ -180,7 +180,9 @@ def main():
             open_home_row(t, scr, "R8-0005")
             t.wait_for("申請書兼許可書 R8-0005")
             t.keys("a")
-            scr = t.wait_for("【差戻し後の変更点】 1件")
+            t.wait_for("【差戻し後の変更点】 1件")
+            t.wait_for("利用者数: 25 → 40")       # the screen drawn to its end, not a capture taken mid-draw
+            scr = t.wait_stable()
             f = flat(scr)
             assert "差戻しの理由:調達時のセキュリティ要件確認結果の資料番号を記入してください" in f, scr
             assert "再提出のコメント:利用者数を見直しました" in f, scr
