@@ -138,6 +138,37 @@ kstatus who_may_accept_disposal(kumo *k, const who_ctx *w, const kdisposal *p, w
     return KS_OK;
 }
 
+/* A report just filed, read again and named: who_begin, who_may_accept(_disposal), who_text. */
+const char *who_accepts_termination(kumo *k, int64_t termination_id, char *out, size_t n)
+{
+    if (n) out[0] = 0;
+    ktermination *t = calloc(1, sizeof *t);
+    who_ctx w;
+    if (t && db_termination_get(k->db, termination_id, t) == KS_OK && who_begin(k, &w) == KS_OK) {
+        who_list l = {0};
+        who_may_accept(k, &w, t, &l);
+        who_text(&l, true, out, n);
+        who_end(&w);
+    }
+    free(t);
+    return out;
+}
+
+const char *who_accepts_disposal(kumo *k, int64_t disposal_id, char *out, size_t n)
+{
+    if (n) out[0] = 0;
+    kdisposal *p = calloc(1, sizeof *p);
+    who_ctx w;
+    if (p && db_disposal_get(k->db, disposal_id, p) == KS_OK && who_begin(k, &w) == KS_OK) {
+        who_list l = {0};
+        who_may_accept_disposal(k, &w, p, &l);
+        who_text(&l, true, out, n);
+        who_end(&w);
+    }
+    free(p);
+    return out;
+}
+
 static bool may_file_disposal(const kuser *u, const void *a, const void *b)
 {
     (void)b;

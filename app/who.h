@@ -40,6 +40,11 @@ kstatus who_may_accept_disposal(kumo *k, const who_ctx *w, const kdisposal *p, w
    導入・構築時確認 (policy_may_build_check). *what names the step (利用状況確認, 終了連絡, 受理, 導入・構築時確認). */
 kstatus who_due(kumo *k, const who_ctx *w, const kdue_item *it, bool *mine, const char **what, who_list *out);
 
+/* Who will accept the 終了連絡 (the 廃棄・削除完了報告) of that id, as who_text's sentence with roles; "" when it cannot
+   be read or nobody may. For the message after filing one, on the screen and the command line alike. */
+const char *who_accepts_termination(kumo *k, int64_t termination_id, char *out, size_t n);
+const char *who_accepts_disposal(kumo *k, int64_t disposal_id, char *out, size_t n);
+
 /* The list as a sentence: 「高橋 健（統括情報セキュリティ責任者）」, 「A（…）又は B（…）」, 「A（…）、B（…）ほか3名」;
    with roles false only the names (「高橋 健 ほか1名」). "" when nobody may: then the step has nobody to take it. */
 const char *who_text(const who_list *l, bool roles, char *out, size_t n);

@@ -223,11 +223,16 @@ static int cmd_terminate_file(cli_ctx *c)
         .answers = ans,
         .n_answers = n,
     };
-    kstatus s = termination_file(k, &sv, &in, NULL);
+    int64_t id = 0;
+    kstatus s = termination_file(k, &sv, &in, &id);
     checklist_answers_free(&ans, n);
-    if (!s)
-        cli_notice(c, "%s（%s）の終了連絡を提出しました（終了日 %s）。統括情報セキュリティ責任者の受理を待ちます",
-                   sv.approval_no, sv.name, in.v[TM_END]);
+    if (!s) {
+        /* who will accept it, by name: the 統括・CISO, or for 機密性1 the 部局's 情報セキュリティ責任者 (app/who.h) */
+        char who[512];
+        who_accepts_termination(k, id, who, sizeof who);
+        cli_notice(c, "%s（%s）の終了連絡を提出しました（終了日 %s）。%s%s受理を待ちます", sv.approval_no, sv.name,
+                   in.v[TM_END], who, *who ? "の" : "");
+    }
     return step_done(c, &k, s, PHASE_RETIRE);
 }
 
@@ -253,10 +258,14 @@ static int cmd_disposal_file(cli_ctx *c)
         .v[DS_ACC_SPECIAL] = cli_opt_or(c, "--special-accounts", all),
         .v[DS_REMARKS] = cli_opt_or(c, "--remarks", ""),
     };
-    kstatus s = disposal_file(k, &sv, &in, NULL);
-    if (!s)
-        cli_notice(c, "%s（%s）の廃棄・削除完了報告を提出しました（完了日 %s）。受理されるとサービスは終了です", sv.approval_no,
-                   sv.name, in.v[DS_DATE]);
+    int64_t id = 0;
+    kstatus s = disposal_file(k, &sv, &in, &id);
+    if (!s) {
+        char who[512];
+        who_accepts_disposal(k, id, who, sizeof who);
+        cli_notice(c, "%s（%s）の廃棄・削除完了報告を提出しました（完了日 %s）。%s%sとサービスは終了です",
+                   sv.approval_no, sv.name, in.v[DS_DATE], who, *who ? "が受理する" : "受理される");
+    }
     return cli_done(&k, s);
 }
 

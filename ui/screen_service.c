@@ -317,7 +317,7 @@ static kstatus review_submit(fform *f, void *ctx)
     kstatus s = review_record(UI.k, sv, &in, &id);
     if (!s) {
         /* a review that needs a response (変更あり, 不適切事項の相談) says who will record it, by name */
-        char who[512] = "";
+        char who[320] = "";
         kreview *r = calloc(1, sizeof *r);
         if (r && review_get(UI.k, id, r, NULL, NULL) == KS_OK && r->needs_response) {
             who_ctx wc;
@@ -533,20 +533,9 @@ static kstatus term_submit(fform *f, void *ctx)
     kstatus s = termination_file(UI.k, sv, &in, &id);
     if (!s) {
         /* who will accept it, by name (as submitting an application says who will decide it) */
-        char who[512] = "";
-        ktermination *t = calloc(1, sizeof *t);
-        if (t && termination_get(UI.k, id, t, NULL, NULL) == KS_OK) {
-            who_ctx wc;
-            who_list wl = {0};
-            if (who_begin(UI.k, &wc) == KS_OK) {
-                who_may_accept(UI.k, &wc, t, &wl);
-                who_end(&wc);
-            }
-            who_text(&wl, true, who, sizeof who);
-        }
-        free(t);
-        snprintf(f->done_msg, sizeof f->done_msg, "終了連絡を提出しました。%sの受理を待ちます",
-                 *who ? who : "統括情報セキュリティ責任者");
+        char who[320];   /* two names with their roles, or one and ほか N名: well within */
+        who_accepts_termination(UI.k, id, who, sizeof who);
+        snprintf(f->done_msg, sizeof f->done_msg, "終了連絡を提出しました。%s%s受理を待ちます", who, *who ? "の" : "");
     }
     return s;
 }
@@ -721,18 +710,8 @@ static kstatus disposal_submit(fform *f, void *ctx)
     kstatus s = disposal_file(UI.k, sv, &in, &id);
     if (!s) {
         /* who will accept it, by name */
-        char who[512] = "";
-        kdisposal *d = calloc(1, sizeof *d);
-        if (d && disposal_get(UI.k, id, d) == KS_OK) {
-            who_ctx wc;
-            who_list wl = {0};
-            if (who_begin(UI.k, &wc) == KS_OK) {
-                who_may_accept_disposal(UI.k, &wc, d, &wl);
-                who_end(&wc);
-            }
-            who_text(&wl, true, who, sizeof who);
-        }
-        free(d);
+        char who[320];
+        who_accepts_disposal(UI.k, id, who, sizeof who);
         snprintf(f->done_msg, sizeof f->done_msg, "廃棄・削除完了報告を提出しました。%sの受理を待ちます",
                  *who                                ? who
                  : form_track_of(sv->conf) == TRACK_83 ? "統括情報セキュリティ責任者"

@@ -79,6 +79,7 @@ has "…naming the rule" "$out" "「情報の廃棄方法」"
 out=$(as watanabe terminate AP-R6-0001 --end-date 2026-03-31 --plan 作成済 --notice-date 2026-03-01 \
       --disposal 暗号化消去 --accounts-deleted --answers-file "$T/retire.csv"); rc=$?
 check "the 情報セキュリティ責任者 files the 終了連絡" "$rc" 0
+has "…and is told who will accept it, by name (003 §4(4)③)" "$out" "高橋 健（統括情報セキュリティ責任者）又は中村 修（CISO）の受理を待ちます"
 out=$(as watanabe terminate accept AP-R6-0001); rc=$?
 check "the filer may not accept it" "$rc" 3
 out=$(as takahashi terminate accept AP-R6-0001 --comment 確認済); rc=$?
@@ -91,6 +92,7 @@ has "the register still lists it, 終了処理中 with its 終了日" "$out" '"2
 out=$(as watanabe disposal AP-R6-0001 --date 2026-04-10 --worker "市民生活部 渡辺" --method 暗号化消去 \
       --confirmation 抹消措置の完了証明書 --evidence "データ抹消証明書 GM-2026-001" --copies 削除済 --accounts-deleted); rc=$?
 check "the 情報セキュリティ責任者 reports the 廃棄・削除完了" "$rc" 0
+has "…and is told who will accept it, by name (003 §4(7))" "$out" "高橋 健（統括情報セキュリティ責任者）又は中村 修（CISO）が受理するとサービスは終了です"
 out=$(as takahashi disposal accept AP-R6-0001); rc=$?
 check "the 統括 accepts the report" "$rc" 0
 has "…and the service is 終了" "$out" "サービスは終了です"

@@ -73,9 +73,22 @@ class Term:
             lines = scr.splitlines()
             seen = text in scr or text in "".join(lines) or text in "".join(l.strip() for l in lines)
             if seen != absent:
-                return scr
+                return scr if absent else self._settled(scr)
             time.sleep(0.05)
         raise ScreenTimeout(f"{'still' if absent else 'never'} saw {text!r}; screen was:\n{scr}")
+
+    def _settled(self, scr, timeout=2.0):
+        """The screen once the program has finished drawing it: tmux may be captured between two writes of one update
+        (the title new, the rows below still the previous screen's), so what a test reads next is taken when two
+        captures agree."""
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            time.sleep(0.04)
+            cur = self.screen()
+            if cur == scr:
+                return cur
+            scr = cur
+        return scr
 
     def wait_stable(self, timeout=5.0):
         """Wait until the screen has stayed the same over three captures a tenth of a second apart (the program
