@@ -79,15 +79,17 @@ class Term:
 
     def _settled(self, scr, timeout=2.0):
         """The screen once the program has finished drawing it: tmux may be captured between two writes of one update
-        (the title new, the rows below still the previous screen's), so what a test reads next is taken when two
-        captures agree."""
-        end = time.monotonic() + timeout
+        (the title new, the rows below still the previous screen's), so what a test reads next is taken when three
+        captures a few hundredths of a second apart agree (as wait_stable)."""
+        end = time.monotonic() + timeout * SLOW
+        same = 0
         while time.monotonic() < end:
-            time.sleep(0.04)
+            time.sleep(0.05)
             cur = self.screen()
-            if cur == scr:
-                return cur
+            same = same + 1 if cur == scr else 0
             scr = cur
+            if same >= 2:
+                break
         return scr
 
     def wait_stable(self, timeout=5.0):
