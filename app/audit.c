@@ -4,6 +4,7 @@
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app/internal.h"
@@ -140,6 +141,37 @@ kstatus audit_page(kumo *k, const kaudit_filter *f, int64_t before_seq, int64_t 
     char why[256];
     if (!policy_may_read_audit(&k->me, why, sizeof why)) return kumo_fail(k, KS_DENIED, "%s", why);
     return kumo_result(k, db_audit_page(k->db, f, before_seq, after_seq, limit, out, n));
+}
+
+kstatus audit_filter_check(kumo *k, const kaudit_filter *f)
+{
+    kumo_step(k);
+    char why[256];
+    if (!policy_may_read_audit(&k->me, why, sizeof why)) return kumo_fail(k, KS_DENIED, "%s", why);
+    if (!f) return KS_OK;
+    bool known = true;
+    kstatus s = KS_OK;
+    if (f->actor && *f->actor && !(s = db_audit_filter_known(k->db, AF_ACTOR, f->actor, &known)) && !known)
+        return kumo_fail(k, KS_NOTFOUND, "操作者「%s」は利用者にも監査証跡にもありません（ログイン名で指定してください）",
+                         f->actor);
+    if (!s && f->dept && *f->dept && !(s = db_audit_filter_known(k->db, AF_DEPT, f->dept, &known)) && !known)
+        return kumo_fail(k, KS_NOTFOUND, "部局「%s」は登録にも監査証跡にもありません", f->dept);
+    if (!s && f->action && *f->action && !(s = db_audit_filter_known(k->db, AF_ACTION, f->action, &known)) && !known) {
+        char **v = NULL;
+        size_t n = 0;
+        char list[1024] = "";
+        if (!db_audit_actions(k->db, &v, &n)) {
+            for (size_t i = 0; i < n; i++) {
+                size_t len = strlen(list);
+                snprintf(list + len, sizeof list - len, "%s%s", i ? "、" : "", v[i]);
+                free(v[i]);
+            }
+            free(v);
+            text_trim_partial(list);
+        }
+        return kumo_fail(k, KS_NOTFOUND, "操作「%s」は監査証跡にありません（記録されている操作: %s）", f->action, list);
+    }
+    return s ? kumo_fail(k, s, NULL) : KS_OK;
 }
 
 kstatus audit_actions(kumo *k, char ***out, size_t *n)

@@ -22,6 +22,10 @@ const char *audit_verify_text(const kaudit_verify *v, char *out, size_t n);
 /* Pages of records, newest first (as db_audit_page), for those who may read the trail. */
 kstatus audit_page(kumo *k, const kaudit_filter *f, int64_t before_seq, int64_t after_seq, int limit,
                    kaudit_row **out, size_t *n);
+/* Checks a filter's actor, action and 部局 before an export: KS_NOTFOUND (its message naming the value and, for an
+   action, the actions there are) when one names nothing the register or the trail knows — a typo would otherwise
+   give an empty workbook that reads as "nothing happened". */
+kstatus audit_filter_check(kumo *k, const kaudit_filter *f);
 /* The actions recorded so far, for the screen's filter. */
 kstatus audit_actions(kumo *k, char ***out, size_t *n);
 /* The role code of a record as people read it (approver → 統括情報セキュリティ責任者; '' → kumo). */

@@ -66,7 +66,8 @@ static int audit_export_cmd(cli_ctx *c)
     kaudit_filter f = {.from = *from ? from : NULL, .to = *to ? to : NULL, .actor = cli_opt(c, "--actor"),
                        .action = cli_opt(c, "--action"), .dept = cli_opt(c, "--dept")};
     size_t rows = 0;
-    kstatus s = export_audit_xlsx(k, &f, out, &rows);
+    kstatus s = audit_filter_check(k, &f);
+    if (!s) s = export_audit_xlsx(k, &f, out, &rows);
     if (!s) cli_notice(c, "%s に監査記録 %zu 件を書き出しました", strcmp(out, OUTFILE_STDOUT) ? out : "標準出力", rows);
     return cli_done(&k, s);
 }

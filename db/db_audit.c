@@ -752,6 +752,24 @@ kstatus db_audit_of(kdb *db, const char *kind, int64_t id, kaudit_cb cb, void *c
     return s;
 }
 
+kstatus db_audit_filter_known(kdb *db, audit_filter_field field, const char *value, bool *known)
+{
+    static const char *const SQL[] = {
+        [AF_ACTOR] = "SELECT EXISTS (SELECT 1 FROM users WHERE login = ?1) OR EXISTS (SELECT 1 FROM audit WHERE actor = ?1)",
+        [AF_ACTION] = "SELECT EXISTS (SELECT 1 FROM audit WHERE action = ?1)",
+        [AF_DEPT] = "SELECT EXISTS (SELECT 1 FROM departments WHERE name = ?1) OR EXISTS (SELECT 1 FROM audit WHERE dept = ?1)",
+    };
+    *known = false;
+    if ((int)field < 0 || (size_t)field >= sizeof SQL / sizeof SQL[0]) return KS_INVALID;
+    sqlite3_stmt *st = db_prep(db, SQL[field]);
+    if (!st) return db_map(db, db->last_rc);
+    db_bind_text(st, 1, value ? value : "");
+    int64_t v = 0;
+    kstatus s = db_int64(db, st, &v);
+    *known = !s && v != 0;
+    return s;
+}
+
 kstatus db_audit_actions(kdb *db, char ***out, size_t *n)
 {
     *out = NULL;

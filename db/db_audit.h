@@ -172,6 +172,10 @@ kstatus db_audit_each(kdb *db, const kaudit_filter *f, kaudit_cb cb, void *ctx);
 /* Streams the records that touched one row (audit_entity: kind and id), oldest first — the trail of one
    application, say; cb returns non-zero to stop. */
 kstatus db_audit_of(kdb *db, const char *kind, int64_t id, kaudit_cb cb, void *ctx);
+/* Whether a filter's value names something: a login of a user or an actor of the trail, an action the trail has
+   recorded, a 部局 of the register or of the trail (old names stay in old records). */
+typedef enum audit_filter_field { AF_ACTOR, AF_ACTION, AF_DEPT } audit_filter_field;
+kstatus db_audit_filter_known(kdb *db, audit_filter_field field, const char *value, bool *known);
 /* The distinct actions recorded (for a filter's choices); caller frees each and the array. */
 kstatus db_audit_actions(kdb *db, char ***out, size_t *n);
 #endif

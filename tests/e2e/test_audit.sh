@@ -166,6 +166,15 @@ want=$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE actor = 'kato' AND at >= 
 has "…saying how many" "$out" "監査記録 ${want} 件"
 out=$(as takahashi "$DB" audit export --action 人事異動 -o "$T/b.xlsx"); rc=$?
 check "統括 exports one action" "$rc" 0
+# a filter naming nothing is a typo, not "nothing happened": refused, no workbook
+for f in "--dept 無い部局:部局「無い部局」は登録にも監査証跡にもありません" "--actor nobody:操作者「nobody」は" \
+         "--action 承認済:操作「承認済」は監査証跡にありません（記録されている操作: "; do
+    opt=${f%%:*} said=${f#*:}
+    out=$(as kobayashi "$DB" audit export $opt -o "$T/typo.xlsx"); rc=$?
+    check "audit export $opt (names nothing): exit 3" "$rc" 3
+    has "…saying so" "$out" "$said"
+    [ -e "$T/typo.xlsx" ] && ng "…and writes no workbook" || ok "…and writes no workbook"
+done
 out=$(as kobayashi "$DB" audit export --dept 総務部 -o "$T/c.xlsx"); rc=$?
 check "監査 exports one 部局" "$rc" 0
 has "…saying how many" "$out" "監査記録 $(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE dept = '総務部'") 件"
