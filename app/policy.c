@@ -199,9 +199,14 @@ bool policy_may_change(const kuser *u, const kservice *s, char *why, size_t n)
     return say(why, n, "変更申請はこのサービスの部局の情報セキュリティ責任者が行います（規定003 §4(4)①）");
 }
 
+bool policy_decided_in_dept(const kuser *applicant, const kapp *app)
+{
+    return goes_to_dept_head(app, applicant->role);
+}
+
 const char *policy_decider_label(const kuser *applicant, const kapp *app)
 {
-    return goes_to_dept_head(app, applicant->role) ? "部局の情報セキュリティ責任者" : "統括情報セキュリティ責任者";
+    return policy_decided_in_dept(applicant, app) ? "部局の情報セキュリティ責任者" : "統括情報セキュリティ責任者";
 }
 
 bool policy_allows(const kuser *u, kaction a, const kapp *app, krole applicant_role, char *why, size_t n)

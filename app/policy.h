@@ -38,6 +38,9 @@ bool policy_allows(const kuser *u, kaction a, const kapp *app, krole applicant_r
 /* 変更申請 of an approved service: its 部局's 情報セキュリティ責任者 (or the managing 職員等 of a 機密性1 service). */
 bool policy_may_change(const kuser *u, const kservice *s, char *why, size_t n);
 /* Who will decide the application filed by `applicant`: the name of the role, for messages. */
+/* Whether the application of this applicant is decided in its 部局 (by the 部局's 情報セキュリティ責任者, ポリシー004
+   §8-4(2)②) rather than by the 統括情報セキュリティ責任者 (規定003 §4(4)②). */
+bool policy_decided_in_dept(const kuser *applicant, const kapp *app);
 const char *policy_decider_label(const kuser *applicant, const kapp *app);
 /* Tracks a role may file: both for a 情報セキュリティ責任者, §8-4 only for a 職員等 (004 §8-4(2)①), none for others. */
 bool policy_may_file_track(krole role, form_track t);

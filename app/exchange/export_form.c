@@ -240,8 +240,7 @@ static void find_signatories(kumo *k, const kapp *a, signatories *s)
     /* an applicant whose account is gone: the track says who files (§8-3 the 情報セキュリティ責任者) */
     if (!have_applicant)
         applicant.role = form_track_from_code(a->track) == TRACK_84 ? ROLE_STAFF : ROLE_DEPT_HEAD;
-    const char *who = policy_decider_label(&applicant, a);
-    bool to_dept = strcmp(who, role_label(ROLE_APPROVER)) != 0;
+    bool to_dept = policy_decided_in_dept(&applicant, a);
     if (to_dept) snprintf(s->to, sizeof s->to, "%s 情報セキュリティ責任者　様", a->dept_name);
     else snprintf(s->to, sizeof s->to, "%s　様", role_label(ROLE_APPROVER));
     snprintf(s->applicant_as, sizeof s->applicant_as, "%s", role_label(applicant.role));
