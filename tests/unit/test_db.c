@@ -651,10 +651,12 @@ START_TEST(user_roles_stored_as_codes)
         kuser back;
         ck_assert_int_eq(db_user_by_id(db, id, &back), KS_OK);
         ck_assert_int_eq(back.role, r);
-        char sql[128], stored[32];
-        snprintf(sql, sizeof sql, "SELECT role FROM users WHERE id = %lld", (long long)id);
-        raw_text(db->h, sql, stored, sizeof stored);
-        ck_assert_str_eq(stored, role_code((krole)r));
+        sqlite3_stmt *st = NULL;
+        ck_assert_int_eq(sqlite3_prepare_v2(db->h, "SELECT role FROM users WHERE id = ?", -1, &st, NULL), SQLITE_OK);
+        sqlite3_bind_int64(st, 1, id);
+        ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+        ck_assert_str_eq((const char *)sqlite3_column_text(st, 0), role_code((krole)r));
+        sqlite3_finalize(st);
     }
     /* a user with no role is refused by the schema, not stored as "" */
     kuser none = {.role = ROLE_NONE, .active = true};

@@ -254,7 +254,7 @@ START_TEST(text_fields_count_characters)
     const char *v[RV__COUNT];
     char buf[512], text[401 * 3 + 1] = "";
     int field;
-    for (int i = 0; i < 401; i++) strcat(text, "あ");
+    for (int i = 0; i < 401; i++) memcpy(text + 3 * i, "あ", 3);   /* 401 three-byte characters; text ends zeroed */
     valid_review(v);
     v[RV_INAPPROPRIATE] = text;
     v[RV_REFERRED] = "統括";
