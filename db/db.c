@@ -362,7 +362,7 @@ static kstatus migrate(kdb *db, bool created)
         s = exec_sql(db, schema_migration(i));
         if (!s && i + 1 == SCHEMA_AUDIT_VERSION) s = db_audit_genesis(db);
         /* a later migration that changed rows says so on the trail (db_audit_migrated) */
-        if (!s && i + 1 > SCHEMA_AUDIT_VERSION) s = db_audit_migrated(db, (int)i + 1);
+        if (!s && i + 1 > SCHEMA_AUDIT_VERSION && schema_migration_changes_rows(i)) s = db_audit_migrated(db, (int)i + 1);
         if (!s && i == 0) {
             snprintf(pragma, sizeof pragma, "PRAGMA application_id=%d", KUMO_APPLICATION_ID);
             s = exec_sql(db, pragma);

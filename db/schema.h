@@ -1,9 +1,12 @@
 /* The numbered migrations of kumo's schema. */
 #ifndef KUMO_SCHEMA_H
 #define KUMO_SCHEMA_H
+#include <stdbool.h>
 #include <stddef.h>
 size_t schema_migration_count(void);
 const char *schema_migration(size_t i);
+/* False for a migration that changes no row (it only adds or drops indexes): i as for schema_migration. */
+bool schema_migration_changes_rows(size_t i);
 /* The version whose migration creates the audit trail: db_open then writes its first record (db_audit_genesis). */
 #define SCHEMA_AUDIT_VERSION 4
 
