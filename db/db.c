@@ -88,6 +88,11 @@ void db_bind_text(sqlite3_stmt *st, int i, const char *s)
     sqlite3_bind_text(st, i, s ? s : "", -1, SQLITE_TRANSIENT);
 }
 
+void db_bind_text_static(sqlite3_stmt *st, int i, const char *s)
+{
+    sqlite3_bind_text(st, i, s ? s : "", -1, SQLITE_STATIC);
+}
+
 void db_bind_id(sqlite3_stmt *st, int i, int64_t id)
 {
     if (id > 0) sqlite3_bind_int64(st, i, id);

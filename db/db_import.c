@@ -34,7 +34,7 @@ kstatus db_stage_add(kdb *db, long line, const char *const v[STAGE_COLS], bool t
     sqlite3_stmt *st = db_cached(db, "INSERT INTO temp.import_stage VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     if (!st) return db_map(db, db->last_rc);
     sqlite3_bind_int64(st, 1, line);
-    for (int c = 0; c < STAGE_COLS; c++) db_bind_text(st, 2 + c, v[c]);
+    for (int c = 0; c < STAGE_COLS; c++) db_bind_text_static(st, 2 + c, v[c]);   /* stepped at once */
     sqlite3_bind_int(st, 2 + STAGE_COLS, terminated ? 1 : 0);
     return db_exec_done(db, st);
 }
@@ -51,8 +51,8 @@ static kstatus find(kdb *db, const char *sql, const char *a, const char *b, stag
 {
     sqlite3_stmt *st = db_cached(db, sql);
     if (!st) return db_map(db, db->last_rc);
-    db_bind_text(st, 1, a);
-    if (b) db_bind_text(st, 2, b);
+    db_bind_text_static(st, 1, a);
+    if (b) db_bind_text_static(st, 2, b);
     return db_one(db, st, read_stage, out);
 }
 

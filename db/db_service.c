@@ -45,27 +45,28 @@ static void read_service(sqlite3_stmt *st, void *out)
     db_col_copy(st, 22, s->changed_on, sizeof s->changed_on);
 }
 
+/* Every value stays in *s while the statement (stepped at once) runs: bound without copies. */
 static void bind_service(sqlite3_stmt *st, const kservice *s)
 {
-    db_bind_text(st, 1, s->approval_no);
+    db_bind_text_static(st, 1, s->approval_no);
     db_bind_id(st, 2, s->app_id);
-    db_bind_text(st, 3, s->name);
-    db_bind_text(st, 4, s->provider);
+    db_bind_text_static(st, 3, s->name);
+    db_bind_text_static(st, 4, s->provider);
     sqlite3_bind_int64(st, 5, s->dept_id);
-    db_bind_text(st, 6, s->conf);
-    db_bind_text(st, 7, s->approved_on);
-    db_bind_text(st, 8, s->start_date);
-    db_bind_text(st, 9, s->end_date);
+    db_bind_text_static(st, 6, s->conf);
+    db_bind_text_static(st, 7, s->approved_on);
+    db_bind_text_static(st, 8, s->start_date);
+    db_bind_text_static(st, 9, s->end_date);
     db_bind_id(st, 10, s->manager_id);
-    db_bind_text(st, 11, s->next_review_due);
-    db_bind_text(st, 12, s->conditions);
-    db_bind_text(st, 13, *s->status ? s->status : "active");
-    db_bind_text(st, 14, s->terminated_on);
-    db_bind_text(st, 15, *s->build_state ? s->build_state : "pending");
-    db_bind_text(st, 16, s->build_checked_on);
-    db_bind_text(st, 17, s->disposal_state);
-    db_bind_text(st, 18, s->disposed_on);
-    db_bind_text(st, 19, s->changed_on);
+    db_bind_text_static(st, 11, s->next_review_due);
+    db_bind_text_static(st, 12, s->conditions);
+    db_bind_text_static(st, 13, *s->status ? s->status : "active");
+    db_bind_text_static(st, 14, s->terminated_on);
+    db_bind_text_static(st, 15, *s->build_state ? s->build_state : "pending");
+    db_bind_text_static(st, 16, s->build_checked_on);
+    db_bind_text_static(st, 17, s->disposal_state);
+    db_bind_text_static(st, 18, s->disposed_on);
+    db_bind_text_static(st, 19, s->changed_on);
 }
 
 kstatus db_service_insert(kdb *db, kservice *s)

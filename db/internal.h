@@ -40,6 +40,9 @@ sqlite3_stmt *db_cached(kdb *db, const char *sql);
 /* Ends the use of a statement: reset when it is cached, else finalized. */
 void db_done(kdb *db, sqlite3_stmt *st);
 void db_bind_text(sqlite3_stmt *st, int i, const char *s);
+/* The same without a copy: s must stay as it is until the statement is reset (a statement stepped at once by
+   db_exec_done, db_one, db_int64 … whose bindings db_done clears: the writes and look-ups of every row of an import). */
+void db_bind_text_static(sqlite3_stmt *st, int i, const char *s);
 void db_bind_id(sqlite3_stmt *st, int i, int64_t id);   /* 0 → NULL */
 char *db_col_dup(sqlite3_stmt *st, int i);
 void db_col_copy(sqlite3_stmt *st, int i, char *out, size_t n);

@@ -165,6 +165,20 @@ typedef struct seq_cache {
     int next;
 } seq_cache;
 
+/* A 部局 or a manager as looked up by name: the rows of a file name the same few again and again, and each look-up
+   is a query (twice a row, in each pass). A fixed table, replaced on collision: its memory does not grow with the
+   file. */
+#define NAME_SLOTS 256
+typedef struct name_slot {
+    bool used, user;        /* user: a manager, else a 部局 */
+    char name[128];
+    kstatus found;          /* first pass: KS_OK or KS_NOTFOUND */
+    int64_t id;             /* second pass: the row's id (found or created) */
+    krole role;             /* first pass: the manager's role and whether policy lets them manage */
+    bool may_manage;
+    bool said;              /* first pass: its creation is in the report already */
+} name_slot;
+
 typedef struct importer {
     kumo *k;
     const import_opts *o;
@@ -184,6 +198,7 @@ typedef struct importer {
     size_t nsaid, capsaid;
     size_t written;
     bool unchanged;           /* nobody else has written to the database since the first pass began */
+    name_slot names[NAME_SLOTS];   /* emptied between the passes */
 } importer;
 
 /* A row's values after checking, ready to compare or insert. */
@@ -397,11 +412,51 @@ static bool said_before(importer *im, const char *kind, const char *name)
     return false;
 }
 
+/* The slot of a name (used or to be filled); NULL when the name is too long to keep. */
+static name_slot *name_slot_of(importer *im, bool user, const char *name, bool *hit)
+{
+    size_t len = strlen(name);
+    *hit = false;
+    if (len >= sizeof im->names[0].name) return NULL;
+    uint32_t h = user ? 2166136261u : 16777619u;   /* FNV-1a */
+    for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)name[i]) * 16777619u;
+    /* four places to look: names that share one place do not keep pushing each other out */
+    for (uint32_t i = 0; i < 4; i++) {
+        name_slot *sl = &im->names[(h + i) % NAME_SLOTS];
+        if (!sl->used) return sl;
+        if (sl->user == user && !strcmp(sl->name, name)) {
+            *hit = true;
+            return sl;
+        }
+    }
+    return &im->names[(h + (h >> 8) % 4) % NAME_SLOTS];
+}
+
+static void name_slot_fill(name_slot *sl, bool user, const char *name)
+{
+    if (!sl) return;
+    memset(sl, 0, sizeof *sl);
+    sl->used = true;
+    sl->user = user;
+    memcpy(sl->name, name, strlen(name) + 1);
+}
+
 /* First pass: the 部局 exists, or will be created (said once), or the row is bad. */
 static bool check_dept(importer *im, long line, const char *name, kstatus *err)
 {
-    int64_t id;
-    kstatus s = db_dept_find(im->k->db, name, &id);
+    bool hit;
+    name_slot *sl = name_slot_of(im, false, name, &hit);
+    kstatus s;
+    if (hit) {
+        s = sl->found;
+    } else {
+        int64_t id;
+        s = db_dept_find(im->k->db, name, &id);
+        if (s == KS_OK || s == KS_NOTFOUND) {
+            name_slot_fill(sl, false, name);
+            if (sl) sl->found = s;
+        }
+    }
     if (s == KS_OK) return true;
     if (s != KS_NOTFOUND) {
         *err = s;
@@ -411,21 +466,46 @@ static bool check_dept(importer *im, long line, const char *name, kstatus *err)
         row_error(im, line, RC_DEPT, "部局「%s」がありません（--create-missing で作成）", name);
         return false;
     }
+    if (sl && sl->said) return true;
     if (!said_before(im, "dept", name)) {
         im->r->depts_created++;
         rep_add(im->r, line, IMP_NOTE, "行 %ld 列「部局」: 部局「%s」を作成します", line, name);
     }
+    if (sl && sl->used) sl->said = true;
     return true;
 }
 
 static bool check_manager(importer *im, long line, const char *name, kstatus *err)
 {
-    kuser u;
-    kstatus s = db_user_by_name(im->k->db, name, &u);
+    bool hit;
+    name_slot *sl = name_slot_of(im, true, name, &hit);
+    kstatus s;
+    krole role = ROLE_STAFF;
+    bool may = false;
+    if (hit) {
+        s = sl->found;
+        role = sl->role;
+        may = sl->may_manage;
+    } else {
+        kuser u;
+        s = db_user_by_name(im->k->db, name, &u);
+        if (s == KS_OK) {
+            role = u.role;
+            may = policy_may_manage(&u);
+        }
+        if (s == KS_OK || s == KS_NOTFOUND) {
+            name_slot_fill(sl, true, name);
+            if (sl) {
+                sl->found = s;
+                sl->role = role;
+                sl->may_manage = may;
+            }
+        }
+    }
     if (s == KS_OK) {
-        if (policy_may_manage(&u)) return true;
+        if (may) return true;
         row_error(im, line, RC_MANAGER, "「%s」（%s）はクラウドサービス管理者に指名できません（監査・システム管理者は指名できません）",
-                  name, role_label(u.role));
+                  name, role_label(role));
         return false;
     }
     if (s != KS_NOTFOUND) {
@@ -436,6 +516,8 @@ static bool check_manager(importer *im, long line, const char *name, kstatus *er
         row_error(im, line, RC_MANAGER, "利用者「%s」がいません（--create-missing で作成）", name);
         return false;
     }
+    if (sl && sl->said) return true;
+    if (sl && sl->used) sl->said = true;
     if (!said_before(im, "user", name)) {
         im->r->users_created++;
         rep_add(im->r, line, IMP_NOTE, "行 %ld 列「クラウドサービス管理者」: 利用者「%s」を作成します（%s）", line, name,
@@ -447,32 +529,58 @@ static bool check_manager(importer *im, long line, const char *name, kstatus *er
 /* Second pass: the 部局 and manager found, or created. */
 static kstatus dept_id_of(importer *im, const char *name, int64_t *id)
 {
+    bool hit;
+    name_slot *sl = name_slot_of(im, false, name, &hit);
+    if (hit) {
+        *id = sl->id;
+        return KS_OK;
+    }
     kstatus s = db_dept_find(im->k->db, name, id);
-    if (s != KS_NOTFOUND) return s;
-    s = db_dept_add(im->k->db, name, id);
-    if (!s) kumo_audit_touch(im->k, AK_DEPARTMENT, *id);
+    if (s == KS_NOTFOUND) {
+        s = db_dept_add(im->k->db, name, id);
+        if (!s) kumo_audit_touch(im->k, AK_DEPARTMENT, *id);
+    }
+    if (!s && sl) {
+        name_slot_fill(sl, false, name);
+        sl->id = *id;
+    }
     return s;
 }
 
-static kstatus manager_of(importer *im, const char *name, int64_t dept_id, kuser *out)
+static kstatus manager_of(importer *im, const char *name, int64_t dept_id, int64_t *id)
 {
-    kstatus s = db_user_by_name(im->k->db, name, out);
-    if (s != KS_NOTFOUND) return s;
-    memset(out, 0, sizeof *out);
-    for (;;) {
-        snprintf(out->login, sizeof out->login, "imported-%03d", ++im->next_login);
-        kuser other;
-        s = db_user_by_login(im->k->db, out->login, &other);
-        if (s == KS_NOTFOUND) break;
-        if (s) return s;
+    bool hit;
+    name_slot *sl = name_slot_of(im, true, name, &hit);
+    if (hit) {
+        *id = sl->id;
+        return KS_OK;
     }
-    snprintf(out->name, sizeof out->name, "%s", name);
-    out->role = ROLE_STAFF;   /* a manager named in the register, created as 職員等 */
-    out->dept_id = dept_id;
-    out->active = true;
-    kstatus a = db_user_add(im->k->db, out, &out->id);
-    if (!a) kumo_audit_touch(im->k, AK_USER, out->id);
-    return a;
+    kuser out;
+    kstatus s = db_user_by_name(im->k->db, name, &out);
+    if (s == KS_NOTFOUND) {
+        memset(&out, 0, sizeof out);
+        for (;;) {
+            snprintf(out.login, sizeof out.login, "imported-%03d", ++im->next_login);
+            kuser other;
+            s = db_user_by_login(im->k->db, out.login, &other);
+            if (s == KS_NOTFOUND) break;
+            if (s) return s;
+        }
+        snprintf(out.name, sizeof out.name, "%s", name);
+        out.role = ROLE_STAFF;   /* a manager named in the register, created as 職員等 */
+        out.dept_id = dept_id;
+        out.active = true;
+        s = db_user_add(im->k->db, &out, &out.id);
+        if (!s) kumo_audit_touch(im->k, AK_USER, out.id);
+    }
+    if (!s) {
+        *id = out.id;
+        if (sl) {
+            name_slot_fill(sl, true, name);
+            sl->id = out.id;
+        }
+    }
+    return s;
 }
 
 /* ---- duplicates ---- */
@@ -777,9 +885,7 @@ static int write_row(const stage_row *st, void *p)
     }
     if (!s) s = dept_id_of(im, rv.v[RC_DEPT], &sv.dept_id);
     if (!s && *rv.v[RC_MANAGER]) {
-        kuser m;
-        s = manager_of(im, rv.v[RC_MANAGER], sv.dept_id, &m);
-        sv.manager_id = m.id;
+        s = manager_of(im, rv.v[RC_MANAGER], sv.dept_id, &sv.manager_id);
     }
     if (!s && *rv.v[RC_NO]) snprintf(sv.approval_no, sizeof sv.approval_no, "%s", rv.v[RC_NO]);
     else if (!s) s = next_number(im, rv.v[RC_APPROVED], sv.approval_no, sizeof sv.approval_no);
@@ -1164,6 +1270,7 @@ kstatus import_register_csv(kumo *k, const char *path, const import_opts *o, imp
             s = db_data_version(k->db, &now);
             im.unchanged = !s && now == version;
             audit_begin(&im, true);
+            memset(im.names, 0, sizeof im.names);   /* the first pass's look-ups, without the write lock */
             int64_t app_from = 0, svc_from = 0;
             if (!s) s = db_search_defer(k->db, &app_from, &svc_from);
             write_ctx w = {.im = &im};

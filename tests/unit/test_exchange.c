@@ -598,6 +598,88 @@ START_TEST(import_checks_before_taking_the_write_lock)
 }
 END_TEST
 
+/* The 部局 and managers a file names are looked up once and remembered (a fixed table of names): a name on many rows
+   is judged the same on every row, and more names than the table holds are each created once and given to their
+   own rows */
+START_TEST(import_judges_a_repeated_name_on_every_row)
+{
+    char dir[] = "/tmp/kumo-exch-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char db[64], csv[64];
+    snprintf(db, sizeof db, "%s/k.db", dir);
+    snprintf(csv, sizeof csv, "%s/r.csv", dir);
+    ck_assert_int_eq(kumo_init(db, "テスト市", "kato", "加藤 誠"), KS_OK);
+    kumo *k = NULL;
+    ck_assert_int_eq(kumo_open(db, DB_OPEN_EXISTING, &k), KS_OK);
+    k->demo = true;
+    ck_assert_int_eq(kumo_login(k, "kato"), KS_OK);
+    /* the システム管理者 may not be a クラウドサービス管理者; 未登録部 does not exist: both said on each row */
+    FILE *fp = fopen(csv, "w");
+    ck_assert_ptr_nonnull(fp);
+    fputs("承認番号,クラウドサービス名,部局,機密性,承認日,利用開始日,クラウドサービス管理者\n"
+          ",会議,未登録部,1,2026-04-01,2026-04-01,加藤 誠\n"
+          ",予約,未登録部,1,2026-04-01,2026-04-01,加藤 誠\n"
+          ",申請,未登録部,1,2026-04-01,2026-04-01,加藤 誠\n", fp);
+    ck_assert_int_eq(fclose(fp), 0);
+    import_opts o = {.encoding = CSV_ENC_AUTO};
+    import_report r;
+    ck_assert_int_eq(import_register_csv(k, csv, &o, &r), KS_INVALID);
+    ck_assert_uint_eq(r.bad_rows, 3);
+    int dept_said[5] = {0}, manager_said[5] = {0};
+    for (size_t i = 0; i < r.n; i++) {
+        if (r.msgs[i].line < 2 || r.msgs[i].line > 4) continue;
+        dept_said[r.msgs[i].line] += strstr(r.msgs[i].text, "部局「未登録部」がありません") != NULL;
+        manager_said[r.msgs[i].line] += strstr(r.msgs[i].text, "指名できません") != NULL;
+    }
+    for (int line = 2; line <= 4; line++) {
+        ck_assert_int_eq(dept_said[line], 1);
+        ck_assert_int_eq(manager_said[line], 1);
+    }
+    import_report_clear(&r);
+    /* 300 managers (more than the table's places), each on two rows far apart, and four 部局 */
+    fp = fopen(csv, "w");
+    ck_assert_ptr_nonnull(fp);
+    fputs("承認番号,クラウドサービス名,部局,機密性,承認日,利用開始日,クラウドサービス管理者\n", fp);
+    for (int i = 0; i < 600; i++)
+        fprintf(fp, ",サービス%d-%d,部局%d,1,2026-04-01,2026-04-01,管理者%d\n", i, i % 300, i % 4, i % 300);
+    ck_assert_int_eq(fclose(fp), 0);
+    o.create_missing = true;
+    ck_assert_int_eq(import_register_csv(k, csv, &o, &r), KS_OK);
+    ck_assert(r.written);
+    ck_assert_uint_eq(r.added, 600);
+    ck_assert_uint_eq(r.users_created, 300);
+    ck_assert_uint_eq(r.depts_created, 4);
+    import_report_clear(&r);
+    kumo_close(&k);
+    sqlite3 *h = NULL;
+    ck_assert_int_eq(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    sqlite3_stmt *st = NULL;
+    /* every service's manager and 部局 are the ones its row named; each name is one row */
+    ck_assert_int_eq(sqlite3_prepare_v2(h,
+                         "SELECT (SELECT count(*) FROM services s JOIN users u ON u.id = s.manager_id "
+                         "        JOIN departments d ON d.id = s.dept_id WHERE s.name LIKE 'サービス%' AND ("
+                         "  u.name <> '管理者' || substr(s.name, instr(s.name, '-') + 1) OR"
+                         "  d.name <> '部局' || (CAST(substr(s.name, 5, instr(s.name, '-') - 5) AS INTEGER) % 4))),"
+                         " (SELECT count(*) FROM services WHERE name LIKE 'サービス%' AND manager_id IS NOT NULL),"
+                         " (SELECT count(DISTINCT name) FROM users WHERE name LIKE '管理者%'),"
+                         " (SELECT count(*) FROM users WHERE name LIKE '管理者%'),"
+                         " (SELECT count(*) FROM departments WHERE name LIKE '部局%')",
+                         -1, &st, NULL),
+                     SQLITE_OK);
+    ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+    ck_assert_int_eq(sqlite3_column_int(st, 0), 0);
+    ck_assert_int_eq(sqlite3_column_int(st, 1), 600);
+    ck_assert_int_eq(sqlite3_column_int(st, 2), 300);
+    ck_assert_int_eq(sqlite3_column_int(st, 3), 300);
+    ck_assert_int_eq(sqlite3_column_int(st, 4), 4);
+    sqlite3_finalize(st);
+    sqlite3_close(h);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 /* The one libcsv reader of templates and imports: rows of values, quoted line breaks kept, and a NUL byte turned
    into a control character (which the text checks refuse) instead of cutting the value short */
 START_TEST(csv_rows_reads_records)
@@ -643,6 +725,7 @@ int main(void)
     tcase_add_test(t, exports_and_demo_report_progress);
     tcase_add_test(t, import_checks_before_taking_the_write_lock);
     tcase_add_test(t, import_rechecks_a_register_changed_between_its_passes);
+    tcase_add_test(t, import_judges_a_repeated_name_on_every_row);
     suite_add_tcase(s, t);
     SRunner *r = srunner_create(s);
     srunner_run_all(r, CK_NORMAL);
