@@ -107,13 +107,21 @@ const char *audit_head_text(const kaudit_head *h, char *out, size_t n)
     return out;
 }
 
+/* db_audit_verify_with says how far it has got every few thousand rows read (its own counts, not multiples of
+   PROGRESS_EVERY): passed on as it comes. */
+static void verify_progress(void *ctx, const char *what, long long done, long long total)
+{
+    kumo *k = ctx;
+    if (k->progress.fn) k->progress.fn(k->progress.ctx, what, done, total);
+}
+
 kstatus audit_verify(kumo *k, kaudit_verify *out)
 {
     kumo_step(k);
     memset(out, 0, sizeof *out);
     char why[256];
     if (!policy_may_verify_audit(&k->me, why, sizeof why)) return kumo_fail(k, KS_DENIED, "%s", why);
-    return kumo_result(k, db_audit_verify(k->db, out));
+    return kumo_result(k, db_audit_verify_with(k->db, out, verify_progress, k));
 }
 
 const char *audit_verify_text(const kaudit_verify *v, char *out, size_t n)

@@ -825,9 +825,34 @@ static void problem(kaudit_verify *out, int64_t seq, const char *fmt, ...)
     text_trim_partial(out->what);
 }
 
-/* The chain: numbers 1, 2, 3 …, each record's link to the one before, and each hash over its content and rows. */
-static kstatus verify_chain(kdb *db, kaudit_verify *out)
+/* How far a verify has got: done is what is shown (records, then audited rows); work counts every row read since the
+   last call, so that a record of a bulk step, which names many rows, moves the line too. */
+#define VERIFY_EVERY 4096
+typedef struct verify_progress {
+    db_verify_progress_fn fn;
+    void *ctx;
+    long long done, work;
+} verify_progress;
+
+static void tell(verify_progress *p, const char *what, long long total, bool last)
 {
+    if (!p->fn || (!last && p->work < VERIFY_EVERY)) return;
+    p->work = 0;
+    p->fn(p->ctx, what, p->done, last && total < 0 ? p->done : total);
+}
+
+#define VERIFY_CHAIN "監査記録を検証中"
+#define VERIFY_ROWS "記録の対象行を照合中"
+
+/* The chain: numbers 1, 2, 3 …, each record's link to the one before, and each hash over its content and rows. */
+static kstatus verify_chain(kdb *db, kaudit_verify *out, verify_progress *pg)
+{
+    /* the records there are, for the progress (the number of the last: no count of the table) */
+    long long total = -1;
+    sqlite3_stmt *mx = pg->fn ? db_prep(db, "SELECT max(seq) FROM audit") : NULL;
+    if (mx && sqlite3_step(mx) == SQLITE_ROW) total = sqlite3_column_int64(mx, 0);
+    sqlite3_finalize(mx);
+    if (pg->fn) pg->fn(pg->ctx, VERIFY_CHAIN, 0, total);
     sqlite3_stmt *st = db_prep(db, "SELECT " AUDIT_COLS " FROM audit ORDER BY seq");
     sqlite3_stmt *es = st ? db_prep(db, "SELECT seq, kind, id, digest FROM audit_entity ORDER BY seq, kind, id")
                           : NULL;
@@ -845,6 +870,9 @@ static kstatus verify_chain(kdb *db, kaudit_verify *out)
         kaudit_row r;
         read_row(st, &r);
         out->records++;
+        pg->done = out->records;
+        pg->work += VERIFY_EVERY / 64;   /* a record read counts as rows do: a long chain of small steps moves too */
+        tell(pg, VERIFY_CHAIN, total, false);
         if (r.seq != expect)
             problem(out, r.seq,
                     r.seq > expect ? "監査記録 #%" PRId64 " の前に #%" PRId64 " がありません（監査記録が削除されています）"
@@ -872,6 +900,8 @@ static kstatus verify_chain(kdb *db, kaudit_verify *out)
             const char *dg = (const char *)sqlite3_column_text(es, 3);
             canon_entity(&d, kind ? kind : "", sqlite3_column_int64(es, 2), dg ? dg : "");
             erc = sqlite3_step(es);
+            pg->work++;
+            tell(pg, VERIFY_CHAIN, total, false);
         }
         canon_prev(&d, r.prev);
         char hash[DIGEST_HEX_SIZE];
@@ -900,6 +930,8 @@ static kstatus verify_chain(kdb *db, kaudit_verify *out)
     if (!s && out->records == 0) problem(out, 0, "監査記録が1件もありません（監査証跡が削除されています）");
     sqlite3_finalize(st);
     sqlite3_finalize(es);
+    pg->done = out->records;
+    tell(pg, VERIFY_CHAIN, pg->done, true);
     return s;
 }
 
@@ -919,7 +951,7 @@ static void row_name(kdb *db, audit_kind kind, int64_t id, char *out, size_t n)
 }
 
 /* One audited table against the chain: the current ids and the last digest the chain holds of each, merged. */
-static kstatus verify_kind(kdb *db, audit_kind kind, kaudit_verify *out)
+static kstatus verify_kind(kdb *db, audit_kind kind, kaudit_verify *out, verify_progress *pg)
 {
     sqlite3_stmt *cur = db_prep(db, KINDS[kind].ids_sql);
     sqlite3_stmt *last = cur ? db_prep(db, "SELECT id, digest, max(seq) FROM audit_entity WHERE kind = ?1 "
@@ -971,6 +1003,9 @@ static kstatus verify_kind(kdb *db, audit_kind kind, kaudit_verify *out)
         }
         rc = sqlite3_step(cur);
         lrc = sqlite3_step(last);
+        pg->done++;
+        pg->work++;
+        tell(pg, VERIFY_ROWS, -1, false);
     }
     if (!s && rc != SQLITE_DONE) s = db_map(db, rc);
     if (!s && lrc != SQLITE_DONE) s = db_map(db, lrc);
@@ -979,15 +1014,21 @@ static kstatus verify_kind(kdb *db, audit_kind kind, kaudit_verify *out)
     return s;
 }
 
-kstatus db_audit_verify(kdb *db, kaudit_verify *out)
+kstatus db_audit_verify_with(kdb *db, kaudit_verify *out, db_verify_progress_fn fn, void *ctx)
 {
     memset(out, 0, sizeof *out);
     out->ok = true;
     /* one snapshot for the chain and the tables (a writer committing meanwhile is not seen half) */
     kstatus s = db_map(db, sqlite3_exec(db->h, "BEGIN", NULL, NULL, NULL));
     if (s) return s;
-    s = verify_chain(db, out);
-    for (int k = 0; k < AK__COUNT && !s; k++) s = verify_kind(db, (audit_kind)k, out);
+    verify_progress pg = {.fn = fn, .ctx = ctx};
+    s = verify_chain(db, out, &pg);
+    pg.done = pg.work = 0;
+    if (!s && fn) fn(ctx, VERIFY_ROWS, 0, -1);
+    for (int k = 0; k < AK__COUNT && !s; k++) s = verify_kind(db, (audit_kind)k, out, &pg);
+    if (!s) tell(&pg, VERIFY_ROWS, -1, true);
     sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
     return s;
 }
+
+kstatus db_audit_verify(kdb *db, kaudit_verify *out) { return db_audit_verify_with(db, out, NULL, NULL); }

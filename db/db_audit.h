@@ -132,6 +132,10 @@ typedef struct kaudit_verify {
 /* Walks the chain (numbering, each hash, each link) and compares every audited table with the state the chain
    last recorded of each row. KS_OK when it could read everything (out->ok says whether it fits). */
 kstatus db_audit_verify(kdb *db, kaudit_verify *out);
+/* The same, telling fn how far it has got (a verify reads every record and every audited row: a large database
+   takes a while): what in Japanese, done of total (-1: not known), the last call with done == total. */
+typedef void (*db_verify_progress_fn)(void *ctx, const char *what, long long done, long long total);
+kstatus db_audit_verify_with(kdb *db, kaudit_verify *out, db_verify_progress_fn fn, void *ctx);
 
 /* One record as read. */
 typedef struct kaudit_row {

@@ -600,6 +600,68 @@ START_TEST(an_index_only_migration_records_nothing_and_hides_nothing)
 }
 END_TEST
 
+/* A verify reads every record and every audited row: it says how far it has got, the records out of the last
+   record's number, then the rows compared, each phase from 0 to its end (done == total). */
+typedef struct seen_progress {
+    int calls;
+    long long chain_first_total, chain_last_done, chain_last_total, rows_first_done, rows_last_done, rows_last_total;
+    bool rows_begun, back;
+    long long prev;
+} seen_progress;
+
+static void note_progress(void *ctx, const char *what, long long done, long long total)
+{
+    seen_progress *p = ctx;
+    bool chain = !strcmp(what, "監査記録を検証中");
+    ck_assert_msg(chain || !strcmp(what, "記録の対象行を照合中"), "unexpected progress 「%s」", what);
+    if (!chain && !p->rows_begun) {
+        p->rows_begun = true;
+        p->rows_first_done = done;
+        p->prev = done;
+    }
+    if (chain && p->calls == 0) p->chain_first_total = total;
+    if (chain) ck_assert_msg(!p->rows_begun, "the records after the rows");
+    if (done < p->prev) p->back = true;
+    p->prev = done;
+    if (chain) {
+        p->chain_last_done = done;
+        p->chain_last_total = total;
+    } else {
+        p->rows_last_done = done;
+        p->rows_last_total = total;
+    }
+    p->calls++;
+}
+
+START_TEST(a_verify_says_how_far_it_has_got)
+{
+    seen_progress p = {0};
+    kaudit_verify v;
+    ck_assert_int_eq(db_audit_verify_with(k->db, &v, note_progress, &p), KS_OK);
+    ck_assert_msg(v.ok, "%s", v.what);
+    ck_assert_int_eq(p.chain_first_total, head_seq());
+    ck_assert_int_eq(p.chain_last_done, v.records);
+    ck_assert_int_eq(p.chain_last_total, v.records);
+    ck_assert(p.rows_begun);
+    ck_assert_int_eq(p.rows_first_done, 0);
+    ck_assert(!p.back);
+    /* every application and every service of the demo is among the rows compared */
+    sqlite3_stmt *st;
+    ck_assert_int_eq(sqlite3_prepare_v2(k->db->h, "SELECT (SELECT count(*) FROM applications) + (SELECT count(*) FROM "
+                                                  "services)",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
+    ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+    ck_assert_int_gt(p.rows_last_done, sqlite3_column_int64(st, 0));
+    sqlite3_finalize(st);
+    ck_assert_int_eq(p.rows_last_total, p.rows_last_done);
+    /* and without a listener it finds the same */
+    kaudit_verify plain;
+    ck_assert_int_eq(db_audit_verify(k->db, &plain), KS_OK);
+    ck_assert_int_eq(plain.records, v.records);
+}
+END_TEST
+
 /* ---- rules that keep the record honest ---- */
 
 START_TEST(a_designated_manager_cannot_become_auditor_004_1_8_2)
@@ -684,6 +746,7 @@ static Suite *audit_suite(void)
     tcase_add_test(tc, two_writers_never_fork_the_chain);
     tcase_add_test(tc, an_existing_database_gets_the_trail);
     tcase_add_test(tc, an_index_only_migration_records_nothing_and_hides_nothing);
+    tcase_add_test(tc, a_verify_says_how_far_it_has_got);
     suite_add_tcase(s, tc);
     tc = tcase_create("rules");
     tcase_add_checked_fixture(tc, setup, teardown);
