@@ -35,7 +35,7 @@ static void bind_form(sqlite3_stmt *st, int first, char *const v[FF_COUNT])
             if (*x) sqlite3_bind_int64(st, first + f, strtoll(x, NULL, 10));
             else sqlite3_bind_null(st, first + f);
         } else {
-            db_bind_text(st, first + f, x);
+            db_bind_text_static(st, first + f, x);
         }
     }
 }
@@ -95,28 +95,28 @@ kstatus db_app_insert_full(kdb *db, kapp *a)
                                      "?, ?, 1, ?, ?, " FORM_PARAMS ")");
     if (!st) return db_map(db, db->last_rc);
     db_bind_id(st, 1, a->id);
-    db_bind_text(st, 2, a->app_no);
+    db_bind_text_static(st, 2, a->app_no);
     sqlite3_bind_int(st, 3, a->fy);
     sqlite3_bind_int(st, 4, a->seq);
-    db_bind_text(st, 5, a->state);
-    db_bind_text(st, 6, a->track);
+    db_bind_text_static(st, 5, a->state);
+    db_bind_text_static(st, 6, a->track);
     sqlite3_bind_int64(st, 7, a->applicant_id);
     sqlite3_bind_int64(st, 8, a->dept_id);
     db_bind_id(st, 9, a->service_id);
     db_bind_id(st, 10, a->parent_id);
-    db_bind_text(st, 11, a->applied_on);
-    db_bind_text(st, 12, a->decision);
-    db_bind_text(st, 13, a->decision_comment);
-    db_bind_text(st, 14, a->decided_on);
+    db_bind_text_static(st, 11, a->applied_on);
+    db_bind_text_static(st, 12, a->decision);
+    db_bind_text_static(st, 13, a->decision_comment);
+    db_bind_text_static(st, 14, a->decided_on);
     db_bind_id(st, 15, a->decided_by);
-    db_bind_text(st, 16, a->approval_no);
+    db_bind_text_static(st, 16, a->approval_no);
     db_bind_id(st, 17, a->manager_id);
-    db_bind_text(st, 18, a->next_review_due);
-    db_bind_text(st, 19, a->ck_key);
-    db_bind_text(st, 20, a->ck_name);
-    db_bind_text(st, 21, a->ck_version);
-    db_bind_text(st, 22, a->created_at);
-    db_bind_text(st, 23, a->updated_at);
+    db_bind_text_static(st, 18, a->next_review_due);
+    db_bind_text_static(st, 19, a->ck_key);
+    db_bind_text_static(st, 20, a->ck_name);
+    db_bind_text_static(st, 21, a->ck_version);
+    db_bind_text_static(st, 22, a->created_at);
+    db_bind_text_static(st, 23, a->updated_at);
     bind_form(st, 24, a->v);
     kstatus s = db_exec_done(db, st);
     if (!s) {
@@ -561,12 +561,12 @@ kstatus db_history_add_bulk(kdb *db, int64_t app_id, int64_t service_id, int64_t
     if (!st) return db_map(db, db->last_rc);
     db_bind_id(st, 1, app_id);
     db_bind_id(st, 2, service_id);
-    db_bind_text(st, 3, at);
+    db_bind_text_static(st, 3, at);
     db_bind_id(st, 4, user_id);
-    db_bind_text(st, 5, action);
-    db_bind_text(st, 6, from);
-    db_bind_text(st, 7, to);
-    db_bind_text(st, 8, comment);
+    db_bind_text_static(st, 5, action);
+    db_bind_text_static(st, 6, from);
+    db_bind_text_static(st, 7, to);
+    db_bind_text_static(st, 8, comment);
     kstatus s = db_exec_done(db, st);
     if (!s && id) *id = sqlite3_last_insert_rowid(db->h);
     return s;

@@ -24,14 +24,21 @@ static const struct audit_kind_def {
     const char *ids_sql;     /* every id there is, ascending */
     const char *name_sql;    /* what people call the row, ?1 = id */
     int since;               /* the schema version whose migration creates the table (0: before the trail) */
+    /* the kinds a bulk step writes many of (kumo demo, an import): the rows, and their child rows, of ids ?1..?2 in
+       id order, each led by its id as column k_ (digest_range: the same digests as row_sql and child_sql give) */
+    const char *range_sql, *child_range_sql;
 } KINDS[AK__COUNT] = {
     [AK_APPLICATION] = {"application", "申請", "SELECT * FROM applications WHERE id = ?1",
                         "SELECT * FROM checklist_answers WHERE app_id = ?1 ORDER BY no",
                         "SELECT id FROM applications ORDER BY id",
-                        "SELECT coalesce(app_no, '（未提出）') || ' ' || service_name FROM applications WHERE id = ?1", 0},
+                        "SELECT coalesce(app_no, '（未提出）') || ' ' || service_name FROM applications WHERE id = ?1", 0,
+                        "SELECT id AS k_, * FROM applications WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
+                        "SELECT app_id AS k_, * FROM checklist_answers WHERE app_id BETWEEN ?1 AND ?2 "
+                        "ORDER BY app_id, no"},
     [AK_SERVICE] = {"service", "サービス", "SELECT * FROM services WHERE id = ?1", NULL,
                     "SELECT id FROM services ORDER BY id",
-                    "SELECT approval_no || ' ' || name FROM services WHERE id = ?1", 0},
+                    "SELECT approval_no || ' ' || name FROM services WHERE id = ?1", 0,
+                    "SELECT id AS k_, * FROM services WHERE id BETWEEN ?1 AND ?2 ORDER BY id", NULL},
     [AK_USER] = {"user", "利用者", "SELECT * FROM users WHERE id = ?1", NULL, "SELECT id FROM users ORDER BY id",
                  "SELECT login || ' ' || name FROM users WHERE id = ?1", 0},
     [AK_DEPARTMENT] = {"department", "部局", "SELECT * FROM departments WHERE id = ?1", NULL,
@@ -50,7 +57,8 @@ static const struct audit_kind_def {
                         "JOIN services s ON s.id = t.service_id WHERE t.id = ?1", 0},
     [AK_HISTORY] = {"history", "履歴", "SELECT * FROM history WHERE id = ?1", NULL,
                     "SELECT id FROM history ORDER BY id",
-                    "SELECT at || ' ' || action FROM history WHERE id = ?1", 0},
+                    "SELECT at || ' ' || action FROM history WHERE id = ?1", 0,
+                    "SELECT id AS k_, * FROM history WHERE id BETWEEN ?1 AND ?2 ORDER BY id", NULL},
     [AK_BUILD_CHECK] = {"build_check", "導入・構築時確認", "SELECT * FROM build_checks WHERE id = ?1",
                         "SELECT * FROM build_check_answers WHERE build_check_id = ?1 ORDER BY no",
                         "SELECT id FROM build_checks ORDER BY id",
@@ -237,13 +245,13 @@ static size_t put_int(char *p, int64_t n)
     return j;
 }
 
-/* The current row of a statement: every column that is neither NULL nor '' (written without printf: a row's
-   digest is taken for every row a bulk step writes). */
-static void canon_row(digest_ctx *d, sqlite3_stmt *st)
+/* The current row of a statement from column `first` on: every column that is neither NULL nor '' (written without
+   printf: a row's digest is taken for every row a bulk step writes). */
+static void canon_row(digest_ctx *d, sqlite3_stmt *st, int first)
 {
     digest_add(d, "row\n", 4);
     int n = sqlite3_column_count(st);
-    for (int i = 0; i < n; i++) {
+    for (int i = first; i < n; i++) {
         int t = sqlite3_column_type(st, i);
         if (t == SQLITE_NULL) continue;
         char num[24];
@@ -283,7 +291,7 @@ static kstatus digest_rows(kdb *db, const char *sql, int64_t id, digest_ctx *d, 
     int rc;
     *rows = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        canon_row(d, st);
+        canon_row(d, st, 0);
         ++*rows;
     }
     kstatus s = rc == SQLITE_DONE ? KS_OK : db_map(db, rc);
@@ -291,19 +299,25 @@ static kstatus digest_rows(kdb *db, const char *sql, int64_t id, digest_ctx *d, 
     return s;
 }
 
-static kstatus digest_of(kdb *db, audit_kind kind, int64_t id, char out[DIGEST_HEX_SIZE])
+/* The start of a row's digest: "kind:id\n". */
+static void digest_head(digest_ctx *d, audit_kind kind, int64_t id)
 {
-    out[0] = 0;
-    if (kind < 0 || kind >= AK__COUNT) return KS_ERROR;
-    digest_ctx d;
-    digest_begin(&d);
+    digest_begin(d);
     char head[64];
     size_t cl = strlen(KINDS[kind].code), j = cl;
     memcpy(head, KINDS[kind].code, cl);
     head[j++] = ':';
     j += put_int(head + j, id);
     head[j++] = '\n';
-    digest_add(&d, head, j);
+    digest_add(d, head, j);
+}
+
+static kstatus digest_of(kdb *db, audit_kind kind, int64_t id, char out[DIGEST_HEX_SIZE])
+{
+    out[0] = 0;
+    if (kind < 0 || kind >= AK__COUNT) return KS_ERROR;
+    digest_ctx d;
+    digest_head(&d, kind, id);
     int rows = 0, children = 0;
     kstatus s = digest_rows(db, KINDS[kind].row_sql, id, &d, &rows);
     if (!s && rows && KINDS[kind].child_sql) s = digest_rows(db, KINDS[kind].child_sql, id, &d, &children);
@@ -313,6 +327,69 @@ static kstatus digest_of(kdb *db, audit_kind kind, int64_t id, char out[DIGEST_H
     if (!ok) return KS_NOMEM;
     if (rows) memcpy(out, hex, DIGEST_HEX_SIZE);
     return KS_OK;
+}
+
+/* The digests of refs[0..n) (one kind, ids ascending) read in one pass over their id range, each what digest_of
+   gives: a row not there has none. */
+static kstatus digest_range(kdb *db, audit_kind kind, const audit_ref *refs, size_t n, char (*out)[DIGEST_HEX_SIZE])
+{
+    sqlite3_stmt *st = db_cached(db, KINDS[kind].range_sql);
+    if (!st) return db_map(db, db->last_rc);
+    sqlite3_stmt *ch = NULL;
+    if (KINDS[kind].child_range_sql && !(ch = db_cached(db, KINDS[kind].child_range_sql))) {
+        db_done(db, st);
+        return db_map(db, db->last_rc);
+    }
+    int64_t lo = refs[0].id, hi = refs[n - 1].id;
+    sqlite3_bind_int64(st, 1, lo);
+    sqlite3_bind_int64(st, 2, hi);
+    if (ch) {
+        sqlite3_bind_int64(ch, 1, lo);
+        sqlite3_bind_int64(ch, 2, hi);
+    }
+    int rc = sqlite3_step(st), crc = ch ? sqlite3_step(ch) : SQLITE_DONE;
+    bool ok = true;
+    for (size_t i = 0; i < n && ok; i++) {
+        int64_t id = refs[i].id;
+        out[i][0] = 0;
+        while (rc == SQLITE_ROW && sqlite3_column_int64(st, 0) < id) rc = sqlite3_step(st);
+        if (rc != SQLITE_ROW || sqlite3_column_int64(st, 0) != id) continue;
+        digest_ctx d;
+        digest_head(&d, kind, id);
+        canon_row(&d, st, 1);
+        rc = sqlite3_step(st);
+        while (crc == SQLITE_ROW && sqlite3_column_int64(ch, 0) < id) crc = sqlite3_step(ch);
+        for (; crc == SQLITE_ROW && sqlite3_column_int64(ch, 0) == id; crc = sqlite3_step(ch)) canon_row(&d, ch, 1);
+        ok = digest_end(&d, out[i]);
+    }
+    kstatus s = !ok                                          ? KS_NOMEM
+                : rc != SQLITE_ROW && rc != SQLITE_DONE      ? db_map(db, rc)
+                : ch && crc != SQLITE_ROW && crc != SQLITE_DONE ? db_map(db, crc)
+                                                             : KS_OK;
+    db_done(db, st);
+    if (ch) db_done(db, ch);
+    return s;
+}
+
+/* The digests of refs[0..n) (sorted by kind and id, each once): the rows of a kind that a step wrote many of, close
+   together, in one pass each (a bulk step's tens of thousands of rows), the others one by one. */
+static kstatus digest_refs(kdb *db, const audit_ref *refs, size_t n, char (*out)[DIGEST_HEX_SIZE])
+{
+    enum { RUN_MIN = 8, GAP_MAX = 16 };
+    kstatus s = KS_OK;
+    for (size_t i = 0; i < n && !s;) {
+        size_t j = i + 1;
+        if (KINDS[refs[i].kind].range_sql)
+            while (j < n && refs[j].kind == refs[i].kind && refs[j].id - refs[j - 1].id <= GAP_MAX) j++;
+        if (j - i >= RUN_MIN) {
+            s = digest_range(db, refs[i].kind, refs + i, j - i, out + i);
+        } else {
+            j = i + 1;
+            s = digest_of(db, refs[i].kind, refs[i].id, out[i]);
+        }
+        i = j;
+    }
+    return s;
 }
 
 kstatus db_audit_digest(kdb *db, audit_kind kind, int64_t id, char out[DIGEST_HEX_SIZE])
@@ -470,7 +547,7 @@ static kstatus append(kdb *db, kaudit *r, const kaudit_actor *actor, kaudit_head
     r->nrefs = n;
     char(*digests)[DIGEST_HEX_SIZE] = calloc(n ? n : 1, sizeof *digests);
     if (!digests) return KS_NOMEM;
-    for (size_t i = 0; i < n && !s; i++) s = digest_of(db, r->refs[i].kind, r->refs[i].id, digests[i]);
+    if (!s) s = digest_refs(db, r->refs, n, digests);
 
     kaudit_head prev = {0};
     if (!s) s = db_audit_head(db, &prev);

@@ -722,6 +722,69 @@ START_TEST(who_may_read_and_verify_the_trail)
 }
 END_TEST
 
+/* One integer from a query of the test's database. */
+static int64_t q_int(const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    ck_assert_int_eq(sqlite3_prepare_v2(k->db->h, sql, -1, &st, NULL), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+    int64_t v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* A step that names many rows of a kind (kumo demo --rows, an import) digests them a range at a time: each digest is
+   the one of the row alone (what `kumo audit verify` computes), its 確認事項 answers included, and an id with no
+   row has none. */
+START_TEST(a_bulk_step_digests_each_row_as_alone)
+{
+    /* applications with their answers, services and history rows, each a run of ids, and ids past the last */
+    ck_assert_int_gt(q_int("SELECT count(*) FROM checklist_answers"), 0);
+    static const struct { audit_kind kind; const char *max_sql; } RUNS[] = {
+        {AK_APPLICATION, "SELECT max(id) FROM applications"},
+        {AK_SERVICE, "SELECT max(id) FROM services"},
+        {AK_HISTORY, "SELECT max(id) FROM history"},
+    };
+    kaudit r = {0};
+    snprintf(r.action, sizeof r.action, "一括のテスト");
+    kaudit_subject(&r, "import", 0, "", "");
+    int64_t named = 0;
+    for (size_t i = 0; i < sizeof RUNS / sizeof RUNS[0]; i++) {
+        int64_t max = q_int(RUNS[i].max_sql);
+        ck_assert_int_ge(max, 8);
+        for (int64_t id = max + 3; id >= 1; id--, named++) kaudit_touch(&r, RUNS[i].kind, id);
+    }
+    ck_assert_int_eq(db_begin(k->db), KS_OK);
+    kaudit_head head;
+    ck_assert_int_eq(db_audit_append(k->db, &r, NULL, &head), KS_OK);
+    ck_assert_int_eq(db_commit(k->db), KS_OK);
+    sqlite3_stmt *st = NULL;
+    ck_assert_int_eq(sqlite3_prepare_v2(k->db->h, "SELECT kind, id, digest FROM audit_entity WHERE seq = ?", -1, &st,
+                                        NULL),
+                     SQLITE_OK);
+    sqlite3_bind_int64(st, 1, head.seq);
+    int64_t seen = 0, absent = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *kind = (const char *)sqlite3_column_text(st, 0);
+        int64_t id = sqlite3_column_int64(st, 1);
+        const char *got = (const char *)sqlite3_column_text(st, 2);
+        audit_kind ak = !strcmp(kind, "application") ? AK_APPLICATION : !strcmp(kind, "service") ? AK_SERVICE
+                                                                                                : AK_HISTORY;
+        char want[DIGEST_HEX_SIZE];
+        ck_assert_int_eq(db_audit_digest(k->db, ak, id, want), KS_OK);
+        ck_assert_msg(!strcmp(got, want), "%s %lld: %s, alone %s", kind, (long long)id, got, want);
+        absent += !*want;
+        seen++;
+    }
+    sqlite3_finalize(st);
+    ck_assert_int_eq(seen, named);
+    ck_assert_int_eq(absent, 9);
+    kaudit_verify v;
+    ck_assert_int_eq(db_audit_verify(k->db, &v), KS_OK);
+    ck_assert_msg(v.ok, "%s", v.what);
+}
+END_TEST
+
 static Suite *audit_suite(void)
 {
     Suite *s = suite_create("audit");
@@ -729,6 +792,7 @@ static Suite *audit_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, every_application_step_writes_one_record);
+    tcase_add_test(tc, a_bulk_step_digests_each_row_as_alone);
     tcase_add_test(tc, every_service_step_writes_one_record);
     tcase_add_test(tc, every_admin_step_writes_one_record);
     tcase_add_test(tc, the_actor_role_is_the_one_at_that_moment);
