@@ -331,6 +331,61 @@ kstatus db_search_catch_up(kdb *db, int64_t app_from, int64_t svc_from)
     return s;
 }
 
+/* The CHECK constraints of db/schema.c that db_checks_catch_up evaluates itself, word for word. */
+#define CHECK_SVC_STATUS "status IN ('active','terminated')"
+#define CHECK_SVC_BUILD "build_state IN ('pending','done','legacy','none')"
+#define CHECK_SVC_DISPOSAL "disposal_state IN ('','pending','done','legacy')"
+#define CHECK_USER_ROLE "role IN ('staff','dept_head','approver','ciso','auditor','admin')"
+static const db_check_expr CHECKS_MIRRORED[] = {
+    {"services", CHECK_SVC_STATUS}, {"services", CHECK_SVC_BUILD}, {"services", CHECK_SVC_DISPOSAL},
+    {"users", CHECK_USER_ROLE},
+};
+
+const db_check_expr *db_checks_mirrored(size_t *n)
+{
+    *n = sizeof CHECKS_MIRRORED / sizeof CHECKS_MIRRORED[0];
+    return CHECKS_MIRRORED;
+}
+
+kstatus db_checks_defer(kdb *db, db_check_marks *m)
+{
+    memset(m, 0, sizeof *m);
+    sqlite3_stmt *st = db_prep(db, "SELECT (SELECT coalesce(max(id), 0) FROM services), "
+                                   "(SELECT coalesce(max(id), 0) FROM users)");
+    if (!st) return db_map(db, db->last_rc);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        m->service = sqlite3_column_int64(st, 0);
+        m->user = sqlite3_column_int64(st, 1);
+    }
+    kstatus s = rc == SQLITE_ROW ? KS_OK : db_map(db, rc);
+    sqlite3_finalize(st);
+    if (!s) s = exec_sql(db, "PRAGMA ignore_check_constraints=ON");
+    return s;
+}
+
+kstatus db_checks_catch_up(kdb *db, const db_check_marks *m, bool verify)
+{
+    kstatus s = exec_sql(db, "PRAGMA ignore_check_constraints=OFF");
+    if (s || !verify) return s;
+    /* each table's rows after its mark (by its INTEGER PRIMARY KEY: a new row's id is above every id before it) */
+    sqlite3_stmt *st = db_prep(db, "SELECT (SELECT count(*) FROM services WHERE id > ?1 AND NOT (" CHECK_SVC_STATUS
+                                   " AND " CHECK_SVC_BUILD " AND " CHECK_SVC_DISPOSAL ")), "
+                                   "(SELECT count(*) FROM users WHERE id > ?2 AND NOT (" CHECK_USER_ROLE "))");
+    if (!st) return db_map(db, db->last_rc);
+    sqlite3_bind_int64(st, 1, m->service);
+    sqlite3_bind_int64(st, 2, m->user);
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) s = db_map(db, rc);
+    else if (sqlite3_column_int64(st, 0) || sqlite3_column_int64(st, 1)) {
+        snprintf(db->err, sizeof db->err, "CHECK constraint failed: %s",
+                 sqlite3_column_int64(st, 0) ? "services" : "users");
+        s = KS_CONSTRAINT;
+    }
+    sqlite3_finalize(st);
+    return s;
+}
+
 kstatus db_bulk_mode(kdb *db, bool on)
 {
     /* the rollback journal in memory (a failed batch still rolls back) and no syncs while a new file is filled;

@@ -60,6 +60,19 @@ kstatus db_data_version(kdb *db, int64_t *out);
    transaction that writes the rows, so that the index commits with them. */
 kstatus db_search_defer(kdb *db, int64_t *app_from, int64_t *svc_from);
 kstatus db_search_catch_up(kdb *db, int64_t app_from, int64_t svc_from);
+/* The same for the CHECK constraints of the services and users a bulk step inserts (an import): a CHECK with an IN
+   list makes SQLite build a table of the list for every single-row INSERT, so defer notes where the new rows begin
+   and has SQLite skip the CHECKs (PRAGMA ignore_check_constraints); catch_up evaluates them again, and when `verify`
+   checks every row after the marks with the same expressions in one query (db_checks_mirrored), KS_CONSTRAINT when
+   one fails (the caller rolls back). catch_up is called whatever happened after a successful defer: it turns the
+   CHECKs back on. Only rows inserted after the marks may be written in between. */
+typedef struct db_check_marks { int64_t service, user; } db_check_marks;
+kstatus db_checks_defer(kdb *db, db_check_marks *m);
+kstatus db_checks_catch_up(kdb *db, const db_check_marks *m, bool verify);
+/* The CHECK expressions db_checks_catch_up evaluates, as the schema writes them: of services (table "services")
+   and of users ("users"). For the test that keeps them equal to the schema. */
+typedef struct db_check_expr { const char *table, *expr; } db_check_expr;
+const db_check_expr *db_checks_mirrored(size_t *n);
 
 kstatus db_begin(kdb *db);    /* BEGIN IMMEDIATE */
 /* A read transaction: everything read until db_read_end sees one state of the database (an export and the audit

@@ -1273,9 +1273,17 @@ kstatus import_register_csv(kumo *k, const char *path, const import_opts *o, imp
             memset(im.names, 0, sizeof im.names);   /* the first pass's look-ups, without the write lock */
             int64_t app_from = 0, svc_from = 0;
             if (!s) s = db_search_defer(k->db, &app_from, &svc_from);
+            /* the services' and new managers' CHECK constraints evaluated once over the new rows, not by a
+               statement of their own for every row */
+            db_check_marks marks;
+            bool checks_deferred = !s && !(s = db_checks_defer(k->db, &marks));
             write_ctx w = {.im = &im};
             if (!s) s = db_stage_each(k->db, write_row, &w);
             if (!s) s = w.s;
+            if (checks_deferred) {
+                kstatus c = db_checks_catch_up(k->db, &marks, !s);
+                if (!s) s = c;
+            }
             if (!s) s = db_search_catch_up(k->db, app_from, svc_from);
             if (!s) audit_summary(&im);
             if (s == KS_INVALID) {

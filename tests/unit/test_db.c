@@ -637,6 +637,92 @@ END_TEST
 
 /* Roles are stored as their codes (forms/role.c) and come back as the same krole: every role, and a code this kumo
    does not know (written behind its back) reads as ROLE_NONE, which the policy allows nothing. */
+/* The CHECK constraints an import evaluates itself (db_checks_defer / db_checks_catch_up) are the schema's own, word
+   for word, and every CHECK of the tables it writes is among them; a new row that breaks one is caught before the
+   commit, and after the catch-up SQLite checks every row again */
+static int count_checks(const char *sql)
+{
+    int n = 0;
+    for (const char *p = sql; (p = strstr(p, "CHECK")); p += 5) {
+        const char *q = p + 5;
+        while (*q == ' ') q++;
+        n += *q == '(';
+    }
+    return n;
+}
+
+START_TEST(deferred_checks_are_the_schemas_and_catch_a_bad_row)
+{
+    kdb *db = make_db();
+    size_t n = 0;
+    const db_check_expr *mirrored = db_checks_mirrored(&n);
+    /* the tables an import writes: services and the managers it creates (users) have CHECKs; the others none */
+    const char *tables[] = {"services", "users", "departments", "history", "audit", "audit_entity"};
+    for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++) {
+        sqlite3_stmt *st = NULL;
+        ck_assert_int_eq(sqlite3_prepare_v2(db->h, "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?",
+                                            -1, &st, NULL),
+                         SQLITE_OK);
+        sqlite3_bind_text(st, 1, tables[t], -1, SQLITE_STATIC);
+        ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+        const char *sql = (const char *)sqlite3_column_text(st, 0);
+        int want = 0;
+        for (size_t i = 0; i < n; i++)
+            if (!strcmp(mirrored[i].table, tables[t])) {
+                want++;
+                ck_assert_msg(strstr(sql, mirrored[i].expr) != NULL, "%s: the schema has no CHECK (%s)", tables[t],
+                              mirrored[i].expr);
+            }
+        ck_assert_msg(count_checks(sql) == want, "%s: %d CHECKs in the schema, %d evaluated by db_checks_catch_up",
+                      tables[t], count_checks(sql), want);
+        sqlite3_finalize(st);
+    }
+    int64_t dept;
+    ck_assert_int_eq(db_dept_add(db, "総務部", &dept), KS_OK);
+    kservice good = {.dept_id = dept, .status = "active", .build_state = "legacy"};
+    snprintf(good.approval_no, sizeof good.approval_no, "AP-R8-0001");
+    snprintf(good.name, sizeof good.name, "会議");
+    snprintf(good.conf, sizeof good.conf, "1");
+    snprintf(good.approved_on, sizeof good.approved_on, "2026-04-01");
+    snprintf(good.start_date, sizeof good.start_date, "2026-04-01");
+    snprintf(good.next_review_due, sizeof good.next_review_due, "2027-04-01");
+    /* each CHECK broken in turn, by a row inserted while the CHECKs are deferred */
+    for (int bad = 0; bad < 4; bad++) {
+        ck_assert_int_eq(db_begin(db), KS_OK);
+        db_check_marks m;
+        ck_assert_int_eq(db_checks_defer(db, &m), KS_OK);
+        kservice sv = good;
+        snprintf(sv.approval_no, sizeof sv.approval_no, "AP-R8-%04d", 10 + bad);
+        if (bad == 0) snprintf(sv.status, sizeof sv.status, "gone");
+        if (bad == 1) snprintf(sv.build_state, sizeof sv.build_state, "maybe");
+        if (bad == 2) snprintf(sv.disposal_state, sizeof sv.disposal_state, "lost");
+        ck_assert_int_eq(db_service_insert(db, &sv), KS_OK);
+        if (bad == 3) {
+            kuser u = {.role = ROLE_NONE, .dept_id = dept, .active = true};
+            snprintf(u.login, sizeof u.login, "nobody");
+            snprintf(u.name, sizeof u.name, "誰でもない");
+            ck_assert_int_eq(db_user_add(db, &u, NULL), KS_OK);
+        }
+        ck_assert_int_eq(db_checks_catch_up(db, &m, true), KS_CONSTRAINT);
+        db_rollback(db);
+    }
+    /* good rows pass, and the CHECKs are SQLite's again afterwards */
+    ck_assert_int_eq(db_begin(db), KS_OK);
+    db_check_marks m;
+    ck_assert_int_eq(db_checks_defer(db, &m), KS_OK);
+    kservice sv = good;
+    ck_assert_int_eq(db_service_insert(db, &sv), KS_OK);
+    ck_assert_int_eq(db_checks_catch_up(db, &m, true), KS_OK);
+    sv = good;
+    snprintf(sv.approval_no, sizeof sv.approval_no, "AP-R8-0002");
+    snprintf(sv.status, sizeof sv.status, "gone");
+    ck_assert_int_eq(db_service_insert(db, &sv), KS_CONSTRAINT);
+    ck_assert_int_eq(db_commit(db), KS_OK);
+    ck_assert_int_eq(raw_int(db->h, "SELECT count(*) FROM services"), 1);
+    db_close(&db);
+}
+END_TEST
+
 START_TEST(user_roles_stored_as_codes)
 {
     kdb *db = make_db();
@@ -699,6 +785,7 @@ static Suite *db_suite(void)
     tcase_add_test(tc, keyset_paging_every_row_once_both_ways);
     tcase_add_test(tc, search_finds_short_japanese);
     tcase_add_test(tc, user_roles_stored_as_codes);
+    tcase_add_test(tc, deferred_checks_are_the_schemas_and_catch_a_bad_row);
     suite_add_tcase(s, tc);
     return s;
 }
