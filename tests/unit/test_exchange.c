@@ -650,6 +650,14 @@ START_TEST(import_judges_a_repeated_name_on_every_row)
     ck_assert_uint_eq(r.users_created, 300);
     ck_assert_uint_eq(r.depts_created, 4);
     import_report_clear(&r);
+    /* the search index has the imported rows: by name and by 部局 */
+    kservice_filter f = {.search = "サービス123-"};
+    int64_t cnt = 0;
+    ck_assert_int_eq(db_service_count(k->db, &f, &cnt), KS_OK);
+    ck_assert_int_eq(cnt, 1);
+    f.search = "部局2";
+    ck_assert_int_eq(db_service_count(k->db, &f, &cnt), KS_OK);
+    ck_assert_int_eq(cnt, 150);
     kumo_close(&k);
     sqlite3 *h = NULL;
     ck_assert_int_eq(sqlite3_open_v2(db, &h, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
