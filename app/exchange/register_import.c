@@ -199,6 +199,7 @@ typedef struct importer {
     size_t written;
     bool unchanged;           /* nobody else has written to the database since the first pass began */
     name_slot names[NAME_SLOTS];   /* emptied between the passes */
+    stage_row *found;         /* a staged row read back by the duplicate check (one, reused row after row) */
 } importer;
 
 /* A row's values after checking, ready to compare or insert. */
@@ -710,11 +711,11 @@ static int check_registered(importer *im, const row_vals *rv, kservice *match, k
 /* The same against the rows earlier in the file (staged by the first pass). */
 static int check_staged(importer *im, const row_vals *rv, kservice *match, kstatus *err)
 {
-    stage_row *st = malloc(sizeof *st);
-    if (!st) {
+    if (!im->found && !(im->found = malloc(sizeof *im->found))) {
         *err = KS_NOMEM;
         return -1;
     }
+    stage_row *st = im->found;
     int res = 0;
     kstatus s;
     if (*rv->v[RC_NO] && (s = db_stage_find_no(im->k->db, rv->v[RC_NO], st)) != KS_NOTFOUND) {
@@ -748,7 +749,6 @@ static int check_staged(importer *im, const row_vals *rv, kservice *match, kstat
     say_conflict(im, rv, match, c, false);
     res = -1;
 out:
-    free(st);
     return res;
 }
 
@@ -1171,6 +1171,7 @@ static bool parse_stream(importer *im, source *src, kstatus *err)
 
 static void importer_free(importer *im)
 {
+    free(im->found);
     for (size_t i = 0; i < im->nsaid; i++) free(im->said[i].name);
     free(im->said);
     free(im->seqs);
