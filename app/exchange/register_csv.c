@@ -31,11 +31,13 @@ char *csv_neutralize(const char *s)
     return r;
 }
 
-char *csv_unneutralize(const char *s)
+const char *csv_unneutralized(const char *s)
 {
     s = s ? s : "";
-    return strdup(s[0] == '\'' && formula_start(s[1]) ? s + 1 : s);
+    return s[0] == '\'' && formula_start(s[1]) ? s + 1 : s;
 }
+
+char *csv_unneutralize(const char *s) { return strdup(csv_unneutralized(s)); }
 
 typedef struct csv_out {
     kumo *k;

@@ -38,7 +38,9 @@ kstatus export_register_csv(kumo *k, const kservice_filter *f, csv_encoding enc,
                             size_t *rows, csv_report *report);
 
 /* A cell that a spreadsheet would take for a formula (=, +, -, @ first) gets a leading apostrophe;
-   csv_unneutralize undoes exactly that. Both return malloc'd strings. */
+   csv_unneutralize undoes exactly that. Both return malloc'd strings; csv_unneutralized is csv_unneutralize without
+   the copy (the same text, inside s). */
 char *csv_neutralize(const char *s);
 char *csv_unneutralize(const char *s);
+const char *csv_unneutralized(const char *s);
 #endif

@@ -202,19 +202,16 @@ typedef struct importer {
     stage_row *found;         /* a staged row read back by the duplicate check (one, reused row after row) */
 } importer;
 
-/* A row's values after checking, ready to compare or insert. */
+/* A row's values after checking, ready to compare or insert: inside the record as read (trimmed in place), or for a
+   value written another way (a date, a 機密性) in the row's own buffers. */
 typedef struct row_vals {
     long line;
     char *v[REGISTER_COLS];
     bool terminated;
     bool build_pending;     /* 状態 構築確認待ち */
+    char norm[REGISTER_COLS][16];   /* normalised values */
+    char none[1];           /* a column the file does not have */
 } row_vals;
-
-static void rowvals_free(row_vals *rv)
-{
-    for (int c = 0; c < REGISTER_COLS; c++) free(rv->v[c]);
-    memset(rv, 0, sizeof *rv);
-}
 
 #define COL(c) REGISTER_COLUMNS[c].header
 
@@ -266,9 +263,10 @@ static bool check_text(importer *im, long line, int col, const char *v, int max_
     return true;
 }
 
-/* A date as YYYY-MM-DD or YYYY/M/D (as Excel shows it); normalised in place to YYYY-MM-DD. */
-static bool check_date(importer *im, long line, int col, char **v)
+/* A date as YYYY-MM-DD or YYYY/M/D (as Excel shows it); normalised to YYYY-MM-DD (in rv's buffer of the column). */
+static bool check_date(importer *im, long line, int col, row_vals *rv)
 {
+    char **v = &rv->v[col];
     kdate d;
     if (!**v) return true;
     if (!text_valid_utf8(*v, strlen(*v)) || !date_parse(*v, &d)) {
@@ -277,16 +275,15 @@ static bool check_date(importer *im, long line, int col, char **v)
                   shown_value(*v, shown));
         return false;
     }
-    char iso[11];
-    date_format(d, iso, sizeof iso);
-    free(*v);
-    *v = strdup(iso);
-    return *v != NULL;
+    date_format(d, rv->norm[col], sizeof rv->norm[col]);
+    *v = rv->norm[col];
+    return true;
 }
 
 /* 機密性: 1, 2, 3C, 3B (full-width and lower case accepted); 3A is refused by rule. */
-static bool check_conf(importer *im, long line, char **v)
+static bool check_conf(importer *im, long line, row_vals *rv)
 {
+    char **v = &rv->v[RC_CONF];
     char buf[16];
     size_t j = 0;
     const unsigned char *p = (const unsigned char *)*v;
@@ -308,9 +305,10 @@ static bool check_conf(importer *im, long line, char **v)
         row_error(im, line, RC_CONF, "「%s」は機密性の区分ではありません（1・2・3C・3B のいずれか）", shown_value(*v, shown));
         return false;
     }
-    free(*v);
-    *v = strdup(buf);
-    return *v != NULL;
+    _Static_assert(sizeof buf <= sizeof rv->norm[RC_CONF], "a 機密性 fits its buffer");
+    memcpy(rv->norm[RC_CONF], buf, j + 1);
+    *v = rv->norm[RC_CONF];
+    return true;
 }
 
 /* Reads and checks the values of one record; false if any is bad (each reported). */
@@ -329,13 +327,8 @@ static bool read_row(importer *im, const csv_row *row, row_vals *rv)
     }
     for (int c = 0; c < REGISTER_COLS; c++) {
         int j = im->map[c];
-        char none[1] = "";
-        char *raw = j >= 0 && (size_t)j < row->n ? row->f[j] : none;
-        rv->v[c] = csv_unneutralize(trim(raw));
-        if (!rv->v[c]) {
-            row_error(im, line, c, "メモリが不足しています");
-            return false;
-        }
+        char *raw = j >= 0 && (size_t)j < row->n ? row->f[j] : rv->none;
+        rv->v[c] = (char *)csv_unneutralized(trim(raw));
     }
     bool ok = !im->row_bad;
     for (int c = 0; c < REGISTER_COLS; c++)
@@ -348,12 +341,12 @@ static bool read_row(importer *im, const csv_row *row, row_vals *rv)
     ok &= check_text(im, line, RC_PROVIDER, rv->v[RC_PROVIDER], 80, sizeof ((kservice *)0)->provider);
     if (*rv->v[RC_DEPT]) ok &= check_text(im, line, RC_DEPT, rv->v[RC_DEPT], 40, sizeof ((kdept *)0)->name);
     ok &= check_text(im, line, RC_MANAGER, rv->v[RC_MANAGER], 40, sizeof ((kuser *)0)->name);
-    if (*rv->v[RC_CONF]) ok &= check_conf(im, line, &rv->v[RC_CONF]);
-    ok &= check_date(im, line, RC_APPROVED, &rv->v[RC_APPROVED]);
-    ok &= check_date(im, line, RC_START, &rv->v[RC_START]);
-    bool end_ok = check_date(im, line, RC_END, &rv->v[RC_END]);
+    if (*rv->v[RC_CONF]) ok &= check_conf(im, line, rv);
+    ok &= check_date(im, line, RC_APPROVED, rv);
+    ok &= check_date(im, line, RC_START, rv);
+    bool end_ok = check_date(im, line, RC_END, rv);
     ok &= end_ok;
-    ok &= check_date(im, line, RC_DUE, &rv->v[RC_DUE]);
+    ok &= check_date(im, line, RC_DUE, rv);
     /* 区分 follows from the 機密性 (§8-3 / §8-4): said, it must agree; 変更承認日 after the 承認日; 条件 as typed */
     if (*rv->v[RC_TRACK] && *rv->v[RC_CONF] && form_track_of(rv->v[RC_CONF]) != TRACK_NONE &&
         strcmp(rv->v[RC_TRACK], register_track(rv->v[RC_CONF]))) {
@@ -362,7 +355,7 @@ static bool read_row(importer *im, const csv_row *row, row_vals *rv)
                   shown_value(rv->v[RC_TRACK], shown), rv->v[RC_CONF], register_track(rv->v[RC_CONF]));
         ok = false;
     }
-    bool changed_ok = check_date(im, line, RC_CHANGED, &rv->v[RC_CHANGED]);
+    bool changed_ok = check_date(im, line, RC_CHANGED, rv);
     ok &= changed_ok;
     if (changed_ok && *rv->v[RC_CHANGED] && *rv->v[RC_APPROVED] && date_parse(rv->v[RC_APPROVED], NULL) &&
         strcmp(rv->v[RC_CHANGED], rv->v[RC_APPROVED]) < 0) {
@@ -819,7 +812,6 @@ static kstatus check_row(importer *im, const csv_row *row)
         }
     }
     if (im->row_bad) im->r->bad_rows++;
-    rowvals_free(&rv);
     return err;
 }
 
