@@ -879,36 +879,36 @@ static int write_row(const stage_row *st, void *p)
     if (!s && *rv.v[RC_MANAGER]) {
         s = manager_of(im, rv.v[RC_MANAGER], sv.dept_id, &sv.manager_id);
     }
-    if (!s && *rv.v[RC_NO]) snprintf(sv.approval_no, sizeof sv.approval_no, "%s", rv.v[RC_NO]);
+    if (!s && *rv.v[RC_NO]) put(sv.approval_no, sizeof sv.approval_no, rv.v[RC_NO]);
     else if (!s) s = next_number(im, rv.v[RC_APPROVED], sv.approval_no, sizeof sv.approval_no);
     if (!s) {
-        snprintf(sv.name, sizeof sv.name, "%s", rv.v[RC_NAME]);
-        snprintf(sv.provider, sizeof sv.provider, "%s", rv.v[RC_PROVIDER]);
-        snprintf(sv.conf, sizeof sv.conf, "%s", rv.v[RC_CONF]);
-        snprintf(sv.approved_on, sizeof sv.approved_on, "%s", rv.v[RC_APPROVED]);
-        snprintf(sv.start_date, sizeof sv.start_date, "%s", rv.v[RC_START]);
-        snprintf(sv.end_date, sizeof sv.end_date, "%s", rv.v[RC_END]);
-        snprintf(sv.changed_on, sizeof sv.changed_on, "%s", rv.v[RC_CHANGED]);
-        snprintf(sv.conditions, sizeof sv.conditions, "%s", rv.v[RC_COND]);
+        put(sv.name, sizeof sv.name, rv.v[RC_NAME]);
+        put(sv.provider, sizeof sv.provider, rv.v[RC_PROVIDER]);
+        put(sv.conf, sizeof sv.conf, rv.v[RC_CONF]);
+        put(sv.approved_on, sizeof sv.approved_on, rv.v[RC_APPROVED]);
+        put(sv.start_date, sizeof sv.start_date, rv.v[RC_START]);
+        put(sv.end_date, sizeof sv.end_date, rv.v[RC_END]);
+        put(sv.changed_on, sizeof sv.changed_on, rv.v[RC_CHANGED]);
+        put(sv.conditions, sizeof sv.conditions, rv.v[RC_COND]);
         if (*rv.v[RC_DUE]) {
-            snprintf(sv.next_review_due, sizeof sv.next_review_due, "%s", rv.v[RC_DUE]);
+            put(sv.next_review_due, sizeof sv.next_review_due, rv.v[RC_DUE]);
         } else {
             kdate a;
             date_parse(rv.v[RC_APPROVED], &a);
             date_format(date_add_months(a, im->interval), sv.next_review_due, sizeof sv.next_review_due);
         }
-        snprintf(sv.status, sizeof sv.status, "%s", rv.terminated ? "terminated" : "active");
+        put(sv.status, sizeof sv.status, rv.terminated ? "terminated" : "active");
         /* a service brought from a register kept elsewhere was put into use before kumo recorded its
            導入・構築時確認, unless the register says it still waits for it */
         bool build_pending = !strcmp(rv.v[RC_STATUS], "構築確認待ち");
-        snprintf(sv.build_state, sizeof sv.build_state, "%s",
-                 form_track_of(sv.conf) != TRACK_83 ? "none" : build_pending ? "pending" : "legacy");
+        put(sv.build_state, sizeof sv.build_state,
+            form_track_of(sv.conf) != TRACK_83 ? "none" : build_pending ? "pending" : "legacy");
         if (rv.terminated) {
-            snprintf(sv.terminated_on, sizeof sv.terminated_on, "%s", *rv.v[RC_END] ? rv.v[RC_END] : im->today);
+            put(sv.terminated_on, sizeof sv.terminated_on, *rv.v[RC_END] ? rv.v[RC_END] : im->today);
             /* 終了 in a register kept elsewhere: ended, its information disposed of before kumo recorded it
                (legacy); 終了処理中 or 終了予定: its 廃棄・削除完了報告 is still to come (003 §4(7)) */
-            snprintf(sv.disposal_state, sizeof sv.disposal_state, "%s",
-                     !strcmp(rv.v[RC_STATUS], "終了") ? "legacy" : "pending");
+            put(sv.disposal_state, sizeof sv.disposal_state,
+                !strcmp(rv.v[RC_STATUS], "終了") ? "legacy" : "pending");
         }
         s = db_service_insert(im->k->db, &sv);
         if (s == KS_CONSTRAINT) {
