@@ -755,45 +755,66 @@ static void bind_filter(sqlite3_stmt *st, const kaudit_filter *f)
         else sqlite3_bind_null(st, 1 + i);
 }
 
+/* The filter that leads a statement: the records of one 操作者, one 操作 or one 部局 are read through its index of
+   (column, seq), the others from the newest (or a page's edge) by seq; a period alone reads by seq and skips what is
+   outside it. Every statement is written out here (the same for each lead but its first lines). */
+enum { LEAD_SEQ, LEAD_ACTOR, LEAD_ACTION, LEAD_DEPT, LEAD__COUNT };
+
+static int lead_of(const kaudit_filter *f)
+{
+    if (f && f->actor && *f->actor) return LEAD_ACTOR;
+    if (f && f->action && *f->action) return LEAD_ACTION;
+    if (f && f->dept && *f->dept) return LEAD_DEPT;
+    return LEAD_SEQ;
+}
+
+#define AUDIT_FROM_SEQ " FROM audit WHERE "
+#define AUDIT_FROM_ACTOR " FROM audit INDEXED BY audit_actor WHERE actor = ?3 AND "
+#define AUDIT_FROM_ACTION " FROM audit INDEXED BY audit_action WHERE action = ?4 AND "
+#define AUDIT_FROM_DEPT " FROM audit INDEXED BY audit_dept WHERE dept = ?5 AND "
+/* older than ?6, newest first; newer than ?6, oldest first; all in order; how many */
+#define AUDIT_OLDER(from) "SELECT " AUDIT_COLS from "seq < ?6 AND " AUDIT_WHERE " ORDER BY seq DESC LIMIT ?7"
+#define AUDIT_NEWER(from) "SELECT " AUDIT_COLS from "seq > ?6 AND " AUDIT_WHERE " ORDER BY seq LIMIT ?7"
+#define AUDIT_ALL(from) "SELECT " AUDIT_COLS from AUDIT_WHERE " ORDER BY seq"
+#define AUDIT_COUNT(from) "SELECT count(*)" from AUDIT_WHERE
+#define AUDIT_LEADS(make) \
+    { [LEAD_SEQ] = make(AUDIT_FROM_SEQ), [LEAD_ACTOR] = make(AUDIT_FROM_ACTOR), \
+      [LEAD_ACTION] = make(AUDIT_FROM_ACTION), [LEAD_DEPT] = make(AUDIT_FROM_DEPT) }
+
+static const char *const AUDIT_OLDER_SQL[LEAD__COUNT] = AUDIT_LEADS(AUDIT_OLDER);
+static const char *const AUDIT_NEWER_SQL[LEAD__COUNT] = AUDIT_LEADS(AUDIT_NEWER);
+static const char *const AUDIT_ALL_SQL[LEAD__COUNT] = AUDIT_LEADS(AUDIT_ALL);
+static const char *const AUDIT_COUNT_SQL[LEAD__COUNT] = AUDIT_LEADS(AUDIT_COUNT);
+
 kstatus db_audit_page(kdb *db, const kaudit_filter *f, int64_t before_seq, int64_t after_seq, int limit,
                       kaudit_row **out, size_t *n)
 {
     *out = NULL;
     *n = 0;
-    sqlite3_stmt *st;
-    if (after_seq != 0) {
-        /* the page above after_seq (or the oldest page), read upwards, then shown newest first */
-        st = db_prep(db, "SELECT " AUDIT_COLS " FROM audit WHERE " AUDIT_WHERE
-                         " AND (?6 < 0 OR seq > ?6) ORDER BY seq LIMIT ?7");
-        if (!st) return db_map(db, db->last_rc);
-        bind_filter(st, f);
-        sqlite3_bind_int64(st, 6, after_seq);
-    } else {
-        st = db_prep(db, "SELECT " AUDIT_COLS " FROM audit WHERE " AUDIT_WHERE
-                         " AND (?6 = 0 OR seq < ?6) ORDER BY seq DESC LIMIT ?7");
-        if (!st) return db_map(db, db->last_rc);
-        bind_filter(st, f);
-        sqlite3_bind_int64(st, 6, before_seq);
-    }
+    /* a page's edge as a bound on seq (never "no bound OR …", which no index can answer): the newest page is the one
+       below every number, the oldest the one above none */
+    bool up = after_seq != 0;
+    sqlite3_stmt *st = db_prep(db, (up ? AUDIT_NEWER_SQL : AUDIT_OLDER_SQL)[lead_of(f)]);
+    if (!st) return db_map(db, db->last_rc);
+    bind_filter(st, f);
+    sqlite3_bind_int64(st, 6, up ? (after_seq < 0 ? 0 : after_seq) : (before_seq ? before_seq : INT64_MAX));
     sqlite3_bind_int(st, 7, limit);
     kstatus s = db_rows(db, st, sizeof **out, read_row, release_row, (void **)out, n);
-    if (!s && after_seq != 0) db_reverse(*out, *n, sizeof **out);
+    if (!s && up) db_reverse(*out, *n, sizeof **out);
     return s;
 }
 
 kstatus db_audit_count(kdb *db, const kaudit_filter *f, int64_t *count)
 {
-    sqlite3_stmt *st = db_prep(db, "SELECT count(*) FROM audit WHERE " AUDIT_WHERE);
+    sqlite3_stmt *st = db_prep(db, AUDIT_COUNT_SQL[lead_of(f)]);
     if (!st) return db_map(db, db->last_rc);
     bind_filter(st, f);
     return db_int64(db, st, count);
 }
 
-kstatus db_audit_each(kdb *db, const kaudit_filter *f, kaudit_cb cb, void *ctx)
+/* Each row of a prepared statement of records to cb, until it asks to stop; the statement finalized. */
+static kstatus each_record(kdb *db, sqlite3_stmt *st, kaudit_cb cb, void *ctx)
 {
-    sqlite3_stmt *st = db_prep(db, "SELECT " AUDIT_COLS " FROM audit WHERE " AUDIT_WHERE " ORDER BY seq");
-    if (!st) return db_map(db, db->last_rc);
-    bind_filter(st, f);
     int rc;
     kstatus s = KS_OK;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -806,6 +827,14 @@ kstatus db_audit_each(kdb *db, const kaudit_filter *f, kaudit_cb cb, void *ctx)
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) s = db_map(db, rc);
     sqlite3_finalize(st);
     return s;
+}
+
+kstatus db_audit_each(kdb *db, const kaudit_filter *f, kaudit_cb cb, void *ctx)
+{
+    sqlite3_stmt *st = db_prep(db, AUDIT_ALL_SQL[lead_of(f)]);
+    if (!st) return db_map(db, db->last_rc);
+    bind_filter(st, f);
+    return each_record(db, st, cb, ctx);
 }
 
 kstatus db_audit_of(kdb *db, const char *kind, int64_t id, kaudit_cb cb, void *ctx)
@@ -815,18 +844,7 @@ kstatus db_audit_of(kdb *db, const char *kind, int64_t id, kaudit_cb cb, void *c
     if (!st) return db_map(db, db->last_rc);
     sqlite3_bind_text(st, 1, kind, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64(st, 2, id);
-    int rc;
-    kstatus s = KS_OK;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        kaudit_row r;
-        read_row(st, &r);
-        int stop = cb(&r, ctx);
-        kaudit_row_clear(&r);
-        if (stop) break;
-    }
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) s = db_map(db, rc);
-    sqlite3_finalize(st);
-    return s;
+    return each_record(db, st, cb, ctx);
 }
 
 kstatus db_audit_filter_known(kdb *db, audit_filter_field field, const char *value, bool *known)

@@ -544,11 +544,17 @@ static const char *const MIGRATIONS[] = {
     "DROP INDEX services_due;"
     "DROP INDEX services_end;"
     "DROP INDEX services_manager;",
+
+    /* 15: the 監査証跡 read by 操作 or by 部局 as it is by 操作者 (audit_actor): a page of the records of one 操作 or
+       one 部局 through an index of (column, seq), not by reading the trail from its newest record until a page is
+       found (db_audit_page). */
+    "CREATE INDEX audit_action ON audit(action, seq);"
+    "CREATE INDEX audit_dept ON audit(dept, seq);",
 };
 
 /* The migrations that change no row (indexes only): the trail has nothing to record for them, and looking for
    changed rows would read every row of the database (db_audit_migrated). */
-static const size_t INDEX_ONLY[] = {14};
+static const size_t INDEX_ONLY[] = {14, 15};
 
 size_t schema_migration_count(void) { return sizeof MIGRATIONS / sizeof MIGRATIONS[0]; }
 const char *schema_migration(size_t i) { return i < schema_migration_count() ? MIGRATIONS[i] : NULL; }

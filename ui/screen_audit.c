@@ -27,6 +27,7 @@ typedef struct audit_screen {
     kaudit_row *rows;         /* the page held */
     ui_list list;
     char head[160];           /* the chain head, for the title */
+    int wseq;                 /* the 番号 column: wide enough for the newest record's number with its # */
 } audit_screen;
 
 static int page_rows(void) { return ui_bottom() - (ui_top() + 2) + 1; }
@@ -98,8 +99,11 @@ static void reload(audit_screen *a)
 {
     load(a, 0, 0);
     ui_list_reset(&a->list);
-    kaudit_head h;
+    kaudit_head h = {0};
     if (audit_head(UI.k, &h) == KS_OK) audit_head_text(&h, a->head, sizeof a->head);
+    char no[24];
+    a->wseq = snprintf(no, sizeof no, "#%" PRId64, h.seq);
+    if (a->wseq < 7) a->wseq = 7;
 }
 
 /* 日時 as MM-DD HH:MM (the full stamp with its zone is in the record's own view). */
@@ -113,13 +117,14 @@ static void draw_row(void *ctx, int i, int y, bool selected)
     const audit_screen *a = ctx;
     const kaudit_row *r = &a->rows[i];
     int attr = selected ? ui_attr_selected() : 0;
-    int wact = UI.cols >= 100 ? 22 : 14, wno = UI.cols - 2 - 8 - 12 - 11 - (wact + 1) - (ui_dept_width() + 1);
+    int wact = UI.cols >= 100 ? 22 : 14;
+    int wno = UI.cols - 2 - (a->wseq + 1) - 12 - 11 - (wact + 1) - (ui_dept_width() + 1);
     char seq[24], t[16];
     snprintf(seq, sizeof seq, "#%" PRId64, r->seq);
     short_time(r->at, t);
     int x = 1;
     ui_put(y, 0, UI.cols - 1, "", attr);
-    ui_put(y, x, 7, seq, attr); x += 8;
+    ui_put(y, x, a->wseq, seq, attr); x += a->wseq + 1;
     ui_put(y, x, 11, t, attr); x += 12;
     ui_put(y, x, 10, *r->actor ? r->actor : "kumo", attr); x += 11;
     ui_put(y, x, wact, r->action, attr); x += wact + 1;
@@ -140,8 +145,9 @@ static void draw(screen *s)
     ui_puts(y, 1, line, 0);
     y++;
     int ha = ui_attr_header(), x = 1;
-    int wact = UI.cols >= 100 ? 22 : 14, wno = UI.cols - 2 - 8 - 12 - 11 - (wact + 1) - (ui_dept_width() + 1);
-    ui_put(y, x, 7, "番号", ha); x += 8;
+    int wact = UI.cols >= 100 ? 22 : 14;
+    int wno = UI.cols - 2 - (a->wseq + 1) - 12 - 11 - (wact + 1) - (ui_dept_width() + 1);
+    ui_put(y, x, a->wseq, "番号", ha); x += a->wseq + 1;
     ui_put(y, x, 11, "日時", ha); x += 12;
     ui_put(y, x, 10, "操作者", ha); x += 11;
     ui_put(y, x, wact, "操作", ha); x += wact + 1;

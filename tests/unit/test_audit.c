@@ -564,9 +564,10 @@ START_TEST(an_existing_database_gets_the_trail)
 }
 END_TEST
 
-/* A migration that only drops indexes (14: the register's three indexes that another index begins with) changes no
-   row: it leaves no record on the trail, and a row changed behind kumo's back before it is still found after it (a
-   migration that looked for changed rows would have recorded the change as its own). */
+/* A migration that only drops or makes indexes (14: the register's three indexes that another index begins with;
+   15: the trail's by 操作 and by 部局) changes no row: it leaves no record on the trail, and a row changed behind
+   kumo's back before it is still found after it (a migration that looked for changed rows would have recorded the
+   change as its own). */
 START_TEST(an_index_only_migration_records_nothing_and_hides_nothing)
 {
     int64_t before = head_seq();
@@ -578,12 +579,14 @@ START_TEST(an_index_only_migration_records_nothing_and_hides_nothing)
                                   "CREATE INDEX services_end ON services(status, end_date);"
                                   "CREATE INDEX services_manager ON services(manager_id);"
                                   "UPDATE services SET conditions = '書き換え' WHERE approval_no = 'AP-R8-0001';"
+                                  "DROP INDEX audit_action;"
+                                  "DROP INDEX audit_dept;"
                                   "PRAGMA user_version = 13;",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
     sqlite3_close(h);
     ck_assert_int_eq(kumo_open(path, DB_OPEN_EXISTING, &k), KS_OK);
-    ck_assert_int_eq(db_schema_version(k->db), 14);
+    ck_assert_int_eq(db_schema_version(k->db), (int)schema_migration_count());
     ck_assert_int_eq(head_seq(), before);
     sqlite3_stmt *st;
     ck_assert_int_eq(sqlite3_prepare_v2(k->db->h, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN "
@@ -592,6 +595,14 @@ START_TEST(an_index_only_migration_records_nothing_and_hides_nothing)
                      SQLITE_OK);
     ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
     ck_assert_int_eq(sqlite3_column_int(st, 0), 0);
+    sqlite3_finalize(st);
+    /* and 15 made the trail's indexes by 操作 and by 部局 */
+    ck_assert_int_eq(sqlite3_prepare_v2(k->db->h, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN "
+                                                  "('audit_action', 'audit_dept')",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
+    ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+    ck_assert_int_eq(sqlite3_column_int(st, 0), 2);
     sqlite3_finalize(st);
     kaudit_verify v;
     ck_assert_int_eq(db_audit_verify(k->db, &v), KS_OK);
@@ -659,6 +670,82 @@ START_TEST(a_verify_says_how_far_it_has_got)
     kaudit_verify plain;
     ck_assert_int_eq(db_audit_verify(k->db, &plain), KS_OK);
     ck_assert_int_eq(plain.records, v.records);
+}
+END_TEST
+
+/* The 監査証跡 read page by page, by keyset, whatever leads the filter (操作者, 操作, 部局, a period, none): downwards
+   from the newest and upwards from the oldest, every record that fits once, in order, and the count the same — what
+   plain SQL over the whole trail says. */
+static int64_t expected_seqs(const char *where, int64_t **out)
+{
+    char sql[512];
+    snprintf(sql, sizeof sql, "SELECT seq FROM audit WHERE %s ORDER BY seq DESC", where);
+    sqlite3_stmt *st;
+    ck_assert_int_eq(sqlite3_prepare_v2(k->db->h, sql, -1, &st, NULL), SQLITE_OK);
+    int64_t n = 0, cap = 64;
+    *out = malloc((size_t)cap * sizeof **out);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        if (n == cap) *out = realloc(*out, (size_t)(cap *= 2) * sizeof **out);
+        (*out)[n++] = sqlite3_column_int64(st, 0);
+    }
+    sqlite3_finalize(st);
+    return n;
+}
+
+START_TEST(the_trail_pages_by_keyset_under_every_filter)
+{
+    static const struct {
+        kaudit_filter f;
+        const char *where;
+    } cases[] = {
+        {{0}, "1"},
+        {{.actor = "tanaka"}, "actor = 'tanaka'"},
+        {{.action = "提出"}, "action = '提出'"},
+        {{.dept = "総務部"}, "dept = '総務部'"},
+        {{.actor = "sato", .dept = "総務部"}, "actor = 'sato' AND dept = '総務部'"},
+        {{.action = "項目変更", .dept = "健康福祉部"}, "action = '項目変更' AND dept = '健康福祉部'"},
+        {{.from = "2025-04-01", .to = "2026-03-31"}, "at >= '2025-04-01' AND at < '2026-04-01'"},
+        {{.actor = "sato", .from = "2025-04-01", .to = "2026-03-31"},
+         "actor = 'sato' AND at >= '2025-04-01' AND at < '2026-04-01'"},
+        {{.actor = "nobody"}, "0"},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        int64_t *want = NULL;
+        int64_t nwant = expected_seqs(cases[c].where, &want);
+        if (c + 1 < sizeof cases / sizeof cases[0]) ck_assert_msg(nwant > 7, "case %zu: too few records to page", c);
+        /* downwards from the newest, 7 at a time */
+        int64_t got = 0, before = 0;
+        for (;;) {
+            kaudit_row *r = NULL;
+            size_t n = 0;
+            ck_assert_int_eq(db_audit_page(k->db, &cases[c].f, before, 0, 7, &r, &n), KS_OK);
+            for (size_t i = 0; i < n; i++, got++) {
+                ck_assert_msg(got < nwant, "case %zu: more records than fit", c);
+                ck_assert_int_eq(r[i].seq, want[got]);
+            }
+            if (n) before = r[n - 1].seq;
+            kaudit_rows_free(&r, n);
+            if (n < 7) break;
+        }
+        ck_assert_int_eq(got, nwant);
+        /* upwards from the oldest page: each page newest first, the pages going up */
+        int64_t after = -1, left = nwant;
+        for (;;) {
+            kaudit_row *r = NULL;
+            size_t n = 0;
+            ck_assert_int_eq(db_audit_page(k->db, &cases[c].f, 0, after, 7, &r, &n), KS_OK);
+            for (size_t i = 0; i < n; i++) ck_assert_int_eq(r[n - 1 - i].seq, want[left - 1 - (int64_t)i]);
+            left -= (int64_t)n;
+            if (n) after = r[0].seq;
+            kaudit_rows_free(&r, n);
+            if (n < 7) break;
+        }
+        ck_assert_int_eq(left, 0);
+        int64_t count = -1;
+        ck_assert_int_eq(db_audit_count(k->db, &cases[c].f, &count), KS_OK);
+        ck_assert_int_eq(count, nwant);
+        free(want);
+    }
 }
 END_TEST
 
@@ -811,6 +898,7 @@ static Suite *audit_suite(void)
     tcase_add_test(tc, an_existing_database_gets_the_trail);
     tcase_add_test(tc, an_index_only_migration_records_nothing_and_hides_nothing);
     tcase_add_test(tc, a_verify_says_how_far_it_has_got);
+    tcase_add_test(tc, the_trail_pages_by_keyset_under_every_filter);
     suite_add_tcase(s, tc);
     tc = tcase_create("rules");
     tcase_add_checked_fixture(tc, setup, teardown);
