@@ -397,6 +397,29 @@ static size_t fold_put(char *out, size_t n, size_t j, const char *b, size_t len)
     return j + len;
 }
 
+/* Whether s is ASCII and characters that NFKC and case folding keep as they are and that nothing composes with:
+   hiragana ぁ–ゖ, katakana ァ–ヺ, ー and the CJK unified ideographs 一–鿿 (all three bytes in UTF-8). A combining mark
+   (゙ ゚), a half-width or full-width form, 〜 or an ideographic space is not: those go through utf8proc. */
+static bool fold_plain(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        if (c < 0xE3 || c > 0xE9 || i + 2 >= len || ((unsigned char)s[i + 1] & 0xC0) != 0x80 ||
+            ((unsigned char)s[i + 2] & 0xC0) != 0x80)
+            return false;
+        uint32_t cp = ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(s[i + 1] & 0x3F) << 6) | (uint32_t)(s[i + 2] & 0x3F);
+        if (!((cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x30A1 && cp <= 0x30FA) || cp == 0x30FC ||
+              (cp >= 0x4E00 && cp <= 0x9FFF)))
+            return false;
+        i += 3;
+    }
+    return true;
+}
+
 size_t text_fold(const char *s, char *out, size_t n)
 {
     if (!n) return 0;
@@ -411,6 +434,27 @@ size_t text_fold(const char *s, char *out, size_t n)
             unsigned char c = (unsigned char)s[i];
             if (c <= ' ' || c == 0x7f) continue;
             out[j++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        }
+        out[j] = 0;
+        return j;
+    }
+    if (fold_plain(s, len)) {
+        /* kanji and kana with ASCII (a service's or a person's name): what NFKC and case folding leave as it is,
+           without utf8proc's allocations; the ASCII as above */
+        for (size_t i = 0; i < len;) {
+            unsigned char c = (unsigned char)s[i];
+            size_t l = c < 0x80 ? 1 : 3;
+            if (c < 0x80 && (c <= ' ' || c == 0x7f)) {
+                i++;
+                continue;
+            }
+            if (j + l + 1 > n) break;
+            if (l == 1) out[j++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            else {
+                memcpy(out + j, s + i, 3);
+                j += 3;
+            }
+            i += l;
         }
         out[j] = 0;
         return j;

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <wchar.h>
 
+#include <utf8proc.h>
+
 /* Byte spellings used below (UTF-8):
  *   日 E6 97 A5   本 E6 9C AC   語 E8 AA 9E   ① E2 91 A0   ※ E2 80 BB   １ EF BC 91
  *   ｶ EF BD B6   U+FFFD EF BF BD   U+0301 (combining acute) CC 81   U+0085 (NEL, C1) C2 85 */
@@ -572,6 +574,61 @@ START_TEST(fold_number_as_typed)
 }
 END_TEST
 
+/* text_fold by its definition (NFKC, case folded, spaces and controls dropped), through utf8proc for every character
+   — what the search index must hold whichever way text_fold takes. */
+static void fold_reference(const char *s, char *out, size_t n)
+{
+    utf8proc_uint8_t *m = NULL;
+    utf8proc_ssize_t r = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)strlen(s), &m,
+                                      UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
+                                          UTF8PROC_IGNORE);
+    if (r < 0) ck_abort_msg("utf8proc_map 「%s」: %s", s, utf8proc_errmsg(r));
+    size_t j = 0;
+    for (utf8proc_ssize_t i = 0; i < r;) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t l = utf8proc_iterate(m + i, r - i, &cp);
+        if (l <= 0) ck_abort_msg("utf8proc_iterate");
+        bool drop = cp <= ' ' || text_cp_is_control((uint32_t)cp) || cp == 0x3000 ||
+                    utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS;
+        if (!drop && j + (size_t)l < n) {
+            memcpy(out + j, m + i, (size_t)l);
+            j += (size_t)l;
+        }
+        i += l;
+    }
+    out[j] = 0;
+    free(m);
+}
+
+/* The search index's folding (issue 10): names of kanji and kana with ASCII skip utf8proc; every character of the
+   Basic Multilingual Plane, between ASCII letters, folds exactly as NFKC and case folding say — the kana that a
+   following voiced mark (゙) joins, half-width kana and full-width letters included. */
+START_TEST(fold_matches_nfkc_casefold_everywhere)
+{
+    char in[32], got[64], want[64];
+    for (uint32_t cp = 0x80; cp <= 0xFFFF; cp++) {
+        if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+        utf8proc_uint8_t enc[4];
+        utf8proc_ssize_t l = utf8proc_encode_char((utf8proc_int32_t)cp, enc);
+        static const char *const AROUND[][2] = {{"Ab ", "Z9"}, {"電子", "サービス"}, {"か", "\xe3\x82\x99"}};
+        for (size_t a = 0; a < sizeof AROUND / sizeof AROUND[0]; a++) {
+            snprintf(in, sizeof in, "%s%.*s%s", AROUND[a][0], (int)l, (const char *)enc, AROUND[a][1]);
+            text_fold(in, got, sizeof got);
+            fold_reference(in, want, sizeof want);
+            if (strcmp(got, want))   /* (one check per case would make this test slow) */
+                ck_abort_msg("U+%04X in 「%s」: 「%s」, NFKC+casefold 「%s」", (unsigned)cp, in, got, want);
+        }
+    }
+    /* a name of the demo's: kanji, katakana, a space and digits; and a folded text cut at a character */
+    text_fold("電子申請サービス 12", got, sizeof got);
+    ck_assert_str_eq(got, "電子申請サービス12");
+    text_fold("ＡＢ電子", got, sizeof got);
+    ck_assert_str_eq(got, "ab電子");
+    ck_assert_uint_eq(text_fold("電子申請", got, 8), 6);
+    ck_assert_str_eq(got, "電子");
+}
+END_TEST
+
 /* ---- text_wrap_lines: the lines a wrapped cell needs (row heights of the workbooks) ---- */
 
 START_TEST(wrap_counts_display_width)
@@ -631,6 +688,7 @@ static Suite *text_suite(void)
 
     tc = tcase_create("measure");
     tcase_add_test(tc, control_detection);
+    tcase_add_test(tc, fold_matches_nfkc_casefold_everywhere);
     tcase_add_test(tc, chars_counts_code_points);
     tcase_add_test(tc, chars_counts_invalid_bytes_one_each);
     tcase_add_test(tc, width_japanese_and_symbols);
