@@ -245,32 +245,63 @@ static size_t put_int(char *p, int64_t n)
     return j;
 }
 
+/* The names of a statement's result columns, taken once for the many rows of a range (valid while the statement
+   is stepped). */
+enum { CANON_COLS = 128 };
+typedef struct canon_names {
+    int n;   /* 0: not taken yet */
+    const char *name[CANON_COLS];
+    size_t len[CANON_COLS];
+} canon_names;
+
+static void names_take(canon_names *c, sqlite3_stmt *st)
+{
+    int n = sqlite3_column_count(st);
+    if (n > CANON_COLS) return;   /* (then canon_row asks for each) */
+    for (int i = 0; i < n; i++) {
+        const char *col = sqlite3_column_name(st, i);
+        c->name[i] = col ? col : "";
+        c->len[i] = strlen(c->name[i]);
+    }
+    c->n = n;
+}
+
 /* The current row of a statement from column `first` on: every column that is neither NULL nor '' (written without
-   printf: a row's digest is taken for every row a bulk step writes). */
-static void canon_row(digest_ctx *d, sqlite3_stmt *st, int first)
+   printf: a row's digest is taken for every row a bulk step writes). names: the statement's column names, or
+   NULL. */
+static void canon_row(digest_ctx *d, sqlite3_stmt *st, int first, const canon_names *names)
 {
     digest_add(d, "row\n", 4);
     int n = sqlite3_column_count(st);
     for (int i = first; i < n; i++) {
-        int t = sqlite3_column_type(st, i);
+        sqlite3_value *val = sqlite3_column_value(st, i);
+        int t = sqlite3_value_type(val);
         if (t == SQLITE_NULL) continue;
         char num[24];
         const void *v;
         int len;
         if (t == SQLITE_INTEGER) {
             /* the text SQLite gives an integer is its plain decimal form */
-            len = (int)put_int(num, sqlite3_column_int64(st, i));
+            len = (int)put_int(num, sqlite3_value_int64(val));
             v = num;
         } else {
-            v = t == SQLITE_BLOB ? sqlite3_column_blob(st, i) : (const void *)sqlite3_column_text(st, i);
-            len = sqlite3_column_bytes(st, i);
+            v = t == SQLITE_BLOB ? sqlite3_value_blob(val) : (const void *)sqlite3_value_text(val);
+            len = sqlite3_value_bytes(val);
             if (len == 0 && t == SQLITE_TEXT) continue;
         }
-        const char *col = sqlite3_column_name(st, i);
-        size_t cl = strlen(col ? col : "");
+        const char *col;
+        size_t cl;
+        if (names && i < names->n) {
+            col = names->name[i];
+            cl = names->len[i];
+        } else {
+            col = sqlite3_column_name(st, i);
+            col = col ? col : "";
+            cl = strlen(col);
+        }
         char name[160];
         if (cl > sizeof name - 40) cl = sizeof name - 40;
-        memcpy(name, col ? col : "", cl);
+        memcpy(name, col, cl);
         size_t j = cl;
         name[j++] = '=';
         name[j++] = t == SQLITE_INTEGER ? 'i' : t == SQLITE_FLOAT ? 'r' : t == SQLITE_BLOB ? 'b' : 't';
@@ -291,7 +322,7 @@ static kstatus digest_rows(kdb *db, const char *sql, int64_t id, digest_ctx *d, 
     int rc;
     *rows = 0;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        canon_row(d, st, 0);
+        canon_row(d, st, 0, NULL);
         ++*rows;
     }
     kstatus s = rc == SQLITE_DONE ? KS_OK : db_map(db, rc);
@@ -349,17 +380,22 @@ static kstatus digest_range(kdb *db, audit_kind kind, const audit_ref *refs, siz
     }
     int rc = sqlite3_step(st), crc = ch ? sqlite3_step(ch) : SQLITE_DONE;
     bool ok = true;
+    canon_names cols = {0}, child_cols = {0};
     for (size_t i = 0; i < n && ok; i++) {
         int64_t id = refs[i].id;
         out[i][0] = 0;
         while (rc == SQLITE_ROW && sqlite3_column_int64(st, 0) < id) rc = sqlite3_step(st);
         if (rc != SQLITE_ROW || sqlite3_column_int64(st, 0) != id) continue;
+        if (!cols.n) names_take(&cols, st);
         digest_ctx d;
         digest_head(&d, kind, id);
-        canon_row(&d, st, 1);
+        canon_row(&d, st, 1, &cols);
         rc = sqlite3_step(st);
         while (crc == SQLITE_ROW && sqlite3_column_int64(ch, 0) < id) crc = sqlite3_step(ch);
-        for (; crc == SQLITE_ROW && sqlite3_column_int64(ch, 0) == id; crc = sqlite3_step(ch)) canon_row(&d, ch, 1);
+        for (; crc == SQLITE_ROW && sqlite3_column_int64(ch, 0) == id; crc = sqlite3_step(ch)) {
+            if (!child_cols.n) names_take(&child_cols, ch);
+            canon_row(&d, ch, 1, &child_cols);
+        }
         ok = digest_end(&d, out[i]);
     }
     kstatus s = !ok                                          ? KS_NOMEM
