@@ -546,6 +546,33 @@ static const char *os_login(void)
     return pw && pw->pw_name ? pw->pw_name : "";
 }
 
+/* The audit_entity rows of record seq: sixteen to a statement while there are that many (a bulk step names
+   hundreds of thousands), then one by one. */
+#define AE_1 "(?, ?, ?, ?)"
+#define AE_4 AE_1 ", " AE_1 ", " AE_1 ", " AE_1
+#define AE_16 AE_4 ", " AE_4 ", " AE_4 ", " AE_4
+enum { AE_MANY = 16 };
+static kstatus insert_entities(kdb *db, int64_t seq, const audit_ref *refs, size_t n,
+                               char (*digests)[DIGEST_HEX_SIZE])
+{
+    kstatus s = KS_OK;
+    for (size_t i = 0; i < n && !s;) {
+        size_t k = n - i >= AE_MANY ? AE_MANY : 1;
+        sqlite3_stmt *st = db_cached(db, k == AE_MANY ? "INSERT INTO audit_entity(seq, kind, id, digest) VALUES " AE_16
+                                                      : "INSERT INTO audit_entity(seq, kind, id, digest) VALUES " AE_1);
+        if (!st) return db_map(db, db->last_rc);
+        for (size_t j = 0; j < k; j++, i++) {
+            int p = (int)j * 4;
+            sqlite3_bind_int64(st, p + 1, seq);
+            sqlite3_bind_text(st, p + 2, KINDS[refs[i].kind].code, -1, SQLITE_STATIC);
+            sqlite3_bind_int64(st, p + 3, refs[i].id);
+            sqlite3_bind_text(st, p + 4, digests[i], -1, SQLITE_STATIC);
+        }
+        s = db_exec_done(db, st);
+    }
+    return s;
+}
+
 /* The body of db_audit_append (the caller resets the record). */
 static kstatus append(kdb *db, kaudit *r, const kaudit_actor *actor, kaudit_head *head)
 {
@@ -618,20 +645,7 @@ static kstatus append(kdb *db, kaudit *r, const kaudit_actor *actor, kaudit_head
             s = db_exec_done(db, st);
         }
     }
-    if (!s && n) {
-        sqlite3_stmt *st = db_prep(db, "INSERT INTO audit_entity(seq, kind, id, digest) VALUES (?, ?, ?, ?)");
-        if (!st) s = db_map(db, db->last_rc);
-        for (size_t i = 0; st && i < n && !s; i++) {
-            sqlite3_reset(st);
-            sqlite3_bind_int64(st, 1, row.seq);
-            sqlite3_bind_text(st, 2, KINDS[r->refs[i].kind].code, -1, SQLITE_STATIC);
-            sqlite3_bind_int64(st, 3, r->refs[i].id);
-            sqlite3_bind_text(st, 4, digests[i], -1, SQLITE_STATIC);
-            int rc = sqlite3_step(st);
-            if (rc != SQLITE_DONE) s = db_map(db, rc);
-        }
-        sqlite3_finalize(st);
-    }
+    if (!s && n) s = insert_entities(db, row.seq, r->refs, n, digests);
     free(digests);
     if (!s && head) {
         head->seq = row.seq;
