@@ -553,23 +553,55 @@ kstatus db_answers_load(kdb *db, int64_t app_id, ck_answer **out, size_t *n)
 
 /* History rows are written by the audit trail, from a step's record (db/db_audit.c); rows made in bulk (kumo demo
    --rows) carry the day of their step and are named in the batch's audit record by the caller (kumo_audit_touch). */
-kstatus db_history_add_bulk(kdb *db, int64_t app_id, int64_t service_id, int64_t user_id, const char *action,
-                            const char *from, const char *to, const char *comment, const char *at, int64_t *id)
+kstatus db_bulk_services(kdb *db, int64_t from, int64_t to, const char *build_83, const char *build_84)
 {
-    sqlite3_stmt *st = db_cached(db, "INSERT INTO history(app_id, service_id, at, user_id, action, from_state, "
-                                   "to_state, comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    sqlite3_stmt *st = db_prep(db, "INSERT INTO services(id, approval_no, app_id, name, provider, dept_id, conf, "
+                                   "approved_on, start_date, manager_id, next_review_due, status, build_state) "
+                                   "SELECT a.service_id, a.approval_no, a.id, a.service_name, a.provider, a.dept_id, "
+                                   "a.conf, a.decided_on, a.start_date, a.manager_id, a.next_review_due, 'active', "
+                                   "CASE a.track WHEN '8-4' THEN ?4 ELSE ?3 END FROM applications a "
+                                   "WHERE a.id > ?1 AND a.id <= ?2 AND a.state = 'approved' ORDER BY a.id");
     if (!st) return db_map(db, db->last_rc);
-    db_bind_id(st, 1, app_id);
-    db_bind_id(st, 2, service_id);
-    db_bind_text_static(st, 3, at);
-    db_bind_id(st, 4, user_id);
-    db_bind_text_static(st, 5, action);
-    db_bind_text_static(st, 6, from);
-    db_bind_text_static(st, 7, to);
-    db_bind_text_static(st, 8, comment);
-    kstatus s = db_exec_done(db, st);
-    if (!s && id) *id = sqlite3_last_insert_rowid(db->h);
-    return s;
+    sqlite3_bind_int64(st, 1, from);
+    sqlite3_bind_int64(st, 2, to);
+    db_bind_text(st, 3, build_83);
+    db_bind_text(st, 4, build_84);
+    return db_exec_done(db, st);
+}
+
+kstatus db_bulk_history(kdb *db, int64_t from, int64_t to, const kbulk_history *t, int64_t *first, int64_t *last)
+{
+    int64_t before = 0;
+    sqlite3_stmt *st = db_prep(db, "SELECT coalesce(max(id), 0) FROM history");
+    if (!st) return db_map(db, db->last_rc);
+    kstatus s = db_int64(db, st, &before);
+    if (s) return s;
+    /* one pass over the applications, each with its steps in order (only the steps' order is sorted) */
+    st = db_prep(db, "WITH s(step) AS (VALUES (0), (1), (2)) "
+                     "INSERT INTO history(app_id, service_id, at, user_id, action, from_state, to_state, comment) "
+                     "SELECT a.id, CASE WHEN s.step = 2 AND a.state = 'approved' THEN a.service_id END, "
+                     "CASE s.step WHEN 2 THEN a.updated_at ELSE a.created_at END, "
+                     "CASE s.step WHEN 2 THEN a.decided_by ELSE a.applicant_id END, "
+                     "CASE s.step WHEN 0 THEN ?3 WHEN 1 THEN ?4 ELSE a.decision END, "
+                     "CASE s.step WHEN 0 THEN '' WHEN 1 THEN 'draft' ELSE 'submitted' END, "
+                     "CASE s.step WHEN 0 THEN 'draft' WHEN 1 THEN 'submitted' ELSE a.state END, "
+                     "CASE WHEN s.step < 2 THEN '' WHEN a.state = 'approved' THEN printf(?5, a.approval_no, "
+                     "(SELECT name FROM users WHERE id = a.manager_id), a.next_review_due) ELSE a.decision_comment END "
+                     "FROM applications a CROSS JOIN s WHERE a.id > ?1 AND a.id <= ?2 AND (s.step = 0 OR "
+                     "(s.step = 1 AND a.state <> 'draft') OR (s.step = 2 AND a.state IN ('approved', 'returned', "
+                     "'rejected'))) ORDER BY a.id, s.step");
+    if (!st) return db_map(db, db->last_rc);
+    sqlite3_bind_int64(st, 1, from);
+    sqlite3_bind_int64(st, 2, to);
+    db_bind_text(st, 3, t->created);
+    db_bind_text(st, 4, t->submitted);
+    db_bind_text(st, 5, t->approved_fmt);
+    s = db_exec_done(db, st);
+    if (s) return s;
+    *first = before + 1;
+    *last = sqlite3_last_insert_rowid(db->h);
+    if (sqlite3_changes64(db->h) == 0) *last = before;
+    return KS_OK;
 }
 
 static void read_hist(sqlite3_stmt *st, void *out)

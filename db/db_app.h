@@ -121,10 +121,20 @@ typedef struct khist {
     char *comment;
 } khist;
 /* History rows are written only by the audit trail, from the step's record (db/db_audit.h, kaudit_history). */
-/* A history row of a row made in bulk (kumo demo --rows), dated as its step; the caller names it in the batch's audit
-   record. */
-kstatus db_history_add_bulk(kdb *db, int64_t app_id, int64_t service_id, int64_t user_id, const char *action,
-                            const char *from, const char *to, const char *comment, const char *at, int64_t *id);
+/* kumo demo --rows: what its applications of ids from+1..to imply, written in one statement each (the caller names
+   the rows in the batch's audit record).
+   The 台帳 row of each approved application, with the id the application points at (service_id), its 承認日, its
+   管理者 and 次回確認期限, in use from before kumo recorded it: build_state build_83 for a §8-3 application,
+   build_84 for §8-4. */
+kstatus db_bulk_services(kdb *db, int64_t from, int64_t to, const char *build_83, const char *build_84);
+/* The history of each application as the workflow writes it, application by application: `created` (to draft, by
+   the applicant, at created_at), `submitted` unless a draft (draft → submitted, at created_at), and for a decided
+   one its decision (by decided_by, at updated_at, with its comment; an approval's comment is approved_fmt with the
+   承認番号, the 管理者's 氏名 and the 次回確認期限, and names the service). *first..*last: the ids written. */
+typedef struct kbulk_history {
+    const char *created, *submitted, *approved_fmt;
+} kbulk_history;
+kstatus db_bulk_history(kdb *db, int64_t from, int64_t to, const kbulk_history *t, int64_t *first, int64_t *last);
 /* History of an application (app_id > 0) or of a service (service_id > 0), oldest first. */
 kstatus db_history_list(kdb *db, int64_t app_id, int64_t service_id, khist **out, size_t *n);
 /* Frees n history rows (and the array) and sets *v to NULL. */
