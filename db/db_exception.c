@@ -236,7 +236,7 @@ kstatus db_exc_each(kdb *db, const kexc_filter *f, kexc_cb cb, void *ctx)
 }
 
 #define WAIT_FROM                                                                                               \
-    " FROM applications a LEFT JOIN departments d ON d.id = a.dept_id"                                          \
+    " FROM applications a INDEXED BY applications_awaiting_exception LEFT JOIN departments d ON d.id = a.dept_id" \
     " WHERE a.state = 'submitted' AND a.needs_exception = 1 AND a.applicant_id <> ?1"                           \
     " AND NOT EXISTS (SELECT 1 FROM exceptions e WHERE e.app_id = a.id AND e.app_version = a.version)"
 
