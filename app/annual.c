@@ -73,7 +73,7 @@ kstatus annual_each(kumo *k, int fy, int64_t dept_id, int status, kannual_cb cb,
 }
 
 /* Services per step of the count (each reads its reviews). */
-#define ANNUAL_COUNT_SPAN 20000
+#define ANNUAL_COUNT_SPAN 4000
 
 static int add_count(int64_t dept_id, const char *dept, kannual_status st, int64_t count, void *ctx)
 {

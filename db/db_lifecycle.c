@@ -621,7 +621,9 @@ kstatus db_due_each(kdb *db, const kdue_query *q, kdue_cb cb, void *ctx)
                 次回利用状況確認期限 is before today;
      1 実施済 — otherwise, at least one review dated in the 年度;
      0 未実施 — otherwise. */
-#define ANNUAL_CTE                                                                                              \
+/* The services of a 年度 with their review status. `from` reads the services through an index (a page walks them in
+   承認番号 order, of every 部局 or of one); `range` limits a count's step to a range of ids. */
+#define ANNUAL_CTE_OF(from, lead, range)                                                                              \
     "WITH base AS (SELECT s.id AS sid, s.approval_no AS no, s.name AS name, s.provider AS provider, "           \
     "  s.dept_id AS dept_id, coalesce(d.name, '') AS dept, s.conf AS conf, coalesce(m.name, '') AS manager, "    \
     "  s.start_date AS start_date, s.end_date AS end_date, s.next_review_due AS due, s.status AS status, "       \
@@ -631,22 +633,37 @@ kstatus db_due_each(kdb *db, const kdue_query *q, kdue_cb cb, void *ctx)
     "     ORDER BY x.reviewed_on DESC, x.id DESC LIMIT 1) AS last_id, "                                          \
     "  EXISTS (SELECT 1 FROM reviews x WHERE x.service_id = s.id AND x.fy = ?1 AND x.needs_response = 1 "        \
     "     AND x.responded_on = '') AS pending "                                                                 \
-    "  FROM services s LEFT JOIN departments d ON d.id = s.dept_id LEFT JOIN users m ON m.id = s.manager_id "   \
-    "  WHERE (s.status = 'active' OR s.terminated_on >= ?2) AND (?4 = 0 OR s.dept_id = ?4) "                     \
-    "  AND s.id >= coalesce(?9, 0) AND s.id < coalesce(?10, 9223372036854775807) "                               \
+    "  FROM services s " from " LEFT JOIN departments d ON d.id = s.dept_id "                                   \
+    "  LEFT JOIN users m ON m.id = s.manager_id "                                                               \
+    "  WHERE " lead "(s.status = 'active' OR s.terminated_on >= ?2) AND (?4 = 0 OR s.dept_id = ?4) " range      \
     "  AND coalesce((SELECT min(a.decided_on) FROM applications a WHERE a.service_id = s.id "                    \
     "     AND a.state = 'approved' AND a.decided_on <> ''), s.approved_on) <= ?3 "                                \
     "  AND (s.start_date = '' OR s.start_date <= ?3)), "                                                         \
     "st AS (SELECT base.*, CASE WHEN pending OR (status = 'active' AND due <> '' AND due < ?5) THEN 2 "          \
     "  WHEN nrev > 0 THEN 1 ELSE 0 END AS annual FROM base) "
+#define ANNUAL_CTE ANNUAL_CTE_OF("", "", "AND s.id >= coalesce(?9, 0) AND s.id < coalesce(?10, 9223372036854775807) ")
 
-#define ANNUAL_ROWS                                                                                             \
-    ANNUAL_CTE "SELECT st.sid, st.no, st.name, st.provider, st.dept_id, st.dept, st.conf, st.manager, "         \
-               "st.start_date, st.end_date, st.due, st.status, st.terminated_on, st.annual, st.nrev, " REVIEW_COLS \
-               " FROM st LEFT JOIN reviews r ON r.id = st.last_id" REVIEW_JOINS                                  \
-               " WHERE (?6 < 0 OR st.annual = ?6)"
-#define ANNUAL_SELECT ANNUAL_ROWS " AND (?7 IS NULL OR st.no > ?7) ORDER BY st.no"
-#define ANNUAL_SELECT_BEFORE ANNUAL_ROWS " AND (?7 IS NULL OR st.no < ?7) ORDER BY st.no DESC"
+#define ANNUAL_ROWS_OF(...)                                                                                     \
+    ANNUAL_CTE_OF(__VA_ARGS__) "SELECT st.sid, st.no, st.name, st.provider, st.dept_id, st.dept, st.conf, "        \
+                            "st.manager, st.start_date, st.end_date, st.due, st.status, st.terminated_on, "     \
+                            "st.annual, st.nrev, " REVIEW_COLS                                                  \
+                            " FROM st LEFT JOIN reviews r ON r.id = st.last_id" REVIEW_JOINS                   \
+                            " WHERE (?6 < 0 OR st.annual = ?6)"
+/* A page reads the services in 承認番号 order from its edge (a bound that an index answers, never "no bound OR …"),
+   through the index of 承認番号, or of (部局, 承認番号) when one 部局 is shown (?4): the first page, the page after ?7,
+   the page before ?7 and the last page; db_annual_each is the first page without its limit. */
+#define ANNUAL_ALL_NO "INDEXED BY sqlite_autoindex_services_1", "", ""
+#define ANNUAL_ONE_DEPT "INDEXED BY services_dept_no", "s.dept_id = ?4 AND ", ""
+#define ANNUAL_FIRST(...) ANNUAL_ROWS_OF(__VA_ARGS__) " ORDER BY st.no"
+#define ANNUAL_AFTER(...) ANNUAL_ROWS_OF(__VA_ARGS__) " AND st.no > ?7 ORDER BY st.no"
+#define ANNUAL_BEFORE(...) ANNUAL_ROWS_OF(__VA_ARGS__) " AND st.no < ?7 ORDER BY st.no DESC"
+#define ANNUAL_LAST(...) ANNUAL_ROWS_OF(__VA_ARGS__) " ORDER BY st.no DESC"
+enum { ANNUAL_P_FIRST, ANNUAL_P_AFTER, ANNUAL_P_BEFORE, ANNUAL_P_LAST, ANNUAL_P__COUNT };
+#define ANNUAL_PAGES(...) \
+    { ANNUAL_FIRST(__VA_ARGS__) " LIMIT ?8", ANNUAL_AFTER(__VA_ARGS__) " LIMIT ?8", \
+      ANNUAL_BEFORE(__VA_ARGS__) " LIMIT ?8", ANNUAL_LAST(__VA_ARGS__) " LIMIT ?8" }
+static const char *const ANNUAL_PAGE_SQL[2][ANNUAL_P__COUNT] = {ANNUAL_PAGES(ANNUAL_ALL_NO), ANNUAL_PAGES(ANNUAL_ONE_DEPT)};
+static const char *const ANNUAL_EACH_SQL[2] = {ANNUAL_FIRST(ANNUAL_ALL_NO), ANNUAL_FIRST(ANNUAL_ONE_DEPT)};
 #define ANNUAL_REVIEW_FIRST 15
 
 static void bind_annual(sqlite3_stmt *st, const kannual_query *q)
@@ -705,20 +722,24 @@ static kstatus annual_rows(kdb *db, const char *sql, const kannual_query *q, con
 
 kstatus db_annual_page(kdb *db, const kannual_query *q, const char *after_no, int limit, kannual_row *out, int *n)
 {
-    return annual_rows(db, ANNUAL_SELECT " LIMIT ?8", q, after_no, limit, out, n);
+    bool key = after_no && *after_no;
+    return annual_rows(db, ANNUAL_PAGE_SQL[q->dept_id != 0][key ? ANNUAL_P_AFTER : ANNUAL_P_FIRST], q, after_no,
+                       limit, out, n);
 }
 
 kstatus db_annual_page_before(kdb *db, const kannual_query *q, const char *before_no, int limit, kannual_row *out,
                               int *n)
 {
-    kstatus s = annual_rows(db, ANNUAL_SELECT_BEFORE " LIMIT ?8", q, before_no, limit, out, n);
+    bool key = before_no && *before_no;
+    kstatus s = annual_rows(db, ANNUAL_PAGE_SQL[q->dept_id != 0][key ? ANNUAL_P_BEFORE : ANNUAL_P_LAST], q,
+                            before_no, limit, out, n);
     db_reverse(out, (size_t)*n, sizeof *out);
     return s;
 }
 
 kstatus db_annual_each(kdb *db, const kannual_query *q, kannual_cb cb, void *ctx)
 {
-    sqlite3_stmt *st = db_prep(db, ANNUAL_SELECT);
+    sqlite3_stmt *st = db_prep(db, ANNUAL_EACH_SQL[q->dept_id != 0]);
     if (!st) return db_map(db, db->last_rc);
     bind_annual(st, q);
     sqlite3_bind_int(st, 6, q->status);

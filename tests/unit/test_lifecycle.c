@@ -1364,6 +1364,17 @@ START_TEST(annual_status_counts_and_filters)
     ck_assert_int_eq(nb, 0);
     ck_assert_int_eq(annual_page_before(k, 2026, 0, ANNUAL_ACTION, NULL, 20, back, &nb), KS_OK);
     ck_assert_int_eq(nb, 3);   /* the status filter applies both ways */
+    /* one 部局 (read through its own index) pages the same way: after a row, before a row, the last page */
+    ck_assert_int_eq(annual_page(k, 2026, sato.dept_id, -1, DENSHI, 20, back, &nb), KS_OK);
+    ck_assert_int_eq(nb, 3);
+    ck_assert_str_eq(back[0].approval_no, KEIYAKU);
+    ck_assert_int_eq(annual_page_before(k, 2026, sato.dept_id, -1, CHIZU, 20, back, &nb), KS_OK);
+    ck_assert_int_eq(nb, 2);
+    ck_assert_str_eq(back[0].approval_no, DENSHI);
+    ck_assert_str_eq(back[1].approval_no, KEIYAKU);
+    ck_assert_int_eq(annual_page_before(k, 2026, sato.dept_id, -1, NULL, 1, back, &nb), KS_OK);
+    ck_assert_int_eq(nb, 1);
+    ck_assert_str_eq(back[0].approval_no, "AP-R8-0003");
     free(all);
     free(back);
     /* the response takes 介護認定 from 要対応 to 実施済 */
