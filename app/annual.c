@@ -44,23 +44,25 @@ static kstatus annual_query(kumo *k, int fy, int64_t dept, int status, kannual_q
     return KS_OK;
 }
 
-kstatus annual_page(kumo *k, int fy, int64_t dept_id, int status, const char *after_no, int limit, kannual_row *out,
-                    int *n)
+kstatus annual_page(kumo *k, int fy, int64_t dept_id, int status, const char *search, const char *after_no, int limit,
+                    kannual_row *out, int *n)
 {
     *n = 0;
     kannual_query q;
     char today[11];
     kstatus s = annual_query(k, fy, dept_id, status, &q, today);
+    q.search = search;
     return s ? s : kumo_result(k, db_annual_page(k->db, &q, after_no, limit, out, n));
 }
 
-kstatus annual_page_before(kumo *k, int fy, int64_t dept_id, int status, const char *before_no, int limit,
-                           kannual_row *out, int *n)
+kstatus annual_page_before(kumo *k, int fy, int64_t dept_id, int status, const char *search, const char *before_no,
+                           int limit, kannual_row *out, int *n)
 {
     *n = 0;
     kannual_query q;
     char today[11];
     kstatus s = annual_query(k, fy, dept_id, status, &q, today);
+    q.search = search;
     return s ? s : kumo_result(k, db_annual_page_before(k->db, &q, before_no, limit, out, n));
 }
 

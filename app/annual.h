@@ -32,12 +32,14 @@ const char *annual_service_state(const kannual_row *r, kdate today);
 /* Parses 未実施 / 実施済 / 要対応 (or none/done/action); -1 if unknown. */
 int annual_parse(const char *s);
 /* One page in 承認番号 order after after_no (NULL: from the start). dept_id 0 = every 部局 (forced to the user's own
-   for a 情報セキュリティ責任者); status -1 = any. */
-kstatus annual_page(kumo *k, int fy, int64_t dept_id, int status, const char *after_no, int limit, kannual_row *out,
-                    int *n);
+   for a 情報セキュリティ責任者); status -1 = any; search (NULL or "": none) keeps the services whose 名称, 提供者,
+   承認番号 or 部局 contain it (Japanese of any length, width- and case-insensitive, as in the 台帳), listed in the
+   order they were registered. */
+kstatus annual_page(kumo *k, int fy, int64_t dept_id, int status, const char *search, const char *after_no, int limit,
+                    kannual_row *out, int *n);
 /* The page just before before_no (NULL: the last page), in the same order: paging back by keyset. */
-kstatus annual_page_before(kumo *k, int fy, int64_t dept_id, int status, const char *before_no, int limit,
-                           kannual_row *out, int *n);
+kstatus annual_page_before(kumo *k, int fy, int64_t dept_id, int status, const char *search, const char *before_no,
+                           int limit, kannual_row *out, int *n);
 /* Every row, streamed to cb (for the workbook). */
 kstatus annual_each(kumo *k, int fy, int64_t dept_id, int status, kannual_cb cb, void *ctx);
 /* Counts per status for the header line (the status filter does not apply). */

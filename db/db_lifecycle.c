@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "db/internal.h"
+#include "db/search.h"
 
 /* The records of this file own no memory of their own: one free, and the pointer is NULL. */
 void kreview_free(kreview **v)
@@ -621,10 +622,13 @@ kstatus db_due_each(kdb *db, const kdue_query *q, kdue_cb cb, void *ctx)
                 次回利用状況確認期限 is before today;
      1 実施済 — otherwise, at least one review dated in the 年度;
      0 未実施 — otherwise. */
-/* The services of a 年度 with their review status. `from` reads the services through an index (a page walks them in
-   承認番号 order, of every 部局 or of one); `range` limits a count's step to a range of ids. */
-#define ANNUAL_CTE_OF(from, lead, range)                                                                              \
-    "WITH base AS (SELECT s.id AS sid, s.approval_no AS no, s.name AS name, s.provider AS provider, "           \
+/* The services of a 年度 with their review status. `from` is where the services are read (through an index: a page
+   walks them in 承認番号 order, of every 部局 or of one, or a search's matches in id order, as the search index gives
+   them), `ord` the order of a page, `lead` what that reading asks first; `range` limits a count's step to a range of
+   ids. */
+#define ANNUAL_CTE_OF(from, ord, lead, range)                                                                   \
+    "WITH base AS (SELECT " ord " AS ord, s.id AS sid, s.approval_no AS no, s.name AS name, "                  \
+    "  s.provider AS provider, "                                                                                \
     "  s.dept_id AS dept_id, coalesce(d.name, '') AS dept, s.conf AS conf, coalesce(m.name, '') AS manager, "    \
     "  s.start_date AS start_date, s.end_date AS end_date, s.next_review_due AS due, s.status AS status, "       \
     "  s.terminated_on AS terminated_on, "                                                                      \
@@ -633,7 +637,7 @@ kstatus db_due_each(kdb *db, const kdue_query *q, kdue_cb cb, void *ctx)
     "     ORDER BY x.reviewed_on DESC, x.id DESC LIMIT 1) AS last_id, "                                          \
     "  EXISTS (SELECT 1 FROM reviews x WHERE x.service_id = s.id AND x.fy = ?1 AND x.needs_response = 1 "        \
     "     AND x.responded_on = '') AS pending "                                                                 \
-    "  FROM services s " from " LEFT JOIN departments d ON d.id = s.dept_id "                                   \
+    "  FROM " from " LEFT JOIN departments d ON d.id = s.dept_id "                                              \
     "  LEFT JOIN users m ON m.id = s.manager_id "                                                               \
     "  WHERE " lead "(s.status = 'active' OR s.terminated_on >= ?2) AND (?4 = 0 OR s.dept_id = ?4) " range      \
     "  AND coalesce((SELECT min(a.decided_on) FROM applications a WHERE a.service_id = s.id "                    \
@@ -641,7 +645,7 @@ kstatus db_due_each(kdb *db, const kdue_query *q, kdue_cb cb, void *ctx)
     "  AND (s.start_date = '' OR s.start_date <= ?3)), "                                                         \
     "st AS (SELECT base.*, CASE WHEN pending OR (status = 'active' AND due <> '' AND due < ?5) THEN 2 "          \
     "  WHEN nrev > 0 THEN 1 ELSE 0 END AS annual FROM base) "
-#define ANNUAL_CTE ANNUAL_CTE_OF("", "", "AND s.id >= coalesce(?9, 0) AND s.id < coalesce(?10, 9223372036854775807) ")
+#define ANNUAL_CTE ANNUAL_CTE_OF("services s", "s.id", "", "AND s.id >= coalesce(?9, 0) AND s.id < coalesce(?10, 9223372036854775807) ")
 
 #define ANNUAL_ROWS_OF(...)                                                                                     \
     ANNUAL_CTE_OF(__VA_ARGS__) "SELECT st.sid, st.no, st.name, st.provider, st.dept_id, st.dept, st.conf, "        \
@@ -652,17 +656,23 @@ kstatus db_due_each(kdb *db, const kdue_query *q, kdue_cb cb, void *ctx)
 /* A page reads the services in 承認番号 order from its edge (a bound that an index answers, never "no bound OR …"),
    through the index of 承認番号, or of (部局, 承認番号) when one 部局 is shown (?4): the first page, the page after ?7,
    the page before ?7 and the last page; db_annual_each is the first page without its limit. */
-#define ANNUAL_ALL_NO "INDEXED BY sqlite_autoindex_services_1", "", ""
-#define ANNUAL_ONE_DEPT "INDEXED BY services_dept_no", "s.dept_id = ?4 AND ", ""
-#define ANNUAL_FIRST(...) ANNUAL_ROWS_OF(__VA_ARGS__) " ORDER BY st.no"
-#define ANNUAL_AFTER(...) ANNUAL_ROWS_OF(__VA_ARGS__) " AND st.no > ?7 ORDER BY st.no"
-#define ANNUAL_BEFORE(...) ANNUAL_ROWS_OF(__VA_ARGS__) " AND st.no < ?7 ORDER BY st.no DESC"
-#define ANNUAL_LAST(...) ANNUAL_ROWS_OF(__VA_ARGS__) " ORDER BY st.no DESC"
+#define ANNUAL_ALL_NO "services s INDEXED BY sqlite_autoindex_services_1", "s.approval_no", "", ""
+#define ANNUAL_ONE_DEPT "services s INDEXED BY services_dept_no", "s.approval_no", "s.dept_id = ?4 AND ", ""
+#define ANNUAL_SEARCH                                                                                           \
+    "svc_search x CROSS JOIN services s ON s.id = x.rowid", "x.rowid",                                          \
+    "svc_search MATCH ?11 AND (?12 IS NULL OR instr(x.t, ?12) > 0) AND ", ""
+#define ANNUAL_FIRST(...) ANNUAL_ROWS_OF(__VA_ARGS__) " ORDER BY st.ord"
+#define ANNUAL_AFTER(...) ANNUAL_ROWS_OF(__VA_ARGS__) " AND st.ord > ?7 ORDER BY st.ord"
+#define ANNUAL_BEFORE(...) ANNUAL_ROWS_OF(__VA_ARGS__) " AND st.ord < ?7 ORDER BY st.ord DESC"
+#define ANNUAL_LAST(...) ANNUAL_ROWS_OF(__VA_ARGS__) " ORDER BY st.ord DESC"
 enum { ANNUAL_P_FIRST, ANNUAL_P_AFTER, ANNUAL_P_BEFORE, ANNUAL_P_LAST, ANNUAL_P__COUNT };
 #define ANNUAL_PAGES(...) \
     { ANNUAL_FIRST(__VA_ARGS__) " LIMIT ?8", ANNUAL_AFTER(__VA_ARGS__) " LIMIT ?8", \
       ANNUAL_BEFORE(__VA_ARGS__) " LIMIT ?8", ANNUAL_LAST(__VA_ARGS__) " LIMIT ?8" }
-static const char *const ANNUAL_PAGE_SQL[2][ANNUAL_P__COUNT] = {ANNUAL_PAGES(ANNUAL_ALL_NO), ANNUAL_PAGES(ANNUAL_ONE_DEPT)};
+enum { ANNUAL_L_NO, ANNUAL_L_DEPT, ANNUAL_L_SEARCH, ANNUAL_L__COUNT };
+static const char *const ANNUAL_PAGE_SQL[ANNUAL_L__COUNT][ANNUAL_P__COUNT] = {
+    [ANNUAL_L_NO] = ANNUAL_PAGES(ANNUAL_ALL_NO), [ANNUAL_L_DEPT] = ANNUAL_PAGES(ANNUAL_ONE_DEPT),
+    [ANNUAL_L_SEARCH] = ANNUAL_PAGES(ANNUAL_SEARCH)};
 static const char *const ANNUAL_EACH_SQL[2] = {ANNUAL_FIRST(ANNUAL_ALL_NO), ANNUAL_FIRST(ANNUAL_ONE_DEPT)};
 #define ANNUAL_REVIEW_FIRST 15
 
@@ -702,20 +712,51 @@ static void read_annual(sqlite3_stmt *st, kannual_row *r)
 }
 
 /* One keyset page of the rows of sql, from the 承認番号 key (NULL = from the start of sql's order). */
-static kstatus annual_rows(kdb *db, const char *sql, const kannual_query *q, const char *key, int limit,
-                           kannual_row *out, int *n)
+/* Which reading a page of q takes (ANNUAL_L_*), and the search's MATCH bound to ?11/?12. */
+static int annual_lead(const kannual_query *q, search_query *sq)
+{
+    if (q->search && search_prepare(q->search, sq)) return ANNUAL_L_SEARCH;
+    return q->dept_id ? ANNUAL_L_DEPT : ANNUAL_L_NO;
+}
+
+/* A page: `which` of ANNUAL_P_*, after or before the row of 承認番号 key (the search's pages are keyed by that row's
+   id: its matches come in id order). */
+static kstatus annual_rows(kdb *db, int which, const kannual_query *q, const char *key, int limit, kannual_row *out,
+                           int *n)
 {
     *n = 0;
-    sqlite3_stmt *st = db_prep(db, sql);
+    search_query sq;
+    int lead = annual_lead(q, &sq);
+    sqlite3_stmt *st = db_prep(db, ANNUAL_PAGE_SQL[lead][which]);
     if (!st) return db_map(db, db->last_rc);
     bind_annual(st, q);
     sqlite3_bind_int(st, 6, q->status);
-    if (key && *key) db_bind_text(st, 7, key);
+    kstatus s = KS_OK;
+    if (lead == ANNUAL_L_SEARCH) {
+        db_bind_text(st, 11, sq.match);
+        if (sq.check_whole) db_bind_text(st, 12, sq.folded);
+    }
+    if (key && *key && lead == ANNUAL_L_SEARCH) {
+        sqlite3_stmt *id = db_cached(db, "SELECT id FROM services WHERE approval_no = ?");
+        if (!id) s = db_map(db, db->last_rc);
+        int64_t v = 0;
+        if (!s) {
+            db_bind_text(id, 1, key);
+            s = db_int64(db, id, &v);
+        }
+        if (s == KS_NOTFOUND) {   /* a number no longer there: past every row */
+            v = which == ANNUAL_P_AFTER ? INT64_MAX : 0;
+            s = KS_OK;
+        }
+        sqlite3_bind_int64(st, 7, v);
+    } else if (key && *key) {
+        db_bind_text(st, 7, key);
+    }
     sqlite3_bind_int(st, 8, limit);
     int rc = SQLITE_DONE;
-    while (*n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW) read_annual(st, &out[(*n)++]);
+    while (!s && *n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW) read_annual(st, &out[(*n)++]);
     if (*n == limit) rc = SQLITE_DONE;
-    kstatus s = rc == SQLITE_DONE ? KS_OK : db_map(db, rc);
+    if (!s) s = rc == SQLITE_DONE ? KS_OK : db_map(db, rc);
     sqlite3_finalize(st);
     return s;
 }
@@ -723,16 +764,14 @@ static kstatus annual_rows(kdb *db, const char *sql, const kannual_query *q, con
 kstatus db_annual_page(kdb *db, const kannual_query *q, const char *after_no, int limit, kannual_row *out, int *n)
 {
     bool key = after_no && *after_no;
-    return annual_rows(db, ANNUAL_PAGE_SQL[q->dept_id != 0][key ? ANNUAL_P_AFTER : ANNUAL_P_FIRST], q, after_no,
-                       limit, out, n);
+    return annual_rows(db, key ? ANNUAL_P_AFTER : ANNUAL_P_FIRST, q, after_no, limit, out, n);
 }
 
 kstatus db_annual_page_before(kdb *db, const kannual_query *q, const char *before_no, int limit, kannual_row *out,
                               int *n)
 {
     bool key = before_no && *before_no;
-    kstatus s = annual_rows(db, ANNUAL_PAGE_SQL[q->dept_id != 0][key ? ANNUAL_P_BEFORE : ANNUAL_P_LAST], q,
-                            before_no, limit, out, n);
+    kstatus s = annual_rows(db, key ? ANNUAL_P_BEFORE : ANNUAL_P_LAST, q, before_no, limit, out, n);
     db_reverse(out, (size_t)*n, sizeof *out);
     return s;
 }

@@ -259,6 +259,7 @@ typedef struct kannual_query {
     const char *today;          /* YYYY-MM-DD: "next_review_due passed" is judged against it */
     int64_t dept_id;            /* 0 = every 部局 */
     int status;                 /* -1 = any, else a kannual_status */
+    const char *search;         /* what was typed in the screen's search (NULL: none): 名称, 提供者, 承認番号, 部局 */
 } kannual_query;
 
 /* Services that were in use in the 年度 (active, or terminated on or after its first day, and approved by its

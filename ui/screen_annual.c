@@ -8,9 +8,11 @@
 #include <string.h>
 
 #include "app/app.h"
+#include "forms/text.h"
 #include "ui/dialog.h"
 #include "ui/pickers.h"
 #include "ui/screen_service.h"
+#include "ui/searchbox.h"
 #include "ui/ui.h"
 
 #define AN_MAX 120
@@ -25,7 +27,10 @@ typedef struct annual {
     ui_list list;
     int64_t counts[ANNUAL__COUNT];
     q_count counting;            /* the counts, made between keystrokes (idle) */
+    ui_search search;            /* 名称・提供者・承認番号・部局 (the counts stay the 年度's and 部局's) */
 } annual;
+
+static const char *search_of(const annual *a) { return *a->search.text ? a->search.text : NULL; }
 
 static int page_rows(void)
 {
@@ -37,7 +42,7 @@ static int page_rows(void)
 static bool load_after(annual *a, const char *after)
 {
     int want = page_rows(), n = 0;
-    if (annual_page(UI.k, a->fy, a->dept_id, a->status, after, want + 1, a->tmp, &n)) {
+    if (annual_page(UI.k, a->fy, a->dept_id, a->status, search_of(a), after, want + 1, a->tmp, &n)) {
         ui_fail(KS_ERROR);
         return false;
     }
@@ -48,8 +53,8 @@ static bool load_after(annual *a, const char *after)
     /* more above when a row comes before the first one (a reload from the top starts just below it) */
     int above = 0;
     a->list.more_above = after && a->list.n > 0 &&
-                         annual_page_before(UI.k, a->fy, a->dept_id, a->status, a->rows[0].approval_no, 1, a->tmp,
-                                            &above) == KS_OK && above > 0;
+                         annual_page_before(UI.k, a->fy, a->dept_id, a->status, search_of(a), a->rows[0].approval_no,
+                                            1, a->tmp, &above) == KS_OK && above > 0;
     return true;
 }
 
@@ -57,7 +62,7 @@ static bool load_after(annual *a, const char *after)
 static bool load_before(annual *a, const char *before)
 {
     int want = page_rows(), n = 0;
-    if (annual_page_before(UI.k, a->fy, a->dept_id, a->status, before, want + 1, a->tmp, &n)) {
+    if (annual_page_before(UI.k, a->fy, a->dept_id, a->status, search_of(a), before, want + 1, a->tmp, &n)) {
         ui_fail(KS_ERROR);
         return false;
     }
@@ -140,9 +145,16 @@ static void draw(screen *s)
     ui_title(title, right);
     int y = ui_top();
     char line[512];
-    snprintf(line, sizeof line, "年度:%s（< > で変更）  部局:%s  状態:%s", fy, a->dept_id ? a->dept_name : "すべて",
+    snprintf(line, sizeof line, "年度:%s  部局:%s  状態:%s", fy, a->dept_id ? a->dept_name : "すべて",
              a->status < 0 ? "すべて" : annual_label((kannual_status)a->status));
-    ui_put(y++, 1, UI.cols - 2, line, 0);
+    /* the filters, then the search box in what the line leaves, never narrower than SEARCH_W (a long 部局 name is
+       clipped rather than the box) */
+    enum { SEARCH_W = 20 };
+    int lw = text_width(line), room = UI.cols - 2 - 6 - SEARCH_W;
+    if (lw > room) lw = room;
+    ui_put(y, 1, lw, line, 0);
+    int sy = y++, sx = 1 + lw + 2;
+    sx += ui_puts(sy, sx, "検索:", 0) + 1;
     int ha = ui_attr_header();
     bool wide = UI.cols >= 110;
     int wname = UI.cols - 2 - 13 - 7 - (ui_dept_width() + 1) - 11 - 11 - (wide ? 13 : 0);
@@ -155,8 +167,25 @@ static void draw(screen *s)
     ui_put(y, x, 10, "確認日", ha); x += 11;
     ui_put(y, x, 10, "次回期限", ha);
     y++;
-    if (a->list.n == 0) ui_puts(y, 2, "該当するサービスはありません", ui_attr_dim());
+    if (a->list.n == 0)
+        ui_puts(y, 2, search_of(a) ? "検索に合うサービスはありません" : "該当するサービスはありません", ui_attr_dim());
     ui_list_draw(&a->list, y, ui_bottom() - y + 1);
+    ui_search_draw(&a->search, sy, sx, UI.cols - sx - 1, "（/ で入力）");
+}
+
+/* The search changed: the first page of its matches (the counts at the top are the 年度's and 部局's: kept). */
+static void search_changed(screen *s)
+{
+    annual *a = s->st;
+    if (!load_after(a, NULL)) a->list.n = 0;
+    ui_list_reset(&a->list);
+}
+
+static int search(screen *s)
+{
+    annual *a = s->st;
+    ui_search_start(&a->search);
+    return UI_HANDLED;
 }
 
 static int export_reviews(screen *s)
@@ -226,8 +255,8 @@ static void on_show(screen *s)
     bool kept = false;
     if (a->list.n > 0) {
         int above = 0;
-        if (annual_page_before(UI.k, a->fy, a->dept_id, a->status, a->rows[0].approval_no, 1, a->tmp, &above) ==
-            KS_OK) {
+        if (annual_page_before(UI.k, a->fy, a->dept_id, a->status, search_of(a), a->rows[0].approval_no, 1, a->tmp,
+                               &above) == KS_OK) {
             char key[sizeof a->rows[0].approval_no];
             snprintf(key, sizeof key, "%s", a->tmp[0].approval_no);
             kept = load_after(a, above ? key : NULL);
@@ -248,8 +277,16 @@ static bool init(screen *s, const void *arg)
     a->fy = date_fiscal_year(date_today());
     a->status = -1;
     a->list = (ui_list){.ctx = a, .fetch = fetch, .draw_row = draw_row};
+    a->search.changed = search_changed;
     s->list = &a->list;
+    s->search = &a->search;
     return true;
+}
+
+static void close_(screen *s)
+{
+    annual *a = s->st;
+    ui_search_free(&a->search);
 }
 
 static const ui_action ACTIONS[] = {
@@ -259,10 +296,11 @@ static const ui_action ACTIONS[] = {
     {{'x'}, "Excel出力", "表示中の年度・部局・確認状況の年次利用状況確認を Excel に出力する（印刷用・集計シート付き）", export_reviews, NULL},
     {{'d'}, "部局", "部局で絞り込む", choose_dept, NULL},
     {{'s'}, "状態", "未実施・実施済・要対応で絞り込む（押すたびに切替）", cycle_status, NULL},
+    {{'/'}, "検索", "名称・提供者・承認番号・部局で絞り込む（日本語可。上の件数は年度・部局の全体）", search, NULL},
     {{0}, NULL, NULL, NULL, NULL},
 };
 
 const screen_ops SCREEN_ANNUAL = {
     .title = "年次利用状況確認", .size = sizeof(annual), .init = init, .draw = draw, .on_show = on_show,
-    .idle = idle, .actions = ACTIONS,
+    .idle = idle, .close = close_, .actions = ACTIONS,
 };

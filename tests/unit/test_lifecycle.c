@@ -287,18 +287,18 @@ START_TEST(review_fiscal_year_boundary)
     as("takahashi");
     kannual_row *rows = calloc(20, sizeof *rows);
     int got;
-    ck_assert_int_eq(annual_page(k, 2025, 0, ANNUAL_DONE, NULL, 20, rows, &got), KS_OK);
+    ck_assert_int_eq(annual_page(k, 2025, 0, ANNUAL_DONE, NULL, NULL, 20, rows, &got), KS_OK);
     ck_assert_int_eq(got, 1);
     ck_assert_str_eq(rows[0].approval_no, SHISETSU);
     /* in 年度 2026 it is still 未実施 (due now 2027-03-31, not passed) */
-    ck_assert_int_eq(annual_page(k, 2026, 0, ANNUAL_NONE, NULL, 20, rows, &got), KS_OK);
+    ck_assert_int_eq(annual_page(k, 2026, 0, ANNUAL_NONE, NULL, NULL, 20, rows, &got), KS_OK);
     bool found = false;
     for (int i = 0; i < got; i++) found |= !strcmp(rows[i].approval_no, SHISETSU);
     ck_assert(found);
     as("matsumoto");
     ck_assert_int_eq(record(SHISETSU, "2026-04-01", "継続"), KS_OK);
     as("takahashi");
-    ck_assert_int_eq(annual_page(k, 2026, 0, ANNUAL_DONE, NULL, 20, rows, &got), KS_OK);
+    ck_assert_int_eq(annual_page(k, 2026, 0, ANNUAL_DONE, NULL, NULL, 20, rows, &got), KS_OK);
     found = false;
     for (int i = 0; i < got; i++) found |= !strcmp(rows[i].approval_no, SHISETSU) && rows[i].reviews == 1;
     ck_assert(found);
@@ -1327,7 +1327,7 @@ START_TEST(annual_status_counts_and_filters)
     ck_assert_int_eq(c[ANNUAL_ACTION], 3);
     kannual_row *rows = calloc(20, sizeof *rows);
     int n;
-    ck_assert_int_eq(annual_page(k, 2026, 0, ANNUAL_ACTION, NULL, 20, rows, &n), KS_OK);
+    ck_assert_int_eq(annual_page(k, 2026, 0, ANNUAL_ACTION, NULL, NULL, 20, rows, &n), KS_OK);
     ck_assert_int_eq(n, 3);
     ck_assert_str_eq(rows[0].approval_no, ONLINE);
     ck_assert_str_eq(rows[1].approval_no, DENSHI);
@@ -1337,44 +1337,74 @@ START_TEST(annual_status_counts_and_filters)
     ck_assert_str_eq(annual_label(rows[2].annual), "要対応");
     /* by 部局: 総務部 has 電子申請, 電子契約, 地図作成, 災害情報共有 */
     kuser sato = user("sato");
-    ck_assert_int_eq(annual_page(k, 2026, sato.dept_id, -1, NULL, 20, rows, &n), KS_OK);
+    ck_assert_int_eq(annual_page(k, 2026, sato.dept_id, -1, NULL, NULL, 20, rows, &n), KS_OK);
     ck_assert_int_eq(n, 4);
     ck_assert_str_eq(rows[0].approval_no, DENSHI);
     ck_assert_str_eq(rows[1].approval_no, KEIYAKU);
     ck_assert_str_eq(rows[2].approval_no, CHIZU);
     ck_assert_str_eq(rows[3].approval_no, "AP-R8-0003");
     /* keyset paging */
-    ck_assert_int_eq(annual_page(k, 2026, 0, -1, NULL, 2, rows, &n), KS_OK);
+    ck_assert_int_eq(annual_page(k, 2026, 0, -1, NULL, NULL, 2, rows, &n), KS_OK);
     ck_assert_int_eq(n, 2);
-    ck_assert_int_eq(annual_page(k, 2026, 0, -1, rows[1].approval_no, 20, rows, &n), KS_OK);
+    ck_assert_int_eq(annual_page(k, 2026, 0, -1, NULL, rows[1].approval_no, 20, rows, &n), KS_OK);
     ck_assert_int_eq(n, 6);
     /* and back (the screen's PgUp and End): the page before a row, in the same order; NULL = the last page */
     kannual_row *all = calloc(20, sizeof *all), *back = calloc(20, sizeof *back);
     int na, nb;
-    ck_assert_int_eq(annual_page(k, 2026, 0, -1, NULL, 20, all, &na), KS_OK);
+    ck_assert_int_eq(annual_page(k, 2026, 0, -1, NULL, NULL, 20, all, &na), KS_OK);
     ck_assert_int_eq(na, 8);
-    ck_assert_int_eq(annual_page_before(k, 2026, 0, -1, all[5].approval_no, 3, back, &nb), KS_OK);
+    ck_assert_int_eq(annual_page_before(k, 2026, 0, -1, NULL, all[5].approval_no, 3, back, &nb), KS_OK);
     ck_assert_int_eq(nb, 3);
     for (int i = 0; i < 3; i++) ck_assert_str_eq(back[i].approval_no, all[2 + i].approval_no);
-    ck_assert_int_eq(annual_page_before(k, 2026, 0, -1, NULL, 2, back, &nb), KS_OK);
+    ck_assert_int_eq(annual_page_before(k, 2026, 0, -1, NULL, NULL, 2, back, &nb), KS_OK);
     ck_assert_int_eq(nb, 2);
     ck_assert_str_eq(back[0].approval_no, all[6].approval_no);
     ck_assert_str_eq(back[1].approval_no, all[7].approval_no);
-    ck_assert_int_eq(annual_page_before(k, 2026, 0, -1, all[0].approval_no, 5, back, &nb), KS_OK);
+    ck_assert_int_eq(annual_page_before(k, 2026, 0, -1, NULL, all[0].approval_no, 5, back, &nb), KS_OK);
     ck_assert_int_eq(nb, 0);
-    ck_assert_int_eq(annual_page_before(k, 2026, 0, ANNUAL_ACTION, NULL, 20, back, &nb), KS_OK);
+    ck_assert_int_eq(annual_page_before(k, 2026, 0, ANNUAL_ACTION, NULL, NULL, 20, back, &nb), KS_OK);
     ck_assert_int_eq(nb, 3);   /* the status filter applies both ways */
     /* one 部局 (read through its own index) pages the same way: after a row, before a row, the last page */
-    ck_assert_int_eq(annual_page(k, 2026, sato.dept_id, -1, DENSHI, 20, back, &nb), KS_OK);
+    ck_assert_int_eq(annual_page(k, 2026, sato.dept_id, -1, NULL, DENSHI, 20, back, &nb), KS_OK);
     ck_assert_int_eq(nb, 3);
     ck_assert_str_eq(back[0].approval_no, KEIYAKU);
-    ck_assert_int_eq(annual_page_before(k, 2026, sato.dept_id, -1, CHIZU, 20, back, &nb), KS_OK);
+    ck_assert_int_eq(annual_page_before(k, 2026, sato.dept_id, -1, NULL, CHIZU, 20, back, &nb), KS_OK);
     ck_assert_int_eq(nb, 2);
     ck_assert_str_eq(back[0].approval_no, DENSHI);
     ck_assert_str_eq(back[1].approval_no, KEIYAKU);
-    ck_assert_int_eq(annual_page_before(k, 2026, sato.dept_id, -1, NULL, 1, back, &nb), KS_OK);
+    ck_assert_int_eq(annual_page_before(k, 2026, sato.dept_id, -1, NULL, NULL, 1, back, &nb), KS_OK);
     ck_assert_int_eq(nb, 1);
     ck_assert_str_eq(back[0].approval_no, "AP-R8-0003");
+    /* the search (issue 10: as in the 台帳, Japanese of any length, 承認番号 width- and case-insensitive), paged by
+       keyset both ways, with the other filters */
+    ck_assert_int_eq(annual_page(k, 2026, 0, -1, "電子", NULL, 20, back, &nb), KS_OK);
+    ck_assert_int_eq(nb, 2);
+    ck_assert_str_eq(back[0].approval_no, DENSHI);
+    ck_assert_str_eq(back[1].approval_no, KEIYAKU);
+    ck_assert_int_eq(annual_page(k, 2026, 0, -1, "電子", NULL, 1, back, &nb), KS_OK);
+    ck_assert_int_eq(nb, 1);
+    ck_assert_int_eq(annual_page(k, 2026, 0, -1, "電子", DENSHI, 1, back, &nb), KS_OK);
+    ck_assert_int_eq(nb, 1);
+    ck_assert_str_eq(back[0].approval_no, KEIYAKU);
+    ck_assert_int_eq(annual_page(k, 2026, 0, -1, "電子", KEIYAKU, 1, back, &nb), KS_OK);
+    ck_assert_int_eq(nb, 0);
+    ck_assert_int_eq(annual_page_before(k, 2026, 0, -1, "電子", KEIYAKU, 5, back, &nb), KS_OK);
+    ck_assert_int_eq(nb, 1);
+    ck_assert_str_eq(back[0].approval_no, DENSHI);
+    ck_assert_int_eq(annual_page_before(k, 2026, 0, -1, "電子", NULL, 1, back, &nb), KS_OK);
+    ck_assert_int_eq(nb, 1);
+    ck_assert_str_eq(back[0].approval_no, KEIYAKU);
+    ck_assert_int_eq(annual_page(k, 2026, 0, -1, "ｒ８－０００", NULL, 20, back, &nb), KS_OK);
+    ck_assert_int_eq(nb, 2);
+    ck_assert_str_eq(back[0].approval_no, CHIZU);
+    ck_assert_str_eq(back[1].approval_no, "AP-R8-0003");
+    ck_assert_int_eq(annual_page(k, 2026, 0, ANNUAL_DONE, "電子", NULL, 20, back, &nb), KS_OK);
+    ck_assert_int_eq(nb, 1);
+    ck_assert_str_eq(back[0].approval_no, KEIYAKU);
+    ck_assert_int_eq(annual_page(k, 2026, sato.dept_id, -1, "予約", NULL, 20, back, &nb), KS_OK);
+    ck_assert_int_eq(nb, 0);   /* 施設予約 is of another 部局 */
+    ck_assert_int_eq(annual_page(k, 2026, 0, -1, "予", NULL, 20, back, &nb), KS_OK);
+    ck_assert_int_eq(nb, 1);   /* one character */
     free(all);
     free(back);
     /* the response takes 介護認定 from 要対応 to 実施済 */
@@ -1407,12 +1437,12 @@ START_TEST(annual_year_counts_services_begun_by_its_end_003_4_8)
     as("takahashi");
     kannual_row *rows = calloc(20, sizeof *rows);
     int n = 0;
-    ck_assert_int_eq(annual_page(k, 2026, 0, -1, NULL, 20, rows, &n), KS_OK);
+    ck_assert_int_eq(annual_page(k, 2026, 0, -1, NULL, NULL, 20, rows, &n), KS_OK);
     for (int i = 0; i < n; i++) ck_assert_str_ne(rows[i].approval_no, GAKUSHU);
     int64_t c[ANNUAL__COUNT];
     ck_assert_int_eq(annual_counts(k, 2026, 0, c), KS_OK);
     ck_assert_int_eq(c[0] + c[1] + c[2], n);
-    ck_assert_int_eq(annual_page(k, 2027, 0, -1, NULL, 20, rows, &n), KS_OK);
+    ck_assert_int_eq(annual_page(k, 2027, 0, -1, NULL, NULL, 20, rows, &n), KS_OK);
     bool found = false;
     for (int i = 0; i < n; i++) found |= !strcmp(rows[i].approval_no, GAKUSHU);
     ck_assert(found);
@@ -1422,7 +1452,7 @@ START_TEST(annual_year_counts_services_begun_by_its_end_003_4_8)
     ck_assert_int_eq(termination_open(k, s.id, t), KS_OK);
     ck_assert_int_eq(termination_accept(k, t->id, ""), KS_OK);
     free(t);
-    ck_assert_int_eq(annual_page(k, 2026, 0, -1, NULL, 20, rows, &n), KS_OK);
+    ck_assert_int_eq(annual_page(k, 2026, 0, -1, NULL, NULL, 20, rows, &n), KS_OK);
     const kannual_row *r = NULL;
     for (int i = 0; i < n; i++)
         if (!strcmp(rows[i].approval_no, KEIYAKU)) r = &rows[i];
@@ -1430,7 +1460,7 @@ START_TEST(annual_year_counts_services_begun_by_its_end_003_4_8)
     kdate today = date_today(), after = {2027, 1, 1};
     ck_assert_str_eq(annual_service_state(r, today), "終了予定");
     ck_assert_str_eq(annual_service_state(r, after), "終了");
-    ck_assert_int_eq(annual_page(k, 2026, 0, -1, NULL, 20, rows, &n), KS_OK);
+    ck_assert_int_eq(annual_page(k, 2026, 0, -1, NULL, NULL, 20, rows, &n), KS_OK);
     for (int i = 0; i < n; i++)
         if (!strcmp(rows[i].approval_no, DENSHI)) ck_assert_str_eq(annual_service_state(&rows[i], today), "利用中・承認済");
     free(rows);
