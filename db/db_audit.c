@@ -1096,66 +1096,85 @@ static void row_name(kdb *db, audit_kind kind, int64_t id, char *out, size_t n)
 }
 
 /* One audited table against the chain: the current ids and the last digest the chain holds of each, merged. */
+/* Ids per batch of a verify: their digests are read together (digest_refs: one pass over a run of close ids). */
+#define VERIFY_BATCH 4096
+
 static kstatus verify_kind(kdb *db, audit_kind kind, kaudit_verify *out, verify_progress *pg)
 {
     sqlite3_stmt *cur = db_prep(db, KINDS[kind].ids_sql);
     sqlite3_stmt *last = cur ? db_prep(db, "SELECT id, digest, max(seq) FROM audit_entity WHERE kind = ?1 "
                                            "GROUP BY id ORDER BY id")
                              : NULL;
-    if (!cur || !last) {
+    audit_ref *ids = malloc(VERIFY_BATCH * sizeof *ids);
+    char(*dg)[DIGEST_HEX_SIZE] = malloc(VERIFY_BATCH * sizeof *dg);
+    kstatus s = !cur || !last ? db_map(db, db->last_rc) : !ids || !dg ? KS_NOMEM : KS_OK;
+    if (s) {
         sqlite3_finalize(cur);
-        return db_map(db, db->last_rc);
+        sqlite3_finalize(last);
+        free(ids);
+        free(dg);
+        return s;
     }
     sqlite3_bind_text(last, 1, KINDS[kind].code, -1, SQLITE_STATIC);
     const char *label = KINDS[kind].label;
-    kstatus s = KS_OK;
     int rc = sqlite3_step(cur), lrc = sqlite3_step(last);
-    char name[300], dg[DIGEST_HEX_SIZE];
+    char name[300];
     while (!s && (rc == SQLITE_ROW || lrc == SQLITE_ROW)) {
-        int64_t cid = rc == SQLITE_ROW ? sqlite3_column_int64(cur, 0) : INT64_MAX;
-        int64_t lid = lrc == SQLITE_ROW ? sqlite3_column_int64(last, 0) : INT64_MAX;
-        if (cid < lid) {
-            row_name(db, kind, cid, name, sizeof name);
-            problem(out, 0, "%s%s（id %" PRId64 "）の監査記録がありません（kumo を通さずに追加されています）", label, name,
-                    cid);
-            rc = sqlite3_step(cur);
-            continue;
-        }
-        const char *want = (const char *)sqlite3_column_text(last, 1);
-        int64_t seq = sqlite3_column_int64(last, 2);
-        if (lid < cid) {
-            if (want && *want)
-                problem(out, seq,
-                        "%s（id %" PRId64 "）がありません。最後の監査記録 #%" PRId64 " のあと、kumo を通さずに削除されて"
-                        "います",
-                        label, lid, seq);
+        /* the next batch of current ids, their digests together; then merged with the chain's last digests */
+        size_t nb = 0;
+        for (; rc == SQLITE_ROW && nb < VERIFY_BATCH; rc = sqlite3_step(cur))
+            ids[nb++] = (audit_ref){kind, sqlite3_column_int64(cur, 0)};
+        if (nb) s = digest_refs(db, ids, nb, dg);
+        /* the chain's ids above the batch wait for the next one, unless this was the last */
+        int64_t top = rc == SQLITE_ROW ? ids[nb - 1].id : INT64_MAX;
+        for (size_t i = 0; !s;) {
+            int64_t cid = i < nb ? ids[i].id : INT64_MAX;
+            int64_t lid = lrc == SQLITE_ROW ? sqlite3_column_int64(last, 0) : INT64_MAX;
+            if (i == nb && (lrc != SQLITE_ROW || lid > top)) break;
+            if (cid < lid) {
+                row_name(db, kind, cid, name, sizeof name);
+                problem(out, 0, "%s%s（id %" PRId64 "）の監査記録がありません（kumo を通さずに追加されています）",
+                        label, name, cid);
+                i++;
+                continue;
+            }
+            const char *want = (const char *)sqlite3_column_text(last, 1);
+            int64_t seq = sqlite3_column_int64(last, 2);
+            if (lid < cid) {
+                if (want && *want)
+                    problem(out, seq,
+                            "%s（id %" PRId64 "）がありません。最後の監査記録 #%" PRId64 " のあと、kumo を通さずに削除"
+                            "されています",
+                            label, lid, seq);
+                lrc = sqlite3_step(last);
+                continue;
+            }
+            if (strcmp(dg[i], want ? want : "")) {
+                row_name(db, kind, cid, name, sizeof name);
+                if (!want || !*want)
+                    problem(out, seq,
+                            "%s%s（id %" PRId64 "）は監査記録 #%" PRId64 " で削除されたはずですが、存在します（kumo を通さ"
+                            "ずに追加されています）",
+                            label, name, cid, seq);
+                else
+                    problem(out, seq,
+                            "%s%s（id %" PRId64 "）の現在の内容が、最後の監査記録 #%" PRId64 " と一致しません（kumo を"
+                            "通さずに変更されています）",
+                            label, name, cid, seq);
+            }
+            i++;
             lrc = sqlite3_step(last);
-            continue;
+            pg->done++;
+            pg->work++;
+            tell(pg, VERIFY_ROWS, -1, false);
         }
-        s = digest_of(db, kind, cid, dg);
-        if (!s && strcmp(dg, want ? want : "")) {
-            row_name(db, kind, cid, name, sizeof name);
-            if (!want || !*want)
-                problem(out, seq,
-                        "%s%s（id %" PRId64 "）は監査記録 #%" PRId64 " で削除されたはずですが、存在します（kumo を通さずに"
-                        "追加されています）",
-                        label, name, cid, seq);
-            else
-                problem(out, seq,
-                        "%s%s（id %" PRId64 "）の現在の内容が、最後の監査記録 #%" PRId64 " と一致しません（kumo を通さずに"
-                        "変更されています）",
-                        label, name, cid, seq);
-        }
-        rc = sqlite3_step(cur);
-        lrc = sqlite3_step(last);
-        pg->done++;
-        pg->work++;
-        tell(pg, VERIFY_ROWS, -1, false);
     }
     if (!s && rc != SQLITE_DONE) s = db_map(db, rc);
     if (!s && lrc != SQLITE_DONE) s = db_map(db, lrc);
     sqlite3_finalize(cur);
     sqlite3_finalize(last);
+    free(ids);
+    free(dg);
     return s;
 }
 
