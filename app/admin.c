@@ -175,6 +175,33 @@ static kstatus db_managed_services(kumo *k, int64_t user_id, kservice **out, siz
     return s;
 }
 
+/* The first `list` services a user manages in 承認番号 order (a page through the index by manager) and how many they
+   manage, counted up to ADMIN_MANAGED_MAX: what a preview or a refusal says, without reading every one of them. The
+   caller frees *head. */
+static kstatus managed_head(kumo *k, int64_t user_id, size_t list, kservice **head, size_t *nhead, size_t *total)
+{
+    *head = NULL;
+    *nhead = *total = 0;
+    kservice *v = calloc(list ? list : 1, sizeof *v);
+    if (!v) return KS_NOMEM;
+    kservice_filter f = {.manager_id = user_id};
+    int n = 0;
+    int64_t c = 0;
+    kstatus s = db_service_page(k->db, &f, NULL, NULL, (int)list, v, &n);
+    if (!s) s = db_service_managed_upto(k->db, user_id, ADMIN_MANAGED_MAX, &c);
+    if (s) {
+        free(v);
+        return s;
+    }
+    *head = v;
+    *nhead = (size_t)n;
+    *total = (size_t)c;
+    return KS_OK;
+}
+
+/* 「N件」, or 「1000件以上」 when the count stopped at ADMIN_MANAGED_MAX */
+static const char *managed_more(size_t n) { return n >= ADMIN_MANAGED_MAX ? "以上" : ""; }
+
 /* The refusal that lists the services a user manages (at most a few by number, then how many more). */
 static kstatus refuse_managing(kumo *k, const kuser *u, const kservice *v, size_t n, const char *then)
 {
@@ -185,8 +212,8 @@ static kstatus refuse_managing(kumo *k, const kuser *u, const kservice *v, size_
         if (w < 0 || (size_t)w >= sizeof list - len) break;
         len += (size_t)w;
     }
-    return kumo_fail(k, KS_INVALID, "%s（%s）はクラウドサービス管理者として %zu 件のサービスを管理しています（%s%s）。%s", u->name,
-                     u->login, n, list, n > 5 ? " ほか" : "", then);
+    return kumo_fail(k, KS_INVALID, "%s（%s）はクラウドサービス管理者として %zu 件%sのサービスを管理しています（%s%s）。%s",
+                     u->name, u->login, n, managed_more(n), list, n > 5 ? " ほか" : "", then);
 }
 
 /* 004 §1(8)②: a designated manager is not made 監査 (nor システム管理者, who is never designated). */
@@ -194,8 +221,8 @@ static kstatus check_may_become(kumo *k, const kuser *u, krole role)
 {
     if (role == u->role) return KS_OK;
     kservice *v = NULL;
-    size_t n = 0;
-    kstatus s = db_managed_services(k, u->id, &v, &n);
+    size_t shown = 0, n = 0;
+    kstatus s = managed_head(k, u->id, 5, &v, &shown, &n);
     if (s) return kumo_fail(k, s, NULL);
     char why[512];
     if (!policy_may_become(u, role, n, why, sizeof why)) s = refuse_managing(k, u, v, n, why);
@@ -452,13 +479,16 @@ kstatus admin_disable_preview(kumo *k, int64_t user_id, size_t list, char *out, 
     kstatus s = db_user_by_id(k->db, user_id, &u);
     if (s) return kumo_fail(k, s, NULL);
     kservice *v = NULL;
-    size_t nv = 0;
-    if ((s = db_managed_services(k, user_id, &v, &nv))) return kumo_fail(k, s, NULL);
+    size_t shown = 0, nv = 0;
+    if ((s = managed_head(k, user_id, list, &v, &shown, &nv))) return kumo_fail(k, s, NULL);
     size_t len = 0;
-    if (nv) len += (size_t)snprintf(out + len, n - len, "クラウドサービス管理者として管理するサービス %zu件（後任に引き継ぎます）:\n", nv);
-    for (size_t i = 0; i < nv && i < list && len < n; i++)
+    if (nv)
+        len += (size_t)snprintf(out + len, n - len, "クラウドサービス管理者として管理するサービス %zu件%s（後任に引き継ぎます）:\n",
+                                nv, managed_more(nv));
+    for (size_t i = 0; i < shown && len < n; i++)
         len += (size_t)snprintf(out + len, n - len, "  %s %s\n", v[i].approval_no, v[i].name);
-    if (nv > list && len < n) len += (size_t)snprintf(out + len, n - len, "  …ほか %zu件\n", nv - list);
+    if (nv > shown && len < n)
+        len += (size_t)snprintf(out + len, n - len, "  …ほか %zu件%s\n", nv - shown, managed_more(nv));
     free(v);
     *services = nv;
     /* who would be left to take this role's steps */

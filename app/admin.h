@@ -44,7 +44,9 @@ void admin_user_changes(const kuser *a, const kuser *b, char *out, size_t n);
 kstatus admin_role_warning(kumo *k, int64_t user_id, krole role, const char *dept, char *out, size_t n);
 /* What disabling a user leaves behind, said before asking: the active services they are the designated
    クラウドサービス管理者 of (listed by 承認番号 and name, at most `list` of them), and whether nobody would be left to
-   take their role's steps (policy_warn_last_decider). *services gets how many they manage. "" when nothing. */
+   take their role's steps (policy_warn_last_decider). *services gets how many they manage (counted up to
+   ADMIN_MANAGED_MAX). "" when nothing. */
+#define ADMIN_MANAGED_MAX 1000   /* a preview counts the services a user manages up to this many (「1000件以上」) */
 kstatus admin_disable_preview(kumo *k, int64_t user_id, size_t list, char *out, size_t n, size_t *services);
 /* Makes a user active or not (a user who left keeps their history). Nobody deactivates themselves; a designated
    クラウドサービス管理者 is disabled only with a successor (admin_disable). */

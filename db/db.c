@@ -660,9 +660,11 @@ kstatus db_dept_list_all(kdb *db, kdept **out, size_t *n)
     *n = 0;
     sqlite3_stmt *st = db_prep(db, "SELECT d.id, d.name, d.active, "
                                    "(SELECT count(*) FROM users u WHERE u.dept_id = d.id AND u.active = 1), "
-                                   "(SELECT count(*) FROM services s WHERE s.dept_id = d.id AND s.status = 'active') "
+                                   "(SELECT count(*) FROM (SELECT 1 FROM services s INDEXED BY services_dept_status "
+                                   "WHERE s.dept_id = d.id AND s.status = 'active' LIMIT ?1)) "
                                    "FROM departments d ORDER BY d.active DESC, d.id");
     if (!st) return db_map(db, db->last_rc);
+    sqlite3_bind_int(st, 1, DB_DEPT_SERVICES_MAX);
     return db_rows(db, st, sizeof **out, read_dept, NULL, (void **)out, n);
 }
 

@@ -92,14 +92,17 @@ typedef struct kdept {
     char name[128];
     bool active;         /* false: 廃止 (kept for the records that name it, offered for nothing new) */
     int64_t users;       /* active users in it (db_dept_list_all only) */
-    int64_t services;    /* active services of it (db_dept_list_all only) */
+    int64_t services;    /* active services of it, at most DB_DEPT_SERVICES_MAX (db_dept_list_all only) */
 } kdept;
 kstatus db_dept_add(kdb *db, const char *name, int64_t *id);
 kstatus db_dept_find(kdb *db, const char *name, int64_t *id);
 kstatus db_dept_get(kdb *db, int64_t id, kdept *out);
 /* The active 部局 in the order they were added (a municipality has tens, not thousands); kdept_free. */
 kstatus db_dept_list(kdb *db, kdept **out, size_t *n);
-/* Every 部局, retired too, with how many active users and active services each has; kdept_free. */
+/* Every 部局, retired too, with how many active users and active services each has; kdept_free. The services are
+   counted up to DB_DEPT_SERVICES_MAX (read from an index, so that the screen does not wait on the size of the
+   register): that many reads 「1000件以上」. */
+#define DB_DEPT_SERVICES_MAX 1000
 kstatus db_dept_list_all(kdb *db, kdept **out, size_t *n);
 /* Renames a 部局 and sets whether it is active. KS_CONSTRAINT when the name is taken. */
 kstatus db_dept_update(kdb *db, const kdept *d);

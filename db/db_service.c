@@ -254,6 +254,17 @@ kstatus db_service_count(kdb *db, const kservice_filter *f, int64_t *count)
     return db_int64(db, st, count);
 }
 
+kstatus db_service_managed_upto(kdb *db, int64_t manager_id, int64_t max, int64_t *count)
+{
+    sqlite3_stmt *st = db_prep(db, "SELECT count(*) FROM (SELECT 1 FROM services s INDEXED BY services_manager_no"
+                                   " WHERE s.manager_id = ?3 AND" SVC_FILTER " LIMIT ?7)");
+    if (!st) return db_map(db, db->last_rc);
+    kservice_filter f = {.manager_id = manager_id};
+    bind_sfilter(st, &f);
+    sqlite3_bind_int64(st, 7, max);
+    return db_int64(db, st, count);
+}
+
 kstatus db_service_count_range(kdb *db, const kservice_filter *f, int64_t lo, int64_t hi, int64_t *count)
 {
     kservice_filter none = {0};

@@ -57,6 +57,8 @@ kstatus db_service_page(kdb *db, const kservice_filter *f, const char *after_no,
                         kservice *out, int *n);
 /* Every match (a scan: for exports, never for a screen). */
 kstatus db_service_count(kdb *db, const kservice_filter *f, int64_t *count);
+/* How many active services a user is the designated manager of, counted up to max (through the index by manager). */
+kstatus db_service_managed_upto(kdb *db, int64_t manager_id, int64_t max, int64_t *count);
 /* The matches with lo <= id < hi (a screen counts a range at a time between keystrokes), and the highest id. */
 kstatus db_service_count_range(kdb *db, const kservice_filter *f, int64_t lo, int64_t hi, int64_t *count);
 kstatus db_service_max_id(kdb *db, int64_t *id);

@@ -33,13 +33,14 @@ static void draw_row(void *ctx, int i, int y, bool selected)
     int attr = selected ? ui_attr_selected() : x->active ? 0 : ui_attr_dim();
     char users[32], services[32];
     snprintf(users, sizeof users, "%lld人", (long long)x->users);
-    snprintf(services, sizeof services, "%lld件", (long long)x->services);
+    snprintf(services, sizeof services, "%lld件%s", (long long)x->services,
+             x->services >= DB_DEPT_SERVICES_MAX ? "以上" : "");
     int wn = UI.cols - 1 - 2 - 8 - 10 - 10;
     ui_put(y, 0, UI.cols - 1, "", attr);
     ui_put(y, 2, wn - 1, x->name, attr);
     ui_put(y, 2 + wn, 6, x->active ? "有効" : "廃止", attr);
     ui_put(y, 2 + wn + 8, 8, users, attr);
-    ui_put(y, 2 + wn + 18, 8, services, attr);
+    ui_put(y, 2 + wn + 18, 10, services, attr);
 }
 
 static void draw(screen *s)
@@ -113,9 +114,9 @@ static int retire(screen *s)
     }
     if (active)
         snprintf(q, sizeof q,
-                 "部局「%s」を廃止しますか？ 新しい利用者・申請には選べなくなります（利用中のサービス %lld件と記録は"
+                 "部局「%s」を廃止しますか？ 新しい利用者・申請には選べなくなります（利用中のサービス %lld件%sと記録は"
                  "そのまま残ります）",
-                 name, (long long)x->services);
+                 name, (long long)x->services, x->services >= DB_DEPT_SERVICES_MAX ? "以上" : "");
     else snprintf(q, sizeof q, "部局「%s」を再び有効にしますか？", name);
     if (!ui_confirm(q)) return UI_HANDLED;
     st = admin_set_dept_active(UI.k, name, !active);

@@ -409,7 +409,8 @@ static int toggle_active(screen *s)
     if (!ui_confirm(q)) return UI_HANDLED;
     if (managed) {
         char title[256];
-        snprintf(title, sizeof title, "%s の管理する %zu件のサービスを引き継ぐ後任", x.name, managed);
+        snprintf(title, sizeof title, "%s の管理する %zu件%sのサービスを引き継ぐ後任", x.name, managed,
+                 managed >= ADMIN_MANAGED_MAX ? "以上" : "");
         ui_user_pick o = {.title = title, .dept_id = x.dept_id, .dept_name = x.dept_name, .exclude = x.id,
                           .manageable = true};
         if ((successor = ui_pick_user(&o)) <= 0) return UI_HANDLED;

@@ -1536,6 +1536,51 @@ START_TEST(schema_refuses_bad_rows)
 }
 END_TEST
 
+/* What disabling a クラウドサービス管理者 leaves behind is read a page at a time through the index by manager, in
+   承認番号 order, with the count beside it (never every service they manage: at 1,000,000 applications a manager
+   has 100,000); ended services are not handed over. The 部局 screen counts each 部局's active services through the
+   index of (部局, 状態). Expected values from the demo's register (app/setup.c): suzuki manages AP-R7-0004 電子契約
+   and AP-R8-0001 地図作成 (総務部), yamamoto only ended services. */
+START_TEST(managed_services_previewed_a_page_at_a_time)
+{
+    as("kato");
+    kuser suzuki = user("suzuki"), yamamoto = user("yamamoto");
+    char w[2000];
+    size_t managed = 0;
+    ck_assert_int_eq(admin_disable_preview(k, suzuki.id, 1, w, sizeof w, &managed), KS_OK);
+    ck_assert_uint_eq(managed, 2);
+    ck_assert_contains(w, "管理するサービス 2件（後任に引き継ぎます）");
+    ck_assert_contains(w, KEIYAKU " 電子契約サービス");
+    ck_assert_ptr_null(strstr(w, CHIZU));   /* the page is the first service only */
+    ck_assert_contains(w, "…ほか 1件\n");
+    ck_assert_int_eq(admin_disable_preview(k, suzuki.id, 5, w, sizeof w, &managed), KS_OK);
+    ck_assert_uint_eq(managed, 2);
+    const char *a = strstr(w, KEIYAKU), *b = strstr(w, CHIZU " 地図作成サービス");
+    ck_assert(a && b && a < b);   /* 承認番号 order */
+    ck_assert_ptr_null(strstr(w, "ほか"));
+    ck_assert_int_eq(admin_disable_preview(k, yamamoto.id, 5, w, sizeof w, &managed), KS_OK);
+    ck_assert_uint_eq(managed, 0);   /* AP-R7-0005 and AP-R7-0006 have ended */
+    ck_assert_ptr_null(strstr(w, "管理するサービス"));
+    /* 004 §1(8)②: the refusal to make a manager 監査 names their services from the same page */
+    ck_assert_int_eq(admin_update_user(k, suzuki.id, suzuki.name, ROLE_AUDITOR, suzuki.dept_name, suzuki.section),
+                     KS_INVALID);
+    ck_assert_contains(kumo_last_error(k), "2 件のサービスを管理しています（" KEIYAKU " 電子契約サービス、" CHIZU);
+    /* the 部局 screen: active services per 部局 (ended ones not counted) */
+    kdept *v = NULL;
+    size_t n = 0;
+    ck_assert_int_eq(admin_depts(k, &v, &n), KS_OK);
+    struct { const char *name; int64_t services; } want[] = {
+        {"総務部", 4}, {"企画部", 0}, {"市民生活部", 1}, {"健康福祉部", 1}, {"教育委員会事務局", 2}};
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        size_t j = 0;
+        while (j < n && strcmp(v[j].name, want[i].name)) j++;
+        ck_assert_msg(j < n, "%s", want[i].name);
+        ck_assert_msg(v[j].services == want[i].services, "%s: %lld", want[i].name, (long long)v[j].services);
+    }
+    kdept_free(&v);
+}
+END_TEST
+
 static Suite *lifecycle_suite(void)
 {
     Suite *s = suite_create("lifecycle");
@@ -1583,6 +1628,7 @@ static Suite *lifecycle_suite(void)
     tcase_add_test(tc, annual_year_counts_services_begun_by_its_end_003_4_8);
     tcase_add_test(tc, schema_refuses_bad_rows);
     tcase_add_test(tc, phase_nonconf_is_work_remaining_not_exception_003_4_7);
+    tcase_add_test(tc, managed_services_previewed_a_page_at_a_time);
     suite_add_tcase(s, tc);
     return s;
 }
