@@ -528,10 +528,15 @@ kstatus db_build_check_answers_load(kdb *db, int64_t build_check_id, ck_answer *
     " LEFT JOIN users m ON m.id = s.manager_id WHERE s.status = 'active' AND s.manager_id = ?3"
 
 /* The exceptions in force of a service (the newest per subject) and those awaiting a report, for the governance
-   items; ?5 = 1 when the user looks after them (the CISO and the 統括, whatever the scope). */
-#define EXC_DUE_FROM                                                                                            \
-    " FROM exceptions e JOIN services s ON s.id = e.service_id LEFT JOIN departments d ON d.id = s.dept_id"     \
+   items; ?5 = 1 when the user looks after them (the CISO and the 統括, whatever the scope). The exceptions in force
+   are read from their own index (exceptions_recheck) with each one's service joined (CROSS JOIN keeps that order):
+   left to itself the planner read every active service by services_status and looked for its exceptions (50 ms a
+   statement at 600,000 services). */
+#define EXC_DUE_FROM_OF(exc, join)                                                                              \
+    " FROM " exc " " join " services s ON s.id = e.service_id LEFT JOIN departments d ON d.id = s.dept_id"      \
     " LEFT JOIN users m ON m.id = s.manager_id WHERE ?5 = 1"
+#define EXC_DUE_FROM EXC_DUE_FROM_OF("exceptions e", "JOIN")
+#define EXC_FORCE_FROM EXC_DUE_FROM_OF("exceptions e INDEXED BY exceptions_recheck", "CROSS JOIN")
 #define EXC_IN_FORCE                                                                                            \
     " AND e.state IN ('granted','reported') AND s.status = 'active' AND e.id = (SELECT max(x.id) FROM exceptions x" \
     "   WHERE x.service_id = e.service_id AND x.subject = e.subject AND x.state IN ('granted','reported'))"
@@ -557,9 +562,9 @@ kstatus db_build_check_answers_load(kdb *db, int64_t build_check_id, ck_answer *
      " ORDER BY s.start_date, s.approval_no",                                                                    \
      "SELECT 4," DUE_COLS "e.emergency_on, 0, e.exc_no" EXC_DUE_FROM " AND e.state = 'report_due'"                \
      " ORDER BY e.emergency_on, e.exc_no",                                                                      \
-     "SELECT 5," DUE_COLS "e.recheck_on, 0, e.exc_no" EXC_DUE_FROM EXC_IN_FORCE " AND e.recheck_on < ?1"          \
+     "SELECT 5," DUE_COLS "e.recheck_on, 0, e.exc_no" EXC_FORCE_FROM EXC_IN_FORCE " AND e.recheck_on < ?1"        \
      " ORDER BY e.recheck_on, e.exc_no",                                                                        \
-     "SELECT 6," DUE_COLS "e.valid_until, 0, e.exc_no" EXC_DUE_FROM EXC_IN_FORCE " AND e.valid_until < ?1"        \
+     "SELECT 6," DUE_COLS "e.valid_until, 0, e.exc_no" EXC_FORCE_FROM EXC_IN_FORCE " AND e.valid_until < ?1"      \
      " ORDER BY e.valid_until, e.exc_no",                                                                       \
      "SELECT 7," DUE_COLS "s.terminated_on,"                                                                     \
      " EXISTS (SELECT 1 FROM disposals p WHERE p.service_id = s.id AND p.state = 'filed'), ''" DISP_DUE_FROM      \

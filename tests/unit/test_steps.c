@@ -447,6 +447,40 @@ START_TEST(exception_recheck_due_and_recorded_004_7_4_3)
 }
 END_TEST
 
+/* §7-4(3): the exceptions in force come to the due list in the order of their dates — read from the index of
+   exceptions in force (exceptions_recheck), not found by reading every service. A second exception, on 電子申請サービス
+   (re-check 2027-01-15, 有効期限 2027-05-01), goes before オンライン会議サービス's (re-check 2027-01-29) among the
+   re-checks and after it (有効期限 2027-04-10) among the expiries. */
+START_TEST(exceptions_in_force_listed_by_date_004_7_4_3)
+{
+    as("nakamura");
+    exc_input ex = {.reason = "暗号化されていない領域があるため", .conditions = "消去ソフトの実行記録を添付する",
+                    .valid_until = "2027-05-01", .recheck_on = "2027-01-15"};
+    kservice sv = svc(DENSHI);
+    kexception e;
+    ck_assert_int_eq(exc_grant_disposal(k, &sv, "上書き消去", &ex, &e), KS_OK);
+    const char *want[2][2] = {{e.exc_no, "EX-R6-0001"}, {"EX-R6-0001", e.exc_no}};
+    const char *today[2] = {"2027-02-01", "2027-05-02"};
+    const kdue_kind kind[2] = {DUE_EXC_RECHECK, DUE_EXC_EXPIRED};
+    for (int t = 0; t < 2; t++) {
+        setenv("KUMO_TODAY", today[t], 1);
+        as("takahashi");
+        due_list l;
+        ck_assert_int_eq(due_list_load(k, 30, false, &l), KS_OK);
+        ck_assert_uint_eq(l.count[kind[t]], 2);
+        int seen = 0;
+        for (size_t i = 0; i < l.n; i++) {
+            if (l.v[i].kind != kind[t]) continue;
+            ck_assert_int_lt(seen, 2);
+            ck_assert_str_eq(l.v[i].ref, want[t][seen]);
+            seen++;
+        }
+        ck_assert_int_eq(seen, 2);
+        due_list_clear(&l);
+    }
+}
+END_TEST
+
 /* The register of exceptions (§7-4(3)): the CISO, the 統括 and 監査 read it; nobody else, not the システム管理者.
    Every exception is in it with its application, service and dates. */
 START_TEST(exception_register_who_reads_004_7_4_3)
@@ -1030,6 +1064,7 @@ static Suite *steps_suite(void)
     tcase_add_test(tc, exception_deviations_and_ciso_queue);
     tcase_add_test(tc, emergency_report_overdue_until_recorded_004_7_4_2);
     tcase_add_test(tc, exception_recheck_due_and_recorded_004_7_4_3);
+    tcase_add_test(tc, exceptions_in_force_listed_by_date_004_7_4_3);
     tcase_add_test(tc, exception_register_who_reads_004_7_4_3);
     suite_add_tcase(s, tc);
     tc = tcase_create("disposal");
