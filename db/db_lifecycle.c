@@ -527,6 +527,14 @@ kstatus db_build_check_answers_load(kdb *db, int64_t build_check_id, ck_answer *
     " FROM services s INDEXED BY services_manager_no LEFT JOIN departments d ON d.id = s.dept_id"                \
     " LEFT JOIN users m ON m.id = s.manager_id WHERE s.status = 'active' AND s.manager_id = ?3"
 
+/* a 部局's 情報セキュリティ責任者 whose 部局 has few services: theirs and the 部局's, by id, then sorted. Read in due
+   order with the scope as a condition instead, the statement would read every active service to find none. */
+#define DUE_FROM_FEW                                                                                            \
+    " FROM services s NOT INDEXED LEFT JOIN departments d ON d.id = s.dept_id"                                  \
+    " LEFT JOIN users m ON m.id = s.manager_id"                                                                 \
+    " WHERE s.status = 'active' AND s.id IN (SELECT id FROM services WHERE manager_id = ?3"                     \
+    " UNION SELECT id FROM services WHERE dept_id = ?4)"
+
 /* The exceptions in force of a service (the newest per subject) and those awaiting a report, for the governance
    items; ?5 = 1 when the user looks after them (the CISO and the 統括, whatever the scope). The exceptions in force
    are read from their own index (exceptions_recheck) with each one's service joined (CROSS JOIN keeps that order):
@@ -569,21 +577,29 @@ kstatus db_build_check_answers_load(kdb *db, int64_t build_check_id, ck_answer *
      "SELECT 7," DUE_COLS "s.terminated_on,"                                                                     \
      " EXISTS (SELECT 1 FROM disposals p WHERE p.service_id = s.id AND p.state = 'filed'), ''" DISP_DUE_FROM      \
      " AND s.terminated_on < ?1 ORDER BY s.terminated_on, s.approval_no"}
-static const char *const DUE_SQL[2][DUE_REG_REVIEW] = {DUE_SQL_OF(DUE_FROM), DUE_SQL_OF(DUE_FROM_MANAGER)};
+static const char *const DUE_SQL[3][DUE_REG_REVIEW] = {DUE_SQL_OF(DUE_FROM), DUE_SQL_OF(DUE_FROM_MANAGER),
+                                                         DUE_SQL_OF(DUE_FROM_FEW)};
 
 kstatus db_due_each(kdb *db, const kdue_query *q, kdue_cb cb, void *ctx)
 {
     kstatus s = KS_OK;
     bool stop = false;
-    /* a manager with few services: theirs, sorted; with many, the due order read until the reader stops */
+    /* a manager (or a 部局 with its 情報セキュリティ責任者) with few services: theirs, sorted; with many, the due order
+       read until the reader stops */
     int scope = 0;
-    if (q->user_id > 0 && q->dept_id <= 0) {
-        sqlite3_stmt *c = db_prep(db, "SELECT count(*) FROM (SELECT 1 FROM services WHERE manager_id = ? LIMIT 2001)");
+    if (q->user_id > 0) {
+        bool dept = q->dept_id > 0;
+        sqlite3_stmt *c = db_prep(db, dept ? "SELECT (SELECT count(*) FROM (SELECT 1 FROM services WHERE manager_id = ?1"
+                                             " LIMIT 2001)) + (SELECT count(*) FROM (SELECT 1 FROM services"
+                                             " WHERE dept_id = ?2 LIMIT 2001))"
+                                           : "SELECT count(*) FROM (SELECT 1 FROM services WHERE manager_id = ?1"
+                                             " LIMIT 2001)");
         if (!c) return db_map(db, db->last_rc);
         sqlite3_bind_int64(c, 1, q->user_id);
+        if (dept) sqlite3_bind_int64(c, 2, q->dept_id);
         int64_t mine = 0;
         if ((s = db_int64(db, c, &mine))) return s;
-        scope = mine <= 2000;
+        scope = mine > 2000 ? 0 : dept ? 2 : 1;
     }
     for (size_t k = 0; k < DUE_REG_REVIEW && !s && !stop; k++) {
         sqlite3_stmt *st = db_prep(db, DUE_SQL[scope][k]);

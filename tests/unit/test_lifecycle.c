@@ -1292,7 +1292,9 @@ START_TEST(due_mine_and_scope)
     ck_assert_uint_eq(l.n, 1);
     ck_assert_str_eq(l.v[0].approval_no, DENSHI);
     due_list_clear(&l);
-    as("watanabe");  /* 情報セキュリティ責任者: their 部局, with its two services 終了処理中 */
+    /* 情報セキュリティ責任者: their 部局, with its two services 終了処理中 — a 部局 of few services, read as its own
+       services by id and sorted (db_due_each), in the same order as the due order read of a large one */
+    as("watanabe");
     ck_assert_int_eq(due_list_load(k, 30, true, &l), KS_OK);
     ck_assert_uint_eq(l.n, 4);
     ck_assert_str_eq(l.v[0].approval_no, ONLINE);
