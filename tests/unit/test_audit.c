@@ -125,6 +125,17 @@ static int64_t head_seq(void)
     return h.seq;
 }
 
+/* One integer that plain SQL reads from the session's database (a count the test makes itself). */
+static int64_t sql_int(const char *sql)
+{
+    sqlite3_stmt *st;
+    ck_assert_int_eq(sqlite3_prepare_v2(k->db->h, sql, -1, &st, NULL), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+    int64_t v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
 static void verify_ok(void)
 {
     kaudit_verify v;
@@ -589,22 +600,13 @@ START_TEST(an_index_only_migration_records_nothing_and_hides_nothing)
     ck_assert_int_eq(kumo_open(path, DB_OPEN_EXISTING, &k), KS_OK);
     ck_assert_int_eq(db_schema_version(k->db), (int)schema_migration_count());
     ck_assert_int_eq(head_seq(), before);
-    sqlite3_stmt *st;
-    ck_assert_int_eq(sqlite3_prepare_v2(k->db->h, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN "
-                                                  "('services_due', 'services_end', 'services_manager')",
-                                        -1, &st, NULL),
-                     SQLITE_OK);
-    ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
-    ck_assert_int_eq(sqlite3_column_int(st, 0), 0);
-    sqlite3_finalize(st);
+    ck_assert_int_eq(sql_int("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN "
+                             "('services_due', 'services_end', 'services_manager')"),
+                     0);
     /* and 15 made the trail's indexes by 操作 and by 部局 */
-    ck_assert_int_eq(sqlite3_prepare_v2(k->db->h, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN "
-                                                  "('audit_action', 'audit_dept', 'services_dept_status')",
-                                        -1, &st, NULL),
-                     SQLITE_OK);
-    ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
-    ck_assert_int_eq(sqlite3_column_int(st, 0), 3);   /* and 16 the register's by (部局, 状態) */
-    sqlite3_finalize(st);
+    ck_assert_int_eq(sql_int("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN "
+                             "('audit_action', 'audit_dept', 'services_dept_status')"),
+                     3);   /* and 16 the register's by (部局, 状態) */
     kaudit_verify v;
     ck_assert_int_eq(db_audit_verify(k->db, &v), KS_OK);
     ck_assert(!v.ok);
@@ -658,14 +660,8 @@ START_TEST(a_verify_says_how_far_it_has_got)
     ck_assert_int_eq(p.rows_first_done, 0);
     ck_assert(!p.back);
     /* every application and every service of the demo is among the rows compared */
-    sqlite3_stmt *st;
-    ck_assert_int_eq(sqlite3_prepare_v2(k->db->h, "SELECT (SELECT count(*) FROM applications) + (SELECT count(*) FROM "
-                                                  "services)",
-                                        -1, &st, NULL),
-                     SQLITE_OK);
-    ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
-    ck_assert_int_gt(p.rows_last_done, sqlite3_column_int64(st, 0));
-    sqlite3_finalize(st);
+    ck_assert_int_gt(p.rows_last_done, sql_int("SELECT (SELECT count(*) FROM applications) + (SELECT count(*) FROM "
+                                                  "services)"));
     ck_assert_int_eq(p.rows_last_total, p.rows_last_done);
     /* and without a listener it finds the same */
     kaudit_verify plain;
