@@ -673,10 +673,10 @@ END_TEST
 /* The 監査証跡 read page by page, by keyset, whatever leads the filter (操作者, 操作, 部局, a period, none): downwards
    from the newest and upwards from the oldest, every record that fits once, in order, and the count the same — what
    plain SQL over the whole trail says. */
-static int64_t expected_seqs(const char *where, int64_t **out)
+#define EXPECTED(where) "SELECT seq FROM audit WHERE " where " ORDER BY seq DESC"
+
+static int64_t expected_seqs(const char *sql, int64_t **out)
 {
-    char sql[512];
-    snprintf(sql, sizeof sql, "SELECT seq FROM audit WHERE %s ORDER BY seq DESC", where);
     sqlite3_stmt *st;
     ck_assert_int_eq(sqlite3_prepare_v2(k->db->h, sql, -1, &st, NULL), SQLITE_OK);
     int64_t n = 0, cap = 64;
@@ -693,22 +693,22 @@ START_TEST(the_trail_pages_by_keyset_under_every_filter)
 {
     static const struct {
         kaudit_filter f;
-        const char *where;
+        const char *sql;
     } cases[] = {
-        {{0}, "1"},
-        {{.actor = "tanaka"}, "actor = 'tanaka'"},
-        {{.action = "提出"}, "action = '提出'"},
-        {{.dept = "総務部"}, "dept = '総務部'"},
-        {{.actor = "sato", .dept = "総務部"}, "actor = 'sato' AND dept = '総務部'"},
-        {{.action = "項目変更", .dept = "健康福祉部"}, "action = '項目変更' AND dept = '健康福祉部'"},
-        {{.from = "2025-04-01", .to = "2026-03-31"}, "at >= '2025-04-01' AND at < '2026-04-01'"},
+        {{0}, EXPECTED("1")},
+        {{.actor = "tanaka"}, EXPECTED("actor = 'tanaka'")},
+        {{.action = "提出"}, EXPECTED("action = '提出'")},
+        {{.dept = "総務部"}, EXPECTED("dept = '総務部'")},
+        {{.actor = "sato", .dept = "総務部"}, EXPECTED("actor = 'sato' AND dept = '総務部'")},
+        {{.action = "項目変更", .dept = "健康福祉部"}, EXPECTED("action = '項目変更' AND dept = '健康福祉部'")},
+        {{.from = "2025-04-01", .to = "2026-03-31"}, EXPECTED("at >= '2025-04-01' AND at < '2026-04-01'")},
         {{.actor = "sato", .from = "2025-04-01", .to = "2026-03-31"},
-         "actor = 'sato' AND at >= '2025-04-01' AND at < '2026-04-01'"},
-        {{.actor = "nobody"}, "0"},
+         EXPECTED("actor = 'sato' AND at >= '2025-04-01' AND at < '2026-04-01'")},
+        {{.actor = "nobody"}, EXPECTED("0")},
     };
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
         int64_t *want = NULL;
-        int64_t nwant = expected_seqs(cases[c].where, &want);
+        int64_t nwant = expected_seqs(cases[c].sql, &want);
         if (c + 1 < sizeof cases / sizeof cases[0]) ck_assert_msg(nwant > 7, "case %zu: too few records to page", c);
         /* downwards from the newest, 7 at a time */
         int64_t got = 0, before = 0;
