@@ -40,48 +40,114 @@ enum { SEC_OVERDUE, SEC_SOON, SEC_DECISION, SEC__COUNT };
 
 typedef struct ritem {
     char item[48];          /* review:12, end:12, build:12, decision:34, exception-report:EX-R8-0002 */
-    char ref_date[11];
+    char ref_date[11];      /* YYYY-MM-DD: the earlier, the more urgent (the longer overdue, the sooner, the longer
+                               waiting) */
     char stage[24];
     int section;
+    size_t seq;             /* the order read: ties of ref_date keep it */
     char line[768];
 } ritem;
 
-typedef struct rcpt {
-    ritem *v;
+/* What one recipient is to be told in one section: how many items in all, and the REMIND_LIST_MAX most urgent of
+   them, kept as a heap whose top is the least urgent kept (the one a more urgent item replaces), so that memory is
+   bounded by the recipients and the cap, not by the number of due items. */
+typedef struct rsec {
+    size_t total;
+    ritem *v;               /* the items kept (up to REMIND_LIST_MAX) */
+    unsigned short *heap;   /* indices into v */
     size_t n, cap;
+} rsec;
+
+typedef struct rcpt {
+    rsec sec[SEC__COUNT];
 } rcpt;
 
-typedef struct rctx {
+typedef struct rctx rctx;
+/* Writes it->line: called only for an item that some mail is to list. */
+typedef void (*rfill)(const rctx *c, ritem *it);
+
+struct rctx {
     kumo *k;
     kuser *users;
     size_t nusers;
     rcpt *to;               /* one per user */
     kdate today;
+    size_t seq;
+    rfill fill;             /* the line of the item being told, and what it is made of */
+    const void *src;
+    long days;
     kstatus err;
-} rctx;
+};
 
-/* Adds the item to user i's list unless its stage went to them already. */
-static void tell(rctx *c, size_t i, const ritem *it)
+/* a before b: the more urgent (earlier date), then the one read first */
+static int more_urgent(const ritem *a, const ritem *b)
+{
+    int d = strcmp(a->ref_date, b->ref_date);
+    return d ? d < 0 : a->seq < b->seq;
+}
+
+static void sift_down(rsec *r, size_t i)
+{
+    for (;;) {
+        size_t l = 2 * i + 1, m = i;
+        if (l < r->n && more_urgent(&r->v[r->heap[m]], &r->v[r->heap[l]])) m = l;
+        if (l + 1 < r->n && more_urgent(&r->v[r->heap[m]], &r->v[r->heap[l + 1]])) m = l + 1;
+        if (m == i) return;
+        unsigned short t = r->heap[i];
+        r->heap[i] = r->heap[m];
+        r->heap[m] = t;
+        i = m;
+    }
+}
+
+/* Counts the item for r and keeps it if it is among the REMIND_LIST_MAX most urgent so far. */
+static kstatus keep(rctx *c, rsec *r, ritem *it)
+{
+    r->total++;
+    if (r->n == REMIND_LIST_MAX && !more_urgent(it, &r->v[r->heap[0]])) return KS_OK;
+    if (!it->line[0] && c->fill) c->fill(c, it);
+    if (r->n == REMIND_LIST_MAX) {   /* the least urgent kept gives way */
+        r->v[r->heap[0]] = *it;
+        sift_down(r, 0);
+        return KS_OK;
+    }
+    if (r->n == r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 8;
+        if (cap > REMIND_LIST_MAX) cap = REMIND_LIST_MAX;
+        ritem *v = realloc(r->v, cap * sizeof *v);
+        if (!v) return KS_NOMEM;
+        r->v = v;
+        unsigned short *h = realloc(r->heap, cap * sizeof *h);
+        if (!h) return KS_NOMEM;
+        r->heap = h;
+        r->cap = cap;
+    }
+    size_t i = r->n++;
+    r->v[i] = *it;
+    r->heap[i] = (unsigned short)i;
+    while (i && more_urgent(&r->v[r->heap[(i - 1) / 2]], &r->v[r->heap[i]])) {   /* up while less urgent than below */
+        size_t p = (i - 1) / 2;
+        unsigned short t = r->heap[i];
+        r->heap[i] = r->heap[p];
+        r->heap[p] = t;
+        i = p;
+    }
+    return KS_OK;
+}
+
+/* Tells user i of the item unless its stage went to them already. */
+static void tell(rctx *c, size_t i, ritem *it)
 {
     bool sent = false;
     kstatus s = db_reminder_sent(c->k->db, c->users[i].id, it->item, it->ref_date, it->stage, &sent);
-    if (s) {
-        c->err = s;
-        return;
-    }
-    if (sent) return;
-    rcpt *r = &c->to[i];
-    if (r->n == r->cap) {
-        size_t cap = r->cap ? r->cap * 2 : 8;
-        ritem *v = realloc(r->v, cap * sizeof *v);
-        if (!v) {
-            c->err = KS_NOMEM;
-            return;
-        }
-        r->v = v;
-        r->cap = cap;
-    }
-    r->v[r->n++] = *it;
+    if (!s && !sent) s = keep(c, &c->to[i].sec[it->section], it);
+    if (s) c->err = s;
+}
+
+static void rsec_free(rsec *r)
+{
+    free(r->v);
+    free(r->heap);
 }
 
 /* The line of a service's item: 「AP-R7-0001 電子申請サービス（総務部）: 利用状況確認の期限 2026-05-20 を187日過ぎています」. */
@@ -122,6 +188,8 @@ static void due_text(const kdue_item *d, long left, char *out, size_t n)
     snprintf(out, n, "%s %s（%s）: %s", d->approval_no, d->name, d->dept, what);
 }
 
+static void fill_due(const rctx *c, ritem *it) { due_text(c->src, c->days, it->line, sizeof it->line); }
+
 static int on_due(const kdue_item *d, void *p)
 {
     rctx *c = p;
@@ -146,7 +214,10 @@ static int on_due(const kdue_item *d, void *p)
     snprintf(it.ref_date, sizeof it.ref_date, "%s", d->date);
     snprintf(it.stage, sizeof it.stage, "%s", stage);
     it.section = left >= 0 ? SEC_SOON : SEC_OVERDUE;
-    due_text(d, left, it.line, sizeof it.line);
+    it.seq = c->seq++;
+    c->fill = fill_due;   /* the line only once a mail is to list the item */
+    c->src = d;
+    c->days = left;
     kservice sv;
     kstatus s = db_service_get(c->k->db, d->service_id, &sv);
     if (s) {
@@ -180,12 +251,21 @@ static void on_regulation(rctx *c)
     snprintf(it.ref_date, sizeof it.ref_date, "%s", due);
     snprintf(it.stage, sizeof it.stage, "%s", stage);
     it.section = left >= 0 ? SEC_SOON : SEC_OVERDUE;
+    it.seq = c->seq++;
+    c->fill = NULL;
     const char *what = "規定の見直し（確認事項テンプレート、規定003 §5）: 見直し期限";
     if (left > 0) snprintf(it.line, sizeof it.line, "%s %s まであと%ld日", what, due, left);
     else if (left == 0) snprintf(it.line, sizeof it.line, "%s %s は本日です", what, due);
     else snprintf(it.line, sizeof it.line, "%s %s を%ld日過ぎています", what, due, -left);
     for (size_t i = 0; i < c->nusers && !c->err; i++)
         if (policy_may_review_regulation(&c->users[i], NULL, 0)) tell(c, i, &it);
+}
+
+static void fill_waiting(const rctx *c, ritem *it)
+{
+    const kapp *a = c->src;
+    snprintf(it->line, sizeof it->line, "%s %s（%s、申請日 %s、%ld日経過）", a->app_no, a->v[FF_SERVICE_NAME], a->dept_name,
+             a->applied_on, c->days);
 }
 
 static int on_waiting(const kapp *a, void *p)
@@ -200,8 +280,10 @@ static int on_waiting(const kapp *a, void *p)
     snprintf(it.ref_date, sizeof it.ref_date, "%s", a->applied_on);
     snprintf(it.stage, sizeof it.stage, "%s", remind_stage(-waited, buf, sizeof buf));
     it.section = SEC_DECISION;
-    snprintf(it.line, sizeof it.line, "%s %s（%s、申請日 %s、%ld日経過）", a->app_no, a->v[FF_SERVICE_NAME], a->dept_name,
-             a->applied_on, waited);
+    it.seq = c->seq++;
+    c->fill = fill_waiting;
+    c->src = a;
+    c->days = waited;
     krole applicant = ROLE_NONE;
     for (size_t i = 0; i < c->nusers; i++)
         if (c->users[i].id == a->applicant_id) applicant = c->users[i].role;
@@ -235,18 +317,64 @@ static void add(char **s, size_t *len, size_t *cap, const char *t)
     *len += n;
 }
 
-/* The body and subject for one recipient (caller frees the body). */
+/* n with a comma every three digits (99,900). */
+static void grouped(size_t n, char *out, size_t on)
+{
+    char d[32];
+    int len = snprintf(d, sizeof d, "%zu", n);
+    size_t o = 0;
+    for (int i = 0; i < len && o + 2 < on; i++) {
+        if (i && (len - i) % 3 == 0) out[o++] = ',';
+        out[o++] = d[i];
+    }
+    out[o] = 0;
+}
+
+static int cmp_urgent(const void *a, const void *b)
+{
+    const ritem *x = a, *y = b;
+    return more_urgent(x, y) ? -1 : more_urgent(y, x) ? 1 : 0;
+}
+
+/* Puts the kept items of each section in the order the mail lists them: the most urgent first. */
+static void order(rcpt *r)
+{
+    for (int sec = 0; sec < SEC__COUNT; sec++) {
+        rsec *q = &r->sec[sec];
+        if (q->n) qsort(q->v, q->n, sizeof *q->v, cmp_urgent);
+    }
+}
+
+static size_t rcpt_total(const rcpt *r)
+{
+    size_t n = 0;
+    for (int sec = 0; sec < SEC__COUNT; sec++) n += r->sec[sec].total;
+    return n;
+}
+
+static size_t rcpt_listed(const rcpt *r)
+{
+    size_t n = 0;
+    for (int sec = 0; sec < SEC__COUNT; sec++) n += r->sec[sec].n;
+    return n;
+}
+
+/* Where a user sees the items a mail did not list. */
+static const char *const SECTION_WHERE[SEC__COUNT] = {"kumo のホーム、または kumo due", "kumo のホーム、または kumo due",
+                                                       "kumo のホーム、または kumo app list --state 申請中"};
+
+/* The body and subject for one recipient (caller frees the body): each section lists its items in order (order()), at
+   most REMIND_LIST_MAX, and counts the rest; the subject counts them all. */
 static char *compose(kumo *k, const kuser *u, const rcpt *r, kdate today, char *subject, size_t sn)
 {
-    size_t count[SEC__COUNT] = {0};
-    for (size_t i = 0; i < r->n; i++) count[r->v[i].section]++;
-    if (count[SEC_OVERDUE])
-        snprintf(subject, sn, "【kumo】期限を過ぎた項目があります（%zu件）", r->n);
-    else if (count[SEC_SOON])
-        snprintf(subject, sn, "【kumo】期限の近い項目のお知らせ（%zu件）", r->n);
+    size_t total = rcpt_total(r);
+    if (r->sec[SEC_OVERDUE].total)
+        snprintf(subject, sn, "【kumo】期限を過ぎた項目があります（%zu件）", total);
+    else if (r->sec[SEC_SOON].total)
+        snprintf(subject, sn, "【kumo】期限の近い項目のお知らせ（%zu件）", total);
     else
-        snprintf(subject, sn, "【kumo】承認を待っている申請のお知らせ（%zu件）", r->n);
-    char *s = NULL, line[1024], day[11];
+        snprintf(subject, sn, "【kumo】承認を待っている申請のお知らせ（%zu件）", total);
+    char *s = NULL, line[1024], day[11], num[32];
     size_t len = 0, cap = 0;
     date_format(today, day, sizeof day);
     snprintf(line, sizeof line, "%s 様\n\n%s の kumo から、期限の近いもの・過ぎたもの、承認を待っている申請をお知らせします"
@@ -254,12 +382,17 @@ static char *compose(kumo *k, const kuser *u, const rcpt *r, kdate today, char *
              u->name, kumo_org(k), day);
     add(&s, &len, &cap, line);
     for (int sec = 0; sec < SEC__COUNT; sec++) {
-        if (!count[sec]) continue;
-        snprintf(line, sizeof line, "\n■ %s（%zu件）\n", SECTION_TITLE[sec], count[sec]);
+        const rsec *q = &r->sec[sec];
+        if (!q->total) continue;
+        snprintf(line, sizeof line, "\n■ %s（%zu件）\n", SECTION_TITLE[sec], q->total);
         add(&s, &len, &cap, line);
-        for (size_t i = 0; i < r->n; i++) {
-            if (r->v[i].section != sec) continue;
-            snprintf(line, sizeof line, "・%s\n", r->v[i].line);
+        for (size_t i = 0; i < q->n; i++) {
+            snprintf(line, sizeof line, "・%s\n", q->v[i].line);
+            add(&s, &len, &cap, line);
+        }
+        if (q->total > q->n) {
+            grouped(q->total - q->n, num, sizeof num);
+            snprintf(line, sizeof line, "・ほか %s件（%s で確認できます）\n", num, SECTION_WHERE[sec]);
             add(&s, &len, &cap, line);
         }
     }
@@ -267,31 +400,39 @@ static char *compose(kumo *k, const kuser *u, const rcpt *r, kdate today, char *
         "\nkumo を開いて確認・記録してください（ホームに同じ項目が出ています）。\n\n"
         "-- \nこのメールは kumo remind が自動で送っています。同じ項目のお知らせは、期限の30日前・7日前・当日に、\n"
         "過ぎてからは1週間ごとに送ります（承認待ちの申請は、申請の日と、その後1週間ごと）。\n");
+    if (total > rcpt_listed(r)) {
+        snprintf(line, sizeof line, "1通に載せるのは区分ごとに期限の早いもの%d件までです。載せなかったものは次の回のお知らせに載ります。\n",
+                 REMIND_LIST_MAX);
+        add(&s, &len, &cap, line);
+    }
     return s;
 }
 
-/* After sendmail took the mail: its items are remembered and the mail is an audit record, in one transaction. */
+/* After sendmail took the mail: the items it listed (only those: the rest go in a later mail) are remembered and the
+   mail is an audit record naming them, in one transaction. */
 static kstatus remember(kumo *k, const kuser *u, const rcpt *r)
 {
     char at[CLOCK_STAMP_SIZE];
     clock_stamp(at);
     kstatus s = kumo_tx_begin(k);
     if (s) return s;
-    for (size_t i = 0; i < r->n && !s; i++) s = db_reminder_add(k->db, u->id, r->v[i].item, r->v[i].ref_date, r->v[i].stage, at);
+    char *comment = NULL, line[160];
+    size_t len = 0, cap = 0;
+    for (int sec = 0; sec < SEC__COUNT && !s; sec++) {
+        const rsec *q = &r->sec[sec];
+        for (size_t i = 0; i < q->n && !s; i++) {
+            s = db_reminder_add(k->db, u->id, q->v[i].item, q->v[i].ref_date, q->v[i].stage, at);
+            snprintf(line, sizeof line, "%s%s（%s, %s）", len ? "\n" : "", q->v[i].item, q->v[i].ref_date, q->v[i].stage);
+            add(&comment, &len, &cap, line);
+        }
+    }
+    if (!s && !comment) s = KS_NOMEM;
     if (!s) {
         kumo_audit(k, "期限通知メール送信", audit_kind_code(AK_USER), u->id, u->login, u->dept_name);
         kumo_audit_change(k, "宛先", "", u->mail);
-        char comment[2048] = "";
-        size_t len = 0;
-        for (size_t i = 0; i < r->n && len + 1 < sizeof comment; i++) {
-            int w = snprintf(comment + len, sizeof comment - len, "%s%s（%s, %s）", i ? "\n" : "", r->v[i].item,
-                             r->v[i].ref_date, r->v[i].stage);
-            if (w < 0) break;
-            len += (size_t)w;
-        }
-        text_trim_partial(comment);
         kumo_audit_comment(k, comment);
     }
+    free(comment);
     return kumo_tx_end(k, s);
 }
 
@@ -343,12 +484,14 @@ kstatus remind_run(kumo *k, bool dry_run, kremind_fn cb, void *ctx, kremind_repo
     for (size_t i = 0; i < c.nusers && !s; i++) {
         const kuser *u = &c.users[i];
         rcpt *rc = &c.to[i];
-        if (!rc->n) continue;
+        size_t total = rcpt_total(rc), listed = rcpt_listed(rc);
+        if (!total) continue;
         if (!*u->mail) {
             note_no_address(r, u->login);
             continue;
         }
         char subject[256];
+        order(rc);
         char *body = compose(k, u, rc, c.today, subject, sizeof subject);
         char *msg = body ? mail_message(from, u->name, u->mail, subject, body, clock_now()) : NULL;
         if (!msg) {
@@ -356,7 +499,7 @@ kstatus remind_run(kumo *k, bool dry_run, kremind_fn cb, void *ctx, kremind_repo
             s = kumo_fail(k, KS_NOMEM, NULL);
             break;
         }
-        kremind_mail m = {u->login, u->name, u->mail, subject, body, msg, rc->n};
+        kremind_mail m = {u->login, u->name, u->mail, subject, body, msg, total, listed};
         if (cb) cb(ctx, &m);
         kstatus sent = dry_run ? KS_OK : mail_send(k, sendmail, u->mail, msg);
         if (!sent && !dry_run) sent = remember(k, u, rc);
@@ -368,12 +511,14 @@ kstatus remind_run(kumo *k, bool dry_run, kremind_fn cb, void *ctx, kremind_repo
             }
         } else {
             r->mails++;
-            r->items += rc->n;
+            r->items += total;
+            r->listed += listed;
         }
         free(body);
         free(msg);
     }
-    for (size_t i = 0; i < c.nusers; i++) free(c.to[i].v);
+    for (size_t i = 0; i < c.nusers; i++)
+        for (int sec = 0; sec < SEC__COUNT; sec++) rsec_free(&c.to[i].sec[sec]);
     free(c.to);
     kuser_free(&c.users);
     if (s) return s;

@@ -3,13 +3,21 @@
    and each one who decides applications (統括情報セキュリティ責任者, the 部局's 情報セキュリティ責任者 for 機密性1)
    the applications waiting for their decision. Each item is mailed once per stage — 30, 7 and 0 days before its
    date, then every 7 days after it (a decision: when filed, then every 7 days it waits) — and what was sent is
-   remembered in the database, so a rerun (cron every morning) sends nothing twice. */
+   remembered in the database, so a rerun (cron every morning) sends nothing twice.
+   A mail lists at most REMIND_LIST_MAX items in each of its sections (期限を過ぎているもの, 期限が近いもの,
+   承認を待っている申請), the most urgent first — the earliest date: the longest overdue, the soonest due, the longest
+   waiting — then 「・ほか N件（…で確認できます）」; its subject counts them all. Only the items a mail lists are
+   remembered as sent, so the others are listed by a later run (the next morning's). Memory is bounded by the
+   recipients times REMIND_LIST_MAX, whatever the number of due items. */
 #ifndef KUMO_APP_REMIND_H
 #define KUMO_APP_REMIND_H
 #include <stdbool.h>
 #include <stddef.h>
 
 #include "app/session.h"
+
+/* The most items one reminder mail lists in each section: a person reads a hundred lines, not a 部局長's 100,000. */
+#define REMIND_LIST_MAX 100
 
 /* The stage of an item whose date is days_left days away (negative: past): "30" (8–30 days before), "7" (1–7),
    "0" (the day and the six after it), then "+7", "+14" … (7, 14 … days after). NULL when more than 30 days away.
@@ -21,14 +29,16 @@ typedef struct kremind_mail {
     const char *to_login, *to_name, *to;   /* to: the address ("" when the user has none: not sent) */
     const char *subject, *body;            /* as written, before encoding */
     const char *message;                   /* the complete message handed to sendmail */
-    size_t items;
+    size_t items;                          /* due items to be told of (the subject's 件数) */
+    size_t listed;                         /* those the body lists (at most REMIND_LIST_MAX a section) */
 } kremind_mail;
 
 typedef void (*kremind_fn)(void *ctx, const kremind_mail *m);
 
 typedef struct kremind_report {
     size_t mails;           /* sent (in a dry run: that would be sent) */
-    size_t items;           /* items in them */
+    size_t items;           /* items they tell of */
+    size_t listed;          /* items they list (and, unless a dry run, remembered as sent) */
     size_t no_address;      /* users with something to be told but no メールアドレス */
     char no_address_logins[512];   /* their logins, comma-separated (cut when long) */
 } kremind_report;

@@ -11,8 +11,10 @@
 static void show_mail(void *ctx, const kremind_mail *m)
 {
     (void)ctx;
-    printf("---- %s <%s>（%zu件）\n件名: %s\n\n%s\n", m->to_name, *m->to ? m->to : "メールアドレスなし", m->items,
-           m->subject, m->body);
+    char listed[64] = "";
+    if (m->listed < m->items) snprintf(listed, sizeof listed, "、記載 %zu件", m->listed);
+    printf("---- %s <%s>（%zu件%s）\n件名: %s\n\n%s\n", m->to_name, *m->to ? m->to : "メールアドレスなし", m->items,
+           listed, m->subject, m->body);
 }
 
 static int cmd_remind(cli_ctx *c)
@@ -26,8 +28,12 @@ static int cmd_remind(cli_ctx *c)
         cli_error("メールアドレスのない利用者 %zu 人には送れません: %s（kumo user set ログイン名 --mail アドレス）",
                   r.no_address, r.no_address_logins);
     if (!s && r.mails) {
-        if (dry) cli_notice(c, "（ドライラン: %zu 通、%zu 件。送信も記録もしていません）", r.mails, r.items);
-        else cli_notice(c, "期限のお知らせを %zu 通（%zu 件）送りました", r.mails, r.items);
+        /* the items a mail did not list (beyond REMIND_LIST_MAX a section) are listed by a later run */
+        char listed[128] = "";
+        if (r.listed < r.items)
+            snprintf(listed, sizeof listed, "、うち %zu 件を記載。残りは次の回に", r.listed);
+        if (dry) cli_notice(c, "（ドライラン: %zu 通、%zu 件%s。送信も記録もしていません）", r.mails, r.items, listed);
+        else cli_notice(c, "期限のお知らせを %zu 通（%zu 件%s）送りました", r.mails, r.items, listed);
     }
     return cli_done(&k, s);
 }
