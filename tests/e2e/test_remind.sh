@@ -4,7 +4,9 @@
 # headers Japanese needs (UTF-8 base64 body, RFC 2047 subject and name, Date, Message-ID, From from the setting);
 # each item once per stage — 30, 7, 0 days before, then weekly while overdue — over simulated days (KUMO_TODAY),
 # remembered so that a rerun sends nothing; --dry-run sends and records nothing; a failing sendmail is reported
-# (exit 3) and its items go again next time; settings and addresses checked. Run by tests/run.sh; alone:
+# (exit 3) and its items go again next time; settings and addresses checked; with more items than a mail lists
+# (REMIND_LIST_MAX a section, issue 10), the most urgent are listed and remembered, the rest counted and named by the
+# next runs. Run by tests/run.sh; alone:
 # KUMO_BIN=./kumo bash tests/e2e/test_remind.sh.
 set -u
 cd "$(dirname "${BASH_SOURCE[0]}")/../.." || exit 2
@@ -232,6 +234,131 @@ has "the 統括 is reminded of the regulation's review 7 days before" "$(newmail
 has "…and the CISO" "$(newmail nakamura@)" "見直し期限 2027-02-10 まであと7日"
 mails=$(newmail matsumoto@)
 if grep -qF "規定の見直し" <<<"$mails"; then ng "a 情報セキュリティ責任者 is not told of it" "$mails"; else ok "a 情報セキュリティ責任者 is not told of it"; fi
+
+# ---- more due items than a mail lists: REMIND_LIST_MAX a section, the most urgent first, 「・ほか N件」, the subject
+# counting all; only the listed ones remembered (reminders, the audit comment), the rest named by the next runs ----
+DB=$T/many.db
+KUMO_TODAY=2026-11-23 "$KUMO" -q --db "$DB" demo --rows 1500 || ng "kumo demo --rows 1500"
+as kato 2026-11-23 -q setting set mail_from kumo@mirai.example.jp
+as kato 2026-11-23 -q setting set sendmail "$T/sendmail"
+for u in watanabe takahashi; do as kato 2026-11-23 -q user set "$u" --mail "$u@mirai.example.jp"; done
+rm -f "$OUT"/*.eml "$OUT"/*.args "$OUT/.seen"
+many=$(python3 - "$KUMO" "$DB" "$OUT" <<'PY'
+import email, glob, os, re, sqlite3, subprocess, sys
+from email import policy
+kumo, db, out = sys.argv[1:4]
+cap = int(re.search(r"#define REMIND_LIST_MAX (\d+)", open("app/remind.h").read()).group(1))
+env = dict(os.environ, KUMO_TODAY="2026-11-23", KUMO_USER="kato")
+con = sqlite3.connect(db)
+def ok(name, cond, detail=""):
+    print(("ok   - " if cond else "FAIL - ") + name + ("" if cond else f"\n       {detail}"))
+def key(item):
+    """the number a mail line begins with, for a remembered item"""
+    kind, _, ref = item.partition(":")
+    if kind == "decision":
+        return con.execute("SELECT app_no FROM applications WHERE id = ?", (int(ref),)).fetchone()[0]
+    if kind in ("review", "end", "build", "disposal"):
+        return con.execute("SELECT approval_no FROM services WHERE id = ?", (int(ref),)).fetchone()[0]
+    if kind.startswith("exception-"):   # an exception's line begins with its service's 承認番号
+        return con.execute("SELECT s.approval_no FROM exceptions e JOIN services s ON s.id = e.service_id "
+                           "WHERE e.exc_no = ?", (ref,)).fetchone()[0]
+    return item
+def remembered(login):
+    return {r[0]: r[1] for r in con.execute("SELECT item, ref_date FROM reminders JOIN users u ON u.id = user_id "
+                                            "WHERE u.login = ?", (login,))}
+def parse(body):
+    """section title -> (count in its heading, listed lines, N of ほか N件 or None)"""
+    secs, cur = {}, None
+    for line in body.split("\n"):
+        m = re.match(r"■ (.+)（(\d+)件）$", line)
+        if m:
+            cur = m.group(1)
+            secs[cur] = [int(m.group(2)), [], None]
+        elif cur and (m := re.match(r"・ほか ([\d,]+)件（", line)):
+            secs[cur][2] = int(m.group(1).replace(",", ""))
+        elif cur and line.startswith("・"):
+            secs[cur][1].append(line[1:])
+        elif not line:
+            cur = None
+    return secs
+# who is checked in which section: a 部局長 and manager of many services, the 統括 of many decisions
+WATCH = [("watanabe", "期限を過ぎているもの"), ("takahashi", "承認を待っている申請")]
+seen, audit_seq = set(), con.execute("SELECT coalesce(max(seq), 0) FROM audit").fetchone()[0]
+hist = {w: [] for w in WATCH}   # per run: (heading count, listed, others, ref dates in mail order)
+named = {w: set() for w in WATCH}
+for run in range(1, 8):
+    rc = subprocess.run([kumo, "--db", db, "remind"], env=env, capture_output=True).returncode
+    ok(f"many items: run {run} exits 0", rc == 0, f"exit {rc}")
+    mails = {}
+    for f in sorted(set(glob.glob(os.path.join(out, "*.eml"))) - seen):
+        seen.add(f)
+        m = email.message_from_binary_file(open(f, "rb"), policy=policy.default)
+        mails[m["To"].addresses[0].username] = m
+    audits = {r[0]: r[1] for r in con.execute("SELECT entity_no, comment FROM audit WHERE seq > ? AND action = "
+                                              "'期限通知メール送信'", (audit_seq,))}
+    audit_seq = con.execute("SELECT max(seq) FROM audit").fetchone()[0]
+    for login, title in WATCH:
+        before = {i for i in named[login, title]}
+        m = mails.get(login)
+        if not m:
+            hist[login, title].append(None)
+            continue
+        secs = parse(m.get_content())
+        subject = int(re.search(r"（(\d+)件）$", str(m["Subject"])).group(1))
+        ok(f"run {run}, {login}: the subject counts every item of every section", subject == sum(s[0] for s in secs.values()),
+           f"subject {subject}, sections {[(t, s[0]) for t, s in secs.items()]}")
+        for t, (total, listed, others) in secs.items():
+            ok(f"run {run}, {login}, {t}: lists min(count, {cap}) items", len(listed) == min(total, cap),
+               f"{len(listed)} listed of {total}")
+            ok(f"run {run}, {login}, {t}: 「・ほか N件」 says the rest", others == (total - len(listed) if total > cap else None),
+               f"ほか {others}, {total} in all, {len(listed)} listed")
+        rem = remembered(login)
+        new = {i: d for i, d in rem.items() if i not in before}
+        listed_all = [l.split(" ")[0] for s in secs.values() for l in s[1]]
+        ok(f"run {run}, {login}: what is remembered as sent is what the mail listed, no more",
+           sorted(key(i) for i in new) == sorted(listed_all), f"{len(new)} remembered, {len(listed_all)} listed")
+        comment = [re.sub(r"（.*", "", l) for l in audits.get(login, "").split("\n") if l]
+        ok(f"run {run}, {login}: the audit record names the items listed", sorted(comment) == sorted(new),
+           f"{len(comment)} in the comment, {len(new)} remembered")
+        named[login, title] |= set(new)
+        if title in secs:
+            # the date of each line as remembered (the line's first date, which must be one remembered for its number)
+            by_key = {}
+            for i, d in new.items():
+                by_key.setdefault(key(i), set()).add(d)
+            def ref(l):
+                m = re.search(r"\d{4}-\d\d-\d\d", l)
+                return m.group(0) if m and m.group(0) in by_key.get(l.split(" ")[0], ()) else "?"
+            total, listed, others = secs[title]
+            hist[login, title].append((total, listed, others, [ref(l) for l in listed]))
+        else:
+            hist[login, title].append(None)
+    if not mails:
+        break
+for (login, title), runs in hist.items():
+    first = runs[0]
+    ok(f"{login}, {title}: more than {cap} items to begin with (the case is tested)", first and first[0] > cap,
+       f"{first and first[0]}")
+    if not first:
+        continue
+    dates = [d for r in runs if r for d in r[3]]
+    ok(f"{login}, {title}: the most urgent first (earliest date), within a mail and from one run to the next",
+       dates == sorted(dates) and "?" not in dates, " ".join(dates[:5]) + " …")
+    prev = None
+    for i, r in enumerate(runs):
+        if prev and prev[2]:
+            ok(f"{login}, {title}: run {i + 1} names what run {i} did not (its count is the rest)",
+               r is not None and r[0] == prev[2], f"run {i} left {prev[2]}, run {i + 1}: {r and r[0]}")
+        prev = r
+    listed = [k for r in runs if r for k in r[1]]
+    ok(f"{login}, {title}: over the runs every item was named, each once", len(listed) == len(set(listed)) == first[0],
+       f"{len(listed)} named ({len(set(listed))} different) of {first[0]}")
+    ok(f"{login}: the last run sends nothing", runs[-1] is None)
+PY
+)
+echo "$many"
+pass=$((pass + $(grep -c '^ok ' <<<"$many"))) fail=$((fail + $(grep -c '^FAIL ' <<<"$many")))
+[ "$(grep -c '^ok ' <<<"$many")" -gt 20 ] || ng "the many-items checks ran" "$many"
 
 echo "RESULT: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
