@@ -401,7 +401,7 @@ static char *compose(kumo *k, const kuser *u, const rcpt *r, kdate today, char *
         "-- \nこのメールは kumo remind が自動で送っています。同じ項目のお知らせは、期限の30日前・7日前・当日に、\n"
         "過ぎてからは1週間ごとに送ります（承認待ちの申請は、申請の日と、その後1週間ごと）。\n");
     if (total > rcpt_listed(r)) {
-        snprintf(line, sizeof line, "1通に載せるのは区分ごとに期限の早いもの%d件までです。載せなかったものは次の回のお知らせに載ります。\n",
+        snprintf(line, sizeof line, "1通に載せるのは区分ごとに急ぐもの（期限・申請日の早いもの）%d件までです。載せなかったものは次回以降のお知らせに載ります。\n",
                  REMIND_LIST_MAX);
         add(&s, &len, &cap, line);
     }

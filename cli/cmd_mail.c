@@ -31,7 +31,7 @@ static int cmd_remind(cli_ctx *c)
         /* the items a mail did not list (beyond REMIND_LIST_MAX a section) are listed by a later run */
         char listed[128] = "";
         if (r.listed < r.items)
-            snprintf(listed, sizeof listed, "、うち %zu 件を記載。残りは次の回に", r.listed);
+            snprintf(listed, sizeof listed, "、うち %zu 件を記載。残りは次回以降に", r.listed);
         if (dry) cli_notice(c, "（ドライラン: %zu 通、%zu 件%s。送信も記録もしていません）", r.mails, r.items, listed);
         else cli_notice(c, "期限のお知らせを %zu 通（%zu 件%s）送りました", r.mails, r.items, listed);
     }
