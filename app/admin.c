@@ -1,5 +1,6 @@
 #include "app/admin.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -405,6 +406,16 @@ kstatus admin_set_active(kumo *k, int64_t user_id, bool active)
     return finish(k, s, "利用者");
 }
 
+/* One "承認番号: 前任 → 後任" line of the record per service handed over (admin_disable). */
+typedef struct hand_line { kumo *k; const char *from, *to; } hand_line;
+
+static int add_hand_line(const char *approval_no, void *ctx)
+{
+    hand_line *h = ctx;
+    kumo_audit_change(h->k, approval_no, h->from, h->to);
+    return 0;
+}
+
 kstatus admin_disable(kumo *k, int64_t user_id, int64_t successor_id)
 {
     kumo_step(k);
@@ -422,10 +433,13 @@ kstatus admin_disable(kumo *k, int64_t user_id, int64_t successor_id)
     }
     if ((s = kumo_tx_begin(k))) return s;
     /* the services are read inside the write lock: a designation made meanwhile is not left behind */
-    kservice *v = NULL;
-    size_t n = 0;
-    s = db_managed_services(k, user_id, &v, &n);
-    if (!s && n && !successor_id) s = refuse_managing(k, &u, v, n, "無効にできません。--successor で後任を指定してください");
+    if (!successor_id) {
+        kservice *v = NULL;
+        size_t shown = 0, n = 0;
+        s = managed_head(k, user_id, 5, &v, &shown, &n);
+        if (!s && n) s = refuse_managing(k, &u, v, n, "無効にできません。--successor で後任を指定してください");
+        free(v);
+    }
     bool was = u.active;
     u.active = false;
     if (!s) s = db_user_update(k->db, &u);
@@ -433,23 +447,25 @@ kstatus admin_disable(kumo *k, int64_t user_id, int64_t successor_id)
         kumo_audit_user(k, "利用者無効化", &u);
         kumo_audit_change(k, "状態", was ? "有効" : "無効", "無効");
     }
-    for (size_t i = 0; i < n && !s; i++) {
-        /* the successor takes each service over: its history says so */
-        v[i].manager_id = succ.id;
-        s = db_service_update(k->db, &v[i]);
-        if (s) break;
+    if (!s && successor_id) {
+        /* the successor takes each service over, however many (a manager of the whole register holds a hundred
+           thousand): the record says so service by service — one line each, in 承認番号 order, read one at a time —
+           and each service's history by a row written with the others in one statement, at the record's time; the
+           record names those rows and the services by their range, not by a list held here */
+        hand_line h = {k, u.login, succ.login};
+        s = db_service_each_managed_no(k->db, user_id, add_hand_line, &h);
         char note[512];
         snprintf(note, sizeof note, "%s → %s（前任の無効化による引継ぎ）", u.name, succ.name);
-        kumo_audit_touch(k, AK_SERVICE, v[i].id);
-        kumo_audit_change(k, v[i].approval_no, u.login, succ.login);
-        kumo_audit_history_as(k, "管理者変更", 0, v[i].id, "", "", note);
+        int64_t lo = 0, hi = 0, n = 0;
+        if (!s) s = db_service_hand_over(k->db, user_id, succ.id, kumo_audit_at(k), k->me.id, "管理者変更", note, &lo,
+                                         &hi, &n);
+        if (!s && n) {
+            kumo_audit_history_bulk(k, lo, hi);
+            char c[400];
+            snprintf(c, sizeof c, "管理する %" PRId64 " 件のサービスを %s（%s）に引継ぎ", n, succ.name, succ.login);
+            kumo_audit_comment(k, c);
+        }
     }
-    if (!s && n) {
-        char c[400];
-        snprintf(c, sizeof c, "管理する %zu 件のサービスを %s（%s）に引継ぎ", n, succ.name, succ.login);
-        kumo_audit_comment(k, c);
-    }
-    free(v);
     return finish(k, s, "利用者");
 }
 

@@ -72,6 +72,10 @@ void kumo_audit_history_as(kumo *k, const char *action, int64_t app_id, int64_t 
     kaudit_history(&k->au, action, app_id, service_id, from, to, comment);
 }
 
+const char *kumo_audit_at(kumo *k) { return kaudit_at(&k->au); }
+
+void kumo_audit_history_bulk(kumo *k, int64_t lo, int64_t hi) { kaudit_history_bulk(&k->au, lo, hi); }
+
 kstatus kumo_audit_write(kumo *k)
 {
     if (!k->au.open) {

@@ -69,6 +69,11 @@ void kumo_audit_history(kumo *k, int64_t app_id, int64_t service_id, const char 
 /* The same with the history row's own action (a step that leaves two rows, each named for what it did). */
 void kumo_audit_history_as(kumo *k, const char *action, int64_t app_id, int64_t service_id, const char *from,
                            const char *to, const char *comment);
+/* The record's time, fixed now (inside the step's transaction), for rows the step writes itself with it. */
+const char *kumo_audit_at(kumo *k);
+/* History rows lo..hi the step wrote in one statement, each about a service (db_service_hand_over): the record
+   names them and their services, as kumo_audit_history and kumo_audit_touch would, without a list of them. */
+void kumo_audit_history_bulk(kumo *k, int64_t lo, int64_t hi);
 /* Writes the described record (kumo_tx_end). */
 kstatus kumo_audit_write(kumo *k);
 #endif

@@ -210,6 +210,19 @@ void kaudit_history(kaudit *r, const char *action, int64_t app_id, int64_t servi
     r->nhist++;
 }
 
+const char *kaudit_at(kaudit *r)
+{
+    if (!*r->at) db_now(r->at);
+    return r->at;
+}
+
+void kaudit_history_bulk(kaudit *r, int64_t lo, int64_t hi)
+{
+    if (lo <= 0 || hi < lo) return;
+    r->bulk_lo = lo;
+    r->bulk_hi = hi;
+}
+
 /* ---- digests ---- */
 
 static void canon_field(digest_ctx *d, const char *name, const char *v, size_t n)
@@ -573,12 +586,87 @@ static kstatus insert_entities(kdb *db, int64_t seq, const audit_ref *refs, size
     return s;
 }
 
+/* ---- a record's bulk part (kaudit_history_bulk) ---- */
+
+/* The rows a bulk part names, of the history ids ?1..?2, each led by its id as k_ in id order, as range_sql reads
+   them (neither kind has child rows); in the order of their kinds' codes, as the record names its rows. */
+static const struct { audit_kind kind; const char *sql; } BULK[] = {
+    {AK_HISTORY, "SELECT id AS k_, * FROM history WHERE id BETWEEN ?1 AND ?2 ORDER BY id"},
+    {AK_SERVICE, "SELECT id AS k_, * FROM services WHERE id IN "
+                 "(SELECT service_id FROM history WHERE id BETWEEN ?1 AND ?2) ORDER BY id"},
+};
+
+/* The rows a record names, taken in (kind, id) order: each goes into the record's hash and into audit_entity as it
+   comes (sixteen to a statement), so that none is held. */
+typedef struct entity_sink {
+    kdb *db;
+    int64_t seq;
+    digest_ctx *hash;
+    size_t n;
+    audit_ref refs[AE_MANY];
+    char digests[AE_MANY][DIGEST_HEX_SIZE];
+} entity_sink;
+
+static kstatus sink_put(entity_sink *k, audit_kind kind, int64_t id, const char *digest)
+{
+    canon_entity(k->hash, KINDS[kind].code, id, digest);
+    k->refs[k->n] = (audit_ref){kind, id};
+    memcpy(k->digests[k->n], digest, DIGEST_HEX_SIZE);
+    if (++k->n < AE_MANY) return KS_OK;
+    k->n = 0;
+    return insert_entities(k->db, k->seq, k->refs, AE_MANY, k->digests);
+}
+
+/* The record's rows — refs[0..n) with their digests (sorted, each once) and the rows of its bulk part, read in id
+   order and digested one at a time — merged in (kind, id) order into the hash and audit_entity of record seq. The
+   audit_entity rows come before the record's own row (its hash is known only at the end): the caller defers the
+   foreign key to the commit. */
+static kstatus bulk_entities(kdb *db, const kaudit *r, int64_t seq, const audit_ref *refs,
+                             char (*digests)[DIGEST_HEX_SIZE], size_t n, digest_ctx *hash)
+{
+    entity_sink k = {.db = db, .seq = seq, .hash = hash};
+    kstatus s = KS_OK;
+    size_t i = 0;
+    for (size_t b = 0; b < sizeof BULK / sizeof BULK[0] && !s; b++) {
+        audit_kind kind = BULK[b].kind;
+        for (; !s && i < n && strcmp(KINDS[refs[i].kind].code, KINDS[kind].code) < 0; i++)
+            s = sink_put(&k, refs[i].kind, refs[i].id, digests[i]);
+        sqlite3_stmt *st = s ? NULL : db_prep(db, BULK[b].sql);
+        if (!s && !st) s = db_map(db, db->last_rc);
+        if (s) break;
+        sqlite3_bind_int64(st, 1, r->bulk_lo);
+        sqlite3_bind_int64(st, 2, r->bulk_hi);
+        canon_names cols = {0};
+        int rc = SQLITE_DONE;
+        while (!s && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+            int64_t id = sqlite3_column_int64(st, 0);
+            for (; !s && i < n && refs[i].kind == kind && refs[i].id < id; i++)
+                s = sink_put(&k, kind, refs[i].id, digests[i]);
+            if (i < n && refs[i].kind == kind && refs[i].id == id) i++;   /* named both ways: once */
+            if (!cols.n) names_take(&cols, st);
+            digest_ctx d;
+            char hex[DIGEST_HEX_SIZE];
+            digest_head(&d, kind, id);
+            canon_row(&d, st, 1, &cols);
+            if (!digest_end(&d, hex)) s = s ? s : KS_NOMEM;
+            if (!s) s = sink_put(&k, kind, id, hex);
+        }
+        if (!s && rc != SQLITE_DONE) s = db_map(db, rc);
+        sqlite3_finalize(st);
+        for (; !s && i < n && refs[i].kind == kind; i++) s = sink_put(&k, kind, refs[i].id, digests[i]);
+    }
+    for (; !s && i < n; i++) s = sink_put(&k, refs[i].kind, refs[i].id, digests[i]);
+    if (!s && k.n) s = insert_entities(db, seq, k.refs, k.n, k.digests);
+    return s;
+}
+
 /* The body of db_audit_append (the caller resets the record). */
 static kstatus append(kdb *db, kaudit *r, const kaudit_actor *actor, kaudit_head *head)
 {
     if (r->oom) return KS_NOMEM;
     kaudit_row row = {0};
-    db_now(row.at);
+    if (*r->at) memcpy(row.at, r->at, sizeof row.at);
+    else db_now(row.at);
     snprintf(row.zone, sizeof row.zone, "%s", clock_zone());
     snprintf(row.actor, sizeof row.actor, "%s", actor && actor->login ? actor->login : "");
     snprintf(row.actor_name, sizeof row.actor_name, "%s", actor && actor->name ? actor->name : "");
@@ -616,13 +704,22 @@ static kstatus append(kdb *db, kaudit *r, const kaudit_actor *actor, kaudit_head
     if (!s) s = db_audit_head(db, &prev);
     row.seq = prev.seq + 1;
     snprintf(row.prev, sizeof row.prev, "%s", prev.seq ? prev.hash : ZERO_HASH);
+    /* a bulk part's rows are hashed and written as they are read: audit_entity before the record's row */
+    bool bulk = r->bulk_lo > 0;
+    if (!s && bulk) {
+        /* (off again by itself at the commit or the rollback) */
+        sqlite3_stmt *st = db_prep(db, "PRAGMA defer_foreign_keys = ON");
+        s = st ? db_exec_done(db, st) : db_map(db, db->last_rc);
+    }
     if (!s) {
         digest_ctx d;
         digest_begin(&d);
         canon_head(&d, &row);
-        for (size_t i = 0; i < n; i++) canon_entity(&d, KINDS[r->refs[i].kind].code, r->refs[i].id, digests[i]);
+        if (bulk) s = bulk_entities(db, r, row.seq, r->refs, digests, n, &d);
+        else
+            for (size_t i = 0; i < n; i++) canon_entity(&d, KINDS[r->refs[i].kind].code, r->refs[i].id, digests[i]);
         canon_prev(&d, row.prev);
-        if (!digest_end(&d, row.hash)) s = KS_NOMEM;
+        if (!digest_end(&d, row.hash) && !s) s = KS_NOMEM;
     }
     if (!s) {
         sqlite3_stmt *st = db_prep(db, "INSERT INTO audit(seq, at, zone, actor, actor_name, actor_role, os_login, "
@@ -638,14 +735,14 @@ static kstatus append(kdb *db, kaudit *r, const kaudit_actor *actor, kaudit_head
             sqlite3_bind_int64(st, 10, row.entity_id);
             db_bind_text(st, 11, row.entity_no);
             db_bind_text(st, 12, row.dept);
-            db_bind_text(st, 13, row.changes);
-            db_bind_text(st, 14, row.comment);
+            db_bind_text_static(st, 13, row.changes);   /* (a record naming many rows has a long one: no copy) */
+            db_bind_text_static(st, 14, row.comment);
             db_bind_text(st, 15, row.prev);
             db_bind_text(st, 16, row.hash);
             s = db_exec_done(db, st);
         }
     }
-    if (!s && n) s = insert_entities(db, row.seq, r->refs, n, digests);
+    if (!s && n && !bulk) s = insert_entities(db, row.seq, r->refs, n, digests);
     free(digests);
     if (!s && head) {
         head->seq = row.seq;

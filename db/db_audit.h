@@ -71,6 +71,8 @@ typedef struct kaudit {
     size_t nrefs, refs_cap;
     audit_hist *hist;
     size_t nhist, hist_cap;
+    char at[DB_STAMP_SIZE];   /* the record's time once a step fixed it (kaudit_at); '' = when it is written */
+    int64_t bulk_lo, bulk_hi; /* history rows lo..hi the step wrote in one statement (kaudit_history_bulk); 0 none */
     bool oom;                 /* an allocation failed: the record cannot be written */
 } kaudit;
 
@@ -87,6 +89,15 @@ void kaudit_comment(kaudit *r, const char *comment);
    (NULL: the record's). */
 void kaudit_history(kaudit *r, const char *action, int64_t app_id, int64_t service_id, const char *from,
                     const char *to, const char *comment);
+
+/* The record's time, fixed at the first call (inside the step's write transaction) and used when it is written: for
+   rows a step writes itself with the record's time (kaudit_history_bulk). */
+const char *kaudit_at(kaudit *r);
+/* History rows lo..hi (ids, consecutive) that the step wrote in one statement, at kaudit_at and by the actor, each
+   about one service: the record names them and the service of each as touched — what kaudit_history and
+   kaudit_touch would name one by one — without holding them: when it is written it reads them in id order
+   (a step that hands over a hundred thousand services keeps no list of them). Once per record. */
+void kaudit_history_bulk(kaudit *r, int64_t lo, int64_t hi);
 
 /* Who wrote a record: the user acting (id 0 and empty strings for kumo itself: a migration). */
 typedef struct kaudit_actor {

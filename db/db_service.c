@@ -318,6 +318,61 @@ kstatus db_service_each(kdb *db, const kservice_filter *f, kservice_cb cb, void 
     return s;
 }
 
+kstatus db_service_each_managed_no(kdb *db, int64_t manager_id, int (*cb)(const char *approval_no, void *ctx),
+                                   void *ctx)
+{
+    sqlite3_stmt *st = db_prep(db, "SELECT approval_no FROM services INDEXED BY services_manager_no "
+                                   "WHERE manager_id = ?1 AND status = 'active' ORDER BY approval_no");
+    if (!st) return db_map(db, db->last_rc);
+    sqlite3_bind_int64(st, 1, manager_id);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *no = (const char *)sqlite3_column_text(st, 0);
+        if (cb(no ? no : "", ctx)) break;
+    }
+    kstatus s = rc == SQLITE_ROW || rc == SQLITE_DONE ? KS_OK : db_map(db, rc);
+    sqlite3_finalize(st);
+    return s;
+}
+
+kstatus db_service_hand_over(kdb *db, int64_t from, int64_t to, const char *at, int64_t user_id, const char *action,
+                             const char *comment, int64_t *lo, int64_t *hi, int64_t *n)
+{
+    *lo = *hi = *n = 0;
+    int64_t before = 0;
+    sqlite3_stmt *st = db_prep(db, "SELECT coalesce(max(id), 0) FROM history");
+    if (!st) return db_map(db, db->last_rc);
+    kstatus s = db_int64(db, st, &before);
+    if (s) return s;
+    /* the services are the active ones of `from` (as db_service_each with the manager's filter lists them) */
+    st = db_prep(db, "INSERT INTO history(app_id, service_id, at, user_id, action, from_state, to_state, comment) "
+                     "SELECT NULL, s.id, ?2, ?3, ?4, '', '', ?5 FROM services s INDEXED BY services_manager_no "
+                     "WHERE s.manager_id = ?1 AND s.status = 'active' ORDER BY s.approval_no");
+    if (!st) return db_map(db, db->last_rc);
+    sqlite3_bind_int64(st, 1, from);
+    db_bind_text(st, 2, at);
+    db_bind_id(st, 3, user_id);
+    db_bind_text(st, 4, action);
+    db_bind_text(st, 5, comment);
+    if ((s = db_exec_done(db, st))) return s;
+    int64_t rows = sqlite3_changes64(db->h);
+    if (!rows) return KS_OK;
+    int64_t last = sqlite3_last_insert_rowid(db->h);
+    /* one statement in the write lock: ids one after another (the record names them as a range) */
+    if (last - before != rows) return KS_ERROR;
+    st = db_prep(db, "UPDATE services SET manager_id = ?2, version = version + 1 "
+                     "WHERE manager_id = ?1 AND status = 'active'");
+    if (!st) return db_map(db, db->last_rc);
+    sqlite3_bind_int64(st, 1, from);
+    db_bind_id(st, 2, to);
+    if ((s = db_exec_done(db, st))) return s;
+    if (sqlite3_changes64(db->h) != rows) return KS_CONFLICT;
+    *lo = before + 1;
+    *hi = last;
+    *n = rows;
+    return KS_OK;
+}
+
 void kservice_free(kservice **v)
 {
     if (!v) return;

@@ -64,6 +64,15 @@ kstatus db_service_count_range(kdb *db, const kservice_filter *f, int64_t lo, in
 kstatus db_service_max_id(kdb *db, int64_t *id);
 typedef int (*kservice_cb)(const kservice *s, void *ctx);
 kstatus db_service_each(kdb *db, const kservice_filter *f, kservice_cb cb, void *ctx);
+/* The 承認番号 of every active service a user is the designated manager of, in 承認番号 order (through the index by
+   manager, one at a time); cb returns non-zero to stop. */
+kstatus db_service_each_managed_no(kdb *db, int64_t manager_id, int (*cb)(const char *approval_no, void *ctx),
+                                   void *ctx);
+/* Hands every active service of manager `from` over to manager `to` in two statements, whatever their number: a
+   history row for each (in 承認番号 order: service_id, at, user_id, action, comment as given; no application), then
+   each service's manager and version. *lo..*hi: the history rows written (0..0 none), *n: how many services. */
+kstatus db_service_hand_over(kdb *db, int64_t from, int64_t to, const char *at, int64_t user_id, const char *action,
+                             const char *comment, int64_t *lo, int64_t *hi, int64_t *n);
 /* The ended services of exactly this 名称 (an import's duplicate check: through the index on 名称). */
 kstatus db_service_each_ended_named(kdb *db, const char *name, kservice_cb cb, void *ctx);
 #endif
