@@ -785,6 +785,188 @@ START_TEST(disabling_a_manager_needs_a_successor)
 }
 END_TEST
 
+/* A service for suzuki's hand-over, written in a step of the test's own with its record (the trail accounts for
+   it). */
+static int64_t add_service(const char *no, const char *status, int64_t manager_id)
+{
+    kservice v = {0};
+    snprintf(v.approval_no, sizeof v.approval_no, "%s", no);
+    snprintf(v.name, sizeof v.name, "引継ぎ確認 %s", no);
+    v.dept_id = user("suzuki").dept_id;
+    snprintf(v.conf, sizeof v.conf, "2");
+    snprintf(v.approved_on, sizeof v.approved_on, "2025-04-01");
+    snprintf(v.start_date, sizeof v.start_date, "2025-04-01");
+    snprintf(v.next_review_due, sizeof v.next_review_due, "2026-04-01");
+    snprintf(v.status, sizeof v.status, "%s", status);
+    v.manager_id = manager_id;
+    ck_assert_int_eq(kumo_tx_begin(k), KS_OK);
+    kstatus s = db_service_insert(k->db, &v);
+    if (!s) kumo_audit_service(k, "テスト用の登録", &v);
+    ck_assert_int_eq(kumo_tx_end(k, s), KS_OK);
+    return v.id;
+}
+
+/* The text column `col` of history row `id`. */
+static char *hist_text(int64_t id, const char *col)
+{
+    static char v[512];
+    char sql[200];
+    snprintf(sql, sizeof sql, "SELECT %s FROM history WHERE id = %lld", col, (long long)id);
+    sqlite3_stmt *st;
+    ck_assert_int_eq(sqlite3_prepare_v2(k->db->h, sql, -1, &st, NULL), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+    const unsigned char *t = sqlite3_column_text(st, 0);
+    snprintf(v, sizeof v, "%s", t ? (const char *)t : "(NULL)");
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* A leaving manager's services go to the successor, all of them in one step however many (they are handed over by
+   set-based statements, not one by one in memory): each active one — an ended one keeps its manager — gets the new
+   manager, a new version and its 管理者変更 history row, in 承認番号 order; the one record says
+   「承認番号: 前任 → 後任」 for each in that order and names the user, each service and each history row with its
+   digest; the trail verifies. */
+START_TEST(disabling_a_manager_hands_every_service_over_in_one_record)
+{
+    as("kato");
+    kuser su = user("suzuki"), sa = user("sato"), ka = user("kato");
+    /* ids in another order than 承認番号: the lines and the history rows follow 承認番号 */
+    int64_t z = add_service("Z-0002", "active", su.id);
+    int64_t a = add_service("A-0001", "active", su.id);
+    int64_t ended = add_service("M-0001", "terminated", su.id);
+    int64_t own = add_service("S-0001", "active", sa.id);
+    const char *nos[] = {"A-0001", "AP-R7-0004", "AP-R8-0001", "Z-0002"};   /* suzuki's active ones, in order */
+    int64_t ids[4], versions[4];
+    for (int i = 0; i < 4; i++) {
+        kservice v = svc(nos[i]);
+        ck_assert_int_eq(v.manager_id, su.id);
+        ids[i] = v.id;
+        versions[i] = v.version;
+    }
+    ck_assert_int_eq(ids[0], a);
+    ck_assert_int_eq(ids[3], z);
+    ck_assert_int_gt(a, z);
+    ck_assert_int_eq(svc("M-0001").id, ended);
+    ck_assert_int_eq(svc("S-0001").id, own);
+    char q[200];
+    snprintf(q, sizeof q, "SELECT count(*) FROM services WHERE manager_id = %lld AND status = 'active'",
+             (long long)su.id);
+    ck_assert_int_eq(sql_int(q), 4);
+    int64_t b = head_seq(), hist_before = sql_int("SELECT max(id) FROM history");
+    int64_t ended_version = svc("M-0001").version, own_version = svc("S-0001").version;
+
+    one_record(admin_disable(k, su.id, sa.id), b, "kato", "admin", "利用者無効化", NULL);
+
+    kaudit_row *r = NULL;
+    size_t n = 0;
+    ck_assert_int_eq(db_audit_page(k->db, NULL, 0, 0, 1, &r, &n), KS_OK);
+    ck_assert_str_eq(r[0].changes, "状態: 有効 → 無効\n"
+                                   "A-0001: suzuki → sato\n"
+                                   "AP-R7-0004: suzuki → sato\n"
+                                   "AP-R8-0001: suzuki → sato\n"
+                                   "Z-0002: suzuki → sato");
+    ck_assert_str_eq(r[0].comment, "管理する 4 件のサービスを 佐藤 一郎（sato）に引継ぎ");
+    ck_assert_str_eq(r[0].kind, "user");
+    ck_assert_int_eq(r[0].entity_id, su.id);
+    char at[DB_STAMP_SIZE];
+    snprintf(at, sizeof at, "%s", r[0].at);
+    int64_t seq = r[0].seq;
+    kaudit_rows_free(&r, n);
+
+    /* the services: the active ones handed over, the ended one and the successor's own as they were */
+    for (int i = 0; i < 4; i++) {
+        kservice v = svc(nos[i]);
+        ck_assert_int_eq(v.manager_id, sa.id);
+        ck_assert_int_eq(v.version, versions[i] + 1);
+    }
+    ck_assert_int_eq(svc("M-0001").manager_id, su.id);
+    ck_assert_int_eq(svc("M-0001").version, ended_version);
+    ck_assert_int_eq(svc("S-0001").version, own_version);
+    ck_assert(!user("suzuki").active);
+
+    /* one 管理者変更 row per service, in 承認番号 order, at the record's time, by the actor */
+    ck_assert_int_eq(sql_int("SELECT max(id) FROM history"), hist_before + 4);
+    for (int i = 0; i < 4; i++) {
+        int64_t h = hist_before + 1 + i;
+        char want[32];
+        snprintf(want, sizeof want, "%lld", (long long)ids[i]);
+        ck_assert_str_eq(hist_text(h, "service_id"), want);
+        ck_assert_str_eq(hist_text(h, "action"), "管理者変更");
+        ck_assert_str_eq(hist_text(h, "comment"), "鈴木 花子 → 佐藤 一郎（前任の無効化による引継ぎ）");
+        ck_assert_str_eq(hist_text(h, "at"), at);
+        snprintf(want, sizeof want, "%lld", (long long)ka.id);
+        ck_assert_str_eq(hist_text(h, "user_id"), want);
+        ck_assert_str_eq(hist_text(h, "app_id"), "(NULL)");
+        ck_assert_str_eq(hist_text(h, "from_state"), "");
+        ck_assert_str_eq(hist_text(h, "to_state"), "");
+    }
+
+    /* the record names the user, the four services and the four history rows, each with its digest now */
+    struct { audit_kind kind; int64_t id; } named[9] = {{AK_USER, su.id}};
+    for (int i = 0; i < 4; i++) {
+        named[1 + i].kind = AK_SERVICE;
+        named[1 + i].id = ids[i];
+        named[5 + i].kind = AK_HISTORY;
+        named[5 + i].id = hist_before + 1 + i;
+    }
+    sqlite3_stmt *st;
+    ck_assert_int_eq(sqlite3_prepare_v2(k->db->h, "SELECT digest FROM audit_entity WHERE seq = ?1 AND kind = ?2 AND id = ?3",
+                                        -1, &st, NULL), SQLITE_OK);
+    for (int i = 0; i < 9; i++) {
+        char want[DIGEST_HEX_SIZE];
+        ck_assert_int_eq(db_audit_digest(k->db, named[i].kind, named[i].id, want), KS_OK);
+        sqlite3_bind_int64(st, 1, seq);
+        sqlite3_bind_text(st, 2, audit_kind_code(named[i].kind), -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 3, named[i].id);
+        ck_assert_msg(sqlite3_step(st) == SQLITE_ROW, "%s %lld not named", audit_kind_code(named[i].kind),
+                      (long long)named[i].id);
+        ck_assert_str_eq((const char *)sqlite3_column_text(st, 0), want);
+        sqlite3_reset(st);
+    }
+    sqlite3_finalize(st);
+    snprintf(q, sizeof q, "SELECT count(*) FROM audit_entity WHERE seq = %lld", (long long)seq);
+    ck_assert_int_eq(sql_int(q), 9);
+}
+END_TEST
+
+/* A record with a bulk part (kaudit_history_bulk) that also names rows one by one — of the same kinds, before, inside
+   and after the range, one of them named both ways — names each once, in order, and verifies. */
+START_TEST(a_bulk_part_merges_with_the_rows_named_one_by_one)
+{
+    as("kato");
+    kuser su = user("suzuki"), sa = user("sato");
+    int64_t first = sql_int("SELECT min(id) FROM services"), last = sql_int("SELECT max(id) FROM services");
+    int64_t b = head_seq();
+    ck_assert_int_eq(kumo_tx_begin(k), KS_OK);
+    int64_t lo = 0, hi = 0, n = 0;
+    ck_assert_int_eq(db_service_hand_over(k->db, su.id, sa.id, kumo_audit_at(k), k->me.id, "管理者変更", "試験",
+                                          &lo, &hi, &n), KS_OK);
+    ck_assert_int_eq(n, 2);
+    ck_assert_int_eq(hi, lo + 1);
+    kservice in = svc("AP-R7-0004");
+    kservice other = svc("AP-R8-0001");   /* the range's other service */
+    ck_assert(first < in.id && in.id < last && first < other.id && other.id < last);
+    kumo_audit(k, "テスト用の引継ぎ", "user", su.id, su.login, "");
+    kumo_audit_touch(k, AK_SERVICE, first);    /* before, */
+    kumo_audit_touch(k, AK_SERVICE, in.id);    /* inside (named both ways) */
+    kumo_audit_touch(k, AK_SERVICE, last);     /* and after */
+    kumo_audit_touch(k, AK_HISTORY, 1);
+    kumo_audit_touch(k, AK_USER, su.id);
+    kumo_audit_history_as(k, "テスト", 0, first, "", "", "一行");   /* a history row written after the range */
+    kumo_audit_history_bulk(k, lo, hi);
+    ck_assert_int_eq(kumo_tx_end(k, KS_OK), KS_OK);
+    ck_assert_int_eq(head_seq(), b + 1);
+    verify_ok();
+    char q[200];
+    snprintf(q, sizeof q, "SELECT count(*) FROM audit_entity WHERE seq = %lld AND kind = 'service'", (long long)(b + 1));
+    ck_assert_int_eq(sql_int(q), 4);   /* first, in (once), other, last */
+    snprintf(q, sizeof q, "SELECT count(*) FROM audit_entity WHERE seq = %lld AND kind = 'history'", (long long)(b + 1));
+    ck_assert_int_eq(sql_int(q), 4);   /* #1, the two of the range and the one written after it */
+    snprintf(q, sizeof q, "SELECT count(*) FROM audit_entity WHERE seq = %lld", (long long)(b + 1));
+    ck_assert_int_eq(sql_int(q), 4 + 4 + 1);
+}
+END_TEST
+
 START_TEST(who_may_read_and_verify_the_trail)
 {
     const char *readers[] = {"kobayashi", "takahashi", "nakamura"};
@@ -901,6 +1083,8 @@ static Suite *audit_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, a_designated_manager_cannot_become_auditor_004_1_8_2);
     tcase_add_test(tc, disabling_a_manager_needs_a_successor);
+    tcase_add_test(tc, disabling_a_manager_hands_every_service_over_in_one_record);
+    tcase_add_test(tc, a_bulk_part_merges_with_the_rows_named_one_by_one);
     tcase_add_test(tc, who_may_read_and_verify_the_trail);
     suite_add_tcase(s, tc);
     return s;
