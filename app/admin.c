@@ -407,14 +407,19 @@ kstatus admin_set_active(kumo *k, int64_t user_id, bool active)
 }
 
 /* One "承認番号: 前任 → 後任" line of the record per service handed over (admin_disable). */
-typedef struct hand_line { kumo *k; const char *from, *to; } hand_line;
+typedef struct hand_line { kumo *k; const char *from, *to; long long n; } hand_line;
 
 static int add_hand_line(const char *approval_no, void *ctx)
 {
     hand_line *h = ctx;
     kumo_audit_change(h->k, approval_no, h->from, h->to);
+    h->n++;
     return 0;
 }
+
+/* The front end's progress line while the services are handed over (a manager of the whole register hands over a
+   hundred thousand: a second or two): 0 of N while they are written, N of N while the record is. */
+#define HAND_OVER_WHAT "管理するサービスを後任に引継ぎ中"
 
 kstatus admin_disable(kumo *k, int64_t user_id, int64_t successor_id)
 {
@@ -452,13 +457,15 @@ kstatus admin_disable(kumo *k, int64_t user_id, int64_t successor_id)
            thousand): the record says so service by service — one line each, in 承認番号 order, read one at a time —
            and each service's history by a row written with the others in one statement, at the record's time; the
            record names those rows and the services by their range, not by a list held here */
-        hand_line h = {k, u.login, succ.login};
+        hand_line h = {k, u.login, succ.login, 0};
         s = db_service_each_managed_no(k->db, user_id, add_hand_line, &h);
         char note[512];
         snprintf(note, sizeof note, "%s → %s（前任の無効化による引継ぎ）", u.name, succ.name);
         int64_t lo = 0, hi = 0, n = 0;
+        if (!s && h.n) kumo_progress(k, HAND_OVER_WHAT, 0, h.n);
         if (!s) s = db_service_hand_over(k->db, user_id, succ.id, kumo_audit_at(k), k->me.id, "管理者変更", note, &lo,
                                          &hi, &n);
+        if (h.n) kumo_progress(k, HAND_OVER_WHAT, h.n, h.n);   /* (a front end clears its line at the end) */
         if (!s && n) {
             kumo_audit_history_bulk(k, lo, hi);
             char c[400];
