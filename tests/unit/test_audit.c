@@ -929,6 +929,31 @@ START_TEST(disabling_a_manager_hands_every_service_over_in_one_record)
 }
 END_TEST
 
+/* All or nothing: a hand-over whose record cannot be written (here audit_entity refuses its rows, after the services
+   and their history rows were written) leaves every service, history row and the user as they were. */
+START_TEST(a_hand_over_that_cannot_be_recorded_leaves_nothing)
+{
+    as("kato");
+    kuser su = user("suzuki"), sa = user("sato");
+    int64_t b = head_seq(), hist = sql_int("SELECT max(id) FROM history");
+    kservice before = svc("AP-R7-0004");
+    ck_assert_int_eq(sqlite3_exec(k->db->h, "CREATE TEMP TRIGGER refuse BEFORE INSERT ON main.audit_entity "
+                                            "BEGIN SELECT RAISE(ABORT, 'refused'); END", NULL, NULL, NULL), SQLITE_OK);
+    ck_assert_int_ne(admin_disable(k, su.id, sa.id), KS_OK);
+    ck_assert_int_eq(sqlite3_exec(k->db->h, "DROP TRIGGER temp.refuse", NULL, NULL, NULL), SQLITE_OK);
+    ck_assert_int_eq(head_seq(), b);
+    ck_assert_int_eq(sql_int("SELECT max(id) FROM history"), hist);
+    kservice after = svc("AP-R7-0004");
+    ck_assert_int_eq(after.manager_id, su.id);
+    ck_assert_int_eq(after.version, before.version);
+    ck_assert_int_eq(svc("AP-R8-0001").manager_id, su.id);
+    ck_assert(user("suzuki").active);
+    verify_ok();
+    /* and then it goes through */
+    one_record(admin_disable(k, su.id, sa.id), b, "kato", "admin", "利用者無効化", "AP-R7-0004: suzuki → sato");
+}
+END_TEST
+
 /* A record with a bulk part (kaudit_history_bulk) that also names rows one by one — of the same kinds, before, inside
    and after the range, one of them named both ways — names each once, in order, and verifies. */
 START_TEST(a_bulk_part_merges_with_the_rows_named_one_by_one)
@@ -1085,6 +1110,7 @@ static Suite *audit_suite(void)
     tcase_add_test(tc, disabling_a_manager_needs_a_successor);
     tcase_add_test(tc, disabling_a_manager_hands_every_service_over_in_one_record);
     tcase_add_test(tc, a_bulk_part_merges_with_the_rows_named_one_by_one);
+    tcase_add_test(tc, a_hand_over_that_cannot_be_recorded_leaves_nothing);
     tcase_add_test(tc, who_may_read_and_verify_the_trail);
     suite_add_tcase(s, tc);
     return s;
