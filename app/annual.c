@@ -66,6 +66,17 @@ kstatus annual_page_before(kumo *k, int fy, int64_t dept_id, int status, const c
     return s ? s : kumo_result(k, db_annual_page_before(k->db, &q, before_no, limit, out, n));
 }
 
+kstatus annual_step(kumo *k, const kannual_filter *f, const char *search, kannual_cursor *c, int scan, int limit,
+                    kannual_row *out, int *n)
+{
+    *n = 0;
+    kannual_query q;
+    char today[11];
+    kstatus s = annual_query(k, f->fy, f->dept_id, f->status, &q, today);
+    q.search = search;
+    return s ? s : kumo_result(k, db_annual_step(k->db, &q, c, scan, limit, out, n));
+}
+
 kstatus annual_each(kumo *k, int fy, int64_t dept_id, int status, kannual_cb cb, void *ctx)
 {
     kannual_query q;

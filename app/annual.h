@@ -40,6 +40,11 @@ kstatus annual_page(kumo *k, int fy, int64_t dept_id, int status, const char *se
 /* The page just before before_no (NULL: the last page), in the same order: paging back by keyset. */
 kstatus annual_page_before(kumo *k, int fy, int64_t dept_id, int status, const char *search, const char *before_no,
                            int limit, kannual_row *out, int *n);
+/* One bounded step of the same reading, for a screen that fills its page between keystrokes (db_annual_step): from
+   c (a new one: {""} forward from the first row, {"", back} from the last), looks at no more than `scan` services
+   and gives the rows among them (at most limit; back: nearest first), moving c on. c->end: nothing is left. */
+kstatus annual_step(kumo *k, const kannual_filter *f, const char *search, kannual_cursor *c, int scan, int limit,
+                    kannual_row *out, int *n);
 /* Every row, streamed to cb (for the workbook). */
 kstatus annual_each(kumo *k, int fy, int64_t dept_id, int status, kannual_cb cb, void *ctx);
 /* Counts per status for the header line (the status filter does not apply). */

@@ -687,17 +687,33 @@ kstatus db_due_each(kdb *db, const kdue_query *q, kdue_cb cb, void *ctx)
     "svc_search x CROSS JOIN services s ON s.id = x.rowid", "x.rowid",                                          \
     "svc_search MATCH ?11 AND (?12 IS NULL OR instr(x.t, ?12) > 0) AND ", ""
 #define ANNUAL_FIRST(...) ANNUAL_ROWS_OF(__VA_ARGS__) " ORDER BY st.ord"
-#define ANNUAL_AFTER(...) ANNUAL_ROWS_OF(__VA_ARGS__) " AND st.ord > ?7 ORDER BY st.ord"
-#define ANNUAL_BEFORE(...) ANNUAL_ROWS_OF(__VA_ARGS__) " AND st.ord < ?7 ORDER BY st.ord DESC"
-#define ANNUAL_LAST(...) ANNUAL_ROWS_OF(__VA_ARGS__) " ORDER BY st.ord DESC"
-enum { ANNUAL_P_FIRST, ANNUAL_P_AFTER, ANNUAL_P_BEFORE, ANNUAL_P_LAST, ANNUAL_P__COUNT };
-#define ANNUAL_PAGES(...) \
-    { ANNUAL_FIRST(__VA_ARGS__) " LIMIT ?8", ANNUAL_AFTER(__VA_ARGS__) " LIMIT ?8", \
-      ANNUAL_BEFORE(__VA_ARGS__) " LIMIT ?8", ANNUAL_LAST(__VA_ARGS__) " LIMIT ?8" }
+#define ANNUAL_UP(cond, ...) ANNUAL_ROWS_OF(__VA_ARGS__) cond " ORDER BY st.ord LIMIT ?8"
+#define ANNUAL_DOWN(cond, ...) ANNUAL_ROWS_OF(__VA_ARGS__) cond " ORDER BY st.ord DESC LIMIT ?8"
+/* A step reads from its key (?7, exclusive; none: from the edge) up to the end of its window (?13, inclusive; none:
+   to the edge), forward or back: the first page, the page after ?7, the page before ?7, the last page, then the same
+   four ending at ?13. */
+enum { ANNUAL_P_FIRST, ANNUAL_P_AFTER, ANNUAL_P_BEFORE, ANNUAL_P_LAST, ANNUAL_P__EDGES,
+       ANNUAL_P__COUNT = 2 * ANNUAL_P__EDGES };
+#define ANNUAL_PAGES(...)                                                                                      \
+    { ANNUAL_UP("", __VA_ARGS__), ANNUAL_UP(" AND st.ord > ?7", __VA_ARGS__),                                 \
+      ANNUAL_DOWN(" AND st.ord < ?7", __VA_ARGS__), ANNUAL_DOWN("", __VA_ARGS__),                             \
+      ANNUAL_UP(" AND st.ord <= ?13", __VA_ARGS__), ANNUAL_UP(" AND st.ord > ?7 AND st.ord <= ?13", __VA_ARGS__), \
+      ANNUAL_DOWN(" AND st.ord < ?7 AND st.ord >= ?13", __VA_ARGS__), ANNUAL_DOWN(" AND st.ord >= ?13", __VA_ARGS__) }
 enum { ANNUAL_L_NO, ANNUAL_L_DEPT, ANNUAL_L_SEARCH, ANNUAL_L__COUNT };
 static const char *const ANNUAL_PAGE_SQL[ANNUAL_L__COUNT][ANNUAL_P__COUNT] = {
     [ANNUAL_L_NO] = ANNUAL_PAGES(ANNUAL_ALL_NO), [ANNUAL_L_DEPT] = ANNUAL_PAGES(ANNUAL_ONE_DEPT),
     [ANNUAL_L_SEARCH] = ANNUAL_PAGES(ANNUAL_SEARCH)};
+/* The window of a step: the ?8-th entry (from 0) of the reading's own index after or before ?7 — the services the
+   step may read, whatever their status, found in the index alone (no service's reviews read). */
+#define ANNUAL_WINDOWS(from, ord, lead)                                                                         \
+    { "SELECT " ord " FROM " from " WHERE " lead "1 ORDER BY " ord " LIMIT 1 OFFSET ?8",                       \
+      "SELECT " ord " FROM " from " WHERE " lead ord " > ?7 ORDER BY " ord " LIMIT 1 OFFSET ?8",              \
+      "SELECT " ord " FROM " from " WHERE " lead ord " < ?7 ORDER BY " ord " DESC LIMIT 1 OFFSET ?8",         \
+      "SELECT " ord " FROM " from " WHERE " lead "1 ORDER BY " ord " DESC LIMIT 1 OFFSET ?8" }
+static const char *const ANNUAL_WINDOW_SQL[ANNUAL_L__COUNT][ANNUAL_P__EDGES] = {
+    [ANNUAL_L_NO] = ANNUAL_WINDOWS("services s INDEXED BY sqlite_autoindex_services_1", "s.approval_no", ""),
+    [ANNUAL_L_DEPT] = ANNUAL_WINDOWS("services s INDEXED BY services_dept_no", "s.approval_no", "s.dept_id = ?4 AND "),
+    [ANNUAL_L_SEARCH] = ANNUAL_WINDOWS("svc_search x", "x.rowid", "svc_search MATCH ?11 AND ")};
 static const char *const ANNUAL_EACH_SQL[2] = {ANNUAL_FIRST(ANNUAL_ALL_NO), ANNUAL_FIRST(ANNUAL_ONE_DEPT)};
 #define ANNUAL_REVIEW_FIRST 15
 
@@ -736,7 +752,6 @@ static void read_annual(sqlite3_stmt *st, kannual_row *r)
     read_review(st, ANNUAL_REVIEW_FIRST, &r->last);
 }
 
-/* One keyset page of the rows of sql, from the 承認番号 key (NULL = from the start of sql's order). */
 /* Which reading a page of q takes (ANNUAL_L_*), and the search's MATCH bound to ?11/?12. */
 static int annual_lead(const kannual_query *q, search_query *sq)
 {
@@ -744,59 +759,123 @@ static int annual_lead(const kannual_query *q, search_query *sq)
     return q->dept_id ? ANNUAL_L_DEPT : ANNUAL_L_NO;
 }
 
-/* A page: `which` of ANNUAL_P_*, after or before the row of 承認番号 key (the search's pages are keyed by that row's
-   id: its matches come in id order). */
-static kstatus annual_rows(kdb *db, int which, const kannual_query *q, const char *key, int limit, kannual_row *out,
-                           int *n)
+/* The id of the service of 承認番号 no, as the search's reading is keyed (its matches come in id order); a number no
+   longer there is past every row: `gone`. */
+static kstatus annual_search_key(kdb *db, const char *no, int64_t gone, int64_t *v)
+{
+    sqlite3_stmt *id = db_cached(db, "SELECT id FROM services WHERE approval_no = ?");
+    if (!id) return db_map(db, db->last_rc);
+    db_bind_text(id, 1, no);
+    kstatus s = db_int64(db, id, v);
+    if (s == KS_NOTFOUND) {
+        *v = gone;
+        s = KS_OK;
+    }
+    return s;
+}
+
+kstatus db_annual_step(kdb *db, const kannual_query *q, kannual_cursor *c, int scan, int limit, kannual_row *out,
+                       int *n)
 {
     *n = 0;
+    if (c->end || limit < 1) return KS_OK;
+    if (scan < 1) scan = 1;
     search_query sq;
     int lead = annual_lead(q, &sq);
-    sqlite3_stmt *st = db_prep(db, ANNUAL_PAGE_SQL[lead][which]);
+    bool keyed = *c->key != 0;
+    int which = c->back ? (keyed ? ANNUAL_P_BEFORE : ANNUAL_P_LAST) : (keyed ? ANNUAL_P_AFTER : ANNUAL_P_FIRST);
+    int64_t key_id = 0;
+    kstatus s = KS_OK;
+    if (keyed && lead == ANNUAL_L_SEARCH)
+        s = annual_search_key(db, c->key, which == ANNUAL_P_AFTER ? INT64_MAX : 0, &key_id);
+    if (s) return s;
+    /* the window: where this step stops reading, unless the edge comes first */
+    sqlite3_stmt *w = db_prep(db, ANNUAL_WINDOW_SQL[lead][which]);
+    if (!w) return db_map(db, db->last_rc);
+    sqlite3_bind_int64(w, 4, q->dept_id);
+    if (lead == ANNUAL_L_SEARCH) {
+        db_bind_text(w, 11, sq.match);
+        if (keyed) sqlite3_bind_int64(w, 7, key_id);
+    } else if (keyed) {
+        db_bind_text(w, 7, c->key);
+    }
+    sqlite3_bind_int(w, 8, scan - 1);
+    char bound_no[sizeof c->key] = "";
+    int64_t bound_id = 0;
+    int rc = sqlite3_step(w);
+    bool bounded = rc == SQLITE_ROW;
+    if (bounded && lead == ANNUAL_L_SEARCH) bound_id = sqlite3_column_int64(w, 0);
+    else if (bounded) db_col_copy(w, 0, bound_no, sizeof bound_no);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) s = db_map(db, rc);
+    sqlite3_finalize(w);
+    if (s) return s;
+    /* the rows of the window that pass the filters */
+    sqlite3_stmt *st = db_prep(db, ANNUAL_PAGE_SQL[lead][which + (bounded ? ANNUAL_P__EDGES : 0)]);
     if (!st) return db_map(db, db->last_rc);
     bind_annual(st, q);
     sqlite3_bind_int(st, 6, q->status);
-    kstatus s = KS_OK;
     if (lead == ANNUAL_L_SEARCH) {
         db_bind_text(st, 11, sq.match);
         if (sq.check_whole) db_bind_text(st, 12, sq.folded);
-    }
-    if (key && *key && lead == ANNUAL_L_SEARCH) {
-        sqlite3_stmt *id = db_cached(db, "SELECT id FROM services WHERE approval_no = ?");
-        if (!id) s = db_map(db, db->last_rc);
-        int64_t v = 0;
-        if (!s) {
-            db_bind_text(id, 1, key);
-            s = db_int64(db, id, &v);
-        }
-        if (s == KS_NOTFOUND) {   /* a number no longer there: past every row */
-            v = which == ANNUAL_P_AFTER ? INT64_MAX : 0;
-            s = KS_OK;
-        }
-        sqlite3_bind_int64(st, 7, v);
-    } else if (key && *key) {
-        db_bind_text(st, 7, key);
+        if (keyed) sqlite3_bind_int64(st, 7, key_id);
+        if (bounded) sqlite3_bind_int64(st, 13, bound_id);
+    } else {
+        if (keyed) db_bind_text(st, 7, c->key);
+        if (bounded) db_bind_text(st, 13, bound_no);
     }
     sqlite3_bind_int(st, 8, limit);
-    int rc = SQLITE_DONE;
-    while (!s && *n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW) read_annual(st, &out[(*n)++]);
+    rc = SQLITE_DONE;
+    while (*n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW) read_annual(st, &out[(*n)++]);
     if (*n == limit) rc = SQLITE_DONE;
-    if (!s) s = rc == SQLITE_DONE ? KS_OK : db_map(db, rc);
+    s = rc == SQLITE_DONE ? KS_OK : db_map(db, rc);
     sqlite3_finalize(st);
+    if (s) return s;
+    /* where the next step starts: after the last row taken when the limit stopped the reading, else after the
+       window; with no window the edge was reached */
+    if (*n > 0 && *n == limit) {
+        snprintf(c->key, sizeof c->key, "%s", out[*n - 1].approval_no);
+    } else if (bounded && lead == ANNUAL_L_SEARCH) {
+        sqlite3_stmt *no = db_cached(db, "SELECT approval_no FROM services WHERE id = ?");
+        if (!no) return db_map(db, db->last_rc);
+        sqlite3_bind_int64(no, 1, bound_id);
+        if ((rc = sqlite3_step(no)) == SQLITE_ROW) db_col_copy(no, 0, c->key, sizeof c->key);
+        else c->end = true;   /* the search index names a service no longer there: read no further */
+        s = rc == SQLITE_ROW || rc == SQLITE_DONE ? KS_OK : db_map(db, rc);
+        db_done(db, no);
+    } else if (bounded) {
+        snprintf(c->key, sizeof c->key, "%s", bound_no);
+    } else {
+        c->end = true;
+    }
+    if (!c->end && !*c->key) c->end = true;
+    return s;
+}
+
+/* A whole page: steps of the default window until `limit` rows or the edge. */
+static kstatus annual_rows(kdb *db, bool back, const kannual_query *q, const char *key, int limit, kannual_row *out,
+                           int *n)
+{
+    *n = 0;
+    kannual_cursor c = {.back = back};
+    snprintf(c.key, sizeof c.key, "%s", key ? key : "");
+    kstatus s = KS_OK;
+    while (!s && *n < limit && !c.end) {
+        int got = 0;
+        s = db_annual_step(db, q, &c, DB_ANNUAL_SCAN, limit - *n, out + *n, &got);
+        *n += got;
+    }
     return s;
 }
 
 kstatus db_annual_page(kdb *db, const kannual_query *q, const char *after_no, int limit, kannual_row *out, int *n)
 {
-    bool key = after_no && *after_no;
-    return annual_rows(db, key ? ANNUAL_P_AFTER : ANNUAL_P_FIRST, q, after_no, limit, out, n);
+    return annual_rows(db, false, q, after_no, limit, out, n);
 }
 
 kstatus db_annual_page_before(kdb *db, const kannual_query *q, const char *before_no, int limit, kannual_row *out,
                               int *n)
 {
-    bool key = before_no && *before_no;
-    kstatus s = annual_rows(db, key ? ANNUAL_P_BEFORE : ANNUAL_P_LAST, q, before_no, limit, out, n);
+    kstatus s = annual_rows(db, true, q, before_no, limit, out, n);
     db_reverse(out, (size_t)*n, sizeof *out);
     return s;
 }

@@ -268,6 +268,21 @@ kstatus db_annual_page(kdb *db, const kannual_query *q, const char *after_no, in
 /* The `limit` rows just before `before_no` (NULL = the last page), in 承認番号 order. */
 kstatus db_annual_page_before(kdb *db, const kannual_query *q, const char *before_no, int limit, kannual_row *out,
                               int *n);
+/* Where a reading of the rows stands, step by step: after (or, back, before) the row of 承認番号 key ("" = at the
+   first edge: the start, or back the end); end once the other edge was reached. */
+typedef struct kannual_cursor {
+    char key[24];
+    bool back;
+    bool end;
+} kannual_cursor;
+/* Services a step reads at most by default (a whole page is read in such steps). */
+#define DB_ANNUAL_SCAN 2000
+/* One bounded step of a reading: looks at no more than `scan` services past c's key, in the order of a page (its
+   index: 承認番号, or a search's matches by id), whatever their status, and gives those of them that pass q's
+   filters (at most `limit`, in the reading's direction: back gives the nearest first) and moves c past what it read,
+   so a sparse filter costs a bounded time per step, never a scan of the table. */
+kstatus db_annual_step(kdb *db, const kannual_query *q, kannual_cursor *c, int scan, int limit, kannual_row *out,
+                       int *n);
 typedef int (*kannual_cb)(const kannual_row *r, void *ctx);
 kstatus db_annual_each(kdb *db, const kannual_query *q, kannual_cb cb, void *ctx);
 /* Counts per 部局 and status (the query's status filter ignored). cb gets each (dept_id, dept, status, count). */

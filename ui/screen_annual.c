@@ -16,6 +16,21 @@
 #include "ui/ui.h"
 
 #define AN_MAX 120
+/* Services one step of the page's reading looks at (a sparse 状態 filter reads many steps between keystrokes). */
+#define AN_SCAN DB_ANNUAL_SCAN
+
+/* The page is read in bounded steps (annual_step): the first one in the keystroke, the rest between keystrokes
+   (idle), so a 状態 that few services have never makes a key wait on the size of the register. */
+typedef struct an_fill {
+    bool on;          /* steps remain */
+    kannual_cursor c; /* where the next step reads */
+    int want;         /* the rows of a page; one more says there is more past it */
+    int got;          /* rows found so far, in tmp (back: nearest first) */
+    bool pending;     /* the page shown is the one before: it stays until the first row is found */
+    bool keep;        /* …and stays when none is (PgDn at the last page: nothing there) */
+    bool beyond;      /* rows lie on the far side of the start (more_above forward, more_below back) */
+    bool hold;        /* the page read again (back from another screen): the selection stays where it was */
+} an_fill;
 
 typedef struct annual {
     int fy;
@@ -25,6 +40,7 @@ typedef struct annual {
     kannual_row rows[AN_MAX];
     kannual_row tmp[AN_MAX];
     ui_list list;
+    an_fill fill;
     int64_t counts[ANNUAL__COUNT];
     q_count counting;            /* the counts, made between keystrokes (idle) */
     ui_search search;            /* 名称・提供者・承認番号・部局 (the counts stay the 年度's and 部局's) */
@@ -38,41 +54,85 @@ static int page_rows(void)
     return want > AN_MAX - 1 ? AN_MAX - 1 : want < 1 ? 1 : want;
 }
 
-/* The page after 承認番号 `after` (NULL = the first page). False when there are no rows there (nothing changed). */
-static bool load_after(annual *a, const char *after)
+static kannual_filter filter_of(const annual *a)
 {
-    int want = page_rows(), n = 0;
-    if (annual_page(UI.k, a->fy, a->dept_id, a->status, search_of(a), after, want + 1, a->tmp, &n)) {
-        ui_fail(KS_ERROR);
+    return (kannual_filter){.fy = a->fy, .dept_id = a->dept_id, .status = a->status};
+}
+
+/* Shows what the reading has found: the page in 承認番号 order (a reading back found the nearest rows first), the
+   selection kept on its row as rows come in. */
+static void show_found(annual *a)
+{
+    an_fill *f = &a->fill;
+    bool full = f->got > f->want, done = full || f->c.end;
+    if (f->pending && f->got == 0) {
+        if (!done) return;
+        f->on = false;
+        if (f->keep) {   /* nothing past the page shown: it stays, and says so */
+            if (f->c.back) a->list.more_above = false;
+            else a->list.more_below = false;
+            return;
+        }
+    }
+    int n = full ? f->want : f->got, old = f->pending ? -1 : a->list.n;
+    for (int i = 0; i < n; i++) a->rows[i] = a->tmp[f->c.back ? n - 1 - i : i];
+    a->list.n = n;
+    /* unknown while the reading goes on: paging on stays possible */
+    bool past = full || !f->c.end;
+    a->list.more_above = f->c.back ? past : f->beyond;
+    a->list.more_below = f->c.back ? f->beyond : past;
+    if (old < 0) {
+        f->pending = false;
+        if (f->hold) {
+            ui_list_clamp(&a->list);
+        } else if (f->c.back) {
+            a->list.sel = n - 1;
+            a->list.first = n;
+            ui_list_clamp(&a->list);
+        } else {
+            ui_list_reset(&a->list);
+        }
+    } else {
+        if (f->c.back && a->list.sel >= 0) a->list.sel += n - old;
+        ui_list_clamp(&a->list);
+    }
+    f->on = !done;
+}
+
+/* One step of the reading; false when it failed (said) and stopped. */
+static bool fill_step(annual *a)
+{
+    an_fill *f = &a->fill;
+    if (!f->on) return false;
+    int want = f->want + 1 - f->got, n = 0;
+    kannual_filter flt = filter_of(a);
+    if (want < 1 || annual_step(UI.k, &flt, search_of(a), &f->c, AN_SCAN, want, a->tmp + f->got, &n)) {
+        f->on = false;
+        if (want >= 1) ui_fail(KS_ERROR);
         return false;
     }
-    if (after && n == 0) return false;
-    a->list.n = n > want ? want : n;
-    memcpy(a->rows, a->tmp, (size_t)a->list.n * sizeof *a->tmp);
-    a->list.more_below = n > want;
-    /* more above when a row comes before the first one (a reload from the top starts just below it) */
-    int above = 0;
-    a->list.more_above = after && a->list.n > 0 &&
-                         annual_page_before(UI.k, a->fy, a->dept_id, a->status, search_of(a), a->rows[0].approval_no,
-                                            1, a->tmp, &above) == KS_OK && above > 0;
+    f->got += n;
+    show_found(a);
     return true;
 }
 
-/* The page before 承認番号 `before` (NULL = the last page). */
-static bool load_before(annual *a, const char *before)
+/* Starts reading a page as `how` says (its direction in how.c.back) from 承認番号 key (NULL = the edge), and takes
+   its first step. */
+static void fill_start(annual *a, an_fill how, const char *key)
 {
-    int want = page_rows(), n = 0;
-    if (annual_page_before(UI.k, a->fy, a->dept_id, a->status, search_of(a), before, want + 1, a->tmp, &n)) {
-        ui_fail(KS_ERROR);
-        return false;
+    an_fill *f = &a->fill;
+    *f = how;
+    f->on = true;
+    f->want = page_rows();
+    f->got = 0;
+    snprintf(f->c.key, sizeof f->c.key, "%s", key ? key : "");
+    f->c.end = false;
+    if (!f->pending) {
+        a->list.n = 0;
+        a->list.more_above = a->list.more_below = false;
+        ui_list_reset(&a->list);
     }
-    if (n == 0) return false;
-    int skip = n > want ? 1 : 0;   /* the extra row, the first, says there is more above */
-    a->list.n = n - skip;
-    memcpy(a->rows, a->tmp + skip, (size_t)a->list.n * sizeof *a->tmp);
-    a->list.more_above = skip > 0;
-    a->list.more_below = before != NULL;
-    return true;
+    fill_step(a);
 }
 
 static bool fetch(void *ctx, ui_page page)
@@ -80,32 +140,42 @@ static bool fetch(void *ctx, ui_page page)
     annual *a = ctx;
     char key[sizeof a->rows[0].approval_no];
     int n = a->list.n;
+    an_fill *f = &a->fill;
+    /* a page already being read that way: the key waits for it, rather than reading it again */
+    if (f->on && (page == UI_PAGE_NEXT || page == UI_PAGE_PREV) && f->c.back == (page == UI_PAGE_PREV)) return false;
     switch (page) {
-    case UI_PAGE_FIRST: return load_after(a, NULL);
-    case UI_PAGE_LAST: return load_before(a, NULL);
+    case UI_PAGE_FIRST: fill_start(a, (an_fill){.pending = true, .keep = true}, NULL); break;
+    case UI_PAGE_LAST: fill_start(a, (an_fill){.c.back = true, .pending = true, .keep = true}, NULL); break;
     case UI_PAGE_NEXT:
         if (!n) return false;
         snprintf(key, sizeof key, "%s", a->rows[n - 1].approval_no);
-        return load_after(a, key);
+        fill_start(a, (an_fill){.pending = true, .keep = true, .beyond = true}, key);
+        break;
     case UI_PAGE_PREV:
         if (!n) return false;
         snprintf(key, sizeof key, "%s", a->rows[0].approval_no);
-        return load_before(a, key);
+        fill_start(a, (an_fill){.c.back = true, .pending = true, .keep = true, .beyond = true}, key);
+        break;
     }
-    return false;
+    /* the page shows at once when its first step found a row (the list then places the selection), else later */
+    return !f->pending;
 }
 
 /* The 年度 or a filter changed: the first page and the counts. */
 static void reload(annual *a)
 {
-    if (!load_after(a, NULL)) a->list.n = 0;
-    ui_list_reset(&a->list);
+    fill_start(a, (an_fill){0}, NULL);
     q_count_reset(&a->counting);
 }
 
+/* Between keystrokes: the page first, then the counts. */
 static bool idle(screen *s)
 {
     annual *a = s->st;
+    if (a->fill.on) {
+        fill_step(a);
+        return true;
+    }
     if (a->counting.done) return false;
     annual_counts_step(UI.k, a->fy, a->dept_id, &a->counting, a->counts);
     return true;
@@ -167,9 +237,16 @@ static void draw(screen *s)
     ui_put(y, x, 10, "確認日", ha); x += 11;
     ui_put(y, x, 10, "次回期限", ha);
     y++;
-    if (a->list.n == 0)
+    if (a->list.n == 0 && !a->fill.on)
         ui_puts(y, 2, search_of(a) ? "検索に合うサービスはありません" : "該当するサービスはありません", ui_attr_dim());
     ui_list_draw(&a->list, y, ui_bottom() - y + 1);
+    /* the page is still being read (between keystrokes): said at the right end of the list's last line (free while a
+       page fills; over the page shown while the next one is looked for) */
+    if (a->fill.on) {
+        const char *busy = " 検索中… ";
+        int w = text_width(busy);
+        ui_put(ui_bottom(), UI.cols - 2 - w, w, busy, ui_attr_dim());
+    }
     ui_search_draw(&a->search, sy, sx, UI.cols - sx - 1, "（/ で入力）");
 }
 
@@ -177,8 +254,7 @@ static void draw(screen *s)
 static void search_changed(screen *s)
 {
     annual *a = s->st;
-    if (!load_after(a, NULL)) a->list.n = 0;
-    ui_list_reset(&a->list);
+    fill_start(a, (an_fill){0}, NULL);
 }
 
 static int search(screen *s)
@@ -251,23 +327,20 @@ static int choose_dept(screen *s)
 static void on_show(screen *s)
 {
     annual *a = s->st;
-    /* keep the position: reload the page from the row just before the first one shown */
-    bool kept = false;
+    /* keep the position: read the page again from just before its first row (a step back over one service of the
+       page's order finds where that is), the selection kept */
     if (a->list.n > 0) {
-        int above = 0;
-        if (annual_page_before(UI.k, a->fy, a->dept_id, a->status, search_of(a), a->rows[0].approval_no, 1, a->tmp,
-                               &above) == KS_OK) {
-            char key[sizeof a->rows[0].approval_no];
-            snprintf(key, sizeof key, "%s", a->tmp[0].approval_no);
-            kept = load_after(a, above ? key : NULL);
+        kannual_filter flt = filter_of(a);
+        kannual_cursor c = {.back = true};
+        snprintf(c.key, sizeof c.key, "%s", a->rows[0].approval_no);
+        int n = 0;
+        if (annual_step(UI.k, &flt, search_of(a), &c, 1, 1, a->tmp, &n) == KS_OK) {
+            fill_start(a, (an_fill){.pending = true, .beyond = !c.end, .hold = true}, c.end ? NULL : c.key);
+            q_count_reset(&a->counting);
+            return;
         }
     }
-    if (kept) {
-        ui_list_clamp(&a->list);
-        q_count_reset(&a->counting);
-    } else {
-        reload(a);
-    }
+    reload(a);
 }
 
 static bool init(screen *s, const void *arg)
