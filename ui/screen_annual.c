@@ -16,8 +16,17 @@
 #include "ui/ui.h"
 
 #define AN_MAX 120
-/* Services one step of the page's reading looks at (a sparse 状態 filter reads many steps between keystrokes). */
+/* Services one step of the page's reading looks at (a sparse 状態 filter reads many steps between keystrokes). The
+   end-to-end tests set fewer with KUMO_ANNUAL_SCAN, so that a small register is read over many steps too. */
 #define AN_SCAN DB_ANNUAL_SCAN
+
+static int scan_size(void)
+{
+    const char *v = secure_getenv("KUMO_ANNUAL_SCAN");
+    char *end = NULL;
+    long n = v && *v ? strtol(v, &end, 10) : 0;
+    return end && !*end && n >= 1 && n < AN_SCAN ? (int)n : AN_SCAN;
+}
 
 /* The page is read in bounded steps (annual_step): the first one in the keystroke, the rest between keystrokes
    (idle), so a 状態 that few services have never makes a key wait on the size of the register. */
@@ -30,6 +39,8 @@ typedef struct an_fill {
     bool keep;        /* …and stays when none is (PgDn at the last page: nothing there) */
     bool beyond;      /* rows lie on the far side of the start (more_above forward, more_below back) */
     bool hold;        /* the page read again (back from another screen): the selection stays where it was */
+    bool probing;     /* …and whether a row comes before it is found after the page, back from `probe` */
+    kannual_cursor probe;
 } an_fill;
 
 typedef struct annual {
@@ -41,6 +52,7 @@ typedef struct annual {
     kannual_row tmp[AN_MAX];
     ui_list list;
     an_fill fill;
+    int scan;                    /* services a step looks at (AN_SCAN) */
     int64_t counts[ANNUAL__COUNT];
     q_count counting;            /* the counts, made between keystrokes (idle) */
     ui_search search;            /* 名称・提供者・承認番号・部局 (the counts stay the 年度's and 部局's) */
@@ -106,7 +118,7 @@ static bool fill_step(annual *a)
     if (!f->on) return false;
     int want = f->want + 1 - f->got, n = 0;
     kannual_filter flt = filter_of(a);
-    if (want < 1 || annual_step(UI.k, &flt, search_of(a), &f->c, AN_SCAN, want, a->tmp + f->got, &n)) {
+    if (want < 1 || annual_step(UI.k, &flt, search_of(a), &f->c, a->scan, want, a->tmp + f->got, &n)) {
         f->on = false;
         if (want >= 1) ui_fail(KS_ERROR);
         return false;
@@ -114,6 +126,23 @@ static bool fill_step(annual *a)
     f->got += n;
     show_found(a);
     return true;
+}
+
+/* One step of finding whether a row comes before the page read again (the ^ marker, shown until then). */
+static void probe_step(annual *a)
+{
+    an_fill *f = &a->fill;
+    kannual_filter flt = filter_of(a);
+    int n = 0;
+    if (annual_step(UI.k, &flt, search_of(a), &f->probe, a->scan, 1, a->tmp, &n)) {
+        f->probing = false;
+        ui_fail(KS_ERROR);
+        return;
+    }
+    if (n > 0 || f->probe.end) {
+        f->probing = false;
+        a->list.more_above = n > 0;
+    }
 }
 
 /* Starts reading a page as `how` says (its direction in how.c.back) from 承認番号 key (NULL = the edge), and takes
@@ -174,6 +203,10 @@ static bool idle(screen *s)
     annual *a = s->st;
     if (a->fill.on) {
         fill_step(a);
+        return true;
+    }
+    if (a->fill.probing) {
+        probe_step(a);
         return true;
     }
     if (a->counting.done) return false;
@@ -313,7 +346,8 @@ static int cycle_status(screen *s)
 {
     annual *a = s->st;
     a->status = a->status + 1 >= ANNUAL__COUNT ? -1 : a->status + 1;
-    reload(a);
+    /* the counts at the top are of every status: they stay (a count under way goes on) */
+    fill_start(a, (an_fill){0}, NULL);
     return UI_HANDLED;
 }
 
@@ -335,7 +369,11 @@ static void on_show(screen *s)
         snprintf(c.key, sizeof c.key, "%s", a->rows[0].approval_no);
         int n = 0;
         if (annual_step(UI.k, &flt, search_of(a), &c, 1, 1, a->tmp, &n) == KS_OK) {
-            fill_start(a, (an_fill){.pending = true, .beyond = !c.end, .hold = true}, c.end ? NULL : c.key);
+            /* rows before it lie before its first row (those from there on are read again) */
+            an_fill how = {.pending = true, .beyond = !c.end, .hold = true, .probing = !c.end,
+                           .probe = {.back = true}};
+            snprintf(how.probe.key, sizeof how.probe.key, "%s", a->rows[0].approval_no);
+            fill_start(a, how, c.end ? NULL : c.key);
             q_count_reset(&a->counting);
             return;
         }
@@ -349,6 +387,7 @@ static bool init(screen *s, const void *arg)
     annual *a = s->st;
     a->fy = date_fiscal_year(date_today());
     a->status = -1;
+    a->scan = scan_size();
     a->list = (ui_list){.ctx = a, .fetch = fetch, .draw_row = draw_row};
     a->search.changed = search_changed;
     s->list = &a->list;
