@@ -140,42 +140,6 @@ kstatus admin_depts(kumo *k, kdept **out, size_t *n)
     return kumo_result(k, db_dept_list_all(k->db, out, n));
 }
 
-/* The active services a user manages (the register's rows whose クラウドサービス管理者 they are). */
-typedef struct managed { kservice *v; size_t n, cap; bool oom; } managed;
-
-static int add_managed(const kservice *sv, void *ctx)
-{
-    managed *m = ctx;
-    if (m->n == m->cap) {
-        size_t c = m->cap ? m->cap * 2 : 8;
-        kservice *g = realloc(m->v, c * sizeof *g);
-        if (!g) {
-            m->oom = true;
-            return 1;
-        }
-        m->v = g;
-        m->cap = c;
-    }
-    m->v[m->n++] = *sv;
-    return 0;
-}
-
-static kstatus db_managed_services(kumo *k, int64_t user_id, kservice **out, size_t *n)
-{
-    managed m = {0};
-    kservice_filter f = {.manager_id = user_id};
-    kstatus s = db_service_each(k->db, &f, add_managed, &m);
-    if (!s && m.oom) s = KS_NOMEM;
-    if (s) {
-        free(m.v);
-        m.v = NULL;
-        m.n = 0;
-    }
-    *out = m.v;
-    *n = m.n;
-    return s;
-}
-
 /* The first `list` services a user manages in 承認番号 order (a page through the index by manager) and how many they
    manage, counted up to ADMIN_MANAGED_MAX: what a preview or a refusal says, without reading every one of them. The
    caller frees *head. */
@@ -534,15 +498,6 @@ kstatus admin_disable_preview(kumo *k, int64_t user_id, size_t list, char *out, 
     if (!s && len < n && policy_warn_last_decider(&u, others, why, sizeof why))
         snprintf(out + len, n - len, "%s%s\n", len ? "\n" : "", why);
     return kumo_result(k, s);
-}
-
-kstatus admin_managed_services(kumo *k, int64_t user_id, kservice **out, size_t *n)
-{
-    kumo_step(k);
-    *out = NULL;
-    *n = 0;
-    if (!check(k)) return KS_DENIED;
-    return kumo_result(k, db_managed_services(k, user_id, out, n));
 }
 
 kstatus admin_set_review_interval_text(kumo *k, const char *typed, int *months)

@@ -54,9 +54,6 @@ kstatus admin_set_active(kumo *k, int64_t user_id, bool active);
 /* Disables a user; the active services they manage go to successor_id (0: none — then a user who manages any is
    refused, the message listing the services). One step, one audit record. */
 kstatus admin_disable(kumo *k, int64_t user_id, int64_t successor_id);
-/* The active services user_id is the designated クラウドサービス管理者 of (システム管理者; the caller frees *out with
-   kservice_free). */
-kstatus admin_managed_services(kumo *k, int64_t user_id, kservice **out, size_t *n);
 /* A user's メールアドレス for reminders (kumo remind): mail_address_valid, or "" to clear it. */
 kstatus admin_set_mail(kumo *k, int64_t user_id, const char *mail);
 /* The same as typed (full-width digits too: the one normalisation of numbers, forms/form.h); *months gets it. */

@@ -372,10 +372,3 @@ kstatus db_service_hand_over(kdb *db, int64_t from, int64_t to, const char *at, 
     *n = rows;
     return KS_OK;
 }
-
-void kservice_free(kservice **v)
-{
-    if (!v) return;
-    free(*v);
-    *v = NULL;
-}

@@ -40,8 +40,6 @@ kstatus db_service_by_no(kdb *db, const char *approval_no, kservice *out);
 /* Finds an active service by 名称 and 提供者 (duplicate check of imports). */
 kstatus db_service_find(kdb *db, const char *name, const char *provider, kservice *out);
 kstatus db_service_next_seq(kdb *db, const char *prefix, int *seq);
-/* A list of services handed over (admin_managed_services): frees it and sets the pointer to NULL. */
-void kservice_free(kservice **v);
 
 typedef struct kservice_filter {
     bool include_terminated;
