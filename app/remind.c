@@ -45,6 +45,7 @@ typedef struct ritem {
     char stage[24];
     int section;
     size_t seq;             /* the order read: ties of ref_date keep it */
+    char told[CLOCK_STAMP_SIZE];   /* when it last went to the recipient (at an earlier stage), "" never */
     char line[768];
 } ritem;
 
@@ -79,11 +80,24 @@ struct rctx {
     kstatus err;
 };
 
-/* a before b: the more urgent (earlier date), then the one read first */
-static int more_urgent(const ritem *a, const ritem *b)
+/* a before b in a mail: the earlier date (the longer overdue, the sooner due, the longer waiting), then the one read
+   first */
+static int earlier(const ritem *a, const ritem *b)
 {
     int d = strcmp(a->ref_date, b->ref_date);
     return d ? d < 0 : a->seq < b->seq;
+}
+
+/* a is listed rather than b when a section has more than a mail lists: the soonest of those coming due; of the
+   overdue items and the decisions, which come again each week, the one not mailed for longest (never first), then
+   the earlier — else the oldest hundred would be listed every week and the rest never named */
+static int more_urgent(const ritem *a, const ritem *b)
+{
+    if (a->section != SEC_SOON) {
+        int t = strcmp(a->told, b->told);
+        if (t) return t < 0;
+    }
+    return earlier(a, b);
 }
 
 static void sift_down(rsec *r, size_t i)
@@ -139,7 +153,8 @@ static kstatus keep(rctx *c, rsec *r, ritem *it)
 static void tell(rctx *c, size_t i, ritem *it)
 {
     bool sent = false;
-    kstatus s = db_reminder_sent(c->k->db, c->users[i].id, it->item, it->ref_date, it->stage, &sent);
+    kstatus s = db_reminder_sent(c->k->db, c->users[i].id, it->item, it->ref_date, it->stage, &sent, it->told,
+                                 sizeof it->told);
     if (!s && !sent) s = keep(c, &c->to[i].sec[it->section], it);
     if (s) c->err = s;
 }
@@ -330,18 +345,18 @@ static void grouped(size_t n, char *out, size_t on)
     out[o] = 0;
 }
 
-static int cmp_urgent(const void *a, const void *b)
+static int cmp_earlier(const void *a, const void *b)
 {
     const ritem *x = a, *y = b;
-    return more_urgent(x, y) ? -1 : more_urgent(y, x) ? 1 : 0;
+    return earlier(x, y) ? -1 : earlier(y, x) ? 1 : 0;
 }
 
-/* Puts the kept items of each section in the order the mail lists them: the most urgent first. */
+/* Puts the kept items of each section in the order the mail lists them: by date, the most urgent first. */
 static void order(rcpt *r)
 {
     for (int sec = 0; sec < SEC__COUNT; sec++) {
         rsec *q = &r->sec[sec];
-        if (q->n) qsort(q->v, q->n, sizeof *q->v, cmp_urgent);
+        if (q->n) qsort(q->v, q->n, sizeof *q->v, cmp_earlier);
     }
 }
 
@@ -401,7 +416,8 @@ static char *compose(kumo *k, const kuser *u, const rcpt *r, kdate today, char *
         "-- \nこのメールは kumo remind が自動で送っています。同じ項目のお知らせは、期限の30日前・7日前・当日に、\n"
         "過ぎてからは1週間ごとに送ります（承認待ちの申請は、申請の日と、その後1週間ごと）。\n");
     if (total > rcpt_listed(r)) {
-        snprintf(line, sizeof line, "1通に載せるのは区分ごとに急ぐもの（期限・申請日の早いもの）%d件までです。載せなかったものは次回以降のお知らせに載ります。\n",
+        snprintf(line, sizeof line, "1通に載せるのは区分ごとに%d件までです（期限が近いものは期限の早いものから、過ぎたもの・承認待ちは\n"
+                 "まだお知らせしていないものから）。載せなかったものは次回以降のお知らせに載ります。\n",
                  REMIND_LIST_MAX);
         add(&s, &len, &cap, line);
     }

@@ -5,10 +5,13 @@
    date, then every 7 days after it (a decision: when filed, then every 7 days it waits) — and what was sent is
    remembered in the database, so a rerun (cron every morning) sends nothing twice.
    A mail lists at most REMIND_LIST_MAX items in each of its sections (期限を過ぎているもの, 期限が近いもの,
-   承認を待っている申請), the most urgent first — the earliest date: the longest overdue, the soonest due, the longest
-   waiting — then 「・ほか N件（…で確認できます）」; its subject counts them all. Only the items a mail lists are
-   remembered as sent, so the others are listed by a later run (the next morning's). Memory is bounded by the
-   recipients times REMIND_LIST_MAX, whatever the number of due items. */
+   承認を待っている申請), in date order — the longest overdue, the soonest due, the longest waiting first — then
+   「・ほか N件（…で確認できます）」; its subject counts them all. Which items a full section lists: of 期限が近いもの
+   the soonest; of the overdue items and the decisions, which come again every week, first those never mailed to the
+   recipient, then those mailed longest ago, each by date — so that a backlog larger than a mail is named in turn
+   and no item is left out week after week behind older ones. Only the items a mail lists are remembered as sent,
+   so the others are listed by a later run (the next morning's). Memory is bounded by the recipients times
+   REMIND_LIST_MAX, whatever the number of due items. */
 #ifndef KUMO_APP_REMIND_H
 #define KUMO_APP_REMIND_H
 #include <stdbool.h>

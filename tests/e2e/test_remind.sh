@@ -360,5 +360,47 @@ echo "$many"
 pass=$((pass + $(grep -c '^ok ' <<<"$many"))) fail=$((fail + $(grep -c '^FAIL ' <<<"$many")))
 [ "$(grep -c '^ok ' <<<"$many")" -gt 20 ] || ng "the many-items checks ran" "$many"
 
+# ---- a backlog larger than a mail, week after week: the overdue items come again each week, and a full section lists
+# first those never mailed, then those mailed longest ago — the oldest hundred are not listed every week while the
+# rest are never named ----
+DB=$T/backlog.db
+KUMO_TODAY=2026-11-23 "$KUMO" -q --db "$DB" demo --rows 1500 || ng "kumo demo --rows 1500 (backlog)"
+as kato 2026-11-23 -q setting set mail_from kumo@mirai.example.jp
+as kato 2026-11-23 -q setting set sendmail "$T/sendmail"
+as kato 2026-11-23 -q user set watanabe --mail watanabe@mirai.example.jp
+backlog=$(python3 - "$KUMO" "$DB" <<'PY'
+import os, re, sqlite3, subprocess, sys
+kumo, db = sys.argv[1:3]
+cap = int(re.search(r"#define REMIND_LIST_MAX (\d+)", open("app/remind.h").read()).group(1))
+con = sqlite3.connect(db)
+def ok(name, cond, detail=""):
+    print(("ok   - " if cond else "FAIL - ") + name + ("" if cond else f"\n       {detail}"))
+def rows():
+    return set(con.execute("SELECT item, ref_date, stage FROM reminders JOIN users u ON u.id = user_id "
+                           "WHERE u.login = 'watanabe'"))
+named, runs = set(), []
+for day in ("2026-11-23", "2026-11-30", "2026-12-07"):
+    before = rows()
+    env = dict(os.environ, KUMO_TODAY=day, KUMO_USER="kato")
+    rc = subprocess.run([kumo, "--db", db, "remind"], env=env, capture_output=True).returncode
+    ok(f"backlog: remind on {day} exits 0", rc == 0, f"exit {rc}")
+    # the overdue items this run listed (a service's, its date before the day), as item and date
+    new = {(i, d) for i, d, _ in rows() - before if d < day and not i.startswith("decision:")}
+    runs.append((day, new, set(named)))
+    named |= new
+(d1, r1, _), (d2, r2, n2), (d3, r3, n3) = runs
+ok(f"backlog: the first mail lists a full section of overdue items ({cap})", len(r1) == cap, f"{len(r1)} listed")
+ok(f"backlog: a week later the {cap} listed are items never mailed, not the oldest {cap} again",
+   len(r2) == cap and not (r2 & r1), f"{len(r2)} listed, {len(r2 & r1)} of them listed on {d1} too")
+never = {x for x in r3 if x not in n3}
+ok(f"backlog: on {d3} the items never mailed come first, then those mailed on {d1} (longest ago), none of {d2}'s",
+   len(r3) == cap and not (r3 & r2) and len(never) < cap and len(r3 & r1) == cap - len(never),
+   f"{len(r3)} listed: {len(never)} never mailed, {len(r3 & r1)} of {d1}, {len(r3 & r2)} of {d2}")
+PY
+)
+echo "$backlog"
+pass=$((pass + $(grep -c '^ok ' <<<"$backlog"))) fail=$((fail + $(grep -c '^FAIL ' <<<"$backlog")))
+[ "$(grep -c '^ok ' <<<"$backlog")" -ge 3 ] || ng "the backlog checks ran" "$backlog"
+
 echo "RESULT: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
