@@ -778,7 +778,7 @@ kstatus db_user_by_name(kdb *db, const char *name, kuser *out)
     "   OR u.login >= ?2 AND u.login < ?2 || char(1114111)"                                                       \
     "   OR u.dept_id IN (SELECT id FROM departments WHERE name >= ?1 AND name < ?1 || char(1114111)))"           \
     " AND (?3 = 0 OR u.dept_id = ?3) AND (?4 = 1 OR u.active = 1)"                                               \
-    " AND (?5 = 0 OR u.role IN (?6, ?7, ?8, ?9, ?10, ?11))"
+    " AND (?5 = 0 OR u.role IN (?6, ?7, ?8, ?9, ?10, ?11)) AND u.id <> ?15"
 
 static void bind_user_query(sqlite3_stmt *st, const kuser_query *q)
 {
@@ -801,6 +801,7 @@ static void bind_user_query(sqlite3_stmt *st, const kuser_query *q)
     sqlite3_bind_int(st, 4, q->inactive_too ? 1 : 0);
     sqlite3_bind_int(st, 5, q->roles ? 1 : 0);
     for (int i = 0; q->roles && i < 6 && q->roles[i] != ROLE_NONE; i++) db_bind_text(st, 6 + i, role_code(q->roles[i]));
+    sqlite3_bind_int64(st, 15, q->exclude);   /* (?12–?14: a page's place and size) */
 }
 
 kstatus db_user_page(kdb *db, const kuser_query *q, const kuser_key *after, const kuser_key *before, int limit,

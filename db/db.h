@@ -135,6 +135,7 @@ typedef struct kuser_query {
     int64_t dept_id;           /* 0 = every 部局 */
     bool inactive_too;
     const krole *roles;        /* the roles wanted, ending with ROLE_NONE; NULL = every role */
+    int64_t exclude;           /* a user left out (the one leaving, when a successor is picked); 0 = none */
 } kuser_query;
 /* A place in that order: the row a page starts after or ends before. */
 typedef struct kuser_key {

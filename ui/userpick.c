@@ -30,16 +30,7 @@ typedef struct picker {
 static kuser_query query_of(const picker *p)
 {
     return (kuser_query){.search = p->search, .dept_id = p->all_depts ? 0 : p->o->dept_id,
-                         .roles = p->o->manageable ? p->roles : NULL};
-}
-
-/* Drops the user who is not offered (the one leaving) from the rows read. */
-static int keep_offered(picker *p, kuser *v, int n)
-{
-    int m = 0;
-    for (int i = 0; i < n; i++)
-        if (v[i].id != p->o->exclude) v[m++] = v[i];
-    return m;
+                         .roles = p->o->manageable ? p->roles : NULL, .exclude = p->o->exclude};
 }
 
 static kuser_key key_of(const kuser *u)
@@ -53,14 +44,13 @@ static kuser_key key_of(const kuser *u)
 static bool load(picker *p, const kuser_key *after, const kuser_key *before)
 {
     kuser_query q = query_of(p);
-    kuser tmp[PICK_MAX + 2];
+    kuser tmp[PICK_MAX + 1];
     int n = 0, want = p->want;
-    if (q_user_page(UI.k, &q, after, before, want + 2, tmp, &n)) {
+    if (q_user_page(UI.k, &q, after, before, want + 1, tmp, &n)) {
         ui_fail(KS_ERROR);
         return false;
     }
-    bool more = n > want;   /* one row beyond the page (and one for the excluded user) */
-    n = keep_offered(p, tmp, n);
+    bool more = n > want;   /* one row beyond the page */
     if (n == 0 && (after || before)) return false;
     if (before) {
         int skip = n > want ? n - want : 0;

@@ -341,6 +341,17 @@ START_TEST(user_pages_search_and_keys)
     ck_assert_int_eq(c, 4);
     ck_assert_int_eq(q_user_count(k, &all, &c), KS_OK);
     ck_assert_int_eq(c, 5);
+    /* the successor's picker leaves out the one leaving: neither listed nor counted (健康福祉部: 伊藤 alone) */
+    kuser_query heirs = {.search = "健康"};
+    ck_assert_int_eq(q_user_page(k, &q, NULL, NULL, 8, v, &n), KS_OK);
+    ck_assert_int_eq(n, 2);
+    ck_assert_str_eq(v[1].login, "tanaka");
+    heirs.exclude = v[1].id;
+    ck_assert_int_eq(q_user_count(k, &heirs, &c), KS_OK);
+    ck_assert_int_eq(c, 1);
+    ck_assert_int_eq(q_user_page(k, &heirs, NULL, NULL, 8, v, &n), KS_OK);
+    ck_assert_int_eq(n, 1);
+    ck_assert_str_eq(v[0].login, "ito");
     /* a 職員等 may not list users */
     ck_assert_int_eq(kumo_login(k, "ito"), KS_OK);
     ck_assert_int_eq(q_user_page(k, &all, NULL, NULL, 2, v, &n), KS_DENIED);
