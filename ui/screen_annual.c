@@ -278,7 +278,7 @@ static void draw(screen *s)
     if (a->fill.on) {
         const char *busy = " 検索中… ";
         int w = text_width(busy);
-        ui_put(ui_bottom(), UI.cols - 2 - w, w, busy, ui_attr_dim());
+        ui_put(ui_bottom(), UI.cols - 1 - w, w, busy, ui_attr_dim());
     }
     ui_search_draw(&a->search, sy, sx, UI.cols - sx - 1, "（/ で入力）");
 }
@@ -369,8 +369,9 @@ static void on_show(screen *s)
         snprintf(c.key, sizeof c.key, "%s", a->rows[0].approval_no);
         int n = 0;
         if (annual_step(UI.k, &flt, search_of(a), &c, 1, 1, a->tmp, &n) == KS_OK) {
-            /* rows before it lie before its first row (those from there on are read again) */
-            an_fill how = {.pending = true, .beyond = !c.end, .hold = true, .probing = !c.end,
+            /* rows before it lie before its first row (those from there on are read again); until they are found
+               the ^ stays as it was */
+            an_fill how = {.pending = true, .beyond = !c.end && a->list.more_above, .hold = true, .probing = !c.end,
                            .probe = {.back = true}};
             snprintf(how.probe.key, sizeof how.probe.key, "%s", a->rows[0].approval_no);
             fill_start(a, how, c.end ? NULL : c.key);

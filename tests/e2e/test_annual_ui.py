@@ -7,6 +7,8 @@ every page the keys lead to — each 状態 (規定003 §4(8)), PgDn past the la
 own view, and back from a service — must show exactly the rows and scroll markers of the screen read in one step.
 """
 import os
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -120,6 +122,44 @@ def main():
 
     res.run("年次確認: 一つずつ読んでも 状態（未実施・実施済・要対応）ごとのページ・PgDn・End・PgUp・Home・戻りは同じ行（規定003 §4(8)）",
             lambda: same_pages("takahashi", ACTION_PAGES, 18, action_pages_hold))
+    def found_above_while_away(scan):
+        """A service before the page becomes 実施済 while a service is open (a review recorded from the command line):
+        back on the page, the ^ says a row is above it (found between keystrokes), and PgUp shows it."""
+        mine = os.path.join(tmp, f"away{scan or ''}.db")
+        shutil.copy(db, mine)
+        e = dict(env, KUMO_USER="takahashi")
+        if scan:
+            e["KUMO_ANNUAL_SCAN"] = scan
+        t = Term([kumo_bin(), "--db", mine], env=e, cwd=tmp)
+        try:
+            t.wait_for("ホーム")
+            t.keys("y")
+            t.wait_for("年次利用状況確認 ")
+            t.keys("s")
+            settled(t)
+            t.keys("s")
+            page = page_of(settled(t))
+            assert rows_of(page) == ["AP-R7-0004", "AP-R7-0005"] and not page[2].endswith("^"), page
+            t.keys("Enter")
+            t.wait_for("サービス AP-R7-0004")
+            answers = os.path.join(tmp, "operate.csv")
+            items = run_kumo(["--db", mine, "checklist", "operate"], dict(env, KUMO_USER="takahashi")).stdout
+            with open(answers, "w", encoding="utf-8") as f:
+                f.write(items.replace('","","",', '","適合","手順書・記録簿で確認",'))
+            run_kumo(["--db", mine, "review", "AP-R7-0003", "--date", "2026-11-20", "--status", "継続",
+                      "--answers-file", answers], dict(env, KUMO_USER="matsumoto"))
+            t.keys("q")
+            page = page_of(settled(t))
+            assert rows_of(page) == ["AP-R7-0004", "AP-R7-0005"] and page[2].endswith("^"), page
+            t.keys("PPage")
+            page = page_of(settled(t))
+            assert rows_of(page) == ["AP-R7-0003"], page
+        finally:
+            t.close()
+
+    res.run("年次確認: サービスを開いている間に上の行が実施済になれば、戻った一覧に ^、PgUp でその行（一度に読む）",
+            lambda: found_above_while_away(None))
+    res.run("年次確認: 同じく一つずつ読んでも", lambda: found_above_while_away("1"))
     res.run("年次確認: 少ない状態（実施済）も一つずつ読んで同じ行、サービスから戻っても ^ なし、PgDn・End はそのまま", lambda: same_pages("takahashi", SPARSE, 2, sparse_holds))
     res.run("年次確認: 検索と状態の組合せも一つずつ読んで同じ行", lambda: same_pages("takahashi", SEARCH, 5))
     res.run("年次確認: 部局の情報セキュリティ責任者（自部局）も一つずつ読んで同じ行", lambda: same_pages("sato", SPARSE + SEARCH, 2, sparse_holds))
