@@ -576,7 +576,8 @@ START_TEST(an_existing_database_gets_the_trail)
 END_TEST
 
 /* A migration that only drops or makes indexes (14: the register's three indexes that another index begins with;
-   15: the trail's by 操作 and by 部局; 16: the register's by (部局, 状態)) changes no row: it leaves no record on the trail, and a row changed behind
+   15: the trail's by 操作 and by 部局; 16: the register's by (部局, 状態); 17: the 申請一覧's by 状態, 部局 and 機密性
+   together) changes no row: it leaves no record on the trail, and a row changed behind
    kumo's back before it is still found after it (a migration that looked for changed rows would have recorded the
    change as its own). */
 START_TEST(an_index_only_migration_records_nothing_and_hides_nothing)
@@ -593,6 +594,11 @@ START_TEST(an_index_only_migration_records_nothing_and_hides_nothing)
                                   "DROP INDEX audit_action;"
                                   "DROP INDEX audit_dept;"
                                   "DROP INDEX services_dept_status;"
+                                  "DROP INDEX applications_conf;"
+                                  "DROP INDEX applications_state_conf;"
+                                  "DROP INDEX applications_state_dept;"
+                                  "DROP INDEX applications_dept_conf;"
+                                  "DROP INDEX applications_state_dept_conf;"
                                   "PRAGMA user_version = 13;",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
@@ -607,6 +613,11 @@ START_TEST(an_index_only_migration_records_nothing_and_hides_nothing)
     ck_assert_int_eq(sql_int("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN "
                              "('audit_action', 'audit_dept', 'services_dept_status')"),
                      3);   /* and 16 the register's by (部局, 状態) */
+    /* and 17 the 申請一覧's by two or three of 状態, 部局 and 機密性, and by 機密性 */
+    ck_assert_int_eq(sql_int("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN "
+                             "('applications_conf', 'applications_state_conf', 'applications_state_dept', "
+                             "'applications_dept_conf', 'applications_state_dept_conf')"),
+                     5);
     kaudit_verify v;
     ck_assert_int_eq(db_audit_verify(k->db, &v), KS_OK);
     ck_assert(!v.ok);

@@ -513,6 +513,11 @@ static void walk_both_ways(kdb *db, const kapp_filter *f, const bool *present, i
     int64_t count = -1;
     ck_assert_int_eq(db_app_count(db, f, &count), KS_OK);
     ck_assert_int_eq(count, want);
+    /* and the idle count, through the same index as the page, one range of ids at a time */
+    int64_t lo_half = -1, hi_half = -1;
+    ck_assert_int_eq(db_app_count_range(db, f, 0, NAPPS / 2, &lo_half), KS_OK);
+    ck_assert_int_eq(db_app_count_range(db, f, NAPPS / 2, NAPPS + 1, &hi_half), KS_OK);
+    ck_assert_int_eq(lo_half + hi_half, want);
 }
 
 START_TEST(keyset_paging_every_row_once_both_ways)
@@ -545,6 +550,70 @@ START_TEST(keyset_paging_every_row_once_both_ways)
     walk_both_ways(db, NULL, present, want);
     kapp_filter f = {.dept_id = d2};
     walk_both_ways(db, &f, in_d2, want_d2);
+    db_close(&db);
+}
+END_TEST
+
+/* 状態, 部局 and 機密性 in every combination (the 申請一覧's s, d and c keys): each page through the index of exactly the
+   filters given (migration 17), and every matching row once each way, also where a combination matches only a few
+   rows far apart (却下 of 機密性3B) or none. */
+START_TEST(keyset_paging_by_state_dept_and_conf_together)
+{
+    static const char *const STATES[] = {"draft", "submitted", "returned", "approved", "rejected"};
+    static const char *const CONFS[] = {"1", "2", "3C", "3B"};
+    kdb *db = make_db();
+    int64_t d1, user, d2;
+    seed(db, &d1, &user, "佐藤 一郎");
+    ck_assert_int_eq(db_dept_add(db, "市民生活部", &d2), KS_OK);
+    static int state_of[NAPPS + 1], conf_of[NAPPS + 1];
+    static int64_t dept_of[NAPPS + 1];
+    ck_assert_int_eq(db_begin(db), KS_OK);
+    sqlite3_stmt *set;
+    ck_assert_int_eq(sqlite3_prepare_v2(db->h, "UPDATE applications SET state = ?, conf = ? WHERE id = ?", -1, &set, NULL),
+                     SQLITE_OK);
+    for (int i = 1; i <= NAPPS; i++) {
+        int64_t id;
+        dept_of[i] = i % 3 ? d1 : d2;
+        ck_assert_int_eq(insert_app(db, user, dept_of[i], "サービス", "株式会社サンプル", &id), KS_OK);
+        ck_assert_int_eq(id, i);
+        /* 却下 of 機密性3B: only every 97th row; 差戻し of 機密性2: none */
+        state_of[i] = i % 97 == 0 ? 4 : i % 4;
+        conf_of[i] = i % 97 == 0 ? 3 : state_of[i] == 2 ? (i % 2 ? 0 : 2) : i % 3;
+        sqlite3_reset(set);
+        sqlite3_bind_text(set, 1, STATES[state_of[i]], -1, SQLITE_STATIC);
+        sqlite3_bind_text(set, 2, CONFS[conf_of[i]], -1, SQLITE_STATIC);
+        sqlite3_bind_int(set, 3, i);
+        ck_assert_int_eq(sqlite3_step(set), SQLITE_DONE);
+    }
+    sqlite3_finalize(set);
+    ck_assert_int_eq(db_commit(db), KS_OK);
+    static bool match[NAPPS + 1];
+    struct { int state, conf; int64_t dept; int64_t at_least; } cases[] = {
+        {-1, 3, 0, 10},   /* 機密性 alone */
+        {4, 3, 0, 10},    /* 却下 of 3B: sparse */
+        {2, 1, 0, 0},     /* 差戻し of 2: none */
+        {1, -1, 2, 20},   /* 申請中 of the second 部局 */
+        {-1, 0, 2, 20},   /* 部局 and 機密性 */
+        {4, 3, 2, 1},     /* all three, sparse */
+        {3, 0, 2, 20},    /* 承認済 of 機密性1 of the second 部局 */
+        {2, 1, 1, 0},     /* all three, none */
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        kapp_filter f = {0};
+        int64_t dept = cases[c].dept == 1 ? d1 : cases[c].dept == 2 ? d2 : 0;
+        if (cases[c].state >= 0) f.state = STATES[cases[c].state];
+        if (cases[c].conf >= 0) f.conf = CONFS[cases[c].conf];
+        f.dept_id = dept;
+        int64_t want = 0;
+        for (int i = 1; i <= NAPPS; i++) {
+            match[i] = (cases[c].state < 0 || state_of[i] == cases[c].state) &&
+                       (cases[c].conf < 0 || conf_of[i] == cases[c].conf) && (!dept || dept_of[i] == dept);
+            want += match[i];
+        }
+        ck_assert_msg(cases[c].at_least ? want >= cases[c].at_least : want == 0, "case %zu: %lld rows", c,
+                      (long long)want);
+        walk_both_ways(db, &f, match, want);
+    }
     db_close(&db);
 }
 END_TEST
@@ -783,6 +852,7 @@ static Suite *db_suite(void)
     tcase_add_test(tc, japanese_round_trip_and_optimistic_lock);
     tcase_add_test(tc, answers_and_history_round_trip);
     tcase_add_test(tc, keyset_paging_every_row_once_both_ways);
+    tcase_add_test(tc, keyset_paging_by_state_dept_and_conf_together);
     tcase_add_test(tc, search_finds_short_japanese);
     tcase_add_test(tc, user_roles_stored_as_codes);
     tcase_add_test(tc, deferred_checks_are_the_schemas_and_catch_a_bad_row);
