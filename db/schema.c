@@ -562,7 +562,9 @@ static const char *const MIGRATIONS[] = {
     "CREATE INDEX applications_state_conf ON applications(state, conf, id);"
     "CREATE INDEX applications_state_dept ON applications(state, dept_id, id);"
     "CREATE INDEX applications_dept_conf ON applications(dept_id, conf, id);"
-    "CREATE INDEX applications_state_dept_conf ON applications(state, dept_id, conf, id);",
+    "CREATE INDEX applications_state_dept_conf ON applications(state, dept_id, conf, id);"
+    /* and a 情報セキュリティ責任者's own applications in the other 部局 (db_app_page) */
+    "CREATE INDEX applications_applicant_dept ON applications(applicant_id, dept_id, id);",
 };
 
 /* The migrations that change no row (indexes only): the trail has nothing to record for them, and looking for

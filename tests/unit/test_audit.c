@@ -599,6 +599,7 @@ START_TEST(an_index_only_migration_records_nothing_and_hides_nothing)
                                   "DROP INDEX applications_state_dept;"
                                   "DROP INDEX applications_dept_conf;"
                                   "DROP INDEX applications_state_dept_conf;"
+                                  "DROP INDEX applications_applicant_dept;"
                                   "PRAGMA user_version = 13;",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
@@ -616,8 +617,8 @@ START_TEST(an_index_only_migration_records_nothing_and_hides_nothing)
     /* and 17 the 申請一覧's by two or three of 状態, 部局 and 機密性, and by 機密性 */
     ck_assert_int_eq(sql_int("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN "
                              "('applications_conf', 'applications_state_conf', 'applications_state_dept', "
-                             "'applications_dept_conf', 'applications_state_dept_conf')"),
-                     5);
+                             "'applications_dept_conf', 'applications_state_dept_conf', 'applications_applicant_dept')"),
+                     6);
     kaudit_verify v;
     ck_assert_int_eq(db_audit_verify(k->db, &v), KS_OK);
     ck_assert(!v.ok);

@@ -618,6 +618,67 @@ START_TEST(keyset_paging_by_state_dept_and_conf_together)
 }
 END_TEST
 
+/* A 情報セキュリティ責任者 sees the 部局's applications and their own in any 部局 (policy_app_scope): every page
+   both ways, unfiltered and with each 部局 filter and a 状態, has each of those once — the own ones in other 部局 among
+   the 部局's in id order, an own one in the 部局 once — also where the 部局 has only a few applications far apart. */
+START_TEST(keyset_paging_of_a_dept_head_reads_dept_and_own)
+{
+    kdb *db = make_db();
+    int64_t d1, head, d2, d3;
+    seed(db, &d1, &head, "佐藤 一郎");
+    ck_assert_int_eq(db_dept_add(db, "市民生活部", &d2), KS_OK);
+    ck_assert_int_eq(db_dept_add(db, "建設部", &d3), KS_OK);
+    kuser u = {0};
+    snprintf(u.login, sizeof u.login, "kimura");
+    snprintf(u.name, sizeof u.name, "木村 翼");
+    u.role = ROLE_STAFF;
+    u.dept_id = d2;
+    u.active = true;
+    int64_t other;
+    ck_assert_int_eq(db_user_add(db, &u, &other), KS_OK);
+    static int64_t dept_of[NAPPS + 1], by[NAPPS + 1];
+    static bool submitted[NAPPS + 1];
+    ck_assert_int_eq(db_begin(db), KS_OK);
+    sqlite3_stmt *set;
+    ck_assert_int_eq(sqlite3_prepare_v2(db->h, "UPDATE applications SET state = 'submitted' WHERE id = ?", -1, &set,
+                                        NULL),
+                     SQLITE_OK);
+    for (int i = 1; i <= NAPPS; i++) {
+        /* the head's 部局 (d1) has every 10th application, half of them the head's own; the head's own also every
+           7th and 9th elsewhere; the rest are someone else's in d2 or d3 (several pages each way, the two streams
+           interleaved) */
+        dept_of[i] = i % 10 == 0 ? d1 : i % 2 ? d2 : d3;
+        by[i] = i % 20 == 0 || i % 7 == 0 || i % 9 == 0 ? head : other;
+        int64_t id;
+        ck_assert_int_eq(insert_app(db, by[i], dept_of[i], "サービス", "株式会社サンプル", &id), KS_OK);
+        ck_assert_int_eq(id, i);
+        submitted[i] = i % 3 == 0;
+        if (submitted[i]) {
+            sqlite3_reset(set);
+            sqlite3_bind_int(set, 1, i);
+            ck_assert_int_eq(sqlite3_step(set), SQLITE_DONE);
+        }
+    }
+    sqlite3_finalize(set);
+    ck_assert_int_eq(db_commit(db), KS_OK);
+    static bool match[NAPPS + 1];
+    int64_t depts[] = {0, d1, d2, d3};
+    for (size_t c = 0; c < 8; c++) {
+        kapp_filter f = {.visible_dept_id = d1, .visible_user_id = head, .dept_id = depts[c % 4]};
+        if (c >= 4) f.state = "submitted";
+        int64_t want = 0;
+        for (int i = 1; i <= NAPPS; i++) {
+            match[i] = (dept_of[i] == d1 || by[i] == head) && (!f.dept_id || dept_of[i] == f.dept_id) &&
+                       (!f.state || submitted[i]);
+            want += match[i];
+        }
+        ck_assert_msg(want > 3, "case %zu: %lld rows", c, (long long)want);
+        walk_both_ways(db, &f, match, want);
+    }
+    db_close(&db);
+}
+END_TEST
+
 /* ---- search ---- */
 
 /* Japanese of one or two characters is found with instr() (trigram FTS needs three; 3.40 LIKE misses it). */
@@ -853,6 +914,7 @@ static Suite *db_suite(void)
     tcase_add_test(tc, answers_and_history_round_trip);
     tcase_add_test(tc, keyset_paging_every_row_once_both_ways);
     tcase_add_test(tc, keyset_paging_by_state_dept_and_conf_together);
+    tcase_add_test(tc, keyset_paging_of_a_dept_head_reads_dept_and_own);
     tcase_add_test(tc, search_finds_short_japanese);
     tcase_add_test(tc, user_roles_stored_as_codes);
     tcase_add_test(tc, deferred_checks_are_the_schemas_and_catch_a_bad_row);
