@@ -324,13 +324,19 @@ static void bind_filter(sqlite3_stmt *st, const kapp_filter *f)
 #define APP_PAGE(from, lead) APP_PAGE_BY(from, lead, "a.id")
 #define FROM_SEARCH " FROM app_search s CROSS JOIN applications a ON a.id = s.rowid"
 #define LEAD_SEARCH "app_search MATCH ?13 AND (?14 IS NULL OR instr(s.t, ?14) > 0)"
-typedef enum app_lead { LEAD_BY_SEARCH, LEAD_BY_APPLICANT_STATE, LEAD_BY_APPLICANT, LEAD_BY_DECIDER,
+typedef enum app_lead { LEAD_BY_SEARCH, LEAD_BY_APPLICANT_STATE_CONF, LEAD_BY_APPLICANT_STATE,
+                        LEAD_BY_APPLICANT_CONF, LEAD_BY_APPLICANT, LEAD_BY_DECIDER,
                         LEAD_BY_STATE_DEPT_CONF, LEAD_BY_STATE_DEPT, LEAD_BY_STATE_CONF, LEAD_BY_STATE,
                         LEAD_BY_DEPT_CONF, LEAD_BY_DEPT, LEAD_BY_CONF, LEAD_BY_ID, LEAD_BY_APPLICANT_DEPT,
                         LEAD_BY_APPLICANT_ELSEWHERE } app_lead;
 static const struct { const char *down, *up, *count; } APP_PAGES[] = {
     /* the search index's own rowid, so that FTS5 gives its rows in order from the key (not all of them, sorted) */
     [LEAD_BY_SEARCH] = APP_PAGE_BY(FROM_SEARCH, LEAD_SEARCH, "s.rowid"),
+    /* a 職員等 sees their own (policy_app_scope): 機密性, with or without 状態, through the indexes of migration 18 */
+    [LEAD_BY_APPLICANT_STATE_CONF] = APP_PAGE(" FROM applications a INDEXED BY applications_applicant_state_conf",
+                                              "a.applicant_id = ?5 AND a.state = ?1 AND a.conf = ?3"),
+    [LEAD_BY_APPLICANT_CONF] = APP_PAGE(" FROM applications a INDEXED BY applications_applicant_conf",
+                                        "a.applicant_id = ?5 AND a.conf = ?3"),
     [LEAD_BY_APPLICANT_STATE] = APP_PAGE(" FROM applications a INDEXED BY applications_applicant_state",
                                          "a.applicant_id = ?5 AND a.state = ?1"),
     [LEAD_BY_APPLICANT] = APP_PAGE(" FROM applications a INDEXED BY applications_applicant", "a.applicant_id = ?5"),
@@ -363,7 +369,10 @@ static app_lead lead_of(const kapp_filter *f)
 {
     search_query q;
     if (f->search && search_prepare(f->search, &q)) return LEAD_BY_SEARCH;
+    if (f->applicant_id && f->state && f->conf) return LEAD_BY_APPLICANT_STATE_CONF;
     if (f->applicant_id && f->state) return LEAD_BY_APPLICANT_STATE;
+    if (f->applicant_id && f->conf) return LEAD_BY_APPLICANT_CONF;
+    if (f->applicant_id && f->dept_id) return LEAD_BY_APPLICANT_DEPT;
     if (f->applicant_id) return LEAD_BY_APPLICANT;
     if (f->state && f->decider_dept_id) return LEAD_BY_DECIDER;
     if (f->state && f->dept_id && f->conf) return LEAD_BY_STATE_DEPT_CONF;

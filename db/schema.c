@@ -565,11 +565,17 @@ static const char *const MIGRATIONS[] = {
     "CREATE INDEX applications_state_dept_conf ON applications(state, dept_id, conf, id);"
     /* and a 情報セキュリティ責任者's own applications in the other 部局 (db_app_page) */
     "CREATE INDEX applications_applicant_dept ON applications(applicant_id, dept_id, id);",
+
+    /* 18: a 職員等's 申請一覧 (their own applications) filtered by 機密性, with or without 状態: a page through an index
+       of the applicant and those columns and the id, where it read every own application (or every own one of the
+       状態) to find the few of the 機密性 (db_app_page); a 部局 filter reads applications_applicant_dept. */
+    "CREATE INDEX applications_applicant_conf ON applications(applicant_id, conf, id);"
+    "CREATE INDEX applications_applicant_state_conf ON applications(applicant_id, state, conf, id);",
 };
 
 /* The migrations that change no row (indexes only): the trail has nothing to record for them, and looking for
    changed rows would read every row of the database (db_audit_migrated). */
-static const size_t INDEX_ONLY[] = {14, 15, 16, 17};
+static const size_t INDEX_ONLY[] = {14, 15, 16, 17, 18};
 
 size_t schema_migration_count(void) { return sizeof MIGRATIONS / sizeof MIGRATIONS[0]; }
 const char *schema_migration(size_t i) { return i < schema_migration_count() ? MIGRATIONS[i] : NULL; }

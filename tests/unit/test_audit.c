@@ -577,7 +577,7 @@ END_TEST
 
 /* A migration that only drops or makes indexes (14: the register's three indexes that another index begins with;
    15: the trail's by 操作 and by 部局; 16: the register's by (部局, 状態); 17: the 申請一覧's by 状態, 部局 and 機密性
-   together) changes no row: it leaves no record on the trail, and a row changed behind
+   together; 18: a 職員等's by 機密性) changes no row: it leaves no record on the trail, and a row changed behind
    kumo's back before it is still found after it (a migration that looked for changed rows would have recorded the
    change as its own). */
 START_TEST(an_index_only_migration_records_nothing_and_hides_nothing)
@@ -600,6 +600,8 @@ START_TEST(an_index_only_migration_records_nothing_and_hides_nothing)
                                   "DROP INDEX applications_dept_conf;"
                                   "DROP INDEX applications_state_dept_conf;"
                                   "DROP INDEX applications_applicant_dept;"
+                                  "DROP INDEX applications_applicant_conf;"
+                                  "DROP INDEX applications_applicant_state_conf;"
                                   "PRAGMA user_version = 13;",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
@@ -619,6 +621,10 @@ START_TEST(an_index_only_migration_records_nothing_and_hides_nothing)
                              "('applications_conf', 'applications_state_conf', 'applications_state_dept', "
                              "'applications_dept_conf', 'applications_state_dept_conf', 'applications_applicant_dept')"),
                      6);
+    /* and 18 a 職員等's by 機密性, with or without 状態 */
+    ck_assert_int_eq(sql_int("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN "
+                             "('applications_applicant_conf', 'applications_applicant_state_conf')"),
+                     2);
     kaudit_verify v;
     ck_assert_int_eq(db_audit_verify(k->db, &v), KS_OK);
     ck_assert(!v.ok);

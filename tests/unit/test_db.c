@@ -554,9 +554,9 @@ START_TEST(keyset_paging_every_row_once_both_ways)
 }
 END_TEST
 
-/* 状態, 部局 and 機密性 in every combination (the 申請一覧's s, d and c keys): each page through the index of exactly the
-   filters given (migration 17), and every matching row once each way, also where a combination matches only a few
-   rows far apart (却下 of 機密性3B) or none. */
+/* 状態, 部局 and 機密性 in every combination (the 申請一覧's s, d and c keys), also with a 職員等's scope (their own):
+   each page through the index of exactly the filters given (migrations 17 and 18), and every matching row once each
+   way, also where a combination matches only a few rows far apart (却下 of 機密性3B) or none. */
 START_TEST(keyset_paging_by_state_dept_and_conf_together)
 {
     static const char *const STATES[] = {"draft", "submitted", "returned", "approved", "rejected"};
@@ -565,6 +565,15 @@ START_TEST(keyset_paging_by_state_dept_and_conf_together)
     int64_t d1, user, d2;
     seed(db, &d1, &user, "佐藤 一郎");
     ck_assert_int_eq(db_dept_add(db, "市民生活部", &d2), KS_OK);
+    kuser u = {0};
+    snprintf(u.login, sizeof u.login, "kimura");
+    snprintf(u.name, sizeof u.name, "木村 翼");
+    u.role = ROLE_STAFF;
+    u.dept_id = d2;
+    u.active = true;
+    int64_t other;
+    ck_assert_int_eq(db_user_add(db, &u, &other), KS_OK);
+    static int64_t by[NAPPS + 1];
     static int state_of[NAPPS + 1], conf_of[NAPPS + 1];
     static int64_t dept_of[NAPPS + 1];
     ck_assert_int_eq(db_begin(db), KS_OK);
@@ -574,7 +583,8 @@ START_TEST(keyset_paging_by_state_dept_and_conf_together)
     for (int i = 1; i <= NAPPS; i++) {
         int64_t id;
         dept_of[i] = i % 3 ? d1 : d2;
-        ck_assert_int_eq(insert_app(db, user, dept_of[i], "サービス", "株式会社サンプル", &id), KS_OK);
+        by[i] = i % 5 ? user : other;   /* a 職員等 sees only their own: the applicant with each filter */
+        ck_assert_int_eq(insert_app(db, by[i], dept_of[i], "サービス", "株式会社サンプル", &id), KS_OK);
         ck_assert_int_eq(id, i);
         /* 却下 of 機密性3B: only every 97th row; 差戻し of 機密性2: none */
         state_of[i] = i % 97 == 0 ? 4 : i % 4;
@@ -588,15 +598,21 @@ START_TEST(keyset_paging_by_state_dept_and_conf_together)
     sqlite3_finalize(set);
     ck_assert_int_eq(db_commit(db), KS_OK);
     static bool match[NAPPS + 1];
-    struct { int state, conf; int64_t dept; int64_t at_least; } cases[] = {
-        {-1, 3, 0, 10},   /* 機密性 alone */
-        {4, 3, 0, 10},    /* 却下 of 3B: sparse */
-        {2, 1, 0, 0},     /* 差戻し of 2: none */
-        {1, -1, 2, 20},   /* 申請中 of the second 部局 */
-        {-1, 0, 2, 20},   /* 部局 and 機密性 */
-        {4, 3, 2, 1},     /* all three, sparse */
-        {3, 0, 2, 20},    /* 承認済 of 機密性1 of the second 部局 */
-        {2, 1, 1, 0},     /* all three, none */
+    struct { int state, conf; int64_t dept; int64_t at_least; int who; } cases[] = {
+        {-1, 3, 0, 10, 0}, /* 機密性 alone */
+        {4, 3, 0, 10, 0},  /* 却下 of 3B: sparse */
+        {2, 1, 0, 0, 0},   /* 差戻し of 2: none */
+        {1, -1, 2, 20, 0}, /* 申請中 of the second 部局 */
+        {-1, 0, 2, 20, 0}, /* 部局 and 機密性 */
+        {4, 3, 2, 1, 0},   /* all three, sparse */
+        {3, 0, 2, 20, 0},  /* 承認済 of 機密性1 of the second 部局 */
+        {2, 1, 1, 0, 0},   /* all three, none */
+        {-1, 3, 0, 5, 1},  /* one applicant's of 機密性3B */
+        {4, 3, 0, 5, 1},   /* one applicant's 却下 of 3B */
+        {1, 0, 0, 5, 2},   /* the other's 申請中 of 機密性1 */
+        {-1, 1, 0, 20, 2}, /* the other's of 機密性2 */
+        {-1, -1, 2, 20, 1}, /* one applicant's in the second 部局 */
+        {2, 1, 0, 0, 2},   /* the other's 差戻し of 2: none */
     };
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
         kapp_filter f = {0};
@@ -604,10 +620,12 @@ START_TEST(keyset_paging_by_state_dept_and_conf_together)
         if (cases[c].state >= 0) f.state = STATES[cases[c].state];
         if (cases[c].conf >= 0) f.conf = CONFS[cases[c].conf];
         f.dept_id = dept;
+        f.applicant_id = cases[c].who == 1 ? user : cases[c].who == 2 ? other : 0;
         int64_t want = 0;
         for (int i = 1; i <= NAPPS; i++) {
             match[i] = (cases[c].state < 0 || state_of[i] == cases[c].state) &&
-                       (cases[c].conf < 0 || conf_of[i] == cases[c].conf) && (!dept || dept_of[i] == dept);
+                       (cases[c].conf < 0 || conf_of[i] == cases[c].conf) && (!dept || dept_of[i] == dept) &&
+                       (!f.applicant_id || by[i] == f.applicant_id);
             want += match[i];
         }
         ck_assert_msg(cases[c].at_least ? want >= cases[c].at_least : want == 0, "case %zu: %lld rows", c,
