@@ -388,12 +388,25 @@ static bool init(screen *s, const void *arg)
     annual *a = s->st;
     a->fy = date_fiscal_year(date_today());
     a->status = -1;
+    /* a 部局's 情報セキュリティ責任者 sees their own 部局's (policy_annual_scope): the filter line says which */
+    const kuser *me = kumo_me(UI.k);
+    if (!policy_sees_all(me) && me->dept_id) {
+        a->dept_id = me->dept_id;
+        snprintf(a->dept_name, sizeof a->dept_name, "%s", me->dept_name);
+    }
     a->scan = scan_size();
     a->list = (ui_list){.ctx = a, .fetch = fetch, .draw_row = draw_row};
     a->search.changed = search_changed;
     s->list = &a->list;
     s->search = &a->search;
     return true;
+}
+
+/* only those who see every 部局 choose one */
+static bool may_choose_dept(const screen *s)
+{
+    (void)s;
+    return policy_sees_all(kumo_me(UI.k));
 }
 
 static void close_(screen *s)
@@ -407,7 +420,7 @@ static const ui_action ACTIONS[] = {
     {{'<', UK_LEFT}, "前年度", "前の年度を表示する", prev_year, NULL},
     {{'>', UK_RIGHT}, "次年度", "次の年度を表示する", next_year, NULL},
     {{'x'}, "Excel出力", "表示中の年度・部局・確認状況の年次利用状況確認を Excel に出力する（印刷用・集計シート付き）", export_reviews, NULL},
-    {{'d'}, "部局", "部局で絞り込む", choose_dept, NULL},
+    {{'d'}, "部局", "部局で絞り込む", choose_dept, may_choose_dept},
     {{'s'}, "状態", "未実施・実施済・要対応で絞り込む（押すたびに切替）", cycle_status, NULL},
     {{'/'}, "検索", "名称・提供者・承認番号・部局で絞り込む（日本語可。上の件数は年度・部局の全体）", search, NULL},
     {{0}, NULL, NULL, NULL, NULL},

@@ -163,6 +163,40 @@ def main():
     res.run("年次確認: 少ない状態（実施済）も一つずつ読んで同じ行、サービスから戻っても ^ なし、PgDn・End はそのまま", lambda: same_pages("takahashi", SPARSE, 2, sparse_holds))
     res.run("年次確認: 検索と状態の組合せも一つずつ読んで同じ行", lambda: same_pages("takahashi", SEARCH, 5))
     res.run("年次確認: 部局の情報セキュリティ責任者（自部局）も一つずつ読んで同じ行", lambda: same_pages("sato", SPARSE + SEARCH, 2, sparse_holds))
+
+    def own_dept_named(user):
+        """A 部局's 情報セキュリティ責任者 sees their own 部局's services (規定003 §4(8), policy_annual_scope): the filter
+        line names that 部局, not 「すべて」, and d (choose a 部局) is not offered; the 統括 starts on every 部局."""
+        import sqlite3
+        con = sqlite3.connect(db)
+        dept, = con.execute("SELECT d.name FROM users u JOIN departments d ON d.id = u.dept_id WHERE u.login = ?",
+                            (user,)).fetchone()
+        others = [r[0] for r in con.execute("SELECT name FROM departments WHERE name <> ?", (dept,))]
+        con.close()
+        t = Term([kumo_bin(), "--db", db], env=dict(env, KUMO_USER=user), cwd=tmp)
+        try:
+            t.wait_for("ホーム")
+            t.keys("y")
+            t.wait_for("年次利用状況確認 ")
+            page = page_of(settled(t))
+            assert f"部局:{dept} " in page[0], page[0]
+            assert "d 部局" not in page[-1], page[-1]
+            t.keys("d")
+            page = page_of(settled(t))
+            assert f"部局:{dept} " in page[0] and not any(o in page[0] for o in others), page
+        finally:
+            t.close()
+        t = Term([kumo_bin(), "--db", db], env=dict(env, KUMO_USER="takahashi"), cwd=tmp)
+        try:
+            t.wait_for("ホーム")
+            t.keys("y")
+            t.wait_for("年次利用状況確認 ")
+            page = page_of(settled(t))
+            assert "部局:すべて " in page[0] and "d 部局" in page[-1], page
+        finally:
+            t.close()
+
+    res.run("年次確認: 部局の情報セキュリティ責任者の画面は自部局の名を示し、部局の切替（d）はない", lambda: own_dept_named("sato"))
     return res.finish()
 
 
