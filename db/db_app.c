@@ -324,51 +324,73 @@ static void bind_filter(sqlite3_stmt *st, const kapp_filter *f)
 #define APP_PAGE(from, lead) APP_PAGE_BY(from, lead, "a.id")
 #define FROM_SEARCH " FROM app_search s CROSS JOIN applications a ON a.id = s.rowid"
 #define LEAD_SEARCH "app_search MATCH ?13 AND (?14 IS NULL OR instr(s.t, ?14) > 0)"
-typedef enum app_lead { LEAD_BY_SEARCH, LEAD_BY_APPLICANT_STATE_CONF, LEAD_BY_APPLICANT_STATE,
-                        LEAD_BY_APPLICANT_CONF, LEAD_BY_APPLICANT, LEAD_BY_DECIDER,
-                        LEAD_BY_STATE_DEPT_CONF, LEAD_BY_STATE_DEPT, LEAD_BY_STATE_CONF, LEAD_BY_STATE,
-                        LEAD_BY_DEPT_CONF, LEAD_BY_DEPT, LEAD_BY_CONF, LEAD_BY_ID, LEAD_BY_APPLICANT_DEPT,
-                        LEAD_BY_APPLICANT_ELSEWHERE } app_lead;
+/* The leads but the search's: the index each reads and the condition on its columns. */
+#define APP_LEADS(X)                                                                                             \
+    /* a 職員等 sees their own (policy_app_scope): 機密性, with or without 状態, through the indexes of migration 18 */ \
+    X(LEAD_BY_APPLICANT_STATE_CONF, " FROM applications a INDEXED BY applications_applicant_state_conf",          \
+      "a.applicant_id = ?5 AND a.state = ?1 AND a.conf = ?3")                                                     \
+    X(LEAD_BY_APPLICANT_STATE, " FROM applications a INDEXED BY applications_applicant_state",                    \
+      "a.applicant_id = ?5 AND a.state = ?1")                                                                     \
+    X(LEAD_BY_APPLICANT_CONF, " FROM applications a INDEXED BY applications_applicant_conf",                      \
+      "a.applicant_id = ?5 AND a.conf = ?3")                                                                      \
+    X(LEAD_BY_APPLICANT, " FROM applications a INDEXED BY applications_applicant", "a.applicant_id = ?5")          \
+    X(LEAD_BY_DECIDER, " FROM applications a INDEXED BY applications_decider",                                   \
+      "a.state = ?1 AND a.track = '8-4' AND a.dept_id = ?7")                                                      \
+    /* 状態, 部局 and 機密性 together, or any two of them, through an index of exactly those columns and the id       \
+       (migration 17): through the index of one of them a combination with few matches (却下 of 機密性3B) read every  \
+       row of that one to find a page, or to find there is none */                                                \
+    X(LEAD_BY_STATE_DEPT_CONF, " FROM applications a INDEXED BY applications_state_dept_conf",                    \
+      "a.state = ?1 AND a.dept_id = ?2 AND a.conf = ?3")                                                          \
+    X(LEAD_BY_STATE_DEPT, " FROM applications a INDEXED BY applications_state_dept",                              \
+      "a.state = ?1 AND a.dept_id = ?2")                                                                          \
+    X(LEAD_BY_STATE_CONF, " FROM applications a INDEXED BY applications_state_conf", "a.state = ?1 AND a.conf = ?3") \
+    X(LEAD_BY_STATE, " FROM applications a INDEXED BY applications_state", "a.state = ?1")                         \
+    X(LEAD_BY_DEPT_CONF, " FROM applications a INDEXED BY applications_dept_conf", "a.dept_id = ?2 AND a.conf = ?3") \
+    X(LEAD_BY_DEPT, " FROM applications a INDEXED BY applications_dept", "a.dept_id = ?2")                         \
+    X(LEAD_BY_CONF, " FROM applications a INDEXED BY applications_conf", "a.conf = ?3")                            \
+    X(LEAD_BY_ID, " FROM applications a", "1")                                                                    \
+    /* a 情報セキュリティ責任者's own applications (db_app_page): in one other 部局, or in every 部局 but their own      \
+       (the two ranges of the index on each side of it, not every own application looked at) */                   \
+    X(LEAD_BY_APPLICANT_DEPT, " FROM applications a INDEXED BY applications_applicant_dept",                      \
+      "a.applicant_id = ?5 AND a.dept_id = ?2")                                                                   \
+    X(LEAD_BY_APPLICANT_ELSEWHERE, " FROM applications a INDEXED BY applications_applicant_dept",                 \
+      "a.applicant_id = ?5 AND (a.dept_id < ?6 OR a.dept_id > ?6)")
+#define LEAD_NAME(name, from, lead) name,
+typedef enum app_lead { LEAD_BY_SEARCH, APP_LEADS(LEAD_NAME) LEAD_COUNT } app_lead;
+#define LEAD_PAGE(name, from, lead) [name] = APP_PAGE(from, lead),
 static const struct { const char *down, *up, *count; } APP_PAGES[] = {
     /* the search index's own rowid, so that FTS5 gives its rows in order from the key (not all of them, sorted) */
     [LEAD_BY_SEARCH] = APP_PAGE_BY(FROM_SEARCH, LEAD_SEARCH, "s.rowid"),
-    /* a 職員等 sees their own (policy_app_scope): 機密性, with or without 状態, through the indexes of migration 18 */
-    [LEAD_BY_APPLICANT_STATE_CONF] = APP_PAGE(" FROM applications a INDEXED BY applications_applicant_state_conf",
-                                              "a.applicant_id = ?5 AND a.state = ?1 AND a.conf = ?3"),
-    [LEAD_BY_APPLICANT_CONF] = APP_PAGE(" FROM applications a INDEXED BY applications_applicant_conf",
-                                        "a.applicant_id = ?5 AND a.conf = ?3"),
-    [LEAD_BY_APPLICANT_STATE] = APP_PAGE(" FROM applications a INDEXED BY applications_applicant_state",
-                                         "a.applicant_id = ?5 AND a.state = ?1"),
-    [LEAD_BY_APPLICANT] = APP_PAGE(" FROM applications a INDEXED BY applications_applicant", "a.applicant_id = ?5"),
-    [LEAD_BY_DECIDER] = APP_PAGE(" FROM applications a INDEXED BY applications_decider",
-                                 "a.state = ?1 AND a.track = '8-4' AND a.dept_id = ?7"),
-    /* 状態, 部局 and 機密性 together, or any two of them, through an index of exactly those columns and the id (migration
-       17): through the index of one of them a combination with few matches (却下 of 機密性3B) read every row of that
-       one to find a page, or to find there is none */
-    [LEAD_BY_STATE_DEPT_CONF] = APP_PAGE(" FROM applications a INDEXED BY applications_state_dept_conf",
-                                         "a.state = ?1 AND a.dept_id = ?2 AND a.conf = ?3"),
-    [LEAD_BY_STATE_DEPT] = APP_PAGE(" FROM applications a INDEXED BY applications_state_dept",
-                                    "a.state = ?1 AND a.dept_id = ?2"),
-    [LEAD_BY_STATE_CONF] = APP_PAGE(" FROM applications a INDEXED BY applications_state_conf",
-                                    "a.state = ?1 AND a.conf = ?3"),
-    [LEAD_BY_STATE] = APP_PAGE(" FROM applications a INDEXED BY applications_state", "a.state = ?1"),
-    [LEAD_BY_DEPT_CONF] = APP_PAGE(" FROM applications a INDEXED BY applications_dept_conf",
-                                   "a.dept_id = ?2 AND a.conf = ?3"),
-    [LEAD_BY_DEPT] = APP_PAGE(" FROM applications a INDEXED BY applications_dept", "a.dept_id = ?2"),
-    [LEAD_BY_CONF] = APP_PAGE(" FROM applications a INDEXED BY applications_conf", "a.conf = ?3"),
-    [LEAD_BY_ID] = APP_PAGE(" FROM applications a", "1"),
-    /* a 情報セキュリティ責任者's own applications (db_app_page): in one other 部局, or in every 部局 but their own
-       (the two ranges of the index on each side of it, not every own application looked at) */
-    [LEAD_BY_APPLICANT_DEPT] = APP_PAGE(" FROM applications a INDEXED BY applications_applicant_dept",
-                                        "a.applicant_id = ?5 AND a.dept_id = ?2"),
-    [LEAD_BY_APPLICANT_ELSEWHERE] = APP_PAGE(" FROM applications a INDEXED BY applications_applicant_dept",
-                                             "a.applicant_id = ?5 AND (a.dept_id < ?6 OR a.dept_id > ?6)"),
+    APP_LEADS(LEAD_PAGE)
 };
+/* A search with filters whose index holds fewer rows than the search matches: the filters' index leads and each of
+   its rows is looked up in the search index by its id (FTS5 seeks to the rowid), so that a search of one common
+   character with a combination of few rows (却下 of 機密性3B) does not read every match of the search. */
+#define SEARCHED                                                                                                \
+    " AND EXISTS (SELECT 1 FROM app_search s WHERE app_search MATCH ?13 AND s.rowid = a.id"                       \
+    " AND (?14 IS NULL OR instr(s.t, ?14) > 0))"
+#define LEAD_SEARCHED(name, from, lead) [name] = APP_PAGE(from, lead SEARCHED),
+static const struct { const char *down, *up, *count; } APP_SEARCHED_PAGES[] = {APP_LEADS(LEAD_SEARCHED)};
+/* How many rows a lead's index has, up to ?16: which of the filters and the search reads fewer for a page. */
+#define LEAD_PROBE(name, from, lead) [name] = "SELECT count(*) FROM (SELECT 1" from " WHERE " lead " LIMIT ?16)",
+static const char *const APP_PROBES[] = {
+    [LEAD_BY_SEARCH] = "SELECT count(*) FROM (SELECT 1 FROM app_search WHERE app_search MATCH ?13 LIMIT ?16)",
+    APP_LEADS(LEAD_PROBE)
+};
+enum { PROBE_MAX = 4000 };
+
+static app_lead lead_of_filters(const kapp_filter *f);
 
 static app_lead lead_of(const kapp_filter *f)
 {
     search_query q;
     if (f->search && search_prepare(f->search, &q)) return LEAD_BY_SEARCH;
+    return lead_of_filters(f);
+}
+
+/* The lead of the filters alone (the search aside). */
+static app_lead lead_of_filters(const kapp_filter *f)
+{
     if (f->applicant_id && f->state && f->conf) return LEAD_BY_APPLICANT_STATE_CONF;
     if (f->applicant_id && f->state) return LEAD_BY_APPLICANT_STATE;
     if (f->applicant_id && f->conf) return LEAD_BY_APPLICANT_CONF;
@@ -400,12 +422,14 @@ static void read_row(sqlite3_stmt *st, kapp_row *r)
     db_col_copy(st, 10, r->decision, sizeof r->decision);
 }
 
-static kstatus page_by_lead(kdb *db, const kapp_filter *f, app_lead lead, int64_t before_id, int64_t after_id,
-                            int limit, kapp_row *out, int *n)
+/* A page through a lead; searched: a filters' lead that checks each of its rows for the search (APP_SEARCHED_PAGES). */
+static kstatus page_through(kdb *db, const kapp_filter *f, app_lead lead, bool searched, int64_t before_id,
+                            int64_t after_id, int limit, kapp_row *out, int *n)
 {
     *n = 0;
     bool up = after_id != 0;   /* after_id < 0: the oldest page */
-    sqlite3_stmt *st = db_prep(db, up ? APP_PAGES[lead].up : APP_PAGES[lead].down);
+    sqlite3_stmt *st = db_prep(db, searched ? (up ? APP_SEARCHED_PAGES[lead].up : APP_SEARCHED_PAGES[lead].down)
+                                            : (up ? APP_PAGES[lead].up : APP_PAGES[lead].down));
     if (!st) return db_map(db, db->last_rc);
     bind_filter(st, f);
     sqlite3_bind_int64(st, 11, up ? (after_id > 0 ? after_id : 0) : (before_id > 0 ? before_id : INT64_MAX));
@@ -416,6 +440,23 @@ static kstatus page_by_lead(kdb *db, const kapp_filter *f, app_lead lead, int64_
     sqlite3_finalize(st);
     if (up) db_reverse(out, (size_t)*n, sizeof *out); /* the page above came back ascending: newest first */
     return s;
+}
+
+static kstatus page_by_lead(kdb *db, const kapp_filter *f, app_lead lead, int64_t before_id, int64_t after_id,
+                            int limit, kapp_row *out, int *n)
+{
+    return page_through(db, f, lead, false, before_id, after_id, limit, out, n);
+}
+
+/* The rows of a lead's index (the search's matches), up to PROBE_MAX: -1 when it cannot be read. */
+static int64_t probe(kdb *db, const kapp_filter *f, app_lead lead)
+{
+    sqlite3_stmt *st = db_prep(db, APP_PROBES[lead]);
+    if (!st) return -1;
+    bind_filter(st, f);
+    sqlite3_bind_int(st, 16, PROBE_MAX);
+    int64_t n = -1;
+    return db_int64(db, st, &n) ? -1 : n;
 }
 
 /* Merges two pages of the same edge (each newest first) into out, newest first and each id once: a page below an
@@ -457,6 +498,13 @@ kstatus db_app_page(kdb *db, const kapp_filter *f, int64_t before_id, int64_t af
     kapp_filter none = {0};
     if (!f) f = &none;
     int64_t home = f->visible_dept_id, me = f->visible_user_id;
+    app_lead by = lead_of_filters(f);
+    if (lead_of(f) == LEAD_BY_SEARCH && !home && by != LEAD_BY_ID) {
+        /* a search and filters: whichever index has fewer rows leads (each probe reads at most PROBE_MAX) */
+        int64_t filtered = probe(db, f, by), matched = probe(db, f, LEAD_BY_SEARCH);
+        if (filtered >= 0 && matched >= 0 && filtered < matched)
+            return page_through(db, f, by, true, before_id, after_id, limit, out, n);
+    }
     if (!home || f->applicant_id || lead_of(f) == LEAD_BY_SEARCH)
         return page_by_lead(db, f, lead_of(f), before_id, after_id, limit, out, n);
     kapp_filter own = *f;   /* keeps the scope: each of its rows is the user's own */

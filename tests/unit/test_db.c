@@ -584,7 +584,8 @@ START_TEST(keyset_paging_by_state_dept_and_conf_together)
         int64_t id;
         dept_of[i] = i % 3 ? d1 : d2;
         by[i] = i % 5 ? user : other;   /* a 職員等 sees only their own: the applicant with each filter */
-        ck_assert_int_eq(insert_app(db, by[i], dept_of[i], "サービス", "株式会社サンプル", &id), KS_OK);
+        ck_assert_int_eq(insert_app(db, by[i], dept_of[i], i % 7 ? "サービス" : "地図サービス", "株式会社サンプル", &id),
+                         KS_OK);
         ck_assert_int_eq(id, i);
         /* 却下 of 機密性3B: only every 97th row; 差戻し of 機密性2: none */
         state_of[i] = i % 97 == 0 ? 4 : i % 4;
@@ -598,21 +599,27 @@ START_TEST(keyset_paging_by_state_dept_and_conf_together)
     sqlite3_finalize(set);
     ck_assert_int_eq(db_commit(db), KS_OK);
     static bool match[NAPPS + 1];
-    struct { int state, conf; int64_t dept; int64_t at_least; int who; } cases[] = {
-        {-1, 3, 0, 10, 0}, /* 機密性 alone */
-        {4, 3, 0, 10, 0},  /* 却下 of 3B: sparse */
-        {2, 1, 0, 0, 0},   /* 差戻し of 2: none */
-        {1, -1, 2, 20, 0}, /* 申請中 of the second 部局 */
-        {-1, 0, 2, 20, 0}, /* 部局 and 機密性 */
-        {4, 3, 2, 1, 0},   /* all three, sparse */
-        {3, 0, 2, 20, 0},  /* 承認済 of 機密性1 of the second 部局 */
-        {2, 1, 1, 0, 0},   /* all three, none */
-        {-1, 3, 0, 5, 1},  /* one applicant's of 機密性3B */
-        {4, 3, 0, 5, 1},   /* one applicant's 却下 of 3B */
-        {1, 0, 0, 5, 2},   /* the other's 申請中 of 機密性1 */
-        {-1, 1, 0, 20, 2}, /* the other's of 機密性2 */
-        {-1, -1, 2, 20, 1}, /* one applicant's in the second 部局 */
-        {2, 1, 0, 0, 2},   /* the other's 差戻し of 2: none */
+    struct { int state, conf; int64_t dept; int64_t at_least; int who; const char *q; } cases[] = {
+        {-1, 3, 0, 10, 0, NULL}, /* 機密性 alone */
+        {4, 3, 0, 10, 0, NULL},  /* 却下 of 3B: sparse */
+        {2, 1, 0, 0, 0, NULL},   /* 差戻し of 2: none */
+        {1, -1, 2, 20, 0, NULL}, /* 申請中 of the second 部局 */
+        {-1, 0, 2, 20, 0, NULL}, /* 部局 and 機密性 */
+        {4, 3, 2, 1, 0, NULL},   /* all three, sparse */
+        {3, 0, 2, 20, 0, NULL},  /* 承認済 of 機密性1 of the second 部局 */
+        {2, 1, 1, 0, 0, NULL},   /* all three, none */
+        {-1, 3, 0, 5, 1, NULL},  /* one applicant's of 機密性3B */
+        {4, 3, 0, 5, 1, NULL},   /* one applicant's 却下 of 3B */
+        {1, 0, 0, 5, 2, NULL},   /* the other's 申請中 of 機密性1 */
+        {-1, 1, 0, 20, 2, NULL}, /* the other's of 機密性2 */
+        {-1, -1, 2, 20, 1, NULL}, /* one applicant's in the second 部局 */
+        {2, 1, 0, 0, 2, NULL},   /* the other's 差戻し of 2: none */
+        /* a search with filters: the filters' index leads where it has fewer rows than the search matches */
+        {-1, 3, 0, 1, 0, "地図"},   /* 地図 of 3B: one row, through the index of 機密性 */
+        {4, 3, 0, 10, 0, "サ"},     /* every row matches サ (サンプル): 却下 of 3B through its index */
+        {1, -1, 0, 20, 0, "地図"},  /* 地図 is the fewer: through the search index */
+        {-1, 1, 0, 5, 2, "地図"},   /* the other's 地図 of 機密性2 */
+        {-1, 0, 2, 0, 0, "該当"},   /* no match */
     };
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
         kapp_filter f = {0};
@@ -621,11 +628,13 @@ START_TEST(keyset_paging_by_state_dept_and_conf_together)
         if (cases[c].conf >= 0) f.conf = CONFS[cases[c].conf];
         f.dept_id = dept;
         f.applicant_id = cases[c].who == 1 ? user : cases[c].who == 2 ? other : 0;
+        f.search = cases[c].q;
         int64_t want = 0;
         for (int i = 1; i <= NAPPS; i++) {
             match[i] = (cases[c].state < 0 || state_of[i] == cases[c].state) &&
                        (cases[c].conf < 0 || conf_of[i] == cases[c].conf) && (!dept || dept_of[i] == dept) &&
-                       (!f.applicant_id || by[i] == f.applicant_id);
+                       (!f.applicant_id || by[i] == f.applicant_id) &&
+                       (!f.search || strstr(i % 7 ? "サービス 株式会社サンプル" : "地図サービス 株式会社サンプル", f.search));
             want += match[i];
         }
         ck_assert_msg(cases[c].at_least ? want >= cases[c].at_least : want == 0, "case %zu: %lld rows", c,
