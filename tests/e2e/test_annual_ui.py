@@ -41,6 +41,19 @@ def rows_of(page):
     return [l.rstrip("^v").split()[0] for l in page if l.startswith(" AP-")]
 
 
+def open_annual(db, env, cwd):
+    """kumo on db as env's KUMO_USER, on the 年次利用状況確認 screen (y from ホーム); the caller closes it."""
+    t = Term([kumo_bin(), "--db", db], env=env, cwd=cwd)
+    try:
+        t.wait_for("ホーム")
+        t.keys("y")
+        t.wait_for("年次利用状況確認 ")
+    except BaseException:
+        t.close()
+        raise
+    return t
+
+
 # (what is pressed, as tmux names keys; text after "type:" is typed). The shots are numbered from 0 (the screen
 # opened), then one after each step.
 ACTION_PAGES = [("s",), ("s",), ("s",), ("NPage",), ("NPage",), ("End",), ("PPage",), ("Home",),
@@ -89,11 +102,8 @@ def main():
         e = dict(env, KUMO_USER=user)
         if scan:
             e["KUMO_ANNUAL_SCAN"] = scan
-        t = Term([kumo_bin(), "--db", db], env=e, cwd=tmp)
+        t = open_annual(db, e, tmp)
         try:
-            t.wait_for("ホーム")
-            t.keys("y")
-            t.wait_for("年次利用状況確認 ")
             shots = [page_of(settled(t))]
             for step in script:
                 for k in step:
@@ -130,11 +140,8 @@ def main():
         e = dict(env, KUMO_USER="takahashi")
         if scan:
             e["KUMO_ANNUAL_SCAN"] = scan
-        t = Term([kumo_bin(), "--db", mine], env=e, cwd=tmp)
+        t = open_annual(mine, e, tmp)
         try:
-            t.wait_for("ホーム")
-            t.keys("y")
-            t.wait_for("年次利用状況確認 ")
             t.keys("s")
             settled(t)
             t.keys("s")
@@ -173,11 +180,8 @@ def main():
                             (user,)).fetchone()
         others = [r[0] for r in con.execute("SELECT name FROM departments WHERE name <> ?", (dept,))]
         con.close()
-        t = Term([kumo_bin(), "--db", db], env=dict(env, KUMO_USER=user), cwd=tmp)
+        t = open_annual(db, dict(env, KUMO_USER=user), tmp)
         try:
-            t.wait_for("ホーム")
-            t.keys("y")
-            t.wait_for("年次利用状況確認 ")
             page = page_of(settled(t))
             assert f"部局:{dept} " in page[0], page[0]
             assert "d 部局" not in page[-1], page[-1]
@@ -186,11 +190,8 @@ def main():
             assert f"部局:{dept} " in page[0] and not any(o in page[0] for o in others), page
         finally:
             t.close()
-        t = Term([kumo_bin(), "--db", db], env=dict(env, KUMO_USER="takahashi"), cwd=tmp)
+        t = open_annual(db, dict(env, KUMO_USER="takahashi"), tmp)
         try:
-            t.wait_for("ホーム")
-            t.keys("y")
-            t.wait_for("年次利用状況確認 ")
             page = page_of(settled(t))
             assert "部局:すべて " in page[0] and "d 部局" in page[-1], page
         finally:

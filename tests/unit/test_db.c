@@ -90,6 +90,17 @@ static void seed(kdb *db, int64_t *dept, int64_t *user, const char *name)
     ck_assert_int_eq(db_user_add(db, &u, user), KS_OK);
 }
 
+/* An active 職員等 of dept; their id. */
+static int64_t add_staff(kdb *db, const char *login, const char *name, int64_t dept)
+{
+    kuser u = {.role = ROLE_STAFF, .dept_id = dept, .active = true};
+    snprintf(u.login, sizeof u.login, "%s", login);
+    snprintf(u.name, sizeof u.name, "%s", name);
+    int64_t id = 0;
+    ck_assert_int_eq(db_user_add(db, &u, &id), KS_OK);
+    return id;
+}
+
 static kstatus insert_app(kdb *db, int64_t user, int64_t dept, const char *name, const char *provider, int64_t *id)
 {
     kapp a = {0};
@@ -565,14 +576,7 @@ START_TEST(keyset_paging_by_state_dept_and_conf_together)
     int64_t d1, user, d2;
     seed(db, &d1, &user, "佐藤 一郎");
     ck_assert_int_eq(db_dept_add(db, "市民生活部", &d2), KS_OK);
-    kuser u = {0};
-    snprintf(u.login, sizeof u.login, "kimura");
-    snprintf(u.name, sizeof u.name, "木村 翼");
-    u.role = ROLE_STAFF;
-    u.dept_id = d2;
-    u.active = true;
-    int64_t other;
-    ck_assert_int_eq(db_user_add(db, &u, &other), KS_OK);
+    int64_t other = add_staff(db, "kimura", "木村 翼", d2);
     static int64_t by[NAPPS + 1];
     static int state_of[NAPPS + 1], conf_of[NAPPS + 1];
     static int64_t dept_of[NAPPS + 1];
@@ -655,14 +659,7 @@ START_TEST(keyset_paging_of_a_dept_head_reads_dept_and_own)
     seed(db, &d1, &head, "佐藤 一郎");
     ck_assert_int_eq(db_dept_add(db, "市民生活部", &d2), KS_OK);
     ck_assert_int_eq(db_dept_add(db, "建設部", &d3), KS_OK);
-    kuser u = {0};
-    snprintf(u.login, sizeof u.login, "kimura");
-    snprintf(u.name, sizeof u.name, "木村 翼");
-    u.role = ROLE_STAFF;
-    u.dept_id = d2;
-    u.active = true;
-    int64_t other;
-    ck_assert_int_eq(db_user_add(db, &u, &other), KS_OK);
+    int64_t other = add_staff(db, "kimura", "木村 翼", d2);
     static int64_t dept_of[NAPPS + 1], by[NAPPS + 1];
     static bool submitted[NAPPS + 1];
     ck_assert_int_eq(db_begin(db), KS_OK);
@@ -722,15 +719,9 @@ END_TEST
 START_TEST(search_finds_short_japanese)
 {
     kdb *db = make_db();
-    int64_t dept, sato, kita;
+    int64_t dept, sato;
     seed(db, &dept, &sato, "佐藤 一郎");
-    kuser u = {0};
-    snprintf(u.login, sizeof u.login, "kitamura");
-    snprintf(u.name, sizeof u.name, "北村 翼");
-    u.role = ROLE_STAFF;
-    u.dept_id = dept;
-    u.active = true;
-    ck_assert_int_eq(db_user_add(db, &u, &kita), KS_OK);
+    int64_t kita = add_staff(db, "kitamura", "北村 翼", dept);
     int64_t id;
     ck_assert_int_eq(insert_app(db, sato, dept, "北日本データ共有", "北日本データ株式会社", NULL), KS_OK);
     ck_assert_int_eq(insert_app(db, sato, dept, "電子申請サービス", "株式会社みらいクラウド", NULL), KS_OK);
