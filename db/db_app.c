@@ -716,13 +716,19 @@ kstatus db_bulk_services(kdb *db, int64_t from, int64_t to, const char *build_83
     return db_exec_done(db, st);
 }
 
+kstatus db_history_last_id(kdb *db, int64_t *id)
+{
+    sqlite3_stmt *st = db_prep(db, "SELECT coalesce(max(id), 0) FROM history");
+    if (!st) return db_map(db, db->last_rc);
+    return db_int64(db, st, id);
+}
+
 kstatus db_bulk_history(kdb *db, int64_t from, int64_t to, const kbulk_history *t, int64_t *first, int64_t *last)
 {
     int64_t before = 0;
-    sqlite3_stmt *st = db_prep(db, "SELECT coalesce(max(id), 0) FROM history");
-    if (!st) return db_map(db, db->last_rc);
-    kstatus s = db_int64(db, st, &before);
+    kstatus s = db_history_last_id(db, &before);
     if (s) return s;
+    sqlite3_stmt *st;
     /* one pass over the applications, each with its steps in order (only the steps' order is sorted) */
     st = db_prep(db, "WITH s(step) AS (VALUES (0), (1), (2)) "
                      "INSERT INTO history(app_id, service_id, at, user_id, action, from_state, to_state, comment) "

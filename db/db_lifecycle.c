@@ -759,21 +759,6 @@ static int annual_lead(const kannual_query *q, search_query *sq)
     return q->dept_id ? ANNUAL_L_DEPT : ANNUAL_L_NO;
 }
 
-/* The id of the service of 承認番号 no, as the search's reading is keyed (its matches come in id order); a number no
-   longer there is past every row: `gone`. */
-static kstatus annual_search_key(kdb *db, const char *no, int64_t gone, int64_t *v)
-{
-    sqlite3_stmt *id = db_cached(db, "SELECT id FROM services WHERE approval_no = ?");
-    if (!id) return db_map(db, db->last_rc);
-    db_bind_text(id, 1, no);
-    kstatus s = db_int64(db, id, v);
-    if (s == KS_NOTFOUND) {
-        *v = gone;
-        s = KS_OK;
-    }
-    return s;
-}
-
 kstatus db_annual_step(kdb *db, const kannual_query *q, kannual_cursor *c, int scan, int limit, kannual_row *out,
                        int *n)
 {
@@ -787,7 +772,7 @@ kstatus db_annual_step(kdb *db, const kannual_query *q, kannual_cursor *c, int s
     int64_t key_id = 0;
     kstatus s = KS_OK;
     if (keyed && lead == ANNUAL_L_SEARCH)
-        s = annual_search_key(db, c->key, which == ANNUAL_P_AFTER ? INT64_MAX : 0, &key_id);
+        s = db_service_key_id(db, c->key, which == ANNUAL_P_AFTER ? INT64_MAX : 0, &key_id);
     if (s) return s;
     /* the window: where this step stops reading, unless the edge comes first */
     sqlite3_stmt *w = db_prep(db, ANNUAL_WINDOW_SQL[lead][which]);

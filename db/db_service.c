@@ -198,9 +198,7 @@ static svc_lead svc_lead_of(const kservice_filter *f)
     return f->manager_id ? SLEAD_MANAGER : f->dept_id ? SLEAD_DEPT : SLEAD_NO;
 }
 
-/* The id key of a search page from a 承認番号 key: "" = before the first, an unknown number (the caller's "after
-   every number") = after the last. */
-static kstatus id_of_no(kdb *db, const char *no, int64_t *id)
+kstatus db_service_key_id(kdb *db, const char *no, int64_t gone, int64_t *id)
 {
     if (!no || !*no) {
         *id = 0;
@@ -211,7 +209,7 @@ static kstatus id_of_no(kdb *db, const char *no, int64_t *id)
     db_bind_text(st, 1, no);
     kstatus s = db_int64(db, st, id);
     if (s == KS_NOTFOUND) {
-        *id = INT64_MAX;
+        *id = gone;
         s = KS_OK;
     }
     return s;
@@ -232,7 +230,7 @@ kstatus db_service_page(kdb *db, const kservice_filter *f, const char *after_no,
     kstatus s = KS_OK;
     if (lead == SLEAD_SEARCH) {
         int64_t id = 0;
-        s = id_of_no(db, key, &id);
+        s = db_service_key_id(db, key, INT64_MAX, &id);   /* a number gone: after the last */
         sqlite3_bind_int64(st, 6, id);
     } else {
         db_bind_text(st, 6, key);
@@ -340,14 +338,13 @@ kstatus db_service_hand_over(kdb *db, int64_t from, int64_t to, const char *at, 
 {
     *lo = *hi = *n = 0;
     int64_t before = 0;
-    sqlite3_stmt *st = db_prep(db, "SELECT coalesce(max(id), 0) FROM history");
-    if (!st) return db_map(db, db->last_rc);
-    kstatus s = db_int64(db, st, &before);
+    kstatus s = db_history_last_id(db, &before);
     if (s) return s;
     /* the services are the active ones of `from` (as db_service_each with the manager's filter lists them) */
-    st = db_prep(db, "INSERT INTO history(app_id, service_id, at, user_id, action, from_state, to_state, comment) "
-                     "SELECT NULL, s.id, ?2, ?3, ?4, '', '', ?5 FROM services s INDEXED BY services_manager_no "
-                     "WHERE s.manager_id = ?1 AND s.status = 'active' ORDER BY s.approval_no");
+    sqlite3_stmt *st = db_prep(db, "INSERT INTO history(app_id, service_id, at, user_id, action, from_state, to_state, "
+                                   "comment) SELECT NULL, s.id, ?2, ?3, ?4, '', '', ?5 "
+                                   "FROM services s INDEXED BY services_manager_no "
+                                   "WHERE s.manager_id = ?1 AND s.status = 'active' ORDER BY s.approval_no");
     if (!st) return db_map(db, db->last_rc);
     sqlite3_bind_int64(st, 1, from);
     db_bind_text(st, 2, at);

@@ -64,6 +64,12 @@ kstatus db_int64(kdb *db, sqlite3_stmt *st, int64_t *out);
    is given each element read, the array is freed, *out is NULL and *n 0. */
 kstatus db_rows(kdb *db, sqlite3_stmt *st, size_t size, db_row_fn read, void (*release)(void *), void **out,
                 size_t *n);
+/* The id of the service of 承認番号 no, as a search's reading is keyed (the search index gives its matches in id
+   order): "" = before the first (0); a number no longer there = `gone` (the caller's side of every row). */
+kstatus db_service_key_id(kdb *db, const char *no, int64_t gone, int64_t *id);
+/* The newest history row's id (0: none): a step that writes history rows by one INSERT … SELECT names them as the
+   range after it. */
+kstatus db_history_last_id(kdb *db, int64_t *id);
 /* Reverses n elements of `size` bytes (a keyset page read upwards, shown newest first). */
 void db_reverse(void *v, size_t n, size_t size);
 

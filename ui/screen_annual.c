@@ -382,17 +382,24 @@ static void on_show(screen *s)
     reload(a);
 }
 
+/* The 部局 the policy keeps the user to on this screen (policy_annual_scope), or 0 (every 部局). */
+static int64_t own_dept(void)
+{
+    int64_t dept = 0;
+    return policy_annual_scope(kumo_me(UI.k), &dept, NULL, 0) ? dept : 0;
+}
+
 static bool init(screen *s, const void *arg)
 {
     (void)arg;
     annual *a = s->st;
     a->fy = date_fiscal_year(date_today());
     a->status = -1;
-    /* a 部局's 情報セキュリティ責任者 sees their own 部局's (policy_annual_scope): the filter line says which */
-    const kuser *me = kumo_me(UI.k);
-    if (!policy_sees_all(me) && me->dept_id) {
-        a->dept_id = me->dept_id;
-        snprintf(a->dept_name, sizeof a->dept_name, "%s", me->dept_name);
+    /* one whom the policy keeps to their own 部局 (policy_annual_scope) sees it named on the filter line */
+    int64_t own = own_dept();
+    if (own) {
+        a->dept_id = own;
+        snprintf(a->dept_name, sizeof a->dept_name, "%s", kumo_me(UI.k)->dept_name);
     }
     a->scan = scan_size();
     a->list = (ui_list){.ctx = a, .fetch = fetch, .draw_row = draw_row};
@@ -402,11 +409,11 @@ static bool init(screen *s, const void *arg)
     return true;
 }
 
-/* only those who see every 部局 choose one */
+/* only those the policy does not keep to their own 部局 choose one */
 static bool may_choose_dept(const screen *s)
 {
     (void)s;
-    return policy_sees_all(kumo_me(UI.k));
+    return own_dept() == 0;
 }
 
 static void close_(screen *s)

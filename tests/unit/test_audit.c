@@ -125,16 +125,20 @@ static int64_t head_seq(void)
     return h.seq;
 }
 
-/* One integer that plain SQL reads from the session's database (a count the test makes itself). */
-static int64_t sql_int(const char *sql)
+/* One integer that plain SQL reads from the session's database (a count the test makes itself), ?1 bound to a when
+   the SQL has it. */
+static int64_t sql_int_of(const char *sql, int64_t a)
 {
     sqlite3_stmt *st;
     ck_assert_int_eq(sqlite3_prepare_v2(k->db->h, sql, -1, &st, NULL), SQLITE_OK);
+    if (sqlite3_bind_parameter_count(st) > 0) sqlite3_bind_int64(st, 1, a);
     ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
     int64_t v = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
     return v;
 }
+
+static int64_t sql_int(const char *sql) { return sql_int_of(sql, 0); }
 
 static void verify_ok(void)
 {
@@ -824,16 +828,18 @@ static int64_t add_service(const char *no, const char *status, int64_t manager_i
     return v.id;
 }
 
-/* The text column `col` of history row `id`. */
+/* The text of column `col` of history row `id` ("(NULL)" for NULL). */
 static char *hist_text(int64_t id, const char *col)
 {
     static char v[512];
-    char sql[200];
-    snprintf(sql, sizeof sql, "SELECT %s FROM history WHERE id = %lld", col, (long long)id);
     sqlite3_stmt *st;
-    ck_assert_int_eq(sqlite3_prepare_v2(k->db->h, sql, -1, &st, NULL), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_prepare_v2(k->db->h, "SELECT * FROM history WHERE id = ?1", -1, &st, NULL), SQLITE_OK);
+    sqlite3_bind_int64(st, 1, id);
     ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
-    const unsigned char *t = sqlite3_column_text(st, 0);
+    int c = 0;
+    while (c < sqlite3_column_count(st) && strcmp(sqlite3_column_name(st, c), col)) c++;
+    ck_assert_msg(c < sqlite3_column_count(st), "history has no column %s", col);
+    const unsigned char *t = sqlite3_column_text(st, c);
     snprintf(v, sizeof v, "%s", t ? (const char *)t : "(NULL)");
     sqlite3_finalize(st);
     return v;
@@ -866,10 +872,7 @@ START_TEST(disabling_a_manager_hands_every_service_over_in_one_record)
     ck_assert_int_gt(a, z);
     ck_assert_int_eq(svc("M-0001").id, ended);
     ck_assert_int_eq(svc("S-0001").id, own);
-    char q[200];
-    snprintf(q, sizeof q, "SELECT count(*) FROM services WHERE manager_id = %lld AND status = 'active'",
-             (long long)su.id);
-    ck_assert_int_eq(sql_int(q), 4);
+    ck_assert_int_eq(sql_int_of("SELECT count(*) FROM services WHERE manager_id = ?1 AND status = 'active'", su.id), 4);
     int64_t b = head_seq(), hist_before = sql_int("SELECT max(id) FROM history");
     int64_t ended_version = svc("M-0001").version, own_version = svc("S-0001").version;
 
@@ -942,8 +945,7 @@ START_TEST(disabling_a_manager_hands_every_service_over_in_one_record)
         sqlite3_reset(st);
     }
     sqlite3_finalize(st);
-    snprintf(q, sizeof q, "SELECT count(*) FROM audit_entity WHERE seq = %lld", (long long)seq);
-    ck_assert_int_eq(sql_int(q), 9);
+    ck_assert_int_eq(sql_int_of("SELECT count(*) FROM audit_entity WHERE seq = ?1", seq), 9);
 }
 END_TEST
 
@@ -1000,13 +1002,11 @@ START_TEST(a_bulk_part_merges_with_the_rows_named_one_by_one)
     ck_assert_int_eq(kumo_tx_end(k, KS_OK), KS_OK);
     ck_assert_int_eq(head_seq(), b + 1);
     verify_ok();
-    char q[200];
-    snprintf(q, sizeof q, "SELECT count(*) FROM audit_entity WHERE seq = %lld AND kind = 'service'", (long long)(b + 1));
-    ck_assert_int_eq(sql_int(q), 4);   /* first, in (once), other, last */
-    snprintf(q, sizeof q, "SELECT count(*) FROM audit_entity WHERE seq = %lld AND kind = 'history'", (long long)(b + 1));
-    ck_assert_int_eq(sql_int(q), 4);   /* #1, the two of the range and the one written after it */
-    snprintf(q, sizeof q, "SELECT count(*) FROM audit_entity WHERE seq = %lld", (long long)(b + 1));
-    ck_assert_int_eq(sql_int(q), 4 + 4 + 1);
+    /* first, in (once), other, last */
+    ck_assert_int_eq(sql_int_of("SELECT count(*) FROM audit_entity WHERE seq = ?1 AND kind = 'service'", b + 1), 4);
+    /* #1, the two of the range and the one written after it */
+    ck_assert_int_eq(sql_int_of("SELECT count(*) FROM audit_entity WHERE seq = ?1 AND kind = 'history'", b + 1), 4);
+    ck_assert_int_eq(sql_int_of("SELECT count(*) FROM audit_entity WHERE seq = ?1", b + 1), 4 + 4 + 1);
 }
 END_TEST
 
@@ -1031,24 +1031,13 @@ START_TEST(who_may_read_and_verify_the_trail)
 }
 END_TEST
 
-/* One integer from a query of the test's database. */
-static int64_t q_int(const char *sql)
-{
-    sqlite3_stmt *st = NULL;
-    ck_assert_int_eq(sqlite3_prepare_v2(k->db->h, sql, -1, &st, NULL), SQLITE_OK);
-    ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
-    int64_t v = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return v;
-}
-
 /* A step that names many rows of a kind (kumo demo --rows, an import) digests them a range at a time: each digest is
    the one of the row alone (what `kumo audit verify` computes), its 確認事項 answers included, and an id with no
    row has none. */
 START_TEST(a_bulk_step_digests_each_row_as_alone)
 {
     /* applications with their answers, services and history rows, each a run of ids, and ids past the last */
-    ck_assert_int_gt(q_int("SELECT count(*) FROM checklist_answers"), 0);
+    ck_assert_int_gt(sql_int("SELECT count(*) FROM checklist_answers"), 0);
     static const struct { audit_kind kind; const char *max_sql; } RUNS[] = {
         {AK_APPLICATION, "SELECT max(id) FROM applications"},
         {AK_SERVICE, "SELECT max(id) FROM services"},
@@ -1059,7 +1048,7 @@ START_TEST(a_bulk_step_digests_each_row_as_alone)
     kaudit_subject(&r, "import", 0, "", "");
     int64_t named = 0;
     for (size_t i = 0; i < sizeof RUNS / sizeof RUNS[0]; i++) {
-        int64_t max = q_int(RUNS[i].max_sql);
+        int64_t max = sql_int(RUNS[i].max_sql);
         ck_assert_int_ge(max, 8);
         for (int64_t id = max + 3; id >= 1; id--, named++) kaudit_touch(&r, RUNS[i].kind, id);
     }
